@@ -1,0 +1,14 @@
+export { type ActionContext, type ActionDeps, DEFAULT_AUDIT_LOG, runAction } from './action';
+export { createActionsRunner } from './actions-runner';
+export * from './audit';
+export * from './clock';
+export * from './duration';
+export * from './errors';
+export * from './generators';
+export * from './inputs';
+export type * from './ports';
+export * from './retry';
+export type { Runner } from './runner';
+export * from './secrets';
+export * from './summary';
+export * from './targets';

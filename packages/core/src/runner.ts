@@ -1,0 +1,21 @@
+/**
+ * The port between keyturn and the GitHub Actions runtime. The real adapter
+ * (actions-runner.ts) sits on @actions/core; tests pass a recording fake.
+ * Logic never imports @actions/core directly, so it can run in a terminal
+ * (the CLI) or a test exactly as on a runner.
+ */
+export interface Runner {
+  /** The raw input, '' when unset. */
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  /** Tells the runner to mask a value in every later log line. */
+  setSecret(value: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+  isDebug(): boolean;
+  appendSummary(markdown: string): Promise<void>;
+  setFailed(message: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}

@@ -1,0 +1,3 @@
+export * from './emulator';
+export * from './protected-resource';
+export * from './run-bundle';
