@@ -28374,28 +28374,380 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7903);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5130);
+/* harmony import */ var _verify__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(687);
 
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('verify', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, async (context) => {
-    context.inputs.required('url', 'Give the URL to check.');
-});
+
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('verify', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, (context) => (0,_verify__WEBPACK_IMPORTED_MODULE_1__/* .verify */ .M)(context, { fetch: globalThis.fetch }));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7903:
+/***/ 687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ verify)
+});
+
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 32 modules
+var src = __nccwpck_require__(5130);
+// EXTERNAL MODULE: ../../packages/core/src/duration.ts
+var duration = __nccwpck_require__(8283);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/http-verifier.ts
+
+
+/** The URL as it may be shown: no query string or fragment, which can carry
+ * API keys, and no user info. */
+function displayUrl(url) {
+    return `${url.origin}${url.pathname}`;
+}
+function authHeaders(auth, credential) {
+    if (credential === undefined)
+        return {};
+    switch (auth.kind) {
+        case 'bearer':
+            return { authorization: `Bearer ${credential}` };
+        case 'token':
+            return { authorization: `token ${credential}` };
+        case 'basic':
+            return { authorization: `Basic ${Buffer.from(credential, 'utf8').toString('base64')}` };
+        case 'header':
+            return { [auth.header]: credential };
+    }
+}
+function describeNetworkError(error, timeoutMs) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        return `no answer within ${(0,duration/* formatDuration */.a)(timeoutMs)}`;
+    }
+    const cause = error instanceof Error ? error.cause : undefined;
+    switch (cause?.code) {
+        case 'ECONNRESET':
+        case 'UND_ERR_SOCKET':
+            return 'the connection was reset';
+        case 'ECONNREFUSED':
+            return 'the connection was refused';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'the host name did not resolve';
+        default:
+            return `network error${cause?.code ? ` (${cause.code})` : ''}`;
+    }
+}
+function createHttpVerifier(check, deps) {
+    const probe = async (credential) => {
+        try {
+            const response = await deps.fetch(check.url, {
+                method: check.method,
+                headers: { 'user-agent': 'keyturn-verify', ...authHeaders(check.auth, credential) },
+                // A redirect is an answer in itself; following it could carry the
+                // credential to another host.
+                redirect: 'manual',
+                signal: AbortSignal.timeout(check.timeoutMs),
+            });
+            // The body is never read: it is not needed and may echo the credential.
+            await response.body?.cancel().catch(() => undefined);
+            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), deps.clock.now());
+            return retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs };
+        }
+        catch (error) {
+            return { failure: describeNetworkError(error, check.timeoutMs) };
+        }
+    };
+    return {
+        async check(credential) {
+            const started = deps.clock.now();
+            let last = {};
+            for (let attempt = 1;; attempt++) {
+                last = await probe(credential);
+                const elapsedMs = deps.clock.now() - started;
+                const seen = last.status === undefined ? (last.failure ?? 'no answer') : `HTTP ${last.status}`;
+                deps.log?.(`attempt ${attempt}: ${seen} (expecting ${check.expect.text})`);
+                const result = (ok) => ({
+                    ok,
+                    attempts: attempt,
+                    elapsedMs,
+                    ...(last.status === undefined ? {} : { status: last.status }),
+                    ...(ok ? {} : { reason: `last saw ${seen}` }),
+                });
+                if (last.status !== undefined && check.expect.matches(last.status))
+                    return result(true);
+                // A 429 or 503 may name its own wait; never poll faster than asked.
+                const waitMs = Math.max(check.intervalMs, last.retryAfterMs ?? 0);
+                if (elapsedMs + waitMs > check.withinMs)
+                    return result(false);
+                await deps.sleep(waitMs);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Methods that change nothing on a well-behaved server: sent even in a dry run. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** RFC 9110 token characters: what a header name may hold. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+function parseUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new src/* InputError */.dz('url', `is not a URL`, 'Give an absolute URL such as https://api.example.com/health.');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new src/* InputError */.dz('url', `uses ${url.protocol}`, 'Use an http:// or https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new src/* InputError */.dz('url', 'holds a user name or password', "Pass the credential in 'token' with auth: basic.");
+    }
+    return url;
+}
+function parseAuth(text) {
+    if (text === 'bearer' || text === 'token' || text === 'basic')
+        return { kind: text };
+    if (text.startsWith('header:')) {
+        const header = text.slice('header:'.length).trim();
+        if (HEADER_NAME.test(header))
+            return { kind: 'header', header };
+    }
+    throw new src/* InputError */.dz('auth', `is '${text}'`, 'Use bearer, token, basic, or header:NAME (for example header:X-Api-Key).');
+}
+function readVerifyConfig(inputs) {
+    const url = parseUrl(inputs.required('url', 'Give the URL the credential is checked against.'));
+    const method = inputs.string('method', 'GET').toUpperCase();
+    if (!METHODS.includes(method)) {
+        throw new src/* InputError */.dz('method', `is '${method}'`, `Use one of: ${METHODS.join(', ')}.`);
+    }
+    const token = inputs.secret('token');
+    const auth = parseAuth(inputs.string('auth', 'bearer'));
+    if (auth.kind === 'basic' && token !== undefined && !token.includes(':')) {
+        throw new src/* InputError */.dz('token', 'has no ":" but auth is basic', "Give 'user:password'.");
+    }
+    let expect;
+    try {
+        expect = (0,src/* parseStatusList */.AQ)(inputs.string('expect', '2xx'));
+    }
+    catch (error) {
+        if (!(error instanceof src/* StatusListSyntaxError */.cI))
+            throw error;
+        throw new src/* InputError */.dz('expect', error.message, 'Give statuses or classes separated by commas: 200, 2xx, 401,403.');
+    }
+    if (token === undefined && expect.expectsRefusal) {
+        // Without a credential a refusal proves nothing: an unset secret would
+        // make "the old token is dead" pass while the old token still works.
+        throw new src/* InputError */.dz('token', `is empty, and expect (${expect.text}) only accepts refusals`, 'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.');
+    }
+    const withinMs = inputs.duration('within', '0');
+    const intervalMs = inputs.duration('interval', '10s');
+    const timeoutMs = inputs.duration('timeout', '10s');
+    if (intervalMs === 0 && withinMs > 0) {
+        throw new src/* InputError */.dz('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
+    }
+    if (timeoutMs === 0)
+        throw new src/* InputError */.dz('timeout', 'is 0', 'Give a time one request may take, such as 10s.');
+    return Object.freeze({
+        url,
+        method,
+        token,
+        auth,
+        expect,
+        withinMs,
+        intervalMs,
+        timeoutMs,
+        dryRun: inputs.boolean('dry-run', false),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/verify.ts
+
+
+
+async function verify(context, deps) {
+    const config = readVerifyConfig(context.inputs);
+    const { runner } = context;
+    const target = `${config.method} ${displayUrl(config.url)}`;
+    const summaryRow = (last, attempts, elapsed, result) => (0,src/* renderSummary */.Br)({
+        title: 'keyturn/verify',
+        table: {
+            headers: ['Request', 'Expected', 'Last status', 'Attempts', 'Elapsed', 'Result'],
+            rows: [[target, config.expect.text, last, attempts, elapsed, result]],
+        },
+    });
+    if (config.dryRun && !SAFE_METHODS.has(config.method)) {
+        runner.info(`Dry run: would send ${target} and expect ${config.expect.text}; ${config.method} is not sent.`);
+        runner.setOutput('status', '');
+        runner.setOutput('attempts', '0');
+        await runner.appendSummary(summaryRow('-', '0', '-', 'not sent (dry run)'));
+        return;
+    }
+    runner.info(`Checking ${target}: expecting ${config.expect.text}` +
+        (config.withinMs > 0 ? `, within ${(0,src/* formatDuration */.a3)(config.withinMs)}` : ''));
+    const verifier = createHttpVerifier(config, {
+        fetch: deps.fetch,
+        clock: context.clock,
+        sleep: context.sleep,
+        log: (line) => runner.info(line),
+    });
+    const result = await verifier.check(config.token);
+    const status = result.status === undefined ? '' : String(result.status);
+    runner.setOutput('status', status);
+    runner.setOutput('attempts', String(result.attempts));
+    const elapsed = (0,src/* formatDuration */.a3)(result.elapsedMs);
+    await runner.appendSummary(summaryRow(status || '-', String(result.attempts), elapsed, result.ok ? 'passed' : 'failed'));
+    await context.audit.append({
+        event: result.ok ? 'secret.verify.completed' : 'secret.verify.failed',
+        action: 'verify',
+        outcome: result.ok ? 'success' : 'failure',
+        request: target,
+        expected: config.expect.text,
+        status: result.status ?? null,
+        attempts: result.attempts,
+    });
+    if (!result.ok) {
+        const hint = config.withinMs === 0 ? ' Set within (such as 10m) to keep trying while a change propagates.' : '';
+        throw new src/* CheckFailedError */.CO(`expected ${config.expect.text} from ${target}, ${result.reason}; ` +
+            `${result.attempts} attempt(s) over ${elapsed}.${hint}`);
+    }
+    runner.info(`Passed: ${target} answered ${status}.`);
+}
+
+
+/***/ }),
+
+/***/ 8283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
+ * Returns undefined when the text is not a duration. */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '0')
+        return 0;
+    if (!/^(\d+[smhd])+$/.test(trimmed))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+/** Formats milliseconds the way inputs are written, for messages. */
+function formatDuration(ms) {
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, seconds] of [
+        ['d', 86_400],
+        ['h', 3_600],
+        ['m', 60],
+        ['s', 1],
+    ]) {
+        if (rest >= seconds) {
+            parts.push(`${Math.floor(rest / seconds)}${unit}`);
+            rest %= seconds;
+        }
+    }
+    return parts.join('');
+}
+
+
+/***/ }),
+
+/***/ 5736:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ CheckFailedError),
+/* harmony export */   FB: () => (/* binding */ KeyturnError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/* unused harmony export UpstreamError */
+/**
+ * Every failure keyturn reports falls in one of two families, so a user can
+ * tell at a glance whether to fix their workflow or wait for a service:
+ * - InputError: the user's configuration is wrong; nothing was changed.
+ * - UpstreamError: a service answered badly or not at all.
+ * Messages never hold a secret value: callers pass names, not values.
+ */
+class KeyturnError extends Error {
+    name = 'KeyturnError';
+}
+class InputError extends KeyturnError {
+    name = 'InputError';
+    input;
+    problem;
+    fix;
+    constructor(input, problem, fix) {
+        super(`input '${input}' ${problem}. ${fix}`);
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+class UpstreamError extends KeyturnError {
+    name = 'UpstreamError';
+    service;
+    /** The message without the service prefix. */
+    detail;
+    status;
+    retryable;
+    retryAfterMs;
+    constructor(message, details) {
+        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+        super(`${details.service}${status}: ${message}`);
+        this.service = details.service;
+        this.detail = message;
+        this.status = details.status;
+        this.retryable = details.retryable;
+        this.retryAfterMs = details.retryAfterMs;
+    }
+}
+/** A check the run performs failed, as opposed to a request failing. */
+class CheckFailedError extends KeyturnError {
+    name = 'CheckFailedError';
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 5130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  CO: () => (/* reexport */ errors/* CheckFailedError */.CO),
+  dz: () => (/* reexport */ errors/* InputError */.dz),
+  cI: () => (/* reexport */ StatusListSyntaxError),
   gQ: () => (/* reexport */ createActionsRunner),
+  a3: () => (/* reexport */ duration/* formatDuration */.a),
+  AQ: () => (/* reexport */ parseStatusList),
+  Br: () => (/* reexport */ renderSummary),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: CheckFailedError, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, errorMessage, escapeCell, formatDuration, generateSecret, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, readTargets, realSleep, renderSummary, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, errorMessage, escapeCell, generateSecret, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -28446,93 +28798,10 @@ function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
     };
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/errors.ts
-/**
- * Every failure keyturn reports falls in one of two families, so a user can
- * tell at a glance whether to fix their workflow or wait for a service:
- * - InputError: the user's configuration is wrong; nothing was changed.
- * - UpstreamError: a service answered badly or not at all.
- * Messages never hold a secret value: callers pass names, not values.
- */
-class KeyturnError extends Error {
-    name = 'KeyturnError';
-}
-class errors_InputError extends KeyturnError {
-    name = 'InputError';
-    input;
-    problem;
-    fix;
-    constructor(input, problem, fix) {
-        super(`input '${input}' ${problem}. ${fix}`);
-        this.input = input;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-class errors_UpstreamError extends KeyturnError {
-    name = 'UpstreamError';
-    service;
-    /** The message without the service prefix. */
-    detail;
-    status;
-    retryable;
-    retryAfterMs;
-    constructor(message, details) {
-        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
-        super(`${details.service}${status}: ${message}`);
-        this.service = details.service;
-        this.detail = message;
-        this.status = details.status;
-        this.retryable = details.retryable;
-        this.retryAfterMs = details.retryAfterMs;
-    }
-}
-/** A check the run performs failed, as opposed to a request failing. */
-class CheckFailedError extends (/* unused pure expression or super */ null && (KeyturnError)) {
-    name = 'CheckFailedError';
-}
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/duration.ts
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
- * Returns undefined when the text is not a duration. */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '0')
-        return 0;
-    if (!/^(\d+[smhd])+$/.test(trimmed))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
-        total += Number(amount) * UNIT_MS[unit];
-    }
-    return Number.isSafeInteger(total) ? total : undefined;
-}
-/** Formats milliseconds the way inputs are written, for messages. */
-function duration_formatDuration(ms) {
-    if (ms < 1_000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms / 1_000);
-    for (const [unit, seconds] of [
-        ['d', 86_400],
-        ['h', 3_600],
-        ['m', 60],
-        ['s', 1],
-    ]) {
-        if (rest >= seconds) {
-            parts.push(`${Math.floor(rest / seconds)}${unit}`);
-            rest %= seconds;
-        }
-    }
-    return parts.join('');
-}
-
+// EXTERNAL MODULE: ../../packages/core/src/errors.ts
+var errors = __nccwpck_require__(5736);
+// EXTERNAL MODULE: ../../packages/core/src/duration.ts
+var duration = __nccwpck_require__(8283);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
 
 
@@ -28557,7 +28826,7 @@ class InputReader {
     required(name, fix) {
         const value = this.string(name);
         if (value === '')
-            throw new errors_InputError(name, 'is required but was not given', fix);
+            throw new errors/* InputError */.dz(name, 'is required but was not given', fix);
         return value;
     }
     /** A secret input: masked before anything else touches it. Not trimmed
@@ -28576,14 +28845,14 @@ class InputReader {
             return true;
         if (['false', 'False', 'FALSE'].includes(raw))
             return false;
-        throw new errors_InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
+        throw new errors/* InputError */.dz(name, `is '${raw}', not a boolean`, 'Use true or false.');
     }
     /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
     duration(name, defaultValue) {
         const raw = this.string(name, defaultValue);
-        const ms = parseDuration(raw);
+        const ms = (0,duration/* parseDuration */.E)(raw);
         if (ms === undefined) {
-            throw new errors_InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+            throw new errors/* InputError */.dz(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
         }
         return ms;
     }
@@ -28593,14 +28862,14 @@ class InputReader {
             return defaultValue;
         const value = Number(raw);
         if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
-            throw new errors_InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
+            throw new errors/* InputError */.dz(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
         }
         return value;
     }
     oneOf(name, choices, defaultValue) {
         const raw = this.string(name, defaultValue);
         if (!choices.includes(raw)) {
-            throw new errors_InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
+            throw new errors/* InputError */.dz(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
         }
         return raw;
     }
@@ -28760,10 +29029,10 @@ async function runAction(action, deps, main) {
         return true;
     }
     catch (error) {
-        const known = error instanceof KeyturnError;
+        const known = error instanceof errors/* KeyturnError */.FB;
         const message = known
             ? error.message
-            : `unexpected error: ${errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
+            : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
@@ -31863,7 +32132,86 @@ async function generateSecret(spec, secrets) {
     return generated;
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/retry.ts
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/status-list.ts
+class StatusListSyntaxError extends Error {
+    name = 'StatusListSyntaxError';
+}
+function parseStatusList(text) {
+    const ranges = [];
+    const items = text
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        throw new StatusListSyntaxError('is empty');
+    for (const item of items) {
+        const family = /^([1-5])xx$/.exec(item);
+        if (family) {
+            const base = Number(family[1]) * 100;
+            ranges.push([base, base + 99]);
+        }
+        else if (/^[1-5]\d\d$/.test(item)) {
+            ranges.push([Number(item), Number(item)]);
+        }
+        else {
+            throw new StatusListSyntaxError(`has '${item}', which is neither a status (200) nor a class (2xx)`);
+        }
+    }
+    return Object.freeze({
+        text: items.join(','),
+        matches: (status) => ranges.some(([low, high]) => status >= low && status <= high),
+        expectsRefusal: ranges.every(([low]) => low >= 400),
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/summary.ts
+/**
+ * Markdown for the job summary. Cells are escaped so a name holding `|` or a
+ * newline cannot break the table.
+ */
+function escapeCell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function markdownTable(headers, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+function renderSummary(section) {
+    const parts = [`### ${section.title}`, ...(section.lines ?? [])];
+    if (section.table)
+        parts.push(markdownTable(section.table.headers, section.table.rows));
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 5653:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B8: () => (/* binding */ retryAfterFromHeaders)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, withRetry */
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8283);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5736);
 
 
 const DEFAULT_RETRY_POLICY = Object.freeze({
@@ -31940,20 +32288,6 @@ function giveUp(error, why) {
         retryable: false,
     });
 }
-
-;// CONCATENATED MODULE: ../../packages/core/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 /***/ }),

@@ -1,5 +1,4 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
+import { verify } from './verify';
 
-await runAction('verify', { runner: createActionsRunner() }, async (context) => {
-  context.inputs.required('url', 'Give the URL to check.');
-});
+await runAction('verify', { runner: createActionsRunner() }, (context) => verify(context, { fetch: globalThis.fetch }));

@@ -10,5 +10,6 @@ export type * from './ports';
 export * from './retry';
 export type { Runner } from './runner';
 export * from './secrets';
+export * from './status-list';
 export * from './summary';
 export * from './targets';

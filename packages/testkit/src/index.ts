@@ -1,3 +1,4 @@
 export * from './emulator';
 export * from './protected-resource';
+export * from './recording-runner';
 export * from './run-bundle';

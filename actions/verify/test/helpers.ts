@@ -1,0 +1,20 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFakeClock, runAction } from '@keyturn/core';
+import { createRecordingRunner } from '@keyturn/testkit';
+import { verify } from '../src/verify';
+
+/** Runs verify's logic in the action wrapper with a recording runner and a
+ * fake clock: real HTTP, no real waiting between attempts. */
+export async function runVerify(inputs: Record<string, string>, fetchImpl: typeof fetch = fetch) {
+  const dir = await mkdtemp(join(tmpdir(), 'keyturn-verify-'));
+  const auditPath = join(dir, 'audit.jsonl');
+  const runner = createRecordingRunner({ 'audit-log': auditPath, ...inputs });
+  const time = createFakeClock();
+  const ok = await runAction('verify', { runner, clock: time.clock, sleep: time.sleep }, (context) =>
+    verify(context, { fetch: fetchImpl }),
+  );
+  const audit = await readFile(auditPath, 'utf8').catch(() => '');
+  return { ok, runner, sleeps: time.sleeps, audit };
+}
