@@ -15,15 +15,39 @@ export interface StoredSecret {
   updatedAt: number;
 }
 
+export interface StoreWriteResult {
+  version: string;
+  /** The version that was current before, now kept as the previous one. */
+  previousVersion?: string;
+}
+
+export interface StoreRollbackResult extends StoredSecret {
+  /** The version that was current before the rollback, now the previous one. */
+  previousVersion: string;
+  /** The older version whose value was made current again. */
+  restoredVersion: string;
+}
+
+/**
+ * A secret store that keeps versions. "Current" is the version consumers
+ * should use (SSM: labelled `current`; Infisical: the latest); "previous" is
+ * the one it replaced (SSM: labelled `previous`; Infisical: the prior
+ * version), kept so a rotation can be undone.
+ */
 export interface Store {
   /** The store's name for reports: "ssm", "infisical". */
   readonly kind: string;
   /** The current version, or undefined when the secret does not exist yet. */
   read(name: string): Promise<StoredSecret | undefined>;
+  /** The version a rollback would restore, or undefined when there is none. */
+  previous(name: string): Promise<StoredSecret | undefined>;
+  /** Fails, before anything is written, when the store would refuse a write
+   * (wrong parameter type, a version limit held by a label…). */
+  checkWritable(name: string): Promise<void>;
   /** Writes a new current version; the replaced one stays retrievable. */
-  write(name: string, value: string): Promise<{ version: string; previousVersion?: string }>;
-  /** Makes the previous version current again; returns what is current now. */
-  rollback(name: string): Promise<StoredSecret & { previousVersion: string }>;
+  write(name: string, value: string): Promise<StoreWriteResult>;
+  /** Writes the previous version's value as a new current version. */
+  rollback(name: string): Promise<StoreRollbackResult>;
 }
 
 export type PropagationOutcome = 'updated' | 'unchanged-in-dry-run' | 'failed';
@@ -35,11 +59,19 @@ export interface PropagationResult {
   reason?: string;
 }
 
+/**
+ * Where a value is pushed (GitHub secrets, Heroku config vars). Each target
+ * succeeds or fails on its own, so one bad line never stops the others: both
+ * methods take one target, and may be called concurrently for many.
+ */
 export interface Destination {
   /** Whether this adapter serves the target's kind. */
   handles(target: Target): boolean;
-  /** Reads what is needed to write (keys, existing visibility) and checks access. */
-  prepare(targets: readonly Target[]): Promise<void>;
+  /** Reads what a write needs (a scope's public key, an org secret's
+   * visibility) and checks access, without changing anything: a dry run stops
+   * here. Reads shared by several targets are made once per run. */
+  prepare(target: Target): Promise<void>;
+  /** Writes the value (preparing first when not done yet). */
   write(target: Target, value: string): Promise<void>;
 }
 

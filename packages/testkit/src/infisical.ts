@@ -1,0 +1,338 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Emulator, type EmulatorRequest, jsonBody, type Reply } from './emulator';
+
+/**
+ * Infisical's API as @infisical/sdk v5 calls it: universal-auth login, the
+ * raw secrets routes (`/api/v3/secrets/raw[/:name]`, GET with `version`,
+ * POST to create, PATCH to update, DELETE) and the version history route.
+ * Every secrets route checks the bearer token the login issued (or a token
+ * given up front) and the project and environment; errors carry Infisical's
+ * `{statusCode, message, error}` body.
+ */
+export interface InfisicalSecretVersion {
+  version: number;
+  value: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+export interface InfisicalSecretRecord {
+  id: string;
+  key: string;
+  projectId: string;
+  environment: string;
+  path: string;
+  /** Oldest first; the last is the current value. */
+  versions: InfisicalSecretVersion[];
+  createdAt: number;
+}
+
+export interface InfisicalEmulatorOptions {
+  /** Universal-auth identities: client id to client secret. */
+  clients?: Record<string, string>;
+  /** Access tokens accepted without a login (an `infisical-token` input). */
+  tokens?: string[];
+  /** Project ids to their environment slugs. */
+  projects?: Record<string, string[]>;
+  now?: () => number;
+  latencyMs?: number;
+}
+
+export interface InfisicalEmulator {
+  emulator: Emulator;
+  url: string;
+  readonly secrets: Map<string, InfisicalSecretRecord>;
+  /** The record of a secret, by its location. */
+  find(location: {
+    projectId: string;
+    environment: string;
+    path?: string;
+    key: string;
+  }): InfisicalSecretRecord | undefined;
+  /** Writes a new version as another client would (no request logged). */
+  seed(
+    location: { projectId: string; environment: string; path?: string; key: string },
+    value: string,
+    createdAt?: number,
+  ): number;
+  /** Requests that change secrets: the login POST is left out, as it changes nothing. */
+  secretWrites(): EmulatorRequest[];
+  /** Access tokens issued by logins so far (to check that none leaks). */
+  readonly issuedTokens: string[];
+  close(): Promise<void>;
+}
+
+const LOGIN_PATH = '/api/v1/auth/universal-auth/login';
+
+function error(status: number, message: string): Reply {
+  const names: Record<number, string> = {
+    400: 'BadRequest',
+    401: 'UnauthorizedError',
+    403: 'PermissionDenied',
+    404: 'NotFound',
+    422: 'ValidationFailure',
+  };
+  return {
+    status,
+    body: { reqId: `req-${randomUUID()}`, statusCode: status, message, error: names[status] ?? 'Error' },
+  };
+}
+
+class Refusal extends Error {
+  constructor(readonly reply: Reply) {
+    super(String((reply.body as { message?: unknown }).message));
+  }
+}
+
+function normalisePath(path: string | null | undefined): string {
+  if (!path || path === '') return '/';
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+export async function startInfisical(options: InfisicalEmulatorOptions = {}): Promise<InfisicalEmulator> {
+  const now = options.now ?? (() => Date.now());
+  const clients = options.clients ?? {};
+  const projects = options.projects ?? {};
+  const tokens = new Set(options.tokens ?? []);
+  const issuedTokens: string[] = [];
+  const secrets = new Map<string, InfisicalSecretRecord>();
+  const keyOf = (projectId: string, environment: string, path: string, key: string) =>
+    `${projectId}\u0000${environment}\u0000${path}\u0000${key}`;
+
+  const authorise = (request: EmulatorRequest) => {
+    const header = String(request.headers.authorization ?? '');
+    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    if (token === '') throw new Refusal(error(401, 'Missing Authorization Header in the request header.'));
+    if (!tokens.has(token)) throw new Refusal(error(401, 'Invalid token'));
+  };
+
+  const locate = (params: { workspaceId?: unknown; environment?: unknown; secretPath?: unknown }) => {
+    const projectId = typeof params.workspaceId === 'string' ? params.workspaceId : '';
+    const environment = typeof params.environment === 'string' ? params.environment : '';
+    if (projectId === '') throw new Refusal(error(422, 'workspaceId is required'));
+    if (environment === '') throw new Refusal(error(422, 'environment is required'));
+    const environments = projects[projectId];
+    if (!environments) throw new Refusal(error(404, `Project with ID '${projectId}' not found`));
+    if (!environments.includes(environment)) {
+      throw new Refusal(error(404, `Environment with slug '${environment}' in project with ID ${projectId} not found`));
+    }
+    const path = normalisePath(typeof params.secretPath === 'string' ? params.secretPath : undefined);
+    return { projectId, environment, path };
+  };
+
+  const shape = (record: InfisicalSecretRecord, entry: InfisicalSecretVersion, showValue: boolean) => ({
+    id: record.id,
+    _id: record.id,
+    workspace: record.projectId,
+    workspaceId: record.projectId,
+    environment: record.environment,
+    version: entry.version,
+    type: 'shared',
+    secretKey: record.key,
+    secretValue: showValue ? entry.value : '<hidden-by-infisical>',
+    secretValueHidden: !showValue,
+    secretComment: '',
+    secretPath: record.path,
+    skipMultilineEncoding: false,
+    isRotatedSecret: false,
+    tags: [],
+    secretMetadata: [],
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(entry.createdAt).toISOString(),
+  });
+
+  const guarded =
+    (handler: (request: EmulatorRequest, params: Record<string, string>) => Reply) =>
+    (request: EmulatorRequest, params: Record<string, string>): Reply => {
+      try {
+        authorise(request);
+        return handler(request, params);
+      } catch (caught) {
+        if (caught instanceof Refusal) return caught.reply;
+        throw caught;
+      }
+    };
+
+  const bodyOf = (request: EmulatorRequest): Record<string, unknown> => {
+    const body = jsonBody(request);
+    if (typeof body !== 'object' || body === null) throw new Refusal(error(400, 'Body must be JSON'));
+    return body as Record<string, unknown>;
+  };
+
+  const addVersion = (record: InfisicalSecretRecord, value: string, at: number) => {
+    const last = record.versions[record.versions.length - 1];
+    const version = (last?.version ?? 0) + 1;
+    record.versions.push({ version, value, createdAt: at });
+    return version;
+  };
+
+  const seed = (
+    location: { projectId: string; environment: string; path?: string; key: string },
+    value: string,
+    createdAt = now(),
+  ) => {
+    const path = normalisePath(location.path);
+    const key = keyOf(location.projectId, location.environment, path, location.key);
+    let record = secrets.get(key);
+    if (!record) {
+      record = {
+        id: randomUUID(),
+        key: location.key,
+        projectId: location.projectId,
+        environment: location.environment,
+        path,
+        versions: [],
+        createdAt,
+      };
+      secrets.set(key, record);
+    }
+    return addVersion(record, value, createdAt);
+  };
+
+  const emulator = await Emulator.start({
+    name: 'infisical',
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    routes: [
+      {
+        method: 'POST',
+        path: LOGIN_PATH,
+        handler: (request) => {
+          const body = jsonBody(request) as { clientId?: unknown; clientSecret?: unknown } | undefined;
+          const clientId = typeof body?.clientId === 'string' ? body.clientId : '';
+          const expected = clients[clientId];
+          if (expected === undefined || body?.clientSecret !== expected) return error(401, 'Invalid credentials');
+          const accessToken = `ey.${randomBytes(24).toString('base64url')}`;
+          tokens.add(accessToken);
+          issuedTokens.push(accessToken);
+          return { status: 200, body: { accessToken, expiresIn: 7200, accessTokenMaxTTL: 43200, tokenType: 'Bearer' } };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/v3/secrets/raw',
+        handler: guarded((request) => {
+          const location = locate(Object.fromEntries(request.query));
+          const show = request.query.get('viewSecretValue') !== 'false';
+          const found = [...secrets.values()].filter(
+            (record) =>
+              record.projectId === location.projectId &&
+              record.environment === location.environment &&
+              record.path === location.path,
+          );
+          return {
+            status: 200,
+            body: {
+              secrets: found.map((record) => shape(record, record.versions.at(-1) as InfisicalSecretVersion, show)),
+              imports: [],
+            },
+          };
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/v3/secrets/raw/:name',
+        handler: guarded((request, params) => {
+          const location = locate(Object.fromEntries(request.query));
+          const name = params.name ?? '';
+          const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
+          if (!record) throw new Refusal(error(404, `Secret with name '${name}' not found`));
+          const wanted = request.query.get('version');
+          const entry =
+            wanted === null || wanted === ''
+              ? record.versions.at(-1)
+              : record.versions.find((candidate) => candidate.version === Number(wanted));
+          if (!entry) throw new Refusal(error(404, `Secret version ${wanted} of '${name}' not found`));
+          return {
+            status: 200,
+            body: { secret: shape(record, entry, request.query.get('viewSecretValue') !== 'false') },
+          };
+        }),
+      },
+      {
+        method: 'POST',
+        path: '/api/v3/secrets/raw/:name',
+        handler: guarded((request, params) => {
+          const body = bodyOf(request);
+          const location = locate(body);
+          const name = params.name ?? '';
+          if (!/^[^\s/]+$/.test(name)) throw new Refusal(error(422, 'Secret key must not contain spaces or slashes'));
+          if (typeof body.secretValue !== 'string') throw new Refusal(error(422, 'secretValue is required'));
+          if (secrets.has(keyOf(location.projectId, location.environment, location.path, name))) {
+            throw new Refusal(error(400, 'Secret already exist'));
+          }
+          seed({ ...location, key: name }, body.secretValue);
+          const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
+          const entry = record?.versions.at(-1);
+          if (!record || !entry) throw new Error('created secret vanished');
+          return { status: 200, body: { secret: shape(record, entry, true) } };
+        }),
+      },
+      {
+        method: 'PATCH',
+        path: '/api/v3/secrets/raw/:name',
+        handler: guarded((request, params) => {
+          const body = bodyOf(request);
+          const location = locate(body);
+          const name = params.name ?? '';
+          const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
+          if (!record) throw new Refusal(error(404, `Secret with name '${name}' not found`));
+          if (typeof body.secretValue === 'string') addVersion(record, body.secretValue, now());
+          const entry = record.versions.at(-1) as InfisicalSecretVersion;
+          return { status: 200, body: { secret: shape(record, entry, true) } };
+        }),
+      },
+      {
+        method: 'DELETE',
+        path: '/api/v3/secrets/raw/:name',
+        handler: guarded((request, params) => {
+          const location = locate(bodyOf(request));
+          const key = keyOf(location.projectId, location.environment, location.path, params.name ?? '');
+          const record = secrets.get(key);
+          if (!record) throw new Refusal(error(404, `Secret with name '${params.name}' not found`));
+          secrets.delete(key);
+          return {
+            status: 200,
+            body: { secret: shape(record, record.versions.at(-1) as InfisicalSecretVersion, false) },
+          };
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/v1/secret/:secretId/secret-versions',
+        handler: guarded((request, params) => {
+          const record = [...secrets.values()].find((candidate) => candidate.id === params.secretId);
+          if (!record) throw new Refusal(error(404, 'Secret not found'));
+          const offset = Number(request.query.get('offset') ?? 0);
+          const limit = Number(request.query.get('limit') ?? 20);
+          const newestFirst = [...record.versions].reverse().slice(offset, offset + limit);
+          return {
+            status: 200,
+            body: {
+              secretVersions: newestFirst.map((entry) => ({
+                id: `${record.id}-v${entry.version}`,
+                secretId: record.id,
+                version: entry.version,
+                secretKey: record.key,
+                secretValue: entry.value,
+                createdAt: new Date(entry.createdAt).toISOString(),
+              })),
+            },
+          };
+        }),
+      },
+    ],
+  });
+
+  return {
+    emulator,
+    url: emulator.url,
+    secrets,
+    find: (location) =>
+      secrets.get(keyOf(location.projectId, location.environment, normalisePath(location.path), location.key)),
+    seed,
+    secretWrites: () => emulator.mutatingRequests().filter((request) => request.path !== LOGIN_PATH),
+    issuedTokens,
+    close: () => emulator.close(),
+  };
+}
