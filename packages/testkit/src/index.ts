@@ -2,5 +2,8 @@ export * from './emulator';
 export * from './protected-resource';
 export * from './recording-runner';
 export * from './run-bundle';
+export * from './github';
+export * from './github-openapi';
+export * from './heroku';
 export * from './ssm';
 export * from './infisical';

@@ -1,0 +1,246 @@
+import sodium from 'libsodium-wrappers';
+import type { Destination } from '../ports';
+import type { OrgVisibility, Target } from '../targets';
+import { type GitHubClient, githubError, githubStatus } from './github-client';
+
+/**
+ * GitHub Actions and Dependabot secrets of repositories, environments and
+ * organizations, as a Destination. Values are sealed with libsodium's
+ * crypto_box_seal against the scope's public key; each scope's key is asked
+ * for once per run however many secrets go there (and however many targets
+ * ask at the same moment: the pending request is shared).
+ *
+ * An organization secret that exists keeps its visibility and selected
+ * repositories: GitHub's PUT requires a visibility and empties the selection
+ * when the ids are left out, so both are read first and sent back. A line's
+ * `?visibility=` option, when written, is applied instead.
+ */
+type GitHubTarget = Exclude<Target, { kind: 'heroku' }>;
+
+interface PublicKey {
+  keyId: string;
+  key: Uint8Array;
+}
+
+interface OrgSettings {
+  visibility: OrgVisibility;
+  selectedRepositoryIds?: number[];
+}
+
+interface Plan {
+  key: PublicKey;
+  org?: OrgSettings;
+}
+
+const PER_PAGE = 100;
+
+function isGitHubTarget(target: Target): target is GitHubTarget {
+  return target.kind !== 'heroku';
+}
+
+/** The scope a target's key belongs to, and how the user would name it. */
+function scopeOf(target: GitHubTarget): { id: string; label: string } {
+  switch (target.kind) {
+    case 'github':
+      return { id: `actions:${target.owner}/${target.repo}`, label: `repository ${target.owner}/${target.repo}` };
+    case 'dependabot':
+      return { id: `dependabot:${target.owner}/${target.repo}`, label: `repository ${target.owner}/${target.repo}` };
+    case 'github-env':
+      return {
+        id: `env:${target.owner}/${target.repo}@${target.environment}`,
+        label: `environment ${target.environment} of ${target.owner}/${target.repo}`,
+      };
+    case 'github-org':
+      return { id: `actions-org:${target.org}`, label: `organization ${target.org}` };
+    case 'dependabot-org':
+      return { id: `dependabot-org:${target.org}`, label: `organization ${target.org}` };
+  }
+}
+
+export class GitHubSecretsDestination implements Destination {
+  private readonly client: GitHubClient;
+  private readonly keys = new Map<string, Promise<PublicKey>>();
+  private readonly plans = new Map<string, Promise<Plan>>();
+  private readonly repoIds = new Map<string, Promise<number>>();
+
+  constructor(client: GitHubClient) {
+    this.client = client;
+  }
+
+  handles(target: Target): boolean {
+    return isGitHubTarget(target);
+  }
+
+  async prepare(target: Target): Promise<void> {
+    await this.plan(this.gitHubTarget(target));
+  }
+
+  async write(target: Target, value: string): Promise<void> {
+    const github = this.gitHubTarget(target);
+    const plan = await this.plan(github);
+    await sodium.ready;
+    const sealed = sodium.to_base64(
+      sodium.crypto_box_seal(sodium.from_string(value), plan.key.key),
+      sodium.base64_variants.ORIGINAL,
+    );
+    const secret = { encrypted_value: sealed, key_id: plan.key.keyId };
+    const { label } = scopeOf(github);
+    try {
+      switch (github.kind) {
+        case 'github':
+          await this.client.rest.actions.createOrUpdateRepoSecret({
+            owner: github.owner,
+            repo: github.repo,
+            secret_name: github.name,
+            ...secret,
+          });
+          return;
+        case 'github-env':
+          await this.client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
+            owner: github.owner,
+            repo: github.repo,
+            environment_name: github.environment,
+            secret_name: github.name,
+            ...secret,
+          });
+          return;
+        case 'dependabot':
+          await this.client.rest.dependabot.createOrUpdateRepoSecret({
+            owner: github.owner,
+            repo: github.repo,
+            secret_name: github.name,
+            ...secret,
+          });
+          return;
+        case 'github-org':
+        case 'dependabot-org': {
+          const org = plan.org ?? { visibility: 'private' };
+          const settings = {
+            org: github.org,
+            secret_name: github.name,
+            ...secret,
+            visibility: org.visibility,
+            ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
+          };
+          if (github.kind === 'github-org') await this.client.rest.actions.createOrUpdateOrgSecret(settings);
+          else await this.client.rest.dependabot.createOrUpdateOrgSecret(settings);
+          return;
+        }
+      }
+    } catch (error) {
+      throw githubError(error, `secret ${github.name} in ${label}`);
+    }
+  }
+
+  private gitHubTarget(target: Target): GitHubTarget {
+    if (!isGitHubTarget(target)) throw new Error(`GitHub secrets cannot take ${target.line}`);
+    return target;
+  }
+
+  private plan(target: GitHubTarget): Promise<Plan> {
+    const id = `${target.kind}:${target.line}`;
+    let plan = this.plans.get(id);
+    if (!plan) {
+      plan = this.makePlan(target);
+      this.plans.set(id, plan);
+    }
+    return plan;
+  }
+
+  private async makePlan(target: GitHubTarget): Promise<Plan> {
+    if (target.kind !== 'github-org' && target.kind !== 'dependabot-org') return { key: await this.publicKey(target) };
+    const [key, org] = await Promise.all([this.publicKey(target), this.orgSettings(target)]);
+    return { key, org };
+  }
+
+  private publicKey(target: GitHubTarget): Promise<PublicKey> {
+    const scope = scopeOf(target);
+    let key = this.keys.get(scope.id.toLowerCase());
+    if (!key) {
+      key = this.fetchPublicKey(target).catch((error: unknown) => {
+        throw githubError(error, scope.label);
+      });
+      this.keys.set(scope.id.toLowerCase(), key);
+    }
+    return key;
+  }
+
+  private async fetchPublicKey(target: GitHubTarget): Promise<PublicKey> {
+    const { data } = await (async () => {
+      switch (target.kind) {
+        case 'github':
+          return this.client.rest.actions.getRepoPublicKey({ owner: target.owner, repo: target.repo });
+        case 'dependabot':
+          return this.client.rest.dependabot.getRepoPublicKey({ owner: target.owner, repo: target.repo });
+        case 'github-env':
+          return this.client.request('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key', {
+            owner: target.owner,
+            repo: target.repo,
+            environment_name: target.environment,
+          });
+        case 'github-org':
+          return this.client.rest.actions.getOrgPublicKey({ org: target.org });
+        case 'dependabot-org':
+          return this.client.rest.dependabot.getOrgPublicKey({ org: target.org });
+      }
+    })();
+    await sodium.ready;
+    return { keyId: data.key_id, key: sodium.from_base64(data.key, sodium.base64_variants.ORIGINAL) };
+  }
+
+  /** What an org secret's PUT must carry so that it changes only the value. */
+  private async orgSettings(target: Extract<GitHubTarget, { org: string }>): Promise<OrgSettings> {
+    const app = target.kind === 'github-org' ? 'actions' : 'dependabot';
+    const label = `secret ${target.name} of organization ${target.org}`;
+    if (target.visibility) {
+      const { visibility, repos } = target.visibility;
+      if (visibility !== 'selected') return { visibility };
+      const ids = await Promise.all(repos.map((repo) => this.repoId(target.org, repo)));
+      return { visibility, selectedRepositoryIds: ids };
+    }
+    let existing: { visibility: OrgVisibility } | undefined;
+    try {
+      const { data } = await this.client.request(`GET /orgs/{org}/${app}/secrets/{secret_name}`, {
+        org: target.org,
+        secret_name: target.name,
+      });
+      existing = data as { visibility: OrgVisibility };
+    } catch (error) {
+      if (githubStatus(error) !== 404) throw githubError(error, label);
+    }
+    if (!existing) return { visibility: 'private' };
+    if (existing.visibility !== 'selected') return { visibility: existing.visibility };
+    try {
+      const ids: number[] = [];
+      for (let page = 1; ; page++) {
+        const { data } = await this.client.request(`GET /orgs/{org}/${app}/secrets/{secret_name}/repositories`, {
+          org: target.org,
+          secret_name: target.name,
+          per_page: PER_PAGE,
+          page,
+        });
+        const { repositories, total_count } = data as { repositories: { id: number }[]; total_count: number };
+        ids.push(...repositories.map((repository) => repository.id));
+        if (repositories.length < PER_PAGE || ids.length >= total_count) break;
+      }
+      return { visibility: 'selected', selectedRepositoryIds: ids };
+    } catch (error) {
+      throw githubError(error, `the selected repositories of ${label}`);
+    }
+  }
+
+  private repoId(owner: string, repo: string): Promise<number> {
+    const id = `${owner}/${repo}`.toLowerCase();
+    let pending = this.repoIds.get(id);
+    if (!pending) {
+      pending = this.client.rest.repos
+        .get({ owner, repo })
+        .then(({ data }) => data.id)
+        .catch((error: unknown) => {
+          throw githubError(error, `repository ${owner}/${repo} (named in repos=)`);
+        });
+      this.repoIds.set(id, pending);
+    }
+    return pending;
+  }
+}

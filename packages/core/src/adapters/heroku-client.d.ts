@@ -1,0 +1,20 @@
+// heroku-client ships no types; these cover what the Heroku adapter uses.
+declare module 'heroku-client' {
+  export default class Heroku {
+    constructor(options?: Record<string, unknown>);
+    options: Record<string, unknown> & { headers?: Record<string, string> };
+    request(options: Record<string, unknown>): Promise<unknown>;
+    get(path: string, options?: Record<string, unknown>): Promise<unknown>;
+    patch(path: string, options?: Record<string, unknown>): Promise<unknown>;
+  }
+}
+
+declare module 'heroku-client/lib/request.js' {
+  export default class HerokuRequest {
+    constructor(options: Record<string, unknown>);
+    reject(error: unknown): void;
+    request(): Promise<unknown>;
+    handleError(error: Error): void;
+    handleFailure(res: { statusCode: number; headers: Record<string, string> }, buffer: string): void;
+  }
+}

@@ -1,0 +1,211 @@
+import Heroku from 'heroku-client';
+import HerokuRequest from 'heroku-client/lib/request.js';
+import type { Clock, Sleep } from '../clock';
+import { UpstreamError } from '../errors';
+import type { Destination } from '../ports';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
+import { HEROKU_CONFIG_MAX_BYTES, type Target } from '../targets';
+
+/**
+ * Heroku config vars as a Destination, on heroku-client.
+ *
+ * Heroku answers GET and PATCH /apps/{app}/config-vars with EVERY config var
+ * of the app: that answer is never printed, logged, kept, nor put in an error.
+ * Of it this adapter keeps one number per app (the bytes the other vars take,
+ * to check Heroku's 32 KB limit before writing) and drops the rest at once.
+ * heroku-client's debug output (which prints answers) is forced off, whatever
+ * the options or environment say, and its own network retries (up to 15 s of
+ * real sleeping) are replaced by keyturn's, which use the injected sleep.
+ */
+export const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
+
+export interface HerokuOptions {
+  apiKey: string;
+  /** `heroku-api-url`; only scheme, host and port are used, as heroku-client does. */
+  baseUrl?: string;
+  clock: Clock;
+  sleep: Sleep;
+  random?: () => number;
+  log?: (message: string) => void;
+  policy?: RetryPolicy;
+  /** One request's limit (default 30 s). */
+  timeoutMs?: number;
+}
+
+type HerokuTarget = Extract<Target, { kind: 'heroku' }>;
+
+interface HerokuFailure {
+  statusCode?: number;
+  code?: string;
+  /** Heroku's error document ({id, message}); never the config map. */
+  body?: unknown;
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/** heroku-client's request, minus its own retry loop: a refused connection
+ * fails at once and keyturn's bounded, injected-sleep retry takes over. */
+class SingleAttemptRequest extends HerokuRequest {
+  override handleError(error: Error): void {
+    this.reject(error);
+  }
+
+  /** Failures keep the response headers (RateLimit-Remaining, Retry-After). */
+  override handleFailure(res: { statusCode: number; headers: Record<string, string> }, buffer: string): void {
+    const error = new Error(`Heroku answered ${res.statusCode}`) as Error & HerokuFailure;
+    error.statusCode = res.statusCode;
+    error.headers = res.headers;
+    try {
+      error.body = JSON.parse(buffer);
+    } catch {
+      error.body = undefined;
+    }
+    this.reject(error);
+  }
+}
+
+class QuietHeroku extends Heroku {
+  override request(options: Record<string, unknown>): Promise<unknown> {
+    const merged = {
+      ...this.options,
+      ...options,
+      headers: { ...(this.options.headers ?? {}), ...((options.headers as object | undefined) ?? {}) },
+      // Forced: either would print the full config map to stderr.
+      debug: false,
+      debugHeaders: false,
+      logger: undefined,
+    };
+    return new SingleAttemptRequest(merged).request();
+  }
+}
+
+function herokuFailure(error: unknown, target: HerokuTarget, now: number): UpstreamError {
+  const failure = error as HerokuFailure;
+  const status = failure.statusCode;
+  const service = 'Heroku';
+  if (status === undefined) {
+    const code = failure.code ?? (error instanceof Error ? error.message : 'no answer');
+    return new UpstreamError(`no answer for app ${target.app} (${code})`, { service, retryable: true });
+  }
+  const id = (failure.body as { id?: unknown } | undefined)?.id;
+  const herokuId = typeof id === 'string' && /^[\w-]+$/.test(id) ? ` [${id}]` : '';
+  const details = { service, status };
+  switch (true) {
+    case status === 401:
+      return new UpstreamError(`the API key was refused${herokuId}; check heroku-api-key`, {
+        ...details,
+        retryable: false,
+      });
+    case status === 403:
+      return new UpstreamError(`the API key may not change app ${target.app}${herokuId}; check heroku-api-key`, {
+        ...details,
+        retryable: false,
+      });
+    case status === 404:
+      return new UpstreamError(`app '${target.app}' was not found${herokuId}; check the app name in the target line`, {
+        ...details,
+        retryable: false,
+      });
+    case status === 429 || status >= 500: {
+      const headers = failure.headers ?? {};
+      const retryAfterMs = retryAfterFromHeaders((name) => {
+        const value = headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      }, now);
+      return new UpstreamError(
+        status === 429 ? `rate limit reached (RateLimit-Remaining: 0)${herokuId}` : `server error${herokuId}`,
+        { ...details, retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+      );
+    }
+    default:
+      return new UpstreamError(`config var ${target.name} of app ${target.app} was refused${herokuId}`, {
+        ...details,
+        retryable: false,
+      });
+  }
+}
+
+export class HerokuConfigDestination implements Destination {
+  private readonly client: QuietHeroku;
+  private readonly options: HerokuOptions;
+  /** Per app: the bytes its config vars take, keyed by var name; never values. */
+  private readonly sizes = new Map<string, Promise<Map<string, number>>>();
+
+  constructor(options: HerokuOptions) {
+    this.options = options;
+    this.client = new QuietHeroku({
+      token: options.apiKey,
+      host: options.baseUrl ?? DEFAULT_HEROKU_API_URL,
+      timeout: options.timeoutMs ?? 30_000,
+    });
+  }
+
+  handles(target: Target): boolean {
+    return target.kind === 'heroku';
+  }
+
+  async prepare(target: Target): Promise<void> {
+    await this.varSizes(this.herokuTarget(target));
+  }
+
+  async write(target: Target, value: string): Promise<void> {
+    const heroku = this.herokuTarget(target);
+    const sizes = await this.varSizes(heroku);
+    let others = 0;
+    for (const [name, bytes] of sizes) if (name !== heroku.name) others += bytes;
+    const total = others + Buffer.byteLength(heroku.name + value, 'utf8');
+    if (total > HEROKU_CONFIG_MAX_BYTES) {
+      throw new UpstreamError(
+        `app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`,
+        { service: 'Heroku', retryable: false },
+      );
+    }
+    // The answer is the app's whole config: awaited and dropped, never bound.
+    await this.call(heroku, () =>
+      this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }),
+    );
+    sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+  }
+
+  private herokuTarget(target: Target): HerokuTarget {
+    if (target.kind !== 'heroku') throw new Error(`Heroku cannot take ${target.line}`);
+    return target;
+  }
+
+  private varSizes(target: HerokuTarget): Promise<Map<string, number>> {
+    let sizes = this.sizes.get(target.app);
+    if (!sizes) {
+      sizes = this.call(target, async () => {
+        const config = (await this.client.get(`/apps/${encodeURIComponent(target.app)}/config-vars`)) as Record<
+          string,
+          unknown
+        >;
+        return new Map(Object.entries(config).map(([name, value]) => [name, Buffer.byteLength(name + String(value))]));
+      });
+      this.sizes.set(target.app, sizes);
+    }
+    return sizes;
+  }
+
+  private call<T>(target: HerokuTarget, operation: () => Promise<T>): Promise<T> {
+    const { clock, sleep } = this.options;
+    return withRetry(
+      async () => {
+        try {
+          return await operation();
+        } catch (error) {
+          throw herokuFailure(error, target, clock.now());
+        }
+      },
+      this.options.policy ?? DEFAULT_RETRY_POLICY,
+      {
+        clock,
+        sleep,
+        ...(this.options.random ? { random: this.options.random } : {}),
+        onRetry: ({ waitMs, error }) =>
+          this.options.log?.(
+            `Heroku: ${(error as UpstreamError).detail} for app ${target.app}; retrying in ${Math.ceil(waitMs / 1000)}s`,
+          ),
+      },
+    );
+  }
+}

@@ -1,0 +1,177 @@
+import { createFakeClock, parseTarget, type Target, UpstreamError } from '@keyturn/core';
+import { createGitHubClient } from '@keyturn/core/adapters/github-client';
+import { GitHubSecretsDestination } from '@keyturn/core/adapters/github-secrets';
+import { type GitHubEmulator, SECONDARY_RATE_LIMIT_MESSAGE, startGitHub } from '@keyturn/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const TOKEN = 'ghp_writer0000000000000000000000000000';
+const VALUE = 'kt-canary-3b9f0c1d7e2a';
+
+let github: GitHubEmulator;
+let fake: ReturnType<typeof createFakeClock>;
+let logs: string[];
+
+function destination(token = TOKEN) {
+  const client = createGitHubClient({
+    token,
+    baseUrl: github.url,
+    clock: fake.clock,
+    sleep: fake.sleep,
+    random: () => 0,
+    log: (message) => logs.push(message),
+    writePace: false,
+  });
+  return new GitHubSecretsDestination(client);
+}
+
+const targets = (...lines: string[]): Target[] => lines.map((line) => parseTarget(line));
+
+function requestsTo(pattern: RegExp, method = 'GET') {
+  return github.requests.filter((request) => request.method === method && pattern.test(request.path));
+}
+
+beforeEach(async () => {
+  fake = createFakeClock();
+  logs = [];
+  github = await startGitHub({ now: fake.clock.now, writeBudget: { writes: 80, windowMs: 60_000 } });
+  github.addToken(TOKEN, { login: 'rotator' });
+  github.addOrg('acme');
+  github.addRepo('acme/api', { environments: ['production', 'staging'] });
+  github.addRepo('acme/web');
+  github.addRepo('acme/worker');
+});
+
+afterEach(async () => {
+  expect(github.violations).toEqual([]);
+  await github.close();
+});
+
+describe('GitHub secrets destination', () => {
+  it('writes every kind of target, sealed so GitHub opens the same plaintext', async () => {
+    const all = targets(
+      'github:acme/api/API_TOKEN',
+      'github:acme/api@production/API_TOKEN',
+      'dependabot:acme/api/API_TOKEN',
+      'github-org:acme/API_TOKEN',
+      'dependabot-org:acme/API_TOKEN',
+    );
+    const dest = destination();
+    for (const target of all) {
+      expect(dest.handles(target)).toBe(true);
+      await dest.write(target, VALUE);
+    }
+    expect(github.repoSecret('acme/api', 'API_TOKEN')?.value).toBe(VALUE);
+    expect(github.environmentSecret('acme/api', 'production', 'API_TOKEN')?.value).toBe(VALUE);
+    expect(github.repoSecret('acme/api', 'API_TOKEN', 'dependabot')?.value).toBe(VALUE);
+    expect(github.orgSecret('acme', 'API_TOKEN')).toMatchObject({ value: VALUE, visibility: 'private' });
+    expect(github.orgSecret('acme', 'API_TOKEN', 'dependabot')).toMatchObject({ value: VALUE, visibility: 'private' });
+    expect(dest.handles(parseTarget('heroku:my-app/API_TOKEN'))).toBe(false);
+  });
+
+  it('asks for each scope’s public key once, however many targets share it and however concurrent', async () => {
+    const lines = ['A', 'B', 'C', 'D'].flatMap((name) => [
+      `github:acme/api/${name}`,
+      `github:acme/web/${name}`,
+      `github:acme/api@staging/${name}`,
+    ]);
+    const dest = destination();
+    await Promise.all(targets(...lines).map((target) => dest.write(target, VALUE)));
+    expect(requestsTo(/^\/repos\/acme\/api\/actions\/secrets\/public-key$/)).toHaveLength(1);
+    expect(requestsTo(/^\/repos\/acme\/web\/actions\/secrets\/public-key$/)).toHaveLength(1);
+    expect(requestsTo(/\/environments\/staging\/secrets\/public-key$/)).toHaveLength(1);
+    expect(github.mutatingRequests()).toHaveLength(12);
+  });
+
+  it('keeps an existing org secret’s visibility and selected repositories', async () => {
+    github.seedOrgSecret('acme', 'actions', 'SHARED', 'old', 'selected', ['acme/web', 'acme/worker']);
+    github.seedOrgSecret('acme', 'dependabot', 'SHARED', 'old', 'all');
+    const dest = destination();
+    await dest.write(parseTarget('github-org:acme/SHARED'), VALUE);
+    await dest.write(parseTarget('dependabot-org:acme/SHARED'), VALUE);
+    expect(github.orgSecret('acme', 'SHARED')).toMatchObject({
+      value: VALUE,
+      visibility: 'selected',
+      selectedRepositoryIds: [github.repoId('acme/web'), github.repoId('acme/worker')],
+    });
+    expect(github.orgSecret('acme', 'SHARED', 'dependabot')).toMatchObject({ value: VALUE, visibility: 'all' });
+  });
+
+  it('gives a new org secret the visibility its line asks for, resolving repository ids', async () => {
+    const dest = destination();
+    await dest.write(parseTarget('github-org:acme/NEW?visibility=selected&repos=api,worker'), VALUE);
+    await dest.write(parseTarget('dependabot-org:acme/NEW?visibility=all'), VALUE);
+    expect(github.orgSecret('acme', 'NEW')).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [github.repoId('acme/api'), github.repoId('acme/worker')],
+    });
+    expect(github.orgSecret('acme', 'NEW', 'dependabot')?.visibility).toBe('all');
+  });
+
+  it('prepares without writing, and reports an unknown repository or environment as not found', async () => {
+    const dest = destination();
+    await dest.prepare(parseTarget('github:acme/api/OK'));
+    const missing = await dest.prepare(parseTarget('github:acme/nope/X')).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(UpstreamError);
+    expect((missing as UpstreamError).status).toBe(404);
+    expect((missing as Error).message).toContain('repository acme/nope was not found');
+    const noEnv = await dest.prepare(parseTarget('github:acme/api@qa/X')).catch((error: unknown) => error);
+    expect((noEnv as Error).message).toContain('environment qa of acme/api was not found');
+    expect(github.mutatingRequests()).toEqual([]);
+  });
+
+  it('says a refused token is the problem', async () => {
+    const error = await destination('ghp_wrong')
+      .write(parseTarget('github:acme/api/X'), VALUE)
+      .catch((caught: unknown) => caught);
+    expect((error as UpstreamError).status).toBe(401);
+    expect((error as Error).message).toContain('check github-token');
+  });
+
+  it('waits out a secondary rate limit (403 + retry-after) with the injected sleep', async () => {
+    github.emulator.injectFault({
+      method: 'PUT',
+      status: 403,
+      headers: { 'retry-after': '30' },
+      body: { message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url: 'https://docs.github.com/rest' },
+      times: 2,
+    });
+    await destination().write(parseTarget('github:acme/api/X'), VALUE);
+    expect(github.repoSecret('acme/api', 'X')?.value).toBe(VALUE);
+    expect(fake.sleeps).toEqual([30_000, 30_000]);
+    expect(logs.join('\n')).toContain('secondary rate limit');
+  });
+
+  it('waits out the emulator’s own write budget, as GitHub enforces it', async () => {
+    const dest = destination();
+    const many = targets(...Array.from({ length: 85 }, (_, index) => `github:acme/api/S${index}`));
+    await Promise.all(many.map((target) => dest.write(target, VALUE)));
+    expect(github.rateLimited).toBeGreaterThan(0);
+    expect(github.repoSecret('acme/api', 'S84')?.value).toBe(VALUE);
+    expect(fake.sleeps.every((ms) => ms >= 1_000)).toBe(true);
+  });
+
+  it('retries a 429 and a 502, honouring Retry-After, then succeeds', async () => {
+    github.emulator.injectFault({ method: 'PUT', status: 429, headers: { 'retry-after': '7' }, times: 1 });
+    github.emulator.injectFault({ method: 'PUT', status: 502, times: 1 });
+    await destination().write(parseTarget('github:acme/api/X'), VALUE);
+    expect(github.repoSecret('acme/api', 'X')?.value).toBe(VALUE);
+    expect(fake.sleeps[0]).toBe(7_000);
+    expect(fake.sleeps).toHaveLength(2);
+  });
+
+  it('gives up on a server that keeps failing, without real waiting', async () => {
+    github.emulator.injectFault({ method: 'PUT', status: 503 });
+    const error = await destination()
+      .write(parseTarget('github:acme/api/X'), VALUE)
+      .catch((caught: unknown) => caught);
+    expect((error as UpstreamError).status).toBe(503);
+    expect(requestsTo(/secrets\/X$/, 'PUT').length).toBe(6);
+  });
+
+  it('never sends the plaintext over the wire', async () => {
+    await destination().write(parseTarget('github-org:acme/X'), VALUE);
+    const wire = github.requests.map((request) => request.body).join('\n');
+    expect(wire).not.toContain(VALUE);
+    expect(wire).not.toContain(Buffer.from(VALUE).toString('base64'));
+  });
+});
