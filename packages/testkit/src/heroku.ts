@@ -1,5 +1,4 @@
 import { Emulator, type EmulatorRequest, jsonBody, type Reply, type Route } from './emulator';
-import { presentedCredential } from './protected-resource';
 
 /**
  * A local Heroku Platform API for config vars. Like the real one, both GET and
@@ -32,6 +31,16 @@ const CONFIG_LIMIT_BYTES = 32 * 1024;
 
 function herokuError(status: number, id: string, message: string, headers: Record<string, string> = {}): Reply {
   return { status, headers, body: { id, message } };
+}
+
+/** The key a request presents: `Bearer KEY`, or Basic auth whose password is
+ * the key (heroku-client sends `:KEY`, the CLI `email:KEY`). */
+export function herokuApiKey(request: EmulatorRequest): string | undefined {
+  const [scheme = '', credential = ''] = (request.headers.authorization ?? '').split(' ');
+  if (/^bearer$/i.test(scheme)) return credential;
+  if (!/^basic$/i.test(scheme)) return undefined;
+  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1);
 }
 
 /** What Heroku's API requires of every request: the v3 Accept header, a JSON
@@ -70,7 +79,7 @@ export async function startHeroku(options: HerokuEmulatorOptions = {}): Promise<
       }
       remaining -= 1;
       const rateHeaders = { 'ratelimit-remaining': String(remaining) };
-      const key = presentedCredential(request);
+      const key = herokuApiKey(request);
       if (key === undefined || !keys.has(key)) {
         return herokuError(401, 'unauthorized', 'Invalid credentials provided.', rateHeaders);
       }

@@ -32,6 +32,8 @@ export interface HerokuOptions {
   timeoutMs?: number;
 }
 
+const RATE_LIMIT_WAIT_MS = 4_000;
+
 type HerokuTarget = Extract<Target, { kind: 'heroku' }>;
 
 interface HerokuFailure {
@@ -111,9 +113,12 @@ function herokuFailure(error: unknown, target: HerokuTarget, now: number): Upstr
         const value = headers[name];
         return Array.isArray(value) ? value[0] : value;
       }, now);
+      // Heroku's bucket refills about 75 requests a minute and a 429 rarely
+      // says when: wait long enough for a few to come back.
+      const wait = retryAfterMs ?? (status === 429 ? RATE_LIMIT_WAIT_MS : undefined);
       return new UpstreamError(
         status === 429 ? `rate limit reached (RateLimit-Remaining: 0)${herokuId}` : `server error${herokuId}`,
-        { ...details, retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+        { ...details, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) },
       );
     }
     default:
