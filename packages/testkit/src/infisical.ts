@@ -46,12 +46,12 @@ export interface InfisicalEmulator {
   find(location: {
     projectId: string;
     environment: string;
-    path?: string;
+    secretPath?: string;
     key: string;
   }): InfisicalSecretRecord | undefined;
   /** Writes a new version as another client would (no request logged). */
   seed(
-    location: { projectId: string; environment: string; path?: string; key: string },
+    location: { projectId: string; environment: string; secretPath?: string; key: string },
     value: string,
     createdAt?: number,
   ): number;
@@ -168,11 +168,11 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
   };
 
   const seed = (
-    location: { projectId: string; environment: string; path?: string; key: string },
+    location: { projectId: string; environment: string; secretPath?: string; key: string },
     value: string,
     createdAt = now(),
   ) => {
-    const path = normalisePath(location.path);
+    const path = normalisePath(location.secretPath);
     const key = keyOf(location.projectId, location.environment, path, location.key);
     let record = secrets.get(key);
     if (!record) {
@@ -261,7 +261,7 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
           if (secrets.has(keyOf(location.projectId, location.environment, location.path, name))) {
             throw new Refusal(error(400, 'Secret already exist'));
           }
-          seed({ ...location, key: name }, body.secretValue);
+          seed({ ...location, secretPath: location.path, key: name }, body.secretValue);
           const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
           const entry = record?.versions.at(-1);
           if (!record || !entry) throw new Error('created secret vanished');
@@ -329,7 +329,7 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
     url: emulator.url,
     secrets,
     find: (location) =>
-      secrets.get(keyOf(location.projectId, location.environment, normalisePath(location.path), location.key)),
+      secrets.get(keyOf(location.projectId, location.environment, normalisePath(location.secretPath), location.key)),
     seed,
     secretWrites: () => emulator.mutatingRequests().filter((request) => request.path !== LOGIN_PATH),
     issuedTokens,

@@ -1,0 +1,301 @@
+import { InfisicalSDK } from '@infisical/sdk';
+import type { Clock, Sleep } from '../clock';
+import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import type { Store, StoredSecret, StoreRollbackResult, StoreWriteResult } from '../ports';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
+
+/**
+ * The Store port over Infisical, through @infisical/sdk's API layer (its
+ * routes, parameters and bodies). Every update makes a new secret version;
+ * "previous" is the version before the latest, and a rollback writes that
+ * value again as a new version.
+ *
+ * Transport: the SDK (v5) retries every network error and 429 four times
+ * with real sleeps of 1-8 s (about 15 s, each attempt with a 10 s timeout)
+ * and has no option to change that. keyturn replaces the SDK client's
+ * `request` with a single-attempt fetch with a timeout, and retries here with
+ * the injected clock and sleep, honouring Retry-After, within a stated limit.
+ */
+export const INFISICAL_SERVICE = 'Infisical';
+export const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
+
+export interface InfisicalLocation {
+  projectId: string;
+  /** The environment slug: `dev`, `staging`, `prod`… */
+  environment: string;
+  /** The folder path; `/` by default. */
+  secretPath: string;
+}
+
+export type InfisicalAuth = { clientId: string; clientSecret: string } | { accessToken: string };
+
+export interface InfisicalStoreOptions {
+  siteUrl: string;
+  auth: InfisicalAuth;
+  location: InfisicalLocation;
+  /** Registers every value and token read so it is masked at once. */
+  secrets: { mask(value: string): string };
+  clock: Clock;
+  sleep: Sleep;
+  retry?: RetryPolicy;
+  random?: () => number;
+  /** One request's limit. */
+  timeoutMs?: number;
+  onRetry?: (message: string) => void;
+}
+
+/** A secret key Infisical accepts: no whitespace, no slash. */
+export function infisicalKeyProblem(key: string): string | undefined {
+  if (key.length === 0) return 'is empty';
+  if (/[\s/]/.test(key)) return 'holds whitespace or a slash, which Infisical keys cannot';
+  if (key.length > 500) return 'is longer than 500 characters';
+  return undefined;
+}
+
+/** The failure of one HTTP exchange with Infisical. */
+export class InfisicalHttpError extends Error {
+  override name = 'InfisicalHttpError';
+  constructor(
+    readonly status: number,
+    readonly serverMessage: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`HTTP ${status}: ${serverMessage}`);
+  }
+}
+
+interface RawSecret {
+  secretKey: string;
+  secretValue: string;
+  version: number;
+  updatedAt: string;
+}
+
+type RequestConfig = { params?: Record<string, unknown>; headers?: Record<string, string>; timeout?: number };
+type Transport = (method: string, url: string, body: string | undefined, config?: RequestConfig) => Promise<unknown>;
+
+/** The parts of the SDK instance keyturn uses; private in its typings, so
+ * checked at runtime: an SDK upgrade that moves them fails loudly here. */
+interface SdkInternals {
+  apiClient: { request: Transport; baseURL: string; defaultHeaders: Record<string, string> };
+  authApi: { universalAuthLogin(body: { clientId: string; clientSecret: string }): Promise<{ accessToken: string }> };
+  secretsApi: {
+    getSecret(params: Record<string, unknown>): Promise<{ secret: RawSecret }>;
+    createSecret(name: string, body: Record<string, unknown>): Promise<{ secret: RawSecret }>;
+    updateSecret(name: string, body: Record<string, unknown>): Promise<{ secret: RawSecret }>;
+  };
+}
+
+function internalsOf(sdk: InfisicalSDK): SdkInternals {
+  const internals = sdk as unknown as Partial<SdkInternals>;
+  if (
+    typeof internals.apiClient?.request !== 'function' ||
+    typeof internals.authApi?.universalAuthLogin !== 'function' ||
+    typeof internals.secretsApi?.getSecret !== 'function'
+  ) {
+    throw new Error(
+      '@infisical/sdk no longer has the internals keyturn hooks (apiClient.request, authApi, secretsApi)',
+    );
+  }
+  return internals as SdkInternals;
+}
+
+/** One attempt, bounded by a timeout: what the SDK's request does minus its retry. */
+function boundedTransport(client: SdkInternals['apiClient'], timeoutMs: number, now: () => number): Transport {
+  return async (method, url, body, config) => {
+    const target = new URL(url.startsWith('/') ? url.slice(1) : url, client.baseURL);
+    for (const [key, value] of Object.entries(config?.params ?? {})) {
+      if (value !== undefined && value !== null) target.searchParams.append(key, String(value));
+    }
+    const response = await fetch(target, {
+      method,
+      headers: { ...client.defaultHeaders, ...config?.headers },
+      ...(body === undefined ? {} : { body }),
+      signal: AbortSignal.timeout(config?.timeout ?? timeoutMs),
+    });
+    const text = await response.text();
+    let data: unknown = text;
+    try {
+      data = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // A proxy's HTML error page: keep the text.
+    }
+    if (!response.ok) {
+      const said = (data as { message?: unknown } | undefined)?.message;
+      throw new InfisicalHttpError(
+        response.status,
+        typeof said === 'string' ? said : response.statusText,
+        retryAfterFromHeaders((name) => response.headers.get(name), now()),
+      );
+    }
+    return data;
+  };
+}
+
+export function mapInfisicalError(error: unknown, what: string): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof InfisicalHttpError) {
+    const { status } = error;
+    const retryable = status === 429 || status >= 500;
+    let hint = '';
+    if (status === 401) hint = '. Check infisical-client-id / infisical-client-secret, or infisical-token';
+    if (status === 403) hint = '. The identity needs read and write access to this project, environment and path';
+    return new UpstreamError(`${what} failed: ${error.serverMessage}${hint}`, {
+      service: INFISICAL_SERVICE,
+      status,
+      retryable,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    });
+  }
+  // No answer: refused, reset, DNS, or our timeout.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const reason =
+    typeof cause?.code === 'string'
+      ? cause.code
+      : typeof cause?.message === 'string'
+        ? cause.message
+        : errorMessage(error);
+  return new UpstreamError(`${what} got no answer (${reason})`, { service: INFISICAL_SERVICE, retryable: true });
+}
+
+export class InfisicalStore implements Store {
+  readonly kind = 'infisical';
+  private readonly options: InfisicalStoreOptions;
+  private readonly api: SdkInternals;
+  private readonly sdk: InfisicalSDK;
+  private loggedIn = false;
+
+  constructor(options: InfisicalStoreOptions) {
+    this.options = options;
+    this.sdk = new InfisicalSDK({ siteUrl: options.siteUrl });
+    this.api = internalsOf(this.sdk);
+    this.api.apiClient.request = boundedTransport(this.api.apiClient, options.timeoutMs ?? 15_000, () =>
+      options.clock.now(),
+    );
+  }
+
+  async read(name: string): Promise<StoredSecret | undefined> {
+    const secret = await this.get(name, { withValue: true });
+    return secret && this.stored(secret);
+  }
+
+  async previous(name: string): Promise<StoredSecret | undefined> {
+    const current = await this.get(name, { withValue: false });
+    if (!current || current.version <= 1) return undefined;
+    const prior = await this.get(name, { withValue: true, version: current.version - 1 });
+    return prior && this.stored(prior);
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.login();
+  }
+
+  async write(name: string, value: string): Promise<StoreWriteResult> {
+    this.options.secrets.mask(value);
+    // Each attempt looks again, so a create whose answer was lost becomes an update.
+    const existing = await this.get(name, { withValue: false });
+    const written = await this.call(`writing ${name}`, () => {
+      const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
+      return existing ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+    });
+    return {
+      version: String(written.secret.version),
+      ...(existing ? { previousVersion: String(existing.version) } : {}),
+    };
+  }
+
+  async rollback(name: string): Promise<StoreRollbackResult> {
+    const current = await this.get(name, { withValue: false });
+    if (!current)
+      throw new CheckFailedError(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
+    if (current.version <= 1) {
+      throw new CheckFailedError(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
+    }
+    const prior = await this.get(name, { withValue: true, version: current.version - 1 });
+    if (!prior) throw new CheckFailedError(`version ${current.version - 1} of Infisical secret ${name} is gone`);
+    const restored = this.stored(prior);
+    const written = await this.call(`writing ${name}`, () =>
+      this.api.secretsApi.updateSecret(name, { ...this.locationBody(), secretValue: restored.value, type: 'shared' }),
+    );
+    return {
+      value: restored.value,
+      version: String(written.secret.version),
+      updatedAt: Date.parse(written.secret.updatedAt) || this.options.clock.now(),
+      previousVersion: String(current.version),
+      restoredVersion: String(prior.version),
+    };
+  }
+
+  private stored(secret: RawSecret): StoredSecret {
+    this.options.secrets.mask(secret.secretValue);
+    return { value: secret.secretValue, version: String(secret.version), updatedAt: Date.parse(secret.updatedAt) };
+  }
+
+  private locationBody() {
+    const { projectId, environment, secretPath } = this.options.location;
+    return { workspaceId: projectId, environment, secretPath };
+  }
+
+  private async login(): Promise<void> {
+    if (this.loggedIn) return;
+    const { auth } = this.options;
+    let token: string;
+    if ('accessToken' in auth) token = auth.accessToken;
+    else {
+      const answer = await this.retrying('logging in with universal auth', () =>
+        this.api.authApi.universalAuthLogin({ clientId: auth.clientId, clientSecret: auth.clientSecret }),
+      );
+      token = answer.accessToken;
+    }
+    this.options.secrets.mask(token);
+    this.sdk.auth().accessToken(token);
+    this.loggedIn = true;
+  }
+
+  private async get(name: string, options: { withValue: boolean; version?: number }): Promise<RawSecret | undefined> {
+    const answer = await this.call(`reading ${name}`, async () => {
+      try {
+        return await this.api.secretsApi.getSecret({
+          secretName: name,
+          ...this.locationBody(),
+          type: 'shared',
+          expandSecretReferences: 'false',
+          viewSecretValue: String(options.withValue),
+          ...(options.version === undefined ? {} : { version: options.version }),
+        });
+      } catch (error) {
+        // A missing secret is a first rotation; a missing project, environment or folder is not.
+        if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
+          return undefined;
+        }
+        throw error;
+      }
+    });
+    return answer?.secret;
+  }
+
+  private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    await this.login();
+    return this.retrying(what, operation);
+  }
+
+  private retrying<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return withRetry(
+      async () => {
+        try {
+          return await operation();
+        } catch (error) {
+          throw mapInfisicalError(error, what);
+        }
+      },
+      this.options.retry ?? DEFAULT_RETRY_POLICY,
+      {
+        clock: this.options.clock,
+        sleep: this.options.sleep,
+        ...(this.options.random ? { random: this.options.random } : {}),
+        onRetry: ({ attempt, waitMs, error }) =>
+          this.options.onRetry?.(`${errorMessage(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+      },
+    );
+  }
+}
