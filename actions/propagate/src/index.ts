@@ -1,0 +1,7 @@
+import { createActionsRunner, runAction } from '@keyturn/core';
+import { realDestinations } from './destinations';
+import { propagate } from './propagate';
+
+await runAction('propagate', { runner: createActionsRunner() }, async (context) => {
+  await propagate(context, { destinations: realDestinations });
+});

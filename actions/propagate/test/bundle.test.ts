@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CANARY, GITHUB_TOKEN, HEROKU_KEY, HEROKU_NEIGHBOUR, startWorld, type World } from './helpers';
+
+const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+let world: World;
+
+beforeEach(async () => {
+  world = await startWorld();
+});
+
+afterEach(async () => {
+  expect(world.github.violations).toEqual([]);
+  expect(world.heroku.emulator.violations).toEqual([]);
+  await world.close();
+});
+
+function credentials(): Record<string, string> {
+  return {
+    'github-token': GITHUB_TOKEN,
+    'github-api-url': world.github.url,
+    'heroku-api-key': HEROKU_KEY,
+    'heroku-api-url': world.heroku.url,
+  };
+}
+
+/** Every debug switch a user might flip, and heroku-client's: none may make
+ * a value (or Heroku's full-config answer) reach a log. */
+const NOISY_ENV = { DEBUG: '*', RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', NODE_DEBUG: 'http' };
+
+describe('propagate dist/index.js, run as the runner runs it', () => {
+  it('fails with keyturn’s own message when targets are missing', async () => {
+    const run = await runBundle(bundle, { inputs: { value: CANARY } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("::error::keyturn/propagate: input 'targets' is empty.");
+    expect(world.github.requests).toEqual([]);
+  });
+
+  it('updates GitHub and Heroku targets and never shows the value or the app’s other vars', async () => {
+    const targets = [
+      'github:acme/api/API_TOKEN',
+      'github:acme/api@production/API_TOKEN',
+      'github-org:acme/API_TOKEN?visibility=selected&repos=web,worker',
+      'dependabot:acme/api/API_TOKEN',
+      'dependabot-org:acme/API_TOKEN',
+      'heroku:acme-api/API_TOKEN',
+    ].join('\n');
+    const run = await runBundle(bundle, {
+      inputs: { value: CANARY, targets, ...credentials() },
+      env: NOISY_ENV,
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs.updated).toBe('6');
+    expect(run.outputs.failed).toBe('0');
+    expect(JSON.parse(run.outputs.report ?? '')).toHaveLength(6);
+    expect(world.github.orgSecret('acme', 'API_TOKEN')).toMatchObject({
+      value: CANARY,
+      visibility: 'selected',
+      selectedRepositoryIds: [world.github.repoId('acme/web'), world.github.repoId('acme/worker')],
+    });
+    expect(world.heroku.configVars('acme-api')?.API_TOKEN).toBe(CANARY);
+    expect(run.stdout).toContain(`::add-mask::${CANARY}`);
+    const shown = withoutMaskCommands(run.everything);
+    for (const secret of [CANARY, HEROKU_NEIGHBOUR, GITHUB_TOKEN, HEROKU_KEY]) {
+      expect(shown).not.toContain(secret);
+      expect(shown).not.toContain(Buffer.from(secret).toString('base64'));
+    }
+    // The neighbour is never even registered for masking: it is never read.
+    expect(run.everything).not.toContain(HEROKU_NEIGHBOUR);
+  });
+
+  it('fails the step at the end, one line per failed target, after updating the rest', async () => {
+    const targets = ['github:acme/nope/API_TOKEN', 'heroku:acme-api/API_TOKEN', 'heroku:other-app/API_TOKEN'].join(
+      '\n',
+    );
+    const run = await runBundle(bundle, { inputs: { value: CANARY, targets, ...credentials() }, env: NOISY_ENV });
+    expect(run.code).toBe(1);
+    expect(world.heroku.configVars('acme-api')?.API_TOKEN).toBe(CANARY);
+    expect(run.outputs).toMatchObject({ updated: '1', failed: '2' });
+    expect(run.stdout).toContain('::error::keyturn/propagate: 2 of 3 target(s) failed (1 updated):');
+    expect(run.stdout).toContain('github:acme/nope/API_TOKEN: GitHub (HTTP 404)');
+    expect(run.stdout).toContain("heroku:other-app/API_TOKEN: Heroku (HTTP 404): app 'other-app' was not found");
+    expect(run.summary).toContain('| github:acme/nope/API_TOKEN | failed |');
+    expect(JSON.parse(run.audit)).toMatchObject({ event: 'secret.propagate.failed', updated: 1, failed: 2 });
+    const shown = withoutMaskCommands(run.everything);
+    expect(shown).not.toContain(CANARY);
+    expect(run.everything).not.toContain(HEROKU_NEIGHBOUR);
+  });
+
+  it('sends no mutating request in a dry run', async () => {
+    const run = await runBundle(bundle, {
+      inputs: { value: CANARY, targets: 'github-org:acme/X\nheroku:acme-api/X', 'dry-run': 'true', ...credentials() },
+    });
+    expect(run.code).toBe(0);
+    expect(world.github.mutatingRequests()).toEqual([]);
+    expect(world.heroku.emulator.mutatingRequests()).toEqual([]);
+    expect(run.summary).toContain('unchanged-in-dry-run');
+  });
+});
