@@ -1,0 +1,100 @@
+import { basename } from 'node:path';
+import { type ActionContext, CheckFailedError } from '@keyturn/core';
+import { readArchive } from './archive';
+import { type AuditConfig, type ConfigFiles, readConfig } from './config';
+import { applyAllowlist, assembleFindings, type Finding, failing } from './findings';
+import { buildModel } from './image-model';
+import { Budget } from './limits';
+import { MetadataChecker } from './metadata';
+import { summaryMarkdown } from './report';
+import { toSarif } from './sarif';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface SavedImage {
+  readonly path: string;
+  cleanup(): Promise<void>;
+}
+
+export interface AuditDeps {
+  readonly files: ConfigFiles;
+  /** The archive's bytes as a stream; an InputError when it cannot be read. */
+  openArchive(path: string): Promise<AsyncIterable<Buffer>>;
+  /** `docker save` of a local image to a temporary file. */
+  saveImage(image: string): Promise<SavedImage>;
+  writeText(path: string, text: string): Promise<void>;
+}
+
+export interface AuditResult {
+  readonly findings: Finding[];
+  readonly failing: Finding[];
+}
+
+function logLine(finding: Finding): string {
+  const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
+  const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
+  const line = finding.line === undefined ? '' : `:${finding.line}`;
+  return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+}
+
+export async function auditImage(context: ActionContext, deps: AuditDeps): Promise<AuditResult> {
+  const config: AuditConfig = await readConfig(context.inputs, deps.files);
+  const started = context.clock.now();
+  const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
+  const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
+  try {
+    const budget = new Budget(config.limits);
+    const contents = await readArchive(await deps.openArchive(archivePath), config.scanner, budget);
+    const model = buildModel(contents);
+    const metadata = new MetadataChecker(config.scanner);
+    metadata.checkModel(model);
+    const findings = assembleFindings(contents, model, metadata.hits);
+    applyAllowlist(findings, config.allowlist);
+    const failed = failing(findings, config.failOn);
+    const open = findings.filter((finding) => !finding.suppressed);
+
+    const imageName =
+      config.source.kind === 'image' ? config.source.image : (model.images[0]?.refs[0] ?? basename(archivePath));
+    await deps.writeText(config.sarifPath, `${JSON.stringify(toSarif(findings, TOOL_VERSION, imageName), null, 1)}\n`);
+
+    const layerScans = [...contents.layers.values()];
+    const stats = {
+      layers: layerScans.length,
+      files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
+      bytes: budget.bytes,
+      seconds: (context.clock.now() - started) / 1000,
+    };
+    context.runner.info(
+      `Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
+        `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules.`,
+    );
+    for (const note of model.notes) context.runner.info(`note: ${note}`);
+    for (const finding of open) context.runner.info(logLine(finding));
+    context.runner.setOutput('findings', String(open.length));
+    context.runner.setOutput('sarif-file', config.sarifPath);
+    await context.runner.appendSummary(summaryMarkdown(findings, model, stats, config.failOn, failed.length > 0));
+    await context.audit.append({
+      event: 'image.audit.completed',
+      action: context.action,
+      outcome: failed.length > 0 ? 'failure' : 'success',
+      image: imageName,
+      findings: open.length,
+      failing: failed.length,
+      allowlisted: findings.length - open.length,
+      fail_on: config.failOn,
+      layers: stats.layers,
+    });
+    if (failed.length > 0) {
+      throw new CheckFailedError(
+        `${failed.length} finding${failed.length === 1 ? '' : 's'} at or above '${config.failOn}' in ${imageName}. ` +
+          'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
+          'or allowlist a false positive by its fingerprint.',
+      );
+    }
+    return { findings, failing: failed };
+  } finally {
+    await saved?.cleanup();
+  }
+}
+
+export { readConfig };

@@ -1,0 +1,80 @@
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
+
+export type Compression = 'gzip' | 'zstd' | 'none';
+
+/** From magic bytes, never from a media type or file name: archives lie. */
+export function detectCompression(head: Uint8Array): Compression {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  return 'none';
+}
+
+/** A POSIX/GNU tar header: `ustar` at offset 257. */
+export function looksLikeTar(head: Uint8Array): boolean {
+  return Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
+}
+
+/** An empty tar (a layer that only deletes nothing) is just zero blocks. */
+export function isZeroBlock(head: Uint8Array): boolean {
+  return head.length >= 512 && head.subarray(0, 512).every((byte) => byte === 0);
+}
+
+/**
+ * Reads the first `size` bytes of a stream without losing them: returns the
+ * head and an iterable of the whole stream, head included.
+ */
+export async function peek(
+  source: AsyncIterable<Uint8Array>,
+  size: number,
+): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < size) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* whole(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+    }
+  }
+  return { head, stream: whole() };
+}
+
+/** The decompressed bytes of a stream, with `onCompressed` told each raw
+ * chunk's size (for the bomb ratio). zlib runs on libuv's thread pool, so
+ * decompression overlaps with scanning on the main thread. */
+export function decompress(
+  source: AsyncIterable<Buffer>,
+  compression: Compression,
+  onCompressed: (bytes: number) => void,
+): AsyncIterable<Buffer> {
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      onCompressed(chunk.length);
+      yield chunk;
+    }
+  }
+  if (compression === 'none') return counted();
+  const inflater =
+    compression === 'gzip'
+      ? createGunzip({ chunkSize: 256 * 1024 })
+      : createZstdDecompress({ chunkSize: 256 * 1024 });
+  // pipeline, not pipe: a failing source must fail the inflater's reader.
+  pipeline(Readable.from(counted(), { objectMode: false }), inflater, () => {});
+  return inflater;
+}

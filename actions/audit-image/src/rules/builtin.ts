@@ -1,0 +1,245 @@
+import { isPlaceholder, shannonEntropy } from './entropy';
+import type { ContentRule } from './types';
+
+/**
+ * The built-in rules, each written from the token format its issuer
+ * documents. Prefixed formats (ghp_, AKIA, xoxb-, sk_live_, npm_, pypi-) are
+ * matched exactly; unprefixed secrets only next to a key name that says what
+ * they are, and only when they look random.
+ */
+
+const B62 = 'A-Za-z0-9';
+/** Token characters must not continue on either side of a match. */
+const END = `(?![${B62}_])`;
+const START = `(?<![${B62}_])`;
+
+function decodeBase64(text: string): string | undefined {
+  try {
+    return Buffer.from(text, 'base64').toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function isJsonObject(base64url: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(base64url, 'base64url').toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
+/** A value that reads like code or prose rather than a credential. */
+function looksLikeCode(value: string): boolean {
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // options.accessToken
+  if (/[(){}<>$\\]|^\/|^https?:/.test(value)) return true;
+  return false;
+}
+
+function randomLooking(value: string, minEntropy: number): boolean {
+  if (isPlaceholder(value) || looksLikeCode(value)) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return shannonEntropy(value) >= minEntropy;
+}
+
+export const BUILTIN_RULES: readonly ContentRule[] = [
+  {
+    id: 'github-token',
+    description: 'GitHub token (personal access, OAuth, user-to-server, server-to-server or refresh)',
+    severity: 'high',
+    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    regex: new RegExp(`${START}(gh[pousr]_[${B62}]{36})${END}`, 'g'),
+    visiblePrefix: 4,
+  },
+  {
+    id: 'github-fine-grained-pat',
+    description: 'GitHub fine-grained personal access token',
+    severity: 'high',
+    keywords: ['github_pat_'],
+    regex: new RegExp(`${START}(github_pat_[${B62}]{22}_[${B62}]{59})${END}`, 'g'),
+    visiblePrefix: 11,
+  },
+  {
+    id: 'aws-access-key-id',
+    description: 'AWS access key ID (identifies a key; the secret is usually near)',
+    severity: 'medium',
+    keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
+    regex: /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Z0-9])/g,
+    visiblePrefix: 4,
+  },
+  {
+    id: 'aws-secret-access-key',
+    description: 'AWS secret access key',
+    severity: 'high',
+    keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
+    regex:
+      /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    accept: (secret) => randomLooking(secret, 4),
+  },
+  {
+    id: 'gcp-api-key',
+    description: 'Google Cloud API key',
+    severity: 'high',
+    keywords: ['aiza'],
+    regex: /(?<![\w-])(AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
+    visiblePrefix: 4,
+  },
+  {
+    id: 'gcp-service-account-key',
+    description: 'Google Cloud service account key file (private_key_id)',
+    severity: 'high',
+    keywords: ['private_key_id'],
+    regex: /"private_key_id"\s*:\s*"([a-f0-9]{40})"/g,
+  },
+  {
+    id: 'azure-storage-account-key',
+    description: 'Azure storage account key (connection string AccountKey)',
+    severity: 'high',
+    keywords: ['accountkey'],
+    regex: /AccountKey\s*=\s*([A-Za-z0-9+/]{86}==)/gi,
+  },
+  {
+    id: 'azure-sas-token',
+    description: 'Azure shared access signature (sig= in a SAS URL or connection string)',
+    severity: 'high',
+    keywords: ['sig='],
+    regex: /[?&;]sv=\d{4}-\d{2}-\d{2}[^\s"'<>]*?[&;]sig=([A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})/gi,
+  },
+  {
+    id: 'azure-ad-client-secret',
+    description: 'Microsoft Entra ID (Azure AD) application client secret',
+    severity: 'high',
+    keywords: ['q~'],
+    regex: /(?<![\w~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![\w~.-])/g,
+    accept: (secret) => shannonEntropy(secret) >= 3.5,
+  },
+  {
+    id: 'slack-token',
+    description: 'Slack bot, user, app or configuration token',
+    severity: 'high',
+    keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe', 'xapp-'],
+    regex:
+      /(?<![\w-])(xox[bpars]-\d{8,13}-[0-9A-Za-z-]{10,}|xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{64})(?![\w-])/g,
+    visiblePrefix: 5,
+  },
+  {
+    id: 'slack-webhook-url',
+    description: 'Slack incoming webhook URL',
+    severity: 'high',
+    keywords: ['hooks.slack.com'],
+    regex: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,}\/[A-Z0-9]{8,}\/[A-Za-z0-9]{20,})/g,
+  },
+  {
+    id: 'stripe-secret-key',
+    description: 'Stripe secret or restricted API key',
+    severity: 'high',
+    keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
+    regex: new RegExp(`${START}((?:sk|rk)_(?:live|test)_[${B62}]{24,247})${END}`, 'g'),
+    visiblePrefix: 8,
+  },
+  {
+    id: 'npm-access-token',
+    description: 'npm access token',
+    severity: 'high',
+    keywords: ['npm_'],
+    regex: new RegExp(`${START}(npm_[${B62}]{36})${END}`, 'g'),
+    visiblePrefix: 4,
+  },
+  {
+    id: 'npmrc-auth',
+    description: 'npm registry credential in an .npmrc (_authToken, _auth or _password)',
+    severity: 'high',
+    keywords: ['_authtoken', '_auth', '_password'],
+    regex: /(?:^|[\s:])(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"'#;]{8,})/gim,
+    accept: (secret) => !isPlaceholder(secret),
+  },
+  {
+    id: 'pypi-token',
+    description: 'PyPI or TestPyPI API token',
+    severity: 'high',
+    keywords: ['pypi-ag'],
+    regex: /(?<![\w-])(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})(?![\w-])/g,
+    visiblePrefix: 5,
+  },
+  {
+    id: 'private-key',
+    description: 'Private key (PEM block)',
+    severity: 'high',
+    keywords: ['private key'],
+    // Lines may end in a newline or, inside JSON (GCP key files), in `\n`.
+    regex:
+      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\r?\\n)(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|\\r?\\n))*(?:\r?\n|\\r?\\n)?(?:[A-Za-z0-9+/=]{16,}(?:\r?\n|\\r?\\n))+[A-Za-z0-9+/=]*(?:\r?\n|\\r?\\n)?(?:=[A-Za-z0-9+/]{4}(?:\r?\n|\\r?\\n))?-----END \1PRIVATE KEY(?: BLOCK)?-----/g,
+    secretGroup: 0,
+  },
+  {
+    id: 'jwt',
+    description: 'JSON Web Token',
+    severity: 'medium',
+    keywords: ['eyj'],
+    regex: /(?<![\w-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
+    accept: (secret) => {
+      const [header = '', payload = ''] = secret.split('.');
+      return isJsonObject(header) && isJsonObject(payload);
+    },
+  },
+  {
+    id: 'url-password',
+    description: 'URL with a password (scheme://user:password@host)',
+    severity: 'high',
+    keywords: ['://'],
+    regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>]{1,64}:([^\s:@/'"`<>]{3,200})@[A-Za-z0-9.-]+/gi,
+    accept: (secret) => {
+      let decoded = secret;
+      try {
+        decoded = decodeURIComponent(secret);
+      } catch {}
+      return !isPlaceholder(decoded) && !/^[$%{<]/.test(decoded);
+    },
+  },
+  {
+    id: 'docker-config-auth',
+    description: 'Registry credential in a Docker config.json (auth, identitytoken)',
+    severity: 'high',
+    keywords: ['"auth"', '"identitytoken"', '"registrytoken"'],
+    regex: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"/g,
+    accept: (secret, match) => {
+      if (!match[0].startsWith('"auth"')) return !isPlaceholder(secret);
+      const decoded = decodeBase64(secret);
+      const colon = decoded?.indexOf(':') ?? -1;
+      return decoded !== undefined && colon > 0 && !isPlaceholder(decoded.slice(colon + 1));
+    },
+  },
+  {
+    id: 'netrc-password',
+    description: 'Password in a .netrc entry',
+    severity: 'high',
+    keywords: ['machine'],
+    regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/g,
+    accept: (secret) => !isPlaceholder(secret),
+  },
+  {
+    id: 'kubeconfig-credential',
+    description: 'Kubernetes kubeconfig client key or token',
+    severity: 'high',
+    keywords: ['client-key-data', 'auth-provider', 'token:'],
+    regex: /^\s*(?:client-key-data|token|id-token|refresh-token):\s*["']?([A-Za-z0-9+/=._-]{20,})["']?\s*$/gm,
+    accept: (secret) => randomLooking(secret, 3.5),
+  },
+  {
+    id: 'generic-secret-assignment',
+    description: 'High-entropy value assigned to a key that names a secret',
+    severity: 'medium',
+    keywords: ['secret', 'token', 'passw', 'pwd', 'api_key', 'apikey', 'api-key', 'access_key', 'credential', 'auth_key'],
+    regex:
+      /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
+    secretGroup: 3,
+    fallback: true,
+    accept: (secret, match) => {
+      const key = match[1] ?? '';
+      if (/(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(key))
+        return false;
+      return randomLooking(secret, 3.5);
+    },
+  },
+];

@@ -1,0 +1,43 @@
+export type Severity = 'low' | 'medium' | 'high';
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3 };
+
+/**
+ * A content rule. `keywords` (lower case) are the prefilter: the regex only
+ * runs on text in which one of them occurs. A rule without keywords runs on
+ * every text (user rules may omit them, as gitleaks allows).
+ */
+export interface ContentRule {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly keywords: readonly string[];
+  /** Global regex; the secret is `secretGroup` (default: the first group
+   * that matched, else the whole match). */
+  readonly regex: RegExp;
+  readonly secretGroup?: number;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  readonly entropy?: number;
+  /** Characters of the secret that are a fixed, documented prefix (`ghp_`):
+   * safe to show in an excerpt. */
+  readonly visiblePrefix?: number;
+  /** Extra check on a candidate secret (checksum, decoding, placeholders). */
+  readonly accept?: (secret: string, match: RegExpExecArray) => boolean;
+  /** The rule only applies to files whose path matches. */
+  readonly path?: RegExp;
+  /** Candidates matching any of these (against the secret) are ignored. */
+  readonly allowRegexes?: readonly RegExp[];
+  readonly stopwords?: readonly string[];
+  /** A catch-all: dropped where a specific rule matched the same bytes. */
+  readonly fallback?: boolean;
+}
+
+/** A match of a rule in a text. The secret leaves the scanner only as a hash
+ * and a redacted excerpt (see findings.ts). */
+export interface Detection {
+  readonly rule: ContentRule;
+  readonly secret: string;
+  /** Offsets in the scanned text. */
+  readonly start: number;
+  readonly end: number;
+}
