@@ -16,7 +16,11 @@ async function call(method: string, path: string, options: { body?: unknown; key
     },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
-  return { status: response.status, headers: response.headers, json: await response.json() };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 beforeEach(async () => {
