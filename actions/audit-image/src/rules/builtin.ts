@@ -32,7 +32,8 @@ function isJsonObject(base64url: string): boolean {
 
 /** A value that reads like code or prose rather than a credential. */
 function looksLikeCode(value: string): boolean {
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // options.accessToken
+  // options.accessToken, config.auth.secretKey (a JWT's parts are longer)
+  if (/^[A-Za-z_$][\w$]{0,30}(?:\.[A-Za-z_$][\w$]{0,30})+$/.test(value)) return true;
   if (/[(){}<>$\\]|^\/|^https?:/.test(value)) return true;
   return false;
 }
@@ -169,7 +170,7 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
     keywords: ['private key'],
     // Lines may end in a newline or, inside JSON (GCP key files), in `\n`.
     regex:
-      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\r?\\n)(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|\\r?\\n))*(?:\r?\n|\\r?\\n)?(?:[A-Za-z0-9+/=]{16,}(?:\r?\n|\\r?\\n))+[A-Za-z0-9+/=]*(?:\r?\n|\\r?\\n)?(?:=[A-Za-z0-9+/]{4}(?:\r?\n|\\r?\\n))?-----END \1PRIVATE KEY(?: BLOCK)?-----/g,
+      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|(?:\\r)?\\n)(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|(?:\\r)?\\n))*(?:\r?\n|(?:\\r)?\\n)?(?:[A-Za-z0-9+/=]{16,}(?:\r?\n|(?:\\r)?\\n))+[A-Za-z0-9+/=]*(?:\r?\n|(?:\\r)?\\n)?(?:=[A-Za-z0-9+/]{4}(?:\r?\n|(?:\\r)?\\n))?-----END \1PRIVATE KEY(?: BLOCK)?-----/g,
     secretGroup: 0,
   },
   {

@@ -31,6 +31,19 @@ export class Scanner {
     }
     this.alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
     const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+    // At one position the alternation reports only the longest keyword, so a
+    // keyword also stands for every keyword that is its prefix (`_authtoken`
+    // for `_auth`). Keywords starting later are found because the scan
+    // resumes one character after each hit.
+    for (const keyword of keywords) {
+      const rules = new Set(this.rulesByKeyword.get(keyword));
+      for (const shorter of keywords) {
+        if (shorter !== keyword && keyword.startsWith(shorter)) {
+          for (const rule of this.rulesByKeyword.get(shorter) ?? []) rules.add(rule);
+        }
+      }
+      this.rulesByKeyword.set(keyword, [...rules]);
+    }
     this.prefilter = keywords.length > 0 ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : undefined;
   }
 
@@ -38,10 +51,12 @@ export class Scanner {
   triggered(text: string): ContentRule[] {
     const hit = new Set<ContentRule>(this.alwaysRun);
     if (this.prefilter) {
-      this.prefilter.lastIndex = 0;
-      for (const match of text.matchAll(this.prefilter)) {
+      const prefilter = this.prefilter;
+      prefilter.lastIndex = 0;
+      for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
         for (const rule of this.rulesByKeyword.get(match[0].toLowerCase()) ?? []) hit.add(rule);
         if (hit.size === this.rules.length) break;
+        prefilter.lastIndex = match.index + 1;
       }
     }
     return this.rules.filter((rule) => hit.has(rule));
