@@ -59,17 +59,25 @@ export const defaultDeps: PropagateDeps = {
 
 /** propagate's logic in the action wrapper: recording runner, fake clock,
  * real clients over HTTP to the emulators. */
-export async function runPropagate(world: World, inputs: Record<string, string>, deps: PropagateDeps = defaultDeps) {
+export async function runPropagate(
+  world: World,
+  inputs: Record<string, string>,
+  deps: PropagateDeps = defaultDeps,
+  env: Record<string, string> = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-propagate-'));
   const auditPath = join(dir, 'audit.jsonl');
-  const runner = createRecordingRunner({
-    'audit-log': auditPath,
-    'github-token': GITHUB_TOKEN,
-    'github-api-url': world.github.url,
-    'heroku-api-key': HEROKU_KEY,
-    'heroku-api-url': world.heroku.url,
-    ...inputs,
-  });
+  const runner = createRecordingRunner(
+    {
+      'audit-log': auditPath,
+      'github-token': GITHUB_TOKEN,
+      'github-api-url': world.github.url,
+      'heroku-api-key': HEROKU_KEY,
+      'heroku-api-url': world.heroku.url,
+      ...inputs,
+    },
+    env,
+  );
   const ok = await runAction('propagate', { runner, clock: world.time.clock, sleep: world.time.sleep }, (context) =>
     propagate(context, deps).then(() => undefined),
   );
