@@ -96,6 +96,17 @@ describe('GitHub secrets destination', () => {
     expect(github.orgSecret('acme', 'SHARED', 'dependabot')).toMatchObject({ value: VALUE, visibility: 'all' });
   });
 
+  it('reads every page of a large selection before writing', async () => {
+    const repos = Array.from({ length: 130 }, (_, index) => `acme/svc-${index}`);
+    for (const repo of repos) github.addRepo(repo);
+    github.seedOrgSecret('acme', 'dependabot', 'WIDE', 'old', 'selected', repos);
+    await destination().write(parseTarget('dependabot-org:acme/WIDE'), VALUE);
+    const secret = github.orgSecret('acme', 'WIDE', 'dependabot');
+    expect(secret?.selectedRepositoryIds).toHaveLength(130);
+    expect(secret?.selectedRepositoryIds).toEqual(repos.map((repo) => github.repoId(repo)));
+    expect(requestsTo(/\/WIDE\/repositories$/)).toHaveLength(2);
+  });
+
   it('gives a new org secret the visibility its line asks for, resolving repository ids', async () => {
     const dest = destination();
     await dest.write(parseTarget('github-org:acme/NEW?visibility=selected&repos=api,worker'), VALUE);
