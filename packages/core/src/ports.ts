@@ -6,13 +6,17 @@ import type { Target } from './targets';
  * them, and adding a service is one adapter behind one of these interfaces.
  */
 
-/** One version of a secret held by a store. */
-export interface StoredSecret {
-  /** Masked by the store before it is returned. */
-  value: string;
+/** A version of a secret, without its value. */
+export interface StoredVersion {
   version: string;
   /** When this version was written, epoch ms. */
   updatedAt: number;
+}
+
+/** One version of a secret held by a store, with its value. */
+export interface StoredSecret extends StoredVersion {
+  /** Masked by the store before it is returned. */
+  value: string;
 }
 
 export interface StoreWriteResult {
@@ -39,8 +43,11 @@ export interface Store {
   readonly kind: string;
   /** The current version, or undefined when the secret does not exist yet. */
   read(name: string): Promise<StoredSecret | undefined>;
-  /** The version a rollback would restore, or undefined when there is none. */
-  previous(name: string): Promise<StoredSecret | undefined>;
+  /** The current version's number and age, without reading (or decrypting)
+   * its value: enough for a max-age decision or a plan. */
+  head(name: string): Promise<StoredVersion | undefined>;
+  /** The version a rollback would restore (no value), or undefined when there is none. */
+  previous(name: string): Promise<StoredVersion | undefined>;
   /** Fails, before anything is written, when the store would refuse a write
    * (wrong parameter type, a version limit held by a label…). */
   checkWritable(name: string): Promise<void>;

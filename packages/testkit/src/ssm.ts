@@ -62,12 +62,20 @@ export interface SsmEmulator {
   describe(name: string): { version: number; labels: string[] }[];
   /** The operations called, in order (`PutParameter`, `GetParameter`…). */
   operations(): string[];
+  /** Requests that change state. Every JSON 1.1 call is a POST, so the base
+   * emulator's mutatingRequests() counts reads too; this counts by operation. */
+  writes(): EmulatorRequest[];
   close(): Promise<void>;
 }
 
 export const SSM_MAX_VERSIONS = 100;
 export const SSM_MAX_LABELS_PER_VERSION = 10;
 export const SSM_HISTORY_PAGE_MAX = 50;
+const WRITE_OPERATIONS = new Set(
+  ['PutParameter', 'LabelParameterVersion', 'UnlabelParameterVersion', 'DeleteParameter', 'DeleteParameters'].map(
+    (operation) => `AmazonSSM.${operation}`,
+  ),
+);
 const VALUE_LIMIT: Record<SsmTier, number> = { Standard: 4096, Advanced: 8192 };
 const MAX_HIERARCHY_LEVELS = 15;
 const NAME_MAX_LENGTH = 2048;
@@ -497,6 +505,8 @@ export async function startSsm(options: SsmEmulatorOptions = {}): Promise<SsmEmu
       return (parameters.get(name) ?? []).map((entry) => ({ version: entry.version, labels: [...entry.labels] }));
     },
     operations: () => [...calls],
+    writes: () =>
+      emulator.requests.filter((request) => WRITE_OPERATIONS.has(String(request.headers['x-amz-target'] ?? ''))),
     close: () => emulator.close(),
   };
 }

@@ -60,6 +60,8 @@ describe('SSM emulator through the unmodified SDK', () => {
     expect(encrypted.Parameter?.Value).not.toContain('two');
     const first = await client.send(new GetParameterCommand({ Name: '/app/db:1', WithDecryption: true }));
     expect(first.Parameter?.Value).toBe('one');
+    expect(ssm.writes()).toHaveLength(2);
+    expect(ssm.operations()).toEqual(['PutParameter', 'PutParameter', 'GetParameter', 'GetParameter', 'GetParameter']);
     expect(ssm.emulator.violations).toEqual([]);
   });
 

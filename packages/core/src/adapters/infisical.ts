@@ -1,7 +1,7 @@
 import { InfisicalSDK } from '@infisical/sdk';
 import type { Clock, Sleep } from '../clock';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
-import type { Store, StoredSecret, StoreRollbackResult, StoreWriteResult } from '../ports';
+import type { Store, StoredSecret, StoredVersion, StoreRollbackResult, StoreWriteResult } from '../ports';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
 
 /**
@@ -179,11 +179,16 @@ export class InfisicalStore implements Store {
     return secret && this.stored(secret);
   }
 
-  async previous(name: string): Promise<StoredSecret | undefined> {
+  async head(name: string): Promise<StoredVersion | undefined> {
+    const current = await this.get(name, { withValue: false });
+    return current && { version: String(current.version), updatedAt: Date.parse(current.updatedAt) };
+  }
+
+  async previous(name: string): Promise<StoredVersion | undefined> {
     const current = await this.get(name, { withValue: false });
     if (!current || current.version <= 1) return undefined;
-    const prior = await this.get(name, { withValue: true, version: current.version - 1 });
-    return prior && this.stored(prior);
+    const prior = await this.get(name, { withValue: false, version: current.version - 1 });
+    return prior && { version: String(prior.version), updatedAt: Date.parse(prior.updatedAt) };
   }
 
   async checkWritable(): Promise<void> {

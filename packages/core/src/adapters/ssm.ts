@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { Clock, Sleep } from '../clock';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
-import type { Store, StoredSecret, StoreRollbackResult, StoreWriteResult } from '../ports';
+import type { Store, StoredSecret, StoredVersion, StoreRollbackResult, StoreWriteResult } from '../ports';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from '../retry';
 
 /**
@@ -216,10 +216,15 @@ export class SsmStore implements Store {
     return this.valueOf(name, state.current);
   }
 
-  async previous(name: string): Promise<StoredSecret | undefined> {
+  async head(name: string): Promise<StoredVersion | undefined> {
     const state = await this.state(name);
-    if (!state?.labelledPrevious) return undefined;
-    return this.valueOf(name, state.labelledPrevious);
+    return state && { version: String(state.current.version), updatedAt: state.current.updatedAt };
+  }
+
+  async previous(name: string): Promise<StoredVersion | undefined> {
+    const state = await this.state(name);
+    const previous = state?.labelledPrevious;
+    return previous && { version: String(previous.version), updatedAt: previous.updatedAt };
   }
 
   async checkWritable(name: string): Promise<void> {

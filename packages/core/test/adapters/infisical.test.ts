@@ -84,7 +84,10 @@ describe('InfisicalStore against the Infisical emulator', () => {
     const infisicalStore = store();
     await infisicalStore.write('K', 'first-value');
     await infisicalStore.write('K', 'second-value');
-    expect((await infisicalStore.previous('K'))?.value).toBe('first-value');
+    expect(await infisicalStore.previous('K')).toMatchObject({ version: '1' });
+    expect(await infisicalStore.head('K')).toEqual({ version: '2', updatedAt: fake.clock.now() });
+    const reads = infisical.emulator.requests.filter((request) => request.method === 'GET').slice(-3);
+    expect(reads.map((request) => request.query.get('viewSecretValue'))).toEqual(['false', 'false', 'false']);
     const rolled = await infisicalStore.rollback('K');
     expect(rolled).toMatchObject({ value: 'first-value', version: '3', previousVersion: '2', restoredVersion: '1' });
     expect(infisical.find({ ...location, key: 'K' })?.versions.map((entry) => entry.value)).toEqual([

@@ -69,12 +69,15 @@ describe('SsmStore against the SSM emulator', () => {
     expect(masked).toContain('three');
   });
 
-  it('reads the age from LastModifiedDate', async () => {
+  it('reads the age from LastModifiedDate, and head() reads no value', async () => {
     const ssmStore = store();
     await ssmStore.write('/app/token', 'one');
     const written = fake.clock.now();
     fake.advance(5 * 86_400_000);
     expect((await ssmStore.read('/app/token'))?.updatedAt).toBe(written);
+    const before = ssm.operations().length;
+    expect(await ssmStore.head('/app/token')).toEqual({ version: '1', updatedAt: written });
+    expect(ssm.operations().slice(before)).toEqual(['GetParameterHistory']);
   });
 
   it('rolls back by writing the previous value as a new version and moving both labels, masking it', async () => {
@@ -199,7 +202,7 @@ describe('SsmStore against the SSM emulator', () => {
       { version: 3, labels: [] },
       { version: 4, labels: ['current'] },
     ]);
-    expect((await ssmStore.previous('/app/f'))?.value).toBe('held-by-consumers');
+    expect(await ssmStore.previous('/app/f')).toMatchObject({ version: '1' });
   });
 
   it('a fault between the two label moves also converges', async () => {
