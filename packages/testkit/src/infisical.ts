@@ -79,8 +79,10 @@ function error(status: number, message: string): Reply {
 }
 
 class Refusal extends Error {
-  constructor(readonly reply: Reply) {
+  readonly reply: Reply;
+  constructor(reply: Reply) {
     super(String((reply.body as { message?: unknown }).message));
+    this.reply = reply;
   }
 }
 

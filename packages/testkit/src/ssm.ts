@@ -82,12 +82,12 @@ const NAME_MAX_LENGTH = 2048;
 const DESCRIPTION_MAX_LENGTH = 1024;
 
 class SsmFault extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
+  readonly type: string;
+  readonly status: number;
+  constructor(type: string, message: string, status = 400) {
     super(message);
+    this.type = type;
+    this.status = status;
   }
 }
 

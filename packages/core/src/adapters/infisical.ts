@@ -55,12 +55,14 @@ export function infisicalKeyProblem(key: string): string | undefined {
 /** The failure of one HTTP exchange with Infisical. */
 export class InfisicalHttpError extends Error {
   override name = 'InfisicalHttpError';
-  constructor(
-    readonly status: number,
-    readonly serverMessage: string,
-    readonly retryAfterMs: number | undefined,
-  ) {
+  readonly status: number;
+  readonly serverMessage: string;
+  readonly retryAfterMs: number | undefined;
+  constructor(status: number, serverMessage: string, retryAfterMs: number | undefined) {
     super(`HTTP ${status}: ${serverMessage}`);
+    this.status = status;
+    this.serverMessage = serverMessage;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
