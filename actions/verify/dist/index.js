@@ -28937,7 +28937,8 @@ function maskedForms(value) {
 class SecretRegistry {
     sink;
     forms = new Set();
-    sorted = [];
+    /** Forms longest first, rebuilt on the next redact after a change. */
+    sorted;
     constructor(sink) {
         this.sink = sink;
     }
@@ -28946,16 +28947,13 @@ class SecretRegistry {
     mask(value) {
         if (value === undefined || value === '')
             return value;
-        let added = false;
         for (const form of maskedForms(value)) {
             if (this.forms.has(form))
                 continue;
             this.forms.add(form);
             this.sink.setSecret(form);
-            added = true;
+            this.sorted = undefined;
         }
-        if (added)
-            this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
         return value;
     }
     isMasked(value) {
@@ -28964,6 +28962,7 @@ class SecretRegistry {
     /** Replaces every registered form in `text` with `***`, longest first so a
      * value's encodings do not leave fragments behind. */
     redact(text) {
+        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
         let out = text;
         for (const form of this.sorted) {
             if (out.includes(form))

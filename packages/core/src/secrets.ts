@@ -36,7 +36,8 @@ export function maskedForms(value: string): string[] {
 export class SecretRegistry {
   private readonly sink: MaskSink;
   private readonly forms = new Set<string>();
-  private sorted: string[] = [];
+  /** Forms longest first, rebuilt on the next redact after a change. */
+  private sorted: string[] | undefined;
 
   constructor(sink: MaskSink) {
     this.sink = sink;
@@ -46,14 +47,12 @@ export class SecretRegistry {
    * `const token = secrets.mask(read())`. */
   mask<T extends string | undefined>(value: T): T {
     if (value === undefined || value === '') return value;
-    let added = false;
     for (const form of maskedForms(value)) {
       if (this.forms.has(form)) continue;
       this.forms.add(form);
       this.sink.setSecret(form);
-      added = true;
+      this.sorted = undefined;
     }
-    if (added) this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
     return value;
   }
 
@@ -64,6 +63,7 @@ export class SecretRegistry {
   /** Replaces every registered form in `text` with `***`, longest first so a
    * value's encodings do not leave fragments behind. */
   redact(text: string): string {
+    this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
     let out = text;
     for (const form of this.sorted) {
       if (out.includes(form)) out = out.split(form).join('***');
