@@ -4,7 +4,7 @@
  * every answer, GitHub's write budget enforced (80 writes a minute, 403 with
  * retry-after beyond). Real time, real clients, the action's own logic.
  *
- *   node bench/propagate/run.mjs [--concurrency 4] [--compress 1]
+ *   node --experimental-transform-types bench/propagate/run.mjs [--concurrency 4] [--compress 1] [--latency 40]
  *
  * `--compress N` shrinks the minute of the write budget (server and client
  * pacing alike) N times, to see the pipeline without a two-minute wait.
@@ -24,11 +24,12 @@ const { values } = parseArgs({
     compress: { type: 'string', default: '1' },
     repos: { type: 'string', default: '200' },
     environments: { type: 'string', default: '10' },
+    latency: { type: 'string', default: '40' },
   },
 });
 const concurrency = Number(values.concurrency);
 const compress = Number(values.compress);
-const LATENCY_MS = 40;
+const LATENCY_MS = Number(values.latency);
 const WRITES = 80;
 const windowMs = 60_000 / compress;
 const TOKEN = 'ghp_bench_token_00000000000000000000000000';

@@ -52,6 +52,7 @@ interface Description {
 
 interface CompiledPath {
   template: string;
+  segments: number;
   pattern: RegExp;
   names: string[];
   literalSegments: number;
@@ -64,7 +65,14 @@ export interface GitHubOperation {
   operationId: string | undefined;
 }
 
-let loaded: { description: Description; paths: CompiledPath[] } | undefined;
+interface Loaded {
+  description: Description;
+  /** By segment count, most literal first: a request is only tried against
+   * templates of its own length. */
+  bySegments: Map<number, CompiledPath[]>;
+}
+
+let loaded: Loaded | undefined;
 
 /** Where the description is, resolved like any other package file. */
 export function githubOpenApiPath(): string {
@@ -72,7 +80,17 @@ export function githubOpenApiPath(): string {
   return require.resolve('@octokit/openapi/generated/api.github.com.json');
 }
 
-function load(): { description: Description; paths: CompiledPath[] } {
+/** Reads the description now, so the first request is not the one that pays. */
+export function preloadGitHubOpenApi(): void {
+  load();
+}
+
+function candidatesFor(path: string): CompiledPath[] {
+  const segments = path.split('/').length;
+  return (load().bySegments.get(segments) ?? []).filter((compiled) => compiled.pattern.test(path));
+}
+
+function load(): Loaded {
   if (loaded) return loaded;
   const description = JSON.parse(readFileSync(githubOpenApiPath(), 'utf8')) as Description;
   const paths = Object.entries(description.paths).map(([template, item]) => {
@@ -90,11 +108,18 @@ function load(): { description: Description; paths: CompiledPath[] } {
         return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
-    return { template, pattern: new RegExp(`^${source}$`), names, literalSegments, item };
+    const segments = template.split('/').length;
+    return { template, segments, pattern: new RegExp(`^${source}$`), names, literalSegments, item };
   });
   // The most literal template wins: /actions/secrets/public-key, not /actions/secrets/{secret_name}.
   paths.sort((a, b) => b.literalSegments - a.literalSegments);
-  loaded = { description, paths };
+  const bySegments = new Map<number, CompiledPath[]>();
+  for (const compiled of paths) {
+    const group = bySegments.get(compiled.segments) ?? [];
+    group.push(compiled);
+    bySegments.set(compiled.segments, group);
+  }
+  loaded = { description, bySegments };
   return loaded;
 }
 
@@ -181,10 +206,8 @@ export function schemaProblems(description: Description, schema: Schema, value: 
 
 /** The operation a method and path name, or undefined when GitHub has none. */
 export function findGitHubOperation(method: string, path: string): GitHubOperation | undefined {
-  const { paths } = load();
   const lower = method.toLowerCase();
-  for (const compiled of paths) {
-    if (!compiled.pattern.test(path)) continue;
+  for (const compiled of candidatesFor(path)) {
     const operation = compiled.item[lower] as Operation | undefined;
     if (operation) return { template: compiled.template, method: lower, operationId: operation.operationId };
   }
@@ -200,9 +223,9 @@ function parameterValue(schema: Schema | undefined, raw: string): unknown {
 
 /** Every way `request` departs from GitHub's description; empty when none. */
 export function validateGitHubRequest(request: EmulatorRequest): string[] {
-  const { description, paths } = load();
+  const { description } = load();
   const method = request.method.toLowerCase();
-  const candidates = paths.filter((compiled) => compiled.pattern.test(request.path));
+  const candidates = candidatesFor(request.path);
   if (candidates.length === 0) return [`GitHub's API has no path like ${request.path}`];
   const compiled = candidates.find((candidate) => candidate.item[method] !== undefined);
   if (!compiled) {

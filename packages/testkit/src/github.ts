@@ -1,6 +1,6 @@
 import sodium from 'libsodium-wrappers';
 import { Emulator, type EmulatorRequest, jsonBody, type Reply, type Route, type RouteParams } from './emulator';
-import { validateGitHubRequest } from './github-openapi';
+import { preloadGitHubOpenApi, validateGitHubRequest } from './github-openapi';
 
 /**
  * A local GitHub REST API for tests and benchmarks: Actions secrets of
@@ -133,6 +133,7 @@ export class GitHubEmulator {
 
   static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
     await sodium.ready;
+    preloadGitHubOpenApi();
     const github = new GitHubEmulator(options);
     github.emulator = await Emulator.start({
       name: 'github',
