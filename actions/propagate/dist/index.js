@@ -75186,8 +75186,10 @@ class GitHubSecretsDestination {
     keys = new Map();
     plans = new Map();
     repoIds = new Map();
-    constructor(client) {
+    notice;
+    constructor(client, options = {}) {
         this.client = client;
+        this.notice = options.notice ?? (() => { });
     }
     handles(target) {
         return isGitHubTarget(target);
@@ -75308,13 +75310,6 @@ class GitHubSecretsDestination {
     async orgSettings(target) {
         const app = target.kind === 'github-org' ? 'actions' : 'dependabot';
         const label = `secret ${target.name} of organization ${target.org}`;
-        if (target.visibility) {
-            const { visibility, repos } = target.visibility;
-            if (visibility !== 'selected')
-                return { visibility };
-            const ids = await Promise.all(repos.map((repo) => this.repoId(target.org, repo)));
-            return { visibility, selectedRepositoryIds: ids };
-        }
         let existing;
         try {
             const { data } = await this.client.request(`GET /orgs/{org}/${app}/secrets/{secret_name}`, {
@@ -75327,10 +75322,25 @@ class GitHubSecretsDestination {
             if (githubStatus(error) !== 404)
                 throw githubError(error, label);
         }
-        if (!existing)
-            return { visibility: 'private' };
-        if (existing.visibility !== 'selected')
-            return { visibility: existing.visibility };
+        if (!existing) {
+            if (!target.visibility)
+                return { visibility: 'private' };
+            const { visibility, repos } = target.visibility;
+            if (visibility !== 'selected')
+                return { visibility };
+            const ids = await Promise.all(repos.map((repo) => this.repoId(target.org, repo)));
+            return { visibility, selectedRepositoryIds: ids };
+        }
+        const kept = existing.visibility === 'selected'
+            ? { visibility: 'selected', selectedRepositoryIds: await this.selectedRepositoryIds(target, app, label) }
+            : { visibility: existing.visibility };
+        if (target.visibility && target.visibility.visibility !== kept.visibility) {
+            this.notice(`${target.line}: the secret exists with visibility ${kept.visibility}, which is kept; ` +
+                `?visibility=${target.visibility.visibility} only shapes a new secret`);
+        }
+        return kept;
+    }
+    async selectedRepositoryIds(target, app, label) {
         try {
             const ids = [];
             for (let page = 1;; page++) {
@@ -75343,9 +75353,8 @@ class GitHubSecretsDestination {
                 const { repositories, total_count } = data;
                 ids.push(...repositories.map((repository) => repository.id));
                 if (repositories.length < PER_PAGE || ids.length >= total_count)
-                    break;
+                    return ids;
             }
-            return { visibility: 'selected', selectedRepositoryIds: ids };
         }
         catch (error) {
             throw githubError(error, `the selected repositories of ${label}`);
@@ -75559,7 +75568,7 @@ function realDestinations(config, context, tuning = {}) {
             concurrency: config.concurrency,
             ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
         });
-        destinations.push(new GitHubSecretsDestination(client));
+        destinations.push(new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) }));
     }
     if (config.herokuApiKey !== undefined) {
         destinations.push(new HerokuConfigDestination({
@@ -81420,10 +81429,10 @@ function infisicalKeyProblem(key) {
 }
 /** The failure of one HTTP exchange with Infisical. */
 class InfisicalHttpError extends Error {
+    name = 'InfisicalHttpError';
     status;
     serverMessage;
     retryAfterMs;
-    name = 'InfisicalHttpError';
     constructor(status, serverMessage, retryAfterMs) {
         super(`HTTP ${status}: ${serverMessage}`);
         this.status = status;
@@ -82290,7 +82299,8 @@ function maskedForms(value) {
 class SecretRegistry {
     sink;
     forms = new Set();
-    sorted = [];
+    /** Forms longest first, rebuilt on the next redact after a change. */
+    sorted;
     constructor(sink) {
         this.sink = sink;
     }
@@ -82299,16 +82309,13 @@ class SecretRegistry {
     mask(value) {
         if (value === undefined || value === '')
             return value;
-        let added = false;
         for (const form of maskedForms(value)) {
             if (this.forms.has(form))
                 continue;
             this.forms.add(form);
             this.sink.setSecret(form);
-            added = true;
+            this.sorted = undefined;
         }
-        if (added)
-            this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
         return value;
     }
     isMasked(value) {
@@ -82317,6 +82324,7 @@ class SecretRegistry {
     /** Replaces every registered form in `text` with `***`, longest first so a
      * value's encodings do not leave fragments behind. */
     redact(text) {
+        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
         let out = text;
         for (const form of this.sorted) {
             if (out.includes(form))

@@ -27,7 +27,7 @@ export function realDestinations(
       concurrency: config.concurrency,
       ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
     });
-    destinations.push(new GitHubSecretsDestination(client));
+    destinations.push(new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) }));
   }
   if (config.herokuApiKey !== undefined) {
     destinations.push(

@@ -13,7 +13,9 @@ import { type GitHubClient, githubError, githubStatus } from './github-client';
  * An organization secret that exists keeps its visibility and selected
  * repositories: GitHub's PUT requires a visibility and empties the selection
  * when the ids are left out, so both are read first and sent back. A line's
- * `?visibility=` option, when written, is applied instead.
+ * `?visibility=` option shapes a NEW secret only: an existing secret's access
+ * was often widened by hand since, and a rotation must not undo that; when
+ * the two differ a notice says so.
  */
 type GitHubTarget = Exclude<Target, { kind: 'heroku' }>;
 
@@ -63,8 +65,11 @@ export class GitHubSecretsDestination implements Destination {
   private readonly plans = new Map<string, Promise<Plan>>();
   private readonly repoIds = new Map<string, Promise<number>>();
 
-  constructor(client: GitHubClient) {
+  private readonly notice: (message: string) => void;
+
+  constructor(client: GitHubClient, options: { notice?: (message: string) => void } = {}) {
     this.client = client;
+    this.notice = options.notice ?? (() => {});
   }
 
   handles(target: Target): boolean {
@@ -192,12 +197,6 @@ export class GitHubSecretsDestination implements Destination {
   private async orgSettings(target: Extract<GitHubTarget, { org: string }>): Promise<OrgSettings> {
     const app = target.kind === 'github-org' ? 'actions' : 'dependabot';
     const label = `secret ${target.name} of organization ${target.org}`;
-    if (target.visibility) {
-      const { visibility, repos } = target.visibility;
-      if (visibility !== 'selected') return { visibility };
-      const ids = await Promise.all(repos.map((repo) => this.repoId(target.org, repo)));
-      return { visibility, selectedRepositoryIds: ids };
-    }
     let existing: { visibility: OrgVisibility } | undefined;
     try {
       const { data } = await this.client.request(`GET /orgs/{org}/${app}/secrets/{secret_name}`, {
@@ -208,8 +207,31 @@ export class GitHubSecretsDestination implements Destination {
     } catch (error) {
       if (githubStatus(error) !== 404) throw githubError(error, label);
     }
-    if (!existing) return { visibility: 'private' };
-    if (existing.visibility !== 'selected') return { visibility: existing.visibility };
+    if (!existing) {
+      if (!target.visibility) return { visibility: 'private' };
+      const { visibility, repos } = target.visibility;
+      if (visibility !== 'selected') return { visibility };
+      const ids = await Promise.all(repos.map((repo) => this.repoId(target.org, repo)));
+      return { visibility, selectedRepositoryIds: ids };
+    }
+    const kept: OrgSettings =
+      existing.visibility === 'selected'
+        ? { visibility: 'selected', selectedRepositoryIds: await this.selectedRepositoryIds(target, app, label) }
+        : { visibility: existing.visibility };
+    if (target.visibility && target.visibility.visibility !== kept.visibility) {
+      this.notice(
+        `${target.line}: the secret exists with visibility ${kept.visibility}, which is kept; ` +
+          `?visibility=${target.visibility.visibility} only shapes a new secret`,
+      );
+    }
+    return kept;
+  }
+
+  private async selectedRepositoryIds(
+    target: Extract<GitHubTarget, { org: string }>,
+    app: 'actions' | 'dependabot',
+    label: string,
+  ): Promise<number[]> {
     try {
       const ids: number[] = [];
       for (let page = 1; ; page++) {
@@ -221,9 +243,8 @@ export class GitHubSecretsDestination implements Destination {
         });
         const { repositories, total_count } = data as { repositories: { id: number }[]; total_count: number };
         ids.push(...repositories.map((repository) => repository.id));
-        if (repositories.length < PER_PAGE || ids.length >= total_count) break;
+        if (repositories.length < PER_PAGE || ids.length >= total_count) return ids;
       }
-      return { visibility: 'selected', selectedRepositoryIds: ids };
     } catch (error) {
       throw githubError(error, `the selected repositories of ${label}`);
     }

@@ -21,7 +21,7 @@ function destination(token = TOKEN) {
     log: (message) => logs.push(message),
     writePace: false,
   });
-  return new GitHubSecretsDestination(client);
+  return new GitHubSecretsDestination(client, { notice: (message) => logs.push(message) });
 }
 
 const targets = (...lines: string[]): Target[] => lines.map((line) => parseTarget(line));
@@ -94,6 +94,17 @@ describe('GitHub secrets destination', () => {
       selectedRepositoryIds: [github.repoId('acme/web'), github.repoId('acme/worker')],
     });
     expect(github.orgSecret('acme', 'SHARED', 'dependabot')).toMatchObject({ value: VALUE, visibility: 'all' });
+  });
+
+  it('keeps an existing org secret’s access even when the line asks for another, and says so', async () => {
+    github.seedOrgSecret('acme', 'actions', 'SHARED', 'old', 'selected', ['acme/web', 'acme/worker']);
+    await destination().write(parseTarget('github-org:acme/SHARED?visibility=private'), VALUE);
+    expect(github.orgSecret('acme', 'SHARED')).toMatchObject({ value: VALUE, visibility: 'selected' });
+    expect(github.orgSecret('acme', 'SHARED')?.selectedRepositoryIds).toHaveLength(2);
+    expect(logs).toContain(
+      'github-org:acme/SHARED?visibility=private: the secret exists with visibility selected, which is kept; ' +
+        '?visibility=private only shapes a new secret',
+    );
   });
 
   it('reads every page of a large selection before writing', async () => {
