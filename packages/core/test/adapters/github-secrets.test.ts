@@ -172,6 +172,23 @@ describe('GitHub secrets destination', () => {
     expect(fake.sleeps.every((ms) => ms >= 1_000)).toBe(true);
   });
 
+  it('waits for x-ratelimit-reset when the primary rate limit is spent', async () => {
+    // The throttling plugin reads the reset against the real clock.
+    const reset = Math.floor(Date.now() / 1000) + 30;
+    github.emulator.injectFault({
+      method: 'GET',
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: 'API rate limit exceeded for user ID 1.' },
+      times: 1,
+    });
+    await destination().write(parseTarget('github:acme/api/X'), VALUE);
+    expect(github.repoSecret('acme/api', 'X')?.value).toBe(VALUE);
+    expect(fake.sleeps).toHaveLength(1);
+    expect(fake.sleeps[0]).toBeGreaterThanOrEqual(29_000);
+    expect(fake.sleeps[0]).toBeLessThanOrEqual(32_000);
+  });
+
   it('retries a 429 and a 502, honouring Retry-After, then succeeds', async () => {
     github.emulator.injectFault({ method: 'PUT', status: 429, headers: { 'retry-after': '7' }, times: 1 });
     github.emulator.injectFault({ method: 'PUT', status: 502, times: 1 });
