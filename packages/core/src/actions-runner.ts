@@ -1,26 +1,47 @@
-import { appendFileSync } from 'node:fs';
-import * as core from '@actions/core';
 import type { Runner } from './runner';
+import { appendToFile, formatCommand, formatFileCommandEntry, inputVariableName } from './workflow-commands';
 
-/** The Runner over the real runtime: workflow commands on stdout and the
- * runner's file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
-export function createActionsRunner(env: NodeJS.ProcessEnv = process.env): Runner {
+export interface ActionsRunnerIo {
+  env: NodeJS.ProcessEnv;
+  /** Writes one line to the log (stdout on a runner). */
+  writeLine: (line: string) => void;
+  setExitCode: (code: number) => void;
+}
+
+const processIo: ActionsRunnerIo = {
+  env: process.env,
+  writeLine: (line) => {
+    process.stdout.write(`${line}\n`);
+  },
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
+
+/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
+ * outputs and the summary go to the log instead of the missing files. */
+export function createActionsRunner(io: ActionsRunnerIo = processIo): Runner {
+  const { env, writeLine } = io;
   return {
-    getInput: (name) => core.getInput(name),
-    setOutput: (name, value) => core.setOutput(name, value),
-    setSecret: (value) => core.setSecret(value),
-    debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
-    warning: (message) => core.warning(message),
-    error: (message) => core.error(message),
-    isDebug: () => core.isDebug(),
-    appendSummary: async (markdown) => {
-      const path = env.GITHUB_STEP_SUMMARY;
-      // Outside a runner (the CLI, a local try) the summary goes to the log.
-      if (path) appendFileSync(path, `${markdown}\n`);
-      else core.info(markdown);
+    getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
+    setOutput: (name, value) => {
+      if (env.GITHUB_OUTPUT) appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
+      else writeLine(`output ${name}=${value}`);
     },
-    setFailed: (message) => core.setFailed(message),
+    setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+    debug: (message) => writeLine(formatCommand('debug', message)),
+    info: (message) => writeLine(message),
+    warning: (message) => writeLine(formatCommand('warning', message)),
+    error: (message) => writeLine(formatCommand('error', message)),
+    isDebug: () => env.RUNNER_DEBUG === '1',
+    appendSummary: async (markdown) => {
+      if (env.GITHUB_STEP_SUMMARY) appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+      else writeLine(markdown);
+    },
+    setFailed: (message) => {
+      io.setExitCode(1);
+      writeLine(formatCommand('error', message));
+    },
     env,
   };
 }

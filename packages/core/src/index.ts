@@ -13,3 +13,4 @@ export * from './secrets';
 export * from './status-list';
 export * from './summary';
 export * from './targets';
+export * from './workflow-commands';

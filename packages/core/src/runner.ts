@@ -1,8 +1,8 @@
 /**
  * The port between keyturn and the GitHub Actions runtime. The real adapter
- * (actions-runner.ts) sits on @actions/core; tests pass a recording fake.
- * Logic never imports @actions/core directly, so it can run in a terminal
- * (the CLI) or a test exactly as on a runner.
+ * (actions-runner.ts) speaks the runner's workflow and file commands; tests
+ * pass a recording fake. Logic only sees this interface, so it runs in a
+ * terminal (the CLI) or a test exactly as on a runner.
  */
 export interface Runner {
   /** The raw input, '' when unset. */

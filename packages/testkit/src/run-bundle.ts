@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inputVariableName as inputVariable } from '@keyturn/core';
 
 /**
  * Runs an action's bundled dist/index.js the way the runner does: inputs as
@@ -27,11 +28,6 @@ export interface BundleOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
   cwd?: string;
-}
-
-/** The runner's name for an input's variable (as @actions/core reads it). */
-export function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name=value` or heredoc blocks. */

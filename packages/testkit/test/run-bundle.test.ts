@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inputVariable, parseOutputFile, withoutMaskCommands } from '../src/run-bundle';
+import { parseOutputFile, withoutMaskCommands } from '../src/run-bundle';
 
 describe('runner file formats', () => {
-  it('names input variables as @actions/core reads them', () => {
-    expect(inputVariable('dry-run')).toBe('INPUT_DRY-RUN');
-    expect(inputVariable('github token')).toBe('INPUT_GITHUB_TOKEN');
-  });
-
   it('parses plain and heredoc outputs', () => {
     const text = 'status=200\nreport<<ghadelimiter_1\n[{"a":1},\n{"b":2}]\nghadelimiter_1\nempty=\n';
     expect(parseOutputFile(text)).toEqual({ status: '200', report: '[{"a":1},\n{"b":2}]', empty: '' });

@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseOutputFile } from '@keyturn/testkit';
+import { describe, expect, it } from 'vitest';
+import { createActionsRunner } from '../src/actions-runner';
+import { escapeData, escapeProperty, formatCommand, formatFileCommandEntry } from '../src/workflow-commands';
+
+async function runnerWithFiles(env: Record<string, string> = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'keyturn-runner-'));
+  const output = join(dir, 'output');
+  const summary = join(dir, 'summary.md');
+  await writeFile(output, '');
+  await writeFile(summary, '');
+  const lines: string[] = [];
+  let exitCode: number | undefined;
+  const runner = createActionsRunner({
+    env: { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...env },
+    writeLine: (line) => lines.push(line),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
+  return { runner, lines, output, summary, exitCode: () => exitCode };
+}
+
+describe('workflow commands', () => {
+  it('escapes messages and properties as the runner expects', () => {
+    expect(escapeData('50%\r\nnext')).toBe('50%25%0D%0Anext');
+    expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+    expect(formatCommand('error', 'line1\nline2', { file: 'a,b.ts', line: '3' })).toBe(
+      '::error file=a%2Cb.ts,line=3::line1%0Aline2',
+    );
+  });
+
+  it('masks a multi-line value with one command, not a line the runner would print', () => {
+    expect(formatCommand('add-mask', 'first\nsecond')).toBe('::add-mask::first%0Asecond');
+  });
+
+  it('refuses an output that holds its own delimiter', () => {
+    expect(() => formatFileCommandEntry('x', 'a\nEOF\nb', 'EOF')).toThrow(/contains the delimiter/);
+  });
+});
+
+describe('the Actions runner', () => {
+  it('reads inputs as the runner sets them, trimmed', async () => {
+    const { runner } = await runnerWithFiles({ 'INPUT_DRY-RUN': ' true ', INPUT_GITHUB_TOKEN: 'x' });
+    expect(runner.getInput('dry-run')).toBe('true');
+    expect(runner.getInput('github token')).toBe('x');
+    expect(runner.getInput('missing')).toBe('');
+  });
+
+  it('writes outputs to GITHUB_OUTPUT so multi-line values and injections survive', async () => {
+    const { runner, output } = await runnerWithFiles();
+    runner.setOutput('status', '200');
+    runner.setOutput('report', '[{"a":1}]\nsecond=line');
+    const parsed = parseOutputFile(await readFile(output, 'utf8'));
+    expect(parsed).toEqual({ status: '200', report: '[{"a":1}]\nsecond=line' });
+  });
+
+  it('appends to the step summary file', async () => {
+    const { runner, summary } = await runnerWithFiles();
+    await runner.appendSummary('### one');
+    await runner.appendSummary('| a |');
+    expect(await readFile(summary, 'utf8')).toBe('### one\n| a |\n');
+  });
+
+  it('logs with workflow commands and fails with exit code 1', async () => {
+    const { runner, lines, exitCode } = await runnerWithFiles({ RUNNER_DEBUG: '1' });
+    runner.setSecret('s3cret');
+    runner.info('plain');
+    runner.debug('details');
+    runner.warning('careful');
+    runner.setFailed('keyturn/x: broken');
+    expect(lines).toEqual([
+      '::add-mask::s3cret',
+      'plain',
+      '::debug::details',
+      '::warning::careful',
+      '::error::keyturn/x: broken',
+    ]);
+    expect(runner.isDebug()).toBe(true);
+    expect(exitCode()).toBe(1);
+  });
+
+  it('without runner files, prints outputs and the summary to the log', async () => {
+    const lines: string[] = [];
+    const runner = createActionsRunner({
+      env: {},
+      writeLine: (line) => lines.push(line),
+      setExitCode: () => undefined,
+    });
+    runner.setOutput('status', '200');
+    await runner.appendSummary('### done');
+    expect(lines).toEqual(['output status=200', '### done']);
+  });
+});
