@@ -94,6 +94,24 @@ describe('propagate, through the real clients, to the GitHub and Heroku emulator
     expectNoCanary(run.everything);
   });
 
+  it('converges when run again after a target failed', async () => {
+    const targets = ['github:acme/api/API_TOKEN', 'github:acme/web/API_TOKEN', 'heroku:acme-api/API_TOKEN'].join('\n');
+    world.github.emulator.injectFault({
+      method: 'PUT',
+      path: '/repos/acme/web/actions/secrets/API_TOKEN',
+      status: 500,
+    });
+    const first = await runPropagate(world, { value: CANARY, targets });
+    expect(first.ok).toBe(false);
+    expect(first.report.map((row) => row.outcome)).toEqual(['updated', 'failed', 'updated']);
+    expect(world.github.repoSecret('acme/web', 'API_TOKEN')).toBeUndefined();
+    world.github.emulator.clearFaults();
+    const second = await runPropagate(world, { value: CANARY, targets });
+    expect(second.ok).toBe(true);
+    expect(world.github.repoSecret('acme/web', 'API_TOKEN')?.value).toBe(CANARY);
+    expect(world.github.repoSecret('acme/api', 'API_TOKEN')).toMatchObject({ value: CANARY, writes: 2 });
+  });
+
   it('with fail-fast, starts no target after the first failure', async () => {
     const targets = ['github:acme/missing-repo/X', 'github:acme/api/X', 'github:acme/web/X'].join('\n');
     const run = await runPropagate(world, { value: CANARY, targets, 'fail-fast': 'true', concurrency: '1' });

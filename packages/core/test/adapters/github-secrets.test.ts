@@ -198,6 +198,14 @@ describe('GitHub secrets destination', () => {
     expect(fake.sleeps).toHaveLength(2);
   });
 
+  it('retries a connection dropped without an answer', async () => {
+    github.emulator.injectFault({ method: 'PUT', reset: true, times: 1 });
+    await destination().write(parseTarget('github:acme/api/X'), VALUE);
+    expect(github.repoSecret('acme/api', 'X')?.value).toBe(VALUE);
+    expect(requestsTo(/secrets\/X$/, 'PUT')).toHaveLength(2);
+    expect(fake.sleeps).toHaveLength(1);
+  });
+
   it('gives up on a server that keeps failing, without real waiting', async () => {
     github.emulator.injectFault({ method: 'PUT', status: 503 });
     const error = await destination()
