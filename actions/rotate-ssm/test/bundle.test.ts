@@ -89,6 +89,20 @@ describe('rotate-ssm dist/index.js, run as the runner runs it', () => {
     expect(ssm.writes()).toEqual([]);
   });
 
+  it('keeps values out of a debug log, on success and on failure', async () => {
+    const debugEnv = { ...env, RUNNER_DEBUG: '1' };
+    const ok = await runBundle(bundle, { env: debugEnv, inputs: { name: '/prod/debug', value: CANARY } });
+    expect(ok.code).toBe(0);
+    ssm.deny('PutParameter', 'kms:Encrypt');
+    const denied = await runBundle(bundle, { env: debugEnv, inputs: { name: '/prod/debug', value: `${CANARY}-2` } });
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toContain(
+      '::error::keyturn/rotate-ssm: AWS SSM (HTTP 400): access denied: the role lacks kms:Encrypt',
+    );
+    expect(JSON.parse(denied.audit)).toMatchObject({ event: 'secret.rotate.failed', secret_name: '/prod/debug' });
+    for (const run of [ok, denied]) expect(visible(run)).not.toContain(CANARY);
+  });
+
   it('rotates in Infisical with universal auth, the client secret and token never shown', async () => {
     const infisical = await startInfisical({
       clients: { 'machine-id': 'client-secret-canary-55aa' },
