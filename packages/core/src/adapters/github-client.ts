@@ -71,6 +71,8 @@ interface RequestOptions {
 
 /** When each failing request first failed, so its retries share one time limit. */
 const firstFailure = new WeakMap<object, number>();
+/** How many times each request failed with a status the retry plugin retries. */
+const failedAttempts = new WeakMap<object, number>();
 
 function elapsedSinceFirstFailure(options: object, now: number): number {
   const first = firstFailure.get(options);
@@ -102,12 +104,20 @@ function injectedBackoff(octokit: Octokit, octokitOptions: object) {
     if (status !== 429 && status < 500) throw error;
     requestOptions.request ??= {};
     const request = requestOptions.request;
-    const attempt = (request.retryCount ?? 0) + 1;
-    if (attempt >= settings.policy.maxAttempts) {
-      request.retries = request.retryCount ?? 0;
+    const headers = failed.response?.headers ?? {};
+    const message = error instanceof Error ? error.message : '';
+    if (/\bsecondary rate\b/i.test(message) || String(headers['x-ratelimit-remaining']) === '0') {
+      // The throttling plugin waited for this one already and has given up.
+      request.retries = 0;
       throw error;
     }
-    const headers = failed.response?.headers ?? {};
+    // Counted here, not from request.retryCount, which both plugins write.
+    const attempt = (failedAttempts.get(requestOptions) ?? 0) + 1;
+    failedAttempts.set(requestOptions, attempt);
+    if (attempt >= settings.policy.maxAttempts) {
+      request.retries = 0;
+      throw error;
+    }
     const asked = retryAfterFromHeaders((name) => {
       const value = headers[name];
       return value === undefined ? undefined : String(value);
@@ -115,7 +125,7 @@ function injectedBackoff(octokit: Octokit, octokitOptions: object) {
     const waitMs = backoffDelay(attempt, settings.policy, settings.random, asked);
     const elapsed = elapsedSinceFirstFailure(requestOptions, settings.clock.now());
     if (elapsed + waitMs > settings.policy.totalTimeMs) {
-      request.retries = request.retryCount ?? 0;
+      request.retries = 0;
       throw error;
     }
     settings.log(

@@ -189,6 +189,21 @@ describe('GitHub secrets destination', () => {
     expect(fake.sleeps[0]).toBeLessThanOrEqual(32_000);
   });
 
+  it('gives up on a secondary rate limit that never lifts, after a bounded number of waits', async () => {
+    github.emulator.injectFault({
+      method: 'PUT',
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: { message: SECONDARY_RATE_LIMIT_MESSAGE },
+    });
+    const error = await destination()
+      .write(parseTarget('github:acme/api/X'), VALUE)
+      .catch((caught: unknown) => caught);
+    expect((error as UpstreamError).status).toBe(429);
+    expect(requestsTo(/secrets\/X$/, 'PUT')).toHaveLength(6);
+    expect(fake.sleeps).toEqual([5_000, 5_000, 5_000, 5_000, 5_000]);
+  });
+
   it('retries a 429 and a 502, honouring Retry-After, then succeeds', async () => {
     github.emulator.injectFault({ method: 'PUT', status: 429, headers: { 'retry-after': '7' }, times: 1 });
     github.emulator.injectFault({ method: 'PUT', status: 502, times: 1 });
