@@ -168,6 +168,11 @@ export class GitHubEmulator {
     this.tokens.set(token, options);
   }
 
+  /** Makes a token fail from now on, as a revocation does. */
+  removeToken(token: string): void {
+    this.tokens.delete(token);
+  }
+
   addRepo(fullName: string, options: { environments?: readonly string[]; private?: boolean } = {}): number {
     const [owner = '', name = ''] = fullName.split('/');
     const id = this.nextRepoId++;
