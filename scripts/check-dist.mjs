@@ -7,7 +7,10 @@ execFileSync(process.execPath, [new URL('build-actions.mjs', import.meta.url).pa
   cwd: root,
   stdio: 'inherit',
 });
-const changed = execFileSync('git', ['status', '--porcelain', '--', 'actions/*/dist'], { cwd: root, encoding: 'utf8' });
+const changed = execFileSync('git', ['status', '--porcelain', '--', 'actions/*/dist', 'packages/cli/dist'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (changed.trim() !== '') {
   console.error(`dist/ is out of date; run \`npm run build\` and commit:\n${changed}`);
   process.exit(1);

@@ -6,23 +6,23 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(498);
-/* harmony import */ var _verify__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(687);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(504);
 
 
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('verify', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, (context) => (0,_verify__WEBPACK_IMPORTED_MODULE_1__/* .verify */ .M)(context, { fetch: globalThis.fetch }));
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('verify', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 687:
+/***/ 504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  M: () => (/* binding */ verify)
+  i: () => (/* binding */ main)
 });
 
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
@@ -68,7 +68,8 @@ function describeNetworkError(error, timeoutMs) {
         case 'EAI_AGAIN':
             return 'the host name did not resolve';
         default:
-            return `network error${cause?.code ? ` (${cause.code})` : ''}`;
+            // fetch's own refusals (a blocked port, a bad scheme) carry only a message.
+            return `network error (${cause?.code ?? cause?.message ?? 'no detail'})`;
     }
 }
 function createHttpVerifier(check, deps) {
@@ -250,6 +251,11 @@ async function verify(context, deps) {
     }
     runner.info(`Passed: ${target} answered ${status}.`);
 }
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+/** verify with its real dependencies: the action's entry and the CLI run this. */
+const main = (context) => verify(context, { fetch: globalThis.fetch });
 
 
 /***/ }),

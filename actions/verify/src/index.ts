@@ -1,4 +1,4 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
-import { verify } from './verify';
+import { main } from './main';
 
-await runAction('verify', { runner: createActionsRunner() }, (context) => verify(context, { fetch: globalThis.fetch }));
+await runAction('verify', { runner: createActionsRunner() }, main);

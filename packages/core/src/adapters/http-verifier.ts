@@ -64,7 +64,7 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `no answer within ${formatDuration(timeoutMs)}`;
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   switch (cause?.code) {
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
@@ -75,7 +75,8 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
     case 'EAI_AGAIN':
       return 'the host name did not resolve';
     default:
-      return `network error${cause?.code ? ` (${cause.code})` : ''}`;
+      // fetch's own refusals (a blocked port, a bad scheme) carry only a message.
+      return `network error (${cause?.code ?? cause?.message ?? 'no detail'})`;
   }
 }
 

@@ -1,0 +1,5 @@
+import type { ActionContext } from '@keyturn/core';
+import { verify } from './verify';
+
+/** verify with its real dependencies: the action's entry and the CLI run this. */
+export const main = (context: ActionContext) => verify(context, { fetch: globalThis.fetch });

@@ -1,0 +1,1244 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 137:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ../core/src/audit.ts
+
+function auditContextFromEnv(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` +
+            (env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '')
+        : undefined;
+    return {
+        actor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? env.USER,
+        repository: env.GITHUB_REPOSITORY,
+        workflow: env.GITHUB_WORKFLOW,
+        run_url: runUrl,
+    };
+}
+function createAuditLog(path, context, secrets, now) {
+    return {
+        async append(event) {
+            const record = { time: new Date(now()).toISOString(), ...context, ...event };
+            await (0,promises_namespaceObject.appendFile)(path, `${secrets.redact(JSON.stringify(record))}\n`, 'utf8');
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../core/src/clock.ts
+const systemClock = { now: () => Date.now() };
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A clock whose sleep only moves time forward: for tests and dry runs of
+ * timing logic. `sleeps` records every wait asked for. */
+function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
+    let now = start;
+    const sleeps = [];
+    const clock = { now: () => now };
+    const sleep = async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+    };
+    return {
+        clock,
+        sleep,
+        sleeps,
+        advance: (ms) => {
+            now += ms;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../core/src/errors.ts
+/**
+ * Every failure keyturn reports falls in one of two families, so a user can
+ * tell at a glance whether to fix their workflow or wait for a service:
+ * - InputError: the user's configuration is wrong; nothing was changed.
+ * - UpstreamError: a service answered badly or not at all.
+ * Messages never hold a secret value: callers pass names, not values.
+ */
+class KeyturnError extends Error {
+    name = 'KeyturnError';
+}
+class errors_InputError extends KeyturnError {
+    name = 'InputError';
+    input;
+    problem;
+    fix;
+    constructor(input, problem, fix) {
+        super(`input '${input}' ${problem}. ${fix}`);
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+class errors_UpstreamError extends KeyturnError {
+    name = 'UpstreamError';
+    service;
+    /** The message without the service prefix. */
+    detail;
+    status;
+    retryable;
+    retryAfterMs;
+    constructor(message, details) {
+        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+        super(`${details.service}${status}: ${message}`);
+        this.service = details.service;
+        this.detail = message;
+        this.status = details.status;
+        this.retryable = details.retryable;
+        this.retryAfterMs = details.retryAfterMs;
+    }
+}
+/** A check the run performs failed, as opposed to a request failing. */
+class CheckFailedError extends KeyturnError {
+    name = 'CheckFailedError';
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+;// CONCATENATED MODULE: ../core/src/duration.ts
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
+ * Returns undefined when the text is not a duration. */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '0')
+        return 0;
+    if (!/^(\d+[smhd])+$/.test(trimmed))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+/** Formats milliseconds the way inputs are written, for messages. */
+function duration_formatDuration(ms) {
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, seconds] of [
+        ['d', 86_400],
+        ['h', 3_600],
+        ['m', 60],
+        ['s', 1],
+    ]) {
+        if (rest >= seconds) {
+            parts.push(`${Math.floor(rest / seconds)}${unit}`);
+            rest %= seconds;
+        }
+    }
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ../core/src/inputs.ts
+
+
+
+/**
+ * Reads and validates inputs. Every problem is an InputError naming the input,
+ * what is wrong and how to fix it. Actions read all inputs through this into a
+ * frozen config before making any request, so bad input changes nothing.
+ */
+class InputReader {
+    source;
+    secrets;
+    constructor(source, secrets) {
+        this.source = source;
+        this.secrets = secrets;
+    }
+    /** The trimmed value, or the default when unset. */
+    string(name, defaultValue = '') {
+        const raw = this.source(name).trim();
+        return raw === '' ? defaultValue : raw;
+    }
+    required(name, fix) {
+        const value = this.string(name);
+        if (value === '')
+            throw new errors_InputError(name, 'is required but was not given', fix);
+        return value;
+    }
+    /** A secret input: masked before anything else touches it. Not trimmed
+     * beyond surrounding whitespace, which no real credential carries. */
+    secret(name) {
+        const value = this.source(name).trim();
+        this.secrets.mask(value);
+        return value === '' ? undefined : value;
+    }
+    boolean(name, defaultValue) {
+        const raw = this.string(name);
+        if (raw === '')
+            return defaultValue;
+        // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput.
+        if (['true', 'True', 'TRUE'].includes(raw))
+            return true;
+        if (['false', 'False', 'FALSE'].includes(raw))
+            return false;
+        throw new errors_InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
+    }
+    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
+    duration(name, defaultValue) {
+        const raw = this.string(name, defaultValue);
+        const ms = parseDuration(raw);
+        if (ms === undefined) {
+            throw new errors_InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+        }
+        return ms;
+    }
+    integer(name, defaultValue, range) {
+        const raw = this.string(name);
+        if (raw === '')
+            return defaultValue;
+        const value = Number(raw);
+        if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
+            throw new errors_InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
+        }
+        return value;
+    }
+    oneOf(name, choices, defaultValue) {
+        const raw = this.string(name, defaultValue);
+        if (!choices.includes(raw)) {
+            throw new errors_InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
+        }
+        return raw;
+    }
+    /** One item per line; blank lines and `#` comments are skipped. */
+    lines(name) {
+        return this.source(name)
+            .split(/\r?\n/)
+            .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+            .filter((line) => line !== '');
+    }
+}
+/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
+function readTargets(reader, name) {
+    const targets = [];
+    const seen = new Map();
+    reader.lines(name).forEach((line, index) => {
+        let target;
+        try {
+            target = parseTarget(line);
+        }
+        catch (error) {
+            if (!(error instanceof TargetSyntaxError))
+                throw error;
+            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
+        }
+        const key = targetKey(target);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
+        }
+        seen.set(key, index);
+        targets.push(target);
+    });
+    return targets;
+}
+const TARGET_FIX = (/* unused pure expression or super */ null && ('Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
+    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.'));
+
+;// CONCATENATED MODULE: ../core/src/secrets.ts
+/** Lines shorter than this are not registered alone: masking "}" or "--"
+ * would blank out unrelated log text without protecting anything. */
+const SHORTEST_MASKED_LINE = 4;
+function maskedForms(value) {
+    const forms = new Set();
+    const add = (form) => {
+        if (form.length > 0)
+            forms.add(form);
+    };
+    add(value);
+    const bytes = Buffer.from(value, 'utf8');
+    add(bytes.toString('base64'));
+    add(bytes.toString('base64').replace(/=+$/, ''));
+    add(bytes.toString('base64url'));
+    add(encodeURIComponent(value));
+    add(JSON.stringify(value).slice(1, -1));
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/)) {
+            const trimmed = line.trim();
+            if (trimmed.length >= SHORTEST_MASKED_LINE)
+                add(trimmed);
+        }
+    }
+    return [...forms];
+}
+class SecretRegistry {
+    sink;
+    forms = new Set();
+    /** Forms longest first, rebuilt on the next redact after a change. */
+    sorted;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Registers a secret and returns it, so masking reads as part of its birth:
+     * `const token = secrets.mask(read())`. */
+    mask(value) {
+        if (value === undefined || value === '')
+            return value;
+        for (const form of maskedForms(value)) {
+            if (this.forms.has(form))
+                continue;
+            this.forms.add(form);
+            this.sink.setSecret(form);
+            this.sorted = undefined;
+        }
+        return value;
+    }
+    isMasked(value) {
+        return this.forms.has(value);
+    }
+    /** Replaces every registered form in `text` with `***`, longest first so a
+     * value's encodings do not leave fragments behind. */
+    redact(text) {
+        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
+        let out = text;
+        for (const form of this.sorted) {
+            if (out.includes(form))
+                out = out.split(form).join('***');
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ../core/src/action.ts
+
+
+
+
+
+const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
+function redactingRunner(runner, secrets) {
+    const scrub = secrets.redact.bind(secrets);
+    return {
+        getInput: (name) => runner.getInput(name),
+        setOutput: (name, value) => runner.setOutput(name, scrub(value)),
+        setSecret: (value) => secrets.mask(value),
+        debug: (message) => runner.debug(scrub(message)),
+        info: (message) => runner.info(scrub(message)),
+        warning: (message) => runner.warning(scrub(message)),
+        error: (message) => runner.error(scrub(message)),
+        isDebug: () => runner.isDebug(),
+        appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
+        setFailed: (message) => runner.setFailed(scrub(message)),
+        env: runner.env,
+    };
+}
+/**
+ * The one wrapper every action runs in. It builds the context, runs the logic,
+ * and turns any failure into `keyturn/<action>: <message>` with exit code 1.
+ * User mistakes and upstream failures read as written; anything else is a bug
+ * and says so. No stack trace is printed unless debug logging is on, and then
+ * scrubbed like every other line.
+ */
+async function runAction(action, deps, main) {
+    const secrets = new SecretRegistry(deps.runner);
+    const runner = redactingRunner(deps.runner, secrets);
+    const clock = deps.clock ?? systemClock;
+    try {
+        const inputs = new InputReader((name) => runner.getInput(name), secrets);
+        const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
+        const context = {
+            action,
+            runner,
+            secrets,
+            inputs,
+            clock,
+            sleep: deps.sleep ?? realSleep,
+            audit: createAuditLog(auditPath, auditContextFromEnv(runner.env), secrets, () => clock.now()),
+            setSecretOutput(name, value) {
+                if (value !== '' && !secrets.isMasked(value)) {
+                    throw new Error(`output '${name}' would carry a value that was never masked`);
+                }
+                deps.runner.setOutput(name, value);
+            },
+        };
+        await main(context);
+        return true;
+    }
+    catch (error) {
+        const known = error instanceof KeyturnError;
+        const message = known
+            ? error.message
+            : `unexpected error: ${errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
+        if (!known && error instanceof Error && error.stack && runner.isDebug())
+            runner.debug(error.stack);
+        runner.setFailed(`keyturn/${action}: ${message}`);
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ../core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_namespaceObject.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+;// CONCATENATED MODULE: ../core/src/actions-runner.ts
+
+const processIo = {
+    env: process.env,
+    writeLine: (line) => {
+        process.stdout.write(`${line}\n`);
+    },
+    setExitCode: (code) => {
+        process.exitCode = code;
+    },
+};
+/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
+ * outputs and the summary go to the log instead of the missing files. */
+function createActionsRunner(io = processIo) {
+    const { env, writeLine } = io;
+    return {
+        getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
+        setOutput: (name, value) => {
+            if (env.GITHUB_OUTPUT)
+                appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
+            else
+                writeLine(`output ${name}=${value}`);
+        },
+        setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+        debug: (message) => writeLine(formatCommand('debug', message)),
+        info: (message) => writeLine(message),
+        warning: (message) => writeLine(formatCommand('warning', message)),
+        error: (message) => writeLine(formatCommand('error', message)),
+        isDebug: () => env.RUNNER_DEBUG === '1',
+        appendSummary: async (markdown) => {
+            if (env.GITHUB_STEP_SUMMARY)
+                appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+            else
+                writeLine(markdown);
+        },
+        setFailed: (message) => {
+            io.setExitCode(1);
+            writeLine(formatCommand('error', message));
+        },
+        env,
+    };
+}
+
+;// CONCATENATED MODULE: ../core/src/generators.ts
+
+const MAX_GENERATED_SIZE = 4096;
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Symbols that survive shells, URLs, .env files and YAML unquoted. */
+const SYMBOLS = '-_.~!@#%^*+=:,';
+const PASSWORD_CLASSES = ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', '0123456789', SYMBOLS];
+const PASSWORD_ALPHABET = PASSWORD_CLASSES.join('');
+/** A problem with a generator spec; the caller turns it into an InputError. */
+class GeneratorSyntaxError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'GeneratorSyntaxError';
+}
+const GENERATOR_FORMS = 'hex:N, base64:N, base64url:N (N random bytes), alnum:N, password:N (N characters), uuid, fernet, rsa:2048|3072|4096 or ed25519';
+function parseGenerator(text) {
+    const [kind = '', arg, extra] = text.trim().split(':');
+    if (extra !== undefined)
+        throw new GeneratorSyntaxError(`'${text}' has more than one ':'`);
+    const size = (min) => {
+        if (arg === undefined || !/^\d+$/.test(arg))
+            throw new GeneratorSyntaxError(`'${text}' needs a size: ${kind}:N`);
+        const n = Number(arg);
+        if (n < min || n > MAX_GENERATED_SIZE) {
+            throw new GeneratorSyntaxError(`'${text}': N must be from ${min} to ${MAX_GENERATED_SIZE}`);
+        }
+        return n;
+    };
+    const noArg = () => {
+        if (arg !== undefined)
+            throw new GeneratorSyntaxError(`'${text}': ${kind} takes no size`);
+    };
+    switch (kind) {
+        case 'hex':
+        case 'base64':
+        case 'base64url':
+            return { kind, bytes: size(1) };
+        case 'alnum':
+            return { kind, length: size(1) };
+        case 'password':
+            return { kind, length: size(PASSWORD_CLASSES.length) };
+        case 'uuid':
+        case 'fernet':
+            noArg();
+            return { kind };
+        case 'ed25519':
+            noArg();
+            return { kind };
+        case 'rsa': {
+            if (arg !== '2048' && arg !== '3072' && arg !== '4096') {
+                throw new GeneratorSyntaxError(`'${text}': RSA keys are rsa:2048, rsa:3072 or rsa:4096`);
+            }
+            return { kind, bits: Number(arg) };
+        }
+        default:
+            throw new GeneratorSyntaxError(`'${text}' is not a generator`);
+    }
+}
+/** N characters drawn uniformly from the alphabet. randomInt rejects biased
+ * draws internally, so no character is likelier than another. */
+function drawFrom(alphabet, length) {
+    let out = '';
+    for (let i = 0; i < length; i++)
+        out += alphabet[randomInt(alphabet.length)];
+    return out;
+}
+/** Uniform over all strings of the alphabet that hold every class: redraw the
+ * whole string until it does, so no position is forced (and so predictable). */
+function drawPassword(length) {
+    for (;;) {
+        const candidate = drawFrom(PASSWORD_ALPHABET, length);
+        if (PASSWORD_CLASSES.every((cls) => [...candidate].some((ch) => cls.includes(ch))))
+            return candidate;
+    }
+}
+const PEM = {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+};
+/** A key pair as PEM strings, generated off the main thread. */
+function pemKeyPair(spec) {
+    return new Promise((resolve, reject) => {
+        const done = (error, publicKey, privateKey) => error ? reject(error) : resolve({ value: privateKey, publicKey });
+        if (spec.kind === 'rsa')
+            generateKeyPair('rsa', { modulusLength: spec.bits, ...PEM }, done);
+        else
+            generateKeyPair('ed25519', PEM, done);
+    });
+}
+async function generate(spec) {
+    switch (spec.kind) {
+        case 'hex':
+            return { value: randomBytes(spec.bytes).toString('hex') };
+        case 'base64':
+            return { value: randomBytes(spec.bytes).toString('base64') };
+        case 'base64url':
+            return { value: randomBytes(spec.bytes).toString('base64url') };
+        case 'alnum':
+            return { value: drawFrom(ALNUM, spec.length) };
+        case 'password':
+            return { value: drawPassword(spec.length) };
+        case 'uuid':
+            return { value: randomUUID() };
+        case 'fernet':
+            // A Fernet key is 32 random bytes in URL-safe base64 with padding.
+            return { value: randomBytes(32).toString('base64url').concat('=') };
+        case 'rsa':
+        case 'ed25519':
+            return pemKeyPair(spec);
+    }
+}
+async function generateSecret(spec, secrets) {
+    const generated = await generate(spec);
+    secrets.mask(generated.value);
+    return generated;
+}
+
+;// CONCATENATED MODULE: ../core/src/retry.ts
+
+
+const DEFAULT_RETRY_POLICY = Object.freeze({
+    maxAttempts: 6,
+    baseDelayMs: 1_000,
+    maxDelayMs: 60_000,
+    totalTimeMs: 5 * 60_000,
+});
+/** The wait a service asked for, from `Retry-After` (seconds or an HTTP date)
+ * or, when the budget is spent, `x-ratelimit-reset` (epoch seconds). */
+function retryAfterFromHeaders(get, nowMs) {
+    const retryAfter = get('retry-after');
+    if (retryAfter != null && retryAfter.trim() !== '') {
+        const text = retryAfter.trim();
+        if (/^\d+$/.test(text))
+            return Number(text) * 1_000;
+        const date = Date.parse(text);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - nowMs);
+    }
+    const remaining = get('x-ratelimit-remaining');
+    const reset = get('x-ratelimit-reset');
+    if (remaining === '0' && reset != null && /^\d+$/.test(reset.trim())) {
+        return Math.max(0, Number(reset) * 1_000 - nowMs);
+    }
+    return undefined;
+}
+/** Exponential backoff with full jitter, so concurrent runs do not retry in
+ * lockstep; when the service named a wait, that wait plus a little jitter. */
+function backoffDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return retryAfterMs + Math.floor(random() * 1_000);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(random() * ceiling);
+}
+function isRetryable(error) {
+    return error instanceof UpstreamError && error.retryable;
+}
+/**
+ * Runs `operation` until it succeeds, fails with an error that is not
+ * retryable, or the policy is spent. A wait that would end past the total
+ * time is not started: the last error is thrown at once, with how long and
+ * how often we tried, so a run never hangs past its stated limit.
+ */
+async function withRetry(operation, policy, deps) {
+    const random = deps.random ?? Math.random;
+    const started = deps.clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            const upstream = error;
+            const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
+            const elapsed = deps.clock.now() - started;
+            if (attempt >= policy.maxAttempts) {
+                throw giveUp(upstream, `gave up after ${attempt} attempts over ${formatDuration(elapsed)}`);
+            }
+            if (elapsed + waitMs > policy.totalTimeMs) {
+                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${formatDuration(elapsed)}: the next wait, ` +
+                    `${formatDuration(waitMs)}, would pass the ${formatDuration(policy.totalTimeMs)} limit`);
+            }
+            deps.onRetry?.({ attempt, waitMs, error });
+            await deps.sleep(waitMs);
+        }
+    }
+}
+function giveUp(error, why) {
+    return new UpstreamError(`${error.detail}; ${why}`, {
+        service: error.service,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        retryable: false,
+    });
+}
+
+;// CONCATENATED MODULE: ../core/src/status-list.ts
+class StatusListSyntaxError extends Error {
+    name = 'StatusListSyntaxError';
+}
+function parseStatusList(text) {
+    const ranges = [];
+    const items = text
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        throw new StatusListSyntaxError('is empty');
+    for (const item of items) {
+        const family = /^([1-5])xx$/.exec(item);
+        if (family) {
+            const base = Number(family[1]) * 100;
+            ranges.push([base, base + 99]);
+        }
+        else if (/^[1-5]\d\d$/.test(item)) {
+            ranges.push([Number(item), Number(item)]);
+        }
+        else {
+            throw new StatusListSyntaxError(`has '${item}', which is neither a status (200) nor a class (2xx)`);
+        }
+    }
+    return Object.freeze({
+        text: items.join(','),
+        matches: (status) => ranges.some(([low, high]) => status >= low && status <= high),
+        expectsRefusal: ranges.every(([low]) => low >= 400),
+    });
+}
+
+;// CONCATENATED MODULE: ../core/src/summary.ts
+/**
+ * Markdown for the job summary. Cells are escaped so a name holding `|` or a
+ * newline cannot break the table.
+ */
+function escapeCell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function markdownTable(headers, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+function renderSummary(section) {
+    const parts = [`### ${section.title}`, ...(section.lines ?? [])];
+    if (section.table)
+        parts.push(markdownTable(section.table.headers, section.table.rows));
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ../core/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ../core/src/adapters/http-verifier.ts
+
+
+/** The URL as it may be shown: no query string or fragment, which can carry
+ * API keys, and no user info. */
+function displayUrl(url) {
+    return `${url.origin}${url.pathname}`;
+}
+function authHeaders(auth, credential) {
+    if (credential === undefined)
+        return {};
+    switch (auth.kind) {
+        case 'bearer':
+            return { authorization: `Bearer ${credential}` };
+        case 'token':
+            return { authorization: `token ${credential}` };
+        case 'basic':
+            return { authorization: `Basic ${Buffer.from(credential, 'utf8').toString('base64')}` };
+        case 'header':
+            return { [auth.header]: credential };
+    }
+}
+function describeNetworkError(error, timeoutMs) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        return `no answer within ${duration_formatDuration(timeoutMs)}`;
+    }
+    const cause = error instanceof Error ? error.cause : undefined;
+    switch (cause?.code) {
+        case 'ECONNRESET':
+        case 'UND_ERR_SOCKET':
+            return 'the connection was reset';
+        case 'ECONNREFUSED':
+            return 'the connection was refused';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'the host name did not resolve';
+        default:
+            // fetch's own refusals (a blocked port, a bad scheme) carry only a message.
+            return `network error (${cause?.code ?? cause?.message ?? 'no detail'})`;
+    }
+}
+function createHttpVerifier(check, deps) {
+    const probe = async (credential) => {
+        try {
+            const response = await deps.fetch(check.url, {
+                method: check.method,
+                headers: { 'user-agent': 'keyturn-verify', ...authHeaders(check.auth, credential) },
+                // A redirect is an answer in itself; following it could carry the
+                // credential to another host.
+                redirect: 'manual',
+                signal: AbortSignal.timeout(check.timeoutMs),
+            });
+            // The body is never read: it is not needed and may echo the credential.
+            await response.body?.cancel().catch(() => undefined);
+            const retryAfterMs = retryAfterFromHeaders((name) => response.headers.get(name), deps.clock.now());
+            return retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs };
+        }
+        catch (error) {
+            return { failure: describeNetworkError(error, check.timeoutMs) };
+        }
+    };
+    return {
+        async check(credential) {
+            const started = deps.clock.now();
+            let last = {};
+            for (let attempt = 1;; attempt++) {
+                last = await probe(credential);
+                const elapsedMs = deps.clock.now() - started;
+                const seen = last.status === undefined ? (last.failure ?? 'no answer') : `HTTP ${last.status}`;
+                deps.log?.(`attempt ${attempt}: ${seen} (expecting ${check.expect.text})`);
+                const result = (ok) => ({
+                    ok,
+                    attempts: attempt,
+                    elapsedMs,
+                    ...(last.status === undefined ? {} : { status: last.status }),
+                    ...(ok ? {} : { reason: `last saw ${seen}` }),
+                });
+                if (last.status !== undefined && check.expect.matches(last.status))
+                    return result(true);
+                // A 429 or 503 may name its own wait; never poll faster than asked.
+                const waitMs = Math.max(check.intervalMs, last.retryAfterMs ?? 0);
+                if (elapsedMs + waitMs > check.withinMs)
+                    return result(false);
+                await deps.sleep(waitMs);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../actions/verify/src/config.ts
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Methods that change nothing on a well-behaved server: sent even in a dry run. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** RFC 9110 token characters: what a header name may hold. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+function parseUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors_InputError('url', `is not a URL`, 'Give an absolute URL such as https://api.example.com/health.');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors_InputError('url', `uses ${url.protocol}`, 'Use an http:// or https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new errors_InputError('url', 'holds a user name or password', "Pass the credential in 'token' with auth: basic.");
+    }
+    return url;
+}
+function parseAuth(text) {
+    if (text === 'bearer' || text === 'token' || text === 'basic')
+        return { kind: text };
+    if (text.startsWith('header:')) {
+        const header = text.slice('header:'.length).trim();
+        if (HEADER_NAME.test(header))
+            return { kind: 'header', header };
+    }
+    throw new errors_InputError('auth', `is '${text}'`, 'Use bearer, token, basic, or header:NAME (for example header:X-Api-Key).');
+}
+function readVerifyConfig(inputs) {
+    const url = parseUrl(inputs.required('url', 'Give the URL the credential is checked against.'));
+    const method = inputs.string('method', 'GET').toUpperCase();
+    if (!METHODS.includes(method)) {
+        throw new errors_InputError('method', `is '${method}'`, `Use one of: ${METHODS.join(', ')}.`);
+    }
+    const token = inputs.secret('token');
+    const auth = parseAuth(inputs.string('auth', 'bearer'));
+    if (auth.kind === 'basic' && token !== undefined && !token.includes(':')) {
+        throw new errors_InputError('token', 'has no ":" but auth is basic', "Give 'user:password'.");
+    }
+    let expect;
+    try {
+        expect = parseStatusList(inputs.string('expect', '2xx'));
+    }
+    catch (error) {
+        if (!(error instanceof StatusListSyntaxError))
+            throw error;
+        throw new errors_InputError('expect', error.message, 'Give statuses or classes separated by commas: 200, 2xx, 401,403.');
+    }
+    if (token === undefined && expect.expectsRefusal) {
+        // Without a credential a refusal proves nothing: an unset secret would
+        // make "the old token is dead" pass while the old token still works.
+        throw new errors_InputError('token', `is empty, and expect (${expect.text}) only accepts refusals`, 'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.');
+    }
+    const withinMs = inputs.duration('within', '0');
+    const intervalMs = inputs.duration('interval', '10s');
+    const timeoutMs = inputs.duration('timeout', '10s');
+    if (intervalMs === 0 && withinMs > 0) {
+        throw new errors_InputError('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
+    }
+    if (timeoutMs === 0)
+        throw new errors_InputError('timeout', 'is 0', 'Give a time one request may take, such as 10s.');
+    return Object.freeze({
+        url,
+        method,
+        token,
+        auth,
+        expect,
+        withinMs,
+        intervalMs,
+        timeoutMs,
+        dryRun: inputs.boolean('dry-run', false),
+    });
+}
+
+;// CONCATENATED MODULE: ../../actions/verify/src/verify.ts
+
+
+
+async function verify(context, deps) {
+    const config = readVerifyConfig(context.inputs);
+    const { runner } = context;
+    const target = `${config.method} ${displayUrl(config.url)}`;
+    const summaryRow = (last, attempts, elapsed, result) => renderSummary({
+        title: 'keyturn/verify',
+        table: {
+            headers: ['Request', 'Expected', 'Last status', 'Attempts', 'Elapsed', 'Result'],
+            rows: [[target, config.expect.text, last, attempts, elapsed, result]],
+        },
+    });
+    if (config.dryRun && !SAFE_METHODS.has(config.method)) {
+        runner.info(`Dry run: would send ${target} and expect ${config.expect.text}; ${config.method} is not sent.`);
+        runner.setOutput('status', '');
+        runner.setOutput('attempts', '0');
+        await runner.appendSummary(summaryRow('-', '0', '-', 'not sent (dry run)'));
+        return;
+    }
+    runner.info(`Checking ${target}: expecting ${config.expect.text}` +
+        (config.withinMs > 0 ? `, within ${duration_formatDuration(config.withinMs)}` : ''));
+    const verifier = createHttpVerifier(config, {
+        fetch: deps.fetch,
+        clock: context.clock,
+        sleep: context.sleep,
+        log: (line) => runner.info(line),
+    });
+    const result = await verifier.check(config.token);
+    const status = result.status === undefined ? '' : String(result.status);
+    runner.setOutput('status', status);
+    runner.setOutput('attempts', String(result.attempts));
+    const elapsed = duration_formatDuration(result.elapsedMs);
+    await runner.appendSummary(summaryRow(status || '-', String(result.attempts), elapsed, result.ok ? 'passed' : 'failed'));
+    await context.audit.append({
+        event: result.ok ? 'secret.verify.completed' : 'secret.verify.failed',
+        action: 'verify',
+        outcome: result.ok ? 'success' : 'failure',
+        request: target,
+        expected: config.expect.text,
+        status: result.status ?? null,
+        attempts: result.attempts,
+    });
+    if (!result.ok) {
+        const hint = config.withinMs === 0 ? ' Set within (such as 10m) to keep trying while a change propagates.' : '';
+        throw new CheckFailedError(`expected ${config.expect.text} from ${target}, ${result.reason}; ` +
+            `${result.attempts} attempt(s) over ${elapsed}.${hint}`);
+    }
+    runner.info(`Passed: ${target} answered ${status}.`);
+}
+
+;// CONCATENATED MODULE: ../../actions/verify/src/main.ts
+
+/** verify with its real dependencies: the action's entry and the CLI run this. */
+const main = (context) => verify(context, { fetch: globalThis.fetch });
+
+;// CONCATENATED MODULE: ./src/actions.ts
+
+/** Every action the CLI can run: the same `main` the action's entry runs. */
+const ACTIONS = {
+    verify: main,
+};
+
+;// CONCATENATED MODULE: ./src/args.ts
+/**
+ * The command line: `keyturn <action> [--input value]… [--dry-run]`.
+ * Flags are the action's inputs by name. Secret inputs are refused as flags:
+ * a command line is visible to every user of the machine (`ps`) and lands in
+ * shell history; they come from the environment as the runner passes them,
+ * `INPUT_<NAME>`.
+ */
+const SECRET_INPUTS = new Set([
+    'token',
+    'new-token',
+    'old-token',
+    'value',
+    'github-token',
+    'heroku-api-key',
+    'infisical-client-secret',
+    'infisical-token',
+]);
+class UsageError extends Error {
+    name = 'UsageError';
+}
+function parseArgs(argv) {
+    const [action, ...rest] = argv;
+    if (action === undefined || action === '--help' || action === '-h' || action === 'help')
+        return 'help';
+    if (action.startsWith('-'))
+        throw new UsageError(`the first word names an action, not ${action}`);
+    const inputs = {};
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i] ?? '';
+        if (!arg.startsWith('--'))
+            throw new UsageError(`'${arg}' is not a --flag`);
+        const [flag = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+        if (SECRET_INPUTS.has(flag)) {
+            const variable = `INPUT_${flag.toUpperCase()}`;
+            throw new UsageError(`--${flag} would put a secret on the command line, where ps and shell history see it; set ${variable} in the environment instead`);
+        }
+        if (flag === 'dry-run' && inline === undefined) {
+            inputs[flag] = 'true';
+            continue;
+        }
+        const value = inline ?? rest[++i];
+        if (value === undefined)
+            throw new UsageError(`--${flag} needs a value`);
+        // Repeated flags build a multi-line input, as `targets` expects.
+        inputs[flag] = flag in inputs ? `${inputs[flag]}\n${value}` : value;
+    }
+    return { action, inputs };
+}
+
+;// CONCATENATED MODULE: ./src/cli-runner.ts
+
+/**
+ * The Runner for a terminal. A terminal has no runner to consume
+ * `::add-mask::`, so masking happens here: every line is scrubbed of the
+ * values registered so far, and outputs are printed the same way.
+ */
+function createCliRunner(inputs, env, writeLine, setExitCode) {
+    const masked = new Set();
+    const scrub = (line) => {
+        let out = line;
+        for (const value of [...masked].sort((a, b) => b.length - a.length))
+            out = out.split(value).join('***');
+        return out;
+    };
+    const inputEnv = { ...env, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' };
+    for (const [name, value] of Object.entries(inputs))
+        inputEnv[inputVariableName(name)] = value;
+    const base = createActionsRunner({ env: inputEnv, writeLine: (line) => writeLine(scrub(line)), setExitCode });
+    return {
+        ...base,
+        setSecret: (value) => {
+            if (value !== '')
+                masked.add(value);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+
+
+
+
+const HELP = `keyturn: secret rotation from a terminal, the same engine as the actions.
+
+usage: keyturn <action> [--input value]... [--dry-run]
+
+actions: ${Object.keys(ACTIONS).join(', ')}
+Inputs are the action's inputs by name (see its action.yml); repeat a flag
+for a multi-line input such as --targets. Secret inputs (token, value,
+github-token, …) come from the environment as INPUT_<NAME>, never from flags.
+
+example:
+  INPUT_TOKEN=$OLD_TOKEN keyturn verify --url https://api.example.com/me --expect 401 --within 10m
+`;
+async function runCli(io) {
+    let args;
+    try {
+        args = parseArgs(io.argv);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError))
+            throw error;
+        io.writeLine(`keyturn: ${error.message}`);
+        io.setExitCode(2);
+        return;
+    }
+    if (args === 'help') {
+        io.writeLine(HELP);
+        return;
+    }
+    const main = ACTIONS[args.action];
+    if (!main) {
+        io.writeLine(`keyturn: no action '${args.action}'; there are: ${Object.keys(ACTIONS).join(', ')}`);
+        io.setExitCode(2);
+        return;
+    }
+    const runner = createCliRunner(args.inputs, io.env, io.writeLine, io.setExitCode);
+    await runAction(args.action, { runner }, main);
+}
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(137);
+
+await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
+    argv: process.argv.slice(2),
+    env: process.env,
+    writeLine: (line) => {
+        process.stdout.write(`${line}\n`);
+    },
+    setExitCode: (code) => {
+        process.exitCode = code;
+    },
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(18);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
