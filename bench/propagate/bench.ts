@@ -4,7 +4,7 @@
  * every answer, GitHub's write budget enforced (80 writes a minute, 403 with
  * retry-after beyond). Real time, real clients, the action's own logic.
  *
- *   node --experimental-transform-types bench/propagate/run.mjs [--concurrency 4] [--compress 1] [--latency 40]
+ *   node --experimental-transform-types bench/propagate/run.mjs [--concurrency 4] [--compress 1] [--latency 40] [--pace on|off]
  *
  * `--compress N` shrinks the minute of the write budget (server and client
  * pacing alike) N times, to see the pipeline without a two-minute wait.
@@ -25,6 +25,9 @@ const { values } = parseArgs({
     repos: { type: 'string', default: '200' },
     environments: { type: 'string', default: '10' },
     latency: { type: 'string', default: '40' },
+    // `off` sends writes as fast as concurrency allows and leaves the budget
+    // to the server's 403s: the reactive path alone.
+    pace: { type: 'string', default: 'on' },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -62,7 +65,15 @@ const started = performance.now();
 const ok = await runAction('propagate', { runner, clock: systemClock, sleep: realSleep }, async (context) => {
   await propagate(context, {
     destinations: (config, ctx) =>
-      realDestinations(config, ctx, compress === 1 ? {} : { githubWritePace: { writes: WRITES, perMs: windowMs } }),
+      realDestinations(
+        config,
+        ctx,
+        values.pace === 'off'
+          ? { githubWritePace: false }
+          : compress === 1
+            ? {}
+            : { githubWritePace: { writes: WRITES, perMs: windowMs } },
+      ),
   });
 });
 const wallMs = performance.now() - started;
@@ -91,6 +102,7 @@ const report = {
   targets,
   scopes,
   concurrency,
+  client_write_pacing: values.pace,
   latency_ms: LATENCY_MS,
   write_budget: `${WRITES} per ${windowMs / 1000}s`,
   requests,
