@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
+import { runBundle, startInfisical, startSsm, withoutMaskCommands } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANARY, GITHUB_TOKEN, HEROKU_KEY, HEROKU_NEIGHBOUR, startWorld, type World } from './helpers';
 
@@ -97,5 +97,50 @@ describe('propagate dist/index.js, run as the runner runs it', () => {
     expect(world.github.mutatingRequests()).toEqual([]);
     expect(world.heroku.emulator.mutatingRequests()).toEqual([]);
     expect(run.summary).toContain('unchanged-in-dry-run');
+  });
+
+  it('reads the value from SSM or Infisical when given source:', async () => {
+    const ssm = await startSsm();
+    const infisical = await startInfisical({
+      clients: { 'machine-id': 'machine-secret-value' },
+      projects: { 'proj-1': ['prod'] },
+    });
+    try {
+      ssm.seed('/prod/api-token', CANARY);
+      const fromSsm = await runBundle(bundle, {
+        inputs: { source: 'ssm:/prod/api-token', targets: 'github:acme/api/API_TOKEN', ...credentials() },
+        env: {
+          AWS_REGION: 'eu-west-1',
+          AWS_ENDPOINT_URL_SSM: ssm.url,
+          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'example-secret-access-key',
+        },
+      });
+      expect(fromSsm.code).toBe(0);
+      expect(world.github.repoSecret('acme/api', 'API_TOKEN')?.value).toBe(CANARY);
+
+      infisical.seed({ projectId: 'proj-1', environment: 'prod', key: 'API_TOKEN' }, `${CANARY}-2`);
+      const fromInfisical = await runBundle(bundle, {
+        inputs: {
+          source: 'infisical:API_TOKEN',
+          targets: 'heroku:acme-api/API_TOKEN',
+          'infisical-url': infisical.url,
+          'infisical-project-id': 'proj-1',
+          'infisical-environment': 'prod',
+          'infisical-client-id': 'machine-id',
+          'infisical-client-secret': 'machine-secret-value',
+          ...credentials(),
+        },
+      });
+      expect(fromInfisical.code).toBe(0);
+      expect(world.heroku.configVars('acme-api')?.API_TOKEN).toBe(`${CANARY}-2`);
+      for (const run of [fromSsm, fromInfisical]) {
+        expect(withoutMaskCommands(run.everything)).not.toContain(CANARY);
+        expect(run.everything).not.toContain(HEROKU_NEIGHBOUR);
+      }
+      expect(withoutMaskCommands(fromInfisical.everything)).not.toContain('machine-secret-value');
+    } finally {
+      await Promise.all([ssm.close(), infisical.close()]);
+    }
   });
 });
