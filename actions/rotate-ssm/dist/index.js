@@ -39037,454 +39037,354 @@ var __rewriteRelativeImportExtension;
 
 /***/ }),
 
-/***/ 8374:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K0: () => (/* binding */ readRotateConfig)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_GENERATOR, generatedLengthBound */
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(560);
-/* harmony import */ var _keyturn_core_adapters_infisical__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2520);
-/* harmony import */ var _keyturn_core_adapters_ssm__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5913);
-
-
-
-const DEFAULT_GENERATOR = 'hex:32';
-/** Inputs of one store, with the default action.yml gives them: set to
- * anything else with the other store, they are a mistake worth stopping on. */
-const SSM_ONLY = { 'kms-key-id': '', tier: '', description: '', 'aws-region': '' };
-const INFISICAL_ONLY = {
-    'infisical-url': _keyturn_core_adapters_infisical__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_INFISICAL_URL */ .$X,
-    'infisical-project-id': '',
-    'infisical-environment': '',
-    'infisical-path': '/',
-    'infisical-client-id': '',
-    'infisical-client-secret': '',
-    'infisical-token': '',
-};
-const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
-const PEM_PRIVATE_KEY_MAX = { 2048: 1732, 3072: 2516, 4096: 3300 };
-/** The most characters a generator can produce: checked against the store's
- * limit now, so an oversize value fails before anything is sent. */
-function generatedLengthBound(spec) {
-    switch (spec.kind) {
-        case 'hex':
-            return spec.bytes * 2;
-        case 'base64':
-            return Math.ceil(spec.bytes / 3) * 4;
-        case 'base64url':
-            return Math.ceil((spec.bytes * 4) / 3);
-        case 'alnum':
-        case 'password':
-            return spec.length;
-        case 'uuid':
-            return 36;
-        case 'fernet':
-            return 44;
-        case 'ed25519':
-            return 119;
-        case 'rsa':
-            return PEM_PRIVATE_KEY_MAX[spec.bits];
-    }
-}
-function readSource(inputs, rollback) {
-    const value = inputs.secret('value');
-    const generate = inputs.string('generate');
-    if (rollback) {
-        if (value !== undefined) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('value', 'is set with rollback: true', 'A rollback restores the previous version: drop value.');
-        }
-        if (generate !== '') {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('generate', 'is set with rollback: true', 'A rollback restores the previous version: drop generate.');
-        }
-        return { kind: 'rollback' };
-    }
-    if (value !== undefined) {
-        if (generate !== '') {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('generate', 'is set together with value', 'Give one: value to store it, or generate to make one.');
-        }
-        return { kind: 'value', value };
-    }
-    const text = generate === '' ? DEFAULT_GENERATOR : generate;
-    try {
-        return { kind: 'generate', spec: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .parseGenerator */ .tO)(text), text };
-    }
-    catch (error) {
-        if (!(error instanceof _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .GeneratorSyntaxError */ .X3))
-            throw error;
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('generate', `is not a generator we know (${error.message})`, `Use ${_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .GENERATOR_FORMS */ .EG}.`);
-    }
-}
-function refuseInputsOfOtherStore(inputs, store) {
-    const foreign = store === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
-    for (const [name, defaultValue] of Object.entries(foreign)) {
-        // Credentials given to the wrong store are still credentials: masked first.
-        if (/secret|token/.test(name))
-            inputs.secret(name);
-        const given = inputs.string(name, defaultValue);
-        if (given !== defaultValue) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is set but store is ${store}`, `Remove it, or set store to ${store === 'ssm' ? 'infisical' : 'ssm'}.`);
-        }
-    }
-}
-function readSsm(inputs, env) {
-    const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-    if (region === '') {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
-    }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
-    }
-    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
-    if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
-    }
-    const keyId = inputs.string('kms-key-id') || undefined;
-    if (keyId !== undefined &&
-        !/^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/.test(keyId)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
-    }
-    const tierText = inputs.string('tier');
-    const tier = tierText === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
-    const description = inputs.string('description') || undefined;
-    if (description !== undefined && description.length > 1024) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('description', `is ${description.length} characters long`, 'SSM allows 1024.');
-    }
-    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
-}
-function isHttpUrl(text) {
-    try {
-        const url = new URL(text);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
-}
-function readInfisical(inputs) {
-    const siteUrl = inputs.string('infisical-url', _keyturn_core_adapters_infisical__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_INFISICAL_URL */ .$X).replace(/\/+$/, '');
-    if (!isHttpUrl(siteUrl)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
-    }
-    if (/\/api$/.test(siteUrl)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
-    }
-    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
-    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
-    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
-    }
-    const secretPath = inputs.string('infisical-path', '/');
-    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
-    }
-    const clientId = inputs.string('infisical-client-id');
-    const clientSecret = inputs.secret('infisical-client-secret');
-    const accessToken = inputs.secret('infisical-token');
-    let auth;
-    if (accessToken !== undefined) {
-        if (clientId !== '' || clientSecret !== undefined) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
-        }
-        auth = { accessToken };
-    }
-    else if (clientId !== '' && clientSecret !== undefined) {
-        auth = { clientId, clientSecret };
-    }
-    else {
-        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
-    }
-    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
-}
-function checkSize(config) {
-    if (config.store.kind !== 'ssm' || config.source.kind === 'rollback')
-        return;
-    const tier = config.store.tier ?? 'Standard';
-    const limit = _keyturn_core_adapters_ssm__WEBPACK_IMPORTED_MODULE_2__/* .SSM_VALUE_LIMITS */ .tm[tier];
-    const fix = tier === 'Standard'
-        ? `SSM ${tier} parameters hold ${limit} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
-        : `SSM parameters hold at most ${limit} bytes: make the value smaller.`;
-    if (config.source.kind === 'value') {
-        const size = Buffer.byteLength(config.source.value, 'utf8');
-        if (size > limit)
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('value', `is ${size} bytes`, fix);
-    }
-    else {
-        const bound = generatedLengthBound(config.source.spec);
-        if (bound > limit) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, fix);
-        }
-    }
-}
-/** Every input read and checked, before any request. */
-function readRotateConfig(inputs, env) {
-    const storeKind = inputs.oneOf('store', ['ssm', 'infisical'], 'ssm');
-    const name = inputs.required('name', storeKind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
-    const nameProblem = storeKind === 'ssm' ? (0,_keyturn_core_adapters_ssm__WEBPACK_IMPORTED_MODULE_2__/* .ssmParameterNameProblem */ .DR)(name) : (0,_keyturn_core_adapters_infisical__WEBPACK_IMPORTED_MODULE_1__/* .infisicalKeyProblem */ .ng)(name);
-    if (nameProblem) {
-        throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('name', nameProblem, storeKind === 'ssm'
-            ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
-            : 'Use a key like API_TOKEN.');
-    }
-    const rollback = inputs.boolean('rollback', false);
-    const source = readSource(inputs, rollback);
-    const maxAgeText = inputs.string('max-age');
-    let maxAgeMs;
-    if (maxAgeText !== '') {
-        if (rollback) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-age', 'is set with rollback: true', 'A rollback happens whatever the age: drop max-age.');
-        }
-        maxAgeMs = inputs.duration('max-age', '0');
-    }
-    refuseInputsOfOtherStore(inputs, storeKind);
-    const store = storeKind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs);
-    const dryRun = inputs.boolean('dry-run', false);
-    const config = { name, store, source, maxAgeMs, dryRun };
-    checkSize(config);
-    return Object.freeze(config);
-}
-
-
-/***/ }),
-
 /***/ 3018:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(560);
-/* harmony import */ var _config__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _rotate__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2139);
-/* harmony import */ var _stores__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9014);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9913);
 
 
-
-
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-ssm', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, (context) => (0,_rotate__WEBPACK_IMPORTED_MODULE_2__/* .rotate */ .e)(context, (0,_config__WEBPACK_IMPORTED_MODULE_1__/* .readRotateConfig */ .K0)(context.inputs, context.runner.env), _stores__WEBPACK_IMPORTED_MODULE_3__/* .openStore */ .C));
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-ssm', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2139:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ rotate)
-/* harmony export */ });
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(560);
-
-const DAY_MS = 86_400_000;
-const ACTION = 'rotate-ssm';
-function describeStore(config) {
-    if (config.store.kind === 'ssm')
-        return `AWS SSM (${config.store.region})`;
-    const { environment, secretPath } = config.store.location;
-    return `Infisical (${environment} ${secretPath})`;
-}
-function ageDays(current, now) {
-    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / DAY_MS));
-}
-/**
- * One rotation: read what is current, decide (max age, dry run), then write
- * a new current version — or, for a rollback, write the previous value again.
- * The store is the only thing changed; the value is masked from birth and
- * leaves only through the masked `value` output.
- */
-async function rotate(context, config, openStore) {
-    const { runner } = context;
-    const where = describeStore(config);
-    const audit = (event) => context.audit.append({ action: ACTION, secret_name: config.name, store: config.store.kind, ...event });
-    try {
-        const store = await openStore(config, context);
-        const outcome = config.source.kind === 'rollback' ? await rollback(context, config, store) : await write(context, config, store);
-        runner.setOutput('rotated', String(outcome.rotated));
-        runner.setOutput('version', outcome.version);
-        runner.setOutput('previous-version', outcome.previousVersion);
-        runner.setOutput('age-days', outcome.ageDays);
-        runner.info(outcome.result);
-        await runner.appendSummary((0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .renderSummary */ .Br)({
-            title: `keyturn/rotate-ssm${config.dryRun ? ' (dry run)' : ''}`,
-            table: {
-                headers: ['Secret', 'Store', 'Version before', 'Version after', 'Age before (days)', 'Result'],
-                rows: [
-                    [
-                        config.name,
-                        where,
-                        outcome.previousVersion || '-',
-                        outcome.rotated ? outcome.version : '-',
-                        outcome.ageDays || '-',
-                        outcome.result,
-                    ],
-                ],
-            },
-        }));
-    }
-    catch (error) {
-        await audit({
-            event: 'secret.rotate.failed',
-            outcome: 'failure',
-            reason: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error),
-            dry_run: config.dryRun,
-        });
-        throw error;
-    }
-    async function write(context, config, store) {
-        const now = context.clock.now();
-        const current = await store.head(config.name);
-        const age = ageDays(current, now);
-        const before = current?.version ?? '';
-        if (current && config.maxAgeMs !== undefined && now - current.updatedAt < config.maxAgeMs) {
-            const reason = `version ${current.version} is ${(0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(now - current.updatedAt)} old, younger than max-age ${(0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.maxAgeMs)}`;
-            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: current.version, reason });
-            return {
-                rotated: false,
-                version: before,
-                previousVersion: before,
-                ageDays: age,
-                result: `not rotated: ${reason}`,
-            };
-        }
-        await store.checkWritable(config.name);
-        const what = config.source.kind === 'generate' ? `a value generated by ${config.source.text}` : 'the given value';
-        if (config.dryRun) {
-            const plan = current
-                ? `would write ${what} as the version after ${current.version} (${age} days old) and keep ${current.version} as previous`
-                : `would create ${config.name} with ${what}`;
-            await audit({
-                event: 'secret.rotate.skipped',
-                outcome: 'skipped',
-                reason: 'dry run',
-                ...(before ? { version: before } : {}),
-            });
-            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
-        }
-        let value;
-        let publicKey;
-        if (config.source.kind === 'generate') {
-            const generated = await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .generateSecret */ .Kl)(config.source.spec, context.secrets);
-            value = generated.value;
-            publicKey = generated.publicKey;
-        }
-        else if (config.source.kind === 'value') {
-            value = config.source.value;
-        }
-        else {
-            throw new Error('a rollback reached the write path');
-        }
-        const written = await store.write(config.name, value);
-        context.setSecretOutput('value', value);
-        if (publicKey !== undefined)
-            runner.setOutput('public-key', publicKey);
-        await audit({
-            event: 'secret.rotate.completed',
-            outcome: 'success',
-            version: written.version,
-            ...(written.previousVersion === undefined ? {} : { previous_version: written.previousVersion }),
-            source: config.source.kind === 'generate' ? config.source.text : 'value',
-        });
-        const result = written.previousVersion
-            ? `rotated: version ${written.version} is current, ${written.previousVersion} is kept as previous`
-            : `created: version ${written.version} is current`;
-        return {
-            rotated: true,
-            version: written.version,
-            previousVersion: written.previousVersion ?? '',
-            ageDays: age,
-            result,
-        };
-    }
-    async function rollback(context, config, store) {
-        const current = await store.head(config.name);
-        const age = ageDays(current, context.clock.now());
-        if (config.dryRun) {
-            const restorable = await store.previous(config.name);
-            if (!current || !restorable) {
-                throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`${config.name} has no previous version in ${where}, so there is nothing to roll back to`);
-            }
-            await store.checkWritable(config.name);
-            const plan = `would write version ${restorable.version}'s value as the version after ${current.version}, keeping ${current.version} as previous`;
-            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', reason: 'dry run (rollback)' });
-            const before = current?.version ?? '';
-            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
-        }
-        const rolled = await store.rollback(config.name);
-        context.secrets.mask(rolled.value);
-        context.setSecretOutput('value', rolled.value);
-        await audit({
-            event: 'secret.rotate.completed',
-            outcome: 'success',
-            version: rolled.version,
-            previous_version: rolled.previousVersion,
-            restored_version: rolled.restoredVersion,
-            source: 'rollback',
-        });
-        return {
-            rotated: true,
-            version: rolled.version,
-            previousVersion: rolled.previousVersion,
-            ageDays: age,
-            result: `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
-        };
-    }
-}
-
-
-/***/ }),
-
-/***/ 9014:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ openStore)
-/* harmony export */ });
-/* harmony import */ var _keyturn_core_adapters_infisical__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2520);
-/* harmony import */ var _keyturn_core_adapters_ssm__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5913);
-
-
-/** The real adapters, configured from the checked config. */
-function openStore(config, context) {
-    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
-    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
-    const settings = config.store;
-    if (settings.kind === 'ssm') {
-        const client = (0,_keyturn_core_adapters_ssm__WEBPACK_IMPORTED_MODULE_1__/* .createSsmClient */ .rZ)({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new _keyturn_core_adapters_ssm__WEBPACK_IMPORTED_MODULE_1__/* .SsmStore */ .Pu({
-            client,
-            ...timing,
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    }
-    return new _keyturn_core_adapters_infisical__WEBPACK_IMPORTED_MODULE_0__/* .InfisicalStore */ .CL({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
-}
-
-
-/***/ }),
-
-/***/ 2520:
+/***/ 9913:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $X: () => (/* binding */ DEFAULT_INFISICAL_URL),
-  CL: () => (/* binding */ InfisicalStore),
-  ng: () => (/* binding */ infisicalKeyProblem)
+  i: () => (/* binding */ main_main)
 });
 
-// UNUSED EXPORTS: INFISICAL_SERVICE, InfisicalHttpError, mapInfisicalError
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 9 modules
+var src = __nccwpck_require__(560);
+// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(4028);
+// EXTERNAL MODULE: ../../packages/core/src/errors.ts
+var errors = __nccwpck_require__(5736);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
+
+
+/**
+ * The Store port over AWS Systems Manager Parameter Store.
+ *
+ * Values are `SecureString` parameters. A rotation writes a new version and
+ * then moves two labels: `previous` to the version that was current, then
+ * `current` to the new one. Moving `current` is the commit point: a run that
+ * stops before it leaves `current` on the value consumers hold, and the next
+ * run rotates again from there. Labels move (SSM lets a label name one version
+ * only), so they never pile up on old versions — which matters because SSM
+ * keeps 100 versions and refuses a write while the oldest carries a label.
+ *
+ * The SDK's own retry is turned off (`maxAttempts: 1`, see createSsmClient):
+ * throttling and 5xx are retried here, with the injected clock and sleep.
+ */
+const SSM_SERVICE = 'AWS SSM';
+const CURRENT_LABEL = 'current';
+const PREVIOUS_LABEL = 'previous';
+const SSM_MAX_VERSIONS = 100;
+/** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
+ * which moves to Advanced when needed) 8 KB. */
+const SSM_VALUE_LIMITS = Object.freeze({
+    Standard: 4096,
+    Advanced: 8192,
+    'Intelligent-Tiering': 8192,
+});
+const NAME_MAX_LENGTH = 1011;
+const MAX_HIERARCHY_LEVELS = 15;
+/** Why SSM would refuse this parameter name, or undefined when it is valid. */
+function ssmParameterNameProblem(name) {
+    if (name.length === 0)
+        return 'is empty';
+    if (name.length > NAME_MAX_LENGTH)
+        return `is ${name.length} characters long; SSM allows ${NAME_MAX_LENGTH}`;
+    if (name.includes('/') && !name.startsWith('/'))
+        return `is a path that does not start with '/'`;
+    const bare = name.startsWith('/') ? name.slice(1) : name;
+    const segments = bare.split('/');
+    if (segments.some((segment) => segment === ''))
+        return 'has an empty path segment';
+    if (segments.some((segment) => !/^[a-zA-Z0-9_.-]+$/.test(segment))) {
+        return 'holds a character SSM does not allow (each path segment is letters, numbers, ".", "-" and "_")';
+    }
+    if (/^(aws|ssm)/i.test(bare))
+        return `starts with '${bare.slice(0, 3)}', a prefix SSM reserves`;
+    if (segments.length > MAX_HIERARCHY_LEVELS)
+        return `has ${segments.length} levels; SSM allows ${MAX_HIERARCHY_LEVELS}`;
+    return undefined;
+}
+/** An SSM client whose failures come back at once, for SsmStore to retry.
+ * Credentials come from the default chain: environment variables (which
+ * aws-actions/configure-aws-credentials exports, OIDC included), web
+ * identity, shared files, then instance roles. */
+function createSsmClient(options) {
+    return new dist_cjs/* SSMClient */.jBj({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        maxAttempts: 1,
+        requestHandler: {
+            connectionTimeout: options.connectTimeoutMs ?? 5_000,
+            requestTimeout: options.requestTimeoutMs ?? 20_000,
+        },
+    });
+}
+const IAM_ACTIONS = {
+    PutParameter: 'ssm:PutParameter',
+    GetParameter: 'ssm:GetParameter',
+    GetParameterHistory: 'ssm:GetParameterHistory',
+    LabelParameterVersion: 'ssm:LabelParameterVersion',
+};
+const KMS_HINT = {
+    PutParameter: 'kms:Encrypt',
+    GetParameter: 'kms:Decrypt',
+};
+/** Turns an SDK error into a message a platform engineer can act on. */
+function mapSsmError(error, operation, name) {
+    if (error instanceof errors/* UpstreamError */.gA)
+        return error;
+    const aws = (typeof error === 'object' && error !== null ? error : {});
+    const type = aws.name ?? 'Error';
+    const status = aws.$metadata?.httpStatusCode;
+    const details = (retryable) => ({
+        service: SSM_SERVICE,
+        retryable,
+        ...(status === undefined ? {} : { status }),
+    });
+    const said = aws.message ? `: ${aws.message}` : '';
+    switch (type) {
+        case 'ThrottlingException':
+        case 'TooManyUpdates':
+        case 'InternalServerError':
+        case 'ServiceUnavailable':
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
+        case 'ParameterNotFound':
+            return new errors/* UpstreamError */.gA(`parameter ${name} does not exist`, details(false));
+        case 'AccessDeniedException': {
+            const named = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(aws.message ?? '')?.[1];
+            const action = named ?? IAM_ACTIONS[operation] ?? `ssm:${operation}`;
+            const kms = KMS_HINT[operation];
+            const also = kms && kms !== action ? ` (a SecureString also needs ${kms} on its KMS key)` : '';
+            return new errors/* UpstreamError */.gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
+        }
+        case 'HierarchyTypeMismatchException':
+            return new errors/* UpstreamError */.gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
+                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`, details(false));
+        case 'ParameterMaxVersionLimitExceeded':
+            return new errors/* UpstreamError */.gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
+                'version. Remove that label (aws ssm unlabel-parameter-version) and run again', details(false));
+        case 'InvalidKeyId':
+            return new errors/* UpstreamError */.gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+        case 'ExpiredTokenException':
+        case 'CredentialsProviderError':
+            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
+        default:
+            if (status === undefined || status >= 500) {
+                // No answer at all (refused, reset, timed out) or a server error.
+                return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
+            }
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
+    }
+}
+function isParameterNotFound(error) {
+    return typeof error === 'object' && error !== null && error.name === 'ParameterNotFound';
+}
+class SsmStore {
+    kind = 'ssm';
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async read(name) {
+        const state = await this.state(name);
+        if (!state)
+            return undefined;
+        return this.valueOf(name, state.current);
+    }
+    async head(name) {
+        const state = await this.state(name);
+        return state && { version: String(state.current.version), updatedAt: state.current.updatedAt };
+    }
+    async previous(name) {
+        const state = await this.state(name);
+        const previous = state?.labelledPrevious;
+        return previous && { version: String(previous.version), updatedAt: previous.updatedAt };
+    }
+    async checkWritable(name) {
+        const state = await this.state(name);
+        if (state)
+            this.refuseUnwritable(name, state);
+    }
+    async write(name, value) {
+        this.options.secrets.mask(value);
+        const state = await this.state(name);
+        if (state)
+            this.refuseUnwritable(name, state);
+        const version = await this.put(name, value);
+        if (state)
+            await this.label(name, state.current.version, PREVIOUS_LABEL);
+        await this.label(name, version, CURRENT_LABEL);
+        return {
+            version: String(version),
+            ...(state ? { previousVersion: String(state.current.version) } : {}),
+        };
+    }
+    async rollback(name) {
+        const state = await this.state(name);
+        if (!state)
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} does not exist, so there is nothing to roll back`);
+        const restored = state.labelledPrevious;
+        if (!restored) {
+            throw new errors/* CheckFailedError */.CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
+                'Rollback restores the version a keyturn rotation replaced');
+        }
+        this.refuseUnwritable(name, state);
+        const old = await this.valueOf(name, restored);
+        const version = await this.put(name, old.value);
+        await this.label(name, state.current.version, PREVIOUS_LABEL);
+        await this.label(name, version, CURRENT_LABEL);
+        return {
+            value: old.value,
+            version: String(version),
+            updatedAt: this.options.clock.now(),
+            previousVersion: String(state.current.version),
+            restoredVersion: String(restored.version),
+        };
+    }
+    /** Refuses, before writing, what SSM would refuse after a partial run. */
+    refuseUnwritable(name, state) {
+        const type = state.latest.type;
+        if (type !== 'SecureString') {
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
+                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`);
+        }
+        const oldest = state.versions[0];
+        if (state.versions.length >= SSM_MAX_VERSIONS && oldest && oldest.labels.length > 0) {
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
+                `label(s) ${oldest.labels.join(', ')}; SSM deletes the oldest version on each write and refuses while it is ` +
+                `labelled. Remove the label (aws ssm unlabel-parameter-version --name ${name} --parameter-version ` +
+                `${oldest.version} --labels ${oldest.labels.join(' ')}) and run again`);
+        }
+    }
+    call(operation, name, send) {
+        return (0,retry/* withRetry */.bD)(async () => {
+            try {
+                return await send();
+            }
+            catch (error) {
+                throw mapSsmError(error, operation, name);
+            }
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+            clock: this.options.clock,
+            sleep: this.options.sleep,
+            ...(this.options.random ? { random: this.options.random } : {}),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+        });
+    }
+    /** Every kept version, without values; undefined when the parameter does not exist. */
+    async state(name) {
+        const versions = [];
+        let nextToken;
+        do {
+            const token = nextToken;
+            const page = await this.call('GetParameterHistory', name, () => this.historyPage(name, token));
+            if (!page)
+                return undefined;
+            for (const entry of page.Parameters ?? [])
+                versions.push(infoOf(entry));
+            nextToken = page.NextToken;
+        } while (nextToken);
+        if (versions.length === 0)
+            return undefined;
+        versions.sort((a, b) => a.version - b.version);
+        const latest = versions[versions.length - 1];
+        const labelledCurrent = versions.find((entry) => entry.labels.includes(CURRENT_LABEL));
+        return {
+            versions,
+            latest,
+            current: labelledCurrent ?? latest,
+            labelledPrevious: versions.find((entry) => entry.labels.includes(PREVIOUS_LABEL)),
+        };
+    }
+    async historyPage(name, nextToken) {
+        try {
+            return await this.options.client.send(new dist_cjs/* GetParameterHistoryCommand */.JFb({
+                Name: name,
+                WithDecryption: false,
+                MaxResults: 50,
+                ...(nextToken ? { NextToken: nextToken } : {}),
+            }));
+        }
+        catch (error) {
+            // The first rotation of a parameter: not an error, version 1 follows.
+            if (isParameterNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    async valueOf(name, info) {
+        const answer = await this.call('GetParameter', name, () => this.options.client.send(new dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
+        const value = answer.Parameter?.Value;
+        if (value === undefined) {
+            throw new errors/* UpstreamError */.gA(`GetParameter on ${name} answered without a value`, {
+                service: SSM_SERVICE,
+                retryable: false,
+            });
+        }
+        this.options.secrets.mask(value);
+        return { value, version: String(info.version), updatedAt: info.updatedAt };
+    }
+    async put(name, value) {
+        const { keyId, tier, description } = this.options;
+        const answer = await this.call('PutParameter', name, () => this.options.client.send(new dist_cjs/* PutParameterCommand */.ihh({
+            Name: name,
+            Value: value,
+            Type: 'SecureString',
+            Overwrite: true,
+            ...(keyId ? { KeyId: keyId } : {}),
+            ...(tier ? { Tier: tier } : {}),
+            ...(description ? { Description: description } : {}),
+        })));
+        if (answer.Version === undefined) {
+            throw new errors/* UpstreamError */.gA(`PutParameter on ${name} answered without a version`, {
+                service: SSM_SERVICE,
+                retryable: false,
+            });
+        }
+        return answer.Version;
+    }
+    async label(name, version, label) {
+        const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new dist_cjs/* LabelParameterVersionCommand */.Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
+        if (answer.InvalidLabels && answer.InvalidLabels.length > 0) {
+            throw new errors/* UpstreamError */.gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
+                service: SSM_SERVICE,
+                retryable: false,
+            });
+        }
+    }
+}
+function infoOf(entry) {
+    return {
+        version: entry.Version ?? 0,
+        labels: entry.Labels ?? [],
+        type: entry.Type ?? 'String',
+        updatedAt: entry.LastModifiedDate?.getTime() ?? 0,
+    };
+}
 
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(7451);
+var credential_providers_dist_cjs = __nccwpck_require__(7451);
 // EXTERNAL MODULE: ../../node_modules/@smithy/protocol-http/dist-cjs/index.js
 var protocol_http_dist_cjs = __nccwpck_require__(9752);
 // EXTERNAL MODULE: ../../node_modules/@smithy/signature-v4/dist-cjs/index.js
@@ -44246,7 +44146,7 @@ var getAwsRegion = async () => {
   }
 };
 var performAwsIamLogin = async (region) => {
-  const credentials = await (0,dist_cjs.fromNodeProviderChain)()();
+  const credentials = await (0,credential_providers_dist_cjs.fromNodeProviderChain)()();
   if (!credentials.accessKeyId || !credentials.secretAccessKey) {
     throw new InfisicalSDKError("Credentials not found");
   }
@@ -45023,10 +44923,6 @@ var InfisicalSDK = class {
 
 //# sourceMappingURL=index.mjs.map
 //# sourceMappingURL=index.mjs.map
-// EXTERNAL MODULE: ../../packages/core/src/errors.ts
-var errors = __nccwpck_require__(5736);
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var retry = __nccwpck_require__(5653);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical.ts
 
 
@@ -45262,332 +45158,434 @@ class InfisicalStore {
     }
 }
 
-
-/***/ }),
-
-/***/ 5913:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DR: () => (/* binding */ ssmParameterNameProblem),
-/* harmony export */   Pu: () => (/* binding */ SsmStore),
-/* harmony export */   rZ: () => (/* binding */ createSsmClient),
-/* harmony export */   tm: () => (/* binding */ SSM_VALUE_LIMITS)
-/* harmony export */ });
-/* unused harmony exports SSM_SERVICE, CURRENT_LABEL, PREVIOUS_LABEL, SSM_MAX_VERSIONS, mapSsmError */
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4028);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
 
 
 
+const STORE_KINDS = ['ssm', 'infisical'];
+/** Inputs of one store, with the default action.yml gives them: set to
+ * anything else with the other store, they are a mistake worth stopping on. */
+const SSM_ONLY = {
+    'kms-key-id': '',
+    tier: '',
+    description: '',
+    'aws-region': '',
+};
+const INFISICAL_ONLY = {
+    'infisical-url': DEFAULT_INFISICAL_URL,
+    'infisical-project-id': '',
+    'infisical-environment': '',
+    'infisical-path': '/',
+    'infisical-client-id': '',
+    'infisical-client-secret': '',
+    'infisical-token': '',
+};
+const SECRET_STORE_INPUTS = ['infisical-client-secret', 'infisical-token'];
+const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of SECRET_STORE_INPUTS)
+        inputs.secret(name);
+}
+/** The `store` input: ssm (default) or infisical. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, STORE_KINDS, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return kind === 'ssm' ? ssmParameterNameProblem(name) : infisicalKeyProblem(name);
+}
+function storedNameFix(kind) {
+    return kind === 'ssm'
+        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
+        : 'Use a key like API_TOKEN.';
+}
 /**
- * The Store port over AWS Systems Manager Parameter Store.
- *
- * Values are `SecureString` parameters. A rotation writes a new version and
- * then moves two labels: `previous` to the version that was current, then
- * `current` to the new one. Moving `current` is the commit point: a run that
- * stops before it leaves `current` on the value consumers hold, and the next
- * run rotates again from there. Labels move (SSM lets a label name one version
- * only), so they never pile up on old versions — which matters because SSM
- * keeps 100 versions and refuses a write while the oldest carries a label.
- *
- * The SDK's own retry is turned off (`maxAttempts: 1`, see createSsmClient):
- * throttling and 5xx are retried here, with the injected clock and sleep.
+ * Reads the inputs of store `kind`, refusing the other store's inputs.
+ * Credentials are masked before anything else reads them.
  */
-const SSM_SERVICE = 'AWS SSM';
-const CURRENT_LABEL = 'current';
-const PREVIOUS_LABEL = 'previous';
-const SSM_MAX_VERSIONS = 100;
-/** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
- * which moves to Advanced when needed) 8 KB. */
-const SSM_VALUE_LIMITS = Object.freeze({
-    Standard: 4096,
-    Advanced: 8192,
-    'Intelligent-Tiering': 8192,
-});
-const NAME_MAX_LENGTH = 1011;
-const MAX_HIERARCHY_LEVELS = 15;
-/** Why SSM would refuse this parameter name, or undefined when it is valid. */
-function ssmParameterNameProblem(name) {
-    if (name.length === 0)
-        return 'is empty';
-    if (name.length > NAME_MAX_LENGTH)
-        return `is ${name.length} characters long; SSM allows ${NAME_MAX_LENGTH}`;
-    if (name.includes('/') && !name.startsWith('/'))
-        return `is a path that does not start with '/'`;
-    const bare = name.startsWith('/') ? name.slice(1) : name;
-    const segments = bare.split('/');
-    if (segments.some((segment) => segment === ''))
-        return 'has an empty path segment';
-    if (segments.some((segment) => !/^[a-zA-Z0-9_.-]+$/.test(segment))) {
-        return 'holds a character SSM does not allow (each path segment is letters, numbers, ".", "-" and "_")';
-    }
-    if (/^(aws|ssm)/i.test(bare))
-        return `starts with '${bare.slice(0, 3)}', a prefix SSM reserves`;
-    if (segments.length > MAX_HIERARCHY_LEVELS)
-        return `has ${segments.length} levels; SSM allows ${MAX_HIERARCHY_LEVELS}`;
-    return undefined;
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStore(inputs, kind);
+    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
 }
-/** An SSM client whose failures come back at once, for SsmStore to retry.
- * Credentials come from the default chain: environment variables (which
- * aws-actions/configure-aws-credentials exports, OIDC included), web
- * identity, shared files, then instance roles. */
-function createSsmClient(options) {
-    return new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .SSMClient */ .jBj({
-        region: options.region,
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
-    });
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    if (settings.kind === 'ssm')
+        return `AWS SSM (${settings.region})`;
+    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
 }
-const IAM_ACTIONS = {
-    PutParameter: 'ssm:PutParameter',
-    GetParameter: 'ssm:GetParameter',
-    GetParameterHistory: 'ssm:GetParameterHistory',
-    LabelParameterVersion: 'ssm:LabelParameterVersion',
-};
-const KMS_HINT = {
-    PutParameter: 'kms:Encrypt',
-    GetParameter: 'kms:Decrypt',
-};
-/** Turns an SDK error into a message a platform engineer can act on. */
-function mapSsmError(error, operation, name) {
-    if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA)
-        return error;
-    const aws = (typeof error === 'object' && error !== null ? error : {});
-    const type = aws.name ?? 'Error';
-    const status = aws.$metadata?.httpStatusCode;
-    const details = (retryable) => ({
-        service: SSM_SERVICE,
-        retryable,
-        ...(status === undefined ? {} : { status }),
-    });
-    const said = aws.message ? `: ${aws.message}` : '';
-    switch (type) {
-        case 'ThrottlingException':
-        case 'TooManyUpdates':
-        case 'InternalServerError':
-        case 'ServiceUnavailable':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
-        case 'ParameterNotFound':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`parameter ${name} does not exist`, details(false));
-        case 'AccessDeniedException': {
-            const named = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(aws.message ?? '')?.[1];
-            const action = named ?? IAM_ACTIONS[operation] ?? `ssm:${operation}`;
-            const kms = KMS_HINT[operation];
-            const also = kms && kms !== action ? ` (a SecureString also needs ${kms} on its KMS key)` : '';
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
+function refuseInputsOfOtherStore(inputs, kind) {
+    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
+    for (const [name, defaultValue] of Object.entries(foreign)) {
+        const given = inputs.string(name, defaultValue);
+        if (given !== defaultValue) {
+            throw new errors/* InputError */.dz(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
         }
-        case 'HierarchyTypeMismatchException':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
-                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`, details(false));
-        case 'ParameterMaxVersionLimitExceeded':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
-                'version. Remove that label (aws ssm unlabel-parameter-version) and run again', details(false));
-        case 'InvalidKeyId':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-        case 'CredentialsProviderError':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
-        default:
-            if (status === undefined || status >= 500) {
-                // No answer at all (refused, reset, timed out) or a server error.
-                return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
-            }
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
     }
 }
-function isParameterNotFound(error) {
-    return typeof error === 'object' && error !== null && error.name === 'ParameterNotFound';
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
 }
-class SsmStore {
-    kind = 'ssm';
-    options;
-    constructor(options) {
-        this.options = options;
+const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+function readSsm(inputs, env) {
+    const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (region === '') {
+        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
     }
-    async read(name) {
-        const state = await this.state(name);
-        if (!state)
-            return undefined;
-        return this.valueOf(name, state.current);
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
     }
-    async head(name) {
-        const state = await this.state(name);
-        return state && { version: String(state.current.version), updatedAt: state.current.updatedAt };
+    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
+    if (endpointText !== '' && !isHttpUrl(endpointText)) {
+        throw new errors/* InputError */.dz('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
     }
-    async previous(name) {
-        const state = await this.state(name);
-        const previous = state?.labelledPrevious;
-        return previous && { version: String(previous.version), updatedAt: previous.updatedAt };
+    const keyId = inputs.string('kms-key-id') || undefined;
+    if (keyId !== undefined && !KMS_KEY.test(keyId)) {
+        throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
     }
-    async checkWritable(name) {
-        const state = await this.state(name);
-        if (state)
-            this.refuseUnwritable(name, state);
+    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
+    const description = inputs.string('description') || undefined;
+    if (description !== undefined && description.length > 1024) {
+        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, 'SSM allows 1024.');
     }
-    async write(name, value) {
-        this.options.secrets.mask(value);
-        const state = await this.state(name);
-        if (state)
-            this.refuseUnwritable(name, state);
-        const version = await this.put(name, value);
-        if (state)
-            await this.label(name, state.current.version, PREVIOUS_LABEL);
-        await this.label(name, version, CURRENT_LABEL);
+    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
+}
+function readInfisical(inputs) {
+    const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
+    if (!isHttpUrl(siteUrl)) {
+        throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
+    }
+    if (/\/api$/.test(siteUrl)) {
+        throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
+    }
+    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
+    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
+        throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
+    }
+    const secretPath = inputs.string('infisical-path', '/');
+    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+        throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+    }
+    const clientId = inputs.string('infisical-client-id');
+    const clientSecret = inputs.secret('infisical-client-secret');
+    const accessToken = inputs.secret('infisical-token');
+    let auth;
+    if (accessToken !== undefined) {
+        if (clientId !== '' || clientSecret !== undefined) {
+            throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+        }
+        auth = { accessToken };
+    }
+    else if (clientId !== '' && clientSecret !== undefined) {
+        auth = { clientId, clientSecret };
+    }
+    else {
+        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
+        throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
+    }
+    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+const DEFAULT_GENERATOR = 'hex:32';
+const PEM_PRIVATE_KEY_MAX = { 2048: 1732, 3072: 2516, 4096: 3300 };
+/** The most characters a generator can produce: checked against the store's
+ * limit now, so an oversize value fails before anything is sent. */
+function generatedLengthBound(spec) {
+    switch (spec.kind) {
+        case 'hex':
+            return spec.bytes * 2;
+        case 'base64':
+            return Math.ceil(spec.bytes / 3) * 4;
+        case 'base64url':
+            return Math.ceil((spec.bytes * 4) / 3);
+        case 'alnum':
+        case 'password':
+            return spec.length;
+        case 'uuid':
+            return 36;
+        case 'fernet':
+            return 44;
+        case 'ed25519':
+            return 119;
+        case 'rsa':
+            return PEM_PRIVATE_KEY_MAX[spec.bits];
+    }
+}
+function readSource(inputs, rollback) {
+    const value = inputs.secret('value');
+    const generate = inputs.string('generate');
+    if (rollback) {
+        if (value !== undefined) {
+            throw new src/* InputError */.dz('value', 'is set with rollback: true', 'A rollback restores the previous version: drop value.');
+        }
+        if (generate !== '') {
+            throw new src/* InputError */.dz('generate', 'is set with rollback: true', 'A rollback restores the previous version: drop generate.');
+        }
+        return { kind: 'rollback' };
+    }
+    if (value !== undefined) {
+        if (generate !== '') {
+            throw new src/* InputError */.dz('generate', 'is set together with value', 'Give one: value to store it, or generate to make one.');
+        }
+        return { kind: 'value', value };
+    }
+    const text = generate === '' ? DEFAULT_GENERATOR : generate;
+    try {
+        return { kind: 'generate', spec: (0,src/* parseGenerator */.tO)(text), text };
+    }
+    catch (error) {
+        if (!(error instanceof src/* GeneratorSyntaxError */.X3))
+            throw error;
+        throw new src/* InputError */.dz('generate', `is not a generator we know (${error.message})`, `Use ${src/* GENERATOR_FORMS */.EG}.`);
+    }
+}
+function checkSize(config) {
+    if (config.store.kind !== 'ssm' || config.source.kind === 'rollback')
+        return;
+    const tier = config.store.tier ?? 'Standard';
+    const limit = SSM_VALUE_LIMITS[tier];
+    const fix = tier === 'Standard'
+        ? `SSM ${tier} parameters hold ${limit} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
+        : `SSM parameters hold at most ${limit} bytes: make the value smaller.`;
+    if (config.source.kind === 'value') {
+        const size = Buffer.byteLength(config.source.value, 'utf8');
+        if (size > limit)
+            throw new src/* InputError */.dz('value', `is ${size} bytes`, fix);
+    }
+    else {
+        const bound = generatedLengthBound(config.source.spec);
+        if (bound > limit) {
+            throw new src/* InputError */.dz('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, fix);
+        }
+    }
+}
+/** Every input read and checked, before any request. */
+function readRotateConfig(inputs, env) {
+    const storeKind = readStoreKind(inputs);
+    const name = readStoredName(inputs, storeKind);
+    const rollback = inputs.boolean('rollback', false);
+    const source = readSource(inputs, rollback);
+    const maxAgeText = inputs.string('max-age');
+    let maxAgeMs;
+    if (maxAgeText !== '') {
+        if (rollback) {
+            throw new src/* InputError */.dz('max-age', 'is set with rollback: true', 'A rollback happens whatever the age: drop max-age.');
+        }
+        maxAgeMs = inputs.duration('max-age', '0');
+    }
+    const store = readStoreSettings(inputs, storeKind, env);
+    const dryRun = inputs.boolean('dry-run', false);
+    const config = { name, store, source, maxAgeMs, dryRun };
+    checkSize(config);
+    return Object.freeze(config);
+}
+
+;// CONCATENATED MODULE: ./src/rotate.ts
+
+
+const DAY_MS = 86_400_000;
+const ACTION = 'rotate-ssm';
+function ageDays(current, now) {
+    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / DAY_MS));
+}
+/**
+ * One rotation: read what is current, decide (max age, dry run), then write
+ * a new current version — or, for a rollback, write the previous value again.
+ * The store is the only thing changed; the value is masked from birth and
+ * leaves only through the masked `value` output.
+ */
+async function rotate(context, config, openStore) {
+    const { runner } = context;
+    const where = describeStore(config.store);
+    const audit = (event) => context.audit.append({ action: ACTION, secret_name: config.name, store: config.store.kind, ...event });
+    try {
+        const store = await openStore(config, context);
+        const outcome = config.source.kind === 'rollback' ? await rollback(context, config, store) : await write(context, config, store);
+        runner.setOutput('rotated', String(outcome.rotated));
+        runner.setOutput('version', outcome.version);
+        runner.setOutput('previous-version', outcome.previousVersion);
+        runner.setOutput('age-days', outcome.ageDays);
+        runner.info(outcome.result);
+        await runner.appendSummary((0,src/* renderSummary */.Br)({
+            title: `keyturn/rotate-ssm${config.dryRun ? ' (dry run)' : ''}`,
+            table: {
+                headers: ['Secret', 'Store', 'Version before', 'Version after', 'Age before (days)', 'Result'],
+                rows: [
+                    [
+                        config.name,
+                        where,
+                        outcome.previousVersion || '-',
+                        outcome.rotated ? outcome.version : '-',
+                        outcome.ageDays || '-',
+                        outcome.result,
+                    ],
+                ],
+            },
+        }));
+    }
+    catch (error) {
+        await audit({
+            event: 'secret.rotate.failed',
+            outcome: 'failure',
+            reason: (0,src/* errorMessage */.gJ)(error),
+            dry_run: config.dryRun,
+        });
+        throw error;
+    }
+    async function write(context, config, store) {
+        const now = context.clock.now();
+        const current = await store.head(config.name);
+        const age = ageDays(current, now);
+        const before = current?.version ?? '';
+        if (current && config.maxAgeMs !== undefined && now - current.updatedAt < config.maxAgeMs) {
+            const reason = `version ${current.version} is ${(0,src/* formatDuration */.a3)(now - current.updatedAt)} old, younger than max-age ${(0,src/* formatDuration */.a3)(config.maxAgeMs)}`;
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: current.version, reason });
+            return {
+                rotated: false,
+                version: before,
+                previousVersion: before,
+                ageDays: age,
+                result: `not rotated: ${reason}`,
+            };
+        }
+        await store.checkWritable(config.name);
+        const what = config.source.kind === 'generate' ? `a value generated by ${config.source.text}` : 'the given value';
+        if (config.dryRun) {
+            const plan = current
+                ? `would write ${what} as the version after ${current.version} (${age} days old) and keep ${current.version} as previous`
+                : `would create ${config.name} with ${what}`;
+            await audit({
+                event: 'secret.rotate.skipped',
+                outcome: 'skipped',
+                reason: 'dry run',
+                ...(before ? { version: before } : {}),
+            });
+            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
+        }
+        let value;
+        let publicKey;
+        if (config.source.kind === 'generate') {
+            const generated = await (0,src/* generateSecret */.Kl)(config.source.spec, context.secrets);
+            value = generated.value;
+            publicKey = generated.publicKey;
+        }
+        else if (config.source.kind === 'value') {
+            value = config.source.value;
+        }
+        else {
+            throw new Error('a rollback reached the write path');
+        }
+        const written = await store.write(config.name, value);
+        context.setSecretOutput('value', value);
+        if (publicKey !== undefined)
+            runner.setOutput('public-key', publicKey);
+        await audit({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            version: written.version,
+            ...(written.previousVersion === undefined ? {} : { previous_version: written.previousVersion }),
+            source: config.source.kind === 'generate' ? config.source.text : 'value',
+        });
+        const result = written.previousVersion
+            ? `rotated: version ${written.version} is current, ${written.previousVersion} is kept as previous`
+            : `created: version ${written.version} is current`;
         return {
-            version: String(version),
-            ...(state ? { previousVersion: String(state.current.version) } : {}),
+            rotated: true,
+            version: written.version,
+            previousVersion: written.previousVersion ?? '',
+            ageDays: age,
+            result,
         };
     }
-    async rollback(name) {
-        const state = await this.state(name);
-        if (!state)
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`parameter ${name} does not exist, so there is nothing to roll back`);
-        const restored = state.labelledPrevious;
-        if (!restored) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
-                'Rollback restores the version a keyturn rotation replaced');
+    async function rollback(context, config, store) {
+        const current = await store.head(config.name);
+        const age = ageDays(current, context.clock.now());
+        if (config.dryRun) {
+            const restorable = await store.previous(config.name);
+            if (!current || !restorable) {
+                throw new src/* CheckFailedError */.CO(`${config.name} has no previous version in ${where}, so there is nothing to roll back to`);
+            }
+            await store.checkWritable(config.name);
+            const plan = `would write version ${restorable.version}'s value as the version after ${current.version}, keeping ${current.version} as previous`;
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', reason: 'dry run (rollback)' });
+            const before = current?.version ?? '';
+            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
         }
-        this.refuseUnwritable(name, state);
-        const old = await this.valueOf(name, restored);
-        const version = await this.put(name, old.value);
-        await this.label(name, state.current.version, PREVIOUS_LABEL);
-        await this.label(name, version, CURRENT_LABEL);
+        const rolled = await store.rollback(config.name);
+        context.secrets.mask(rolled.value);
+        context.setSecretOutput('value', rolled.value);
+        await audit({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            version: rolled.version,
+            previous_version: rolled.previousVersion,
+            restored_version: rolled.restoredVersion,
+            source: 'rollback',
+        });
         return {
-            value: old.value,
-            version: String(version),
-            updatedAt: this.options.clock.now(),
-            previousVersion: String(state.current.version),
-            restoredVersion: String(restored.version),
+            rotated: true,
+            version: rolled.version,
+            previousVersion: rolled.previousVersion,
+            ageDays: age,
+            result: `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
         };
     }
-    /** Refuses, before writing, what SSM would refuse after a partial run. */
-    refuseUnwritable(name, state) {
-        const type = state.latest.type;
-        if (type !== 'SecureString') {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
-                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`);
-        }
-        const oldest = state.versions[0];
-        if (state.versions.length >= SSM_MAX_VERSIONS && oldest && oldest.labels.length > 0) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
-                `label(s) ${oldest.labels.join(', ')}; SSM deletes the oldest version on each write and refuses while it is ` +
-                `labelled. Remove the label (aws ssm unlabel-parameter-version --name ${name} --parameter-version ` +
-                `${oldest.version} --labels ${oldest.labels.join(' ')}) and run again`);
-        }
-    }
-    call(operation, name, send) {
-        return (0,_retry__WEBPACK_IMPORTED_MODULE_1__/* .withRetry */ .bD)(async () => {
-            try {
-                return await send();
-            }
-            catch (error) {
-                throw mapSsmError(error, operation, name);
-            }
-        }, this.options.retry ?? _retry__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY_POLICY */ .cO, {
-            clock: this.options.clock,
-            sleep: this.options.sleep,
-            ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
+
+
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
+    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
+    if (settings.kind === 'ssm') {
+        const client = createSsmClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SsmStore({
+            client,
+            ...timing,
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
         });
     }
-    /** Every kept version, without values; undefined when the parameter does not exist. */
-    async state(name) {
-        const versions = [];
-        let nextToken;
-        do {
-            const token = nextToken;
-            const page = await this.call('GetParameterHistory', name, () => this.historyPage(name, token));
-            if (!page)
-                return undefined;
-            for (const entry of page.Parameters ?? [])
-                versions.push(infoOf(entry));
-            nextToken = page.NextToken;
-        } while (nextToken);
-        if (versions.length === 0)
-            return undefined;
-        versions.sort((a, b) => a.version - b.version);
-        const latest = versions[versions.length - 1];
-        const labelledCurrent = versions.find((entry) => entry.labels.includes(CURRENT_LABEL));
-        return {
-            versions,
-            latest,
-            current: labelledCurrent ?? latest,
-            labelledPrevious: versions.find((entry) => entry.labels.includes(PREVIOUS_LABEL)),
-        };
-    }
-    async historyPage(name, nextToken) {
-        try {
-            return await this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .GetParameterHistoryCommand */ .JFb({
-                Name: name,
-                WithDecryption: false,
-                MaxResults: 50,
-                ...(nextToken ? { NextToken: nextToken } : {}),
-            }));
-        }
-        catch (error) {
-            // The first rotation of a parameter: not an error, version 1 follows.
-            if (isParameterNotFound(error))
-                return undefined;
-            throw error;
-        }
-    }
-    async valueOf(name, info) {
-        const answer = await this.call('GetParameter', name, () => this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .GetParameterCommand */ .lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
-        const value = answer.Parameter?.Value;
-        if (value === undefined) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`GetParameter on ${name} answered without a value`, {
-                service: SSM_SERVICE,
-                retryable: false,
-            });
-        }
-        this.options.secrets.mask(value);
-        return { value, version: String(info.version), updatedAt: info.updatedAt };
-    }
-    async put(name, value) {
-        const { keyId, tier, description } = this.options;
-        const answer = await this.call('PutParameter', name, () => this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .PutParameterCommand */ .ihh({
-            Name: name,
-            Value: value,
-            Type: 'SecureString',
-            Overwrite: true,
-            ...(keyId ? { KeyId: keyId } : {}),
-            ...(tier ? { Tier: tier } : {}),
-            ...(description ? { Description: description } : {}),
-        })));
-        if (answer.Version === undefined) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`PutParameter on ${name} answered without a version`, {
-                service: SSM_SERVICE,
-                retryable: false,
-            });
-        }
-        return answer.Version;
-    }
-    async label(name, version, label) {
-        const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .LabelParameterVersionCommand */ .Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
-        if (answer.InvalidLabels && answer.InvalidLabels.length > 0) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
-                service: SSM_SERVICE,
-                retryable: false,
-            });
-        }
-    }
+    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
 }
-function infoOf(entry) {
-    return {
-        version: entry.Version ?? 0,
-        labels: entry.Labels ?? [],
-        type: entry.Type ?? 'String',
-        updatedAt: entry.LastModifiedDate?.getTime() ?? 0,
-    };
-}
+
+;// CONCATENATED MODULE: ./src/stores.ts
+
+/** The real adapters, configured from the checked config. */
+const stores_openStore = (config, context) => openStore(config.store, context);
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+/** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
+const main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), stores_openStore);
 
 
 /***/ }),

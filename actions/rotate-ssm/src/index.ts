@@ -1,8 +1,4 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
-import { readRotateConfig } from './config';
-import { rotate } from './rotate';
-import { openStore } from './stores';
+import { main } from './main';
 
-await runAction('rotate-ssm', { runner: createActionsRunner() }, (context) =>
-  rotate(context, readRotateConfig(context.inputs, context.runner.env), openStore),
-);
+await runAction('rotate-ssm', { runner: createActionsRunner() }, main);

@@ -9,6 +9,7 @@ import {
   type Store,
   type StoredVersion,
 } from '@keyturn/core';
+import { describeStore } from '@keyturn/core/adapters/store-inputs';
 import type { RotateConfig } from './config';
 
 const DAY_MS = 86_400_000;
@@ -24,12 +25,6 @@ interface Outcome {
   ageDays: string;
   /** The summary's last column and the log line. */
   result: string;
-}
-
-function describeStore(config: Readonly<RotateConfig>): string {
-  if (config.store.kind === 'ssm') return `AWS SSM (${config.store.region})`;
-  const { environment, secretPath } = config.store.location;
-  return `Infisical (${environment} ${secretPath})`;
 }
 
 function ageDays(current: StoredVersion | undefined, now: number): string {
@@ -48,7 +43,7 @@ export async function rotate(
   openStore: StoreFactory,
 ): Promise<void> {
   const { runner } = context;
-  const where = describeStore(config);
+  const where = describeStore(config.store);
   const audit = (event: Pick<AuditEvent, 'event' | 'outcome'> & Record<string, unknown>) =>
     context.audit.append({ action: ACTION, secret_name: config.name, store: config.store.kind, ...event });
   try {
