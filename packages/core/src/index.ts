@@ -7,6 +7,7 @@ export * from './errors';
 export * from './generators';
 export * from './inputs';
 export type * from './ports';
+export * from './propagation';
 export * from './retry';
 export type { Runner } from './runner';
 export * from './secrets';

@@ -1,0 +1,142 @@
+import { CheckFailedError, errorMessage, InputError } from './errors';
+import type { Destination, PropagationOutcome } from './ports';
+import { renderSummary } from './summary';
+import { type Target, valueSizeProblem } from './targets';
+
+/**
+ * Pushing one value to a list of targets through the Destination ports: the
+ * engine behind propagate and rotate-pat. Every target is attempted (unless
+ * fail-fast) and succeeds or fails alone; reads (public keys, org visibility,
+ * Heroku access) come first for each target, so a dry run exercises them all.
+ * The report names targets and reasons, never a value.
+ */
+export type ReportOutcome = PropagationOutcome | 'skipped';
+
+export interface ReportRow {
+  target: string;
+  outcome: ReportOutcome;
+  /** Why it failed or was skipped; names and statuses, never a value. */
+  reason?: string;
+}
+
+export interface PropagationReport {
+  rows: ReportRow[];
+  updated: number;
+  failed: number;
+  skipped: number;
+  /** Checked and left unchanged, in a dry run. */
+  checked: number;
+  dryRun: boolean;
+}
+
+export interface PropagationOptions {
+  concurrency: number;
+  failFast: boolean;
+  dryRun: boolean;
+  /** One line per target, for the log. */
+  log: { info(message: string): void; error(message: string): void };
+}
+
+/** Checks the value against every target's limit (GitHub 48 KB a secret,
+ * Heroku 32 KB an app); `input` names where the value came from. */
+export function checkValueFits(targets: readonly Target[], value: string, input: string): void {
+  for (const target of targets) {
+    const problem = valueSizeProblem(target, value);
+    if (problem) throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
+  }
+}
+
+/** Runs `work` on each item, at most `limit` at a time, in order of start. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Fails, before anything is sent, when a target has no destination to serve it. */
+export function destinationFor(destinations: readonly Destination[], target: Target): Destination {
+  const found = destinations.find((destination) => destination.handles(target));
+  if (!found) throw new Error(`no destination handles ${target.line}`);
+  return found;
+}
+
+export async function propagateValue(
+  value: string,
+  targets: readonly Target[],
+  destinations: readonly Destination[],
+  options: PropagationOptions,
+): Promise<PropagationReport> {
+  const { log } = options;
+  const rows = new Map<Target, ReportRow>();
+  let stop = false;
+  await eachLimited(targets, options.concurrency, async (target) => {
+    if (stop) {
+      rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
+      return;
+    }
+    try {
+      const destination = destinationFor(destinations, target);
+      await destination.prepare(target);
+      if (options.dryRun) {
+        rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
+        log.info(`  would update ${target.line} (access checked)`);
+        return;
+      }
+      await destination.write(target, value);
+      rows.set(target, { target: target.line, outcome: 'updated' });
+      log.info(`  updated ${target.line}`);
+    } catch (error) {
+      const reason = errorMessage(error);
+      rows.set(target, { target: target.line, outcome: 'failed', reason });
+      log.error(`${target.line}: ${reason}`);
+      if (options.failFast) stop = true;
+    }
+  });
+  const report = targets.map((target) => rows.get(target) as ReportRow);
+  const count = (outcome: ReportOutcome) => report.filter((row) => row.outcome === outcome).length;
+  return {
+    rows: report,
+    updated: count('updated'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    checked: count('unchanged-in-dry-run'),
+    dryRun: options.dryRun,
+  };
+}
+
+/** One line: "2 updated, 1 failed of 3 target(s)." */
+export function describePropagation(report: PropagationReport): string {
+  return (
+    `${report.updated} updated, ${report.failed} failed` +
+    (report.skipped ? `, ${report.skipped} skipped` : '') +
+    (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
+    ` of ${report.rows.length} target(s).`
+  );
+}
+
+/** The job-summary section: the counts, then one row per target. */
+export function propagationSummary(report: PropagationReport, title: string): string {
+  return renderSummary({
+    title,
+    lines: [describePropagation(report)],
+    table: {
+      headers: ['target', 'outcome', 'reason'],
+      rows: report.rows.map((row) => [row.target, row.outcome, row.reason ?? '']),
+    },
+  });
+}
+
+/** The step's failure when any target failed, one line per failed target. */
+export function propagationFailure(report: PropagationReport): CheckFailedError | undefined {
+  const problems = report.rows.filter((row) => row.outcome === 'failed');
+  if (problems.length === 0) return undefined;
+  const lines = problems.map((row) => `\n  ${row.target}: ${row.reason}`).join('');
+  return new CheckFailedError(
+    `${report.failed} of ${report.rows.length} target(s) failed (${report.updated} updated):${lines}`,
+  );
+}
