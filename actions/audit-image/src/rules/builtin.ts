@@ -44,9 +44,14 @@ function randomLooking(value: string, minEntropy: number): boolean {
   return shannonEntropy(value) >= minEntropy;
 }
 
-export const BUILTIN_RULES: readonly ContentRule[] = [
+// lead/reach: where a match can start before its keyword and end after it
+// (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
+// passes 8 KB). The regex runs on that slice around each keyword only.
+const RULES: readonly ContentRule[] = [
   {
     id: 'github-token',
+    lead: 1,
+    reach: 48,
     description: 'GitHub token (personal access, OAuth, user-to-server, server-to-server or refresh)',
     severity: 'high',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
@@ -55,6 +60,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'github-fine-grained-pat',
+    lead: 1,
+    reach: 100,
     description: 'GitHub fine-grained personal access token',
     severity: 'high',
     keywords: ['github_pat_'],
@@ -63,6 +70,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'aws-access-key-id',
+    lead: 1,
+    reach: 24,
     description: 'AWS access key ID (identifies a key; the secret is usually near)',
     severity: 'medium',
     keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
@@ -71,6 +80,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'aws-secret-access-key',
+    lead: 48,
+    reach: 140,
     description: 'AWS secret access key',
     severity: 'high',
     keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
@@ -80,6 +91,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'gcp-api-key',
+    lead: 1,
+    reach: 48,
     description: 'Google Cloud API key',
     severity: 'high',
     keywords: ['aiza'],
@@ -88,6 +101,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'gcp-service-account-key',
+    lead: 2,
+    reach: 64,
     description: 'Google Cloud service account key file (private_key_id)',
     severity: 'high',
     keywords: ['private_key_id'],
@@ -95,6 +110,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'azure-storage-account-key',
+    lead: 1,
+    reach: 110,
     description: 'Azure storage account key (connection string AccountKey)',
     severity: 'high',
     keywords: ['accountkey'],
@@ -102,6 +119,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'azure-sas-token',
+    lead: 300,
+    reach: 400,
     description: 'Azure shared access signature (sig= in a SAS URL or connection string)',
     severity: 'high',
     keywords: ['sig='],
@@ -109,6 +128,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'azure-ad-client-secret',
+    lead: 6,
+    reach: 48,
     description: 'Microsoft Entra ID (Azure AD) application client secret',
     severity: 'high',
     keywords: ['q~'],
@@ -117,6 +138,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'slack-token',
+    lead: 1,
+    reach: 200,
     description: 'Slack bot, user, app or configuration token',
     severity: 'high',
     keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe', 'xapp-'],
@@ -126,6 +149,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'slack-webhook-url',
+    lead: 9,
+    reach: 160,
     description: 'Slack incoming webhook URL',
     severity: 'high',
     keywords: ['hooks.slack.com'],
@@ -133,6 +158,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'stripe-secret-key',
+    lead: 1,
+    reach: 260,
     description: 'Stripe secret or restricted API key',
     severity: 'high',
     keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
@@ -141,6 +168,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'npm-access-token',
+    lead: 1,
+    reach: 48,
     description: 'npm access token',
     severity: 'high',
     keywords: ['npm_'],
@@ -149,6 +178,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'npmrc-auth',
+    lead: 2,
+    reach: 300,
     description: 'npm registry credential in an .npmrc (_authToken, _auth or _password)',
     severity: 'high',
     keywords: ['_authtoken', '_auth', '_password'],
@@ -157,6 +188,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'pypi-token',
+    lead: 1,
+    reach: 400,
     description: 'PyPI or TestPyPI API token',
     severity: 'high',
     keywords: ['pypi-ag'],
@@ -165,6 +198,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'private-key',
+    lead: 24,
+    reach: 12000,
     description: 'Private key (PEM block)',
     severity: 'high',
     keywords: ['private key'],
@@ -175,6 +210,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'jwt',
+    lead: 1,
+    reach: 8192,
     description: 'JSON Web Token',
     severity: 'medium',
     keywords: ['eyj'],
@@ -186,6 +223,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'url-password',
+    lead: 24,
+    reach: 300,
     description: 'URL with a password (scheme://user:password@host)',
     severity: 'high',
     keywords: ['://'],
@@ -200,6 +239,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'docker-config-auth',
+    lead: 1,
+    reach: 400,
     description: 'Registry credential in a Docker config.json (auth, identitytoken)',
     severity: 'high',
     keywords: ['"auth"', '"identitytoken"', '"registrytoken"'],
@@ -213,6 +254,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'netrc-password',
+    lead: 1,
+    reach: 400,
     description: 'Password in a .netrc entry',
     severity: 'high',
     keywords: ['machine'],
@@ -221,6 +264,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'kubeconfig-credential',
+    lead: 16,
+    reach: 400,
     description: 'Kubernetes kubeconfig client key or token',
     severity: 'high',
     keywords: ['client-key-data', 'auth-provider', 'token:'],
@@ -229,6 +274,8 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
   },
   {
     id: 'generic-secret-assignment',
+    lead: 48,
+    reach: 300,
     description: 'High-entropy value assigned to a key that names a secret',
     severity: 'medium',
     keywords: ['secret', 'token', 'passw', 'pwd', 'api_key', 'apikey', 'api-key', 'access_key', 'credential', 'auth_key'],
@@ -244,3 +291,6 @@ export const BUILTIN_RULES: readonly ContentRule[] = [
     },
   },
 ];
+
+/** Every built-in rule matches within a short reach of its keyword. */
+export const BUILTIN_RULES: readonly ContentRule[] = RULES;

@@ -7,42 +7,40 @@ function escapeRegex(text: string): string {
 
 /**
  * Runs content rules over text. One case-insensitive pass finds every
- * keyword; only the rules whose keywords occurred then run their regex.
- * Most text holds none of the keywords, so most text costs one pass.
+ * keyword occurrence. A rule with a `reach` then runs only on a short slice
+ * around each occurrence of its keywords (most text is never seen by any
+ * rule's regex); a rule without one (user rules, with gitleaks' semantics)
+ * runs over the whole text once any of its keywords occurred.
  */
 export class Scanner {
   readonly rules: readonly ContentRule[];
   private readonly prefilter: RegExp | undefined;
   private readonly rulesByKeyword = new Map<string, ContentRule[]>();
   private readonly alwaysRun: readonly ContentRule[];
-
   private readonly skipPaths: readonly RegExp[];
 
   constructor(rules: readonly ContentRule[], skipPaths: readonly RegExp[] = []) {
     this.rules = rules;
     this.skipPaths = skipPaths.map((path) => new RegExp(path.source, path.flags.replace('g', '')));
+    const direct = new Map<string, ContentRule[]>();
     for (const rule of rules) {
       for (const keyword of rule.keywords) {
         const key = keyword.toLowerCase();
-        const list = this.rulesByKeyword.get(key) ?? [];
-        list.push(rule);
-        this.rulesByKeyword.set(key, list);
+        direct.set(key, [...(direct.get(key) ?? []), rule]);
       }
     }
     this.alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
-    const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+    const keywords = [...direct.keys()].sort((a, b) => b.length - a.length);
     // At one position the alternation reports only the longest keyword, so a
     // keyword also stands for every keyword that is its prefix (`_authtoken`
     // for `_auth`). Keywords starting later are found because the scan
     // resumes one character after each hit.
     for (const keyword of keywords) {
-      const rules = new Set(this.rulesByKeyword.get(keyword));
+      const triggered = new Set<ContentRule>();
       for (const shorter of keywords) {
-        if (shorter !== keyword && keyword.startsWith(shorter)) {
-          for (const rule of this.rulesByKeyword.get(shorter) ?? []) rules.add(rule);
-        }
+        if (keyword.startsWith(shorter)) for (const rule of direct.get(shorter) ?? []) triggered.add(rule);
       }
-      this.rulesByKeyword.set(keyword, [...rules]);
+      this.rulesByKeyword.set(keyword, [...triggered]);
     }
     this.prefilter = keywords.length > 0 ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : undefined;
   }
@@ -50,35 +48,63 @@ export class Scanner {
   /** Rules whose keywords occur in `text`, in rule order. */
   triggered(text: string): ContentRule[] {
     const hit = new Set<ContentRule>(this.alwaysRun);
-    if (this.prefilter) {
-      const prefilter = this.prefilter;
-      prefilter.lastIndex = 0;
-      for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
-        for (const rule of this.rulesByKeyword.get(match[0].toLowerCase()) ?? []) hit.add(rule);
-        if (hit.size === this.rules.length) break;
-        prefilter.lastIndex = match.index + 1;
-      }
-    }
+    for (const [, rules] of this.keywordHits(text)) for (const rule of rules) hit.add(rule);
     return this.rules.filter((rule) => hit.has(rule));
+  }
+
+  private *keywordHits(text: string): Generator<[number, ContentRule[]]> {
+    const prefilter = this.prefilter;
+    if (!prefilter) return;
+    prefilter.lastIndex = 0;
+    for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
+      yield [match.index, this.rulesByKeyword.get(match[0].toLowerCase()) ?? []];
+      prefilter.lastIndex = match.index + 1;
+    }
   }
 
   /** Every detection in `text`. `path` selects path-scoped rules. */
   scan(text: string, path = ''): Detection[] {
     const detections: Detection[] = [];
     if (path !== '' && this.skipPaths.some((skip) => skip.test(path))) return detections;
-    for (const rule of this.triggered(text)) {
-      if (rule.path && !rule.path.test(path)) continue;
-      rule.regex.lastIndex = 0;
-      for (const match of text.matchAll(rule.regex)) {
-        const secret = secretOf(rule, match);
-        if (secret === undefined || secret === '') continue;
-        if (!accepts(rule, secret, match)) continue;
-        const offset = match[0].indexOf(secret);
-        const start = match.index + Math.max(0, offset);
-        detections.push({ rule, secret, start, end: start + secret.length });
+    const applies = (rule: ContentRule) => !rule.path || rule.path.test(path);
+    const wholeText = new Set<ContentRule>(this.alwaysRun.filter(applies));
+    const seen = new Set<string>();
+    const record = (rule: ContentRule, match: RegExpExecArray, offset: number) => {
+      const secret = secretOf(rule, match);
+      if (secret === undefined || secret === '' || !accepts(rule, secret, match)) return;
+      const start = offset + match.index + Math.max(0, match[0].indexOf(secret));
+      const key = `${rule.id}\u0000${start}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      detections.push({ rule, secret, start, end: start + secret.length });
+    };
+
+    for (const [at, rules] of this.keywordHits(text)) {
+      for (const rule of rules) {
+        if (rule.reach === undefined) {
+          if (applies(rule)) wholeText.add(rule);
+          continue;
+        }
+        if (!applies(rule)) continue;
+        // Nearby keywords give overlapping slices; `seen` drops the repeats.
+        const start = Math.max(0, at - (rule.lead ?? 0) - 1);
+        const slice = text.slice(start, Math.min(text.length, at + rule.reach));
+        rule.regex.lastIndex = 0;
+        for (let match = rule.regex.exec(slice); match !== null; match = rule.regex.exec(slice)) {
+          record(rule, match, start);
+          if (match[0].length === 0) rule.regex.lastIndex++;
+        }
       }
     }
-    return dropCoveredFallbacks(detections);
+    for (const rule of this.rules) {
+      if (!wholeText.has(rule)) continue;
+      rule.regex.lastIndex = 0;
+      for (let match = rule.regex.exec(text); match !== null; match = rule.regex.exec(text)) {
+        record(rule, match, 0);
+        if (match[0].length === 0) rule.regex.lastIndex++;
+      }
+    }
+    return dropCoveredFallbacks(detections.sort((a, b) => a.start - b.start));
   }
 }
 

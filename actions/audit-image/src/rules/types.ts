@@ -28,6 +28,13 @@ export interface ContentRule {
   /** Candidates matching any of these (against the secret) are ignored. */
   readonly allowRegexes?: readonly RegExp[];
   readonly stopwords?: readonly string[];
+  /** Built-in rules: a match starts at most `lead` characters before one of
+   * the keywords (one more than that, so a lookbehind sees the character
+   * before) and ends within `reach` characters after it, so the regex only
+   * runs near keywords. Unset: the regex runs on the whole text (gitleaks
+   * semantics, for user rules). */
+  readonly lead?: number;
+  readonly reach?: number;
   /** A catch-all: dropped where a specific rule matched the same bytes. */
   readonly fallback?: boolean;
 }
