@@ -7,3 +7,4 @@ export * from './github-openapi';
 export * from './heroku';
 export * from './ssm';
 export * from './infisical';
+export * from './github-credentials';
