@@ -30,7 +30,8 @@ export interface WritePace {
 export const GITHUB_WRITE_PACE: WritePace = Object.freeze({ writes: 80, perMs: 60_000 });
 
 export interface GitHubClientOptions {
-  token: string;
+  /** Unset for the few endpoints that refuse authenticated calls (POST /credentials/revoke). */
+  token?: string;
   /** `github-api-url`: https://api.github.com, or GHES's https://HOST/api/v3. */
   baseUrl?: string;
   clock: Clock;
@@ -166,7 +167,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   });
 
   return new GitHubOctokit({
-    auth: options.token,
+    ...(options.token === undefined ? {} : { auth: options.token }),
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: 'keyturn',
     // Octokit's request log would hold headers; only warnings reach the runner.
