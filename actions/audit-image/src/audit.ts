@@ -5,8 +5,9 @@ import { type AuditConfig, type ConfigFiles, readConfig } from './config';
 import { applyAllowlist, assembleFindings, type Finding, failing } from './findings';
 import { buildModel } from './image-model';
 import { Budget } from './limits';
-import { MetadataChecker } from './metadata';
+import { MetadataChecker, safeInstruction } from './metadata';
 import { summaryMarkdown } from './report';
+import type { Severity } from './rules/types';
 import { toSarif } from './sarif';
 
 export const TOOL_VERSION = '0.1.0';
@@ -28,6 +29,20 @@ export interface AuditDeps {
 export interface AuditResult {
   readonly findings: Finding[];
   readonly failing: Finding[];
+  readonly failOn: Severity;
+  readonly imageName: string;
+}
+
+/** Fails the step when findings reach the `fail-on` threshold. Separate from
+ * the audit so the report (outputs, summary, SARIF) is always written first. */
+export function enforceFailOn(result: AuditResult): void {
+  const count = result.failing.length;
+  if (count === 0) return;
+  throw new CheckFailedError(
+    `${count} finding${count === 1 ? '' : 's'} at or above '${result.failOn}' in ${result.imageName}. ` +
+      'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
+      'or allowlist a false positive by its fingerprint.',
+  );
 }
 
 function logLine(finding: Finding): string {
@@ -48,7 +63,7 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
     const model = buildModel(contents);
     const metadata = new MetadataChecker(config.scanner);
     metadata.checkModel(model);
-    const findings = assembleFindings(contents, model, metadata.hits);
+    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, config.scanner));
     applyAllowlist(findings, config.allowlist);
     const failed = failing(findings, config.failOn);
     const open = findings.filter((finding) => !finding.suppressed);
@@ -84,14 +99,7 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
       fail_on: config.failOn,
       layers: stats.layers,
     });
-    if (failed.length > 0) {
-      throw new CheckFailedError(
-        `${failed.length} finding${failed.length === 1 ? '' : 's'} at or above '${config.failOn}' in ${imageName}. ` +
-          'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
-          'or allowlist a false positive by its fingerprint.',
-      );
-    }
-    return { findings, failing: failed };
+    return { findings, failing: failed, failOn: config.failOn, imageName };
   } finally {
     await saved?.cleanup();
   }

@@ -41,7 +41,13 @@ export function fingerprintOf(ruleId: string, path: string, secretHash: string):
  * removed, and merges duplicates (one layer in several images, one Env in
  * several platforms) into one finding listing every image.
  */
-export function assembleFindings(contents: ArchiveContents, model: ArchiveModel, metaHits: readonly MetaHit[]): Finding[] {
+export function assembleFindings(
+  contents: ArchiveContents,
+  model: ArchiveModel,
+  metaHits: readonly MetaHit[],
+  /** Makes a history instruction safe to show (it may hold build args). */
+  safeInstruction: (createdBy: string) => string,
+): Finding[] {
   const findings = new Map<string, Finding>();
   const add = (key: string, make: () => Finding, refs: readonly string[], state?: FindingState, removedBy?: string) => {
     let finding = findings.get(key);
@@ -101,7 +107,7 @@ export function assembleFindings(contents: ArchiveContents, model: ArchiveModel,
         const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
         add(
           key,
-          () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy),
+          () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)),
           image.refs,
           state.present ? 'present' : 'removed',
           removedBy,

@@ -1,7 +1,7 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
-import { auditImage } from './audit';
+import { auditImage, enforceFailOn } from './audit';
 import { realDeps } from './deps';
 
 await runAction('audit-image', { runner: createActionsRunner() }, async (context) => {
-  await auditImage(context, realDeps());
+  enforceFailOn(await auditImage(context, realDeps()));
 });

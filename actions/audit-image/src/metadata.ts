@@ -1,5 +1,5 @@
 import type { Annotation, ArchiveModel, ContainerConfig, ImageModel } from './image-model';
-import { type Hit, toHit, valueHit } from './redact';
+import { type Hit, scrubRandomRuns, toHit, valueHit } from './redact';
 import { isPlaceholder } from './rules/entropy';
 import type { Scanner } from './rules/engine';
 
@@ -70,6 +70,21 @@ export function declaredValuesOf(createdBy: string): [string, string][] {
   return match ? assignments(match[1] ?? '') : [];
 }
 
+/**
+ * A history instruction fit to print: every detected secret, every value of
+ * a build arg or ARG/ENV whose name says secret, and any long random-looking
+ * run replaced. `created_by` is where build args leak, so it is never shown
+ * raw.
+ */
+export function safeInstruction(createdBy: string, scanner: Scanner): string {
+  let text = createdBy;
+  for (const detection of scanner.scan(createdBy)) text = text.split(detection.secret).join('‹redacted›');
+  for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
+    if (value.length >= 4 && isSecretNamedValue(key, value)) text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
+  }
+  return scrubRandomRuns(text);
+}
+
 export class MetadataChecker {
   private readonly scanner: Scanner;
   readonly hits: MetaHit[] = [];
@@ -89,13 +104,14 @@ export class MetadataChecker {
     createdBy?: string,
   ): void {
     const detections = this.scanner.scan(text);
-    const push = (hit: Hit) => this.hits.push(createdBy === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy });
+    const shown = createdBy === undefined ? undefined : safeInstruction(createdBy, this.scanner);
+    const push = (hit: Hit) => this.hits.push(shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown });
     for (const detection of detections) push(toHit(text, detection, detections));
     const found = new Set(detections.map((d) => d.secret));
     for (const [key, value] of pairs) {
       if ([...found].some((secret) => value.includes(secret))) continue;
       if (isSecretNamedValue(key, value)) {
-        this.hits.push({ source, location: `${location}:${key}`, hit: valueHit(SECRET_NAMED_VALUE, key, value), refs, ...(createdBy === undefined ? {} : { createdBy }) });
+        this.hits.push({ source, location: `${location}:${key}`, hit: valueHit(SECRET_NAMED_VALUE, key, value), refs, ...(shown === undefined ? {} : { createdBy: shown }) });
       }
     }
   }

@@ -24,7 +24,7 @@ const CONTEXT_AFTER = 16;
  * no rule named; excerpts drop these too, as a last guard. */
 const RANDOM_RUN = /[A-Za-z0-9+/=_~.-]{20,}/g;
 
-function scrubRandomRuns(text: string): string {
+export function scrubRandomRuns(text: string): string {
   return text.replace(RANDOM_RUN, (run) =>
     /[0-9]/.test(run) && /[A-Za-z]/.test(run) && !/^[a-z._-]+$/i.test(run) ? '…' : run,
   );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeClock, runAction } from '@keyturn/core';
 import { createRecordingRunner } from '@keyturn/testkit';
-import { type AuditResult, auditImage } from '../src/audit';
+import { type AuditResult, auditImage, enforceFailOn } from '../src/audit';
 import { realDeps } from '../src/deps';
 
 export async function tempDir(): Promise<string> {
@@ -24,6 +24,7 @@ export async function runAudit(archive: Buffer | string, inputs: Record<string, 
   let result: AuditResult | undefined;
   const ok = await runAction('audit-image', { runner, clock: time.clock, sleep: time.sleep }, async (context) => {
     result = await auditImage(context, realDeps());
+    enforceFailOn(result);
   });
   const sarifText = await readFile(sarifPath, 'utf8').catch(() => '');
   const audit = await readFile(auditPath, 'utf8').catch(() => '');

@@ -178,6 +178,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'npmrc-auth',
+    fallback: true,
     lead: 2,
     reach: 300,
     description: 'npm registry credential in an .npmrc (_authToken, _auth or _password)',
@@ -223,6 +224,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'url-password',
+    fallback: true,
     lead: 24,
     reach: 300,
     description: 'URL with a password (scheme://user:password@host)',
@@ -254,6 +256,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'netrc-password',
+    fallback: true,
     lead: 1,
     reach: 400,
     description: 'Password in a .netrc entry',
@@ -264,6 +267,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'kubeconfig-credential',
+    fallback: true,
     lead: 16,
     reach: 400,
     description: 'Kubernetes kubeconfig client key or token',

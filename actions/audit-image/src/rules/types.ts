@@ -35,7 +35,8 @@ export interface ContentRule {
    * semantics, for user rules). */
   readonly lead?: number;
   readonly reach?: number;
-  /** A catch-all: dropped where a specific rule matched the same bytes. */
+  /** A catch-all (a key=value shape, a file format): dropped where a
+   * token-format rule matched the same bytes. */
   readonly fallback?: boolean;
 }
 
