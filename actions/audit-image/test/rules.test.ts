@@ -36,7 +36,14 @@ const VECTORS: Record<string, Vectors> = {
         [`"token": "${o}"`, o],
       ];
     },
-    negative: [fakeish('ghp_', 10), `${fakeish('ghp_', 36)}x`, 'ghp_ is the prefix of a classic token', `xghp_${'a1'.repeat(18)}`],
+    negative: [
+      fakeish('ghp_', 10),
+      `${fakeish('ghp_', 36)}x`,
+      'ghp_ is the prefix of a classic token',
+      `xghp_${'a1'.repeat(18)}`,
+      // @octokit/auth-token's README sample
+      `createTokenAuth("${['ghp', 'PersonalAccessToken01245678900000000'].join('_')}")`,
+    ],
   },
   'github-fine-grained-pat': {
     positive: () => {
@@ -50,7 +57,7 @@ const VECTORS: Record<string, Vectors> = {
       const t = tokens.awsAccessKeyId();
       return [[`aws_access_key_id = ${t}`, t]];
     },
-    negative: ['AKIA', 'AKIA1234', `AKIA${'A'.repeat(16)}B1`, 'XAKIAIOSFODNN7EXAMPLEQ'],
+    negative: ['AKIA', 'AKIA1234', `AKIA${'A'.repeat(16)}B1`, 'XAKIAIOSFODNN7EXAMPLEQ', `AccessKeyId: "${['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('')}"`],
   },
   'aws-secret-access-key': {
     positive: () => {
@@ -171,6 +178,7 @@ const VECTORS: Record<string, Vectors> = {
       'https://user:password@example.com',
       'https://github.com/acme/repo',
       'http://[::1]:8080/',
+      "new URL('https://abc:xyz@example.com')",
     ],
   },
   'docker-config-auth': {
@@ -210,6 +218,9 @@ const VECTORS: Record<string, Vectors> = {
       'PASSWORD=changeme123456789',
       'secret: aaaaaaaaaaaaaaaaaaaaaa',
       'api_key_file=/run/secrets/api_key',
+      'const SESSION_TOKEN_QUERY_PARAM = "X-Amz-S3session-Token";',
+      'tokenInput: CreateOAuth2TokenRequestBody | undefined;',
+      'exports.CreateOAuth2TokenRequestFilterSensitiveLog = CreateOAuth2TokenRequestFilterSensitiveLog',
     ],
   },
 };

@@ -38,8 +38,19 @@ function looksLikeCode(value: string): boolean {
   return false;
 }
 
+/** Documentation samples dressed as tokens: `ghp_PersonalAccessToken0123…`,
+ * `AKIA…EXAMPLE`, a run of one character, `123456`. A random token holds a
+ * given 5-letter word with odds of about one in a million. */
+const SAMPLE_WORDS = /example|sample|dummy|fake|personal|access|token|installation|secret|placeholder|redacted|your/i;
+export function looksLikeSample(token: string): boolean {
+  return SAMPLE_WORDS.test(token) || /(.)\1{5}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
+}
+
+/** For prefixed tokens: the part after the documented prefix. */
+const genuine = (prefix: number) => (secret: string) => !looksLikeSample(secret.slice(prefix));
+
 function randomLooking(value: string, minEntropy: number): boolean {
-  if (isPlaceholder(value) || looksLikeCode(value)) return false;
+  if (isPlaceholder(value) || looksLikeCode(value) || looksLikeSample(value)) return false;
   if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
   return shannonEntropy(value) >= minEntropy;
 }
@@ -50,6 +61,7 @@ function randomLooking(value: string, minEntropy: number): boolean {
 const RULES: readonly ContentRule[] = [
   {
     id: 'github-token',
+    accept: genuine(4),
     lead: 1,
     reach: 48,
     description: 'GitHub token (personal access, OAuth, user-to-server, server-to-server or refresh)',
@@ -60,6 +72,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'github-fine-grained-pat',
+    accept: genuine(11),
     lead: 1,
     reach: 100,
     description: 'GitHub fine-grained personal access token',
@@ -70,6 +83,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'aws-access-key-id',
+    accept: genuine(4),
     lead: 1,
     reach: 24,
     description: 'AWS access key ID (identifies a key; the secret is usually near)',
@@ -91,6 +105,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'gcp-api-key',
+    accept: genuine(4),
     lead: 1,
     reach: 48,
     description: 'Google Cloud API key',
@@ -138,6 +153,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'slack-token',
+    accept: genuine(5),
     lead: 1,
     reach: 200,
     description: 'Slack bot, user, app or configuration token',
@@ -158,6 +174,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'stripe-secret-key',
+    accept: genuine(8),
     lead: 1,
     reach: 260,
     description: 'Stripe secret or restricted API key',
@@ -168,6 +185,7 @@ const RULES: readonly ContentRule[] = [
   },
   {
     id: 'npm-access-token',
+    accept: genuine(4),
     lead: 1,
     reach: 48,
     description: 'npm access token',
@@ -231,12 +249,12 @@ const RULES: readonly ContentRule[] = [
     severity: 'high',
     keywords: ['://'],
     regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>]{1,64}:([^\s:@/'"`<>]{3,200})@[A-Za-z0-9.-]+/gi,
-    accept: (secret) => {
+    accept: (secret, match) => {
       let decoded = secret;
       try {
         decoded = decodeURIComponent(secret);
       } catch {}
-      return !isPlaceholder(decoded) && !/^[$%{<]/.test(decoded);
+      return decoded.length >= 5 && !isPlaceholder(decoded) && !/^[$%{<]/.test(decoded) && !/@(?:example|localhost)\b/.test(match[0]);
     },
   },
   {
@@ -291,6 +309,9 @@ const RULES: readonly ContentRule[] = [
       const key = match[1] ?? '';
       if (/(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(key))
         return false;
+      // Header names and identifiers: X-Amz-Security-Token, CreateTokenRequest.
+      if (/token|secret|passw|credential|auth|key/i.test(secret)) return false;
+      if (/^[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(secret)) return false;
       return randomLooking(secret, 3.5);
     },
   },
