@@ -74,7 +74,19 @@ export function decompress(
     compression === 'gzip'
       ? createGunzip({ chunkSize: 256 * 1024 })
       : createZstdDecompress({ chunkSize: 256 * 1024 });
-  // pipeline, not pipe: a failing source must fail the inflater's reader.
-  pipeline(Readable.from(counted(), { objectMode: false }), inflater, () => {});
-  return inflater;
+  // pipeline, not pipe: a failing source must fail the inflater's reader;
+  // and a truncated stream's error may come after the last chunk, so the
+  // reader waits for the pipeline's verdict before it finishes.
+  let failure: Error | undefined;
+  const settled = new Promise<void>((resolve) => {
+    pipeline(Readable.from(counted(), { objectMode: false }), inflater, (error) => {
+      failure = error ?? undefined;
+      resolve();
+    });
+  });
+  return (async function* inflated(): AsyncGenerator<Buffer> {
+    for await (const chunk of inflater) yield chunk as Buffer;
+    await settled;
+    if (failure) throw failure;
+  })();
 }
