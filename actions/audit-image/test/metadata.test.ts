@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildArgsOf, declaredValuesOf, isSecretNamedValue, safeInstruction } from '../src/metadata';
+import { BUILTIN_RULES } from '../src/rules/builtin';
+import { Scanner } from '../src/rules/engine';
+import { ociArchive } from './archive-builder';
+import { runAudit } from './helpers';
+import { tokens } from './tokens';
+
+describe('history parsing', () => {
+  it('reads the build args of a classic-builder and a BuildKit RUN', () => {
+    expect(buildArgsOf('|2 NPM_TOKEN=abc123 NODE_ENV=production /bin/sh -c npm ci')).toEqual([
+      ['NPM_TOKEN', 'abc123'],
+      ['NODE_ENV', 'production'],
+    ]);
+    expect(buildArgsOf('RUN |1 PIP_INDEX_URL=https://u:p@pypi.acme.dev/simple /bin/sh -c pip install -r req.txt')).toEqual([
+      ['PIP_INDEX_URL', 'https://u:p@pypi.acme.dev/simple'],
+    ]);
+    expect(buildArgsOf('/bin/sh -c echo |2 not args')).toEqual([]);
+  });
+
+  it('reads ARG and ENV, from BuildKit and from #(nop) lines', () => {
+    expect(declaredValuesOf('ARG DB_PASSWORD=hunter2hunter2')).toEqual([['DB_PASSWORD', 'hunter2hunter2']]);
+    expect(declaredValuesOf('/bin/sh -c #(nop)  ENV A=1 B="two words"')).toEqual([
+      ['A', '1'],
+      ['B', 'two words'],
+    ]);
+    expect(declaredValuesOf('RUN echo hello')).toEqual([]);
+  });
+
+  it('judges key names and values', () => {
+    for (const [key, value] of [
+      ['DB_PASSWORD', 'hunter2hunter2'],
+      ['build-arg:GH_TOKEN', 'abcdef123456'],
+      ['SENTRY_AUTH', 'a1b2c3d4e5f6'],
+    ])
+      expect(isSecretNamedValue(key as string, value as string), key).toBe(true);
+    for (const [key, value] of [
+      ['GPG_KEY', 'A035C8C19219BA821ECEA86B64E628F8D684696D'], // python images: a public key id
+      ['API_TOKEN', '${API_TOKEN}'],
+      ['API_TOKEN', ''],
+      ['DB_PASSWORD', 'changeme'],
+      ['TOKEN_URL', 'https://auth.acme.dev/token'],
+      ['SECRET_FILE', '/run/secrets/app'],
+      ['AUTHOR', 'Jane Doe <jane@acme.dev>'],
+      ['TOKENIZERS_PARALLELISM', 'false'],
+      ['AWS_ACCESS_KEY_ID', 'AKIA'],
+      ['PASSWORD_LENGTH', '32'],
+    ])
+      expect(isSecretNamedValue(key as string, value as string), `${key}=${value}`).toBe(false);
+  });
+
+  it('shows history instructions with secrets and secret-named values redacted', () => {
+    const scanner = new Scanner(BUILTIN_RULES);
+    const npm = tokens.npm();
+    const shown = safeInstruction(`RUN |3 NPM_TOKEN=${npm} DB_PASSWORD=hunter2hunter2 NODE_ENV=production /bin/sh -c npm ci`, scanner);
+    expect(shown).toBe('RUN |3 NPM_TOKEN=‹redacted› DB_PASSWORD=‹redacted› NODE_ENV=production /bin/sh -c npm ci');
+  });
+});
+
+describe('config and history in an image', () => {
+  it('reports secrets in Env, Labels, Entrypoint, Cmd, history and build args, and not placeholders', async () => {
+    const [envToken, labelToken, cmdPassword, argToken, runToken] = [tokens.githubPat(), tokens.slackBot(), tokens.password().replace(/\W/g, 'x'), tokens.npm(), tokens.stripeLive()];
+    const archive = await ociArchive([
+      {
+        emptyHistory: [
+          'ARG NPM_TOKEN',
+          "ARG DB_PASSWORD=hunter2hunter2",
+          'ENV API_TOKEN=${API_TOKEN}',
+          'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D',
+        ],
+        layers: [
+          { items: [{ path: 'app/index.js', content: 'console.log(1)\n' }], createdBy: `RUN |1 NPM_TOKEN=${argToken} /bin/sh -c npm ci` },
+          { items: [{ path: 'app/x', content: 'x' }], createdBy: `RUN /bin/sh -c curl -H "Authorization: Bearer ${runToken}" https://api.stripe.com` },
+        ],
+        env: ['PATH=/usr/bin', `GITHUB_TOKEN=${envToken}`, 'API_TOKEN=', 'DB_PASSWORD=changeme'],
+        labels: { 'com.acme.slack': labelToken, 'org.opencontainers.image.version': '1.2.3' },
+        cmd: ['psql', `postgres://app:${cmdPassword}@db/app`],
+      },
+    ]);
+    const run = await runAudit(archive);
+    const seen = run.findings.map((f) => `${f.ruleId} ${f.path}`).sort();
+    expect(seen).toEqual(
+      [
+        'github-token config:Env:GITHUB_TOKEN',
+        'slack-token config:Labels:com.acme.slack',
+        'url-password config:Cmd',
+        'secret-named-value history:created_by:DB_PASSWORD',
+        'npm-access-token history:created_by',
+        'stripe-secret-key history:created_by',
+      ].sort(),
+    );
+    const layerOne = run.findings.find((f) => f.ruleId === 'npm-access-token');
+    expect(layerOne?.createdBy).toBe('RUN |1 NPM_TOKEN=‹redacted› /bin/sh -c npm ci');
+    for (const secret of [envToken, labelToken, cmdPassword, argToken, runToken, "hunter2hunter2"]) expect(run.everything).not.toContain(secret);
+  });
+});
