@@ -1,0 +1,428 @@
+import {
+  type ActionContext,
+  CheckFailedError,
+  type Destination,
+  errorMessage,
+  formatDuration,
+  type PropagationReport,
+  parseStatusList,
+  propagateValue,
+  propagationFailure,
+  propagationSummary,
+  renderSummary,
+  type Store,
+  UpstreamError,
+} from '@keyturn/core';
+import type { DestinationSettings } from '@keyturn/core/adapters/destinations';
+import { type GitHubClient, githubError, githubStatus } from '@keyturn/core/adapters/github-client';
+import { createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
+import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
+import type { CheckConfig, PatConfig, RotatePatConfig } from './config';
+import { daysLeft, parseExpiration, parseScopes, type TokenType } from './token';
+
+/**
+ * The GitHub token runbook, in the order that keeps every stop safe:
+ * validate the new token (identity, expiry, access) → store it → push it to
+ * every target → revoke the old one → poll until the old one gets 401.
+ * Everything before the revocation can be redone or undone (the store keeps
+ * the previous version, targets take the next run's value); the revocation
+ * cannot, so it runs only once everything before it has succeeded.
+ */
+export interface PatDeps {
+  /** A GitHub client for `token`; unauthenticated when undefined. */
+  github(token: string | undefined, apiUrl: string, context: ActionContext): GitHubClient;
+  /** For the revocation poll (the Verifier port). */
+  fetch: typeof globalThis.fetch;
+  openStore(settings: StoreSettings, context: ActionContext): Store;
+  openDestinations(settings: DestinationSettings, context: ActionContext, concurrency: number): Destination[];
+}
+
+/** Pause between checks that the old token is dead. */
+export const REVOKE_POLL_INTERVAL_MS = 10_000;
+const POLL_REQUEST_TIMEOUT_MS = 10_000;
+const ACTION = 'rotate-pat';
+
+interface Identity {
+  login: string;
+  /** Classic tokens only; undefined when GitHub sent no scopes header. */
+  scopes: string[] | undefined;
+  /** Epoch ms; undefined when the token does not expire. */
+  expiresAt: number | undefined;
+}
+
+type Stage = 'validate' | 'store' | 'propagate' | 'revoke';
+
+/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401. */
+async function identify(client: GitHubClient, input: string): Promise<Identity | 'refused'> {
+  try {
+    const response = await client.rest.users.getAuthenticated();
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return value === undefined ? undefined : String(value);
+    };
+    let expiresAt: number | undefined;
+    try {
+      expiresAt = parseExpiration(header('github-authentication-token-expiration'));
+    } catch (error) {
+      throw new UpstreamError(`${errorMessage(error)} (GET /user with ${input})`, {
+        service: 'GitHub',
+        retryable: false,
+      });
+    }
+    return { login: response.data.login, scopes: parseScopes(header('x-oauth-scopes')), expiresAt };
+  } catch (error) {
+    if (githubStatus(error) === 401) return 'refused';
+    throw githubError(error, `GET /user with ${input}`);
+  }
+}
+
+function describeExpiry(identity: Identity, now: number): string {
+  if (identity.expiresAt === undefined) return 'does not expire';
+  const days = daysLeft(identity.expiresAt, now);
+  return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
+}
+
+function describeToken(type: TokenType, identity: Identity, now: number): string {
+  const scopes =
+    identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
+  return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
+}
+
+function expiryOutputs(context: ActionContext, identity: Identity): void {
+  const { runner, clock } = context;
+  runner.setOutput('expires-at', identity.expiresAt === undefined ? '' : new Date(identity.expiresAt).toISOString());
+  runner.setOutput(
+    'days-left',
+    identity.expiresAt === undefined ? '' : String(daysLeft(identity.expiresAt, clock.now())),
+  );
+  runner.setOutput('scopes', identity.scopes?.join(',') ?? '');
+}
+
+/** Fails when the token expires in fewer than `minDaysLeft` days. */
+function checkExpiry(identity: Identity, minDaysLeft: number, input: string, now: number): void {
+  if (identity.expiresAt === undefined) return;
+  const days = daysLeft(identity.expiresAt, now);
+  if (days < minDaysLeft) {
+    const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
+    throw new CheckFailedError(
+      `${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
+        'Create a token with a later expiration date.',
+    );
+  }
+}
+
+export async function runPat(context: ActionContext, config: Readonly<PatConfig>, deps: PatDeps): Promise<void> {
+  if (config.mode === 'check') await checkOnly(context, config, deps);
+  else await rotatePat(context, config, deps);
+}
+
+/** check-only: report the token's owner, kind and expiry; fail when it is close. */
+export async function checkOnly(context: ActionContext, config: Readonly<CheckConfig>, deps: PatDeps): Promise<void> {
+  const { runner, clock } = context;
+  const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token');
+  if (identity === 'refused') {
+    throw new CheckFailedError('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
+  }
+  runner.setOutput('login', identity.login);
+  runner.setOutput('token-type', config.tokenType);
+  expiryOutputs(context, identity);
+  runner.setOutput('revoked', 'false');
+  const description = describeToken(config.tokenType, identity, clock.now());
+  runner.info(`token: ${description}`);
+  const days = identity.expiresAt === undefined ? undefined : daysLeft(identity.expiresAt, clock.now());
+  const ok = days === undefined || days >= config.minDaysLeft;
+  await runner.appendSummary(
+    renderSummary({
+      title: 'keyturn/rotate-pat (check-only)',
+      table: {
+        headers: ['Login', 'Type', 'Expires at', 'Days left', 'Minimum', 'Result'],
+        rows: [
+          [
+            identity.login,
+            config.tokenType,
+            identity.expiresAt === undefined ? 'never' : new Date(identity.expiresAt).toISOString(),
+            days === undefined ? '-' : String(days),
+            String(config.minDaysLeft),
+            ok ? 'ok' : 'expires too soon',
+          ],
+        ],
+      },
+    }),
+  );
+  checkExpiry(identity, config.minDaysLeft, 'token', clock.now());
+}
+
+export async function rotatePat(
+  context: ActionContext,
+  config: Readonly<RotatePatConfig>,
+  deps: PatDeps,
+): Promise<void> {
+  const { runner, clock } = context;
+  const steps: [string, string][] = [];
+  const secretName = config.store?.name;
+  const storeFields = config.store ? { secret_name: config.store.name, store: config.store.settings.kind } : {};
+  let stage: Stage = 'validate';
+  let stored = false;
+  let propagation: PropagationReport | undefined;
+  const title = `keyturn/rotate-pat${config.dryRun ? ' (dry run)' : ''}`;
+  const writeSummary = async (extra = '') => {
+    const parts = [renderSummary({ title, table: { headers: ['Step', 'Result'], rows: steps } })];
+    if (propagation) parts.push(propagationSummary(propagation, 'Targets'));
+    await runner.appendSummary(parts.join('\n') + extra);
+  };
+
+  try {
+    // 1. Validate the new token, and learn the old one's identity.
+    const github = deps.github(config.newToken, config.githubApiUrl, context);
+    const fresh = await identify(github, 'new-token');
+    if (fresh === 'refused') {
+      throw new CheckFailedError('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
+    }
+    runner.setOutput('login', fresh.login);
+    runner.setOutput('token-type', config.newTokenType);
+    expiryOutputs(context, fresh);
+    runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
+
+    let oldIdentity: Identity | 'refused' | undefined;
+    if (config.oldToken !== undefined) {
+      oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token');
+      runner.info(
+        oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`,
+      );
+    }
+    const expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
+    if (expected === undefined) {
+      throw new CheckFailedError(
+        "old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
+          `Set expected-login (new-token belongs to ${fresh.login}).`,
+      );
+    }
+    if (oldIdentity !== undefined && oldIdentity !== 'refused' && !sameLogin(oldIdentity.login, expected)) {
+      throw new CheckFailedError(`old-token belongs to ${oldIdentity.login}, not expected-login ${expected}.`);
+    }
+    if (!sameLogin(fresh.login, expected)) {
+      throw new CheckFailedError(
+        `new-token belongs to ${fresh.login}, not ${expected}` +
+          `${config.expectedLogin === undefined ? ' (the account of old-token)' : ''}. ` +
+          'Create the token while signed in as the right account.',
+      );
+    }
+    checkExpiry(fresh, config.minDaysLeft, 'new-token', clock.now());
+    await checkRepos(github, config);
+    steps.push([
+      'Validate new token',
+      `${describeToken(config.newTokenType, fresh, clock.now())}` +
+        (config.requiredRepos.length ? `; reads ${config.requiredRepos.map((repo) => repo.line).join(', ')}` : ''),
+    ]);
+
+    // 2. Check every target and the store can take the value before writing either.
+    const store = config.store && deps.openStore(config.store.settings, context);
+    const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
+    const log = { info: (line: string) => runner.info(line), error: (line: string) => runner.error(line) };
+    if (config.targets.length > 0) {
+      runner.info(`Checking access to ${config.targets.length} target(s).`);
+      const preflight = await propagateValue(config.newToken, config.targets, destinations, {
+        concurrency: config.concurrency,
+        failFast: false,
+        dryRun: true,
+        log,
+      });
+      const failure = propagationFailure(preflight);
+      if (failure) {
+        propagation = preflight;
+        throw new CheckFailedError(`a target cannot be written, so nothing was changed: ${failure.message}`);
+      }
+    }
+
+    // 3. Store.
+    stage = 'store';
+    if (store && config.store) {
+      const where = `${config.store.name} in ${describeStore(config.store.settings)}`;
+      await store.checkWritable(config.store.name);
+      const current = await store.read(config.store.name);
+      if (current?.value === config.newToken) {
+        steps.push(['Store', `${where}: version ${current.version} already holds new-token; not written again`]);
+        stored = true;
+      } else if (config.dryRun) {
+        steps.push(['Store', `would write ${where}${current ? ` after version ${current.version}` : ''}`]);
+      } else {
+        const written = await store.write(config.store.name, config.newToken);
+        stored = true;
+        steps.push([
+          'Store',
+          `${where}: version ${written.version}` +
+            (written.previousVersion ? `, version ${written.previousVersion} kept as previous` : ''),
+        ]);
+      }
+      runner.info(`Store: ${steps.at(-1)?.[1]}`);
+    }
+
+    // 4. Propagate.
+    stage = 'propagate';
+    if (config.targets.length > 0) {
+      runner.info(`${config.dryRun ? 'Dry run: checked' : 'Propagating to'} ${config.targets.length} target(s).`);
+      propagation = await propagateValue(config.newToken, config.targets, destinations, {
+        concurrency: config.concurrency,
+        failFast: false,
+        dryRun: config.dryRun,
+        log,
+      });
+      steps.push(['Propagate', `${propagation.updated} updated, ${propagation.failed} failed`]);
+      const failure = propagationFailure(propagation);
+      if (failure) throw failure;
+    }
+
+    // 5. Revoke, and prove it.
+    stage = 'revoke';
+    let revoked = false;
+    if (config.revokeOld && config.oldToken !== undefined) {
+      if (oldIdentity === 'refused') {
+        revoked = true;
+        steps.push(['Revoke old token', 'already refused by GitHub (401); nothing to revoke']);
+      } else if (config.dryRun) {
+        steps.push([
+          'Revoke old token',
+          `would revoke it and wait up to ${formatDuration(config.revokeWithinMs)} for 401`,
+        ]);
+      } else {
+        await revoke(context, config, deps, config.oldToken);
+        revoked = true;
+        steps.push(['Revoke old token', 'revoked: GitHub now answers 401 to it']);
+        await context.audit.append({
+          event: 'token.revoked',
+          action: ACTION,
+          outcome: 'success',
+          login: fresh.login,
+          token_type: config.oldTokenType,
+          ...(secretName === undefined ? {} : { secret_name: secretName }),
+        });
+      }
+    }
+    runner.setOutput('revoked', String(revoked));
+    await writeSummary();
+    await context.audit.append({
+      event: config.dryRun ? 'secret.rotate.skipped' : 'secret.rotate.completed',
+      action: ACTION,
+      outcome: config.dryRun ? 'skipped' : 'success',
+      ...storeFields,
+      login: fresh.login,
+      token_type: config.newTokenType,
+      method: 'manual',
+      expires_at: fresh.expiresAt === undefined ? null : new Date(fresh.expiresAt).toISOString(),
+      targets: config.targets.map((target) => target.line),
+      revoked,
+      dry_run: config.dryRun,
+    });
+    runner.info(config.dryRun ? 'Dry run: nothing was changed.' : 'Rotation complete.');
+  } catch (error) {
+    runner.setOutput('revoked', 'false');
+    steps.push([`Stopped at ${stage}`, errorMessage(error)]);
+    const state =
+      stage === 'revoke'
+        ? 'The new token is stored and propagated; only the revocation of the old one is unfinished.'
+        : config.revokeOld
+          ? 'The old token was not revoked and still works.'
+          : '';
+    if (state !== '') {
+      steps.push(['Old token', state]);
+      runner.info(state);
+    }
+    await writeSummary();
+    await context.audit.append({
+      event: 'secret.rotate.failed',
+      action: ACTION,
+      outcome: 'failure',
+      stage,
+      reason: errorMessage(error),
+      ...storeFields,
+      token_type: config.newTokenType,
+      method: 'manual',
+      stored,
+      targets: config.targets.map((target) => target.line),
+      updated: propagation?.rows.filter((row) => row.outcome === 'updated').map((row) => row.target) ?? [],
+      old_token_revoked: false,
+      dry_run: config.dryRun,
+    });
+    throw error;
+  }
+}
+
+function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Each required repository must answer 200 to the new token; all are asked,
+ * and every one that does not is named. */
+async function checkRepos(github: GitHubClient, config: Readonly<RotatePatConfig>): Promise<void> {
+  const problems: string[] = [];
+  for (const ref of config.requiredRepos) {
+    try {
+      await github.rest.repos.get({ owner: ref.owner, repo: ref.repo });
+    } catch (error) {
+      const status = githubStatus(error);
+      if (status === 404 || status === 403) {
+        problems.push(`${ref.line} (HTTP ${status}: not readable with new-token)`);
+        continue;
+      }
+      throw githubError(error, `repository ${ref.line}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new CheckFailedError(
+      `new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`,
+    );
+  }
+}
+
+/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
+ * GET /user with the old token until it answers 401 or revoke-within passes. */
+async function revoke(
+  context: ActionContext,
+  config: Readonly<RotatePatConfig>,
+  deps: PatDeps,
+  oldToken: string,
+): Promise<void> {
+  const { runner } = context;
+  const anonymous = deps.github(undefined, config.githubApiUrl, context);
+  try {
+    const response = await anonymous.rest.credentials.revoke({ credentials: [oldToken] });
+    if (response.status !== 202) {
+      throw new UpstreamError(`POST /credentials/revoke answered ${response.status}, not 202`, {
+        service: 'GitHub',
+        status: response.status,
+        retryable: false,
+      });
+    }
+  } catch (error) {
+    const upstream = githubError(error, 'POST /credentials/revoke');
+    throw new UpstreamError(`${upstream.detail}; the old token was NOT revoked. Revoke it by hand, or run again.`, {
+      service: 'GitHub',
+      retryable: false,
+      ...(upstream.status === undefined ? {} : { status: upstream.status }),
+    });
+  }
+  runner.info(
+    `GitHub accepted the revocation (202); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`,
+  );
+  const verifier = createHttpVerifier(
+    {
+      url: new URL(`${config.githubApiUrl}/user`),
+      method: 'GET',
+      auth: { kind: 'token' },
+      expect: parseStatusList('401'),
+      withinMs: config.revokeWithinMs,
+      intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, config.revokeWithinMs),
+      timeoutMs: POLL_REQUEST_TIMEOUT_MS,
+    },
+    { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) },
+  );
+  const result = await verifier.check(oldToken);
+  if (!result.ok) {
+    throw new CheckFailedError(
+      `GitHub accepted the revocation of old-token (202), but it still works after ${result.attempts} check(s) over ` +
+        `${formatDuration(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
+        'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.',
+    );
+  }
+  runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
