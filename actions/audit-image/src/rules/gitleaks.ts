@@ -119,11 +119,12 @@ export function parseGitleaksToml(text: string): UserRules {
     ].map((r) => new RegExp(r.source, r.flags.replace('g', '')));
     const stopwords = [...globalStopwords, ...lists.flatMap((list) => strings(list.stopwords).map((w) => w.toLowerCase()))];
     const rulePathAllow = lists.flatMap((list) => strings(list.paths).map((r) => compile(`${where} allowlist path`, r)));
+    // gitleaks searches paths (unanchored): the rule's path must occur, no
+    // allowlisted path may.
+    const denied = rulePathAllow.map((r) => `(?:${r.source})`).join('|');
     const pathFilter =
       path || rulePathAllow.length > 0
-        ? new RegExp(
-            `^(?=${path ? path.source : '[\\s\\S]*'})${rulePathAllow.length > 0 ? `(?!${rulePathAllow.map((r) => `(?:${r.source})`).join('|')})` : ''}`,
-          )
+        ? new RegExp(`^${denied ? `(?![\\s\\S]*?(?:${denied}))` : ''}${path ? `[\\s\\S]*?(?:${path.source})` : ''}`)
         : undefined;
     const rule: ContentRule = {
       id,
