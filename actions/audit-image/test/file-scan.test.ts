@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { scanFile } from '../src/file-scan';
+import { Budget } from '../src/limits';
+import { BUILTIN_RULES } from '../src/rules/builtin';
+import { Scanner } from '../src/rules/engine';
+import { tokens } from './tokens';
+
+const scanner = new Scanner(BUILTIN_RULES);
+const budget = () => new Budget({ maxBytes: 1e12, maxEntries: 1e9, maxRatio: 1e6 });
+
+async function* chunked(data: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
+}
+
+describe('scanning a file in windows', () => {
+  const MiB = 1024 * 1024;
+  it.each([
+    ['well inside the first window', 1000],
+    ['across the first window boundary', MiB - 20],
+    ['inside the overlap', MiB + 100],
+    ['in the third window', 2 * MiB + 5000],
+    ['at the very end', 3 * MiB - 60],
+  ])('finds a token %s exactly once, on the right line', async (_name, offset) => {
+    const token = tokens.githubPat();
+    const filler = Buffer.alloc(3 * MiB, 'abc def\n');
+    const data = Buffer.concat([filler.subarray(0, offset), Buffer.from(`T=${token}\n`), filler.subarray(offset)]);
+    const hits = await scanFile('big.txt', chunked(data, 65536), scanner, budget());
+    const lineOfToken = data.subarray(0, offset).toString('latin1').split('\n').length;
+    expect(hits.map((h) => [h.ruleId, h.line])).toEqual([['github-token', lineOfToken]]);
+  });
+
+  it('finds a PEM key split across chunks and windows', async () => {
+    const pem = tokens.rsaPrivateKeyPem();
+    const data = Buffer.concat([Buffer.alloc(1024 * 1024 - 1500, 'x'), Buffer.from(`\n${pem}`)]);
+    const hits = await scanFile('key.txt', chunked(data, 777), scanner, budget());
+    expect(hits.map((h) => h.ruleId)).toEqual(['private-key']);
+  });
+
+  it('reports a credential file by path when no content rule fires, hashing its bytes', async () => {
+    const hits = await scanFile('home/ci/.npmrc', chunked(Buffer.from('registry=https://npm.acme.dev/\n'), 4), scanner, budget());
+    expect(hits.map((h) => [h.ruleId, h.severity])).toEqual([['npmrc-file', 'low']]);
+    const certs = await scanFile('etc/ssl/certs/ca.pem', chunked(Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 8), scanner, budget());
+    expect(certs).toEqual([]);
+  });
+});
