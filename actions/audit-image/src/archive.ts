@@ -1,6 +1,6 @@
+import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
 import { type Compression, decompress, detectCompression, isZeroBlock, looksLikeTar, peek } from './compression';
 import { scanFile } from './file-scan';
-import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
 import { type FileHit, type LayerScan, scanLayer } from './layer';
 import type { Budget } from './limits';
 import type { Scanner } from './rules/engine';
@@ -80,7 +80,8 @@ export async function readArchive(
     if (entry.path === '') return;
     contents.names.add(entry.path);
     if (entry.type === 'symlink' || entry.type === 'link') {
-      if (entry.linkname) contents.links.set(entry.path, resolveLink(entry.path, entry.linkname, entry.type === 'link'));
+      if (entry.linkname)
+        contents.links.set(entry.path, resolveLink(entry.path, entry.linkname, entry.type === 'link'));
       return;
     }
     if (entry.type !== 'file' && entry.type !== 'contiguous-file') return;
@@ -110,7 +111,11 @@ export async function readArchive(
       }),
       512,
     );
-    if (looksLikeTar(inflated.head) || isZeroBlock(inflated.head) || (compression !== 'none' && inflated.head.length === 0)) {
+    if (
+      looksLikeTar(inflated.head) ||
+      isZeroBlock(inflated.head) ||
+      (compression !== 'none' && inflated.head.length === 0)
+    ) {
       let uncompressed = 0;
       const ratioChecked = async function* (): AsyncGenerator<Buffer> {
         for await (const chunk of inflated.stream) {
@@ -124,7 +129,11 @@ export async function readArchive(
         scan = await scanLayer(ratioChecked(), scanner, budget);
       } catch (error) {
         if (error instanceof KeyturnError) throw error;
-        throw new InputError('archive', `has a layer ${entry.path} that cannot be read (${errorMessage(error)})`, ARCHIVE_FIX);
+        throw new InputError(
+          'archive',
+          `has a layer ${entry.path} that cannot be read (${errorMessage(error)})`,
+          ARCHIVE_FIX,
+        );
       }
       contents.layers.set(entry.path, { scan, compression, compressedBytes });
       return;

@@ -63,7 +63,9 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
     const model = buildModel(contents);
     const metadata = new MetadataChecker(config.scanner);
     metadata.checkModel(model);
-    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, config.scanner));
+    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) =>
+      safeInstruction(createdBy, config.scanner),
+    );
     applyAllowlist(findings, config.allowlist);
     const failed = failing(findings, config.failOn);
     const open = findings.filter((finding) => !finding.suppressed);

@@ -71,9 +71,7 @@ export function decompress(
   }
   if (compression === 'none') return counted();
   const inflater =
-    compression === 'gzip'
-      ? createGunzip({ chunkSize: 256 * 1024 })
-      : createZstdDecompress({ chunkSize: 256 * 1024 });
+    compression === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : createZstdDecompress({ chunkSize: 256 * 1024 });
   // pipeline, not pipe: a failing source must fail the inflater's reader;
   // and a truncated stream's error may come after the last chunk, so the
   // reader waits for the pipeline's verdict before it finishes.

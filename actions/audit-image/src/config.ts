@@ -7,7 +7,9 @@ import { parseGitleaksToml, RuleConfigError } from './rules/gitleaks';
 import type { Severity } from './rules/types';
 
 export interface AuditConfig {
-  readonly source: { readonly kind: 'archive'; readonly path: string } | { readonly kind: 'image'; readonly image: string };
+  readonly source:
+    | { readonly kind: 'archive'; readonly path: string }
+    | { readonly kind: 'image'; readonly image: string };
   readonly failOn: Severity;
   readonly allowlist: Allowlist;
   readonly scanner: Scanner;
@@ -27,10 +29,18 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   const archive = inputs.string('archive');
   const image = inputs.string('image');
   if (archive !== '' && image !== '') {
-    throw new InputError('archive', 'and image are both given', 'Give one: archive (a saved tar) or image (a local image to save).');
+    throw new InputError(
+      'archive',
+      'and image are both given',
+      'Give one: archive (a saved tar) or image (a local image to save).',
+    );
   }
   if (archive === '' && image === '') {
-    throw new InputError('archive', 'is required when image is not given', 'Give the path of a `docker save` or OCI layout tar, or an image reference in image.');
+    throw new InputError(
+      'archive',
+      'is required when image is not given',
+      'Give the path of a `docker save` or OCI layout tar, or an image reference in image.',
+    );
   }
   const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'] as const, 'medium');
   inputs.boolean('dry-run', false);
@@ -39,7 +49,12 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   let allowlist: Allowlist = { fingerprints: new Set(), globs: [] };
   if (allowlistPath !== '') {
     const text = await files.readText(allowlistPath);
-    if (text === undefined) throw new InputError('allowlist', `names ${allowlistPath}, which does not exist`, 'Check the path (it is relative to the workspace), or leave allowlist empty.');
+    if (text === undefined)
+      throw new InputError(
+        'allowlist',
+        `names ${allowlistPath}, which does not exist`,
+        'Check the path (it is relative to the workspace), or leave allowlist empty.',
+      );
     allowlist = parseAllowlist(text);
   }
 
@@ -49,7 +64,12 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   let skipPaths: RegExp[] = [];
   if (rulesPath !== '') {
     const text = await files.readText(rulesPath);
-    if (text === undefined) throw new InputError('rules', `names ${rulesPath}, which does not exist`, 'Check the path, or leave rules empty to use the built-in rules.');
+    if (text === undefined)
+      throw new InputError(
+        'rules',
+        `names ${rulesPath}, which does not exist`,
+        'Check the path, or leave rules empty to use the built-in rules.',
+      );
     try {
       const parsed = parseGitleaksToml(text);
       rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
@@ -57,9 +77,18 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
       skipPaths = parsed.skipPaths;
     } catch (error) {
       if (!(error instanceof RuleConfigError)) throw error;
-      throw new InputError('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
+      throw new InputError(
+        'rules',
+        `(${rulesPath}) ${error.message}`,
+        'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).',
+      );
     }
-    if (rules.length === 0) throw new InputError('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
+    if (rules.length === 0)
+      throw new InputError(
+        'rules',
+        `(${rulesPath}) leaves no rule to run`,
+        'Add [[rules]] or drop `useDefault = false`.',
+      );
   }
 
   const size = inputs.string('max-size', '32GiB');

@@ -18,7 +18,11 @@ async function readText(path: string): Promise<string | undefined> {
 async function openArchive(path: string): Promise<AsyncIterable<Buffer>> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) {
-    throw new InputError('archive', `names ${path}, which is not a file`, 'Check the path (relative to the workspace) of the saved image tar.');
+    throw new InputError(
+      'archive',
+      `names ${path}, which is not a file`,
+      'Check the path (relative to the workspace) of the saved image tar.',
+    );
   }
   return createReadStream(path, { highWaterMark: 1024 * 1024 });
 }
@@ -35,16 +39,25 @@ async function saveImage(image: string): Promise<SavedImage> {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-2000);
     });
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }),
+    );
     child.on('close', (code) => resolve({ code, stderr, missing: false }));
   });
   if (result.missing) {
     await cleanup();
-    throw new InputError('image', 'needs the docker command, which is not installed here', 'Save the image first (docker save, skopeo copy … oci-archive:…) and give its path in archive.');
+    throw new InputError(
+      'image',
+      'needs the docker command, which is not installed here',
+      'Save the image first (docker save, skopeo copy … oci-archive:…) and give its path in archive.',
+    );
   }
   if (result.code !== 0) {
     await cleanup();
-    throw new UpstreamError(`docker save ${image} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, { service: 'Docker', retryable: false });
+    throw new UpstreamError(`docker save ${image} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, {
+      service: 'Docker',
+      retryable: false,
+    });
   }
   return { path, cleanup };
 }

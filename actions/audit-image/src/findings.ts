@@ -107,7 +107,15 @@ export function assembleFindings(
         const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
         add(
           key,
-          () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)),
+          () =>
+            layerFinding(
+              hit,
+              path,
+              where,
+              state.present ? 'present' : 'removed',
+              removedBy,
+              layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy),
+            ),
           image.refs,
           state.present ? 'present' : 'removed',
           removedBy,
@@ -121,33 +129,45 @@ export function assembleFindings(
     const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : blob;
     for (const { path, hit } of layer.scan.hits) {
       const key = `${blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-      add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), []);
+      add(
+        key,
+        () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined),
+        [],
+      );
     }
   }
   for (const { path, hit } of contents.otherHits) {
-    add(`archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`, () => ({
-      ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
-      source: 'archive',
-    }), []);
+    add(
+      `archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`,
+      () => ({
+        ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
+        source: 'archive',
+      }),
+      [],
+    );
   }
   for (const meta of metaHits) {
     const fingerprint = fingerprintOf(meta.hit.ruleId, meta.location, meta.hit.secretHash);
-    add(fingerprint, () => ({
-      ruleId: meta.hit.ruleId,
-      description: meta.hit.description,
-      severity: meta.hit.severity,
-      source: meta.source,
-      path: meta.location,
-      line: undefined,
-      layer: undefined,
-      state: 'metadata',
-      removedBy: undefined,
-      createdBy: meta.createdBy,
-      refs: [],
-      excerpt: meta.hit.excerpt,
+    add(
       fingerprint,
-      suppressed: false,
-    }), meta.refs);
+      () => ({
+        ruleId: meta.hit.ruleId,
+        description: meta.hit.description,
+        severity: meta.hit.severity,
+        source: meta.source,
+        path: meta.location,
+        line: undefined,
+        layer: undefined,
+        state: 'metadata',
+        removedBy: undefined,
+        createdBy: meta.createdBy,
+        refs: [],
+        excerpt: meta.hit.excerpt,
+        fingerprint,
+        suppressed: false,
+      }),
+      meta.refs,
+    );
   }
   return [...findings.values()].sort(
     (a, b) =>
@@ -185,5 +205,7 @@ export function applyAllowlist(findings: readonly Finding[], allowlist: Allowlis
 }
 
 export function failing(findings: readonly Finding[], threshold: Severity): Finding[] {
-  return findings.filter((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+  return findings.filter(
+    (finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold],
+  );
 }

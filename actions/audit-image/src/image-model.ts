@@ -139,7 +139,9 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
       const name = blobName(descriptor.digest);
       const document = name === undefined ? undefined : contents.json.get(name);
       if (document === undefined) {
-        notes.push(`${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`);
+        notes.push(
+          `${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`,
+        );
         continue;
       }
       if (isRecord(document) && Array.isArray(document.manifests)) {
@@ -162,7 +164,12 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
         }
         continue;
       }
-      addImage(document, refs.length > 0 ? refs : [descriptor.digest ?? '?'], platformName(descriptor.platform), descriptor);
+      addImage(
+        document,
+        refs.length > 0 ? refs : [descriptor.digest ?? '?'],
+        platformName(descriptor.platform),
+        descriptor,
+      );
     }
   }
 
@@ -178,11 +185,17 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
       if (typeof annotation === 'string') target.push({ where, key, value: annotation });
     }
   }
-  function addImage(manifest: Record<string, unknown>, refs: string[], platform: string | undefined, descriptor: Descriptor) {
+  function addImage(
+    manifest: Record<string, unknown>,
+    refs: string[],
+    platform: string | undefined,
+    descriptor: Descriptor,
+  ) {
     const configDescriptor = isRecord(manifest.config) ? (manifest.config as Descriptor) : undefined;
     const configBlob = blobName(configDescriptor?.digest);
     const config = configBlob === undefined ? undefined : (contents.json.get(configBlob) as ImageConfig | undefined);
-    if (configBlob !== undefined && config === undefined) notes.push(`config ${configDescriptor?.digest} is not in the archive`);
+    if (configBlob !== undefined && config === undefined)
+      notes.push(`config ${configDescriptor?.digest} is not in the archive`);
     const createdBy = createdByPerLayer(config);
     const annotations: Annotation[] = [];
     addAnnotations(descriptor.annotations, `descriptor ${descriptor.digest ?? ''}`.trim(), annotations);
@@ -192,7 +205,13 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
       const foreign = FOREIGN.test(layer.mediaType ?? '');
       const found = blob !== undefined && present(blob);
       if (!found && !foreign) notes.push(`layer ${layer.digest ?? '?'} of ${refs[0]} is not in the archive`);
-      return { blob: found ? blob : undefined, digest: layer.digest ?? '?', index, createdBy: createdBy[index], foreign };
+      return {
+        blob: found ? blob : undefined,
+        digest: layer.digest ?? '?',
+        index,
+        createdBy: createdBy[index],
+        foreign,
+      };
     });
     images.push({ refs, platform, configBlob, config, layers, annotations });
   }
@@ -200,7 +219,9 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
   if (Array.isArray(dockerManifest)) {
     for (const entry of dockerManifest.filter(isRecord)) {
       const configBlob = typeof entry.Config === 'string' ? follow(normalizePath(entry.Config)) : undefined;
-      const tags = Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((tag): tag is string => typeof tag === 'string') : [];
+      const tags = Array.isArray(entry.RepoTags)
+        ? entry.RepoTags.filter((tag): tag is string => typeof tag === 'string')
+        : [];
       const same = images.find((image) => image.configBlob !== undefined && image.configBlob === configBlob);
       if (same) {
         for (const tag of tags) if (!same.refs.includes(tag)) same.refs.unshift(tag);
@@ -210,7 +231,9 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
       const diffIds = config?.rootfs?.diff_ids ?? [];
       const createdBy = createdByPerLayer(config);
       const sources = isRecord(entry.LayerSources) ? entry.LayerSources : {};
-      const layerPaths = Array.isArray(entry.Layers) ? entry.Layers.filter((p): p is string => typeof p === 'string') : [];
+      const layerPaths = Array.isArray(entry.Layers)
+        ? entry.Layers.filter((p): p is string => typeof p === 'string')
+        : [];
       const layers = layerPaths.map((path, index): ImageLayer => {
         const blob = follow(normalizePath(path));
         const diffId = diffIds[index];
@@ -221,13 +244,27 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
         if (!found && !foreign) notes.push(`layer ${path} of ${tags[0] ?? 'an image'} is not in the archive`);
         return { blob: found ? blob : undefined, digest, index, createdBy: createdBy[index], foreign };
       });
-      images.push({ refs: tags.length > 0 ? tags : [configBlob ?? '?'], platform: undefined, configBlob, config, layers, annotations: [] });
+      images.push({
+        refs: tags.length > 0 ? tags : [configBlob ?? '?'],
+        platform: undefined,
+        configBlob,
+        config,
+        layers,
+        annotations: [],
+      });
     }
   }
 
   if (images.length === 0 && !hasIndex && !Array.isArray(dockerManifest)) {
     notes.push('no manifest.json or index.json: layers were scanned, but their order (and so deletions) is unknown');
   }
-  const format = hasIndex && Array.isArray(dockerManifest) ? 'docker (OCI layout inside)' : hasIndex ? 'OCI image layout' : Array.isArray(dockerManifest) ? 'docker save (legacy)' : 'unknown';
+  const format =
+    hasIndex && Array.isArray(dockerManifest)
+      ? 'docker (OCI layout inside)'
+      : hasIndex
+        ? 'OCI image layout'
+        : Array.isArray(dockerManifest)
+          ? 'docker save (legacy)'
+          : 'unknown';
   return { format, images, attestations, notes, annotations: topAnnotations };
 }

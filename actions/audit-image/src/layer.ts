@@ -1,8 +1,8 @@
+import { scanFile } from './file-scan';
 import type { Budget } from './limits';
 import { type Hit, sha256Hex } from './redact';
 import type { Scanner } from './rules/engine';
 import { matchPathRule } from './rules/paths';
-import { scanFile } from './file-scan';
 import { walkTar } from './tar-walk';
 
 const WHITEOUT_PREFIX = '.wh.';

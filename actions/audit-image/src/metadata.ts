@@ -1,7 +1,7 @@
 import type { Annotation, ArchiveModel, ContainerConfig, ImageModel } from './image-model';
 import { type Hit, scrubRandomRuns, toHit, valueHit } from './redact';
-import { isPlaceholder } from './rules/entropy';
 import type { Scanner } from './rules/engine';
+import { isPlaceholder } from './rules/entropy';
 
 /** A hit outside layer files: history, config, annotations, attestations. */
 export interface MetaHit {
@@ -80,7 +80,8 @@ export function safeInstruction(createdBy: string, scanner: Scanner): string {
   let text = createdBy;
   for (const detection of scanner.scan(createdBy)) text = text.split(detection.secret).join('‹redacted›');
   for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
-    if (value.length >= 4 && isSecretNamedValue(key, value)) text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
+    if (value.length >= 4 && isSecretNamedValue(key, value))
+      text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
   }
   return scrubRandomRuns(text);
 }
@@ -105,13 +106,22 @@ export class MetadataChecker {
   ): void {
     const detections = this.scanner.scan(text);
     const shown = createdBy === undefined ? undefined : safeInstruction(createdBy, this.scanner);
-    const push = (hit: Hit) => this.hits.push(shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown });
+    const push = (hit: Hit) =>
+      this.hits.push(
+        shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown },
+      );
     for (const detection of detections) push(toHit(text, detection, detections));
     const found = new Set(detections.map((d) => d.secret));
     for (const [key, value] of pairs) {
       if ([...found].some((secret) => value.includes(secret))) continue;
       if (isSecretNamedValue(key, value)) {
-        this.hits.push({ source, location: `${location}:${key}`, hit: valueHit(SECRET_NAMED_VALUE, key, value), refs, ...(shown === undefined ? {} : { createdBy: shown }) });
+        this.hits.push({
+          source,
+          location: `${location}:${key}`,
+          hit: valueHit(SECRET_NAMED_VALUE, key, value),
+          refs,
+          ...(shown === undefined ? {} : { createdBy: shown }),
+        });
       }
     }
   }
@@ -120,12 +130,20 @@ export class MetadataChecker {
     for (const image of model.images) this.checkImage(image);
     this.checkAnnotations(model.annotations, []);
     for (const attestation of model.attestations) {
-      const type = isRecord(attestation.statement) ? String(attestation.statement.predicateType ?? 'statement') : 'statement';
+      const type = isRecord(attestation.statement)
+        ? String(attestation.statement.predicateType ?? 'statement')
+        : 'statement';
       const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
       const refs = model.images.filter(() => true).flatMap((image) => image.refs);
       walkStrings(attestation.statement, [], (path, value) => {
         const key = path[path.length - 1] ?? '';
-        this.check('attestation', `attestation:${short}:${path.join('.')}`, value, [[key, value]], attestation.subject ? [attestation.subject] : refs);
+        this.check(
+          'attestation',
+          `attestation:${short}:${path.join('.')}`,
+          value,
+          [[key, value]],
+          attestation.subject ? [attestation.subject] : refs,
+        );
       });
     }
   }
@@ -165,14 +183,21 @@ export class MetadataChecker {
     for (const [field, value] of commands) {
       const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
       if (text === '') continue;
-      const pairs = field === 'OnBuild' ? (value as string[]).flatMap((line) => declaredValuesOf(line)) : assignments(text);
+      const pairs =
+        field === 'OnBuild' ? (value as string[]).flatMap((line) => declaredValuesOf(line)) : assignments(text);
       this.check('config', `${label}:${field}`, text, pairs, refs);
     }
   }
 
   private checkAnnotations(annotations: readonly Annotation[], refs: readonly string[]): void {
     for (const annotation of annotations) {
-      this.check('annotation', `annotation:${annotation.key}`, `${annotation.key}=${annotation.value}`, [[annotation.key, annotation.value]], refs);
+      this.check(
+        'annotation',
+        `annotation:${annotation.key}`,
+        `${annotation.key}=${annotation.value}`,
+        [[annotation.key, annotation.value]],
+        refs,
+      );
     }
   }
 }
@@ -186,5 +211,6 @@ function walkStrings(value: unknown, path: string[], visit: (path: string[], val
   if (depth > 64) return;
   if (typeof value === 'string') visit(path, value);
   else if (Array.isArray(value)) for (const item of value) walkStrings(item, path, visit, depth + 1);
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit, depth + 1);
+  else if (isRecord(value))
+    for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit, depth + 1);
 }

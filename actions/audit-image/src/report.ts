@@ -39,16 +39,18 @@ export function summaryMarkdown(
   ];
   for (const note of model.notes.slice(0, 10)) lines.push(`> note: ${note}`);
   if (open.length === 0) return renderSummary({ title: 'keyturn audit-image', lines });
-  const rows = open.slice(0, MAX_ROWS).map((finding) => [
-    finding.severity,
-    finding.ruleId,
-    `\`${finding.path}\`${finding.line === undefined ? '' : `:${finding.line}`}`,
-    finding.layer ? `${finding.layer.index ?? '?'} \`${finding.layer.digest.slice(0, 19)}\`` : finding.source,
-    STATE_LABEL[finding.state],
-    finding.createdBy ? `\`${finding.createdBy.slice(0, 60)}\`` : '',
-    `\`${finding.excerpt}\``,
-    `\`${finding.fingerprint}\``,
-  ]);
+  const rows = open
+    .slice(0, MAX_ROWS)
+    .map((finding) => [
+      finding.severity,
+      finding.ruleId,
+      `\`${finding.path}\`${finding.line === undefined ? '' : `:${finding.line}`}`,
+      finding.layer ? `${finding.layer.index ?? '?'} \`${finding.layer.digest.slice(0, 19)}\`` : finding.source,
+      STATE_LABEL[finding.state],
+      finding.createdBy ? `\`${finding.createdBy.slice(0, 60)}\`` : '',
+      `\`${finding.excerpt}\``,
+      `\`${finding.fingerprint}\``,
+    ]);
   if (open.length > MAX_ROWS) lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
   return renderSummary({
     title: 'keyturn audit-image',

@@ -4,7 +4,11 @@ import type { Severity } from './rules/types';
 /** GitHub code scanning keeps at most this many results per run. */
 export const MAX_SARIF_RESULTS = 5000;
 
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { high: 'error', medium: 'warning', low: 'note' };
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { high: '8.0', medium: '5.0', low: '2.0' };
 
 function message(finding: Finding): string {
@@ -37,7 +41,9 @@ export function toSarif(findings: readonly Finding[], toolVersion: string, image
       id,
       name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
       shortDescription: { text: sample?.description ?? id },
-      fullDescription: { text: `${sample?.description ?? id}. Rotate the credential, then rebuild the image without it (a later layer deleting it does not remove it).` },
+      fullDescription: {
+        text: `${sample?.description ?? id}. Rotate the credential, then rebuild the image without it (a later layer deleting it does not remove it).`,
+      },
       defaultConfiguration: { level: LEVEL[severity] },
       properties: { tags: ['security', 'secret', 'container'], 'security-severity': SECURITY_SEVERITY[severity] },
     };

@@ -25,7 +25,10 @@ export function normalizePath(name: string): string {
  * chunk, not one file. PAX and GNU long names, `./` prefixes and links are
  * handled by tar-stream; names are normalised here.
  */
-export async function walkTar(source: AsyncIterable<Buffer>, onEntry: (entry: TarEntry) => Promise<void>): Promise<void> {
+export async function walkTar(
+  source: AsyncIterable<Buffer>,
+  onEntry: (entry: TarEntry) => Promise<void>,
+): Promise<void> {
   const extractor = extract();
   let stop = false;
   const feeding = (async () => {

@@ -149,7 +149,14 @@ export async function ociArchive(images: readonly ImageSpec[], options: ArchiveO
       ...(options.nestedIndex ? {} : { annotations: { 'org.opencontainers.image.ref.name': options.tag ?? 'latest' } }),
     });
     if (options.provenance) {
-      const statement = Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://slsa.dev/provenance/v0.2', subject: [{ digest: { sha256: digestOf(image.manifest).slice(7) } }], predicate: options.provenance }));
+      const statement = Buffer.from(
+        JSON.stringify({
+          _type: 'https://in-toto.io/Statement/v0.1',
+          predicateType: 'https://slsa.dev/provenance/v0.2',
+          subject: [{ digest: { sha256: digestOf(image.manifest).slice(7) } }],
+          predicate: options.provenance,
+        }),
+      );
       addBlob(digestOf(statement), statement);
       const emptyConfig = Buffer.from('{}');
       addBlob(digestOf(emptyConfig), emptyConfig);
@@ -158,7 +165,14 @@ export async function ociArchive(images: readonly ImageSpec[], options: ArchiveO
           schemaVersion: 2,
           mediaType: 'application/vnd.oci.image.manifest.v1+json',
           config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(emptyConfig), size: 2 },
-          layers: [{ mediaType: 'application/vnd.in-toto+json', digest: digestOf(statement), size: statement.length, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }],
+          layers: [
+            {
+              mediaType: 'application/vnd.in-toto+json',
+              digest: digestOf(statement),
+              size: statement.length,
+              annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+            },
+          ],
         }),
       );
       addBlob(digestOf(attestation), attestation);
@@ -167,7 +181,10 @@ export async function ociArchive(images: readonly ImageSpec[], options: ArchiveO
         digest: digestOf(attestation),
         size: attestation.length,
         platform: { os: 'unknown', architecture: 'unknown' },
-        annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digestOf(image.manifest) },
+        annotations: {
+          'vnd.docker.reference.type': 'attestation-manifest',
+          'vnd.docker.reference.digest': digestOf(image.manifest),
+        },
       });
     }
     dockerEntries.push({
@@ -176,14 +193,29 @@ export async function ociArchive(images: readonly ImageSpec[], options: ArchiveO
       Layers: image.blobs.map((blob) => blobPath(blob.digest)),
     });
   }
-  let index: object = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: descriptors, ...(options.annotations ? { annotations: options.annotations } : {}) };
+  let index: object = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: descriptors,
+    ...(options.annotations ? { annotations: options.annotations } : {}),
+  };
   if (options.nestedIndex) {
     const inner = Buffer.from(JSON.stringify(index));
     addBlob(digestOf(inner), inner);
     index = {
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: digestOf(inner), size: inner.length, annotations: { 'io.containerd.image.name': `docker.io/keyturn/fixture:${options.tag ?? 'latest'}`, 'org.opencontainers.image.ref.name': options.tag ?? 'latest' } }],
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          digest: digestOf(inner),
+          size: inner.length,
+          annotations: {
+            'io.containerd.image.name': `docker.io/keyturn/fixture:${options.tag ?? 'latest'}`,
+            'org.opencontainers.image.ref.name': options.tag ?? 'latest',
+          },
+        },
+      ],
     };
   }
   items.push({ path: 'index.json', content: JSON.stringify(index) });
@@ -210,7 +242,13 @@ export async function legacyDockerArchive(spec: ImageSpec, tag = 'keyturn/fixtur
   });
   const configName = `${digestOf(image.config).slice(7)}.json`;
   items.push({ path: configName, content: image.config });
-  items.push({ path: 'repositories', content: JSON.stringify({ [tag.split(':')[0] ?? tag]: { [tag.split(':')[1] ?? 'latest']: 'x' } }) });
-  items.push({ path: 'manifest.json', content: JSON.stringify([{ Config: configName, RepoTags: [tag], Layers: layerPaths }]) });
+  items.push({
+    path: 'repositories',
+    content: JSON.stringify({ [tag.split(':')[0] ?? tag]: { [tag.split(':')[1] ?? 'latest']: 'x' } }),
+  });
+  items.push({
+    path: 'manifest.json',
+    content: JSON.stringify([{ Config: configName, RepoTags: [tag], Layers: layerPaths }]),
+  });
   return tarOf(items);
 }

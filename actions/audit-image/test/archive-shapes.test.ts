@@ -10,8 +10,22 @@ function imageWith(token: string, key: string, compression: 'gzip' | 'zstd' | 'n
   const deep = `srv/${'very-long-directory-name/'.repeat(5)}config`;
   return {
     layers: [
-      { items: [{ path: './app/', type: 'directory' }, { path: './app/.env', content: `GITHUB_TOKEN=${token}\n` }], createdBy: 'COPY . /app', compression },
-      { items: [{ path: `${deep}/settings.yml`, content: `stripe: ${key}\n` }, { path: 'app/link.yml', type: 'link', linkname: `${deep}/settings.yml` }], createdBy: 'COPY settings.yml /srv', compression },
+      {
+        items: [
+          { path: './app/', type: 'directory' },
+          { path: './app/.env', content: `GITHUB_TOKEN=${token}\n` },
+        ],
+        createdBy: 'COPY . /app',
+        compression,
+      },
+      {
+        items: [
+          { path: `${deep}/settings.yml`, content: `stripe: ${key}\n` },
+          { path: 'app/link.yml', type: 'link', linkname: `${deep}/settings.yml` },
+        ],
+        createdBy: 'COPY settings.yml /srv',
+        compression,
+      },
       { items: [{ path: 'app/.wh..env' }], createdBy: 'RUN rm /app/.env', compression },
     ],
   };
@@ -47,7 +61,9 @@ describe('archive shapes', () => {
 
   it('reads a legacy layer that is a symlink to an earlier one as that layer', async () => {
     const same = { items: [{ path: 'etc/motd', content: 'hello\n' }], createdBy: 'COPY motd /etc' };
-    const archive = await legacyDockerArchive({ layers: [same, { items: [{ path: 'app/.env', content: `T=${token}\n` }], createdBy: 'COPY' }, same] });
+    const archive = await legacyDockerArchive({
+      layers: [same, { items: [{ path: 'app/.env', content: `T=${token}\n` }], createdBy: 'COPY' }, same],
+    });
     const run = await runAudit(archive);
     expect(run.runner.logs.join('\n')).not.toContain('is not in the archive');
     expect(summaryOf(run.findings)).toEqual(['github-token app/.env present']);
@@ -58,7 +74,10 @@ describe('archive shapes', () => {
     const archive = await ociArchive(
       [
         { ...imageWith(token, key), platform: { os: 'linux', architecture: 'amd64' } },
-        { layers: [{ items: [{ path: 'app/.env', content: `T=${arm}\n` }], createdBy: 'COPY' }], platform: { os: 'linux', architecture: 'arm64' } },
+        {
+          layers: [{ items: [{ path: 'app/.env', content: `T=${arm}\n` }], createdBy: 'COPY' }],
+          platform: { os: 'linux', architecture: 'arm64' },
+        },
       ],
       { nestedIndex: true },
     );
@@ -68,8 +87,21 @@ describe('archive shapes', () => {
   });
 
   it('notes a manifest whose blobs are not in the archive instead of failing', async () => {
-    const index = { schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digestOf('missing'), size: 7, platform: { os: 'linux', architecture: 's390x' } }] };
-    const archive = await tarOf([{ path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', content: JSON.stringify(index) }]);
+    const index = {
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: digestOf('missing'),
+          size: 7,
+          platform: { os: 'linux', architecture: 's390x' },
+        },
+      ],
+    };
+    const archive = await tarOf([
+      { path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' },
+      { path: 'index.json', content: JSON.stringify(index) },
+    ]);
     const run = await runAudit(archive);
     expect(run.ok).toBe(true);
     expect(run.runner.logs.join('\n')).toMatch(/note: .*linux\/s390x.* is not in the archive/);
@@ -78,7 +110,10 @@ describe('archive shapes', () => {
   it('accepts a legitimately missing foreign layer (a Windows base layer)', async () => {
     const layer = gzip(await tarOf([{ path: 'app/.env', content: `T=${token}\n` }]));
     const foreignDiff = digestOf('foreign');
-    const config = JSON.stringify({ rootfs: { diff_ids: [foreignDiff, digestOf('x')] }, history: [{ created_by: 'base' }, { created_by: 'COPY' }] });
+    const config = JSON.stringify({
+      rootfs: { diff_ids: [foreignDiff, digestOf('x')] },
+      history: [{ created_by: 'base' }, { created_by: 'COPY' }],
+    });
     const archive = await tarOf([
       { path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer },
       { path: `blobs/sha256/${digestOf(config).slice(7)}`, content: config },
@@ -89,21 +124,37 @@ describe('archive shapes', () => {
             Config: `blobs/sha256/${digestOf(config).slice(7)}`,
             RepoTags: ['win:1'],
             Layers: [`blobs/sha256/${digestOf('foreign').slice(7)}`, `blobs/sha256/${digestOf(layer).slice(7)}`],
-            LayerSources: { [foreignDiff]: { mediaType: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip', size: 1, digest: foreignDiff } },
+            LayerSources: {
+              [foreignDiff]: {
+                mediaType: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+                size: 1,
+                digest: foreignDiff,
+              },
+            },
           },
         ]),
       },
     ]);
     const run = await runAudit(archive);
     expect(run.runner.logs.join('\n')).not.toContain('not in the archive');
-    expect(run.findings.map((f) => `${f.ruleId} ${f.path} layer ${f.layer?.index}`)).toEqual(['github-token app/.env layer 1']);
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path} layer ${f.layer?.index}`)).toEqual([
+      'github-token app/.env layer 1',
+    ]);
   });
 
   it('reads provenance attestations and reports build args that leaked into them', async () => {
     const npm = tokens.npm();
     const archive = await ociArchive([imageWith(token, key)], {
       dockerManifest: true,
-      provenance: { buildType: 'https://mobyproject.org/buildkit@v1', invocation: { parameters: { frontend: 'dockerfile.v0', args: { 'build-arg:NPM_TOKEN': npm, 'build-arg:DB_PASSWORD': 'changeme', 'build-arg:NODE_VERSION': '22' } } } },
+      provenance: {
+        buildType: 'https://mobyproject.org/buildkit@v1',
+        invocation: {
+          parameters: {
+            frontend: 'dockerfile.v0',
+            args: { 'build-arg:NPM_TOKEN': npm, 'build-arg:DB_PASSWORD': 'changeme', 'build-arg:NODE_VERSION': '22' },
+          },
+        },
+      },
     });
     const run = await runAudit(archive);
     const attested = run.findings.filter((f) => f.source === 'attestation');
@@ -117,13 +168,19 @@ describe('archive shapes', () => {
     const slack = tokens.slackWebhook();
     const archive = await ociArchive([imageWith(token, key)], { annotations: { 'com.acme.notify': slack } });
     const run = await runAudit(archive);
-    expect(run.findings.filter((f) => f.source === 'annotation').map((f) => `${f.ruleId} ${f.path}`)).toEqual(['slack-webhook-url annotation:com.acme.notify']);
+    expect(run.findings.filter((f) => f.source === 'annotation').map((f) => `${f.ruleId} ${f.path}`)).toEqual([
+      'slack-webhook-url annotation:com.acme.notify',
+    ]);
   });
 
   it('scans a layer no manifest names (an archive without manifests)', async () => {
-    const layer = gzip(await tarOf([{ path: 'root/.git-credentials', content: `https://ci:${tokens.githubPat()}@github.com\n` }]));
+    const layer = gzip(
+      await tarOf([{ path: 'root/.git-credentials', content: `https://ci:${tokens.githubPat()}@github.com\n` }]),
+    );
     const run = await runAudit(await tarOf([{ path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer }]));
-    expect(run.findings.map((f) => `${f.ruleId} ${f.path} ${f.state}`)).toEqual(['github-token root/.git-credentials unreferenced']);
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path} ${f.state}`)).toEqual([
+      'github-token root/.git-credentials unreferenced',
+    ]);
     expect(run.runner.logs.join('\n')).toContain('no manifest.json or index.json');
   });
 });
@@ -160,6 +217,8 @@ describe('bad archives fail with a clear input error', () => {
   it('a decompression bomb', async () => {
     const bomb = gzip(await tarOf([{ path: 'zeros', content: Buffer.alloc(80 * 1024 * 1024) }]));
     const run = await runAudit(await tarOf([{ path: `blobs/sha256/${digestOf(bomb).slice(7)}`, content: bomb }]));
-    expect(run.runner.failed).toMatch(/input 'max-ratio' was passed by blobs\/sha256\/.*: 7\d\.\d KiB expands past 64\.0 MiB/);
+    expect(run.runner.failed).toMatch(
+      /input 'max-ratio' was passed by blobs\/sha256\/.*: 7\d\.\d KiB expands past 64\.0 MiB/,
+    );
   });
 });

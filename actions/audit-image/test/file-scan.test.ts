@@ -37,9 +37,19 @@ describe('scanning a file in windows', () => {
   });
 
   it('reports a credential file by path when no content rule fires, hashing its bytes', async () => {
-    const hits = await scanFile('home/ci/.npmrc', chunked(Buffer.from('registry=https://npm.acme.dev/\n'), 4), scanner, budget());
+    const hits = await scanFile(
+      'home/ci/.npmrc',
+      chunked(Buffer.from('registry=https://npm.acme.dev/\n'), 4),
+      scanner,
+      budget(),
+    );
     expect(hits.map((h) => [h.ruleId, h.severity])).toEqual([['npmrc-file', 'low']]);
-    const certs = await scanFile('etc/ssl/certs/ca.pem', chunked(Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 8), scanner, budget());
+    const certs = await scanFile(
+      'etc/ssl/certs/ca.pem',
+      chunked(Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 8),
+      scanner,
+      budget(),
+    );
     expect(certs).toEqual([]);
   });
 });

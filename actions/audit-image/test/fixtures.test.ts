@@ -45,7 +45,9 @@ describe.each([
 });
 
 it('gives the same fingerprints for one image saved three ways', async () => {
-  const runs = await Promise.all(['umoci-docker.tar.gz', 'umoci-oci.tar.gz', 'umoci-oci-zstd.tar.gz'].map((name) => runAudit(fixture(name))));
+  const runs = await Promise.all(
+    ['umoci-docker.tar.gz', 'umoci-oci.tar.gz', 'umoci-oci-zstd.tar.gz'].map((name) => runAudit(fixture(name))),
+  );
   const [docker, oci, zstd] = runs.map((run) => run.findings.map((f) => f.fingerprint).sort());
   expect(oci).toEqual(docker);
   expect(zstd).toEqual(docker);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${TOKEN}` placeholders are the test data here
 import { describe, expect, it } from 'vitest';
 import { buildArgsOf, declaredValuesOf, isSecretNamedValue, safeInstruction } from '../src/metadata';
 import { BUILTIN_RULES } from '../src/rules/builtin';
@@ -12,9 +13,9 @@ describe('history parsing', () => {
       ['NPM_TOKEN', 'abc123'],
       ['NODE_ENV', 'production'],
     ]);
-    expect(buildArgsOf('RUN |1 PIP_INDEX_URL=https://u:p@pypi.acme.dev/simple /bin/sh -c pip install -r req.txt')).toEqual([
-      ['PIP_INDEX_URL', 'https://u:p@pypi.acme.dev/simple'],
-    ]);
+    expect(
+      buildArgsOf('RUN |1 PIP_INDEX_URL=https://u:p@pypi.acme.dev/simple /bin/sh -c pip install -r req.txt'),
+    ).toEqual([['PIP_INDEX_URL', 'https://u:p@pypi.acme.dev/simple']]);
     expect(buildArgsOf('/bin/sh -c echo |2 not args')).toEqual([]);
   });
 
@@ -52,25 +53,40 @@ describe('history parsing', () => {
   it('shows history instructions with secrets and secret-named values redacted', () => {
     const scanner = new Scanner(BUILTIN_RULES);
     const npm = tokens.npm();
-    const shown = safeInstruction(`RUN |3 NPM_TOKEN=${npm} DB_PASSWORD=hunter2hunter2 NODE_ENV=production /bin/sh -c npm ci`, scanner);
+    const shown = safeInstruction(
+      `RUN |3 NPM_TOKEN=${npm} DB_PASSWORD=hunter2hunter2 NODE_ENV=production /bin/sh -c npm ci`,
+      scanner,
+    );
     expect(shown).toBe('RUN |3 NPM_TOKEN=‹redacted› DB_PASSWORD=‹redacted› NODE_ENV=production /bin/sh -c npm ci');
   });
 });
 
 describe('config and history in an image', () => {
   it('reports secrets in Env, Labels, Entrypoint, Cmd, history and build args, and not placeholders', async () => {
-    const [envToken, labelToken, cmdPassword, argToken, runToken] = [tokens.githubPat(), tokens.slackBot(), tokens.password().replace(/\W/g, 'x'), tokens.npm(), tokens.stripeLive()];
+    const [envToken, labelToken, cmdPassword, argToken, runToken] = [
+      tokens.githubPat(),
+      tokens.slackBot(),
+      tokens.password().replace(/\W/g, 'x'),
+      tokens.npm(),
+      tokens.stripeLive(),
+    ];
     const archive = await ociArchive([
       {
         emptyHistory: [
           'ARG NPM_TOKEN',
-          "ARG DB_PASSWORD=hunter2hunter2",
+          'ARG DB_PASSWORD=hunter2hunter2',
           'ENV API_TOKEN=${API_TOKEN}',
           'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D',
         ],
         layers: [
-          { items: [{ path: 'app/index.js', content: 'console.log(1)\n' }], createdBy: `RUN |1 NPM_TOKEN=${argToken} /bin/sh -c npm ci` },
-          { items: [{ path: 'app/x', content: 'x' }], createdBy: `RUN /bin/sh -c curl -H "Authorization: Bearer ${runToken}" https://api.stripe.com` },
+          {
+            items: [{ path: 'app/index.js', content: 'console.log(1)\n' }],
+            createdBy: `RUN |1 NPM_TOKEN=${argToken} /bin/sh -c npm ci`,
+          },
+          {
+            items: [{ path: 'app/x', content: 'x' }],
+            createdBy: `RUN /bin/sh -c curl -H "Authorization: Bearer ${runToken}" https://api.stripe.com`,
+          },
         ],
         env: ['PATH=/usr/bin', `GITHUB_TOKEN=${envToken}`, 'API_TOKEN=', 'DB_PASSWORD=changeme'],
         labels: { 'com.acme.slack': labelToken, 'org.opencontainers.image.version': '1.2.3' },
@@ -91,6 +107,7 @@ describe('config and history in an image', () => {
     );
     const layerOne = run.findings.find((f) => f.ruleId === 'npm-access-token');
     expect(layerOne?.createdBy).toBe('RUN |1 NPM_TOKEN=‹redacted› /bin/sh -c npm ci');
-    for (const secret of [envToken, labelToken, cmdPassword, argToken, runToken, "hunter2hunter2"]) expect(run.everything).not.toContain(secret);
+    for (const secret of [envToken, labelToken, cmdPassword, argToken, runToken, 'hunter2hunter2'])
+      expect(run.everything).not.toContain(secret);
   });
 });

@@ -8,6 +8,9 @@ export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${nam
 export function plantedTokens(): Record<string, string> {
   const hidden = JSON.parse(readFileSync(fixture('planted.json'), 'utf8')) as Record<string, string>;
   return Object.fromEntries(
-    Object.entries(hidden).map(([name, value]) => [name, [...Buffer.from(value, 'base64').toString('utf8')].reverse().join('')]),
+    Object.entries(hidden).map(([name, value]) => [
+      name,
+      [...Buffer.from(value, 'base64').toString('utf8')].reverse().join(''),
+    ]),
   );
 }

@@ -32,7 +32,12 @@ describe('findings, fingerprints, allowlist and fail-on', () => {
     expect(env?.fingerprint).toBe(fingerprintOf('github-token', 'app/.env', sha256Hex(token)));
     // Rebuilt with other layers around it: same fingerprint.
     const rebuilt = await ociArchive([
-      { layers: [{ items: [{ path: 'README', content: 'hi' }], createdBy: 'COPY README /' }, { items: [{ path: 'app/.env', content: `# moved\nGITHUB_TOKEN=${token}\n` }], createdBy: 'COPY . /app' }] },
+      {
+        layers: [
+          { items: [{ path: 'README', content: 'hi' }], createdBy: 'COPY README /' },
+          { items: [{ path: 'app/.env', content: `# moved\nGITHUB_TOKEN=${token}\n` }], createdBy: 'COPY . /app' },
+        ],
+      },
     ]);
     const again = await runAudit(rebuilt);
     expect(again.findings.find((f) => f.path === 'app/.env')?.fingerprint).toBe(env?.fingerprint);
@@ -40,7 +45,11 @@ describe('findings, fingerprints, allowlist and fail-on', () => {
 
   it('fails on medium by default; high lets a medium JWT and a low .npmrc pass', async () => {
     const byDefault = await runAudit(await image());
-    expect(byDefault.findings.map((f) => `${f.severity} ${f.ruleId}`)).toEqual(['high github-token', 'medium jwt', 'low npmrc-file']);
+    expect(byDefault.findings.map((f) => `${f.severity} ${f.ruleId}`)).toEqual([
+      'high github-token',
+      'medium jwt',
+      'low npmrc-file',
+    ]);
     expect(byDefault.ok).toBe(false);
     expect(byDefault.runner.failed).toMatch(/2 findings at or above 'medium'/);
     const onLow = await runAudit(await image(), { 'fail-on': 'low' });
@@ -60,7 +69,12 @@ describe('findings, fingerprints, allowlist and fail-on', () => {
     expect(run.runner.outputs.findings).toBe('1');
     expect(run.runner.summary.join('')).toContain('2 allowlisted');
     const results = run.sarif?.runs[0]?.results ?? [];
-    expect(results.filter((r) => r.suppressions).map((r) => r.ruleId).sort()).toEqual(['github-token', 'jwt']);
+    expect(
+      results
+        .filter((r) => r.suppressions)
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual(['github-token', 'jwt']);
   });
 
   it('writes SARIF 2.1.0 that code scanning accepts', async () => {
@@ -87,7 +101,13 @@ describe('findings, fingerprints, allowlist and fail-on', () => {
     expect(summary).toContain('| severity | rule | where | layer | state | created by | excerpt | fingerprint |');
     expect(summary).toContain('| high | github-token | `app/.env`:1 |');
     expect(summary).toContain('GITHUB_TOKEN=ghp_‹redacted 36 chars›');
-    expect(JSON.parse(run.audit)).toMatchObject({ event: 'image.audit.completed', outcome: 'failure', findings: 3, failing: 1, fail_on: 'high' });
+    expect(JSON.parse(run.audit)).toMatchObject({
+      event: 'image.audit.completed',
+      outcome: 'failure',
+      findings: 3,
+      failing: 1,
+      fail_on: 'high',
+    });
     expect(run.everything).not.toContain(token);
     expect(run.everything).not.toContain(token.slice(4));
   });

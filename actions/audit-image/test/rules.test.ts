@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${TOKEN}` placeholders are the test data here
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../src/rules/builtin';
 import { Scanner } from '../src/rules/engine';
@@ -57,7 +58,13 @@ const VECTORS: Record<string, Vectors> = {
       const t = tokens.awsAccessKeyId();
       return [[`aws_access_key_id = ${t}`, t]];
     },
-    negative: ['AKIA', 'AKIA1234', `AKIA${'A'.repeat(16)}B1`, 'XAKIAIOSFODNN7EXAMPLEQ', `AccessKeyId: "${['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('')}"`],
+    negative: [
+      'AKIA',
+      'AKIA1234',
+      `AKIA${'A'.repeat(16)}B1`,
+      'XAKIAIOSFODNN7EXAMPLEQ',
+      `AccessKeyId: "${['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('')}"`,
+    ],
   },
   'aws-secret-access-key': {
     positive: () => {
@@ -67,7 +74,11 @@ const VECTORS: Record<string, Vectors> = {
         [`AWS_SECRET_ACCESS_KEY="${t}"`, t],
       ];
     },
-    negative: ['aws_secret_access_key = ${AWS_SECRET}', `aws_secret_access_key = ${'a'.repeat(40)}`, 'aws_secret_access_key='],
+    negative: [
+      'aws_secret_access_key = ${AWS_SECRET}',
+      `aws_secret_access_key = ${'a'.repeat(40)}`,
+      'aws_secret_access_key=',
+    ],
   },
   'gcp-api-key': {
     positive: () => {
@@ -186,7 +197,10 @@ const VECTORS: Record<string, Vectors> = {
       const auth = Buffer.from(`ci:${tokens.password()}`).toString('base64');
       return [[`{"auths":{"ghcr.io":{"auth":"${auth}"}}}`, auth]];
     },
-    negative: ['{"auths":{"ghcr.io":{}},"credsStore":"desktop"}', `{"auth":"${Buffer.from('nocolon').toString('base64')}"}`],
+    negative: [
+      '{"auths":{"ghcr.io":{}},"credsStore":"desktop"}',
+      `{"auth":"${Buffer.from('nocolon').toString('base64')}"}`,
+    ],
   },
   'netrc-password': {
     positive: () => {
@@ -243,7 +257,10 @@ describe('built-in rules', () => {
       });
       it('has keywords that occur in every positive vector (the prefilter)', () => {
         for (const [text] of vectors?.positive() ?? []) {
-          expect(rule.keywords.some((keyword) => text.toLowerCase().includes(keyword)), text).toBe(true);
+          expect(
+            rule.keywords.some((keyword) => text.toLowerCase().includes(keyword)),
+            text,
+          ).toBe(true);
         }
       });
     });
@@ -258,7 +275,17 @@ describe('built-in rules', () => {
   });
 
   it('knows placeholders', () => {
-    for (const value of ['', '${TOKEN}', '$TOKEN', '{{ .Values.token }}', '<token>', 'changeme', 'xxxxxxxx', '********', 'your-api-key'])
+    for (const value of [
+      '',
+      '${TOKEN}',
+      '$TOKEN',
+      '{{ .Values.token }}',
+      '<token>',
+      'changeme',
+      'xxxxxxxx',
+      '********',
+      'your-api-key',
+    ])
       expect(isPlaceholder(value), value).toBe(true);
     expect(isPlaceholder(tokens.password())).toBe(false);
   });

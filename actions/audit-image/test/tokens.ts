@@ -28,13 +28,25 @@ export const tokens = {
   azureClientSecret: () => join(randomFrom(B62, 3), String(randomInt(10)), 'Q', '~', randomFrom(`${B62}_~.-`, 34)),
   slackBot: () => join('xo', 'xb-', String(randomInt(1e9, 1e10)), '-', String(randomInt(1e9, 1e10)), '-', b62(24)),
   slackWebhook: () =>
-    join('https://hooks.', 'slack.com/services/T', randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10), '/B', randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10), '/', b62(24)),
+    join(
+      'https://hooks.',
+      'slack.com/services/T',
+      randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10),
+      '/B',
+      randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10),
+      '/',
+      b62(24),
+    ),
   stripeLive: () => join('sk', '_live_', b62(99)),
   npm: () => join('np', 'm_', b62(36)),
   pypi: () => join('pyp', 'i-', 'AgEIcHlwaS5vcmc', randomBytes(60).toString('base64url')),
   jwt: () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    return [part({ alg: 'HS256', typ: 'JWT' }), part({ sub: b62(12), iat: randomInt(1e9, 2e9) }), randomBytes(32).toString('base64url')].join('.');
+    return [
+      part({ alg: 'HS256', typ: 'JWT' }),
+      part({ sub: b62(12), iat: randomInt(1e9, 2e9) }),
+      randomBytes(32).toString('base64url'),
+    ].join('.');
   },
   password: () => randomFrom(`${B62}!#%^*`, 24),
   hex: (bytes = 32) => randomBytes(bytes).toString('hex'),

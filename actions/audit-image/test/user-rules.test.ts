@@ -59,7 +59,9 @@ describe('gitleaks TOML rules', () => {
     expect(parsed.useDefault).toBe(true);
     const scanner = new Scanner(parsed.rules, parsed.skipPaths);
     const internal = `acme_${randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 32)}`;
-    expect(scanner.scan(`X=${internal.toUpperCase()}`, 'app/env').map((d) => d.rule.id)).toEqual(['acme-internal-token']);
+    expect(scanner.scan(`X=${internal.toUpperCase()}`, 'app/env').map((d) => d.rule.id)).toEqual([
+      'acme-internal-token',
+    ]);
     expect(scanner.scan(`X=${internal}`, 'app/testdata/env')).toEqual([]);
     const deploy = randomFrom('ABCDEFGHabcdefgh0123456789', 30);
     expect(scanner.scan(`deploy.key = ${deploy}`, 'conf/app.properties').map((d) => d.secret)).toEqual([deploy]);
@@ -84,10 +86,24 @@ describe('gitleaks TOML rules', () => {
     await writeFile(rules, GITLEAKS_TOML);
     const internal = `acme_${randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 32)}`;
     const archive = await ociArchive([
-      { layers: [{ items: [{ path: 'app/.env', content: `A=${internal}\nB=${tokens.githubPat()}\n` }, { path: 'root/.vault-token', content: 'hvs.x' }], createdBy: 'COPY' }] },
+      {
+        layers: [
+          {
+            items: [
+              { path: 'app/.env', content: `A=${internal}\nB=${tokens.githubPat()}\n` },
+              { path: 'root/.vault-token', content: 'hvs.x' },
+            ],
+            createdBy: 'COPY',
+          },
+        ],
+      },
     ]);
     const run = await runAudit(archive, { rules });
-    expect(run.findings.map((f) => f.ruleId).sort()).toEqual(['acme-internal-token', 'acme-vault-file', 'github-token']);
+    expect(run.findings.map((f) => f.ruleId).sort()).toEqual([
+      'acme-internal-token',
+      'acme-vault-file',
+      'github-token',
+    ]);
     expect(run.runner.logs[0]).toContain('22 built-in and 3 user rules');
 
     await writeFile(rules, GITLEAKS_TOML.replace('useDefault = true', 'useDefault = false'));
@@ -101,6 +117,8 @@ describe('gitleaks TOML rules', () => {
     const rules = join(dir, 'bad.toml');
     await writeFile(rules, "[[rules]]\nid = 'x'\nregex = '''(unclosed'''");
     const run = await runAudit('/nonexistent/never-opened.tar', { rules });
-    expect(run.runner.failed).toMatch(/^keyturn\/audit-image: input 'rules' \(.*bad\.toml\) rule 'x': regex cannot be used/);
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/audit-image: input 'rules' \(.*bad\.toml\) rule 'x': regex cannot be used/,
+    );
   });
 });

@@ -7,7 +7,10 @@ import { tokens } from './tokens';
 
 function layer(changes: { add?: string[]; dirs?: string[]; whiteouts?: string[]; opaque?: string[] }): LayerIndex {
   return {
-    entries: new Map([...(changes.add ?? []).map((p) => [p, false] as const), ...(changes.dirs ?? []).map((p) => [p, true] as const)]),
+    entries: new Map([
+      ...(changes.add ?? []).map((p) => [p, false] as const),
+      ...(changes.dirs ?? []).map((p) => [p, true] as const),
+    ]),
     whiteouts: new Set(changes.whiteouts ?? []),
     opaqueDirs: new Set(changes.opaque ?? []),
   };
@@ -20,19 +23,29 @@ describe('fileState applies later layers in order', () => {
     ['an unrelated change', [layer({ add: ['app/other'] })], { present: true }],
     ['a whiteout of the file', [layer({ whiteouts: ['app/config/.env'] })], { present: false, by: 1, how: 'deleted' }],
     ['a whiteout of a parent', [layer({ whiteouts: ['app'] })], { present: false, by: 1, how: 'deleted' }],
-    ['an opaque parent directory', [layer({ opaque: ['app/config'], dirs: ['app/config'] })], { present: false, by: 1, how: 'hidden' }],
+    [
+      'an opaque parent directory',
+      [layer({ opaque: ['app/config'], dirs: ['app/config'] })],
+      { present: false, by: 1, how: 'hidden' },
+    ],
     ['an opaque sibling directory', [layer({ opaque: ['app/other'] })], { present: true }],
     ['the file written again', [layer({ add: ['app/config/.env'] })], { present: false, by: 1, how: 'overwritten' }],
     ['a parent replaced by a file', [layer({ add: ['app/config'] })], { present: false, by: 1, how: 'overwritten' }],
     ['a parent directory re-declared', [layer({ dirs: ['app/config'] })], { present: true }],
-    ['a missing (foreign) layer, then a deletion', [undefined, layer({ whiteouts: ['app/config/.env'] })], { present: false, by: 2, how: 'deleted' }],
+    [
+      'a missing (foreign) layer, then a deletion',
+      [undefined, layer({ whiteouts: ['app/config/.env'] })],
+      { present: false, by: 2, how: 'deleted' },
+    ],
     ['a prefix that is not a parent', [layer({ whiteouts: ['app/conf'] })], { present: true }],
   ])('%s', (_name, later, expected) => {
     expect(fileState('app/config/.env', 0, [base, ...later])).toEqual(expected);
   });
 
   it('lets the earliest later layer decide', () => {
-    expect(fileState('a/b', 0, [layer({ add: ['a/b'] }), layer({ add: ['a/b'] }), layer({ whiteouts: ['a/b'] })])).toEqual({
+    expect(
+      fileState('a/b', 0, [layer({ add: ['a/b'] }), layer({ add: ['a/b'] }), layer({ whiteouts: ['a/b'] })]),
+    ).toEqual({
       present: false,
       by: 1,
       how: 'overwritten',
@@ -42,7 +55,12 @@ describe('fileState applies later layers in order', () => {
 
 describe('present or removed, in a real image', () => {
   it('tells a file an opaque whiteout hid from one the same layer re-added', async () => {
-    const [hidden, kept, rewritten, replaced] = [tokens.githubPat(), tokens.githubPat(), tokens.githubPat(), tokens.githubPat()];
+    const [hidden, kept, rewritten, replaced] = [
+      tokens.githubPat(),
+      tokens.githubPat(),
+      tokens.githubPat(),
+      tokens.githubPat(),
+    ];
     const archive = await ociArchive([
       {
         layers: [
@@ -68,7 +86,9 @@ describe('present or removed, in a real image', () => {
       },
     ]);
     const run = await runAudit(archive);
-    const states = run.findings.map((f) => `${f.path} layer ${f.layer?.index} ${f.state} ${f.removedBy?.split(' (')[0] ?? ''}`.trim());
+    const states = run.findings.map((f) =>
+      `${f.path} layer ${f.layer?.index} ${f.state} ${f.removedBy?.split(' (')[0] ?? ''}`.trim(),
+    );
     expect(states.sort()).toEqual(
       [
         'etc/app/old.env layer 0 removed hidden by layer 1',

@@ -170,7 +170,8 @@ const RULES: readonly ContentRule[] = [
     description: 'Slack incoming webhook URL',
     severity: 'high',
     keywords: ['hooks.slack.com'],
-    regex: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,}\/[A-Z0-9]{8,}\/[A-Za-z0-9]{20,})/g,
+    regex:
+      /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,}\/[A-Z0-9]{8,}\/[A-Za-z0-9]{20,})/g,
   },
   {
     id: 'stripe-secret-key',
@@ -254,7 +255,12 @@ const RULES: readonly ContentRule[] = [
       try {
         decoded = decodeURIComponent(secret);
       } catch {}
-      return decoded.length >= 5 && !isPlaceholder(decoded) && !/^[$%{<]/.test(decoded) && !/@(?:example|localhost)\b/.test(match[0]);
+      return (
+        decoded.length >= 5 &&
+        !isPlaceholder(decoded) &&
+        !/^[$%{<]/.test(decoded) &&
+        !/@(?:example|localhost)\b/.test(match[0])
+      );
     },
   },
   {
@@ -300,14 +306,29 @@ const RULES: readonly ContentRule[] = [
     reach: 300,
     description: 'High-entropy value assigned to a key that names a secret',
     severity: 'medium',
-    keywords: ['secret', 'token', 'passw', 'pwd', 'api_key', 'apikey', 'api-key', 'access_key', 'credential', 'auth_key'],
+    keywords: [
+      'secret',
+      'token',
+      'passw',
+      'pwd',
+      'api_key',
+      'apikey',
+      'api-key',
+      'access_key',
+      'credential',
+      'auth_key',
+    ],
     regex:
       /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
     secretGroup: 3,
     fallback: true,
     accept: (secret, match) => {
       const key = match[1] ?? '';
-      if (/(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(key))
+      if (
+        /(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(
+          key,
+        )
+      )
         return false;
       // Header names and identifiers: X-Amz-Security-Token, CreateTokenRequest.
       if (/token|secret|passw|credential|auth|key/i.test(secret)) return false;

@@ -27,6 +27,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^(.)\1+$/.test(v)) return true;
   if (/^[x*.#_-]+$/i.test(v)) return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
-  if (/(?:example|placeholder|dummy|changeme|your[-_]?(?:api[-_]?)?(?:key|token|secret|password))/i.test(v)) return true;
+  if (/(?:example|placeholder|dummy|changeme|your[-_]?(?:api[-_]?)?(?:key|token|secret|password))/i.test(v))
+    return true;
   return false;
 }

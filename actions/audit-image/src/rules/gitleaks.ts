@@ -89,7 +89,9 @@ export function parseGitleaksToml(text: string): UserRules {
     ...(isRecord(document.allowlist) ? [document.allowlist] : []),
     ...(Array.isArray(document.allowlists) ? document.allowlists.filter(isRecord) : []),
   ];
-  const globalRegexes = globals.flatMap((list, i) => strings(list.regexes).map((r) => compile(`allowlist ${i + 1}`, r)));
+  const globalRegexes = globals.flatMap((list, i) =>
+    strings(list.regexes).map((r) => compile(`allowlist ${i + 1}`, r)),
+  );
   const globalStopwords = globals.flatMap((list) => strings(list.stopwords).map((word) => word.toLowerCase()));
   const skipPaths = globals.flatMap((list, i) => strings(list.paths).map((r) => compile(`allowlist ${i + 1} path`, r)));
 
@@ -117,8 +119,13 @@ export function parseGitleaksToml(text: string): UserRules {
       ...globalRegexes,
       ...lists.flatMap((list) => strings(list.regexes).map((r) => compile(`${where} allowlist`, r))),
     ].map((r) => new RegExp(r.source, r.flags.replace('g', '')));
-    const stopwords = [...globalStopwords, ...lists.flatMap((list) => strings(list.stopwords).map((w) => w.toLowerCase()))];
-    const rulePathAllow = lists.flatMap((list) => strings(list.paths).map((r) => compile(`${where} allowlist path`, r)));
+    const stopwords = [
+      ...globalStopwords,
+      ...lists.flatMap((list) => strings(list.stopwords).map((w) => w.toLowerCase())),
+    ];
+    const rulePathAllow = lists.flatMap((list) =>
+      strings(list.paths).map((r) => compile(`${where} allowlist path`, r)),
+    );
     // gitleaks searches paths (unanchored): the rule's path must occur, no
     // allowlisted path may.
     const denied = rulePathAllow.map((r) => `(?:${r.source})`).join('|');

@@ -62,7 +62,8 @@ export const PATH_RULES: readonly PathRule[] = [
     id: 'dotenv-file',
     description: 'dotenv file (.env)',
     severity: 'medium',
-    test: (_path, base) => base === '.env' || (/^\.env\.[\w.-]+$/.test(base) && !/(?:example|sample|template|dist|defaults?)$/i.test(base)),
+    test: (_path, base) =>
+      base === '.env' || (/^\.env\.[\w.-]+$/.test(base) && !/(?:example|sample|template|dist|defaults?)$/i.test(base)),
   },
   {
     id: 'npmrc-file',

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers';
+import { fixture, plantedTokens } from './planted';
+
+const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe('audit-image dist/index.js, run as the runner runs it', () => {
+  it('fails with keyturn’s message when neither archive nor image is given', async () => {
+    const run = await runBundle(bundle);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("::error::keyturn/audit-image: input 'archive' is required when image is not given.");
+  });
+
+  it('audits a saved image: outputs, SARIF, summary, audit event, failed check, no secret anywhere', async () => {
+    const dir = await tempDir();
+    const sarif = join(dir, 'image-audit.sarif');
+    const run = await runBundle(bundle, { inputs: { archive: fixture('umoci-docker.tar.gz'), sarif }, cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toEqual({ findings: '8', 'sarif-file': sarif });
+    expect(run.stdout).toContain(
+      "::error::keyturn/audit-image: 8 findings at or above 'medium' in docker.io/keyturn/fixture:umoci.",
+    );
+    expect(run.summary).toContain('removed but recoverable');
+    expect(JSON.parse(run.audit)).toMatchObject({ event: 'image.audit.completed', outcome: 'failure', findings: 8 });
+    const sarifText = await readFile(sarif, 'utf8');
+    expect(JSON.parse(sarifText).runs[0].results).toHaveLength(8);
+    for (const token of Object.values(plantedTokens())) {
+      expect(withoutMaskCommands(run.everything)).not.toContain(token);
+      expect(sarifText).not.toContain(token);
+    }
+  });
+
+  it('passes with fail-on high when only lower findings remain', async () => {
+    const dir = await tempDir();
+    const run = await runBundle(bundle, {
+      inputs: {
+        archive: fixture('umoci-oci-zstd.tar.gz'),
+        'fail-on': 'high',
+        allowlist: fixture('allowlist-example.txt'),
+      },
+      cwd: dir,
+    });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(run.outputs.findings).toBe('1');
+    expect(run.summary).toContain('7 allowlisted');
+  });
+});
