@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(498);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(381);
 /* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(504);
 
 
@@ -25,8 +25,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
-var src = __nccwpck_require__(498);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 15 modules
+var src = __nccwpck_require__(381);
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(283);
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
@@ -368,7 +368,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 498:
+/***/ 381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -380,11 +380,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   gQ: () => (/* reexport */ createActionsRunner),
   a3: () => (/* reexport */ duration/* formatDuration */.a),
   AQ: () => (/* reexport */ parseStatusList),
-  Br: () => (/* reexport */ renderSummary),
+  Br: () => (/* reexport */ summary_renderSummary),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -881,6 +881,104 @@ async function generateSecret(spec, secrets) {
     return generated;
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
+
+
+
+/** Checks the value against every target's limit (GitHub 48 KB a secret,
+ * Heroku 32 KB an app); `input` names where the value came from. */
+function checkValueFits(targets, value, input) {
+    for (const target of targets) {
+        const problem = valueSizeProblem(target, value);
+        if (problem)
+            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
+    }
+}
+/** Runs `work` on each item, at most `limit` at a time, in order of start. */
+async function eachLimited(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** Fails, before anything is sent, when a target has no destination to serve it. */
+function destinationFor(destinations, target) {
+    const found = destinations.find((destination) => destination.handles(target));
+    if (!found)
+        throw new Error(`no destination handles ${target.line}`);
+    return found;
+}
+async function propagateValue(value, targets, destinations, options) {
+    const { log } = options;
+    const rows = new Map();
+    let stop = false;
+    await eachLimited(targets, options.concurrency, async (target) => {
+        if (stop) {
+            rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
+            return;
+        }
+        try {
+            const destination = destinationFor(destinations, target);
+            await destination.prepare(target);
+            if (options.dryRun) {
+                rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
+                log.info(`  would update ${target.line} (access checked)`);
+                return;
+            }
+            await destination.write(target, value);
+            rows.set(target, { target: target.line, outcome: 'updated' });
+            log.info(`  updated ${target.line}`);
+        }
+        catch (error) {
+            const reason = errorMessage(error);
+            rows.set(target, { target: target.line, outcome: 'failed', reason });
+            log.error(`${target.line}: ${reason}`);
+            if (options.failFast)
+                stop = true;
+        }
+    });
+    const report = targets.map((target) => rows.get(target));
+    const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
+    return {
+        rows: report,
+        updated: count('updated'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+        checked: count('unchanged-in-dry-run'),
+        dryRun: options.dryRun,
+    };
+}
+/** One line: "2 updated, 1 failed of 3 target(s)." */
+function describePropagation(report) {
+    return (`${report.updated} updated, ${report.failed} failed` +
+        (report.skipped ? `, ${report.skipped} skipped` : '') +
+        (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
+        ` of ${report.rows.length} target(s).`);
+}
+/** The job-summary section: the counts, then one row per target. */
+function propagationSummary(report, title) {
+    return renderSummary({
+        title,
+        lines: [describePropagation(report)],
+        table: {
+            headers: ['target', 'outcome', 'reason'],
+            rows: report.rows.map((row) => [row.target, row.outcome, row.reason ?? '']),
+        },
+    });
+}
+/** The step's failure when any target failed, one line per failed target. */
+function propagationFailure(report) {
+    const problems = report.rows.filter((row) => row.outcome === 'failed');
+    if (problems.length === 0)
+        return undefined;
+    const lines = problems.map((row) => `\n  ${row.target}: ${row.reason}`).join('');
+    return new CheckFailedError(`${report.failed} of ${report.rows.length} target(s) failed (${report.updated} updated):${lines}`);
+}
+
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var retry = __nccwpck_require__(653);
 ;// CONCATENATED MODULE: ../../packages/core/src/status-list.ts
@@ -927,7 +1025,7 @@ function markdownTable(headers, rows) {
     const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
     return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
-function renderSummary(section) {
+function summary_renderSummary(section) {
     const parts = [`### ${section.title}`, ...(section.lines ?? [])];
     if (section.table)
         parts.push(markdownTable(section.table.headers, section.table.rows));
@@ -935,6 +1033,7 @@ function renderSummary(section) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 
