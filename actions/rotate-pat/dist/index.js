@@ -53928,11 +53928,12 @@ async function rotatePat(context, config, deps) {
     let stored = false;
     let propagation;
     const title = `keyturn/rotate-pat${config.dryRun ? ' (dry run)' : ''}`;
-    const writeSummary = async (extra = '') => {
+    let oldAlreadyRefused = false;
+    const writeSummary = async () => {
         const parts = [(0,src/* renderSummary */.Br)({ title, table: { headers: ['Step', 'Result'], rows: steps } })];
         if (propagation)
             parts.push((0,src/* propagationSummary */.R7)(propagation, 'Targets'));
-        await runner.appendSummary(parts.join('\n') + extra);
+        await runner.appendSummary(parts.join('\n'));
     };
     try {
         // 1. Validate the new token, and learn the old one's identity.
@@ -53948,6 +53949,7 @@ async function rotatePat(context, config, deps) {
         let oldIdentity;
         if (config.oldToken !== undefined) {
             oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token');
+            oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
         const expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
@@ -53983,10 +53985,10 @@ async function rotatePat(context, config, deps) {
                 log,
             });
             const failure = (0,src/* propagationFailure */.JQ)(preflight);
-            if (failure) {
+            if (failure || config.dryRun)
                 propagation = preflight;
+            if (failure)
                 throw new src/* CheckFailedError */.CO(`a target cannot be written, so nothing was changed: ${failure.message}`);
-            }
         }
         // 3. Store.
         stage = 'store';
@@ -54014,12 +54016,15 @@ async function rotatePat(context, config, deps) {
         }
         // 4. Propagate.
         stage = 'propagate';
-        if (config.targets.length > 0) {
-            runner.info(`${config.dryRun ? 'Dry run: checked' : 'Propagating to'} ${config.targets.length} target(s).`);
+        if (config.targets.length > 0 && config.dryRun) {
+            steps.push(['Propagate', `would update ${config.targets.length} target(s); access to each checked`]);
+        }
+        else if (config.targets.length > 0) {
+            runner.info(`Propagating to ${config.targets.length} target(s).`);
             propagation = await (0,src/* propagateValue */.fV)(config.newToken, config.targets, destinations, {
                 concurrency: config.concurrency,
                 failFast: false,
-                dryRun: config.dryRun,
+                dryRun: false,
                 log,
             });
             steps.push(['Propagate', `${propagation.updated} updated, ${propagation.failed} failed`]);
@@ -54076,8 +54081,8 @@ async function rotatePat(context, config, deps) {
         runner.setOutput('revoked', 'false');
         steps.push([`Stopped at ${stage}`, (0,src/* errorMessage */.gJ)(error)]);
         const state = stage === 'revoke'
-            ? 'The new token is stored and propagated; only the revocation of the old one is unfinished.'
-            : config.revokeOld
+            ? 'Everything before the revocation succeeded; only the revocation of the old token is unfinished.'
+            : config.revokeOld && !oldAlreadyRefused
                 ? 'The old token was not revoked and still works.'
                 : '';
         if (state !== '') {

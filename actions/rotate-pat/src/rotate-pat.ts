@@ -165,10 +165,11 @@ export async function rotatePat(
   let stored = false;
   let propagation: PropagationReport | undefined;
   const title = `keyturn/rotate-pat${config.dryRun ? ' (dry run)' : ''}`;
-  const writeSummary = async (extra = '') => {
+  let oldAlreadyRefused = false;
+  const writeSummary = async () => {
     const parts = [renderSummary({ title, table: { headers: ['Step', 'Result'], rows: steps } })];
     if (propagation) parts.push(propagationSummary(propagation, 'Targets'));
-    await runner.appendSummary(parts.join('\n') + extra);
+    await runner.appendSummary(parts.join('\n'));
   };
 
   try {
@@ -186,6 +187,7 @@ export async function rotatePat(
     let oldIdentity: Identity | 'refused' | undefined;
     if (config.oldToken !== undefined) {
       oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token');
+      oldAlreadyRefused = oldIdentity === 'refused';
       runner.info(
         oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`,
       );
@@ -228,10 +230,8 @@ export async function rotatePat(
         log,
       });
       const failure = propagationFailure(preflight);
-      if (failure) {
-        propagation = preflight;
-        throw new CheckFailedError(`a target cannot be written, so nothing was changed: ${failure.message}`);
-      }
+      if (failure || config.dryRun) propagation = preflight;
+      if (failure) throw new CheckFailedError(`a target cannot be written, so nothing was changed: ${failure.message}`);
     }
 
     // 3. Store.
@@ -259,12 +259,14 @@ export async function rotatePat(
 
     // 4. Propagate.
     stage = 'propagate';
-    if (config.targets.length > 0) {
-      runner.info(`${config.dryRun ? 'Dry run: checked' : 'Propagating to'} ${config.targets.length} target(s).`);
+    if (config.targets.length > 0 && config.dryRun) {
+      steps.push(['Propagate', `would update ${config.targets.length} target(s); access to each checked`]);
+    } else if (config.targets.length > 0) {
+      runner.info(`Propagating to ${config.targets.length} target(s).`);
       propagation = await propagateValue(config.newToken, config.targets, destinations, {
         concurrency: config.concurrency,
         failFast: false,
-        dryRun: config.dryRun,
+        dryRun: false,
         log,
       });
       steps.push(['Propagate', `${propagation.updated} updated, ${propagation.failed} failed`]);
@@ -319,8 +321,8 @@ export async function rotatePat(
     steps.push([`Stopped at ${stage}`, errorMessage(error)]);
     const state =
       stage === 'revoke'
-        ? 'The new token is stored and propagated; only the revocation of the old one is unfinished.'
-        : config.revokeOld
+        ? 'Everything before the revocation succeeded; only the revocation of the old token is unfinished.'
+        : config.revokeOld && !oldAlreadyRefused
           ? 'The old token was not revoked and still works.'
           : '';
     if (state !== '') {

@@ -109,7 +109,7 @@ describe('rotate-pat: the whole runbook against the emulators', () => {
     // The rotation itself went through; the audit says where it stopped.
     expect(world.github.repoSecret('acme/api', 'DEPLOY_TOKEN')?.value).toBe(NEW_TOKEN);
     expect(run.events.at(-1)).toMatchObject({ event: 'secret.rotate.failed', stage: 'revoke', stored: true });
-    expect(run.runner.summary.join('')).toContain('only the revocation of the old one is unfinished');
+    expect(run.runner.summary.join('')).toContain('only the revocation of the old token is unfinished');
     expectNoSecret(run.everything, expect);
   });
 
@@ -137,6 +137,19 @@ describe('rotate-pat: the whole runbook against the emulators', () => {
 });
 
 describe('rotate-pat: every failure before the revocation leaves the old token working', () => {
+  it('an old token already refused, with no expected-login to compare against', async () => {
+    world = await startWorld();
+    world.github.removeToken(OLD_TOKEN);
+    const run = await runRotatePat(world, rotation(world));
+    expect(run.runner.failed).toBe(
+      "keyturn/rotate-pat: old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
+        'Set expected-login (new-token belongs to rotator).',
+    );
+    expect(world.github.mutatingRequests()).toEqual([]);
+    expect(world.ssm.writes()).toEqual([]);
+    expectNoSecret(run.everything, expect);
+  });
+
   it('a new token GitHub refuses', async () => {
     world = await startWorld();
     world.github.removeToken(NEW_TOKEN);
@@ -262,6 +275,7 @@ describe('rotate-pat: dry run and check-only', () => {
     expect(world.ssm.writes()).toEqual([]);
     expect(run.runner.outputs.revoked).toBe('false');
     expect(run.runner.summary.join('')).toContain('would revoke it and wait up to 10m for 401');
+    expect(run.runner.summary.join('')).toContain('0 updated, 0 failed, 3 checked and left unchanged of 3 target(s).');
     expect(run.events).toMatchObject([{ event: 'secret.rotate.skipped', dry_run: true }]);
     expect(await userStatus(world, OLD_TOKEN)).toBe(200);
     expectNoSecret(run.everything, expect);
