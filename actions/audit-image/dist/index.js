@@ -5556,7 +5556,7 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 33:
+/***/ 418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5663,67 +5663,6 @@ function decompress(source, compression, onCompressed) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
-;// CONCATENATED MODULE: ./src/redact.ts
-
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-const CONTEXT_BEFORE = 32;
-const CONTEXT_AFTER = 16;
-/** A run of token characters long and mixed enough to be a credential that
- * no rule named; excerpts drop these too, as a last guard. */
-const RANDOM_RUN = /[A-Za-z0-9+/=_~.-]{20,}/g;
-function scrubRandomRuns(text) {
-    return text.replace(RANDOM_RUN, (run) => /[0-9]/.test(run) && /[A-Za-z]/.test(run) && !/^[a-z._-]+$/i.test(run) ? '…' : run);
-}
-/**
- * The line around a detection with the secret replaced by `‹redacted N›`
- * (keeping only a documented, non-secret prefix such as `ghp_`), other
- * detections on the same line redacted too, and cut to a short window.
- */
-function redactedExcerpt(text, detection, others = []) {
-    const lineStart = Math.max(text.lastIndexOf('\n', detection.start - 1) + 1, detection.start - CONTEXT_BEFORE);
-    const newline = text.indexOf('\n', detection.end);
-    const lineEnd = Math.min(newline === -1 ? text.length : newline, detection.end + CONTEXT_AFTER);
-    const keep = detection.rule.visiblePrefix ?? 0;
-    const shown = `${detection.secret.slice(0, keep)}‹redacted ${detection.secret.length - keep} chars›`;
-    let before = text.slice(lineStart, detection.start);
-    let after = text.slice(detection.end, lineEnd);
-    for (const other of others) {
-        if (other === detection)
-            continue;
-        before = before.split(other.secret).join('‹redacted›');
-        after = after.split(other.secret).join('‹redacted›');
-    }
-    const clean = (part) => scrubRandomRuns(part)
-        .replace(/[\r\n\t]+/g, ' ')
-        .replace(/[^\x20-\x7e…‹›]/g, '.');
-    const prefix = lineStart > 0 && text[lineStart - 1] !== '\n' ? '…' : '';
-    const suffix = lineEnd < text.length && text[lineEnd] !== '\n' ? '…' : '';
-    return `${prefix}${clean(before)}${shown}${clean(after)}${suffix}`;
-}
-function toHit(text, detection, others, line) {
-    const base = {
-        ruleId: detection.rule.id,
-        description: detection.rule.description,
-        severity: detection.rule.severity,
-        secretHash: sha256Hex(detection.secret),
-        excerpt: redactedExcerpt(text, detection, others),
-    };
-    return line === undefined ? base : { ...base, line };
-}
-/** A hit for a secret found as a structured value (an env var, a build arg),
- * shown as `KEY=‹redacted N chars›`. */
-function valueHit(rule, key, secret) {
-    return {
-        ruleId: rule.id,
-        description: rule.description,
-        severity: rule.severity,
-        secretHash: sha256Hex(secret),
-        excerpt: `${scrubRandomRuns(key).slice(0, 80)}=‹redacted ${secret.length} chars›`,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/rules/paths.ts
 const ONLY_PUBLIC_PEM = (text) => /-----BEGIN /.test(text) && !/-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(text) && !/PRIVATE/.test(text);
 const PATH_RULES = [
@@ -5820,52 +5759,28 @@ function matchPathRule(path) {
     return PATH_RULES.find((rule) => rule.test(path, base));
 }
 
+// EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
+var scan_pool = __nccwpck_require__(440);
 ;// CONCATENATED MODULE: ./src/file-scan.ts
 
 
 
 /** Text is scanned in windows of this size; files up to it in one piece. */
 const WINDOW = 1024 * 1024;
-/** Windows overlap by this much so a secret across a boundary (a 4096-bit
- * RSA key in escaped JSON is ~3.4 KB) is still seen whole. */
-const OVERLAP = 16 * 1024;
-/** A file full of tokens (a test fixture, a dictionary) says enough. */
-const MAX_HITS_PER_FILE = 20;
-function countNewlines(text, end) {
-    let count = 0;
-    for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1))
-        count++;
-    return count;
-}
 /**
- * Scans one file's bytes as they stream, in overlapping windows: memory holds
- * one window whatever the file's size. Each match is reported by exactly one
- * window (the one in whose non-overlap part it starts). Bytes are read as
- * latin1 so offsets are byte offsets and binaries cannot fail decoding.
+ * Reads one file's bytes as they stream and hands them, in overlapping
+ * windows, to the window scanner: memory holds one window whatever the
+ * file's size. Returns once the bytes are read; the hits follow when the
+ * scanner (maybe a worker thread) is done, so reading never waits on regexes.
  */
 async function scanFile(path, content, scanner, budget) {
     const pathRule = matchPathRule(path);
     const digest = pathRule ? (0,external_node_crypto_.createHash)('sha256') : undefined;
     let head = '';
-    const hits = [];
     let size = 0;
-    let linesBefore = 0;
     let pending = [];
     let pendingLength = 0;
-    const scanWindow = (window, last) => {
-        const text = window.toString('latin1');
-        const reportBefore = last ? text.length : text.length - OVERLAP;
-        const detections = scanner.scan(text, path);
-        const mine = detections.filter((detection) => detection.start < reportBefore);
-        for (const detection of mine) {
-            if (hits.length >= MAX_HITS_PER_FILE)
-                break;
-            const line = linesBefore + countNewlines(text, detection.start) + 1;
-            hits.push(toHit(text, detection, detections, line));
-        }
-        if (!last)
-            linesBefore += countNewlines(text, reportBefore);
-    };
+    const windows = [];
     for await (const chunk of content) {
         size += chunk.length;
         budget.addBytes(chunk.length);
@@ -5874,28 +5789,49 @@ async function scanFile(path, content, scanner, budget) {
             head += chunk.subarray(0, 65536).toString('latin1');
         pending.push(chunk);
         pendingLength += chunk.length;
-        while (pendingLength >= WINDOW + OVERLAP) {
+        while (pendingLength >= WINDOW + scan_pool/* OVERLAP */.sH) {
             const window = Buffer.concat(pending, pendingLength);
-            scanWindow(window.subarray(0, WINDOW + OVERLAP), false);
+            await scanner.ready();
+            windows.push(scanner.scan(window.subarray(0, WINDOW + scan_pool/* OVERLAP */.sH), path, false));
             const rest = window.subarray(WINDOW);
             pending = [Buffer.from(rest)];
             pendingLength = rest.length;
         }
     }
-    if (pendingLength > 0)
-        scanWindow(Buffer.concat(pending, pendingLength), true);
-    if (pathRule && digest && hits.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
-        hits.push({
-            ruleId: pathRule.id,
-            description: pathRule.description,
-            severity: pathRule.severity,
-            secretHash: digest.digest('hex'),
-            excerpt: `credential file by path (${size} bytes; content not shown)`,
-        });
+    if (pendingLength > 0 || windows.length === 0) {
+        windows.push(scanner.scan(Buffer.concat(pending, pendingLength), path, true));
     }
-    return hits;
+    const hits = Promise.all(windows).then((results) => {
+        const found = [];
+        let linesBefore = 0;
+        for (const result of results) {
+            for (const hit of result.hits) {
+                if (found.length < MAX_HITS_PER_FILE)
+                    found.push({ ...hit, line: linesBefore + (hit.line ?? 1) });
+            }
+            linesBefore += result.newlines;
+        }
+        if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
+            found.push({
+                ruleId: pathRule.id,
+                description: pathRule.description,
+                severity: pathRule.severity,
+                secretHash: digest.digest('hex'),
+                excerpt: `credential file by path (${size} bytes; content not shown)`,
+            });
+        }
+        return found;
+    });
+    // Rejections surface when the layer awaits its files; avoid an unhandled
+    // rejection before then.
+    hits.catch(() => { });
+    return { hits };
 }
+/** A file full of tokens (a test fixture, a dictionary) says enough. */
+const MAX_HITS_PER_FILE = 20;
 
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(721);
 // EXTERNAL MODULE: ../../node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(474);
 ;// CONCATENATED MODULE: ./src/tar-walk.ts
@@ -5980,9 +5916,11 @@ function split(path) {
     return slash === -1 ? { dir: '', base: path } : { dir: path.slice(0, slash), base: path.slice(slash + 1) };
 }
 /** Walks one layer (an uncompressed tar stream): records its changes and
- * scans every regular file's content and path. */
+ * scans every regular file's content and path. Resolves when the layer is
+ * read; `scanned` resolves when every file's hits are in `hits`. */
 async function scanLayer(tar, scanner, budget) {
     const scan = emptyLayerScan();
+    const files = [];
     await walkTar(tar, async (entry) => {
         budget.addEntry();
         if (entry.path === '')
@@ -6001,9 +5939,7 @@ async function scanLayer(tar, scanner, budget) {
         if (entry.type === 'file' || entry.type === 'contiguous-file') {
             scan.files += 1;
             scan.bytes += entry.size;
-            for (const hit of await scanFile(entry.path, entry.content, scanner, budget)) {
-                scan.hits.push({ path: entry.path, hit });
-            }
+            files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
         }
         else if (entry.type === 'link') {
             // A hard link shares its target's bytes (scanned there); its name can
@@ -6016,14 +5952,21 @@ async function scanLayer(tar, scanner, budget) {
                         ruleId: rule.id,
                         description: rule.description,
                         severity: rule.severity,
-                        secretHash: sha256Hex(`link:${entry.linkname ?? ''}`),
+                        secretHash: (0,redact/* sha256Hex */.fg)(`link:${entry.linkname ?? ''}`),
                         excerpt: `hard link to ${entry.linkname ?? '?'} (content reported there)`,
                     },
                 });
             }
         }
     });
-    return scan;
+    const scanned = (async () => {
+        for (const file of files) {
+            for (const hit of await file.pending.hits)
+                scan.hits.push({ path: file.path, hit });
+        }
+    })();
+    scanned.catch(() => { });
+    return { scan, scanned };
 }
 
 ;// CONCATENATED MODULE: ./src/archive.ts
@@ -6053,6 +5996,7 @@ function resolveLink(name, target, hard) {
  * has is worked out afterwards from the JSON (see image-model.ts).
  */
 async function readArchive(source, scanner, budget) {
+    const scanning = [];
     const contents = {
         json: new Map(),
         layers: new Map(),
@@ -6072,7 +6016,14 @@ async function readArchive(source, scanner, budget) {
             throw error;
         throw new src/* InputError */.dz('archive', `is not a readable tar archive (${(0,src/* errorMessage */.gJ)(error)})`, ARCHIVE_FIX);
     }
+    await Promise.all(scanning);
     return contents;
+    function otherFile(path, file) {
+        scanning.push(file.hits.then((hits) => {
+            for (const hit of hits)
+                contents.otherHits.push({ path, hit });
+        }));
+    }
     async function readEntry(entry) {
         budget.addEntry();
         if (entry.path === '')
@@ -6098,9 +6049,7 @@ async function readArchive(source, scanner, budget) {
                 return;
             }
             catch {
-                for (const hit of await scanFile(entry.path, single(Buffer.from(text)), scanner, budget)) {
-                    contents.otherHits.push({ path: entry.path, hit });
-                }
+                otherFile(entry.path, await scanFile(entry.path, single(Buffer.from(text)), scanner, budget));
                 return;
             }
         }
@@ -6122,7 +6071,9 @@ async function readArchive(source, scanner, budget) {
             };
             let scan;
             try {
-                scan = await scanLayer(ratioChecked(), scanner, budget);
+                const layer = await scanLayer(ratioChecked(), scanner, budget);
+                scan = layer.scan;
+                scanning.push(layer.scanned);
             }
             catch (error) {
                 if (error instanceof src/* KeyturnError */.FB)
@@ -6132,9 +6083,7 @@ async function readArchive(source, scanner, budget) {
             contents.layers.set(entry.path, { scan, compression, compressedBytes });
             return;
         }
-        for (const hit of await scanFile(entry.path, inflated.stream, scanner, budget)) {
-            contents.otherHits.push({ path: entry.path, hit });
-        }
+        otherFile(entry.path, await scanFile(entry.path, inflated.stream, scanner, budget));
     }
 }
 
@@ -6190,7 +6139,7 @@ function fileState(path, layer, layers) {
 
 
 function fingerprintOf(ruleId, path, secretHash) {
-    return sha256Hex(`${ruleId}\u0000${path}\u0000${secretHash}`).slice(0, 32);
+    return (0,redact/* sha256Hex */.fg)(`${ruleId}\u0000${path}\u0000${secretHash}`).slice(0, 32);
 }
 /**
  * Turns raw hits into findings: places each layer hit in every image that
@@ -6377,47 +6326,894 @@ function parseByteSize(text) {
     return Math.floor(Number(match[1]) * base ** power);
 }
 
-;// CONCATENATED MODULE: ./src/rules/entropy.ts
-/** Shannon entropy in bits per character. */
-function shannonEntropy(text) {
-    if (text.length === 0)
-        return 0;
-    const counts = new Map();
-    for (const char of text)
-        counts.set(char, (counts.get(char) ?? 0) + 1);
-    let bits = 0;
-    for (const count of counts.values()) {
-        const p = count / text.length;
-        bits -= p * Math.log2(p);
+// EXTERNAL MODULE: ./src/rules/builtin.ts
+var builtin = __nccwpck_require__(649);
+// EXTERNAL MODULE: ./src/rules/engine.ts
+var engine = __nccwpck_require__(306);
+// EXTERNAL MODULE: ./src/rules/gitleaks.ts + 9 modules
+var gitleaks = __nccwpck_require__(868);
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+
+
+
+/** Every input read and checked, every file the inputs name read and
+ * parsed, before the image is opened. */
+async function readConfig(inputs, files) {
+    const archive = inputs.string('archive');
+    const image = inputs.string('image');
+    if (archive !== '' && image !== '') {
+        throw new src/* InputError */.dz('archive', 'and image are both given', 'Give one: archive (a saved tar) or image (a local image to save).');
     }
-    return bits;
-}
-const PLACEHOLDER_WORDS = /^(?:change[-_ ]?me|change[-_ ]?it|changeme\d*|password\d*|passwd|secret|token|example|sample|dummy|fake|test(?:ing)?|placeholder|none|null|nil|undefined|true|false|yes|no|on|off|todo|tbd|redacted|hidden|masked|default|empty|string|value|my[-_]?\w*|your[-_]?\w*|insert[-_]?\w*|enter[-_]?\w*|replace[-_]?\w*|foo|bar|baz|foobar|qwerty|admin|root|user(?:name)?|guest|pass|letmein)$/i;
-/**
- * True for values that stand in for a secret rather than being one:
- * `${TOKEN}`, `$TOKEN`, `{{ .token }}`, `<token>`, `changeme`, `xxxx`, `****`,
- * empty. Build args and env values are full of these.
- */
-function isPlaceholder(value) {
-    const v = value.trim().replace(/^["'`]|["'`]$/g, '');
-    if (v.length === 0)
-        return true;
-    if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\([^)]*\)$|^%[A-Za-z_]+%$/.test(v))
-        return true;
-    if (/^\{\{.*\}\}$|^<[^>]*>$|^\[[^\]]*\]$/.test(v))
-        return true;
-    if (/^(.)\1+$/.test(v))
-        return true;
-    if (/^[x*.#_-]+$/i.test(v))
-        return true;
-    if (PLACEHOLDER_WORDS.test(v))
-        return true;
-    if (/(?:example|placeholder|dummy|changeme|your[-_]?(?:api[-_]?)?(?:key|token|secret|password))/i.test(v))
-        return true;
-    return false;
+    if (archive === '' && image === '') {
+        throw new src/* InputError */.dz('archive', 'is required when image is not given', 'Give the path of a `docker save` or OCI layout tar, or an image reference in image.');
+    }
+    const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'], 'medium');
+    inputs.boolean('dry-run', false);
+    const allowlistPath = inputs.string('allowlist');
+    let allowlist = { fingerprints: new Set(), globs: [] };
+    if (allowlistPath !== '') {
+        const text = await files.readText(allowlistPath);
+        if (text === undefined)
+            throw new src/* InputError */.dz('allowlist', `names ${allowlistPath}, which does not exist`, 'Check the path (it is relative to the workspace), or leave allowlist empty.');
+        allowlist = parseAllowlist(text);
+    }
+    const rulesPath = inputs.string('rules');
+    let rules = [...builtin/* BUILTIN_RULES */.Y];
+    let user = 0;
+    let skipPaths = [];
+    let rulesToml;
+    if (rulesPath !== '') {
+        const text = await files.readText(rulesPath);
+        rulesToml = text;
+        if (text === undefined)
+            throw new src/* InputError */.dz('rules', `names ${rulesPath}, which does not exist`, 'Check the path, or leave rules empty to use the built-in rules.');
+        try {
+            const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(text);
+            rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
+            user = parsed.rules.length;
+            skipPaths = parsed.skipPaths;
+        }
+        catch (error) {
+            if (!(error instanceof gitleaks/* RuleConfigError */.n7))
+                throw error;
+            throw new src/* InputError */.dz('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
+        }
+        if (rules.length === 0)
+            throw new src/* InputError */.dz('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
+    }
+    const size = inputs.string('max-size', '32GiB');
+    const maxBytes = parseByteSize(size);
+    if (maxBytes === undefined || maxBytes <= 0) {
+        throw new src/* InputError */.dz('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
+    }
+    return Object.freeze({
+        source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
+        failOn,
+        allowlist,
+        scanner: new engine/* Scanner */.L(rules, skipPaths),
+        rulesToml,
+        ruleCount: { builtin: rules.length - user, user },
+        sarifPath: inputs.string('sarif', 'image-audit.sarif'),
+        limits: {
+            maxBytes,
+            maxEntries: inputs.integer('max-entries', 5_000_000, { min: 1, max: 1_000_000_000 }),
+            maxRatio: inputs.integer('max-ratio', 200, { min: 2, max: 100_000 }),
+        },
+    });
 }
 
-;// CONCATENATED MODULE: ./src/rules/builtin.ts
+;// CONCATENATED MODULE: ./src/image-model.ts
+
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+function descriptors(value) {
+    return Array.isArray(value) ? value.filter(isRecord).map((d) => d) : [];
+}
+const FOREIGN = /foreign|nondistributable/;
+const IN_TOTO = 'application/vnd.in-toto+json';
+function platformName(platform) {
+    if (!platform?.os)
+        return undefined;
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+/** Which image layers come from which history entry: each history entry
+ * without `empty_layer` made the next layer. */
+function createdByPerLayer(config) {
+    const out = [];
+    for (const entry of config?.history ?? []) {
+        if (!entry.empty_layer)
+            out.push(entry.created_by);
+    }
+    return out;
+}
+/**
+ * Works out the images in an archive from its JSON: OCI `index.json` (nested
+ * indexes, multi-platform, attestation manifests) and Docker's
+ * `manifest.json` (legacy `<id>/layer.tar` and Docker 25+ blobs). A Docker
+ * 25+ archive has both; an image found in both is one image.
+ */
+function buildModel(contents) {
+    const notes = [];
+    const images = [];
+    const attestations = [];
+    const topAnnotations = [];
+    const follow = (name) => {
+        let current = name;
+        for (let hops = 0; hops < 16; hops++) {
+            const next = contents.links.get(current);
+            if (next === undefined)
+                return current;
+            current = next;
+        }
+        return current;
+    };
+    const blobName = (digest) => {
+        if (!digest || !/^[a-z0-9]+:[a-f0-9]+$/i.test(digest))
+            return undefined;
+        const [algorithm, hex] = digest.split(':');
+        return follow(`blobs/${algorithm}/${hex}`);
+    };
+    const present = (name) => contents.names.has(name) || contents.layers.has(name) || contents.json.has(name);
+    const hasIndex = contents.json.has('index.json');
+    const dockerManifest = contents.json.get('manifest.json');
+    if (hasIndex)
+        walkIndex(contents.json.get('index.json'), 'index.json', [], undefined);
+    function walkIndex(index, where, inheritedRefs, depth) {
+        if (!isRecord(index) || (depth ?? 0) > 8)
+            return;
+        addAnnotations(index.annotations, where, undefined);
+        for (const descriptor of descriptors(index.manifests)) {
+            const refs = [
+                ...inheritedRefs,
+                ...['org.opencontainers.image.ref.name', 'io.containerd.image.name']
+                    .map((key) => descriptor.annotations?.[key])
+                    .filter((ref) => typeof ref === 'string'),
+            ];
+            const name = blobName(descriptor.digest);
+            const document = name === undefined ? undefined : contents.json.get(name);
+            if (document === undefined) {
+                notes.push(`${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`);
+                continue;
+            }
+            if (isRecord(document) && Array.isArray(document.manifests)) {
+                walkIndex(document, `index ${descriptor.digest}`, refs, (depth ?? 0) + 1);
+                continue;
+            }
+            if (!isRecord(document))
+                continue;
+            const attestation = descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+            const layers = descriptors(document.layers);
+            if (attestation || (layers.length > 0 && layers.every((layer) => layer.mediaType === IN_TOTO))) {
+                for (const layer of layers) {
+                    const blob = blobName(layer.digest);
+                    if (blob !== undefined && contents.json.has(blob)) {
+                        attestations.push({
+                            blob,
+                            subject: descriptor.annotations?.['vnd.docker.reference.digest'],
+                            statement: contents.json.get(blob),
+                        });
+                    }
+                }
+                continue;
+            }
+            addImage(document, refs.length > 0 ? refs : [descriptor.digest ?? '?'], platformName(descriptor.platform), descriptor);
+        }
+    }
+    function platformLabel(descriptor) {
+        const platform = platformName(descriptor.platform);
+        return platform ? ` (${platform})` : '';
+    }
+    function addAnnotations(value, where, into) {
+        if (!isRecord(value))
+            return;
+        const target = into ?? topAnnotations;
+        for (const [key, annotation] of Object.entries(value)) {
+            if (typeof annotation === 'string')
+                target.push({ where, key, value: annotation });
+        }
+    }
+    function addImage(manifest, refs, platform, descriptor) {
+        const configDescriptor = isRecord(manifest.config) ? manifest.config : undefined;
+        const configBlob = blobName(configDescriptor?.digest);
+        const config = configBlob === undefined ? undefined : contents.json.get(configBlob);
+        if (configBlob !== undefined && config === undefined)
+            notes.push(`config ${configDescriptor?.digest} is not in the archive`);
+        const createdBy = createdByPerLayer(config);
+        const annotations = [];
+        addAnnotations(descriptor.annotations, `descriptor ${descriptor.digest ?? ''}`.trim(), annotations);
+        addAnnotations(manifest.annotations, `manifest ${descriptor.digest ?? ''}`.trim(), annotations);
+        const layers = descriptors(manifest.layers).map((layer, index) => {
+            const blob = blobName(layer.digest);
+            const foreign = FOREIGN.test(layer.mediaType ?? '');
+            const found = blob !== undefined && present(blob);
+            if (!found && !foreign)
+                notes.push(`layer ${layer.digest ?? '?'} of ${refs[0]} is not in the archive`);
+            return {
+                blob: found ? blob : undefined,
+                digest: layer.digest ?? '?',
+                index,
+                createdBy: createdBy[index],
+                foreign,
+            };
+        });
+        images.push({ refs, platform, configBlob, config, layers, annotations });
+    }
+    if (Array.isArray(dockerManifest)) {
+        for (const entry of dockerManifest.filter(isRecord)) {
+            const configBlob = typeof entry.Config === 'string' ? follow(normalizePath(entry.Config)) : undefined;
+            const tags = Array.isArray(entry.RepoTags)
+                ? entry.RepoTags.filter((tag) => typeof tag === 'string')
+                : [];
+            const same = images.find((image) => image.configBlob !== undefined && image.configBlob === configBlob);
+            if (same) {
+                for (const tag of tags)
+                    if (!same.refs.includes(tag))
+                        same.refs.unshift(tag);
+                continue;
+            }
+            const config = configBlob === undefined ? undefined : contents.json.get(configBlob);
+            const diffIds = config?.rootfs?.diff_ids ?? [];
+            const createdBy = createdByPerLayer(config);
+            const sources = isRecord(entry.LayerSources) ? entry.LayerSources : {};
+            const layerPaths = Array.isArray(entry.Layers)
+                ? entry.Layers.filter((p) => typeof p === 'string')
+                : [];
+            const layers = layerPaths.map((path, index) => {
+                const blob = follow(normalizePath(path));
+                const diffId = diffIds[index];
+                const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : (diffId ?? blob);
+                const source = diffId === undefined ? undefined : sources[diffId];
+                const foreign = isRecord(source) && FOREIGN.test(String(source.mediaType ?? ''));
+                const found = present(blob);
+                if (!found && !foreign)
+                    notes.push(`layer ${path} of ${tags[0] ?? 'an image'} is not in the archive`);
+                return { blob: found ? blob : undefined, digest, index, createdBy: createdBy[index], foreign };
+            });
+            images.push({
+                refs: tags.length > 0 ? tags : [configBlob ?? '?'],
+                platform: undefined,
+                configBlob,
+                config,
+                layers,
+                annotations: [],
+            });
+        }
+    }
+    if (images.length === 0 && !hasIndex && !Array.isArray(dockerManifest)) {
+        notes.push('no manifest.json or index.json: layers were scanned, but their order (and so deletions) is unknown');
+    }
+    const format = hasIndex && Array.isArray(dockerManifest)
+        ? 'docker (OCI layout inside)'
+        : hasIndex
+            ? 'OCI image layout'
+            : Array.isArray(dockerManifest)
+                ? 'docker save (legacy)'
+                : 'unknown';
+    return { format, images, attestations, notes, annotations: topAnnotations };
+}
+
+// EXTERNAL MODULE: ./src/rules/entropy.ts
+var entropy = __nccwpck_require__(91);
+;// CONCATENATED MODULE: ./src/metadata.ts
+
+
+const SENSITIVE_NAME = /secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
+const NOT_SECRET_NAME = /(?:file|path|dir|url|uri|endpoint|host|type|name|id|version|ttl|timeout|length|header|method|mode|enabled|disabled|expires?|expiry|provider|algorithm|scopes?)$/i;
+const SECRET_NAMED_VALUE = {
+    id: 'secret-named-value',
+    description: 'Value of a variable, build arg or label whose name says it is a secret',
+    severity: 'medium',
+};
+/** A KEY=value whose key names a secret and whose value is not a placeholder
+ * (`${TOKEN}`, empty, `changeme`), a path, a number or a flag. */
+function isSecretNamedValue(key, value) {
+    const name = key.replace(/^build-arg:/, '');
+    if (!SENSITIVE_NAME.test(name) || NOT_SECRET_NAME.test(name.replace(/[^A-Za-z0-9]+$/, '')))
+        return false;
+    const v = value.trim();
+    if (v.length < 6 || (0,entropy/* isPlaceholder */.w)(v))
+        return false;
+    if (/^\d+$/.test(v) || /^\.{0,2}\//.test(v) || v.toLowerCase() === name.toLowerCase())
+        return false;
+    return true;
+}
+/** `KEY=value` pairs after `ARG`/`ENV` (`ENV A=1 B="two words"`). */
+function assignments(text) {
+    const out = [];
+    for (const match of text.matchAll(/([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+        const raw = match[2] ?? '';
+        out.push([match[1] ?? '', raw.replace(/^(["'])(.*)\1$/s, '$2')]);
+    }
+    return out;
+}
+/** Build args the classic builder and BuildKit record in `created_by`:
+ * `|2 NPM_TOKEN=… FOO=… /bin/sh -c …` gives its N pairs. */
+function buildArgsOf(createdBy) {
+    const match = /(?:^|\bRUN\s+)\|(\d+)\s+(.*)$/s.exec(createdBy);
+    if (!match)
+        return [];
+    const count = Number(match[1]);
+    const pairs = [];
+    let rest = match[2] ?? '';
+    for (let i = 0; i < count; i++) {
+        const pair = /^([^=\s]+)=(\S*)\s*/.exec(rest);
+        if (!pair)
+            break;
+        pairs.push([pair[1] ?? '', pair[2] ?? '']);
+        rest = rest.slice(pair[0].length);
+    }
+    return pairs;
+}
+/** `ARG KEY=value` / `ENV KEY=value`, from BuildKit or `#(nop)` lines. */
+function declaredValuesOf(createdBy) {
+    const match = /(?:^|#\(nop\)\s+|\s)(?:ARG|ENV)\s+(.*)$/s.exec(createdBy.trim());
+    return match ? assignments(match[1] ?? '') : [];
+}
+/**
+ * A history instruction fit to print: every detected secret, every value of
+ * a build arg or ARG/ENV whose name says secret, and any long random-looking
+ * run replaced. `created_by` is where build args leak, so it is never shown
+ * raw.
+ */
+function safeInstruction(createdBy, scanner) {
+    let text = createdBy;
+    for (const detection of scanner.scan(createdBy))
+        text = text.split(detection.secret).join('‹redacted›');
+    for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
+        if (value.length >= 4 && isSecretNamedValue(key, value))
+            text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
+    }
+    return (0,redact/* scrubRandomRuns */.Jm)(text);
+}
+class MetadataChecker {
+    scanner;
+    hits = [];
+    constructor(scanner) {
+        this.scanner = scanner;
+    }
+    /** Content rules over a string; key-name heuristics over its pairs, for
+     * values the content rules did not already report. */
+    check(source, location, text, pairs, refs, createdBy) {
+        const detections = this.scanner.scan(text);
+        const shown = createdBy === undefined ? undefined : safeInstruction(createdBy, this.scanner);
+        const push = (hit) => this.hits.push(shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown });
+        for (const detection of detections)
+            push((0,redact/* toHit */.FI)(text, detection, detections));
+        const found = new Set(detections.map((d) => d.secret));
+        for (const [key, value] of pairs) {
+            if ([...found].some((secret) => value.includes(secret)))
+                continue;
+            if (isSecretNamedValue(key, value)) {
+                this.hits.push({
+                    source,
+                    location: `${location}:${key}`,
+                    hit: (0,redact/* valueHit */.L6)(SECRET_NAMED_VALUE, key, value),
+                    refs,
+                    ...(shown === undefined ? {} : { createdBy: shown }),
+                });
+            }
+        }
+    }
+    checkModel(model) {
+        for (const image of model.images)
+            this.checkImage(image);
+        this.checkAnnotations(model.annotations, []);
+        for (const attestation of model.attestations) {
+            const type = metadata_isRecord(attestation.statement)
+                ? String(attestation.statement.predicateType ?? 'statement')
+                : 'statement';
+            const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
+            const refs = model.images.filter(() => true).flatMap((image) => image.refs);
+            walkStrings(attestation.statement, [], (path, value) => {
+                const key = path[path.length - 1] ?? '';
+                this.check('attestation', `attestation:${short}:${path.join('.')}`, value, [[key, value]], attestation.subject ? [attestation.subject] : refs);
+            });
+        }
+    }
+    checkImage(image) {
+        const config = image.config;
+        for (const entry of config?.history ?? []) {
+            const createdBy = entry.created_by ?? '';
+            if (createdBy === '')
+                continue;
+            const pairs = [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)];
+            this.check('history', 'history:created_by', createdBy, pairs, image.refs, createdBy);
+        }
+        for (const [label, container] of [
+            ['config', config?.config],
+            ['container_config', config?.container_config],
+        ]) {
+            if (container)
+                this.checkContainer(label, container, image.refs);
+        }
+        this.checkAnnotations(image.annotations, image.refs);
+    }
+    checkContainer(label, container, refs) {
+        for (const env of container.Env ?? []) {
+            const at = env.indexOf('=');
+            const key = at === -1 ? env : env.slice(0, at);
+            this.check('config', `${label}:Env:${key}`, env, [[key, at === -1 ? '' : env.slice(at + 1)]], refs);
+        }
+        for (const [key, value] of Object.entries(container.Labels ?? {})) {
+            this.check('config', `${label}:Labels:${key}`, `${key}=${value}`, [[key, String(value)]], refs);
+        }
+        const commands = [
+            ['Entrypoint', container.Entrypoint],
+            ['Cmd', container.Cmd],
+            ['Healthcheck', container.Healthcheck?.Test],
+            ['OnBuild', container.OnBuild],
+        ];
+        for (const [field, value] of commands) {
+            const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
+            if (text === '')
+                continue;
+            const pairs = field === 'OnBuild' ? value.flatMap((line) => declaredValuesOf(line)) : assignments(text);
+            this.check('config', `${label}:${field}`, text, pairs, refs);
+        }
+    }
+    checkAnnotations(annotations, refs) {
+        for (const annotation of annotations) {
+            this.check('annotation', `annotation:${annotation.key}`, `${annotation.key}=${annotation.value}`, [[annotation.key, annotation.value]], refs);
+        }
+    }
+}
+const metadata_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Every string leaf of a JSON value with its key path. Array indexes are
+ * left out of the path so a location stays stable when entries move. */
+function walkStrings(value, path, visit, depth = 0) {
+    if (depth > 64)
+        return;
+    if (typeof value === 'string')
+        visit(path, value);
+    else if (Array.isArray(value))
+        for (const item of value)
+            walkStrings(item, path, visit, depth + 1);
+    else if (metadata_isRecord(value))
+        for (const [key, item] of Object.entries(value))
+            walkStrings(item, [...path, key], visit, depth + 1);
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+/** The job summary keeps to a readable size; the SARIF file has the rest. */
+const MAX_ROWS = 50;
+const STATE_LABEL = {
+    present: 'present',
+    removed: 'removed but recoverable',
+    unreferenced: 'in archive, no image uses it',
+    metadata: 'image metadata',
+};
+function summaryMarkdown(findings, model, stats, failOn, failed) {
+    const open = findings.filter((finding) => !finding.suppressed);
+    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
+    const images = model.images.map((image) => image.refs[0] + (image.platform ? ` (${image.platform})` : ''));
+    const lines = [
+        `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
+            `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
+        `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
+            `${stats.layers} layers, ${stats.files} files, ${formatBytes(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
+    ];
+    for (const note of model.notes.slice(0, 10))
+        lines.push(`> note: ${note}`);
+    if (open.length === 0)
+        return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
+    const rows = open
+        .slice(0, MAX_ROWS)
+        .map((finding) => [
+        finding.severity,
+        finding.ruleId,
+        `\`${finding.path}\`${finding.line === undefined ? '' : `:${finding.line}`}`,
+        finding.layer ? `${finding.layer.index ?? '?'} \`${finding.layer.digest.slice(0, 19)}\`` : finding.source,
+        STATE_LABEL[finding.state],
+        finding.createdBy ? `\`${finding.createdBy.slice(0, 60)}\`` : '',
+        `\`${finding.excerpt}\``,
+        `\`${finding.fingerprint}\``,
+    ]);
+    if (open.length > MAX_ROWS)
+        lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
+    return (0,src/* renderSummary */.Br)({
+        title: 'keyturn audit-image',
+        lines,
+        table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
+    });
+}
+
+
+;// CONCATENATED MODULE: ./src/sarif.ts
+/** GitHub code scanning keeps at most this many results per run. */
+const MAX_SARIF_RESULTS = 5000;
+const LEVEL = {
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+};
+const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
+function message(finding) {
+    const where = finding.layer
+        ? `layer ${finding.layer.index ?? '?'} (${finding.layer.digest})`
+        : finding.source === 'layer' || finding.source === 'archive'
+            ? 'the archive'
+            : `the image ${finding.source}`;
+    const state = finding.state === 'removed'
+        ? ` It was removed later (${finding.removedBy ?? 'by a later layer'}) but its bytes are still in the image.`
+        : '';
+    return `${finding.description} in ${finding.path} in ${where}: ${finding.excerpt}.${state}`;
+}
+/**
+ * SARIF 2.1.0 for GitHub code scanning. Locations are paths inside the image
+ * (they do not exist in the repository, which code scanning accepts); the
+ * layer is a logical location. `partialFingerprints` carries the stable
+ * fingerprint so an alert survives rebuilds. Allowlisted findings are kept
+ * as suppressed results, so the record shows who decided what.
+ */
+function toSarif(findings, toolVersion, imageName) {
+    const kept = findings.slice(0, MAX_SARIF_RESULTS);
+    const ruleIds = [...new Set(kept.map((finding) => finding.ruleId))].sort();
+    const rules = ruleIds.map((id) => {
+        const sample = kept.find((finding) => finding.ruleId === id);
+        const severity = sample?.severity ?? 'medium';
+        return {
+            id,
+            name: id.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase()),
+            shortDescription: { text: sample?.description ?? id },
+            fullDescription: {
+                text: `${sample?.description ?? id}. Rotate the credential, then rebuild the image without it (a later layer deleting it does not remove it).`,
+            },
+            defaultConfiguration: { level: LEVEL[severity] },
+            properties: { tags: ['security', 'secret', 'container'], 'security-severity': SECURITY_SEVERITY[severity] },
+        };
+    });
+    const results = kept.map((finding) => ({
+        ruleId: finding.ruleId,
+        ruleIndex: ruleIds.indexOf(finding.ruleId),
+        level: LEVEL[finding.severity],
+        message: { text: message(finding) },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: finding.path.replace(/^\/+/, ''), uriBaseId: 'IMAGE_ROOT' },
+                    ...(finding.line === undefined ? {} : { region: { startLine: finding.line } }),
+                },
+                logicalLocations: finding.layer
+                    ? [{ name: finding.layer.digest, kind: 'module', fullyQualifiedName: `${imageName}@${finding.layer.digest}` }]
+                    : [{ name: finding.source, kind: 'object' }],
+            },
+        ],
+        partialFingerprints: { 'keyturnSecret/v1': finding.fingerprint },
+        properties: {
+            state: finding.state,
+            ...(finding.layer?.index === undefined ? {} : { layerIndex: finding.layer.index }),
+            ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
+            ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
+            images: finding.refs.slice(0, 20),
+        },
+        ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'keyturn-audit-image',
+                        informationUri: 'https://github.com/keyturn/keyturn',
+                        semanticVersion: toolVersion,
+                        rules,
+                    },
+                },
+                originalUriBaseIds: { IMAGE_ROOT: { description: { text: `The root file system of ${imageName}` } } },
+                automationDetails: { id: `keyturn/audit-image/${imageName}/` },
+                results,
+                properties: { truncated: findings.length > kept.length, totalFindings: findings.length },
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit.ts
+
+
+
+
+
+
+
+
+
+
+const TOOL_VERSION = '0.1.0';
+/** Fails the step when findings reach the `fail-on` threshold. Separate from
+ * the audit so the report (outputs, summary, SARIF) is always written first. */
+function enforceFailOn(result) {
+    const count = result.failing.length;
+    if (count === 0)
+        return;
+    throw new src/* CheckFailedError */.CO(`${count} finding${count === 1 ? '' : 's'} at or above '${result.failOn}' in ${result.imageName}. ` +
+        'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
+        'or allowlist a false positive by its fingerprint.');
+}
+function logLine(finding) {
+    const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
+    const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
+    const line = finding.line === undefined ? '' : `:${finding.line}`;
+    return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+}
+async function auditImage(context, deps) {
+    const config = await readConfig(context.inputs, deps.files);
+    const started = context.clock.now();
+    const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
+    const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
+    try {
+        const budget = new Budget(config.limits);
+        const scanner = deps.windowScanner(config);
+        const threads = scanner.workers === 0 ? 'on the main thread' : `on ${scanner.workers} worker thread${scanner.workers === 1 ? '' : 's'}`;
+        let contents;
+        try {
+            contents = await readArchive(await deps.openArchive(archivePath), scanner, budget);
+        }
+        finally {
+            await scanner.close();
+        }
+        const model = buildModel(contents);
+        const metadata = new MetadataChecker(config.scanner);
+        metadata.checkModel(model);
+        const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, config.scanner));
+        applyAllowlist(findings, config.allowlist);
+        const failed = failing(findings, config.failOn);
+        const open = findings.filter((finding) => !finding.suppressed);
+        const imageName = config.source.kind === 'image' ? config.source.image : (model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(archivePath));
+        await deps.writeText(config.sarifPath, `${JSON.stringify(toSarif(findings, TOOL_VERSION, imageName), null, 1)}\n`);
+        const layerScans = [...contents.layers.values()];
+        const stats = {
+            layers: layerScans.length,
+            files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
+            bytes: budget.bytes,
+            seconds: (context.clock.now() - started) / 1000,
+        };
+        context.runner.info(`Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
+            `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules, scanned ${threads}.`);
+        for (const note of model.notes)
+            context.runner.info(`note: ${note}`);
+        for (const finding of open)
+            context.runner.info(logLine(finding));
+        context.runner.setOutput('findings', String(open.length));
+        context.runner.setOutput('sarif-file', config.sarifPath);
+        await context.runner.appendSummary(summaryMarkdown(findings, model, stats, config.failOn, failed.length > 0));
+        await context.audit.append({
+            event: 'image.audit.completed',
+            action: context.action,
+            outcome: failed.length > 0 ? 'failure' : 'success',
+            image: imageName,
+            findings: open.length,
+            failing: failed.length,
+            allowlisted: findings.length - open.length,
+            fail_on: config.failOn,
+            layers: stats.layers,
+        });
+        return { findings, failing: failed, failOn: config.failOn, imageName };
+    }
+    finally {
+        await saved?.cleanup();
+    }
+}
+
+
+
+/***/ }),
+
+/***/ 906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ realDeps)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
+var src = __nccwpck_require__(350);
+// EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
+var scan_pool = __nccwpck_require__(440);
+;// CONCATENATED MODULE: ./src/deps.ts
+
+
+
+
+
+
+
+
+async function readText(path) {
+    try {
+        return await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+async function openArchive(path) {
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    if (!info?.isFile()) {
+        throw new src/* InputError */.dz('archive', `names ${path}, which is not a file`, 'Check the path (relative to the workspace) of the saved image tar.');
+    }
+    return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
+}
+/** Runs `docker save`; the daemon on GitHub-hosted runners makes this work
+ * without any setup. */
+async function saveImage(image) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'keyturn-audit-'));
+    const path = (0,external_node_path_.join)(dir, 'image.tar');
+    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+    const result = await new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('docker', ['save', '--output', path, image], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+        });
+        child.on('error', (error) => resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }));
+        child.on('close', (code) => resolve({ code, stderr, missing: false }));
+    });
+    if (result.missing) {
+        await cleanup();
+        throw new src/* InputError */.dz('image', 'needs the docker command, which is not installed here', 'Save the image first (docker save, skopeo copy … oci-archive:…) and give its path in archive.');
+    }
+    if (result.code !== 0) {
+        await cleanup();
+        throw new src/* UpstreamError */.gA(`docker save ${image} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, {
+            service: 'Docker',
+            retryable: false,
+        });
+    }
+    return { path, cleanup };
+}
+function realDeps() {
+    return {
+        files: { readText },
+        openArchive,
+        saveImage,
+        writeText: (path, text) => (0,promises_.writeFile)(path, text, 'utf8'),
+        windowScanner: (config) => {
+            // Workers run this same file: only a bundle (.js) can be started as one.
+            const entry = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url);
+            const workers = (0,scan_pool/* workerCount */.Mo)();
+            return entry.endsWith('.js') && workers > 0
+                ? (0,scan_pool/* workerWindowScanner */.JB)(entry, workers, config.rulesToml)
+                : (0,scan_pool/* inlineWindowScanner */.q3)(config.scanner);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
+/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(418);
+/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(906);
+/* harmony import */ var _scan_pool__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(440);
+
+
+
+
+// The bundle is also the scan worker's entry (worker threads run this file).
+if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_3__/* .isScanWorker */ .WJ)()) {
+    (0,_scan_pool__WEBPACK_IMPORTED_MODULE_3__/* .runScanWorker */ .fR)();
+}
+else {
+    await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, async (context) => {
+        (0,_audit__WEBPACK_IMPORTED_MODULE_1__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_1__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_2__/* .realDeps */ .b)()));
+    });
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 721:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FI: () => (/* binding */ toHit),
+/* harmony export */   Jm: () => (/* binding */ scrubRandomRuns),
+/* harmony export */   L6: () => (/* binding */ valueHit),
+/* harmony export */   fg: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+/* unused harmony export redactedExcerpt */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+function sha256Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+}
+const CONTEXT_BEFORE = 32;
+const CONTEXT_AFTER = 16;
+/** A run of token characters long and mixed enough to be a credential that
+ * no rule named; excerpts drop these too, as a last guard. */
+const RANDOM_RUN = /[A-Za-z0-9+/=_~.-]{20,}/g;
+function scrubRandomRuns(text) {
+    return text.replace(RANDOM_RUN, (run) => /[0-9]/.test(run) && /[A-Za-z]/.test(run) && !/^[a-z._-]+$/i.test(run) ? '…' : run);
+}
+/**
+ * The line around a detection with the secret replaced by `‹redacted N›`
+ * (keeping only a documented, non-secret prefix such as `ghp_`), other
+ * detections on the same line redacted too, and cut to a short window.
+ */
+function redactedExcerpt(text, detection, others = []) {
+    const lineStart = Math.max(text.lastIndexOf('\n', detection.start - 1) + 1, detection.start - CONTEXT_BEFORE);
+    const newline = text.indexOf('\n', detection.end);
+    const lineEnd = Math.min(newline === -1 ? text.length : newline, detection.end + CONTEXT_AFTER);
+    const keep = detection.rule.visiblePrefix ?? 0;
+    const shown = `${detection.secret.slice(0, keep)}‹redacted ${detection.secret.length - keep} chars›`;
+    let before = text.slice(lineStart, detection.start);
+    let after = text.slice(detection.end, lineEnd);
+    for (const other of others) {
+        if (other === detection)
+            continue;
+        before = before.split(other.secret).join('‹redacted›');
+        after = after.split(other.secret).join('‹redacted›');
+    }
+    const clean = (part) => scrubRandomRuns(part)
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/[^\x20-\x7e…‹›]/g, '.');
+    const prefix = lineStart > 0 && text[lineStart - 1] !== '\n' ? '…' : '';
+    const suffix = lineEnd < text.length && text[lineEnd] !== '\n' ? '…' : '';
+    return `${prefix}${clean(before)}${shown}${clean(after)}${suffix}`;
+}
+function toHit(text, detection, others, line) {
+    const base = {
+        ruleId: detection.rule.id,
+        description: detection.rule.description,
+        severity: detection.rule.severity,
+        secretHash: sha256Hex(detection.secret),
+        excerpt: redactedExcerpt(text, detection, others),
+    };
+    return line === undefined ? base : { ...base, line };
+}
+/** A hit for a secret found as a structured value (an env var, a build arg),
+ * shown as `KEY=‹redacted N chars›`. */
+function valueHit(rule, key, secret) {
+    return {
+        ruleId: rule.id,
+        description: rule.description,
+        severity: rule.severity,
+        secretHash: sha256Hex(secret),
+        excerpt: `${scrubRandomRuns(key).slice(0, 80)}=‹redacted ${secret.length} chars›`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ BUILTIN_RULES)
+/* harmony export */ });
+/* unused harmony export looksLikeSample */
+/* harmony import */ var _entropy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91);
 
 /**
  * The built-in rules, each written from the token format its issuer
@@ -6465,11 +7261,11 @@ function looksLikeSample(token) {
 /** For prefixed tokens: the part after the documented prefix. */
 const genuine = (prefix) => (secret) => !looksLikeSample(secret.slice(prefix));
 function randomLooking(value, minEntropy) {
-    if (isPlaceholder(value) || looksLikeCode(value) || looksLikeSample(value))
+    if ((0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(value) || looksLikeCode(value) || looksLikeSample(value))
         return false;
     if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value))
         return false;
-    return shannonEntropy(value) >= minEntropy;
+    return (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(value) >= minEntropy;
 }
 // lead/reach: where a match can start before its keyword and end after it
 // (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
@@ -6564,7 +7360,7 @@ const RULES = [
         severity: 'high',
         keywords: ['q~'],
         regex: /(?<![\w~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![\w~.-])/g,
-        accept: (secret) => shannonEntropy(secret) >= 3.5,
+        accept: (secret) => (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(secret) >= 3.5,
     },
     {
         id: 'slack-token',
@@ -6617,7 +7413,7 @@ const RULES = [
         severity: 'high',
         keywords: ['_authtoken', '_auth', '_password'],
         regex: /(?:^|[\s:])(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"'#;]{8,})/gim,
-        accept: (secret) => !isPlaceholder(secret),
+        accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret),
     },
     {
         id: 'pypi-token',
@@ -6669,7 +7465,7 @@ const RULES = [
             }
             catch { }
             return (decoded.length >= 5 &&
-                !isPlaceholder(decoded) &&
+                !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(decoded) &&
                 !/^[$%{<]/.test(decoded) &&
                 !/@(?:example|localhost)\b/.test(match[0]));
         },
@@ -6684,10 +7480,10 @@ const RULES = [
         regex: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"/g,
         accept: (secret, match) => {
             if (!match[0].startsWith('"auth"'))
-                return !isPlaceholder(secret);
+                return !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret);
             const decoded = decodeBase64(secret);
             const colon = decoded?.indexOf(':') ?? -1;
-            return decoded !== undefined && colon > 0 && !isPlaceholder(decoded.slice(colon + 1));
+            return decoded !== undefined && colon > 0 && !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(decoded.slice(colon + 1));
         },
     },
     {
@@ -6699,7 +7495,7 @@ const RULES = [
         severity: 'high',
         keywords: ['machine'],
         regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/g,
-        accept: (secret) => !isPlaceholder(secret),
+        accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret),
     },
     {
         id: 'kubeconfig-credential',
@@ -6749,7 +7545,16 @@ const RULES = [
 /** Every built-in rule matches within a short reach of its keyword. */
 const BUILTIN_RULES = RULES;
 
-;// CONCATENATED MODULE: ./src/rules/engine.ts
+
+/***/ }),
+
+/***/ 306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ Scanner)
+/* harmony export */ });
+/* harmony import */ var _entropy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91);
 
 function escapeRegex(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -6874,7 +7679,7 @@ function secretOf(rule, match) {
     return match[0];
 }
 function accepts(rule, secret, match) {
-    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)
+    if (rule.entropy !== undefined && (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(secret) < rule.entropy)
         return false;
     if (rule.allowRegexes?.some((allow) => allow.test(secret)))
         return false;
@@ -6889,6 +7694,70 @@ function dropCoveredFallbacks(detections) {
     const specific = detections.filter((d) => !d.rule.fallback);
     return detections.filter((d) => !d.rule.fallback || !specific.some((other) => other.start < d.end && d.start < other.end));
 }
+
+
+/***/ }),
+
+/***/ 91:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ shannonEntropy),
+/* harmony export */   w: () => (/* binding */ isPlaceholder)
+/* harmony export */ });
+/** Shannon entropy in bits per character. */
+function shannonEntropy(text) {
+    if (text.length === 0)
+        return 0;
+    const counts = new Map();
+    for (const char of text)
+        counts.set(char, (counts.get(char) ?? 0) + 1);
+    let bits = 0;
+    for (const count of counts.values()) {
+        const p = count / text.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+const PLACEHOLDER_WORDS = /^(?:change[-_ ]?me|change[-_ ]?it|changeme\d*|password\d*|passwd|secret|token|example|sample|dummy|fake|test(?:ing)?|placeholder|none|null|nil|undefined|true|false|yes|no|on|off|todo|tbd|redacted|hidden|masked|default|empty|string|value|my[-_]?\w*|your[-_]?\w*|insert[-_]?\w*|enter[-_]?\w*|replace[-_]?\w*|foo|bar|baz|foobar|qwerty|admin|root|user(?:name)?|guest|pass|letmein)$/i;
+/**
+ * True for values that stand in for a secret rather than being one:
+ * `${TOKEN}`, `$TOKEN`, `{{ .token }}`, `<token>`, `changeme`, `xxxx`, `****`,
+ * empty. Build args and env values are full of these.
+ */
+function isPlaceholder(value) {
+    const v = value.trim().replace(/^["'`]|["'`]$/g, '');
+    if (v.length === 0)
+        return true;
+    if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\([^)]*\)$|^%[A-Za-z_]+%$/.test(v))
+        return true;
+    if (/^\{\{.*\}\}$|^<[^>]*>$|^\[[^\]]*\]$/.test(v))
+        return true;
+    if (/^(.)\1+$/.test(v))
+        return true;
+    if (/^[x*.#_-]+$/i.test(v))
+        return true;
+    if (PLACEHOLDER_WORDS.test(v))
+        return true;
+    if (/(?:example|placeholder|dummy|changeme|your[-_]?(?:api[-_]?)?(?:key|token|secret|password))/i.test(v))
+        return true;
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  n7: () => (/* binding */ RuleConfigError),
+  aK: () => (/* binding */ parseGitleaksToml)
+});
+
+// UNUSED EXPORTS: translateRe2
 
 ;// CONCATENATED MODULE: ../../node_modules/smol-toml/dist/error.js
 /*!
@@ -8340,767 +9209,207 @@ function parseGitleaksToml(text) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-
-
-/** Every input read and checked, every file the inputs name read and
- * parsed, before the image is opened. */
-async function readConfig(inputs, files) {
-    const archive = inputs.string('archive');
-    const image = inputs.string('image');
-    if (archive !== '' && image !== '') {
-        throw new src/* InputError */.dz('archive', 'and image are both given', 'Give one: archive (a saved tar) or image (a local image to save).');
-    }
-    if (archive === '' && image === '') {
-        throw new src/* InputError */.dz('archive', 'is required when image is not given', 'Give the path of a `docker save` or OCI layout tar, or an image reference in image.');
-    }
-    const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'], 'medium');
-    inputs.boolean('dry-run', false);
-    const allowlistPath = inputs.string('allowlist');
-    let allowlist = { fingerprints: new Set(), globs: [] };
-    if (allowlistPath !== '') {
-        const text = await files.readText(allowlistPath);
-        if (text === undefined)
-            throw new src/* InputError */.dz('allowlist', `names ${allowlistPath}, which does not exist`, 'Check the path (it is relative to the workspace), or leave allowlist empty.');
-        allowlist = parseAllowlist(text);
-    }
-    const rulesPath = inputs.string('rules');
-    let rules = [...BUILTIN_RULES];
-    let user = 0;
-    let skipPaths = [];
-    if (rulesPath !== '') {
-        const text = await files.readText(rulesPath);
-        if (text === undefined)
-            throw new src/* InputError */.dz('rules', `names ${rulesPath}, which does not exist`, 'Check the path, or leave rules empty to use the built-in rules.');
-        try {
-            const parsed = parseGitleaksToml(text);
-            rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
-            user = parsed.rules.length;
-            skipPaths = parsed.skipPaths;
-        }
-        catch (error) {
-            if (!(error instanceof RuleConfigError))
-                throw error;
-            throw new src/* InputError */.dz('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
-        }
-        if (rules.length === 0)
-            throw new src/* InputError */.dz('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
-    }
-    const size = inputs.string('max-size', '32GiB');
-    const maxBytes = parseByteSize(size);
-    if (maxBytes === undefined || maxBytes <= 0) {
-        throw new src/* InputError */.dz('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
-    }
-    return Object.freeze({
-        source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
-        failOn,
-        allowlist,
-        scanner: new Scanner(rules, skipPaths),
-        ruleCount: { builtin: rules.length - user, user },
-        sarifPath: inputs.string('sarif', 'image-audit.sarif'),
-        limits: {
-            maxBytes,
-            maxEntries: inputs.integer('max-entries', 5_000_000, { min: 1, max: 1_000_000_000 }),
-            maxRatio: inputs.integer('max-ratio', 200, { min: 2, max: 100_000 }),
-        },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/image-model.ts
-
-const image_model_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-function descriptors(value) {
-    return Array.isArray(value) ? value.filter(image_model_isRecord).map((d) => d) : [];
-}
-const FOREIGN = /foreign|nondistributable/;
-const IN_TOTO = 'application/vnd.in-toto+json';
-function platformName(platform) {
-    if (!platform?.os)
-        return undefined;
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-/** Which image layers come from which history entry: each history entry
- * without `empty_layer` made the next layer. */
-function createdByPerLayer(config) {
-    const out = [];
-    for (const entry of config?.history ?? []) {
-        if (!entry.empty_layer)
-            out.push(entry.created_by);
-    }
-    return out;
-}
-/**
- * Works out the images in an archive from its JSON: OCI `index.json` (nested
- * indexes, multi-platform, attestation manifests) and Docker's
- * `manifest.json` (legacy `<id>/layer.tar` and Docker 25+ blobs). A Docker
- * 25+ archive has both; an image found in both is one image.
- */
-function buildModel(contents) {
-    const notes = [];
-    const images = [];
-    const attestations = [];
-    const topAnnotations = [];
-    const follow = (name) => {
-        let current = name;
-        for (let hops = 0; hops < 16; hops++) {
-            const next = contents.links.get(current);
-            if (next === undefined)
-                return current;
-            current = next;
-        }
-        return current;
-    };
-    const blobName = (digest) => {
-        if (!digest || !/^[a-z0-9]+:[a-f0-9]+$/i.test(digest))
-            return undefined;
-        const [algorithm, hex] = digest.split(':');
-        return follow(`blobs/${algorithm}/${hex}`);
-    };
-    const present = (name) => contents.names.has(name) || contents.layers.has(name) || contents.json.has(name);
-    const hasIndex = contents.json.has('index.json');
-    const dockerManifest = contents.json.get('manifest.json');
-    if (hasIndex)
-        walkIndex(contents.json.get('index.json'), 'index.json', [], undefined);
-    function walkIndex(index, where, inheritedRefs, depth) {
-        if (!image_model_isRecord(index) || (depth ?? 0) > 8)
-            return;
-        addAnnotations(index.annotations, where, undefined);
-        for (const descriptor of descriptors(index.manifests)) {
-            const refs = [
-                ...inheritedRefs,
-                ...['org.opencontainers.image.ref.name', 'io.containerd.image.name']
-                    .map((key) => descriptor.annotations?.[key])
-                    .filter((ref) => typeof ref === 'string'),
-            ];
-            const name = blobName(descriptor.digest);
-            const document = name === undefined ? undefined : contents.json.get(name);
-            if (document === undefined) {
-                notes.push(`${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`);
-                continue;
-            }
-            if (image_model_isRecord(document) && Array.isArray(document.manifests)) {
-                walkIndex(document, `index ${descriptor.digest}`, refs, (depth ?? 0) + 1);
-                continue;
-            }
-            if (!image_model_isRecord(document))
-                continue;
-            const attestation = descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
-            const layers = descriptors(document.layers);
-            if (attestation || (layers.length > 0 && layers.every((layer) => layer.mediaType === IN_TOTO))) {
-                for (const layer of layers) {
-                    const blob = blobName(layer.digest);
-                    if (blob !== undefined && contents.json.has(blob)) {
-                        attestations.push({
-                            blob,
-                            subject: descriptor.annotations?.['vnd.docker.reference.digest'],
-                            statement: contents.json.get(blob),
-                        });
-                    }
-                }
-                continue;
-            }
-            addImage(document, refs.length > 0 ? refs : [descriptor.digest ?? '?'], platformName(descriptor.platform), descriptor);
-        }
-    }
-    function platformLabel(descriptor) {
-        const platform = platformName(descriptor.platform);
-        return platform ? ` (${platform})` : '';
-    }
-    function addAnnotations(value, where, into) {
-        if (!image_model_isRecord(value))
-            return;
-        const target = into ?? topAnnotations;
-        for (const [key, annotation] of Object.entries(value)) {
-            if (typeof annotation === 'string')
-                target.push({ where, key, value: annotation });
-        }
-    }
-    function addImage(manifest, refs, platform, descriptor) {
-        const configDescriptor = image_model_isRecord(manifest.config) ? manifest.config : undefined;
-        const configBlob = blobName(configDescriptor?.digest);
-        const config = configBlob === undefined ? undefined : contents.json.get(configBlob);
-        if (configBlob !== undefined && config === undefined)
-            notes.push(`config ${configDescriptor?.digest} is not in the archive`);
-        const createdBy = createdByPerLayer(config);
-        const annotations = [];
-        addAnnotations(descriptor.annotations, `descriptor ${descriptor.digest ?? ''}`.trim(), annotations);
-        addAnnotations(manifest.annotations, `manifest ${descriptor.digest ?? ''}`.trim(), annotations);
-        const layers = descriptors(manifest.layers).map((layer, index) => {
-            const blob = blobName(layer.digest);
-            const foreign = FOREIGN.test(layer.mediaType ?? '');
-            const found = blob !== undefined && present(blob);
-            if (!found && !foreign)
-                notes.push(`layer ${layer.digest ?? '?'} of ${refs[0]} is not in the archive`);
-            return {
-                blob: found ? blob : undefined,
-                digest: layer.digest ?? '?',
-                index,
-                createdBy: createdBy[index],
-                foreign,
-            };
-        });
-        images.push({ refs, platform, configBlob, config, layers, annotations });
-    }
-    if (Array.isArray(dockerManifest)) {
-        for (const entry of dockerManifest.filter(image_model_isRecord)) {
-            const configBlob = typeof entry.Config === 'string' ? follow(normalizePath(entry.Config)) : undefined;
-            const tags = Array.isArray(entry.RepoTags)
-                ? entry.RepoTags.filter((tag) => typeof tag === 'string')
-                : [];
-            const same = images.find((image) => image.configBlob !== undefined && image.configBlob === configBlob);
-            if (same) {
-                for (const tag of tags)
-                    if (!same.refs.includes(tag))
-                        same.refs.unshift(tag);
-                continue;
-            }
-            const config = configBlob === undefined ? undefined : contents.json.get(configBlob);
-            const diffIds = config?.rootfs?.diff_ids ?? [];
-            const createdBy = createdByPerLayer(config);
-            const sources = image_model_isRecord(entry.LayerSources) ? entry.LayerSources : {};
-            const layerPaths = Array.isArray(entry.Layers)
-                ? entry.Layers.filter((p) => typeof p === 'string')
-                : [];
-            const layers = layerPaths.map((path, index) => {
-                const blob = follow(normalizePath(path));
-                const diffId = diffIds[index];
-                const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : (diffId ?? blob);
-                const source = diffId === undefined ? undefined : sources[diffId];
-                const foreign = image_model_isRecord(source) && FOREIGN.test(String(source.mediaType ?? ''));
-                const found = present(blob);
-                if (!found && !foreign)
-                    notes.push(`layer ${path} of ${tags[0] ?? 'an image'} is not in the archive`);
-                return { blob: found ? blob : undefined, digest, index, createdBy: createdBy[index], foreign };
-            });
-            images.push({
-                refs: tags.length > 0 ? tags : [configBlob ?? '?'],
-                platform: undefined,
-                configBlob,
-                config,
-                layers,
-                annotations: [],
-            });
-        }
-    }
-    if (images.length === 0 && !hasIndex && !Array.isArray(dockerManifest)) {
-        notes.push('no manifest.json or index.json: layers were scanned, but their order (and so deletions) is unknown');
-    }
-    const format = hasIndex && Array.isArray(dockerManifest)
-        ? 'docker (OCI layout inside)'
-        : hasIndex
-            ? 'OCI image layout'
-            : Array.isArray(dockerManifest)
-                ? 'docker save (legacy)'
-                : 'unknown';
-    return { format, images, attestations, notes, annotations: topAnnotations };
-}
-
-;// CONCATENATED MODULE: ./src/metadata.ts
-
-
-const SENSITIVE_NAME = /secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
-const NOT_SECRET_NAME = /(?:file|path|dir|url|uri|endpoint|host|type|name|id|version|ttl|timeout|length|header|method|mode|enabled|disabled|expires?|expiry|provider|algorithm|scopes?)$/i;
-const SECRET_NAMED_VALUE = {
-    id: 'secret-named-value',
-    description: 'Value of a variable, build arg or label whose name says it is a secret',
-    severity: 'medium',
-};
-/** A KEY=value whose key names a secret and whose value is not a placeholder
- * (`${TOKEN}`, empty, `changeme`), a path, a number or a flag. */
-function isSecretNamedValue(key, value) {
-    const name = key.replace(/^build-arg:/, '');
-    if (!SENSITIVE_NAME.test(name) || NOT_SECRET_NAME.test(name.replace(/[^A-Za-z0-9]+$/, '')))
-        return false;
-    const v = value.trim();
-    if (v.length < 6 || isPlaceholder(v))
-        return false;
-    if (/^\d+$/.test(v) || /^\.{0,2}\//.test(v) || v.toLowerCase() === name.toLowerCase())
-        return false;
-    return true;
-}
-/** `KEY=value` pairs after `ARG`/`ENV` (`ENV A=1 B="two words"`). */
-function assignments(text) {
-    const out = [];
-    for (const match of text.matchAll(/([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
-        const raw = match[2] ?? '';
-        out.push([match[1] ?? '', raw.replace(/^(["'])(.*)\1$/s, '$2')]);
-    }
-    return out;
-}
-/** Build args the classic builder and BuildKit record in `created_by`:
- * `|2 NPM_TOKEN=… FOO=… /bin/sh -c …` gives its N pairs. */
-function buildArgsOf(createdBy) {
-    const match = /(?:^|\bRUN\s+)\|(\d+)\s+(.*)$/s.exec(createdBy);
-    if (!match)
-        return [];
-    const count = Number(match[1]);
-    const pairs = [];
-    let rest = match[2] ?? '';
-    for (let i = 0; i < count; i++) {
-        const pair = /^([^=\s]+)=(\S*)\s*/.exec(rest);
-        if (!pair)
-            break;
-        pairs.push([pair[1] ?? '', pair[2] ?? '']);
-        rest = rest.slice(pair[0].length);
-    }
-    return pairs;
-}
-/** `ARG KEY=value` / `ENV KEY=value`, from BuildKit or `#(nop)` lines. */
-function declaredValuesOf(createdBy) {
-    const match = /(?:^|#\(nop\)\s+|\s)(?:ARG|ENV)\s+(.*)$/s.exec(createdBy.trim());
-    return match ? assignments(match[1] ?? '') : [];
-}
-/**
- * A history instruction fit to print: every detected secret, every value of
- * a build arg or ARG/ENV whose name says secret, and any long random-looking
- * run replaced. `created_by` is where build args leak, so it is never shown
- * raw.
- */
-function safeInstruction(createdBy, scanner) {
-    let text = createdBy;
-    for (const detection of scanner.scan(createdBy))
-        text = text.split(detection.secret).join('‹redacted›');
-    for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
-        if (value.length >= 4 && isSecretNamedValue(key, value))
-            text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
-    }
-    return scrubRandomRuns(text);
-}
-class MetadataChecker {
-    scanner;
-    hits = [];
-    constructor(scanner) {
-        this.scanner = scanner;
-    }
-    /** Content rules over a string; key-name heuristics over its pairs, for
-     * values the content rules did not already report. */
-    check(source, location, text, pairs, refs, createdBy) {
-        const detections = this.scanner.scan(text);
-        const shown = createdBy === undefined ? undefined : safeInstruction(createdBy, this.scanner);
-        const push = (hit) => this.hits.push(shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown });
-        for (const detection of detections)
-            push(toHit(text, detection, detections));
-        const found = new Set(detections.map((d) => d.secret));
-        for (const [key, value] of pairs) {
-            if ([...found].some((secret) => value.includes(secret)))
-                continue;
-            if (isSecretNamedValue(key, value)) {
-                this.hits.push({
-                    source,
-                    location: `${location}:${key}`,
-                    hit: valueHit(SECRET_NAMED_VALUE, key, value),
-                    refs,
-                    ...(shown === undefined ? {} : { createdBy: shown }),
-                });
-            }
-        }
-    }
-    checkModel(model) {
-        for (const image of model.images)
-            this.checkImage(image);
-        this.checkAnnotations(model.annotations, []);
-        for (const attestation of model.attestations) {
-            const type = metadata_isRecord(attestation.statement)
-                ? String(attestation.statement.predicateType ?? 'statement')
-                : 'statement';
-            const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
-            const refs = model.images.filter(() => true).flatMap((image) => image.refs);
-            walkStrings(attestation.statement, [], (path, value) => {
-                const key = path[path.length - 1] ?? '';
-                this.check('attestation', `attestation:${short}:${path.join('.')}`, value, [[key, value]], attestation.subject ? [attestation.subject] : refs);
-            });
-        }
-    }
-    checkImage(image) {
-        const config = image.config;
-        for (const entry of config?.history ?? []) {
-            const createdBy = entry.created_by ?? '';
-            if (createdBy === '')
-                continue;
-            const pairs = [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)];
-            this.check('history', 'history:created_by', createdBy, pairs, image.refs, createdBy);
-        }
-        for (const [label, container] of [
-            ['config', config?.config],
-            ['container_config', config?.container_config],
-        ]) {
-            if (container)
-                this.checkContainer(label, container, image.refs);
-        }
-        this.checkAnnotations(image.annotations, image.refs);
-    }
-    checkContainer(label, container, refs) {
-        for (const env of container.Env ?? []) {
-            const at = env.indexOf('=');
-            const key = at === -1 ? env : env.slice(0, at);
-            this.check('config', `${label}:Env:${key}`, env, [[key, at === -1 ? '' : env.slice(at + 1)]], refs);
-        }
-        for (const [key, value] of Object.entries(container.Labels ?? {})) {
-            this.check('config', `${label}:Labels:${key}`, `${key}=${value}`, [[key, String(value)]], refs);
-        }
-        const commands = [
-            ['Entrypoint', container.Entrypoint],
-            ['Cmd', container.Cmd],
-            ['Healthcheck', container.Healthcheck?.Test],
-            ['OnBuild', container.OnBuild],
-        ];
-        for (const [field, value] of commands) {
-            const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
-            if (text === '')
-                continue;
-            const pairs = field === 'OnBuild' ? value.flatMap((line) => declaredValuesOf(line)) : assignments(text);
-            this.check('config', `${label}:${field}`, text, pairs, refs);
-        }
-    }
-    checkAnnotations(annotations, refs) {
-        for (const annotation of annotations) {
-            this.check('annotation', `annotation:${annotation.key}`, `${annotation.key}=${annotation.value}`, [[annotation.key, annotation.value]], refs);
-        }
-    }
-}
-const metadata_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Every string leaf of a JSON value with its key path. Array indexes are
- * left out of the path so a location stays stable when entries move. */
-function walkStrings(value, path, visit, depth = 0) {
-    if (depth > 64)
-        return;
-    if (typeof value === 'string')
-        visit(path, value);
-    else if (Array.isArray(value))
-        for (const item of value)
-            walkStrings(item, path, visit, depth + 1);
-    else if (metadata_isRecord(value))
-        for (const [key, item] of Object.entries(value))
-            walkStrings(item, [...path, key], visit, depth + 1);
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-/** The job summary keeps to a readable size; the SARIF file has the rest. */
-const MAX_ROWS = 50;
-const STATE_LABEL = {
-    present: 'present',
-    removed: 'removed but recoverable',
-    unreferenced: 'in archive, no image uses it',
-    metadata: 'image metadata',
-};
-function summaryMarkdown(findings, model, stats, failOn, failed) {
-    const open = findings.filter((finding) => !finding.suppressed);
-    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
-    const images = model.images.map((image) => image.refs[0] + (image.platform ? ` (${image.platform})` : ''));
-    const lines = [
-        `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
-            `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
-        `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
-            `${stats.layers} layers, ${stats.files} files, ${formatBytes(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
-    ];
-    for (const note of model.notes.slice(0, 10))
-        lines.push(`> note: ${note}`);
-    if (open.length === 0)
-        return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
-    const rows = open
-        .slice(0, MAX_ROWS)
-        .map((finding) => [
-        finding.severity,
-        finding.ruleId,
-        `\`${finding.path}\`${finding.line === undefined ? '' : `:${finding.line}`}`,
-        finding.layer ? `${finding.layer.index ?? '?'} \`${finding.layer.digest.slice(0, 19)}\`` : finding.source,
-        STATE_LABEL[finding.state],
-        finding.createdBy ? `\`${finding.createdBy.slice(0, 60)}\`` : '',
-        `\`${finding.excerpt}\``,
-        `\`${finding.fingerprint}\``,
-    ]);
-    if (open.length > MAX_ROWS)
-        lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
-    return (0,src/* renderSummary */.Br)({
-        title: 'keyturn audit-image',
-        lines,
-        table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
-    });
-}
-
-
-;// CONCATENATED MODULE: ./src/sarif.ts
-/** GitHub code scanning keeps at most this many results per run. */
-const MAX_SARIF_RESULTS = 5000;
-const LEVEL = {
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-};
-const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
-function message(finding) {
-    const where = finding.layer
-        ? `layer ${finding.layer.index ?? '?'} (${finding.layer.digest})`
-        : finding.source === 'layer' || finding.source === 'archive'
-            ? 'the archive'
-            : `the image ${finding.source}`;
-    const state = finding.state === 'removed'
-        ? ` It was removed later (${finding.removedBy ?? 'by a later layer'}) but its bytes are still in the image.`
-        : '';
-    return `${finding.description} in ${finding.path} in ${where}: ${finding.excerpt}.${state}`;
-}
-/**
- * SARIF 2.1.0 for GitHub code scanning. Locations are paths inside the image
- * (they do not exist in the repository, which code scanning accepts); the
- * layer is a logical location. `partialFingerprints` carries the stable
- * fingerprint so an alert survives rebuilds. Allowlisted findings are kept
- * as suppressed results, so the record shows who decided what.
- */
-function toSarif(findings, toolVersion, imageName) {
-    const kept = findings.slice(0, MAX_SARIF_RESULTS);
-    const ruleIds = [...new Set(kept.map((finding) => finding.ruleId))].sort();
-    const rules = ruleIds.map((id) => {
-        const sample = kept.find((finding) => finding.ruleId === id);
-        const severity = sample?.severity ?? 'medium';
-        return {
-            id,
-            name: id.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase()),
-            shortDescription: { text: sample?.description ?? id },
-            fullDescription: {
-                text: `${sample?.description ?? id}. Rotate the credential, then rebuild the image without it (a later layer deleting it does not remove it).`,
-            },
-            defaultConfiguration: { level: LEVEL[severity] },
-            properties: { tags: ['security', 'secret', 'container'], 'security-severity': SECURITY_SEVERITY[severity] },
-        };
-    });
-    const results = kept.map((finding) => ({
-        ruleId: finding.ruleId,
-        ruleIndex: ruleIds.indexOf(finding.ruleId),
-        level: LEVEL[finding.severity],
-        message: { text: message(finding) },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: finding.path.replace(/^\/+/, ''), uriBaseId: 'IMAGE_ROOT' },
-                    ...(finding.line === undefined ? {} : { region: { startLine: finding.line } }),
-                },
-                logicalLocations: finding.layer
-                    ? [{ name: finding.layer.digest, kind: 'module', fullyQualifiedName: `${imageName}@${finding.layer.digest}` }]
-                    : [{ name: finding.source, kind: 'object' }],
-            },
-        ],
-        partialFingerprints: { 'keyturnSecret/v1': finding.fingerprint },
-        properties: {
-            state: finding.state,
-            ...(finding.layer?.index === undefined ? {} : { layerIndex: finding.layer.index }),
-            ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
-            ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
-            images: finding.refs.slice(0, 20),
-        },
-        ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
-    }));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'keyturn-audit-image',
-                        informationUri: 'https://github.com/keyturn/keyturn',
-                        semanticVersion: toolVersion,
-                        rules,
-                    },
-                },
-                originalUriBaseIds: { IMAGE_ROOT: { description: { text: `The root file system of ${imageName}` } } },
-                automationDetails: { id: `keyturn/audit-image/${imageName}/` },
-                results,
-                properties: { truncated: findings.length > kept.length, totalFindings: findings.length },
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/audit.ts
-
-
-
-
-
-
-
-
-
-
-const TOOL_VERSION = '0.1.0';
-/** Fails the step when findings reach the `fail-on` threshold. Separate from
- * the audit so the report (outputs, summary, SARIF) is always written first. */
-function enforceFailOn(result) {
-    const count = result.failing.length;
-    if (count === 0)
-        return;
-    throw new src/* CheckFailedError */.CO(`${count} finding${count === 1 ? '' : 's'} at or above '${result.failOn}' in ${result.imageName}. ` +
-        'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
-        'or allowlist a false positive by its fingerprint.');
-}
-function logLine(finding) {
-    const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
-    const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
-    const line = finding.line === undefined ? '' : `:${finding.line}`;
-    return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
-}
-async function auditImage(context, deps) {
-    const config = await readConfig(context.inputs, deps.files);
-    const started = context.clock.now();
-    const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
-    const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
-    try {
-        const budget = new Budget(config.limits);
-        const contents = await readArchive(await deps.openArchive(archivePath), config.scanner, budget);
-        const model = buildModel(contents);
-        const metadata = new MetadataChecker(config.scanner);
-        metadata.checkModel(model);
-        const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, config.scanner));
-        applyAllowlist(findings, config.allowlist);
-        const failed = failing(findings, config.failOn);
-        const open = findings.filter((finding) => !finding.suppressed);
-        const imageName = config.source.kind === 'image' ? config.source.image : (model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(archivePath));
-        await deps.writeText(config.sarifPath, `${JSON.stringify(toSarif(findings, TOOL_VERSION, imageName), null, 1)}\n`);
-        const layerScans = [...contents.layers.values()];
-        const stats = {
-            layers: layerScans.length,
-            files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
-            bytes: budget.bytes,
-            seconds: (context.clock.now() - started) / 1000,
-        };
-        context.runner.info(`Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
-            `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules.`);
-        for (const note of model.notes)
-            context.runner.info(`note: ${note}`);
-        for (const finding of open)
-            context.runner.info(logLine(finding));
-        context.runner.setOutput('findings', String(open.length));
-        context.runner.setOutput('sarif-file', config.sarifPath);
-        await context.runner.appendSummary(summaryMarkdown(findings, model, stats, config.failOn, failed.length > 0));
-        await context.audit.append({
-            event: 'image.audit.completed',
-            action: context.action,
-            outcome: failed.length > 0 ? 'failure' : 'success',
-            image: imageName,
-            findings: open.length,
-            failing: failed.length,
-            allowlisted: findings.length - open.length,
-            fail_on: config.failOn,
-            layers: stats.layers,
-        });
-        return { findings, failing: failed, failOn: config.failOn, imageName };
-    }
-    finally {
-        await saved?.cleanup();
-    }
-}
-
-
 
 /***/ }),
 
-/***/ 281:
+/***/ 440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ realDeps)
+  sH: () => (/* binding */ OVERLAP),
+  q3: () => (/* binding */ inlineWindowScanner),
+  WJ: () => (/* binding */ isScanWorker),
+  fR: () => (/* binding */ runScanWorker),
+  Mo: () => (/* binding */ workerCount),
+  JB: () => (/* binding */ workerWindowScanner)
 });
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(455);
+// UNUSED EXPORTS: MAX_HITS_PER_WINDOW, scanWindowText
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
-var src = __nccwpck_require__(350);
-;// CONCATENATED MODULE: ./src/deps.ts
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(721);
+// EXTERNAL MODULE: ./src/rules/builtin.ts
+var builtin = __nccwpck_require__(649);
+// EXTERNAL MODULE: ./src/rules/engine.ts
+var engine = __nccwpck_require__(306);
+// EXTERNAL MODULE: ./src/rules/gitleaks.ts + 9 modules
+var gitleaks = __nccwpck_require__(868);
+;// CONCATENATED MODULE: ./src/scan-pool.ts
 
 
 
 
 
 
-async function readText(path) {
-    try {
-        return await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
+/** Windows overlap by this much so a secret across a boundary (a 4096-bit
+ * RSA key in escaped JSON is ~3.4 KB) is still seen whole. */
+const OVERLAP = 16 * 1024;
+/** A file full of tokens (a test fixture, a dictionary) says enough. */
+const MAX_HITS_PER_WINDOW = 20;
+function countNewlines(text, end) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1))
+        count++;
+    return count;
 }
-async function openArchive(path) {
-    const info = await (0,promises_.stat)(path).catch(() => undefined);
-    if (!info?.isFile()) {
-        throw new src/* InputError */.dz('archive', `names ${path}, which is not a file`, 'Check the path (relative to the workspace) of the saved image tar.');
+/** Scans one window of a file. A match is reported by the window in whose
+ * non-overlap part it starts, so each match is reported once. */
+function scanWindowText(scanner, window, path, last) {
+    const text = Buffer.from(window.buffer, window.byteOffset, window.byteLength).toString('latin1');
+    const reportBefore = last ? text.length : text.length - OVERLAP;
+    const detections = scanner.scan(text, path);
+    const hits = [];
+    for (const detection of detections) {
+        if (detection.start >= reportBefore)
+            continue;
+        if (hits.length >= MAX_HITS_PER_WINDOW)
+            break;
+        hits.push((0,redact/* toHit */.FI)(text, detection, detections, countNewlines(text, detection.start) + 1));
     }
-    return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
+    return { hits, newlines: last ? 0 : countNewlines(text, reportBefore) };
 }
-/** Runs `docker save`; the daemon on GitHub-hosted runners makes this work
- * without any setup. */
-async function saveImage(image) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'keyturn-audit-'));
-    const path = (0,external_node_path_.join)(dir, 'image.tar');
-    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
-    const result = await new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('docker', ['save', '--output', path, image], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-            stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-        });
-        child.on('error', (error) => resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }));
-        child.on('close', (code) => resolve({ code, stderr, missing: false }));
-    });
-    if (result.missing) {
-        await cleanup();
-        throw new src/* InputError */.dz('image', 'needs the docker command, which is not installed here', 'Save the image first (docker save, skopeo copy … oci-archive:…) and give its path in archive.');
-    }
-    if (result.code !== 0) {
-        await cleanup();
-        throw new src/* UpstreamError */.gA(`docker save ${image} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, {
-            service: 'Docker',
-            retryable: false,
-        });
-    }
-    return { path, cleanup };
-}
-function realDeps() {
+function inlineWindowScanner(scanner) {
     return {
-        files: { readText },
-        openArchive,
-        saveImage,
-        writeText: (path, text) => (0,promises_.writeFile)(path, text, 'utf8'),
+        workers: 0,
+        scan: async (window, path, last) => scanWindowText(scanner, window, path, last),
+        ready: async () => { },
+        close: async () => { },
+    };
+}
+function isScanWorker() {
+    return !external_node_worker_threads_namespaceObject.isMainThread && external_node_worker_threads_namespaceObject.workerData?.keyturnScanWorker === true;
+}
+/** The worker side: build the scanner once, then scan batches forever. */
+function runScanWorker() {
+    const data = external_node_worker_threads_namespaceObject.workerData;
+    let rules = [...builtin/* BUILTIN_RULES */.Y];
+    let skipPaths = [];
+    if (data.rulesToml !== undefined) {
+        const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(data.rulesToml);
+        rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
+        skipPaths = parsed.skipPaths;
+    }
+    const scanner = new engine/* Scanner */.L(rules, skipPaths);
+    external_node_worker_threads_namespaceObject.parentPort?.on('message', (jobs) => {
+        external_node_worker_threads_namespaceObject.parentPort?.postMessage(jobs.map((job) => ({ id: job.id, result: scanWindowText(scanner, job.window, job.path, job.last) })));
+    });
+}
+/** Small files are sent in batches: one message per file would cost more
+ * than scanning it. */
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_JOBS = 512;
+/** Bytes handed to workers and not yet scanned, before reading pauses. */
+const MAX_IN_FLIGHT = 64 * 1024 * 1024;
+/** One core decompresses and walks; the others scan (at most 4).
+ * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
+function workerCount(env = process.env) {
+    const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
+    if (Number.isInteger(forced) && forced >= 0)
+        return Math.min(forced, 16);
+    return Math.max(0, Math.min(4, (0,external_node_os_.availableParallelism)() - 1));
+}
+/**
+ * Worker threads that scan windows while the main thread decompresses and
+ * walks layers (zlib itself runs on libuv's pool). Memory stays bounded: at
+ * most MAX_IN_FLIGHT bytes wait for a worker.
+ */
+function workerWindowScanner(entry, count, rulesToml) {
+    const workers = Array.from({ length: count }, () => {
+        return new external_node_worker_threads_namespaceObject.Worker(entry, { workerData: { keyturnScanWorker: true, rulesToml } });
+    });
+    const waiting = new Map();
+    const queued = workers.map(() => 0);
+    let nextId = 0;
+    let inFlight = 0;
+    let batch = [];
+    let batchBytes = 0;
+    let turn = 0;
+    let readyWaiters = [];
+    let failure;
+    let flushScheduled = false;
+    workers.forEach((worker, index) => {
+        worker.on('message', (results) => {
+            queued[index] = (queued[index] ?? 0) - results.length;
+            for (const { id, result } of results) {
+                const job = waiting.get(id);
+                if (!job)
+                    continue;
+                waiting.delete(id);
+                inFlight -= job.bytes;
+                job.resolve(result);
+            }
+            if (inFlight < MAX_IN_FLIGHT / 2) {
+                const wake = readyWaiters;
+                readyWaiters = [];
+                for (const resolve of wake)
+                    resolve();
+            }
+        });
+        worker.on('error', (error) => {
+            failure = error;
+            for (const job of waiting.values())
+                job.reject(error);
+            waiting.clear();
+            for (const resolve of readyWaiters)
+                resolve();
+        });
+    });
+    const flush = () => {
+        if (batch.length === 0)
+            return;
+        // The least busy worker takes the batch.
+        let target = turn++ % workers.length;
+        for (let i = 0; i < workers.length; i++)
+            if ((queued[i] ?? 0) < (queued[target] ?? 0))
+                target = i;
+        queued[target] = (queued[target] ?? 0) + batch.length;
+        workers[target]?.postMessage(batch);
+        batch = [];
+        batchBytes = 0;
+    };
+    return {
+        workers: count,
+        scan(window, path, last) {
+            if (failure)
+                return Promise.reject(failure);
+            const id = nextId++;
+            const promise = new Promise((resolve, reject) => waiting.set(id, { resolve, reject, bytes: window.length }));
+            inFlight += window.length;
+            batch.push({ id, window, path, last });
+            batchBytes += window.length;
+            if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_JOBS)
+                flush();
+            else if (!flushScheduled) {
+                // A part-filled batch still goes once this turn of reading is done.
+                flushScheduled = true;
+                setImmediate(() => {
+                    flushScheduled = false;
+                    flush();
+                });
+            }
+            return promise;
+        },
+        ready() {
+            flush();
+            if (failure)
+                return Promise.reject(failure);
+            if (inFlight < MAX_IN_FLIGHT)
+                return Promise.resolve();
+            return new Promise((resolve) => readyWaiters.push(resolve));
+        },
+        async close() {
+            flush();
+            await Promise.all(workers.map((worker) => worker.terminate()));
+        },
     };
 }
 
-
-/***/ }),
-
-/***/ 18:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
-/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(33);
-/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(281);
-
-
-
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, async (context) => {
-    (0,_audit__WEBPACK_IMPORTED_MODULE_1__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_1__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_2__/* .realDeps */ .b)()));
-});
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

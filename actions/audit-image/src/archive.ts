@@ -1,9 +1,9 @@
 import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
 import { type Compression, decompress, detectCompression, isZeroBlock, looksLikeTar, peek } from './compression';
-import { scanFile } from './file-scan';
+import { type PendingFile, scanFile } from './file-scan';
 import { type FileHit, type LayerScan, scanLayer } from './layer';
 import type { Budget } from './limits';
-import type { Scanner } from './rules/engine';
+import type { WindowScanner } from './scan-pool';
 import { normalizePath, type TarEntry, walkTar } from './tar-walk';
 
 /** JSON documents (manifests, configs, indexes, attestations) are kept
@@ -52,9 +52,10 @@ function resolveLink(name: string, target: string, hard: boolean): string {
  */
 export async function readArchive(
   source: AsyncIterable<Buffer>,
-  scanner: Scanner,
+  scanner: WindowScanner,
   budget: Budget,
 ): Promise<ArchiveContents> {
+  const scanning: Promise<void>[] = [];
   const contents: ArchiveContents = {
     json: new Map(),
     layers: new Map(),
@@ -73,7 +74,16 @@ export async function readArchive(
     if (error instanceof KeyturnError) throw error;
     throw new InputError('archive', `is not a readable tar archive (${errorMessage(error)})`, ARCHIVE_FIX);
   }
+  await Promise.all(scanning);
   return contents;
+
+  function otherFile(path: string, file: PendingFile): void {
+    scanning.push(
+      file.hits.then((hits) => {
+        for (const hit of hits) contents.otherHits.push({ path, hit });
+      }),
+    );
+  }
 
   async function readEntry(entry: TarEntry): Promise<void> {
     budget.addEntry();
@@ -97,9 +107,7 @@ export async function readArchive(
         contents.json.set(entry.path, JSON.parse(text));
         return;
       } catch {
-        for (const hit of await scanFile(entry.path, single(Buffer.from(text)), scanner, budget)) {
-          contents.otherHits.push({ path: entry.path, hit });
-        }
+        otherFile(entry.path, await scanFile(entry.path, single(Buffer.from(text)), scanner, budget));
         return;
       }
     }
@@ -126,7 +134,9 @@ export async function readArchive(
       };
       let scan: LayerScan;
       try {
-        scan = await scanLayer(ratioChecked(), scanner, budget);
+        const layer = await scanLayer(ratioChecked(), scanner, budget);
+        scan = layer.scan;
+        scanning.push(layer.scanned);
       } catch (error) {
         if (error instanceof KeyturnError) throw error;
         throw new InputError(
@@ -138,8 +148,6 @@ export async function readArchive(
       contents.layers.set(entry.path, { scan, compression, compressedBytes });
       return;
     }
-    for (const hit of await scanFile(entry.path, inflated.stream, scanner, budget)) {
-      contents.otherHits.push({ path: entry.path, hit });
-    }
+    otherFile(entry.path, await scanFile(entry.path, inflated.stream, scanner, budget));
   }
 }

@@ -9,6 +9,7 @@ import { MetadataChecker, safeInstruction } from './metadata';
 import { summaryMarkdown } from './report';
 import type { Severity } from './rules/types';
 import { toSarif } from './sarif';
+import type { WindowScanner } from './scan-pool';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -24,6 +25,8 @@ export interface AuditDeps {
   /** `docker save` of a local image to a temporary file. */
   saveImage(image: string): Promise<SavedImage>;
   writeText(path: string, text: string): Promise<void>;
+  /** Where file windows are scanned (worker threads in the bundle). */
+  windowScanner(config: AuditConfig): WindowScanner;
 }
 
 export interface AuditResult {
@@ -59,7 +62,17 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
   const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
   try {
     const budget = new Budget(config.limits);
-    const contents = await readArchive(await deps.openArchive(archivePath), config.scanner, budget);
+    const scanner = deps.windowScanner(config);
+    const threads =
+      scanner.workers === 0
+        ? 'on the main thread'
+        : `on ${scanner.workers} worker thread${scanner.workers === 1 ? '' : 's'}`;
+    let contents: Awaited<ReturnType<typeof readArchive>>;
+    try {
+      contents = await readArchive(await deps.openArchive(archivePath), scanner, budget);
+    } finally {
+      await scanner.close();
+    }
     const model = buildModel(contents);
     const metadata = new MetadataChecker(config.scanner);
     metadata.checkModel(model);
@@ -83,7 +96,7 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
     };
     context.runner.info(
       `Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
-        `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules.`,
+        `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules, scanned ${threads}.`,
     );
     for (const note of model.notes) context.runner.info(`note: ${note}`);
     for (const finding of open) context.runner.info(logLine(finding));

@@ -13,6 +13,8 @@ export interface AuditConfig {
   readonly failOn: Severity;
   readonly allowlist: Allowlist;
   readonly scanner: Scanner;
+  /** The user's rules file, for worker threads to build the same scanner. */
+  readonly rulesToml: string | undefined;
   readonly ruleCount: { readonly builtin: number; readonly user: number };
   readonly sarifPath: string;
   readonly limits: Limits;
@@ -62,8 +64,10 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   let rules = [...BUILTIN_RULES];
   let user = 0;
   let skipPaths: RegExp[] = [];
+  let rulesToml: string | undefined;
   if (rulesPath !== '') {
     const text = await files.readText(rulesPath);
+    rulesToml = text;
     if (text === undefined)
       throw new InputError(
         'rules',
@@ -101,6 +105,7 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
     failOn,
     allowlist,
     scanner: new Scanner(rules, skipPaths),
+    rulesToml,
     ruleCount: { builtin: rules.length - user, user },
     sarifPath: inputs.string('sarif', 'image-audit.sarif'),
     limits: {

@@ -3,8 +3,10 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError, UpstreamError } from '@keyturn/core';
 import type { AuditDeps, SavedImage } from './audit';
+import { inlineWindowScanner, workerCount, workerWindowScanner } from './scan-pool';
 
 async function readText(path: string): Promise<string | undefined> {
   try {
@@ -68,5 +70,13 @@ export function realDeps(): AuditDeps {
     openArchive,
     saveImage,
     writeText: (path, text) => writeFile(path, text, 'utf8'),
+    windowScanner: (config) => {
+      // Workers run this same file: only a bundle (.js) can be started as one.
+      const entry = fileURLToPath(import.meta.url);
+      const workers = workerCount();
+      return entry.endsWith('.js') && workers > 0
+        ? workerWindowScanner(entry, workers, config.rulesToml)
+        : inlineWindowScanner(config.scanner);
+    },
   };
 }

@@ -1,57 +1,36 @@
 import { createHash } from 'node:crypto';
 import type { Budget } from './limits';
-import { type Hit, toHit } from './redact';
-import type { Scanner } from './rules/engine';
+import type { Hit } from './redact';
 import { matchPathRule } from './rules/paths';
-import type { Detection } from './rules/types';
+import { OVERLAP, type WindowResult, type WindowScanner } from './scan-pool';
 
 /** Text is scanned in windows of this size; files up to it in one piece. */
 const WINDOW = 1024 * 1024;
-/** Windows overlap by this much so a secret across a boundary (a 4096-bit
- * RSA key in escaped JSON is ~3.4 KB) is still seen whole. */
-const OVERLAP = 16 * 1024;
-/** A file full of tokens (a test fixture, a dictionary) says enough. */
-const MAX_HITS_PER_FILE = 20;
 
-function countNewlines(text: string, end: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) count++;
-  return count;
+/** Hits of one file, known once its windows are scanned. */
+export interface PendingFile {
+  readonly hits: Promise<Hit[]>;
 }
 
 /**
- * Scans one file's bytes as they stream, in overlapping windows: memory holds
- * one window whatever the file's size. Each match is reported by exactly one
- * window (the one in whose non-overlap part it starts). Bytes are read as
- * latin1 so offsets are byte offsets and binaries cannot fail decoding.
+ * Reads one file's bytes as they stream and hands them, in overlapping
+ * windows, to the window scanner: memory holds one window whatever the
+ * file's size. Returns once the bytes are read; the hits follow when the
+ * scanner (maybe a worker thread) is done, so reading never waits on regexes.
  */
 export async function scanFile(
   path: string,
   content: AsyncIterable<Buffer>,
-  scanner: Scanner,
+  scanner: WindowScanner,
   budget: Budget,
-): Promise<Hit[]> {
+): Promise<PendingFile> {
   const pathRule = matchPathRule(path);
   const digest = pathRule ? createHash('sha256') : undefined;
   let head = '';
-  const hits: Hit[] = [];
   let size = 0;
-  let linesBefore = 0;
   let pending: Buffer[] = [];
   let pendingLength = 0;
-
-  const scanWindow = (window: Buffer, last: boolean) => {
-    const text = window.toString('latin1');
-    const reportBefore = last ? text.length : text.length - OVERLAP;
-    const detections = scanner.scan(text, path);
-    const mine = detections.filter((detection: Detection) => detection.start < reportBefore);
-    for (const detection of mine) {
-      if (hits.length >= MAX_HITS_PER_FILE) break;
-      const line = linesBefore + countNewlines(text, detection.start) + 1;
-      hits.push(toHit(text, detection, detections, line));
-    }
-    if (!last) linesBefore += countNewlines(text, reportBefore);
-  };
+  const windows: Promise<WindowResult>[] = [];
 
   for await (const chunk of content) {
     size += chunk.length;
@@ -62,22 +41,42 @@ export async function scanFile(
     pendingLength += chunk.length;
     while (pendingLength >= WINDOW + OVERLAP) {
       const window = Buffer.concat(pending, pendingLength);
-      scanWindow(window.subarray(0, WINDOW + OVERLAP), false);
+      await scanner.ready();
+      windows.push(scanner.scan(window.subarray(0, WINDOW + OVERLAP), path, false));
       const rest = window.subarray(WINDOW);
       pending = [Buffer.from(rest)];
       pendingLength = rest.length;
     }
   }
-  if (pendingLength > 0) scanWindow(Buffer.concat(pending, pendingLength), true);
-
-  if (pathRule && digest && hits.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
-    hits.push({
-      ruleId: pathRule.id,
-      description: pathRule.description,
-      severity: pathRule.severity,
-      secretHash: digest.digest('hex'),
-      excerpt: `credential file by path (${size} bytes; content not shown)`,
-    });
+  if (pendingLength > 0 || windows.length === 0) {
+    windows.push(scanner.scan(Buffer.concat(pending, pendingLength), path, true));
   }
-  return hits;
+
+  const hits = Promise.all(windows).then((results) => {
+    const found: Hit[] = [];
+    let linesBefore = 0;
+    for (const result of results) {
+      for (const hit of result.hits) {
+        if (found.length < MAX_HITS_PER_FILE) found.push({ ...hit, line: linesBefore + (hit.line ?? 1) });
+      }
+      linesBefore += result.newlines;
+    }
+    if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
+      found.push({
+        ruleId: pathRule.id,
+        description: pathRule.description,
+        severity: pathRule.severity,
+        secretHash: digest.digest('hex'),
+        excerpt: `credential file by path (${size} bytes; content not shown)`,
+      });
+    }
+    return found;
+  });
+  // Rejections surface when the layer awaits its files; avoid an unhandled
+  // rejection before then.
+  hits.catch(() => {});
+  return { hits };
 }
+
+/** A file full of tokens (a test fixture, a dictionary) says enough. */
+const MAX_HITS_PER_FILE = 20;

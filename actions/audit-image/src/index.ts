@@ -1,7 +1,13 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
 import { auditImage, enforceFailOn } from './audit';
 import { realDeps } from './deps';
+import { isScanWorker, runScanWorker } from './scan-pool';
 
-await runAction('audit-image', { runner: createActionsRunner() }, async (context) => {
-  enforceFailOn(await auditImage(context, realDeps()));
-});
+// The bundle is also the scan worker's entry (worker threads run this file).
+if (isScanWorker()) {
+  runScanWorker();
+} else {
+  await runAction('audit-image', { runner: createActionsRunner() }, async (context) => {
+    enforceFailOn(await auditImage(context, realDeps()));
+  });
+}

@@ -1,8 +1,8 @@
-import { scanFile } from './file-scan';
+import { type PendingFile, scanFile } from './file-scan';
 import type { Budget } from './limits';
 import { type Hit, sha256Hex } from './redact';
-import type { Scanner } from './rules/engine';
 import { matchPathRule } from './rules/paths';
+import type { WindowScanner } from './scan-pool';
 import { walkTar } from './tar-walk';
 
 const WHITEOUT_PREFIX = '.wh.';
@@ -44,9 +44,15 @@ function split(path: string): { dir: string; base: string } {
 }
 
 /** Walks one layer (an uncompressed tar stream): records its changes and
- * scans every regular file's content and path. */
-export async function scanLayer(tar: AsyncIterable<Buffer>, scanner: Scanner, budget: Budget): Promise<LayerScan> {
+ * scans every regular file's content and path. Resolves when the layer is
+ * read; `scanned` resolves when every file's hits are in `hits`. */
+export async function scanLayer(
+  tar: AsyncIterable<Buffer>,
+  scanner: WindowScanner,
+  budget: Budget,
+): Promise<{ scan: LayerScan; scanned: Promise<void> }> {
   const scan = emptyLayerScan();
+  const files: { path: string; pending: PendingFile }[] = [];
   await walkTar(tar, async (entry) => {
     budget.addEntry();
     if (entry.path === '') return;
@@ -64,9 +70,7 @@ export async function scanLayer(tar: AsyncIterable<Buffer>, scanner: Scanner, bu
     if (entry.type === 'file' || entry.type === 'contiguous-file') {
       scan.files += 1;
       scan.bytes += entry.size;
-      for (const hit of await scanFile(entry.path, entry.content, scanner, budget)) {
-        scan.hits.push({ path: entry.path, hit });
-      }
+      files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
     } else if (entry.type === 'link') {
       // A hard link shares its target's bytes (scanned there); its name can
       // still make it a credential file.
@@ -85,5 +89,11 @@ export async function scanLayer(tar: AsyncIterable<Buffer>, scanner: Scanner, bu
       }
     }
   });
-  return scan;
+  const scanned = (async () => {
+    for (const file of files) {
+      for (const hit of await file.pending.hits) scan.hits.push({ path: file.path, hit });
+    }
+  })();
+  scanned.catch(() => {});
+  return { scan, scanned };
 }

@@ -18,8 +18,13 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
   it('audits a saved image: outputs, SARIF, summary, audit event, failed check, no secret anywhere', async () => {
     const dir = await tempDir();
     const sarif = join(dir, 'image-audit.sarif');
-    const run = await runBundle(bundle, { inputs: { archive: fixture('umoci-docker.tar.gz'), sarif }, cwd: dir });
+    const run = await runBundle(bundle, {
+      inputs: { archive: fixture('umoci-docker.tar.gz'), sarif },
+      env: { KEYTURN_SCAN_WORKERS: '2' },
+      cwd: dir,
+    });
     expect(run.code).toBe(1);
+    expect(run.stdout).toContain('scanned on 2 worker threads');
     expect(run.outputs).toEqual({ findings: '8', 'sarif-file': sarif });
     expect(run.stdout).toContain(
       "::error::keyturn/audit-image: 8 findings at or above 'medium' in docker.io/keyturn/fixture:umoci.",
@@ -42,10 +47,12 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
         'fail-on': 'high',
         allowlist: fixture('allowlist-example.txt'),
       },
+      env: { KEYTURN_SCAN_WORKERS: '0' },
       cwd: dir,
     });
     expect(run.stdout).not.toContain('::error::');
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain('scanned on the main thread');
     expect(run.outputs.findings).toBe('1');
     expect(run.summary).toContain('7 allowlisted');
   });

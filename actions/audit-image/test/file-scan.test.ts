@@ -3,9 +3,10 @@ import { scanFile } from '../src/file-scan';
 import { Budget } from '../src/limits';
 import { BUILTIN_RULES } from '../src/rules/builtin';
 import { Scanner } from '../src/rules/engine';
+import { inlineWindowScanner } from '../src/scan-pool';
 import { tokens } from './tokens';
 
-const scanner = new Scanner(BUILTIN_RULES);
+const scanner = inlineWindowScanner(new Scanner(BUILTIN_RULES));
 const budget = () => new Budget({ maxBytes: 1e12, maxEntries: 1e9, maxRatio: 1e6 });
 
 async function* chunked(data: Buffer, size: number): AsyncGenerator<Buffer> {
@@ -24,7 +25,7 @@ describe('scanning a file in windows', () => {
     const token = tokens.githubPat();
     const filler = Buffer.alloc(3 * MiB, 'abc def\n');
     const data = Buffer.concat([filler.subarray(0, offset), Buffer.from(`T=${token}\n`), filler.subarray(offset)]);
-    const hits = await scanFile('big.txt', chunked(data, 65536), scanner, budget());
+    const hits = await (await scanFile('big.txt', chunked(data, 65536), scanner, budget())).hits;
     const lineOfToken = data.subarray(0, offset).toString('latin1').split('\n').length;
     expect(hits.map((h) => [h.ruleId, h.line])).toEqual([['github-token', lineOfToken]]);
   });
@@ -32,24 +33,23 @@ describe('scanning a file in windows', () => {
   it('finds a PEM key split across chunks and windows', async () => {
     const pem = tokens.rsaPrivateKeyPem();
     const data = Buffer.concat([Buffer.alloc(1024 * 1024 - 1500, 'x'), Buffer.from(`\n${pem}`)]);
-    const hits = await scanFile('key.txt', chunked(data, 777), scanner, budget());
+    const hits = await (await scanFile('key.txt', chunked(data, 777), scanner, budget())).hits;
     expect(hits.map((h) => h.ruleId)).toEqual(['private-key']);
   });
 
   it('reports a credential file by path when no content rule fires, hashing its bytes', async () => {
-    const hits = await scanFile(
-      'home/ci/.npmrc',
-      chunked(Buffer.from('registry=https://npm.acme.dev/\n'), 4),
-      scanner,
-      budget(),
-    );
+    const hits = await (
+      await scanFile('home/ci/.npmrc', chunked(Buffer.from('registry=https://npm.acme.dev/\n'), 4), scanner, budget())
+    ).hits;
     expect(hits.map((h) => [h.ruleId, h.severity])).toEqual([['npmrc-file', 'low']]);
-    const certs = await scanFile(
-      'etc/ssl/certs/ca.pem',
-      chunked(Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 8),
-      scanner,
-      budget(),
-    );
+    const certs = await (
+      await scanFile(
+        'etc/ssl/certs/ca.pem',
+        chunked(Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 8),
+        scanner,
+        budget(),
+      )
+    ).hits;
     expect(certs).toEqual([]);
   });
 });

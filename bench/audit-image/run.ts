@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * bench/audit-image: generates images into /tmp (never committed), then
+ * measures, each in its own process: the bare decompress-and-walk of every
+ * layer, and the full audit. Reports MB/s of uncompressed layer data, their
+ * ratio and peak RSS.
+ *
+ *   node bench/audit-image/run.ts [100MiB] [1GiB]
+ *
+ * (Node 24 strips the types.) The measuring code is bundled once with ncc,
+ * as the action is.
+ */
+const root = new URL('../..', import.meta.url).pathname;
+const work = '/tmp/keyturn-bench-audit-image';
+mkdirSync(work, { recursive: true });
+const node = join(root, 'node_modules', '.bin', 'node');
+const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+execFileSync(
+  node,
+  [
+    ncc,
+    'build',
+    join(root, 'bench/audit-image/measure.ts'),
+    '--out',
+    join(work, 'build'),
+    '--quiet',
+    '--transpile-only',
+  ],
+  {
+    stdio: 'inherit',
+  },
+);
+const measure = join(work, 'build', 'index.js');
+
+const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['100MiB']).map((label) => {
+  const match = /^(\d+)(MiB|GiB)$/.exec(label);
+  if (!match) throw new Error(`size ${label}: write 100MiB or 1GiB`);
+  return { label, bytes: Number(match[1]) * (match[2] === 'GiB' ? 1024 ** 3 : 1024 ** 2) };
+});
+
+const run = (...args: string[]) =>
+  JSON.parse(
+    execFileSync(node, [measure, ...args], { encoding: 'utf8', maxBuffer: 1e6 })
+      .trim()
+      .split('\n')
+      .pop() ?? '{}',
+  );
+const rows: string[] = [];
+for (const size of sizes) {
+  const archive = join(work, `image-${size.label}.tar`);
+  if (!existsSync(archive)) {
+    const generated = run('generate', archive, String(size.bytes), root);
+    console.log(`generated ${archive}: ${generated.layers} gzip layers in ${generated.seconds.toFixed(1)} s`);
+  }
+  const walk = run('walk', archive);
+  const audit = run('audit', archive);
+  const mb = walk.layerBytes / 1e6;
+  const archiveMb = statSync(archive).size / 1e6;
+  rows.push(
+    `| ${size.label} | ${archiveMb.toFixed(0)} MB | ${mb.toFixed(0)} MB, ${walk.files} files | ` +
+      `${walk.seconds.toFixed(2)} s (${(mb / walk.seconds).toFixed(0)} MB/s), ${walk.maxRssMiB.toFixed(0)} MiB | ` +
+      `${audit.seconds.toFixed(2)} s (${(mb / audit.seconds).toFixed(0)} MB/s), CPU ${audit.cpuSeconds.toFixed(1)} s, ${audit.maxRssMiB.toFixed(0)} MiB, ${audit.findings} findings | ` +
+      `${(audit.seconds / walk.seconds).toFixed(2)}× |`,
+  );
+}
+console.log(
+  '| image | archive | uncompressed layers | bare decompress + walk (peak RSS) | audit (peak RSS) | audit / walk |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const row of rows) console.log(row);
