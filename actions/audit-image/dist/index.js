@@ -6950,7 +6950,9 @@ async function auditImage(context, deps) {
     try {
         const budget = new Budget(config.limits);
         const scanner = deps.windowScanner(config);
-        const threads = scanner.workers === 0 ? 'on the main thread' : `on ${scanner.workers} worker thread${scanner.workers === 1 ? '' : 's'}`;
+        const threads = scanner.workers === 0
+            ? 'on the main thread'
+            : `on ${scanner.workers} worker thread${scanner.workers === 1 ? '' : 's'}`;
         let contents;
         try {
             contents = await readArchive(await deps.openArchive(archivePath), scanner, budget);
@@ -7254,18 +7256,21 @@ function looksLikeCode(value) {
 /** Documentation samples dressed as tokens: `ghp_PersonalAccessToken0123…`,
  * `AKIA…EXAMPLE`, a run of one character, `123456`. A random token holds a
  * given 5-letter word with odds of about one in a million. */
-const SAMPLE_WORDS = /example|sample|dummy|fake|personal|access|token|installation|secret|placeholder|redacted|your/i;
+const SAMPLE_WORDS = /example|sample|dummy|placeholder|redacted/i;
 function looksLikeSample(token) {
-    return SAMPLE_WORDS.test(token) || /(.)\1{5}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
+    return SAMPLE_WORDS.test(token) || /(.)\1{7}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
 }
 /** For prefixed tokens: the part after the documented prefix. */
 const genuine = (prefix) => (secret) => !looksLikeSample(secret.slice(prefix));
+/** Random enough to be a generated credential: letters with digits, or
+ * both cases at higher entropy (`ozpzpPbWnvyOMNzhdeVBNiez`). */
 function randomLooking(value, minEntropy) {
     if ((0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(value) || looksLikeCode(value) || looksLikeSample(value))
         return false;
-    if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value))
-        return false;
-    return (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(value) >= minEntropy;
+    const entropy = (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(value);
+    if (/[0-9]/.test(value) && /[A-Za-z]/.test(value))
+        return entropy >= minEntropy;
+    return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;
 }
 // lead/reach: where a match can start before its keyword and end after it
 // (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
@@ -7301,7 +7306,7 @@ const RULES = [
         description: 'AWS access key ID (identifies a key; the secret is usually near)',
         severity: 'medium',
         keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
-        regex: /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Z0-9])/g,
+        regex: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
         visiblePrefix: 4,
     },
     {
@@ -7312,7 +7317,8 @@ const RULES = [
         severity: 'high',
         keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
         regex: /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-        accept: (secret) => randomLooking(secret, 4),
+        // Exactly 40 base64 characters: any of them may come first, `/` too.
+        accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret) && !looksLikeSample(secret) && (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(secret) >= 4,
     },
     {
         id: 'gcp-api-key',
@@ -7494,7 +7500,7 @@ const RULES = [
         description: 'Password in a .netrc entry',
         severity: 'high',
         keywords: ['machine'],
-        regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/g,
+        regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"`]+)/g,
         accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret),
     },
     {
@@ -7536,7 +7542,7 @@ const RULES = [
             // Header names and identifiers: X-Amz-Security-Token, CreateTokenRequest.
             if (/token|secret|passw|credential|auth|key/i.test(secret))
                 return false;
-            if (/^[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(secret))
+            if (/^[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})+$/.test(secret))
                 return false;
             return randomLooking(secret, 3.5);
         },
@@ -7719,7 +7725,7 @@ function shannonEntropy(text) {
     }
     return bits;
 }
-const PLACEHOLDER_WORDS = /^(?:change[-_ ]?me|change[-_ ]?it|changeme\d*|password\d*|passwd|secret|token|example|sample|dummy|fake|test(?:ing)?|placeholder|none|null|nil|undefined|true|false|yes|no|on|off|todo|tbd|redacted|hidden|masked|default|empty|string|value|my[-_]?\w*|your[-_]?\w*|insert[-_]?\w*|enter[-_]?\w*|replace[-_]?\w*|foo|bar|baz|foobar|qwerty|admin|root|user(?:name)?|guest|pass|letmein)$/i;
+const PLACEHOLDER_WORDS = /^(?:change[-_ ]?me|change[-_ ]?it|changeme\d*|password\d*|passwd|secret|token|example|sample|dummy|fake|test(?:ing)?|placeholder|none|null|nil|undefined|true|false|yes|no|on|off|todo|tbd|redacted|hidden|masked|default|empty|string|value|(?:my|your|insert|enter|replace)[-_]?(?:pass\w*|secret\w*|token\w*|key\w*|api\w*|value\w*|here)|foo|bar|baz|foobar|qwerty|admin|root|user(?:name)?|guest|pass|letmein)$/i;
 /**
  * True for values that stand in for a secret rather than being one:
  * `${TOKEN}`, `$TOKEN`, `{{ .token }}`, `<token>`, `changeme`, `xxxx`, `****`,

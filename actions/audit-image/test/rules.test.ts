@@ -218,7 +218,7 @@ const VECTORS: Record<string, Vectors> = {
   },
   'generic-secret-assignment': {
     positive: () => {
-      const p = tokens.password().replace(/[#%^!*]/g, 'z');
+      const p = `${tokens.password().replace(/[^A-Za-z0-9]/g, '')}7q`;
       const h = tokens.hex(20);
       return [
         [`DB_PASSWORD=${p}`, p],

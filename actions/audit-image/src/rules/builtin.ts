@@ -41,18 +41,21 @@ function looksLikeCode(value: string): boolean {
 /** Documentation samples dressed as tokens: `ghp_PersonalAccessToken0123…`,
  * `AKIA…EXAMPLE`, a run of one character, `123456`. A random token holds a
  * given 5-letter word with odds of about one in a million. */
-const SAMPLE_WORDS = /example|sample|dummy|fake|personal|access|token|installation|secret|placeholder|redacted|your/i;
+const SAMPLE_WORDS = /example|sample|dummy|placeholder|redacted/i;
 export function looksLikeSample(token: string): boolean {
-  return SAMPLE_WORDS.test(token) || /(.)\1{5}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
+  return SAMPLE_WORDS.test(token) || /(.)\1{7}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
 }
 
 /** For prefixed tokens: the part after the documented prefix. */
 const genuine = (prefix: number) => (secret: string) => !looksLikeSample(secret.slice(prefix));
 
+/** Random enough to be a generated credential: letters with digits, or
+ * both cases at higher entropy (`ozpzpPbWnvyOMNzhdeVBNiez`). */
 function randomLooking(value: string, minEntropy: number): boolean {
   if (isPlaceholder(value) || looksLikeCode(value) || looksLikeSample(value)) return false;
-  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
-  return shannonEntropy(value) >= minEntropy;
+  const entropy = shannonEntropy(value);
+  if (/[0-9]/.test(value) && /[A-Za-z]/.test(value)) return entropy >= minEntropy;
+  return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;
 }
 
 // lead/reach: where a match can start before its keyword and end after it
@@ -89,7 +92,7 @@ const RULES: readonly ContentRule[] = [
     description: 'AWS access key ID (identifies a key; the secret is usually near)',
     severity: 'medium',
     keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
-    regex: /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Z0-9])/g,
+    regex: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
     visiblePrefix: 4,
   },
   {
@@ -101,7 +104,8 @@ const RULES: readonly ContentRule[] = [
     keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
     regex:
       /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-    accept: (secret) => randomLooking(secret, 4),
+    // Exactly 40 base64 characters: any of them may come first, `/` too.
+    accept: (secret) => !isPlaceholder(secret) && !looksLikeSample(secret) && shannonEntropy(secret) >= 4,
   },
   {
     id: 'gcp-api-key',
@@ -286,7 +290,7 @@ const RULES: readonly ContentRule[] = [
     description: 'Password in a .netrc entry',
     severity: 'high',
     keywords: ['machine'],
-    regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/g,
+    regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"`]+)/g,
     accept: (secret) => !isPlaceholder(secret),
   },
   {
@@ -332,7 +336,7 @@ const RULES: readonly ContentRule[] = [
         return false;
       // Header names and identifiers: X-Amz-Security-Token, CreateTokenRequest.
       if (/token|secret|passw|credential|auth|key/i.test(secret)) return false;
-      if (/^[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(secret)) return false;
+      if (/^[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})+$/.test(secret)) return false;
       return randomLooking(secret, 3.5);
     },
   },
