@@ -53827,8 +53827,10 @@ function createHttpVerifier(check, deps) {
 const REVOKE_POLL_INTERVAL_MS = 10_000;
 const POLL_REQUEST_TIMEOUT_MS = 10_000;
 const ACTION = 'rotate-pat';
-/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401. */
-async function identify(client, input) {
+/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
+ * Scopes are read for classic and OAuth tokens only: a fine-grained token's
+ * access is per repository, and an empty scopes header would misreport it. */
+async function identify(client, input, type) {
     try {
         const response = await client.rest.users.getAuthenticated();
         const header = (name) => {
@@ -53845,7 +53847,8 @@ async function identify(client, input) {
                 retryable: false,
             });
         }
-        return { login: response.data.login, scopes: parseScopes(header('x-oauth-scopes')), expiresAt };
+        const scopes = type === 'classic' || type === 'oauth' ? parseScopes(header('x-oauth-scopes')) : undefined;
+        return { login: response.data.login, scopes, expiresAt };
     }
     catch (error) {
         if (githubStatus(error) === 401)
@@ -53889,7 +53892,7 @@ async function runPat(context, config, deps) {
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
-    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token');
+    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
         throw new src/* CheckFailedError */.CO('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
@@ -53938,7 +53941,7 @@ async function rotatePat(context, config, deps) {
     try {
         // 1. Validate the new token, and learn the old one's identity.
         const github = deps.github(config.newToken, config.githubApiUrl, context);
-        const fresh = await identify(github, 'new-token');
+        const fresh = await identify(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
             throw new src/* CheckFailedError */.CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
@@ -53948,7 +53951,7 @@ async function rotatePat(context, config, deps) {
         runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
         let oldIdentity;
         if (config.oldToken !== undefined) {
-            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token');
+            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
             oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }

@@ -52,8 +52,10 @@ interface Identity {
 
 type Stage = 'validate' | 'store' | 'propagate' | 'revoke';
 
-/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401. */
-async function identify(client: GitHubClient, input: string): Promise<Identity | 'refused'> {
+/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
+ * Scopes are read for classic and OAuth tokens only: a fine-grained token's
+ * access is per repository, and an empty scopes header would misreport it. */
+async function identify(client: GitHubClient, input: string, type: TokenType): Promise<Identity | 'refused'> {
   try {
     const response = await client.rest.users.getAuthenticated();
     const header = (name: string) => {
@@ -69,7 +71,8 @@ async function identify(client: GitHubClient, input: string): Promise<Identity |
         retryable: false,
       });
     }
-    return { login: response.data.login, scopes: parseScopes(header('x-oauth-scopes')), expiresAt };
+    const scopes = type === 'classic' || type === 'oauth' ? parseScopes(header('x-oauth-scopes')) : undefined;
+    return { login: response.data.login, scopes, expiresAt };
   } catch (error) {
     if (githubStatus(error) === 401) return 'refused';
     throw githubError(error, `GET /user with ${input}`);
@@ -119,7 +122,7 @@ export async function runPat(context: ActionContext, config: Readonly<PatConfig>
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 export async function checkOnly(context: ActionContext, config: Readonly<CheckConfig>, deps: PatDeps): Promise<void> {
   const { runner, clock } = context;
-  const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token');
+  const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
   if (identity === 'refused') {
     throw new CheckFailedError('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
   }
@@ -175,7 +178,7 @@ export async function rotatePat(
   try {
     // 1. Validate the new token, and learn the old one's identity.
     const github = deps.github(config.newToken, config.githubApiUrl, context);
-    const fresh = await identify(github, 'new-token');
+    const fresh = await identify(github, 'new-token', config.newTokenType);
     if (fresh === 'refused') {
       throw new CheckFailedError('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
     }
@@ -186,7 +189,11 @@ export async function rotatePat(
 
     let oldIdentity: Identity | 'refused' | undefined;
     if (config.oldToken !== undefined) {
-      oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token');
+      oldIdentity = await identify(
+        deps.github(config.oldToken, config.githubApiUrl, context),
+        'old-token',
+        config.oldTokenType ?? 'unknown',
+      );
       oldAlreadyRefused = oldIdentity === 'refused';
       runner.info(
         oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`,

@@ -46,7 +46,8 @@ export async function startWorld(revokeAfter: RevocationDelay = { requests: 2 })
   github.addToken(OLD_TOKEN, { login: 'rotator' });
   credentials.profile(OLD_TOKEN, { scopes: ['repo', 'workflow'], expiresAt: START + 5 * DAY });
   github.addToken(NEW_TOKEN, { login: 'rotator', access: ['acme/api', 'acme/web'] });
-  credentials.profile(NEW_TOKEN, { expiresAt: START + 90 * DAY + 3_600_000 });
+  // An empty scopes header, as a fine-grained token may get: not reported as scopes.
+  credentials.profile(NEW_TOKEN, { scopes: [], expiresAt: START + 90 * DAY + 3_600_000 });
   github.addToken(WRITER_TOKEN, { login: 'secrets-bot' });
   github.addRepo('acme/api', { environments: ['production'] });
   github.addRepo('acme/web');

@@ -93,6 +93,9 @@ describe('rotate-pat: the whole runbook against the emulators', () => {
       revoked: true,
     });
     expect(run.runner.summary.join('')).toContain('| Revoke old token | revoked: GitHub now answers 401 to it |');
+    expect(run.runner.logs).toContain(
+      'new-token: fine-grained token of rotator, expires 2026-05-30T01:00:00.000Z (90 day(s) left)',
+    );
     expect(run.runner.masked).toEqual(expect.arrayContaining([NEW_TOKEN, OLD_TOKEN]));
     expectNoSecret(run.everything, expect);
   });
