@@ -41395,376 +41395,29 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 6701:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   y: () => (/* binding */ realDestinations)
-/* harmony export */ });
-/* harmony import */ var _keyturn_core_adapters_destinations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6488);
-
-/** The real destinations, each built only when a target needs it. */
-function realDestinations(config, context, tuning = {}) {
-    return (0,_keyturn_core_adapters_destinations__WEBPACK_IMPORTED_MODULE_0__/* .openDestinations */ .uY)(config, context, { ...tuning, concurrency: config.concurrency });
-}
-
-
-/***/ }),
-
 /***/ 3018:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(125);
-/* harmony import */ var _destinations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6701);
-/* harmony import */ var _propagate__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9138);
-/* harmony import */ var _store__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5424);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3148);
 
 
-
-
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('propagate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, async (context) => {
-    await (0,_propagate__WEBPACK_IMPORTED_MODULE_2__/* .propagate */ .g)(context, { destinations: _destinations__WEBPACK_IMPORTED_MODULE_1__/* .realDestinations */ .y, store: _store__WEBPACK_IMPORTED_MODULE_3__/* .realStore */ .i });
-});
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('propagate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9138:
+/***/ 3148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ propagate)
+  i: () => (/* binding */ main_main)
 });
-
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 10 modules
-var src = __nccwpck_require__(125);
-// EXTERNAL MODULE: ../../packages/core/src/adapters/destinations.ts + 30 modules
-var adapters_destinations = __nccwpck_require__(6488);
-// EXTERNAL MODULE: ../../packages/core/src/errors.ts
-var errors = __nccwpck_require__(5736);
-// EXTERNAL MODULE: ../../packages/core/src/adapters/infisical.ts + 8 modules
-var infisical = __nccwpck_require__(2520);
-// EXTERNAL MODULE: ../../packages/core/src/adapters/ssm.ts
-var ssm = __nccwpck_require__(5913);
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
-
-
-
-const STORE_KINDS = (/* unused pure expression or super */ null && (['ssm', 'infisical']));
-/** Inputs of one store, with the default action.yml gives them: set to
- * anything else with the other store, they are a mistake worth stopping on. */
-const SSM_ONLY = {
-    'kms-key-id': '',
-    tier: '',
-    description: '',
-    'aws-region': '',
-};
-const INFISICAL_ONLY = {
-    'infisical-url': infisical/* DEFAULT_INFISICAL_URL */.$X,
-    'infisical-project-id': '',
-    'infisical-environment': '',
-    'infisical-path': '/',
-    'infisical-client-id': '',
-    'infisical-client-secret': '',
-    'infisical-token': '',
-};
-const SECRET_STORE_INPUTS = ['infisical-client-secret', 'infisical-token'];
-const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
-/** Masks the store credentials given, whether or not this run uses them: a
- * credential passed by mistake is still a credential. */
-function maskStoreCredentials(inputs) {
-    for (const name of SECRET_STORE_INPUTS)
-        inputs.secret(name);
-}
-/** The `store` input: ssm (default) or infisical. */
-function readStoreKind(inputs, input = 'store') {
-    return inputs.oneOf(input, STORE_KINDS, 'ssm');
-}
-/** A secret's name in the store, checked against the store's own rules. */
-function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
-    const problem = storedNameProblem(kind, name);
-    if (problem)
-        throw new InputError(input, problem, storedNameFix(kind));
-    return name;
-}
-function storedNameProblem(kind, name) {
-    return kind === 'ssm' ? (0,ssm/* ssmParameterNameProblem */.DR)(name) : (0,infisical/* infisicalKeyProblem */.ng)(name);
-}
-function storedNameFix(kind) {
-    return kind === 'ssm'
-        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
-        : 'Use a key like API_TOKEN.';
-}
-/**
- * Reads the inputs of store `kind`, refusing the other store's inputs.
- * Credentials are masked before anything else reads them.
- */
-function readStoreSettings(inputs, kind, env) {
-    maskStoreCredentials(inputs);
-    refuseInputsOfOtherStore(inputs, kind);
-    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
-}
-/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
-function describeStore(settings) {
-    if (settings.kind === 'ssm')
-        return `AWS SSM (${settings.region})`;
-    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
-}
-function refuseInputsOfOtherStore(inputs, kind) {
-    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
-    for (const [name, defaultValue] of Object.entries(foreign)) {
-        const given = inputs.string(name, defaultValue);
-        if (given !== defaultValue) {
-            throw new errors/* InputError */.dz(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
-        }
-    }
-}
-function isHttpUrl(text) {
-    try {
-        const url = new URL(text);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
-}
-const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
-function readSsm(inputs, env) {
-    const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-    if (region === '') {
-        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
-    }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
-    }
-    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
-    if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new errors/* InputError */.dz('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
-    }
-    const keyId = inputs.string('kms-key-id') || undefined;
-    if (keyId !== undefined && !KMS_KEY.test(keyId)) {
-        throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
-    }
-    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
-    const description = inputs.string('description') || undefined;
-    if (description !== undefined && description.length > 1024) {
-        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, 'SSM allows 1024.');
-    }
-    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
-}
-function readInfisical(inputs) {
-    const siteUrl = inputs.string('infisical-url', infisical/* DEFAULT_INFISICAL_URL */.$X).replace(/\/+$/, '');
-    if (!isHttpUrl(siteUrl)) {
-        throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
-    }
-    if (/\/api$/.test(siteUrl)) {
-        throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
-    }
-    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
-    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
-    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-        throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
-    }
-    const secretPath = inputs.string('infisical-path', '/');
-    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-        throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
-    }
-    const clientId = inputs.string('infisical-client-id');
-    const clientSecret = inputs.secret('infisical-client-secret');
-    const accessToken = inputs.secret('infisical-token');
-    let auth;
-    if (accessToken !== undefined) {
-        if (clientId !== '' || clientSecret !== undefined) {
-            throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
-        }
-        auth = { accessToken };
-    }
-    else if (clientId !== '' && clientSecret !== undefined) {
-        auth = { clientId, clientSecret };
-    }
-    else {
-        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-        throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
-    }
-    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-const MAX_CONCURRENCY = 20;
-function parseSource(text) {
-    if (text === '')
-        return undefined;
-    const colon = text.indexOf(':');
-    const store = text.slice(0, colon);
-    const name = text.slice(colon + 1).trim();
-    if ((store === 'ssm' || store === 'infisical') && name !== '') {
-        if (store === 'ssm' && !name.startsWith('/')) {
-            throw new src/* InputError */.dz('source', `names SSM parameter '${name}' without a leading /`, 'Write ssm:/path/NAME.');
-        }
-        const problem = storedNameProblem(store, name);
-        if (problem)
-            throw new src/* InputError */.dz('source', `names '${name}', which ${problem}`, storedNameFix(store));
-        return { store, name };
-    }
-    throw new src/* InputError */.dz('source', `is '${text}'`, 'Write ssm:/path/NAME or infisical:NAME.');
-}
-function readPropagateConfig(inputs, env) {
-    const value = inputs.secret('value');
-    const source = parseSource(inputs.string('source'));
-    if (value !== undefined && source !== undefined) {
-        throw new src/* InputError */.dz('value', 'and source are both given', 'Give one: the value itself, or where to read it.');
-    }
-    if (value === undefined && source === undefined) {
-        throw new src/* InputError */.dz('value', 'is empty and no source is given', 'Give value, or source: ssm:/path/NAME.');
-    }
-    const targets = (0,src/* readTargets */.R0)(inputs, 'targets');
-    if (targets.length === 0) {
-        throw new src/* InputError */.dz('targets', 'is empty', 'Give one destination per line, such as github:OWNER/REPO/NAME.');
-    }
-    const destinations = (0,adapters_destinations/* readDestinationSettings */.E8)(inputs, targets, env);
-    if (value !== undefined)
-        (0,src/* checkValueFits */._c)(targets, value, 'value');
-    let store;
-    if (source === undefined)
-        maskStoreCredentials(inputs);
-    else
-        store = readStoreSettings(inputs, source.store, env);
-    return Object.freeze({
-        value,
-        source,
-        store,
-        targets,
-        ...destinations,
-        concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
-        failFast: inputs.boolean('fail-fast', false),
-        dryRun: inputs.boolean('dry-run', false),
-    });
-}
-
-;// CONCATENATED MODULE: ./src/propagate.ts
-
-
-async function readValue(config, context, deps) {
-    if (config.value !== undefined)
-        return config.value;
-    const source = config.source;
-    if (!source || !deps.store)
-        throw new Error('no value and no store to read it from');
-    const store = deps.store(config, context);
-    const stored = await store.read(source.name);
-    if (!stored) {
-        throw new src/* CheckFailedError */.CO(`source ${source.store}:${source.name} does not exist; nothing was propagated`);
-    }
-    const value = context.secrets.mask(stored.value);
-    (0,src/* checkValueFits */._c)(config.targets, value, 'source');
-    context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
-    return value;
-}
-async function propagate(context, deps) {
-    const { runner } = context;
-    const config = readPropagateConfig(context.inputs, runner.env);
-    const value = await readValue(config, context, deps);
-    const destinations = deps.destinations(config, context);
-    runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
-        `${config.concurrency} at a time.`);
-    const report = await (0,src/* propagateValue */.fV)(value, config.targets, destinations, {
-        concurrency: config.concurrency,
-        failFast: config.failFast,
-        dryRun: config.dryRun,
-        log: { info: (line) => runner.info(line), error: (line) => runner.error(line) },
-    });
-    runner.setOutput('updated', String(report.updated));
-    runner.setOutput('failed', String(report.failed));
-    runner.setOutput('report', JSON.stringify(report.rows));
-    await runner.appendSummary((0,src/* propagationSummary */.R7)(report, `keyturn propagate${config.dryRun ? ' (dry run)' : ''}`));
-    const failure = (0,src/* propagationFailure */.JQ)(report);
-    await context.audit.append({
-        event: failure ? 'secret.propagate.failed' : 'secret.propagate.completed',
-        action: context.action,
-        ...(config.source ? { secret_name: config.source.name, store: config.source.store } : {}),
-        targets: report.rows.map((row) => row.target),
-        outcome: failure ? 'failure' : config.dryRun ? 'skipped' : 'success',
-        dry_run: config.dryRun,
-        updated: report.updated,
-        failed: report.failed,
-        report: report.rows,
-    });
-    if (failure)
-        throw failure;
-    return report.rows;
-}
-
-
-/***/ }),
-
-/***/ 5424:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ realStore)
-});
-
-// EXTERNAL MODULE: ../../packages/core/src/adapters/infisical.ts + 8 modules
-var infisical = __nccwpck_require__(2520);
-// EXTERNAL MODULE: ../../packages/core/src/adapters/ssm.ts
-var ssm = __nccwpck_require__(5913);
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
-
-
-/** The real adapter for settings read by `readStoreSettings`. */
-function openStore(settings, context) {
-    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
-    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
-    if (settings.kind === 'ssm') {
-        const client = (0,ssm/* createSsmClient */.rZ)({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new ssm/* SsmStore */.Pu({
-            client,
-            ...timing,
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    }
-    return new infisical/* InfisicalStore */.CL({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
-}
-
-;// CONCATENATED MODULE: ./src/store.ts
-
-/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
-function realStore(config, context) {
-    if (!config.store)
-        throw new Error('realStore called without a source');
-    return openStore(config.store, context);
-}
-
-
-/***/ }),
-
-/***/ 6488:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  uY: () => (/* binding */ openDestinations),
-  E8: () => (/* binding */ readDestinationSettings)
-});
-
-// UNUSED EXPORTS: GITHUB_TOKEN_FIX, readApiUrl, readGitHubApiUrl
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
@@ -47632,22 +47285,15 @@ function openDestinations(settings, context, tuning = {}) {
     return destinations;
 }
 
+;// CONCATENATED MODULE: ./src/destinations.ts
 
-/***/ }),
+/** The real destinations, each built only when a target needs it. */
+function realDestinations(config, context, tuning = {}) {
+    return openDestinations(config, context, { ...tuning, concurrency: config.concurrency });
+}
 
-/***/ 2520:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $X: () => (/* binding */ DEFAULT_INFISICAL_URL),
-  CL: () => (/* binding */ InfisicalStore),
-  ng: () => (/* binding */ infisicalKeyProblem)
-});
-
-// UNUSED EXPORTS: INFISICAL_SERVICE, InfisicalHttpError, mapInfisicalError
-
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 10 modules
+var src = __nccwpck_require__(125);
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
@@ -53190,10 +52836,6 @@ var InfisicalSDK = class {
 
 //# sourceMappingURL=index.mjs.map
 //# sourceMappingURL=index.mjs.map
-// EXTERNAL MODULE: ../../packages/core/src/errors.ts
-var errors = __nccwpck_require__(5736);
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var retry = __nccwpck_require__(5653);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical.ts
 
 
@@ -53268,7 +52910,7 @@ function boundedTransport(client, timeoutMs, now) {
         }
         if (!response.ok) {
             const said = data?.message;
-            throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
+            throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, (0,src_retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
         return data;
     };
@@ -53413,14 +53055,14 @@ class InfisicalStore {
         return this.retrying(what, operation);
     }
     retrying(what, operation) {
-        return (0,retry/* withRetry */.bD)(async () => {
+        return (0,src_retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw mapInfisicalError(error, what);
             }
-        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.retry ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -53429,21 +53071,9 @@ class InfisicalStore {
     }
 }
 
-
-/***/ }),
-
-/***/ 5913:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DR: () => (/* binding */ ssmParameterNameProblem),
-/* harmony export */   Pu: () => (/* binding */ SsmStore),
-/* harmony export */   rZ: () => (/* binding */ createSsmClient)
-/* harmony export */ });
-/* unused harmony exports SSM_SERVICE, CURRENT_LABEL, PREVIOUS_LABEL, SSM_MAX_VERSIONS, SSM_VALUE_LIMITS, mapSsmError */
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4028);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5653);
+// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
 
 
 
@@ -53500,7 +53130,7 @@ function ssmParameterNameProblem(name) {
  * aws-actions/configure-aws-credentials exports, OIDC included), web
  * identity, shared files, then instance roles. */
 function createSsmClient(options) {
-    return new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .SSMClient */ .jBj({
+    return new client_ssm_dist_cjs/* SSMClient */.jBj({
         region: options.region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         maxAttempts: 1,
@@ -53522,7 +53152,7 @@ const KMS_HINT = {
 };
 /** Turns an SDK error into a message a platform engineer can act on. */
 function mapSsmError(error, operation, name) {
-    if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     const aws = (typeof error === 'object' && error !== null ? error : {});
     const type = aws.name ?? 'Error';
@@ -53538,35 +53168,35 @@ function mapSsmError(error, operation, name) {
         case 'TooManyUpdates':
         case 'InternalServerError':
         case 'ServiceUnavailable':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
         case 'ParameterNotFound':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`parameter ${name} does not exist`, details(false));
+            return new errors/* UpstreamError */.gA(`parameter ${name} does not exist`, details(false));
         case 'AccessDeniedException': {
             const named = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(aws.message ?? '')?.[1];
             const action = named ?? IAM_ACTIONS[operation] ?? `ssm:${operation}`;
             const kms = KMS_HINT[operation];
             const also = kms && kms !== action ? ` (a SecureString also needs ${kms} on its KMS key)` : '';
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
+            return new errors/* UpstreamError */.gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
         }
         case 'HierarchyTypeMismatchException':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
+            return new errors/* UpstreamError */.gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
                 `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`, details(false));
         case 'ParameterMaxVersionLimitExceeded':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
+            return new errors/* UpstreamError */.gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
                 'version. Remove that label (aws ssm unlabel-parameter-version) and run again', details(false));
         case 'InvalidKeyId':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
+            return new errors/* UpstreamError */.gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
         case 'UnrecognizedClientException':
         case 'InvalidSignatureException':
         case 'ExpiredTokenException':
         case 'CredentialsProviderError':
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
+            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
         default:
             if (status === undefined || status >= 500) {
                 // No answer at all (refused, reset, timed out) or a server error.
-                return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
+                return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
             }
-            return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
     }
 }
 function isParameterNotFound(error) {
@@ -53615,10 +53245,10 @@ class SsmStore {
     async rollback(name) {
         const state = await this.state(name);
         if (!state)
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`parameter ${name} does not exist, so there is nothing to roll back`);
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} does not exist, so there is nothing to roll back`);
         const restored = state.labelledPrevious;
         if (!restored) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
+            throw new errors/* CheckFailedError */.CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
                 'Rollback restores the version a keyturn rotation replaced');
         }
         this.refuseUnwritable(name, state);
@@ -53638,30 +53268,30 @@ class SsmStore {
     refuseUnwritable(name, state) {
         const type = state.latest.type;
         if (type !== 'SecureString') {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
                 `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`);
         }
         const oldest = state.versions[0];
         if (state.versions.length >= SSM_MAX_VERSIONS && oldest && oldest.labels.length > 0) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CheckFailedError */ .CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
                 `label(s) ${oldest.labels.join(', ')}; SSM deletes the oldest version on each write and refuses while it is ` +
                 `labelled. Remove the label (aws ssm unlabel-parameter-version --name ${name} --parameter-version ` +
                 `${oldest.version} --labels ${oldest.labels.join(' ')}) and run again`);
         }
     }
     call(operation, name, send) {
-        return (0,_retry__WEBPACK_IMPORTED_MODULE_1__/* .withRetry */ .bD)(async () => {
+        return (0,src_retry/* withRetry */.bD)(async () => {
             try {
                 return await send();
             }
             catch (error) {
                 throw mapSsmError(error, operation, name);
             }
-        }, this.options.retry ?? _retry__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY_POLICY */ .cO, {
+        }, this.options.retry ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
     /** Every kept version, without values; undefined when the parameter does not exist. */
@@ -53691,7 +53321,7 @@ class SsmStore {
     }
     async historyPage(name, nextToken) {
         try {
-            return await this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .GetParameterHistoryCommand */ .JFb({
+            return await this.options.client.send(new client_ssm_dist_cjs/* GetParameterHistoryCommand */.JFb({
                 Name: name,
                 WithDecryption: false,
                 MaxResults: 50,
@@ -53706,10 +53336,10 @@ class SsmStore {
         }
     }
     async valueOf(name, info) {
-        const answer = await this.call('GetParameter', name, () => this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .GetParameterCommand */ .lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
+        const answer = await this.call('GetParameter', name, () => this.options.client.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
         const value = answer.Parameter?.Value;
         if (value === undefined) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`GetParameter on ${name} answered without a value`, {
+            throw new errors/* UpstreamError */.gA(`GetParameter on ${name} answered without a value`, {
                 service: SSM_SERVICE,
                 retryable: false,
             });
@@ -53719,7 +53349,7 @@ class SsmStore {
     }
     async put(name, value) {
         const { keyId, tier, description } = this.options;
-        const answer = await this.call('PutParameter', name, () => this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .PutParameterCommand */ .ihh({
+        const answer = await this.call('PutParameter', name, () => this.options.client.send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({
             Name: name,
             Value: value,
             Type: 'SecureString',
@@ -53729,7 +53359,7 @@ class SsmStore {
             ...(description ? { Description: description } : {}),
         })));
         if (answer.Version === undefined) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`PutParameter on ${name} answered without a version`, {
+            throw new errors/* UpstreamError */.gA(`PutParameter on ${name} answered without a version`, {
                 service: SSM_SERVICE,
                 retryable: false,
             });
@@ -53737,9 +53367,9 @@ class SsmStore {
         return answer.Version;
     }
     async label(name, version, label) {
-        const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .LabelParameterVersionCommand */ .Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
+        const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* LabelParameterVersionCommand */.Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
         if (answer.InvalidLabels && answer.InvalidLabels.length > 0) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
+            throw new errors/* UpstreamError */.gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
                 service: SSM_SERVICE,
                 retryable: false,
             });
@@ -53754,6 +53384,299 @@ function infoOf(entry) {
         updatedAt: entry.LastModifiedDate?.getTime() ?? 0,
     };
 }
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
+
+
+
+const STORE_KINDS = (/* unused pure expression or super */ null && (['ssm', 'infisical']));
+/** Inputs of one store, with the default action.yml gives them: set to
+ * anything else with the other store, they are a mistake worth stopping on. */
+const SSM_ONLY = {
+    'kms-key-id': '',
+    tier: '',
+    description: '',
+    'aws-region': '',
+};
+const INFISICAL_ONLY = {
+    'infisical-url': DEFAULT_INFISICAL_URL,
+    'infisical-project-id': '',
+    'infisical-environment': '',
+    'infisical-path': '/',
+    'infisical-client-id': '',
+    'infisical-client-secret': '',
+    'infisical-token': '',
+};
+const SECRET_STORE_INPUTS = ['infisical-client-secret', 'infisical-token'];
+const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of SECRET_STORE_INPUTS)
+        inputs.secret(name);
+}
+/** The `store` input: ssm (default) or infisical. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, STORE_KINDS, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new InputError(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return kind === 'ssm' ? ssmParameterNameProblem(name) : infisicalKeyProblem(name);
+}
+function storedNameFix(kind) {
+    return kind === 'ssm'
+        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
+        : 'Use a key like API_TOKEN.';
+}
+/**
+ * Reads the inputs of store `kind`, refusing the other store's inputs.
+ * Credentials are masked before anything else reads them.
+ */
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStore(inputs, kind);
+    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
+}
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    if (settings.kind === 'ssm')
+        return `AWS SSM (${settings.region})`;
+    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
+}
+function refuseInputsOfOtherStore(inputs, kind) {
+    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
+    for (const [name, defaultValue] of Object.entries(foreign)) {
+        const given = inputs.string(name, defaultValue);
+        if (given !== defaultValue) {
+            throw new errors/* InputError */.dz(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
+        }
+    }
+}
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+function readSsm(inputs, env) {
+    const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (region === '') {
+        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
+    }
+    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
+    if (endpointText !== '' && !isHttpUrl(endpointText)) {
+        throw new errors/* InputError */.dz('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+    }
+    const keyId = inputs.string('kms-key-id') || undefined;
+    if (keyId !== undefined && !KMS_KEY.test(keyId)) {
+        throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
+    }
+    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
+    const description = inputs.string('description') || undefined;
+    if (description !== undefined && description.length > 1024) {
+        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, 'SSM allows 1024.');
+    }
+    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
+}
+function readInfisical(inputs) {
+    const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
+    if (!isHttpUrl(siteUrl)) {
+        throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
+    }
+    if (/\/api$/.test(siteUrl)) {
+        throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
+    }
+    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
+    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
+        throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
+    }
+    const secretPath = inputs.string('infisical-path', '/');
+    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+        throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+    }
+    const clientId = inputs.string('infisical-client-id');
+    const clientSecret = inputs.secret('infisical-client-secret');
+    const accessToken = inputs.secret('infisical-token');
+    let auth;
+    if (accessToken !== undefined) {
+        if (clientId !== '' || clientSecret !== undefined) {
+            throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+        }
+        auth = { accessToken };
+    }
+    else if (clientId !== '' && clientSecret !== undefined) {
+        auth = { clientId, clientSecret };
+    }
+    else {
+        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
+        throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
+    }
+    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+const MAX_CONCURRENCY = 20;
+function parseSource(text) {
+    if (text === '')
+        return undefined;
+    const colon = text.indexOf(':');
+    const store = text.slice(0, colon);
+    const name = text.slice(colon + 1).trim();
+    if ((store === 'ssm' || store === 'infisical') && name !== '') {
+        if (store === 'ssm' && !name.startsWith('/')) {
+            throw new src/* InputError */.dz('source', `names SSM parameter '${name}' without a leading /`, 'Write ssm:/path/NAME.');
+        }
+        const problem = storedNameProblem(store, name);
+        if (problem)
+            throw new src/* InputError */.dz('source', `names '${name}', which ${problem}`, storedNameFix(store));
+        return { store, name };
+    }
+    throw new src/* InputError */.dz('source', `is '${text}'`, 'Write ssm:/path/NAME or infisical:NAME.');
+}
+function readPropagateConfig(inputs, env) {
+    const value = inputs.secret('value');
+    const source = parseSource(inputs.string('source'));
+    if (value !== undefined && source !== undefined) {
+        throw new src/* InputError */.dz('value', 'and source are both given', 'Give one: the value itself, or where to read it.');
+    }
+    if (value === undefined && source === undefined) {
+        throw new src/* InputError */.dz('value', 'is empty and no source is given', 'Give value, or source: ssm:/path/NAME.');
+    }
+    const targets = (0,src/* readTargets */.R0)(inputs, 'targets');
+    if (targets.length === 0) {
+        throw new src/* InputError */.dz('targets', 'is empty', 'Give one destination per line, such as github:OWNER/REPO/NAME.');
+    }
+    const destinations = readDestinationSettings(inputs, targets, env);
+    if (value !== undefined)
+        (0,src/* checkValueFits */._c)(targets, value, 'value');
+    let store;
+    if (source === undefined)
+        maskStoreCredentials(inputs);
+    else
+        store = readStoreSettings(inputs, source.store, env);
+    return Object.freeze({
+        value,
+        source,
+        store,
+        targets,
+        ...destinations,
+        concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+        failFast: inputs.boolean('fail-fast', false),
+        dryRun: inputs.boolean('dry-run', false),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/propagate.ts
+
+
+async function readValue(config, context, deps) {
+    if (config.value !== undefined)
+        return config.value;
+    const source = config.source;
+    if (!source || !deps.store)
+        throw new Error('no value and no store to read it from');
+    const store = deps.store(config, context);
+    const stored = await store.read(source.name);
+    if (!stored) {
+        throw new src/* CheckFailedError */.CO(`source ${source.store}:${source.name} does not exist; nothing was propagated`);
+    }
+    const value = context.secrets.mask(stored.value);
+    (0,src/* checkValueFits */._c)(config.targets, value, 'source');
+    context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
+    return value;
+}
+async function propagate(context, deps) {
+    const { runner } = context;
+    const config = readPropagateConfig(context.inputs, runner.env);
+    const value = await readValue(config, context, deps);
+    const destinations = deps.destinations(config, context);
+    runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
+        `${config.concurrency} at a time.`);
+    const report = await (0,src/* propagateValue */.fV)(value, config.targets, destinations, {
+        concurrency: config.concurrency,
+        failFast: config.failFast,
+        dryRun: config.dryRun,
+        log: { info: (line) => runner.info(line), error: (line) => runner.error(line) },
+    });
+    runner.setOutput('updated', String(report.updated));
+    runner.setOutput('failed', String(report.failed));
+    runner.setOutput('report', JSON.stringify(report.rows));
+    await runner.appendSummary((0,src/* propagationSummary */.R7)(report, `keyturn propagate${config.dryRun ? ' (dry run)' : ''}`));
+    const failure = (0,src/* propagationFailure */.JQ)(report);
+    await context.audit.append({
+        event: failure ? 'secret.propagate.failed' : 'secret.propagate.completed',
+        action: context.action,
+        ...(config.source ? { secret_name: config.source.name, store: config.source.store } : {}),
+        targets: report.rows.map((row) => row.target),
+        outcome: failure ? 'failure' : config.dryRun ? 'skipped' : 'success',
+        dry_run: config.dryRun,
+        updated: report.updated,
+        failed: report.failed,
+        report: report.rows,
+    });
+    if (failure)
+        throw failure;
+    return report.rows;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
+
+
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
+    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
+    if (settings.kind === 'ssm') {
+        const client = createSsmClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SsmStore({
+            client,
+            ...timing,
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+        });
+    }
+    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
+}
+
+;// CONCATENATED MODULE: ./src/store.ts
+
+/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
+function realStore(config, context) {
+    if (!config.store)
+        throw new Error('realStore called without a source');
+    return openStore(config.store, context);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+/** propagate with its real dependencies: the action's entry and the CLI run this. */
+const main_main = async (context) => {
+    await propagate(context, { destinations: realDestinations, store: realStore });
+};
 
 
 /***/ }),

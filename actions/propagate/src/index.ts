@@ -1,8 +1,4 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
-import { realDestinations } from './destinations';
-import { propagate } from './propagate';
-import { realStore } from './store';
+import { main } from './main';
 
-await runAction('propagate', { runner: createActionsRunner() }, async (context) => {
-  await propagate(context, { destinations: realDestinations, store: realStore });
-});
+await runAction('propagate', { runner: createActionsRunner() }, main);
