@@ -41,9 +41,9 @@ const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['100M
   return { label, bytes: Number(match[1]) * (match[2] === 'GiB' ? 1024 ** 3 : 1024 ** 2) };
 });
 
-const run = (...args: string[]) =>
+const run = (args: string[], env: Record<string, string> = {}) =>
   JSON.parse(
-    execFileSync(node, [measure, ...args], { encoding: 'utf8', maxBuffer: 1e6 })
+    execFileSync(node, [measure, ...args], { encoding: 'utf8', maxBuffer: 1e6, env: { ...process.env, ...env } })
       .trim()
       .split('\n')
       .pop() ?? '{}',
@@ -52,22 +52,28 @@ const rows: string[] = [];
 for (const size of sizes) {
   const archive = join(work, `image-${size.label}.tar`);
   if (!existsSync(archive)) {
-    const generated = run('generate', archive, String(size.bytes), root);
+    const generated = run(['generate', archive, String(size.bytes), root]);
     console.log(`generated ${archive}: ${generated.layers} gzip layers in ${generated.seconds.toFixed(1)} s`);
   }
-  const walk = run('walk', archive);
-  const audit = run('audit', archive);
+  const walk = run(['walk', archive]);
   const mb = walk.layerBytes / 1e6;
   const archiveMb = statSync(archive).size / 1e6;
-  rows.push(
-    `| ${size.label} | ${archiveMb.toFixed(0)} MB | ${mb.toFixed(0)} MB, ${walk.files} files | ` +
-      `${walk.seconds.toFixed(2)} s (${(mb / walk.seconds).toFixed(0)} MB/s), ${walk.maxRssMiB.toFixed(0)} MiB | ` +
-      `${audit.seconds.toFixed(2)} s (${(mb / audit.seconds).toFixed(0)} MB/s), CPU ${audit.cpuSeconds.toFixed(1)} s, ${audit.maxRssMiB.toFixed(0)} MiB, ${audit.findings} findings | ` +
-      `${(audit.seconds / walk.seconds).toFixed(2)}× |`,
-  );
+  const cell = (m: { seconds: number; cpuSeconds: number; maxRssMiB: number }) =>
+    `${m.seconds.toFixed(2)} s, ${(mb / m.seconds).toFixed(0)} MB/s, CPU ${m.cpuSeconds.toFixed(1)} s, RSS ${m.maxRssMiB.toFixed(0)} MiB`;
+  const variants = [
+    { label: 'main thread', env: { KEYTURN_SCAN_WORKERS: '0' } },
+    { label: 'worker threads (default count)', env: {} },
+  ];
+  for (const variant of variants) {
+    const audit = run(['audit', archive], variant.env);
+    rows.push(
+      `| ${size.label} | ${archiveMb.toFixed(0)} MB | ${mb.toFixed(0)} MB, ${walk.files} files | ${cell(walk)} | ` +
+        `${variant.label} | ${cell(audit)} | ${audit.findings} | ${(audit.seconds / walk.seconds).toFixed(2)}× |`,
+    );
+  }
 }
 console.log(
-  '| image | archive | uncompressed layers | bare decompress + walk (peak RSS) | audit (peak RSS) | audit / walk |',
+  '| image | archive | uncompressed layers | bare decompress + walk | scanning | audit | findings | audit / walk |',
 );
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(row);
