@@ -54765,8 +54765,10 @@ function createHttpVerifier(check, deps) {
 const REVOKE_POLL_INTERVAL_MS = 10_000;
 const POLL_REQUEST_TIMEOUT_MS = 10_000;
 const ACTION = 'rotate-pat';
-/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401. */
-async function identify(client, input) {
+/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
+ * Scopes are read for classic and OAuth tokens only: a fine-grained token's
+ * access is per repository, and an empty scopes header would misreport it. */
+async function identify(client, input, type) {
     try {
         const response = await client.rest.users.getAuthenticated();
         const header = (name) => {
@@ -54783,7 +54785,8 @@ async function identify(client, input) {
                 retryable: false,
             });
         }
-        return { login: response.data.login, scopes: parseScopes(header('x-oauth-scopes')), expiresAt };
+        const scopes = type === 'classic' || type === 'oauth' ? parseScopes(header('x-oauth-scopes')) : undefined;
+        return { login: response.data.login, scopes, expiresAt };
     }
     catch (error) {
         if (githubStatus(error) === 401)
@@ -54827,7 +54830,7 @@ async function runPat(context, config, deps) {
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
-    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token');
+    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
         throw new CheckFailedError('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
@@ -54866,16 +54869,17 @@ async function rotatePat(context, config, deps) {
     let stored = false;
     let propagation;
     const title = `keyturn/rotate-pat${config.dryRun ? ' (dry run)' : ''}`;
-    const writeSummary = async (extra = '') => {
+    let oldAlreadyRefused = false;
+    const writeSummary = async () => {
         const parts = [renderSummary({ title, table: { headers: ['Step', 'Result'], rows: steps } })];
         if (propagation)
             parts.push(propagationSummary(propagation, 'Targets'));
-        await runner.appendSummary(parts.join('\n') + extra);
+        await runner.appendSummary(parts.join('\n'));
     };
     try {
         // 1. Validate the new token, and learn the old one's identity.
         const github = deps.github(config.newToken, config.githubApiUrl, context);
-        const fresh = await identify(github, 'new-token');
+        const fresh = await identify(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
             throw new CheckFailedError('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
@@ -54885,7 +54889,8 @@ async function rotatePat(context, config, deps) {
         runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
         let oldIdentity;
         if (config.oldToken !== undefined) {
-            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token');
+            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
+            oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
         const expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
@@ -54921,10 +54926,10 @@ async function rotatePat(context, config, deps) {
                 log,
             });
             const failure = propagationFailure(preflight);
-            if (failure) {
+            if (failure || config.dryRun)
                 propagation = preflight;
+            if (failure)
                 throw new CheckFailedError(`a target cannot be written, so nothing was changed: ${failure.message}`);
-            }
         }
         // 3. Store.
         stage = 'store';
@@ -54952,12 +54957,15 @@ async function rotatePat(context, config, deps) {
         }
         // 4. Propagate.
         stage = 'propagate';
-        if (config.targets.length > 0) {
-            runner.info(`${config.dryRun ? 'Dry run: checked' : 'Propagating to'} ${config.targets.length} target(s).`);
+        if (config.targets.length > 0 && config.dryRun) {
+            steps.push(['Propagate', `would update ${config.targets.length} target(s); access to each checked`]);
+        }
+        else if (config.targets.length > 0) {
+            runner.info(`Propagating to ${config.targets.length} target(s).`);
             propagation = await propagateValue(config.newToken, config.targets, destinations, {
                 concurrency: config.concurrency,
                 failFast: false,
-                dryRun: config.dryRun,
+                dryRun: false,
                 log,
             });
             steps.push(['Propagate', `${propagation.updated} updated, ${propagation.failed} failed`]);
@@ -55014,8 +55022,8 @@ async function rotatePat(context, config, deps) {
         runner.setOutput('revoked', 'false');
         steps.push([`Stopped at ${stage}`, errorMessage(error)]);
         const state = stage === 'revoke'
-            ? 'The new token is stored and propagated; only the revocation of the old one is unfinished.'
-            : config.revokeOld
+            ? 'Everything before the revocation succeeded; only the revocation of the old token is unfinished.'
+            : config.revokeOld && !oldAlreadyRefused
                 ? 'The old token was not revoked and still works.'
                 : '';
         if (state !== '') {
