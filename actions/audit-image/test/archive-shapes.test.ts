@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestOf, gzip, type ImageSpec, legacyDockerArchive, ociArchive, tarOf, zstd } from './archive-builder';
-import { runAudit } from './helpers';
+import { runAudit, tempDir } from './helpers';
 import { tokens } from './tokens';
 
 /** One image, three layers: a token added, then deleted; a key in a file
@@ -220,5 +223,31 @@ describe('bad archives fail with a clear input error', () => {
     expect(run.runner.failed).toMatch(
       /input 'max-ratio' was passed by blobs\/sha256\/.*: 7\d\.\d KiB expands past 64\.0 MiB/,
     );
+  });
+});
+
+describe('long names', () => {
+  it('reads a PAX long name (a 150-character file name)', async () => {
+    const long = `app/${'k'.repeat(150)}.env`;
+    const archive = await ociArchive([
+      { layers: [{ items: [{ path: long, content: `T=${token}\n` }], createdBy: 'COPY' }] },
+    ]);
+    const run = await runAudit(archive);
+    expect(run.findings.map((f) => f.path)).toEqual([long]);
+  });
+
+  const gnuTar = spawnSync('tar', ['--version'], { encoding: 'utf8' }).stdout?.includes('GNU tar') ?? false;
+  it.skipIf(!gnuTar)('reads a GNU long name (././@LongLink), as GNU tar writes it', async () => {
+    const dir = await tempDir();
+    const name = `${'d'.repeat(120)}/.npmrc`;
+    await mkdir(join(dir, 'root', 'd'.repeat(120)), { recursive: true });
+    await writeFile(join(dir, 'root', name), `//registry.npmjs.org/:_authToken=${tokens.npm()}\n`);
+    spawnSync('tar', ['--format=gnu', '-cf', join(dir, 'layer.tar'), '-C', join(dir, 'root'), name], {
+      stdio: 'ignore',
+    });
+    const layer = await readFile(join(dir, 'layer.tar'));
+    expect(layer.includes(Buffer.from('././@LongLink'))).toBe(true);
+    const run = await runAudit(await tarOf([{ path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer }]));
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([`npm-access-token ${name}`]);
   });
 });
