@@ -9311,7 +9311,7 @@ function runScanWorker() {
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
 /** Bytes handed to workers and not yet scanned, before reading pauses. */
-const MAX_IN_FLIGHT = 64 * 1024 * 1024;
+const MAX_IN_FLIGHT = 16 * 1024 * 1024;
 /** One core decompresses and walks; the others scan (at most 4).
  * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
 function workerCount(env = process.env) {
