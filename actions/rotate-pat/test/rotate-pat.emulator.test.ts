@@ -262,7 +262,11 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
     world = await startWorld();
     world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', status: 422 });
     const run = await runRotatePat(world, rotation(world));
-    expect(run.runner.failed).toMatch(/POST \/credentials\/revoke.*the old token was NOT revoked/);
+    expect(run.runner.failed).toBe(
+      'keyturn/rotate-pat: GitHub (HTTP 422): POST /credentials/revoke was refused: the old token was NOT ' +
+        'revoked and still works. Run again, or revoke it by hand in its owner’s settings.',
+    );
+    expect(run.events.at(-1)).toMatchObject({ event: 'secret.rotate.failed', stage: 'revoke', stored: true });
     expect(await userStatus(world, OLD_TOKEN)).toBe(200);
     expectNoSecret(run.everything, expect);
   });

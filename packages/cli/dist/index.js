@@ -55079,22 +55079,14 @@ async function revoke(context, config, deps, oldToken) {
     const { runner } = context;
     const anonymous = deps.github(undefined, config.githubApiUrl, context);
     try {
-        const response = await anonymous.rest.credentials.revoke({ credentials: [oldToken] });
-        if (response.status !== 202) {
-            throw new UpstreamError(`POST /credentials/revoke answered ${response.status}, not 202`, {
-                service: 'GitHub',
-                status: response.status,
-                retryable: false,
-            });
-        }
+        // Any 2xx is an acceptance; the poll below is what proves the revocation.
+        await anonymous.rest.credentials.revoke({ credentials: [oldToken] });
     }
     catch (error) {
-        const upstream = githubError(error, 'POST /credentials/revoke');
-        throw new UpstreamError(`${upstream.detail}; the old token was NOT revoked. Revoke it by hand, or run again.`, {
-            service: 'GitHub',
-            retryable: false,
-            ...(upstream.status === undefined ? {} : { status: upstream.status }),
-        });
+        // githubError's hints are about writing secrets; a refused revocation needs its own.
+        const status = githubStatus(error);
+        throw new UpstreamError(`POST /credentials/revoke ${status === undefined ? 'got no answer' : 'was refused'}: ` +
+            'the old token was NOT revoked and still works. Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
     }
     runner.info(`GitHub accepted the revocation (202); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`);
     const verifier = createHttpVerifier({
