@@ -6705,7 +6705,7 @@ class MetadataChecker {
                 ? String(attestation.statement.predicateType ?? 'statement')
                 : 'statement';
             const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
-            const refs = model.images.filter(() => true).flatMap((image) => image.refs);
+            const refs = model.images.flatMap((image) => image.refs);
             walkStrings(attestation.statement, [], (path, value) => {
                 const key = path[path.length - 1] ?? '';
                 this.check('attestation', `attestation:${short}:${path.join('.')}`, value, [[key, value]], attestation.subject ? [attestation.subject] : refs);
@@ -6800,17 +6800,19 @@ function summaryMarkdown(findings, model, stats, failOn, failed) {
         lines.push(`> note: ${note}`);
     if (open.length === 0)
         return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
+    // A code span cannot hold a backtick.
+    const code = (text) => `\`${text.replace(/`/g, "'")}\``;
     const rows = open
         .slice(0, MAX_ROWS)
         .map((finding) => [
         finding.severity,
         finding.ruleId,
-        `\`${finding.path}\`${finding.line === undefined ? '' : `:${finding.line}`}`,
-        finding.layer ? `${finding.layer.index ?? '?'} \`${finding.layer.digest.slice(0, 19)}\`` : finding.source,
+        `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
+        finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
         STATE_LABEL[finding.state],
-        finding.createdBy ? `\`${finding.createdBy.slice(0, 60)}\`` : '',
-        `\`${finding.excerpt}\``,
-        `\`${finding.fingerprint}\``,
+        finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
+        code(finding.excerpt),
+        code(finding.fingerprint),
     ]);
     if (open.length > MAX_ROWS)
         lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
@@ -6820,7 +6822,6 @@ function summaryMarkdown(findings, model, stats, failOn, failed) {
         table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
     });
 }
-
 
 ;// CONCATENATED MODULE: ./src/sarif.ts
 /** GitHub code scanning keeps at most this many results per run. */
@@ -6926,6 +6927,8 @@ function toSarif(findings, toolVersion, imageName) {
 
 
 const TOOL_VERSION = '0.1.0';
+/** The log lists this many findings; the SARIF file has all of them. */
+const MAX_LOG_LINES = 200;
 /** Fails the step when findings reach the `fail-on` threshold. Separate from
  * the audit so the report (outputs, summary, SARIF) is always written first. */
 function enforceFailOn(result) {
@@ -6980,8 +6983,11 @@ async function auditImage(context, deps) {
             `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules, scanned ${threads}.`);
         for (const note of model.notes)
             context.runner.info(`note: ${note}`);
-        for (const finding of open)
+        for (const finding of open.slice(0, MAX_LOG_LINES))
             context.runner.info(logLine(finding));
+        if (open.length > MAX_LOG_LINES) {
+            context.runner.info(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
+        }
         context.runner.setOutput('findings', String(open.length));
         context.runner.setOutput('sarif-file', config.sarifPath);
         await context.runner.appendSummary(summaryMarkdown(findings, model, stats, config.failOn, failed.length > 0));

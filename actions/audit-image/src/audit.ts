@@ -13,6 +13,9 @@ import type { WindowScanner } from './scan-pool';
 
 export const TOOL_VERSION = '0.1.0';
 
+/** The log lists this many findings; the SARIF file has all of them. */
+const MAX_LOG_LINES = 200;
+
 export interface SavedImage {
   readonly path: string;
   cleanup(): Promise<void>;
@@ -99,7 +102,10 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
         `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules, scanned ${threads}.`,
     );
     for (const note of model.notes) context.runner.info(`note: ${note}`);
-    for (const finding of open) context.runner.info(logLine(finding));
+    for (const finding of open.slice(0, MAX_LOG_LINES)) context.runner.info(logLine(finding));
+    if (open.length > MAX_LOG_LINES) {
+      context.runner.info(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
+    }
     context.runner.setOutput('findings', String(open.length));
     context.runner.setOutput('sarif-file', config.sarifPath);
     await context.runner.appendSummary(summaryMarkdown(findings, model, stats, config.failOn, failed.length > 0));

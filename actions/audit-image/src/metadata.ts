@@ -134,7 +134,7 @@ export class MetadataChecker {
         ? String(attestation.statement.predicateType ?? 'statement')
         : 'statement';
       const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
-      const refs = model.images.filter(() => true).flatMap((image) => image.refs);
+      const refs = model.images.flatMap((image) => image.refs);
       walkStrings(attestation.statement, [], (path, value) => {
         const key = path[path.length - 1] ?? '';
         this.check(

@@ -1,4 +1,4 @@
-import { markdownTable, renderSummary } from '@keyturn/core';
+import { renderSummary } from '@keyturn/core';
 import type { Finding } from './findings';
 import type { ArchiveModel } from './image-model';
 import { formatBytes } from './limits';
@@ -39,17 +39,19 @@ export function summaryMarkdown(
   ];
   for (const note of model.notes.slice(0, 10)) lines.push(`> note: ${note}`);
   if (open.length === 0) return renderSummary({ title: 'keyturn audit-image', lines });
+  // A code span cannot hold a backtick.
+  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
   const rows = open
     .slice(0, MAX_ROWS)
     .map((finding) => [
       finding.severity,
       finding.ruleId,
-      `\`${finding.path}\`${finding.line === undefined ? '' : `:${finding.line}`}`,
-      finding.layer ? `${finding.layer.index ?? '?'} \`${finding.layer.digest.slice(0, 19)}\`` : finding.source,
+      `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
+      finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
       STATE_LABEL[finding.state],
-      finding.createdBy ? `\`${finding.createdBy.slice(0, 60)}\`` : '',
-      `\`${finding.excerpt}\``,
-      `\`${finding.fingerprint}\``,
+      finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
+      code(finding.excerpt),
+      code(finding.fingerprint),
     ]);
   if (open.length > MAX_ROWS) lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
   return renderSummary({
@@ -58,5 +60,3 @@ export function summaryMarkdown(
     table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
   });
 }
-
-export { markdownTable };
