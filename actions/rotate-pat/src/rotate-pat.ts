@@ -74,8 +74,16 @@ async function identify(client: GitHubClient, input: string, type: TokenType): P
     const scopes = type === 'classic' || type === 'oauth' ? parseScopes(header('x-oauth-scopes')) : undefined;
     return { login: response.data.login, scopes, expiresAt };
   } catch (error) {
-    if (githubStatus(error) === 401) return 'refused';
-    throw githubError(error, `GET /user with ${input}`);
+    const status = githubStatus(error);
+    if (status === 401) return 'refused';
+    if (error instanceof UpstreamError || status === undefined || status >= 500) {
+      throw githubError(error, `GET /user with ${input}`);
+    }
+    throw new UpstreamError(`GET /user with ${input}: ${githubMessage(error)}`, {
+      service: 'GitHub',
+      status,
+      retryable: false,
+    });
   }
 }
 
@@ -356,6 +364,13 @@ export async function rotatePat(
   }
 }
 
+/** GitHub's own message, without the documentation link Octokit appends. */
+function githubMessage(error: unknown): string {
+  return errorMessage(error)
+    .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
+    .trim();
+}
+
 function sameLogin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
@@ -369,8 +384,13 @@ async function checkRepos(github: GitHubClient, config: Readonly<RotatePatConfig
       await github.rest.repos.get({ owner: ref.owner, repo: ref.repo });
     } catch (error) {
       const status = githubStatus(error);
-      if (status === 404 || status === 403) {
-        problems.push(`${ref.line} (HTTP ${status}: not readable with new-token)`);
+      if (status === 404) {
+        problems.push(`${ref.line} (HTTP 404: not found or not visible to new-token)`);
+        continue;
+      }
+      if (status === 403) {
+        // Often SAML SSO: the token must be authorized for the organization.
+        problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
         continue;
       }
       throw githubError(error, `repository ${ref.line}`);

@@ -202,8 +202,23 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
     world = await startWorld();
     const run = await runRotatePat(world, rotation(world, { 'required-repos': 'acme/api\nacme/private\nacme/gone' }));
     expect(run.runner.failed).toBe(
-      'keyturn/rotate-pat: new-token cannot read acme/private (HTTP 404: not readable with new-token), ' +
-        'acme/gone (HTTP 404: not readable with new-token). Give the token access to every repository in required-repos.',
+      'keyturn/rotate-pat: new-token cannot read acme/private (HTTP 404: not found or not visible to new-token), ' +
+        'acme/gone (HTTP 404: not found or not visible to new-token). ' +
+        'Give the token access to every repository in required-repos.',
+    );
+    expect(world.github.mutatingRequests()).toEqual([]);
+    await expectOldTokenUntouched(run);
+  });
+
+  it('a repository behind SAML SSO the new token is not authorized for: GitHub’s message is shown', async () => {
+    world = await startWorld();
+    const sso =
+      'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.';
+    world.github.emulator.injectFault({ method: 'GET', path: '/repos/acme/web', status: 403, body: { message: sso } });
+    const run = await runRotatePat(world, rotation(world));
+    expect(run.runner.failed).toBe(
+      `keyturn/rotate-pat: new-token cannot read acme/web (HTTP 403: ${sso}). ` +
+        'Give the token access to every repository in required-repos.',
     );
     expect(world.github.mutatingRequests()).toEqual([]);
     await expectOldTokenUntouched(run);

@@ -54789,9 +54789,17 @@ async function identify(client, input, type) {
         return { login: response.data.login, scopes, expiresAt };
     }
     catch (error) {
-        if (githubStatus(error) === 401)
+        const status = githubStatus(error);
+        if (status === 401)
             return 'refused';
-        throw githubError(error, `GET /user with ${input}`);
+        if (error instanceof UpstreamError || status === undefined || status >= 500) {
+            throw githubError(error, `GET /user with ${input}`);
+        }
+        throw new UpstreamError(`GET /user with ${input}: ${rotate_pat_githubMessage(error)}`, {
+            service: 'GitHub',
+            status,
+            retryable: false,
+        });
     }
 }
 function describeExpiry(identity, now) {
@@ -55049,6 +55057,12 @@ async function rotatePat(context, config, deps) {
         throw error;
     }
 }
+/** GitHub's own message, without the documentation link Octokit appends. */
+function rotate_pat_githubMessage(error) {
+    return errorMessage(error)
+        .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
+        .trim();
+}
 function sameLogin(a, b) {
     return a.toLowerCase() === b.toLowerCase();
 }
@@ -55062,8 +55076,13 @@ async function checkRepos(github, config) {
         }
         catch (error) {
             const status = githubStatus(error);
-            if (status === 404 || status === 403) {
-                problems.push(`${ref.line} (HTTP ${status}: not readable with new-token)`);
+            if (status === 404) {
+                problems.push(`${ref.line} (HTTP 404: not found or not visible to new-token)`);
+                continue;
+            }
+            if (status === 403) {
+                // Often SAML SSO: the token must be authorized for the organization.
+                problems.push(`${ref.line} (HTTP 403: ${rotate_pat_githubMessage(error)})`);
                 continue;
             }
             throw githubError(error, `repository ${ref.line}`);
