@@ -41395,7 +41395,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 8208:
+/***/ 4573:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42019,7 +42019,7 @@ const SYMBOLS = '-_.~!@#%^*+=:,';
 const PASSWORD_CLASSES = ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', '0123456789', SYMBOLS];
 const PASSWORD_ALPHABET = PASSWORD_CLASSES.join('');
 /** A problem with a generator spec; the caller turns it into an InputError. */
-class GeneratorSyntaxError extends (/* unused pure expression or super */ null && (Error)) {
+class GeneratorSyntaxError extends Error {
     name = 'GeneratorSyntaxError';
 }
 const GENERATOR_FORMS = 'hex:N, base64:N, base64url:N (N random bytes), alnum:N, password:N (N characters), uuid, fernet, rsa:2048|3072|4096 or ed25519';
@@ -42071,7 +42071,7 @@ function parseGenerator(text) {
 function drawFrom(alphabet, length) {
     let out = '';
     for (let i = 0; i < length; i++)
-        out += alphabet[randomInt(alphabet.length)];
+        out += alphabet[(0,external_node_crypto_.randomInt)(alphabet.length)];
     return out;
 }
 /** Uniform over all strings of the alphabet that hold every class: redraw the
@@ -42092,28 +42092,28 @@ function pemKeyPair(spec) {
     return new Promise((resolve, reject) => {
         const done = (error, publicKey, privateKey) => error ? reject(error) : resolve({ value: privateKey, publicKey });
         if (spec.kind === 'rsa')
-            generateKeyPair('rsa', { modulusLength: spec.bits, ...PEM }, done);
+            (0,external_node_crypto_.generateKeyPair)('rsa', { modulusLength: spec.bits, ...PEM }, done);
         else
-            generateKeyPair('ed25519', PEM, done);
+            (0,external_node_crypto_.generateKeyPair)('ed25519', PEM, done);
     });
 }
 async function generate(spec) {
     switch (spec.kind) {
         case 'hex':
-            return { value: randomBytes(spec.bytes).toString('hex') };
+            return { value: (0,external_node_crypto_.randomBytes)(spec.bytes).toString('hex') };
         case 'base64':
-            return { value: randomBytes(spec.bytes).toString('base64') };
+            return { value: (0,external_node_crypto_.randomBytes)(spec.bytes).toString('base64') };
         case 'base64url':
-            return { value: randomBytes(spec.bytes).toString('base64url') };
+            return { value: (0,external_node_crypto_.randomBytes)(spec.bytes).toString('base64url') };
         case 'alnum':
             return { value: drawFrom(ALNUM, spec.length) };
         case 'password':
             return { value: drawPassword(spec.length) };
         case 'uuid':
-            return { value: randomUUID() };
+            return { value: (0,external_node_crypto_.randomUUID)() };
         case 'fernet':
             // A Fernet key is 32 random bytes in URL-safe base64 with padding.
-            return { value: randomBytes(32).toString('base64url').concat('=') };
+            return { value: (0,external_node_crypto_.randomBytes)(32).toString('base64url').concat('=') };
         case 'rsa':
         case 'ed25519':
             return pemKeyPair(spec);
@@ -48227,6 +48227,13 @@ function openDestinations(settings, context, tuning = {}) {
     return destinations;
 }
 
+;// CONCATENATED MODULE: ../../actions/propagate/src/destinations.ts
+
+/** The real destinations, each built only when a target needs it. */
+function realDestinations(config, context, tuning = {}) {
+    return openDestinations(config, context, { ...tuning, concurrency: config.concurrency });
+}
+
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
@@ -54318,29 +54325,6 @@ function infoOf(entry) {
     };
 }
 
-;// CONCATENATED MODULE: ../core/src/adapters/stores.ts
-
-
-/** The real adapter for settings read by `readStoreSettings`. */
-function openStore(settings, context) {
-    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
-    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
-    if (settings.kind === 'ssm') {
-        const client = createSsmClient({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new SsmStore({
-            client,
-            ...timing,
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    }
-    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
-}
-
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -54485,6 +54469,155 @@ function readInfisical(inputs) {
     return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
 }
 
+;// CONCATENATED MODULE: ../../actions/propagate/src/config.ts
+
+
+
+const MAX_CONCURRENCY = 20;
+function parseSource(text) {
+    if (text === '')
+        return undefined;
+    const colon = text.indexOf(':');
+    const store = text.slice(0, colon);
+    const name = text.slice(colon + 1).trim();
+    if ((store === 'ssm' || store === 'infisical') && name !== '') {
+        if (store === 'ssm' && !name.startsWith('/')) {
+            throw new InputError('source', `names SSM parameter '${name}' without a leading /`, 'Write ssm:/path/NAME.');
+        }
+        const problem = storedNameProblem(store, name);
+        if (problem)
+            throw new InputError('source', `names '${name}', which ${problem}`, storedNameFix(store));
+        return { store, name };
+    }
+    throw new InputError('source', `is '${text}'`, 'Write ssm:/path/NAME or infisical:NAME.');
+}
+function readPropagateConfig(inputs, env) {
+    const value = inputs.secret('value');
+    const source = parseSource(inputs.string('source'));
+    if (value !== undefined && source !== undefined) {
+        throw new InputError('value', 'and source are both given', 'Give one: the value itself, or where to read it.');
+    }
+    if (value === undefined && source === undefined) {
+        throw new InputError('value', 'is empty and no source is given', 'Give value, or source: ssm:/path/NAME.');
+    }
+    const targets = readTargets(inputs, 'targets');
+    if (targets.length === 0) {
+        throw new InputError('targets', 'is empty', 'Give one destination per line, such as github:OWNER/REPO/NAME.');
+    }
+    const destinations = readDestinationSettings(inputs, targets, env);
+    if (value !== undefined)
+        checkValueFits(targets, value, 'value');
+    let store;
+    if (source === undefined)
+        maskStoreCredentials(inputs);
+    else
+        store = readStoreSettings(inputs, source.store, env);
+    return Object.freeze({
+        value,
+        source,
+        store,
+        targets,
+        ...destinations,
+        concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+        failFast: inputs.boolean('fail-fast', false),
+        dryRun: inputs.boolean('dry-run', false),
+    });
+}
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/propagate.ts
+
+
+async function readValue(config, context, deps) {
+    if (config.value !== undefined)
+        return config.value;
+    const source = config.source;
+    if (!source || !deps.store)
+        throw new Error('no value and no store to read it from');
+    const store = deps.store(config, context);
+    const stored = await store.read(source.name);
+    if (!stored) {
+        throw new CheckFailedError(`source ${source.store}:${source.name} does not exist; nothing was propagated`);
+    }
+    const value = context.secrets.mask(stored.value);
+    checkValueFits(config.targets, value, 'source');
+    context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
+    return value;
+}
+async function propagate(context, deps) {
+    const { runner } = context;
+    const config = readPropagateConfig(context.inputs, runner.env);
+    const value = await readValue(config, context, deps);
+    const destinations = deps.destinations(config, context);
+    runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
+        `${config.concurrency} at a time.`);
+    const report = await propagateValue(value, config.targets, destinations, {
+        concurrency: config.concurrency,
+        failFast: config.failFast,
+        dryRun: config.dryRun,
+        log: { info: (line) => runner.info(line), error: (line) => runner.error(line) },
+    });
+    runner.setOutput('updated', String(report.updated));
+    runner.setOutput('failed', String(report.failed));
+    runner.setOutput('report', JSON.stringify(report.rows));
+    await runner.appendSummary(propagationSummary(report, `keyturn propagate${config.dryRun ? ' (dry run)' : ''}`));
+    const failure = propagationFailure(report);
+    await context.audit.append({
+        event: failure ? 'secret.propagate.failed' : 'secret.propagate.completed',
+        action: context.action,
+        ...(config.source ? { secret_name: config.source.name, store: config.source.store } : {}),
+        targets: report.rows.map((row) => row.target),
+        outcome: failure ? 'failure' : config.dryRun ? 'skipped' : 'success',
+        dry_run: config.dryRun,
+        updated: report.updated,
+        failed: report.failed,
+        report: report.rows,
+    });
+    if (failure)
+        throw failure;
+    return report.rows;
+}
+
+;// CONCATENATED MODULE: ../core/src/adapters/stores.ts
+
+
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
+    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
+    if (settings.kind === 'ssm') {
+        const client = createSsmClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SsmStore({
+            client,
+            ...timing,
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+        });
+    }
+    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
+}
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/store.ts
+
+/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
+function realStore(config, context) {
+    if (!config.store)
+        throw new Error('realStore called without a source');
+    return openStore(config.store, context);
+}
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/main.ts
+
+
+
+/** propagate with its real dependencies: the action's entry and the CLI run this. */
+const main_main = async (context) => {
+    await propagate(context, { destinations: realDestinations, store: realStore });
+};
+
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/token.ts
 const PREFIXES = [
     ['github_pat_', 'fine-grained'],
@@ -54539,7 +54672,7 @@ function parseScopes(header) {
 
 
 
-const MAX_CONCURRENCY = 20;
+const config_MAX_CONCURRENCY = 20;
 /** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
 const MAX_MIN_DAYS_LEFT = 366;
 const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
@@ -54652,7 +54785,7 @@ function readRotation(inputs, env, minDaysLeft) {
         store,
         targets,
         destinations,
-        concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+        concurrency: inputs.integer('concurrency', 4, { min: 1, max: config_MAX_CONCURRENCY }),
         revokeOld,
         revokeWithinMs,
         githubApiUrl: readGitHubApiUrl(inputs, env),
@@ -55146,7 +55279,269 @@ const realDeps = {
     openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
 };
 /** rotate-pat with its real dependencies: the action's entry and the CLI run this. */
-const main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), realDeps);
+const src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), realDeps);
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/config.ts
+
+
+
+const DEFAULT_GENERATOR = 'hex:32';
+const PEM_PRIVATE_KEY_MAX = { 2048: 1732, 3072: 2516, 4096: 3300 };
+/** The most characters a generator can produce: checked against the store's
+ * limit now, so an oversize value fails before anything is sent. */
+function generatedLengthBound(spec) {
+    switch (spec.kind) {
+        case 'hex':
+            return spec.bytes * 2;
+        case 'base64':
+            return Math.ceil(spec.bytes / 3) * 4;
+        case 'base64url':
+            return Math.ceil((spec.bytes * 4) / 3);
+        case 'alnum':
+        case 'password':
+            return spec.length;
+        case 'uuid':
+            return 36;
+        case 'fernet':
+            return 44;
+        case 'ed25519':
+            return 119;
+        case 'rsa':
+            return PEM_PRIVATE_KEY_MAX[spec.bits];
+    }
+}
+function readSource(inputs, rollback) {
+    const value = inputs.secret('value');
+    const generate = inputs.string('generate');
+    if (rollback) {
+        if (value !== undefined) {
+            throw new InputError('value', 'is set with rollback: true', 'A rollback restores the previous version: drop value.');
+        }
+        if (generate !== '') {
+            throw new InputError('generate', 'is set with rollback: true', 'A rollback restores the previous version: drop generate.');
+        }
+        return { kind: 'rollback' };
+    }
+    if (value !== undefined) {
+        if (generate !== '') {
+            throw new InputError('generate', 'is set together with value', 'Give one: value to store it, or generate to make one.');
+        }
+        return { kind: 'value', value };
+    }
+    const text = generate === '' ? DEFAULT_GENERATOR : generate;
+    try {
+        return { kind: 'generate', spec: parseGenerator(text), text };
+    }
+    catch (error) {
+        if (!(error instanceof GeneratorSyntaxError))
+            throw error;
+        throw new InputError('generate', `is not a generator we know (${error.message})`, `Use ${GENERATOR_FORMS}.`);
+    }
+}
+function checkSize(config) {
+    if (config.store.kind !== 'ssm' || config.source.kind === 'rollback')
+        return;
+    const tier = config.store.tier ?? 'Standard';
+    const limit = SSM_VALUE_LIMITS[tier];
+    const fix = tier === 'Standard'
+        ? `SSM ${tier} parameters hold ${limit} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
+        : `SSM parameters hold at most ${limit} bytes: make the value smaller.`;
+    if (config.source.kind === 'value') {
+        const size = Buffer.byteLength(config.source.value, 'utf8');
+        if (size > limit)
+            throw new InputError('value', `is ${size} bytes`, fix);
+    }
+    else {
+        const bound = generatedLengthBound(config.source.spec);
+        if (bound > limit) {
+            throw new InputError('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, fix);
+        }
+    }
+}
+/** Every input read and checked, before any request. */
+function readRotateConfig(inputs, env) {
+    const storeKind = readStoreKind(inputs);
+    const name = readStoredName(inputs, storeKind);
+    const rollback = inputs.boolean('rollback', false);
+    const source = readSource(inputs, rollback);
+    const maxAgeText = inputs.string('max-age');
+    let maxAgeMs;
+    if (maxAgeText !== '') {
+        if (rollback) {
+            throw new InputError('max-age', 'is set with rollback: true', 'A rollback happens whatever the age: drop max-age.');
+        }
+        maxAgeMs = inputs.duration('max-age', '0');
+    }
+    const store = readStoreSettings(inputs, storeKind, env);
+    const dryRun = inputs.boolean('dry-run', false);
+    const config = { name, store, source, maxAgeMs, dryRun };
+    checkSize(config);
+    return Object.freeze(config);
+}
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/rotate.ts
+
+
+const rotate_DAY_MS = 86_400_000;
+const rotate_ACTION = 'rotate-ssm';
+function ageDays(current, now) {
+    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / rotate_DAY_MS));
+}
+/**
+ * One rotation: read what is current, decide (max age, dry run), then write
+ * a new current version — or, for a rollback, write the previous value again.
+ * The store is the only thing changed; the value is masked from birth and
+ * leaves only through the masked `value` output.
+ */
+async function rotate(context, config, openStore) {
+    const { runner } = context;
+    const where = describeStore(config.store);
+    const audit = (event) => context.audit.append({ action: rotate_ACTION, secret_name: config.name, store: config.store.kind, ...event });
+    try {
+        const store = await openStore(config, context);
+        const outcome = config.source.kind === 'rollback' ? await rollback(context, config, store) : await write(context, config, store);
+        runner.setOutput('rotated', String(outcome.rotated));
+        runner.setOutput('version', outcome.version);
+        runner.setOutput('previous-version', outcome.previousVersion);
+        runner.setOutput('age-days', outcome.ageDays);
+        runner.info(outcome.result);
+        await runner.appendSummary(renderSummary({
+            title: `keyturn/rotate-ssm${config.dryRun ? ' (dry run)' : ''}`,
+            table: {
+                headers: ['Secret', 'Store', 'Version before', 'Version after', 'Age before (days)', 'Result'],
+                rows: [
+                    [
+                        config.name,
+                        where,
+                        outcome.previousVersion || '-',
+                        outcome.rotated ? outcome.version : '-',
+                        outcome.ageDays || '-',
+                        outcome.result,
+                    ],
+                ],
+            },
+        }));
+    }
+    catch (error) {
+        await audit({
+            event: 'secret.rotate.failed',
+            outcome: 'failure',
+            reason: errorMessage(error),
+            dry_run: config.dryRun,
+        });
+        throw error;
+    }
+    async function write(context, config, store) {
+        const now = context.clock.now();
+        const current = await store.head(config.name);
+        const age = ageDays(current, now);
+        const before = current?.version ?? '';
+        if (current && config.maxAgeMs !== undefined && now - current.updatedAt < config.maxAgeMs) {
+            const reason = `version ${current.version} is ${formatDuration(now - current.updatedAt)} old, younger than max-age ${formatDuration(config.maxAgeMs)}`;
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: current.version, reason });
+            return {
+                rotated: false,
+                version: before,
+                previousVersion: before,
+                ageDays: age,
+                result: `not rotated: ${reason}`,
+            };
+        }
+        await store.checkWritable(config.name);
+        const what = config.source.kind === 'generate' ? `a value generated by ${config.source.text}` : 'the given value';
+        if (config.dryRun) {
+            const plan = current
+                ? `would write ${what} as the version after ${current.version} (${age} days old) and keep ${current.version} as previous`
+                : `would create ${config.name} with ${what}`;
+            await audit({
+                event: 'secret.rotate.skipped',
+                outcome: 'skipped',
+                reason: 'dry run',
+                ...(before ? { version: before } : {}),
+            });
+            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
+        }
+        let value;
+        let publicKey;
+        if (config.source.kind === 'generate') {
+            const generated = await generateSecret(config.source.spec, context.secrets);
+            value = generated.value;
+            publicKey = generated.publicKey;
+        }
+        else if (config.source.kind === 'value') {
+            value = config.source.value;
+        }
+        else {
+            throw new Error('a rollback reached the write path');
+        }
+        const written = await store.write(config.name, value);
+        context.setSecretOutput('value', value);
+        if (publicKey !== undefined)
+            runner.setOutput('public-key', publicKey);
+        await audit({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            version: written.version,
+            ...(written.previousVersion === undefined ? {} : { previous_version: written.previousVersion }),
+            source: config.source.kind === 'generate' ? config.source.text : 'value',
+        });
+        const result = written.previousVersion
+            ? `rotated: version ${written.version} is current, ${written.previousVersion} is kept as previous`
+            : `created: version ${written.version} is current`;
+        return {
+            rotated: true,
+            version: written.version,
+            previousVersion: written.previousVersion ?? '',
+            ageDays: age,
+            result,
+        };
+    }
+    async function rollback(context, config, store) {
+        const current = await store.head(config.name);
+        const age = ageDays(current, context.clock.now());
+        if (config.dryRun) {
+            const restorable = await store.previous(config.name);
+            if (!current || !restorable) {
+                throw new CheckFailedError(`${config.name} has no previous version in ${where}, so there is nothing to roll back to`);
+            }
+            await store.checkWritable(config.name);
+            const plan = `would write version ${restorable.version}'s value as the version after ${current.version}, keeping ${current.version} as previous`;
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', reason: 'dry run (rollback)' });
+            const before = current?.version ?? '';
+            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
+        }
+        const rolled = await store.rollback(config.name);
+        context.secrets.mask(rolled.value);
+        context.setSecretOutput('value', rolled.value);
+        await audit({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            version: rolled.version,
+            previous_version: rolled.previousVersion,
+            restored_version: rolled.restoredVersion,
+            source: 'rollback',
+        });
+        return {
+            rotated: true,
+            version: rolled.version,
+            previousVersion: rolled.previousVersion,
+            ageDays: age,
+            result: `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/stores.ts
+
+/** The real adapters, configured from the checked config. */
+const stores_openStore = (config, context) => openStore(config.store, context);
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/main.ts
+
+
+
+/** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
+const rotate_ssm_src_main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), stores_openStore);
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/config.ts
 
@@ -55283,15 +55678,20 @@ async function verify(context, deps) {
 ;// CONCATENATED MODULE: ../../actions/verify/src/main.ts
 
 /** verify with its real dependencies: the action's entry and the CLI run this. */
-const src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
+const verify_src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
 
 ;// CONCATENATED MODULE: ./src/actions.ts
 
 
-/** Every action the CLI can run: the same `main` the action's entry runs. */
+
+
+/** Every action the CLI can run: the same `main` the action's entry runs.
+ * audit-image is a pull-request check, not an operator's tool: not here. */
 const ACTIONS = {
-    'rotate-pat': main_main,
-    verify: src_main_main,
+    'rotate-ssm': rotate_ssm_src_main_main,
+    propagate: main_main,
+    'rotate-pat': src_main_main,
+    verify: verify_src_main_main,
 };
 
 ;// CONCATENATED MODULE: ./src/args.ts
@@ -55422,7 +55822,7 @@ async function runCli(io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8208);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
 
 await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
     argv: process.argv.slice(2),
