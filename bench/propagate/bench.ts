@@ -4,7 +4,7 @@
  * every answer, GitHub's write budget enforced (80 writes a minute, 403 with
  * retry-after beyond). Real time, real clients, the action's own logic.
  *
- *   node --experimental-transform-types bench/propagate/run.mjs [--concurrency 4] [--compress 1] [--latency 40] [--pace on|off]
+ *   npm run bench:propagate -- [--concurrency 4] [--compress 1] [--latency 40] [--pace on|off]
  *
  * `--compress N` shrinks the minute of the write budget (server and client
  * pacing alike) N times, to see the pipeline without a two-minute wait.

@@ -7,7 +7,7 @@
  * are counted but not slept (a virtual clock), so the figure is the work, not
  * the 10 s pauses.
  *
- *   node --experimental-transform-types bench/rotate-pat/run.mjs [--repos 100] [--latency 40] [--concurrency 4] [--polls 3]
+ *   npm run bench:rotate-pat -- [--repos 100] [--latency 40] [--concurrency 4] [--polls 3]
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@
  * step, the outputs and what the store holds (versions and labels; values
  * shown only as a short fingerprint so the sequence can be followed).
  *
- *   node bench/rotate-ssm/run.mjs
+ *   npm run bench:rotate-ssm
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
