@@ -2,8 +2,9 @@ import type { Target } from './targets';
 
 /**
  * The ports the service adapters implement. Logic depends on these; the SSM,
- * Infisical, GitHub and Heroku adapters live beside the actions that need
- * them, and adding a service is one adapter behind one of these interfaces.
+ * Infisical, GitHub and Heroku adapters live in ./adapters (imported by
+ * subpath, so a bundle carries only the SDKs it uses), and adding a service
+ * is one adapter behind one of these interfaces.
  */
 
 /** A version of a secret, without its value. */
