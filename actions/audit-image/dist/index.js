@@ -7257,6 +7257,8 @@ function looksLikeCode(value) {
         return true;
     if (/[(){}<>$\\]|^\/|^https?:/.test(value))
         return true;
+    if (/&&|\|\||==|^=/.test(value))
+        return true; // minified code: a===b&&!c
     return false;
 }
 /** Documentation samples dressed as tokens: `ghp_PersonalAccessToken0123…`,
@@ -7540,7 +7542,7 @@ const RULES = [
         ],
         regex: /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
         secretGroup: 3,
-        fallback: true,
+        fallback: 'generic',
         accept: (secret, match) => {
             const key = match[1] ?? '';
             if (/(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(key))
@@ -7700,11 +7702,11 @@ function accepts(rule, secret, match) {
         return false;
     return rule.accept ? rule.accept(secret, match) : true;
 }
+const tier = (detection) => (detection.rule.fallback === 'generic' ? 2 : detection.rule.fallback ? 1 : 0);
 function dropCoveredFallbacks(detections) {
     if (!detections.some((d) => d.rule.fallback))
         return detections;
-    const specific = detections.filter((d) => !d.rule.fallback);
-    return detections.filter((d) => !d.rule.fallback || !specific.some((other) => other.start < d.end && d.start < other.end));
+    return detections.filter((d) => !detections.some((other) => tier(other) < tier(d) && other.start < d.end && d.start < other.end));
 }
 
 

@@ -270,8 +270,14 @@ describe('built-in rules', () => {
     expect(scanner.triggered('plain text with nothing interesting in it at all')).toEqual([]);
   });
 
-  it('reports a prefixed token once, not again as a generic assignment', () => {
+  it('reports a secret once, by the most specific rule that matched it', () => {
     expect(ruleIds(`GITHUB_TOKEN=${tokens.githubPat()}`)).toEqual(['github-token']);
+    expect(ruleIds(`//npm.acme.dev/:_authToken=${tokens.hex(16)}`)).toEqual(['npmrc-auth']);
+    expect(ruleIds(`https://ci:${tokens.npm()}@npm.acme.dev`)).toEqual(['npm-access-token']);
+  });
+
+  it('ignores minified code that reads like an assignment', () => {
+    expect(ruleIds('name==="async"&&this.lastTokEnd===e.end&&!this.canInsertSemicolon()')).toEqual([]);
   });
 
   it('knows placeholders', () => {

@@ -35,6 +35,7 @@ function looksLikeCode(value: string): boolean {
   // options.accessToken, config.auth.secretKey (a JWT's parts are longer)
   if (/^[A-Za-z_$][\w$]{0,30}(?:\.[A-Za-z_$][\w$]{0,30})+$/.test(value)) return true;
   if (/[(){}<>$\\]|^\/|^https?:/.test(value)) return true;
+  if (/&&|\|\||==|^=/.test(value)) return true; // minified code: a===b&&!c
   return false;
 }
 
@@ -325,7 +326,7 @@ const RULES: readonly ContentRule[] = [
     regex:
       /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
     secretGroup: 3,
-    fallback: true,
+    fallback: 'generic',
     accept: (secret, match) => {
       const key = match[1] ?? '';
       if (

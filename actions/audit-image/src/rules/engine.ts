@@ -124,10 +124,11 @@ function accepts(rule: ContentRule, secret: string, match: RegExpExecArray): boo
   return rule.accept ? rule.accept(secret, match) : true;
 }
 
+const tier = (detection: Detection) => (detection.rule.fallback === 'generic' ? 2 : detection.rule.fallback ? 1 : 0);
+
 function dropCoveredFallbacks(detections: Detection[]): Detection[] {
   if (!detections.some((d) => d.rule.fallback)) return detections;
-  const specific = detections.filter((d) => !d.rule.fallback);
   return detections.filter(
-    (d) => !d.rule.fallback || !specific.some((other) => other.start < d.end && d.start < other.end),
+    (d) => !detections.some((other) => tier(other) < tier(d) && other.start < d.end && d.start < other.end),
   );
 }

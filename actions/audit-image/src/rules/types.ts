@@ -35,9 +35,11 @@ export interface ContentRule {
    * semantics, for user rules). */
   readonly lead?: number;
   readonly reach?: number;
-  /** A catch-all (a key=value shape, a file format): dropped where a
-   * token-format rule matched the same bytes. */
-  readonly fallback?: boolean;
+  /** A catch-all, dropped where a more specific rule matched the same
+   * bytes: `true` for file-format rules (.npmrc, .netrc, URLs), which give
+   * way to token formats; `'generic'` for the key=value rule, which gives way
+   * to both. */
+  readonly fallback?: boolean | 'generic';
 }
 
 /** A match of a rule in a text. The secret leaves the scanner only as a hash
