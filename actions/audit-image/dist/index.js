@@ -5799,6 +5799,9 @@ async function scanFile(path, content, scanner, budget) {
         }
     }
     if (pendingLength > 0 || windows.length === 0) {
+        // Every file waits its turn, small ones too: bytes handed to workers
+        // stay bounded however many files a layer has.
+        await scanner.ready();
         windows.push(scanner.scan(Buffer.concat(pending, pendingLength), path, true));
     }
     const hits = Promise.all(windows).then((results) => {
@@ -9410,11 +9413,11 @@ function workerWindowScanner(entry, count, rulesToml) {
             return promise;
         },
         ready() {
-            flush();
             if (failure)
                 return Promise.reject(failure);
             if (inFlight < MAX_IN_FLIGHT)
                 return Promise.resolve();
+            flush();
             return new Promise((resolve) => readyWaiters.push(resolve));
         },
         async close() {

@@ -49,6 +49,9 @@ export async function scanFile(
     }
   }
   if (pendingLength > 0 || windows.length === 0) {
+    // Every file waits its turn, small ones too: bytes handed to workers
+    // stay bounded however many files a layer has.
+    await scanner.ready();
     windows.push(scanner.scan(Buffer.concat(pending, pendingLength), path, true));
   }
 

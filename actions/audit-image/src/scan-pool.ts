@@ -187,9 +187,9 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
       return promise;
     },
     ready() {
-      flush();
       if (failure) return Promise.reject(failure);
       if (inFlight < MAX_IN_FLIGHT) return Promise.resolve();
+      flush();
       return new Promise((resolve) => readyWaiters.push(resolve));
     },
     async close() {
