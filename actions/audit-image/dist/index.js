@@ -6005,6 +6005,7 @@ async function readArchive(source, scanner, budget) {
         layers: new Map(),
         links: new Map(),
         otherHits: [],
+        jsonHits: new Map(),
         names: new Set(),
         outerCompression: 'none',
     };
@@ -6049,6 +6050,12 @@ async function readArchive(source, scanner, budget) {
             budget.addBytes(text.length);
             try {
                 contents.json.set(entry.path, JSON.parse(text));
+                const path = entry.path;
+                const file = await scanFile(path, single(Buffer.from(text)), scanner, budget);
+                scanning.push(file.hits.then((hits) => {
+                    if (hits.length > 0)
+                        contents.jsonHits.set(path, hits.map((hit) => ({ path, hit })));
+                }));
                 return;
             }
             catch {
@@ -6218,7 +6225,8 @@ safeInstruction) {
             add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), []);
         }
     }
-    for (const { path, hit } of contents.otherHits) {
+    const unreadJson = [...contents.jsonHits].filter(([name]) => !model.used.has(name)).flatMap(([, hits]) => hits);
+    for (const { path, hit } of [...contents.otherHits, ...unreadJson]) {
         add(`archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`, () => ({
             ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
             source: 'archive',
@@ -6442,6 +6450,11 @@ function buildModel(contents) {
     const images = [];
     const attestations = [];
     const topAnnotations = [];
+    const used = new Set(['index.json', 'manifest.json', 'repositories', 'oci-layout']);
+    // Legacy saves keep a v1 copy of the config per layer (`<id>/json`).
+    for (const name of contents.json.keys())
+        if (/^[a-f0-9]{64}\/json$/.test(name))
+            used.add(name);
     const follow = (name) => {
         let current = name;
         for (let hops = 0; hops < 16; hops++) {
@@ -6476,6 +6489,8 @@ function buildModel(contents) {
             ];
             const name = blobName(descriptor.digest);
             const document = name === undefined ? undefined : contents.json.get(name);
+            if (name !== undefined)
+                used.add(name);
             if (document === undefined) {
                 notes.push(`${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`);
                 continue;
@@ -6492,6 +6507,7 @@ function buildModel(contents) {
                 for (const layer of layers) {
                     const blob = blobName(layer.digest);
                     if (blob !== undefined && contents.json.has(blob)) {
+                        used.add(blob);
                         attestations.push({
                             blob,
                             subject: descriptor.annotations?.['vnd.docker.reference.digest'],
@@ -6520,6 +6536,8 @@ function buildModel(contents) {
     function addImage(manifest, refs, platform, descriptor) {
         const configDescriptor = isRecord(manifest.config) ? manifest.config : undefined;
         const configBlob = blobName(configDescriptor?.digest);
+        if (configBlob !== undefined)
+            used.add(configBlob);
         const config = configBlob === undefined ? undefined : contents.json.get(configBlob);
         if (configBlob !== undefined && config === undefined)
             notes.push(`config ${configDescriptor?.digest} is not in the archive`);
@@ -6546,6 +6564,8 @@ function buildModel(contents) {
     if (Array.isArray(dockerManifest)) {
         for (const entry of dockerManifest.filter(isRecord)) {
             const configBlob = typeof entry.Config === 'string' ? follow(normalizePath(entry.Config)) : undefined;
+            if (configBlob !== undefined)
+                used.add(configBlob);
             const tags = Array.isArray(entry.RepoTags)
                 ? entry.RepoTags.filter((tag) => typeof tag === 'string')
                 : [];
@@ -6594,7 +6614,7 @@ function buildModel(contents) {
             : Array.isArray(dockerManifest)
                 ? 'docker save (legacy)'
                 : 'unknown';
-    return { format, images, attestations, notes, annotations: topAnnotations };
+    return { format, images, attestations, notes, annotations: topAnnotations, used };
 }
 
 // EXTERNAL MODULE: ./src/rules/entropy.ts

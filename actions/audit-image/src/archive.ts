@@ -26,6 +26,10 @@ export interface ArchiveContents {
   readonly links: Map<string, string>;
   /** Hits in entries that are neither JSON nor a layer. */
   readonly otherHits: FileHit[];
+  /** Hits in JSON entries, kept apart: an entry the image model reads
+   * (config, manifest, index, attestation) is checked field by field, and
+   * only the others (unreferenced blobs, artifacts) report these. */
+  readonly jsonHits: Map<string, FileHit[]>;
   readonly names: Set<string>;
   outerCompression: Compression;
 }
@@ -61,6 +65,7 @@ export async function readArchive(
     layers: new Map(),
     links: new Map(),
     otherHits: [],
+    jsonHits: new Map(),
     names: new Set(),
     outerCompression: 'none',
   };
@@ -105,6 +110,17 @@ export async function readArchive(
       budget.addBytes(text.length);
       try {
         contents.json.set(entry.path, JSON.parse(text));
+        const path = entry.path;
+        const file = await scanFile(path, single(Buffer.from(text)), scanner, budget);
+        scanning.push(
+          file.hits.then((hits) => {
+            if (hits.length > 0)
+              contents.jsonHits.set(
+                path,
+                hits.map((hit) => ({ path, hit })),
+              );
+          }),
+        );
         return;
       } catch {
         otherFile(entry.path, await scanFile(entry.path, single(Buffer.from(text)), scanner, budget));

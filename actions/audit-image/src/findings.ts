@@ -136,7 +136,8 @@ export function assembleFindings(
       );
     }
   }
-  for (const { path, hit } of contents.otherHits) {
+  const unreadJson = [...contents.jsonHits].filter(([name]) => !model.used.has(name)).flatMap(([, hits]) => hits);
+  for (const { path, hit } of [...contents.otherHits, ...unreadJson]) {
     add(
       `archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`,
       () => ({

@@ -59,6 +59,8 @@ export interface ArchiveModel {
   readonly notes: string[];
   /** Annotations of the top-level index. */
   readonly annotations: Annotation[];
+  /** JSON entries the model read field by field. */
+  readonly used: Set<string>;
 }
 
 interface Descriptor {
@@ -104,6 +106,9 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
   const images: ImageModel[] = [];
   const attestations: Attestation[] = [];
   const topAnnotations: Annotation[] = [];
+  const used = new Set<string>(['index.json', 'manifest.json', 'repositories', 'oci-layout']);
+  // Legacy saves keep a v1 copy of the config per layer (`<id>/json`).
+  for (const name of contents.json.keys()) if (/^[a-f0-9]{64}\/json$/.test(name)) used.add(name);
 
   const follow = (name: string): string => {
     let current = name;
@@ -138,6 +143,7 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
       ];
       const name = blobName(descriptor.digest);
       const document = name === undefined ? undefined : contents.json.get(name);
+      if (name !== undefined) used.add(name);
       if (document === undefined) {
         notes.push(
           `${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`,
@@ -155,6 +161,7 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
         for (const layer of layers) {
           const blob = blobName(layer.digest);
           if (blob !== undefined && contents.json.has(blob)) {
+            used.add(blob);
             attestations.push({
               blob,
               subject: descriptor.annotations?.['vnd.docker.reference.digest'],
@@ -193,6 +200,7 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
   ) {
     const configDescriptor = isRecord(manifest.config) ? (manifest.config as Descriptor) : undefined;
     const configBlob = blobName(configDescriptor?.digest);
+    if (configBlob !== undefined) used.add(configBlob);
     const config = configBlob === undefined ? undefined : (contents.json.get(configBlob) as ImageConfig | undefined);
     if (configBlob !== undefined && config === undefined)
       notes.push(`config ${configDescriptor?.digest} is not in the archive`);
@@ -219,6 +227,7 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
   if (Array.isArray(dockerManifest)) {
     for (const entry of dockerManifest.filter(isRecord)) {
       const configBlob = typeof entry.Config === 'string' ? follow(normalizePath(entry.Config)) : undefined;
+      if (configBlob !== undefined) used.add(configBlob);
       const tags = Array.isArray(entry.RepoTags)
         ? entry.RepoTags.filter((tag): tag is string => typeof tag === 'string')
         : [];
@@ -266,5 +275,5 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
         : Array.isArray(dockerManifest)
           ? 'docker save (legacy)'
           : 'unknown';
-  return { format, images, attestations, notes, annotations: topAnnotations };
+  return { format, images, attestations, notes, annotations: topAnnotations, used };
 }

@@ -251,3 +251,36 @@ describe('long names', () => {
     expect(run.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([`npm-access-token ${name}`]);
   });
 });
+
+describe('JSON nobody reads as image metadata', () => {
+  it('is scanned like any file (an artifact, an SBOM, a stray blob), and image metadata is not reported twice', async () => {
+    const stray = Buffer.from(JSON.stringify({ deploy: { slack: tokens.slackWebhook() } }));
+    const image = await ociArchive([
+      { layers: [{ items: [{ path: 'a', content: 'x' }], createdBy: 'COPY' }], env: [`GITHUB_TOKEN=${token}`] },
+    ]);
+    const archive = await tarOf([{ path: `blobs/sha256/${digestOf(stray).slice(7)}`, content: stray }]);
+    // Append the stray blob to the image's entries (two tars concatenated lose the first end marker).
+    const merged = await mergeTars(image, archive);
+    const run = await runAudit(merged);
+    expect(run.findings.map((f) => `${f.ruleId} ${f.source} ${f.path}`).sort()).toEqual([
+      `github-token config config:Env:GITHUB_TOKEN`,
+      `slack-webhook-url archive blobs/sha256/${digestOf(stray).slice(7)}`,
+    ]);
+  });
+});
+
+/** The entries of two tars as one tar. */
+async function mergeTars(...tars: Buffer[]): Promise<Buffer> {
+  const { extract } = await import('tar-stream');
+  const items: { path: string; content: Buffer }[] = [];
+  for (const tar of tars) {
+    const reader = extract();
+    reader.end(tar);
+    for await (const entry of reader) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      if (entry.header.type === 'file') items.push({ path: entry.header.name, content: Buffer.concat(chunks) });
+    }
+  }
+  return tarOf(items);
+}
