@@ -7501,6 +7501,9 @@ const RULES = [
                 decoded = decodeURIComponent(secret);
             }
             catch { }
+            // anonymous:… is the FTP/HTTP convention for "no account".
+            if (/:\/\/anonymous:/i.test(match[0]))
+                return false;
             return (decoded.length >= 5 &&
                 !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(decoded) &&
                 !/^[$%{<]/.test(decoded) &&

@@ -190,6 +190,7 @@ const VECTORS: Record<string, Vectors> = {
       'https://github.com/acme/repo',
       'http://[::1]:8080/',
       "new URL('https://abc:xyz@example.com')",
+      'url.parse("https://anonymous:flabada@developer.mozilla.org")',
     ],
   },
   'docker-config-auth': {

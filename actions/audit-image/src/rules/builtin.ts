@@ -260,6 +260,8 @@ const RULES: readonly ContentRule[] = [
       try {
         decoded = decodeURIComponent(secret);
       } catch {}
+      // anonymous:… is the FTP/HTTP convention for "no account".
+      if (/:\/\/anonymous:/i.test(match[0])) return false;
       return (
         decoded.length >= 5 &&
         !isPlaceholder(decoded) &&
