@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
+import { digestOf, gzip, tarOf } from './archive-builder';
 import { tempDir } from './helpers';
 import { fixture, plantedTokens } from './planted';
+import { randomFrom } from './tokens';
 
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -55,5 +57,27 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     expect(run.stdout).toContain('scanned on the main thread');
     expect(run.outputs.findings).toBe('1');
     expect(run.summary).toContain('7 allowlisted');
+  });
+
+  it('gives worker threads the user’s rules too', async () => {
+    const dir = await tempDir();
+    const secret = `acme_${randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 20)}`;
+    const layer = gzip(await tarOf([{ path: 'app/x.txt', content: `key=${secret}\n` }]));
+    await writeFile(
+      join(dir, 'image.tar'),
+      await tarOf([{ path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer }]),
+    );
+    await writeFile(
+      join(dir, 'rules.toml'),
+      "[[rules]]\nid = 'acme-token'\nregex = '''acme_[a-z0-9]{20}'''\nkeywords = ['acme_']\n",
+    );
+    const run = await runBundle(bundle, {
+      inputs: { archive: join(dir, 'image.tar'), rules: join(dir, 'rules.toml') },
+      env: { KEYTURN_SCAN_WORKERS: '2' },
+      cwd: dir,
+    });
+    expect(run.stdout).toContain('1 user rules, scanned on 2 worker threads');
+    expect(run.stdout).toMatch(/high {3}acme-token app\/x\.txt:1 /);
+    expect(withoutMaskCommands(run.everything)).not.toContain(secret);
   });
 });
