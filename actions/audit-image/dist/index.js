@@ -6475,9 +6475,10 @@ function buildModel(contents) {
     const hasIndex = contents.json.has('index.json');
     const dockerManifest = contents.json.get('manifest.json');
     if (hasIndex)
-        walkIndex(contents.json.get('index.json'), 'index.json', [], undefined);
+        walkIndex(contents.json.get('index.json'), 'index.json', [], 0);
+    // Indexes nest (containerd saves, multi-platform); a cycle or a deep chain stops at 8.
     function walkIndex(index, where, inheritedRefs, depth) {
-        if (!isRecord(index) || (depth ?? 0) > 8)
+        if (!isRecord(index) || depth > 8)
             return;
         addAnnotations(index.annotations, where, undefined);
         for (const descriptor of descriptors(index.manifests)) {
@@ -6496,7 +6497,7 @@ function buildModel(contents) {
                 continue;
             }
             if (isRecord(document) && Array.isArray(document.manifests)) {
-                walkIndex(document, `index ${descriptor.digest}`, refs, (depth ?? 0) + 1);
+                walkIndex(document, `index ${descriptor.digest}`, refs, depth + 1);
                 continue;
             }
             if (!isRecord(document))

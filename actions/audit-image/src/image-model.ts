@@ -129,10 +129,11 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
   const hasIndex = contents.json.has('index.json');
   const dockerManifest = contents.json.get('manifest.json');
 
-  if (hasIndex) walkIndex(contents.json.get('index.json'), 'index.json', [], undefined);
+  if (hasIndex) walkIndex(contents.json.get('index.json'), 'index.json', [], 0);
 
-  function walkIndex(index: unknown, where: string, inheritedRefs: string[], depth: number | undefined): void {
-    if (!isRecord(index) || (depth ?? 0) > 8) return;
+  // Indexes nest (containerd saves, multi-platform); a cycle or a deep chain stops at 8.
+  function walkIndex(index: unknown, where: string, inheritedRefs: string[], depth: number): void {
+    if (!isRecord(index) || depth > 8) return;
     addAnnotations(index.annotations, where, undefined);
     for (const descriptor of descriptors(index.manifests)) {
       const refs = [
@@ -151,7 +152,7 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
         continue;
       }
       if (isRecord(document) && Array.isArray(document.manifests)) {
-        walkIndex(document, `index ${descriptor.digest}`, refs, (depth ?? 0) + 1);
+        walkIndex(document, `index ${descriptor.digest}`, refs, depth + 1);
         continue;
       }
       if (!isRecord(document)) continue;
