@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * layer, and the full audit. Reports MB/s of uncompressed layer data, their
  * ratio and peak RSS.
  *
- *   node bench/audit-image/run.ts [100MiB] [1GiB]
+ *   npm run bench:audit-image -- [100MiB] [1GiB]
  *
  * (Node 24 strips the types.) The measuring code is bundled once with ncc,
  * as the action is.
