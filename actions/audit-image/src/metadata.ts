@@ -16,7 +16,7 @@ export interface MetaHit {
 }
 
 const SENSITIVE_NAME =
-  /secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
+  /secret|token|passw(?:or)?d|passwd|pwd|(?:^|[_-])pass(?:phrase)?(?:$|[_-])|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
 const NOT_SECRET_NAME =
   /(?:file|path|dir|url|uri|endpoint|host|type|name|id|version|ttl|timeout|length|header|method|mode|enabled|disabled|expires?|expiry|provider|algorithm|scopes?)$/i;
 
@@ -80,8 +80,9 @@ export function safeInstruction(createdBy: string, scanner: Scanner): string {
   let text = createdBy;
   for (const detection of scanner.scan(createdBy)) text = text.split(detection.secret).join('‹redacted›');
   for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
-    if (value.length >= 4 && isSecretNamedValue(key, value))
-      text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
+    // The value alone, wherever it stands: `KEY="two words"` is parsed
+    // without its quotes, so `KEY=value` would not match the text.
+    if (value.length >= 4 && isSecretNamedValue(key, value)) text = text.split(value).join('‹redacted›');
   }
   return scrubRandomRuns(text);
 }

@@ -59,6 +59,25 @@ describe('history parsing', () => {
     );
     expect(shown).toBe('RUN |3 NPM_TOKEN=‹redacted› DB_PASSWORD=‹redacted› NODE_ENV=production /bin/sh -c npm ci');
   });
+
+  it.each([
+    ['ENV DB_PASSWORD="correct horse battery staple"', 'correct horse battery staple'],
+    ['/bin/sh -c #(nop)  ENV API_KEY="hunter2 plus"', 'hunter2 plus'],
+    ["ARG DB_PASSWORD='s3cret pass'", 's3cret pass'],
+    ['RUN |2 DB_PASS=Sup3rSecret! NODE_ENV=production /bin/sh -c make', 'Sup3rSecret!'],
+  ])('never shows a quoted or short secret-named value: %s', (instruction, secret) => {
+    const shown = safeInstruction(instruction, new Scanner(BUILTIN_RULES));
+    expect(shown).not.toContain(secret);
+    expect(shown).toContain('‹redacted›');
+  });
+
+  it.each([
+    'BYPASS_CACHE',
+    'COMPASS_URL',
+    'PASSENGER_COUNT',
+  ])('does not take %s for a password', (name) => {
+    expect(isSecretNamedValue(name, 'some-ordinary-value')).toBe(false);
+  });
 });
 
 describe('config and history in an image', () => {
