@@ -59,6 +59,9 @@ export interface InfisicalEmulator {
   secretWrites(): EmulatorRequest[];
   /** Access tokens issued by logins so far (to check that none leaks). */
   readonly issuedTokens: string[];
+  /** The next `times` writes (POST creates, PATCH updates) are applied, then
+   * never answered: the client times out not knowing whether they happened. */
+  applyThenLoseAnswer(method: 'POST' | 'PATCH', times?: number): void;
   close(): Promise<void>;
 }
 
@@ -143,6 +146,18 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(entry.createdAt).toISOString(),
   });
+
+  const answersToLose: Record<string, number> = {};
+  /** The handler runs in full (the write is applied); only the answer is lost. */
+  const losable =
+    (method: 'POST' | 'PATCH', handler: (request: EmulatorRequest, params: Record<string, string>) => Reply) =>
+    (request: EmulatorRequest, params: Record<string, string>): Reply | Promise<Reply> => {
+      const reply = handler(request, params);
+      const left = answersToLose[method] ?? 0;
+      if (left <= 0 || reply.status >= 400) return reply;
+      answersToLose[method] = left - 1;
+      return new Promise<Reply>(() => {});
+    };
 
   const guarded =
     (handler: (request: EmulatorRequest, params: Record<string, string>) => Reply) =>
@@ -254,35 +269,41 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
       {
         method: 'POST',
         path: '/api/v3/secrets/raw/:name',
-        handler: guarded((request, params) => {
-          const body = bodyOf(request);
-          const location = locate(body);
-          const name = params.name ?? '';
-          if (!/^[^\s/]+$/.test(name)) throw new Refusal(error(422, 'Secret key must not contain spaces or slashes'));
-          if (typeof body.secretValue !== 'string') throw new Refusal(error(422, 'secretValue is required'));
-          if (secrets.has(keyOf(location.projectId, location.environment, location.path, name))) {
-            throw new Refusal(error(400, 'Secret already exist'));
-          }
-          seed({ ...location, secretPath: location.path, key: name }, body.secretValue);
-          const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
-          const entry = record?.versions.at(-1);
-          if (!record || !entry) throw new Error('created secret vanished');
-          return { status: 200, body: { secret: shape(record, entry, true) } };
-        }),
+        handler: losable(
+          'POST',
+          guarded((request, params) => {
+            const body = bodyOf(request);
+            const location = locate(body);
+            const name = params.name ?? '';
+            if (!/^[^\s/]+$/.test(name)) throw new Refusal(error(422, 'Secret key must not contain spaces or slashes'));
+            if (typeof body.secretValue !== 'string') throw new Refusal(error(422, 'secretValue is required'));
+            if (secrets.has(keyOf(location.projectId, location.environment, location.path, name))) {
+              throw new Refusal(error(400, 'Secret already exist'));
+            }
+            seed({ ...location, secretPath: location.path, key: name }, body.secretValue);
+            const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
+            const entry = record?.versions.at(-1);
+            if (!record || !entry) throw new Error('created secret vanished');
+            return { status: 200, body: { secret: shape(record, entry, true) } };
+          }),
+        ),
       },
       {
         method: 'PATCH',
         path: '/api/v3/secrets/raw/:name',
-        handler: guarded((request, params) => {
-          const body = bodyOf(request);
-          const location = locate(body);
-          const name = params.name ?? '';
-          const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
-          if (!record) throw new Refusal(error(404, `Secret with name '${name}' not found`));
-          if (typeof body.secretValue === 'string') addVersion(record, body.secretValue, now());
-          const entry = record.versions.at(-1) as InfisicalSecretVersion;
-          return { status: 200, body: { secret: shape(record, entry, true) } };
-        }),
+        handler: losable(
+          'PATCH',
+          guarded((request, params) => {
+            const body = bodyOf(request);
+            const location = locate(body);
+            const name = params.name ?? '';
+            const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
+            if (!record) throw new Refusal(error(404, `Secret with name '${name}' not found`));
+            if (typeof body.secretValue === 'string') addVersion(record, body.secretValue, now());
+            const entry = record.versions.at(-1) as InfisicalSecretVersion;
+            return { status: 200, body: { secret: shape(record, entry, true) } };
+          }),
+        ),
       },
       {
         method: 'DELETE',
@@ -335,6 +356,9 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
     seed,
     secretWrites: () => emulator.mutatingRequests().filter((request) => request.path !== LOGIN_PATH),
     issuedTokens,
+    applyThenLoseAnswer: (method, times = 1) => {
+      answersToLose[method] = (answersToLose[method] ?? 0) + times;
+    },
     close: () => emulator.close(),
   };
 }

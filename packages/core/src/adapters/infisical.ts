@@ -199,15 +199,30 @@ export class InfisicalStore implements Store {
 
   async write(name: string, value: string): Promise<StoreWriteResult> {
     this.options.secrets.mask(value);
-    // Each attempt looks again, so a create whose answer was lost becomes an update.
-    const existing = await this.get(name, { withValue: false });
-    const written = await this.call(`writing ${name}`, () => {
+    // Each attempt looks again: a write whose answer was lost (timeout, reset)
+    // may have been applied, and writing it again would make a second version
+    // of the same value, so previous() and rollback() would restore the new value.
+    let firstSeen: { secret: RawSecret | undefined } | undefined;
+    let previousVersion: number | undefined;
+    const written = await this.call(`writing ${name}`, async () => {
+      const retrying = firstSeen !== undefined;
+      const latest = await this.fetchSecret(name, { withValue: retrying });
+      if (firstSeen === undefined) firstSeen = { secret: latest };
+      else if (latest) {
+        this.options.secrets.mask(latest.secretValue);
+        const before = firstSeen.secret?.version ?? 0;
+        if (latest.version > before && latest.secretValue === value) {
+          previousVersion = firstSeen.secret?.version;
+          return { secret: latest };
+        }
+      }
+      previousVersion = latest?.version;
       const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
-      return existing ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+      return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
     });
     return {
       version: String(written.secret.version),
-      ...(existing ? { previousVersion: String(existing.version) } : {}),
+      ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
     };
   }
 
@@ -260,25 +275,31 @@ export class InfisicalStore implements Store {
   }
 
   private async get(name: string, options: { withValue: boolean; version?: number }): Promise<RawSecret | undefined> {
-    const answer = await this.call(`reading ${name}`, async () => {
-      try {
-        return await this.api.secretsApi.getSecret({
-          secretName: name,
-          ...this.locationBody(),
-          type: 'shared',
-          expandSecretReferences: 'false',
-          viewSecretValue: String(options.withValue),
-          ...(options.version === undefined ? {} : { version: options.version }),
-        });
-      } catch (error) {
-        // A missing secret is a first rotation; a missing project, environment or folder is not.
-        if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
-          return undefined;
-        }
-        throw error;
+    return this.call(`reading ${name}`, () => this.fetchSecret(name, options));
+  }
+
+  /** One attempt, without retry: the caller's retry decides. */
+  private async fetchSecret(
+    name: string,
+    options: { withValue: boolean; version?: number },
+  ): Promise<RawSecret | undefined> {
+    try {
+      const answer = await this.api.secretsApi.getSecret({
+        secretName: name,
+        ...this.locationBody(),
+        type: 'shared',
+        expandSecretReferences: 'false',
+        viewSecretValue: String(options.withValue),
+        ...(options.version === undefined ? {} : { version: options.version }),
+      });
+      return answer.secret;
+    } catch (error) {
+      // A missing secret is a first rotation; a missing project, environment or folder is not.
+      if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
+        return undefined;
       }
-    });
-    return answer?.secret;
+      throw error;
+    }
   }
 
   private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {

@@ -121,6 +121,33 @@ describe('InfisicalStore against the Infisical emulator', () => {
     expect(error.message).toMatch(/no answer \(ECONNREFUSED\).*gave up after 3 attempts/);
   });
 
+  it('an update applied but unanswered is not written twice, so previous() is the old value', async () => {
+    await store().write('K', 'v1-value');
+    infisical.applyThenLoseAnswer('PATCH');
+    const lossy = store({ timeoutMs: 200 });
+    expect(await lossy.write('K', 'v2-value')).toEqual({ version: '2', previousVersion: '1' });
+    expect(infisical.find({ ...location, key: 'K' })?.versions.map((entry) => entry.value)).toEqual([
+      'v1-value',
+      'v2-value',
+    ]);
+    expect(await lossy.previous('K')).toMatchObject({ version: '1' });
+    expect(await lossy.rollback('K')).toMatchObject({ value: 'v1-value', restoredVersion: '1' });
+  });
+
+  it('a create applied but unanswered succeeds on the retry instead of failing with "already exists"', async () => {
+    infisical.applyThenLoseAnswer('POST');
+    expect(await store({ timeoutMs: 200 }).write('K', 'first-value')).toEqual({ version: '1' });
+    expect(infisical.find({ ...location, key: 'K' })?.versions.map((entry) => entry.value)).toEqual(['first-value']);
+    expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST']);
+  });
+
+  it('a retry after a lost answer still writes when the value did not land', async () => {
+    await store().write('K', 'v1-value');
+    infisical.emulator.injectFault({ method: 'PATCH', hang: true, times: 1 });
+    expect(await store({ timeoutMs: 200 }).write('K', 'v2-value')).toEqual({ version: '2', previousVersion: '1' });
+    expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+  });
+
   it('stops a hanging request at the timeout', async () => {
     infisical.emulator.injectFault({ method: 'GET', hang: true, times: 1 });
     const policy = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, totalTimeMs: 1 };
