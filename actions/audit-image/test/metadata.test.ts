@@ -71,11 +71,7 @@ describe('history parsing', () => {
     expect(shown).toContain('‹redacted›');
   });
 
-  it.each([
-    'BYPASS_CACHE',
-    'COMPASS_URL',
-    'PASSENGER_COUNT',
-  ])('does not take %s for a password', (name) => {
+  it.each(['BYPASS_CACHE', 'COMPASS_URL', 'PASSENGER_COUNT'])('does not take %s for a password', (name) => {
     expect(isSecretNamedValue(name, 'some-ordinary-value')).toBe(false);
   });
 });

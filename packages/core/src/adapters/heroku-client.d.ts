@@ -16,5 +16,10 @@ declare module 'heroku-client/lib/request.js' {
     request(): Promise<unknown>;
     handleError(error: Error): void;
     handleFailure(res: { statusCode: number; headers: Record<string, string> }, buffer: string): void;
+    handleSuccess(res: import('node:http').IncomingMessage, buffer: string): void;
+    handleResponse(res: import('node:http').IncomingMessage): void;
+    logRequest(req: unknown): void;
+    logResponse(res: unknown): void;
+    middleware(res: import('node:http').IncomingMessage, next: () => void): void;
   }
 }

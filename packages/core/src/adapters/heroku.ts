@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import Heroku from 'heroku-client';
 import HerokuRequest from 'heroku-client/lib/request.js';
 import type { Clock, Sleep } from '../clock';
@@ -44,11 +45,33 @@ interface HerokuFailure {
   headers?: Record<string, string | string[] | undefined>;
 }
 
-/** heroku-client's request, minus its own retry loop: a refused connection
- * fails at once and keyturn's bounded, injected-sleep retry takes over. */
+/** heroku-client's request, minus its own retry loop (a refused connection
+ * fails at once and keyturn's bounded, injected-sleep retry takes over) and
+ * minus its logging: besides the `debug` option, heroku-client calls the
+ * `debug` package with every answer body (every config var of the app) and
+ * the request headers (the API key) whenever that package can be loaded and
+ * DEBUG names it. Here nothing is logged, whatever is installed or set. */
 class SingleAttemptRequest extends HerokuRequest {
   override handleError(error: Error): void {
     this.reject(error);
+  }
+
+  override logRequest(): void {}
+
+  override logResponse(): void {}
+
+  override handleResponse(res: IncomingMessage): void {
+    this.middleware(res, () => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (error) => this.reject(error));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) this.handleSuccess(res, body);
+        else this.handleFailure(res as IncomingMessage & { statusCode: number; headers: Record<string, string> }, body);
+      });
+    });
   }
 
   /** Failures keep the response headers (RateLimit-Remaining, Retry-After). */

@@ -1,3 +1,4 @@
+import Module from 'node:module';
 import { createFakeClock, parseTarget, UpstreamError } from '@keyturn/core';
 import { HerokuConfigDestination } from '@keyturn/core/adapters/heroku';
 import { type HerokuEmulator, startHeroku } from '@keyturn/testkit';
@@ -46,6 +47,28 @@ describe('Heroku config vars destination', () => {
     expect(heroku.configVars('acme-api')).toEqual({ DATABASE_URL: NEIGHBOUR, API_TOKEN: VALUE });
     const [patch] = heroku.emulator.mutatingRequests();
     expect(JSON.parse(patch?.body ?? '')).toEqual({ API_TOKEN: VALUE });
+  });
+
+  it('never hands the answer or the key to the debug package, even when it is installed', async () => {
+    // heroku-client requires `debug` lazily and swallows its absence, so
+    // whether it logs depends on what happens to be installed: install one.
+    const debugged: string[] = [];
+    const realRequire = Module.prototype.require;
+    Module.prototype.require = function (this: NodeJS.Module, id: string) {
+      if (id === 'debug')
+        return () =>
+          (...args: unknown[]) =>
+            debugged.push(args.map(String).join(' '));
+      return realRequire.call(this, id);
+    } as typeof Module.prototype.require;
+    try {
+      const dest = destination();
+      await dest.write(parseTarget('heroku:acme-api/API_TOKEN'), VALUE);
+      expect(heroku.configVars('acme-api')?.API_TOKEN).toBe(VALUE);
+      expect(debugged).toEqual([]);
+    } finally {
+      Module.prototype.require = realRequire;
+    }
   });
 
   it('keeps nothing of the full-config answer and never prints it, even with DEBUG set', async () => {
