@@ -10,6 +10,7 @@ import {
   readStoreKind,
   readStoreSettings,
   type StoreSettings,
+  storeInputsGiven,
 } from '@keyturn/core/adapters/store-inputs';
 import { revocable, type TokenType, tokenType } from './token';
 
@@ -169,6 +170,14 @@ function readRotation(inputs: InputReader, env: Env, minDaysLeft: number): Rotat
   let store: RotatePatConfig['store'];
   if (name === '') {
     maskStoreCredentials(inputs);
+    const given = storeInputsGiven(inputs);
+    if (given.length > 0) {
+      throw new InputError(
+        'name',
+        `is empty but store inputs are set (${given.join(', ')}), so new-token would not be stored`,
+        'Give name (the secret name in the store), or remove the store inputs to rotate without storing the token.',
+      );
+    }
   } else {
     const kind = readStoreKind(inputs);
     store = { name: readStoredName(inputs, kind), settings: readStoreSettings(inputs, kind, env) };

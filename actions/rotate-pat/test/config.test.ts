@@ -92,6 +92,22 @@ const BAD_INPUTS: [string, Record<string, string>, RegExp][] = [
   ['a reserved SSM name', { name: '/aws/token' }, /input 'name' /],
   ['an Infisical input with SSM', { 'infisical-token': 'kt-x' }, /input 'infisical-token' is set but store is ssm/],
   ['a bad target line', { targets: 'gitlab:acme/api/X' }, /input 'targets' line 1/],
+  [
+    'Infisical inputs without name',
+    {
+      name: '',
+      store: 'infisical',
+      'infisical-project-id': 'p',
+      'infisical-environment': 'prod',
+      'infisical-token': 'kt-infisical-token',
+    },
+    /input 'name' is empty but store inputs are set \(store, infisical-project-id, infisical-environment, infisical-token\), so new-token would not be stored.*Give name/,
+  ],
+  [
+    'an SSM input without name',
+    { name: '', 'kms-key-id': 'alias/ci' },
+    /input 'name' is empty but store inputs are set \(kms-key-id\)/,
+  ],
   ['a GitHub target without a writer', { 'github-token': '' }, /input 'github-token' is empty but github:acme/],
   ['token without check-only', { token: OLD_TOKEN }, /input 'token' is set without check-only: true/],
   ['check-only without token', { 'check-only': 'true', 'new-token': '' }, /input 'token' is required with check-only/],

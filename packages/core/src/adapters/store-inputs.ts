@@ -102,6 +102,15 @@ export function describeStore(settings: StoreSettings): string {
   return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
 }
 
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+export function storeInputsGiven(inputs: InputReader): string[] {
+  const all: Readonly<Record<string, string>> = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
+  return Object.entries(all)
+    .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
+    .map(([name]) => name);
+}
+
 function refuseInputsOfOtherStore(inputs: InputReader, kind: StoreKind): void {
   const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
   for (const [name, defaultValue] of Object.entries(foreign)) {
