@@ -63,7 +63,7 @@ export async function propagate(context: ActionContext, deps: PropagateDeps): Pr
   runner.setOutput('updated', String(report.updated));
   runner.setOutput('failed', String(report.failed));
   runner.setOutput('report', JSON.stringify(report.rows));
-  await runner.appendSummary(propagationSummary(report, `keyturn propagate${config.dryRun ? ' (dry run)' : ''}`));
+  await runner.appendSummary(propagationSummary(report, `keyturn/propagate${config.dryRun ? ' (dry run)' : ''}`));
   const failure = propagationFailure(report);
   await context.audit.append({
     event: failure ? 'secret.propagate.failed' : 'secret.propagate.completed',

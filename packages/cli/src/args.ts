@@ -34,7 +34,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     const arg = rest[i] ?? '';
     if (!arg.startsWith('--')) throw new UsageError(`'${arg}' is not a --flag`);
     const [flag = '', inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (SECRET_INPUTS.has(flag)) {
+    // Input names are case-insensitive to the runner (INPUT_ is upper case).
+    if (SECRET_INPUTS.has(flag.toLowerCase())) {
       const variable = `INPUT_${flag.toUpperCase()}`;
       throw new UsageError(
         `--${flag} would put a secret on the command line, where ps and shell history see it; set ${variable} in the environment instead`,

@@ -31,6 +31,7 @@ describe('keyturn command line', () => {
   it.each([
     [['verify', '--token', 'x'], /set INPUT_TOKEN in the environment instead/],
     [['verify', '--github-token=x'], /--github-token would put a secret on the command line/],
+    [['verify', '--NEW-TOKEN', 'x'], /set INPUT_NEW-TOKEN in the environment instead/],
     [['verify', 'url'], /'url' is not a --flag/],
     [['verify', '--url'], /--url needs a value/],
     [['--url', 'x'], /names an action/],

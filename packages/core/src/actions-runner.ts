@@ -1,4 +1,5 @@
 import type { Runner } from './runner';
+import { SecretRegistry } from './secrets';
 import { appendToFile, formatCommand, formatFileCommandEntry, inputVariableName } from './workflow-commands';
 
 export interface ActionsRunnerIo {
@@ -18,17 +19,28 @@ const processIo: ActionsRunnerIo = {
   },
 };
 
-/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
- * outputs and the summary go to the log instead of the missing files. */
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
 export function createActionsRunner(io: ActionsRunnerIo = processIo): Runner {
-  const { env, writeLine } = io;
+  const { env } = io;
+  const onRunner = env.GITHUB_ACTIONS === 'true';
+  const shown = new SecretRegistry({ setSecret: () => undefined });
+  const writeLine = onRunner ? io.writeLine : (line: string) => io.writeLine(shown.redact(line));
   return {
     getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
     setOutput: (name, value) => {
       if (env.GITHUB_OUTPUT) appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
       else writeLine(`output ${name}=${value}`);
     },
-    setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+    setSecret: (value) => {
+      if (onRunner) writeLine(formatCommand('add-mask', value));
+      else shown.mask(value);
+    },
     debug: (message) => writeLine(formatCommand('debug', message)),
     info: (message) => writeLine(message),
     warning: (message) => writeLine(formatCommand('warning', message)),

@@ -60,13 +60,6 @@ export interface Store {
 
 export type PropagationOutcome = 'updated' | 'unchanged-in-dry-run' | 'failed';
 
-export interface PropagationResult {
-  target: string;
-  outcome: PropagationOutcome;
-  /** Why it failed; never holds a value. */
-  reason?: string;
-}
-
 /**
  * Where a value is pushed (GitHub secrets, Heroku config vars). Each target
  * succeeds or fails on its own, so one bad line never stops the others: both

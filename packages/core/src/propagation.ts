@@ -58,7 +58,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Fails, before anything is sent, when a target has no destination to serve it. */
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
 export function destinationFor(destinations: readonly Destination[], target: Target): Destination {
   const found = destinations.find((destination) => destination.handles(target));
   if (!found) throw new Error(`no destination handles ${target.line}`);
@@ -74,13 +74,15 @@ export async function propagateValue(
   const { log } = options;
   const rows = new Map<Target, ReportRow>();
   let stop = false;
-  await eachLimited(targets, options.concurrency, async (target) => {
+  // Every target is matched to its destination before the first request, so
+  // a wiring gap fails the run before anything is sent.
+  const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+  await eachLimited(served, options.concurrency, async ({ target, destination }) => {
     if (stop) {
       rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
       return;
     }
     try {
-      const destination = destinationFor(destinations, target);
       await destination.prepare(target);
       if (options.dryRun) {
         rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });

@@ -15,7 +15,7 @@ async function runnerWithFiles(env: Record<string, string> = {}) {
   const lines: string[] = [];
   let exitCode: number | undefined;
   const runner = createActionsRunner({
-    env: { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...env },
+    env: { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...env },
     writeLine: (line) => lines.push(line),
     setExitCode: (code) => {
       exitCode = code;
@@ -81,6 +81,20 @@ describe('the Actions runner', () => {
     ]);
     expect(runner.isDebug()).toBe(true);
     expect(exitCode()).toBe(1);
+  });
+
+  it('off a runner, masks values itself: no add-mask echo, every line scrubbed', async () => {
+    const lines: string[] = [];
+    const runner = createActionsRunner({
+      env: {},
+      writeLine: (line) => lines.push(line),
+      setExitCode: () => undefined,
+    });
+    runner.setSecret('s3cret-value');
+    runner.info('token s3cret-value');
+    runner.setOutput('value', 's3cret-value');
+    runner.setFailed('failed for s3cret-value');
+    expect(lines).toEqual(['token ***', 'output value=***', '::error::failed for ***']);
   });
 
   it('without runner files, prints outputs and the summary to the log', async () => {

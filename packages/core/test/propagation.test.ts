@@ -107,14 +107,18 @@ describe('propagateValue', () => {
     expect(describePropagation(report)).toBe('0 updated, 0 failed, 1 checked and left unchanged of 1 target(s).');
   });
 
-  it('fails a target no destination serves', async () => {
-    const report = await propagateValue(VALUE, targets('heroku:app/X'), [fakeDestination().destination], {
-      concurrency: 1,
-      failFast: false,
-      dryRun: false,
-      log: silent,
-    });
-    expect(report.rows[0]).toMatchObject({ outcome: 'failed', reason: 'no destination handles heroku:app/X' });
+  it('refuses, before touching any target, a target no destination serves', async () => {
+    const fake = fakeDestination();
+    await expect(
+      propagateValue(VALUE, targets('github:acme/api/X', 'heroku:app/X'), [fake.destination], {
+        concurrency: 1,
+        failFast: false,
+        dryRun: false,
+        log: silent,
+      }),
+    ).rejects.toThrow('no destination handles heroku:app/X');
+    expect(fake.prepared).toEqual([]);
+    expect(fake.written.size).toBe(0);
   });
 });
 
