@@ -14,7 +14,7 @@ import {
   UpstreamError,
 } from '@keyturn/core';
 import type { DestinationSettings } from '@keyturn/core/adapters/destinations';
-import { type GitHubClient, githubError, githubStatus } from '@keyturn/core/adapters/github-client';
+import { type GitHubClient, githubError, githubMessage, githubStatus } from '@keyturn/core/adapters/github-client';
 import { createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
 import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
 import type { CheckConfig, PatConfig, RotatePatConfig } from './config';
@@ -174,6 +174,8 @@ export async function rotatePat(
   const storeFields = config.store ? { secret_name: config.store.name, store: config.store.settings.kind } : {};
   let stage: Stage = 'validate';
   let stored = false;
+  /** GitHub accepted POST /credentials/revoke: the old token may be dead even if the poll never saw it. */
+  let revocationRequested = false;
   let propagation: PropagationReport | undefined;
   const title = `keyturn/rotate-pat${config.dryRun ? ' (dry run)' : ''}`;
   let oldAlreadyRefused = false;
@@ -302,7 +304,9 @@ export async function rotatePat(
           `would revoke it and wait up to ${formatDuration(config.revokeWithinMs)} for 401`,
         ]);
       } else {
-        await revoke(context, config, deps, config.oldToken);
+        await revoke(context, config, deps, config.oldToken, () => {
+          revocationRequested = true;
+        });
         revoked = true;
         steps.push(['Revoke old token', 'revoked: GitHub now answers 401 to it']);
         await context.audit.append({
@@ -358,17 +362,11 @@ export async function rotatePat(
       targets: config.targets.map((target) => target.line),
       updated: propagation?.rows.filter((row) => row.outcome === 'updated').map((row) => row.target) ?? [],
       old_token_revoked: false,
+      revocation_requested: revocationRequested,
       dry_run: config.dryRun,
     });
     throw error;
   }
-}
-
-/** GitHub's own message, without the documentation link Octokit appends. */
-function githubMessage(error: unknown): string {
-  return errorMessage(error)
-    .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
-    .trim();
 }
 
 function sameLogin(a: string, b: string): boolean {
@@ -410,23 +408,20 @@ async function revoke(
   config: Readonly<RotatePatConfig>,
   deps: PatDeps,
   oldToken: string,
+  onAccepted: () => void,
 ): Promise<void> {
   const { runner } = context;
   const anonymous = deps.github(undefined, config.githubApiUrl, context);
+  let accepted: number;
   try {
     // Any 2xx is an acceptance; the poll below is what proves the revocation.
-    await anonymous.rest.credentials.revoke({ credentials: [oldToken] });
+    accepted = (await anonymous.rest.credentials.revoke({ credentials: [oldToken] })).status;
   } catch (error) {
-    // githubError's hints are about writing secrets; a refused revocation needs its own.
-    const status = githubStatus(error);
-    throw new UpstreamError(
-      `POST /credentials/revoke ${status === undefined ? 'got no answer' : 'was refused'}: ` +
-        'the old token was NOT revoked and still works. Run again, or revoke it by hand in its owner’s settings.',
-      { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) },
-    );
+    throw revocationFailure(error);
   }
+  onAccepted();
   runner.info(
-    `GitHub accepted the revocation (202); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`,
+    `GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`,
   );
   const verifier = createHttpVerifier(
     {
@@ -443,10 +438,30 @@ async function revoke(
   const result = await verifier.check(oldToken);
   if (!result.ok) {
     throw new CheckFailedError(
-      `GitHub accepted the revocation of old-token (202), but it still works after ${result.attempts} check(s) over ` +
+      `GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
         `${formatDuration(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
         'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.',
     );
   }
   runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
+
+/** githubError's hints are about writing secrets; a failed revocation needs its
+ * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
+ * (the retries included) it may have revoked the token all the same. */
+function revocationFailure(error: unknown): UpstreamError {
+  const status = githubStatus(error);
+  if (status !== undefined && status < 500) {
+    return new UpstreamError(
+      'POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+        'Run again, or revoke it by hand in its owner’s settings.',
+      { service: 'GitHub', status, retryable: false },
+    );
+  }
+  const what = status === undefined ? 'got no answer' : 'failed';
+  return new UpstreamError(
+    `POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
+      'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.',
+    { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) },
+  );
 }

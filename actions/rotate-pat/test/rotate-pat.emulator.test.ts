@@ -281,8 +281,63 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
       'keyturn/rotate-pat: GitHub (HTTP 422): POST /credentials/revoke was refused: the old token was NOT ' +
         'revoked and still works. Run again, or revoke it by hand in its owner’s settings.',
     );
-    expect(run.events.at(-1)).toMatchObject({ event: 'secret.rotate.failed', stage: 'revoke', stored: true });
+    expect(run.events.at(-1)).toMatchObject({
+      event: 'secret.rotate.failed',
+      stage: 'revoke',
+      stored: true,
+      old_token_revoked: false,
+      revocation_requested: false,
+    });
     expect(await userStatus(world, OLD_TOKEN)).toBe(200);
+    expectNoSecret(run.everything, expect);
+  });
+
+  it('a revocation answered 5xx: the step says the old token may or may not have been revoked', async () => {
+    world = await startWorld();
+    world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', status: 503 });
+    const run = await runRotatePat(world, rotation(world));
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/rotate-pat: GitHub \(HTTP 503\): POST \/credentials\/revoke failed \(.*\): the old token may or may not have been revoked\. Check it with keyturn\/verify \(expect: 401\)/,
+    );
+    expect(run.runner.failed).not.toContain('NOT revoked');
+    expect(run.events.at(-1)).toMatchObject({
+      event: 'secret.rotate.failed',
+      stage: 'revoke',
+      revocation_requested: false,
+    });
+    expectNoSecret(run.everything, expect);
+  });
+
+  it('a revocation with no answer (Octokit calls it 500): the step says the old token may or may not have been revoked', async () => {
+    world = await startWorld();
+    world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', reset: true });
+    const run = await runRotatePat(world, rotation(world));
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/rotate-pat: GitHub: POST \/credentials\/revoke got no answer \(.*\): the old token may or may not have been revoked\./,
+    );
+    expect(run.runner.failed).not.toContain('HTTP 500');
+    expect(run.events.at(-1)).toMatchObject({
+      event: 'secret.rotate.failed',
+      stage: 'revoke',
+      revocation_requested: false,
+    });
+    expectNoSecret(run.everything, expect);
+  });
+
+  it('a revocation accepted but never seen to take effect: the real status is told and the audit says it was requested', async () => {
+    world = await startWorld('never');
+    world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', status: 200, body: {}, times: 1 });
+    const run = await runRotatePat(world, rotation(world, { 'revoke-within': '1m' }));
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/rotate-pat: GitHub accepted the revocation of old-token \(200\), but it still works/,
+    );
+    expect(run.runner.logs.join('\n')).toContain('GitHub accepted the revocation (200);');
+    expect(run.events.at(-1)).toMatchObject({
+      event: 'secret.rotate.failed',
+      stage: 'revoke',
+      old_token_revoked: false,
+      revocation_requested: true,
+    });
     expectNoSecret(run.everything, expect);
   });
 });

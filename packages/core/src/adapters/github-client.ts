@@ -192,14 +192,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   } as ConstructorParameters<typeof GitHubOctokit>[0]);
 }
 
-/** The status of a failed Octokit request, when GitHub answered. */
+/** The status of a failed Octokit request, when GitHub answered. Octokit
+ * gives a refused connection or a timeout status 500 but no response. */
 export function githubStatus(error: unknown): number | undefined {
-  const status = (error as FailedRequest | undefined)?.status;
-  return typeof status === 'number' && status > 0 ? status : undefined;
+  const failed = error as FailedRequest | undefined;
+  const status = failed?.status;
+  if (typeof status !== 'number' || status <= 0) return undefined;
+  return failed?.response === undefined ? undefined : status;
 }
 
 /** GitHub's own message, without the documentation link Octokit appends. */
-function githubMessage(error: unknown): string {
+export function githubMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim();
 }
