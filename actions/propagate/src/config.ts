@@ -1,5 +1,9 @@
 import { checkValueFits, InputError, type InputReader, readTargets, type Target } from '@keyturn/core';
-import { type DestinationSettings, readDestinationSettings } from '@keyturn/core/adapters/destinations';
+import {
+  type DestinationSettings,
+  readConcurrency,
+  readDestinationSettings,
+} from '@keyturn/core/adapters/destinations';
 import {
   maskStoreCredentials,
   readStoreSettings,
@@ -27,8 +31,6 @@ export interface PropagateConfig extends DestinationSettings {
   failFast: boolean;
   dryRun: boolean;
 }
-
-export const MAX_CONCURRENCY = 20;
 
 function parseSource(text: string): SourceRef | undefined {
   if (text === '') return undefined;
@@ -73,7 +75,7 @@ export function readPropagateConfig(
     store,
     targets,
     ...destinations,
-    concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+    concurrency: readConcurrency(inputs),
     failFast: inputs.boolean('fail-fast', false),
     dryRun: inputs.boolean('dry-run', false),
   });

@@ -1,10 +1,12 @@
 import { checkValueFits, InputError, type InputReader, readTargets, type Target } from '@keyturn/core';
 import {
   type DestinationSettings,
+  readConcurrency,
   readDestinationSettings,
   readGitHubApiUrl,
 } from '@keyturn/core/adapters/destinations';
 import {
+  type Env,
   maskStoreCredentials,
   readStoredName,
   readStoreKind,
@@ -19,8 +21,6 @@ import { revocable, type TokenType, tokenType } from './token';
  * in a repository, a target line, a store input or a missing old token for
  * revoke-old fails the run before GitHub is asked anything.
  */
-type Env = Readonly<Record<string, string | undefined>>;
-
 export interface RepoRef {
   owner: string;
   repo: string;
@@ -60,7 +60,6 @@ export interface RotatePatConfig {
 
 export type PatConfig = CheckConfig | RotatePatConfig;
 
-export const MAX_CONCURRENCY = 20;
 /** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
 const MAX_MIN_DAYS_LEFT = 366;
 const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
@@ -197,7 +196,7 @@ function readRotation(inputs: InputReader, env: Env, minDaysLeft: number): Rotat
     store,
     targets,
     destinations,
-    concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+    concurrency: readConcurrency(inputs),
     revokeOld,
     revokeWithinMs,
     githubApiUrl: readGitHubApiUrl(inputs, env),

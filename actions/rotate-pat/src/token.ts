@@ -1,3 +1,5 @@
+import { DAY_MS } from '@keyturn/core';
+
 /**
  * What a GitHub token's text and GET /user's headers say about it, without
  * any request: its kind from the prefix GitHub gives each kind, and its expiry
@@ -38,8 +40,6 @@ export function parseExpiration(header: string | undefined): number | undefined 
   if (Number.isNaN(ms)) throw new Error(`GitHub sent an expiration header keyturn cannot read: '${header}'`);
   return ms;
 }
-
-export const DAY_MS = 86_400_000;
 
 /** Whole days from now until expiry (negative once expired). */
 export function daysLeft(expiresAt: number, now: number): number {

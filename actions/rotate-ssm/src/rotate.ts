@@ -2,6 +2,7 @@ import {
   type ActionContext,
   type AuditEvent,
   CheckFailedError,
+  DAY_MS,
   errorMessage,
   formatDuration,
   generateSecret,
@@ -12,7 +13,6 @@ import {
 import { describeStore } from '@keyturn/core/adapters/store-inputs';
 import type { RotateConfig } from './config';
 
-const DAY_MS = 86_400_000;
 const ACTION = 'rotate-ssm';
 
 /** Opens the store the config names: the real adapters, or fakes in tests. */

@@ -1,4 +1,6 @@
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+export const DAY_MS = 86_400_000;
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS } as const;
 
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */

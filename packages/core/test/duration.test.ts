@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../src/duration';
+import { DAY_MS, formatDuration, parseDuration } from '../src/duration';
 
 describe('durations', () => {
   it.each([
@@ -16,6 +16,11 @@ describe('durations', () => {
 
   it.each(['', '10', '10 m', '1w', '-5s', '1.5h', 'm10', '10mins'])('rejects %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
+  });
+
+  it('has one day constant, the one `d` means', () => {
+    expect(parseDuration('1d')).toBe(DAY_MS);
+    expect(DAY_MS).toBe(24 * 3_600_000);
   });
 
   it('formats back the way inputs are written', () => {

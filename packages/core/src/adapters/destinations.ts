@@ -37,6 +37,14 @@ export interface DestinationRunContext {
   runner: { info(message: string): void; warning(message: string): void };
 }
 
+/** The most targets written at once that a `concurrency` input may ask for. */
+export const MAX_CONCURRENCY = 20;
+
+/** The `concurrency` input of the actions that write targets. */
+export function readConcurrency(inputs: InputReader): number {
+  return inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY });
+}
+
 /** An API base URL input: absolute http(s), no credentials, no query. */
 export function readApiUrl(inputs: InputReader, name: string, fallback: string): string {
   const text = inputs.string(name, fallback);

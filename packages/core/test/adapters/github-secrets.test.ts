@@ -1,5 +1,5 @@
 import { createFakeClock, parseTarget, type Target, UpstreamError } from '@keyturn/core';
-import { createGitHubClient } from '@keyturn/core/adapters/github-client';
+import { createGitHubClient, githubMessage, githubStatus } from '@keyturn/core/adapters/github-client';
 import { GitHubSecretsDestination } from '@keyturn/core/adapters/github-secrets';
 import { type GitHubEmulator, SECONDARY_RATE_LIMIT_MESSAGE, startGitHub } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -235,5 +235,27 @@ describe('GitHub secrets destination', () => {
     const wire = github.requests.map((request) => request.body).join('\n');
     expect(wire).not.toContain(VALUE);
     expect(wire).not.toContain(Buffer.from(VALUE).toString('base64'));
+  });
+});
+
+describe('GitHub errors', () => {
+  it('reads no status from a request that got no answer, though Octokit calls it 500', async () => {
+    github.emulator.injectFault({ reset: true });
+    const client = createGitHubClient({
+      token: TOKEN,
+      baseUrl: github.url,
+      clock: fake.clock,
+      sleep: fake.sleep,
+      policy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, totalTimeMs: 1 },
+    });
+    const error = await client.rest.users.getAuthenticated().catch((caught: unknown) => caught);
+    expect((error as { status?: number }).status).toBe(500);
+    expect(githubStatus(error)).toBeUndefined();
+  });
+
+  it('keeps GitHub’s message without the documentation link', () => {
+    expect(githubMessage(new Error('Not Found - https://docs.github.com/rest/repos/repos#get-a-repository'))).toBe(
+      'Not Found',
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readDestinationSettings } from '../../src/adapters/destinations';
+import { MAX_CONCURRENCY, readConcurrency, readDestinationSettings } from '../../src/adapters/destinations';
 import {
   describeStore,
   maskStoreCredentials,
   readStoredName,
   readStoreKind,
   readStoreSettings,
+  storeInputsGiven,
 } from '../../src/adapters/store-inputs';
 import { InputReader } from '../../src/inputs';
 import { SecretRegistry } from '../../src/secrets';
@@ -81,5 +82,21 @@ describe('destination settings', () => {
       herokuApiKey: 'k',
       herokuApiUrl: 'https://api.heroku.com',
     });
+  });
+});
+
+describe('shared input readers', () => {
+  it('names the store inputs set to something other than their default', () => {
+    expect(storeInputsGiven(reader({ store: 'ssm', 'infisical-url': 'https://app.infisical.com' }).inputs)).toEqual([]);
+    expect(storeInputsGiven(reader({ tier: 'Advanced', 'infisical-path': '/app' }).inputs)).toEqual([
+      'tier',
+      'infisical-path',
+    ]);
+  });
+
+  it('reads concurrency from 1 to MAX_CONCURRENCY, 4 by default', () => {
+    expect(readConcurrency(reader({}).inputs)).toBe(4);
+    expect(readConcurrency(reader({ concurrency: String(MAX_CONCURRENCY) }).inputs)).toBe(20);
+    expect(() => readConcurrency(reader({ concurrency: '21' }).inputs)).toThrow(/input 'concurrency' is '21'/);
   });
 });
