@@ -46717,7 +46717,7 @@ function injectedBackoff(octokit, octokitOptions) {
             request.retries = 0;
             throw error;
         }
-        settings.log(`GitHub answered ${status || 'nothing'} to ${describe(requestOptions)}; retrying in ${(0,duration/* formatDuration */.a)(waitMs)}`);
+        settings.log(`GitHub answered ${status || 'nothing'} to ${describe(requestOptions)}; retrying in ${(0,duration/* formatDuration */.a3)(waitMs)}`);
         await settings.sleep(waitMs);
         throw error;
     });
@@ -46737,7 +46737,7 @@ function createGitHubClient(options) {
         const elapsed = elapsedSinceFirstFailure(requestOptions, options.clock.now());
         if (retryCount + 1 >= policy.maxAttempts || elapsed + waitMs > policy.totalTimeMs)
             return false;
-        log(`GitHub ${kind} on ${describe(requestOptions)}; waiting ${(0,duration/* formatDuration */.a)(waitMs)} as asked`);
+        log(`GitHub ${kind} on ${describe(requestOptions)}; waiting ${(0,duration/* formatDuration */.a3)(waitMs)} as asked`);
         await options.sleep(waitMs);
         return true;
     };
@@ -46772,10 +46772,14 @@ function createGitHubClient(options) {
         keyturnBackoff: { clock: options.clock, sleep: options.sleep, random, policy, log },
     });
 }
-/** The status of a failed Octokit request, when GitHub answered. */
+/** The status of a failed Octokit request, when GitHub answered. Octokit
+ * gives a refused connection or a timeout status 500 but no response. */
 function githubStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' && status > 0 ? status : undefined;
+    const failed = error;
+    const status = failed?.status;
+    if (typeof status !== 'number' || status <= 0)
+        return undefined;
+    return failed?.response === undefined ? undefined : status;
 }
 /** GitHub's own message, without the documentation link Octokit appends. */
 function githubMessage(error) {
@@ -47059,11 +47063,32 @@ var targets = __nccwpck_require__(1925);
  */
 const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
 const RATE_LIMIT_WAIT_MS = 4_000;
-/** heroku-client's request, minus its own retry loop: a refused connection
- * fails at once and keyturn's bounded, injected-sleep retry takes over. */
+/** heroku-client's request, minus its own retry loop (a refused connection
+ * fails at once and keyturn's bounded, injected-sleep retry takes over) and
+ * minus its logging: besides the `debug` option, heroku-client calls the
+ * `debug` package with every answer body (every config var of the app) and
+ * the request headers (the API key) whenever that package can be loaded and
+ * DEBUG names it. Here nothing is logged, whatever is installed or set. */
 class SingleAttemptRequest extends (request_default()) {
     handleError(error) {
         this.reject(error);
+    }
+    logRequest() { }
+    logResponse() { }
+    handleResponse(res) {
+        this.middleware(res, () => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', (error) => this.reject(error));
+            res.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                if (status >= 200 && status < 300)
+                    this.handleSuccess(res, body);
+                else
+                    this.handleFailure(res, body);
+            });
+        });
     }
     /** Failures keep the response headers (RateLimit-Remaining, Retry-After). */
     handleFailure(res, buffer) {
@@ -47211,6 +47236,12 @@ class HerokuConfigDestination {
 
 
 
+/** The most targets written at once that a `concurrency` input may ask for. */
+const MAX_CONCURRENCY = 20;
+/** The `concurrency` input of the actions that write targets. */
+function readConcurrency(inputs) {
+    return inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY });
+}
 /** An API base URL input: absolute http(s), no credentials, no query. */
 function readApiUrl(inputs, name, fallback) {
     const text = inputs.string(name, fallback);
@@ -52974,15 +53005,31 @@ class InfisicalStore {
     }
     async write(name, value) {
         this.options.secrets.mask(value);
-        // Each attempt looks again, so a create whose answer was lost becomes an update.
-        const existing = await this.get(name, { withValue: false });
-        const written = await this.call(`writing ${name}`, () => {
+        // Each attempt looks again: a write whose answer was lost (timeout, reset)
+        // may have been applied, and writing it again would make a second version
+        // of the same value, so previous() and rollback() would restore the new value.
+        let firstSeen;
+        let previousVersion;
+        const written = await this.call(`writing ${name}`, async () => {
+            const retrying = firstSeen !== undefined;
+            const latest = await this.fetchSecret(name, { withValue: retrying });
+            if (firstSeen === undefined)
+                firstSeen = { secret: latest };
+            else if (latest) {
+                this.options.secrets.mask(latest.secretValue);
+                const before = firstSeen.secret?.version ?? 0;
+                if (latest.version > before && latest.secretValue === value) {
+                    previousVersion = firstSeen.secret?.version;
+                    return { secret: latest };
+                }
+            }
+            previousVersion = latest?.version;
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
-            return existing ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+            return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
         return {
             version: String(written.secret.version),
-            ...(existing ? { previousVersion: String(existing.version) } : {}),
+            ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
         };
     }
     async rollback(name) {
@@ -53029,26 +53076,28 @@ class InfisicalStore {
         this.loggedIn = true;
     }
     async get(name, options) {
-        const answer = await this.call(`reading ${name}`, async () => {
-            try {
-                return await this.api.secretsApi.getSecret({
-                    secretName: name,
-                    ...this.locationBody(),
-                    type: 'shared',
-                    expandSecretReferences: 'false',
-                    viewSecretValue: String(options.withValue),
-                    ...(options.version === undefined ? {} : { version: options.version }),
-                });
+        return this.call(`reading ${name}`, () => this.fetchSecret(name, options));
+    }
+    /** One attempt, without retry: the caller's retry decides. */
+    async fetchSecret(name, options) {
+        try {
+            const answer = await this.api.secretsApi.getSecret({
+                secretName: name,
+                ...this.locationBody(),
+                type: 'shared',
+                expandSecretReferences: 'false',
+                viewSecretValue: String(options.withValue),
+                ...(options.version === undefined ? {} : { version: options.version }),
+            });
+            return answer.secret;
+        }
+        catch (error) {
+            // A missing secret is a first rotation; a missing project, environment or folder is not.
+            if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
+                return undefined;
             }
-            catch (error) {
-                // A missing secret is a first rotation; a missing project, environment or folder is not.
-                if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
-                    return undefined;
-                }
-                throw error;
-            }
-        });
-        return answer?.secret;
+            throw error;
+        }
     }
     async call(what, operation) {
         await this.login();
@@ -53450,6 +53499,14 @@ function describeStore(settings) {
         return `AWS SSM (${settings.region})`;
     return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
 }
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
+    return Object.entries(all)
+        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
+        .map(([name]) => name);
+}
 function refuseInputsOfOtherStore(inputs, kind) {
     const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
     for (const [name, defaultValue] of Object.entries(foreign)) {
@@ -53533,7 +53590,6 @@ function readInfisical(inputs) {
 
 
 
-const MAX_CONCURRENCY = 20;
 function parseSource(text) {
     if (text === '')
         return undefined;
@@ -53578,7 +53634,7 @@ function readPropagateConfig(inputs, env) {
         store,
         targets,
         ...destinations,
-        concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+        concurrency: readConcurrency(inputs),
         failFast: inputs.boolean('fail-fast', false),
         dryRun: inputs.boolean('dry-run', false),
     });
@@ -53619,7 +53675,7 @@ async function propagate(context, deps) {
     runner.setOutput('updated', String(report.updated));
     runner.setOutput('failed', String(report.failed));
     runner.setOutput('report', JSON.stringify(report.rows));
-    await runner.appendSummary((0,src/* propagationSummary */.R7)(report, `keyturn propagate${config.dryRun ? ' (dry run)' : ''}`));
+    await runner.appendSummary((0,src/* propagationSummary */.R7)(report, `keyturn/propagate${config.dryRun ? ' (dry run)' : ''}`));
     const failure = (0,src/* propagationFailure */.JQ)(report);
     await context.audit.append({
         event: failure ? 'secret.propagate.failed' : 'secret.propagate.completed',
@@ -53685,10 +53741,12 @@ const main_main = async (context) => {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
 /* harmony export */ });
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/* unused harmony export DAY_MS */
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -53806,7 +53864,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, parseTarget, realSleep, renderSummary, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, parseTarget, realSleep, renderSummary, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -53911,7 +53969,7 @@ class InputReader {
     /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
     duration(name, defaultValue) {
         const raw = this.string(name, defaultValue);
-        const ms = (0,duration/* parseDuration */.E)(raw);
+        const ms = (0,duration/* parseDuration */.E9)(raw);
         if (ms === undefined) {
             throw new errors/* InputError */.dz(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
         }
@@ -54149,6 +54207,7 @@ function inputVariableName(name) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
 
+
 const processIo = {
     env: process.env,
     writeLine: (line) => {
@@ -54158,10 +54217,18 @@ const processIo = {
         process.exitCode = code;
     },
 };
-/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
- * outputs and the summary go to the log instead of the missing files. */
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
 function createActionsRunner(io = processIo) {
-    const { env, writeLine } = io;
+    const { env } = io;
+    const onRunner = env.GITHUB_ACTIONS === 'true';
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
@@ -54170,7 +54237,12 @@ function createActionsRunner(io = processIo) {
             else
                 writeLine(`output ${name}=${value}`);
         },
-        setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+        setSecret: (value) => {
+            if (onRunner)
+                writeLine(formatCommand('add-mask', value));
+            else
+                shown.mask(value);
+        },
         debug: (message) => writeLine(formatCommand('debug', message)),
         info: (message) => writeLine(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
@@ -54348,7 +54420,7 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-/** Fails, before anything is sent, when a target has no destination to serve it. */
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
 function destinationFor(destinations, target) {
     const found = destinations.find((destination) => destination.handles(target));
     if (!found)
@@ -54359,13 +54431,15 @@ async function propagateValue(value, targets, destinations, options) {
     const { log } = options;
     const rows = new Map();
     let stop = false;
-    await eachLimited(targets, options.concurrency, async (target) => {
+    // Every target is matched to its destination before the first request, so
+    // a wiring gap fails the run before anything is sent.
+    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
         }
         try {
-            const destination = destinationFor(destinations, target);
             await destination.prepare(target);
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
@@ -54514,11 +54588,11 @@ async function withRetry(operation, policy, deps) {
             const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
             const elapsed = deps.clock.now() - started;
             if (attempt >= policy.maxAttempts) {
-                throw giveUp(upstream, `gave up after ${attempt} attempts over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(elapsed)}`);
+                throw giveUp(upstream, `gave up after ${attempt} attempts over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(elapsed)}`);
             }
             if (elapsed + waitMs > policy.totalTimeMs) {
-                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(elapsed)}: the next wait, ` +
-                    `${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(waitMs)}, would pass the ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(policy.totalTimeMs)} limit`);
+                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(elapsed)}: the next wait, ` +
+                    `${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(waitMs)}, would pass the ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(policy.totalTimeMs)} limit`);
             }
             deps.onRetry?.({ attempt, waitMs, error });
             await deps.sleep(waitMs);

@@ -45061,15 +45061,31 @@ class InfisicalStore {
     }
     async write(name, value) {
         this.options.secrets.mask(value);
-        // Each attempt looks again, so a create whose answer was lost becomes an update.
-        const existing = await this.get(name, { withValue: false });
-        const written = await this.call(`writing ${name}`, () => {
+        // Each attempt looks again: a write whose answer was lost (timeout, reset)
+        // may have been applied, and writing it again would make a second version
+        // of the same value, so previous() and rollback() would restore the new value.
+        let firstSeen;
+        let previousVersion;
+        const written = await this.call(`writing ${name}`, async () => {
+            const retrying = firstSeen !== undefined;
+            const latest = await this.fetchSecret(name, { withValue: retrying });
+            if (firstSeen === undefined)
+                firstSeen = { secret: latest };
+            else if (latest) {
+                this.options.secrets.mask(latest.secretValue);
+                const before = firstSeen.secret?.version ?? 0;
+                if (latest.version > before && latest.secretValue === value) {
+                    previousVersion = firstSeen.secret?.version;
+                    return { secret: latest };
+                }
+            }
+            previousVersion = latest?.version;
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
-            return existing ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+            return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
         return {
             version: String(written.secret.version),
-            ...(existing ? { previousVersion: String(existing.version) } : {}),
+            ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
         };
     }
     async rollback(name) {
@@ -45116,26 +45132,28 @@ class InfisicalStore {
         this.loggedIn = true;
     }
     async get(name, options) {
-        const answer = await this.call(`reading ${name}`, async () => {
-            try {
-                return await this.api.secretsApi.getSecret({
-                    secretName: name,
-                    ...this.locationBody(),
-                    type: 'shared',
-                    expandSecretReferences: 'false',
-                    viewSecretValue: String(options.withValue),
-                    ...(options.version === undefined ? {} : { version: options.version }),
-                });
+        return this.call(`reading ${name}`, () => this.fetchSecret(name, options));
+    }
+    /** One attempt, without retry: the caller's retry decides. */
+    async fetchSecret(name, options) {
+        try {
+            const answer = await this.api.secretsApi.getSecret({
+                secretName: name,
+                ...this.locationBody(),
+                type: 'shared',
+                expandSecretReferences: 'false',
+                viewSecretValue: String(options.withValue),
+                ...(options.version === undefined ? {} : { version: options.version }),
+            });
+            return answer.secret;
+        }
+        catch (error) {
+            // A missing secret is a first rotation; a missing project, environment or folder is not.
+            if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
+                return undefined;
             }
-            catch (error) {
-                // A missing secret is a first rotation; a missing project, environment or folder is not.
-                if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
-                    return undefined;
-                }
-                throw error;
-            }
-        });
-        return answer?.secret;
+            throw error;
+        }
     }
     async call(what, operation) {
         await this.login();
@@ -45222,6 +45240,14 @@ function describeStore(settings) {
     if (settings.kind === 'ssm')
         return `AWS SSM (${settings.region})`;
     return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
+}
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
+    return Object.entries(all)
+        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
+        .map(([name]) => name);
 }
 function refuseInputsOfOtherStore(inputs, kind) {
     const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
@@ -45403,10 +45429,9 @@ function readRotateConfig(inputs, env) {
 ;// CONCATENATED MODULE: ./src/rotate.ts
 
 
-const DAY_MS = 86_400_000;
 const ACTION = 'rotate-ssm';
 function ageDays(current, now) {
-    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / DAY_MS));
+    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / src/* DAY_MS */.sO));
 }
 /**
  * One rotation: read what is current, decide (max age, dry run), then write
@@ -45594,10 +45619,12 @@ const main_main = (context) => rotate(context, readRotateConfig(context.inputs, 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   sO: () => (/* binding */ DAY_MS)
 /* harmony export */ });
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -45705,12 +45732,13 @@ function errorMessage(error) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   CO: () => (/* reexport */ errors/* CheckFailedError */.CO),
+  sO: () => (/* reexport */ duration/* DAY_MS */.sO),
   EG: () => (/* reexport */ GENERATOR_FORMS),
   X3: () => (/* reexport */ GeneratorSyntaxError),
   dz: () => (/* reexport */ errors/* InputError */.dz),
   gQ: () => (/* reexport */ createActionsRunner),
   gJ: () => (/* reexport */ errors/* errorMessage */.gJ),
-  a3: () => (/* reexport */ duration/* formatDuration */.a),
+  a3: () => (/* reexport */ duration/* formatDuration */.a3),
   Kl: () => (/* reexport */ generateSecret),
   tO: () => (/* reexport */ parseGenerator),
   Br: () => (/* reexport */ summary_renderSummary),
@@ -45820,7 +45848,7 @@ class InputReader {
     /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
     duration(name, defaultValue) {
         const raw = this.string(name, defaultValue);
-        const ms = (0,duration/* parseDuration */.E)(raw);
+        const ms = (0,duration/* parseDuration */.E9)(raw);
         if (ms === undefined) {
             throw new errors/* InputError */.dz(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
         }
@@ -46058,6 +46086,7 @@ function inputVariableName(name) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
 
+
 const processIo = {
     env: process.env,
     writeLine: (line) => {
@@ -46067,10 +46096,18 @@ const processIo = {
         process.exitCode = code;
     },
 };
-/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
- * outputs and the summary go to the log instead of the missing files. */
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
 function createActionsRunner(io = processIo) {
-    const { env, writeLine } = io;
+    const { env } = io;
+    const onRunner = env.GITHUB_ACTIONS === 'true';
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
@@ -46079,7 +46116,12 @@ function createActionsRunner(io = processIo) {
             else
                 writeLine(`output ${name}=${value}`);
         },
-        setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+        setSecret: (value) => {
+            if (onRunner)
+                writeLine(formatCommand('add-mask', value));
+            else
+                shown.mask(value);
+        },
         debug: (message) => writeLine(formatCommand('debug', message)),
         info: (message) => writeLine(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
@@ -46238,7 +46280,7 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-/** Fails, before anything is sent, when a target has no destination to serve it. */
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
 function destinationFor(destinations, target) {
     const found = destinations.find((destination) => destination.handles(target));
     if (!found)
@@ -46249,13 +46291,15 @@ async function propagateValue(value, targets, destinations, options) {
     const { log } = options;
     const rows = new Map();
     let stop = false;
-    await eachLimited(targets, options.concurrency, async (target) => {
+    // Every target is matched to its destination before the first request, so
+    // a wiring gap fails the run before anything is sent.
+    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
         }
         try {
-            const destination = destinationFor(destinations, target);
             await destination.prepare(target);
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
@@ -46422,11 +46466,11 @@ async function withRetry(operation, policy, deps) {
             const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
             const elapsed = deps.clock.now() - started;
             if (attempt >= policy.maxAttempts) {
-                throw giveUp(upstream, `gave up after ${attempt} attempts over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(elapsed)}`);
+                throw giveUp(upstream, `gave up after ${attempt} attempts over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(elapsed)}`);
             }
             if (elapsed + waitMs > policy.totalTimeMs) {
-                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(elapsed)}: the next wait, ` +
-                    `${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(waitMs)}, would pass the ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(policy.totalTimeMs)} limit`);
+                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(elapsed)}: the next wait, ` +
+                    `${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(waitMs)}, would pass the ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(policy.totalTimeMs)} limit`);
             }
             deps.onRetry?.({ attempt, waitMs, error });
             await deps.sleep(waitMs);

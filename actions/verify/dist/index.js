@@ -55,7 +55,7 @@ function authHeaders(auth, credential) {
 }
 function describeNetworkError(error, timeoutMs) {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        return `no answer within ${(0,duration/* formatDuration */.a)(timeoutMs)}`;
+        return `no answer within ${(0,duration/* formatDuration */.a3)(timeoutMs)}`;
     }
     const cause = error instanceof Error ? error.cause : undefined;
     switch (cause?.code) {
@@ -264,10 +264,12 @@ const main = (context) => verify(context, { fetch: globalThis.fetch });
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
 /* harmony export */ });
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/* unused harmony export DAY_MS */
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -378,13 +380,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ errors/* InputError */.dz),
   cI: () => (/* reexport */ StatusListSyntaxError),
   gQ: () => (/* reexport */ createActionsRunner),
-  a3: () => (/* reexport */ duration/* formatDuration */.a),
+  a3: () => (/* reexport */ duration/* formatDuration */.a3),
   AQ: () => (/* reexport */ parseStatusList),
   Br: () => (/* reexport */ summary_renderSummary),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -487,7 +489,7 @@ class InputReader {
     /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
     duration(name, defaultValue) {
         const raw = this.string(name, defaultValue);
-        const ms = (0,duration/* parseDuration */.E)(raw);
+        const ms = (0,duration/* parseDuration */.E9)(raw);
         if (ms === undefined) {
             throw new errors/* InputError */.dz(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
         }
@@ -725,6 +727,7 @@ function inputVariableName(name) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
 
+
 const processIo = {
     env: process.env,
     writeLine: (line) => {
@@ -734,10 +737,18 @@ const processIo = {
         process.exitCode = code;
     },
 };
-/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
- * outputs and the summary go to the log instead of the missing files. */
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
 function createActionsRunner(io = processIo) {
-    const { env, writeLine } = io;
+    const { env } = io;
+    const onRunner = env.GITHUB_ACTIONS === 'true';
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
@@ -746,7 +757,12 @@ function createActionsRunner(io = processIo) {
             else
                 writeLine(`output ${name}=${value}`);
         },
-        setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+        setSecret: (value) => {
+            if (onRunner)
+                writeLine(formatCommand('add-mask', value));
+            else
+                shown.mask(value);
+        },
         debug: (message) => writeLine(formatCommand('debug', message)),
         info: (message) => writeLine(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
@@ -905,7 +921,7 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-/** Fails, before anything is sent, when a target has no destination to serve it. */
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
 function destinationFor(destinations, target) {
     const found = destinations.find((destination) => destination.handles(target));
     if (!found)
@@ -916,13 +932,15 @@ async function propagateValue(value, targets, destinations, options) {
     const { log } = options;
     const rows = new Map();
     let stop = false;
-    await eachLimited(targets, options.concurrency, async (target) => {
+    // Every target is matched to its destination before the first request, so
+    // a wiring gap fails the run before anything is sent.
+    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
         }
         try {
-            const destination = destinationFor(destinations, target);
             await destination.prepare(target);
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });

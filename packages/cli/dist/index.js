@@ -41505,7 +41505,8 @@ function errorMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ../core/src/duration.ts
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -41969,6 +41970,7 @@ function inputVariableName(name) {
 
 ;// CONCATENATED MODULE: ../core/src/actions-runner.ts
 
+
 const processIo = {
     env: process.env,
     writeLine: (line) => {
@@ -41978,10 +41980,18 @@ const processIo = {
         process.exitCode = code;
     },
 };
-/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
- * outputs and the summary go to the log instead of the missing files. */
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
 function createActionsRunner(io = processIo) {
-    const { env, writeLine } = io;
+    const { env } = io;
+    const onRunner = env.GITHUB_ACTIONS === 'true';
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
@@ -41990,7 +42000,12 @@ function createActionsRunner(io = processIo) {
             else
                 writeLine(`output ${name}=${value}`);
         },
-        setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+        setSecret: (value) => {
+            if (onRunner)
+                writeLine(formatCommand('add-mask', value));
+            else
+                shown.mask(value);
+        },
         debug: (message) => writeLine(formatCommand('debug', message)),
         info: (message) => writeLine(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
@@ -42168,7 +42183,7 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-/** Fails, before anything is sent, when a target has no destination to serve it. */
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
 function destinationFor(destinations, target) {
     const found = destinations.find((destination) => destination.handles(target));
     if (!found)
@@ -42179,13 +42194,15 @@ async function propagateValue(value, targets, destinations, options) {
     const { log } = options;
     const rows = new Map();
     let stop = false;
-    await eachLimited(targets, options.concurrency, async (target) => {
+    // Every target is matched to its destination before the first request, so
+    // a wiring gap fails the run before anything is sent.
+    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
         }
         try {
-            const destination = destinationFor(destinations, target);
             await destination.prepare(target);
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
@@ -47716,10 +47733,14 @@ function createGitHubClient(options) {
         keyturnBackoff: { clock: options.clock, sleep: options.sleep, random, policy, log },
     });
 }
-/** The status of a failed Octokit request, when GitHub answered. */
+/** The status of a failed Octokit request, when GitHub answered. Octokit
+ * gives a refused connection or a timeout status 500 but no response. */
 function githubStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' && status > 0 ? status : undefined;
+    const failed = error;
+    const status = failed?.status;
+    if (typeof status !== 'number' || status <= 0)
+        return undefined;
+    return failed?.response === undefined ? undefined : status;
 }
 /** GitHub's own message, without the documentation link Octokit appends. */
 function githubMessage(error) {
@@ -48001,11 +48022,32 @@ var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
  */
 const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
 const RATE_LIMIT_WAIT_MS = 4_000;
-/** heroku-client's request, minus its own retry loop: a refused connection
- * fails at once and keyturn's bounded, injected-sleep retry takes over. */
+/** heroku-client's request, minus its own retry loop (a refused connection
+ * fails at once and keyturn's bounded, injected-sleep retry takes over) and
+ * minus its logging: besides the `debug` option, heroku-client calls the
+ * `debug` package with every answer body (every config var of the app) and
+ * the request headers (the API key) whenever that package can be loaded and
+ * DEBUG names it. Here nothing is logged, whatever is installed or set. */
 class SingleAttemptRequest extends (request_default()) {
     handleError(error) {
         this.reject(error);
+    }
+    logRequest() { }
+    logResponse() { }
+    handleResponse(res) {
+        this.middleware(res, () => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', (error) => this.reject(error));
+            res.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                if (status >= 200 && status < 300)
+                    this.handleSuccess(res, body);
+                else
+                    this.handleFailure(res, body);
+            });
+        });
     }
     /** Failures keep the response headers (RateLimit-Remaining, Retry-After). */
     handleFailure(res, buffer) {
@@ -48153,6 +48195,12 @@ class HerokuConfigDestination {
 
 
 
+/** The most targets written at once that a `concurrency` input may ask for. */
+const MAX_CONCURRENCY = 20;
+/** The `concurrency` input of the actions that write targets. */
+function readConcurrency(inputs) {
+    return inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY });
+}
 /** An API base URL input: absolute http(s), no credentials, no query. */
 function readApiUrl(inputs, name, fallback) {
     const text = inputs.string(name, fallback);
@@ -53914,15 +53962,31 @@ class InfisicalStore {
     }
     async write(name, value) {
         this.options.secrets.mask(value);
-        // Each attempt looks again, so a create whose answer was lost becomes an update.
-        const existing = await this.get(name, { withValue: false });
-        const written = await this.call(`writing ${name}`, () => {
+        // Each attempt looks again: a write whose answer was lost (timeout, reset)
+        // may have been applied, and writing it again would make a second version
+        // of the same value, so previous() and rollback() would restore the new value.
+        let firstSeen;
+        let previousVersion;
+        const written = await this.call(`writing ${name}`, async () => {
+            const retrying = firstSeen !== undefined;
+            const latest = await this.fetchSecret(name, { withValue: retrying });
+            if (firstSeen === undefined)
+                firstSeen = { secret: latest };
+            else if (latest) {
+                this.options.secrets.mask(latest.secretValue);
+                const before = firstSeen.secret?.version ?? 0;
+                if (latest.version > before && latest.secretValue === value) {
+                    previousVersion = firstSeen.secret?.version;
+                    return { secret: latest };
+                }
+            }
+            previousVersion = latest?.version;
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
-            return existing ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+            return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
         return {
             version: String(written.secret.version),
-            ...(existing ? { previousVersion: String(existing.version) } : {}),
+            ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
         };
     }
     async rollback(name) {
@@ -53969,26 +54033,28 @@ class InfisicalStore {
         this.loggedIn = true;
     }
     async get(name, options) {
-        const answer = await this.call(`reading ${name}`, async () => {
-            try {
-                return await this.api.secretsApi.getSecret({
-                    secretName: name,
-                    ...this.locationBody(),
-                    type: 'shared',
-                    expandSecretReferences: 'false',
-                    viewSecretValue: String(options.withValue),
-                    ...(options.version === undefined ? {} : { version: options.version }),
-                });
+        return this.call(`reading ${name}`, () => this.fetchSecret(name, options));
+    }
+    /** One attempt, without retry: the caller's retry decides. */
+    async fetchSecret(name, options) {
+        try {
+            const answer = await this.api.secretsApi.getSecret({
+                secretName: name,
+                ...this.locationBody(),
+                type: 'shared',
+                expandSecretReferences: 'false',
+                viewSecretValue: String(options.withValue),
+                ...(options.version === undefined ? {} : { version: options.version }),
+            });
+            return answer.secret;
+        }
+        catch (error) {
+            // A missing secret is a first rotation; a missing project, environment or folder is not.
+            if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
+                return undefined;
             }
-            catch (error) {
-                // A missing secret is a first rotation; a missing project, environment or folder is not.
-                if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
-                    return undefined;
-                }
-                throw error;
-            }
-        });
-        return answer?.secret;
+            throw error;
+        }
     }
     async call(what, operation) {
         await this.login();
@@ -54390,6 +54456,14 @@ function describeStore(settings) {
         return `AWS SSM (${settings.region})`;
     return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
 }
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
+    return Object.entries(all)
+        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
+        .map(([name]) => name);
+}
 function refuseInputsOfOtherStore(inputs, kind) {
     const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
     for (const [name, defaultValue] of Object.entries(foreign)) {
@@ -54473,7 +54547,6 @@ function readInfisical(inputs) {
 
 
 
-const MAX_CONCURRENCY = 20;
 function parseSource(text) {
     if (text === '')
         return undefined;
@@ -54518,7 +54591,7 @@ function readPropagateConfig(inputs, env) {
         store,
         targets,
         ...destinations,
-        concurrency: inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY }),
+        concurrency: readConcurrency(inputs),
         failFast: inputs.boolean('fail-fast', false),
         dryRun: inputs.boolean('dry-run', false),
     });
@@ -54559,7 +54632,7 @@ async function propagate(context, deps) {
     runner.setOutput('updated', String(report.updated));
     runner.setOutput('failed', String(report.failed));
     runner.setOutput('report', JSON.stringify(report.rows));
-    await runner.appendSummary(propagationSummary(report, `keyturn propagate${config.dryRun ? ' (dry run)' : ''}`));
+    await runner.appendSummary(propagationSummary(report, `keyturn/propagate${config.dryRun ? ' (dry run)' : ''}`));
     const failure = propagationFailure(report);
     await context.audit.append({
         event: failure ? 'secret.propagate.failed' : 'secret.propagate.completed',
@@ -54619,6 +54692,7 @@ const main_main = async (context) => {
 };
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/token.ts
+
 const PREFIXES = [
     ['github_pat_', 'fine-grained'],
     ['ghp_', 'classic'],
@@ -54652,7 +54726,6 @@ function parseExpiration(header) {
         throw new Error(`GitHub sent an expiration header keyturn cannot read: '${header}'`);
     return ms;
 }
-const DAY_MS = 86_400_000;
 /** Whole days from now until expiry (negative once expired). */
 function daysLeft(expiresAt, now) {
     return Math.floor((expiresAt - now) / DAY_MS);
@@ -54672,7 +54745,6 @@ function parseScopes(header) {
 
 
 
-const config_MAX_CONCURRENCY = 20;
 /** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
 const MAX_MIN_DAYS_LEFT = 366;
 const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
@@ -54765,6 +54837,10 @@ function readRotation(inputs, env, minDaysLeft) {
     let store;
     if (name === '') {
         maskStoreCredentials(inputs);
+        const given = storeInputsGiven(inputs);
+        if (given.length > 0) {
+            throw new InputError('name', `is empty but store inputs are set (${given.join(', ')}), so new-token would not be stored`, 'Give name (the secret name in the store), or remove the store inputs to rotate without storing the token.');
+        }
     }
     else {
         const kind = readStoreKind(inputs);
@@ -54785,7 +54861,7 @@ function readRotation(inputs, env, minDaysLeft) {
         store,
         targets,
         destinations,
-        concurrency: inputs.integer('concurrency', 4, { min: 1, max: config_MAX_CONCURRENCY }),
+        concurrency: readConcurrency(inputs),
         revokeOld,
         revokeWithinMs,
         githubApiUrl: readGitHubApiUrl(inputs, env),
@@ -54928,7 +55004,7 @@ async function identify(client, input, type) {
         if (error instanceof UpstreamError || status === undefined || status >= 500) {
             throw githubError(error, `GET /user with ${input}`);
         }
-        throw new UpstreamError(`GET /user with ${input}: ${rotate_pat_githubMessage(error)}`, {
+        throw new UpstreamError(`GET /user with ${input}: ${githubMessage(error)}`, {
             service: 'GitHub',
             status,
             retryable: false,
@@ -55008,6 +55084,8 @@ async function rotatePat(context, config, deps) {
     const storeFields = config.store ? { secret_name: config.store.name, store: config.store.settings.kind } : {};
     let stage = 'validate';
     let stored = false;
+    /** GitHub accepted POST /credentials/revoke: the old token may be dead even if the poll never saw it. */
+    let revocationRequested = false;
     let propagation;
     const title = `keyturn/rotate-pat${config.dryRun ? ' (dry run)' : ''}`;
     let oldAlreadyRefused = false;
@@ -55129,7 +55207,9 @@ async function rotatePat(context, config, deps) {
                 ]);
             }
             else {
-                await revoke(context, config, deps, config.oldToken);
+                await revoke(context, config, deps, config.oldToken, () => {
+                    revocationRequested = true;
+                });
                 revoked = true;
                 steps.push(['Revoke old token', 'revoked: GitHub now answers 401 to it']);
                 await context.audit.append({
@@ -55185,16 +55265,11 @@ async function rotatePat(context, config, deps) {
             targets: config.targets.map((target) => target.line),
             updated: propagation?.rows.filter((row) => row.outcome === 'updated').map((row) => row.target) ?? [],
             old_token_revoked: false,
+            revocation_requested: revocationRequested,
             dry_run: config.dryRun,
         });
         throw error;
     }
-}
-/** GitHub's own message, without the documentation link Octokit appends. */
-function rotate_pat_githubMessage(error) {
-    return errorMessage(error)
-        .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
-        .trim();
 }
 function sameLogin(a, b) {
     return a.toLowerCase() === b.toLowerCase();
@@ -55215,7 +55290,7 @@ async function checkRepos(github, config) {
             }
             if (status === 403) {
                 // Often SAML SSO: the token must be authorized for the organization.
-                problems.push(`${ref.line} (HTTP 403: ${rotate_pat_githubMessage(error)})`);
+                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
                 continue;
             }
             throw githubError(error, `repository ${ref.line}`);
@@ -55227,20 +55302,19 @@ async function checkRepos(github, config) {
 }
 /** POST /credentials/revoke, unauthenticated as github.com requires, then poll
  * GET /user with the old token until it answers 401 or revoke-within passes. */
-async function revoke(context, config, deps, oldToken) {
+async function revoke(context, config, deps, oldToken, onAccepted) {
     const { runner } = context;
     const anonymous = deps.github(undefined, config.githubApiUrl, context);
+    let accepted;
     try {
         // Any 2xx is an acceptance; the poll below is what proves the revocation.
-        await anonymous.rest.credentials.revoke({ credentials: [oldToken] });
+        accepted = (await anonymous.rest.credentials.revoke({ credentials: [oldToken] })).status;
     }
     catch (error) {
-        // githubError's hints are about writing secrets; a refused revocation needs its own.
-        const status = githubStatus(error);
-        throw new UpstreamError(`POST /credentials/revoke ${status === undefined ? 'got no answer' : 'was refused'}: ` +
-            'the old token was NOT revoked and still works. Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
+        throw revocationFailure(error);
     }
-    runner.info(`GitHub accepted the revocation (202); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`);
+    onAccepted();
+    runner.info(`GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`);
     const verifier = createHttpVerifier({
         url: new URL(`${config.githubApiUrl}/user`),
         method: 'GET',
@@ -55252,11 +55326,24 @@ async function revoke(context, config, deps, oldToken) {
     }, { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) });
     const result = await verifier.check(oldToken);
     if (!result.ok) {
-        throw new CheckFailedError(`GitHub accepted the revocation of old-token (202), but it still works after ${result.attempts} check(s) over ` +
+        throw new CheckFailedError(`GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
             `${formatDuration(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
             'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
     }
     runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
+/** githubError's hints are about writing secrets; a failed revocation needs its
+ * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
+ * (the retries included) it may have revoked the token all the same. */
+function revocationFailure(error) {
+    const status = githubStatus(error);
+    if (status !== undefined && status < 500) {
+        return new UpstreamError('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    const what = status === undefined ? 'got no answer' : 'failed';
+    return new UpstreamError(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
+        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
 }
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/main.ts
@@ -55382,10 +55469,9 @@ function readRotateConfig(inputs, env) {
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/rotate.ts
 
 
-const rotate_DAY_MS = 86_400_000;
 const rotate_ACTION = 'rotate-ssm';
 function ageDays(current, now) {
-    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / rotate_DAY_MS));
+    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / DAY_MS));
 }
 /**
  * One rotation: read what is current, decide (max age, dry run), then write
@@ -55727,7 +55813,8 @@ function parseArgs(argv) {
         if (!arg.startsWith('--'))
             throw new UsageError(`'${arg}' is not a --flag`);
         const [flag = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
-        if (SECRET_INPUTS.has(flag)) {
+        // Input names are case-insensitive to the runner (INPUT_ is upper case).
+        if (SECRET_INPUTS.has(flag.toLowerCase())) {
             const variable = `INPUT_${flag.toUpperCase()}`;
             throw new UsageError(`--${flag} would put a secret on the command line, where ps and shell history see it; set ${variable} in the environment instead`);
         }
@@ -55747,29 +55834,15 @@ function parseArgs(argv) {
 ;// CONCATENATED MODULE: ./src/cli-runner.ts
 
 /**
- * The Runner for a terminal. A terminal has no runner to consume
- * `::add-mask::`, so masking happens here: every line is scrubbed of the
- * values registered so far, and outputs are printed the same way.
+ * The Runner for a terminal: the Actions runner with the command line's
+ * inputs as INPUT_* variables and no runner files, so outputs and the summary
+ * are printed. Off a runner it masks values itself (see createActionsRunner).
  */
 function createCliRunner(inputs, env, writeLine, setExitCode) {
-    const masked = new Set();
-    const scrub = (line) => {
-        let out = line;
-        for (const value of [...masked].sort((a, b) => b.length - a.length))
-            out = out.split(value).join('***');
-        return out;
-    };
     const inputEnv = { ...env, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' };
     for (const [name, value] of Object.entries(inputs))
         inputEnv[inputVariableName(name)] = value;
-    const base = createActionsRunner({ env: inputEnv, writeLine: (line) => writeLine(scrub(line)), setExitCode });
-    return {
-        ...base,
-        setSecret: (value) => {
-            if (value !== '')
-                masked.add(value);
-        },
-    };
+    return createActionsRunner({ env: inputEnv, writeLine, setExitCode });
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
