@@ -6623,7 +6623,7 @@ var entropy = __nccwpck_require__(91);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
-const SENSITIVE_NAME = /secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
+const SENSITIVE_NAME = /secret|token|passw(?:or)?d|passwd|pwd|(?:^|[_-])pass(?:phrase)?(?:$|[_-])|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
 const NOT_SECRET_NAME = /(?:file|path|dir|url|uri|endpoint|host|type|name|id|version|ttl|timeout|length|header|method|mode|enabled|disabled|expires?|expiry|provider|algorithm|scopes?)$/i;
 const SECRET_NAMED_VALUE = {
     id: 'secret-named-value',
@@ -6686,8 +6686,10 @@ function safeInstruction(createdBy, scanner) {
     for (const detection of scanner.scan(createdBy))
         text = text.split(detection.secret).join('‹redacted›');
     for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
+        // The value alone, wherever it stands: `KEY="two words"` is parsed
+        // without its quotes, so `KEY=value` would not match the text.
         if (value.length >= 4 && isSecretNamedValue(key, value))
-            text = text.split(`${key}=${value}`).join(`${key}=‹redacted›`);
+            text = text.split(value).join('‹redacted›');
     }
     return (0,redact/* scrubRandomRuns */.Jm)(text);
 }
@@ -7496,6 +7498,9 @@ const RULES = [
         severity: 'high',
         keywords: ['://'],
         regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>]{1,64}:([^\s:@/'"`<>]{3,200})@[A-Za-z0-9.-]+/gi,
+        // The regex from `//` on: most URLs have no `user:password@`, and this
+        // finds that without trying each character as the scheme's start.
+        precheck: /\/\/[^\s:@/'"`<>]{1,64}:[^\s:@/'"`<>]{3,200}@[A-Za-z0-9.-]/,
         accept: (secret, match) => {
             let decoded = secret;
             try {
@@ -7568,6 +7573,10 @@ const RULES = [
             'auth_key',
         ],
         regex: /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
+        // The regex from its operator on (`=>` and `?=` end in `>`/`=`): most
+        // keywords in code (tokenizer, secretOf) are followed by no assignment
+        // of 16+ value characters.
+        precheck: /[=:]>?\s*["'`]?[A-Za-z0-9+/=_.~!@#%^&*-]{16}/,
         secretGroup: 3,
         fallback: 'generic',
         accept: (secret, match) => {
@@ -7597,6 +7606,8 @@ const BUILTIN_RULES = RULES;
 /* harmony export */ });
 /* harmony import */ var _entropy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91);
 
+/** See the constructor. */
+const SHORT_KEYWORD = 4;
 function escapeRegex(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -7609,7 +7620,7 @@ function escapeRegex(text) {
  */
 class Scanner {
     rules;
-    prefilter;
+    prefilters;
     rulesByKeyword = new Map();
     alwaysRun;
     skipPaths;
@@ -7638,7 +7649,14 @@ class Scanner {
             }
             this.rulesByKeyword.set(keyword, [...triggered]);
         }
-        this.prefilter = keywords.length > 0 ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : undefined;
+        // Keywords shorter than SHORT_KEYWORD get a pass of their own: in one
+        // alternation they cut irregexp's Boyer-Moore skip to a character or
+        // two, and the pass over all keywords ran at half the speed of the two.
+        const alternation = (group) => group.length > 0 ? new RegExp(group.map(escapeRegex).join('|'), 'gi') : undefined;
+        this.prefilters = [
+            alternation(keywords.filter((keyword) => keyword.length >= SHORT_KEYWORD)),
+            alternation(keywords.filter((keyword) => keyword.length < SHORT_KEYWORD)),
+        ].filter((regex) => regex !== undefined);
     }
     /** Rules whose keywords occur in `text`, in rule order. */
     triggered(text) {
@@ -7648,15 +7666,28 @@ class Scanner {
                 hit.add(rule);
         return this.rules.filter((rule) => hit.has(rule));
     }
-    *keywordHits(text) {
-        const prefilter = this.prefilter;
-        if (!prefilter)
-            return;
-        prefilter.lastIndex = 0;
-        for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
-            yield [match.index, this.rulesByKeyword.get(match[0].toLowerCase()) ?? []];
-            prefilter.lastIndex = match.index + 1;
+    /** Each keyword occurrence in text order; where keywords overlap at one
+     * position, the longest (it stands for its prefixes). */
+    keywordHits(text) {
+        const found = [];
+        for (const prefilter of this.prefilters) {
+            const start = found.length;
+            prefilter.lastIndex = 0;
+            for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
+                found.push([match.index, match[0].toLowerCase()]);
+                prefilter.lastIndex = match.index + 1;
+            }
+            if (start > 0 && found.length > start)
+                found.sort((a, b) => a[0] - b[0] || b[1].length - a[1].length);
         }
+        const hits = [];
+        for (const [at, keyword] of found) {
+            // Both passes may hit one position: the first (longest) stands.
+            if (hits.at(-1)?.[0] === at)
+                continue;
+            hits.push([at, this.rulesByKeyword.get(keyword) ?? []]);
+        }
+        return hits;
     }
     /** Every detection in `text`. `path` selects path-scoped rules. */
     scan(text, path = '') {
@@ -7689,6 +7720,8 @@ class Scanner {
                 // Nearby keywords give overlapping slices; `seen` drops the repeats.
                 const start = Math.max(0, at - (rule.lead ?? 0) - 1);
                 const slice = text.slice(start, Math.min(text.length, at + rule.reach));
+                if (rule.precheck && !rule.precheck.test(slice))
+                    continue;
                 rule.regex.lastIndex = 0;
                 for (let match = rule.regex.exec(slice); match !== null; match = rule.regex.exec(slice)) {
                     record(rule, match, start);
@@ -9326,17 +9359,20 @@ function inlineWindowScanner(scanner) {
 function isScanWorker() {
     return !external_node_worker_threads_namespaceObject.isMainThread && external_node_worker_threads_namespaceObject.workerData?.keyturnScanWorker === true;
 }
-/** The worker side: build the scanner once, then scan batches forever. */
-function runScanWorker() {
-    const data = external_node_worker_threads_namespaceObject.workerData;
+/** The scanner the configuration builds, from the user's TOML text. */
+function scannerFor(rulesToml) {
     let rules = [...builtin/* BUILTIN_RULES */.Y];
     let skipPaths = [];
-    if (data.rulesToml !== undefined) {
-        const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(data.rulesToml);
+    if (rulesToml !== undefined) {
+        const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(rulesToml);
         rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
         skipPaths = parsed.skipPaths;
     }
-    const scanner = new engine/* Scanner */.L(rules, skipPaths);
+    return new engine/* Scanner */.L(rules, skipPaths);
+}
+/** The worker side: build the scanner once, then scan batches forever. */
+function runScanWorker() {
+    const scanner = scannerFor(external_node_worker_threads_namespaceObject.workerData.rulesToml);
     external_node_worker_threads_namespaceObject.parentPort?.on('message', (jobs) => {
         external_node_worker_threads_namespaceObject.parentPort?.postMessage(jobs.map((job) => ({ id: job.id, result: scanWindowText(scanner, job.window, job.path, job.last) })));
     });
@@ -9345,8 +9381,15 @@ function runScanWorker() {
  * than scanning it. */
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
-/** Bytes handed to workers and not yet scanned, before reading pauses. */
-const MAX_IN_FLIGHT = 16 * 1024 * 1024;
+/** Bytes handed to each worker and not yet scanned; past that the main
+ * thread scans windows itself. A few windows keep a worker busy; more only
+ * grow the heaps (16 MiB in all for one worker peaked ~30 MiB higher in RSS
+ * than 4 MiB, and was no faster). */
+const IN_FLIGHT_PER_WORKER = 4 * 1024 * 1024;
+/** A worker holds a window, its latin1 string and the detections: its heap
+ * never needs much. Left to V8's defaults, each worker's heap grew with the
+ * image (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 /** One core decompresses and walks; the others scan (at most 4).
  * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
 function workerCount(env = process.env) {
@@ -9357,12 +9400,18 @@ function workerCount(env = process.env) {
 }
 /**
  * Worker threads that scan windows while the main thread decompresses and
- * walks layers (zlib itself runs on libuv's pool). Memory stays bounded: at
- * most MAX_IN_FLIGHT bytes wait for a worker.
+ * walks layers (zlib itself runs on libuv's pool), and which the main thread
+ * helps when they fall behind. Memory stays bounded: at most
+ * IN_FLIGHT_PER_WORKER bytes per worker wait to be scanned, and each
+ * worker's heap is capped (WORKER_HEAP).
  */
 function workerWindowScanner(entry, count, rulesToml) {
+    const maxInFlight = IN_FLIGHT_PER_WORKER * Math.max(1, count);
     const workers = Array.from({ length: count }, () => {
-        return new external_node_worker_threads_namespaceObject.Worker(entry, { workerData: { keyturnScanWorker: true, rulesToml } });
+        return new external_node_worker_threads_namespaceObject.Worker(entry, {
+            workerData: { keyturnScanWorker: true, rulesToml },
+            resourceLimits: WORKER_HEAP,
+        });
     });
     const waiting = new Map();
     const queued = workers.map(() => 0);
@@ -9371,9 +9420,9 @@ function workerWindowScanner(entry, count, rulesToml) {
     let batch = [];
     let batchBytes = 0;
     let turn = 0;
-    let readyWaiters = [];
     let failure;
     let flushScheduled = false;
+    let inlineScanner;
     workers.forEach((worker, index) => {
         worker.on('message', (results) => {
             queued[index] = (queued[index] ?? 0) - results.length;
@@ -9385,20 +9434,12 @@ function workerWindowScanner(entry, count, rulesToml) {
                 inFlight -= job.bytes;
                 job.resolve(result);
             }
-            if (inFlight < MAX_IN_FLIGHT / 2) {
-                const wake = readyWaiters;
-                readyWaiters = [];
-                for (const resolve of wake)
-                    resolve();
-            }
         });
         worker.on('error', (error) => {
             failure = error;
             for (const job of waiting.values())
                 job.reject(error);
             waiting.clear();
-            for (const resolve of readyWaiters)
-                resolve();
         });
     });
     const flush = () => {
@@ -9419,6 +9460,14 @@ function workerWindowScanner(entry, count, rulesToml) {
         scan(window, path, last) {
             if (failure)
                 return Promise.reject(failure);
+            if (inFlight >= maxInFlight) {
+                // The workers are behind: rather than wait, this thread scans the
+                // window itself (it idled ~40% of a 1 GiB audit waiting for one
+                // worker), and memory stays bounded all the same.
+                flush();
+                inlineScanner ??= scannerFor(rulesToml);
+                return Promise.resolve(scanWindowText(inlineScanner, window, path, last));
+            }
             const id = nextId++;
             const promise = new Promise((resolve, reject) => waiting.set(id, { resolve, reject, bytes: window.length }));
             inFlight += window.length;
@@ -9437,12 +9486,8 @@ function workerWindowScanner(entry, count, rulesToml) {
             return promise;
         },
         ready() {
-            if (failure)
-                return Promise.reject(failure);
-            if (inFlight < MAX_IN_FLIGHT)
-                return Promise.resolve();
-            flush();
-            return new Promise((resolve) => readyWaiters.push(resolve));
+            // Never waits: a window that finds the workers full is scanned here.
+            return failure ? Promise.reject(failure) : Promise.resolve();
         },
         async close() {
             flush();
@@ -9470,7 +9515,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -9573,7 +9618,8 @@ function errors_errorMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/duration.ts
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -9894,6 +9940,7 @@ function inputVariableName(name) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
 
+
 const processIo = {
     env: process.env,
     writeLine: (line) => {
@@ -9903,10 +9950,18 @@ const processIo = {
         process.exitCode = code;
     },
 };
-/** The Runner over the real runtime. Outside a runner (a terminal, the CLI),
- * outputs and the summary go to the log instead of the missing files. */
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
 function createActionsRunner(io = processIo) {
-    const { env, writeLine } = io;
+    const { env } = io;
+    const onRunner = env.GITHUB_ACTIONS === 'true';
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
@@ -9915,7 +9970,12 @@ function createActionsRunner(io = processIo) {
             else
                 writeLine(`output ${name}=${value}`);
         },
-        setSecret: (value) => writeLine(formatCommand('add-mask', value)),
+        setSecret: (value) => {
+            if (onRunner)
+                writeLine(formatCommand('add-mask', value));
+            else
+                shown.mask(value);
+        },
         debug: (message) => writeLine(formatCommand('debug', message)),
         info: (message) => writeLine(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
@@ -10074,7 +10134,7 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-/** Fails, before anything is sent, when a target has no destination to serve it. */
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
 function destinationFor(destinations, target) {
     const found = destinations.find((destination) => destination.handles(target));
     if (!found)
@@ -10085,13 +10145,15 @@ async function propagateValue(value, targets, destinations, options) {
     const { log } = options;
     const rows = new Map();
     let stop = false;
-    await eachLimited(targets, options.concurrency, async (target) => {
+    // Every target is matched to its destination before the first request, so
+    // a wiring gap fails the run before anything is sent.
+    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
         }
         try {
-            const destination = destinationFor(destinations, target);
             await destination.prepare(target);
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });

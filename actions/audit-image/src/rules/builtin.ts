@@ -255,6 +255,9 @@ const RULES: readonly ContentRule[] = [
     severity: 'high',
     keywords: ['://'],
     regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>]{1,64}:([^\s:@/'"`<>]{3,200})@[A-Za-z0-9.-]+/gi,
+    // The regex from `//` on: most URLs have no `user:password@`, and this
+    // finds that without trying each character as the scheme's start.
+    precheck: /\/\/[^\s:@/'"`<>]{1,64}:[^\s:@/'"`<>]{3,200}@[A-Za-z0-9.-]/,
     accept: (secret, match) => {
       let decoded = secret;
       try {
@@ -327,6 +330,10 @@ const RULES: readonly ContentRule[] = [
     ],
     regex:
       /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
+    // The regex from its operator on (`=>` and `?=` end in `>`/`=`): most
+    // keywords in code (tokenizer, secretOf) are followed by no assignment
+    // of 16+ value characters.
+    precheck: /[=:]>?\s*["'`]?[A-Za-z0-9+/=_.~!@#%^&*-]{16}/,
     secretGroup: 3,
     fallback: 'generic',
     accept: (secret, match) => {

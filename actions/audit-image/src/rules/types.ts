@@ -35,6 +35,10 @@ export interface ContentRule {
    * semantics, for user rules). */
   readonly lead?: number;
   readonly reach?: number;
+  /** A necessary condition, cheaper than `regex` (no global flag): a slice
+   * in which it does not match cannot hold a match of `regex`, so the
+   * regex is not run on it. Only for rules with a `reach`. */
+  readonly precheck?: RegExp;
   /** A catch-all, dropped where a more specific rule matched the same
    * bytes: `true` for file-format rules (.npmrc, .netrc, URLs), which give
    * way to token formats; `'generic'` for the key=value rule, which gives way

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../src/rules/builtin';
+import { Scanner } from '../src/rules/engine';
+import type { ContentRule } from '../src/rules/types';
+
+const rule = (id: string, keywords: string[], extra: Partial<ContentRule> = {}): ContentRule => ({
+  id,
+  description: id,
+  severity: 'high',
+  keywords,
+  regex: new RegExp(`${id}=(\\w+)`, 'g'),
+  ...extra,
+});
+
+/** The prefilter as one alternation over every keyword, longest first,
+ * resumed one character after each hit: what the split passes must equal. */
+function triggeredByOneAlternation(rules: readonly ContentRule[], text: string): string[] {
+  const keywords = [...new Set(rules.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const regex = new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  const hit = new Set<string>();
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    const found = match[0].toLowerCase();
+    for (const r of rules) if (r.keywords.some((k) => found.startsWith(k.toLowerCase()))) hit.add(r.id);
+    regex.lastIndex = match.index + 1;
+  }
+  return rules.filter((r) => hit.has(r.id)).map((r) => r.id);
+}
+
+describe('keyword prefilter (short keywords in a pass of their own)', () => {
+  it('lets a long keyword stand for a short keyword that is its prefix, at the same position', () => {
+    const scanner = new Scanner([rule('shortkw', ['ab']), rule('longkw', ['abcd'])]);
+    expect(scanner.triggered('xx ABCD yy').map((r) => r.id)).toEqual(['shortkw', 'longkw']);
+    expect(scanner.triggered('xx ab yy').map((r) => r.id)).toEqual(['shortkw']);
+    expect(scanner.triggered('xx abc yy').map((r) => r.id)).toEqual(['shortkw']);
+    expect(scanner.triggered('xx a bcd yy')).toEqual([]);
+  });
+
+  it('finds a reach-limited match next to a short keyword and next to a long one in one text', () => {
+    const scanner = new Scanner([
+      rule('pw', ['pw'], { reach: 40, lead: 0, regex: /pw=(\w+)/g }),
+      rule('longer', ['longer'], { reach: 40, lead: 0, regex: /longer=(\w+)/g }),
+    ]);
+    const detections = scanner.scan('a longer=first and then PW=second and pw=third');
+    expect(detections.map((d) => [d.rule.id, d.secret])).toEqual([
+      ['longer', 'first'],
+      ['pw', 'third'],
+    ]);
+  });
+
+  it('triggers exactly the rules one alternation over all keywords triggers', () => {
+    const keywords = [...new Set(BUILTIN_RULES.flatMap((r) => r.keywords))];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      for (let part = 0; part < 6; part++) {
+        const keyword = keywords[random(keywords.length)] ?? '';
+        // Cut keywords, odd case and glued neighbours: overlaps at one position.
+        const cut = keyword.slice(0, 1 + random(keyword.length));
+        text += random(2) === 0 ? cut.toUpperCase() : cut;
+        text += ['', ' ', '_', 'x', '\n'][random(5)];
+      }
+      expect(new Scanner(BUILTIN_RULES).triggered(text).map((r) => r.id)).toEqual(
+        triggeredByOneAlternation(BUILTIN_RULES, text),
+      );
+    }
+  });
+});
+
+describe('rule prechecks (a necessary condition; the regex is skipped where they fail)', () => {
+  const scanner = new Scanner(BUILTIN_RULES);
+  const secret = 'q7Rz2LmX9vKp4TnB8wYc';
+
+  it('keeps every assignment operator of the generic rule', () => {
+    for (const text of [
+      `API_KEY=${secret}`,
+      `api_key = "${secret}"`,
+      `secret: '${secret}'`,
+      `token := ${secret}`,
+      `password => "${secret}"`,
+      `PWD ?= ${secret}`,
+      `credential:\t\`${secret}\``,
+    ]) {
+      expect(
+        scanner.scan(text).map((d) => [d.rule.id, d.secret]),
+        text,
+      ).toEqual([['generic-secret-assignment', secret]]);
+    }
+  });
+
+  it('keeps a URL password, and skips URLs with none', () => {
+    const url = `postgres://deploy:${secret}@db.internal:5432/app`;
+    expect(scanner.scan(`DATABASE_URL=${url}`).map((d) => d.secret)).toEqual([secret]);
+    expect(scanner.scan(`see https://db.internal:5432/app and mailto:someone@db.internal`)).toEqual([]);
+  });
+
+  it('are stateless (no global or sticky flag) and only on rules with a reach', () => {
+    for (const rule of BUILTIN_RULES) {
+      if (!rule.precheck) continue;
+      expect(rule.reach, rule.id).toBeDefined();
+      expect(rule.precheck.global || rule.precheck.sticky, rule.id).toBe(false);
+    }
+  });
+});
