@@ -1,23 +1,9 @@
 import { startProtectedResource } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args';
-import { runCli } from '../src/cli';
+import { cli } from './helpers';
 
 const TOKEN = 'kt_cli_canary_4c8e1a7f';
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const lines: string[] = [];
-  let code = 0;
-  await runCli({
-    argv,
-    env: { 'INPUT_AUDIT-LOG': '/dev/null', ...env },
-    writeLine: (line) => lines.push(line),
-    setExitCode: (value) => {
-      code = value;
-    },
-  });
-  return { code, text: lines.join('\n') };
-}
 
 describe('keyturn command line', () => {
   it('reads flags as inputs, repeated flags as lines, --dry-run as true', () => {

@@ -1,23 +1,9 @@
 import { startGitHubWithCredentials } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli';
+import { cli } from './helpers';
 
 const NEW_TOKEN = 'github_pat_11KTCLINEW000000000000_0000000000000000000000';
 const OLD_TOKEN = 'ghp_KTCLIOLD00000000000000000000000000000000';
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv) {
-  const lines: string[] = [];
-  let code = 0;
-  await runCli({
-    argv,
-    env: { 'INPUT_AUDIT-LOG': '/dev/null', ...env },
-    writeLine: (line) => lines.push(line),
-    setExitCode: (value) => {
-      code = value;
-    },
-  });
-  return { code, text: lines.join('\n') };
-}
 
 describe('keyturn rotate-pat, from a terminal', () => {
   it('validates and revokes with the tokens from the environment, never printing them', async () => {
