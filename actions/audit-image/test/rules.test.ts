@@ -221,9 +221,12 @@ const VECTORS: Record<string, Vectors> = {
     positive: () => {
       const p = `${tokens.password().replace(/[^A-Za-z0-9]/g, '')}7q`;
       const h = tokens.hex(20);
+      // A 40-digit hex draw with many repeats (3.49 bits), once missed.
+      const lowEntropyHex = ['97c9990a1283d666937721ab', '297c202931708ce8'].join('');
       return [
         [`DB_PASSWORD=${p}`, p],
         [`"client_secret": "${h}"`, h],
+        [`"client_secret": "${lowEntropyHex}"`, lowEntropyHex],
       ];
     },
     negative: [
@@ -248,6 +251,14 @@ describe('built-in rules', () => {
   for (const rule of BUILTIN_RULES) {
     describe(rule.id, () => {
       const vectors = VECTORS[rule.id];
+      if (rule.id === 'generic-secret-assignment') {
+        it('finds every one of 2,000 random 32-digit and 40-digit hex secrets', () => {
+          for (let i = 0; i < 2_000; i++) {
+            const hex = tokens.hex(i % 2 === 0 ? 16 : 20);
+            expect(secretsOf(`client_secret = "${hex}"`, rule.id), hex).toEqual([hex]);
+          }
+        });
+      }
       it('finds its secrets', () => {
         for (const [text, secret] of vectors?.positive() ?? []) {
           expect(secretsOf(text, rule.id), text).toEqual([secret]);
