@@ -7299,13 +7299,14 @@ const genuine = (prefix) => (secret) => !looksLikeSample(secret.slice(prefix));
 /** Random enough to be a generated credential: letters with digits, or
  * both cases at higher entropy (`ozpzpPbWnvyOMNzhdeVBNiez`). Hex draws from
  * 16 symbols only (4 bits at most): held to the same bar, one random 40-digit
- * hex secret in 20 fell under 3.5 bits; half a bit lower, none of 100,000. */
+ * hex secret in 20 fell under 3.5 bits; at 2.7, none of 400,000 random
+ * 32- or 40-digit ones did, while repeats like `deadbeef…` (2.2) stay out. */
 function randomLooking(value, minEntropy) {
     if ((0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(value) || looksLikeCode(value) || looksLikeSample(value))
         return false;
     const entropy = (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(value);
     if (/^[0-9a-f]+$/i.test(value) && /[0-9]/.test(value) && /[a-f]/i.test(value))
-        return entropy >= minEntropy - 0.5;
+        return entropy >= minEntropy - 0.8;
     if (/[0-9]/.test(value) && /[A-Za-z]/.test(value))
         return entropy >= minEntropy;
     return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;

@@ -258,6 +258,10 @@ describe('built-in rules', () => {
             expect(secretsOf(`client_secret = "${hex}"`, rule.id), hex).toEqual([hex]);
           }
         });
+        it('still ignores hex made of repeats', () => {
+          const repeats = 'deadbeef'.repeat(4);
+          expect(secretsOf(`client_secret = "${repeats}"`, rule.id)).toEqual([]);
+        });
       }
       it('finds its secrets', () => {
         for (const [text, secret] of vectors?.positive() ?? []) {
