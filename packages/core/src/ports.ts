@@ -1,3 +1,5 @@
+import type { Clock, Sleep } from './clock';
+import type { RetryPolicy } from './retry';
 import type { Target } from './targets';
 
 /**
@@ -31,6 +33,19 @@ export interface StoreRollbackResult extends StoredSecret {
   previousVersion: string;
   /** The older version whose value was made current again. */
   restoredVersion: string;
+}
+
+/** What every Store adapter is built with, besides its own location and
+ * auth: masking for what it reads, and the injected time its retries use. */
+export interface StoreAdapterDeps {
+  /** Registers every value (and token) read so it is masked at once. */
+  secrets: { mask(value: string): string };
+  clock: Clock;
+  sleep: Sleep;
+  retry?: RetryPolicy;
+  random?: () => number;
+  /** Told before each retry wait, for a log line. */
+  onRetry?: (message: string) => void;
 }
 
 /**

@@ -1,8 +1,14 @@
 import { InfisicalSDK } from '@infisical/sdk';
-import type { Clock, Sleep } from '../clock';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
-import type { Store, StoredSecret, StoredVersion, StoreRollbackResult, StoreWriteResult } from '../ports';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
+import type {
+  Store,
+  StoreAdapterDeps,
+  StoredSecret,
+  StoredVersion,
+  StoreRollbackResult,
+  StoreWriteResult,
+} from '../ports';
+import { DEFAULT_RETRY_POLICY, retryAfterFromHeaders, withRetry } from '../retry';
 
 /**
  * The Store port over Infisical, through @infisical/sdk's API layer (its
@@ -29,19 +35,12 @@ export interface InfisicalLocation {
 
 export type InfisicalAuth = { clientId: string; clientSecret: string } | { accessToken: string };
 
-export interface InfisicalStoreOptions {
+export interface InfisicalStoreOptions extends StoreAdapterDeps {
   siteUrl: string;
   auth: InfisicalAuth;
   location: InfisicalLocation;
-  /** Registers every value and token read so it is masked at once. */
-  secrets: { mask(value: string): string };
-  clock: Clock;
-  sleep: Sleep;
-  retry?: RetryPolicy;
-  random?: () => number;
   /** One request's limit. */
   timeoutMs?: number;
-  onRetry?: (message: string) => void;
 }
 
 /** A secret key Infisical accepts: no whitespace, no slash. */

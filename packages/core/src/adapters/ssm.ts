@@ -7,10 +7,16 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { Clock, Sleep } from '../clock';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
-import type { Store, StoredSecret, StoredVersion, StoreRollbackResult, StoreWriteResult } from '../ports';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from '../retry';
+import type {
+  Store,
+  StoreAdapterDeps,
+  StoredSecret,
+  StoredVersion,
+  StoreRollbackResult,
+  StoreWriteResult,
+} from '../ports';
+import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
 
 /**
  * The Store port over AWS Systems Manager Parameter Store.
@@ -82,19 +88,11 @@ export function createSsmClient(options: SsmClientOptions): SSMClient {
   });
 }
 
-export interface SsmStoreOptions {
+export interface SsmStoreOptions extends StoreAdapterDeps {
   client: SSMClient;
-  /** Registers every value read so it is masked before anything else sees it. */
-  secrets: { mask(value: string): string };
-  clock: Clock;
-  sleep: Sleep;
-  retry?: RetryPolicy;
-  random?: () => number;
   keyId?: string;
   tier?: SsmTier;
   description?: string;
-  /** Told before each retry wait, for a log line. */
-  onRetry?: (message: string) => void;
 }
 
 interface VersionInfo {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type InfisicalEmulator, startInfisical } from '@keyturn/testkit';
+import { failure, type InfisicalEmulator, startInfisical } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InfisicalStore, type InfisicalStoreOptions, infisicalKeyProblem } from '../../src/adapters/infisical';
 import { createFakeClock } from '../../src/clock';
@@ -48,15 +48,6 @@ async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('InfisicalStore against the Infisical emulator', () => {

@@ -1,5 +1,5 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { type SsmEmulator, startSsm } from '@keyturn/testkit';
+import { failure, type SsmEmulator, startSsm } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSsmClient, SsmStore, type SsmStoreOptions, ssmParameterNameProblem } from '../../src/adapters/ssm';
 import { createFakeClock } from '../../src/clock';
@@ -31,15 +31,6 @@ afterEach(async () => {
 
 function store(extra: Partial<SsmStoreOptions> = {}): SsmStore {
   return new SsmStore({ client, secrets, clock: fake.clock, sleep: fake.sleep, random: () => 0.5, ...extra });
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('SsmStore against the SSM emulator', () => {
