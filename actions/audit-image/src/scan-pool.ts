@@ -18,25 +18,35 @@ export interface WindowResult {
   readonly newlines: number;
 }
 
-function countNewlines(text: string, end: number): number {
+/** Newlines before `end`. Native search: windows past a file's first are
+ * mostly binaries and bundles, whose lines are few and long. */
+function countNewlines(bytes: Uint8Array, end: number): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.byteLength));
   let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, at + 1)) count++;
   return count;
 }
 
 /** Scans one window of a file. A match is reported by the window in whose
- * non-overlap part it starts, so each match is reported once. */
+ * non-overlap part it starts, so each match is reported once. The window is
+ * made into a string only when something is found (for the excerpt). */
 export function scanWindowText(scanner: Scanner, window: Uint8Array, path: string, last: boolean): WindowResult {
+  const reportBefore = last ? window.length : window.length - OVERLAP;
+  const newlines = last ? 0 : countNewlines(window, reportBefore);
+  const detections = scanner.scan(window, path);
+  const reported = detections.filter((detection) => detection.start < reportBefore);
+  if (reported.length === 0) return { hits: [], newlines };
   const text = Buffer.from(window.buffer, window.byteOffset, window.byteLength).toString('latin1');
-  const reportBefore = last ? text.length : text.length - OVERLAP;
-  const detections = scanner.scan(text, path);
   const hits: Hit[] = [];
-  for (const detection of detections) {
-    if (detection.start >= reportBefore) continue;
-    if (hits.length >= MAX_HITS_PER_WINDOW) break;
-    hits.push(toHit(text, detection, detections, countNewlines(text, detection.start) + 1));
+  let line = 1;
+  let counted = 0;
+  // Every detection is redacted in an excerpt, those in the overlap too.
+  for (const detection of reported.slice(0, MAX_HITS_PER_WINDOW)) {
+    line += countNewlines(window.subarray(counted), detection.start - counted);
+    counted = detection.start;
+    hits.push(toHit(text, detection, detections, line));
   }
-  return { hits, newlines: last ? 0 : countNewlines(text, reportBefore) };
+  return { hits, newlines };
 }
 
 /** Where file windows are scanned: on this thread, or on worker threads

@@ -13,7 +13,7 @@ const rule = (id: string, keywords: string[], extra: Partial<ContentRule> = {}):
 });
 
 /** The prefilter as one alternation over every keyword, longest first,
- * resumed one character after each hit: what the split passes must equal. */
+ * resumed one character after each hit: what the keyword automaton must equal. */
 function triggeredByOneAlternation(rules: readonly ContentRule[], text: string): string[] {
   const keywords = [...new Set(rules.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))].sort(
     (a, b) => b.length - a.length,
@@ -28,7 +28,7 @@ function triggeredByOneAlternation(rules: readonly ContentRule[], text: string):
   return rules.filter((r) => hit.has(r.id)).map((r) => r.id);
 }
 
-describe('keyword prefilter (short keywords in a pass of their own)', () => {
+describe('keyword prefilter', () => {
   it('lets a long keyword stand for a short keyword that is its prefix, at the same position', () => {
     const scanner = new Scanner([rule('shortkw', ['ab']), rule('longkw', ['abcd'])]);
     expect(scanner.triggered('xx ABCD yy').map((r) => r.id)).toEqual(['shortkw', 'longkw']);

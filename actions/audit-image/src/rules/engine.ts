@@ -1,92 +1,93 @@
 import { shannonEntropy } from './entropy';
+import { isLatin1, KeywordAutomaton } from './keywords';
 import type { ContentRule, Detection } from './types';
 
-/** See the constructor. */
-const SHORT_KEYWORD = 4;
+/** Text to scan: a string, or bytes read as Latin-1 (a window of a file,
+ * never turned into a string as a whole unless a rule needs it whole). */
+export type ScanText = string | Uint8Array;
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Reads slices of either kind of text as strings. */
+class TextSlicer {
+  private readonly bytes: Buffer | undefined;
+  private whole: string | undefined;
+
+  constructor(private readonly text: ScanText) {
+    this.bytes = typeof text === 'string' ? undefined : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  slice(start: number, end: number): string {
+    return this.bytes ? this.bytes.toString('latin1', start, end) : (this.text as string).slice(start, end);
+  }
+
+  all(): string {
+    this.whole ??= this.bytes ? this.bytes.toString('latin1') : (this.text as string);
+    return this.whole;
+  }
 }
 
 /**
- * Runs content rules over text. One case-insensitive pass finds every
+ * Runs content rules over text. One pass of a keyword automaton finds every
  * keyword occurrence. A rule with a `reach` then runs only on a short slice
  * around each occurrence of its keywords (most text is never seen by any
- * rule's regex); a rule without one (user rules, with gitleaks' semantics)
- * runs over the whole text once any of its keywords occurred.
+ * rule's regex, nor made into a string); a rule without one (user rules,
+ * with gitleaks' semantics) runs over the whole text once any of its
+ * keywords occurred.
  */
 export class Scanner {
   readonly rules: readonly ContentRule[];
-  private readonly prefilters: readonly RegExp[];
-  private readonly rulesByKeyword = new Map<string, ContentRule[]>();
+  private readonly keywords: KeywordAutomaton;
+  /** By keyword index: the rules that keyword triggers. */
+  private readonly rulesByKeyword: readonly ContentRule[][];
   private readonly alwaysRun: readonly ContentRule[];
   private readonly skipPaths: readonly RegExp[];
 
   constructor(rules: readonly ContentRule[], skipPaths: readonly RegExp[] = []) {
     this.rules = rules;
     this.skipPaths = skipPaths.map((path) => new RegExp(path.source, path.flags.replace('g', '')));
-    const direct = new Map<string, ContentRule[]>();
-    for (const rule of rules) {
+    // A keyword past Latin-1 (a user rule's) cannot be looked for in bytes:
+    // its rule runs on every text instead, which finds all it would find.
+    const prefiltered = (rule: ContentRule) => rule.keywords.length > 0 && rule.keywords.every(isLatin1);
+    this.alwaysRun = rules.filter((rule) => !prefiltered(rule));
+    const byKeyword = new Map<string, ContentRule[]>();
+    for (const rule of rules.filter(prefiltered)) {
       for (const keyword of rule.keywords) {
         const key = keyword.toLowerCase();
-        direct.set(key, [...(direct.get(key) ?? []), rule]);
+        byKeyword.set(key, [...(byKeyword.get(key) ?? []), rule]);
       }
     }
-    this.alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
-    const keywords = [...direct.keys()].sort((a, b) => b.length - a.length);
-    // At one position the alternation reports only the longest keyword, so a
-    // keyword also stands for every keyword that is its prefix (`_authtoken`
-    // for `_auth`). Keywords starting later are found because the scan
-    // resumes one character after each hit.
-    for (const keyword of keywords) {
-      const triggered = new Set<ContentRule>();
-      for (const shorter of keywords) {
-        if (keyword.startsWith(shorter)) for (const rule of direct.get(shorter) ?? []) triggered.add(rule);
-      }
-      this.rulesByKeyword.set(keyword, [...triggered]);
-    }
-    // Keywords shorter than SHORT_KEYWORD get a pass of their own: in one
-    // alternation they cut irregexp's Boyer-Moore skip to a character or
-    // two, and the pass over all keywords ran at half the speed of the two.
-    const alternation = (group: string[]) =>
-      group.length > 0 ? new RegExp(group.map(escapeRegex).join('|'), 'gi') : undefined;
-    this.prefilters = [
-      alternation(keywords.filter((keyword) => keyword.length >= SHORT_KEYWORD)),
-      alternation(keywords.filter((keyword) => keyword.length < SHORT_KEYWORD)),
-    ].filter((regex) => regex !== undefined);
+    this.keywords = new KeywordAutomaton([...byKeyword.keys()]);
+    this.rulesByKeyword = [...byKeyword.values()];
   }
 
   /** Rules whose keywords occur in `text`, in rule order. */
-  triggered(text: string): ContentRule[] {
+  triggered(text: ScanText): ContentRule[] {
     const hit = new Set<ContentRule>(this.alwaysRun);
     for (const [, rules] of this.keywordHits(text)) for (const rule of rules) hit.add(rule);
     return this.rules.filter((rule) => hit.has(rule));
   }
 
-  /** Each keyword occurrence in text order; where keywords overlap at one
-   * position, the longest (it stands for its prefixes). */
-  private keywordHits(text: string): [number, ContentRule[]][] {
-    const found: [number, string][] = [];
-    for (const prefilter of this.prefilters) {
-      const start = found.length;
-      prefilter.lastIndex = 0;
-      for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
-        found.push([match.index, match[0].toLowerCase()]);
-        prefilter.lastIndex = match.index + 1;
-      }
-      if (start > 0 && found.length > start) found.sort((a, b) => a[0] - b[0] || b[1].length - a[1].length);
-    }
+  /** Each position where keywords start, in text order, with the rules of
+   * every keyword starting there (in rule order). */
+  private keywordHits(text: ScanText): [number, ContentRule[]][] {
+    const occurrences = this.keywords.find(text);
+    if (occurrences.length === 0) return [];
+    occurrences.sort((a, b) => a.start - b.start);
     const hits: [number, ContentRule[]][] = [];
-    for (const [at, keyword] of found) {
-      // Both passes may hit one position: the first (longest) stands.
-      if (hits.at(-1)?.[0] === at) continue;
-      hits.push([at, this.rulesByKeyword.get(keyword) ?? []]);
+    for (const { start, keyword } of occurrences) {
+      const rules = this.rulesByKeyword[keyword] ?? [];
+      const last = hits.at(-1);
+      if (last?.[0] !== start) hits.push([start, rules]);
+      else last[1] = this.rules.filter((rule) => last[1].includes(rule) || rules.includes(rule));
     }
     return hits;
   }
 
   /** Every detection in `text`. `path` selects path-scoped rules. */
-  scan(text: string, path = ''): Detection[] {
+  scan(text: ScanText, path = ''): Detection[] {
     const detections: Detection[] = [];
     if (path !== '' && this.skipPaths.some((skip) => skip.test(path))) return detections;
     const applies = (rule: ContentRule) => !rule.path || rule.path.test(path);
@@ -102,6 +103,7 @@ export class Scanner {
       detections.push({ rule, secret, start, end: start + secret.length });
     };
 
+    const source = new TextSlicer(text);
     for (const [at, rules] of this.keywordHits(text)) {
       for (const rule of rules) {
         if (rule.reach === undefined) {
@@ -111,7 +113,7 @@ export class Scanner {
         if (!applies(rule)) continue;
         // Nearby keywords give overlapping slices; `seen` drops the repeats.
         const start = Math.max(0, at - (rule.lead ?? 0) - 1);
-        const slice = text.slice(start, Math.min(text.length, at + rule.reach));
+        const slice = source.slice(start, Math.min(source.length, at + rule.reach));
         if (rule.precheck && !rule.precheck.test(slice)) continue;
         rule.regex.lastIndex = 0;
         for (let match = rule.regex.exec(slice); match !== null; match = rule.regex.exec(slice)) {
@@ -122,8 +124,9 @@ export class Scanner {
     }
     for (const rule of this.rules) {
       if (!wholeText.has(rule)) continue;
+      const whole = source.all();
       rule.regex.lastIndex = 0;
-      for (let match = rule.regex.exec(text); match !== null; match = rule.regex.exec(text)) {
+      for (let match = rule.regex.exec(whole); match !== null; match = rule.regex.exec(whole)) {
         record(rule, match, 0);
         if (match[0].length === 0) rule.regex.lastIndex++;
       }

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../src/rules/builtin';
+import { Scanner } from '../src/rules/engine';
+import { KeywordAutomaton, type KeywordOccurrence } from '../src/rules/keywords';
+import type { ContentRule } from '../src/rules/types';
+
+/** The oracle: every keyword at every offset, compared as `/i` compares. */
+function bruteForce(keywords: readonly string[], text: string): KeywordOccurrence[] {
+  const found: KeywordOccurrence[] = [];
+  for (let start = 0; start < text.length; start++) {
+    keywords.forEach((keyword, index) => {
+      const candidate = text.slice(start, start + keyword.length);
+      const escaped = keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (candidate.length === keyword.length && new RegExp(`^${escaped}$`, 'i').test(candidate)) {
+        found.push({ start, keyword: index });
+      }
+    });
+  }
+  return found;
+}
+
+const byPosition = (occurrences: KeywordOccurrence[]) =>
+  [...occurrences].sort((a, b) => a.start - b.start || a.keyword - b.keyword);
+
+function randomSource(seed: number) {
+  let state = seed;
+  return (n: number) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+}
+
+describe('keyword automaton', () => {
+  it('finds exactly what a case-insensitive search at every offset finds, in bytes and in strings', () => {
+    const keywords = [...new Set(BUILTIN_RULES.flatMap((rule) => rule.keywords))];
+    const random = randomSource(11);
+    const automaton = new KeywordAutomaton(keywords);
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      for (let part = 0; part < 8; part++) {
+        const keyword = keywords[random(keywords.length)] ?? '';
+        // Cut and overlapping keywords in odd case, glued or apart.
+        const cut = keyword.slice(random(2), 1 + random(keyword.length));
+        text += random(2) === 0 ? cut.toUpperCase() : cut;
+        text += ['', ' ', '_', '\n', 'ÿ', '\u0000'][random(6)];
+      }
+      const expected = byPosition(bruteForce(keywords, text));
+      expect(byPosition(automaton.find(text)), text).toEqual(expected);
+      expect(byPosition(automaton.find(Buffer.from(text, 'latin1'))), text).toEqual(expected);
+    }
+  });
+
+  it('folds Latin-1 letters as /i does, and never matches a character past Latin-1', () => {
+    const automaton = new KeywordAutomaton(['clé', 'ab']);
+    expect(automaton.find('CLÉ cLé')).toEqual([
+      { start: 0, keyword: 0 },
+      { start: 4, keyword: 0 },
+    ]);
+    expect(automaton.find(Buffer.from('CLÉ', 'latin1'))).toEqual([{ start: 0, keyword: 0 }]);
+    // 'Ā' (U+0100) shares its low byte with nothing here, and is not 'a'.
+    expect(automaton.find('\u0100b a\u0100b')).toEqual([]);
+    expect(automaton.find('xAB')).toEqual([{ start: 1, keyword: 1 }]);
+  });
+
+  it('reports every keyword ending at one offset, and keywords inside keywords', () => {
+    const automaton = new KeywordAutomaton(['_authtoken', '_auth', 'token', 'auth']);
+    expect(byPosition(automaton.find('x_AuthToken'))).toEqual([
+      { start: 1, keyword: 0 },
+      { start: 1, keyword: 1 },
+      { start: 2, keyword: 3 },
+      { start: 6, keyword: 2 },
+    ]);
+  });
+
+  it('refuses a keyword it cannot look for in bytes', () => {
+    expect(() => new KeywordAutomaton(['pass\u20ac'])).toThrow(/Latin-1/);
+    expect(() => new KeywordAutomaton([''])).toThrow(/Latin-1/);
+  });
+});
+
+describe('scanner over bytes', () => {
+  const rule = (id: string, keywords: string[]): ContentRule => ({
+    id,
+    description: id,
+    severity: 'high',
+    keywords,
+    regex: new RegExp(`${id}=(\\w+)`, 'g'),
+  });
+
+  it('finds in a window of bytes what it finds in the same text as a string', () => {
+    const scanner = new Scanner(BUILTIN_RULES);
+    const text = 'x=1\nGITHUB_TOKEN=ghp_R8fQ2xLm9ZkT4vBn7YcW1pHs6JdA3uEg0Kq5\nurl=https://u:S3cr3tPw9x@db.internal/x\n';
+    const fromString = scanner.scan(text).map((d) => [d.rule.id, d.secret, d.start]);
+    expect(fromString.length).toBeGreaterThan(0);
+    expect(scanner.scan(Buffer.from(text, 'latin1')).map((d) => [d.rule.id, d.secret, d.start])).toEqual(fromString);
+  });
+
+  it('runs a rule whose keyword is past Latin-1 on every text, so it is never silently skipped', () => {
+    const scanner = new Scanner([rule('euro', ['€uro']), rule('plain', ['plain'])]);
+    expect(scanner.triggered('nothing here').map((r) => r.id)).toEqual(['euro']);
+    expect(scanner.scan('euro=abc plain=def').map((d) => [d.rule.id, d.secret])).toEqual([
+      ['euro', 'abc'],
+      ['plain', 'def'],
+    ]);
+  });
+});
