@@ -50,6 +50,45 @@ describe('keyword automaton', () => {
     }
   });
 
+  it("finds the same in long texts read in four lanes, keywords across the lanes' edges included", () => {
+    const keywords = [...new Set([...BUILTIN_RULES.flatMap((rule) => rule.keywords), 'x'.repeat(40), 'edge-keyword'])];
+    const automaton = new KeywordAutomaton(keywords);
+    const random = randomSource(5);
+    // ASCII only, so lower-casing both sides is exactly what /i does.
+    const indexOfAll = (text: string) => {
+      const lower = text.toLowerCase();
+      const found: KeywordOccurrence[] = [];
+      keywords.forEach((keyword, index) => {
+        for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) {
+          found.push({ start: at, keyword: index });
+        }
+      });
+      return found;
+    };
+    for (let round = 0; round < 40; round++) {
+      const length = 4096 + random(20000);
+      const chars = Array.from({ length }, () => 'aBcX_ :-='[random(9)] ?? 'a');
+      const quarter = length >> 2;
+      // Keywords straddling each lane edge (and the end), at every offset.
+      for (const edge of [quarter, 2 * quarter, 3 * quarter, length]) {
+        const keyword = keywords[random(keywords.length)] ?? '';
+        const at = Math.max(0, Math.min(length - keyword.length, edge - random(keyword.length + 1)));
+        for (let i = 0; i < keyword.length; i++)
+          chars[at + i] = random(2) ? (keyword[i] ?? '').toUpperCase() : (keyword[i] ?? '');
+      }
+      const text = chars.join('');
+      expect(byPosition(automaton.find(Buffer.from(text, 'latin1')))).toEqual(byPosition(indexOfAll(text)));
+    }
+    // The longest keyword at every offset across the second lane's start.
+    const longest = 'q'.repeat(40);
+    const single = new KeywordAutomaton(['ab', longest]);
+    for (let before = 1; before < longest.length; before++) {
+      const text = Buffer.alloc(8192, '.');
+      text.write(longest, 2048 - before, 'latin1');
+      expect(single.find(text)).toEqual([{ start: 2048 - before, keyword: 1 }]);
+    }
+  });
+
   it('folds Latin-1 letters as /i does, and never matches a character past Latin-1', () => {
     const automaton = new KeywordAutomaton(['clé', 'ab']);
     expect(automaton.find('CLÉ cLé')).toEqual([
