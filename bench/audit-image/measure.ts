@@ -1,19 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { readArchive } from '../../actions/audit-image/src/archive';
+import { isArchiveWorker, readArchiveInWorker, runArchiveWorker } from '../../actions/audit-image/src/archive-thread';
 import { decompress, detectCompression, looksLikeTar, peek } from '../../actions/audit-image/src/compression';
 import { assembleFindings } from '../../actions/audit-image/src/findings';
 import { buildModel } from '../../actions/audit-image/src/image-model';
-import { Budget } from '../../actions/audit-image/src/limits';
 import { MetadataChecker, safeInstruction } from '../../actions/audit-image/src/metadata';
 import { BUILTIN_RULES } from '../../actions/audit-image/src/rules/builtin';
 import { Scanner } from '../../actions/audit-image/src/rules/engine';
-import {
-  inlineWindowScanner,
-  isScanWorker,
-  runScanWorker,
-  workerCount,
-  workerWindowScanner,
-} from '../../actions/audit-image/src/scan-pool';
+import { isScanWorker, runScanWorker, workerCount } from '../../actions/audit-image/src/scan-pool';
 import { walkTar } from '../../actions/audit-image/src/tar-walk';
 import { generateImage } from './generate';
 
@@ -53,14 +46,16 @@ async function bareWalk(): Promise<{ layerBytes: number; files: number }> {
   return { layerBytes, files };
 }
 
-async function audit(rules = BUILTIN_RULES): Promise<{ layerBytes: number; files: number; findings: number }> {
-  const scanner = new Scanner(rules);
-  const budget = new Budget({ maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 });
-  const workers = workerCount();
-  const windows =
-    workers > 0 ? workerWindowScanner(process.argv[1] ?? '', workers, undefined) : inlineWindowScanner(scanner);
-  const contents = await readArchive(open(), windows, budget);
-  await windows.close();
+/** The audit as the action runs it: the archive read and scanned on a
+ * reader thread (with scan workers), then the image model and findings. */
+async function audit(): Promise<{ layerBytes: number; files: number; findings: number }> {
+  const scanner = new Scanner(BUILTIN_RULES);
+  const { contents } = await readArchiveInWorker(target, {
+    rulesToml: undefined,
+    limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 },
+    scanWorkers: workerCount(),
+    entry: process.argv[1] ?? '',
+  });
   const model = buildModel(contents);
   const metadata = new MetadataChecker(scanner);
   metadata.checkModel(model);
@@ -72,6 +67,8 @@ async function audit(rules = BUILTIN_RULES): Promise<{ layerBytes: number; files
 
 if (isScanWorker()) {
   runScanWorker();
+} else if (isArchiveWorker()) {
+  await runArchiveWorker();
 } else {
   await main();
 }
@@ -83,7 +80,6 @@ async function main(): Promise<void> {
   if (mode === 'generate') result = await generateImage(target, Number(bytes), root);
   else if (mode === 'walk') result = await bareWalk();
   else if (mode === 'audit') result = await audit();
-  else if (mode === 'audit-no-rules') result = await audit([]);
   else throw new Error(`unknown mode ${mode}`);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);

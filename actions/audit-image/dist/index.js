@@ -334,7 +334,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 223:
+/***/ 604:
 /***/ ((module) => {
 
 
@@ -530,7 +530,7 @@ module.exports = {
 
 
 
-const constants = __nccwpck_require__(223);
+const constants = __nccwpck_require__(604);
 const utils = __nccwpck_require__(599);
 
 /**
@@ -1965,7 +1965,7 @@ module.exports = parse;
 const scan = __nccwpck_require__(745);
 const parse = __nccwpck_require__(717);
 const utils = __nccwpck_require__(599);
-const constants = __nccwpck_require__(223);
+const constants = __nccwpck_require__(604);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -2347,7 +2347,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(223);
+} = __nccwpck_require__(604);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -2746,7 +2746,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(223);
+} = __nccwpck_require__(604);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -4210,7 +4210,7 @@ try {
 
 /***/ }),
 
-/***/ 919:
+/***/ 300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { Writable, Readable, getStreamError } = __nccwpck_require__(200)
@@ -4967,7 +4967,7 @@ function addLength (str) {
 /***/ 474:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(919)
+exports.extract = __nccwpck_require__(300)
 /* unused reexport */ __nccwpck_require__(257)
 
 
@@ -5556,20 +5556,24 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 418:
+/***/ 731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $$: () => (/* binding */ auditImage),
-  MX: () => (/* binding */ enforceFailOn)
+  Jl: () => (/* binding */ isArchiveWorker),
+  B5: () => (/* binding */ readArchiveHere),
+  k5: () => (/* binding */ readArchiveInWorker),
+  EQ: () => (/* binding */ runArchiveWorker)
 });
 
-// UNUSED EXPORTS: TOOL_VERSION, readConfig
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(919);
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
 var src = __nccwpck_require__(350);
 ;// CONCATENATED MODULE: external "node:stream"
@@ -5760,7 +5764,7 @@ function matchPathRule(path) {
 }
 
 // EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
-var scan_pool = __nccwpck_require__(440);
+var scan_pool = __nccwpck_require__(806);
 ;// CONCATENATED MODULE: ./src/file-scan.ts
 
 
@@ -5791,18 +5795,14 @@ async function scanFile(path, content, scanner, budget) {
         pendingLength += chunk.length;
         while (pendingLength >= WINDOW + scan_pool/* OVERLAP */.sH) {
             const window = Buffer.concat(pending, pendingLength);
-            await scanner.ready();
-            windows.push(scanner.scan(window.subarray(0, WINDOW + scan_pool/* OVERLAP */.sH), path, false));
+            windows.push(scanner.scan([window.subarray(0, WINDOW + scan_pool/* OVERLAP */.sH)], WINDOW + scan_pool/* OVERLAP */.sH, path, false));
             const rest = window.subarray(WINDOW);
             pending = [Buffer.from(rest)];
             pendingLength = rest.length;
         }
     }
     if (pendingLength > 0 || windows.length === 0) {
-        // Every file waits its turn, small ones too: bytes handed to workers
-        // stay bounded however many files a layer has.
-        await scanner.ready();
-        windows.push(scanner.scan(Buffer.concat(pending, pendingLength), path, true));
+        windows.push(scanner.scan(pending, pendingLength, path, true));
     }
     const hits = Promise.all(windows).then((results) => {
         const found = [];
@@ -5835,75 +5835,8 @@ const MAX_HITS_PER_FILE = 20;
 
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(721);
-// EXTERNAL MODULE: ../../node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(474);
-;// CONCATENATED MODULE: ./src/tar-walk.ts
-
-function normalizePath(name) {
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-/**
- * Walks a tar stream entry by entry, with back-pressure: memory holds one
- * chunk, not one file. PAX and GNU long names, `./` prefixes and links are
- * handled by tar-stream; names are normalised here.
- */
-async function walkTar(source, onEntry) {
-    const extractor = (0,tar_stream.extract)();
-    let stop = false;
-    const feeding = (async () => {
-        try {
-            for await (const chunk of source) {
-                if (stop)
-                    return;
-                if (!extractor.write(chunk)) {
-                    await new Promise((resolve) => {
-                        const done = () => {
-                            extractor.off('drain', done);
-                            extractor.off('close', done);
-                            resolve();
-                        };
-                        extractor.on('drain', done);
-                        extractor.on('close', done);
-                    });
-                }
-            }
-            extractor.end(undefined);
-        }
-        catch (error) {
-            extractor.destroy(error);
-        }
-    })();
-    try {
-        for await (const entry of extractor) {
-            const header = entry.header;
-            await onEntry({
-                path: normalizePath(header.name),
-                type: header.type ?? 'file',
-                size: header.size ?? 0,
-                linkname: header.linkname ?? undefined,
-                content: entry,
-            });
-            entry.resume();
-        }
-    }
-    catch (error) {
-        stop = true;
-        extractor.destroy();
-        await feeding;
-        throw error;
-    }
-    await feeding;
-}
-
+// EXTERNAL MODULE: ./src/tar-walk.ts
+var tar_walk = __nccwpck_require__(223);
 ;// CONCATENATED MODULE: ./src/layer.ts
 
 
@@ -5924,7 +5857,7 @@ function split(path) {
 async function scanLayer(tar, scanner, budget) {
     const scan = emptyLayerScan();
     const files = [];
-    await walkTar(tar, async (entry) => {
+    await (0,tar_walk/* walkTar */.N)(tar, async (entry) => {
         budget.addEntry();
         if (entry.path === '')
             return;
@@ -5987,9 +5920,9 @@ async function* single(buffer) {
 }
 function resolveLink(name, target, hard) {
     if (hard || target.startsWith('/'))
-        return normalizePath(target);
+        return (0,tar_walk/* normalizePath */.F)(target);
     const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
-    return normalizePath(`${dir}/${target}`);
+    return (0,tar_walk/* normalizePath */.F)(`${dir}/${target}`);
 }
 /**
  * Reads a `docker save` or OCI layout archive in ONE streaming pass. Entries
@@ -6013,7 +5946,7 @@ async function readArchive(source, scanner, budget) {
     contents.outerCompression = detectCompression(outer.head);
     const tar = decompress(outer.stream, contents.outerCompression, () => { });
     try {
-        await walkTar(tar, (entry) => readEntry(entry));
+        await (0,tar_walk/* walkTar */.N)(tar, (entry) => readEntry(entry));
     }
     catch (error) {
         if (error instanceof src/* KeyturnError */.FB)
@@ -6097,9 +6030,133 @@ async function readArchive(source, scanner, budget) {
     }
 }
 
+// EXTERNAL MODULE: ./src/limits.ts
+var limits = __nccwpck_require__(988);
+// EXTERNAL MODULE: ./src/rules/ruleset.ts + 1 modules
+var ruleset = __nccwpck_require__(840);
+;// CONCATENATED MODULE: ./src/archive-thread.ts
+
+
+
+
+
+
+
+
+async function openArchive(path) {
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    if (!info?.isFile()) {
+        throw new src/* InputError */.dz('archive', `names ${path}, which is not a file`, 'Check the path (relative to the workspace) of the saved image tar.');
+    }
+    return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
+}
+/** Reads and scans the archive on this thread (scan workers aside). */
+async function readArchiveHere(path, options) {
+    const budget = new limits/* Budget */.__(options.limits);
+    const scanner = options.scanWorkers > 0
+        ? (0,scan_pool/* workerWindowScanner */.JB)(options.entry, options.scanWorkers, options.rulesToml)
+        : (0,scan_pool/* inlineWindowScanner */.q3)((0,ruleset/* scannerFor */.M)(options.rulesToml));
+    try {
+        const contents = await readArchive(await openArchive(path), scanner, budget);
+        return { contents, bytes: budget.bytes, scanWorkers: scanner.workers };
+    }
+    finally {
+        await scanner.close();
+    }
+}
+function isArchiveWorker() {
+    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.keyturnArchiveWorker === true;
+}
+async function runArchiveWorker() {
+    const { path, options } = external_node_worker_threads_.workerData;
+    let outcome;
+    try {
+        outcome = { read: await readArchiveHere(path, options) };
+    }
+    catch (error) {
+        outcome =
+            error instanceof src/* InputError */.dz
+                ? { inputError: { input: error.input, problem: error.problem, fix: error.fix } }
+                : {
+                    failure: {
+                        message: (0,src/* errorMessage */.gJ)(error),
+                        stack: error instanceof Error ? error.stack : undefined,
+                        ours: error instanceof src/* KeyturnError */.FB,
+                    },
+                };
+    }
+    external_node_worker_threads_.parentPort?.postMessage(outcome);
+}
+/** The reading thread's young generation. Left to V8, the main thread's grew
+ * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
+ * peak RSS with it: 1 GiB image 254 MiB vs 163 MiB at 100 MiB. A few MiB
+ * made RSS flat and the audit no slower. An action cannot pass
+ * `--max-semi-space-size` to node; a worker's resourceLimits can. */
+const READER_YOUNG_GENERATION_MB = 6;
+/**
+ * Reads and scans the archive on a worker thread with a small young
+ * generation, the main thread waiting: the same work as readArchiveHere,
+ * with memory that does not grow with the image.
+ */
+function readArchiveInWorker(path, options) {
+    return new Promise((resolve, reject) => {
+        const worker = new external_node_worker_threads_.Worker(options.entry, {
+            workerData: { keyturnArchiveWorker: true, path, options },
+            resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
+        });
+        let settled = false;
+        worker.once('message', (outcome) => {
+            settled = true;
+            if ('read' in outcome)
+                resolve(outcome.read);
+            else if ('inputError' in outcome) {
+                const { input, problem, fix } = outcome.inputError;
+                reject(new src/* InputError */.dz(input, problem, fix));
+            }
+            else {
+                const { message, stack, ours } = outcome.failure;
+                const error = ours ? new src/* KeyturnError */.FB(message) : new Error(message);
+                if (stack !== undefined)
+                    error.stack = stack;
+                reject(error);
+            }
+            void worker.terminate();
+        });
+        worker.once('error', (error) => {
+            settled = true;
+            reject(error);
+        });
+        worker.once('exit', (code) => {
+            if (!settled)
+                reject(new Error(`the archive reader stopped (exit code ${code}) before it answered`));
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $$: () => (/* binding */ auditImage),
+  MX: () => (/* binding */ enforceFailOn)
+});
+
+// UNUSED EXPORTS: TOOL_VERSION, readConfig
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
+var src = __nccwpck_require__(350);
 // EXTERNAL MODULE: ../../node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(26);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(721);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
 
@@ -6282,67 +6339,14 @@ function failing(findings, threshold) {
     return findings.filter((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
 }
 
-;// CONCATENATED MODULE: ./src/limits.ts
-
-/** Small layers compress well legitimately (a file of zeros); the ratio
- * limit only bites past this size, where a bomb would hurt. */
-const RATIO_FLOOR = 64 * 1024 * 1024;
-/** Counts what the audit has read and stops it, with the input to raise,
- * the moment a limit is passed: a decompression bomb costs at most the limit. */
-class Budget {
-    bytes = 0;
-    entries = 0;
-    limits;
-    constructor(limits) {
-        this.limits = limits;
-    }
-    addBytes(count) {
-        this.bytes += count;
-        if (this.bytes > this.limits.maxBytes) {
-            throw new src/* InputError */.dz('max-size', `was passed: the image holds more than ${formatBytes(this.limits.maxBytes)} of uncompressed data`, 'If the image is really this large, raise max-size; otherwise the archive may be a decompression bomb.');
-        }
-    }
-    addEntry() {
-        this.entries += 1;
-        if (this.entries > this.limits.maxEntries) {
-            throw new src/* InputError */.dz('max-entries', `was passed: the image holds more than ${this.limits.maxEntries} files`, 'If the image really has this many files, raise max-entries.');
-        }
-    }
-    checkRatio(layer, compressed, uncompressed) {
-        if (uncompressed < RATIO_FLOOR || compressed === 0)
-            return;
-        if (uncompressed / compressed > this.limits.maxRatio) {
-            throw new src/* InputError */.dz('max-ratio', `was passed by ${layer}: ${formatBytes(compressed)} expands past ${formatBytes(uncompressed)}`, 'This looks like a decompression bomb; if the layer is genuine, raise max-ratio.');
-        }
-    }
-}
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-/** `500MiB`, `20GiB`, `1.5GB`, `1048576`. */
-function parseByteSize(text) {
-    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?$/i.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2] ?? 'b').toLowerCase();
-    const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0]];
-    const base = unit.includes('i') || unit.length === 1 ? 1024 : 1000;
-    return Math.floor(Number(match[1]) * base ** power);
-}
-
-// EXTERNAL MODULE: ./src/rules/builtin.ts
-var builtin = __nccwpck_require__(649);
-// EXTERNAL MODULE: ./src/rules/engine.ts
-var engine = __nccwpck_require__(306);
+// EXTERNAL MODULE: ./src/limits.ts
+var limits = __nccwpck_require__(988);
+// EXTERNAL MODULE: ./src/rules/engine.ts + 1 modules
+var engine = __nccwpck_require__(207);
 // EXTERNAL MODULE: ./src/rules/gitleaks.ts + 9 modules
 var gitleaks = __nccwpck_require__(868);
+// EXTERNAL MODULE: ./src/rules/ruleset.ts + 1 modules
+var ruleset = __nccwpck_require__(840);
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
@@ -6372,31 +6376,25 @@ async function readConfig(inputs, files) {
         allowlist = parseAllowlist(text);
     }
     const rulesPath = inputs.string('rules');
-    let rules = [...builtin/* BUILTIN_RULES */.Y];
-    let user = 0;
-    let skipPaths = [];
     let rulesToml;
     if (rulesPath !== '') {
-        const text = await files.readText(rulesPath);
-        rulesToml = text;
-        if (text === undefined)
+        rulesToml = await files.readText(rulesPath);
+        if (rulesToml === undefined)
             throw new src/* InputError */.dz('rules', `names ${rulesPath}, which does not exist`, 'Check the path, or leave rules empty to use the built-in rules.');
-        try {
-            const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(text);
-            rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
-            user = parsed.rules.length;
-            skipPaths = parsed.skipPaths;
-        }
-        catch (error) {
-            if (!(error instanceof gitleaks/* RuleConfigError */.n7))
-                throw error;
-            throw new src/* InputError */.dz('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
-        }
-        if (rules.length === 0)
-            throw new src/* InputError */.dz('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
     }
+    let ruleSet;
+    try {
+        ruleSet = (0,ruleset/* ruleSetFor */.G)(rulesToml);
+    }
+    catch (error) {
+        if (!(error instanceof gitleaks/* RuleConfigError */.n7))
+            throw error;
+        throw new src/* InputError */.dz('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
+    }
+    if (ruleSet.rules.length === 0)
+        throw new src/* InputError */.dz('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
     const size = inputs.string('max-size', '32GiB');
-    const maxBytes = parseByteSize(size);
+    const maxBytes = (0,limits/* parseByteSize */.nS)(size);
     if (maxBytes === undefined || maxBytes <= 0) {
         throw new src/* InputError */.dz('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
     }
@@ -6404,9 +6402,9 @@ async function readConfig(inputs, files) {
         source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
         failOn,
         allowlist,
-        scanner: new engine/* Scanner */.L(rules, skipPaths),
+        scanner: new engine/* Scanner */.L(ruleSet.rules, ruleSet.skipPaths),
         rulesToml,
-        ruleCount: { builtin: rules.length - user, user },
+        ruleCount: { builtin: ruleSet.rules.length - ruleSet.user, user: ruleSet.user },
         sarifPath: inputs.string('sarif', 'image-audit.sarif'),
         limits: {
             maxBytes,
@@ -6416,6 +6414,8 @@ async function readConfig(inputs, files) {
     });
 }
 
+// EXTERNAL MODULE: ./src/tar-walk.ts
+var tar_walk = __nccwpck_require__(223);
 ;// CONCATENATED MODULE: ./src/image-model.ts
 
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -6564,7 +6564,7 @@ function buildModel(contents) {
     }
     if (Array.isArray(dockerManifest)) {
         for (const entry of dockerManifest.filter(isRecord)) {
-            const configBlob = typeof entry.Config === 'string' ? follow(normalizePath(entry.Config)) : undefined;
+            const configBlob = typeof entry.Config === 'string' ? follow((0,tar_walk/* normalizePath */.F)(entry.Config)) : undefined;
             if (configBlob !== undefined)
                 used.add(configBlob);
             const tags = Array.isArray(entry.RepoTags)
@@ -6585,7 +6585,7 @@ function buildModel(contents) {
                 ? entry.Layers.filter((p) => typeof p === 'string')
                 : [];
             const layers = layerPaths.map((path, index) => {
-                const blob = follow(normalizePath(path));
+                const blob = follow((0,tar_walk/* normalizePath */.F)(path));
                 const diffId = diffIds[index];
                 const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : (diffId ?? blob);
                 const source = diffId === undefined ? undefined : sources[diffId];
@@ -6820,7 +6820,7 @@ function summaryMarkdown(findings, model, stats, failOn, failed) {
         `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
             `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
         `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
-            `${stats.layers} layers, ${stats.files} files, ${formatBytes(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
+            `${stats.layers} layers, ${stats.files} files, ${(0,limits/* formatBytes */.z3)(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
     ];
     for (const note of model.notes.slice(0, 10))
         lines.push(`> note: ${note}`);
@@ -6950,8 +6950,6 @@ function toSarif(findings, toolVersion, imageName) {
 
 
 
-
-
 const TOOL_VERSION = '0.1.0';
 /** The log lists this many findings; the SARIF file has all of them. */
 const MAX_LOG_LINES = 200;
@@ -6977,18 +6975,8 @@ async function auditImage(context, deps) {
     const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
     const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
     try {
-        const budget = new Budget(config.limits);
-        const scanner = deps.windowScanner(config);
-        const threads = scanner.workers === 0
-            ? 'on the main thread'
-            : `on ${scanner.workers} worker thread${scanner.workers === 1 ? '' : 's'}`;
-        let contents;
-        try {
-            contents = await readArchive(await deps.openArchive(archivePath), scanner, budget);
-        }
-        finally {
-            await scanner.close();
-        }
+        const { contents, bytes, scanWorkers } = await deps.readArchive(archivePath, config);
+        const threads = scanWorkers === 0 ? 'on one thread' : `on ${scanWorkers} worker thread${scanWorkers === 1 ? '' : 's'}`;
         const model = buildModel(contents);
         const metadata = new MetadataChecker(config.scanner);
         metadata.checkModel(model);
@@ -7002,7 +6990,7 @@ async function auditImage(context, deps) {
         const stats = {
             layers: layerScans.length,
             files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
-            bytes: budget.bytes,
+            bytes,
             seconds: (context.clock.now() - started) / 1000,
         };
         context.runner.info(`Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
@@ -7050,8 +7038,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:os"
@@ -7062,8 +7048,10 @@ var external_node_path_ = __nccwpck_require__(760);
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
 var src = __nccwpck_require__(350);
+// EXTERNAL MODULE: ./src/archive-thread.ts + 7 modules
+var archive_thread = __nccwpck_require__(731);
 // EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
-var scan_pool = __nccwpck_require__(440);
+var scan_pool = __nccwpck_require__(806);
 ;// CONCATENATED MODULE: ./src/deps.ts
 
 
@@ -7082,13 +7070,6 @@ async function readText(path) {
             return undefined;
         throw error;
     }
-}
-async function openArchive(path) {
-    const info = await (0,promises_.stat)(path).catch(() => undefined);
-    if (!info?.isFile()) {
-        throw new src/* InputError */.dz('archive', `names ${path}, which is not a file`, 'Check the path (relative to the workspace) of the saved image tar.');
-    }
-    return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
 }
 /** Runs `docker save`; the daemon on GitHub-hosted runners makes this work
  * without any setup. */
@@ -7121,16 +7102,20 @@ async function saveImage(image) {
 function realDeps() {
     return {
         files: { readText },
-        openArchive,
         saveImage,
         writeText: (path, text) => (0,promises_.writeFile)(path, text, 'utf8'),
-        windowScanner: (config) => {
-            // Workers run this same file: only a bundle (.js) can be started as one.
+        readArchive: (path, config) => {
+            // Workers run this same file: only a bundle (.js) can be started as
+            // one. From sources (tests), everything runs on this thread.
             const entry = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url);
-            const workers = (0,scan_pool/* workerCount */.Mo)();
-            return entry.endsWith('.js') && workers > 0
-                ? (0,scan_pool/* workerWindowScanner */.JB)(entry, workers, config.rulesToml)
-                : (0,scan_pool/* inlineWindowScanner */.q3)(config.scanner);
+            const bundled = entry.endsWith('.js');
+            const options = {
+                rulesToml: config.rulesToml,
+                limits: config.limits,
+                scanWorkers: bundled ? (0,scan_pool/* workerCount */.Mo)() : 0,
+                entry,
+            };
+            return bundled ? (0,archive_thread/* readArchiveInWorker */.k5)(path, options) : (0,archive_thread/* readArchiveHere */.B5)(path, options);
         },
     };
 }
@@ -7143,25 +7128,98 @@ function realDeps() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
-/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(418);
-/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(906);
-/* harmony import */ var _scan_pool__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(440);
+/* harmony import */ var _archive_thread__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(731);
+/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(821);
+/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(906);
+/* harmony import */ var _scan_pool__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(806);
 
 
 
 
-// The bundle is also the scan worker's entry (worker threads run this file).
-if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_3__/* .isScanWorker */ .WJ)()) {
-    (0,_scan_pool__WEBPACK_IMPORTED_MODULE_3__/* .runScanWorker */ .fR)();
+
+// The bundle is also the entry of its worker threads: the archive reader and
+// the scanners it starts.
+if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_4__/* .isScanWorker */ .WJ)()) {
+    (0,_scan_pool__WEBPACK_IMPORTED_MODULE_4__/* .runScanWorker */ .fR)();
+}
+else if ((0,_archive_thread__WEBPACK_IMPORTED_MODULE_1__/* .isArchiveWorker */ .Jl)()) {
+    await (0,_archive_thread__WEBPACK_IMPORTED_MODULE_1__/* .runArchiveWorker */ .EQ)();
 }
 else {
     await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, async (context) => {
-        (0,_audit__WEBPACK_IMPORTED_MODULE_1__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_1__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_2__/* .realDeps */ .b)()));
+        (0,_audit__WEBPACK_IMPORTED_MODULE_2__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_2__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_3__/* .realDeps */ .b)()));
     });
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   __: () => (/* binding */ Budget),
+/* harmony export */   nS: () => (/* binding */ parseByteSize),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export RATIO_FLOOR */
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
+
+/** Small layers compress well legitimately (a file of zeros); the ratio
+ * limit only bites past this size, where a bomb would hurt. */
+const RATIO_FLOOR = 64 * 1024 * 1024;
+/** Counts what the audit has read and stops it, with the input to raise,
+ * the moment a limit is passed: a decompression bomb costs at most the limit. */
+class Budget {
+    bytes = 0;
+    entries = 0;
+    limits;
+    constructor(limits) {
+        this.limits = limits;
+    }
+    addBytes(count) {
+        this.bytes += count;
+        if (this.bytes > this.limits.maxBytes) {
+            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-size', `was passed: the image holds more than ${formatBytes(this.limits.maxBytes)} of uncompressed data`, 'If the image is really this large, raise max-size; otherwise the archive may be a decompression bomb.');
+        }
+    }
+    addEntry() {
+        this.entries += 1;
+        if (this.entries > this.limits.maxEntries) {
+            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-entries', `was passed: the image holds more than ${this.limits.maxEntries} files`, 'If the image really has this many files, raise max-entries.');
+        }
+    }
+    checkRatio(layer, compressed, uncompressed) {
+        if (uncompressed < RATIO_FLOOR || compressed === 0)
+            return;
+        if (uncompressed / compressed > this.limits.maxRatio) {
+            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-ratio', `was passed by ${layer}: ${formatBytes(compressed)} expands past ${formatBytes(uncompressed)}`, 'This looks like a decompression bomb; if the layer is genuine, raise max-ratio.');
+        }
+    }
+}
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** `500MiB`, `20GiB`, `1.5GB`, `1048576`. */
+function parseByteSize(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?$/i.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[2] ?? 'b').toLowerCase();
+    const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0]];
+    const base = unit.includes('i') || unit.length === 1 ? 1024 : 1000;
+    return Math.floor(Number(match[1]) * base ** power);
+}
+
 
 /***/ }),
 
@@ -7240,428 +7298,290 @@ function valueHit(rule, key, secret) {
 
 /***/ }),
 
-/***/ 649:
+/***/ 207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ BUILTIN_RULES)
-/* harmony export */ });
-/* unused harmony export looksLikeSample */
-/* harmony import */ var _entropy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ Scanner)
+});
+
+// EXTERNAL MODULE: ./src/rules/entropy.ts
+var entropy = __nccwpck_require__(91);
+;// CONCATENATED MODULE: ./src/rules/keywords.ts
 /**
- * The built-in rules, each written from the token format its issuer
- * documents. Prefixed formats (ghp_, AKIA, xoxb-, sk_live_, npm_, pypi-) are
- * matched exactly; unprefixed secrets only next to a key name that says what
- * they are, and only when they look random.
+ * Finds every occurrence of a set of keywords in one pass, case-insensitive
+ * as a `/i` regex is over Latin-1: an Aho–Corasick automaton compiled to a
+ * transition table. It reads bytes directly (a window of a file, no string
+ * made of it), twice as fast as the case-insensitive alternation it replaced
+ * (470 vs 230 MB/s over a node_modules-like image, on one core).
  */
-const B62 = 'A-Za-z0-9';
-/** Token characters must not continue on either side of a match. */
-const END = `(?![${B62}_])`;
-const START = `(?<![${B62}_])`;
-function decodeBase64(text) {
-    try {
-        return Buffer.from(text, 'base64').toString('utf8');
-    }
-    catch {
-        return undefined;
-    }
+/** Keywords are matched over Latin-1 (a byte is a character); a keyword with
+ * any other character cannot be, and the caller must not pass one. */
+function isLatin1(keyword) {
+    for (let at = 0; at < keyword.length; at++)
+        if (keyword.charCodeAt(at) > 0xff)
+            return false;
+    return true;
 }
-function isJsonObject(base64url) {
-    try {
-        const parsed = JSON.parse(Buffer.from(base64url, 'base64url').toString('utf8'));
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-    }
-    catch {
-        return false;
-    }
-}
-/** A value that reads like code or prose rather than a credential. */
-function looksLikeCode(value) {
-    // options.accessToken, config.auth.secretKey (a JWT's parts are longer)
-    if (/^[A-Za-z_$][\w$]{0,30}(?:\.[A-Za-z_$][\w$]{0,30})+$/.test(value))
-        return true;
-    if (/[(){}<>$\\]|^\/|^https?:/.test(value))
-        return true;
-    if (/&&|\|\||==|^=/.test(value))
-        return true; // minified code: a===b&&!c
-    return false;
-}
-/** Documentation samples dressed as tokens: `ghp_PersonalAccessToken0123…`,
- * `AKIA…EXAMPLE`, a run of one character, `123456`. A random token holds a
- * given 5-letter word with odds of about one in a million. */
-const SAMPLE_WORDS = /example|sample|dummy|placeholder|redacted/i;
-function looksLikeSample(token) {
-    return SAMPLE_WORDS.test(token) || /(.)\1{7}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
-}
-/** For prefixed tokens: the part after the documented prefix. */
-const genuine = (prefix) => (secret) => !looksLikeSample(secret.slice(prefix));
-/** Random enough to be a generated credential: letters with digits, or
- * both cases at higher entropy (`ozpzpPbWnvyOMNzhdeVBNiez`). Hex draws from
- * 16 symbols only (4 bits at most): held to the same bar, one random 40-digit
- * hex secret in 20 fell under 3.5 bits; at 2.7, none of 400,000 random
- * 32- or 40-digit ones did, while repeats like `deadbeef…` (2.2) stay out. */
-function randomLooking(value, minEntropy) {
-    if ((0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(value) || looksLikeCode(value) || looksLikeSample(value))
-        return false;
-    const entropy = (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(value);
-    if (/^[0-9a-f]+$/i.test(value) && /[0-9]/.test(value) && /[a-f]/i.test(value))
-        return entropy >= minEntropy - 0.8;
-    if (/[0-9]/.test(value) && /[A-Za-z]/.test(value))
-        return entropy >= minEntropy;
-    return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;
-}
-// lead/reach: where a match can start before its keyword and end after it
-// (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
-// passes 8 KB). The regex runs on that slice around each keyword only.
-const RULES = [
-    {
-        id: 'github-token',
-        accept: genuine(4),
-        lead: 1,
-        reach: 48,
-        description: 'GitHub token (personal access, OAuth, user-to-server, server-to-server or refresh)',
-        severity: 'high',
-        keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-        regex: new RegExp(`${START}(gh[pousr]_[${B62}]{36})${END}`, 'g'),
-        visiblePrefix: 4,
-    },
-    {
-        id: 'github-fine-grained-pat',
-        accept: genuine(11),
-        lead: 1,
-        reach: 100,
-        description: 'GitHub fine-grained personal access token',
-        severity: 'high',
-        keywords: ['github_pat_'],
-        regex: new RegExp(`${START}(github_pat_[${B62}]{22}_[${B62}]{59})${END}`, 'g'),
-        visiblePrefix: 11,
-    },
-    {
-        id: 'aws-access-key-id',
-        accept: genuine(4),
-        lead: 1,
-        reach: 24,
-        description: 'AWS access key ID (identifies a key; the secret is usually near)',
-        severity: 'medium',
-        keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
-        regex: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
-        visiblePrefix: 4,
-    },
-    {
-        id: 'aws-secret-access-key',
-        lead: 48,
-        reach: 140,
-        description: 'AWS secret access key',
-        severity: 'high',
-        keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
-        regex: /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-        // Exactly 40 base64 characters: any of them may come first, `/` too.
-        accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret) && !looksLikeSample(secret) && (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(secret) >= 4,
-    },
-    {
-        id: 'gcp-api-key',
-        accept: genuine(4),
-        lead: 1,
-        reach: 48,
-        description: 'Google Cloud API key',
-        severity: 'high',
-        keywords: ['aiza'],
-        regex: /(?<![\w-])(AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
-        visiblePrefix: 4,
-    },
-    {
-        id: 'gcp-service-account-key',
-        lead: 2,
-        reach: 64,
-        description: 'Google Cloud service account key file (private_key_id)',
-        severity: 'high',
-        keywords: ['private_key_id'],
-        regex: /"private_key_id"\s*:\s*"([a-f0-9]{40})"/g,
-    },
-    {
-        id: 'azure-storage-account-key',
-        lead: 1,
-        reach: 110,
-        description: 'Azure storage account key (connection string AccountKey)',
-        severity: 'high',
-        keywords: ['accountkey'],
-        regex: /AccountKey\s*=\s*([A-Za-z0-9+/]{86}==)/gi,
-    },
-    {
-        id: 'azure-sas-token',
-        lead: 300,
-        reach: 400,
-        description: 'Azure shared access signature (sig= in a SAS URL or connection string)',
-        severity: 'high',
-        keywords: ['sig='],
-        regex: /[?&;]sv=\d{4}-\d{2}-\d{2}[^\s"'<>]*?[&;]sig=([A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})/gi,
-    },
-    {
-        id: 'azure-ad-client-secret',
-        lead: 6,
-        reach: 48,
-        description: 'Microsoft Entra ID (Azure AD) application client secret',
-        severity: 'high',
-        keywords: ['q~'],
-        regex: /(?<![\w~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![\w~.-])/g,
-        accept: (secret) => (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(secret) >= 3.5,
-    },
-    {
-        id: 'slack-token',
-        accept: genuine(5),
-        lead: 1,
-        reach: 200,
-        description: 'Slack bot, user, app or configuration token',
-        severity: 'high',
-        keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe', 'xapp-'],
-        regex: /(?<![\w-])(xox[bpars]-\d{8,13}-[0-9A-Za-z-]{10,}|xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{64})(?![\w-])/g,
-        visiblePrefix: 5,
-    },
-    {
-        id: 'slack-webhook-url',
-        lead: 9,
-        reach: 160,
-        description: 'Slack incoming webhook URL',
-        severity: 'high',
-        keywords: ['hooks.slack.com'],
-        regex: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,}\/[A-Z0-9]{8,}\/[A-Za-z0-9]{20,})/g,
-    },
-    {
-        id: 'stripe-secret-key',
-        accept: genuine(8),
-        lead: 1,
-        reach: 260,
-        description: 'Stripe secret or restricted API key',
-        severity: 'high',
-        keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
-        regex: new RegExp(`${START}((?:sk|rk)_(?:live|test)_[${B62}]{24,247})${END}`, 'g'),
-        visiblePrefix: 8,
-    },
-    {
-        id: 'npm-access-token',
-        accept: genuine(4),
-        lead: 1,
-        reach: 48,
-        description: 'npm access token',
-        severity: 'high',
-        keywords: ['npm_'],
-        regex: new RegExp(`${START}(npm_[${B62}]{36})${END}`, 'g'),
-        visiblePrefix: 4,
-    },
-    {
-        id: 'npmrc-auth',
-        fallback: true,
-        lead: 2,
-        reach: 300,
-        description: 'npm registry credential in an .npmrc (_authToken, _auth or _password)',
-        severity: 'high',
-        keywords: ['_authtoken', '_auth', '_password'],
-        regex: /(?:^|[\s:])(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"'#;]{8,})/gim,
-        accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret),
-    },
-    {
-        id: 'pypi-token',
-        lead: 1,
-        reach: 400,
-        description: 'PyPI or TestPyPI API token',
-        severity: 'high',
-        keywords: ['pypi-ag'],
-        regex: /(?<![\w-])(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})(?![\w-])/g,
-        visiblePrefix: 5,
-    },
-    {
-        id: 'private-key',
-        lead: 24,
-        reach: 12000,
-        description: 'Private key (PEM block)',
-        severity: 'high',
-        keywords: ['private key'],
-        // Lines may end in a newline or, inside JSON (GCP key files), in `\n`.
-        regex: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|(?:\\r)?\\n)(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|(?:\\r)?\\n))*(?:\r?\n|(?:\\r)?\\n)?(?:[A-Za-z0-9+/=]{16,}(?:\r?\n|(?:\\r)?\\n))+[A-Za-z0-9+/=]*(?:\r?\n|(?:\\r)?\\n)?(?:=[A-Za-z0-9+/]{4}(?:\r?\n|(?:\\r)?\\n))?-----END \1PRIVATE KEY(?: BLOCK)?-----/g,
-        secretGroup: 0,
-    },
-    {
-        id: 'jwt',
-        lead: 1,
-        reach: 8192,
-        description: 'JSON Web Token',
-        severity: 'medium',
-        keywords: ['eyj'],
-        regex: /(?<![\w-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
-        accept: (secret) => {
-            const [header = '', payload = ''] = secret.split('.');
-            return isJsonObject(header) && isJsonObject(payload);
-        },
-    },
-    {
-        id: 'url-password',
-        fallback: true,
-        lead: 24,
-        reach: 300,
-        description: 'URL with a password (scheme://user:password@host)',
-        severity: 'high',
-        keywords: ['://'],
-        regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>]{1,64}:([^\s:@/'"`<>]{3,200})@[A-Za-z0-9.-]+/gi,
-        // The regex from `//` on: most URLs have no `user:password@`, and this
-        // finds that without trying each character as the scheme's start.
-        precheck: /\/\/[^\s:@/'"`<>]{1,64}:[^\s:@/'"`<>]{3,200}@[A-Za-z0-9.-]/,
-        accept: (secret, match) => {
-            let decoded = secret;
-            try {
-                decoded = decodeURIComponent(secret);
+/** What `/i` treats as the same character, for each Latin-1 code: its lower
+ * case when that is one Latin-1 character (`ß` and `ÿ` have none). */
+const FOLD = Uint8Array.from({ length: 256 }, (_, code) => {
+    const lower = String.fromCharCode(code).toLowerCase();
+    return lower.length === 1 && lower.charCodeAt(0) <= 0xff ? lower.charCodeAt(0) : code;
+});
+/** Bytes this many (and four times the longest keyword) are read in four
+ * lanes (see endsInLanes). */
+const LANES_FROM = 4096;
+class KeywordAutomaton {
+    lengths;
+    longest;
+    /** `state * 256 + byte` -> next state, premultiplied by 256. */
+    table;
+    /** States at or past this (premultiplied) end a keyword. */
+    firstAccepting;
+    /** Keywords ending at each accepting state, by state / 256 - accepting. */
+    endings;
+    /** A byte no keyword holds: stands for characters past Latin-1 in strings. */
+    absent;
+    constructor(keywords) {
+        for (const keyword of keywords) {
+            if (keyword === '' || !isLatin1(keyword))
+                throw new Error(`keyword ${JSON.stringify(keyword)} is not Latin-1`);
+        }
+        this.lengths = keywords.map((keyword) => keyword.length);
+        this.longest = Math.max(1, ...this.lengths);
+        // The trie, over folded characters.
+        const children = [new Map()];
+        const ending = [[]];
+        keywords.forEach((keyword, index) => {
+            let state = 0;
+            for (let at = 0; at < keyword.length; at++) {
+                const symbol = FOLD[keyword.charCodeAt(at)] ?? 0;
+                let child = children[state]?.get(symbol);
+                if (child === undefined) {
+                    child = children.length;
+                    children.push(new Map());
+                    ending.push([]);
+                    children[state]?.set(symbol, child);
+                }
+                state = child;
             }
-            catch { }
-            // anonymous:… is the FTP/HTTP convention for "no account".
-            if (/:\/\/anonymous:/i.test(match[0]))
-                return false;
-            return (decoded.length >= 5 &&
-                !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(decoded) &&
-                !/^[$%{<]/.test(decoded) &&
-                !/@(?:example|localhost)\b/.test(match[0]));
-        },
-    },
-    {
-        id: 'docker-config-auth',
-        lead: 1,
-        reach: 400,
-        description: 'Registry credential in a Docker config.json (auth, identitytoken)',
-        severity: 'high',
-        keywords: ['"auth"', '"identitytoken"', '"registrytoken"'],
-        regex: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"/g,
-        accept: (secret, match) => {
-            if (!match[0].startsWith('"auth"'))
-                return !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret);
-            const decoded = decodeBase64(secret);
-            const colon = decoded?.indexOf(':') ?? -1;
-            return decoded !== undefined && colon > 0 && !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(decoded.slice(colon + 1));
-        },
-    },
-    {
-        id: 'netrc-password',
-        fallback: true,
-        lead: 1,
-        reach: 400,
-        description: 'Password in a .netrc entry',
-        severity: 'high',
-        keywords: ['machine'],
-        regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"`]+)/g,
-        accept: (secret) => !(0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholder */ .w)(secret),
-    },
-    {
-        id: 'kubeconfig-credential',
-        fallback: true,
-        lead: 16,
-        reach: 400,
-        description: 'Kubernetes kubeconfig client key or token',
-        severity: 'high',
-        keywords: ['client-key-data', 'auth-provider', 'token:'],
-        regex: /^\s*(?:client-key-data|token|id-token|refresh-token):\s*["']?([A-Za-z0-9+/=._-]{20,})["']?\s*$/gm,
-        accept: (secret) => randomLooking(secret, 3.5),
-    },
-    {
-        id: 'generic-secret-assignment',
-        lead: 48,
-        reach: 300,
-        description: 'High-entropy value assigned to a key that names a secret',
-        severity: 'medium',
-        keywords: [
-            'secret',
-            'token',
-            'passw',
-            'pwd',
-            'api_key',
-            'apikey',
-            'api-key',
-            'access_key',
-            'credential',
-            'auth_key',
-        ],
-        regex: /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
-        // The regex from its operator on (`=>` and `?=` end in `>`/`=`): most
-        // keywords in code (tokenizer, secretOf) are followed by no assignment
-        // of 16+ value characters.
-        precheck: /[=:]>?\s*["'`]?[A-Za-z0-9+/=_.~!@#%^&*-]{16}/,
-        secretGroup: 3,
-        fallback: 'generic',
-        accept: (secret, match) => {
-            const key = match[1] ?? '';
-            if (/(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(key))
-                return false;
-            // Header names and identifiers: X-Amz-Security-Token, CreateTokenRequest.
-            if (/token|secret|passw|credential|auth|key/i.test(secret))
-                return false;
-            if (/^[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})+$/.test(secret))
-                return false;
-            return randomLooking(secret, 3.5);
-        },
-    },
-];
-/** Every built-in rule matches within a short reach of its keyword. */
-const BUILTIN_RULES = RULES;
+            ending[state]?.push(index);
+        });
+        // Failure links, breadth first, folded into a full transition table, so
+        // that scanning is one lookup per byte.
+        const states = children.length;
+        const next = new Int32Array(states * 256);
+        const fail = new Int32Array(states);
+        const queued = new Uint8Array(states);
+        const queue = [];
+        for (let byte = 0; byte < 256; byte++) {
+            const child = children[0]?.get(FOLD[byte] ?? byte);
+            next[byte] = child ?? 0;
+            if (child !== undefined && !queued[child]) {
+                queued[child] = 1;
+                queue.push(child);
+            }
+        }
+        for (let head = 0; head < queue.length; head++) {
+            const state = queue[head] ?? 0;
+            ending[state] = [...(ending[state] ?? []), ...(ending[fail[state] ?? 0] ?? [])];
+            for (let byte = 0; byte < 256; byte++) {
+                const child = children[state]?.get(FOLD[byte] ?? byte);
+                const viaFailure = next[(fail[state] ?? 0) * 256 + byte] ?? 0;
+                if (child === undefined) {
+                    next[state * 256 + byte] = viaFailure;
+                }
+                else {
+                    next[state * 256 + byte] = child;
+                    if (!queued[child]) {
+                        queued[child] = 1;
+                        fail[child] = viaFailure;
+                        queue.push(child);
+                    }
+                }
+            }
+        }
+        // Renumber: accepting states last, so the scan tests one comparison.
+        const order = [...Array(states).keys()];
+        const accepting = (state) => (ending[state]?.length ?? 0) > 0;
+        const renumbered = [...order.filter((s) => !accepting(s)), ...order.filter(accepting)];
+        const newId = new Int32Array(states);
+        renumbered.forEach((old, id) => {
+            newId[old] = id;
+        });
+        this.table = new Int32Array(states * 256);
+        for (let state = 0; state < states; state++) {
+            for (let byte = 0; byte < 256; byte++) {
+                this.table[(newId[state] ?? 0) * 256 + byte] = (newId[next[state * 256 + byte] ?? 0] ?? 0) * 256;
+            }
+        }
+        const firstAccepting = renumbered.findIndex(accepting);
+        this.firstAccepting = (firstAccepting === -1 ? states : firstAccepting) * 256;
+        this.endings = renumbered.filter(accepting).map((state) => ending[state] ?? []);
+        const used = new Set();
+        for (const keyword of keywords) {
+            for (let at = 0; at < keyword.length; at++) {
+                const code = keyword.charCodeAt(at);
+                used.add(code);
+                used.add(FOLD[code] ?? code);
+            }
+        }
+        this.absent = [...Array(256).keys()].find((byte) => !used.has(byte) && !used.has(FOLD[byte] ?? byte)) ?? 0;
+    }
+    /** Every occurrence, in no particular order. */
+    find(text) {
+        const ends = typeof text === 'string'
+            ? this.endsInString(text)
+            : text.length >= LANES_FROM && text.length >> 2 > this.longest
+                ? this.endsInLanes(text)
+                : this.endsInBytes(text);
+        const found = [];
+        for (let at = 0; at < ends.length; at += 2)
+            this.record(found, ends[at + 1] ?? 0, ends[at] ?? 0);
+        return found;
+    }
+    /** The hot loop of an image audit: one table lookup per byte. Kept apart
+     * from the string loop, with its fields in locals and only small integers
+     * pushed, it runs at ~500 MB/s where one shared loop ran at ~270. Returns
+     * pairs: the offset where keywords end, and the state there. */
+    endsInBytes(bytes) {
+        const table = this.table;
+        const limit = this.firstAccepting;
+        const ends = [];
+        let state = 0;
+        for (let at = 0; at < bytes.length; at++) {
+            state = table[state + (bytes[at] ?? 0)] ?? 0;
+            if (state >= limit)
+                ends.push(at, state);
+        }
+        return ends;
+    }
+    /**
+     * The same as endsInBytes over four quarters of the text at once. Each
+     * step of one automaton waits on its previous lookup; four independent
+     * ones keep the core busy (730 vs 515 MB/s). A quarter's automaton starts
+     * at the root, so it runs on past its quarter by the longest keyword less
+     * one byte, and reports only keywords ending past the first such stretch
+     * of its own (the previous quarter's automaton, which knows what came
+     * before, reports those): each occurrence is reported once.
+     */
+    endsInLanes(bytes) {
+        const table = this.table;
+        const limit = this.firstAccepting;
+        const carry = this.longest - 1;
+        const quarter = bytes.length >> 2;
+        const [b1, b2, b3] = [quarter, 2 * quarter, 3 * quarter];
+        const ends = [];
+        let [s0, s1, s2, s3] = [0, 0, 0, 0];
+        for (let at = 0; at < quarter; at++) {
+            s0 = table[s0 + (bytes[at] ?? 0)] ?? 0;
+            s1 = table[s1 + (bytes[b1 + at] ?? 0)] ?? 0;
+            s2 = table[s2 + (bytes[b2 + at] ?? 0)] ?? 0;
+            s3 = table[s3 + (bytes[b3 + at] ?? 0)] ?? 0;
+            if (s0 >= limit || s1 >= limit || s2 >= limit || s3 >= limit) {
+                if (s0 >= limit)
+                    ends.push(at, s0);
+                if (s1 >= limit && at >= carry)
+                    ends.push(b1 + at, s1);
+                if (s2 >= limit && at >= carry)
+                    ends.push(b2 + at, s2);
+                if (s3 >= limit && at >= carry)
+                    ends.push(b3 + at, s3);
+            }
+        }
+        // Each quarter's stretch past its end, and the last quarter's rest (the
+        // length need not divide by four), go on from where each automaton is.
+        const goOn = (state, from, to) => {
+            for (let at = from; at < to; at++) {
+                state = table[state + (bytes[at] ?? 0)] ?? 0;
+                if (state >= limit)
+                    ends.push(at, state);
+            }
+        };
+        goOn(s0, b1, Math.min(bytes.length, b1 + carry));
+        goOn(s1, b2, Math.min(bytes.length, b2 + carry));
+        goOn(s2, b3, Math.min(bytes.length, b3 + carry));
+        goOn(s3, b3 + quarter, bytes.length);
+        return ends;
+    }
+    endsInString(text) {
+        const table = this.table;
+        const limit = this.firstAccepting;
+        const absent = this.absent;
+        const ends = [];
+        let state = 0;
+        for (let at = 0; at < text.length; at++) {
+            const code = text.charCodeAt(at);
+            state = table[state + (code > 0xff ? absent : code)] ?? 0;
+            if (state >= limit)
+                ends.push(at, state);
+        }
+        return ends;
+    }
+    record(found, state, end) {
+        for (const keyword of this.endings[(state - this.firstAccepting) / 256] ?? []) {
+            found.push({ start: end - (this.lengths[keyword] ?? 0) + 1, keyword });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/engine.ts
 
 
-/***/ }),
-
-/***/ 306:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ Scanner)
-/* harmony export */ });
-/* harmony import */ var _entropy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91);
-
-/** See the constructor. */
-const SHORT_KEYWORD = 4;
-function escapeRegex(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Reads slices of either kind of text as strings. */
+class TextSlicer {
+    text;
+    bytes;
+    whole;
+    constructor(text) {
+        this.text = text;
+        this.bytes = typeof text === 'string' ? undefined : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    }
+    get length() {
+        return this.text.length;
+    }
+    slice(start, end) {
+        return this.bytes ? this.bytes.toString('latin1', start, end) : this.text.slice(start, end);
+    }
+    all() {
+        this.whole ??= this.bytes ? this.bytes.toString('latin1') : this.text;
+        return this.whole;
+    }
 }
 /**
- * Runs content rules over text. One case-insensitive pass finds every
+ * Runs content rules over text. One pass of a keyword automaton finds every
  * keyword occurrence. A rule with a `reach` then runs only on a short slice
  * around each occurrence of its keywords (most text is never seen by any
- * rule's regex); a rule without one (user rules, with gitleaks' semantics)
- * runs over the whole text once any of its keywords occurred.
+ * rule's regex, nor made into a string); a rule without one (user rules,
+ * with gitleaks' semantics) runs over the whole text once any of its
+ * keywords occurred.
  */
 class Scanner {
     rules;
-    prefilters;
-    rulesByKeyword = new Map();
+    keywords;
+    /** By keyword index: the rules that keyword triggers. */
+    rulesByKeyword;
     alwaysRun;
     skipPaths;
     constructor(rules, skipPaths = []) {
         this.rules = rules;
         this.skipPaths = skipPaths.map((path) => new RegExp(path.source, path.flags.replace('g', '')));
-        const direct = new Map();
-        for (const rule of rules) {
+        // A keyword past Latin-1 (a user rule's) cannot be looked for in bytes:
+        // its rule runs on every text instead, which finds all it would find.
+        const prefiltered = (rule) => rule.keywords.length > 0 && rule.keywords.every(isLatin1);
+        this.alwaysRun = rules.filter((rule) => !prefiltered(rule));
+        const byKeyword = new Map();
+        for (const rule of rules.filter(prefiltered)) {
             for (const keyword of rule.keywords) {
                 const key = keyword.toLowerCase();
-                direct.set(key, [...(direct.get(key) ?? []), rule]);
+                byKeyword.set(key, [...(byKeyword.get(key) ?? []), rule]);
             }
         }
-        this.alwaysRun = rules.filter((rule) => rule.keywords.length === 0);
-        const keywords = [...direct.keys()].sort((a, b) => b.length - a.length);
-        // At one position the alternation reports only the longest keyword, so a
-        // keyword also stands for every keyword that is its prefix (`_authtoken`
-        // for `_auth`). Keywords starting later are found because the scan
-        // resumes one character after each hit.
-        for (const keyword of keywords) {
-            const triggered = new Set();
-            for (const shorter of keywords) {
-                if (keyword.startsWith(shorter))
-                    for (const rule of direct.get(shorter) ?? [])
-                        triggered.add(rule);
-            }
-            this.rulesByKeyword.set(keyword, [...triggered]);
-        }
-        // Keywords shorter than SHORT_KEYWORD get a pass of their own: in one
-        // alternation they cut irregexp's Boyer-Moore skip to a character or
-        // two, and the pass over all keywords ran at half the speed of the two.
-        const alternation = (group) => group.length > 0 ? new RegExp(group.map(escapeRegex).join('|'), 'gi') : undefined;
-        this.prefilters = [
-            alternation(keywords.filter((keyword) => keyword.length >= SHORT_KEYWORD)),
-            alternation(keywords.filter((keyword) => keyword.length < SHORT_KEYWORD)),
-        ].filter((regex) => regex !== undefined);
+        this.keywords = new KeywordAutomaton([...byKeyword.keys()]);
+        this.rulesByKeyword = [...byKeyword.values()];
     }
     /** Rules whose keywords occur in `text`, in rule order. */
     triggered(text) {
@@ -7671,26 +7591,21 @@ class Scanner {
                 hit.add(rule);
         return this.rules.filter((rule) => hit.has(rule));
     }
-    /** Each keyword occurrence in text order; where keywords overlap at one
-     * position, the longest (it stands for its prefixes). */
+    /** Each position where keywords start, in text order, with the rules of
+     * every keyword starting there (in rule order). */
     keywordHits(text) {
-        const found = [];
-        for (const prefilter of this.prefilters) {
-            const start = found.length;
-            prefilter.lastIndex = 0;
-            for (let match = prefilter.exec(text); match !== null; match = prefilter.exec(text)) {
-                found.push([match.index, match[0].toLowerCase()]);
-                prefilter.lastIndex = match.index + 1;
-            }
-            if (start > 0 && found.length > start)
-                found.sort((a, b) => a[0] - b[0] || b[1].length - a[1].length);
-        }
+        const occurrences = this.keywords.find(text);
+        if (occurrences.length === 0)
+            return [];
+        occurrences.sort((a, b) => a.start - b.start);
         const hits = [];
-        for (const [at, keyword] of found) {
-            // Both passes may hit one position: the first (longest) stands.
-            if (hits.at(-1)?.[0] === at)
-                continue;
-            hits.push([at, this.rulesByKeyword.get(keyword) ?? []]);
+        for (const { start, keyword } of occurrences) {
+            const rules = this.rulesByKeyword[keyword] ?? [];
+            const last = hits.at(-1);
+            if (last?.[0] !== start)
+                hits.push([start, rules]);
+            else
+                last[1] = this.rules.filter((rule) => last[1].includes(rule) || rules.includes(rule));
         }
         return hits;
     }
@@ -7713,6 +7628,7 @@ class Scanner {
             seen.add(key);
             detections.push({ rule, secret, start, end: start + secret.length });
         };
+        const source = new TextSlicer(text);
         for (const [at, rules] of this.keywordHits(text)) {
             for (const rule of rules) {
                 if (rule.reach === undefined) {
@@ -7724,7 +7640,7 @@ class Scanner {
                     continue;
                 // Nearby keywords give overlapping slices; `seen` drops the repeats.
                 const start = Math.max(0, at - (rule.lead ?? 0) - 1);
-                const slice = text.slice(start, Math.min(text.length, at + rule.reach));
+                const slice = source.slice(start, Math.min(source.length, at + rule.reach));
                 if (rule.precheck && !rule.precheck.test(slice))
                     continue;
                 rule.regex.lastIndex = 0;
@@ -7738,8 +7654,9 @@ class Scanner {
         for (const rule of this.rules) {
             if (!wholeText.has(rule))
                 continue;
+            const whole = source.all();
             rule.regex.lastIndex = 0;
-            for (let match = rule.regex.exec(text); match !== null; match = rule.regex.exec(text)) {
+            for (let match = rule.regex.exec(whole); match !== null; match = rule.regex.exec(whole)) {
                 record(rule, match, 0);
                 if (match[0].length === 0)
                     rule.regex.lastIndex++;
@@ -7758,7 +7675,7 @@ function secretOf(rule, match) {
     return match[0];
 }
 function accepts(rule, secret, match) {
-    if (rule.entropy !== undefined && (0,_entropy__WEBPACK_IMPORTED_MODULE_0__/* .shannonEntropy */ .l)(secret) < rule.entropy)
+    if (rule.entropy !== undefined && (0,entropy/* shannonEntropy */.l)(secret) < rule.entropy)
         return false;
     if (rule.allowRegexes?.some((allow) => allow.test(secret)))
         return false;
@@ -9291,7 +9208,400 @@ function parseGitleaksToml(text) {
 
 /***/ }),
 
-/***/ 440:
+/***/ 840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G: () => (/* binding */ ruleSetFor),
+  M: () => (/* binding */ scannerFor)
+});
+
+// EXTERNAL MODULE: ./src/rules/entropy.ts
+var rules_entropy = __nccwpck_require__(91);
+;// CONCATENATED MODULE: ./src/rules/builtin.ts
+
+/**
+ * The built-in rules, each written from the token format its issuer
+ * documents. Prefixed formats (ghp_, AKIA, xoxb-, sk_live_, npm_, pypi-) are
+ * matched exactly; unprefixed secrets only next to a key name that says what
+ * they are, and only when they look random.
+ */
+const B62 = 'A-Za-z0-9';
+/** Token characters must not continue on either side of a match. */
+const END = `(?![${B62}_])`;
+const START = `(?<![${B62}_])`;
+function decodeBase64(text) {
+    try {
+        return Buffer.from(text, 'base64').toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function isJsonObject(base64url) {
+    try {
+        const parsed = JSON.parse(Buffer.from(base64url, 'base64url').toString('utf8'));
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    }
+    catch {
+        return false;
+    }
+}
+/** A value that reads like code or prose rather than a credential. */
+function looksLikeCode(value) {
+    // options.accessToken, config.auth.secretKey (a JWT's parts are longer)
+    if (/^[A-Za-z_$][\w$]{0,30}(?:\.[A-Za-z_$][\w$]{0,30})+$/.test(value))
+        return true;
+    if (/[(){}<>$\\]|^\/|^https?:/.test(value))
+        return true;
+    if (/&&|\|\||==|^=/.test(value))
+        return true; // minified code: a===b&&!c
+    return false;
+}
+/** Documentation samples dressed as tokens: `ghp_PersonalAccessToken0123…`,
+ * `AKIA…EXAMPLE`, a run of one character, `123456`. A random token holds a
+ * given 5-letter word with odds of about one in a million. */
+const SAMPLE_WORDS = /example|sample|dummy|placeholder|redacted/i;
+function looksLikeSample(token) {
+    return SAMPLE_WORDS.test(token) || /(.)\1{7}/.test(token) || /0123456|123456789|abcdefgh/i.test(token);
+}
+/** For prefixed tokens: the part after the documented prefix. */
+const genuine = (prefix) => (secret) => !looksLikeSample(secret.slice(prefix));
+/** Random enough to be a generated credential: letters with digits, or
+ * both cases at higher entropy (`ozpzpPbWnvyOMNzhdeVBNiez`). Hex draws from
+ * 16 symbols only (4 bits at most): held to the same bar, one random 40-digit
+ * hex secret in 20 fell under 3.5 bits; at 2.7, none of 400,000 random
+ * 32- or 40-digit ones did, while repeats like `deadbeef…` (2.2) stay out. */
+function randomLooking(value, minEntropy) {
+    if ((0,rules_entropy/* isPlaceholder */.w)(value) || looksLikeCode(value) || looksLikeSample(value))
+        return false;
+    const entropy = (0,rules_entropy/* shannonEntropy */.l)(value);
+    if (/^[0-9a-f]+$/i.test(value) && /[0-9]/.test(value) && /[a-f]/i.test(value))
+        return entropy >= minEntropy - 0.8;
+    if (/[0-9]/.test(value) && /[A-Za-z]/.test(value))
+        return entropy >= minEntropy;
+    return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;
+}
+// lead/reach: where a match can start before its keyword and end after it
+// (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
+// passes 8 KB). The regex runs on that slice around each keyword only.
+const RULES = [
+    {
+        id: 'github-token',
+        accept: genuine(4),
+        lead: 1,
+        reach: 48,
+        description: 'GitHub token (personal access, OAuth, user-to-server, server-to-server or refresh)',
+        severity: 'high',
+        keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+        regex: new RegExp(`${START}(gh[pousr]_[${B62}]{36})${END}`, 'g'),
+        visiblePrefix: 4,
+    },
+    {
+        id: 'github-fine-grained-pat',
+        accept: genuine(11),
+        lead: 1,
+        reach: 100,
+        description: 'GitHub fine-grained personal access token',
+        severity: 'high',
+        keywords: ['github_pat_'],
+        regex: new RegExp(`${START}(github_pat_[${B62}]{22}_[${B62}]{59})${END}`, 'g'),
+        visiblePrefix: 11,
+    },
+    {
+        id: 'aws-access-key-id',
+        accept: genuine(4),
+        lead: 1,
+        reach: 24,
+        description: 'AWS access key ID (identifies a key; the secret is usually near)',
+        severity: 'medium',
+        keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
+        regex: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/g,
+        visiblePrefix: 4,
+    },
+    {
+        id: 'aws-secret-access-key',
+        lead: 48,
+        reach: 140,
+        description: 'AWS secret access key',
+        severity: 'high',
+        keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
+        regex: /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+        // Exactly 40 base64 characters: any of them may come first, `/` too.
+        accept: (secret) => !(0,rules_entropy/* isPlaceholder */.w)(secret) && !looksLikeSample(secret) && (0,rules_entropy/* shannonEntropy */.l)(secret) >= 4,
+    },
+    {
+        id: 'gcp-api-key',
+        accept: genuine(4),
+        lead: 1,
+        reach: 48,
+        description: 'Google Cloud API key',
+        severity: 'high',
+        keywords: ['aiza'],
+        regex: /(?<![\w-])(AIza[0-9A-Za-z_-]{35})(?![\w-])/g,
+        visiblePrefix: 4,
+    },
+    {
+        id: 'gcp-service-account-key',
+        lead: 2,
+        reach: 64,
+        description: 'Google Cloud service account key file (private_key_id)',
+        severity: 'high',
+        keywords: ['private_key_id'],
+        regex: /"private_key_id"\s*:\s*"([a-f0-9]{40})"/g,
+    },
+    {
+        id: 'azure-storage-account-key',
+        lead: 1,
+        reach: 110,
+        description: 'Azure storage account key (connection string AccountKey)',
+        severity: 'high',
+        keywords: ['accountkey'],
+        regex: /AccountKey\s*=\s*([A-Za-z0-9+/]{86}==)/gi,
+    },
+    {
+        id: 'azure-sas-token',
+        lead: 300,
+        reach: 400,
+        description: 'Azure shared access signature (sig= in a SAS URL or connection string)',
+        severity: 'high',
+        keywords: ['sig='],
+        regex: /[?&;]sv=\d{4}-\d{2}-\d{2}[^\s"'<>]*?[&;]sig=([A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})/gi,
+    },
+    {
+        id: 'azure-ad-client-secret',
+        lead: 6,
+        reach: 48,
+        description: 'Microsoft Entra ID (Azure AD) application client secret',
+        severity: 'high',
+        keywords: ['q~'],
+        regex: /(?<![\w~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![\w~.-])/g,
+        accept: (secret) => (0,rules_entropy/* shannonEntropy */.l)(secret) >= 3.5,
+    },
+    {
+        id: 'slack-token',
+        accept: genuine(5),
+        lead: 1,
+        reach: 200,
+        description: 'Slack bot, user, app or configuration token',
+        severity: 'high',
+        keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe', 'xapp-'],
+        regex: /(?<![\w-])(xox[bpars]-\d{8,13}-[0-9A-Za-z-]{10,}|xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{64})(?![\w-])/g,
+        visiblePrefix: 5,
+    },
+    {
+        id: 'slack-webhook-url',
+        lead: 9,
+        reach: 160,
+        description: 'Slack incoming webhook URL',
+        severity: 'high',
+        keywords: ['hooks.slack.com'],
+        regex: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,}\/[A-Z0-9]{8,}\/[A-Za-z0-9]{20,})/g,
+    },
+    {
+        id: 'stripe-secret-key',
+        accept: genuine(8),
+        lead: 1,
+        reach: 260,
+        description: 'Stripe secret or restricted API key',
+        severity: 'high',
+        keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
+        regex: new RegExp(`${START}((?:sk|rk)_(?:live|test)_[${B62}]{24,247})${END}`, 'g'),
+        visiblePrefix: 8,
+    },
+    {
+        id: 'npm-access-token',
+        accept: genuine(4),
+        lead: 1,
+        reach: 48,
+        description: 'npm access token',
+        severity: 'high',
+        keywords: ['npm_'],
+        regex: new RegExp(`${START}(npm_[${B62}]{36})${END}`, 'g'),
+        visiblePrefix: 4,
+    },
+    {
+        id: 'npmrc-auth',
+        fallback: true,
+        lead: 2,
+        reach: 300,
+        description: 'npm registry credential in an .npmrc (_authToken, _auth or _password)',
+        severity: 'high',
+        keywords: ['_authtoken', '_auth', '_password'],
+        regex: /(?:^|[\s:])(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"'#;]{8,})/gim,
+        accept: (secret) => !(0,rules_entropy/* isPlaceholder */.w)(secret),
+    },
+    {
+        id: 'pypi-token',
+        lead: 1,
+        reach: 400,
+        description: 'PyPI or TestPyPI API token',
+        severity: 'high',
+        keywords: ['pypi-ag'],
+        regex: /(?<![\w-])(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})(?![\w-])/g,
+        visiblePrefix: 5,
+    },
+    {
+        id: 'private-key',
+        lead: 24,
+        reach: 12000,
+        description: 'Private key (PEM block)',
+        severity: 'high',
+        keywords: ['private key'],
+        // Lines may end in a newline or, inside JSON (GCP key files), in `\n`.
+        regex: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|(?:\\r)?\\n)(?:[A-Za-z-]+: [^\r\n\\]*(?:\r?\n|(?:\\r)?\\n))*(?:\r?\n|(?:\\r)?\\n)?(?:[A-Za-z0-9+/=]{16,}(?:\r?\n|(?:\\r)?\\n))+[A-Za-z0-9+/=]*(?:\r?\n|(?:\\r)?\\n)?(?:=[A-Za-z0-9+/]{4}(?:\r?\n|(?:\\r)?\\n))?-----END \1PRIVATE KEY(?: BLOCK)?-----/g,
+        secretGroup: 0,
+    },
+    {
+        id: 'jwt',
+        lead: 1,
+        reach: 8192,
+        description: 'JSON Web Token',
+        severity: 'medium',
+        keywords: ['eyj'],
+        regex: /(?<![\w-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![\w-])/g,
+        accept: (secret) => {
+            const [header = '', payload = ''] = secret.split('.');
+            return isJsonObject(header) && isJsonObject(payload);
+        },
+    },
+    {
+        id: 'url-password',
+        fallback: true,
+        lead: 24,
+        reach: 300,
+        description: 'URL with a password (scheme://user:password@host)',
+        severity: 'high',
+        keywords: ['://'],
+        regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>]{1,64}:([^\s:@/'"`<>]{3,200})@[A-Za-z0-9.-]+/gi,
+        // The regex from `//` on: most URLs have no `user:password@`, and this
+        // finds that without trying each character as the scheme's start.
+        precheck: /\/\/[^\s:@/'"`<>]{1,64}:[^\s:@/'"`<>]{3,200}@[A-Za-z0-9.-]/,
+        accept: (secret, match) => {
+            let decoded = secret;
+            try {
+                decoded = decodeURIComponent(secret);
+            }
+            catch { }
+            // anonymous:… is the FTP/HTTP convention for "no account".
+            if (/:\/\/anonymous:/i.test(match[0]))
+                return false;
+            return (decoded.length >= 5 &&
+                !(0,rules_entropy/* isPlaceholder */.w)(decoded) &&
+                !/^[$%{<]/.test(decoded) &&
+                !/@(?:example|localhost)\b/.test(match[0]));
+        },
+    },
+    {
+        id: 'docker-config-auth',
+        lead: 1,
+        reach: 400,
+        description: 'Registry credential in a Docker config.json (auth, identitytoken)',
+        severity: 'high',
+        keywords: ['"auth"', '"identitytoken"', '"registrytoken"'],
+        regex: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"/g,
+        accept: (secret, match) => {
+            if (!match[0].startsWith('"auth"'))
+                return !(0,rules_entropy/* isPlaceholder */.w)(secret);
+            const decoded = decodeBase64(secret);
+            const colon = decoded?.indexOf(':') ?? -1;
+            return decoded !== undefined && colon > 0 && !(0,rules_entropy/* isPlaceholder */.w)(decoded.slice(colon + 1));
+        },
+    },
+    {
+        id: 'netrc-password',
+        fallback: true,
+        lead: 1,
+        reach: 400,
+        description: 'Password in a .netrc entry',
+        severity: 'high',
+        keywords: ['machine'],
+        regex: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"`]+)/g,
+        accept: (secret) => !(0,rules_entropy/* isPlaceholder */.w)(secret),
+    },
+    {
+        id: 'kubeconfig-credential',
+        fallback: true,
+        lead: 16,
+        reach: 400,
+        description: 'Kubernetes kubeconfig client key or token',
+        severity: 'high',
+        keywords: ['client-key-data', 'auth-provider', 'token:'],
+        regex: /^\s*(?:client-key-data|token|id-token|refresh-token):\s*["']?([A-Za-z0-9+/=._-]{20,})["']?\s*$/gm,
+        accept: (secret) => randomLooking(secret, 3.5),
+    },
+    {
+        id: 'generic-secret-assignment',
+        lead: 48,
+        reach: 300,
+        description: 'High-entropy value assigned to a key that names a secret',
+        severity: 'medium',
+        keywords: [
+            'secret',
+            'token',
+            'passw',
+            'pwd',
+            'api_key',
+            'apikey',
+            'api-key',
+            'access_key',
+            'credential',
+            'auth_key',
+        ],
+        regex: /(?<![\w-])([\w.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?)["']?\s*(?:=|:|:=|=>|\?=)\s*(["'`]?)([A-Za-z0-9+/=_.~!@#%^&*-]{16,200})\2(?![A-Za-z0-9+/=_.~-])/gi,
+        // The regex from its operator on (`=>` and `?=` end in `>`/`=`): most
+        // keywords in code (tokenizer, secretOf) are followed by no assignment
+        // of 16+ value characters.
+        precheck: /[=:]>?\s*["'`]?[A-Za-z0-9+/=_.~!@#%^&*-]{16}/,
+        secretGroup: 3,
+        fallback: 'generic',
+        accept: (secret, match) => {
+            const key = match[1] ?? '';
+            if (/(?:_?(?:file|path|dir|url|uri|endpoint|type|name|id|length|len|size|ttl|expiry|expires|header|field|prefix))$/i.test(key))
+                return false;
+            // Header names and identifiers: X-Amz-Security-Token, CreateTokenRequest.
+            if (/token|secret|passw|credential|auth|key/i.test(secret))
+                return false;
+            if (/^[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})+$/.test(secret))
+                return false;
+            return randomLooking(secret, 3.5);
+        },
+    },
+];
+/** Every built-in rule matches within a short reach of its keyword. */
+const BUILTIN_RULES = RULES;
+
+// EXTERNAL MODULE: ./src/rules/engine.ts + 1 modules
+var engine = __nccwpck_require__(207);
+// EXTERNAL MODULE: ./src/rules/gitleaks.ts + 9 modules
+var gitleaks = __nccwpck_require__(868);
+;// CONCATENATED MODULE: ./src/rules/ruleset.ts
+
+
+
+/** The built-in rules, changed by the user's gitleaks TOML when there is one
+ * (`useDefault`, disabled rules, their own rules and path allowlist). Throws
+ * RuleConfigError for a file that cannot be used. */
+function ruleSetFor(rulesToml) {
+    if (rulesToml === undefined)
+        return { rules: BUILTIN_RULES, user: 0, skipPaths: [] };
+    const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(rulesToml);
+    const builtin = parsed.useDefault ? BUILTIN_RULES.filter((rule) => !parsed.disabled.has(rule.id)) : [];
+    return { rules: [...builtin, ...parsed.rules], user: parsed.rules.length, skipPaths: parsed.skipPaths };
+}
+/** The scanner for a rules file: built once per thread from the same text,
+ * so every thread runs the same rules. */
+function scannerFor(rulesToml) {
+    const { rules, skipPaths } = ruleSetFor(rulesToml);
+    return new engine/* Scanner */.L(rules, skipPaths);
+}
+
+
+/***/ }),
+
+/***/ 806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9309,18 +9619,83 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(919);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(721);
-// EXTERNAL MODULE: ./src/rules/builtin.ts
-var builtin = __nccwpck_require__(649);
-// EXTERNAL MODULE: ./src/rules/engine.ts
-var engine = __nccwpck_require__(306);
-// EXTERNAL MODULE: ./src/rules/gitleaks.ts + 9 modules
-var gitleaks = __nccwpck_require__(868);
-;// CONCATENATED MODULE: ./src/scan-pool.ts
+// EXTERNAL MODULE: ./src/rules/ruleset.ts + 1 modules
+var ruleset = __nccwpck_require__(840);
+;// CONCATENATED MODULE: ./src/window-ring.ts
+/**
+ * Shared memory that file windows are copied into for the scan workers: one
+ * copy per window and no allocation on either thread, where a window posted
+ * to a worker was allocated, copied into a message and allocated again on
+ * the other side. Windows are placed one after another and wrap to the start;
+ * a slot is reused only once released (when its worker has answered), in
+ * whatever order workers answer.
+ */
+class WindowRing {
+    memory;
+    bytes;
+    /** Slots in placement order; `released` ones at the front are dropped. */
+    slots = [];
+    byOffset = new Map();
+    /** Where the next window goes. */
+    head = 0;
+    constructor(capacity) {
+        this.memory = new SharedArrayBuffer(capacity);
+        this.bytes = new Uint8Array(this.memory);
+    }
+    /** Copies `parts` (`length` bytes in all) into the ring, or returns
+     * undefined when there is no room for them now. */
+    put(parts, length) {
+        const offset = this.place(length);
+        if (offset === undefined)
+            return undefined;
+        let at = offset;
+        for (const part of parts) {
+            this.bytes.set(part, at);
+            at += part.length;
+        }
+        const slot = { offset, length, released: false };
+        this.slots.push(slot);
+        this.byOffset.set(offset, slot);
+        this.head = offset + length;
+        return { offset, length };
+    }
+    release(slot) {
+        const held = this.byOffset.get(slot.offset);
+        if (!held)
+            return;
+        held.released = true;
+        this.byOffset.delete(slot.offset);
+        while (this.slots[0]?.released)
+            this.slots.shift();
+        if (this.slots.length === 0)
+            this.head = 0;
+    }
+    /** The free span for `length` bytes: after the newest slot, else (wrapping)
+     * before the oldest one still held. */
+    place(length) {
+        const capacity = this.memory.byteLength;
+        // An empty window has no place (its offset would equal the head's).
+        if (length === 0)
+            return undefined;
+        const oldest = this.slots[0]?.offset;
+        if (oldest === undefined)
+            return length <= capacity ? 0 : undefined;
+        if (this.head > oldest) {
+            // Held: [oldest, head). Free: [head, capacity) then [0, oldest).
+            if (capacity - this.head >= length)
+                return this.head;
+            return length < oldest ? 0 : undefined;
+        }
+        // Wrapped. Held: [oldest, capacity) and [0, head). Free: [head, oldest).
+        return oldest - this.head > length ? this.head : undefined;
+    }
+}
 
+;// CONCATENATED MODULE: ./src/scan-pool.ts
 
 
 
@@ -9331,70 +9706,74 @@ var gitleaks = __nccwpck_require__(868);
 const OVERLAP = 16 * 1024;
 /** A file full of tokens (a test fixture, a dictionary) says enough. */
 const MAX_HITS_PER_WINDOW = 20;
-function countNewlines(text, end) {
+/** Newlines before `end`. Native search: windows past a file's first are
+ * mostly binaries and bundles, whose lines are few and long. */
+function countNewlines(bytes, end) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.byteLength));
     let count = 0;
-    for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1))
+    for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, at + 1))
         count++;
     return count;
 }
 /** Scans one window of a file. A match is reported by the window in whose
- * non-overlap part it starts, so each match is reported once. */
+ * non-overlap part it starts, so each match is reported once. The window is
+ * made into a string only when something is found (for the excerpt). */
 function scanWindowText(scanner, window, path, last) {
+    const reportBefore = last ? window.length : window.length - OVERLAP;
+    const newlines = last ? 0 : countNewlines(window, reportBefore);
+    const detections = scanner.scan(window, path);
+    const reported = detections.filter((detection) => detection.start < reportBefore);
+    if (reported.length === 0)
+        return { hits: [], newlines };
     const text = Buffer.from(window.buffer, window.byteOffset, window.byteLength).toString('latin1');
-    const reportBefore = last ? text.length : text.length - OVERLAP;
-    const detections = scanner.scan(text, path);
     const hits = [];
-    for (const detection of detections) {
-        if (detection.start >= reportBefore)
-            continue;
-        if (hits.length >= MAX_HITS_PER_WINDOW)
-            break;
-        hits.push((0,redact/* toHit */.FI)(text, detection, detections, countNewlines(text, detection.start) + 1));
+    let line = 1;
+    let counted = 0;
+    // Every detection is redacted in an excerpt, those in the overlap too.
+    for (const detection of reported.slice(0, MAX_HITS_PER_WINDOW)) {
+        line += countNewlines(window.subarray(counted), detection.start - counted);
+        counted = detection.start;
+        hits.push((0,redact/* toHit */.FI)(text, detection, detections, line));
     }
-    return { hits, newlines: last ? 0 : countNewlines(text, reportBefore) };
+    return { hits, newlines };
+}
+function joined(parts, length) {
+    return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, length);
 }
 function inlineWindowScanner(scanner) {
     return {
         workers: 0,
-        scan: async (window, path, last) => scanWindowText(scanner, window, path, last),
-        ready: async () => { },
+        scan: async (parts, length, path, last) => scanWindowText(scanner, joined(parts, length), path, last),
         close: async () => { },
     };
 }
 function isScanWorker() {
-    return !external_node_worker_threads_namespaceObject.isMainThread && external_node_worker_threads_namespaceObject.workerData?.keyturnScanWorker === true;
-}
-/** The scanner the configuration builds, from the user's TOML text. */
-function scannerFor(rulesToml) {
-    let rules = [...builtin/* BUILTIN_RULES */.Y];
-    let skipPaths = [];
-    if (rulesToml !== undefined) {
-        const parsed = (0,gitleaks/* parseGitleaksToml */.aK)(rulesToml);
-        rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
-        skipPaths = parsed.skipPaths;
-    }
-    return new engine/* Scanner */.L(rules, skipPaths);
+    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.keyturnScanWorker === true;
 }
 /** The worker side: build the scanner once, then scan batches forever. */
 function runScanWorker() {
-    const scanner = scannerFor(external_node_worker_threads_namespaceObject.workerData.rulesToml);
-    external_node_worker_threads_namespaceObject.parentPort?.on('message', (jobs) => {
-        external_node_worker_threads_namespaceObject.parentPort?.postMessage(jobs.map((job) => ({ id: job.id, result: scanWindowText(scanner, job.window, job.path, job.last) })));
+    const data = external_node_worker_threads_.workerData;
+    const scanner = (0,ruleset/* scannerFor */.M)(data.rulesToml);
+    external_node_worker_threads_.parentPort?.on('message', (jobs) => {
+        external_node_worker_threads_.parentPort?.postMessage(jobs.map((job) => ({
+            id: job.id,
+            result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
+        })));
     });
 }
 /** Small files are sent in batches: one message per file would cost more
  * than scanning it. */
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
-/** Bytes handed to each worker and not yet scanned; past that the main
- * thread scans windows itself. A few windows keep a worker busy; more only
- * grow the heaps (16 MiB in all for one worker peaked ~30 MiB higher in RSS
- * than 4 MiB, and was no faster). */
-const IN_FLIGHT_PER_WORKER = 4 * 1024 * 1024;
-/** A worker holds a window, its latin1 string and the detections: its heap
- * never needs much. Left to V8's defaults, each worker's heap grew with the
- * image (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+/** Ring bytes per worker: windows waiting to be scanned; when the ring is
+ * full the main thread scans windows itself. A few windows keep a worker
+ * busy; more only grow memory (16 MiB in all for one worker peaked ~30 MiB
+ * higher in RSS than 4 MiB, and was no faster). */
+const RING_PER_WORKER = 4 * 1024 * 1024;
+/** A worker holds the detections of a window and little else: its heap never
+ * needs much. Left to V8's defaults, each worker's heap grew with the image
+ * (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
 /** One core decompresses and walks; the others scan (at most 4).
  * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
 function workerCount(env = process.env) {
@@ -9406,22 +9785,21 @@ function workerCount(env = process.env) {
 /**
  * Worker threads that scan windows while the main thread decompresses and
  * walks layers (zlib itself runs on libuv's pool), and which the main thread
- * helps when they fall behind. Memory stays bounded: at most
- * IN_FLIGHT_PER_WORKER bytes per worker wait to be scanned, and each
- * worker's heap is capped (WORKER_HEAP).
+ * helps when they fall behind. Memory stays bounded: windows wait in a
+ * shared ring of RING_PER_WORKER bytes per worker, and each worker's heap is
+ * capped (WORKER_HEAP).
  */
 function workerWindowScanner(entry, count, rulesToml) {
-    const maxInFlight = IN_FLIGHT_PER_WORKER * Math.max(1, count);
+    const ring = new WindowRing(RING_PER_WORKER * Math.max(1, count));
     const workers = Array.from({ length: count }, () => {
-        return new external_node_worker_threads_namespaceObject.Worker(entry, {
-            workerData: { keyturnScanWorker: true, rulesToml },
+        return new external_node_worker_threads_.Worker(entry, {
+            workerData: { keyturnScanWorker: true, rulesToml, ring: ring.memory },
             resourceLimits: WORKER_HEAP,
         });
     });
     const waiting = new Map();
     const queued = workers.map(() => 0);
     let nextId = 0;
-    let inFlight = 0;
     let batch = [];
     let batchBytes = 0;
     let turn = 0;
@@ -9436,7 +9814,7 @@ function workerWindowScanner(entry, count, rulesToml) {
                 if (!job)
                     continue;
                 waiting.delete(id);
-                inFlight -= job.bytes;
+                ring.release(job.slot);
                 job.resolve(result);
             }
         });
@@ -9462,22 +9840,23 @@ function workerWindowScanner(entry, count, rulesToml) {
     };
     return {
         workers: count,
-        scan(window, path, last) {
+        scan(parts, length, path, last) {
             if (failure)
                 return Promise.reject(failure);
-            if (inFlight >= maxInFlight) {
-                // The workers are behind: rather than wait, this thread scans the
-                // window itself (it idled ~40% of a 1 GiB audit waiting for one
-                // worker), and memory stays bounded all the same.
+            const slot = ring.put(parts, length);
+            if (!slot) {
+                // The workers are behind (or the window is empty): rather than wait,
+                // this thread scans the window itself (it idled ~40% of a 1 GiB
+                // audit waiting for one worker), and memory stays bounded all the
+                // same.
                 flush();
-                inlineScanner ??= scannerFor(rulesToml);
-                return Promise.resolve(scanWindowText(inlineScanner, window, path, last));
+                inlineScanner ??= (0,ruleset/* scannerFor */.M)(rulesToml);
+                return Promise.resolve(scanWindowText(inlineScanner, joined(parts, length), path, last));
             }
             const id = nextId++;
-            const promise = new Promise((resolve, reject) => waiting.set(id, { resolve, reject, bytes: window.length }));
-            inFlight += window.length;
-            batch.push({ id, window, path, last });
-            batchBytes += window.length;
+            const promise = new Promise((resolve, reject) => waiting.set(id, { resolve, reject, slot }));
+            batch.push({ id, offset: slot.offset, length, path, last });
+            batchBytes += length;
             if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_JOBS)
                 flush();
             else if (!flushScheduled) {
@@ -9490,15 +9869,88 @@ function workerWindowScanner(entry, count, rulesToml) {
             }
             return promise;
         },
-        ready() {
-            // Never waits: a window that finds the workers full is scanned here.
-            return failure ? Promise.reject(failure) : Promise.resolve();
-        },
         async close() {
             flush();
             await Promise.all(workers.map((worker) => worker.terminate()));
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 223:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ normalizePath),
+/* harmony export */   N: () => (/* binding */ walkTar)
+/* harmony export */ });
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(474);
+
+function normalizePath(name) {
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/**
+ * Walks a tar stream entry by entry, with back-pressure: memory holds one
+ * chunk, not one file. PAX and GNU long names, `./` prefixes and links are
+ * handled by tar-stream; names are normalised here.
+ */
+async function walkTar(source, onEntry) {
+    const extractor = (0,tar_stream__WEBPACK_IMPORTED_MODULE_0__.extract)();
+    let stop = false;
+    const feeding = (async () => {
+        try {
+            for await (const chunk of source) {
+                if (stop)
+                    return;
+                if (!extractor.write(chunk)) {
+                    await new Promise((resolve) => {
+                        const done = () => {
+                            extractor.off('drain', done);
+                            extractor.off('close', done);
+                            resolve();
+                        };
+                        extractor.on('drain', done);
+                        extractor.on('close', done);
+                    });
+                }
+            }
+            extractor.end(undefined);
+        }
+        catch (error) {
+            extractor.destroy(error);
+        }
+    })();
+    try {
+        for await (const entry of extractor) {
+            const header = entry.header;
+            await onEntry({
+                path: normalizePath(header.name),
+                type: header.type ?? 'file',
+                size: header.size ?? 0,
+                linkname: header.linkname ?? undefined,
+                content: entry,
+            });
+            entry.resume();
+        }
+    }
+    catch (error) {
+        stop = true;
+        extractor.destroy();
+        await feeding;
+        throw error;
+    }
+    await feeding;
 }
 
 
@@ -10378,6 +10830,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ })
 

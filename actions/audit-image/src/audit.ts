@@ -1,15 +1,13 @@
 import { basename } from 'node:path';
 import { type ActionContext, CheckFailedError } from '@keyturn/core';
-import { readArchive } from './archive';
+import type { ArchiveRead } from './archive-thread';
 import { type AuditConfig, type ConfigFiles, readConfig } from './config';
 import { applyAllowlist, assembleFindings, type Finding, failing } from './findings';
 import { buildModel } from './image-model';
-import { Budget } from './limits';
 import { MetadataChecker, safeInstruction } from './metadata';
 import { summaryMarkdown } from './report';
 import type { Severity } from './rules/types';
 import { toSarif } from './sarif';
-import type { WindowScanner } from './scan-pool';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -23,13 +21,12 @@ export interface SavedImage {
 
 export interface AuditDeps {
   readonly files: ConfigFiles;
-  /** The archive's bytes as a stream; an InputError when it cannot be read. */
-  openArchive(path: string): Promise<AsyncIterable<Buffer>>;
+  /** One pass over the archive, scanning every file (in the bundle, on
+   * worker threads); an InputError when it cannot be read. */
+  readArchive(path: string, config: AuditConfig): Promise<ArchiveRead>;
   /** `docker save` of a local image to a temporary file. */
   saveImage(image: string): Promise<SavedImage>;
   writeText(path: string, text: string): Promise<void>;
-  /** Where file windows are scanned (worker threads in the bundle). */
-  windowScanner(config: AuditConfig): WindowScanner;
 }
 
 export interface AuditResult {
@@ -64,18 +61,9 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
   const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
   const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
   try {
-    const budget = new Budget(config.limits);
-    const scanner = deps.windowScanner(config);
+    const { contents, bytes, scanWorkers } = await deps.readArchive(archivePath, config);
     const threads =
-      scanner.workers === 0
-        ? 'on the main thread'
-        : `on ${scanner.workers} worker thread${scanner.workers === 1 ? '' : 's'}`;
-    let contents: Awaited<ReturnType<typeof readArchive>>;
-    try {
-      contents = await readArchive(await deps.openArchive(archivePath), scanner, budget);
-    } finally {
-      await scanner.close();
-    }
+      scanWorkers === 0 ? 'on one thread' : `on ${scanWorkers} worker thread${scanWorkers === 1 ? '' : 's'}`;
     const model = buildModel(contents);
     const metadata = new MetadataChecker(config.scanner);
     metadata.checkModel(model);
@@ -94,7 +82,7 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
     const stats = {
       layers: layerScans.length,
       files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
-      bytes: budget.bytes,
+      bytes,
       seconds: (context.clock.now() - started) / 1000,
     };
     context.runner.info(

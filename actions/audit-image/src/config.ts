@@ -1,9 +1,9 @@
 import { InputError, type InputReader } from '@keyturn/core';
 import { type Allowlist, parseAllowlist } from './findings';
 import { type Limits, parseByteSize } from './limits';
-import { BUILTIN_RULES } from './rules/builtin';
 import { Scanner } from './rules/engine';
-import { parseGitleaksToml, RuleConfigError } from './rules/gitleaks';
+import { RuleConfigError } from './rules/gitleaks';
+import { type RuleSet, ruleSetFor } from './rules/ruleset';
 import type { Severity } from './rules/types';
 
 export interface AuditConfig {
@@ -61,39 +61,33 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   }
 
   const rulesPath = inputs.string('rules');
-  let rules = [...BUILTIN_RULES];
-  let user = 0;
-  let skipPaths: RegExp[] = [];
   let rulesToml: string | undefined;
   if (rulesPath !== '') {
-    const text = await files.readText(rulesPath);
-    rulesToml = text;
-    if (text === undefined)
+    rulesToml = await files.readText(rulesPath);
+    if (rulesToml === undefined)
       throw new InputError(
         'rules',
         `names ${rulesPath}, which does not exist`,
         'Check the path, or leave rules empty to use the built-in rules.',
       );
-    try {
-      const parsed = parseGitleaksToml(text);
-      rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
-      user = parsed.rules.length;
-      skipPaths = parsed.skipPaths;
-    } catch (error) {
-      if (!(error instanceof RuleConfigError)) throw error;
-      throw new InputError(
-        'rules',
-        `(${rulesPath}) ${error.message}`,
-        'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).',
-      );
-    }
-    if (rules.length === 0)
-      throw new InputError(
-        'rules',
-        `(${rulesPath}) leaves no rule to run`,
-        'Add [[rules]] or drop `useDefault = false`.',
-      );
   }
+  let ruleSet: RuleSet;
+  try {
+    ruleSet = ruleSetFor(rulesToml);
+  } catch (error) {
+    if (!(error instanceof RuleConfigError)) throw error;
+    throw new InputError(
+      'rules',
+      `(${rulesPath}) ${error.message}`,
+      'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).',
+    );
+  }
+  if (ruleSet.rules.length === 0)
+    throw new InputError(
+      'rules',
+      `(${rulesPath}) leaves no rule to run`,
+      'Add [[rules]] or drop `useDefault = false`.',
+    );
 
   const size = inputs.string('max-size', '32GiB');
   const maxBytes = parseByteSize(size);
@@ -104,9 +98,9 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
     source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
     failOn,
     allowlist,
-    scanner: new Scanner(rules, skipPaths),
+    scanner: new Scanner(ruleSet.rules, ruleSet.skipPaths),
     rulesToml,
-    ruleCount: { builtin: rules.length - user, user },
+    ruleCount: { builtin: ruleSet.rules.length - ruleSet.user, user: ruleSet.user },
     sarifPath: inputs.string('sarif', 'image-audit.sarif'),
     limits: {
       maxBytes,

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UpstreamError } from '@keyturn/core';
+import { readArchiveHere, readArchiveInWorker } from './archive-thread';
 import type { AuditDeps, SavedImage } from './audit';
-import { inlineWindowScanner, workerCount, workerWindowScanner } from './scan-pool';
+import { workerCount } from './scan-pool';
 
 async function readText(path: string): Promise<string | undefined> {
   try {
@@ -15,18 +15,6 @@ async function readText(path: string): Promise<string | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-}
-
-async function openArchive(path: string): Promise<AsyncIterable<Buffer>> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) {
-    throw new InputError(
-      'archive',
-      `names ${path}, which is not a file`,
-      'Check the path (relative to the workspace) of the saved image tar.',
-    );
-  }
-  return createReadStream(path, { highWaterMark: 1024 * 1024 });
 }
 
 /** Runs `docker save`; the daemon on GitHub-hosted runners makes this work
@@ -67,16 +55,20 @@ async function saveImage(image: string): Promise<SavedImage> {
 export function realDeps(): AuditDeps {
   return {
     files: { readText },
-    openArchive,
     saveImage,
     writeText: (path, text) => writeFile(path, text, 'utf8'),
-    windowScanner: (config) => {
-      // Workers run this same file: only a bundle (.js) can be started as one.
+    readArchive: (path, config) => {
+      // Workers run this same file: only a bundle (.js) can be started as
+      // one. From sources (tests), everything runs on this thread.
       const entry = fileURLToPath(import.meta.url);
-      const workers = workerCount();
-      return entry.endsWith('.js') && workers > 0
-        ? workerWindowScanner(entry, workers, config.rulesToml)
-        : inlineWindowScanner(config.scanner);
+      const bundled = entry.endsWith('.js');
+      const options = {
+        rulesToml: config.rulesToml,
+        limits: config.limits,
+        scanWorkers: bundled ? workerCount() : 0,
+        entry,
+      };
+      return bundled ? readArchiveInWorker(path, options) : readArchiveHere(path, options);
     },
   };
 }

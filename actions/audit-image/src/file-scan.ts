@@ -41,18 +41,14 @@ export async function scanFile(
     pendingLength += chunk.length;
     while (pendingLength >= WINDOW + OVERLAP) {
       const window = Buffer.concat(pending, pendingLength);
-      await scanner.ready();
-      windows.push(scanner.scan(window.subarray(0, WINDOW + OVERLAP), path, false));
+      windows.push(scanner.scan([window.subarray(0, WINDOW + OVERLAP)], WINDOW + OVERLAP, path, false));
       const rest = window.subarray(WINDOW);
       pending = [Buffer.from(rest)];
       pendingLength = rest.length;
     }
   }
   if (pendingLength > 0 || windows.length === 0) {
-    // Every file waits its turn, small ones too: bytes handed to workers
-    // stay bounded however many files a layer has.
-    await scanner.ready();
-    windows.push(scanner.scan(Buffer.concat(pending, pendingLength), path, true));
+    windows.push(scanner.scan(pending, pendingLength, path, true));
   }
 
   const hits = Promise.all(windows).then((results) => {

@@ -1,11 +1,15 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
+import { isArchiveWorker, runArchiveWorker } from './archive-thread';
 import { auditImage, enforceFailOn } from './audit';
 import { realDeps } from './deps';
 import { isScanWorker, runScanWorker } from './scan-pool';
 
-// The bundle is also the scan worker's entry (worker threads run this file).
+// The bundle is also the entry of its worker threads: the archive reader and
+// the scanners it starts.
 if (isScanWorker()) {
   runScanWorker();
+} else if (isArchiveWorker()) {
+  await runArchiveWorker();
 } else {
   await runAction('audit-image', { runner: createActionsRunner() }, async (context) => {
     enforceFailOn(await auditImage(context, realDeps()));

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type Hit, toHit } from './redact';
-import { BUILTIN_RULES } from './rules/builtin';
-import { Scanner } from './rules/engine';
-import { parseGitleaksToml } from './rules/gitleaks';
+import type { Scanner } from './rules/engine';
+import { scannerFor } from './rules/ruleset';
+import { type RingSlot, WindowRing } from './window-ring';
 
 /** Windows overlap by this much so a secret across a boundary (a 4096-bit
  * RSA key in escaped JSON is ~3.4 KB) is still seen whole. */
@@ -54,56 +54,55 @@ export function scanWindowText(scanner: Scanner, window: Uint8Array, path: strin
 export interface WindowScanner {
   /** Worker threads scanning (0: the main thread scans). */
   readonly workers: number;
-  scan(window: Buffer, path: string, last: boolean): Promise<WindowResult>;
-  /** Resolves when little enough is in flight to read more (bounded memory). */
-  ready(): Promise<void>;
+  /** Scans the window made of `parts` (`length` bytes), which the caller
+   * may reuse once this returns. */
+  scan(parts: readonly Uint8Array[], length: number, path: string, last: boolean): Promise<WindowResult>;
   close(): Promise<void>;
+}
+
+function joined(parts: readonly Uint8Array[], length: number): Uint8Array {
+  return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, length);
 }
 
 export function inlineWindowScanner(scanner: Scanner): WindowScanner {
   return {
     workers: 0,
-    scan: async (window, path, last) => scanWindowText(scanner, window, path, last),
-    ready: async () => {},
+    scan: async (parts, length, path, last) => scanWindowText(scanner, joined(parts, length), path, last),
     close: async () => {},
   };
 }
 
-/** What a worker needs to build the same rules: the user's TOML text. */
+/** What a worker needs: the user's TOML text (to build the same rules) and
+ * the ring its windows are put in. */
 export interface ScanWorkerData {
   readonly keyturnScanWorker: true;
   readonly rulesToml: string | undefined;
+  readonly ring: SharedArrayBuffer;
 }
 
 export function isScanWorker(): boolean {
   return !isMainThread && (workerData as Partial<ScanWorkerData> | undefined)?.keyturnScanWorker === true;
 }
 
+/** A window to scan: where it is in the ring, not its bytes. */
 interface Job {
   readonly id: number;
-  readonly window: Uint8Array;
+  readonly offset: number;
+  readonly length: number;
   readonly path: string;
   readonly last: boolean;
 }
 
-/** The scanner the configuration builds, from the user's TOML text. */
-function scannerFor(rulesToml: string | undefined): Scanner {
-  let rules = [...BUILTIN_RULES];
-  let skipPaths: RegExp[] = [];
-  if (rulesToml !== undefined) {
-    const parsed = parseGitleaksToml(rulesToml);
-    rules = [...(parsed.useDefault ? rules.filter((rule) => !parsed.disabled.has(rule.id)) : []), ...parsed.rules];
-    skipPaths = parsed.skipPaths;
-  }
-  return new Scanner(rules, skipPaths);
-}
-
 /** The worker side: build the scanner once, then scan batches forever. */
 export function runScanWorker(): void {
-  const scanner = scannerFor((workerData as ScanWorkerData).rulesToml);
+  const data = workerData as ScanWorkerData;
+  const scanner = scannerFor(data.rulesToml);
   parentPort?.on('message', (jobs: Job[]) => {
     parentPort?.postMessage(
-      jobs.map((job) => ({ id: job.id, result: scanWindowText(scanner, job.window, job.path, job.last) })),
+      jobs.map((job) => ({
+        id: job.id,
+        result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
+      })),
     );
   });
 }
@@ -112,15 +111,15 @@ export function runScanWorker(): void {
  * than scanning it. */
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
-/** Bytes handed to each worker and not yet scanned; past that the main
- * thread scans windows itself. A few windows keep a worker busy; more only
- * grow the heaps (16 MiB in all for one worker peaked ~30 MiB higher in RSS
- * than 4 MiB, and was no faster). */
-const IN_FLIGHT_PER_WORKER = 4 * 1024 * 1024;
-/** A worker holds a window, its latin1 string and the detections: its heap
- * never needs much. Left to V8's defaults, each worker's heap grew with the
- * image (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 } as const;
+/** Ring bytes per worker: windows waiting to be scanned; when the ring is
+ * full the main thread scans windows itself. A few windows keep a worker
+ * busy; more only grow memory (16 MiB in all for one worker peaked ~30 MiB
+ * higher in RSS than 4 MiB, and was no faster). */
+const RING_PER_WORKER = 4 * 1024 * 1024;
+/** A worker holds the detections of a window and little else: its heap never
+ * needs much. Left to V8's defaults, each worker's heap grew with the image
+ * (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 } as const;
 
 /** One core decompresses and walks; the others scan (at most 4).
  * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
@@ -133,22 +132,21 @@ export function workerCount(env: Readonly<Record<string, string | undefined>> = 
 /**
  * Worker threads that scan windows while the main thread decompresses and
  * walks layers (zlib itself runs on libuv's pool), and which the main thread
- * helps when they fall behind. Memory stays bounded: at most
- * IN_FLIGHT_PER_WORKER bytes per worker wait to be scanned, and each
- * worker's heap is capped (WORKER_HEAP).
+ * helps when they fall behind. Memory stays bounded: windows wait in a
+ * shared ring of RING_PER_WORKER bytes per worker, and each worker's heap is
+ * capped (WORKER_HEAP).
  */
 export function workerWindowScanner(entry: string, count: number, rulesToml: string | undefined): WindowScanner {
-  const maxInFlight = IN_FLIGHT_PER_WORKER * Math.max(1, count);
+  const ring = new WindowRing(RING_PER_WORKER * Math.max(1, count));
   const workers = Array.from({ length: count }, () => {
     return new Worker(entry, {
-      workerData: { keyturnScanWorker: true, rulesToml } satisfies ScanWorkerData,
+      workerData: { keyturnScanWorker: true, rulesToml, ring: ring.memory } satisfies ScanWorkerData,
       resourceLimits: WORKER_HEAP,
     });
   });
-  const waiting = new Map<number, { resolve: (r: WindowResult) => void; reject: (e: Error) => void; bytes: number }>();
+  const waiting = new Map<number, { resolve: (r: WindowResult) => void; reject: (e: Error) => void; slot: RingSlot }>();
   const queued = workers.map(() => 0);
   let nextId = 0;
-  let inFlight = 0;
   let batch: Job[] = [];
   let batchBytes = 0;
   let turn = 0;
@@ -163,7 +161,7 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
         const job = waiting.get(id);
         if (!job) continue;
         waiting.delete(id);
-        inFlight -= job.bytes;
+        ring.release(job.slot);
         job.resolve(result);
       }
     });
@@ -187,23 +185,22 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
 
   return {
     workers: count,
-    scan(window, path, last) {
+    scan(parts, length, path, last) {
       if (failure) return Promise.reject(failure);
-      if (inFlight >= maxInFlight) {
-        // The workers are behind: rather than wait, this thread scans the
-        // window itself (it idled ~40% of a 1 GiB audit waiting for one
-        // worker), and memory stays bounded all the same.
+      const slot = ring.put(parts, length);
+      if (!slot) {
+        // The workers are behind (or the window is empty): rather than wait,
+        // this thread scans the window itself (it idled ~40% of a 1 GiB
+        // audit waiting for one worker), and memory stays bounded all the
+        // same.
         flush();
         inlineScanner ??= scannerFor(rulesToml);
-        return Promise.resolve(scanWindowText(inlineScanner, window, path, last));
+        return Promise.resolve(scanWindowText(inlineScanner, joined(parts, length), path, last));
       }
       const id = nextId++;
-      const promise = new Promise<WindowResult>((resolve, reject) =>
-        waiting.set(id, { resolve, reject, bytes: window.length }),
-      );
-      inFlight += window.length;
-      batch.push({ id, window, path, last });
-      batchBytes += window.length;
+      const promise = new Promise<WindowResult>((resolve, reject) => waiting.set(id, { resolve, reject, slot }));
+      batch.push({ id, offset: slot.offset, length, path, last });
+      batchBytes += length;
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_JOBS) flush();
       else if (!flushScheduled) {
         // A part-filled batch still goes once this turn of reading is done.
@@ -214,10 +211,6 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
         });
       }
       return promise;
-    },
-    ready() {
-      // Never waits: a window that finds the workers full is scanned here.
-      return failure ? Promise.reject(failure) : Promise.resolve();
     },
     async close() {
       flush();

@@ -54,7 +54,7 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     });
     expect(run.stdout).not.toContain('::error::');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('scanned on the main thread');
+    expect(run.stdout).toContain('scanned on one thread');
     expect(run.outputs.findings).toBe('1');
     expect(run.summary).toContain('7 allowlisted');
   });
@@ -79,5 +79,27 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     expect(run.stdout).toContain('1 user rules, scanned on 2 worker threads');
     expect(run.stdout).toMatch(/high {3}acme-token app\/x\.txt:1 /);
     expect(withoutMaskCommands(run.everything)).not.toContain(secret);
+  });
+
+  it('reports an archive the reader thread refuses as the input to fix, not as a bug', async () => {
+    const dir = await tempDir();
+    const layer = gzip(await tarOf([{ path: 'app/big.bin', content: Buffer.alloc(64 * 1024, 7) }]));
+    await writeFile(
+      join(dir, 'image.tar'),
+      await tarOf([{ path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer }]),
+    );
+    const tooBig = await runBundle(bundle, {
+      inputs: { archive: join(dir, 'image.tar'), 'max-size': '1KiB' },
+      cwd: dir,
+    });
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stdout).toContain("::error::keyturn/audit-image: input 'max-size' was passed");
+    expect(tooBig.stdout).not.toContain('bug');
+
+    const missing = await runBundle(bundle, { inputs: { archive: join(dir, 'nothing-here.tar') }, cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      `::error::keyturn/audit-image: input 'archive' names ${join(dir, 'nothing-here.tar')}`,
+    );
   });
 });

@@ -30,13 +30,13 @@ describe('worker window scanner', () => {
     const filler = Buffer.alloc(1024 * 1024, 'a');
     const answered: Promise<WindowResult>[] = [];
     // 4 MiB of windows wait on the stuck worker; what comes after cannot.
-    for (let i = 0; i < 4; i++) answered.push(pool.scan(filler, `layer/filler-${i}`, true));
+    for (let i = 0; i < 4; i++) answered.push(pool.scan([filler], filler.length, `layer/filler-${i}`, true));
     // They are never answered; if the stuck worker dies they are rejected,
     // which is no concern of this test.
     for (const waiting of answered) waiting.catch(() => undefined);
-    await pool.ready();
     const text = `GITHUB=${tokens.githubPat()}\nINTERNAL=itk_${'k3'.repeat(12)}\n`;
-    const result = await pool.scan(Buffer.from(text), 'app/.env.production', true);
+    const window = Buffer.from(text);
+    const result = await pool.scan([window], window.length, 'app/.env.production', true);
     expect(result.hits.map((hit) => [hit.ruleId, hit.line])).toEqual([
       ['github-token', 1],
       ['internal-token', 2],
