@@ -106,4 +106,79 @@ describe('rule prechecks (a necessary condition; the regex is skipped where they
       expect(rule.precheck.global || rule.precheck.sticky, rule.id).toBe(false);
     }
   });
+
+  it('checks at the keyword with a sticky, non-global regex, only on rules with a reach', () => {
+    for (const rule of BUILTIN_RULES) {
+      if (!rule.atKeyword) continue;
+      expect(rule.reach, rule.id).toBeDefined();
+      expect([rule.atKeyword.sticky, rule.atKeyword.global], rule.id).toEqual([true, false]);
+    }
+  });
+
+  it('finds a generic assignment under every key spelling the regex names, with no other keyword near', () => {
+    for (const key of [
+      'AUTH.KEY',
+      'auth-key',
+      'authKey',
+      'access.key',
+      'ACCESS-KEY',
+      'accessKey',
+      'api.key',
+      'x_pwd',
+    ]) {
+      expect(
+        scanner.scan(`${key} = ${secret}`).map((d) => [d.rule.id, d.secret]),
+        key,
+      ).toEqual([['generic-secret-assignment', secret]]);
+    }
+  });
+
+  it('skips only keyword occurrences that cannot start a match: the same detections as without the check', () => {
+    const generic = BUILTIN_RULES.find((rule) => rule.id === 'generic-secret-assignment');
+    if (!generic) throw new Error('no generic rule');
+    const checked = new Scanner([generic]);
+    const { atKeyword, ...withoutCheck } = generic;
+    expect(atKeyword).toBeDefined();
+    const unchecked = new Scanner([withoutCheck]);
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = (options: readonly string[]) => options[random(options.length)] ?? '';
+    const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', '_', '-', '+', '/'];
+    // 14 or 15 characters: too short to report, which the check must also see.
+    const value = () => Array.from({ length: 14 + random(14) }, () => pick(alphabet)).join('');
+    let found = 0;
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      for (let part = 0; part < 6; part++) {
+        const key = `${pick(['', 'my_', 'x.', 'DB_', 'the-'])}${pick([
+          'api_key',
+          'API.KEY',
+          'apikey',
+          'secret',
+          'Token',
+          'passwd',
+          'password',
+          'PWD',
+          'auth-key',
+          'authkey',
+          'access.key',
+          'credential',
+          'tokenizer',
+        ])}${pick(['', 's', '_id', '_value', '.prod'])}`;
+        const quote = pick(['', '"', "'", '`']);
+        text += `${key}${pick(['', '"', "'"])}${pick(['', ' ', '\t', '\n  '])}${pick(['=', ':', ':=', '=>', '?=', ' '])}`;
+        text += `${pick(['', ' ', '\n'])}${quote}${value()}${quote}${pick([' ', '\n', ';', ', ', 'secret '])}`;
+      }
+      const expected = unchecked.scan(text).map((d) => [d.start, d.secret]);
+      found += expected.length;
+      expect(
+        checked.scan(text).map((d) => [d.start, d.secret]),
+        text,
+      ).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(100);
+  });
 });

@@ -115,6 +115,10 @@ export class Scanner {
         const start = Math.max(0, at - (rule.lead ?? 0) - 1);
         const slice = source.slice(start, Math.min(source.length, at + rule.reach));
         if (rule.precheck && !rule.precheck.test(slice)) continue;
+        if (rule.atKeyword) {
+          rule.atKeyword.lastIndex = at - start;
+          if (!rule.atKeyword.test(slice)) continue;
+        }
         rule.regex.lastIndex = 0;
         for (let match = rule.regex.exec(slice); match !== null; match = rule.regex.exec(slice)) {
           record(rule, match, start);

@@ -39,6 +39,12 @@ export interface ContentRule {
    * in which it does not match cannot hold a match of `regex`, so the
    * regex is not run on it. Only for rules with a `reach`. */
   readonly precheck?: RegExp;
+  /** A necessary condition where the keyword starts (sticky): a match of
+   * `regex` holds one of the keywords and this matches from there. A keyword
+   * occurrence where it fails is skipped; a match around another keyword is
+   * found from that one. Only for rules with a `reach`, and only when the
+   * keywords cover every way `regex` can match. */
+  readonly atKeyword?: RegExp;
   /** A catch-all, dropped where a more specific rule matched the same
    * bytes: `true` for file-format rules (.npmrc, .netrc, URLs), which give
    * way to token formats; `'generic'` for the key=value rule, which gives way
