@@ -5833,6 +5833,8 @@ async function scanFile(path, content, scanner, budget) {
 /** A file full of tokens (a test fixture, a dictionary) says enough. */
 const MAX_HITS_PER_FILE = 20;
 
+// EXTERNAL MODULE: ./src/path-set.ts
+var path_set = __nccwpck_require__(398);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(721);
 // EXTERNAL MODULE: ./src/tar-walk.ts
@@ -5842,11 +5844,9 @@ var tar_walk = __nccwpck_require__(223);
 
 
 
+
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
-function emptyLayerScan() {
-    return { index: { entries: new Map(), whiteouts: new Set(), opaqueDirs: new Set() }, hits: [], files: 0, bytes: 0 };
-}
 function split(path) {
     const slash = path.lastIndexOf('/');
     return slash === -1 ? { dir: '', base: path } : { dir: path.slice(0, slash), base: path.slice(slash + 1) };
@@ -5855,7 +5855,13 @@ function split(path) {
  * scans every regular file's content and path. Resolves when the layer is
  * read; `scanned` resolves when every file's hits are in `hits`. */
 async function scanLayer(tar, scanner, budget) {
-    const scan = emptyLayerScan();
+    const entries = new path_set/* PathSetBuilder */.Dj();
+    const nonDirectories = new path_set/* PathSetBuilder */.Dj();
+    const whiteouts = new path_set/* PathSetBuilder */.Dj();
+    const opaqueDirs = new path_set/* PathSetBuilder */.Dj();
+    const hits = [];
+    let fileCount = 0;
+    let bytes = 0;
     const files = [];
     await (0,tar_walk/* walkTar */.N)(tar, async (entry) => {
         budget.addEntry();
@@ -5863,18 +5869,20 @@ async function scanLayer(tar, scanner, budget) {
             return;
         const { dir, base } = split(entry.path);
         if (base === OPAQUE_MARKER) {
-            scan.index.opaqueDirs.add(dir);
+            opaqueDirs.add(dir);
             return;
         }
         if (base.startsWith(WHITEOUT_PREFIX)) {
             const removed = base.slice(WHITEOUT_PREFIX.length);
-            scan.index.whiteouts.add(dir === '' ? removed : `${dir}/${removed}`);
+            whiteouts.add(dir === '' ? removed : `${dir}/${removed}`);
             return;
         }
-        scan.index.entries.set(entry.path, entry.type === 'directory');
+        entries.add(entry.path);
+        if (entry.type !== 'directory')
+            nonDirectories.add(entry.path);
         if (entry.type === 'file' || entry.type === 'contiguous-file') {
-            scan.files += 1;
-            scan.bytes += entry.size;
+            fileCount += 1;
+            bytes += entry.size;
             files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
         }
         else if (entry.type === 'link') {
@@ -5882,7 +5890,7 @@ async function scanLayer(tar, scanner, budget) {
             // still make it a credential file.
             const rule = matchPathRule(entry.path);
             if (rule) {
-                scan.hits.push({
+                hits.push({
                     path: entry.path,
                     hit: {
                         ruleId: rule.id,
@@ -5895,14 +5903,20 @@ async function scanLayer(tar, scanner, budget) {
             }
         }
     });
+    const index = {
+        entries: entries.build(),
+        nonDirectories: nonDirectories.build(),
+        whiteouts: whiteouts.build(),
+        opaqueDirs: opaqueDirs.build(),
+    };
     const scanned = (async () => {
         for (const file of files) {
             for (const hit of await file.pending.hits)
-                scan.hits.push({ path: file.path, hit });
+                hits.push({ path: file.path, hit });
         }
     })();
     scanned.catch(() => { });
-    return { scan, scanned };
+    return { scan: { index, hits, files: fileCount, bytes }, scanned };
 }
 
 ;// CONCATENATED MODULE: ./src/archive.ts
@@ -6162,7 +6176,10 @@ var redact = __nccwpck_require__(721);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
 
+// EXTERNAL MODULE: ./src/path-set.ts
+var path_set = __nccwpck_require__(398);
 ;// CONCATENATED MODULE: ./src/whiteout.ts
+
 function ancestors(path) {
     const out = [];
     for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1))
@@ -6186,16 +6203,16 @@ function fileState(path, layer, layers) {
         const index = layers[later];
         if (!index)
             continue;
-        if (index.whiteouts.has(path))
+        if ((0,path_set/* hasPath */.a6)(index.whiteouts, path))
             return { present: false, by: later, how: 'deleted' };
-        if (index.entries.has(path))
+        if ((0,path_set/* hasPath */.a6)(index.entries, path))
             return { present: false, by: later, how: 'overwritten' };
         for (const parent of parents) {
-            if (index.whiteouts.has(parent))
+            if ((0,path_set/* hasPath */.a6)(index.whiteouts, parent))
                 return { present: false, by: later, how: 'deleted' };
-            if (index.opaqueDirs.has(parent))
+            if ((0,path_set/* hasPath */.a6)(index.opaqueDirs, parent))
                 return { present: false, by: later, how: 'hidden' };
-            if (index.entries.get(parent) === false)
+            if ((0,path_set/* hasPath */.a6)(index.nonDirectories, parent))
                 return { present: false, by: later, how: 'overwritten' };
         }
     }
@@ -7220,6 +7237,63 @@ function parseByteSize(text) {
     const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0]];
     const base = unit.includes('i') || unit.length === 1 ? 1024 : 1000;
     return Math.floor(Number(match[1]) * base ** power);
+}
+
+
+/***/ }),
+
+/***/ 398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dj: () => (/* binding */ PathSetBuilder),
+/* harmony export */   a6: () => (/* binding */ hasPath)
+/* harmony export */ });
+/* unused harmony exports pathHash, pathSetOf */
+/** Two 32-bit hashes of the UTF-16 code units (FNV-1a, and a multiply-xor
+ * mix seeded apart), joined into the 53 bits a double holds exactly. */
+function pathHash(path) {
+    let fnv = 0x811c9dc5;
+    let mix = 0x9e3779b9;
+    for (let at = 0; at < path.length; at++) {
+        const code = path.charCodeAt(at);
+        fnv = Math.imul(fnv ^ code, 0x01000193);
+        mix = Math.imul(mix ^ code, 0x5bd1e995);
+        mix ^= mix >>> 15;
+    }
+    return (fnv >>> 0) * 2 ** 21 + (mix >>> 11);
+}
+class PathSetBuilder {
+    hashes = [];
+    add(path) {
+        this.hashes.push(pathHash(path));
+    }
+    build() {
+        return { hashes: Float64Array.from(this.hashes).sort() };
+    }
+}
+function pathSetOf(paths) {
+    const builder = new PathSetBuilder();
+    for (const path of paths)
+        builder.add(path);
+    return builder.build();
+}
+function hasPath(set, path) {
+    const hash = pathHash(path);
+    const { hashes } = set;
+    let low = 0;
+    let high = hashes.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const value = hashes[middle] ?? 0;
+        if (value === hash)
+            return true;
+        if (value < hash)
+            low = middle + 1;
+        else
+            high = middle - 1;
+    }
+    return false;
 }
 
 

@@ -1,5 +1,6 @@
 import { type PendingFile, scanFile } from './file-scan';
 import type { Budget } from './limits';
+import { type PathSet, PathSetBuilder } from './path-set';
 import { type Hit, sha256Hex } from './redact';
 import { matchPathRule } from './rules/paths';
 import type { WindowScanner } from './scan-pool';
@@ -10,16 +11,18 @@ const OPAQUE_MARKER = '.wh..wh..opq';
 
 /**
  * What a layer changes, kept to tell later which files a later layer hides.
- * Paths only (not content), so memory grows with the number of files, not
- * their size.
+ * Hashed paths only (not content, not even the path strings): memory grows
+ * by 8 bytes a file, not with the size of the files.
  */
 export interface LayerIndex {
-  /** Every path the layer adds or replaces; true when a directory. */
-  readonly entries: Map<string, boolean>;
+  /** Every path the layer adds or replaces. */
+  readonly entries: PathSet;
+  /** Those that are not directories (a file there replaces a directory). */
+  readonly nonDirectories: PathSet;
   /** Paths a whiteout deletes (`dir/.wh.name` deletes `dir/name`). */
-  readonly whiteouts: Set<string>;
+  readonly whiteouts: PathSet;
   /** Directories whose lower-layer content an opaque whiteout hides. */
-  readonly opaqueDirs: Set<string>;
+  readonly opaqueDirs: PathSet;
 }
 
 export interface FileHit {
@@ -30,12 +33,8 @@ export interface FileHit {
 export interface LayerScan {
   readonly index: LayerIndex;
   readonly hits: FileHit[];
-  files: number;
-  bytes: number;
-}
-
-export function emptyLayerScan(): LayerScan {
-  return { index: { entries: new Map(), whiteouts: new Set(), opaqueDirs: new Set() }, hits: [], files: 0, bytes: 0 };
+  readonly files: number;
+  readonly bytes: number;
 }
 
 function split(path: string): { dir: string; base: string } {
@@ -51,32 +50,39 @@ export async function scanLayer(
   scanner: WindowScanner,
   budget: Budget,
 ): Promise<{ scan: LayerScan; scanned: Promise<void> }> {
-  const scan = emptyLayerScan();
+  const entries = new PathSetBuilder();
+  const nonDirectories = new PathSetBuilder();
+  const whiteouts = new PathSetBuilder();
+  const opaqueDirs = new PathSetBuilder();
+  const hits: FileHit[] = [];
+  let fileCount = 0;
+  let bytes = 0;
   const files: { path: string; pending: PendingFile }[] = [];
   await walkTar(tar, async (entry) => {
     budget.addEntry();
     if (entry.path === '') return;
     const { dir, base } = split(entry.path);
     if (base === OPAQUE_MARKER) {
-      scan.index.opaqueDirs.add(dir);
+      opaqueDirs.add(dir);
       return;
     }
     if (base.startsWith(WHITEOUT_PREFIX)) {
       const removed = base.slice(WHITEOUT_PREFIX.length);
-      scan.index.whiteouts.add(dir === '' ? removed : `${dir}/${removed}`);
+      whiteouts.add(dir === '' ? removed : `${dir}/${removed}`);
       return;
     }
-    scan.index.entries.set(entry.path, entry.type === 'directory');
+    entries.add(entry.path);
+    if (entry.type !== 'directory') nonDirectories.add(entry.path);
     if (entry.type === 'file' || entry.type === 'contiguous-file') {
-      scan.files += 1;
-      scan.bytes += entry.size;
+      fileCount += 1;
+      bytes += entry.size;
       files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
     } else if (entry.type === 'link') {
       // A hard link shares its target's bytes (scanned there); its name can
       // still make it a credential file.
       const rule = matchPathRule(entry.path);
       if (rule) {
-        scan.hits.push({
+        hits.push({
           path: entry.path,
           hit: {
             ruleId: rule.id,
@@ -89,11 +95,17 @@ export async function scanLayer(
       }
     }
   });
+  const index: LayerIndex = {
+    entries: entries.build(),
+    nonDirectories: nonDirectories.build(),
+    whiteouts: whiteouts.build(),
+    opaqueDirs: opaqueDirs.build(),
+  };
   const scanned = (async () => {
     for (const file of files) {
-      for (const hit of await file.pending.hits) scan.hits.push({ path: file.path, hit });
+      for (const hit of await file.pending.hits) hits.push({ path: file.path, hit });
     }
   })();
   scanned.catch(() => {});
-  return { scan, scanned };
+  return { scan: { index, hits, files: fileCount, bytes }, scanned };
 }

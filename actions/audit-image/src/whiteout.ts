@@ -1,4 +1,5 @@
 import type { LayerIndex } from './layer';
+import { hasPath } from './path-set';
 
 export type FileState = { present: true } | { present: false; by: number; how: 'deleted' | 'overwritten' | 'hidden' };
 
@@ -24,12 +25,12 @@ export function fileState(path: string, layer: number, layers: readonly (LayerIn
   for (let later = layer + 1; later < layers.length; later++) {
     const index = layers[later];
     if (!index) continue;
-    if (index.whiteouts.has(path)) return { present: false, by: later, how: 'deleted' };
-    if (index.entries.has(path)) return { present: false, by: later, how: 'overwritten' };
+    if (hasPath(index.whiteouts, path)) return { present: false, by: later, how: 'deleted' };
+    if (hasPath(index.entries, path)) return { present: false, by: later, how: 'overwritten' };
     for (const parent of parents) {
-      if (index.whiteouts.has(parent)) return { present: false, by: later, how: 'deleted' };
-      if (index.opaqueDirs.has(parent)) return { present: false, by: later, how: 'hidden' };
-      if (index.entries.get(parent) === false) return { present: false, by: later, how: 'overwritten' };
+      if (hasPath(index.whiteouts, parent)) return { present: false, by: later, how: 'deleted' };
+      if (hasPath(index.opaqueDirs, parent)) return { present: false, by: later, how: 'hidden' };
+      if (hasPath(index.nonDirectories, parent)) return { present: false, by: later, how: 'overwritten' };
     }
   }
   return { present: true };

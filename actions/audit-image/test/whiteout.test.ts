@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerIndex } from '../src/layer';
+import { pathSetOf } from '../src/path-set';
 import { fileState } from '../src/whiteout';
 import { ociArchive } from './archive-builder';
 import { runAudit } from './helpers';
@@ -7,12 +8,10 @@ import { tokens } from './tokens';
 
 function layer(changes: { add?: string[]; dirs?: string[]; whiteouts?: string[]; opaque?: string[] }): LayerIndex {
   return {
-    entries: new Map([
-      ...(changes.add ?? []).map((p) => [p, false] as const),
-      ...(changes.dirs ?? []).map((p) => [p, true] as const),
-    ]),
-    whiteouts: new Set(changes.whiteouts ?? []),
-    opaqueDirs: new Set(changes.opaque ?? []),
+    entries: pathSetOf([...(changes.add ?? []), ...(changes.dirs ?? [])]),
+    nonDirectories: pathSetOf(changes.add ?? []),
+    whiteouts: pathSetOf(changes.whiteouts ?? []),
+    opaqueDirs: pathSetOf(changes.opaque ?? []),
   };
 }
 
