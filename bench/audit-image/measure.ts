@@ -50,12 +50,11 @@ async function bareWalk(): Promise<{ layerBytes: number; files: number }> {
  * reader thread (with scan workers), then the image model and findings. */
 async function audit(): Promise<{ layerBytes: number; files: number; findings: number }> {
   const scanner = new Scanner(BUILTIN_RULES);
-  const { contents } = await readArchiveInWorker(target, {
-    rulesToml: undefined,
-    limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 },
-    scanWorkers: workerCount(),
-    entry: process.argv[1] ?? '',
-  });
+  const { contents } = await readArchiveInWorker(
+    target,
+    { rulesToml: undefined, limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 } },
+    { entry: process.argv[1] ?? '', scanWorkers: workerCount() },
+  );
   const model = buildModel(contents);
   const metadata = new MetadataChecker(scanner);
   metadata.checkModel(model);

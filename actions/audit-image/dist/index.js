@@ -6064,11 +6064,12 @@ async function openArchive(path) {
     }
     return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
 }
-/** Reads and scans the archive on this thread (scan workers aside). */
-async function readArchiveHere(path, options) {
+/** Reads and scans the archive on this thread, with the scan workers behind
+ * `channels` when there are any. */
+async function readArchiveHere(path, options, channels) {
     const budget = new limits/* Budget */.__(options.limits);
-    const scanner = options.scanWorkers > 0
-        ? (0,scan_pool/* workerWindowScanner */.JB)(options.entry, options.scanWorkers, options.rulesToml)
+    const scanner = channels && channels.ports.length > 0
+        ? (0,scan_pool/* workerWindowScanner */.JB)(channels, options.rulesToml)
         : (0,scan_pool/* inlineWindowScanner */.q3)((0,ruleset/* scannerFor */.M)(options.rulesToml));
     try {
         const contents = await readArchive(await openArchive(path), scanner, budget);
@@ -6082,10 +6083,10 @@ function isArchiveWorker() {
     return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.keyturnArchiveWorker === true;
 }
 async function runArchiveWorker() {
-    const { path, options } = external_node_worker_threads_.workerData;
+    const { path, options, channels } = external_node_worker_threads_.workerData;
     let outcome;
     try {
-        outcome = { read: await readArchiveHere(path, options) };
+        outcome = { read: await readArchiveHere(path, options, channels) };
     }
     catch (error) {
         outcome =
@@ -6112,41 +6113,55 @@ const READER_YOUNG_GENERATION_MB = 12;
 /**
  * Reads and scans the archive on a worker thread with a small young
  * generation, the main thread waiting: the same work as readArchiveHere,
- * with memory that does not grow with the image.
+ * with memory that does not grow with the image. The scan workers start
+ * from here at the same time, and the reader talks to them directly.
  */
-function readArchiveInWorker(path, options) {
-    return new Promise((resolve, reject) => {
-        const worker = new external_node_worker_threads_.Worker(options.entry, {
-            workerData: { keyturnArchiveWorker: true, path, options },
-            resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
-        });
-        let settled = false;
-        worker.once('message', (outcome) => {
-            settled = true;
-            if ('read' in outcome)
-                resolve(outcome.read);
-            else if ('inputError' in outcome) {
-                const { input, problem, fix } = outcome.inputError;
-                reject(new src/* InputError */.dz(input, problem, fix));
-            }
-            else {
-                const { message, stack, ours } = outcome.failure;
-                const error = ours ? new src/* KeyturnError */.FB(message) : new Error(message);
-                if (stack !== undefined)
-                    error.stack = stack;
+async function readArchiveInWorker(path, options, threads) {
+    const scanners = (0,scan_pool/* startScanWorkers */.xY)(threads.entry, threads.scanWorkers, options.rulesToml);
+    try {
+        return await new Promise((resolve, reject) => {
+            const worker = new external_node_worker_threads_.Worker(threads.entry, {
+                workerData: {
+                    keyturnArchiveWorker: true,
+                    path,
+                    options,
+                    channels: scanners.channels,
+                },
+                transferList: [...scanners.channels.ports],
+                resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
+            });
+            let settled = false;
+            worker.once('message', (outcome) => {
+                settled = true;
+                if ('read' in outcome)
+                    resolve(outcome.read);
+                else if ('inputError' in outcome) {
+                    const { input, problem, fix } = outcome.inputError;
+                    reject(new src/* InputError */.dz(input, problem, fix));
+                }
+                else {
+                    const { message, stack, ours } = outcome.failure;
+                    const error = ours ? new src/* KeyturnError */.FB(message) : new Error(message);
+                    if (stack !== undefined)
+                        error.stack = stack;
+                    // A scan worker's own error says more than the reader's "stopped".
+                    reject(scanners.failure() ?? error);
+                }
+                void worker.terminate();
+            });
+            worker.once('error', (error) => {
+                settled = true;
                 reject(error);
-            }
-            void worker.terminate();
+            });
+            worker.once('exit', (code) => {
+                if (!settled)
+                    reject(new Error(`the archive reader stopped (exit code ${code}) before it answered`));
+            });
         });
-        worker.once('error', (error) => {
-            settled = true;
-            reject(error);
-        });
-        worker.once('exit', (code) => {
-            if (!settled)
-                reject(new Error(`the archive reader stopped (exit code ${code}) before it answered`));
-        });
-    });
+    }
+    finally {
+        await scanners.close();
+    }
 }
 
 
@@ -7127,14 +7142,10 @@ function realDeps() {
             // Workers run this same file: only a bundle (.js) can be started as
             // one. From sources (tests), everything runs on this thread.
             const entry = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url);
-            const bundled = entry.endsWith('.js');
-            const options = {
-                rulesToml: config.rulesToml,
-                limits: config.limits,
-                scanWorkers: bundled ? (0,scan_pool/* workerCount */.Mo)() : 0,
-                entry,
-            };
-            return bundled ? (0,archive_thread/* readArchiveInWorker */.k5)(path, options) : (0,archive_thread/* readArchiveHere */.B5)(path, options);
+            const options = { rulesToml: config.rulesToml, limits: config.limits };
+            return entry.endsWith('.js')
+                ? (0,archive_thread/* readArchiveInWorker */.k5)(path, options, { entry, scanWorkers: (0,scan_pool/* workerCount */.Mo)() })
+                : (0,archive_thread/* readArchiveHere */.B5)(path, options);
         },
     };
 }
@@ -9702,6 +9713,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   q3: () => (/* binding */ inlineWindowScanner),
   WJ: () => (/* binding */ isScanWorker),
   fR: () => (/* binding */ runScanWorker),
+  xY: () => (/* binding */ startScanWorkers),
   Mo: () => (/* binding */ workerCount),
   JB: () => (/* binding */ workerWindowScanner)
 });
@@ -9733,9 +9745,10 @@ class WindowRing {
     byOffset = new Map();
     /** Where the next window goes. */
     head = 0;
-    constructor(capacity) {
-        this.memory = new SharedArrayBuffer(capacity);
-        this.bytes = new Uint8Array(this.memory);
+    /** Only this ring's owner places windows in `memory`; workers read them. */
+    constructor(memory) {
+        this.memory = memory;
+        this.bytes = new Uint8Array(memory);
     }
     /** Copies `parts` (`length` bytes in all) into the ring, or returns
      * undefined when there is no room for them now. */
@@ -9845,8 +9858,8 @@ function isScanWorker() {
 function runScanWorker() {
     const data = external_node_worker_threads_.workerData;
     const scanner = (0,ruleset/* scannerFor */.M)(data.rulesToml);
-    external_node_worker_threads_.parentPort?.on('message', (jobs) => {
-        external_node_worker_threads_.parentPort?.postMessage(jobs.map((job) => ({
+    data.port.on('message', (jobs) => {
+        data.port.postMessage(jobs.map((job) => ({
             id: job.id,
             result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
         })));
@@ -9857,7 +9870,7 @@ function runScanWorker() {
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
 /** Ring bytes per worker: windows waiting to be scanned; when the ring is
- * full the main thread scans windows itself. A few windows keep a worker
+ * full the reading thread scans windows itself. A few windows keep a worker
  * busy; more only grow memory (16 MiB in all for one worker peaked ~30 MiB
  * higher in RSS than 4 MiB, and was no faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
@@ -9866,30 +9879,50 @@ const RING_PER_WORKER = 4 * 1024 * 1024;
  * (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
 /** One core decompresses and walks; the others scan (at most 4).
- * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
+ * KEYTURN_SCAN_WORKERS overrides, 0 scans on the reading thread. */
 function workerCount(env = process.env) {
     const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
     if (Number.isInteger(forced) && forced >= 0)
         return Math.min(forced, 16);
     return Math.max(0, Math.min(4, (0,external_node_os_.availableParallelism)() - 1));
 }
-/**
- * Worker threads that scan windows while the main thread decompresses and
- * walks layers (zlib itself runs on libuv's pool), and which the main thread
- * helps when they fall behind. Memory stays bounded: windows wait in a
- * shared ring of RING_PER_WORKER bytes per worker, and each worker's heap is
- * capped (WORKER_HEAP).
- */
-function workerWindowScanner(entry, count, rulesToml) {
-    const ring = new WindowRing(RING_PER_WORKER * Math.max(1, count));
+function startScanWorkers(entry, count, rulesToml) {
+    const ring = new SharedArrayBuffer(RING_PER_WORKER * Math.max(1, count));
+    const ports = [];
+    let failure;
     const workers = Array.from({ length: count }, () => {
-        return new external_node_worker_threads_.Worker(entry, {
-            workerData: { keyturnScanWorker: true, rulesToml, ring: ring.memory },
+        const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+        ports.push(port2);
+        const worker = new external_node_worker_threads_.Worker(entry, {
+            workerData: { keyturnScanWorker: true, rulesToml, ring, port: port1 },
+            transferList: [port1],
             resourceLimits: WORKER_HEAP,
         });
+        worker.on('error', (error) => {
+            failure ??= error;
+        });
+        return worker;
     });
+    return {
+        channels: { ring, ports },
+        failure: () => failure,
+        close: async () => {
+            await Promise.all(workers.map((worker) => worker.terminate()));
+        },
+    };
+}
+/**
+ * The reading thread's side of the scan workers: windows are copied into the
+ * shared ring and their places sent in batches; the reading thread scans a
+ * window itself when the ring is full. Memory stays bounded: windows wait in
+ * a ring of RING_PER_WORKER bytes per worker, and each worker's heap is
+ * capped (WORKER_HEAP).
+ */
+function workerWindowScanner(channels, rulesToml) {
+    const ring = new WindowRing(channels.ring);
+    const ports = channels.ports;
     const waiting = new Map();
-    const queued = workers.map(() => 0);
+    const queued = ports.map(() => 0);
     let nextId = 0;
     let batch = [];
     let batchBytes = 0;
@@ -9897,8 +9930,8 @@ function workerWindowScanner(entry, count, rulesToml) {
     let failure;
     let flushScheduled = false;
     let inlineScanner;
-    workers.forEach((worker, index) => {
-        worker.on('message', (results) => {
+    ports.forEach((port, index) => {
+        port.on('message', (results) => {
             queued[index] = (queued[index] ?? 0) - results.length;
             for (const { id, result } of results) {
                 const job = waiting.get(id);
@@ -9909,10 +9942,11 @@ function workerWindowScanner(entry, count, rulesToml) {
                 job.resolve(result);
             }
         });
-        worker.on('error', (error) => {
-            failure = error;
+        // A worker that stops (an error, its heap limit) closes its end.
+        port.on('close', () => {
+            failure ??= new Error('a scan worker stopped before it answered');
             for (const job of waiting.values())
-                job.reject(error);
+                job.reject(failure);
             waiting.clear();
         });
     });
@@ -9920,17 +9954,17 @@ function workerWindowScanner(entry, count, rulesToml) {
         if (batch.length === 0)
             return;
         // The least busy worker takes the batch.
-        let target = turn++ % workers.length;
-        for (let i = 0; i < workers.length; i++)
+        let target = turn++ % ports.length;
+        for (let i = 0; i < ports.length; i++)
             if ((queued[i] ?? 0) < (queued[target] ?? 0))
                 target = i;
         queued[target] = (queued[target] ?? 0) + batch.length;
-        workers[target]?.postMessage(batch);
+        ports[target]?.postMessage(batch);
         batch = [];
         batchBytes = 0;
     };
     return {
-        workers: count,
+        workers: ports.length,
         scan(parts, length, path, last) {
             if (failure)
                 return Promise.reject(failure);
@@ -9962,7 +9996,8 @@ function workerWindowScanner(entry, count, rulesToml) {
         },
         async close() {
             flush();
-            await Promise.all(workers.map((worker) => worker.terminate()));
+            for (const port of ports)
+                port.close();
         },
     };
 }

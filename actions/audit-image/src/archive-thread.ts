@@ -5,7 +5,13 @@ import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
 import { type ArchiveContents, readArchive } from './archive';
 import { Budget, type Limits } from './limits';
 import { scannerFor } from './rules/ruleset';
-import { inlineWindowScanner, type WindowScanner, workerWindowScanner } from './scan-pool';
+import {
+  inlineWindowScanner,
+  type ScanChannels,
+  startScanWorkers,
+  type WindowScanner,
+  workerWindowScanner,
+} from './scan-pool';
 
 /** What one pass over an archive gives the audit. */
 export interface ArchiveRead {
@@ -19,9 +25,6 @@ export interface ArchiveRead {
 export interface ArchiveReadOptions {
   readonly rulesToml: string | undefined;
   readonly limits: Limits;
-  /** Scan workers to start, and the file they run (a bundle). */
-  readonly scanWorkers: number;
-  readonly entry: string;
 }
 
 async function openArchive(path: string): Promise<AsyncIterable<Buffer>> {
@@ -36,12 +39,17 @@ async function openArchive(path: string): Promise<AsyncIterable<Buffer>> {
   return createReadStream(path, { highWaterMark: 1024 * 1024 });
 }
 
-/** Reads and scans the archive on this thread (scan workers aside). */
-export async function readArchiveHere(path: string, options: ArchiveReadOptions): Promise<ArchiveRead> {
+/** Reads and scans the archive on this thread, with the scan workers behind
+ * `channels` when there are any. */
+export async function readArchiveHere(
+  path: string,
+  options: ArchiveReadOptions,
+  channels?: ScanChannels,
+): Promise<ArchiveRead> {
   const budget = new Budget(options.limits);
   const scanner: WindowScanner =
-    options.scanWorkers > 0
-      ? workerWindowScanner(options.entry, options.scanWorkers, options.rulesToml)
+    channels && channels.ports.length > 0
+      ? workerWindowScanner(channels, options.rulesToml)
       : inlineWindowScanner(scannerFor(options.rulesToml));
   try {
     const contents = await readArchive(await openArchive(path), scanner, budget);
@@ -55,6 +63,7 @@ interface ArchiveWorkerData {
   readonly keyturnArchiveWorker: true;
   readonly path: string;
   readonly options: ArchiveReadOptions;
+  readonly channels: ScanChannels;
 }
 
 /** An error as it crosses from the worker: an InputError keeps its parts
@@ -69,10 +78,10 @@ export function isArchiveWorker(): boolean {
 }
 
 export async function runArchiveWorker(): Promise<void> {
-  const { path, options } = workerData as ArchiveWorkerData;
+  const { path, options, channels } = workerData as ArchiveWorkerData;
   let outcome: Outcome;
   try {
-    outcome = { read: await readArchiveHere(path, options) };
+    outcome = { read: await readArchiveHere(path, options, channels) };
   } catch (error) {
     outcome =
       error instanceof InputError
@@ -100,35 +109,52 @@ const READER_YOUNG_GENERATION_MB = 12;
 /**
  * Reads and scans the archive on a worker thread with a small young
  * generation, the main thread waiting: the same work as readArchiveHere,
- * with memory that does not grow with the image.
+ * with memory that does not grow with the image. The scan workers start
+ * from here at the same time, and the reader talks to them directly.
  */
-export function readArchiveInWorker(path: string, options: ArchiveReadOptions): Promise<ArchiveRead> {
-  return new Promise<ArchiveRead>((resolve, reject) => {
-    const worker = new Worker(options.entry, {
-      workerData: { keyturnArchiveWorker: true, path, options } satisfies ArchiveWorkerData,
-      resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
-    });
-    let settled = false;
-    worker.once('message', (outcome: Outcome) => {
-      settled = true;
-      if ('read' in outcome) resolve(outcome.read);
-      else if ('inputError' in outcome) {
-        const { input, problem, fix } = outcome.inputError;
-        reject(new InputError(input, problem, fix));
-      } else {
-        const { message, stack, ours } = outcome.failure;
-        const error = ours ? new KeyturnError(message) : new Error(message);
-        if (stack !== undefined) error.stack = stack;
+export async function readArchiveInWorker(
+  path: string,
+  options: ArchiveReadOptions,
+  threads: { readonly entry: string; readonly scanWorkers: number },
+): Promise<ArchiveRead> {
+  const scanners = startScanWorkers(threads.entry, threads.scanWorkers, options.rulesToml);
+  try {
+    return await new Promise<ArchiveRead>((resolve, reject) => {
+      const worker = new Worker(threads.entry, {
+        workerData: {
+          keyturnArchiveWorker: true,
+          path,
+          options,
+          channels: scanners.channels,
+        } satisfies ArchiveWorkerData,
+        transferList: [...scanners.channels.ports],
+        resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
+      });
+      let settled = false;
+      worker.once('message', (outcome: Outcome) => {
+        settled = true;
+        if ('read' in outcome) resolve(outcome.read);
+        else if ('inputError' in outcome) {
+          const { input, problem, fix } = outcome.inputError;
+          reject(new InputError(input, problem, fix));
+        } else {
+          const { message, stack, ours } = outcome.failure;
+          const error = ours ? new KeyturnError(message) : new Error(message);
+          if (stack !== undefined) error.stack = stack;
+          // A scan worker's own error says more than the reader's "stopped".
+          reject(scanners.failure() ?? error);
+        }
+        void worker.terminate();
+      });
+      worker.once('error', (error) => {
+        settled = true;
         reject(error);
-      }
-      void worker.terminate();
+      });
+      worker.once('exit', (code) => {
+        if (!settled) reject(new Error(`the archive reader stopped (exit code ${code}) before it answered`));
+      });
     });
-    worker.once('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`the archive reader stopped (exit code ${code}) before it answered`));
-    });
-  });
+  } finally {
+    await scanners.close();
+  }
 }

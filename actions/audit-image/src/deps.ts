@@ -61,14 +61,10 @@ export function realDeps(): AuditDeps {
       // Workers run this same file: only a bundle (.js) can be started as
       // one. From sources (tests), everything runs on this thread.
       const entry = fileURLToPath(import.meta.url);
-      const bundled = entry.endsWith('.js');
-      const options = {
-        rulesToml: config.rulesToml,
-        limits: config.limits,
-        scanWorkers: bundled ? workerCount() : 0,
-        entry,
-      };
-      return bundled ? readArchiveInWorker(path, options) : readArchiveHere(path, options);
+      const options = { rulesToml: config.rulesToml, limits: config.limits };
+      return entry.endsWith('.js')
+        ? readArchiveInWorker(path, options, { entry, scanWorkers: workerCount() })
+        : readArchiveHere(path, options);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, MessageChannel, type MessagePort, Worker, workerData } from 'node:worker_threads';
 import { type Hit, toHit } from './redact';
 import type { Scanner } from './rules/engine';
 import { scannerFor } from './rules/ruleset';
@@ -72,12 +72,14 @@ export function inlineWindowScanner(scanner: Scanner): WindowScanner {
   };
 }
 
-/** What a worker needs: the user's TOML text (to build the same rules) and
- * the ring its windows are put in. */
+/** What a scan worker needs: the user's TOML text (to build the same
+ * rules), the ring its windows are put in, and its end of the channel the
+ * reader sends them on. */
 export interface ScanWorkerData {
   readonly keyturnScanWorker: true;
   readonly rulesToml: string | undefined;
   readonly ring: SharedArrayBuffer;
+  readonly port: MessagePort;
 }
 
 export function isScanWorker(): boolean {
@@ -97,8 +99,8 @@ interface Job {
 export function runScanWorker(): void {
   const data = workerData as ScanWorkerData;
   const scanner = scannerFor(data.rulesToml);
-  parentPort?.on('message', (jobs: Job[]) => {
-    parentPort?.postMessage(
+  data.port.on('message', (jobs: Job[]) => {
+    data.port.postMessage(
       jobs.map((job) => ({
         id: job.id,
         result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
@@ -112,7 +114,7 @@ export function runScanWorker(): void {
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
 /** Ring bytes per worker: windows waiting to be scanned; when the ring is
- * full the main thread scans windows itself. A few windows keep a worker
+ * full the reading thread scans windows itself. A few windows keep a worker
  * busy; more only grow memory (16 MiB in all for one worker peaked ~30 MiB
  * higher in RSS than 4 MiB, and was no faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
@@ -122,30 +124,67 @@ const RING_PER_WORKER = 4 * 1024 * 1024;
 const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 } as const;
 
 /** One core decompresses and walks; the others scan (at most 4).
- * KEYTURN_SCAN_WORKERS overrides, 0 scans on the main thread. */
+ * KEYTURN_SCAN_WORKERS overrides, 0 scans on the reading thread. */
 export function workerCount(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
   if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 16);
   return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
-/**
- * Worker threads that scan windows while the main thread decompresses and
- * walks layers (zlib itself runs on libuv's pool), and which the main thread
- * helps when they fall behind. Memory stays bounded: windows wait in a
- * shared ring of RING_PER_WORKER bytes per worker, and each worker's heap is
- * capped (WORKER_HEAP).
- */
-export function workerWindowScanner(entry: string, count: number, rulesToml: string | undefined): WindowScanner {
-  const ring = new WindowRing(RING_PER_WORKER * Math.max(1, count));
+/** What the reading thread needs to hand windows to scan workers. */
+export interface ScanChannels {
+  readonly ring: SharedArrayBuffer;
+  readonly ports: readonly MessagePort[];
+}
+
+/** Scan workers, started by the main thread alongside the reading thread
+ * (a worker started from the reader would start ~60 ms later). */
+export interface ScanWorkers {
+  /** For the reading thread: transfer the ports to it. */
+  readonly channels: ScanChannels;
+  /** The error a worker stopped with, if one did. */
+  failure(): Error | undefined;
+  close(): Promise<void>;
+}
+
+export function startScanWorkers(entry: string, count: number, rulesToml: string | undefined): ScanWorkers {
+  const ring = new SharedArrayBuffer(RING_PER_WORKER * Math.max(1, count));
+  const ports: MessagePort[] = [];
+  let failure: Error | undefined;
   const workers = Array.from({ length: count }, () => {
-    return new Worker(entry, {
-      workerData: { keyturnScanWorker: true, rulesToml, ring: ring.memory } satisfies ScanWorkerData,
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port2);
+    const worker = new Worker(entry, {
+      workerData: { keyturnScanWorker: true, rulesToml, ring, port: port1 } satisfies ScanWorkerData,
+      transferList: [port1],
       resourceLimits: WORKER_HEAP,
     });
+    worker.on('error', (error) => {
+      failure ??= error;
+    });
+    return worker;
   });
+  return {
+    channels: { ring, ports },
+    failure: () => failure,
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/**
+ * The reading thread's side of the scan workers: windows are copied into the
+ * shared ring and their places sent in batches; the reading thread scans a
+ * window itself when the ring is full. Memory stays bounded: windows wait in
+ * a ring of RING_PER_WORKER bytes per worker, and each worker's heap is
+ * capped (WORKER_HEAP).
+ */
+export function workerWindowScanner(channels: ScanChannels, rulesToml: string | undefined): WindowScanner {
+  const ring = new WindowRing(channels.ring);
+  const ports = channels.ports;
   const waiting = new Map<number, { resolve: (r: WindowResult) => void; reject: (e: Error) => void; slot: RingSlot }>();
-  const queued = workers.map(() => 0);
+  const queued = ports.map(() => 0);
   let nextId = 0;
   let batch: Job[] = [];
   let batchBytes = 0;
@@ -154,8 +193,8 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
   let flushScheduled = false;
   let inlineScanner: Scanner | undefined;
 
-  workers.forEach((worker, index) => {
-    worker.on('message', (results: { id: number; result: WindowResult }[]) => {
+  ports.forEach((port, index) => {
+    port.on('message', (results: { id: number; result: WindowResult }[]) => {
       queued[index] = (queued[index] ?? 0) - results.length;
       for (const { id, result } of results) {
         const job = waiting.get(id);
@@ -165,9 +204,10 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
         job.resolve(result);
       }
     });
-    worker.on('error', (error) => {
-      failure = error;
-      for (const job of waiting.values()) job.reject(error);
+    // A worker that stops (an error, its heap limit) closes its end.
+    port.on('close', () => {
+      failure ??= new Error('a scan worker stopped before it answered');
+      for (const job of waiting.values()) job.reject(failure);
       waiting.clear();
     });
   });
@@ -175,16 +215,16 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
   const flush = () => {
     if (batch.length === 0) return;
     // The least busy worker takes the batch.
-    let target = turn++ % workers.length;
-    for (let i = 0; i < workers.length; i++) if ((queued[i] ?? 0) < (queued[target] ?? 0)) target = i;
+    let target = turn++ % ports.length;
+    for (let i = 0; i < ports.length; i++) if ((queued[i] ?? 0) < (queued[target] ?? 0)) target = i;
     queued[target] = (queued[target] ?? 0) + batch.length;
-    workers[target]?.postMessage(batch);
+    ports[target]?.postMessage(batch);
     batch = [];
     batchBytes = 0;
   };
 
   return {
-    workers: count,
+    workers: ports.length,
     scan(parts, length, path, last) {
       if (failure) return Promise.reject(failure);
       const slot = ring.put(parts, length);
@@ -214,7 +254,7 @@ export function workerWindowScanner(entry: string, count: number, rulesToml: str
     },
     async close() {
       flush();
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      for (const port of ports) port.close();
     },
   };
 }

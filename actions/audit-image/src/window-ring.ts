@@ -21,9 +21,10 @@ export class WindowRing {
   /** Where the next window goes. */
   private head = 0;
 
-  constructor(capacity: number) {
-    this.memory = new SharedArrayBuffer(capacity);
-    this.bytes = new Uint8Array(this.memory);
+  /** Only this ring's owner places windows in `memory`; workers read them. */
+  constructor(memory: SharedArrayBuffer) {
+    this.memory = memory;
+    this.bytes = new Uint8Array(memory);
   }
 
   /** Copies `parts` (`length` bytes in all) into the ring, or returns

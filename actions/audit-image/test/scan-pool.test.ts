@@ -1,38 +1,32 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type WindowResult, workerWindowScanner } from '../src/scan-pool';
+import { startScanWorkers, type WindowResult, workerWindowScanner } from '../src/scan-pool';
 import { tokens } from './tokens';
 
 const cleanups: (() => Promise<void>)[] = [];
-// Last registered, first undone: the pool's workers are stopped before the
-// directory holding their entry file goes, or a worker still starting up
-// fails to load it (seen under load in CI).
+// Last registered, first undone: workers are stopped before the directory
+// holding their entry file goes, or a worker still starting up fails to
+// load it (seen under load in CI).
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A worker that takes every batch and never answers: the pool falls behind. */
-async function stuckWorker(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'keyturn-pool-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const entry = join(dir, 'stuck.mjs');
-  await writeFile(entry, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n");
-  return entry;
-}
+const rulesToml = `[extend]\nuseDefault = true\n\n[[rules]]\nid = 'internal-token'\nregex = '''itk_[a-z0-9]{24}'''\nkeywords = ['itk_']\n`;
 
-describe('worker window scanner', () => {
-  it('scans windows on the calling thread, with the same rules, once the workers are behind', async () => {
-    const rulesToml = `[extend]\nuseDefault = true\n\n[[rules]]\nid = 'internal-token'\nregex = '''itk_[a-z0-9]{24}'''\nkeywords = ['itk_']\n`;
-    const pool = workerWindowScanner(await stuckWorker(), 1, rulesToml);
+describe('scan workers, from the reading thread', () => {
+  it('scans windows on the reading thread, with the same rules, once the workers are behind', async () => {
+    // A worker that takes every batch and never answers: the pool falls behind.
+    const { port1: stuck, port2: unanswered } = new MessageChannel();
+    cleanups.push(async () => unanswered.close());
+    const pool = workerWindowScanner({ ring: new SharedArrayBuffer(4 * 1024 * 1024), ports: [stuck] }, rulesToml);
     cleanups.push(() => pool.close());
     const filler = Buffer.alloc(1024 * 1024, 'a');
     const answered: Promise<WindowResult>[] = [];
-    // 4 MiB of windows wait on the stuck worker; what comes after cannot.
+    // 4 MiB of windows fill the ring; what comes after cannot wait there.
     for (let i = 0; i < 4; i++) answered.push(pool.scan([filler], filler.length, `layer/filler-${i}`, true));
-    // They are never answered; if the stuck worker dies they are rejected,
-    // which is no concern of this test.
     for (const waiting of answered) waiting.catch(() => undefined);
     const text = `GITHUB=${tokens.githubPat()}\nINTERNAL=itk_${'k3'.repeat(12)}\n`;
     const window = Buffer.from(text);
@@ -41,5 +35,23 @@ describe('worker window scanner', () => {
       ['github-token', 1],
       ['internal-token', 2],
     ]);
+  });
+
+  it('fails the windows a worker had when it dies, and keeps the worker’s error, rather than hang', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyturn-pool-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const entry = join(dir, 'dies.mjs');
+    await writeFile(
+      entry,
+      "import { workerData } from 'node:worker_threads';\nworkerData.port.on('message', () => { throw new Error('scanner broke'); });\n",
+    );
+    const workers = startScanWorkers(entry, 1, rulesToml);
+    cleanups.push(() => workers.close());
+    const pool = workerWindowScanner(workers.channels, rulesToml);
+    cleanups.push(() => pool.close());
+    const window = Buffer.from('nothing to see');
+    await expect(pool.scan([window], window.length, 'a.txt', true)).rejects.toThrow(/scan worker stopped/);
+    await expect(pool.scan([window], window.length, 'b.txt', true)).rejects.toThrow(/scan worker stopped/);
+    await expect.poll(() => workers.failure()?.message).toBe('scanner broke');
   });
 });

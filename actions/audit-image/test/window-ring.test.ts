@@ -6,14 +6,14 @@ const read = (ring: WindowRing, slot: RingSlot) => Buffer.from(ring.memory, slot
 
 describe('window ring', () => {
   it('copies a window made of parts into shared memory, whole', () => {
-    const ring = new WindowRing(64);
+    const ring = new WindowRing(new SharedArrayBuffer(64));
     const slot = ring.put([Buffer.from('abc'), Buffer.from('de')], 5);
     expect(slot).toEqual({ offset: 0, length: 5 });
     if (slot) expect(read(ring, slot).toString()).toBe('abcde');
   });
 
   it('refuses what does not fit, and an empty window', () => {
-    const ring = new WindowRing(10);
+    const ring = new WindowRing(new SharedArrayBuffer(10));
     expect(ring.put([bytes(11, 1)], 11)).toBeUndefined();
     expect(ring.put([], 0)).toBeUndefined();
     expect(ring.put([bytes(10, 1)], 10)).toEqual({ offset: 0, length: 10 });
@@ -21,7 +21,7 @@ describe('window ring', () => {
   });
 
   it('wraps to the start once the oldest windows are released, never over a held one', () => {
-    const ring = new WindowRing(10);
+    const ring = new WindowRing(new SharedArrayBuffer(10));
     const a = ring.put([bytes(4, 1)], 4);
     const b = ring.put([bytes(4, 2)], 4);
     expect(b?.offset).toBe(4);
@@ -40,7 +40,7 @@ describe('window ring', () => {
   });
 
   it('keeps a window released early held until the older ones are released (answers come in any order)', () => {
-    const ring = new WindowRing(12);
+    const ring = new WindowRing(new SharedArrayBuffer(12));
     const a = ring.put([bytes(4, 1)], 4);
     const b = ring.put([bytes(4, 2)], 4);
     const c = ring.put([bytes(4, 3)], 4);
