@@ -49,12 +49,13 @@ async function bareWalk(): Promise<{ layerBytes: number; files: number }> {
 /** The audit as the action runs it: the archive read and scanned on a
  * reader thread (with scan workers), then the image model and findings. */
 async function audit(): Promise<{ layerBytes: number; files: number; findings: number }> {
-  const scanner = new Scanner(BUILTIN_RULES);
   const { contents } = await readArchiveInWorker(
     target,
     { rulesToml: undefined, limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 } },
     { entry: process.argv[1] ?? '', scanWorkers: workerCount() },
   );
+  // Built after, as the action builds it (see AuditConfig.scanner).
+  const scanner = new Scanner(BUILTIN_RULES);
   const model = buildModel(contents);
   const metadata = new MetadataChecker(scanner);
   metadata.checkModel(model);

@@ -6432,11 +6432,15 @@ async function readConfig(inputs, files) {
     if (maxBytes === undefined || maxBytes <= 0) {
         throw new src/* InputError */.dz('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
     }
+    let scanner;
     return Object.freeze({
         source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
         failOn,
         allowlist,
-        scanner: new engine/* Scanner */.L(ruleSet.rules, ruleSet.skipPaths),
+        get scanner() {
+            scanner ??= new engine/* Scanner */.L(ruleSet.rules, ruleSet.skipPaths);
+            return scanner;
+        },
         rulesToml,
         ruleCount: { builtin: ruleSet.rules.length - ruleSet.user, user: ruleSet.user },
         sarifPath: inputs.string('sarif', 'image-audit.sarif'),
@@ -7462,33 +7466,26 @@ class KeywordAutomaton {
         const states = children.length;
         const next = new Int32Array(states * 256);
         const fail = new Int32Array(states);
-        const queued = new Uint8Array(states);
-        const queue = [];
+        const queue = [...(children[0]?.values() ?? [])];
+        for (let byte = 0; byte < 256; byte++)
+            next[byte] = children[0]?.get(FOLD[byte] ?? byte) ?? 0;
+        // A state's row is its failure state's row (complete: that state is
+        // shallower) with its own children written over it.
+        const bytesOf = new Map();
         for (let byte = 0; byte < 256; byte++) {
-            const child = children[0]?.get(FOLD[byte] ?? byte);
-            next[byte] = child ?? 0;
-            if (child !== undefined && !queued[child]) {
-                queued[child] = 1;
-                queue.push(child);
-            }
+            const symbol = FOLD[byte] ?? byte;
+            bytesOf.set(symbol, [...(bytesOf.get(symbol) ?? []), byte]);
         }
         for (let head = 0; head < queue.length; head++) {
             const state = queue[head] ?? 0;
-            ending[state] = [...(ending[state] ?? []), ...(ending[fail[state] ?? 0] ?? [])];
-            for (let byte = 0; byte < 256; byte++) {
-                const child = children[state]?.get(FOLD[byte] ?? byte);
-                const viaFailure = next[(fail[state] ?? 0) * 256 + byte] ?? 0;
-                if (child === undefined) {
-                    next[state * 256 + byte] = viaFailure;
-                }
-                else {
+            const failure = fail[state] ?? 0;
+            ending[state] = [...(ending[state] ?? []), ...(ending[failure] ?? [])];
+            next.copyWithin(state * 256, failure * 256, failure * 256 + 256);
+            for (const [symbol, child] of children[state] ?? []) {
+                fail[child] = next[failure * 256 + symbol] ?? 0;
+                for (const byte of bytesOf.get(symbol) ?? [])
                     next[state * 256 + byte] = child;
-                    if (!queued[child]) {
-                        queued[child] = 1;
-                        fail[child] = viaFailure;
-                        queue.push(child);
-                    }
-                }
+                queue.push(child);
             }
         }
         // Renumber: accepting states last, so the scan tests one comparison.
