@@ -5645,7 +5645,11 @@ function decompress(source, compression, onCompressed) {
     }
     if (compression === 'none')
         return counted();
-    const inflater = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: 256 * 1024 }) : (0,external_node_zlib_namespaceObject.createZstdDecompress)({ chunkSize: 256 * 1024 });
+    // Room for 1 MiB of output before zlib waits for the reader: at the
+    // default 16 KiB, zlib (on libuv's pool) and the reader took turns instead
+    // of overlapping; a 1 GiB bare walk went from 3.0 to 2.75 s.
+    const options = { chunkSize: 256 * 1024, readableHighWaterMark: 1024 * 1024 };
+    const inflater = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)(options) : (0,external_node_zlib_namespaceObject.createZstdDecompress)(options);
     // pipeline, not pipe: a failing source must fail the inflater's reader;
     // and a truncated stream's error may come after the last chunk, so the
     // reader waits for the pipeline's verdict before it finishes.
