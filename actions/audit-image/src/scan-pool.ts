@@ -148,7 +148,7 @@ export interface ScanWorkers {
 }
 
 export function startScanWorkers(entry: string, count: number, rulesToml: string | undefined): ScanWorkers {
-  const ring = new SharedArrayBuffer(RING_PER_WORKER * Math.max(1, count));
+  const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
   const ports: MessagePort[] = [];
   let failure: Error | undefined;
   const workers = Array.from({ length: count }, () => {
