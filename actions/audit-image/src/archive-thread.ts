@@ -118,8 +118,9 @@ export async function readArchiveInWorker(
   threads: { readonly entry: string; readonly scanWorkers: number },
 ): Promise<ArchiveRead> {
   const scanners = startScanWorkers(threads.entry, threads.scanWorkers, options.rulesToml);
+  let outcome: Outcome | { readonly crashed: Error };
   try {
-    return await new Promise<ArchiveRead>((resolve, reject) => {
+    outcome = await new Promise((resolve) => {
       const worker = new Worker(threads.entry, {
         workerData: {
           keyturnArchiveWorker: true,
@@ -130,31 +131,31 @@ export async function readArchiveInWorker(
         transferList: [...scanners.channels.ports],
         resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
       });
-      let settled = false;
-      worker.once('message', (outcome: Outcome) => {
-        settled = true;
-        if ('read' in outcome) resolve(outcome.read);
-        else if ('inputError' in outcome) {
-          const { input, problem, fix } = outcome.inputError;
-          reject(new InputError(input, problem, fix));
-        } else {
-          const { message, stack, ours } = outcome.failure;
-          const error = ours ? new KeyturnError(message) : new Error(message);
-          if (stack !== undefined) error.stack = stack;
-          // A scan worker's own error says more than the reader's "stopped".
-          reject(scanners.failure() ?? error);
-        }
+      worker.once('message', (message: Outcome) => {
+        resolve(message);
         void worker.terminate();
       });
-      worker.once('error', (error) => {
-        settled = true;
-        reject(error);
-      });
-      worker.once('exit', (code) => {
-        if (!settled) reject(new Error(`the archive reader stopped (exit code ${code}) before it answered`));
-      });
+      worker.once('error', (error) => resolve({ crashed: error }));
+      worker.once('exit', (code) =>
+        resolve({ crashed: new Error(`the archive reader stopped (exit code ${code}) before it answered`) }),
+      );
     });
   } finally {
+    // Stopped, the scan workers have also reported any error of their own.
     await scanners.close();
   }
+  if ('read' in outcome) return outcome.read;
+  if ('inputError' in outcome) {
+    const { input, problem, fix } = outcome.inputError;
+    throw new InputError(input, problem, fix);
+  }
+  // A scan worker's own error (its memory limit, say) says more than the
+  // reader's "a scan worker stopped".
+  const workerError = scanners.failure();
+  if (workerError) throw workerError;
+  if ('crashed' in outcome) throw outcome.crashed;
+  const { message, stack, ours } = outcome.failure;
+  const error = ours ? new KeyturnError(message) : new Error(message);
+  if (stack !== undefined) error.stack = stack;
+  throw error;
 }

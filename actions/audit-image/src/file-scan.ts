@@ -31,6 +31,14 @@ export async function scanFile(
   let pending: Buffer[] = [];
   let pendingLength = 0;
   const windows: Promise<WindowResult>[] = [];
+  // A window may fail (its scan worker stopped) while the file is still
+  // being read, before Promise.all below is attached: unhandled, that would
+  // stop the reading thread with a less telling error.
+  const scan = (parts: readonly Uint8Array[], length: number, last: boolean) => {
+    const result = scanner.scan(parts, length, path, last);
+    result.catch(() => {});
+    windows.push(result);
+  };
 
   for await (const chunk of content) {
     size += chunk.length;
@@ -41,14 +49,14 @@ export async function scanFile(
     pendingLength += chunk.length;
     while (pendingLength >= WINDOW + OVERLAP) {
       const window = Buffer.concat(pending, pendingLength);
-      windows.push(scanner.scan([window.subarray(0, WINDOW + OVERLAP)], WINDOW + OVERLAP, path, false));
+      scan([window.subarray(0, WINDOW + OVERLAP)], WINDOW + OVERLAP, false);
       const rest = window.subarray(WINDOW);
       pending = [Buffer.from(rest)];
       pendingLength = rest.length;
     }
   }
   if (pendingLength > 0 || windows.length === 0) {
-    windows.push(scanner.scan(pending, pendingLength, path, true));
+    scan(pending, pendingLength, true);
   }
 
   const hits = Promise.all(windows).then((results) => {

@@ -115,8 +115,9 @@ const BATCH_BYTES = 1024 * 1024;
 const BATCH_JOBS = 512;
 /** Ring bytes per worker: windows waiting to be scanned; when the ring is
  * full the reading thread scans windows itself. A few windows keep a worker
- * busy; more only grow memory (16 MiB in all for one worker peaked ~30 MiB
- * higher in RSS than 4 MiB, and was no faster). */
+ * busy; more only grow memory (under the in-flight limit the ring replaced,
+ * 16 MiB for one worker peaked ~30 MiB higher in RSS than 4 MiB, and was no
+ * faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
 /** A worker holds the detections of a window and little else: its heap never
  * needs much. Left to V8's defaults, each worker's heap grew with the image

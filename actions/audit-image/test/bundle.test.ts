@@ -81,6 +81,25 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     expect(withoutMaskCommands(run.everything)).not.toContain(secret);
   });
 
+  it('survives a user rule that matches every character of a 3 MiB file (detections a rule are capped)', async () => {
+    const dir = await tempDir();
+    const layer = gzip(await tarOf([{ path: 'app/a.txt', content: Buffer.alloc(3 * 1024 * 1024, 'a') }]));
+    await writeFile(
+      join(dir, 'image.tar'),
+      await tarOf([{ path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer }]),
+    );
+    await writeFile(join(dir, 'rules.toml'), "[[rules]]\nid = 'every-a'\nregex = '''a'''\n");
+    const run = await runBundle(bundle, {
+      inputs: { archive: join(dir, 'image.tar'), rules: join(dir, 'rules.toml') },
+      env: { KEYTURN_SCAN_WORKERS: '1' },
+      cwd: dir,
+    });
+    // Every hit has the same secret, path and rule: one finding.
+    expect(run.stdout).toContain("::error::keyturn/audit-image: 1 finding at or above 'medium' in image.tar.");
+    expect(run.stdout).not.toContain('bug in keyturn');
+    expect(run.code).toBe(1);
+  });
+
   it('reports an archive the reader thread refuses as the input to fix, not as a bug', async () => {
     const dir = await tempDir();
     const layer = gzip(await tarOf([{ path: 'app/big.bin', content: Buffer.alloc(64 * 1024, 7) }]));

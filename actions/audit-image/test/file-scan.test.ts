@@ -3,7 +3,7 @@ import { scanFile } from '../src/file-scan';
 import { Budget } from '../src/limits';
 import { BUILTIN_RULES } from '../src/rules/builtin';
 import { Scanner } from '../src/rules/engine';
-import { inlineWindowScanner } from '../src/scan-pool';
+import { inlineWindowScanner, type WindowScanner } from '../src/scan-pool';
 import { tokens } from './tokens';
 
 const scanner = inlineWindowScanner(new Scanner(BUILTIN_RULES));
@@ -28,6 +28,29 @@ describe('scanning a file in windows', () => {
     const hits = await (await scanFile('big.txt', chunked(data, 65536), scanner, budget())).hits;
     const lineOfToken = data.subarray(0, offset).toString('latin1').split('\n').length;
     expect(hits.map((h) => [h.ruleId, h.line])).toEqual([['github-token', lineOfToken]]);
+  });
+
+  it('fails the file, and nothing else, when a window fails while the file is still being read', async () => {
+    const stopped = new Error('a scan worker stopped before it answered');
+    const failing: WindowScanner = { workers: 1, scan: () => Promise.reject(stopped), close: async () => {} };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Slow chunks: the first window fails long before the last is read.
+      async function* slowly(): AsyncGenerator<Buffer> {
+        for (let i = 0; i < 12; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          yield Buffer.alloc(256 * 1024, 'x');
+        }
+      }
+      const file = await scanFile('big.bin', slowly(), failing, budget());
+      await expect(file.hits).rejects.toBe(stopped);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('finds a PEM key split across chunks and windows', async () => {

@@ -79,13 +79,17 @@ describe('keyword automaton', () => {
       const text = chars.join('');
       expect(byPosition(automaton.find(Buffer.from(text, 'latin1')))).toEqual(byPosition(indexOfAll(text)));
     }
-    // The longest keyword at every offset across the second lane's start.
+    // The longest and a short keyword at every offset across the second
+    // lane's start (2048 of 8192), ending exactly where that lane starts to
+    // report included.
     const longest = 'q'.repeat(40);
     const single = new KeywordAutomaton(['ab', longest]);
-    for (let before = 1; before < longest.length; before++) {
-      const text = Buffer.alloc(8192, '.');
-      text.write(longest, 2048 - before, 'latin1');
-      expect(single.find(text)).toEqual([{ start: 2048 - before, keyword: 1 }]);
+    for (const [index, keyword] of ['ab', longest].entries()) {
+      for (let start = 2048 - keyword.length; start <= 2048 + longest.length; start++) {
+        const text = Buffer.alloc(8192, '.');
+        text.write(keyword, start, 'latin1');
+        expect(single.find(text), `${keyword.length} at ${start}`).toEqual([{ start, keyword: index }]);
+      }
     }
   });
 
@@ -134,11 +138,29 @@ describe('scanner over bytes', () => {
     expect(scanner.scan(Buffer.from(text, 'latin1')).map((d) => [d.rule.id, d.secret, d.start])).toEqual(fromString);
   });
 
-  it('runs a rule whose keyword is past Latin-1 on every text, so it is never silently skipped', () => {
-    const scanner = new Scanner([rule('euro', ['€uro']), rule('plain', ['plain'])]);
-    expect(scanner.triggered('nothing here').map((r) => r.id)).toEqual(['euro']);
-    expect(scanner.scan('euro=abc plain=def').map((d) => [d.rule.id, d.secret])).toEqual([
-      ['euro', 'abc'],
+  it('looks for a keyword past Latin-1 as its UTF-8 bytes in files and as itself in strings', () => {
+    const hex = 'd41d8cd98f00b204e9800998ecf8427e';
+    const scanner = new Scanner([
+      { id: 'ru', description: 'ru', severity: 'high', keywords: ['пароль'], regex: /[a-f0-9]{32}/g },
+    ]);
+    const inFile = (text: string) => scanner.scan(Buffer.from(text, 'utf8')).map((d) => d.secret);
+    for (const key of ['пароль', 'ПАРОЛЬ', 'Пароль']) expect(inFile(`${key}: ${hex}\n`), key).toEqual([hex]);
+    // An md5sums line names no password: not reported, as in gitleaks.
+    expect(inFile(`${hex}  usr/bin/env\n`)).toEqual([]);
+    expect(scanner.scan(`Пароль = ${hex}`).map((d) => d.secret)).toEqual([hex]);
+    expect(scanner.scan(`checksum ${hex}`)).toEqual([]);
+  });
+
+  it('stops a rule after 100 detections in one text (a regex that matches every character)', () => {
+    const scanner = new Scanner([{ id: 'every-a', description: 'a', severity: 'low', keywords: [], regex: /a/g }]);
+    expect(scanner.scan(Buffer.alloc(1024 * 1024, 'a'))).toHaveLength(100);
+  });
+
+  it('runs a rule with an empty keyword on every text, as gitleaks does', () => {
+    const scanner = new Scanner([rule('anything', ['acme_', '']), rule('plain', ['plain'])]);
+    expect(scanner.triggered('nothing here').map((r) => r.id)).toEqual(['anything']);
+    expect(scanner.scan(Buffer.from('anything=abc plain=def')).map((d) => [d.rule.id, d.secret])).toEqual([
+      ['anything', 'abc'],
       ['plain', 'def'],
     ]);
   });

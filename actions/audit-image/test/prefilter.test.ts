@@ -107,6 +107,19 @@ describe('rule prechecks (a necessary condition; the regex is skipped where they
     }
   });
 
+  it('finds a secret inside a longer match that the rule rejected', () => {
+    const value = 'Zq8fK2mN4pL7vR1sT9wX';
+    // session_token's value runs on through `&secret=…` and is rejected (it
+    // holds a key name); the assignment inside it must still be found.
+    for (const tail of ['', ' # rotate the token weekly']) {
+      const text = `curl "https://api.example.com/v1?session_token=q8ZbX2kL9mN4vP7w&secret=${value}"${tail}`;
+      expect(
+        scanner.scan(text).map((d) => d.secret),
+        text,
+      ).toContain(value);
+    }
+  });
+
   it('checks at the keyword with a sticky, non-global regex, only on rules with a reach', () => {
     for (const rule of BUILTIN_RULES) {
       if (!rule.atKeyword) continue;

@@ -10,21 +10,20 @@ export type ScanText = string | Uint8Array;
 class TextSlicer {
   private readonly bytes: Buffer | undefined;
   private whole: string | undefined;
+  readonly length: number;
 
-  constructor(private readonly text: ScanText) {
-    this.bytes = typeof text === 'string' ? undefined : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-  }
-
-  get length(): number {
-    return this.text.length;
+  constructor(text: ScanText) {
+    this.length = text.length;
+    if (typeof text === 'string') this.whole = text;
+    else this.bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   }
 
   slice(start: number, end: number): string {
-    return this.bytes ? this.bytes.toString('latin1', start, end) : (this.text as string).slice(start, end);
+    return this.whole === undefined ? (this.bytes?.toString('latin1', start, end) ?? '') : this.whole.slice(start, end);
   }
 
   all(): string {
-    this.whole ??= this.bytes ? this.bytes.toString('latin1') : (this.text as string);
+    this.whole ??= this.bytes?.toString('latin1') ?? '';
     return this.whole;
   }
 }
@@ -43,29 +42,51 @@ export class Scanner {
   /** By keyword index: the rules that keyword triggers. */
   private readonly rulesByKeyword: readonly ContentRule[][];
   private readonly alwaysRun: readonly ContentRule[];
+  private readonly wideKeywords: readonly { readonly keyword: string; readonly rule: ContentRule }[];
   private readonly skipPaths: readonly RegExp[];
 
   constructor(rules: readonly ContentRule[], skipPaths: readonly RegExp[] = []) {
     this.rules = rules;
     this.skipPaths = skipPaths.map((path) => new RegExp(path.source, path.flags.replace('g', '')));
-    // A keyword past Latin-1 (a user rule's) cannot be looked for in bytes:
-    // its rule runs on every text instead, which finds all it would find.
-    const prefiltered = (rule: ContentRule) => rule.keywords.length > 0 && rule.keywords.every(isLatin1);
+    // No keyword, or an empty one (which every text contains, as in
+    // gitleaks): the rule runs on every text.
+    const prefiltered = (rule: ContentRule) => rule.keywords.length > 0 && !rule.keywords.includes('');
     this.alwaysRun = rules.filter((rule) => !prefiltered(rule));
     const byKeyword = new Map<string, ContentRule[]>();
+    const add = (key: string, rule: ContentRule) => byKeyword.set(key, [...(byKeyword.get(key) ?? []), rule]);
+    const wide: { keyword: string; rule: ContentRule }[] = [];
     for (const rule of rules.filter(prefiltered)) {
       for (const keyword of rule.keywords) {
-        const key = keyword.toLowerCase();
-        byKeyword.set(key, [...(byKeyword.get(key) ?? []), rule]);
+        const lower = keyword.toLowerCase();
+        if (isLatin1(lower)) {
+          add(lower, rule);
+        } else {
+          // A user's keyword past Latin-1 (`пароль`): in a file read as
+          // Latin-1 it is its UTF-8 bytes, which fold no case: its usual
+          // cases are looked for. In a string, it is itself.
+          if (rule.reach !== undefined)
+            throw new Error(`rule ${rule.id}: a keyword past Latin-1 needs a rule without reach`);
+          for (const form of utf8Forms(keyword)) add(form, rule);
+          wide.push({ keyword: lower, rule });
+        }
       }
     }
     this.keywords = new KeywordAutomaton([...byKeyword.keys()]);
     this.rulesByKeyword = [...byKeyword.values()];
+    this.wideKeywords = wide;
+  }
+
+  /** Rules with a keyword past Latin-1 that occurs in a string (gitleaks
+   * compares lower-cased text). Such rules have no reach: no position. */
+  private wideHits(text: ScanText): ContentRule[] {
+    if (this.wideKeywords.length === 0 || typeof text !== 'string') return [];
+    const lower = text.toLowerCase();
+    return this.wideKeywords.filter(({ keyword }) => lower.includes(keyword)).map(({ rule }) => rule);
   }
 
   /** Rules whose keywords occur in `text`, in rule order. */
   triggered(text: ScanText): ContentRule[] {
-    const hit = new Set<ContentRule>(this.alwaysRun);
+    const hit = new Set<ContentRule>([...this.alwaysRun, ...this.wideHits(text)]);
     for (const [, rules] of this.keywordHits(text)) for (const rule of rules) hit.add(rule);
     return this.rules.filter((rule) => hit.has(rule));
   }
@@ -91,16 +112,21 @@ export class Scanner {
     const detections: Detection[] = [];
     if (path !== '' && this.skipPaths.some((skip) => skip.test(path))) return detections;
     const applies = (rule: ContentRule) => !rule.path || rule.path.test(path);
-    const wholeText = new Set<ContentRule>(this.alwaysRun.filter(applies));
+    const wholeText = new Set<ContentRule>([...this.alwaysRun, ...this.wideHits(text)].filter(applies));
     const seen = new Set<string>();
-    const record = (rule: ContentRule, match: RegExpExecArray, offset: number) => {
+    const found = new Map<ContentRule, number>();
+    const full = (rule: ContentRule) => (found.get(rule) ?? 0) >= MAX_DETECTIONS_PER_RULE;
+    /** Whether the match was a detection (new or seen before). */
+    const record = (rule: ContentRule, match: RegExpExecArray, offset: number): boolean => {
       const secret = secretOf(rule, match);
-      if (secret === undefined || secret === '' || !accepts(rule, secret, match)) return;
+      if (secret === undefined || secret === '' || !accepts(rule, secret, match)) return false;
       const start = offset + match.index + Math.max(0, match[0].indexOf(secret));
       const key = `${rule.id}\u0000${start}`;
-      if (seen.has(key)) return;
+      if (seen.has(key)) return true;
       seen.add(key);
+      found.set(rule, (found.get(rule) ?? 0) + 1);
       detections.push({ rule, secret, start, end: start + secret.length });
+      return true;
     };
 
     const source = new TextSlicer(text);
@@ -110,7 +136,7 @@ export class Scanner {
           if (applies(rule)) wholeText.add(rule);
           continue;
         }
-        if (!applies(rule)) continue;
+        if (!applies(rule) || full(rule)) continue;
         // Nearby keywords give overlapping slices; `seen` drops the repeats.
         const start = Math.max(0, at - (rule.lead ?? 0) - 1);
         const slice = source.slice(start, Math.min(source.length, at + rule.reach));
@@ -121,8 +147,12 @@ export class Scanner {
         }
         rule.regex.lastIndex = 0;
         for (let match = rule.regex.exec(slice); match !== null; match = rule.regex.exec(slice)) {
-          record(rule, match, start);
-          if (match[0].length === 0) rule.regex.lastIndex++;
+          // A match the rule rejects (a key whose value runs on through
+          // `&secret=…`) must not hide one that starts inside it: try again
+          // one character on. The slice is short, so this stays cheap.
+          if (!record(rule, match, start)) rule.regex.lastIndex = match.index + 1;
+          else if (match[0].length === 0) rule.regex.lastIndex++;
+          if (full(rule)) break;
         }
       }
     }
@@ -133,10 +163,26 @@ export class Scanner {
       for (let match = rule.regex.exec(whole); match !== null; match = rule.regex.exec(whole)) {
         record(rule, match, 0);
         if (match[0].length === 0) rule.regex.lastIndex++;
+        if (full(rule)) break;
       }
     }
     return dropCoveredFallbacks(detections.sort((a, b) => a.start - b.start));
   }
+}
+
+/** A window reports 20 hits at most; past this many detections of one rule
+ * (a file of tokens, a user's regex that matches every character) the rest
+ * would cost memory and time and never be shown. */
+const MAX_DETECTIONS_PER_RULE = 100;
+
+/** A keyword past Latin-1 as its UTF-8 bytes read as Latin-1, in lower and
+ * upper case and capitalised. */
+function utf8Forms(keyword: string): string[] {
+  const lower = keyword.toLowerCase();
+  const upper = keyword.toUpperCase();
+  const first = String.fromCodePoint(lower.codePointAt(0) ?? 0).length;
+  const forms = new Set([lower, upper, upper.slice(0, first) + lower.slice(first)]);
+  return [...forms].map((form) => Buffer.from(form, 'utf8').toString('latin1'));
 }
 
 function secretOf(rule: ContentRule, match: RegExpExecArray): string | undefined {
