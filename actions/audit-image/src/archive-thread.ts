@@ -100,7 +100,7 @@ export async function runArchiveWorker(): Promise<void> {
 /** The reading thread's young generation. Left to V8, the main thread's grew
  * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
  * peak RSS with it: 254 MiB for a 1 GiB image vs 163 MiB at 100 MiB. At 12
- * MiB the 1 GiB audit peaks at ~180 MiB and is no slower; at 3–6 MiB the
+ * MiB the 1 GiB audit peaks at ~170 MiB and is no slower; at 3–6 MiB the
  * garbage collector costs more time than RSS saved, past 24 RSS grows
  * again. An action cannot pass `--max-semi-space-size` to node; a worker's
  * resourceLimits can. */
