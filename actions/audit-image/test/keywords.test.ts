@@ -156,6 +156,22 @@ describe('scanner over bytes', () => {
     expect(scanner.scan(Buffer.alloc(1024 * 1024, 'a'))).toHaveLength(100);
   });
 
+  it('looks for a Latin-1 keyword past ASCII in Latin-1 and in UTF-8 files', () => {
+    const hex = 'd41d8cd98f00b204e9800998ecf8427e';
+    const scanner = new Scanner([
+      { id: 'fr', description: 'fr', severity: 'high', keywords: ['clé'], regex: /[a-f0-9]{32}/g },
+    ]);
+    for (const encoding of ['utf8', 'latin1'] as const) {
+      for (const key of ['clé', 'CLÉ', 'Clé']) {
+        expect(
+          scanner.scan(Buffer.from(`${key}: ${hex}`, encoding)).map((d) => d.secret),
+          `${key} in ${encoding}`,
+        ).toEqual([hex]);
+      }
+    }
+    expect(scanner.scan(`Clé = ${hex}`).map((d) => d.secret)).toEqual([hex]);
+  });
+
   it('runs a rule with an empty keyword on every text, as gitleaks does', () => {
     const scanner = new Scanner([rule('anything', ['acme_', '']), rule('plain', ['plain'])]);
     expect(scanner.triggered('nothing here').map((r) => r.id)).toEqual(['anything']);

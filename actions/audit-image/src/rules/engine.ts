@@ -53,20 +53,23 @@ export class Scanner {
     const prefiltered = (rule: ContentRule) => rule.keywords.length > 0 && !rule.keywords.includes('');
     this.alwaysRun = rules.filter((rule) => !prefiltered(rule));
     const byKeyword = new Map<string, ContentRule[]>();
-    const add = (key: string, rule: ContentRule) => byKeyword.set(key, [...(byKeyword.get(key) ?? []), rule]);
+    const add = (key: string, rule: ContentRule) => {
+      const rules = byKeyword.get(key) ?? [];
+      if (!rules.includes(rule)) byKeyword.set(key, [...rules, rule]);
+    };
     const wide: { keyword: string; rule: ContentRule }[] = [];
     for (const rule of rules.filter(prefiltered)) {
       for (const keyword of rule.keywords) {
         const lower = keyword.toLowerCase();
-        if (isLatin1(lower)) {
-          add(lower, rule);
-        } else {
-          // A user's keyword past Latin-1 (`пароль`): in a file read as
-          // Latin-1 it is its UTF-8 bytes, which fold no case: its usual
-          // cases are looked for. In a string, it is itself.
+        if (isLatin1(lower)) add(lower, rule);
+        // A user's keyword past ASCII (`clé`, `пароль`): a UTF-8 file read
+        // as Latin-1 holds its UTF-8 bytes, which fold no case: its usual
+        // cases are looked for.
+        if (!isAscii(keyword)) for (const form of utf8Forms(keyword)) add(form, rule);
+        if (!isLatin1(lower)) {
+          // In a string it is itself, which the automaton cannot hold.
           if (rule.reach !== undefined)
             throw new Error(`rule ${rule.id}: a keyword past Latin-1 needs a rule without reach`);
-          for (const form of utf8Forms(keyword)) add(form, rule);
           wide.push({ keyword: lower, rule });
         }
       }
@@ -175,8 +178,10 @@ export class Scanner {
  * would cost memory and time and never be shown. */
 const MAX_DETECTIONS_PER_RULE = 100;
 
-/** A keyword past Latin-1 as its UTF-8 bytes read as Latin-1, in lower and
- * upper case and capitalised. */
+const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+
+/** A keyword as its UTF-8 bytes read as Latin-1, in lower and upper case and
+ * capitalised. */
 function utf8Forms(keyword: string): string[] {
   const lower = keyword.toLowerCase();
   const upper = keyword.toUpperCase();
