@@ -7816,7 +7816,7 @@ class Scanner {
  * (a file of tokens, a user's regex that matches every character) the rest
  * would cost memory and time and never be shown. */
 const MAX_DETECTIONS_PER_RULE = 100;
-const isAscii = (text) => /^[\x00-\x7f]*$/.test(text);
+const isAscii = (text) => !/[^\p{ASCII}]/u.test(text);
 /** A keyword as its UTF-8 bytes read as Latin-1, in lower and upper case and
  * capitalised. */
 function utf8Forms(keyword) {

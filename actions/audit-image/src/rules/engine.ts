@@ -178,7 +178,7 @@ export class Scanner {
  * would cost memory and time and never be shown. */
 const MAX_DETECTIONS_PER_RULE = 100;
 
-const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+const isAscii = (text: string) => !/[^\p{ASCII}]/u.test(text);
 
 /** A keyword as its UTF-8 bytes read as Latin-1, in lower and upper case and
  * capitalised. */
