@@ -7183,7 +7183,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 // The bundle is also the entry of its worker threads: the archive reader and
-// the scanners it starts.
+// the scanners.
 if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_4__/* .isScanWorker */ .WJ)()) {
     (0,_scan_pool__WEBPACK_IMPORTED_MODULE_4__/* .runScanWorker */ .fR)();
 }

@@ -5,7 +5,7 @@ import { realDeps } from './deps';
 import { isScanWorker, runScanWorker } from './scan-pool';
 
 // The bundle is also the entry of its worker threads: the archive reader and
-// the scanners it starts.
+// the scanners.
 if (isScanWorker()) {
   runScanWorker();
 } else if (isArchiveWorker()) {

@@ -12,7 +12,7 @@ const OPAQUE_MARKER = '.wh..wh..opq';
 /**
  * What a layer changes, kept to tell later which files a later layer hides.
  * Hashed paths only (not content, not even the path strings): memory grows
- * by 8 bytes a file, not with the size of the files.
+ * by 16 bytes a file (in two sets), not with the size of the files.
  */
 export interface LayerIndex {
   /** Every path the layer adds or replaces. */
