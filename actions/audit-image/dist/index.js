@@ -7427,6 +7427,10 @@ function isLatin1(keyword) {
             return false;
     return true;
 }
+/** ASCII keywords are the same bytes in Latin-1 and in UTF-8 files. */
+function isAscii(keyword) {
+    return !/[^\p{ASCII}]/u.test(keyword);
+}
 /** What `/i` treats as the same character, for each Latin-1 code: its lower
  * case when that is one Latin-1 character (`ß` and `ÿ` have none). Folding
  * stays within Latin-1: where `/i` also matches `µ` with `μ` or `ÿ` with
@@ -7816,7 +7820,6 @@ class Scanner {
  * (a file of tokens, a user's regex that matches every character) the rest
  * would cost memory and time and never be shown. */
 const MAX_DETECTIONS_PER_RULE = 100;
-const isAscii = (text) => !/[^\p{ASCII}]/u.test(text);
 /** A keyword as its UTF-8 bytes read as Latin-1, in lower and upper case and
  * capitalised. */
 function utf8Forms(keyword) {

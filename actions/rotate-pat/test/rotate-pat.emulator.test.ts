@@ -1,3 +1,4 @@
+import { useEmulatorAwsCredentials } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DAY,
@@ -12,15 +13,11 @@ import {
   type World,
 } from './helpers';
 
-const savedEnv = { ...process.env };
+let restoreEnv: () => void;
 beforeAll(() => {
-  // The AWS SDK's default credential chain reads the process environment.
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'emulator-secret';
+  restoreEnv = useEmulatorAwsCredentials();
 });
-afterAll(() => {
-  process.env = { ...savedEnv };
-});
+afterAll(() => restoreEnv());
 
 let world: World;
 afterEach(async () => {

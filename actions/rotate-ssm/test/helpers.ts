@@ -99,3 +99,15 @@ export async function runRotate(
     everything: `${runner.everything()}\n${audit}`,
   };
 }
+
+/** Everything the run showed, but the deliberately masked `value` output. */
+export function shown(run: Awaited<ReturnType<typeof runRotate>>): string {
+  const { value: _value, ...outputs } = run.runner.outputs;
+  return [
+    ...run.runner.logs,
+    ...Object.values(outputs),
+    ...run.runner.summary,
+    run.runner.failed ?? '',
+    run.audit,
+  ].join('\n');
+}

@@ -1,29 +1,19 @@
-import { type InfisicalEmulator, type SsmEmulator, startInfisical, startSsm } from '@keyturn/testkit';
+import {
+  type InfisicalEmulator,
+  type SsmEmulator,
+  startInfisical,
+  startSsm,
+  useEmulatorAwsCredentials,
+} from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../src/stores';
-import { CANARY, DAY, runRotate, START } from './helpers';
+import { CANARY, DAY, runRotate, START, shown } from './helpers';
 
-/** Everything the run showed, but the deliberately masked `value` output. */
-function shown(run: Awaited<ReturnType<typeof runRotate>>): string {
-  const { value: _value, ...outputs } = run.runner.outputs;
-  return [
-    ...run.runner.logs,
-    ...Object.values(outputs),
-    ...run.runner.summary,
-    run.runner.failed ?? '',
-    run.audit,
-  ].join('\n');
-}
-
-const savedEnv = { ...process.env };
+let restoreEnv: () => void;
 beforeAll(() => {
-  // The SDK's default credential chain reads the process environment.
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'emulator-secret';
+  restoreEnv = useEmulatorAwsCredentials();
 });
-afterAll(() => {
-  process.env = { ...savedEnv };
-});
+afterAll(() => restoreEnv());
 
 describe('rotate-ssm against the SSM emulator', () => {
   let ssm: SsmEmulator;

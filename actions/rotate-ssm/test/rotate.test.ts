@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY, DAY, MemoryStore, runRotate, START } from './helpers';
-
-/** Everything the run showed, but the deliberately masked `value` output. */
-function shown(run: Awaited<ReturnType<typeof runRotate>>): string {
-  const { value: _value, ...outputs } = run.runner.outputs;
-  return [
-    ...run.runner.logs,
-    ...Object.values(outputs),
-    ...run.runner.summary,
-    run.runner.failed ?? '',
-    run.audit,
-  ].join('\n');
-}
+import { CANARY, DAY, MemoryStore, runRotate, START, shown } from './helpers';
 
 describe('rotate (logic, with a store in memory)', () => {
   it('creates the first version, then rotates, with outputs and audit events', async () => {

@@ -516,3 +516,21 @@ function requestId(): string {
   requestCounter += 1;
   return `00000000-0000-4000-8000-${requestCounter.toString(16).padStart(12, '0')}`;
 }
+
+/** Gives the AWS SDK's default credential chain (which reads the process
+ * environment) a key pair for the emulator; returns what puts the environment
+ * back. The emulator checks that requests are signed, not by whom. */
+export function useEmulatorAwsCredentials(): () => void {
+  const saved = {
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+  };
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+  process.env.AWS_SECRET_ACCESS_KEY = 'emulator-secret';
+  return () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { shannonEntropy } from './entropy';
-import { isLatin1, KeywordAutomaton } from './keywords';
+import { isAscii, isLatin1, KeywordAutomaton } from './keywords';
 import type { ContentRule, Detection } from './types';
 
 /** Text to scan: a string, or bytes read as Latin-1 (a window of a file,
@@ -177,8 +177,6 @@ export class Scanner {
  * (a file of tokens, a user's regex that matches every character) the rest
  * would cost memory and time and never be shown. */
 const MAX_DETECTIONS_PER_RULE = 100;
-
-const isAscii = (text: string) => !/[^\p{ASCII}]/u.test(text);
 
 /** A keyword as its UTF-8 bytes read as Latin-1, in lower and upper case and
  * capitalised. */

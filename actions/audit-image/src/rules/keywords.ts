@@ -13,6 +13,11 @@ export function isLatin1(keyword: string): boolean {
   return true;
 }
 
+/** ASCII keywords are the same bytes in Latin-1 and in UTF-8 files. */
+export function isAscii(keyword: string): boolean {
+  return !/[^\p{ASCII}]/u.test(keyword);
+}
+
 /** What `/i` treats as the same character, for each Latin-1 code: its lower
  * case when that is one Latin-1 character (`ß` and `ÿ` have none). Folding
  * stays within Latin-1: where `/i` also matches `µ` with `μ` or `ÿ` with

@@ -1,5 +1,5 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { failure, type SsmEmulator, startSsm } from '@keyturn/testkit';
+import { failure, type SsmEmulator, startSsm, useEmulatorAwsCredentials } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSsmClient, SsmStore, type SsmStoreOptions, ssmParameterNameProblem } from '../../src/adapters/ssm';
 import { createFakeClock } from '../../src/clock';
@@ -12,10 +12,9 @@ let fake: ReturnType<typeof createFakeClock>;
 let secrets: SecretRegistry;
 let masked: string[];
 
-const saved = { ...process.env };
+let restoreEnv: () => void;
 beforeEach(async () => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'emulator-secret';
+  restoreEnv = useEmulatorAwsCredentials();
   fake = createFakeClock(Date.parse('2026-03-01T00:00:00Z'));
   ssm = await startSsm({ now: () => fake.clock.now() });
   client = createSsmClient({ region: 'eu-west-1', endpoint: ssm.url });
@@ -26,7 +25,7 @@ beforeEach(async () => {
 afterEach(async () => {
   client.destroy();
   await ssm.close();
-  process.env = { ...saved };
+  restoreEnv();
 });
 
 function store(extra: Partial<SsmStoreOptions> = {}): SsmStore {
