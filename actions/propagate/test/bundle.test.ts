@@ -89,6 +89,29 @@ describe('propagate dist/index.js, run as the runner runs it', () => {
     expect(run.everything).not.toContain(HEROKU_NEIGHBOUR);
   });
 
+  for (const [shape, fault] of [
+    ['a UTF-8 BOM ahead of the config map', { bodyPrefix: '\uFEFF' }],
+    [
+      'an HTML page echoing a var',
+      { status: 200, headers: { 'content-type': 'text/html' }, body: `<p>DATABASE_URL=${HEROKU_NEIGHBOUR}</p>` },
+    ],
+  ] as const) {
+    it(`fails the Heroku target with keyturn's message on a 2xx that is not JSON (${shape}), printing no var`, async () => {
+      world.heroku.emulator.injectFault({ method: 'GET', path: '/apps/:app/config-vars', ...fault });
+      const targets = 'heroku:acme-api/API_TOKEN\ngithub:acme/api/API_TOKEN';
+      const run = await runBundle(bundle, { inputs: { value: CANARY, targets, ...credentials() }, env: NOISY_ENV });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('::error::keyturn/propagate: 1 of 2 target(s) failed (1 updated):');
+      expect(run.stdout).toContain('heroku:acme-api/API_TOKEN: Heroku (HTTP 200): the answer to GET');
+      expect(world.github.repoSecret('acme/api', 'API_TOKEN')?.value).toBe(CANARY);
+      expect(world.heroku.emulator.mutatingRequests()).toEqual([]);
+      expect(JSON.parse(run.audit)).toMatchObject({ event: 'secret.propagate.failed', updated: 1, failed: 1 });
+      expect(run.everything).not.toContain(HEROKU_NEIGHBOUR);
+      expect(run.everything).not.toContain(HEROKU_NEIGHBOUR.slice(4, 16));
+      expect(withoutMaskCommands(run.everything)).not.toContain(CANARY);
+    });
+  }
+
   it('sends no mutating request in a dry run', async () => {
     const run = await runBundle(bundle, {
       inputs: { value: CANARY, targets: 'github-org:acme/X\nheroku:acme-api/X', 'dry-run': 'true', ...credentials() },

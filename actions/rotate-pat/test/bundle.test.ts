@@ -83,6 +83,22 @@ describe('rotate-pat dist/index.js, run as the runner runs it', () => {
     expectNoSecret(withoutMaskCommands(run.everything), expect);
   });
 
+  it("dry run: a Heroku 2xx that is not JSON fails the access check with keyturn's message, no var printed", async () => {
+    world = await startBundleWorld();
+    const neighbour = 'kt_canary_db_password_3f9a1c7e5b2d4068';
+    world.heroku.addApp('acme-api', { GITHUB_TOKEN_FOR_DEPLOY: OLD_TOKEN, DATABASE_URL: neighbour });
+    world.heroku.emulator.injectFault({ method: 'GET', path: '/apps/:app/config-vars', bodyPrefix: '\uFEFF' });
+    const run = await runBundle(bundle, { inputs: rotation(world, { 'dry-run': 'true' }), env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::keyturn\/rotate-pat: .*Heroku \(HTTP 200\): the answer to GET/);
+    expect(run.stderr).not.toMatch(/SyntaxError|Uncaught/);
+    expect(run.everything).not.toContain(neighbour);
+    expect(run.everything).not.toContain(neighbour.slice(10, 22));
+    expect(world.github.mutatingRequests()).toEqual([]);
+    expect(world.heroku.emulator.mutatingRequests()).toEqual([]);
+    expectNoSecret(withoutMaskCommands(run.everything), expect);
+  });
+
   it('check-only reports the expiry and fails under min-days-left', async () => {
     world = await startBundleWorld();
     world.credentials.profile(OLD_TOKEN, { scopes: ['repo'], expiresAt: Date.now() + 3 * DAY + 60_000 });

@@ -39042,7 +39042,7 @@ var __rewriteRelativeImportExtension;
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(125);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9913);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9163);
 
 
 await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-ssm', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9913:
+/***/ 9163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44923,7 +44923,95 @@ var InfisicalSDK = class {
 
 //# sourceMappingURL=index.mjs.map
 //# sourceMappingURL=index.mjs.map
+;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical.ts
+
 
 
 
@@ -44988,17 +45076,16 @@ function boundedTransport(client, timeoutMs, now) {
             signal: AbortSignal.timeout(config?.timeout ?? timeoutMs),
         });
         const text = await response.text();
-        let data = text;
-        try {
-            data = text === '' ? undefined : JSON.parse(text);
-        }
-        catch {
-            // A proxy's HTML error page: keep the text.
-        }
         if (!response.ok) {
-            const said = data?.message;
+            const said = parseErrorDocument(text)?.message;
             throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
+        const data = parseUpstreamJson(text, {
+            service: INFISICAL_SERVICE,
+            status: response.status,
+            what: `${method} ${target.pathname}`,
+            contentType: response.headers.get('content-type') ?? undefined,
+        });
         return data;
     };
 }

@@ -41395,7 +41395,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 4573:
+/***/ 9664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48003,7 +48003,95 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/request.js
 var lib_request = __nccwpck_require__(7949);
 var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
+;// CONCATENATED MODULE: ../core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function upstream_body_describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new UpstreamError(`${upstream_body_describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function upstream_body_isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!upstream_body_isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return upstream_body_isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ../core/src/adapters/heroku.ts
+
 
 
 
@@ -48034,32 +48122,53 @@ class SingleAttemptRequest extends (request_default()) {
     }
     logRequest() { }
     logResponse() { }
+    /** Every answer is read here and parsed in keyturn's one parsing place:
+     * heroku-client's own `handleSuccess` calls `JSON.parse` inside a stream
+     * listener, so a 2xx body that is not JSON (a BOM ahead of the map, a
+     * proxy's HTML page) threw out of the listener, killed Node and printed the
+     * body (every config var of the app) to stderr. Nothing thrown here may
+     * escape the promise. Next-Range is not followed: config vars are one
+     * object, never a ranged list. */
     handleResponse(res) {
         this.middleware(res, () => {
             const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
+            let bytes = 0;
+            const status = res.statusCode ?? 0;
+            const source = { service: 'Heroku', status, contentType: res.headers['content-type'], what: this.what };
+            res.on('data', (chunk) => {
+                bytes += chunk.length;
+                if (bytes <= MAX_UPSTREAM_BODY_BYTES)
+                    chunks.push(chunk);
+                else {
+                    res.destroy();
+                    this.reject(malformedAnswer(source, `is more than ${MAX_UPSTREAM_BODY_BYTES} bytes`));
+                }
+            });
             res.on('error', (error) => this.reject(error));
             res.on('end', () => {
-                const body = Buffer.concat(chunks).toString('utf8');
-                const status = res.statusCode ?? 0;
-                if (status >= 200 && status < 300)
-                    this.handleSuccess(res, body);
-                else
-                    this.handleFailure(res, body);
+                try {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    if (status >= 200 && status < 300)
+                        this.resolve(parseUpstreamObject(body, source));
+                    else
+                        this.handleFailure(res, body);
+                }
+                catch (error) {
+                    this.reject(error);
+                }
             });
         });
+    }
+    get what() {
+        const path = this.options.path;
+        return typeof path === 'string' ? `${String(this.options.method ?? 'GET')} ${path.split('?')[0]}` : undefined;
     }
     /** Failures keep the response headers (RateLimit-Remaining, Retry-After). */
     handleFailure(res, buffer) {
         const error = new Error(`Heroku answered ${res.statusCode}`);
         error.statusCode = res.statusCode;
         error.headers = res.headers;
-        try {
-            error.body = JSON.parse(buffer);
-        }
-        catch {
-            error.body = undefined;
-        }
+        error.body = parseErrorDocument(buffer);
         this.reject(error);
     }
 }
@@ -48078,6 +48187,8 @@ class QuietHeroku extends (lib_default()) {
     }
 }
 function herokuFailure(error, target, now) {
+    if (error instanceof UpstreamError)
+        return error;
     const failure = error;
     const status = failure.statusCode;
     const service = 'Heroku';
@@ -48166,7 +48277,14 @@ class HerokuConfigDestination {
         if (!sizes) {
             sizes = this.call(target, async () => {
                 const config = (await this.client.get(`/apps/${encodeURIComponent(target.app)}/config-vars`));
-                return new Map(Object.entries(config).map(([name, value]) => [name, Buffer.byteLength(name + String(value))]));
+                const sizes = new Map();
+                for (const [name, value] of Object.entries(config)) {
+                    if (typeof value !== 'string' && value !== null) {
+                        throw malformedAnswer({ service: 'Heroku', status: 200, what: `GET /apps/${target.app}/config-vars` }, 'holds a config var that is not a string');
+                    }
+                    sizes.set(name, Buffer.byteLength(name + (value ?? '')));
+                }
+                return sizes;
             });
             this.sizes.set(target.app, sizes);
         }
@@ -53828,6 +53946,7 @@ var InfisicalSDK = class {
 
 
 
+
 /**
  * The Store port over Infisical, through @infisical/sdk's API layer (its
  * routes, parameters and bodies). Every update makes a new secret version;
@@ -53889,17 +54008,16 @@ function boundedTransport(client, timeoutMs, now) {
             signal: AbortSignal.timeout(config?.timeout ?? timeoutMs),
         });
         const text = await response.text();
-        let data = text;
-        try {
-            data = text === '' ? undefined : JSON.parse(text);
-        }
-        catch {
-            // A proxy's HTML error page: keep the text.
-        }
         if (!response.ok) {
-            const said = data?.message;
+            const said = parseErrorDocument(text)?.message;
             throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, retryAfterFromHeaders((name) => response.headers.get(name), now()));
         }
+        const data = parseUpstreamJson(text, {
+            service: INFISICAL_SERVICE,
+            status: response.status,
+            what: `${method} ${target.pathname}`,
+            contentType: response.headers.get('content-type') ?? undefined,
+        });
         return data;
     };
 }
@@ -55895,7 +56013,7 @@ async function runCli(io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9664);
 
 await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
     argv: process.argv.slice(2),

@@ -50,6 +50,9 @@ export interface Fault {
   reset?: boolean;
   /** Never answer (until the emulator closes). */
   hang?: boolean;
+  /** Sent before the route's own answer body, raw: a UTF-8 BOM ahead of a
+   * JSON document, or a proxy's banner. The route still runs and answers. */
+  bodyPrefix?: string;
   /** How many requests this fault applies to; unlimited when unset. */
   times?: number;
 }
@@ -216,11 +219,11 @@ export class Emulator {
     }
     const reply = await matched.compiled.route.handler(request, matched.params);
     if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
-    send(res, reply);
+    send(res, reply, fault?.bodyPrefix);
   }
 }
 
-function send(res: ServerResponse, reply: Reply): void {
+function send(res: ServerResponse, reply: Reply, bodyPrefix = ''): void {
   const headers: Record<string, string> = { ...reply.headers };
   let body = '';
   if (typeof reply.body === 'string') body = reply.body;
@@ -229,7 +232,7 @@ function send(res: ServerResponse, reply: Reply): void {
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
   res.writeHead(reply.status, headers);
-  res.end(body);
+  res.end(bodyPrefix + body);
 }
 
 /** The JSON body of a logged request, or undefined when it is not JSON. */

@@ -46,6 +46,15 @@ describe('Emulator', () => {
     expect((await fetch(`${emulator.url}/items/1`, { method: 'PUT', body: '{}' })).status).toBe(201);
   });
 
+  it("sends raw bytes ahead of the route's own answer (a BOM), the route still running", async () => {
+    await start();
+    emulator.injectFault({ method: 'GET', path: '/items/:id', bodyPrefix: '\uFEFF', times: 1 });
+    const first = Buffer.from(await (await fetch(`${emulator.url}/items/1`)).arrayBuffer());
+    expect([...first.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const second = await (await fetch(`${emulator.url}/items/1`)).text();
+    expect(first.subarray(3).toString('utf8')).toBe(second);
+  });
+
   it('resets connections, delays and never answers when told', async () => {
     await start();
     emulator.injectFault({ path: /\/items\/reset/, reset: true, times: 1 });

@@ -12,6 +12,8 @@ declare module 'heroku-client' {
 declare module 'heroku-client/lib/request.js' {
   export default class HerokuRequest {
     constructor(options: Record<string, unknown>);
+    options: Record<string, unknown>;
+    resolve(value: unknown): void;
     reject(error: unknown): void;
     request(): Promise<unknown>;
     handleError(error: Error): void;

@@ -6,6 +6,7 @@ import { UpstreamError } from '../errors';
 import type { Destination } from '../ports';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
 import { HEROKU_CONFIG_MAX_BYTES, type Target } from '../targets';
+import { MAX_UPSTREAM_BODY_BYTES, malformedAnswer, parseErrorDocument, parseUpstreamObject } from '../upstream-body';
 
 /**
  * Heroku config vars as a Destination, on heroku-client.
@@ -60,18 +61,44 @@ class SingleAttemptRequest extends HerokuRequest {
 
   override logResponse(): void {}
 
+  /** Every answer is read here and parsed in keyturn's one parsing place:
+   * heroku-client's own `handleSuccess` calls `JSON.parse` inside a stream
+   * listener, so a 2xx body that is not JSON (a BOM ahead of the map, a
+   * proxy's HTML page) threw out of the listener, killed Node and printed the
+   * body (every config var of the app) to stderr. Nothing thrown here may
+   * escape the promise. Next-Range is not followed: config vars are one
+   * object, never a ranged list. */
   override handleResponse(res: IncomingMessage): void {
     this.middleware(res, () => {
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let bytes = 0;
+      const status = res.statusCode ?? 0;
+      const source = { service: 'Heroku', status, contentType: res.headers['content-type'], what: this.what };
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes <= MAX_UPSTREAM_BODY_BYTES) chunks.push(chunk);
+        else {
+          res.destroy();
+          this.reject(malformedAnswer(source, `is more than ${MAX_UPSTREAM_BODY_BYTES} bytes`));
+        }
+      });
       res.on('error', (error) => this.reject(error));
       res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) this.handleSuccess(res, body);
-        else this.handleFailure(res as IncomingMessage & { statusCode: number; headers: Record<string, string> }, body);
+        try {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (status >= 200 && status < 300) this.resolve(parseUpstreamObject(body, source));
+          else
+            this.handleFailure(res as IncomingMessage & { statusCode: number; headers: Record<string, string> }, body);
+        } catch (error) {
+          this.reject(error);
+        }
       });
     });
+  }
+
+  private get what(): string | undefined {
+    const path = this.options.path;
+    return typeof path === 'string' ? `${String(this.options.method ?? 'GET')} ${path.split('?')[0]}` : undefined;
   }
 
   /** Failures keep the response headers (RateLimit-Remaining, Retry-After). */
@@ -79,11 +106,7 @@ class SingleAttemptRequest extends HerokuRequest {
     const error = new Error(`Heroku answered ${res.statusCode}`) as Error & HerokuFailure;
     error.statusCode = res.statusCode;
     error.headers = res.headers;
-    try {
-      error.body = JSON.parse(buffer);
-    } catch {
-      error.body = undefined;
-    }
+    error.body = parseErrorDocument(buffer);
     this.reject(error);
   }
 }
@@ -104,6 +127,7 @@ class QuietHeroku extends Heroku {
 }
 
 function herokuFailure(error: unknown, target: HerokuTarget, now: number): UpstreamError {
+  if (error instanceof UpstreamError) return error;
   const failure = error as HerokuFailure;
   const status = failure.statusCode;
   const service = 'Heroku';
@@ -207,7 +231,17 @@ export class HerokuConfigDestination implements Destination {
           string,
           unknown
         >;
-        return new Map(Object.entries(config).map(([name, value]) => [name, Buffer.byteLength(name + String(value))]));
+        const sizes = new Map<string, number>();
+        for (const [name, value] of Object.entries(config)) {
+          if (typeof value !== 'string' && value !== null) {
+            throw malformedAnswer(
+              { service: 'Heroku', status: 200, what: `GET /apps/${target.app}/config-vars` },
+              'holds a config var that is not a string',
+            );
+          }
+          sizes.set(name, Buffer.byteLength(name + (value ?? '')));
+        }
+        return sizes;
       });
       this.sizes.set(target.app, sizes);
     }

@@ -9,6 +9,7 @@ import type {
   StoreWriteResult,
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, retryAfterFromHeaders, withRetry } from '../retry';
+import { parseErrorDocument, parseUpstreamJson } from '../upstream-body';
 
 /**
  * The Store port over Infisical, through @infisical/sdk's API layer (its
@@ -115,20 +116,20 @@ function boundedTransport(client: SdkInternals['apiClient'], timeoutMs: number, 
       signal: AbortSignal.timeout(config?.timeout ?? timeoutMs),
     });
     const text = await response.text();
-    let data: unknown = text;
-    try {
-      data = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // A proxy's HTML error page: keep the text.
-    }
     if (!response.ok) {
-      const said = (data as { message?: unknown } | undefined)?.message;
+      const said = parseErrorDocument(text)?.message;
       throw new InfisicalHttpError(
         response.status,
         typeof said === 'string' ? said : response.statusText,
         retryAfterFromHeaders((name) => response.headers.get(name), now()),
       );
     }
+    const data = parseUpstreamJson(text, {
+      service: INFISICAL_SERVICE,
+      status: response.status,
+      what: `${method} ${target.pathname}`,
+      contentType: response.headers.get('content-type') ?? undefined,
+    });
     return data;
   };
 }

@@ -158,4 +158,37 @@ describe('Heroku config vars destination', () => {
     expect((error as Error).message).toContain('Heroku allows 32768');
     expect(heroku.emulator.mutatingRequests()).toEqual([]);
   });
+
+  describe('a 2xx answer that is not JSON (a BOM ahead of the map, a proxy page)', () => {
+    const shapes = [
+      { name: 'a UTF-8 BOM before the config map', fault: { bodyPrefix: '\uFEFF' } },
+      { name: 'a UTF-8 BOM before the PATCH answer', fault: { method: 'PATCH', bodyPrefix: '\uFEFF' } },
+      {
+        name: 'an HTML page naming a var',
+        fault: {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+          body: `<html><body>DATABASE_URL=${NEIGHBOUR}</body></html>`,
+        },
+      },
+      { name: 'a truncated map', fault: { status: 200, body: `{"DATABASE_URL":"${NEIGHBOUR}` } },
+      { name: 'JSON that is not a map', fault: { status: 200, body: `["${NEIGHBOUR}"]` } },
+    ] as const;
+
+    for (const { name, fault } of shapes) {
+      it(`is an UpstreamError naming Heroku, never the body: ${name}`, async () => {
+        heroku.emulator.injectFault({ path: '/apps/:app/config-vars', ...fault });
+        const error = await destination()
+          .write(parseTarget('heroku:acme-api/API_TOKEN'), VALUE)
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(UpstreamError);
+        expect((error as UpstreamError).service).toBe('Heroku');
+        expect((error as Error).message).toMatch(
+          /^Heroku \(HTTP 200\): the answer to (GET|PATCH) \/apps\/acme-api\/config-vars .*; its body is not shown$/,
+        );
+        expect(`${(error as Error).message}\n${(error as Error).stack}\n${logs.join('\n')}`).not.toContain(NEIGHBOUR);
+        expect(JSON.stringify(error)).not.toContain(NEIGHBOUR);
+      });
+    }
+  });
 });

@@ -139,6 +139,26 @@ describe('InfisicalStore against the Infisical emulator', () => {
     expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
   });
 
+  it('a 2xx that is not JSON is an UpstreamError naming Infisical, its body never shown', async () => {
+    infisical.seed({ ...location, key: 'API_KEY' }, 'kt-canary-infisical-4e7b1d9a');
+    // fetch's text() drops a BOM itself; a proxy's page is what reaches the parser.
+    infisical.emulator.injectFault({
+      method: 'GET',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>kt-canary-infisical-4e7b1d9a</html>',
+      times: 1,
+    });
+    const error = await store()
+      .read('API_KEY')
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as Error).message).toMatch(
+      /^Infisical \(HTTP 200\): the answer to GET .* is not JSON: an HTML or XML page .*its body is not shown/,
+    );
+    expect(`${(error as Error).message}${(error as Error).stack}`).not.toContain('kt-canary-infisical');
+  });
+
   it('stops a hanging request at the timeout', async () => {
     infisical.emulator.injectFault({ method: 'GET', hang: true, times: 1 });
     const policy = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, totalTimeMs: 1 };
