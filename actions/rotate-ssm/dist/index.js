@@ -11300,7 +11300,7 @@ __webpack_unused_export__ = TooManyUpdates$;
 __webpack_unused_export__ = TotalSizeLimitExceededException;
 __webpack_unused_export__ = TotalSizeLimitExceededException$;
 __webpack_unused_export__ = UnlabelParameterVersion$;
-__webpack_unused_export__ = UnlabelParameterVersionCommand;
+exports.eP$ = UnlabelParameterVersionCommand;
 __webpack_unused_export__ = UnlabelParameterVersionRequest$;
 __webpack_unused_export__ = UnlabelParameterVersionResult$;
 __webpack_unused_export__ = UnsupportedCalendarException;
@@ -39090,6 +39090,9 @@ var retry = __nccwpck_require__(5653);
 const SSM_SERVICE = 'AWS SSM';
 const CURRENT_LABEL = 'current';
 const PREVIOUS_LABEL = 'previous';
+/** On the current version while the rotation that wrote it has not finished
+ * (rotate): plan sees it and resumes with that value, as AWSPENDING does. */
+const PENDING_LABEL = 'pending';
 const SSM_MAX_VERSIONS = 100;
 /** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
  * which moves to Advanced when needed) 8 KB. */
@@ -39141,6 +39144,7 @@ const IAM_ACTIONS = {
     GetParameter: 'ssm:GetParameter',
     GetParameterHistory: 'ssm:GetParameterHistory',
     LabelParameterVersion: 'ssm:LabelParameterVersion',
+    UnlabelParameterVersion: 'ssm:UnlabelParameterVersion',
 };
 const KMS_HINT = {
     PutParameter: 'kms:Encrypt',
@@ -39212,7 +39216,20 @@ class SsmStore {
     }
     async head(name) {
         const state = await this.state(name);
-        return state && { version: String(state.current.version), updatedAt: state.current.updatedAt };
+        if (!state)
+            return undefined;
+        const { current } = state;
+        return current.labels.includes(PENDING_LABEL)
+            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
+            : { version: String(current.version), updatedAt: current.updatedAt };
+    }
+    async readPrevious(name) {
+        const state = await this.state(name);
+        return state?.labelledPrevious && this.valueOf(name, state.labelledPrevious);
+    }
+    async settle(name, version) {
+        // A label already gone comes back in InvalidLabels: settled too, so a re-run converges.
+        await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: Number(version), Labels: [PENDING_LABEL] })));
     }
     async previous(name) {
         const state = await this.state(name);
@@ -39224,12 +39241,16 @@ class SsmStore {
         if (state)
             this.refuseUnwritable(name, state);
     }
-    async write(name, value) {
+    async write(name, value, options = {}) {
         this.options.secrets.mask(value);
         const state = await this.state(name);
         if (state)
             this.refuseUnwritable(name, state);
         const version = await this.put(name, value);
+        // Before `current` moves (the commit point), so a version that became
+        // current is never without its mark.
+        if (options.pending)
+            await this.label(name, version, PENDING_LABEL);
         if (state)
             await this.label(name, state.current.version, PREVIOUS_LABEL);
         await this.label(name, version, CURRENT_LABEL);
@@ -45142,6 +45163,13 @@ class InfisicalStore {
             return undefined;
         const prior = await this.get(name, { withValue: false, version: current.version - 1 });
         return prior && { version: String(prior.version), updatedAt: Date.parse(prior.updatedAt) };
+    }
+    async readPrevious(name) {
+        const current = await this.get(name, { withValue: false });
+        if (!current || current.version <= 1)
+            return undefined;
+        const prior = await this.get(name, { withValue: true, version: current.version - 1 });
+        return prior && this.stored(prior);
     }
     async checkWritable() {
         await this.login();

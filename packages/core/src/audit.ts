@@ -16,7 +16,8 @@ export type AuditEventName =
   | 'secret.verify.completed'
   | 'secret.verify.failed'
   | 'token.revoked'
-  | 'image.audit.completed';
+  | 'image.audit.completed'
+  | 'rotation.plan.completed';
 
 /** Who and where, from the runner's environment. */
 export interface AuditContext {

@@ -14,6 +14,15 @@ export interface StoredVersion {
   version: string;
   /** When this version was written, epoch ms. */
   updatedAt: number;
+  /** True when a rotation wrote this version as current and has not
+   * finished yet (targets, proofs): the next plan resumes it with this value.
+   * Stores that cannot mark versions leave it undefined. */
+  pending?: boolean;
+}
+
+export interface StoreWriteOptions {
+  /** Mark the new version as a rotation in flight until `settle` (rotate). */
+  pending?: boolean;
 }
 
 /** One version of a secret held by a store, with its value. */
@@ -68,7 +77,11 @@ export interface Store {
    * (wrong parameter type, a version limit held by a label…). */
   checkWritable(name: string): Promise<void>;
   /** Writes a new current version; the replaced one stays retrievable. */
-  write(name: string, value: string): Promise<StoreWriteResult>;
+  write(name: string, value: string, options?: StoreWriteOptions): Promise<StoreWriteResult>;
+  /** The previous version with its value (masked), for proofs that the old value is refused. */
+  readPrevious?(name: string): Promise<StoredSecret | undefined>;
+  /** Clears the in-flight mark `write(…, { pending: true })` set: the rotation finished. */
+  settle?(name: string, version: string): Promise<void>;
   /** Writes the previous version's value as a new current version. */
   rollback(name: string): Promise<StoreRollbackResult>;
 }

@@ -397,8 +397,40 @@ export async function startSsm(options: SsmEmulatorOptions = {}): Promise<SsmEmu
     return { InvalidLabels: invalid, ParameterVersion: target.version };
   }
 
+  /** AWS: both Labels and ParameterVersion are required; a label the
+   * version does not carry comes back in InvalidLabels, not as an error. */
+  function unlabelParameterVersion(input: Record<string, unknown>): unknown {
+    const name = checkName(input.Name);
+    const versions = history(name);
+    const labels = input.Labels;
+    if (!Array.isArray(labels) || labels.length < 1 || labels.length > SSM_MAX_LABELS_PER_VERSION) {
+      throw new SsmFault(
+        'ValidationException',
+        `1 validation error detected: Value at 'labels' failed to satisfy constraint: Member must have length less than or equal to ${SSM_MAX_LABELS_PER_VERSION}`,
+      );
+    }
+    if (input.ParameterVersion === undefined) {
+      throw new SsmFault(
+        'ValidationException',
+        "1 validation error detected: Value null at 'parameterVersion' failed to satisfy constraint: Member must not be null",
+      );
+    }
+    const target = versions.find((entry) => entry.version === Number(input.ParameterVersion));
+    if (!target) {
+      throw new SsmFault(
+        'ParameterVersionNotFound',
+        `Systems Manager could not find version ${String(input.ParameterVersion)} of ${name}. Verify the version and try again.`,
+      );
+    }
+    const removed = (labels as string[]).filter((label) => target.labels.includes(label));
+    const invalid = (labels as string[]).filter((label) => !target.labels.includes(label));
+    target.labels = target.labels.filter((label) => !removed.includes(label));
+    return { RemovedLabels: removed, InvalidLabels: invalid };
+  }
+
   const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
     PutParameter: putParameter,
+    UnlabelParameterVersion: unlabelParameterVersion,
     GetParameter: getParameter,
     GetParameterHistory: getParameterHistory,
     LabelParameterVersion: labelParameterVersion,

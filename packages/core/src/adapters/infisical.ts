@@ -193,6 +193,13 @@ export class InfisicalStore implements Store {
     return prior && { version: String(prior.version), updatedAt: Date.parse(prior.updatedAt) };
   }
 
+  async readPrevious(name: string): Promise<StoredSecret | undefined> {
+    const current = await this.get(name, { withValue: false });
+    if (!current || current.version <= 1) return undefined;
+    const prior = await this.get(name, { withValue: true, version: current.version - 1 });
+    return prior && this.stored(prior);
+  }
+
   async checkWritable(): Promise<void> {
     await this.login();
   }

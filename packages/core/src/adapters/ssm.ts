@@ -6,6 +6,7 @@ import {
   type ParameterHistory,
   PutParameterCommand,
   SSMClient,
+  UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
 import type {
@@ -14,6 +15,7 @@ import type {
   StoredSecret,
   StoredVersion,
   StoreRollbackResult,
+  StoreWriteOptions,
   StoreWriteResult,
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
@@ -35,6 +37,9 @@ import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
 export const SSM_SERVICE = 'AWS SSM';
 export const CURRENT_LABEL = 'current';
 export const PREVIOUS_LABEL = 'previous';
+/** On the current version while the rotation that wrote it has not finished
+ * (rotate): plan sees it and resumes with that value, as AWSPENDING does. */
+export const PENDING_LABEL = 'pending';
 export const SSM_MAX_VERSIONS = 100;
 export type SsmTier = 'Standard' | 'Advanced' | 'Intelligent-Tiering';
 /** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
@@ -116,6 +121,7 @@ const IAM_ACTIONS: Record<string, string> = {
   GetParameter: 'ssm:GetParameter',
   GetParameterHistory: 'ssm:GetParameterHistory',
   LabelParameterVersion: 'ssm:LabelParameterVersion',
+  UnlabelParameterVersion: 'ssm:UnlabelParameterVersion',
 };
 const KMS_HINT: Record<string, string> = {
   PutParameter: 'kms:Encrypt',
@@ -216,7 +222,25 @@ export class SsmStore implements Store {
 
   async head(name: string): Promise<StoredVersion | undefined> {
     const state = await this.state(name);
-    return state && { version: String(state.current.version), updatedAt: state.current.updatedAt };
+    if (!state) return undefined;
+    const { current } = state;
+    return current.labels.includes(PENDING_LABEL)
+      ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
+      : { version: String(current.version), updatedAt: current.updatedAt };
+  }
+
+  async readPrevious(name: string): Promise<StoredSecret | undefined> {
+    const state = await this.state(name);
+    return state?.labelledPrevious && this.valueOf(name, state.labelledPrevious);
+  }
+
+  async settle(name: string, version: string): Promise<void> {
+    // A label already gone comes back in InvalidLabels: settled too, so a re-run converges.
+    await this.call('UnlabelParameterVersion', name, () =>
+      this.options.client.send(
+        new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: Number(version), Labels: [PENDING_LABEL] }),
+      ),
+    );
   }
 
   async previous(name: string): Promise<StoredVersion | undefined> {
@@ -230,11 +254,14 @@ export class SsmStore implements Store {
     if (state) this.refuseUnwritable(name, state);
   }
 
-  async write(name: string, value: string): Promise<StoreWriteResult> {
+  async write(name: string, value: string, options: StoreWriteOptions = {}): Promise<StoreWriteResult> {
     this.options.secrets.mask(value);
     const state = await this.state(name);
     if (state) this.refuseUnwritable(name, state);
     const version = await this.put(name, value);
+    // Before `current` moves (the commit point), so a version that became
+    // current is never without its mark.
+    if (options.pending) await this.label(name, version, PENDING_LABEL);
     if (state) await this.label(name, state.current.version, PREVIOUS_LABEL);
     await this.label(name, version, CURRENT_LABEL);
     return {

@@ -1,0 +1,250 @@
+import {
+  type ActionContext,
+  CheckFailedError,
+  DAY_MS,
+  errorMessage,
+  formatDuration,
+  renderSummary,
+  type Store,
+  type StoredVersion,
+} from '@keyturn/core';
+import { manifestStoreSettings, storeKey } from '@keyturn/core/adapters/manifest-stores';
+import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
+import type { StoreRunContext } from '@keyturn/core/adapters/stores';
+import { findEntry, loadManifest, type ManifestEntry } from '@keyturn/core/manifest';
+import type { PlanConfig } from './config';
+
+/**
+ * plan: the manifest in, the matrix of what is due out. Each store is asked
+ * for the current version's number and age (`head`), never its value, so a
+ * plan needs read-history rights only and decrypts nothing. Every secret
+ * gets a row; one that cannot be read fails the step after all rows, the
+ * outputs and the inventory are written, so one broken store never hides the
+ * state of the others.
+ */
+export type Decision = 'due' | 'not-due' | 'on-compromise' | 'unfinished' | 'forced' | 'unreadable';
+
+export interface PlanRow {
+  id: string;
+  store: string;
+  name: string;
+  'age-days': number | null;
+  version: string | null;
+  'due-date': string | null;
+  decision: Decision;
+  targets: number;
+  reason: string;
+}
+
+export interface MatrixJob {
+  secret: string;
+  store: string;
+  decision: 'due' | 'unfinished' | 'forced';
+}
+
+export interface PlanDeps {
+  openStore: (settings: StoreSettings, context: StoreRunContext) => Store;
+}
+
+const ROTATING: ReadonlySet<Decision> = new Set(['due', 'unfinished', 'forced']);
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Runs `work` over items, at most `limit` at once, keeping order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function decide(
+  entry: ManifestEntry,
+  head: StoredVersion | undefined,
+  now: number,
+  force: boolean,
+): { decision: Decision; dueAt: number | undefined; reason: string } {
+  const dueAt = head && entry.maxAge.kind === 'duration' ? head.updatedAt + entry.maxAge.ms : undefined;
+  if (head?.pending) {
+    return {
+      decision: 'unfinished',
+      dueAt,
+      reason: `version ${head.version} was stored by a rotation that has not finished: resume it with that value`,
+    };
+  }
+  if (force) return { decision: 'forced', dueAt, reason: 'force: rotate whatever the age' };
+  if (entry.maxAge.kind === 'on-compromise') {
+    return {
+      decision: 'on-compromise',
+      dueAt: undefined,
+      reason: head ? 'never scheduled: rotated only in an emergency' : 'never scheduled, and not in the store yet',
+    };
+  }
+  if (!head)
+    return { decision: 'due', dueAt: undefined, reason: 'not in the store yet: the first rotation creates it' };
+  const age = now - head.updatedAt;
+  if (age >= entry.maxAge.ms) {
+    return {
+      decision: 'due',
+      dueAt,
+      reason: `version ${head.version} is ${formatDuration(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
+    };
+  }
+  return { decision: 'not-due', dueAt, reason: `due on ${isoDate(dueAt as number)}` };
+}
+
+export async function plan(context: ActionContext, config: Readonly<PlanConfig>, deps: PlanDeps): Promise<void> {
+  const { runner } = context;
+  const manifest = await loadManifest(config.manifest);
+  const entries = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
+  // Every store is resolved before the first request: a missing region or
+  // credential fails the plan with nothing asked.
+  const located = entries.map((entry) => ({
+    entry,
+    settings: manifestStoreSettings(entry, config.credentials, runner.env),
+  }));
+  const stores = new Map<string, Store>();
+  const storeFor = (settings: StoreSettings) => {
+    const key = storeKey(settings);
+    let store = stores.get(key);
+    if (!store) {
+      store = deps.openStore(settings, context);
+      stores.set(key, store);
+    }
+    return store;
+  };
+  const now = context.clock.now();
+  const rows = await mapLimited(located, config.concurrency, async ({ entry, settings }): Promise<PlanRow> => {
+    const base = {
+      id: entry.id,
+      store: describeStore(settings),
+      name: entry.store.name,
+      targets: entry.targets.length,
+    };
+    let head: StoredVersion | undefined;
+    try {
+      head = await storeFor(settings).head(entry.store.name);
+    } catch (error) {
+      return {
+        ...base,
+        'age-days': null,
+        version: null,
+        'due-date': null,
+        decision: 'unreadable',
+        reason: errorMessage(error),
+      };
+    }
+    const { decision, dueAt, reason } = decide(entry, head, now, config.force);
+    return {
+      ...base,
+      'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / DAY_MS) : null,
+      version: head?.version ?? null,
+      'due-date': dueAt === undefined ? null : isoDate(dueAt),
+      decision,
+      reason,
+    };
+  });
+
+  // Unfinished rotations first (consumers may be split between two values),
+  // then the most overdue.
+  const overdue = (row: PlanRow) =>
+    row['due-date'] === null ? Number.POSITIVE_INFINITY : now - Date.parse(row['due-date']);
+  const rotating = rows
+    .map((row, index) => ({ row, entry: located[index]?.entry as ManifestEntry }))
+    .filter(({ row }) => ROTATING.has(row.decision))
+    .sort((a, b) => {
+      const rank = (row: PlanRow) => (row.decision === 'unfinished' ? 0 : 1);
+      return rank(a.row) - rank(b.row) || overdue(b.row) - overdue(a.row) || a.entry.index - b.entry.index;
+    });
+  const jobs: MatrixJob[] = rotating.map(({ row, entry }) => ({
+    secret: entry.id,
+    store: entry.store.kind,
+    decision: row.decision as MatrixJob['decision'],
+  }));
+  const batches: { include: MatrixJob[] }[] = [];
+  for (let start = 0; start < jobs.length; start += config.batchSize) {
+    batches.push({ include: jobs.slice(start, start + config.batchSize) });
+  }
+  runner.setOutput('matrix', JSON.stringify(batches[0] ?? { include: [] }));
+  runner.setOutput('matrix-batches', JSON.stringify(batches));
+  runner.setOutput('batches', String(batches.length));
+  runner.setOutput('due', String(jobs.length));
+  runner.setOutput('report', JSON.stringify(rows));
+
+  const unreadable = rows.filter((row) => row.decision === 'unreadable');
+  const count = (decision: Decision) => rows.filter((row) => row.decision === decision).length;
+  const headline =
+    `${jobs.length} of ${rows.length} secret(s) to rotate` +
+    (count('unfinished') ? ` (${count('unfinished')} unfinished, resumed)` : '') +
+    `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
+    (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
+    '.';
+  const lines = [headline];
+  if (batches.length > 1) {
+    lines.push(
+      `A matrix holds at most ${config.batchSize} jobs: the ${jobs.length} rotations come in ${batches.length} batches ` +
+        `(matrix is batch 1; matrix-batches has all). Secrets in later batches stay due and are planned again next run.`,
+    );
+  }
+  if (config.only !== undefined) lines.push(`only: ${config.only}${config.force ? ' (forced)' : ''}.`);
+  if (config.dryRun) lines.push('Dry run: plan reads only; the rotations it lists are not started by plan.');
+  const batchOf = new Map(jobs.map((job, index) => [job.secret, Math.floor(index / config.batchSize) + 1]));
+  const thisRun = (row: PlanRow): string => {
+    const batch = batches.length > 1 ? ` (batch ${batchOf.get(row.id)})` : '';
+    switch (row.decision) {
+      case 'due':
+        return `rotate${batch}: ${row.reason}`;
+      case 'forced':
+        return `rotate${batch}: forced`;
+      case 'unfinished':
+        return `resume${batch}: ${row.reason}`;
+      case 'not-due':
+        return 'leave';
+      case 'on-compromise':
+        return `leave: ${row.reason}`;
+      case 'unreadable':
+        return `error: ${row.reason}`;
+    }
+  };
+  for (const row of rows) runner.info(`${row.id}: ${row.decision}: ${row.reason}`);
+  await runner.appendSummary(
+    renderSummary({
+      title: `keyturn/plan: secret inventory (${manifest.path})`,
+      lines,
+      table: {
+        headers: ['Secret', 'Store', 'Age (days)', 'Next due', 'Targets', 'This run'],
+        rows: rows.map((row) => [
+          row.id,
+          `${row.store} ${row.name}`,
+          row['age-days'] === null ? '-' : String(row['age-days']),
+          row['due-date'] ??
+            (row.decision === 'on-compromise' ? 'on compromise' : row.decision === 'due' ? 'now' : '-'),
+          String(row.targets),
+          thisRun(row),
+        ]),
+      },
+    }),
+  );
+  await context.audit.append({
+    event: 'rotation.plan.completed',
+    action: 'plan',
+    outcome: unreadable.length ? 'failure' : 'success',
+    manifest: manifest.path,
+    due: jobs.map((job) => job.secret),
+    ...(unreadable.length ? { unreadable: unreadable.map((row) => row.id) } : {}),
+  });
+  if (unreadable.length > 0) {
+    throw new CheckFailedError(
+      `${unreadable.length} of ${rows.length} secret(s) could not be read, so they cannot be planned (the others were):` +
+        unreadable.map((row) => `\n  ${row.id} (${row.store} ${row.name}): ${row.reason}`).join(''),
+    );
+  }
+}

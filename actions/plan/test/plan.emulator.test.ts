@@ -1,0 +1,201 @@
+import {
+  type InfisicalEmulator,
+  type SsmEmulator,
+  startInfisical,
+  startSsm,
+  useEmulatorAwsCredentials,
+} from '@keyturn/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/main';
+import { DAY, runWithManifest, START } from './helpers';
+
+let restoreEnv: () => void;
+beforeAll(() => {
+  restoreEnv = useEmulatorAwsCredentials();
+});
+afterAll(() => restoreEnv());
+
+const CLIENT_SECRET = 'infisical-client-secret-canary-41d7';
+const VALUE = 'stored-value-canary-9e2f';
+
+describe('plan against the SSM and Infisical emulators', () => {
+  let ssm: SsmEmulator;
+  let infisical: InfisicalEmulator;
+  let env: Record<string, string>;
+  const manifest = () => `
+version: 1
+defaults:
+  store: { kind: ssm, region: eu-west-1 }
+  max-age: 90d
+secrets:
+  - id: old-token
+    store: { name: /prod/old }
+    generate: hex:32
+    targets: [github:acme/api/OLD_TOKEN, heroku:acme-api/OLD_TOKEN]
+  - id: young-token
+    store: { name: /prod/young }
+    generate: hex:32
+  - id: fernet-key
+    store: { name: /prod/fernet }
+    generate: fernet
+    max-age: on-compromise
+  - id: never-stored
+    store: { name: /prod/new }
+    generate: uuid
+  - id: half-done
+    store: { name: /prod/half }
+    generate: hex:16
+  - id: infisical-pat
+    store: { kind: infisical, name: API_TOKEN, project: p1, environment: prod, url: ${infisical.url} }
+    generate: alnum:40
+    max-age: 30d
+`;
+  const plan = (inputs: Record<string, string> = {}, text = manifest()) =>
+    runWithManifest(
+      'plan',
+      main,
+      text,
+      { 'infisical-client-id': 'ci', 'infisical-client-secret': CLIENT_SECRET, ...inputs },
+      { env },
+    );
+
+  beforeEach(async () => {
+    ssm = await startSsm({ now: () => START });
+    infisical = await startInfisical({ clients: { ci: CLIENT_SECRET }, projects: { p1: ['prod'] }, now: () => START });
+    env = { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_SSM: ssm.url };
+    ssm.seed('/prod/old', VALUE, { labels: ['current'], lastModified: START - 120 * DAY });
+    ssm.seed('/prod/young', VALUE, { labels: ['current'], lastModified: START - 10 * DAY });
+    ssm.seed('/prod/fernet', VALUE, { labels: ['current'], lastModified: START - 400 * DAY });
+    ssm.seed('/prod/half', 'older', { labels: ['previous'], lastModified: START - 100 * DAY });
+    ssm.seed('/prod/half', VALUE, { labels: ['current', 'pending'], lastModified: START - DAY });
+    infisical.seed({ projectId: 'p1', environment: 'prod', key: 'API_TOKEN' }, VALUE, START - 31 * DAY);
+  });
+  afterEach(async () => {
+    await ssm.close();
+    await infisical.close();
+  });
+
+  it('decides every secret from its head alone, and orders unfinished first, then most overdue', async () => {
+    const run = await plan();
+    expect(run.runner.failed).toBeUndefined();
+    expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual({
+      include: [
+        { secret: 'half-done', store: 'ssm', decision: 'unfinished' },
+        { secret: 'never-stored', store: 'ssm', decision: 'due' },
+        { secret: 'old-token', store: 'ssm', decision: 'due' },
+        { secret: 'infisical-pat', store: 'infisical', decision: 'due' },
+      ],
+    });
+    expect(run.runner.outputs).toMatchObject({ due: '4', batches: '1' });
+    const byId = Object.fromEntries(run.report.map((row) => [row.id, row]));
+    expect(byId['old-token']).toMatchObject({ decision: 'due', 'age-days': 120, 'due-date': '2026-05-02', targets: 2 });
+    expect(byId['young-token']).toMatchObject({
+      decision: 'not-due',
+      'age-days': 10,
+      'due-date': '2026-08-20',
+      reason: 'due on 2026-08-20',
+    });
+    expect(byId['fernet-key']).toMatchObject({ decision: 'on-compromise', 'due-date': null });
+    expect(byId['never-stored']).toMatchObject({ decision: 'due', version: null });
+    expect(byId['half-done']).toMatchObject({ decision: 'unfinished', version: '2' });
+    expect(byId['infisical-pat']).toMatchObject({ decision: 'due', 'age-days': 31, store: 'Infisical (prod /)' });
+    // The inventory: every secret, its store, age, next due date, targets and what this run does.
+    const summary = run.runner.summary.join('\n');
+    expect(summary).toContain('4 of 6 secret(s) to rotate (1 unfinished, resumed); 1 not due, 1 on-compromise.');
+    expect(summary).toContain('| young-token | AWS SSM (eu-west-1) /prod/young | 10 | 2026-08-20 | 0 | leave |');
+    expect(summary).toContain(
+      '| fernet-key | AWS SSM (eu-west-1) /prod/fernet | 400 | on compromise | 0 | leave: never scheduled: rotated only in an emergency |',
+    );
+    // Heads only: one history read per SSM secret, one Infisical read (and a login); no value read, nothing written.
+    expect(ssm.operations()).toEqual(Array(5).fill('GetParameterHistory'));
+    expect(ssm.writes()).toEqual([]);
+    expect(infisical.secretWrites()).toEqual([]);
+    const reads = infisical.emulator.requests.filter((request) => request.path.includes('/secrets/'));
+    expect(reads.map((request) => request.query.get('viewSecretValue'))).toEqual(['false']);
+    expect(run.runner.everything()).not.toContain(VALUE);
+    expect(run.runner.everything()).not.toContain(CLIENT_SECRET);
+    expect(run.events).toMatchObject([
+      {
+        event: 'rotation.plan.completed',
+        outcome: 'success',
+        due: ['half-done', 'never-stored', 'old-token', 'infisical-pat'],
+      },
+    ]);
+    expect(ssm.emulator.violations).toEqual([]);
+  });
+
+  it('reports every secret and then fails when one store cannot be read', async () => {
+    ssm.deny('GetParameterHistory', 'ssm:GetParameterHistory');
+    const run = await plan();
+    expect(run.ok).toBe(false);
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/plan: 5 of 6 secret\(s\) could not be read, so they cannot be planned \(the others were\):/,
+    );
+    expect(run.runner.failed).toContain('old-token (AWS SSM (eu-west-1) /prod/old): ');
+    expect(run.runner.failed).toContain('ssm:GetParameterHistory');
+    // the Infisical secret is still planned, and the outputs are set
+    expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual({
+      include: [{ secret: 'infisical-pat', store: 'infisical', decision: 'due' }],
+    });
+    expect(run.report.filter((row) => row.decision === 'unreadable')).toHaveLength(5);
+    expect(run.runner.summary.join('\n')).toContain(
+      '| old-token | AWS SSM (eu-west-1) /prod/old | - | - | 2 | error: ',
+    );
+  });
+
+  it('only and force: one secret, whatever its age, even on-compromise', async () => {
+    const run = await plan({ only: 'fernet-key', force: 'true' });
+    expect(run.runner.failed).toBeUndefined();
+    expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual({
+      include: [{ secret: 'fernet-key', store: 'ssm', decision: 'forced' }],
+    });
+    expect(run.report).toHaveLength(1);
+    expect(ssm.operations()).toEqual(['GetParameterHistory']);
+    const young = await plan({ only: 'young-token' });
+    expect(JSON.parse(young.runner.outputs.matrix ?? '')).toEqual({ include: [] });
+    expect(young.runner.outputs.due).toBe('0');
+    expect(young.runner.outputs.batches).toBe('0');
+  });
+
+  it('an unknown only names the nearest id and asks nothing', async () => {
+    const run = await plan({ only: 'old-tokn' });
+    expect(run.runner.failed).toBe(
+      "keyturn/plan: input 'only' is 'old-tokn', which is not an id in " +
+        run.manifestPath +
+        ". Did you mean 'old-token'?",
+    );
+    expect(ssm.emulator.requests).toEqual([]);
+    expect(infisical.emulator.requests).toEqual([]);
+  });
+
+  it('an Infisical entry without Infisical credentials fails before any request', async () => {
+    const run = await runWithManifest('plan', main, manifest(), {}, { env });
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/plan: input 'infisical-client-secret' is empty but secrets\[5\] \(infisical-pat\) is stored in Infisical\./,
+    );
+    expect(ssm.emulator.requests).toEqual([]);
+  });
+
+  it('past batch-size, due secrets come in batches and the summary says so', async () => {
+    const entries = Array.from(
+      { length: 5 },
+      (_, i) => `  - { id: s${i}, store: { name: /bulk/s${i} }, generate: hex:8 }`,
+    ).join('\n');
+    const text = `version: 1\ndefaults: { store: { kind: ssm }, max-age: 30d }\nsecrets:\n${entries}\n`;
+    for (let i = 0; i < 5; i++)
+      ssm.seed(`/bulk/s${i}`, VALUE, { labels: ['current'], lastModified: START - (40 + i) * DAY });
+    const run = await plan({ 'batch-size': '2' }, text);
+    expect(run.runner.failed).toBeUndefined();
+    const batches = JSON.parse(run.runner.outputs['matrix-batches'] ?? '') as { include: { secret: string }[] }[];
+    expect(batches.map((batch) => batch.include.map((job) => job.secret))).toEqual([
+      ['s4', 's3'],
+      ['s2', 's1'],
+      ['s0'],
+    ]);
+    expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual(batches[0]);
+    expect(run.runner.outputs).toMatchObject({ due: '5', batches: '3' });
+    const summary = run.runner.summary.join('\n');
+    expect(summary).toContain('A matrix holds at most 2 jobs: the 5 rotations come in 3 batches');
+    expect(summary).toContain('| s0 | AWS SSM (eu-west-1) /bulk/s0 | 40 | 2026-05-22 | 0 | rotate (batch 3): ');
+  });
+});
