@@ -10162,7 +10162,7 @@ async function walkTar(source, onEntry) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   CO: () => (/* reexport */ errors_CheckFailedError),
-  dz: () => (/* reexport */ errors_InputError),
+  dz: () => (/* reexport */ InputError),
   FB: () => (/* reexport */ KeyturnError),
   gA: () => (/* reexport */ errors_UpstreamError),
   gQ: () => (/* reexport */ createActionsRunner),
@@ -10171,7 +10171,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -10233,7 +10233,7 @@ function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 class KeyturnError extends Error {
     name = 'KeyturnError';
 }
-class errors_InputError extends KeyturnError {
+class InputError extends KeyturnError {
     name = 'InputError';
     input;
     problem;
@@ -10313,7 +10313,6 @@ function duration_formatDuration(ms) {
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
 
 
-
 /**
  * Reads and validates inputs. Every problem is an InputError naming the input,
  * what is wrong and how to fix it. Actions read all inputs through this into a
@@ -10334,7 +10333,7 @@ class InputReader {
     required(name, fix) {
         const value = this.string(name);
         if (value === '')
-            throw new errors_InputError(name, 'is required but was not given', fix);
+            throw new InputError(name, 'is required but was not given', fix);
         return value;
     }
     /** A secret input: masked before anything else touches it. Not trimmed
@@ -10353,14 +10352,14 @@ class InputReader {
             return true;
         if (['false', 'False', 'FALSE'].includes(raw))
             return false;
-        throw new errors_InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
+        throw new InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
     }
     /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
     duration(name, defaultValue) {
         const raw = this.string(name, defaultValue);
         const ms = parseDuration(raw);
         if (ms === undefined) {
-            throw new errors_InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+            throw new InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
         }
         return ms;
     }
@@ -10370,14 +10369,14 @@ class InputReader {
             return defaultValue;
         const value = Number(raw);
         if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
-            throw new errors_InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
+            throw new InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
         }
         return value;
     }
     oneOf(name, choices, defaultValue) {
         const raw = this.string(name, defaultValue);
         if (!choices.includes(raw)) {
-            throw new errors_InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
+            throw new InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
         }
         return raw;
     }
@@ -10389,32 +10388,6 @@ class InputReader {
             .filter((line) => line !== '');
     }
 }
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-function readTargets(reader, name) {
-    const targets = [];
-    const seen = new Map();
-    reader.lines(name).forEach((line, index) => {
-        let target;
-        try {
-            target = parseTarget(line);
-        }
-        catch (error) {
-            if (!(error instanceof TargetSyntaxError))
-                throw error;
-            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-        }
-        const key = targetKey(target);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-        }
-        seen.set(key, index);
-        targets.push(target);
-    });
-    return targets;
-}
-const TARGET_FIX = (/* unused pure expression or super */ null && ('Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
-    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.'));
 
 ;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
 /** Lines shorter than this are not registered alone: masking "}" or "--"
@@ -10769,16 +10742,6 @@ async function generateSecret(spec, secrets) {
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
-
-/** Checks the value against every target's limit (GitHub 48 KB a secret,
- * Heroku 32 KB an app); `input` names where the value came from. */
-function checkValueFits(targets, value, input) {
-    for (const target of targets) {
-        const problem = valueSizeProblem(target, value);
-        if (problem)
-            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-    }
-}
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
 async function eachLimited(items, limit, work) {
     let next = 0;

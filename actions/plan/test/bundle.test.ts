@@ -56,8 +56,12 @@ secrets:
     );
     const run = await runBundle(bundle, { env, cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::keyturn/plan: manifest .github/rotation.yml has a problem; nothing was changed:');
-    expect(run.stdout).toContain("secrets[0] (a): store.regin is not a field keyturn knows (line 3). Did you mean 'region'?");
+    expect(run.stdout).toContain(
+      '::error::keyturn/plan: manifest .github/rotation.yml has a problem; nothing was changed:',
+    );
+    expect(run.stdout).toContain(
+      "secrets[0] (a): store.regin is not a field keyturn knows (line 3). Did you mean 'region'?",
+    );
     expect(ssm.emulator.requests).toEqual([]);
   });
 });

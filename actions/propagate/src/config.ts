@@ -1,16 +1,21 @@
-import { checkValueFits, InputError, type InputReader, readTargets, type Target } from '@keyturn/core';
+import { InputError, type InputReader, type Target } from '@keyturn/core';
 import {
+  checkValueFits,
   type DestinationSettings,
   readConcurrency,
   readDestinationSettings,
+  readTargets,
 } from '@keyturn/core/adapters/destinations';
 import {
   maskStoreCredentials,
   readStoreSettings,
+  STORE_KINDS,
+  type StoreKind,
   type StoreSettings,
   storedNameFix,
   storedNameProblem,
 } from '@keyturn/core/adapters/store-inputs';
+import { storeModule } from '@keyturn/core/adapters/stores';
 
 /**
  * propagate's inputs, read and checked in full before any request: a typo in
@@ -18,34 +23,41 @@ import {
  * value too large for one destination fails the run before the first write.
  * The store and destination inputs are read by core, as every action reads them.
  */
-export type SourceRef = { store: 'ssm'; name: string } | { store: 'infisical'; name: string };
+export interface SourceRef {
+  store: StoreKind;
+  name: string;
+}
 
-export interface PropagateConfig extends DestinationSettings {
+export interface PropagateConfig {
   /** The value when given directly; masked before anything else saw it. */
   value: string | undefined;
   source: SourceRef | undefined;
   /** The store `source:` names, when given. */
   store: Readonly<StoreSettings> | undefined;
   targets: readonly Target[];
+  destinations: DestinationSettings;
   concurrency: number;
   failFast: boolean;
   dryRun: boolean;
 }
 
+const SOURCE_FORMS = STORE_KINDS.map((kind) => storeModule(kind).sourceForm).join(' or ');
+
 function parseSource(text: string): SourceRef | undefined {
   if (text === '') return undefined;
   const colon = text.indexOf(':');
-  const store = text.slice(0, colon);
+  const store = STORE_KINDS.find((kind) => kind === text.slice(0, colon));
   const name = text.slice(colon + 1).trim();
-  if ((store === 'ssm' || store === 'infisical') && name !== '') {
-    if (store === 'ssm' && !name.startsWith('/')) {
-      throw new InputError('source', `names SSM parameter '${name}' without a leading /`, 'Write ssm:/path/NAME.');
-    }
-    const problem = storedNameProblem(store, name);
-    if (problem) throw new InputError('source', `names '${name}', which ${problem}`, storedNameFix(store));
-    return { store, name };
+  if (store === undefined || colon < 0 || name === '') {
+    throw new InputError('source', `is '${text}'`, `Write ${SOURCE_FORMS}.`);
   }
-  throw new InputError('source', `is '${text}'`, 'Write ssm:/path/NAME or infisical:NAME.');
+  const module = storeModule(store);
+  const problem = module.sourceProblem?.(name) ?? storedNameProblem(store, name);
+  if (problem) {
+    const fix = module.sourceProblem?.(name) ? `Write ${module.sourceForm}.` : storedNameFix(store);
+    throw new InputError('source', `names ${module.service} secret '${name}', which ${problem}`, fix);
+  }
+  return { store, name };
 }
 
 export function readPropagateConfig(
@@ -74,7 +86,7 @@ export function readPropagateConfig(
     source,
     store,
     targets,
-    ...destinations,
+    destinations,
     concurrency: readConcurrency(inputs),
     failFast: inputs.boolean('fail-fast', false),
     dryRun: inputs.boolean('dry-run', false),

@@ -8,5 +8,5 @@ export function realDestinations(
   context: ActionContext,
   tuning: Omit<DestinationTuning, 'concurrency'> = {},
 ): Destination[] {
-  return openDestinations(config, context, { ...tuning, concurrency: config.concurrency });
+  return openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency });
 }

@@ -1,7 +1,6 @@
 import {
   type ActionContext,
   CheckFailedError,
-  checkValueFits,
   type Destination,
   type PropagationReport,
   propagateValue,
@@ -11,6 +10,7 @@ import {
   type ReportRow,
   type Store,
 } from '@keyturn/core';
+import { checkValueFits } from '@keyturn/core/adapters/destinations';
 import { type PropagateConfig, readPropagateConfig } from './config';
 
 /**

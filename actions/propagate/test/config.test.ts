@@ -51,7 +51,11 @@ const BAD_INPUTS: [string, Record<string, string>, RegExp][] = [
   ['concurrency 0', { value: CANARY, targets: GOOD, concurrency: '0' }, /input 'concurrency' is '0'/],
   ['fail-fast maybe', { value: CANARY, targets: GOOD, 'fail-fast': 'maybe' }, /input 'fail-fast' is 'maybe'/],
   ['a github-api-url that is no URL', { value: CANARY, targets: GOOD, 'github-api-url': 'api.github' }, /not a URL/],
-  ['ssm without a leading slash', { source: 'ssm:prod/token', targets: GOOD }, /without a leading \//],
+  ['an environment of ..', { value: CANARY, targets: 'github:acme/api@../API_TOKEN' }, /environment '\.\.' is/],
+  ['an environment of .', { value: CANARY, targets: 'github:acme/api@./API_TOKEN' }, /environment '\.' is/],
+  ['a percent-encoded ..', { value: CANARY, targets: 'github:acme/api@%2e%2e/API_TOKEN' }, /holds '%'/],
+  ['a look-alike letter', { value: CANARY, targets: 'github:acme/\u0430pi/API_TOKEN' }, /non-ASCII character U\+0430/],
+  ['ssm without a leading slash', { source: 'ssm:prod/token', targets: GOOD }, /which has no leading \//],
 ];
 
 describe('propagate refuses bad input before sending any request', () => {

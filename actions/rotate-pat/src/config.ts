@@ -1,9 +1,13 @@
-import { checkValueFits, InputError, type InputReader, readTargets, type Target } from '@keyturn/core';
+import { InputError, type InputReader, type Target } from '@keyturn/core';
 import {
+  checkValueFits,
+  DESTINATION_SECRET_INPUTS,
   type DestinationSettings,
+  maskDestinationCredentials,
   readConcurrency,
   readDestinationSettings,
   readGitHubApiUrl,
+  readTargets,
 } from '@keyturn/core/adapters/destinations';
 import {
   type Env,
@@ -73,9 +77,8 @@ const ROTATION_ONLY = [
   'required-repos',
   'name',
   'targets',
-  'github-token',
-  'heroku-api-key',
-] as const;
+  ...DESTINATION_SECRET_INPUTS,
+];
 
 const TOKEN_FIX =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
@@ -94,7 +97,8 @@ function readRepos(inputs: InputReader): RepoRef[] {
 function readCheck(inputs: InputReader, env: Env, minDaysLeft: number): CheckConfig {
   // Masked first, even the ones refused below: they are credentials all the same.
   const token = inputs.secret('token');
-  for (const name of ['new-token', 'old-token', 'github-token', 'heroku-api-key'] as const) inputs.secret(name);
+  for (const name of ['new-token', 'old-token'] as const) inputs.secret(name);
+  maskDestinationCredentials(inputs);
   maskStoreCredentials(inputs);
   if (token === undefined) {
     throw new InputError('token', 'is required with check-only: true', TOKEN_FIX.replace('new-token', 'token'));

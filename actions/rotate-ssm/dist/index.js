@@ -39042,7 +39042,7 @@ var __rewriteRelativeImportExtension;
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(125);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9163);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5390);
 
 
 await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-ssm', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9163:
+/***/ 5390:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39063,349 +39063,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 10 modules
 var src = __nccwpck_require__(125);
-// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(4028);
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var retry = __nccwpck_require__(5653);
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
-
-
-
-/**
- * The Store port over AWS Systems Manager Parameter Store.
- *
- * Values are `SecureString` parameters. A rotation writes a new version and
- * then moves two labels: `previous` to the version that was current, then
- * `current` to the new one. Moving `current` is the commit point: a run that
- * stops before it leaves `current` on the value consumers hold, and the next
- * run rotates again from there. Labels move (SSM lets a label name one version
- * only), so they never pile up on old versions — which matters because SSM
- * keeps 100 versions and refuses a write while the oldest carries a label.
- *
- * The SDK's own retry is turned off (`maxAttempts: 1`, see createSsmClient):
- * throttling and 5xx are retried here, with the injected clock and sleep.
- */
-const SSM_SERVICE = 'AWS SSM';
-const CURRENT_LABEL = 'current';
-const PREVIOUS_LABEL = 'previous';
-/** On the current version while the rotation that wrote it has not finished
- * (rotate): plan sees it and resumes with that value, as AWSPENDING does. */
-const PENDING_LABEL = 'pending';
-const SSM_MAX_VERSIONS = 100;
-/** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
- * which moves to Advanced when needed) 8 KB. */
-const SSM_VALUE_LIMITS = Object.freeze({
-    Standard: 4096,
-    Advanced: 8192,
-    'Intelligent-Tiering': 8192,
-});
-const NAME_MAX_LENGTH = 1011;
-const MAX_HIERARCHY_LEVELS = 15;
-/** Why SSM would refuse this parameter name, or undefined when it is valid. */
-function ssmParameterNameProblem(name) {
-    if (name.length === 0)
-        return 'is empty';
-    if (name.length > NAME_MAX_LENGTH)
-        return `is ${name.length} characters long; SSM allows ${NAME_MAX_LENGTH}`;
-    if (name.includes('/') && !name.startsWith('/'))
-        return `is a path that does not start with '/'`;
-    const bare = name.startsWith('/') ? name.slice(1) : name;
-    const segments = bare.split('/');
-    if (segments.some((segment) => segment === ''))
-        return 'has an empty path segment';
-    if (segments.some((segment) => !/^[a-zA-Z0-9_.-]+$/.test(segment))) {
-        return 'holds a character SSM does not allow (each path segment is letters, numbers, ".", "-" and "_")';
-    }
-    if (/^(aws|ssm)/i.test(bare))
-        return `starts with '${bare.slice(0, 3)}', a prefix SSM reserves`;
-    if (segments.length > MAX_HIERARCHY_LEVELS)
-        return `has ${segments.length} levels; SSM allows ${MAX_HIERARCHY_LEVELS}`;
-    return undefined;
-}
-/** An SSM client whose failures come back at once, for SsmStore to retry.
- * Credentials come from the default chain: environment variables (which
- * aws-actions/configure-aws-credentials exports, OIDC included), web
- * identity, shared files, then instance roles. */
-function createSsmClient(options) {
-    return new dist_cjs/* SSMClient */.jBj({
-        region: options.region,
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
-    });
-}
-const IAM_ACTIONS = {
-    PutParameter: 'ssm:PutParameter',
-    GetParameter: 'ssm:GetParameter',
-    GetParameterHistory: 'ssm:GetParameterHistory',
-    LabelParameterVersion: 'ssm:LabelParameterVersion',
-    UnlabelParameterVersion: 'ssm:UnlabelParameterVersion',
-};
-const KMS_HINT = {
-    PutParameter: 'kms:Encrypt',
-    GetParameter: 'kms:Decrypt',
-};
-/** Turns an SDK error into a message a platform engineer can act on. */
-function mapSsmError(error, operation, name) {
-    if (error instanceof errors/* UpstreamError */.gA)
-        return error;
-    const aws = (typeof error === 'object' && error !== null ? error : {});
-    const type = aws.name ?? 'Error';
-    const status = aws.$metadata?.httpStatusCode;
-    const details = (retryable) => ({
-        service: SSM_SERVICE,
-        retryable,
-        ...(status === undefined ? {} : { status }),
-    });
-    const said = aws.message ? `: ${aws.message}` : '';
-    switch (type) {
-        case 'ThrottlingException':
-        case 'TooManyUpdates':
-        case 'InternalServerError':
-        case 'ServiceUnavailable':
-            return new errors/* UpstreamError */.gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
-        case 'ParameterNotFound':
-            return new errors/* UpstreamError */.gA(`parameter ${name} does not exist`, details(false));
-        case 'AccessDeniedException': {
-            const named = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(aws.message ?? '')?.[1];
-            const action = named ?? IAM_ACTIONS[operation] ?? `ssm:${operation}`;
-            const kms = KMS_HINT[operation];
-            const also = kms && kms !== action ? ` (a SecureString also needs ${kms} on its KMS key)` : '';
-            return new errors/* UpstreamError */.gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
-        }
-        case 'HierarchyTypeMismatchException':
-            return new errors/* UpstreamError */.gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
-                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`, details(false));
-        case 'ParameterMaxVersionLimitExceeded':
-            return new errors/* UpstreamError */.gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
-                'version. Remove that label (aws ssm unlabel-parameter-version) and run again', details(false));
-        case 'InvalidKeyId':
-            return new errors/* UpstreamError */.gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-        case 'CredentialsProviderError':
-            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
-        default:
-            if (status === undefined || status >= 500) {
-                // No answer at all (refused, reset, timed out) or a server error.
-                return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
-            }
-            return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
-    }
-}
-function isParameterNotFound(error) {
-    return typeof error === 'object' && error !== null && error.name === 'ParameterNotFound';
-}
-class SsmStore {
-    kind = 'ssm';
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    async read(name) {
-        const state = await this.state(name);
-        if (!state)
-            return undefined;
-        return this.valueOf(name, state.current);
-    }
-    async head(name) {
-        const state = await this.state(name);
-        if (!state)
-            return undefined;
-        const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
-    }
-    async readPrevious(name) {
-        const state = await this.state(name);
-        return state?.labelledPrevious && this.valueOf(name, state.labelledPrevious);
-    }
-    async settle(name, version) {
-        // A label already gone comes back in InvalidLabels: settled too, so a re-run converges.
-        await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: Number(version), Labels: [PENDING_LABEL] })));
-    }
-    async previous(name) {
-        const state = await this.state(name);
-        const previous = state?.labelledPrevious;
-        return previous && { version: String(previous.version), updatedAt: previous.updatedAt };
-    }
-    async checkWritable(name) {
-        const state = await this.state(name);
-        if (state)
-            this.refuseUnwritable(name, state);
-    }
-    async write(name, value, options = {}) {
-        this.options.secrets.mask(value);
-        const state = await this.state(name);
-        if (state)
-            this.refuseUnwritable(name, state);
-        const version = await this.put(name, value);
-        // Before `current` moves (the commit point), so a version that became
-        // current is never without its mark.
-        if (options.pending)
-            await this.label(name, version, PENDING_LABEL);
-        if (state)
-            await this.label(name, state.current.version, PREVIOUS_LABEL);
-        await this.label(name, version, CURRENT_LABEL);
-        return {
-            version: String(version),
-            ...(state ? { previousVersion: String(state.current.version) } : {}),
-        };
-    }
-    async rollback(name) {
-        const state = await this.state(name);
-        if (!state)
-            throw new errors/* CheckFailedError */.CO(`parameter ${name} does not exist, so there is nothing to roll back`);
-        const restored = state.labelledPrevious;
-        if (!restored) {
-            throw new errors/* CheckFailedError */.CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
-                'Rollback restores the version a keyturn rotation replaced');
-        }
-        this.refuseUnwritable(name, state);
-        const old = await this.valueOf(name, restored);
-        const version = await this.put(name, old.value);
-        await this.label(name, state.current.version, PREVIOUS_LABEL);
-        await this.label(name, version, CURRENT_LABEL);
-        return {
-            value: old.value,
-            version: String(version),
-            updatedAt: this.options.clock.now(),
-            previousVersion: String(state.current.version),
-            restoredVersion: String(restored.version),
-        };
-    }
-    /** Refuses, before writing, what SSM would refuse after a partial run. */
-    refuseUnwritable(name, state) {
-        const type = state.latest.type;
-        if (type !== 'SecureString') {
-            throw new errors/* CheckFailedError */.CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
-                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`);
-        }
-        const oldest = state.versions[0];
-        if (state.versions.length >= SSM_MAX_VERSIONS && oldest && oldest.labels.length > 0) {
-            throw new errors/* CheckFailedError */.CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
-                `label(s) ${oldest.labels.join(', ')}; SSM deletes the oldest version on each write and refuses while it is ` +
-                `labelled. Remove the label (aws ssm unlabel-parameter-version --name ${name} --parameter-version ` +
-                `${oldest.version} --labels ${oldest.labels.join(' ')}) and run again`);
-        }
-    }
-    call(operation, name, send) {
-        return (0,retry/* withRetry */.bD)(async () => {
-            try {
-                return await send();
-            }
-            catch (error) {
-                throw mapSsmError(error, operation, name);
-            }
-        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
-            clock: this.options.clock,
-            sleep: this.options.sleep,
-            ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
-        });
-    }
-    /** Every kept version, without values; undefined when the parameter does not exist. */
-    async state(name) {
-        const versions = [];
-        let nextToken;
-        do {
-            const token = nextToken;
-            const page = await this.call('GetParameterHistory', name, () => this.historyPage(name, token));
-            if (!page)
-                return undefined;
-            for (const entry of page.Parameters ?? [])
-                versions.push(infoOf(entry));
-            nextToken = page.NextToken;
-        } while (nextToken);
-        if (versions.length === 0)
-            return undefined;
-        versions.sort((a, b) => a.version - b.version);
-        const latest = versions[versions.length - 1];
-        const labelledCurrent = versions.find((entry) => entry.labels.includes(CURRENT_LABEL));
-        return {
-            versions,
-            latest,
-            current: labelledCurrent ?? latest,
-            labelledPrevious: versions.find((entry) => entry.labels.includes(PREVIOUS_LABEL)),
-        };
-    }
-    async historyPage(name, nextToken) {
-        try {
-            return await this.options.client.send(new dist_cjs/* GetParameterHistoryCommand */.JFb({
-                Name: name,
-                WithDecryption: false,
-                MaxResults: 50,
-                ...(nextToken ? { NextToken: nextToken } : {}),
-            }));
-        }
-        catch (error) {
-            // The first rotation of a parameter: not an error, version 1 follows.
-            if (isParameterNotFound(error))
-                return undefined;
-            throw error;
-        }
-    }
-    async valueOf(name, info) {
-        const answer = await this.call('GetParameter', name, () => this.options.client.send(new dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
-        const value = answer.Parameter?.Value;
-        if (value === undefined) {
-            throw new errors/* UpstreamError */.gA(`GetParameter on ${name} answered without a value`, {
-                service: SSM_SERVICE,
-                retryable: false,
-            });
-        }
-        this.options.secrets.mask(value);
-        return { value, version: String(info.version), updatedAt: info.updatedAt };
-    }
-    async put(name, value) {
-        const { keyId, tier, description } = this.options;
-        const answer = await this.call('PutParameter', name, () => this.options.client.send(new dist_cjs/* PutParameterCommand */.ihh({
-            Name: name,
-            Value: value,
-            Type: 'SecureString',
-            Overwrite: true,
-            ...(keyId ? { KeyId: keyId } : {}),
-            ...(tier ? { Tier: tier } : {}),
-            ...(description ? { Description: description } : {}),
-        })));
-        if (answer.Version === undefined) {
-            throw new errors/* UpstreamError */.gA(`PutParameter on ${name} answered without a version`, {
-                service: SSM_SERVICE,
-                retryable: false,
-            });
-        }
-        return answer.Version;
-    }
-    async label(name, version, label) {
-        const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new dist_cjs/* LabelParameterVersionCommand */.Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
-        if (answer.InvalidLabels && answer.InvalidLabels.length > 0) {
-            throw new errors/* UpstreamError */.gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
-                service: SSM_SERVICE,
-                retryable: false,
-            });
-        }
-    }
-}
-function infoOf(entry) {
-    return {
-        version: entry.Version ?? 0,
-        labels: entry.Labels ?? [],
-        type: entry.Type ?? 'String',
-        updatedAt: entry.LastModifiedDate?.getTime() ?? 0,
-    };
-}
-
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
-var credential_providers_dist_cjs = __nccwpck_require__(7451);
+var dist_cjs = __nccwpck_require__(7451);
 // EXTERNAL MODULE: ../../node_modules/@smithy/protocol-http/dist-cjs/index.js
 var protocol_http_dist_cjs = __nccwpck_require__(9752);
 // EXTERNAL MODULE: ../../node_modules/@smithy/signature-v4/dist-cjs/index.js
@@ -44167,7 +43830,7 @@ var getAwsRegion = async () => {
   }
 };
 var performAwsIamLogin = async (region) => {
-  const credentials = await (0,credential_providers_dist_cjs.fromNodeProviderChain)()();
+  const credentials = await (0,dist_cjs.fromNodeProviderChain)()();
   if (!credentials.accessKeyId || !credentials.secretAccessKey) {
     throw new InfisicalSDKError("Credentials not found");
   }
@@ -44944,6 +44607,8 @@ var InfisicalSDK = class {
 
 //# sourceMappingURL=index.mjs.map
 //# sourceMappingURL=index.mjs.map
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(5653);
 ;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
 
 /**
@@ -45291,88 +44956,346 @@ class InfisicalStore {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
+// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
 
 
 
-const STORE_KINDS = ['ssm', 'infisical'];
-/** Inputs of one store, with the default action.yml gives them: set to
- * anything else with the other store, they are a mistake worth stopping on. */
-const SSM_ONLY = {
-    'kms-key-id': '',
-    tier: '',
-    description: '',
-    'aws-region': '',
-};
-const INFISICAL_ONLY = {
-    'infisical-url': DEFAULT_INFISICAL_URL,
-    'infisical-project-id': '',
-    'infisical-environment': '',
-    'infisical-path': '/',
-    'infisical-client-id': '',
-    'infisical-client-secret': '',
-    'infisical-token': '',
-};
-const SECRET_STORE_INPUTS = ['infisical-client-secret', 'infisical-token'];
-const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
-/** Masks the store credentials given, whether or not this run uses them: a
- * credential passed by mistake is still a credential. */
-function maskStoreCredentials(inputs) {
-    for (const name of SECRET_STORE_INPUTS)
-        inputs.secret(name);
-}
-/** The `store` input: ssm (default) or infisical. */
-function readStoreKind(inputs, input = 'store') {
-    return inputs.oneOf(input, STORE_KINDS, 'ssm');
-}
-/** A secret's name in the store, checked against the store's own rules. */
-function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
-    const problem = storedNameProblem(kind, name);
-    if (problem)
-        throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
-    return name;
-}
-function storedNameProblem(kind, name) {
-    return kind === 'ssm' ? ssmParameterNameProblem(name) : infisicalKeyProblem(name);
-}
-function storedNameFix(kind) {
-    return kind === 'ssm'
-        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
-        : 'Use a key like API_TOKEN.';
-}
 /**
- * Reads the inputs of store `kind`, refusing the other store's inputs.
- * Credentials are masked before anything else reads them.
+ * The Store port over AWS Systems Manager Parameter Store.
+ *
+ * Values are `SecureString` parameters. A rotation writes a new version and
+ * then moves two labels: `previous` to the version that was current, then
+ * `current` to the new one. Moving `current` is the commit point: a run that
+ * stops before it leaves `current` on the value consumers hold, and the next
+ * run rotates again from there. Labels move (SSM lets a label name one version
+ * only), so they never pile up on old versions — which matters because SSM
+ * keeps 100 versions and refuses a write while the oldest carries a label.
+ *
+ * The SDK's own retry is turned off (`maxAttempts: 1`, see createSsmClient):
+ * throttling and 5xx are retried here, with the injected clock and sleep.
  */
-function readStoreSettings(inputs, kind, env) {
-    maskStoreCredentials(inputs);
-    refuseInputsOfOtherStore(inputs, kind);
-    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
+const SSM_SERVICE = 'AWS SSM';
+const CURRENT_LABEL = 'current';
+const PREVIOUS_LABEL = 'previous';
+/** On the current version while the rotation that wrote it has not finished
+ * (rotate): plan sees it and resumes with that value, as AWSPENDING does. */
+const PENDING_LABEL = 'pending';
+const SSM_MAX_VERSIONS = 100;
+/** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
+ * which moves to Advanced when needed) 8 KB. */
+const SSM_VALUE_LIMITS = Object.freeze({
+    Standard: 4096,
+    Advanced: 8192,
+    'Intelligent-Tiering': 8192,
+});
+const NAME_MAX_LENGTH = 1011;
+const MAX_HIERARCHY_LEVELS = 15;
+/** Why SSM would refuse this parameter name, or undefined when it is valid. */
+function ssmParameterNameProblem(name) {
+    if (name.length === 0)
+        return 'is empty';
+    if (name.length > NAME_MAX_LENGTH)
+        return `is ${name.length} characters long; SSM allows ${NAME_MAX_LENGTH}`;
+    if (name.includes('/') && !name.startsWith('/'))
+        return `is a path that does not start with '/'`;
+    const bare = name.startsWith('/') ? name.slice(1) : name;
+    const segments = bare.split('/');
+    if (segments.some((segment) => segment === ''))
+        return 'has an empty path segment';
+    if (segments.some((segment) => !/^[a-zA-Z0-9_.-]+$/.test(segment))) {
+        return 'holds a character SSM does not allow (each path segment is letters, numbers, ".", "-" and "_")';
+    }
+    if (/^(aws|ssm)/i.test(bare))
+        return `starts with '${bare.slice(0, 3)}', a prefix SSM reserves`;
+    if (segments.length > MAX_HIERARCHY_LEVELS)
+        return `has ${segments.length} levels; SSM allows ${MAX_HIERARCHY_LEVELS}`;
+    return undefined;
 }
-/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
-function describeStore(settings) {
-    if (settings.kind === 'ssm')
-        return `AWS SSM (${settings.region})`;
-    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
+/** An SSM client whose failures come back at once, for SsmStore to retry.
+ * Credentials come from the default chain: environment variables (which
+ * aws-actions/configure-aws-credentials exports, OIDC included), web
+ * identity, shared files, then instance roles. */
+function createSsmClient(options) {
+    return new client_ssm_dist_cjs/* SSMClient */.jBj({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        maxAttempts: 1,
+        requestHandler: {
+            connectionTimeout: options.connectTimeoutMs ?? 5_000,
+            requestTimeout: options.requestTimeoutMs ?? 20_000,
+        },
+    });
 }
-/** The store inputs (`store` included) set to something other than their
- * default: with no secret name to store under, each of them is a mistake. */
-function storeInputsGiven(inputs) {
-    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
-    return Object.entries(all)
-        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
-        .map(([name]) => name);
+const IAM_ACTIONS = {
+    PutParameter: 'ssm:PutParameter',
+    GetParameter: 'ssm:GetParameter',
+    GetParameterHistory: 'ssm:GetParameterHistory',
+    LabelParameterVersion: 'ssm:LabelParameterVersion',
+    UnlabelParameterVersion: 'ssm:UnlabelParameterVersion',
+};
+const KMS_HINT = {
+    PutParameter: 'kms:Encrypt',
+    GetParameter: 'kms:Decrypt',
+};
+/** Turns an SDK error into a message a platform engineer can act on. */
+function mapSsmError(error, operation, name) {
+    if (error instanceof errors/* UpstreamError */.gA)
+        return error;
+    const aws = (typeof error === 'object' && error !== null ? error : {});
+    const type = aws.name ?? 'Error';
+    const status = aws.$metadata?.httpStatusCode;
+    const details = (retryable) => ({
+        service: SSM_SERVICE,
+        retryable,
+        ...(status === undefined ? {} : { status }),
+    });
+    const said = aws.message ? `: ${aws.message}` : '';
+    switch (type) {
+        case 'ThrottlingException':
+        case 'TooManyUpdates':
+        case 'InternalServerError':
+        case 'ServiceUnavailable':
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
+        case 'ParameterNotFound':
+            return new errors/* UpstreamError */.gA(`parameter ${name} does not exist`, details(false));
+        case 'AccessDeniedException': {
+            const named = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(aws.message ?? '')?.[1];
+            const action = named ?? IAM_ACTIONS[operation] ?? `ssm:${operation}`;
+            const kms = KMS_HINT[operation];
+            const also = kms && kms !== action ? ` (a SecureString also needs ${kms} on its KMS key)` : '';
+            return new errors/* UpstreamError */.gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
+        }
+        case 'HierarchyTypeMismatchException':
+            return new errors/* UpstreamError */.gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
+                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`, details(false));
+        case 'ParameterMaxVersionLimitExceeded':
+            return new errors/* UpstreamError */.gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
+                'version. Remove that label (aws ssm unlabel-parameter-version) and run again', details(false));
+        case 'InvalidKeyId':
+            return new errors/* UpstreamError */.gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+        case 'ExpiredTokenException':
+        case 'CredentialsProviderError':
+            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
+        default:
+            if (status === undefined || status >= 500) {
+                // No answer at all (refused, reset, timed out) or a server error.
+                return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
+            }
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
+    }
 }
-function refuseInputsOfOtherStore(inputs, kind) {
-    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
-    for (const [name, defaultValue] of Object.entries(foreign)) {
-        const given = inputs.string(name, defaultValue);
-        if (given !== defaultValue) {
-            throw new errors/* InputError */.dz(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
+function isParameterNotFound(error) {
+    return typeof error === 'object' && error !== null && error.name === 'ParameterNotFound';
+}
+class SsmStore {
+    kind = 'ssm';
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async read(name) {
+        const state = await this.state(name);
+        if (!state)
+            return undefined;
+        return this.valueOf(name, state.current);
+    }
+    async head(name) {
+        const state = await this.state(name);
+        if (!state)
+            return undefined;
+        const { current } = state;
+        return current.labels.includes(PENDING_LABEL)
+            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
+            : { version: String(current.version), updatedAt: current.updatedAt };
+    }
+    async readPrevious(name) {
+        const state = await this.state(name);
+        return state?.labelledPrevious && this.valueOf(name, state.labelledPrevious);
+    }
+    async settle(name, version) {
+        // A label already gone comes back in InvalidLabels: settled too, so a re-run converges.
+        await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: Number(version), Labels: [PENDING_LABEL] })));
+    }
+    async previous(name) {
+        const state = await this.state(name);
+        const previous = state?.labelledPrevious;
+        return previous && { version: String(previous.version), updatedAt: previous.updatedAt };
+    }
+    async checkWritable(name) {
+        const state = await this.state(name);
+        if (state)
+            this.refuseUnwritable(name, state);
+    }
+    async write(name, value, options = {}) {
+        this.options.secrets.mask(value);
+        const state = await this.state(name);
+        if (state)
+            this.refuseUnwritable(name, state);
+        const version = await this.put(name, value);
+        // Before `current` moves (the commit point), so a version that became
+        // current is never without its mark.
+        if (options.pending)
+            await this.label(name, version, PENDING_LABEL);
+        if (state)
+            await this.label(name, state.current.version, PREVIOUS_LABEL);
+        await this.label(name, version, CURRENT_LABEL);
+        return {
+            version: String(version),
+            ...(state ? { previousVersion: String(state.current.version) } : {}),
+        };
+    }
+    async rollback(name) {
+        const state = await this.state(name);
+        if (!state)
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} does not exist, so there is nothing to roll back`);
+        const restored = state.labelledPrevious;
+        if (!restored) {
+            throw new errors/* CheckFailedError */.CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
+                'Rollback restores the version a keyturn rotation replaced');
+        }
+        this.refuseUnwritable(name, state);
+        const old = await this.valueOf(name, restored);
+        const version = await this.put(name, old.value);
+        await this.label(name, state.current.version, PREVIOUS_LABEL);
+        await this.label(name, version, CURRENT_LABEL);
+        return {
+            value: old.value,
+            version: String(version),
+            updatedAt: this.options.clock.now(),
+            previousVersion: String(state.current.version),
+            restoredVersion: String(restored.version),
+        };
+    }
+    /** Refuses, before writing, what SSM would refuse after a partial run. */
+    refuseUnwritable(name, state) {
+        const type = state.latest.type;
+        if (type !== 'SecureString') {
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
+                `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`);
+        }
+        const oldest = state.versions[0];
+        if (state.versions.length >= SSM_MAX_VERSIONS && oldest && oldest.labels.length > 0) {
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
+                `label(s) ${oldest.labels.join(', ')}; SSM deletes the oldest version on each write and refuses while it is ` +
+                `labelled. Remove the label (aws ssm unlabel-parameter-version --name ${name} --parameter-version ` +
+                `${oldest.version} --labels ${oldest.labels.join(' ')}) and run again`);
+        }
+    }
+    call(operation, name, send) {
+        return (0,retry/* withRetry */.bD)(async () => {
+            try {
+                return await send();
+            }
+            catch (error) {
+                throw mapSsmError(error, operation, name);
+            }
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+            clock: this.options.clock,
+            sleep: this.options.sleep,
+            ...(this.options.random ? { random: this.options.random } : {}),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+        });
+    }
+    /** Every kept version, without values; undefined when the parameter does not exist. */
+    async state(name) {
+        const versions = [];
+        let nextToken;
+        do {
+            const token = nextToken;
+            const page = await this.call('GetParameterHistory', name, () => this.historyPage(name, token));
+            if (!page)
+                return undefined;
+            for (const entry of page.Parameters ?? [])
+                versions.push(infoOf(entry));
+            nextToken = page.NextToken;
+        } while (nextToken);
+        if (versions.length === 0)
+            return undefined;
+        versions.sort((a, b) => a.version - b.version);
+        const latest = versions[versions.length - 1];
+        const labelledCurrent = versions.find((entry) => entry.labels.includes(CURRENT_LABEL));
+        return {
+            versions,
+            latest,
+            current: labelledCurrent ?? latest,
+            labelledPrevious: versions.find((entry) => entry.labels.includes(PREVIOUS_LABEL)),
+        };
+    }
+    async historyPage(name, nextToken) {
+        try {
+            return await this.options.client.send(new client_ssm_dist_cjs/* GetParameterHistoryCommand */.JFb({
+                Name: name,
+                WithDecryption: false,
+                MaxResults: 50,
+                ...(nextToken ? { NextToken: nextToken } : {}),
+            }));
+        }
+        catch (error) {
+            // The first rotation of a parameter: not an error, version 1 follows.
+            if (isParameterNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    async valueOf(name, info) {
+        const answer = await this.call('GetParameter', name, () => this.options.client.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
+        const value = answer.Parameter?.Value;
+        if (value === undefined) {
+            throw new errors/* UpstreamError */.gA(`GetParameter on ${name} answered without a value`, {
+                service: SSM_SERVICE,
+                retryable: false,
+            });
+        }
+        this.options.secrets.mask(value);
+        return { value, version: String(info.version), updatedAt: info.updatedAt };
+    }
+    async put(name, value) {
+        const { keyId, tier, description } = this.options;
+        const answer = await this.call('PutParameter', name, () => this.options.client.send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({
+            Name: name,
+            Value: value,
+            Type: 'SecureString',
+            Overwrite: true,
+            ...(keyId ? { KeyId: keyId } : {}),
+            ...(tier ? { Tier: tier } : {}),
+            ...(description ? { Description: description } : {}),
+        })));
+        if (answer.Version === undefined) {
+            throw new errors/* UpstreamError */.gA(`PutParameter on ${name} answered without a version`, {
+                service: SSM_SERVICE,
+                retryable: false,
+            });
+        }
+        return answer.Version;
+    }
+    async label(name, version, label) {
+        const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* LabelParameterVersionCommand */.Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
+        if (answer.InvalidLabels && answer.InvalidLabels.length > 0) {
+            throw new errors/* UpstreamError */.gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
+                service: SSM_SERVICE,
+                retryable: false,
+            });
         }
     }
 }
+function infoOf(entry) {
+    return {
+        version: entry.Version ?? 0,
+        labels: entry.Labels ?? [],
+        type: entry.Type ?? 'String',
+        updatedAt: entry.LastModifiedDate?.getTime() ?? 0,
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-ssm.ts
+
+
+const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
+const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
 function isHttpUrl(text) {
     try {
         const url = new URL(text);
@@ -45382,8 +45305,27 @@ function isHttpUrl(text) {
         return false;
     }
 }
-const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
-function readSsm(inputs, env) {
+/** Inputs the AWS stores share; each is declared once, here. */
+const AWS_REGION_INPUT = {
+    name: 'aws-region',
+    default: '',
+    secret: false,
+    description: "AWS region of the store (default: the runner's AWS_REGION).",
+};
+const KMS_KEY_INPUT = {
+    name: 'kms-key-id',
+    default: '',
+    secret: false,
+    description: "KMS key to encrypt with (default: the store's AWS managed key).",
+};
+const DESCRIPTION_INPUT = {
+    name: 'description',
+    default: '',
+    secret: false,
+    description: 'Description kept with the secret.',
+};
+/** `aws-region`, else AWS_REGION / AWS_DEFAULT_REGION, checked. */
+function readAwsRegion(inputs, env) {
     const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (region === '') {
         throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
@@ -45391,56 +45333,253 @@ function readSsm(inputs, env) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
         throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
     }
-    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
+    return region;
+}
+/** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
+function readAwsEndpoint(env, variable) {
+    const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
     if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new errors/* InputError */.dz('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+        throw new errors/* InputError */.dz(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
     }
+    return endpointText || undefined;
+}
+function readKmsKeyId(inputs) {
     const keyId = inputs.string('kms-key-id') || undefined;
     if (keyId !== undefined && !KMS_KEY.test(keyId)) {
         throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
     }
-    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
-    const description = inputs.string('description') || undefined;
-    if (description !== undefined && description.length > 1024) {
-        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, 'SSM allows 1024.');
-    }
-    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
+    return keyId;
 }
-function readInfisical(inputs) {
-    const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
-    if (!isHttpUrl(siteUrl)) {
-        throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
+function readDescription(inputs, max, service) {
+    const description = inputs.string('description') || undefined;
+    if (description !== undefined && description.length > max) {
+        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, `${service} allows ${max}.`);
     }
-    if (/\/api$/.test(siteUrl)) {
-        throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
-    }
-    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
-    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
-    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-        throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
-    }
-    const secretPath = inputs.string('infisical-path', '/');
-    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-        throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
-    }
-    const clientId = inputs.string('infisical-client-id');
-    const clientSecret = inputs.secret('infisical-client-secret');
-    const accessToken = inputs.secret('infisical-token');
-    let auth;
-    if (accessToken !== undefined) {
-        if (clientId !== '' || clientSecret !== undefined) {
-            throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+    return description;
+}
+const ssmStore = {
+    kind: 'ssm',
+    service: 'AWS SSM',
+    inputs: [
+        AWS_REGION_INPUT,
+        KMS_KEY_INPUT,
+        {
+            name: 'tier',
+            default: '',
+            secret: false,
+            description: 'SSM parameter tier: Standard (4 KB), Advanced (8 KB) or Intelligent-Tiering.',
+        },
+        DESCRIPTION_INPUT,
+    ],
+    nameHint: 'Give the SSM parameter name, such as /prod/api/token.',
+    nameProblem: ssmParameterNameProblem,
+    nameFix: 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.',
+    sourceForm: 'ssm:/path/NAME',
+    sourceProblem: (name) => (name.startsWith('/') ? undefined : 'has no leading /'),
+    readSettings(inputs, env) {
+        const region = readAwsRegion(inputs, env);
+        const endpoint = readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SSM');
+        const keyId = readKmsKeyId(inputs);
+        const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
+        const description = readDescription(inputs, 1024, 'SSM');
+        return { kind: 'ssm', region, endpoint, keyId, tier, description };
+    },
+    describe: (settings) => `AWS SSM (${settings.region})`,
+    valueLimit(settings) {
+        const tier = settings.tier ?? 'Standard';
+        const bytes = SSM_VALUE_LIMITS[tier];
+        const fix = tier === 'Standard'
+            ? `SSM ${tier} parameters hold ${bytes} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
+            : `SSM parameters hold at most ${bytes} bytes: make the value smaller.`;
+        return { bytes, fix };
+    },
+    open(settings, context) {
+        const client = createSsmClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SsmStore({
+            client,
+            clock: context.clock,
+            sleep: context.sleep,
+            secrets: context.secrets,
+            onRetry: (message) => context.runner.info(`retrying: ${message}`),
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-infisical.ts
+
+
+
+const infisicalStore = {
+    kind: 'infisical',
+    service: 'Infisical',
+    inputs: [
+        { name: 'infisical-url', default: DEFAULT_INFISICAL_URL, secret: false, description: 'Infisical instance URL.' },
+        { name: 'infisical-project-id', default: '', secret: false, description: 'Infisical project id.' },
+        {
+            name: 'infisical-environment',
+            default: '',
+            secret: false,
+            description: 'Infisical environment slug (dev, staging, prod).',
+        },
+        { name: 'infisical-path', default: '/', secret: false, description: 'Infisical folder path.' },
+        { name: 'infisical-client-id', default: '', secret: false, description: 'Infisical universal-auth client id.' },
+        {
+            name: 'infisical-client-secret',
+            default: '',
+            secret: true,
+            description: 'Infisical universal-auth client secret. Masked at once.',
+        },
+        {
+            name: 'infisical-token',
+            default: '',
+            secret: true,
+            description: 'An Infisical access token, instead of universal auth. Masked at once.',
+        },
+    ],
+    nameHint: 'Give the Infisical secret key.',
+    nameProblem: infisicalKeyProblem,
+    nameFix: 'Use a key like API_TOKEN.',
+    sourceForm: 'infisical:NAME',
+    readSettings(inputs) {
+        const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
+        if (!isHttpUrl(siteUrl)) {
+            throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
         }
-        auth = { accessToken };
+        if (/\/api$/.test(siteUrl)) {
+            throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
+        }
+        const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
+        const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
+        if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
+            throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
+        }
+        const secretPath = inputs.string('infisical-path', '/');
+        if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+        }
+        const clientId = inputs.string('infisical-client-id');
+        const clientSecret = inputs.secret('infisical-client-secret');
+        const accessToken = inputs.secret('infisical-token');
+        let auth;
+        if (accessToken !== undefined) {
+            if (clientId !== '' || clientSecret !== undefined) {
+                throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+            }
+            auth = { accessToken };
+        }
+        else if (clientId !== '' && clientSecret !== undefined) {
+            auth = { clientId, clientSecret };
+        }
+        else {
+            const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
+            throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
+        }
+        return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
+    },
+    describe: (settings) => `Infisical (${settings.location.environment} ${settings.location.secretPath})`,
+    open(settings, context) {
+        return new InfisicalStore({
+            siteUrl: settings.siteUrl,
+            auth: settings.auth,
+            location: settings.location,
+            clock: context.clock,
+            sleep: context.sleep,
+            secrets: context.secrets,
+            onRetry: (message) => context.runner.info(`retrying: ${message}`),
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
+
+
+/**
+ * The store registry: one module per store kind. The `store` input's
+ * choices, each store's inputs (and which are secret), its name rules and
+ * its adapter all come from here. Adding a store is one module and one
+ * line here.
+ */
+const STORES = {
+    ssm: ssmStore,
+    infisical: infisicalStore,
+};
+const STORE_KINDS = Object.keys(STORES);
+/** The module of a store kind. */
+function storeModule(kind) {
+    return STORES[kind];
+}
+/** Every store input but `store`, each once (the AWS stores share some), in registry order. */
+const stores_STORE_INPUTS = [
+    ...new Map(STORE_KINDS.flatMap((kind) => storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
+];
+/** The stores' secret inputs: masked at once, never CLI flags. */
+const STORE_SECRET_INPUTS = stores_STORE_INPUTS.filter((input) => input.secret).map((input) => input.name);
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    return storeModule(settings.kind).open(settings, context);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
+
+
+
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of STORE_SECRET_INPUTS)
+        inputs.secret(name);
+}
+/** The `store` input: ssm (default) or another registered store. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, STORE_KINDS, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, storeModule(kind).nameHint);
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return storeModule(kind).nameProblem(name);
+}
+function storedNameFix(kind) {
+    return storeModule(kind).nameFix;
+}
+/**
+ * Reads the inputs of store `kind`, refusing the inputs only other stores
+ * read. Credentials are masked before anything else reads them.
+ */
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStores(inputs, kind);
+    return Object.freeze(storeModule(kind).readSettings(inputs, env));
+}
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    return storeModule(settings.kind).describe(settings);
+}
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = [{ name: 'store', default: 'ssm' }, ...STORE_INPUTS];
+    return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
+}
+function refuseInputsOfOtherStores(inputs, kind) {
+    const own = new Set(storeModule(kind).inputs.map((input) => input.name));
+    for (const input of stores_STORE_INPUTS) {
+        if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
+            continue;
+        const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
+        throw new errors/* InputError */.dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
     }
-    else if (clientId !== '' && clientSecret !== undefined) {
-        auth = { clientId, clientSecret };
-    }
-    else {
-        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-        throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
-    }
-    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -45501,22 +45640,18 @@ function readSource(inputs, rollback) {
     }
 }
 function checkSize(config) {
-    if (config.store.kind !== 'ssm' || config.source.kind === 'rollback')
+    const limit = storeModule(config.store.kind).valueLimit?.(config.store);
+    if (limit === undefined || config.source.kind === 'rollback')
         return;
-    const tier = config.store.tier ?? 'Standard';
-    const limit = SSM_VALUE_LIMITS[tier];
-    const fix = tier === 'Standard'
-        ? `SSM ${tier} parameters hold ${limit} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
-        : `SSM parameters hold at most ${limit} bytes: make the value smaller.`;
     if (config.source.kind === 'value') {
         const size = Buffer.byteLength(config.source.value, 'utf8');
-        if (size > limit)
-            throw new src/* InputError */.dz('value', `is ${size} bytes`, fix);
+        if (size > limit.bytes)
+            throw new src/* InputError */.dz('value', `is ${size} bytes`, limit.fix);
     }
     else {
         const bound = generatedLengthBound(config.source.spec);
-        if (bound > limit) {
-            throw new src/* InputError */.dz('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, fix);
+        if (bound > limit.bytes) {
+            throw new src/* InputError */.dz('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, limit.fix);
         }
     }
 }
@@ -45692,29 +45827,6 @@ async function rotate(context, config, openStore) {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
-
-
-/** The real adapter for settings read by `readStoreSettings`. */
-function openStore(settings, context) {
-    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
-    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
-    if (settings.kind === 'ssm') {
-        const client = createSsmClient({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new SsmStore({
-            client,
-            ...timing,
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    }
-    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
-}
-
 ;// CONCATENATED MODULE: ./src/stores.ts
 
 /** The real adapters, configured from the checked config. */
@@ -45860,7 +45972,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GITHUB_SECRET_MAX_BYTES, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseStatusList, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -45916,7 +46028,6 @@ var errors = __nccwpck_require__(5736);
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
-
 
 
 /**
@@ -45994,32 +46105,6 @@ class InputReader {
             .filter((line) => line !== '');
     }
 }
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-function readTargets(reader, name) {
-    const targets = [];
-    const seen = new Map();
-    reader.lines(name).forEach((line, index) => {
-        let target;
-        try {
-            target = parseTarget(line);
-        }
-        catch (error) {
-            if (!(error instanceof TargetSyntaxError))
-                throw error;
-            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-        }
-        const key = targetKey(target);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-        }
-        seen.set(key, index);
-        targets.push(target);
-    });
-    return targets;
-}
-const TARGET_FIX = (/* unused pure expression or super */ null && ('Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
-    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.'));
 
 ;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
 /** Lines shorter than this are not registered alone: masking "}" or "--"
@@ -46374,16 +46459,6 @@ async function generateSecret(spec, secrets) {
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
-
-/** Checks the value against every target's limit (GitHub 48 KB a secret,
- * Heroku 32 KB an app); `input` names where the value came from. */
-function checkValueFits(targets, value, input) {
-    for (const target of targets) {
-        const problem = valueSizeProblem(target, value);
-        if (problem)
-            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-    }
-}
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
 async function eachLimited(items, limit, work) {
     let next = 0;

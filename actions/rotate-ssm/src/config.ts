@@ -6,13 +6,13 @@ import {
   type InputReader,
   parseGenerator,
 } from '@keyturn/core';
-import { SSM_VALUE_LIMITS } from '@keyturn/core/adapters/ssm';
 import {
   readStoredName,
   readStoreKind,
   readStoreSettings,
   type StoreSettings,
 } from '@keyturn/core/adapters/store-inputs';
+import { storeModule } from '@keyturn/core/adapters/stores';
 
 export const DEFAULT_GENERATOR = 'hex:32';
 
@@ -96,20 +96,19 @@ function readSource(inputs: InputReader, rollback: boolean): ValueSource {
 }
 
 function checkSize(config: { store: StoreSettings; source: ValueSource }): void {
-  if (config.store.kind !== 'ssm' || config.source.kind === 'rollback') return;
-  const tier = config.store.tier ?? 'Standard';
-  const limit = SSM_VALUE_LIMITS[tier];
-  const fix =
-    tier === 'Standard'
-      ? `SSM ${tier} parameters hold ${limit} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
-      : `SSM parameters hold at most ${limit} bytes: make the value smaller.`;
+  const limit = storeModule(config.store.kind).valueLimit?.(config.store);
+  if (limit === undefined || config.source.kind === 'rollback') return;
   if (config.source.kind === 'value') {
     const size = Buffer.byteLength(config.source.value, 'utf8');
-    if (size > limit) throw new InputError('value', `is ${size} bytes`, fix);
+    if (size > limit.bytes) throw new InputError('value', `is ${size} bytes`, limit.fix);
   } else {
     const bound = generatedLengthBound(config.source.spec);
-    if (bound > limit) {
-      throw new InputError('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, fix);
+    if (bound > limit.bytes) {
+      throw new InputError(
+        'generate',
+        `is '${config.source.text}', which makes values up to ${bound} bytes`,
+        limit.fix,
+      );
     }
   }
 }

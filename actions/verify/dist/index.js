@@ -386,7 +386,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, checkValueFits, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, propagateValue, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -442,7 +442,6 @@ var errors = __nccwpck_require__(736);
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(283);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
-
 
 
 /**
@@ -520,32 +519,6 @@ class InputReader {
             .filter((line) => line !== '');
     }
 }
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-function readTargets(reader, name) {
-    const targets = [];
-    const seen = new Map();
-    reader.lines(name).forEach((line, index) => {
-        let target;
-        try {
-            target = parseTarget(line);
-        }
-        catch (error) {
-            if (!(error instanceof TargetSyntaxError))
-                throw error;
-            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-        }
-        const key = targetKey(target);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-        }
-        seen.set(key, index);
-        targets.push(target);
-    });
-    return targets;
-}
-const TARGET_FIX = (/* unused pure expression or super */ null && ('Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
-    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.'));
 
 ;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
 /** Lines shorter than this are not registered alone: masking "}" or "--"
@@ -900,16 +873,6 @@ async function generateSecret(spec, secrets) {
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
-
-/** Checks the value against every target's limit (GitHub 48 KB a secret,
- * Heroku 32 KB an app); `input` names where the value came from. */
-function checkValueFits(targets, value, input) {
-    for (const target of targets) {
-        const problem = valueSizeProblem(target, value);
-        if (problem)
-            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-    }
-}
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
 async function eachLimited(items, limit, work) {
     let next = 0;

@@ -1,3 +1,6 @@
+import { DESTINATION_SECRET_INPUTS } from '@keyturn/core/adapters/destinations';
+import { STORE_SECRET_INPUTS } from '@keyturn/core/adapters/stores';
+
 /**
  * The command line: `keyturn <action> [--input value]… [--dry-run]`.
  * Flags are the action's inputs by name. Secret inputs are refused as flags:
@@ -6,14 +9,13 @@
  * `INPUT_<NAME>`.
  */
 export const SECRET_INPUTS: ReadonlySet<string> = new Set([
+  // The actions' own secret inputs; the stores' and destinations' come from their registries.
   'token',
   'new-token',
   'old-token',
   'value',
-  'github-token',
-  'heroku-api-key',
-  'infisical-client-secret',
-  'infisical-token',
+  ...DESTINATION_SECRET_INPUTS,
+  ...STORE_SECRET_INPUTS,
 ]);
 
 export interface CliArgs {

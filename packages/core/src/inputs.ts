@@ -1,7 +1,6 @@
 import { parseDuration } from './duration';
 import { InputError } from './errors';
 import type { SecretRegistry } from './secrets';
-import { parseTarget, type Target, TargetSyntaxError, targetKey } from './targets';
 
 /** How inputs are read: the runner's getInput, or a map in tests and the CLI. */
 export type InputSource = (name: string) => string;
@@ -85,30 +84,3 @@ export class InputReader {
       .filter((line) => line !== '');
   }
 }
-
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-export function readTargets(reader: InputReader, name: string): Target[] {
-  const targets: Target[] = [];
-  const seen = new Map<string, number>();
-  reader.lines(name).forEach((line, index) => {
-    let target: Target;
-    try {
-      target = parseTarget(line);
-    } catch (error) {
-      if (!(error instanceof TargetSyntaxError)) throw error;
-      throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-    }
-    const key = targetKey(target);
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-    }
-    seen.set(key, index);
-    targets.push(target);
-  });
-  return targets;
-}
-
-const TARGET_FIX =
-  'Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
-  'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.';

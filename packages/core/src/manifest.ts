@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import schema from '../../../docs/rotation.schema.json' with { type: 'json' };
+import { destinationCredentialInput, parseTarget, targetKey } from './adapters/destinations';
 import { storedNameFix, storedNameProblem } from './adapters/store-inputs';
 import { parseDuration } from './duration';
 import { InputError, KeyturnError } from './errors';
@@ -9,7 +10,7 @@ import { type GeneratorSpec, GeneratorSyntaxError, parseGenerator } from './gene
 import { ISSUERS } from './issuer';
 import { didYouMean, nearest } from './nearest';
 import { parseStatusList, type StatusExpectation, StatusListSyntaxError } from './status-list';
-import { parseTarget, type Target, type TargetKind, TargetSyntaxError, targetKey } from './targets';
+import { type Target, TargetSyntaxError } from './targets';
 
 /**
  * The rotation manifest (`.github/rotation.yml`): the secret inventory as
@@ -132,16 +133,6 @@ export const STORE_KIND_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
 export const MANIFEST_STORE_KINDS = (schema.$defs.store.properties.kind.enum ?? []) as readonly string[];
 export const MANIFEST_ISSUER_KINDS = (schema.$defs.issuer.properties.kind.enum ?? []) as readonly string[];
 
-/** The credential inputs each target kind needs from the run. */
-const TARGET_CREDENTIALS: Readonly<Record<TargetKind, string>> = {
-  github: 'github-token',
-  'github-env': 'github-token',
-  'github-org': 'github-token',
-  dependabot: 'github-token',
-  'dependabot-org': 'github-token',
-  heroku: 'heroku-api-key',
-};
-
 export interface CredentialNeed {
   /** Any one of these inputs satisfies the need. */
   inputs: readonly string[];
@@ -161,7 +152,7 @@ export function credentialNeeds(entry: ManifestEntry): CredentialNeed[] {
   }
   const byInput = new Map<string, Target>();
   for (const target of entry.targets) {
-    const input = TARGET_CREDENTIALS[target.kind];
+    const input = destinationCredentialInput(target);
     if (!byInput.has(input)) byInput.set(input, target);
   }
   for (const [input, target] of byInput) {

@@ -1,7 +1,7 @@
-import { CheckFailedError, errorMessage, InputError } from './errors';
+import { CheckFailedError, errorMessage } from './errors';
 import type { Destination, PropagationOutcome } from './ports';
 import { renderSummary } from './summary';
-import { type Target, valueSizeProblem } from './targets';
+import type { Target } from './targets';
 
 /**
  * Pushing one value to a list of targets through the Destination ports: the
@@ -35,15 +35,6 @@ export interface PropagationOptions {
   dryRun: boolean;
   /** One line per target, for the log. */
   log: { info(message: string): void; error(message: string): void };
-}
-
-/** Checks the value against every target's limit (GitHub 48 KB a secret,
- * Heroku 32 KB an app); `input` names where the value came from. */
-export function checkValueFits(targets: readonly Target[], value: string, input: string): void {
-  for (const target of targets) {
-    const problem = valueSizeProblem(target, value);
-    if (problem) throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-  }
 }
 
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */

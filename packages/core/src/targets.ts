@@ -1,7 +1,14 @@
 /**
- * The destination-line syntax of SPEC.md, parsed and checked in full before
- * any request: a typo in one line must fail the run before the first write.
+ * The pieces every destination module's line parser is built from: the
+ * error a bad line raises, the fields every target has, and the one place
+ * where a name inside a line is checked so that the line names exactly one
+ * place (SPEC: no `.` or `..` segments, no `/`, no control characters, no
+ * look-alikes). The destination modules and their registry live in
+ * ./adapters/destinations, which imports the service SDKs; this file does
+ * not, so bundles that only need the types stay small.
  */
+export type { Target, TargetKind } from './adapters/destinations';
+
 export type OrgVisibility = 'all' | 'private' | 'selected';
 
 export interface OrgVisibilityRequest {
@@ -10,167 +17,59 @@ export interface OrgVisibilityRequest {
   repos: readonly string[];
 }
 
-interface TargetBase {
+export interface TargetBase {
   /** The line as written, for reports. It holds names, never values. */
   readonly line: string;
   readonly name: string;
 }
-
-export type Target =
-  | (TargetBase & { kind: 'github'; owner: string; repo: string })
-  | (TargetBase & { kind: 'github-env'; owner: string; repo: string; environment: string })
-  | (TargetBase & { kind: 'github-org'; org: string; visibility?: OrgVisibilityRequest })
-  | (TargetBase & { kind: 'dependabot'; owner: string; repo: string })
-  | (TargetBase & { kind: 'dependabot-org'; org: string; visibility?: OrgVisibilityRequest })
-  | (TargetBase & { kind: 'heroku'; app: string });
-
-export type TargetKind = Target['kind'];
-
-/** GitHub's documented limit for one secret value. */
-export const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
-/** Heroku's limit for all of an app's config vars together. */
-export const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
 
 /** A problem with one line; the caller turns it into an InputError. */
 export class TargetSyntaxError extends Error {
   override name = 'TargetSyntaxError';
 }
 
-const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const HEROKU_VAR = /^\w+$/;
-
-export function checkGithubSecretName(name: string): void {
-  if (!GITHUB_SECRET_NAME.test(name)) {
-    throw new TargetSyntaxError(
-      `secret name '${name}' may hold only letters, digits and _, and may not start with a digit`,
-    );
-  }
-  if (/^GITHUB_/i.test(name)) {
-    throw new TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
-  }
+/** How a character the user cannot see is named in a message. */
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-function checkOwner(owner: string, what: string): void {
-  if (!GITHUB_OWNER.test(owner)) throw new TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
-}
-
-function checkRepo(repo: string): void {
-  if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
-    throw new TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
-  }
-}
-
-function parseVisibility(query: string | undefined, line: string): OrgVisibilityRequest | undefined {
-  if (query === undefined) return undefined;
-  const params = new URLSearchParams(query);
-  for (const key of params.keys()) {
-    if (key !== 'visibility' && key !== 'repos') {
-      throw new TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
+/**
+ * Every character of a target line is printable ASCII: a control character
+ * (a CR, a NUL, a tab) could end a log line or a path early, and a non-ASCII
+ * look-alike (a Cyrillic а, a fullwidth ．or ／, a zero-width space) reads as
+ * one place and names another. The services' own names are ASCII.
+ */
+export function checkLineCharacters(line: string): void {
+  for (const char of line) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f)) {
+      throw new TargetSyntaxError(`a target line holds control character ${codePoint(char)}; remove it`);
+    }
+    if (code > 0x7e) {
+      throw new TargetSyntaxError(
+        `a target line holds non-ASCII character ${codePoint(char)}; service names are ASCII, and a look-alike names another place`,
+      );
     }
   }
-  const visibility = params.get('visibility');
-  if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
-    throw new TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
-  }
-  const repos = (params.get('repos') ?? '')
-    .split(',')
-    .map((repo) => repo.trim())
-    .filter((repo) => repo !== '');
-  if (visibility === 'selected' && repos.length === 0) {
-    throw new TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
-  }
-  if (visibility !== 'selected' && repos.length > 0) {
-    throw new TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
-  }
-  for (const repo of repos) checkRepo(repo);
-  return { visibility, repos };
 }
 
-const SCHEMES = ['github', 'github-org', 'dependabot', 'dependabot-org', 'heroku'] as const;
-
-export function parseTarget(line: string): Target {
-  const colon = line.indexOf(':');
-  const scheme = line.slice(0, colon);
-  if (colon < 0 || !(SCHEMES as readonly string[]).includes(scheme)) {
-    throw new TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
-  }
-  const [path = '', query] = line.slice(colon + 1).split('?', 2) as [string, string | undefined];
-  const parts = path.split('/');
-  const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
-  if (query !== undefined && !isOrg) {
-    throw new TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
-  }
-
-  if (scheme === 'heroku') {
-    const [app = '', name = ''] = parts;
-    if (parts.length !== 2) throw new TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
-    if (!HEROKU_APP.test(app)) throw new TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
-    if (!HEROKU_VAR.test(name)) {
-      throw new TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
-    }
-    return { kind: 'heroku', line, app, name };
-  }
-
-  if (isOrg) {
-    const [org = '', name = ''] = parts;
-    if (parts.length !== 2) throw new TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
-    checkOwner(org, 'organization');
-    checkGithubSecretName(name);
-    const visibility = parseVisibility(query, line);
-    const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
-    return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
-  }
-
-  const [owner = '', repoPart = '', name = ''] = parts;
-  if (parts.length !== 3) throw new TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
-  checkOwner(owner, 'owner');
-  checkGithubSecretName(name);
-  const at = repoPart.indexOf('@');
-  if (at >= 0) {
-    if (scheme !== 'github') throw new TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
-    const repo = repoPart.slice(0, at);
-    const environment = repoPart.slice(at + 1);
-    checkRepo(repo);
-    if (environment === '' || environment.length > 255) {
-      throw new TargetSyntaxError(`'${line}' names an empty or over-long environment`);
-    }
-    return { kind: 'github-env', line, owner, repo, environment, name };
-  }
-  checkRepo(repoPart);
-  return scheme === 'github'
-    ? { kind: 'github', line, owner, repo: repoPart, name }
-    : { kind: 'dependabot', line, owner, repo: repoPart, name };
+/**
+ * The rule every name segment of every destination follows besides its
+ * service's own: it names one path segment, so it is not empty, not `.` or
+ * `..`, and holds no `/`, `\` or `%` (which URL normalisation or a
+ * percent-decoding proxy would turn into another path: `%2e%2e` is `..`).
+ */
+export function placeSegmentProblem(segment: string): string | undefined {
+  if (segment === '') return 'is empty';
+  if (segment === '.' || segment === '..') return `is '${segment}', which names the level above, not a place`;
+  if (/^\s|\s$/.test(segment)) return 'starts or ends with a space';
+  const bad = /[/\\%?#]/.exec(segment);
+  if (bad) return `holds '${bad[0]}', which would name another path`;
+  return undefined;
 }
 
-/** The identity of the place a target writes to: two lines with the same key
- * would write the same secret twice. GitHub names are case-insensitive. */
-export function targetKey(target: Target): string {
-  switch (target.kind) {
-    case 'github':
-    case 'dependabot':
-      return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
-    case 'github-env':
-      return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
-    case 'github-org':
-    case 'dependabot-org':
-      return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
-    case 'heroku':
-      return `heroku:${target.app}/${target.name}`;
-  }
-}
-
-/** Checks a value against every target's size rule; returns the problem. */
-export function valueSizeProblem(target: Target, value: string): string | undefined {
-  const bytes = Buffer.byteLength(value, 'utf8');
-  if (target.kind === 'heroku') {
-    return bytes > HEROKU_CONFIG_MAX_BYTES
-      ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
-      : undefined;
-  }
-  return bytes > GITHUB_SECRET_MAX_BYTES
-    ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
-    : undefined;
+/** Throws when `segment` breaks the shared rule; `what` names it ("environment 'x'"). */
+export function checkPlaceSegment(segment: string, what: string): void {
+  const problem = placeSegmentProblem(segment);
+  if (problem) throw new TargetSyntaxError(`${what} ${problem}`);
 }

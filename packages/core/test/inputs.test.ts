@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readTargets } from '../src/adapters/destinations';
 import { InputError } from '../src/errors';
-import { InputReader, readTargets } from '../src/inputs';
+import { InputReader } from '../src/inputs';
 import { SecretRegistry } from '../src/secrets';
 
 function reader(inputs: Record<string, string>) {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkValueFits, parseTarget } from '../src/adapters/destinations';
 import { InputError } from '../src/errors';
 import type { Destination } from '../src/ports';
-import {
-  checkValueFits,
-  describePropagation,
-  propagateValue,
-  propagationFailure,
-  propagationSummary,
-} from '../src/propagation';
-import { parseTarget, type Target } from '../src/targets';
+import { describePropagation, propagateValue, propagationFailure, propagationSummary } from '../src/propagation';
+import type { Target } from '../src/targets';
 
 const VALUE = 'kt_canary_propagation_3f9a1c';
 
@@ -19,7 +14,7 @@ function fakeDestination(failing: Record<string, string> = {}) {
   let inFlight = 0;
   let maxInFlight = 0;
   const destination: Destination = {
-    handles: (target) => target.kind !== 'heroku',
+    handles: (target) => target.kind === 'github',
     async prepare(target) {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);

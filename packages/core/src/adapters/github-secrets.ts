@@ -1,6 +1,7 @@
 import sodium from 'libsodium-wrappers';
 import type { Destination } from '../ports';
 import type { OrgVisibility, Target } from '../targets';
+import type { GitHubTarget } from './destination-github';
 import { type GitHubClient, githubError, githubStatus } from './github-client';
 
 /**
@@ -17,7 +18,14 @@ import { type GitHubClient, githubError, githubStatus } from './github-client';
  * was often widened by hand since, and a rotation must not undo that; when
  * the two differ a notice says so.
  */
-type GitHubTarget = Exclude<Target, { kind: 'heroku' }>;
+/** The kinds this adapter serves; a GitHub kind missing here does not compile. */
+export const GITHUB_KINDS: Readonly<Record<GitHubTarget['kind'], true>> = Object.freeze({
+  github: true,
+  'github-env': true,
+  'github-org': true,
+  dependabot: true,
+  'dependabot-org': true,
+});
 
 interface PublicKey {
   keyId: string;
@@ -37,7 +45,7 @@ interface Plan {
 const PER_PAGE = 100;
 
 function isGitHubTarget(target: Target): target is GitHubTarget {
-  return target.kind !== 'heroku';
+  return Object.hasOwn(GITHUB_KINDS, target.kind);
 }
 
 /** The scope a target's key belongs to, and how the user would name it. */

@@ -5,8 +5,9 @@ import type { Clock, Sleep } from '../clock';
 import { UpstreamError } from '../errors';
 import type { Destination } from '../ports';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
-import { HEROKU_CONFIG_MAX_BYTES, type Target } from '../targets';
+import type { Target } from '../targets';
 import { MAX_UPSTREAM_BODY_BYTES, malformedAnswer, parseErrorDocument, parseUpstreamObject } from '../upstream-body';
+import type { HerokuTarget } from './destination-heroku';
 
 /**
  * Heroku config vars as a Destination, on heroku-client.
@@ -20,6 +21,8 @@ import { MAX_UPSTREAM_BODY_BYTES, malformedAnswer, parseErrorDocument, parseUpst
  * real sleeping) are replaced by keyturn's, which use the injected sleep.
  */
 export const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
+/** Heroku's limit for all of an app's config vars together. */
+export const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
 
 export interface HerokuOptions {
   apiKey: string;
@@ -35,8 +38,6 @@ export interface HerokuOptions {
 }
 
 const RATE_LIMIT_WAIT_MS = 4_000;
-
-type HerokuTarget = Extract<Target, { kind: 'heroku' }>;
 
 interface HerokuFailure {
   statusCode?: number;

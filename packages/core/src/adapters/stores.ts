@@ -1,33 +1,46 @@
-import type { Clock, Sleep } from '../clock';
 import type { Store } from '../ports';
-import { InfisicalStore } from './infisical';
-import { createSsmClient, SsmStore } from './ssm';
-import type { StoreSettings } from './store-inputs';
+import type { ModuleInput, StoreModule, StoreRunContext } from './module-types';
+import { infisicalStore } from './store-infisical';
+import { ssmStore } from './store-ssm';
 
-/** What opening a store needs from the run: ActionContext has all of it. */
-export interface StoreRunContext {
-  clock: Clock;
-  sleep: Sleep;
-  secrets: { mask(value: string): string };
-  runner: { info(message: string): void };
+/**
+ * The store registry: one module per store kind. The `store` input's
+ * choices, each store's inputs (and which are secret), its name rules and
+ * its adapter all come from here. Adding a store is one module and one
+ * line here.
+ */
+export const STORES = {
+  ssm: ssmStore,
+  infisical: infisicalStore,
+} as const;
+
+export type StoreKind = keyof typeof STORES;
+type SettingsOf<M> = M extends StoreModule<infer _K, infer S> ? S : never;
+/** The settings of one store, as its module reads them. */
+export type StoreSettings = SettingsOf<(typeof STORES)[StoreKind]>;
+
+export type { StoreRunContext } from './module-types';
+export type { InfisicalSettings } from './store-infisical';
+export type { SsmSettings } from './store-ssm';
+
+export const STORE_KINDS = Object.keys(STORES) as readonly StoreKind[];
+
+type AnyStoreModule = StoreModule<StoreKind, StoreSettings>;
+/** The module of a store kind. */
+export function storeModule(kind: StoreKind): AnyStoreModule {
+  return STORES[kind] as unknown as AnyStoreModule;
 }
+
+/** Every store input but `store`, each once (the AWS stores share some), in registry order. */
+export const STORE_INPUTS: readonly ModuleInput[] = [
+  ...new Map(STORE_KINDS.flatMap((kind) => storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
+];
+/** The stores' secret inputs: masked at once, never CLI flags. */
+export const STORE_SECRET_INPUTS: readonly string[] = STORE_INPUTS.filter((input) => input.secret).map(
+  (input) => input.name,
+);
 
 /** The real adapter for settings read by `readStoreSettings`. */
 export function openStore(settings: StoreSettings, context: StoreRunContext): Store {
-  const onRetry = (message: string) => context.runner.info(`retrying: ${message}`);
-  const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
-  if (settings.kind === 'ssm') {
-    const client = createSsmClient({
-      region: settings.region,
-      ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-    });
-    return new SsmStore({
-      client,
-      ...timing,
-      ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-      ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-      ...(settings.description === undefined ? {} : { description: settings.description }),
-    });
-  }
-  return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
+  return storeModule(settings.kind).open(settings, context);
 }

@@ -1,4 +1,5 @@
-import { createFakeClock, parseTarget, type Target, UpstreamError } from '@keyturn/core';
+import { createFakeClock, type Target, UpstreamError } from '@keyturn/core';
+import { parseTarget } from '@keyturn/core/adapters/destinations';
 import { createGitHubClient, githubMessage, githubStatus } from '@keyturn/core/adapters/github-client';
 import { GitHubSecretsDestination } from '@keyturn/core/adapters/github-secrets';
 import { type GitHubEmulator, SECONDARY_RATE_LIMIT_MESSAGE, startGitHub } from '@keyturn/testkit';

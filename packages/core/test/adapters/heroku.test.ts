@@ -1,5 +1,6 @@
 import Module from 'node:module';
-import { createFakeClock, parseTarget, UpstreamError } from '@keyturn/core';
+import { createFakeClock, UpstreamError } from '@keyturn/core';
+import { parseTarget } from '@keyturn/core/adapters/destinations';
 import { HerokuConfigDestination } from '@keyturn/core/adapters/heroku';
 import { type HerokuEmulator, startHeroku } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

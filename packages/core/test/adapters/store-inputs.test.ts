@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONCURRENCY, readConcurrency, readDestinationSettings } from '../../src/adapters/destinations';
+import {
+  MAX_CONCURRENCY,
+  parseTarget,
+  readConcurrency,
+  readDestinationSettings,
+} from '../../src/adapters/destinations';
 import {
   describeStore,
   maskStoreCredentials,
@@ -10,7 +15,6 @@ import {
 } from '../../src/adapters/store-inputs';
 import { InputReader } from '../../src/inputs';
 import { SecretRegistry } from '../../src/secrets';
-import { parseTarget } from '../../src/targets';
 
 function reader(inputs: Record<string, string>) {
   const masked: string[] = [];
@@ -77,10 +81,8 @@ describe('destination settings', () => {
       GITHUB_API_URL: 'https://ghe.example.com/api/v3',
     });
     expect(settings).toEqual({
-      githubToken: undefined,
-      githubApiUrl: 'https://ghe.example.com/api/v3',
-      herokuApiKey: 'k',
-      herokuApiUrl: 'https://api.heroku.com',
+      github: { token: undefined, apiUrl: 'https://ghe.example.com/api/v3' },
+      heroku: { apiKey: 'k', apiUrl: 'https://api.heroku.com' },
     });
   });
 });
