@@ -10171,7 +10171,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -10406,6 +10406,8 @@ function maskedForms(value) {
     add(bytes.toString('base64url'));
     add(encodeURIComponent(value));
     add(JSON.stringify(value).slice(1, -1));
+    add(bytes.toString('hex'));
+    add(bytes.toString('hex').toUpperCase());
     if (/[\r\n]/.test(value)) {
         for (const line of value.split(/\r?\n|\r/)) {
             const trimmed = line.trim();
@@ -10415,11 +10417,35 @@ function maskedForms(value) {
     }
     return [...forms];
 }
+/** Any run of this many characters copied from a known value is scrubbed
+ * too: an upstream message that quotes part of a value (a parser's excerpt,
+ * a truncated echo) must not carry it out. */
+const SLICE_LENGTH = 12;
+const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+/** The texts whose every SLICE_LENGTH-character slice is secret: the value
+ * (minus PEM armor lines, which every key of a kind shares) and its hex and
+ * base64 forms. */
+function sliceSources(value) {
+    const lines = value.split(/\r?\n|\r/);
+    const armored = lines.some((line) => PEM_ARMOR.test(line.trim()));
+    const raw = armored ? lines.filter((line) => !PEM_ARMOR.test(line.trim())) : [value];
+    const bytes = Buffer.from(value, 'utf8');
+    return [
+        ...raw,
+        bytes.toString('hex'),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        ...(armored ? [] : [JSON.stringify(value).slice(1, -1)]),
+    ].filter((text) => text.length >= SLICE_LENGTH);
+}
 class SecretRegistry {
     sink;
     forms = new Set();
     /** Forms longest first, rebuilt on the next redact after a change. */
     sorted;
+    values = new Set();
+    /** Every SLICE_LENGTH slice of every value's sources, rebuilt lazily. */
+    slices;
     constructor(sink) {
         this.sink = sink;
     }
@@ -10428,6 +10454,10 @@ class SecretRegistry {
     mask(value) {
         if (value === undefined || value === '')
             return value;
+        if (!this.values.has(value)) {
+            this.values.add(value);
+            this.slices = undefined;
+        }
         for (const form of maskedForms(value)) {
             if (this.forms.has(form))
                 continue;
@@ -10449,7 +10479,37 @@ class SecretRegistry {
             if (out.includes(form))
                 out = out.split(form).join('***');
         }
-        return out;
+        return this.scrubSlices(out);
+    }
+    /** Replaces every run of text covered by a SLICE_LENGTH slice of a known
+     * value (or its hex or base64 form) with `***`. */
+    scrubSlices(text) {
+        if (text.length < SLICE_LENGTH || this.values.size === 0)
+            return text;
+        if (!this.slices) {
+            this.slices = new Set();
+            for (const value of this.values) {
+                for (const source of sliceSources(value)) {
+                    for (let i = 0; i + SLICE_LENGTH <= source.length; i++)
+                        this.slices.add(source.slice(i, i + SLICE_LENGTH));
+                }
+            }
+        }
+        if (this.slices.size === 0)
+            return text;
+        let coveredUntil = -1;
+        let out = '';
+        let copiedUntil = 0;
+        for (let i = 0; i + SLICE_LENGTH <= text.length; i++) {
+            if (!this.slices.has(text.slice(i, i + SLICE_LENGTH)))
+                continue;
+            if (i > coveredUntil) {
+                out += `${text.slice(copiedUntil, i)}***`;
+            }
+            coveredUntil = i + SLICE_LENGTH - 1;
+            copiedUntil = i + SLICE_LENGTH;
+        }
+        return copiedUntil === 0 ? text : out + text.slice(copiedUntil);
     }
 }
 
@@ -10541,6 +10601,27 @@ var external_node_os_ = __nccwpck_require__(161);
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
 /** Escapes a command property value, where `:` and `,` are separators too. */
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -10591,13 +10672,16 @@ function createActionsRunner(io = processIo) {
     const onRunner = env.GITHUB_ACTIONS === 'true';
     const shown = new SecretRegistry({ setSecret: () => undefined });
     const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
+    // Plain text (never a command keyturn means to send) always passes the one
+    // escaping point, so foreign text inside it cannot start a workflow command.
+    const writeText = (text) => writeLine(escapeLogText(text));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
             if (env.GITHUB_OUTPUT)
                 appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
             else
-                writeLine(`output ${name}=${value}`);
+                writeText(`output ${name}=${value}`);
         },
         setSecret: (value) => {
             if (onRunner)
@@ -10606,7 +10690,7 @@ function createActionsRunner(io = processIo) {
                 shown.mask(value);
         },
         debug: (message) => writeLine(formatCommand('debug', message)),
-        info: (message) => writeLine(message),
+        info: (message) => writeText(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
         error: (message) => writeLine(formatCommand('error', message)),
         isDebug: () => env.RUNNER_DEBUG === '1',
@@ -10614,7 +10698,7 @@ function createActionsRunner(io = processIo) {
             if (env.GITHUB_STEP_SUMMARY)
                 appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
             else
-                writeLine(markdown);
+                writeText(markdown);
         },
         setFailed: (message) => {
             io.setExitCode(1);

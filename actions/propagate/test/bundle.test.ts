@@ -112,6 +112,25 @@ describe('propagate dist/index.js, run as the runner runs it', () => {
     });
   }
 
+  it('an upstream message echoing the value in hex, or a 12-character slice of it, is scrubbed everywhere', async () => {
+    const hex = Buffer.from(CANARY).toString('hex');
+    world.github.emulator.injectFault({
+      method: 'PUT',
+      status: 422,
+      body: { message: `bad value ${hex} near '${CANARY.slice(5, 17)}'\n::warning::x` },
+    });
+    const run = await runBundle(bundle, {
+      inputs: { value: CANARY, targets: 'github:acme/api/API_TOKEN', ...credentials() },
+      env: NOISY_ENV,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('github:acme/api/API_TOKEN: GitHub (HTTP 422): bad value *** near');
+    const shown = withoutMaskCommands(run.everything);
+    for (let i = 0; i + 12 <= CANARY.length; i++) expect(shown).not.toContain(CANARY.slice(i, i + 12));
+    for (let i = 0; i + 12 <= hex.length; i++) expect(shown).not.toContain(hex.slice(i, i + 12));
+    expect(JSON.parse(run.outputs.report ?? '[]')[0].reason).toMatch(/bad value \*\*\* near '\*\*\*' ::warning::x/);
+  });
+
   it('sends no mutating request in a dry run', async () => {
     const run = await runBundle(bundle, {
       inputs: { value: CANARY, targets: 'github-org:acme/X\nheroku:acme-api/X', 'dry-run': 'true', ...credentials() },

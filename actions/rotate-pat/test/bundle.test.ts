@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { maskedForms } from '@keyturn/core';
 import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, expectNoSecret, NEW_TOKEN, OLD_TOKEN, rotation, startWorld, userStatus, type World } from './helpers';
@@ -97,6 +98,23 @@ describe('rotate-pat dist/index.js, run as the runner runs it', () => {
     expect(world.github.mutatingRequests()).toEqual([]);
     expect(world.heroku.emulator.mutatingRequests()).toEqual([]);
     expectNoSecret(withoutMaskCommands(run.everything), expect);
+  });
+
+  it('a login from GitHub holding line breaks never starts a workflow command', async () => {
+    world = await startBundleWorld();
+    const hostile = 'rotator\n::warning::injected\r::add-mask::x';
+    world.github.addToken(OLD_TOKEN, { login: hostile });
+    world.credentials.profile(OLD_TOKEN, { scopes: ['repo'], expiresAt: Date.now() + 30 * DAY });
+    const run = await runBundle(bundle, {
+      inputs: { 'check-only': 'true', token: OLD_TOKEN, 'github-api-url': world.github.url },
+    });
+    expect(run.code).toBe(0);
+    const commands = run.stdout
+      .split(/\r\n|\r|\n/)
+      .filter((line) => line.trimStart().startsWith('::'))
+      .filter((line) => !maskedForms(OLD_TOKEN).some((form) => line === `::add-mask::${form}`));
+    expect(commands.filter((line) => !/^::(debug|error)::/.test(line))).toEqual([]);
+    expect(run.stdout).toContain('%3A%3Awarning::injected');
   });
 
   it('check-only reports the expiry and fails under min-days-left', async () => {

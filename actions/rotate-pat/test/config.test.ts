@@ -99,7 +99,7 @@ const BAD_INPUTS: [string, Record<string, string>, RegExp][] = [
       store: 'infisical',
       'infisical-project-id': 'p',
       'infisical-environment': 'prod',
-      'infisical-token': 'kt-infisical-token',
+      'infisical-token': 'kt-8f3a2c1d9e7b0a64',
     },
     /input 'name' is empty but store inputs are set \(store, infisical-project-id, infisical-environment, infisical-token\), so new-token would not be stored.*Give name/,
   ],

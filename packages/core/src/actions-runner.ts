@@ -1,6 +1,12 @@
 import type { Runner } from './runner';
 import { SecretRegistry } from './secrets';
-import { appendToFile, formatCommand, formatFileCommandEntry, inputVariableName } from './workflow-commands';
+import {
+  appendToFile,
+  escapeLogText,
+  formatCommand,
+  formatFileCommandEntry,
+  inputVariableName,
+} from './workflow-commands';
 
 export interface ActionsRunnerIo {
   env: NodeJS.ProcessEnv;
@@ -31,24 +37,27 @@ export function createActionsRunner(io: ActionsRunnerIo = processIo): Runner {
   const onRunner = env.GITHUB_ACTIONS === 'true';
   const shown = new SecretRegistry({ setSecret: () => undefined });
   const writeLine = onRunner ? io.writeLine : (line: string) => io.writeLine(shown.redact(line));
+  // Plain text (never a command keyturn means to send) always passes the one
+  // escaping point, so foreign text inside it cannot start a workflow command.
+  const writeText = (text: string) => writeLine(escapeLogText(text));
   return {
     getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
     setOutput: (name, value) => {
       if (env.GITHUB_OUTPUT) appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
-      else writeLine(`output ${name}=${value}`);
+      else writeText(`output ${name}=${value}`);
     },
     setSecret: (value) => {
       if (onRunner) writeLine(formatCommand('add-mask', value));
       else shown.mask(value);
     },
     debug: (message) => writeLine(formatCommand('debug', message)),
-    info: (message) => writeLine(message),
+    info: (message) => writeText(message),
     warning: (message) => writeLine(formatCommand('warning', message)),
     error: (message) => writeLine(formatCommand('error', message)),
     isDebug: () => env.RUNNER_DEBUG === '1',
     appendSummary: async (markdown) => {
       if (env.GITHUB_STEP_SUMMARY) appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-      else writeLine(markdown);
+      else writeText(markdown);
     },
     setFailed: (message) => {
       io.setExitCode(1);

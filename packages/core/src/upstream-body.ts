@@ -100,3 +100,19 @@ export function parseErrorDocument(text: string): Record<string, unknown> | unde
     return undefined;
   }
 }
+
+/** Upstream text is never echoed beyond this many characters. */
+export const UPSTREAM_TEXT_MAX = 200;
+
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+export function upstreamText(text: string, max = UPSTREAM_TEXT_MAX): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { parseOutputFile } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
 import { createActionsRunner } from '../src/actions-runner';
-import { escapeData, escapeProperty, formatCommand, formatFileCommandEntry } from '../src/workflow-commands';
+import {
+  escapeData,
+  escapeLogText,
+  escapeProperty,
+  formatCommand,
+  formatFileCommandEntry,
+} from '../src/workflow-commands';
 
 async function runnerWithFiles(env: Record<string, string> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-runner-'));
@@ -23,6 +29,61 @@ async function runnerWithFiles(env: Record<string, string> = {}) {
   });
   return { runner, lines, output, summary, exitCode: () => exitCode };
 }
+
+/** Foreign text that tries to start a workflow command, every way the
+ * runner would read one: after LF, CR or CRLF, after spaces, the old syntax. */
+export const HOSTILE_TEXT = [
+  'rotator\n::warning::owned',
+  'production\r::error::owned',
+  'a\r\n::add-mask::owned',
+  '  \t::stop-commands::tok',
+  '::set-output name=x::y',
+  'path/##[error]owned',
+  '\u00a0::notice::nbsp',
+];
+
+/** Every line the runner would see as a command. */
+function commandLines(written: readonly string[]): string[] {
+  return written
+    .flatMap((line) => line.split(/\r\n|\r|\n/))
+    .filter((line) => line.trimStart().startsWith('::') || line.includes('##['));
+}
+
+describe('the escaping point for foreign text', () => {
+  it('keeps every line of the text but none can start a command', () => {
+    for (const text of HOSTILE_TEXT) {
+      const escaped = escapeLogText(text);
+      expect(commandLines([escaped]), text).toEqual([]);
+      expect(escaped.split('\n')).toHaveLength(text.split(/\r\n|\r|\n/).length);
+    }
+    expect(escapeLogText('login rotator\n::warning::x')).toBe('login rotator\n%3A%3Awarning::x');
+    expect(escapeLogText('a :: b, ok')).toBe('a :: b, ok');
+  });
+
+  for (const onRunner of [true, false]) {
+    it(`every channel of the runner escapes it (${onRunner ? 'on a runner' : 'in a terminal'})`, async () => {
+      const lines: string[] = [];
+      const runner = createActionsRunner({
+        env: onRunner ? { GITHUB_ACTIONS: 'true' } : {},
+        writeLine: (line) => lines.push(line),
+        setExitCode: () => {},
+      });
+      for (const text of HOSTILE_TEXT) {
+        runner.info(text);
+        runner.debug(text);
+        runner.warning(text);
+        runner.error(text);
+        runner.setFailed(text);
+        runner.setOutput('report', text);
+        await runner.appendSummary(text);
+      }
+      const commands = commandLines(lines);
+      // Only keyturn's own commands, each one line whose name keyturn chose.
+      for (const line of commands) expect(line).toMatch(/^::(debug|warning|error)::[^\r\n]*$/);
+      expect(commands.length).toBe(HOSTILE_TEXT.length * 4);
+    });
+  }
+});
 
 describe('workflow commands', () => {
   it('escapes messages and properties as the runner expects', () => {

@@ -7,6 +7,7 @@ import type { Clock, Sleep } from '../clock';
 import { formatDuration } from '../duration';
 import { UpstreamError } from '../errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders } from '../retry';
+import { upstreamText } from '../upstream-body';
 
 /**
  * The one way keyturn talks to GitHub's REST API: @octokit/rest with the
@@ -204,7 +205,7 @@ export function githubStatus(error: unknown): number | undefined {
 /** GitHub's own message, without the documentation link Octokit appends. */
 export function githubMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim();
+  return upstreamText(message.replace(/ - https:\/\/docs\.github\.com\S*$/, ''));
 }
 
 /**

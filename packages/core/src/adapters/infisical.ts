@@ -9,7 +9,7 @@ import type {
   StoreWriteResult,
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, retryAfterFromHeaders, withRetry } from '../retry';
-import { parseErrorDocument, parseUpstreamJson } from '../upstream-body';
+import { parseErrorDocument, parseUpstreamJson, upstreamText } from '../upstream-body';
 
 /**
  * The Store port over Infisical, through @infisical/sdk's API layer (its
@@ -120,7 +120,7 @@ function boundedTransport(client: SdkInternals['apiClient'], timeoutMs: number, 
       const said = parseErrorDocument(text)?.message;
       throw new InfisicalHttpError(
         response.status,
-        typeof said === 'string' ? said : response.statusText,
+        upstreamText(typeof said === 'string' ? said : response.statusText),
         retryAfterFromHeaders((name) => response.headers.get(name), now()),
       );
     }

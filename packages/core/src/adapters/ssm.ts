@@ -19,6 +19,7 @@ import type {
   StoreWriteResult,
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
+import { upstreamText } from '../upstream-body';
 
 /**
  * The Store port over AWS Systems Manager Parameter Store.
@@ -146,7 +147,7 @@ export function mapSsmError(error: unknown, operation: string, name: string): Up
     retryable,
     ...(status === undefined ? {} : { status }),
   });
-  const said = aws.message ? `: ${aws.message}` : '';
+  const said = aws.message ? `: ${upstreamText(aws.message)}` : '';
   switch (type) {
     case 'ThrottlingException':
     case 'TooManyUpdates':
