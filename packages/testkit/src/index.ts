@@ -8,3 +8,5 @@ export * from './protected-resource';
 export * from './recording-runner';
 export * from './run-bundle';
 export * from './ssm';
+export * from './workflow/harness';
+export * from './workflow/stand-ins';
