@@ -1,0 +1,110 @@
+/**
+ * keyturn-rotation.yml run from the example caller on a `schedule` event,
+ * over the example manifest (one due secret, one not due, one
+ * on-compromise, one PAT) against the emulators. plan runs as its committed
+ * bundle; so does rotate once its bundle exists (until then its declared
+ * stand-in records each call, and the end-to-end checks are skipped, saying so).
+ */
+import { existsSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runWorkflow, type StandInCall } from '@keyturn/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AWS_ROLE, OLD, PAT_SUPPORTED, type Scenario, SECRETS, startScenario } from './scenario';
+import { ROOT } from './setup';
+
+const ROTATE_BUILT = existsSync(join(ROOT, 'actions', 'rotate', 'dist', 'index.js'));
+
+let scenario: Scenario;
+let rotateCalls: Record<string, string>[];
+beforeEach(async () => {
+  scenario = await startScenario();
+  rotateCalls = [];
+});
+afterEach(() => scenario.close());
+
+const schedule = { name: 'schedule', payload: { schedule: '17 6 * * *' } };
+
+function run() {
+  return runWorkflow(join(scenario.caller.dir, '.github', 'workflows', 'rotation.yml'), {
+    ...scenario.options({ event: schedule }),
+    pendingLocalActions: {
+      'actions/rotate': async (call: StandInCall) => {
+        rotateCalls.push(call.with);
+        await appendFile(join(call.workspace, call.with['audit-log'] ?? ''), '{"event":"stand-in"}\n');
+        return { outputs: { rotated: 'true', updated: '3', failed: '0', report: '[]' } };
+      },
+    },
+  });
+}
+
+describe('keyturn-rotation.yml on schedule', () => {
+  it('plans every secret, runs one rotate job for the due one only, in its own concurrency group', async () => {
+    const result = await run();
+    expect(result.conclusion, result.log).toBe('success');
+
+    const plan = result.step('rotation / plan', 'plan');
+    const matrix = JSON.parse(plan.outputs.matrix ?? '');
+    expect(matrix).toEqual({ include: [{ secret: 'billing-api-token', store: 'ssm', decision: 'due' }] });
+    expect(plan.outputs.due).toBe('1');
+    const decisions = Object.fromEntries(
+      (JSON.parse(plan.outputs.report ?? '[]') as { id: string; decision: string }[]).map((row) => [
+        row.id,
+        row.decision,
+      ]),
+    );
+    expect(decisions).toEqual({
+      'billing-api-token': 'due',
+      'session-signing-key': 'not-due',
+      'webhook-secret-key': 'on-compromise',
+      ...(PAT_SUPPORTED ? { 'readonly-pat': 'on-compromise' } : {}),
+    });
+    for (const id of Object.keys(decisions)) expect(plan.summary).toContain(id);
+
+    // 80 writes a minute / 3 targets at most → the input's 4 stands.
+    expect(result.job('rotation / plan').outputs['max-parallel']).toBe('4');
+    const rotateJobs = result.jobs.filter((job) => job.jobId === 'rotate');
+    expect(rotateJobs.map((job) => job.concurrencyGroup)).toEqual(['keyturn-rotate-billing-api-token']);
+    expect(rotateJobs[0]?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(scenario.assumed).toEqual([AWS_ROLE, AWS_ROLE]);
+    expect([...result.artifacts.keys()].sort()).toEqual(['keyturn-audit-billing-api-token', 'keyturn-audit-plan']);
+    expect(result.artifacts.get('keyturn-audit-plan')?.retentionDays).toBe(90);
+
+    const rotate = result.step('rotation / rotate (billing-api-token, ssm, due)', 'rotate');
+    expect(rotate.outcome).toBe('success');
+    if (!ROTATE_BUILT) {
+      expect(rotateCalls).toHaveLength(1);
+      expect(rotateCalls[0]).toMatchObject({
+        secret: 'billing-api-token',
+        reason: 'scheduled rotation',
+        'github-token': SECRETS.KEYTURN_GITHUB_TOKEN,
+        'heroku-api-key': SECRETS.KEYTURN_HEROKU_API_KEY,
+        'heroku-api-url': scenario.heroku.url,
+        'dry-run': 'false',
+      });
+    }
+    for (const secret of Object.values(SECRETS)) expect(result.log).not.toContain(secret);
+  });
+
+  it.runIf(ROTATE_BUILT)('rotates billing-api-token end to end and leaves the others alone', async () => {
+    const result = await run();
+    expect(result.conclusion, result.log).toBe('success');
+    const versions = scenario.ssm.describe('/prod/billing/api-token');
+    expect(versions.at(-1)?.labels).toContain('current');
+    const stored = scenario.ssm.parameters.get('/prod/billing/api-token')?.at(-1)?.value ?? '';
+    expect(stored).not.toBe(OLD.billing);
+    expect(scenario.github.repoSecret('acme/billing', 'BILLING_TOKEN')?.value).toBe(stored);
+    expect(scenario.github.environmentSecret('acme/billing', 'production', 'BILLING_TOKEN')?.value).toBe(stored);
+    expect(scenario.heroku.configVars('acme-billing')?.BILLING_TOKEN).toBe(stored);
+    expect(scenario.billingAnswers).toContainEqual({ token: stored, status: 200 });
+    expect(scenario.billingAnswers).toContainEqual({ token: OLD.billing, status: 401 });
+    expect(scenario.ssm.describe('/prod/billing/session-key')).toHaveLength(1);
+    expect(scenario.ssm.describe('/prod/musehub/WEBHOOK_SECRET_KEY')).toHaveLength(1);
+    expect(scenario.heroku.configVars('musehub-prod')?.WEBHOOK_SECRET_KEY).toBe(OLD.fernet);
+    expect(scenario.infisical.secretWrites()).toEqual([]);
+    const audit = result.artifacts.get('keyturn-audit-billing-api-token')?.files['keyturn-audit.jsonl'] ?? '';
+    expect(audit).toContain('secret.rotate.completed');
+    expect(audit).toContain('scheduled rotation');
+    expect([result.log, audit, ...result.summaries].join('\n')).not.toContain(stored);
+  });
+});
