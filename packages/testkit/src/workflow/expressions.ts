@@ -34,8 +34,10 @@ export const CONTEXT_NAMES = [
 
 /** A dictionary whose missing keys are mistakes, not empty strings. */
 export class StrictDictionary extends data.Dictionary {
-  constructor(readonly where: string) {
+  readonly where: string;
+  constructor(where: string) {
     super();
+    this.where = where;
   }
 }
 
@@ -94,13 +96,10 @@ const STATUS_FUNCTIONS: FunctionInfo[] = [
 ];
 
 class StrictEvaluator extends Evaluator {
-  constructor(
-    expression: Expr,
-    context: data.Dictionary,
-    functions: Map<string, FunctionDefinition>,
-    private readonly source: string,
-  ) {
+  private readonly source: string;
+  constructor(expression: Expr, context: data.Dictionary, functions: Map<string, FunctionDefinition>, source: string) {
     super(expression, context, functions);
+    this.source = source;
   }
 
   override visitIndexAccess(access: IndexAccess): data.ExpressionData {

@@ -1257,6 +1257,9 @@ async function runLocalAction(
       },
     };
   }
+  if (!(await stat(action.main).catch(() => undefined))) {
+    throw new Error(`${uses} has no bundle at ${action.main} (npm run build)`);
+  }
   const bundle = await runBundle(action.main, {
     inputs,
     env: runnerEnv(context.state, github, context.runnerTemp, context.env),
