@@ -117,7 +117,7 @@ export async function startScenario(): Promise<Scenario> {
   const example = await readFile(join(ROOT, 'examples', 'rotation.yml'), 'utf8');
   const manifest = (PAT_SUPPORTED ? example : example.slice(0, example.indexOf(PAT_ENTRY)))
     .replaceAll('https://billing.example.com', billingUrl)
-    .replace('environment: prod, path: / }', `environment: prod, path: /, url: '${infisical.url}' }`);
+    .replace('      path: /\n', `      path: /\n      url: '${infisical.url}'\n`);
   const callerWorkflow = (await readFile(exampleFile('rotation.yml'), 'utf8')).replace(
     '      aws-region: eu-west-1\n',
     `      aws-region: eu-west-1\n      heroku-api-url: ${heroku.url}\n`,
