@@ -537,12 +537,18 @@ function readDeclaredSecrets(
   declared: Record<string, { required?: boolean }>,
   given: Record<string, string>,
   token: string,
+  /** `secrets: inherit`: every caller secret comes along, declared or not. */
+  inherited = false,
 ): StrictDictionary {
   const names = Object.keys(declared);
   for (const name of Object.keys(given)) {
-    if (!(name in declared)) throw new WorkflowError(`${where}: unexpected secret "${name}"${nearest(name, names)}`);
+    if (!(name in declared) && !inherited) {
+      throw new WorkflowError(`${where}: unexpected secret "${name}"${nearest(name, names)}`);
+    }
   }
   const secrets = new StrictDictionary('secrets');
+  if (inherited)
+    for (const [name, value] of Object.entries(given)) if (!(name in declared)) secrets.add(name, toData(value));
   for (const [name, declaration] of Object.entries(declared)) {
     const value = given[name];
     if (declaration.required && !value) throw new WorkflowError(`${where}: secret "${name}" is required`);
@@ -846,7 +852,6 @@ async function callReusable(
     secretValues = {};
     for (const pair of scope.secrets.pairs())
       if (pair.key !== 'GITHUB_TOKEN') secretValues[pair.key] = pair.value.coerceString();
-    secretValues = Object.fromEntries(Object.entries(secretValues).filter(([key]) => key in (call.secrets ?? {})));
   } else {
     const values = (evaluateToken(find(raw, 'secrets') ?? nullToken(), instanceScope('secrets')) ?? {}) as Record<
       string,
@@ -859,6 +864,7 @@ async function callReusable(
     call.secrets ?? {},
     secretValues,
     scope.token,
+    job['inherit-secrets'] === true,
   );
   const nestedJobsBefore = state.jobs.length;
   const result = await runJobs(called, state, {
