@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => scenario.close());
 
-function dispatch(inputs: Record<string, string | boolean>) {
+function dispatch(inputs: Record<string, string>) {
   return runWorkflow(join(scenario.caller.dir, '.github', 'workflows', 'emergency.yml'), {
     ...scenario.options({ event: { name: 'workflow_dispatch', payload: { inputs } }, inputs }),
     pendingLocalActions: {
@@ -44,7 +44,7 @@ describe('keyturn-emergency.yml on workflow_dispatch', () => {
     const result = await dispatch({
       secret: 'webhook-secret-key',
       reason: 'INC-4711 key in a log',
-      'revoke-old': true,
+      'revoke-old': 'manifest',
     });
     expect(result.conclusion, result.log).toBe('success');
     const plan = result.step('rotate / plan', 'plan');
@@ -62,7 +62,7 @@ describe('keyturn-emergency.yml on workflow_dispatch', () => {
           secret: 'webhook-secret-key',
           reason: 'INC-4711 key in a log',
           force: 'true',
-          'revoke-old': 'true',
+          'revoke-old': '',
           'heroku-api-key': SECRETS.KEYTURN_HEROKU_API_KEY,
         }),
       ]);
@@ -75,14 +75,25 @@ describe('keyturn-emergency.yml on workflow_dispatch', () => {
     }
   });
 
-  it('passes revoke-old: false through as false (never the manifest default by accident)', async () => {
-    const result = await dispatch({ secret: 'webhook-secret-key', reason: 'drill', 'revoke-old': false });
+  it('passes revoke-old false through as false, never as the manifest default by accident', async () => {
+    const result = await dispatch({ secret: 'webhook-secret-key', reason: 'drill', 'revoke-old': 'false' });
     expect(result.conclusion, result.log).toBe('success');
     if (!ROTATE_BUILT) expect(rotateCalls[0]?.['revoke-old']).toBe('false');
   });
 
+  it('revoke-old true on a generated value is refused by rotate before anything changes', async () => {
+    const result = await dispatch({ secret: 'webhook-secret-key', reason: 'drill', 'revoke-old': 'true' });
+    if (!ROTATE_BUILT) {
+      expect(rotateCalls[0]?.['revoke-old']).toBe('true');
+      return;
+    }
+    expect(result.conclusion).toBe('failure');
+    expect(result.step('rotate / rotate (webhook-secret-key, ssm, forced)', 'rotate').error).toMatch(/revoke-old/);
+    expect(scenario.ssm.describe('/prod/musehub/WEBHOOK_SECRET_KEY')).toHaveLength(1);
+  });
+
   it('an id not in the manifest fails at plan, names the nearest id, and rotates nothing', async () => {
-    const result = await dispatch({ secret: 'webhook-secret', reason: 'INC-1', 'revoke-old': true });
+    const result = await dispatch({ secret: 'webhook-secret', reason: 'INC-1', 'revoke-old': 'manifest' });
     expect(result.conclusion).toBe('failure');
     expect(result.step('rotate / plan', 'plan').error).toMatch(/webhook-secret-key/);
     expect(result.job('rotate / rotate').result).toBe('skipped');
