@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are workflow expressions, not templates
 /**
  * keyturn-rotation.yml run from the example caller on a `schedule` event,
  * over the example manifest (one due secret, one not due, one
@@ -6,12 +7,12 @@
  * stand-in records each call, and the end-to-end checks are skipped, saying so).
  */
 import { existsSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWorkflow, type StandInCall } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWS_ROLE, OLD, PAT_SUPPORTED, type Scenario, SECRETS, startScenario } from './scenario';
-import { ROOT } from './setup';
+import { ROOT, resolveReusable, workflowFile } from './setup';
 
 const ROTATE_BUILT = existsSync(join(ROOT, 'actions', 'rotate', 'dist', 'index.js'));
 
@@ -25,9 +26,10 @@ afterEach(() => scenario.close());
 
 const schedule = { name: 'schedule', payload: { schedule: '17 6 * * *' } };
 
-function run() {
+function run(reusable?: string) {
   return runWorkflow(join(scenario.caller.dir, '.github', 'workflows', 'rotation.yml'), {
     ...scenario.options({ event: schedule }),
+    reusableWorkflows: (uses) => (reusable && uses.includes('keyturn-rotation.yml') ? reusable : resolveReusable(uses)),
     pendingLocalActions: {
       'actions/rotate': async (call: StandInCall) => {
         rotateCalls.push(call.with);
@@ -106,5 +108,46 @@ describe('keyturn-rotation.yml on schedule', () => {
     expect(audit).toContain('secret.rotate.completed');
     expect(audit).toContain('scheduled rotation');
     expect([result.log, audit, ...result.summaries].join('\n')).not.toContain(stored);
+  });
+});
+
+describe('keyturn-rotation.yml wiring mistakes fail the run', () => {
+  const cases: [string, string, string, RegExp][] = [
+    [
+      'a matrix field that is not there',
+      'group: keyturn-rotate-${{ matrix.secret }}',
+      'group: keyturn-rotate-${{ matrix.id }}',
+      /matrix has no "id" \(it has: secret, store, decision\)/,
+    ],
+    [
+      "a job output misspelled in the rotate job's if:",
+      "needs.plan.outputs.due != '0' }}",
+      "needs.plan.outputs.dues != '0' }}",
+      /needs\.plan\.outputs has no "dues"/,
+    ],
+    [
+      'a step output the plan action does not have',
+      'matrix: ${{ steps.plan.outputs.matrix }}',
+      'matrix: ${{ steps.plan.outputs.matrixes }}',
+      /steps\.plan\.outputs has no "matrixes"/,
+    ],
+  ];
+  for (const [what, from, to, message] of cases) {
+    it(what, async () => {
+      const text = await readFile(workflowFile('keyturn-rotation.yml'), 'utf8');
+      expect(text).toContain(from);
+      const mutated = join(scenario.caller.dir, '..', 'mutated-rotation.yml');
+      await writeFile(mutated, text.replace(from, to));
+      await expect(run(mutated)).rejects.toThrow(message);
+    });
+  }
+
+  it('an if: that skips the rotation is caught by what the run did', async () => {
+    const text = await readFile(workflowFile('keyturn-rotation.yml'), 'utf8');
+    const mutated = join(scenario.caller.dir, '..', 'mutated-rotation.yml');
+    await writeFile(mutated, text.replace("needs.plan.outputs.due != '0' }}", "needs.plan.outputs.due == '0' }}"));
+    const result = await run(mutated);
+    expect(result.jobs.filter((job) => job.name.startsWith('rotation / rotate (')).length).toBe(0);
+    expect(result.job('rotation / rotate').result).toBe('skipped');
   });
 });
