@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSpecModules } from './action-spec.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
@@ -10,6 +11,8 @@ const bundles = [
   ...readdirSync(join(root, 'actions')).map((name) => ({ name, dir: join(root, 'actions', name) })),
   { name: 'cli', dir: join(root, 'packages', 'cli') },
 ].filter(({ name, dir }) => existsSync(join(dir, 'src', 'index.ts')) && (wanted.length === 0 || wanted.includes(name)));
+// Each action's declared inputs, from its action.yml, before anything bundles them.
+writeSpecModules();
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
 for (const { dir } of bundles) {

@@ -7,10 +7,14 @@ execFileSync(process.execPath, [new URL('build-actions.mjs', import.meta.url).pa
   cwd: root,
   stdio: 'inherit',
 });
-const changed = execFileSync('git', ['status', '--porcelain', '--', 'actions/*/dist', 'packages/cli/dist'], {
-  cwd: root,
-  encoding: 'utf8',
-});
+const changed = execFileSync(
+  'git',
+  ['status', '--porcelain', '--', 'actions/*/dist', 'actions/*/src/action-spec.generated.ts', 'packages/cli/dist'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+);
 if (changed.trim() !== '') {
   console.error(`dist/ is out of date; run \`npm run build\` and commit:\n${changed}`);
   process.exit(1);

@@ -5556,6 +5556,98 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
+/***/ 667:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ ACTION_SPEC)
+/* harmony export */ });
+const ACTION_SPEC = {
+    "name": "audit-image",
+    "description": "Pull-request check that finds secrets anywhere in a container image: every layer's files (including ones deleted by a later layer), build history and build args, image config, annotations and attestations. No Docker daemon needed when given an archive.",
+    "inputs": [
+        {
+            "name": "archive",
+            "description": "Path to a `docker save` tar or an OCI image layout tar (plain, gzip or zstd). Required unless `image` is given.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "image",
+            "description": "A local image reference; the action runs `docker save` itself (needs a Docker daemon, as on GitHub-hosted runners).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "fail-on",
+            "description": "Fail the step when a finding at or above this severity is not allowlisted (low, medium, high).",
+            "default": "medium",
+            "required": false
+        },
+        {
+            "name": "allowlist",
+            "description": "File of finding fingerprints and path globs to ignore, one per line (`#` starts a comment).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "rules",
+            "description": "A gitleaks TOML config (or keyturn rules in the same format) whose rules are added to the built-in ones; `[extend] useDefault = false` replaces them.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "sarif",
+            "description": "Where to write the SARIF 2.1.0 report.",
+            "default": "image-audit.sarif",
+            "required": false
+        },
+        {
+            "name": "max-size",
+            "description": "Largest total of uncompressed bytes read (all layers), e.g. 20GiB; guards against decompression bombs.",
+            "default": "32GiB",
+            "required": false
+        },
+        {
+            "name": "max-entries",
+            "description": "Largest number of files read across all layers.",
+            "default": "5000000",
+            "required": false
+        },
+        {
+            "name": "max-ratio",
+            "description": "Largest uncompressed/compressed ratio of a layer larger than 64 MiB uncompressed.",
+            "default": "200",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "Accepted for symmetry with the other keyturn actions; the audit only reads, so it changes nothing.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines audit file to append the `image.audit.completed` event to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "findings",
+            "description": "Number of findings that are not allowlisted."
+        },
+        {
+            "name": "sarif-file",
+            "description": "Path of the SARIF report written."
+        }
+    ]
+};
+
+
+/***/ }),
+
 /***/ 731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5574,8 +5666,8 @@ var external_node_fs_ = __nccwpck_require__(24);
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(919);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
-var src = __nccwpck_require__(350);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
+var src = __nccwpck_require__(738);
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -6192,8 +6284,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
-var src = __nccwpck_require__(350);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
+var src = __nccwpck_require__(738);
 // EXTERNAL MODULE: ../../node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(26);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -7095,8 +7187,8 @@ var external_node_os_ = __nccwpck_require__(161);
 var external_node_path_ = __nccwpck_require__(760);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 13 modules
-var src = __nccwpck_require__(350);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
+var src = __nccwpck_require__(738);
 // EXTERNAL MODULE: ./src/archive-thread.ts + 7 modules
 var archive_thread = __nccwpck_require__(731);
 // EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
@@ -7172,11 +7264,13 @@ function realDeps() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
-/* harmony import */ var _archive_thread__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(731);
-/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(821);
-/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(906);
-/* harmony import */ var _scan_pool__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(806);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(738);
+/* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(667);
+/* harmony import */ var _archive_thread__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(731);
+/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(821);
+/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(906);
+/* harmony import */ var _scan_pool__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(806);
+
 
 
 
@@ -7184,15 +7278,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // The bundle is also the entry of its worker threads: the archive reader and
 // the scanners.
-if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_4__/* .isScanWorker */ .WJ)()) {
-    (0,_scan_pool__WEBPACK_IMPORTED_MODULE_4__/* .runScanWorker */ .fR)();
+if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_5__/* .isScanWorker */ .WJ)()) {
+    (0,_scan_pool__WEBPACK_IMPORTED_MODULE_5__/* .runScanWorker */ .fR)();
 }
-else if ((0,_archive_thread__WEBPACK_IMPORTED_MODULE_1__/* .isArchiveWorker */ .Jl)()) {
-    await (0,_archive_thread__WEBPACK_IMPORTED_MODULE_1__/* .runArchiveWorker */ .EQ)();
+else if ((0,_archive_thread__WEBPACK_IMPORTED_MODULE_2__/* .isArchiveWorker */ .Jl)()) {
+    await (0,_archive_thread__WEBPACK_IMPORTED_MODULE_2__/* .runArchiveWorker */ .EQ)();
 }
 else {
-    await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, async (context) => {
-        (0,_audit__WEBPACK_IMPORTED_MODULE_2__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_2__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_3__/* .realDeps */ .b)()));
+    await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, async (context) => {
+        (0,_audit__WEBPACK_IMPORTED_MODULE_3__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_3__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_4__/* .realDeps */ .b)()));
     });
 }
 
@@ -7210,7 +7304,7 @@ __webpack_async_result__();
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /* unused harmony export RATIO_FLOOR */
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(350);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(738);
 
 /** Small layers compress well legitimately (a file of zeros); the ratio
  * limit only bites past this size, where a bomb would hurt. */
@@ -10155,7 +10249,7 @@ async function walkTar(source, onEntry) {
 
 /***/ }),
 
-/***/ 350:
+/***/ 738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10171,7 +10265,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -10271,6 +10365,155 @@ function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/declared-inputs.ts
+
+
+/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const above = rows[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            }
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The spelling inputs are compared in: case, `_` and spaces do not count. */
+function normalize(name) {
+    return name.toLowerCase().replace(/[_ ]/g, '-');
+}
+/**
+ * The candidate nearest to `name`, or undefined when none is near enough to
+ * be what was meant (more than a third of the name would have to change).
+ */
+function closestName(name, candidates) {
+    const wanted = normalize(name);
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, normalize(candidate));
+        if (best === undefined || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
+        return undefined;
+    return best.name;
+}
+/** "did you mean 'max-age'?" or the whole list when nothing is close. */
+function suggestion(name, candidates, quote = (n) => `'${n}'`) {
+    const closest = closestName(name, candidates);
+    if (closest !== undefined)
+        return `Did you mean ${quote(closest)}?`;
+    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
+}
+/**
+ * The INPUT_* variables of `env` that no declared input maps to, as
+ * `[variable, name as written]`. The runner turns every `with:` key into
+ * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
+ * and only warns about an undeclared one; action.yml defaults arrive the
+ * same way. Since the case is lost, the name is shown in lower case.
+ */
+function undeclaredInputs(env, declared) {
+    const known = new Set(declared.map((input) => inputVariableName(input.name)));
+    return Object.keys(env)
+        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
+        .sort()
+        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
+}
+/**
+ * Fails before anything else runs when the step was given an input its
+ * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
+ * would otherwise be dropped with nothing but a runner warning, and the
+ * rotation would run with the default it meant to change.
+ */
+function refuseUndeclaredInputs(env, spec) {
+    const [first] = undeclaredInputs(env, spec.inputs);
+    if (first === undefined)
+        return;
+    const [variable, name] = first;
+    const names = spec.inputs.map((input) => input.name);
+    throw new InputError(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/duration.ts
@@ -10519,6 +10762,7 @@ class SecretRegistry {
 
 
 
+
 const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
 function redactingRunner(runner, secrets) {
     const scrub = secrets.redact.bind(secrets);
@@ -10533,6 +10777,7 @@ function redactingRunner(runner, secrets) {
         isDebug: () => runner.isDebug(),
         appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
         setFailed: (message) => runner.setFailed(scrub(message)),
+        progress: (done, total, unit) => runner.progress?.(done, total, unit),
         env: runner.env,
     };
 }
@@ -10548,6 +10793,8 @@ async function runAction(action, deps, main) {
     const runner = redactingRunner(deps.runner, secrets);
     const clock = deps.clock ?? systemClock;
     try {
+        if (deps.spec)
+            refuseUndeclaredInputs(runner.env, deps.spec);
         const inputs = new InputReader((name) => runner.getInput(name), secrets);
         const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
         const context = {
@@ -10571,81 +10818,15 @@ async function runAction(action, deps, main) {
     catch (error) {
         const known = error instanceof KeyturnError;
         const message = known
-            ? error.message
+            ? error instanceof InputError && deps.describeInputError
+                ? deps.describeInputError(error)
+                : error.message
             : `unexpected error: ${errors_errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
         return false;
     }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
-;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
@@ -10851,7 +11032,12 @@ async function propagateValue(value, targets, destinations, options) {
     // Every target is matched to its destination before the first request, so
     // a wiring gap fails the run before anything is sent.
     const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
+    let done = 0;
+    await eachLimited(served, options.concurrency, async (item) => {
+        await propagateOne(item);
+        options.progress?.(++done, served.length);
+    });
+    async function propagateOne({ target, destination }) {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
@@ -10874,7 +11060,7 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.failFast)
                 stop = true;
         }
-    });
+    }
     const report = targets.map((target) => rows.get(target));
     const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
     return {
@@ -11011,6 +11197,7 @@ function summary_renderSummary(section) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

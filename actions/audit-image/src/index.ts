@@ -1,4 +1,5 @@
 import { createActionsRunner, runAction } from '@keyturn/core';
+import { ACTION_SPEC } from './action-spec.generated';
 import { isArchiveWorker, runArchiveWorker } from './archive-thread';
 import { auditImage, enforceFailOn } from './audit';
 import { realDeps } from './deps';
@@ -11,7 +12,7 @@ if (isScanWorker()) {
 } else if (isArchiveWorker()) {
   await runArchiveWorker();
 } else {
-  await runAction('audit-image', { runner: createActionsRunner() }, async (context) => {
+  await runAction('audit-image', { runner: createActionsRunner(), spec: ACTION_SPEC }, async (context) => {
     enforceFailOn(await auditImage(context, realDeps()));
   });
 }

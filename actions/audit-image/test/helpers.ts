@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeClock, runAction } from '@keyturn/core';
 import { createRecordingRunner } from '@keyturn/testkit';
+import { ACTION_SPEC } from '../src/action-spec.generated';
 import { type AuditResult, auditImage, enforceFailOn } from '../src/audit';
 import { realDeps } from '../src/deps';
 
@@ -22,10 +23,14 @@ export async function runAudit(archive: Buffer | string, inputs: Record<string, 
   const runner = createRecordingRunner({ archive: archivePath, sarif: sarifPath, 'audit-log': auditPath, ...inputs });
   const time = createFakeClock();
   let result: AuditResult | undefined;
-  const ok = await runAction('audit-image', { runner, clock: time.clock, sleep: time.sleep }, async (context) => {
-    result = await auditImage(context, realDeps());
-    enforceFailOn(result);
-  });
+  const ok = await runAction(
+    'audit-image',
+    { runner, spec: ACTION_SPEC, clock: time.clock, sleep: time.sleep },
+    async (context) => {
+      result = await auditImage(context, realDeps());
+      enforceFailOn(result);
+    },
+  );
   const sarifText = await readFile(sarifPath, 'utf8').catch(() => '');
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   return {

@@ -59,6 +59,7 @@ export async function propagate(context: ActionContext, deps: PropagateDeps): Pr
     failFast: config.failFast,
     dryRun: config.dryRun,
     log: { info: (line) => runner.info(line), error: (line) => runner.error(line) },
+    progress: (done, total) => runner.progress?.(done, total, 'targets'),
   });
   runner.setOutput('updated', String(report.updated));
   runner.setOutput('failed', String(report.failed));

@@ -9,6 +9,7 @@ import {
   startGitHub,
   startHeroku,
 } from '@keyturn/testkit';
+import { ACTION_SPEC } from '../src/action-spec.generated';
 import { realDestinations } from '../src/destinations';
 import { type PropagateDeps, propagate } from '../src/propagate';
 
@@ -78,8 +79,10 @@ export async function runPropagate(
     },
     env,
   );
-  const ok = await runAction('propagate', { runner, clock: world.time.clock, sleep: world.time.sleep }, (context) =>
-    propagate(context, deps).then(() => undefined),
+  const ok = await runAction(
+    'propagate',
+    { runner, spec: ACTION_SPEC, clock: world.time.clock, sleep: world.time.sleep },
+    (context) => propagate(context, deps).then(() => undefined),
   );
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   const report = runner.outputs.report ? (JSON.parse(runner.outputs.report) as Record<string, string>[]) : [];

@@ -13,6 +13,7 @@ import {
   startHeroku,
   startSsm,
 } from '@keyturn/testkit';
+import { ACTION_SPEC } from '../src/action-spec.generated';
 import { readPatConfig } from '../src/config';
 import { realDeps } from '../src/main';
 import { type PatDeps, runPat } from '../src/rotate-pat';
@@ -94,8 +95,10 @@ export async function runRotatePat(world: World, inputs: Record<string, string>,
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-rotate-pat-'));
   const auditPath = join(dir, 'audit.jsonl');
   const runner = createRecordingRunner({ 'audit-log': auditPath, ...inputs }, world.env);
-  const ok = await runAction('rotate-pat', { runner, clock: world.time.clock, sleep: world.time.sleep }, (context) =>
-    runPat(context, readPatConfig(context.inputs, context.runner.env), deps),
+  const ok = await runAction(
+    'rotate-pat',
+    { runner, spec: ACTION_SPEC, clock: world.time.clock, sleep: world.time.sleep },
+    (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), deps),
   );
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   const events = audit

@@ -11,6 +11,7 @@ import {
   type StoreWriteResult,
 } from '@keyturn/core';
 import { createRecordingRunner } from '@keyturn/testkit';
+import { ACTION_SPEC } from '../src/action-spec.generated';
 import { readRotateConfig } from '../src/config';
 import { rotate, type StoreFactory } from '../src/rotate';
 
@@ -83,8 +84,10 @@ export async function runRotate(
     { AWS_REGION: 'eu-west-1', ...options.env },
   );
   const time = createFakeClock(options.now ?? START);
-  const ok = await runAction('rotate-ssm', { runner, clock: time.clock, sleep: time.sleep }, (context) =>
-    rotate(context, readRotateConfig(context.inputs, context.runner.env), openStore),
+  const ok = await runAction(
+    'rotate-ssm',
+    { runner, spec: ACTION_SPEC, clock: time.clock, sleep: time.sleep },
+    (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), openStore),
   );
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   return {

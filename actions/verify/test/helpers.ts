@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeClock, runAction } from '@keyturn/core';
 import { createRecordingRunner } from '@keyturn/testkit';
+import { ACTION_SPEC } from '../src/action-spec.generated';
 import { verify } from '../src/verify';
 
 /** Runs verify's logic in the action wrapper with a recording runner and a
@@ -12,7 +13,7 @@ export async function runVerify(inputs: Record<string, string>, fetchImpl: typeo
   const auditPath = join(dir, 'audit.jsonl');
   const runner = createRecordingRunner({ 'audit-log': auditPath, ...inputs });
   const time = createFakeClock();
-  const ok = await runAction('verify', { runner, clock: time.clock, sleep: time.sleep }, (context) =>
+  const ok = await runAction('verify', { runner, spec: ACTION_SPEC, clock: time.clock, sleep: time.sleep }, (context) =>
     verify(context, { fetch: fetchImpl }),
   );
   const audit = await readFile(auditPath, 'utf8').catch(() => '');

@@ -1,6 +1,7 @@
 import { type AuditLog, auditContextFromEnv, createAuditLog } from './audit';
 import { type Clock, realSleep, type Sleep, systemClock } from './clock';
-import { errorMessage, KeyturnError } from './errors';
+import { type ActionSpec, refuseUndeclaredInputs } from './declared-inputs';
+import { errorMessage, InputError, KeyturnError } from './errors';
 import { InputReader } from './inputs';
 import type { Runner } from './runner';
 import { SecretRegistry } from './secrets';
@@ -24,6 +25,12 @@ export interface ActionDeps {
   runner: Runner;
   clock?: Clock;
   sleep?: Sleep;
+  /** The action's action.yml, read at build time: an input it does not
+   * declare fails the run before anything else is done. */
+  spec?: ActionSpec;
+  /** How a user's mistake about an input reads where this run was started:
+   * the CLI names flags and environment variables, not `with:` keys. */
+  describeInputError?: (error: InputError) => string;
 }
 
 export const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
@@ -41,6 +48,7 @@ function redactingRunner(runner: Runner, secrets: SecretRegistry): Runner {
     isDebug: () => runner.isDebug(),
     appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
     setFailed: (message) => runner.setFailed(scrub(message)),
+    progress: (done, total, unit) => runner.progress?.(done, total, unit),
     env: runner.env,
   };
 }
@@ -61,6 +69,7 @@ export async function runAction(
   const runner = redactingRunner(deps.runner, secrets);
   const clock = deps.clock ?? systemClock;
   try {
+    if (deps.spec) refuseUndeclaredInputs(runner.env, deps.spec);
     const inputs = new InputReader((name) => runner.getInput(name), secrets);
     const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
     const context: ActionContext = {
@@ -83,7 +92,9 @@ export async function runAction(
   } catch (error) {
     const known = error instanceof KeyturnError;
     const message = known
-      ? error.message
+      ? error instanceof InputError && deps.describeInputError
+        ? deps.describeInputError(error)
+        : error.message
       : `unexpected error: ${errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
     if (!known && error instanceof Error && error.stack && runner.isDebug()) runner.debug(error.stack);
     runner.setFailed(`keyturn/${action}: ${message}`);

@@ -2,6 +2,7 @@ export { type ActionContext, type ActionDeps, DEFAULT_AUDIT_LOG, runAction } fro
 export { createActionsRunner } from './actions-runner';
 export * from './audit';
 export * from './clock';
+export * from './declared-inputs';
 export * from './duration';
 export * from './errors';
 export * from './generators';

@@ -35,6 +35,8 @@ export interface PropagationOptions {
   dryRun: boolean;
   /** One line per target, for the log. */
   log: { info(message: string): void; error(message: string): void };
+  /** Called as each target is done, for a terminal's progress line. */
+  progress?: (done: number, total: number) => void;
 }
 
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
@@ -68,7 +70,12 @@ export async function propagateValue(
   // Every target is matched to its destination before the first request, so
   // a wiring gap fails the run before anything is sent.
   const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-  await eachLimited(served, options.concurrency, async ({ target, destination }) => {
+  let done = 0;
+  await eachLimited(served, options.concurrency, async (item) => {
+    await propagateOne(item);
+    options.progress?.(++done, served.length);
+  });
+  async function propagateOne({ target, destination }: { target: Target; destination: Destination }): Promise<void> {
     if (stop) {
       rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
       return;
@@ -89,7 +96,7 @@ export async function propagateValue(
       log.error(`${target.line}: ${reason}`);
       if (options.failFast) stop = true;
     }
-  });
+  }
   const report = targets.map((target) => rows.get(target) as ReportRow);
   const count = (outcome: ReportOutcome) => report.filter((row) => row.outcome === outcome).length;
   return {

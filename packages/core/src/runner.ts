@@ -17,5 +17,8 @@ export interface Runner {
   isDebug(): boolean;
   appendSummary(markdown: string): Promise<void>;
   setFailed(message: string): void;
+  /** How far long work has come (`done` of `total` units: targets, bytes).
+   * A terminal shows it as one rewritten line; the runner's log ignores it. */
+  progress?(done: number, total: number, unit: string): void;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
