@@ -41395,7 +41395,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 9376:
+/***/ 1269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41403,6 +41403,8 @@ exports.debug = debug // for test
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
+
+// UNUSED EXPORTS: terminalInputMessage
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -41502,6 +41504,155 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ../core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+;// CONCATENATED MODULE: ../core/src/declared-inputs.ts
+
+
+/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const above = rows[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            }
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The spelling inputs are compared in: case, `_` and spaces do not count. */
+function normalize(name) {
+    return name.toLowerCase().replace(/[_ ]/g, '-');
+}
+/**
+ * The candidate nearest to `name`, or undefined when none is near enough to
+ * be what was meant (more than a third of the name would have to change).
+ */
+function closestName(name, candidates) {
+    const wanted = normalize(name);
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, normalize(candidate));
+        if (best === undefined || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
+        return undefined;
+    return best.name;
+}
+/** "did you mean 'max-age'?" or the whole list when nothing is close. */
+function suggestion(name, candidates, quote = (n) => `'${n}'`) {
+    const closest = closestName(name, candidates);
+    if (closest !== undefined)
+        return `Did you mean ${quote(closest)}?`;
+    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
+}
+/**
+ * The INPUT_* variables of `env` that no declared input maps to, as
+ * `[variable, name as written]`. The runner turns every `with:` key into
+ * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
+ * and only warns about an undeclared one; action.yml defaults arrive the
+ * same way. Since the case is lost, the name is shown in lower case.
+ */
+function undeclaredInputs(env, declared) {
+    const known = new Set(declared.map((input) => inputVariableName(input.name)));
+    return Object.keys(env)
+        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
+        .sort()
+        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
+}
+/**
+ * Fails before anything else runs when the step was given an input its
+ * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
+ * would otherwise be dropped with nothing but a runner warning, and the
+ * rotation would run with the default it meant to change.
+ */
+function refuseUndeclaredInputs(env, spec) {
+    const [first] = undeclaredInputs(env, spec.inputs);
+    if (first === undefined)
+        return;
+    const [variable, name] = first;
+    const names = spec.inputs.map((input) => input.name);
+    throw new InputError(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
 }
 
 ;// CONCATENATED MODULE: ../core/src/duration.ts
@@ -41750,6 +41901,7 @@ class SecretRegistry {
 
 
 
+
 const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
 function redactingRunner(runner, secrets) {
     const scrub = secrets.redact.bind(secrets);
@@ -41764,6 +41916,7 @@ function redactingRunner(runner, secrets) {
         isDebug: () => runner.isDebug(),
         appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
         setFailed: (message) => runner.setFailed(scrub(message)),
+        progress: (done, total, unit) => runner.progress?.(done, total, unit),
         env: runner.env,
     };
 }
@@ -41779,6 +41932,8 @@ async function runAction(action, deps, main) {
     const runner = redactingRunner(deps.runner, secrets);
     const clock = deps.clock ?? systemClock;
     try {
+        if (deps.spec)
+            refuseUndeclaredInputs(runner.env, deps.spec);
         const inputs = new InputReader((name) => runner.getInput(name), secrets);
         const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
         const context = {
@@ -41802,81 +41957,15 @@ async function runAction(action, deps, main) {
     catch (error) {
         const known = error instanceof KeyturnError;
         const message = known
-            ? error.message
+            ? error instanceof InputError && deps.describeInputError
+                ? deps.describeInputError(error)
+                : error.message
             : `unexpected error: ${errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
         return false;
     }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ../core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 ;// CONCATENATED MODULE: ../core/src/actions-runner.ts
@@ -42101,7 +42190,12 @@ async function propagateValue(value, targets, destinations, options) {
     // Every target is matched to its destination before the first request, so
     // a wiring gap fails the run before anything is sent.
     const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
+    let done = 0;
+    await eachLimited(served, options.concurrency, async (item) => {
+        await propagateOne(item);
+        options.progress?.(++done, served.length);
+    });
+    async function propagateOne({ target, destination }) {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
@@ -42124,7 +42218,7 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.failFast)
                 stop = true;
         }
-    });
+    }
     const report = targets.map((target) => rows.get(target));
     const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
     return {
@@ -42289,6 +42383,13 @@ function parseStatusList(text) {
 
 
 
+
+
+;// CONCATENATED MODULE: ./src/command.ts
+/** A mistake on the command line: exit 2, nothing sent. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
 
 ;// CONCATENATED MODULE: ../core/src/targets.ts
 /** A problem with one line; the caller turns it into an InputError. */
@@ -48709,13 +48810,6 @@ function openDestinations(settings, context, tuning = {}) {
     return MODULE_IDS.flatMap((id) => moduleOf(id).open(settings[id], context, tuning) ?? []);
 }
 
-;// CONCATENATED MODULE: ../../actions/propagate/src/destinations.ts
-
-/** The real destinations, each built only when a target needs it. */
-function realDestinations(config, context, tuning = {}) {
-    return openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency });
-}
-
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
@@ -55088,6 +55182,320 @@ function openStore(settings, context) {
     return storeModule(settings.kind).open(settings, context);
 }
 
+;// CONCATENATED MODULE: ./src/secret-inputs.ts
+
+
+/**
+ * Inputs that carry a secret. They are never taken from flags: a command line
+ * is visible to every user of the machine (`ps`) and lands in shell history.
+ * They come from the environment, as a variable a shell can export
+ * (`KEYTURN_GITHUB_TOKEN`) or the runner's `INPUT_GITHUB-TOKEN`, or from a
+ * prompt that does not echo when keyturn runs at a terminal.
+ */
+const SECRET_INPUTS = new Set([
+    // The actions' own; the destinations' and stores' credentials come from their registries.
+    'token',
+    'new-token',
+    'old-token',
+    'value',
+    ...DESTINATION_SECRET_INPUTS,
+    ...STORE_SECRET_INPUTS,
+]);
+/** The variable a shell can export for an input: `KEYTURN_GITHUB_TOKEN`. */
+function keyturnVariable(input) {
+    return `KEYTURN_${input.toUpperCase().replace(/[- ]/g, '_')}`;
+}
+/** How a person at a terminal passes a secret input, for every message that names one. */
+function secretHowTo(input) {
+    return `export ${keyturnVariable(input)}=… before running keyturn (or leave it unset to be asked for it at a terminal)`;
+}
+
+;// CONCATENATED MODULE: ./src/args.ts
+
+
+
+/** Inputs that hold one item per line: a repeated flag adds a line. */
+const MULTI_LINE_INPUTS = new Set(['targets', 'required-repos']);
+const CLI_FLAGS = ['help', 'json'];
+function isBooleanInput(input) {
+    return input.default === 'true' || input.default === 'false';
+}
+function declaredInput(command, name) {
+    return command.spec.inputs.find((input) => input.name === name);
+}
+function helpHint(command) {
+    return `keyturn ${command.name} --help lists them`;
+}
+function unknownFlag(command, written) {
+    const flags = [...command.spec.inputs.map((input) => input.name), ...CLI_FLAGS];
+    const nearest = closestName(written, flags);
+    const meant = nearest === undefined
+        ? ''
+        : SECRET_INPUTS.has(nearest)
+            ? ` Did you mean the secret input ${nearest}? It is not a flag: ${secretHowTo(nearest)}.`
+            : ` Did you mean --${nearest}?`;
+    return new UsageError(`--${written} is not a flag of keyturn ${command.name}.${meant} (${helpHint(command)})`);
+}
+function parseActionArgs(command, argv) {
+    if (argv.some((arg) => arg === '--help' || arg === '-h'))
+        return { flags: {}, json: false, help: true };
+    const flags = {};
+    const positionals = [...(command.positionals ?? [])];
+    let json = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        if (!arg.startsWith('-') || arg === '-') {
+            const slot = positionals.shift();
+            if (slot === undefined) {
+                const asFlag = declaredInput(command, arg) ? ` To give the input ${arg}, write --${arg} VALUE.` : '';
+                throw new UsageError(`unexpected word '${arg}': keyturn ${command.name} takes inputs as --name VALUE.${asFlag} (${helpHint(command)})`);
+            }
+            flags[slot.input] = arg;
+            continue;
+        }
+        if (!arg.startsWith('--')) {
+            throw new UsageError(`${arg} is not a flag of keyturn ${command.name}: flags are long, --name VALUE (-h is --help). (${helpHint(command)})`);
+        }
+        const equals = arg.indexOf('=');
+        const name = equals === -1 ? arg.slice(2) : arg.slice(2, equals);
+        const inline = equals === -1 ? undefined : arg.slice(equals + 1);
+        if (name === 'json') {
+            if (inline !== undefined)
+                throw new UsageError('--json takes no value');
+            json = true;
+            continue;
+        }
+        if (SECRET_INPUTS.has(name.toLowerCase())) {
+            throw new UsageError(`--${name} would put a secret on the command line, where ps and shell history see it: ${secretHowTo(name.toLowerCase())}.`);
+        }
+        const input = declaredInput(command, name);
+        if (!input)
+            throw unknownFlag(command, name);
+        let value = inline;
+        if (value === undefined && isBooleanInput(input)) {
+            const next = argv[i + 1];
+            if (next === 'true' || next === 'false') {
+                value = next;
+                i++;
+            }
+            else {
+                value = 'true';
+            }
+        }
+        if (value === undefined) {
+            const next = argv[i + 1];
+            if (next === undefined || next.startsWith('--')) {
+                throw new UsageError(`--${name} needs a value: --${name} VALUE (or --${name}=VALUE)`);
+            }
+            value = next;
+            i++;
+        }
+        if (name in flags) {
+            if (!MULTI_LINE_INPUTS.has(name)) {
+                throw new UsageError(`--${name} is given twice; it takes one value`);
+            }
+            flags[name] = `${flags[name]}\n${value}`;
+        }
+        else {
+            flags[name] = value;
+        }
+    }
+    return { flags, json, help: false };
+}
+/** KEYTURN_* variables that are settings, not inputs. */
+const KEYTURN_SETTINGS = new Set([
+    'KEYTURN_DEBUG',
+    'KEYTURN_SCAN_WORKERS',
+    'KEYTURN_IMAGE_FIXTURES',
+]);
+/**
+ * Every input of the run, from the command line and the environment, in this
+ * order: a flag; `KEYTURN_<NAME>` (a name a shell can export); the runner's
+ * `INPUT_<NAME>`. The environment is shared by every command, so a
+ * KEYTURN_ variable for another command's input is left alone; one that
+ * names no input of any command is a typo and stops the run, and so is an
+ * INPUT_ variable this action does not declare.
+ */
+function gatherInputs(command, flags, env, everyInput) {
+    const declared = command.spec.inputs.map((input) => input.name);
+    const byInputVariable = new Map(declared.map((name) => [inputVariableName(name), name]));
+    const byKeyturnVariable = new Map(declared.map((name) => [keyturnVariable(name), name]));
+    const anyKeyturnVariable = new Set([...everyInput].map(keyturnVariable));
+    const inputs = {};
+    const fromInputVariables = {};
+    for (const [variable, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (variable.startsWith('INPUT_')) {
+            const name = byInputVariable.get(variable);
+            if (name === undefined) {
+                const written = variable.slice('INPUT_'.length).toLowerCase();
+                const nearest = closestName(written, declared);
+                throw new UsageError(`${variable} is set, but keyturn ${command.name} has no input '${written}'.` +
+                    `${nearest === undefined ? '' : ` Did you mean ${inputVariableName(nearest)} (${SECRET_INPUTS.has(nearest) ? keyturnVariable(nearest) : `--${nearest}`})?`}` +
+                    ` Unset it or rename it. (${helpHint(command)})`);
+            }
+            fromInputVariables[name] = value;
+        }
+        else if (variable.startsWith('KEYTURN_')) {
+            const name = byKeyturnVariable.get(variable);
+            if (name !== undefined)
+                inputs[name] = value;
+            else if (!anyKeyturnVariable.has(variable) && !KEYTURN_SETTINGS.has(variable)) {
+                const nearest = closestName(variable, [...anyKeyturnVariable, ...KEYTURN_SETTINGS]);
+                throw new UsageError(`${variable} is set, but no keyturn input or setting has that name.` +
+                    `${nearest === undefined ? '' : ` Did you mean ${nearest}?`} Unset it or rename it.`);
+            }
+        }
+    }
+    for (const [name, value] of Object.entries(fromInputVariables))
+        inputs[name] ??= value;
+    Object.assign(inputs, flags);
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/action-spec.generated.ts
+const ACTION_SPEC = {
+    "name": "propagate",
+    "description": "Push one secret value to GitHub repository, environment, organization and Dependabot secrets and Heroku config vars.",
+    "inputs": [
+        {
+            "name": "value",
+            "description": "The value to push. Masked at once. Give this or source.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "source",
+            "description": "Read the value from a store instead of value: ssm:/path/NAME or infisical:NAME (with the store inputs).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "targets",
+            "description": "One destination per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b], dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME. Blank lines and # comments are ignored.",
+            "required": true
+        },
+        {
+            "name": "github-token",
+            "description": "A token that may write secrets at every github / dependabot target (a fine-grained PAT with Secrets read and write, or an app token). Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "github-api-url",
+            "description": "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3).",
+            "default": "${{ github.api_url }}",
+            "required": false
+        },
+        {
+            "name": "heroku-api-key",
+            "description": "A Heroku API key that may change the apps' config vars. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-url",
+            "description": "Heroku's Platform API URL.",
+            "default": "https://api.heroku.com",
+            "required": false
+        },
+        {
+            "name": "concurrency",
+            "description": "Targets worked on at once (1 to 20). GitHub writes are also paced to stay under GitHub's secondary rate limit.",
+            "default": "4",
+            "required": false
+        },
+        {
+            "name": "fail-fast",
+            "description": "true to start no further target after the first failure (those left are reported as skipped).",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "aws-region",
+            "description": "AWS region, for source: ssm:… (default: the runner's AWS_REGION).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-url",
+            "description": "Infisical URL, for source: infisical:…",
+            "default": "https://app.infisical.com",
+            "required": false
+        },
+        {
+            "name": "infisical-project-id",
+            "description": "Infisical project id, for source: infisical:…",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-environment",
+            "description": "Infisical environment slug (dev, staging, prod), for source: infisical:…",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-path",
+            "description": "Infisical folder path, for source: infisical:…",
+            "default": "/",
+            "required": false
+        },
+        {
+            "name": "infisical-client-id",
+            "description": "Infisical universal-auth client id.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-client-secret",
+            "description": "Infisical universal-auth client secret. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-token",
+            "description": "An Infisical access token, instead of universal auth. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "true to read keys and check access for every target, print the plan, and change nothing.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines file the audit event is appended to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "updated",
+            "description": "How many targets were updated."
+        },
+        {
+            "name": "failed",
+            "description": "How many targets failed (the step fails when this is not 0)."
+        },
+        {
+            "name": "report",
+            "description": "JSON array, one row per target: {\"target\", \"outcome\" (updated, unchanged-in-dry-run, failed, skipped), \"reason\"}. Never holds a value."
+        }
+    ]
+};
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/destinations.ts
+
+/** The real destinations, each built only when a target needs it. */
+function realDestinations(config, context, tuning = {}) {
+    return openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency });
+}
+
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -55233,6 +55641,7 @@ async function propagate(context, deps) {
         failFast: config.failFast,
         dryRun: config.dryRun,
         log: { info: (line) => runner.info(line), error: (line) => runner.error(line) },
+        progress: (done, total) => runner.progress?.(done, total, 'targets'),
     });
     runner.setOutput('updated', String(report.updated));
     runner.setOutput('failed', String(report.failed));
@@ -55271,6 +55680,220 @@ function realStore(config, context) {
 /** propagate with its real dependencies: the action's entry and the CLI run this. */
 const main_main = async (context) => {
     await propagate(context, { destinations: realDestinations, store: realStore });
+};
+
+;// CONCATENATED MODULE: ../../actions/rotate-pat/src/action-spec.generated.ts
+const action_spec_generated_ACTION_SPEC = {
+    "name": "rotate-pat",
+    "description": "The GitHub token runbook in one step. Validate a new token a person created, store it, push it to every consumer, revoke the old one and prove it gets 401.",
+    "inputs": [
+        {
+            "name": "new-token",
+            "description": "The new token (ghp_, github_pat_, gho_, ghu_). Required unless check-only. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "old-token",
+            "description": "The token it replaces. Its login is the default expected-login; revoke-old revokes it. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "expected-login",
+            "description": "The account new-token must belong to. Empty means old-token's account.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "min-days-left",
+            "description": "Refuse a token (or, with check-only, fail) that expires in fewer days than this.",
+            "default": "7",
+            "required": false
+        },
+        {
+            "name": "required-repos",
+            "description": "Repositories (OWNER/REPO, one per line) new-token must be able to read.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "name",
+            "description": "Store new-token under this name (SSM parameter name or Infisical key). Empty stores nothing, and then no store input may be set.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "store",
+            "description": "Where name lives: ssm or infisical.",
+            "default": "ssm",
+            "required": false
+        },
+        {
+            "name": "kms-key-id",
+            "description": "SSM: the KMS key for the SecureString (key id, key ARN or alias/NAME). Empty uses alias/aws/ssm.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "tier",
+            "description": "SSM: Standard, Advanced or Intelligent-Tiering. Empty keeps the parameter's tier.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "description",
+            "description": "SSM: the parameter's description.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "aws-region",
+            "description": "SSM: the AWS region. Empty uses AWS_REGION. AWS_ENDPOINT_URL_SSM is honoured.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-url",
+            "description": "Infisical: the instance URL, for self-hosted instances.",
+            "default": "https://app.infisical.com",
+            "required": false
+        },
+        {
+            "name": "infisical-project-id",
+            "description": "Infisical: the project id (required with store: infisical).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-environment",
+            "description": "Infisical: the environment slug, such as prod (required with store: infisical).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-path",
+            "description": "Infisical: the folder the secret is in.",
+            "default": "/",
+            "required": false
+        },
+        {
+            "name": "infisical-client-id",
+            "description": "Infisical: universal-auth client id of a machine identity.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-client-secret",
+            "description": "Infisical: universal-auth client secret. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-token",
+            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "targets",
+            "description": "Where to push new-token, one per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "github-token",
+            "description": "A token that may write the GitHub secrets in targets (not the workflow GITHUB_TOKEN). Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-key",
+            "description": "Heroku API key, for heroku targets. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-url",
+            "description": "Heroku API base URL.",
+            "default": "https://api.heroku.com",
+            "required": false
+        },
+        {
+            "name": "concurrency",
+            "description": "Targets written at once (1 to 20).",
+            "default": "4",
+            "required": false
+        },
+        {
+            "name": "revoke-old",
+            "description": "true to revoke old-token once new-token is validated, stored and propagated, then wait for it to get 401.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "revoke-within",
+            "description": "How long to wait for GitHub to refuse old-token after the revocation (90s, 10m). Past it the step fails; the revocation may still complete.",
+            "default": "10m",
+            "required": false
+        },
+        {
+            "name": "check-only",
+            "description": "true to only report token's login, kind and expiry, failing when fewer than min-days-left days remain.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "token",
+            "description": "The token check-only looks at. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "github-api-url",
+            "description": "GitHub API base URL (GHES https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "true to validate the token and check the store and every target without writing, revoking or polling.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines file the audit events are appended to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "login",
+            "description": "The account the token belongs to."
+        },
+        {
+            "name": "token-type",
+            "description": "classic, fine-grained, app, oauth (or unknown), from the token's prefix."
+        },
+        {
+            "name": "expires-at",
+            "description": "When the token expires (ISO 8601), '' when it does not."
+        },
+        {
+            "name": "days-left",
+            "description": "Whole days until it expires, '' when it does not."
+        },
+        {
+            "name": "scopes",
+            "description": "A classic token's scopes, comma-separated ('' for other kinds)."
+        },
+        {
+            "name": "revoked",
+            "description": "true when old-token was revoked and GitHub answered 401 to it."
+        }
+    ]
 };
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/token.ts
@@ -55950,6 +56573,153 @@ const realDeps = {
 /** rotate-pat with its real dependencies: the action's entry and the CLI run this. */
 const src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), realDeps);
 
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/action-spec.generated.ts
+const src_action_spec_generated_ACTION_SPEC = {
+    "name": "rotate-ssm",
+    "description": "Generate (or take) a secret and store it as the new current version in AWS SSM Parameter Store or Infisical, with labels, max age and rollback.",
+    "inputs": [
+        {
+            "name": "name",
+            "description": "The SSM parameter name (/prod/api/token) or the Infisical secret key (API_TOKEN).",
+            "required": true
+        },
+        {
+            "name": "store",
+            "description": "Where the secret lives: ssm or infisical.",
+            "default": "ssm",
+            "required": false
+        },
+        {
+            "name": "generate",
+            "description": "How to make the new value when value is not given: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096 or ed25519. Empty means hex:32.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "value",
+            "description": "Store this value instead of generating one. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "max-age",
+            "description": "Skip (rotated=false, nothing written) when the current version is younger than this (90d, 24h). Empty rotates every time.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "rollback",
+            "description": "true to make the previous version current again (written as a new version). Takes no value, generate or max-age.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "kms-key-id",
+            "description": "SSM: the KMS key for the SecureString (key id, key ARN or alias/NAME). Empty uses alias/aws/ssm.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "tier",
+            "description": "SSM: Standard (4 KB values), Advanced (8 KB) or Intelligent-Tiering. Empty keeps the parameter's tier (Standard when new).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "description",
+            "description": "SSM: the parameter's description.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "aws-region",
+            "description": "SSM: the AWS region. Empty uses AWS_REGION, as aws-actions/configure-aws-credentials sets it. AWS_ENDPOINT_URL_SSM is honoured.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-url",
+            "description": "Infisical: the instance URL, for self-hosted instances.",
+            "default": "https://app.infisical.com",
+            "required": false
+        },
+        {
+            "name": "infisical-project-id",
+            "description": "Infisical: the project id (required with store: infisical).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-environment",
+            "description": "Infisical: the environment slug, such as prod (required with store: infisical).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-path",
+            "description": "Infisical: the folder the secret is in.",
+            "default": "/",
+            "required": false
+        },
+        {
+            "name": "infisical-client-id",
+            "description": "Infisical: universal-auth client id of a machine identity.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-client-secret",
+            "description": "Infisical: universal-auth client secret. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-token",
+            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "true to read, validate and print the plan without writing anything.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines file the audit event is appended to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "rotated",
+            "description": "true when a new version was written (rotation or rollback); false when skipped by max-age or in a dry run."
+        },
+        {
+            "name": "version",
+            "description": "The current version after the run."
+        },
+        {
+            "name": "previous-version",
+            "description": "The version that was current before the run ('' when the secret was created)."
+        },
+        {
+            "name": "value",
+            "description": "The new current value (masked in logs). Pass it on only to steps that need it."
+        },
+        {
+            "name": "public-key",
+            "description": "The public key (PEM) when generate made a key pair (rsa, ed25519)."
+        },
+        {
+            "name": "age-days",
+            "description": "Age in whole days of the version that was current before the run ('' when there was none)."
+        }
+    ]
+};
+
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/config.ts
 
 
@@ -56207,6 +56977,83 @@ const stores_openStore = (config, context) => openStore(config.store, context);
 /** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
 const rotate_ssm_src_main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), stores_openStore);
 
+;// CONCATENATED MODULE: ../../actions/verify/src/action-spec.generated.ts
+const verify_src_action_spec_generated_ACTION_SPEC = {
+    "name": "verify",
+    "description": "Prove a credential works (2xx) or is dead (401) with one HTTP check, retried until it holds or a time passes.",
+    "inputs": [
+        {
+            "name": "url",
+            "description": "The URL to request. Only its origin and path are ever shown; the query string is not.",
+            "required": true
+        },
+        {
+            "name": "method",
+            "description": "HTTP method. In a dry run only GET, HEAD and OPTIONS are sent.",
+            "default": "GET",
+            "required": false
+        },
+        {
+            "name": "token",
+            "description": "The credential to present. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "auth",
+            "description": "How the credential is sent: bearer (Authorization: Bearer), token (Authorization: token), basic (token is user:password), or header:NAME.",
+            "default": "bearer",
+            "required": false
+        },
+        {
+            "name": "expect",
+            "description": "Statuses that pass: 200, 2xx, 401,403. Redirects are not followed, so a 3xx is an answer too.",
+            "default": "2xx",
+            "required": false
+        },
+        {
+            "name": "within",
+            "description": "Keep trying until the expectation holds or this time has passed (90s, 10m, 1h). 0 tries once.",
+            "default": "0",
+            "required": false
+        },
+        {
+            "name": "interval",
+            "description": "Pause between attempts.",
+            "default": "10s",
+            "required": false
+        },
+        {
+            "name": "timeout",
+            "description": "Time one request may take.",
+            "default": "10s",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "true to print the plan; GET, HEAD and OPTIONS checks still run, other methods are not sent.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines file the audit event is appended to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "status",
+            "description": "The last HTTP status seen ('' when no answer came or nothing was sent)."
+        },
+        {
+            "name": "attempts",
+            "description": "How many requests were sent."
+        }
+    ]
+};
+
 ;// CONCATENATED MODULE: ../../actions/verify/src/config.ts
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -56344,127 +57191,438 @@ async function verify(context, deps) {
 /** verify with its real dependencies: the action's entry and the CLI run this. */
 const verify_src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
 
-;// CONCATENATED MODULE: ./src/actions.ts
+;// CONCATENATED MODULE: ./src/commands.ts
 
 
 
 
-/** Every action the CLI can run: the same `main` the action's entry runs.
- * audit-image is a pull-request check, not an operator's tool: not here. */
-const ACTIONS = {
-    'rotate-ssm': rotate_ssm_src_main_main,
-    propagate: main_main,
-    'rotate-pat': src_main_main,
-    verify: verify_src_main_main,
-};
-
-;// CONCATENATED MODULE: ./src/args.ts
 
 
-/**
- * The command line: `keyturn <action> [--input value]… [--dry-run]`.
- * Flags are the action's inputs by name. Secret inputs are refused as flags:
- * a command line is visible to every user of the machine (`ps`) and lands in
- * shell history; they come from the environment as the runner passes them,
- * `INPUT_<NAME>`.
- */
-const SECRET_INPUTS = new Set([
-    // The actions' own secret inputs; the stores' and destinations' come from their registries.
-    'token',
-    'new-token',
-    'old-token',
-    'value',
-    ...DESTINATION_SECRET_INPUTS,
-    ...STORE_SECRET_INPUTS,
-]);
-class UsageError extends Error {
-    name = 'UsageError';
-}
-function parseArgs(argv) {
-    const [action, ...rest] = argv;
-    if (action === undefined || action === '--help' || action === '-h' || action === 'help')
-        return 'help';
-    if (action.startsWith('-'))
-        throw new UsageError(`the first word names an action, not ${action}`);
-    const inputs = {};
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i] ?? '';
-        if (!arg.startsWith('--'))
-            throw new UsageError(`'${arg}' is not a --flag`);
-        const [flag = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
-        // Input names are case-insensitive to the runner (INPUT_ is upper case).
-        if (SECRET_INPUTS.has(flag.toLowerCase())) {
-            const variable = `INPUT_${flag.toUpperCase()}`;
-            throw new UsageError(`--${flag} would put a secret on the command line, where ps and shell history see it; set ${variable} in the environment instead`);
+
+
+
+/** The credentials the targets given so far need (from the destination registry), for the prompt. */
+function targetCredentials(lines) {
+    const wanted = new Set();
+    for (const line of (lines ?? '').split('\n')) {
+        try {
+            wanted.add(destinationCredentialInput(parseTarget(line.trim())));
         }
-        if (flag === 'dry-run' && inline === undefined) {
-            inputs[flag] = 'true';
+        catch {
+            // A bad line is the action's to report, with its line number.
+        }
+    }
+    return [...wanted];
+}
+/**
+ * Every command, in the order `keyturn --help` lists them. A command that
+ * runs an action is one entry: its spec (from action.yml) and its `main`.
+ */
+const COMMANDS = [
+    {
+        kind: 'action',
+        name: 'rotate-ssm',
+        spec: src_action_spec_generated_ACTION_SPEC,
+        run: rotate_ssm_src_main_main,
+        examples: [
+            'keyturn rotate-ssm --name /prod/api/token --generate base64url:32 --max-age 90d --dry-run',
+            'keyturn rotate-ssm --name /prod/api/token --rollback',
+        ],
+    },
+    {
+        kind: 'action',
+        name: 'propagate',
+        spec: ACTION_SPEC,
+        run: main_main,
+        promptFor: (known) => [...(known.source ? [] : ['value']), ...targetCredentials(known.targets)],
+        examples: [
+            'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
+            'keyturn propagate --source ssm:/prod/api/token --targets github:acme/api/API_TOKEN --targets heroku:acme-api/API_TOKEN --dry-run',
+        ],
+        failureMeans: 'a target could not be updated (every target is attempted; the table says which)',
+    },
+    {
+        kind: 'action',
+        name: 'rotate-pat',
+        spec: action_spec_generated_ACTION_SPEC,
+        run: src_main_main,
+        promptFor: (known) => known['check-only'] === 'true' ? ['token'] : ['new-token', 'old-token', ...targetCredentials(known.targets)],
+        examples: [
+            'keyturn rotate-pat --required-repos acme/api --name /ci/deploy-pat --targets github:acme/api/DEPLOY_PAT --revoke-old',
+            'KEYTURN_TOKEN=… keyturn rotate-pat --check-only --min-days-left 14',
+        ],
+        failureMeans: 'the new token was refused, a step failed, or the old token still works after revoke-within',
+    },
+    {
+        kind: 'action',
+        name: 'verify',
+        spec: verify_src_action_spec_generated_ACTION_SPEC,
+        run: verify_src_main_main,
+        promptFor: () => ['token'],
+        examples: [
+            'KEYTURN_TOKEN=… keyturn verify --url https://api.example.com/v1/me',
+            'KEYTURN_TOKEN="$OLD" keyturn verify --url https://api.example.com/v1/me --expect 401 --within 10m',
+        ],
+        failureMeans: 'the expectation did not hold in time (say, the old token still works)',
+    },
+];
+
+// EXTERNAL MODULE: ./src/output.ts
+var output = __nccwpck_require__(9469);
+;// CONCATENATED MODULE: ./src/help.ts
+
+
+
+
+const EXIT_CODES = [
+    ['0', 'done (in a dry run: everything checked, nothing changed)'],
+    ['1', 'the rotation or check failed (a service refused, a target failed, a token still works)'],
+    ['2', 'bad usage or input (an unknown flag, a missing or invalid input, a Node.js too old); nothing was sent'],
+];
+function exitCodeLines() {
+    return ['exit codes:', ...(0,output/* columns */.YB)(EXIT_CODES.map(([code, meaning]) => [`  ${code}`, meaning]))];
+}
+function topLevelHelp(commands, version) {
+    // The first sentence of each description, so a row fits a line.
+    const rows = commands.map((command) => [
+        `  ${command.name}`,
+        (command.kind === 'action' ? command.spec.description : command.summary).replace(/(?<=\.)\s.*$/s, ''),
+    ]);
+    return [
+        `keyturn ${version}: secret rotation from a terminal, on the same engine as the GitHub Actions.`,
+        '',
+        'usage: keyturn COMMAND [--input VALUE]... [--json]',
+        "       keyturn COMMAND --help      the command's inputs, defaults and examples",
+        '       keyturn --version',
+        '',
+        'commands:',
+        ...(0,output/* columns */.YB)(rows),
+        '',
+        "Flags are the action's inputs by name (keyturn COMMAND --help lists them); a",
+        'flag keyturn does not know is an error. Any input can also come from the',
+        'environment as KEYTURN_<NAME> (KEYTURN_GITHUB_API_URL); a flag wins.',
+        'Secret inputs (token, value, github-token, ...) are never flags: export',
+        "KEYTURN_<NAME> (KEYTURN_GITHUB_TOKEN) or the runner's INPUT_<NAME>, or leave",
+        'it unset and keyturn asks for it at a terminal, without echo.',
+        '',
+        'Output is for a person at a terminal; --json prints one JSON document on',
+        'stdout for scripts; inside GitHub Actions (GITHUB_ACTIONS=true) it is the',
+        "runner's format. keyturn emulators starts local services to try it on.",
+        '',
+        ...exitCodeLines(),
+    ].join('\n');
+}
+function usageLine(command) {
+    const words = (command.positionals ?? []).map((slot) => slot.label);
+    const required = command.spec.inputs
+        .filter((input) => input.required && !SECRET_INPUTS.has(input.name))
+        .filter((input) => !(command.positionals ?? []).some((slot) => slot.input === input.name))
+        .map((input) => `--${input.name} VALUE`);
+    return ['usage: keyturn', command.name, ...words, ...required, '[--input VALUE]...', '[--json]'].join(' ');
+}
+function commandHelp(command, printer) {
+    const width = Math.min(printer.columns, 100);
+    const flagRows = [];
+    const secretRows = [];
+    for (const input of command.spec.inputs) {
+        const notes = [];
+        if (input.required)
+            notes.push('required.');
+        if (input.default !== undefined && input.default !== '' && !isBooleanInput(input)) {
+            notes.push(input.default.includes('${{') ? '' : `Default ${input.default}.`);
+        }
+        if (MULTI_LINE_INPUTS.has(input.name))
+            notes.push('Repeat the flag for each line.');
+        const text = [notes.filter(Boolean).join(' '), input.description].filter(Boolean).join(' ');
+        if (SECRET_INPUTS.has(input.name)) {
+            secretRows.push([`  ${keyturnVariable(input.name)}`, `(${input.name}) ${text}`]);
             continue;
         }
-        const value = inline ?? rest[++i];
-        if (value === undefined)
-            throw new UsageError(`--${flag} needs a value`);
-        // Repeated flags build a multi-line input, as `targets` expects.
-        inputs[flag] = flag in inputs ? `${inputs[flag]}\n${value}` : value;
+        const slot = (command.positionals ?? []).find((candidate) => candidate.input === input.name);
+        const flag = slot
+            ? `  ${slot.label}, --${input.name} VALUE`
+            : isBooleanInput(input)
+                ? `  --${input.name} [true|false]`
+                : `  --${input.name} VALUE`;
+        flagRows.push([flag, isBooleanInput(input) ? `Default ${input.default}. ${text}` : text]);
     }
-    return { action, inputs };
+    flagRows.push(['  --json', 'Print one JSON document (outputs, failure) on stdout; everything else goes to stderr.']);
+    flagRows.push(['  -h, --help', 'This help.']);
+    const table = (rows) => {
+        const nameWidth = Math.min(Math.max(...rows.map((row) => (row[0] ?? '').length)), 36);
+        return rows.map(([name = '', text = '']) => {
+            const description = (0,output/* wrap */.LV)(text, Math.max(width - nameWidth - 2, 30), nameWidth + 2);
+            return name.length > nameWidth
+                ? `${name}\n${' '.repeat(nameWidth + 2)}${description}`
+                : `${name.padEnd(nameWidth)}  ${description}`;
+        });
+    };
+    const lines = [
+        `keyturn ${command.name}: ${(0,output/* wrap */.LV)(command.spec.description, width - command.name.length - 10, 2)}`,
+        '',
+        usageLine(command),
+        '',
+        'inputs (flags, or KEYTURN_<NAME> in the environment):',
+        ...table(flagRows),
+    ];
+    if (secretRows.length > 0) {
+        lines.push('', 'secret inputs (never flags: from the environment, or asked for at a terminal):', ...table(secretRows), `  The runner's names (${command.spec.inputs
+            .filter((input) => SECRET_INPUTS.has(input.name))
+            .map((input) => inputVariableName(input.name))
+            .join(', ')}) are read too.`);
+    }
+    if (command.spec.outputs.length > 0) {
+        lines.push('', 'outputs (shown at the end; --json prints them):', ...table(command.spec.outputs.map((output) => [`  ${output.name}`, output.description])));
+    }
+    if (command.examples && command.examples.length > 0) {
+        lines.push('', 'examples:', ...command.examples.map((example) => `  ${example}`));
+    }
+    lines.push('', ...exitCodeLines());
+    if (command.failureMeans)
+        lines.push(`  For ${command.name}, 1 means ${command.failureMeans}.`);
+    return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/cli-runner.ts
+;// CONCATENATED MODULE: ./src/terminal-runner.ts
+
 
 /**
- * The Runner for a terminal: the Actions runner with the command line's
- * inputs as INPUT_* variables and no runner files, so outputs and the summary
- * are printed. Off a runner it masks values itself (see createActionsRunner).
+ * The Runner for a person at a terminal. Nothing here speaks the runner's
+ * protocol: no `::error::`, no `%0A`, no `output x=` lines. What the action
+ * says goes to stderr as plain lines (warnings and errors marked, in colour
+ * on a terminal), the job summary is rendered as text on stdout, and the
+ * outputs are kept for the end of the run. There is no runner to mask
+ * values, so every line is scrubbed of the values registered as secrets.
+ *
+ * `json`: stdout carries only the final JSON document; the summary goes to
+ * stderr with the rest.
  */
-function createCliRunner(inputs, env, writeLine, setExitCode) {
-    const inputEnv = { ...env, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' };
-    for (const [name, value] of Object.entries(inputs))
-        inputEnv[inputVariableName(name)] = value;
-    return createActionsRunner({ env: inputEnv, writeLine, setExitCode });
+function createTerminalRunner(options) {
+    const { out, err, env } = options;
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const clean = (text) => (0,output/* neutralizeControls */.eK)(shown.redact(text));
+    const say = (printer, text, prefix = '') => {
+        for (const line of clean(text).split('\n'))
+            printer.line(`${prefix}${line}`);
+    };
+    const debugging = env.RUNNER_DEBUG === '1' || env.KEYTURN_DEBUG === '1';
+    const outputs = {};
+    let failure;
+    return {
+        outputs,
+        get failure() {
+            return failure;
+        },
+        getInput: options.getInput,
+        setOutput: (name, value) => {
+            outputs[name] = shown.redact(value);
+        },
+        setSecret: (value) => shown.mask(value),
+        debug: (message) => {
+            if (debugging)
+                say(err, message, err.style('dim', 'debug: '));
+        },
+        info: (message) => say(err, message),
+        warning: (message) => say(err, message, err.style('yellow', 'warning: ')),
+        error: (message) => say(err, message, err.style('red', 'error: ')),
+        isDebug: () => debugging,
+        appendSummary: async (markdown) => {
+            const printer = options.json ? err : out;
+            printer.line();
+            for (const line of (0,output/* markdownToText */.it)(clean(markdown))) {
+                printer.line(line);
+            }
+        },
+        setFailed: (message) => {
+            // `keyturn/verify: …` names the action for a runner's log; here it is a command.
+            const [, action = '', rest = message] = /^keyturn\/([\w-]+): ([\s\S]*)$/.exec(message) ?? [];
+            failure = clean(rest);
+            options.setExitCode(1);
+            say(err, rest, err.style('red', action ? `keyturn ${action} failed: ` : 'keyturn failed: '));
+        },
+        progress: (done, total, unit) => {
+            err.status(`${done}/${total} ${unit}${done === total ? '' : '…'}`);
+            if (done === total)
+                err.status('');
+        },
+        env,
+    };
 }
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/version.ts
+
+/** The CLI's version, from its package.json at build time. */
+const src_version_VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli.ts
 
 
 
 
-const HELP = `keyturn: secret rotation from a terminal, the same engine as the actions.
 
-usage: keyturn <action> [--input value]... [--dry-run]
 
-actions: ${Object.keys(ACTIONS).join(', ')}
-Inputs are the action's inputs by name (see its action.yml); repeat a flag
-for a multi-line input such as --targets. Secret inputs (token, value,
-github-token, …) come from the environment as INPUT_<NAME>, never from flags.
 
-example:
-  INPUT_TOKEN=$OLD_TOKEN keyturn verify --url https://api.example.com/me --expect 401 --within 10m
-`;
-async function runCli(io) {
-    let args;
+
+
+/** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 bad usage or input). */
+async function runCli(io, commands = COMMANDS) {
+    const out = (0,output/* createPrinter */.Fr)(io.stdout, io.env);
+    const err = (0,output/* createPrinter */.Fr)(io.stderr, io.env);
+    const [first, ...rest] = io.argv;
+    if (first === undefined) {
+        err.line(topLevelHelp(commands, src_version_VERSION));
+        return 2;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+        const about = rest[0] === undefined ? undefined : commands.find((command) => command.name === rest[0]);
+        if (about)
+            return runCli({ ...io, argv: [about.name, '--help'] }, commands);
+        out.line(topLevelHelp(commands, src_version_VERSION));
+        return rest[0] === undefined ? 0 : usage(err, unknownCommand(rest[0], commands));
+    }
+    if (first === '--version' || first === '-V' || first === 'version') {
+        out.line(`keyturn ${src_version_VERSION} (Node.js ${process.versions.node})`);
+        return 0;
+    }
+    const command = commands.find((candidate) => candidate.name === first);
+    if (!command)
+        return usage(err, unknownCommand(first, commands));
+    if (command.kind === 'tool') {
+        if (rest.includes('--help') || rest.includes('-h')) {
+            out.line(command.help);
+            return 0;
+        }
+        return command.run({
+            argv: rest,
+            env: io.env,
+            out,
+            err,
+            waitForInterrupt: io.waitForInterrupt ?? (() => new Promise(() => { })),
+        });
+    }
     try {
-        args = parseArgs(io.argv);
+        return await runActionCommand(command, rest, io, out, err, commands);
     }
     catch (error) {
-        if (!(error instanceof UsageError))
-            throw error;
-        io.writeLine(`keyturn: ${error.message}`);
-        io.setExitCode(2);
-        return;
+        if (error instanceof UsageError)
+            return usage(err, error);
+        throw error;
     }
-    if (args === 'help') {
-        io.writeLine(HELP);
-        return;
+}
+function usage(err, error) {
+    err.line(`${err.style('red', 'keyturn:')} ${error.message}`);
+    return 2;
+}
+function unknownCommand(word, commands) {
+    const names = commands.map((command) => command.name);
+    const nearest = closestName(word.replace(/^-+/, ''), names);
+    const what = word.startsWith('-') ? `${word} is not a flag of keyturn itself` : `no command '${word}'`;
+    return new UsageError(`${what}. ${nearest === undefined ? '' : `Did you mean ${nearest}? `}Commands: ${names.join(', ')} (keyturn --help).`);
+}
+function everyInputName(commands) {
+    const names = new Set();
+    for (const command of commands) {
+        if (command.kind === 'action')
+            for (const input of command.spec.inputs)
+                names.add(input.name);
     }
-    const main = ACTIONS[args.action];
-    if (!main) {
-        io.writeLine(`keyturn: no action '${args.action}'; there are: ${Object.keys(ACTIONS).join(', ')}`);
-        io.setExitCode(2);
-        return;
+    return names;
+}
+/** An action's InputError, as a person at a terminal fixes it: a flag or a variable, not a with: key. */
+function terminalInputMessage(command, error) {
+    const workflowOnly = (sentence) => /\$\{\{|\bwith:|\bsecrets\./.test(sentence);
+    const fix = error.fix
+        .split(/(?<=\.)\s+/)
+        .filter((sentence) => !workflowOnly(sentence))
+        .join(' ');
+    const slot = (command.positionals ?? []).find((candidate) => candidate.input === error.input);
+    if (SECRET_INPUTS.has(error.input)) {
+        const how = `Set it with ${secretHowTo(error.input)}.`;
+        return `${keyturnVariable(error.input)} (the secret input ${error.input}) ${error.problem}. ${[fix, how].filter(Boolean).join(' ')}`;
     }
-    const runner = createCliRunner(args.inputs, io.env, io.writeLine, io.setExitCode);
-    await runAction(args.action, { runner }, main);
+    const name = slot ? `${slot.label} (--${error.input})` : `--${error.input}`;
+    return `${name} ${error.problem}. ${fix}`.trimEnd();
+}
+async function runActionCommand(command, argv, io, out, err, commands) {
+    const args = parseActionArgs(command, argv);
+    if (args.help) {
+        out.line(commandHelp(command, out));
+        return 0;
+    }
+    const inputs = gatherInputs(command, args.flags, io.env, everyInputName(commands));
+    for (const name of command.promptFor?.(inputs) ?? []) {
+        if (name in inputs || !SECRET_INPUTS.has(name) || !io.prompt)
+            continue;
+        inputs[name] = await io.prompt(`${name} (${keyturnVariable(name)}; typing is not shown, Enter for none): `);
+    }
+    // The action.yml defaults, as the runner passes them; an expression
+    // (${{ github.api_url }}) has nothing to stand for here.
+    for (const input of command.spec.inputs) {
+        if (!(input.name in inputs) && input.default !== undefined && !input.default.includes('${{')) {
+            inputs[input.name] = input.default;
+        }
+    }
+    const env = {};
+    for (const [name, value] of Object.entries(io.env)) {
+        if (!name.startsWith('INPUT_'))
+            env[name] = value;
+    }
+    for (const [name, value] of Object.entries(inputs))
+        env[inputVariableName(name)] = value;
+    let exitCode = 0;
+    let inputError = false;
+    const setExitCode = (code) => {
+        exitCode = code;
+    };
+    const describeInputError = (error) => {
+        inputError = true;
+        return terminalInputMessage(command, error);
+    };
+    const onRunner = io.env.GITHUB_ACTIONS === 'true' && !args.json;
+    if (onRunner) {
+        // Inside a workflow: the runner's format, outputs to its files.
+        const runner = createActionsRunner({ env, writeLine: (line) => out.line(line), setExitCode });
+        await runAction(command.name, { runner, spec: command.spec }, command.run);
+        return exitCode;
+    }
+    const runner = createTerminalRunner({
+        env,
+        getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
+        out,
+        err,
+        json: args.json,
+        setExitCode,
+    });
+    await runAction(command.name, { runner, spec: command.spec, describeInputError }, command.run);
+    if (inputError)
+        exitCode = 2;
+    if (args.json) {
+        out.line(JSON.stringify({
+            command: command.name,
+            ok: exitCode === 0,
+            exitCode,
+            outputs: runner.outputs,
+            ...(runner.failure === undefined ? {} : { error: runner.failure }),
+        }));
+    }
+    else if (Object.keys(runner.outputs).length > 0) {
+        out.line();
+        out.line(out.style('bold', 'outputs'));
+        const width = Math.max(...Object.keys(runner.outputs).map((name) => name.length));
+        for (const [name, value] of Object.entries(runner.outputs)) {
+            const shown = /^[[{]/.test(value)
+                ? '(JSON; --json prints it)'
+                : value.includes('\n')
+                    ? `(${value.split('\n').length} lines; --json prints them)`
+                    : value === ''
+                        ? "''"
+                        : value;
+            out.line(`  ${name.padEnd(width)}  ${shown}`);
+        }
+    }
+    return exitCode;
 }
 
 
@@ -56474,21 +57632,296 @@ async function runCli(io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9376);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1269);
+/* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
+/* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
+/* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
 
-await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
+
+
+
+const tooOld = (0,_node_version__WEBPACK_IMPORTED_MODULE_2__/* .nodeVersionProblem */ .e)(process.versions.node);
+if (tooOld) {
+    process.stderr.write(`keyturn: ${tooOld}\n`);
+    process.exit(2);
+}
+const stderr = (0,_output__WEBPACK_IMPORTED_MODULE_1__/* .processStream */ .Um)(process.stderr);
+const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+process.exitCode = await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
     argv: process.argv.slice(2),
     env: process.env,
-    writeLine: (line) => {
-        process.stdout.write(`${line}\n`);
-    },
-    setExitCode: (code) => {
-        process.exitCode = code;
-    },
+    stdout: (0,_output__WEBPACK_IMPORTED_MODULE_1__/* .processStream */ .Um)(process.stdout),
+    stderr,
+    prompt: interactive ? (question) => (0,_prompt__WEBPACK_IMPORTED_MODULE_3__/* .promptSecret */ .X)(process.stdin, stderr, question) : undefined,
+    // Only a command that runs until stopped listens: anywhere else Ctrl-C ends keyturn at once.
+    waitForInterrupt: () => new Promise((resolve) => process.once('SIGINT', () => resolve())),
 });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8725:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ nodeVersionProblem)
+/* harmony export */ });
+/* unused harmony export SUPPORTED_NODE */
+/**
+ * The Node.js versions keyturn runs on: 22.15 and later 22s, and 23.8 on
+ * (zlib's zstd, which audit-image needs for zstd layers, arrived in 22.15
+ * and 23.8; a dependency needs 22). The same range is package.json's
+ * `engines` (a test holds them together).
+ */
+const SUPPORTED_NODE = '^22.15.0 || >=23.8.0';
+function nodeVersionProblem(version) {
+    const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+    const ok = (major === 22 && minor >= 15) || (major === 23 && minor >= 8) || major >= 24;
+    if (ok)
+        return undefined;
+    return (`keyturn needs Node.js 22.15 or later (${SUPPORTED_NODE}); this is Node.js ${version.replace(/^v/, '')}. ` +
+        'Install a current Node.js (https://nodejs.org, or nvm install 24) and run keyturn again.');
+}
+
+
+/***/ }),
+
+/***/ 9469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ createPrinter),
+/* harmony export */   LV: () => (/* binding */ wrap),
+/* harmony export */   Um: () => (/* binding */ processStream),
+/* harmony export */   YB: () => (/* binding */ columns),
+/* harmony export */   eK: () => (/* binding */ neutralizeControls),
+/* harmony export */   it: () => (/* binding */ markdownToText)
+/* harmony export */ });
+const CODES = {
+    bold: ['\u001b[1m', '\u001b[22m'],
+    dim: ['\u001b[2m', '\u001b[22m'],
+    red: ['\u001b[31m', '\u001b[39m'],
+    yellow: ['\u001b[33m', '\u001b[39m'],
+    green: ['\u001b[32m', '\u001b[39m'],
+};
+/**
+ * Text keyturn did not write (an upstream message, a name from an image) may
+ * hold terminal control sequences that would recolour, retitle or rewrite the
+ * user's terminal: shown as visible escapes instead. Tabs and newlines stay.
+ */
+function neutralizeControls(text) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it finds
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => {
+        const code = char.codePointAt(0) ?? 0;
+        return code === 0x0d ? '' : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
+function createPrinter(stream, env) {
+    const color = stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+    let statusShown = false;
+    const clearStatus = () => {
+        if (statusShown)
+            stream.write('\r\u001b[2K');
+        statusShown = false;
+    };
+    return {
+        isTTY: stream.isTTY,
+        columns: stream.columns && stream.columns > 20 ? stream.columns : 80,
+        line(text = '') {
+            clearStatus();
+            stream.write(`${text}\n`);
+        },
+        style(style, text) {
+            if (!color)
+                return text;
+            const [open, close] = CODES[style];
+            return `${open}${text}${close}`;
+        },
+        status(text) {
+            if (!stream.isTTY)
+                return;
+            stream.write(`\r\u001b[2K${text}`);
+            statusShown = true;
+        },
+    };
+}
+/** A process stream that stops writing, silently, once its reader is gone. */
+function processStream(stream) {
+    let closed = false;
+    stream.on('error', (error) => {
+        if (error.code === 'EPIPE')
+            closed = true;
+        else
+            throw error;
+    });
+    return {
+        get isTTY() {
+            return stream.isTTY === true;
+        },
+        get columns() {
+            return stream.columns;
+        },
+        write(text) {
+            if (closed)
+                return;
+            try {
+                stream.write(text);
+            }
+            catch (error) {
+                if (error.code === 'EPIPE')
+                    closed = true;
+                else
+                    throw error;
+            }
+        },
+    };
+}
+/** Words wrapped to `width`, each line after the first indented by `indent`. */
+function wrap(text, width, indent) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line !== '' && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else {
+            line = line === '' ? word : `${line} ${word}`;
+        }
+    }
+    if (line !== '')
+        lines.push(line);
+    return lines.join(`\n${' '.repeat(indent)}`);
+}
+/** Rows in aligned columns, two spaces apart. */
+function columns(rows) {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows.map((row) => row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd());
+}
+/**
+ * A job summary's markdown, for a person at a terminal: `###` titles as
+ * plain headings, tables as aligned columns, inline markup dropped.
+ */
+function markdownToText(markdown) {
+    const out = [];
+    let table = [];
+    const flush = () => {
+        if (table.length > 0)
+            out.push(...columns(table));
+        table = [];
+    };
+    for (const raw of markdown.split('\n')) {
+        const line = raw.trimEnd();
+        if (/^\|.*\|$/.test(line)) {
+            const cells = splitRow(line);
+            if (cells.every((cell) => /^:?-{3,}:?$/.test(cell)))
+                continue;
+            table.push(cells.map(inline));
+            continue;
+        }
+        flush();
+        const heading = /^#{1,6}\s+(.*)$/.exec(line);
+        if (heading)
+            out.push(inline(heading[1] ?? ''));
+        else if (/^<\/?(details|summary)>/.test(line))
+            out.push(inline(line.replace(/<\/?(details|summary)>/g, '')));
+        else
+            out.push(inline(line.replace(/^[-*] /, '- ')));
+    }
+    flush();
+    // At most one blank line in a row, none at the ends.
+    return out
+        .filter((line, i) => line !== '' || (i > 0 && out[i - 1] !== ''))
+        .join('\n')
+        .trim()
+        .split('\n');
+}
+function splitRow(line) {
+    const cells = [];
+    let cell = '';
+    const body = line.slice(1, -1);
+    for (let i = 0; i < body.length; i++) {
+        const char = body[i];
+        if (char === '\\' && i + 1 < body.length) {
+            cell += body[++i];
+        }
+        else if (char === '|') {
+            cells.push(cell.trim());
+            cell = '';
+        }
+        else {
+            cell += char;
+        }
+    }
+    cells.push(cell.trim());
+    return cells;
+}
+function inline(text) {
+    return text
+        .replace(/<br>/g, ' / ')
+        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        .replace(/`([^`]*)`/g, '$1')
+        .replace(/<\/?[a-z]+>/g, '');
+}
+
+
+/***/ }),
+
+/***/ 5274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ promptSecret)
+/* harmony export */ });
+/**
+ * Asks for a secret at a terminal without echoing it: the terminal is put in
+ * raw mode, so keystrokes reach keyturn and never the screen. Enter ends the
+ * answer, Backspace takes back a character, Ctrl-C stops keyturn (exit 130).
+ */
+function promptSecret(input, output, question) {
+    return new Promise((resolve) => {
+        output.write(question);
+        let answer = '';
+        input.setRawMode(true);
+        input.resume();
+        input.setEncoding('utf8');
+        const done = () => {
+            input.setRawMode(false);
+            input.pause();
+            input.off('data', onData);
+            output.write('\n');
+        };
+        const onData = (chunk) => {
+            for (const char of chunk) {
+                if (char === '\r' || char === '\n' || char === '\u0004') {
+                    done();
+                    resolve(answer);
+                    return;
+                }
+                if (char === '\u0003') {
+                    done();
+                    process.exit(130);
+                }
+                if (char === '\u007f' || char === '\b')
+                    answer = answer.slice(0, -1);
+                else if (char >= ' ')
+                    answer += char;
+            }
+        };
+        input.on('data', onData);
+    });
+}
+
 
 /***/ }),
 

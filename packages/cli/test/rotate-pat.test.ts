@@ -13,12 +13,13 @@ describe('keyturn rotate-pat, from a terminal', () => {
       github.addToken(NEW_TOKEN, { login: 'rotator' });
       credentials.profile(NEW_TOKEN, { expiresAt: Date.now() + 30 * 86_400_000 });
       const run = await cli(['rotate-pat', '--github-api-url', github.url, '--revoke-old', 'true'], {
-        'INPUT_NEW-TOKEN': NEW_TOKEN,
+        KEYTURN_NEW_TOKEN: NEW_TOKEN,
+        // The runner's spelling is still read.
         'INPUT_OLD-TOKEN': OLD_TOKEN,
       });
       expect(run.text).not.toContain('::error::');
       expect(run.code).toBe(0);
-      expect(run.text).toContain('output revoked=true');
+      expect(run.stdout).toMatch(/^ {2}revoked +true$/m);
       expect(credentials.revoked).toEqual([OLD_TOKEN]);
       expect(run.text).not.toContain(NEW_TOKEN);
       expect(run.text).not.toContain(OLD_TOKEN);

@@ -1,0 +1,77 @@
+import { destinationCredentialInput, parseTarget } from '@keyturn/core/adapters/destinations';
+import { ACTION_SPEC as PROPAGATE } from '../../../actions/propagate/src/action-spec.generated';
+import { main as propagate } from '../../../actions/propagate/src/main';
+import { ACTION_SPEC as ROTATE_PAT } from '../../../actions/rotate-pat/src/action-spec.generated';
+import { main as rotatePat } from '../../../actions/rotate-pat/src/main';
+import { ACTION_SPEC as ROTATE_SSM } from '../../../actions/rotate-ssm/src/action-spec.generated';
+import { main as rotateSsm } from '../../../actions/rotate-ssm/src/main';
+import { ACTION_SPEC as VERIFY } from '../../../actions/verify/src/action-spec.generated';
+import { main as verify } from '../../../actions/verify/src/main';
+import type { Command } from './command';
+
+/** The credentials the targets given so far need (from the destination registry), for the prompt. */
+function targetCredentials(lines: string | undefined): string[] {
+  const wanted = new Set<string>();
+  for (const line of (lines ?? '').split('\n')) {
+    try {
+      wanted.add(destinationCredentialInput(parseTarget(line.trim())));
+    } catch {
+      // A bad line is the action's to report, with its line number.
+    }
+  }
+  return [...wanted];
+}
+
+/**
+ * Every command, in the order `keyturn --help` lists them. A command that
+ * runs an action is one entry: its spec (from action.yml) and its `main`.
+ */
+export const COMMANDS: readonly Command[] = [
+  {
+    kind: 'action',
+    name: 'rotate-ssm',
+    spec: ROTATE_SSM,
+    run: rotateSsm,
+    examples: [
+      'keyturn rotate-ssm --name /prod/api/token --generate base64url:32 --max-age 90d --dry-run',
+      'keyturn rotate-ssm --name /prod/api/token --rollback',
+    ],
+  },
+  {
+    kind: 'action',
+    name: 'propagate',
+    spec: PROPAGATE,
+    run: propagate,
+    promptFor: (known) => [...(known.source ? [] : ['value']), ...targetCredentials(known.targets)],
+    examples: [
+      'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
+      'keyturn propagate --source ssm:/prod/api/token --targets github:acme/api/API_TOKEN --targets heroku:acme-api/API_TOKEN --dry-run',
+    ],
+    failureMeans: 'a target could not be updated (every target is attempted; the table says which)',
+  },
+  {
+    kind: 'action',
+    name: 'rotate-pat',
+    spec: ROTATE_PAT,
+    run: rotatePat,
+    promptFor: (known) =>
+      known['check-only'] === 'true' ? ['token'] : ['new-token', 'old-token', ...targetCredentials(known.targets)],
+    examples: [
+      'keyturn rotate-pat --required-repos acme/api --name /ci/deploy-pat --targets github:acme/api/DEPLOY_PAT --revoke-old',
+      'KEYTURN_TOKEN=… keyturn rotate-pat --check-only --min-days-left 14',
+    ],
+    failureMeans: 'the new token was refused, a step failed, or the old token still works after revoke-within',
+  },
+  {
+    kind: 'action',
+    name: 'verify',
+    spec: VERIFY,
+    run: verify,
+    promptFor: () => ['token'],
+    examples: [
+      'KEYTURN_TOKEN=… keyturn verify --url https://api.example.com/v1/me',
+      'KEYTURN_TOKEN="$OLD" keyturn verify --url https://api.example.com/v1/me --expect 401 --within 10m',
+    ],
+    failureMeans: 'the expectation did not hold in time (say, the old token still works)',
+  },
+];
