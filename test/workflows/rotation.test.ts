@@ -111,6 +111,41 @@ describe('keyturn-rotation.yml on schedule', () => {
   });
 });
 
+describe('keyturn-rotation.yml when one rotation fails', () => {
+  it('the other due secret still rotates, both audit logs are kept, the run is red', async () => {
+    await scenario.close();
+    scenario = await startScenario({ sessionKeyAgeDays: 200, withoutBillingApp: true });
+    const result = await runWorkflow(join(scenario.caller.dir, '.github', 'workflows', 'rotation.yml'), {
+      ...scenario.options({ event: schedule }),
+      pendingLocalActions: {
+        'actions/rotate': async (call: StandInCall) => {
+          await appendFile(join(call.workspace, call.with['audit-log'] ?? ''), '{"event":"stand-in"}\n');
+          return call.with.secret === 'billing-api-token'
+            ? { fail: 'heroku:acme-billing/BILLING_TOKEN: app not found' }
+            : { outputs: { rotated: 'true', updated: '1', failed: '0', report: '[]' } };
+        },
+      },
+    });
+    expect(result.conclusion).toBe('failure');
+    const jobs = Object.fromEntries(
+      result.jobs.filter((job) => job.jobId === 'rotate' && job.matrix).map((job) => [job.matrix?.secret, job.result]),
+    );
+    expect(jobs).toEqual({ 'billing-api-token': 'failure', 'session-signing-key': 'success' });
+    expect([...result.artifacts.keys()].sort()).toEqual([
+      'keyturn-audit-billing-api-token',
+      'keyturn-audit-plan',
+      'keyturn-audit-session-signing-key',
+    ]);
+    if (ROTATE_BUILT) {
+      const session = scenario.ssm.parameters.get('/prod/billing/session-key')?.at(-1)?.value ?? '';
+      expect(session).not.toBe(OLD.session);
+      expect(scenario.github.repoSecret('acme/billing', 'SESSION_SIGNING_KEY')?.value).toBe(session);
+      const audit = result.artifacts.get('keyturn-audit-billing-api-token')?.files['keyturn-audit.jsonl'] ?? '';
+      expect(audit).toContain('secret.rotate.failed');
+    }
+  });
+});
+
 describe('keyturn-rotation.yml wiring mistakes fail the run', () => {
   const cases: [string, string, string, RegExp][] = [
     [

@@ -87,7 +87,14 @@ function billingService(heroku: HerokuEmulator, answers: Scenario['billingAnswer
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function startScenario(): Promise<Scenario> {
+export interface ScenarioOptions {
+  /** Age of session-signing-key (max-age 180d); 30 days (not due) unless said. */
+  sessionKeyAgeDays?: number;
+  /** Leave the acme-billing Heroku app out, so its target fails. */
+  withoutBillingApp?: boolean;
+}
+
+export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const now = Date.now();
   const [ssm, github, heroku, infisical] = await Promise.all([
     startSsm(),
@@ -105,12 +112,17 @@ export async function startScenario(): Promise<Scenario> {
   github.addToken(SECRETS.KEYTURN_GITHUB_TOKEN, { login: 'keyturn-bot' });
   github.addRepo('acme/billing', { environments: ['production'] });
   heroku.addApiKey(SECRETS.KEYTURN_HEROKU_API_KEY);
-  heroku.addApp('acme-billing', { BILLING_TOKEN: OLD.billing, DATABASE_URL: 'postgres://left-alone' });
+  if (!options.withoutBillingApp) {
+    heroku.addApp('acme-billing', { BILLING_TOKEN: OLD.billing, DATABASE_URL: 'postgres://left-alone' });
+  }
   heroku.addApp('musehub-prod', { WEBHOOK_SECRET_KEY: OLD.fernet });
   heroku.addApp('raxx-console-prod', { GITHUB_API_READONLY_TOKEN: OLD.pat });
   heroku.addApp('raxx-console-staging', { GITHUB_API_READONLY_TOKEN: OLD.pat });
   ssm.seed('/prod/billing/api-token', OLD.billing, { labels: ['current'], lastModified: now - 120 * DAY });
-  ssm.seed('/prod/billing/session-key', OLD.session, { labels: ['current'], lastModified: now - 30 * DAY });
+  ssm.seed('/prod/billing/session-key', OLD.session, {
+    labels: ['current'],
+    lastModified: now - (options.sessionKeyAgeDays ?? 30) * DAY,
+  });
   ssm.seed('/prod/musehub/WEBHOOK_SECRET_KEY', OLD.fernet, { labels: ['current'], lastModified: now - 400 * DAY });
   infisical.seed({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' }, OLD.pat, now - 200 * DAY);
 
