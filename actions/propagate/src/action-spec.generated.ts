@@ -3,7 +3,7 @@ import type { ActionSpec } from '@keyturn/core';
 
 export const ACTION_SPEC: ActionSpec = {
   "name": "propagate",
-  "description": "Push one secret value to GitHub repository, environment, organization and Dependabot secrets and Heroku config vars.",
+  "description": "Push one secret value to GitHub repository, environment, organization and Dependabot secrets, Heroku config vars and Fly.io app secrets.",
   "inputs": [
     {
       "name": "value",
@@ -13,13 +13,13 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "source",
-      "description": "Read the value from a store instead of value: ssm:/path/NAME or infisical:NAME (with the store inputs).",
+      "description": "Read the value from a store instead of value: ssm:/path/NAME, infisical:NAME or secrets-manager:NAME (with the store inputs).",
       "default": "",
       "required": false
     },
     {
       "name": "targets",
-      "description": "One destination per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b], dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME. Blank lines and # comments are ignored.",
+      "description": "One destination per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b], dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME. Blank lines and # comments are ignored.",
       "required": true
     },
     {
@@ -30,8 +30,8 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "github-api-url",
-      "description": "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3).",
-      "default": "${{ github.api_url }}",
+      "description": "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
+      "default": "",
       "required": false
     },
     {
@@ -44,6 +44,18 @@ export const ACTION_SPEC: ActionSpec = {
       "name": "heroku-api-url",
       "description": "Heroku's Platform API URL.",
       "default": "https://api.heroku.com",
+      "required": false
+    },
+    {
+      "name": "fly-api-token",
+      "description": "A Fly.io token that may set the apps' secrets (fly tokens create deploy -a APP, or an org token). Masked at once. Secrets are staged; run fly secrets deploy to roll the machines.",
+      "default": "",
+      "required": false
+    },
+    {
+      "name": "fly-api-url",
+      "description": "Fly.io's Machines API URL.",
+      "default": "https://api.machines.dev",
       "required": false
     },
     {
@@ -60,7 +72,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "aws-region",
-      "description": "AWS region, for source: ssm:… (default: the runner's AWS_REGION).",
+      "description": "AWS region, for source: ssm:… or secrets-manager:… (default: the runner's AWS_REGION). AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
       "default": "",
       "required": false
     },

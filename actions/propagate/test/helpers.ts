@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { createFakeClock, runAction } from '@keyturn/core';
 import {
   createRecordingRunner,
+  type FlyEmulator,
   type GitHubEmulator,
   type HerokuEmulator,
+  startFly,
   startGitHub,
   startHeroku,
 } from '@keyturn/testkit';
@@ -15,6 +17,7 @@ import { type PropagateDeps, propagate } from '../src/propagate';
 
 export const GITHUB_TOKEN = 'ghp_kt_writer_0a1b2c3d4e5f60718293a4b5c6d7';
 export const HEROKU_KEY = 'kt-heroku-key-0f1e2d3c-4b5a-4968-8776-655443322110';
+export const FLY_TOKEN = 'fm2_kt-fly-token-7d2c9e0a1b3f';
 /** The value propagated: must never be seen anywhere but the emulators. */
 export const CANARY = 'kt_canary_value_5c2e9a7b1d3f4e60';
 /** Another config var of the Heroku app: Heroku returns it in every answer. */
@@ -23,6 +26,7 @@ export const HEROKU_NEIGHBOUR = 'kt_canary_neighbour_8e1f6b2c0a9d7354';
 export interface World {
   github: GitHubEmulator;
   heroku: HerokuEmulator;
+  fly: FlyEmulator;
   time: ReturnType<typeof createFakeClock>;
   close(): Promise<void>;
 }
@@ -43,13 +47,18 @@ export async function startWorld(options: { writeBudget?: { writes: number; wind
   const heroku = await startHeroku();
   heroku.addApiKey(HEROKU_KEY);
   heroku.addApp('acme-api', { DATABASE_URL: HEROKU_NEIGHBOUR, API_TOKEN: 'old-value' });
+  const fly = await startFly({ now: time.clock.now });
+  fly.addToken(FLY_TOKEN, ['cloudforge-api']);
+  fly.addApp('cloudforge-api', { DATABASE_URL: HEROKU_NEIGHBOUR });
   return {
     github,
     heroku,
+    fly,
     time,
     close: async () => {
       await github.close();
       await heroku.close();
+      await fly.close();
     },
   };
 }
@@ -75,6 +84,8 @@ export async function runPropagate(
       'github-api-url': world.github.url,
       'heroku-api-key': HEROKU_KEY,
       'heroku-api-url': world.heroku.url,
+      'fly-api-token': FLY_TOKEN,
+      'fly-api-url': world.fly.url,
       ...inputs,
     },
     env,

@@ -37,19 +37,19 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "name",
-      "description": "Store new-token under this name (SSM parameter name or Infisical key). Empty stores nothing, and then no store input may be set.",
+      "description": "Store new-token under this name (SSM parameter name, Infisical key or Secrets Manager secret name). Empty stores nothing, and then no store input may be set.",
       "default": "",
       "required": false
     },
     {
       "name": "store",
-      "description": "Where name lives: ssm or infisical.",
+      "description": "Where name lives: ssm, infisical or secrets-manager (AWS Secrets Manager, staging labels AWSCURRENT / AWSPREVIOUS).",
       "default": "ssm",
       "required": false
     },
     {
       "name": "kms-key-id",
-      "description": "SSM: the KMS key for the SecureString (key id, key ARN or alias/NAME). Empty uses alias/aws/ssm.",
+      "description": "SSM and Secrets Manager: the KMS key (key id, key ARN or alias/NAME). Empty uses the AWS managed key. Secrets Manager applies it when it creates the secret.",
       "default": "",
       "required": false
     },
@@ -61,13 +61,13 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "description",
-      "description": "SSM: the parameter's description.",
+      "description": "SSM: the parameter's description; Secrets Manager: the description of a secret it creates.",
       "default": "",
       "required": false
     },
     {
       "name": "aws-region",
-      "description": "SSM: the AWS region. Empty uses AWS_REGION. AWS_ENDPOINT_URL_SSM is honoured.",
+      "description": "SSM and Secrets Manager: the AWS region. Empty uses AWS_REGION. AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
       "default": "",
       "required": false
     },
@@ -115,7 +115,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "targets",
-      "description": "Where to push new-token, one per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME.",
+      "description": "Where to push new-token, one per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.",
       "default": "",
       "required": false
     },
@@ -135,6 +135,18 @@ export const ACTION_SPEC: ActionSpec = {
       "name": "heroku-api-url",
       "description": "Heroku API base URL.",
       "default": "https://api.heroku.com",
+      "required": false
+    },
+    {
+      "name": "fly-api-token",
+      "description": "Fly.io token, for fly targets (secrets are staged; run fly secrets deploy to roll the machines). Masked at once.",
+      "default": "",
+      "required": false
+    },
+    {
+      "name": "fly-api-url",
+      "description": "Fly.io Machines API URL.",
+      "default": "https://api.machines.dev",
       "required": false
     },
     {

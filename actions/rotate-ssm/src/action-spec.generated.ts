@@ -7,12 +7,12 @@ export const ACTION_SPEC: ActionSpec = {
   "inputs": [
     {
       "name": "name",
-      "description": "The SSM parameter name (/prod/api/token) or the Infisical secret key (API_TOKEN).",
+      "description": "The SSM parameter name (/prod/api/token), the Infisical secret key (API_TOKEN) or the Secrets Manager secret name (prod/api/token).",
       "required": true
     },
     {
       "name": "store",
-      "description": "Where the secret lives: ssm or infisical.",
+      "description": "Where the secret lives: ssm, infisical or secrets-manager (AWS Secrets Manager, staging labels AWSCURRENT / AWSPREVIOUS).",
       "default": "ssm",
       "required": false
     },
@@ -36,13 +36,13 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "rollback",
-      "description": "true to make the previous version current again (written as a new version). Takes no value, generate or max-age.",
+      "description": "true to make the previous version current again (SSM and Infisical write it as a new version; Secrets Manager moves AWSCURRENT back to it). Takes no value, generate or max-age.",
       "default": "false",
       "required": false
     },
     {
       "name": "kms-key-id",
-      "description": "SSM: the KMS key for the SecureString (key id, key ARN or alias/NAME). Empty uses alias/aws/ssm.",
+      "description": "SSM and Secrets Manager: the KMS key (key id, key ARN or alias/NAME). Empty uses the AWS managed key. Secrets Manager applies it when it creates the secret.",
       "default": "",
       "required": false
     },
@@ -54,13 +54,13 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "description",
-      "description": "SSM: the parameter's description.",
+      "description": "SSM: the parameter's description; Secrets Manager: the description of a secret it creates.",
       "default": "",
       "required": false
     },
     {
       "name": "aws-region",
-      "description": "SSM: the AWS region. Empty uses AWS_REGION, as aws-actions/configure-aws-credentials sets it. AWS_ENDPOINT_URL_SSM is honoured.",
+      "description": "SSM and Secrets Manager: the AWS region. Empty uses AWS_REGION, as aws-actions/configure-aws-credentials sets it. AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
       "default": "",
       "required": false
     },

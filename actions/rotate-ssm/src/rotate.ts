@@ -178,7 +178,10 @@ export async function rotate(
       version: rolled.version,
       previousVersion: rolled.previousVersion,
       ageDays: age,
-      result: `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
+      result:
+        rolled.version === rolled.restoredVersion
+          ? `rolled back: version ${rolled.version} is current again, ${rolled.previousVersion} is kept as previous`
+          : `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
     };
   }
 }

@@ -1,7 +1,9 @@
 import {
   type InfisicalEmulator,
+  type SecretsManagerEmulator,
   type SsmEmulator,
   startInfisical,
+  startSecretsManager,
   startSsm,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
@@ -215,5 +217,72 @@ describe('rotate-ssm against the Infisical emulator', () => {
     expect(run.ok).toBe(true);
     expect(run.runner.outputs).toMatchObject({ rotated: 'false', version: '1' });
     expect(infisical.secretWrites()).toEqual([]);
+  });
+});
+
+describe('rotate-ssm against the Secrets Manager emulator (store: secrets-manager)', () => {
+  let sm: SecretsManagerEmulator;
+  let now = START;
+  let env: Record<string, string>;
+  const rotate = (inputs: Record<string, string>) =>
+    runRotate({ store: 'secrets-manager', name: 'prod/api/token', ...inputs }, openStore, { env, now });
+
+  beforeEach(async () => {
+    now = START;
+    sm = await startSecretsManager({ now: () => now });
+    // Only the Secrets Manager variable: the SSM one must not be what routes it.
+    env = { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url };
+  });
+  afterEach(async () => {
+    expect(sm.emulator.violations).toEqual([]);
+    await sm.close();
+  });
+
+  it('creates, rotates with AWS staging labels, and rolls back natively', async () => {
+    const first = await rotate({ value: CANARY });
+    expect(first.ok).toBe(true);
+    const v1 = first.runner.outputs.version ?? '';
+    expect(first.runner.outputs).toMatchObject({ rotated: 'true', 'previous-version': '' });
+    now += DAY;
+    const second = await rotate({ generate: 'base64:48' });
+    const v2 = second.runner.outputs.version ?? '';
+    expect(second.runner.outputs).toMatchObject({ rotated: 'true', 'previous-version': v1, 'age-days': '1' });
+    expect(sm.describe('prod/api/token')).toEqual([
+      { versionId: v1, stages: ['AWSPREVIOUS'] },
+      { versionId: v2, stages: ['AWSCURRENT'] },
+    ]);
+    const back = await rotate({ rollback: 'true' });
+    expect(back.runner.outputs).toMatchObject({ rotated: 'true', version: v1, 'previous-version': v2, value: CANARY });
+    expect(back.runner.summary.join('\n')).toContain(`version ${v1} is current again`);
+    expect(sm.describe('prod/api/token').map((entry) => entry.stages)).toEqual([['AWSCURRENT'], ['AWSPREVIOUS']]);
+    for (const run of [first, second, back]) expect(shown(run)).not.toContain(CANARY);
+    expect(first.events.at(-1)).toMatchObject({ event: 'secret.rotate.completed', store: 'secrets-manager' });
+  });
+
+  it('skips a young secret and sends nothing in a dry run', async () => {
+    await rotate({ value: CANARY });
+    const writes = sm.writes().length;
+    now += DAY;
+    const young = await rotate({ 'max-age': '30d' });
+    expect(young.runner.outputs.rotated).toBe('false');
+    const dry = await rotate({ 'dry-run': 'true' });
+    expect(dry.ok).toBe(true);
+    expect(sm.writes()).toHaveLength(writes);
+  });
+
+  it('refuses bad input before any request', async () => {
+    const runs = [
+      await rotate({ name: 'prod/token-AbCdEf' }),
+      await rotate({ tier: 'Advanced' }),
+      await rotate({ value: 'x'.repeat(65_537) }),
+      await rotate({ 'infisical-project-id': 'p' }),
+    ];
+    expect(runs.map((run) => run.runner.failed)).toEqual([
+      expect.stringMatching(/input 'name' ends with a hyphen and six characters/),
+      expect.stringMatching(/input 'tier' is set but store is secrets-manager. Remove it, or set store to ssm/),
+      expect.stringMatching(/input 'value' is 65537 bytes. Secrets Manager holds at most 65536/),
+      expect.stringMatching(/input 'infisical-project-id' is set but store is secrets-manager/),
+    ]);
+    expect(sm.emulator.requests).toEqual([]);
   });
 });

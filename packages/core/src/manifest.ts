@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import schema from '../../../docs/rotation.schema.json' with { type: 'json' };
-import { destinationCredentialInput, parseTarget, targetKey } from './adapters/destinations';
+import { destinationCredentialInput, parseTarget, TARGET_FIX, targetKey } from './adapters/destinations';
 import { storedNameFix, storedNameProblem } from './adapters/store-inputs';
 import { parseDuration } from './duration';
 import { InputError, KeyturnError } from './errors';
@@ -486,14 +486,7 @@ function resolveEntries(
         target = parseTarget(line);
       } catch (error) {
         if (!(error instanceof TargetSyntaxError)) throw error;
-        const scheme = line.slice(0, line.indexOf(':'));
-        const notYet = scheme === 'fly';
-        report(
-          `targets[${position}]`,
-          notYet ? `is '${line}': fly: targets are not supported yet` : error.message,
-          notYet ? 'Remove it until keyturn supports Fly.io, or push this secret to Fly another way.' : TARGET_FIX,
-          ['targets', position],
-        );
+        report(`targets[${position}]`, error.message, TARGET_FIX, ['targets', position]);
         return;
       }
       const key = targetKey(target);
@@ -558,10 +551,6 @@ function resolveEntries(
   });
   return entries;
 }
-
-const TARGET_FIX =
-  'Each target is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
-  'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.';
 
 type Report = (field: string, problem: string, fix: string, path?: readonly Segment[]) => void;
 

@@ -23,6 +23,7 @@ describe('target lines', () => {
     ['dependabot:acme/api/NPM_TOKEN', { kind: 'dependabot', owner: 'acme', repo: 'api', name: 'NPM_TOKEN' }],
     ['dependabot-org:acme/NPM_TOKEN', { kind: 'dependabot-org', org: 'acme', name: 'NPM_TOKEN' }],
     ['heroku:acme-api/DATABASE_URL', { kind: 'heroku', app: 'acme-api', name: 'DATABASE_URL' }],
+    ['fly:cloudforge-api/JWT_SIGNING_KEY', { kind: 'fly', app: 'cloudforge-api', name: 'JWT_SIGNING_KEY' }],
     ['github:my-org/repo.js/_X1', { kind: 'github', repo: 'repo.js', name: '_X1' }],
   ])('%s', (line, expected) => {
     expect(parseTarget(line)).toMatchObject({ line, ...expected });
@@ -67,6 +68,7 @@ describe('target lines', () => {
     'github-org:acme/NPM_TOKEN?visibility=selected&repos=api,web',
     'dependabot-org:acme/NPM_TOKEN',
     'heroku:acme-api/DATABASE_URL',
+    'fly:cloudforge-api/JWT_SIGNING_KEY',
   ])('formats %s back to the same line', (line) => {
     expect(formatTarget(parseTarget(line))).toBe(line);
   });
@@ -120,6 +122,12 @@ describe('a line names exactly one place', () => {
     ['heroku:acme-api/..', /config var '\.\.' may hold only/],
     ['heroku:acme-api/%2e%2e', /config var '%2e%2e' may hold only/],
     ['heroku:acme-api/../X', /must read heroku:APP\/NAME/],
+    ['fly:../API_TOKEN', /Fly app '\.\.' is not an app name/],
+    ['fly:Acme/API_TOKEN', /Fly app 'Acme' is not/],
+    ['fly:acme-api/..', /secret name '\.\.' must be an environment variable name/],
+    ['fly:acme-api/A/B', /must read fly:APP\/NAME/],
+    ['fly:acme-api/A?stage=false', /fly: lines do not take/],
+    ['fly:\u0430cme/API_TOKEN', /non-ASCII character U\+0430/],
   ])('refuses %j', (line, message) => {
     expect(() => parseTarget(line)).toThrow(TargetSyntaxError);
     expect(() => parseTarget(line)).toThrow(message);

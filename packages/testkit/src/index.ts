@@ -1,4 +1,5 @@
 export * from './emulator';
+export * from './fly';
 export * from './github';
 export * from './github-credentials';
 export * from './github-openapi';
@@ -7,6 +8,7 @@ export * from './infisical';
 export * from './protected-resource';
 export * from './recording-runner';
 export * from './run-bundle';
+export * from './secrets-manager';
 export * from './ssm';
 export * from './workflow/harness';
 export * from './workflow/stand-ins';

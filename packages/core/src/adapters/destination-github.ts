@@ -188,10 +188,9 @@ export const githubDestination: DestinationModule<GitHubTarget, GitHubSettings> 
     },
     {
       name: 'github-api-url',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the action.yml default
-      default: '${{ github.api_url }}',
+      default: '',
       secret: false,
-      description: "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3).",
+      description: "GitHub's REST API URL (GHES: https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
     },
   ],
 

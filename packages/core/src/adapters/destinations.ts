@@ -2,6 +2,7 @@ import { InputError } from '../errors';
 import type { InputReader } from '../inputs';
 import type { Destination } from '../ports';
 import { checkLineCharacters, TargetSyntaxError } from '../targets';
+import { flyDestination } from './destination-fly';
 import { githubDestination } from './destination-github';
 import { herokuDestination } from './destination-heroku';
 import type { DestinationModule, DestinationRunContext, DestinationTuning, Env, ModuleInput } from './module-types';
@@ -15,6 +16,7 @@ import type { DestinationModule, DestinationRunContext, DestinationTuning, Env, 
 export const DESTINATIONS = {
   github: githubDestination,
   heroku: herokuDestination,
+  fly: flyDestination,
 } as const;
 
 export type DestinationId = keyof typeof DESTINATIONS;

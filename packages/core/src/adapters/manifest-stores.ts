@@ -3,6 +3,7 @@ import type { InputReader } from '../inputs';
 import type { ManifestEntry } from '../manifest';
 import { DEFAULT_INFISICAL_URL, type InfisicalAuth } from './infisical';
 import type { Env, StoreSettings } from './store-inputs';
+import { storeModule } from './stores';
 
 /**
  * From a manifest entry's `store:` (location, in the manifest) and the run's
@@ -83,7 +84,5 @@ export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCr
 
 /** One adapter per distinct store location (one Infisical login, one SSM client per region). */
 export function storeKey(settings: StoreSettings): string {
-  return settings.kind === 'ssm'
-    ? `ssm|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.tier ?? ''}`
-    : `infisical|${settings.siteUrl}|${settings.location.projectId}|${settings.location.environment}|${settings.location.secretPath}`;
+  return storeModule(settings.kind).locationKey(settings);
 }

@@ -24,6 +24,8 @@ export interface ModuleInput {
   readonly secret: boolean;
   /** The action.yml description. */
   readonly description: string;
+  /** Shapes what a store writes only (a KMS key, a tier): an action that only reads need not take it. */
+  readonly writeOnly?: boolean;
 }
 
 /** What building destinations needs from the run: ActionContext has all of it. */
@@ -111,6 +113,8 @@ export interface StoreModule<K extends string, S extends { kind: K }> {
   readSettings(inputs: InputReader, env: Env): S;
   /** How a report names it: "AWS SSM (eu-west-1)". */
   describe(settings: S): string;
+  /** Settings with the same key share one adapter (one client, one login); never holds a credential. */
+  locationKey(settings: S): string;
   /** The largest value these settings can store, when the store documents one. */
   valueLimit?(settings: S): StoreValueLimit;
   open(settings: S, context: StoreRunContext): Store;

@@ -115,6 +115,8 @@ export const infisicalStore: StoreModule<'infisical', InfisicalSettings> = {
   },
 
   describe: (settings) => `Infisical (${settings.location.environment} ${settings.location.secretPath})`,
+  locationKey: ({ siteUrl, location }) =>
+    `infisical|${siteUrl}|${location.projectId}|${location.environment}|${location.secretPath}`,
 
   open(settings, context) {
     return new InfisicalStore({

@@ -40,12 +40,14 @@ export const KMS_KEY_INPUT: ModuleInput = {
   default: '',
   secret: false,
   description: "KMS key to encrypt with (default: the store's AWS managed key).",
+  writeOnly: true,
 };
 export const DESCRIPTION_INPUT: ModuleInput = {
   name: 'description',
   default: '',
   secret: false,
   description: 'Description kept with the secret.',
+  writeOnly: true,
 };
 
 /** `aws-region`, else AWS_REGION / AWS_DEFAULT_REGION, checked. */
@@ -100,6 +102,7 @@ export const ssmStore: StoreModule<'ssm', SsmSettings> = {
       default: '',
       secret: false,
       description: 'SSM parameter tier: Standard (4 KB), Advanced (8 KB) or Intelligent-Tiering.',
+      writeOnly: true,
     },
     DESCRIPTION_INPUT,
   ],
@@ -120,6 +123,8 @@ export const ssmStore: StoreModule<'ssm', SsmSettings> = {
   },
 
   describe: (settings) => `AWS SSM (${settings.region})`,
+  locationKey: (settings) =>
+    `ssm|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.tier ?? ''}`,
 
   valueLimit(settings) {
     const tier = settings.tier ?? 'Standard';

@@ -1,6 +1,7 @@
 import type { Store } from '../ports';
 import type { ModuleInput, StoreModule, StoreRunContext } from './module-types';
 import { infisicalStore } from './store-infisical';
+import { secretsManagerStore } from './store-secrets-manager';
 import { ssmStore } from './store-ssm';
 
 /**
@@ -12,6 +13,7 @@ import { ssmStore } from './store-ssm';
 export const STORES = {
   ssm: ssmStore,
   infisical: infisicalStore,
+  'secrets-manager': secretsManagerStore,
 } as const;
 
 export type StoreKind = keyof typeof STORES;

@@ -83,6 +83,7 @@ describe('destination settings', () => {
     expect(settings).toEqual({
       github: { token: undefined, apiUrl: 'https://ghe.example.com/api/v3' },
       heroku: { apiKey: 'k', apiUrl: 'https://api.heroku.com' },
+      fly: { token: undefined, apiUrl: 'https://api.machines.dev' },
     });
   });
 });

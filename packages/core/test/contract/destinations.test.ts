@@ -1,5 +1,6 @@
-import { type GitHubEmulator, type HerokuEmulator, startGitHub, startHeroku } from '@keyturn/testkit';
+import { type GitHubEmulator, type HerokuEmulator, startFly, startGitHub, startHeroku } from '@keyturn/testkit';
 import type { DestinationId } from '../../src/adapters/destinations';
+import { FlySecretsDestination } from '../../src/adapters/fly';
 import { createGitHubClient } from '../../src/adapters/github-client';
 import { GitHubSecretsDestination } from '../../src/adapters/github-secrets';
 import { HerokuConfigDestination } from '../../src/adapters/heroku';
@@ -60,6 +61,31 @@ const HARNESSES: Record<DestinationId, () => Promise<DestinationHarness>> = {
       writes: () => heroku.emulator.mutatingRequests().length,
       requests: () => heroku.emulator.requests.length,
       close: () => heroku.close(),
+    };
+  },
+
+  async fly() {
+    const fake = createFakeClock();
+    const fly = await startFly({ now: fake.clock.now });
+    const token = 'fly-contract-token-0000000000000000';
+    fly.addToken(token, ['acme-api']);
+    fly.addApp('acme-api', { DATABASE_URL: 'kt-contract-neighbour' });
+    return {
+      destination: new FlySecretsDestination({
+        token,
+        baseUrl: fly.url,
+        clock: fake.clock,
+        sleep: fake.sleep,
+        random: () => 0,
+      }),
+      lines: ['fly:acme-api/API_TOKEN', 'fly:acme-api/OTHER_TOKEN'],
+      missing: 'fly:no-such-app/API_TOKEN',
+      missingPlace: 'no-such-app',
+      badName: 'fly:acme-api/API-TOKEN',
+      held: (line) => fly.secretValue('acme-api', line.split('/')[1] ?? ''),
+      writes: () => fly.writes().length,
+      requests: () => fly.emulator.requests.length,
+      close: () => fly.close(),
     };
   },
 };

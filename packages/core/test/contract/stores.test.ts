@@ -2,10 +2,12 @@ import {
   type InfisicalEmulator,
   type SsmEmulator,
   startInfisical,
+  startSecretsManager,
   startSsm,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { InfisicalStore } from '../../src/adapters/infisical';
+import { createSecretsManagerClient, SecretsManagerStore } from '../../src/adapters/secrets-manager';
 import { createSsmClient, SsmStore } from '../../src/adapters/ssm';
 import type { StoreKind } from '../../src/adapters/stores';
 import { createFakeClock } from '../../src/clock';
@@ -70,6 +72,28 @@ const HARNESSES: Record<StoreKind, () => Promise<StoreHarness>> = {
         }),
       writes: () => infisical.secretWrites().length,
       close: () => infisical.close(),
+    };
+  },
+
+  async 'secrets-manager'() {
+    const restoreEnv = useEmulatorAwsCredentials();
+    const fake = createFakeClock(Date.parse('2026-03-01T00:00:00Z'));
+    const sm = await startSecretsManager({ now: () => fake.clock.now() });
+    const client = createSecretsManagerClient({ region: 'eu-west-1', endpoint: sm.url });
+    const secrets = new SecretRegistry({ setSecret: () => {} });
+    return {
+      store: new SecretsManagerStore({ client, secrets, clock: fake.clock, sleep: fake.sleep, random: () => 0.5 }),
+      name: 'contract/api-token',
+      advance: (ms) => fake.advance(ms),
+      now: () => fake.clock.now(),
+      isMasked: (value) => secrets.isMasked(value),
+      refuseNextWrite: () => sm.deny('PutSecretValue'),
+      writes: () => sm.writes().length,
+      async close() {
+        client.destroy();
+        await sm.close();
+        restoreEnv();
+      },
     };
   },
 };
