@@ -1,12 +1,12 @@
+import { ACTION_SPEC as PROPAGATE } from '@keyturn/action-propagate/action-spec';
+import { main as propagate } from '@keyturn/action-propagate/main';
+import { ACTION_SPEC as ROTATE_PAT } from '@keyturn/action-rotate-pat/action-spec';
+import { main as rotatePat } from '@keyturn/action-rotate-pat/main';
+import { ACTION_SPEC as ROTATE_SSM } from '@keyturn/action-rotate-ssm/action-spec';
+import { main as rotateSsm } from '@keyturn/action-rotate-ssm/main';
+import { ACTION_SPEC as VERIFY } from '@keyturn/action-verify/action-spec';
+import { main as verify } from '@keyturn/action-verify/main';
 import { destinationCredentialInput, parseTarget } from '@keyturn/core/adapters/destinations';
-import { ACTION_SPEC as PROPAGATE } from '../../../actions/propagate/src/action-spec.generated';
-import { main as propagate } from '../../../actions/propagate/src/main';
-import { ACTION_SPEC as ROTATE_PAT } from '../../../actions/rotate-pat/src/action-spec.generated';
-import { main as rotatePat } from '../../../actions/rotate-pat/src/main';
-import { ACTION_SPEC as ROTATE_SSM } from '../../../actions/rotate-ssm/src/action-spec.generated';
-import { main as rotateSsm } from '../../../actions/rotate-ssm/src/main';
-import { ACTION_SPEC as VERIFY } from '../../../actions/verify/src/action-spec.generated';
-import { main as verify } from '../../../actions/verify/src/main';
 import type { Command } from './command';
 
 /** The credentials the targets given so far need (from the destination registry), for the prompt. */
