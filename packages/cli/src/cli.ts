@@ -95,7 +95,10 @@ export function terminalInputMessage(command: ActionCommand, error: InputError):
     .join(' ');
   const slot = (command.positionals ?? []).find((candidate) => candidate.input === error.input);
   if (SECRET_INPUTS.has(error.input)) {
-    const how = `Set it with ${secretHowTo(error.input)}.`;
+    const missing = /required|empty|not given|missing/.test(error.problem);
+    const how = missing
+      ? `Set it with ${secretHowTo(error.input)}.`
+      : `Unset ${keyturnVariable(error.input)} for this command.`;
     return `${keyturnVariable(error.input)} (the secret input ${error.input}) ${error.problem}. ${[fix, how].filter(Boolean).join(' ')}`;
   }
   const name = slot ? `${slot.label} (--${error.input})` : `--${error.input}`;

@@ -8,6 +8,7 @@ import { ACTION_SPEC as VERIFY } from '@keyturn/action-verify/action-spec';
 import { main as verify } from '@keyturn/action-verify/main';
 import { destinationCredentialInput, parseTarget } from '@keyturn/core/adapters/destinations';
 import type { Command } from './command';
+import { emulatorsCommand } from './emulators';
 
 /** The credentials the targets given so far need (from the destination registry), for the prompt. */
 function targetCredentials(lines: string | undefined): string[] {
@@ -74,4 +75,5 @@ export const COMMANDS: readonly Command[] = [
     ],
     failureMeans: 'the expectation did not hold in time (say, the old token still works)',
   },
+  emulatorsCommand,
 ];

@@ -1,6 +1,7 @@
 import sodium from 'libsodium-wrappers';
 import { Emulator, type EmulatorRequest, jsonBody, type Reply, type Route, type RouteParams } from './emulator';
 import { preloadGitHubOpenApi, validateGitHubRequest } from './github-openapi';
+import { numericId, userBody } from './github-user';
 
 /**
  * A local GitHub REST API for tests and benchmarks: Actions secrets of
@@ -131,13 +132,27 @@ export class GitHubEmulator {
     this.now = options.now ?? Date.now;
   }
 
+  /** `GET /user`: the token's account, 401 for an unknown token (a CLI's first call). */
+  userRoute(): Route {
+    return {
+      method: 'GET',
+      path: '/user',
+      handler: (request) => {
+        const auth = this.authenticate(request);
+        if (!auth) return githubError(401, 'Bad credentials');
+        return { status: 200, body: userBody(auth.options.login, numericId(auth.options.login)) };
+      },
+    };
+  }
+
   static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
     await sodium.ready;
     preloadGitHubOpenApi();
     const github = new GitHubEmulator(options);
     github.emulator = await Emulator.start({
       name: 'github',
-      routes: [...github.secretRoutes(), ...(options.extraRoutes?.(github) ?? [])],
+      // The plain GET /user last: an extra route (GitHubCredentials) answers it its own way.
+      routes: [...github.secretRoutes(), ...(options.extraRoutes?.(github) ?? []), github.userRoute()],
       validate: (request) => validateGitHubRequest(request),
       ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
     });

@@ -12,3 +12,4 @@ export * from './secrets-manager';
 export * from './ssm';
 export * from './workflow/harness';
 export * from './workflow/stand-ins';
+export * from './world';

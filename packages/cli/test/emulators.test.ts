@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startWorld, useEmulatorAwsCredentials, WORLD } from '@keyturn/testkit';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers';
+
+const bin = fileURLToPath(new URL('../bin/keyturn.mjs', import.meta.url));
+
+describe('keyturn emulators', () => {
+  it('seeds a world that the exported settings point keyturn at', async () => {
+    const world = await startWorld();
+    // The AWS SDK reads its credentials from the process environment.
+    const restore = useEmulatorAwsCredentials();
+    try {
+      const [current] = world.ssm.parameters.get(WORLD.parameter) ?? [];
+      const targets = [
+        `github:${WORLD.repo}/API_TOKEN`,
+        `github:${WORLD.repo}@${WORLD.environment}/API_TOKEN`,
+        `heroku:${WORLD.app}/API_TOKEN`,
+        `fly:${WORLD.flyApp}/API_TOKEN`,
+      ];
+      const run = await cli(
+        ['propagate', '--source', `ssm:${WORLD.parameter}`, ...targets.flatMap((t) => ['--targets', t])],
+        world.env,
+      );
+      expect(run.stderr).not.toContain('failed');
+      expect(run.code).toBe(0);
+      expect(world.github.repoSecret(WORLD.repo, 'API_TOKEN')?.value).toBe(current?.value);
+      expect(world.heroku.configVars(WORLD.app)?.API_TOKEN).toBe(current?.value);
+      expect(world.fly.secretValue(WORLD.flyApp, 'API_TOKEN')).toBe(current?.value);
+      const secretsManager = await cli(
+        ['rotate-ssm', '--store', 'secrets-manager', '--name', WORLD.secretsManagerName, '--dry-run'],
+        world.env,
+      );
+      expect(secretsManager.code).toBe(0);
+      // GET /user on the plain GitHub emulator, as rotate-pat's first call.
+      // check-only refuses any credential but the token it checks.
+      const check = await cli(['rotate-pat', '--check-only', '--min-days-left', '0'], {
+        KEYTURN_GITHUB_API_URL: world.env.KEYTURN_GITHUB_API_URL,
+        KEYTURN_TOKEN: world.env.KEYTURN_GITHUB_TOKEN,
+      });
+      expect(check.code).toBe(0);
+      expect(check.stdout).toMatch(/^ {2}login +keyturn-demo$/m);
+      expect(world.github.violations).toEqual([]);
+      expect(`${run.text}${check.text}`).not.toContain(world.env.KEYTURN_GITHUB_TOKEN);
+    } finally {
+      restore();
+      await world.close();
+    }
+  });
+
+  it('runs from the bundle until Ctrl-C, printing the settings', async () => {
+    const child = spawn(process.execPath, [bin, 'emulators', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const settings = await new Promise<{ env: Record<string, string> }>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0] ?? ''));
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      expect(settings.env.KEYTURN_GITHUB_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await fetch(`${settings.env.KEYTURN_GITHUB_API_URL}/user`, {
+        headers: {
+          authorization: `Bearer ${settings.env.KEYTURN_GITHUB_TOKEN}`,
+          accept: 'application/vnd.github+json',
+        },
+      });
+      expect(((await answer.json()) as { login: string }).login).toBe('keyturn-demo');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+  }, 60_000);
+
+  it('refuses a flag it does not take', async () => {
+    const run = await cli(['emulators', '--port', '1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--port is not a flag of keyturn emulators/);
+  });
+});
