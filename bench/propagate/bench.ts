@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { realSleep, runAction, systemClock } from '@keyturn/core';
 import { createRecordingRunner, startGitHub } from '@keyturn/testkit';
-import { realDestinations } from '../../actions/propagate/src/destinations';
+import { readPropagateConfig } from '../../actions/propagate/src/config';
+import { realDeps } from '../../actions/propagate/src/main';
 import { propagate } from '../../actions/propagate/src/propagate';
 
 const { values } = parseArgs({
@@ -63,18 +64,17 @@ const runner = createRecordingRunner({
 });
 const started = performance.now();
 const ok = await runAction('propagate', { runner, clock: systemClock, sleep: realSleep }, async (context) => {
-  await propagate(context, {
-    destinations: (config, ctx) =>
-      realDestinations(
-        config,
-        ctx,
-        values.pace === 'off'
-          ? { githubWritePace: false }
-          : compress === 1
-            ? {}
-            : { githubWritePace: { writes: WRITES, perMs: windowMs } },
-      ),
-  });
+  await propagate(
+    context,
+    readPropagateConfig(context.inputs, context.runner.env),
+    realDeps(
+      values.pace === 'off'
+        ? { githubWritePace: false }
+        : compress === 1
+          ? {}
+          : { githubWritePace: { writes: WRITES, perMs: windowMs } },
+    ),
+  );
 });
 const wallMs = performance.now() - started;
 await rm(dir, { recursive: true, force: true });

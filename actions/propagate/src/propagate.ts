@@ -11,7 +11,7 @@ import {
   type Store,
 } from '@keyturn/core';
 import { checkValueFits } from '@keyturn/core/adapters/destinations';
-import { type PropagateConfig, readPropagateConfig } from './config';
+import type { PropagateConfig } from './config';
 
 /**
  * Pushes one value to every target, through core's propagation engine (the
@@ -44,9 +44,12 @@ async function readValue(config: PropagateConfig, context: ActionContext, deps: 
   return value;
 }
 
-export async function propagate(context: ActionContext, deps: PropagateDeps): Promise<ReportRow[]> {
+export async function propagate(
+  context: ActionContext,
+  config: Readonly<PropagateConfig>,
+  deps: PropagateDeps,
+): Promise<ReportRow[]> {
   const { runner } = context;
-  const config = readPropagateConfig(context.inputs, runner.env);
   const value = await readValue(config, context, deps);
   const destinations = deps.destinations(config, context);
 

@@ -12,7 +12,8 @@ import {
   startHeroku,
 } from '@keyturn/testkit';
 import { ACTION_SPEC } from '../src/action-spec.generated';
-import { realDestinations } from '../src/destinations';
+import { readPropagateConfig } from '../src/config';
+import { realDeps } from '../src/main';
 import { type PropagateDeps, propagate } from '../src/propagate';
 
 export const GITHUB_TOKEN = 'ghp_kt_writer_0a1b2c3d4e5f60718293a4b5c6d7';
@@ -64,7 +65,7 @@ export async function startWorld(options: { writeBudget?: { writes: number; wind
 }
 
 export const defaultDeps: PropagateDeps = {
-  destinations: (config, context) => realDestinations(config, context, { githubWritePace: false }),
+  ...realDeps({ githubWritePace: false }),
 };
 
 /** propagate's logic in the action wrapper: recording runner, fake clock,
@@ -93,7 +94,8 @@ export async function runPropagate(
   const ok = await runAction(
     'propagate',
     { runner, spec: ACTION_SPEC, clock: world.time.clock, sleep: world.time.sleep },
-    (context) => propagate(context, deps).then(() => undefined),
+    (context) =>
+      propagate(context, readPropagateConfig(context.inputs, context.runner.env), deps).then(() => undefined),
   );
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   const report = runner.outputs.report ? (JSON.parse(runner.outputs.report) as Record<string, string>[]) : [];

@@ -1,9 +1,8 @@
 import { type SecretsManagerEmulator, startSecretsManager, useEmulatorAwsCredentials } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { realStore } from '../src/store';
 import { CANARY, defaultDeps, runPropagate, startWorld, type World } from './helpers';
 
-const deps = { ...defaultDeps, store: realStore };
+const deps = defaultDeps;
 let world: World;
 let sm: SecretsManagerEmulator;
 let restoreEnv: () => void;

@@ -1,9 +1,8 @@
 import { type InfisicalEmulator, type SsmEmulator, startInfisical, startSsm } from '@keyturn/testkit';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { realStore } from '../src/store';
 import { CANARY, defaultDeps, runPropagate, startWorld, type World } from './helpers';
 
-const deps = { ...defaultDeps, store: realStore };
+const deps = defaultDeps;
 let world: World;
 let ssm: SsmEmulator;
 let infisical: InfisicalEmulator;

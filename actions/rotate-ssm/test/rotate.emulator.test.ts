@@ -8,7 +8,7 @@ import {
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../src/stores';
+import { realStore as openStore } from '../src/main';
 import { CANARY, DAY, runRotate, START, shown } from './helpers';
 
 let restoreEnv: () => void;

@@ -114,6 +114,85 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
 var src = __nccwpck_require__(399);
+;// CONCATENATED MODULE: ./src/config.ts
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Methods that change nothing on a well-behaved server: sent even in a dry run. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** RFC 9110 token characters: what a header name may hold. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+function parseUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new src/* InputError */.dz('url', `is not a URL`, 'Give an absolute URL such as https://api.example.com/health.');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new src/* InputError */.dz('url', `uses ${url.protocol}`, 'Use an http:// or https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new src/* InputError */.dz('url', 'holds a user name or password', "Pass the credential in 'token' with auth: basic.");
+    }
+    return url;
+}
+function parseAuth(text) {
+    if (text === 'bearer' || text === 'token' || text === 'basic')
+        return { kind: text };
+    if (text.startsWith('header:')) {
+        const header = text.slice('header:'.length).trim();
+        if (HEADER_NAME.test(header))
+            return { kind: 'header', header };
+    }
+    throw new src/* InputError */.dz('auth', `is '${text}'`, 'Use bearer, token, basic, or header:NAME (for example header:X-Api-Key).');
+}
+function readVerifyConfig(inputs) {
+    const url = parseUrl(inputs.required('url', 'Give the URL the credential is checked against.'));
+    const method = inputs.string('method', 'GET').toUpperCase();
+    if (!METHODS.includes(method)) {
+        throw new src/* InputError */.dz('method', `is '${method}'`, `Use one of: ${METHODS.join(', ')}.`);
+    }
+    const token = inputs.secret('token');
+    const auth = parseAuth(inputs.string('auth', 'bearer'));
+    if (auth.kind === 'basic' && token !== undefined && !token.includes(':')) {
+        throw new src/* InputError */.dz('token', 'has no ":" but auth is basic', "Give 'user:password'.");
+    }
+    let expect;
+    try {
+        expect = (0,src/* parseStatusList */.AQ)(inputs.string('expect', '2xx'));
+    }
+    catch (error) {
+        if (!(error instanceof src/* StatusListSyntaxError */.cI))
+            throw error;
+        throw new src/* InputError */.dz('expect', error.message, 'Give statuses or classes separated by commas: 200, 2xx, 401,403.');
+    }
+    if (token === undefined && expect.expectsRefusal) {
+        // Without a credential a refusal proves nothing: an unset secret would
+        // make "the old token is dead" pass while the old token still works.
+        throw new src/* InputError */.dz('token', `is empty, and expect (${expect.text}) only accepts refusals`, 'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.');
+    }
+    const withinMs = inputs.duration('within', '0');
+    const intervalMs = inputs.duration('interval', '10s');
+    const timeoutMs = inputs.duration('timeout', '10s');
+    if (intervalMs === 0 && withinMs > 0) {
+        throw new src/* InputError */.dz('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
+    }
+    if (timeoutMs === 0)
+        throw new src/* InputError */.dz('timeout', 'is 0', 'Give a time one request may take, such as 10s.');
+    return Object.freeze({
+        url,
+        method,
+        token,
+        auth,
+        expect,
+        withinMs,
+        intervalMs,
+        timeoutMs,
+        dryRun: inputs.boolean('dry-run', false),
+    });
+}
+
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(283);
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
@@ -207,91 +286,11 @@ function createHttpVerifier(check, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config.ts
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-/** Methods that change nothing on a well-behaved server: sent even in a dry run. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** RFC 9110 token characters: what a header name may hold. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-function parseUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new src/* InputError */.dz('url', `is not a URL`, 'Give an absolute URL such as https://api.example.com/health.');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new src/* InputError */.dz('url', `uses ${url.protocol}`, 'Use an http:// or https:// URL.');
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new src/* InputError */.dz('url', 'holds a user name or password', "Pass the credential in 'token' with auth: basic.");
-    }
-    return url;
-}
-function parseAuth(text) {
-    if (text === 'bearer' || text === 'token' || text === 'basic')
-        return { kind: text };
-    if (text.startsWith('header:')) {
-        const header = text.slice('header:'.length).trim();
-        if (HEADER_NAME.test(header))
-            return { kind: 'header', header };
-    }
-    throw new src/* InputError */.dz('auth', `is '${text}'`, 'Use bearer, token, basic, or header:NAME (for example header:X-Api-Key).');
-}
-function readVerifyConfig(inputs) {
-    const url = parseUrl(inputs.required('url', 'Give the URL the credential is checked against.'));
-    const method = inputs.string('method', 'GET').toUpperCase();
-    if (!METHODS.includes(method)) {
-        throw new src/* InputError */.dz('method', `is '${method}'`, `Use one of: ${METHODS.join(', ')}.`);
-    }
-    const token = inputs.secret('token');
-    const auth = parseAuth(inputs.string('auth', 'bearer'));
-    if (auth.kind === 'basic' && token !== undefined && !token.includes(':')) {
-        throw new src/* InputError */.dz('token', 'has no ":" but auth is basic', "Give 'user:password'.");
-    }
-    let expect;
-    try {
-        expect = (0,src/* parseStatusList */.AQ)(inputs.string('expect', '2xx'));
-    }
-    catch (error) {
-        if (!(error instanceof src/* StatusListSyntaxError */.cI))
-            throw error;
-        throw new src/* InputError */.dz('expect', error.message, 'Give statuses or classes separated by commas: 200, 2xx, 401,403.');
-    }
-    if (token === undefined && expect.expectsRefusal) {
-        // Without a credential a refusal proves nothing: an unset secret would
-        // make "the old token is dead" pass while the old token still works.
-        throw new src/* InputError */.dz('token', `is empty, and expect (${expect.text}) only accepts refusals`, 'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.');
-    }
-    const withinMs = inputs.duration('within', '0');
-    const intervalMs = inputs.duration('interval', '10s');
-    const timeoutMs = inputs.duration('timeout', '10s');
-    if (intervalMs === 0 && withinMs > 0) {
-        throw new src/* InputError */.dz('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
-    }
-    if (timeoutMs === 0)
-        throw new src/* InputError */.dz('timeout', 'is 0', 'Give a time one request may take, such as 10s.');
-    return Object.freeze({
-        url,
-        method,
-        token,
-        auth,
-        expect,
-        withinMs,
-        intervalMs,
-        timeoutMs,
-        dryRun: inputs.boolean('dry-run', false),
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/verify.ts
 
 
 
-async function verify(context, deps) {
-    const config = readVerifyConfig(context.inputs);
+async function verify(context, config, deps) {
     const { runner } = context;
     const target = `${config.method} ${displayUrl(config.url)}`;
     const summaryRow = (last, attempts, elapsed, result) => (0,src/* renderSummary */.Br)({
@@ -341,8 +340,9 @@ async function verify(context, deps) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
+
 /** verify with its real dependencies: the action's entry and the CLI run this. */
-const main = (context) => verify(context, { fetch: globalThis.fetch });
+const main = (context) => verify(context, readVerifyConfig(context.inputs), { fetch: globalThis.fetch });
 
 
 /***/ }),

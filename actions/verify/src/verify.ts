@@ -1,13 +1,12 @@
 import { type ActionContext, CheckFailedError, formatDuration, renderSummary, type VerifyResult } from '@keyturn/core';
 import { createHttpVerifier, displayUrl } from '@keyturn/core/adapters/http-verifier';
-import { readVerifyConfig, SAFE_METHODS } from './config';
+import { SAFE_METHODS, type VerifyConfig } from './config';
 
 export interface VerifyDeps {
   fetch: typeof globalThis.fetch;
 }
 
-export async function verify(context: ActionContext, deps: VerifyDeps): Promise<void> {
-  const config = readVerifyConfig(context.inputs);
+export async function verify(context: ActionContext, config: Readonly<VerifyConfig>, deps: VerifyDeps): Promise<void> {
   const { runner } = context;
   const target = `${config.method} ${displayUrl(config.url)}`;
   const summaryRow = (last: string, attempts: string, elapsed: string, result: string) =>

@@ -42808,7 +42808,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 1460:
+/***/ 3876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57500,13 +57500,6 @@ const ACTION_SPEC = {
     ]
 };
 
-;// CONCATENATED MODULE: ../../actions/propagate/src/destinations.ts
-
-/** The real destinations, each built only when a target needs it. */
-function realDestinations(config, context, tuning = {}) {
-    return openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency });
-}
-
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -57623,7 +57616,6 @@ function readPropagateConfig(inputs, env) {
 ;// CONCATENATED MODULE: ../../actions/propagate/src/propagate.ts
 
 
-
 async function readValue(config, context, deps) {
     if (config.value !== undefined)
         return config.value;
@@ -57640,9 +57632,8 @@ async function readValue(config, context, deps) {
     context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
     return value;
 }
-async function propagate(context, deps) {
+async function propagate(context, config, deps) {
     const { runner } = context;
-    const config = readPropagateConfig(context.inputs, runner.env);
     const value = await readValue(config, context, deps);
     const destinations = deps.destinations(config, context);
     runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
@@ -57675,22 +57666,25 @@ async function propagate(context, deps) {
     return report.rows;
 }
 
-;// CONCATENATED MODULE: ../../actions/propagate/src/store.ts
-
-/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
-function realStore(config, context) {
-    if (!config.store)
-        throw new Error('realStore called without a source');
-    return openStore(config.store, context);
-}
-
 ;// CONCATENATED MODULE: ../../actions/propagate/src/main.ts
 
 
 
+
+/** The real dependencies: the registry's destination adapters, and the store `source:` names. */
+function realDeps(tuning = {}) {
+    return {
+        destinations: (config, context) => openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency }),
+        store: (config, context) => {
+            if (!config.store)
+                throw new Error('a store was asked for without a source');
+            return openStore(config.store, context);
+        },
+    };
+}
 /** propagate with its real dependencies: the action's entry and the CLI run this. */
 const main_main = async (context) => {
-    await propagate(context, { destinations: realDestinations, store: realStore });
+    await propagate(context, readPropagateConfig(context.inputs, context.runner.env), realDeps());
 };
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/action-spec.generated.ts
@@ -58581,7 +58575,7 @@ function revocationFailure(error) {
 
 
 /** The real dependencies: Octokit for GitHub, the store and destination adapters, fetch for the poll. */
-const realDeps = {
+const main_realDeps = {
     github: (token, apiUrl, context) => createGitHubClient({
         ...(token === undefined ? {} : { token }),
         baseUrl: apiUrl,
@@ -58594,7 +58588,7 @@ const realDeps = {
     openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
 };
 /** rotate-pat with its real dependencies: the action's entry and the CLI run this. */
-const src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), realDeps);
+const src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), main_realDeps);
 
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/action-spec.generated.ts
 const src_action_spec_generated_ACTION_SPEC = {
@@ -58990,17 +58984,14 @@ async function rotate(context, config, openStore) {
     }
 }
 
-;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/stores.ts
-
-/** The real adapters, configured from the checked config. */
-const stores_openStore = (config, context) => openStore(config.store, context);
-
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/main.ts
 
 
 
+/** The real dependency: the store module the config names, from the registry. */
+const realStore = (config, context) => openStore(config.store, context);
 /** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
-const rotate_ssm_src_main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), stores_openStore);
+const rotate_ssm_src_main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), realStore);
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/action-spec.generated.ts
 const verify_src_action_spec_generated_ACTION_SPEC = {
@@ -59162,8 +59153,7 @@ function readVerifyConfig(inputs) {
 
 
 
-async function verify(context, deps) {
-    const config = readVerifyConfig(context.inputs);
+async function verify(context, config, deps) {
     const { runner } = context;
     const target = `${config.method} ${displayUrl(config.url)}`;
     const summaryRow = (last, attempts, elapsed, result) => renderSummary({
@@ -59213,8 +59203,9 @@ async function verify(context, deps) {
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/main.ts
 
+
 /** verify with its real dependencies: the action's entry and the CLI run this. */
-const verify_src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
+const verify_src_main_main = (context) => verify(context, readVerifyConfig(context.inputs), { fetch: globalThis.fetch });
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -59726,7 +59717,7 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1460);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3876);
 /* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
 /* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
 /* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
