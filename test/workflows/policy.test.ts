@@ -14,7 +14,7 @@ import { ROOT } from './setup';
 
 const files = [
   ...readdirSync(join(ROOT, '.github', 'workflows'))
-    .filter((name) => name.startsWith('keyturn-'))
+    .filter((name) => name.startsWith('keyturn-') || name === 'release.yml')
     .map((name) => join(ROOT, '.github', 'workflows', name)),
   ...readdirSync(join(ROOT, 'examples', 'workflows')).map((name) => join(ROOT, 'examples', 'workflows', name)),
 ];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { actionsWithSpec, expectedModule, generatedPath } from '../../../scripts/action-spec.mjs';
 import { MULTI_LINE_INPUTS } from '../src/args';
@@ -50,5 +50,33 @@ describe('the Node.js versions keyturn runs on', () => {
     const problem = nodeVersionProblem(version);
     expect(problem === undefined).toBe(ok);
     if (problem) expect(problem).toMatch(/needs Node\.js 22\.15 or later .*Install a current Node\.js/);
+  });
+});
+
+describe('a repository people can depend on', () => {
+  const text = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+  it.each(['README.md', 'CHANGELOG.md', 'docs/contract.md'])('%s links only to files inside the repository', (doc) => {
+    const base = new URL(doc, root);
+    for (const [, target = ''] of text(doc).matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|#|mailto:)/.test(target)) continue;
+      const resolved = new URL(target.split('#')[0] ?? '', base);
+      expect(resolved.href.startsWith(root.href), `${doc}: ${target}`).toBe(true);
+      expect(existsSync(resolved), `${doc}: ${target}`).toBe(true);
+    }
+  });
+
+  it('README pins keyturn at @v1, and the license is there', () => {
+    const uses = [...text('README.md').matchAll(/uses: acme\/keyturn\/\S+/g)].map(([use]) => use);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) expect(use).toMatch(/@v1$/);
+    expect(text('LICENSE')).toMatch(/^MIT License/);
+    expect(json('package.json').license).toBe('MIT');
+  });
+
+  it('the CLI version has a CHANGELOG section, as the release workflow requires', () => {
+    const version = json('packages/cli/package.json').version as string;
+    expect(text('CHANGELOG.md')).toContain(`## [${version}]`);
+    expect(text('.github/workflows/release.yml')).toContain('packages/cli/package.json');
   });
 });
