@@ -51,7 +51,11 @@ async function bareWalk(): Promise<{ layerBytes: number; files: number }> {
 async function audit(): Promise<{ layerBytes: number; files: number; findings: number }> {
   const { contents } = await readArchiveInWorker(
     target,
-    { rulesToml: undefined, limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 } },
+    {
+      rulesToml: undefined,
+      allowlist: { fingerprints: [], globs: [] },
+      limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 },
+    },
     { entry: process.argv[1] ?? '', scanWorkers: workerCount() },
   );
   // Built after, as the action builds it (see AuditConfig.scanner).

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
+import type { Allowlist } from './allowlist';
 import { type ArchiveContents, readArchive } from './archive';
 import { Budget, type Limits } from './limits';
 import { scannerFor } from './rules/ruleset';
@@ -24,6 +25,7 @@ export interface ArchiveRead {
 
 export interface ArchiveReadOptions {
   readonly rulesToml: string | undefined;
+  readonly allowlist: Allowlist;
   readonly limits: Limits;
 }
 
@@ -49,8 +51,8 @@ export async function readArchiveHere(
   const budget = new Budget(options.limits);
   const scanner: WindowScanner =
     channels && channels.ports.length > 0
-      ? workerWindowScanner(channels, options.rulesToml)
-      : inlineWindowScanner(scannerFor(options.rulesToml));
+      ? workerWindowScanner(channels, options.rulesToml, options.allowlist)
+      : inlineWindowScanner(scannerFor(options.rulesToml, options.allowlist));
   try {
     const contents = await readArchive(await openArchive(path), scanner, budget);
     return { contents, bytes: budget.bytes, scanWorkers: scanner.workers };
@@ -117,7 +119,7 @@ export async function readArchiveInWorker(
   options: ArchiveReadOptions,
   threads: { readonly entry: string; readonly scanWorkers: number },
 ): Promise<ArchiveRead> {
-  const scanners = startScanWorkers(threads.entry, threads.scanWorkers, options.rulesToml);
+  const scanners = startScanWorkers(threads.entry, threads.scanWorkers, options.rulesToml, options.allowlist);
   let outcome: Outcome | { readonly crashed: Error };
   try {
     outcome = await new Promise((resolve) => {

@@ -10,6 +10,27 @@ import { normalizePath, type TarEntry, walkTar } from './tar-walk';
  * whole; anything larger is not metadata and is scanned as a file. */
 const MAX_JSON = 16 * 1024 * 1024;
 
+/** Image metadata is a few levels deep; a document nested past this is not
+ * metadata (and would cost a stack to copy between threads or walk). */
+const MAX_JSON_DEPTH = 128;
+
+/** Whether JSON text nests at most `max` levels (strings skipped). */
+export function nestedAtMost(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return false;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return true;
+}
+
 export interface BlobLayer {
   readonly scan: LayerScan;
   readonly compression: Compression;
@@ -31,6 +52,8 @@ export interface ArchiveContents {
    * only the others (unreferenced blobs, artifacts) report these. */
   readonly jsonHits: Map<string, FileHit[]>;
   readonly names: Set<string>;
+  /** What a reader should know about the archive itself (skipped entries). */
+  readonly notes: string[];
   outerCompression: Compression;
 }
 
@@ -67,11 +90,12 @@ export async function readArchive(
     otherHits: [],
     jsonHits: new Map(),
     names: new Set(),
+    notes: [],
     outerCompression: 'none',
   };
   const outer = await peek(source, 512);
   contents.outerCompression = detectCompression(outer.head);
-  const tar = decompress(outer.stream, contents.outerCompression, () => {});
+  const tar = decompress(outer.stream, contents.outerCompression, (n) => budget.addArchiveBytes(n));
 
   try {
     await walkTar(tar, (entry) => readEntry(entry));
@@ -109,6 +133,12 @@ export async function readArchive(
       const text = Buffer.concat(chunks).toString('utf8');
       budget.addBytes(text.length);
       try {
+        if (!nestedAtMost(text, MAX_JSON_DEPTH)) {
+          contents.notes.push(
+            `${entry.path} is JSON nested deeper than ${MAX_JSON_DEPTH} levels: it was scanned as a file, not read as image metadata`,
+          );
+          throw new Error('too deep');
+        }
         contents.json.set(entry.path, JSON.parse(text));
         const path = entry.path;
         const file = await scanFile(path, single(Buffer.from(text)), scanner, budget);

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { type ActionContext, CheckFailedError } from '@keyturn/core';
 import type { ArchiveRead } from './archive-thread';
 import { type AuditConfig, type ConfigFiles, readConfig } from './config';
+import { shownText } from './escape';
 import { applyAllowlist, assembleFindings, type Finding, failing } from './findings';
 import { buildModel } from './image-model';
 import { MetadataChecker, safeInstruction } from './metadata';
@@ -42,7 +43,7 @@ export function enforceFailOn(result: AuditResult): void {
   const count = result.failing.length;
   if (count === 0) return;
   throw new CheckFailedError(
-    `${count} finding${count === 1 ? '' : 's'} at or above '${result.failOn}' in ${result.imageName}. ` +
+    `${count} finding${count === 1 ? '' : 's'} at or above '${result.failOn}' in ${shownText(result.imageName)}. ` +
       'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
       'or allowlist a false positive by its fingerprint.',
   );
@@ -85,14 +86,17 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
       bytes,
       seconds: (context.clock.now() - started) / 1000,
     };
-    context.runner.info(
+    // The one place the audit writes to the log: every line holds text from
+    // the image (names, paths, tags), escaped here.
+    const log = (line: string) => context.runner.info(shownText(line));
+    log(
       `Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
         `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules, scanned ${threads}.`,
     );
-    for (const note of model.notes) context.runner.info(`note: ${note}`);
-    for (const finding of open.slice(0, MAX_LOG_LINES)) context.runner.info(logLine(finding));
+    for (const note of model.notes) log(`note: ${note}`);
+    for (const finding of open.slice(0, MAX_LOG_LINES)) log(logLine(finding));
     if (open.length > MAX_LOG_LINES) {
-      context.runner.info(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
+      log(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
     }
     context.runner.setOutput('findings', String(open.length));
     context.runner.setOutput('sarif-file', config.sarifPath);

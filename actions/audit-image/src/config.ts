@@ -1,5 +1,5 @@
 import { InputError, type InputReader } from '@keyturn/core';
-import { type Allowlist, parseAllowlist } from './findings';
+import { type Allowlist, EMPTY_ALLOWLIST, parseAllowlist } from './allowlist';
 import { type Limits, parseByteSize } from './limits';
 import { Scanner } from './rules/engine';
 import { RuleConfigError } from './rules/gitleaks';
@@ -50,7 +50,7 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   inputs.boolean('dry-run', false);
 
   const allowlistPath = inputs.string('allowlist');
-  let allowlist: Allowlist = { fingerprints: new Set(), globs: [] };
+  let allowlist: Allowlist = EMPTY_ALLOWLIST;
   if (allowlistPath !== '') {
     const text = await files.readText(allowlistPath);
     if (text === undefined)

@@ -61,7 +61,7 @@ export function realDeps(): AuditDeps {
       // Workers run this same file: only a bundle (.js) can be started as
       // one. From sources (tests), everything runs on this thread.
       const entry = fileURLToPath(import.meta.url);
-      const options = { rulesToml: config.rulesToml, limits: config.limits };
+      const options = { rulesToml: config.rulesToml, allowlist: config.allowlist, limits: config.limits };
       return entry.endsWith('.js')
         ? readArchiveInWorker(path, options, { entry, scanWorkers: workerCount() })
         : readArchiveHere(path, options);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { TextDecoder } from 'node:util';
 import type { Budget } from './limits';
-import type { Hit } from './redact';
+import { type Hit, keepUnderCap } from './redact';
 import { matchPathRule } from './rules/paths';
 import { OVERLAP, type WindowResult, type WindowScanner } from './scan-pool';
 
@@ -40,13 +41,24 @@ export async function scanFile(
     windows.push(result);
   };
 
+  let decoder: TextDecoder | undefined;
+  let first = true;
+  const add = (bytes: Buffer) => {
+    pending.push(bytes);
+    pendingLength += bytes.length;
+  };
   for await (const chunk of content) {
     size += chunk.length;
     budget.addBytes(chunk.length);
     digest?.update(chunk);
     if (pathRule && head.length < 65536) head += chunk.subarray(0, 65536).toString('latin1');
-    pending.push(chunk);
-    pendingLength += chunk.length;
+    if (first) {
+      first = false;
+      const encoding = utf16Of(chunk);
+      if (encoding) decoder = new TextDecoder(encoding);
+    }
+    // UTF-16 text is scanned as UTF-8, as any other text file is read.
+    add(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
     while (pendingLength >= WINDOW + OVERLAP) {
       const window = Buffer.concat(pending, pendingLength);
       scan([window.subarray(0, WINDOW + OVERLAP)], WINDOW + OVERLAP, false);
@@ -55,19 +67,20 @@ export async function scanFile(
       pendingLength = rest.length;
     }
   }
+  if (decoder) add(Buffer.from(decoder.decode(), 'utf8'));
   if (pendingLength > 0 || windows.length === 0) {
     scan(pending, pendingLength, true);
   }
 
   const hits = Promise.all(windows).then((results) => {
-    const found: Hit[] = [];
+    let all: Hit[] = [];
     let linesBefore = 0;
     for (const result of results) {
-      for (const hit of result.hits) {
-        if (found.length < MAX_HITS_PER_FILE) found.push({ ...hit, line: linesBefore + (hit.line ?? 1) });
-      }
+      for (const hit of result.hits) all.push({ ...hit, line: linesBefore + (hit.line ?? 1) });
       linesBefore += result.newlines;
+      if (all.length > 4 * MAX_HITS_PER_FILE) all = keepUnderCap(all, MAX_HITS_PER_FILE);
     }
+    const found = keepUnderCap(all, MAX_HITS_PER_FILE);
     if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
       found.push({
         ruleId: pathRule.id,
@@ -87,3 +100,24 @@ export async function scanFile(
 
 /** A file full of tokens (a test fixture, a dictionary) says enough. */
 const MAX_HITS_PER_FILE = 20;
+
+const printable = (byte: number | undefined) =>
+  byte !== undefined && ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d);
+
+/** UTF-16 by its byte-order mark, or without one by its shape: text whose
+ * first characters are all ASCII has a zero in every other byte. */
+export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe && !(head[2] === 0 && head[3] === 0)) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = Math.min(128, Math.floor(head.length / 2));
+  if (pairs < 8) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i + 1] === 0 && printable(head[i])) le++;
+    if (head[i] === 0 && printable(head[i + 1])) be++;
+  }
+  if (le === pairs) return 'utf-16le';
+  if (be === pairs) return 'utf-16be';
+  return undefined;
+}

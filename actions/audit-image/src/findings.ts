@@ -1,10 +1,9 @@
-import picomatch from 'picomatch';
+import { type Allowlist, AllowlistMatcher, fingerprintOf } from './allowlist';
 import type { ArchiveContents } from './archive';
 import type { ArchiveModel } from './image-model';
 import type { LayerIndex } from './layer';
 import type { MetaHit } from './metadata';
 import type { Hit } from './redact';
-import { sha256Hex } from './redact';
 import { SEVERITY_RANK, type Severity } from './rules/types';
 import { fileState } from './whiteout';
 
@@ -31,9 +30,7 @@ export interface Finding {
   suppressed: boolean;
 }
 
-export function fingerprintOf(ruleId: string, path: string, secretHash: string): string {
-  return sha256Hex(`${ruleId}\u0000${path}\u0000${secretHash}`).slice(0, 32);
-}
+export { fingerprintOf };
 
 /**
  * Turns raw hits into findings: places each layer hit in every image that
@@ -179,29 +176,10 @@ export function assembleFindings(
   );
 }
 
-export interface Allowlist {
-  readonly fingerprints: ReadonlySet<string>;
-  readonly globs: readonly string[];
-}
-
-/** Lines of fingerprints (32 hex characters) and path globs; `#` comments. */
-export function parseAllowlist(text: string): Allowlist {
-  const fingerprints = new Set<string>();
-  const globs: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (line === '') continue;
-    if (/^[a-f0-9]{32}$/i.test(line)) fingerprints.add(line.toLowerCase());
-    else globs.push(line.replace(/^\/+/, ''));
-  }
-  return { fingerprints, globs };
-}
-
 export function applyAllowlist(findings: readonly Finding[], allowlist: Allowlist): void {
-  const matchers = allowlist.globs.map((glob) => picomatch(glob, { dot: true }));
+  const matcher = new AllowlistMatcher(allowlist);
   for (const finding of findings) {
-    finding.suppressed =
-      allowlist.fingerprints.has(finding.fingerprint) || matchers.some((matches) => matches(finding.path));
+    finding.suppressed = matcher.fingerprint(finding.fingerprint) || matcher.path(finding.path);
   }
 }
 

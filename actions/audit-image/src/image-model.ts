@@ -1,21 +1,110 @@
 import type { ArchiveContents } from './archive';
 import { normalizePath } from './tar-walk';
 
-/** The parts of an OCI / Docker image config this audit reads. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The parts of an OCI / Docker image config this audit reads, checked:
+ * the config is written by whoever built the image, so every field may be
+ * of any JSON type (see imageConfigOf). */
 export interface ImageConfig {
-  config?: ContainerConfig;
-  container_config?: ContainerConfig;
-  history?: { created_by?: string; empty_layer?: boolean; comment?: string }[];
-  rootfs?: { diff_ids?: string[] };
+  readonly config: ContainerConfig | undefined;
+  readonly container_config: ContainerConfig | undefined;
+  readonly history: readonly { readonly created_by: string | undefined; readonly empty_layer: boolean }[];
+  readonly rootfs: { readonly diff_ids: readonly (string | undefined)[] };
 }
 
 export interface ContainerConfig {
-  Env?: string[] | null;
-  Labels?: Record<string, string> | null;
-  Entrypoint?: string[] | string | null;
-  Cmd?: string[] | string | null;
-  Healthcheck?: { Test?: string[] | null } | null;
-  OnBuild?: string[] | null;
+  readonly Env: readonly string[];
+  readonly Labels: readonly (readonly [string, string])[];
+  readonly Entrypoint: readonly string[];
+  readonly Cmd: readonly string[];
+  readonly Healthcheck: readonly string[];
+  readonly OnBuild: readonly string[];
+}
+
+/** The strings of a field that should be a list of strings (or, for a
+ * command, one string); anything else is noted and left out. */
+function stringList(value: unknown, field: string, notes: string[], single = false): string[] {
+  if (value === undefined || value === null) return [];
+  if (single && typeof value === 'string') return [value];
+  if (!Array.isArray(value)) {
+    notes.push(`${field} is ${typeName(value)}, not a list of strings: it was not read`);
+    return [];
+  }
+  const strings = value.filter((item): item is string => typeof item === 'string');
+  if (strings.length < value.length)
+    notes.push(`${field} holds ${value.length - strings.length} entries that are not strings: they were not read`);
+  return strings;
+}
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+
+function containerConfigOf(value: unknown, field: string, notes: string[]): ContainerConfig | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) {
+    notes.push(`${field} is ${typeName(value)}, not an object: it was not read`);
+    return undefined;
+  }
+  const labels: [string, string][] = [];
+  if (isRecord(value.Labels)) {
+    for (const [key, label] of Object.entries(value.Labels)) {
+      if (typeof label === 'string') labels.push([key, label]);
+      else if (label !== null) labels.push([key, JSON.stringify(label) ?? '']);
+    }
+  } else if (value.Labels !== undefined && value.Labels !== null) {
+    notes.push(`${field}.Labels is ${typeName(value.Labels)}, not an object: it was not read`);
+  }
+  const healthcheck = isRecord(value.Healthcheck) ? value.Healthcheck.Test : undefined;
+  return {
+    Env: stringList(value.Env, `${field}.Env`, notes),
+    Labels: labels,
+    Entrypoint: stringList(value.Entrypoint, `${field}.Entrypoint`, notes, true),
+    Cmd: stringList(value.Cmd, `${field}.Cmd`, notes, true),
+    Healthcheck: stringList(healthcheck, `${field}.Healthcheck.Test`, notes),
+    OnBuild: stringList(value.OnBuild, `${field}.OnBuild`, notes),
+  };
+}
+
+/** An image config as this audit reads it: fields of the wrong type are
+ * noted and skipped, so a hostile or broken config cannot stop the audit
+ * (its layers are still scanned and the report still written). */
+export function imageConfigOf(value: unknown, where: string, notes: string[]): ImageConfig | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) {
+    notes.push(`config ${where} is ${typeName(value)}, not an object: it was not read`);
+    return undefined;
+  }
+  const history: { created_by: string | undefined; empty_layer: boolean }[] = [];
+  if (Array.isArray(value.history)) {
+    for (const entry of value.history) {
+      if (!isRecord(entry)) {
+        notes.push(`config ${where}: a history entry is ${typeName(entry)}, not an object: it was not read`);
+        continue;
+      }
+      const createdBy = entry.created_by;
+      if (createdBy !== undefined && typeof createdBy !== 'string')
+        notes.push(`config ${where}: a history created_by is ${typeName(createdBy)}, not a string: it was not read`);
+      history.push({
+        created_by: typeof createdBy === 'string' ? createdBy : undefined,
+        empty_layer: entry.empty_layer === true,
+      });
+    }
+  } else if (value.history !== undefined && value.history !== null) {
+    notes.push(`config ${where}: history is ${typeName(value.history)}, not a list: it was not read`);
+  }
+  const rootfs = isRecord(value.rootfs) ? value.rootfs : {};
+  const diffIds = Array.isArray(rootfs.diff_ids)
+    ? rootfs.diff_ids.map((id) => (typeof id === 'string' ? id : undefined))
+    : [];
+  return {
+    config: containerConfigOf(value.config, `config ${where}: config`, notes),
+    container_config: containerConfigOf(value.container_config, `config ${where}: container_config`, notes),
+    history,
+    rootfs: { diff_ids: diffIds },
+  };
 }
 
 export interface ImageLayer {
@@ -70,11 +159,34 @@ interface Descriptor {
   platform?: { os?: string; architecture?: string; variant?: string };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** Descriptors with their fields checked: a field of another type is as if
+ * absent (the archive is hostile input). */
 function descriptors(value: unknown): Descriptor[] {
-  return Array.isArray(value) ? value.filter(isRecord).map((d) => d as Descriptor) : [];
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((d): Descriptor => {
+    const platform = isRecord(d.platform) ? d.platform : undefined;
+    const annotations = isRecord(d.annotations)
+      ? Object.fromEntries(Object.entries(d.annotations).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : undefined;
+    return {
+      ...(text(d.mediaType) === undefined ? {} : { mediaType: text(d.mediaType) as string }),
+      ...(text(d.digest) === undefined ? {} : { digest: text(d.digest) as string }),
+      ...(annotations === undefined ? {} : { annotations }),
+      ...(platform === undefined
+        ? {}
+        : {
+            platform: {
+              ...(text(platform.os) === undefined ? {} : { os: text(platform.os) as string }),
+              ...(text(platform.architecture) === undefined
+                ? {}
+                : { architecture: text(platform.architecture) as string }),
+              ...(text(platform.variant) === undefined ? {} : { variant: text(platform.variant) as string }),
+            },
+          }),
+    };
+  });
 }
 
 const FOREIGN = /foreign|nondistributable/;
@@ -102,7 +214,7 @@ function createdByPerLayer(config: ImageConfig | undefined): (string | undefined
  * 25+ archive has both; an image found in both is one image.
  */
 export function buildModel(contents: ArchiveContents): ArchiveModel {
-  const notes: string[] = [];
+  const notes: string[] = [...contents.notes];
   const images: ImageModel[] = [];
   const attestations: Attestation[] = [];
   const topAnnotations: Annotation[] = [];
@@ -199,11 +311,12 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
     platform: string | undefined,
     descriptor: Descriptor,
   ) {
-    const configDescriptor = isRecord(manifest.config) ? (manifest.config as Descriptor) : undefined;
+    const configDescriptor = descriptors([manifest.config])[0];
     const configBlob = blobName(configDescriptor?.digest);
     if (configBlob !== undefined) used.add(configBlob);
-    const config = configBlob === undefined ? undefined : (contents.json.get(configBlob) as ImageConfig | undefined);
-    if (configBlob !== undefined && config === undefined)
+    const config =
+      configBlob === undefined ? undefined : imageConfigOf(contents.json.get(configBlob), configBlob, notes);
+    if (configBlob !== undefined && !contents.json.has(configBlob))
       notes.push(`config ${configDescriptor?.digest} is not in the archive`);
     const createdBy = createdByPerLayer(config);
     const annotations: Annotation[] = [];
@@ -237,7 +350,8 @@ export function buildModel(contents: ArchiveContents): ArchiveModel {
         for (const tag of tags) if (!same.refs.includes(tag)) same.refs.unshift(tag);
         continue;
       }
-      const config = configBlob === undefined ? undefined : (contents.json.get(configBlob) as ImageConfig | undefined);
+      const config =
+        configBlob === undefined ? undefined : imageConfigOf(contents.json.get(configBlob), configBlob, notes);
       const diffIds = config?.rootfs?.diff_ids ?? [];
       const createdBy = createdByPerLayer(config);
       const sources = isRecord(entry.LayerSources) ? entry.LayerSources : {};

@@ -18,6 +18,8 @@ export const RATIO_FLOOR = 64 * 1024 * 1024;
 export class Budget {
   bytes = 0;
   entries = 0;
+  /** Bytes read from the archive file itself, before any decompression. */
+  archiveBytes = 0;
   readonly limits: Limits;
 
   constructor(limits: Limits) {
@@ -33,6 +35,15 @@ export class Budget {
         'If the image is really this large, raise max-size; otherwise the archive may be a decompression bomb.',
       );
     }
+    // Over every level at once: the archive's own compression, its layers',
+    // and archives nested in them all multiply, so what was read is held
+    // against the size of the file it came from.
+    if (this.archiveBytes > 0) this.checkRatio('the archive as a whole', this.archiveBytes, this.bytes);
+  }
+
+  /** Counts bytes read from the archive file (before decompression). */
+  addArchiveBytes(count: number): void {
+    this.archiveBytes += count;
   }
 
   addEntry(): void {

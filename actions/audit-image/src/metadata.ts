@@ -140,7 +140,7 @@ export class MetadataChecker {
         const key = path[path.length - 1] ?? '';
         this.check(
           'attestation',
-          `attestation:${short}:${path.join('.')}`,
+          `attestation:${safeName(short, this.scanner) ? short : '*'}:${path.map((part) => (safeName(part, this.scanner) ? part : '*')).join('.')}`,
           value,
           [[key, value]],
           attestation.subject ? [attestation.subject] : refs,
@@ -167,40 +167,52 @@ export class MetadataChecker {
   }
 
   private checkContainer(label: string, container: ContainerConfig, refs: readonly string[]): void {
-    for (const env of container.Env ?? []) {
+    container.Env.forEach((env, index) => {
       const at = env.indexOf('=');
       const key = at === -1 ? env : env.slice(0, at);
-      this.check('config', `${label}:Env:${key}`, env, [[key, at === -1 ? '' : env.slice(at + 1)]], refs);
-    }
-    for (const [key, value] of Object.entries(container.Labels ?? {})) {
-      this.check('config', `${label}:Labels:${key}`, `${key}=${value}`, [[key, String(value)]], refs);
-    }
-    const commands: [string, unknown][] = [
+      const where = safeName(key, this.scanner) ? `${label}:Env:${key}` : `${label}:Env[${index}]`;
+      this.check('config', where, env, [[key, at === -1 ? '' : env.slice(at + 1)]], refs);
+    });
+    container.Labels.forEach(([key, value], index) => {
+      const where = safeName(key, this.scanner) ? `${label}:Labels:${key}` : `${label}:Labels[${index}]`;
+      this.check('config', where, `${key}=${value}`, [[key, value]], refs);
+    });
+    const commands: [string, readonly string[]][] = [
       ['Entrypoint', container.Entrypoint],
       ['Cmd', container.Cmd],
-      ['Healthcheck', container.Healthcheck?.Test],
+      ['Healthcheck', container.Healthcheck],
       ['OnBuild', container.OnBuild],
     ];
     for (const [field, value] of commands) {
-      const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
+      const text = value.join(' ');
       if (text === '') continue;
-      const pairs =
-        field === 'OnBuild' ? (value as string[]).flatMap((line) => declaredValuesOf(line)) : assignments(text);
+      const pairs = field === 'OnBuild' ? value.flatMap((line) => declaredValuesOf(line)) : assignments(text);
       this.check('config', `${label}:${field}`, text, pairs, refs);
     }
   }
 
   private checkAnnotations(annotations: readonly Annotation[], refs: readonly string[]): void {
-    for (const annotation of annotations) {
+    for (const [index, annotation] of annotations.entries()) {
       this.check(
         'annotation',
-        `annotation:${annotation.key}`,
+        safeName(annotation.key, this.scanner) ? `annotation:${annotation.key}` : `annotation[${index}]`,
         `${annotation.key}=${annotation.value}`,
         [[annotation.key, annotation.value]],
         refs,
       );
     }
   }
+}
+
+/** Whether a key from the image may name a location: a plain name that
+ * holds no detected secret and nothing random-looking. A location is shown
+ * everywhere (log, summary, SARIF, fingerprint input), so a key that is
+ * itself a token (an `Env` entry without `=`, a label key) is named by its
+ * position instead. */
+export function safeName(key: string, scanner: Scanner): boolean {
+  if (!/^[A-Za-z0-9_.:/@+-]{1,128}$/.test(key)) return false;
+  if (key.split(/[/:@]/).some((part) => scrubRandomRuns(part) !== part)) return false;
+  return scanner.scan(key).length === 0;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

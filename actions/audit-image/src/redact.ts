@@ -11,6 +11,28 @@ export interface Hit {
   readonly excerpt: string;
   /** 1-based line in the file, when the hit is in a file. */
   readonly line?: number;
+  /** The allowlist names it (listed in the summary, never failing). */
+  readonly allowlisted?: boolean;
+}
+
+/** The hits a capped list keeps: reported ones first, most severe first
+ * (then in text order), up to `max`; then up to `max` allowlisted ones. */
+export function keepUnderCap<T extends { readonly severity: Hit['severity']; readonly allowlisted?: boolean }>(
+  hits: readonly T[],
+  max: number,
+): T[] {
+  const reported = hits.filter((hit) => !hit.allowlisted);
+  const allowlisted = hits.filter((hit) => hit.allowlisted);
+  if (reported.length <= max && allowlisted.length <= max) return [...hits];
+  const rank = { high: 3, medium: 2, low: 1 } as const;
+  const pick = (list: T[]) => {
+    if (list.length <= max) return new Set(list);
+    const order = list.map((hit, index) => ({ hit, index }));
+    order.sort((a, b) => rank[b.hit.severity] - rank[a.hit.severity] || a.index - b.index);
+    return new Set(order.slice(0, max).map(({ hit }) => hit));
+  };
+  const kept = new Set([...pick(reported), ...pick(allowlisted)]);
+  return hits.filter((hit) => kept.has(hit));
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -32,29 +54,66 @@ export function scrubRandomRuns(text: string): string {
 
 /**
  * The line around a detection with the secret replaced by `‹redacted N›`
- * (keeping only a documented, non-secret prefix such as `ghp_`), other
- * detections on the same line redacted too, and cut to a short window.
+ * (keeping only a documented, non-secret prefix such as `ghp_`), every other
+ * copy of it and every other detection on the line redacted too, and cut to
+ * a short window. Copies are replaced before the text is cut, so a copy
+ * that the cut would halve is never shown in part.
  */
 export function redactedExcerpt(text: string, detection: Detection, others: readonly Detection[] = []): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', detection.start - 1) + 1, detection.start - CONTEXT_BEFORE);
+  const secrets = [
+    detection.secret,
+    ...others.filter((other) => other !== detection && other.secret !== '').map((other) => other.secret),
+  ].sort((a, b) => b.length - a.length);
+  // Every copy that reaches into the shown window lies within this reach.
+  const reach = Math.max(...secrets.map((secret) => secret.length));
+  const lineStart = Math.max(text.lastIndexOf('\n', detection.start - 1) + 1, detection.start - CONTEXT_BEFORE - reach);
   const newline = text.indexOf('\n', detection.end);
-  const lineEnd = Math.min(newline === -1 ? text.length : newline, detection.end + CONTEXT_AFTER);
+  const lineEnd = Math.min(newline === -1 ? text.length : newline, detection.end + CONTEXT_AFTER + reach);
   const keep = detection.rule.visiblePrefix ?? 0;
   const shown = `${detection.secret.slice(0, keep)}‹redacted ${detection.secret.length - keep} chars›`;
-  let before = text.slice(lineStart, detection.start);
-  let after = text.slice(detection.end, lineEnd);
-  for (const other of others) {
-    if (other === detection) continue;
-    before = before.split(other.secret).join('‹redacted›');
-    after = after.split(other.secret).join('‹redacted›');
-  }
+  const redactAll = (part: string) => {
+    let out = part;
+    for (const secret of secrets) out = out.split(secret).join('‹redacted›');
+    return out;
+  };
+  const beforeAll = redactAll(text.slice(lineStart, detection.start));
+  const afterAll = redactAll(text.slice(detection.end, lineEnd));
+  const before = cutAtMarker(beforeAll, CONTEXT_BEFORE, 'start');
+  const after = cutAtMarker(afterAll, CONTEXT_AFTER, 'end');
   const clean = (part: string) =>
     scrubRandomRuns(part)
       .replace(/[\r\n\t]+/g, ' ')
       .replace(/[^\x20-\x7e…‹›]/g, '.');
-  const prefix = lineStart > 0 && text[lineStart - 1] !== '\n' ? '…' : '';
-  const suffix = lineEnd < text.length && text[lineEnd] !== '\n' ? '…' : '';
+  const prefix =
+    before.length < beforeAll.length || (lineStart > 0 && text[lineStart - 1] !== '\n' && before === beforeAll)
+      ? '…'
+      : '';
+  const suffix =
+    after.length < afterAll.length || (lineEnd < text.length && text[lineEnd] !== '\n' && after === afterAll)
+      ? '…'
+      : '';
   return `${prefix}${clean(before)}${shown}${clean(after)}${suffix}`;
+}
+
+/** The last (`from: 'start'` cuts the start away) or first `size`
+ * characters of `text`, never cutting a `‹redacted›` marker in two. */
+function cutAtMarker(text: string, size: number, from: 'start' | 'end'): string {
+  if (text.length <= size) return text;
+  if (from === 'start') {
+    let at = text.length - size;
+    const open = text.lastIndexOf('‹', at);
+    const close = text.lastIndexOf('›', at);
+    if (open > close) at = open;
+    return text.slice(at);
+  }
+  let at = size;
+  const open = text.lastIndexOf('‹', at);
+  const close = text.lastIndexOf('›', at - 1);
+  if (open > close && open < at) {
+    const end = text.indexOf('›', at);
+    at = end === -1 ? open : end + 1;
+  }
+  return text.slice(0, at);
 }
 
 export function toHit(text: string, detection: Detection, others: readonly Detection[], line?: number): Hit {
@@ -64,6 +123,7 @@ export function toHit(text: string, detection: Detection, others: readonly Detec
     severity: detection.rule.severity,
     secretHash: sha256Hex(detection.secret),
     excerpt: redactedExcerpt(text, detection, others),
+    ...(detection.allowlisted ? { allowlisted: true } : {}),
   };
   return line === undefined ? base : { ...base, line };
 }

@@ -1,4 +1,5 @@
 import { renderSummary } from '@keyturn/core';
+import { shownText } from './escape';
 import type { Finding } from './findings';
 import type { ArchiveModel } from './image-model';
 import { formatBytes } from './limits';
@@ -30,17 +31,19 @@ export function summaryMarkdown(
 ): string {
   const open = findings.filter((finding) => !finding.suppressed);
   const count = (severity: Severity) => open.filter((finding) => finding.severity === severity).length;
-  const images = model.images.map((image) => image.refs[0] + (image.platform ? ` (${image.platform})` : ''));
+  const images = model.images.map((image) =>
+    shownText(`${image.refs[0] ?? '?'}${image.platform ? ` (${image.platform})` : ''}`),
+  );
   const lines = [
     `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
       `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
     `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
       `${stats.layers} layers, ${stats.files} files, ${formatBytes(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
   ];
-  for (const note of model.notes.slice(0, 10)) lines.push(`> note: ${note}`);
+  for (const note of model.notes.slice(0, 10)) lines.push(`> note: ${shownText(note)}`);
   if (open.length === 0) return renderSummary({ title: 'keyturn audit-image', lines });
   // A code span cannot hold a backtick.
-  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+  const code = (text: string) => `\`${shownText(text).replace(/`/g, "'")}\``;
   const rows = open
     .slice(0, MAX_ROWS)
     .map((finding) => [

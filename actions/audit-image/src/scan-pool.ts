@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, type MessagePort, Worker, workerData } from 'node:worker_threads';
-import { type Hit, toHit } from './redact';
+import { type Allowlist, EMPTY_ALLOWLIST } from './allowlist';
+import { type Hit, keepUnderCap, toHit } from './redact';
 import type { Scanner } from './rules/engine';
 import { scannerFor } from './rules/ruleset';
 import { type RingSlot, WindowRing } from './window-ring';
@@ -41,7 +42,15 @@ export function scanWindowText(scanner: Scanner, window: Uint8Array, path: strin
   let line = 1;
   let counted = 0;
   // Every detection is redacted in an excerpt, those in the overlap too.
-  for (const detection of reported.slice(0, MAX_HITS_PER_WINDOW)) {
+  const kept = keepUnderCap(
+    reported.map((detection) => ({
+      detection,
+      severity: detection.rule.severity,
+      ...(detection.allowlisted ? { allowlisted: true } : {}),
+    })),
+    MAX_HITS_PER_WINDOW,
+  ).map(({ detection }) => detection);
+  for (const detection of kept) {
     line += countNewlines(window.subarray(counted), detection.start - counted);
     counted = detection.start;
     hits.push(toHit(text, detection, detections, line));
@@ -78,6 +87,7 @@ export function inlineWindowScanner(scanner: Scanner): WindowScanner {
 export interface ScanWorkerData {
   readonly keyturnScanWorker: true;
   readonly rulesToml: string | undefined;
+  readonly allowlist: Allowlist;
   readonly ring: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -98,7 +108,7 @@ interface Job {
 /** The worker side: build the scanner once, then scan batches forever. */
 export function runScanWorker(): void {
   const data = workerData as ScanWorkerData;
-  const scanner = scannerFor(data.rulesToml);
+  const scanner = scannerFor(data.rulesToml, data.allowlist);
   data.port.on('message', (jobs: Job[]) => {
     data.port.postMessage(
       jobs.map((job) => ({
@@ -148,7 +158,12 @@ export interface ScanWorkers {
   close(): Promise<void>;
 }
 
-export function startScanWorkers(entry: string, count: number, rulesToml: string | undefined): ScanWorkers {
+export function startScanWorkers(
+  entry: string,
+  count: number,
+  rulesToml: string | undefined,
+  allowlist: Allowlist = EMPTY_ALLOWLIST,
+): ScanWorkers {
   const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
   const ports: MessagePort[] = [];
   let failure: Error | undefined;
@@ -156,7 +171,7 @@ export function startScanWorkers(entry: string, count: number, rulesToml: string
     const { port1, port2 } = new MessageChannel();
     ports.push(port2);
     const worker = new Worker(entry, {
-      workerData: { keyturnScanWorker: true, rulesToml, ring, port: port1 } satisfies ScanWorkerData,
+      workerData: { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 } satisfies ScanWorkerData,
       transferList: [port1],
       resourceLimits: WORKER_HEAP,
     });
@@ -181,7 +196,11 @@ export function startScanWorkers(entry: string, count: number, rulesToml: string
  * a ring of RING_PER_WORKER bytes per worker, and each worker's heap is
  * capped (WORKER_HEAP).
  */
-export function workerWindowScanner(channels: ScanChannels, rulesToml: string | undefined): WindowScanner {
+export function workerWindowScanner(
+  channels: ScanChannels,
+  rulesToml: string | undefined,
+  allowlist: Allowlist = EMPTY_ALLOWLIST,
+): WindowScanner {
   const ring = new WindowRing(channels.ring);
   const ports = channels.ports;
   const waiting = new Map<number, { resolve: (r: WindowResult) => void; reject: (e: Error) => void; slot: RingSlot }>();
@@ -235,7 +254,7 @@ export function workerWindowScanner(channels: ScanChannels, rulesToml: string | 
         // audit waiting for one worker), and memory stays bounded all the
         // same.
         flush();
-        inlineScanner ??= scannerFor(rulesToml);
+        inlineScanner ??= scannerFor(rulesToml, allowlist);
         return Promise.resolve(scanWindowText(inlineScanner, joined(parts, length), path, last));
       }
       const id = nextId++;

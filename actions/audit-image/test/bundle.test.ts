@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { digestOf, gzip, tarOf } from './archive-builder';
 import { tempDir } from './helpers';
 import { fixture, plantedTokens } from './planted';
-import { randomFrom } from './tokens';
+import { randomFrom, tokens } from './tokens';
 
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -120,5 +120,28 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     expect(missing.stdout).toContain(
       `::error::keyturn/audit-image: input 'archive' names ${join(dir, 'nothing-here.tar')}`,
     );
+  });
+
+  it('reads JSON nested 100,000 deep as a file, across the threads, and still writes the report', async () => {
+    const dir = await tempDir();
+    const token = tokens.githubPat();
+    const layer = gzip(await tarOf([{ path: 'app/.env', content: `T=${token}\n` }]));
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    await writeFile(
+      join(dir, 'image.tar'),
+      await tarOf([
+        { path: 'deep.json', content: deep },
+        { path: `blobs/sha256/${digestOf(layer).slice(7)}`, content: layer },
+      ]),
+    );
+    const sarif = join(dir, 'out.sarif');
+    const run = await runBundle(bundle, {
+      inputs: { archive: join(dir, 'image.tar'), sarif },
+      env: { KEYTURN_SCAN_WORKERS: '1' },
+      cwd: dir,
+    });
+    expect(run.stdout).not.toContain('bug');
+    expect(run.stdout).toContain('deep.json is JSON nested deeper than 128 levels');
+    expect(JSON.parse(await readFile(sarif, 'utf8')).runs[0].results).toHaveLength(1);
   });
 });

@@ -1,6 +1,8 @@
+import type { AllowlistMatcher } from '../allowlist';
+import { sha256Hex } from '../redact';
 import { shannonEntropy } from './entropy';
 import { isAscii, isLatin1, KeywordAutomaton } from './keywords';
-import type { ContentRule, Detection } from './types';
+import type { ContentRule, Detection, Pattern } from './types';
 
 /** Text to scan: a string, or bytes read as Latin-1 (a window of a file,
  * never turned into a string as a whole unless a rule needs it whole). */
@@ -43,11 +45,13 @@ export class Scanner {
   private readonly rulesByKeyword: readonly ContentRule[][];
   private readonly alwaysRun: readonly ContentRule[];
   private readonly wideKeywords: readonly { readonly keyword: string; readonly rule: ContentRule }[];
-  private readonly skipPaths: readonly RegExp[];
+  private readonly skipPaths: readonly Pattern[];
+  private readonly allowlist: AllowlistMatcher | undefined;
 
-  constructor(rules: readonly ContentRule[], skipPaths: readonly RegExp[] = []) {
+  constructor(rules: readonly ContentRule[], skipPaths: readonly Pattern[] = [], allowlist?: AllowlistMatcher) {
     this.rules = rules;
-    this.skipPaths = skipPaths.map((path) => new RegExp(path.source, path.flags.replace('g', '')));
+    this.skipPaths = skipPaths;
+    this.allowlist = allowlist?.empty ? undefined : allowlist;
     // No keyword, or an empty one (which every text contains, as in
     // gitleaks): the rule runs on every text.
     const prefiltered = (rule: ContentRule) => rule.keywords.length > 0 && !rule.keywords.includes('');
@@ -117,8 +121,13 @@ export class Scanner {
     const applies = (rule: ContentRule) => !rule.path || rule.path.test(path);
     const wholeText = new Set<ContentRule>([...this.alwaysRun, ...this.wideHits(text)].filter(applies));
     const seen = new Set<string>();
+    // Allowlisted detections are counted apart: they must not use up the
+    // cap before a detection that will be reported.
     const found = new Map<ContentRule, number>();
+    const allowed = new Map<ContentRule, number>();
     const full = (rule: ContentRule) => (found.get(rule) ?? 0) >= MAX_DETECTIONS_PER_RULE;
+    const allowlist = this.allowlist;
+    const pathAllowed = allowlist !== undefined && path !== '' && allowlist.path(path);
     /** Whether the match was a detection (new or seen before). */
     const record = (rule: ContentRule, match: RegExpExecArray, offset: number): boolean => {
       const secret = secretOf(rule, match);
@@ -127,6 +136,13 @@ export class Scanner {
       const key = `${rule.id}\u0000${start}`;
       if (seen.has(key)) return true;
       seen.add(key);
+      if (allowlist && (pathAllowed || allowlist.hit(rule.id, path, sha256Hex(secret)))) {
+        const count = (allowed.get(rule) ?? 0) + 1;
+        allowed.set(rule, count);
+        if (count <= MAX_ALLOWLISTED_PER_RULE)
+          detections.push({ rule, secret, start, end: start + secret.length, allowlisted: true });
+        return true;
+      }
       found.set(rule, (found.get(rule) ?? 0) + 1);
       detections.push({ rule, secret, start, end: start + secret.length });
       return true;
@@ -177,6 +193,8 @@ export class Scanner {
  * (a file of tokens, a user's regex that matches every character) the rest
  * would cost memory and time and never be shown. */
 const MAX_DETECTIONS_PER_RULE = 100;
+/** Allowlisted detections are kept to be listed in the summary, a few a rule. */
+const MAX_ALLOWLISTED_PER_RULE = 20;
 
 /** A keyword as its UTF-8 bytes read as Latin-1, in lower and upper case and
  * capitalised. */

@@ -1,13 +1,12 @@
+import { type Matcher, RE2JS } from 're2js';
 import { parse } from 'smol-toml';
-import type { ContentRule, Severity } from './types';
+import type { ContentRule, Pattern, Severity } from './types';
 
 /**
  * Rules from a gitleaks TOML config (the format most repositories already
  * have), also keyturn's format for user rules, plus an optional `severity`.
- * gitleaks regexes are Go RE2; the common differences from JavaScript are
- * translated (leading flags, `(?P<name>`, `\z`, POSIX classes, `\Q…\E`).
- * RE2 never backtracks and JavaScript does; the scanner bounds each text to
- * one window, which bounds, but does not remove, a pathological pattern's cost.
+ * gitleaks regexes are Go RE2, and run here on an RE2 engine (re2js): the
+ * same syntax, and linear time whatever the pattern.
  */
 export interface UserRules {
   readonly rules: ContentRule[];
@@ -15,51 +14,60 @@ export interface UserRules {
   readonly useDefault: boolean;
   readonly disabled: ReadonlySet<string>;
   /** Paths the global allowlist skips. */
-  readonly skipPaths: RegExp[];
+  readonly skipPaths: Pattern[];
 }
 
 export class RuleConfigError extends Error {}
 
-const POSIX: Readonly<Record<string, string>> = {
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  digit: '0-9',
-  lower: 'a-z',
-  upper: 'A-Z',
-  space: ' \\t\\r\\n\\v\\f',
-  xdigit: '0-9A-Fa-f',
-  word: '\\w',
-  punct: '!-\\/:-@\\[-`{-~',
-};
+/**
+ * A user's regex, compiled by re2js (RE2's linear-time engine): gitleaks
+ * writes Go RE2, which re2js reads as it is (`(?i)`, `(?P<name>`, `\z`,
+ * POSIX classes, `\Q…\E`), and no pattern can backtrack, so a rule like
+ * `(a+)+$` costs time linear in the text like any other (SPEC guarantee 8).
+ * It answers the scanner as a global RegExp would (`exec` from `lastIndex`).
+ */
+export class Re2Pattern implements Pattern {
+  lastIndex = 0;
+  readonly source: string;
+  private readonly re: RE2JS;
+  private readonly groups: number;
+  private matcher: Matcher | undefined;
+  private input: string | undefined;
 
-/** Go RE2 syntax to a JavaScript RegExp (global). */
-export function translateRe2(source: string, extraFlags = ''): RegExp {
-  let pattern = source;
-  const flags = new Set<string>(['g', ...extraFlags]);
-  const leading = /^\(\?([imsU]+)\)/.exec(pattern);
-  if (leading) {
-    for (const flag of leading[1] ?? '') if (flag !== 'U') flags.add(flag);
-    pattern = pattern.slice(leading[0].length);
+  constructor(source: string, caseInsensitive = false) {
+    this.source = source;
+    this.re = RE2JS.compile(source, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+    this.groups = this.re.groupCount();
   }
-  // A flag group later in the pattern: JavaScript has no scoped equivalent
-  // without a group, so the flag applies to the whole pattern (wider, never
-  // narrower, matching).
-  pattern = pattern.replace(/\(\?([ims]+)\)/g, (_m, inline: string) => {
-    for (const flag of inline) flags.add(flag);
-    return '';
-  });
-  pattern = pattern
-    .replace(/\\Q([\s\S]*?)(?:\\E|$)/g, (_m, literal: string) => literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\z/g, '$')
-    .replace(/\\A/g, '^')
-    .replace(/\[:(\^?)(\w+):\]/g, (match, negate: string, name: string) => {
-      const set = POSIX[name];
-      if (set === undefined) return match;
-      return negate ? `^${set}` : set;
-    })
-    .replace(/\\x\{([0-9a-fA-F]{1,2})\}/g, (_m, hex: string) => `\\x${hex.padStart(2, '0')}`);
-  return new RegExp(pattern, [...flags].join(''));
+
+  test(text: string): boolean {
+    return this.re.test(text);
+  }
+
+  exec(text: string): RegExpExecArray | null {
+    if (this.lastIndex > text.length) {
+      this.lastIndex = 0;
+      return null;
+    }
+    if (this.input !== text || this.matcher === undefined) {
+      this.matcher = this.re.matcher(text);
+      this.input = text;
+    }
+    if (!this.matcher.find(this.lastIndex)) {
+      this.lastIndex = 0;
+      return null;
+    }
+    const parts: (string | undefined)[] = [];
+    for (let group = 0; group <= this.groups; group++) parts.push(this.matcher.group(group) ?? undefined);
+    const match = Object.assign(parts, { index: this.matcher.start(), input: text }) as unknown as RegExpExecArray;
+    this.lastIndex = this.matcher.end();
+    return match;
+  }
+}
+
+/** Go RE2 syntax, compiled to run in linear time. */
+export function compileRe2(source: string, caseInsensitive = false): Re2Pattern {
+  return new Re2Pattern(source, caseInsensitive);
 }
 
 function strings(value: unknown): string[] {
@@ -69,12 +77,24 @@ function strings(value: unknown): string[] {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function compile(where: string, source: string, flags = ''): RegExp {
+function compile(where: string, source: string): Re2Pattern {
   try {
-    return translateRe2(source, flags);
+    return compileRe2(source);
   } catch (error) {
-    throw new RuleConfigError(`${where}: regex cannot be used in JavaScript (${(error as Error).message})`);
+    throw new RuleConfigError(`${where}: regex is not valid RE2 syntax (${(error as Error).message})`);
   }
+}
+
+/** A rule's path condition as one pattern: `path` occurs and none of
+ * `denied` does (each searched, in linear time). */
+function pathMatcher(path: Re2Pattern | undefined, denied: readonly Re2Pattern[]): Pattern {
+  const matches = (text: string) => (path === undefined || path.test(text)) && !denied.some((d) => d.test(text));
+  return {
+    lastIndex: 0,
+    source: path?.source ?? '',
+    test: matches,
+    exec: () => null,
+  };
 }
 
 export function parseGitleaksToml(text: string): UserRules {
@@ -118,7 +138,7 @@ export function parseGitleaksToml(text: string): UserRules {
     const allowRegexes = [
       ...globalRegexes,
       ...lists.flatMap((list) => strings(list.regexes).map((r) => compile(`${where} allowlist`, r))),
-    ].map((r) => new RegExp(r.source, r.flags.replace('g', '')));
+    ];
     const stopwords = [
       ...globalStopwords,
       ...lists.flatMap((list) => strings(list.stopwords).map((w) => w.toLowerCase())),
@@ -128,11 +148,7 @@ export function parseGitleaksToml(text: string): UserRules {
     );
     // gitleaks searches paths (unanchored): the rule's path must occur, no
     // allowlisted path may.
-    const denied = rulePathAllow.map((r) => `(?:${r.source})`).join('|');
-    const pathFilter =
-      path || rulePathAllow.length > 0
-        ? new RegExp(`^${denied ? `(?![\\s\\S]*?(?:${denied}))` : ''}${path ? `[\\s\\S]*?(?:${path.source})` : ''}`)
-        : undefined;
+    const pathFilter = path || rulePathAllow.length > 0 ? pathMatcher(path, rulePathAllow) : undefined;
     const rule: ContentRule = {
       id,
       description: typeof table.description === 'string' ? table.description : `user rule ${id}`,

@@ -1,13 +1,14 @@
+import { type Allowlist, AllowlistMatcher, EMPTY_ALLOWLIST } from '../allowlist';
 import { BUILTIN_RULES } from './builtin';
 import { Scanner } from './engine';
 import { parseGitleaksToml } from './gitleaks';
-import type { ContentRule } from './types';
+import type { ContentRule, Pattern } from './types';
 
 export interface RuleSet {
   readonly rules: readonly ContentRule[];
   /** How many of `rules` the user's file added. */
   readonly user: number;
-  readonly skipPaths: readonly RegExp[];
+  readonly skipPaths: readonly Pattern[];
 }
 
 /** The built-in rules, changed by the user's gitleaks TOML when there is one
@@ -22,7 +23,7 @@ export function ruleSetFor(rulesToml: string | undefined): RuleSet {
 
 /** The scanner for a rules file: built once per thread from the same text,
  * so every thread runs the same rules. */
-export function scannerFor(rulesToml: string | undefined): Scanner {
+export function scannerFor(rulesToml: string | undefined, allowlist: Allowlist = EMPTY_ALLOWLIST): Scanner {
   const { rules, skipPaths } = ruleSetFor(rulesToml);
-  return new Scanner(rules, skipPaths);
+  return new Scanner(rules, skipPaths, new AllowlistMatcher(allowlist));
 }

@@ -2,6 +2,17 @@ export type Severity = 'low' | 'medium' | 'high';
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3 };
 
+/** What the scanner needs of a regular expression: a global JavaScript
+ * RegExp (built-in rules, written for V8 and reviewed) or a linear-time RE2
+ * pattern (user rules, see gitleaks.ts). */
+export interface Pattern {
+  lastIndex: number;
+  exec(text: string): RegExpExecArray | null;
+  /** Whether it matches anywhere (no state: never a global RegExp). */
+  test(text: string): boolean;
+  readonly source: string;
+}
+
 /**
  * A content rule. `keywords` (lower case) are the prefilter: the regex only
  * runs on text in which one of them occurs. A rule without keywords runs on
@@ -14,7 +25,7 @@ export interface ContentRule {
   readonly keywords: readonly string[];
   /** Global regex; the secret is `secretGroup` (default: the first group
    * that matched, else the whole match). */
-  readonly regex: RegExp;
+  readonly regex: Pattern;
   readonly secretGroup?: number;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly entropy?: number;
@@ -24,9 +35,9 @@ export interface ContentRule {
   /** Extra check on a candidate secret (checksum, decoding, placeholders). */
   readonly accept?: (secret: string, match: RegExpExecArray) => boolean;
   /** The rule only applies to files whose path matches. */
-  readonly path?: RegExp;
+  readonly path?: Pattern;
   /** Candidates matching any of these (against the secret) are ignored. */
-  readonly allowRegexes?: readonly RegExp[];
+  readonly allowRegexes?: readonly Pattern[];
   readonly stopwords?: readonly string[];
   /** Built-in rules: a match starts at most `lead` characters before one of
    * the keywords (one more than that, so a lookbehind sees the character
@@ -60,4 +71,7 @@ export interface Detection {
   /** Offsets in the scanned text. */
   readonly start: number;
   readonly end: number;
+  /** The user's allowlist names it: kept to be listed, never counted
+   * against a cap nor reported as open. */
+  readonly allowlisted?: boolean;
 }
