@@ -7,6 +7,7 @@ export * from './duration';
 export * from './errors';
 export * from './generators';
 export * from './inputs';
+export type * from './issuer';
 export type * from './ports';
 export * from './propagation';
 export * from './retry';

@@ -1,11 +1,26 @@
+import { ISSUER_MODULES } from './issuers/registry';
 import type { StoredSecret } from './ports';
 
 /**
  * The issuer port: the credential's own source (a database role, an IAM
- * user, GitHub for a PAT). `rotate` runs an entry's issuer as its "issue"
- * stage, in SPEC's order:
+ * user, GitHub for a PAT). `rotate` runs an entry's issuer around its store
+ * write, in the four-step shape AWS's rotation functions use (create, set,
+ * test, finish), with their known failures designed out:
  *
- *   check → issue → (store, targets) → proveNew → retire → proveRetired
+ *   check → issue → store (pending) → apply → proveNew → targets → retire → proveRetired
+ *
+ * - `issue` makes the value; where the source allows it (postgres) it changes
+ *   nothing there yet, and `apply` does, after the store holds the value: a
+ *   run that dies between the two loses nothing, and a resumed rotation calls
+ *   `apply` again with the stored value (every step is idempotent).
+ * - Where making the value is the change (IAM hands out a key's secret once),
+ *   a store write that fails is followed by `discard`, so no orphan credential
+ *   is left to block the next run (AWS's "pending version left attached").
+ * - `proveNew` runs before any target is written and retries through the
+ *   source's eventual consistency within its own bound, so no consumer is
+ *   handed a credential its source does not accept yet.
+ * - The old credential keeps working until everything before `retire`
+ *   succeeded.
  *
  * An entry without `issuer:` generates its value instead and uses its
  * `verify` checks as proofs. Every value an issuer returns or is given is
@@ -16,29 +31,47 @@ export interface Issuer {
   /** The manifest's `issuer.kind`. */
   readonly kind: string;
   /**
-   * Reads and checks what issuing needs (connection, permissions, the current
-   * credential still works) without changing anything. A dry run stops here;
-   * a failure here means nothing was changed.
+   * Reads and checks what issuing needs (connection, permissions, the role or
+   * user exists, the rules hold) without changing anything. A dry run stops
+   * here; a failure here means nothing was changed.
    */
-  check(current: StoredSecret | undefined): Promise<void>;
+  check(current: StoredSecret | undefined, previous?: StoredSecret): Promise<IssuerCheck | undefined>;
   /**
-   * Makes the new credential at its source, given the current one (undefined
-   * on first rotation), and returns the value to store. Must be safe to call
-   * again for the same `current`: rotate calls it once per rotation, and a
-   * rotation resumed after the store write never calls it again (the stored
-   * value is reused), so an issuer never mints twice for one store version.
+   * Makes the new credential, given the current one (undefined on first
+   * rotation), and returns the value to store. A rotation resumed after the
+   * store write never calls it again (the stored value is reused), so an
+   * issuer never mints twice for one store version.
    */
-  issue(current: StoredSecret | undefined): Promise<IssuedValue>;
-  /** Proves the new value is accepted at the source (SELECT 1, STS, GET /user). Retried by the issuer within its own bound. */
+  issue(current: StoredSecret | undefined, previous?: StoredSecret): Promise<IssuedValue>;
+  /** Makes the source accept the issued value (postgres: ALTER ROLE). Called
+   * after the store write and again on a resumed rotation; idempotent. */
+  apply?(issued: IssuedValue, current: StoredSecret | undefined, previous?: StoredSecret): Promise<void>;
+  /** Undoes an `issue` whose value the store could not take (aws-iam: deletes
+   * the key it created). Safe to call when there is nothing to undo. */
+  discard?(issued: IssuedValue): Promise<void>;
+  /** Proves the new value is accepted at the source (SELECT 1, STS, GET /user),
+   * retried by the issuer within its own bound. */
   proveNew(value: string): Promise<void>;
   /**
-   * Retires the old value: revoke, deactivate then delete after `graceMs`,
-   * or nothing (alternate roles). Called only after the new value is stored,
-   * at every target and proven. Safe to call again (already retired = done).
+   * Retires the old value: revoke, deactivate (deleted after `graceMs`), or
+   * keep. Called only after the new value is stored, at every target and
+   * proven. Safe to call again (already retired = done).
    */
   retire(old: StoredSecret, options: { graceMs: number | undefined }): Promise<RetireResult>;
-  /** Proves the old value is refused (single-role postgres, github-pat 401). Absent when the kind cannot (alternate roles keep working by design). */
+  /** Proves the old value is refused. Absent when the kind cannot (alternate
+   * roles keep working by design). */
   proveRetired?(old: StoredSecret): Promise<void>;
+  /** A later run, once the grace period passed: removes what `retire` kept
+   * (aws-iam: deletes the deactivated key). Idempotent. */
+  finishGrace?(old: StoredSecret): Promise<RetireResult>;
+  /** When the current credential was made at its source, epoch ms, where the
+   * source says (an IAM key's CreateDate): plan prefers it to the store's age. */
+  createdAt?(current: StoredSecret): Promise<number | undefined>;
+}
+
+export interface IssuerCheck {
+  /** What `issue` would do, for a dry run's plan: "rotate role app_green (app_blue is in use)". */
+  plan: string;
 }
 
 export interface IssuedValue {
@@ -61,6 +94,8 @@ export interface IssuerOpenContext {
   entry: string;
   /** The run's secret inputs by name (`new-token`, `postgres-admin-url`), masked. Only the names in `credentialInputs`. */
   credentials: Readonly<Record<string, string | undefined>>;
+  /** The process environment (AWS_ENDPOINT_URL_IAM, AWS_REGION…). */
+  env?: Readonly<Record<string, string | undefined>>;
   secrets: { mask(value: string): string };
   clock: { now(): number };
   sleep: (ms: number) => Promise<void>;
@@ -68,19 +103,32 @@ export interface IssuerOpenContext {
   dryRun: boolean;
 }
 
-/** One issuer kind: registered in ISSUERS, and nowhere else. */
+export interface IssuerCredentialInput {
+  input: string;
+  required: boolean;
+  /** Masked the moment it is read, and refused as a CLI flag. */
+  secret: boolean;
+  /** The action.yml description. */
+  description: string;
+  fix: string;
+}
+
+/** One issuer kind: registered in ISSUERS (./issuers/registry), and nowhere else. */
 export interface IssuerModule {
   readonly kind: string;
+  /** The manifest fields besides `kind`: any other is refused, naming the nearest. */
+  readonly fields: readonly string[];
   /** Inputs the kind needs from the run (never from the manifest); `required` ones missing fail before any request. */
-  readonly credentialInputs: readonly { input: string; required: boolean; fix: string }[];
+  readonly credentialInputs: readonly IssuerCredentialInput[];
   /** Semantic checks of `config` the JSON Schema cannot express; a problem is a sentence, the fix another. */
   check?(config: Readonly<Record<string, unknown>>): { field: string; problem: string; fix: string } | undefined;
   open(context: IssuerOpenContext): Issuer | Promise<Issuer>;
 }
 
 /**
- * The registered issuer kinds. The manifest schema (docs/rotation.schema.json)
- * knows the fields of postgres, aws-iam and github-pat; the code refuses a
- * kind that is not registered here with "not supported yet".
+ * The registered issuer kinds (./issuers/registry, one module each). The
+ * manifest schema (docs/rotation.schema.json) knows the fields of postgres,
+ * aws-iam and github-pat; the code refuses a kind that is not registered
+ * with "not supported yet".
  */
-export const ISSUERS: Readonly<Record<string, IssuerModule>> = {};
+export const ISSUERS: Readonly<Record<string, IssuerModule>> = ISSUER_MODULES;

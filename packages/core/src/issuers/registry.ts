@@ -1,0 +1,79 @@
+import { InputError } from '../errors';
+import type { Issuer, IssuerModule, IssuerOpenContext } from '../issuer';
+import { unknownNameFix } from './fields';
+
+/**
+ * Every issuer kind, one module each: its manifest fields, its credential
+ * inputs and how its adapter opens. Adapters are imported when opened, so a
+ * bundle that never rotates a database does not load `pg` at start-up.
+ * Adding a kind is one module file, its test, and one line here.
+ */
+export type IssuerKind = 'postgres';
+
+export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object.freeze({
+  postgres: {
+    kind: 'postgres',
+    fields: ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'],
+    credentialInputs: [
+      {
+        input: 'postgres-admin-url',
+        required: false,
+        secret: true,
+        description:
+          'postgres issuer: postgresql://ADMIN:PASSWORD@HOST:PORT/DB of a role with CREATEROLE; without it the role changes its own password with the one the store holds',
+        fix: 'Pass postgres-admin-url as a secret.',
+      },
+    ],
+    async open(context: IssuerOpenContext): Promise<Issuer> {
+      const { openPostgresIssuer } = await import('./postgres');
+      return openPostgresIssuer(context);
+    },
+  },
+});
+
+export const ISSUER_KINDS = Object.keys(ISSUER_MODULES) as IssuerKind[];
+
+/** The module of `kind`, or an input error naming the nearest kind. */
+export function issuerModule(kind: unknown, where: string): IssuerModule {
+  if (typeof kind === 'string' && Object.hasOwn(ISSUER_MODULES, kind)) return ISSUER_MODULES[kind as IssuerKind];
+  const text = typeof kind === 'string' ? kind : String(kind);
+  throw new InputError(
+    `${where}.kind`,
+    kind === undefined ? 'is required' : `is '${text}'`,
+    unknownNameFix(text, ISSUER_KINDS, 'issuer kinds'),
+  );
+}
+
+/** Every credential input of every issuer, for action.yml, the CLI's secret list and the inputs rotate reads. */
+export function issuerCredentialInputs(): IssuerModule['credentialInputs'] {
+  return ISSUER_KINDS.flatMap((kind) => ISSUER_MODULES[kind].credentialInputs);
+}
+
+/** Opens the issuer of a manifest entry: checks the kind, the fields (an unknown
+ * one refused naming the nearest) and the required credentials, before any request. */
+export async function openIssuer(context: IssuerOpenContext): Promise<Issuer> {
+  const where = `${context.entry}.issuer`;
+  const module = issuerModule(context.config.kind, where);
+  const known = ['kind', ...module.fields];
+  for (const field of Object.keys(context.config)) {
+    if (!known.includes(field)) {
+      throw new InputError(
+        `${where}.${field}`,
+        `is not a field of the ${module.kind} issuer`,
+        unknownNameFix(field, known, 'fields'),
+      );
+    }
+  }
+  const problem = module.check?.(context.config);
+  if (problem) throw new InputError(`${where}.${problem.field}`, problem.problem, problem.fix);
+  for (const credential of module.credentialInputs) {
+    if (credential.required && !context.credentials[credential.input]) {
+      throw new InputError(
+        credential.input,
+        `is empty but ${context.entry} has a ${module.kind} issuer`,
+        credential.fix,
+      );
+    }
+  }
+  return module.open(context);
+}
