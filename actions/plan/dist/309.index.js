@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   openPostgresIssuer: () => (/* binding */ openPostgresIssuer)
 });
 
-// UNUSED EXPORTS: POSTGRES_ADMIN_URL_INPUT, POSTGRES_FIELDS, POSTGRES_SERVICE, PostgresIssuer, connectionUrl, parseAdminUrl, parseConnectionUrl, parsePostgresConfig
+// UNUSED EXPORTS: PostgresIssuer, connectionUrl, parseConnectionUrl, parsePostgresConfig
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -21,8 +21,8 @@ var esm = __webpack_require__(5757);
 var errors = __webpack_require__(5736);
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var retry = __webpack_require__(5653);
-// EXTERNAL MODULE: ../../packages/core/src/issuers/fields.ts
-var issuers_fields = __webpack_require__(4983);
+// EXTERNAL MODULE: ../../packages/core/src/issuers/postgres-config.ts
+var postgres_config = __webpack_require__(4904);
 ;// CONCATENATED MODULE: ../../packages/core/src/issuers/scram.ts
 
 /**
@@ -85,108 +85,11 @@ function scramSha256Verifier(password, options = {}) {
  * ALTER did not run, the previous one), alternate mode the previous URL,
  * which names the role not in use with its last password.
  */
-const POSTGRES_SERVICE = 'PostgreSQL';
-const POSTGRES_ADMIN_URL_INPUT = 'postgres-admin-url';
-const POSTGRES_FIELDS = ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'];
-const SSL_MODES = ['disable', 'require', 'verify-full'];
 /** Letters and digits only: the password goes into URLs, .env files and shells unquoted. */
 const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const PASSWORD_LENGTH = 40;
-/** PostgreSQL truncates identifiers at 63 bytes (NAMEDATALEN - 1). */
-const MAX_IDENTIFIER_BYTES = 63;
 const INVALID_PASSWORD = '28P01';
 const INVALID_AUTHORIZATION = '28000';
-function isLoopback(host) {
-    return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-/** Reads the manifest's `issuer:` fields of a postgres entry. */
-function parsePostgresConfig(raw, where) {
-    const fields = new issuers_fields/* FieldReader */.U3(raw, where);
-    fields.only(['kind', ...POSTGRES_FIELDS]);
-    const host = fields.requiredString('host', 'Give the database host name, such as db.internal.');
-    if (!/^[A-Za-z0-9._:[\]-]+$/.test(host))
-        fields.fail('host', `is '${host}'`, 'Give a host name or an IP address.');
-    const port = fields.integer('port', 5432, { min: 1, max: 65_535 });
-    const database = fields.requiredString('database', 'Give the database the roles log in to, such as musehub.');
-    const role = fields.string('role', 'Give the login role, such as musehub_app.');
-    const roles = fields.stringList('roles', 'Give two login roles, such as [app_blue, app_green].');
-    const strategy = fields.oneOf('strategy', ['single', 'alternate'], roles === undefined ? 'single' : 'alternate');
-    if (role !== undefined && roles !== undefined) {
-        fields.fail('roles', 'is given with role', 'Give role (strategy: single) or roles (strategy: alternate), not both.');
-    }
-    let names;
-    if (strategy === 'single') {
-        if (roles !== undefined) {
-            fields.fail('roles', 'is a list of roles but strategy is single', 'Use role: NAME, or strategy: alternate.');
-        }
-        if (role === undefined)
-            fields.fail('role', 'is required with strategy single', 'Give the login role: role: NAME.');
-        names = [role];
-    }
-    else {
-        if (roles === undefined || roles.length !== 2) {
-            fields.fail('roles', roles === undefined ? 'is required with strategy alternate' : `names ${roles.length} roles`, 'Give exactly two login roles of one group role: roles: [app_blue, app_green].');
-        }
-        if (roles[0] === roles[1])
-            fields.fail('roles', 'names the same role twice', 'Give two different roles.');
-        names = roles;
-    }
-    for (const name of names) {
-        if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES ||
-            [...name].some((character) => character.charCodeAt(0) < 0x20)) {
-            fields.fail(strategy === 'single' ? 'role' : 'roles', `'${name}' is not a role name`, 'Role names are at most 63 bytes, without control characters.');
-        }
-    }
-    const sslmode = fields.oneOf('sslmode', SSL_MODES, 'verify-full');
-    if (sslmode === 'disable' && !isLoopback(host)) {
-        fields.fail('sslmode', `is disable for ${host}`, 'A password goes over this connection: use require or verify-full (disable is for loopback only).');
-    }
-    return Object.freeze({ host, port, database, strategy, roles: Object.freeze(names), sslmode });
-}
-/** Reads `postgres-admin-url`: user and password of a role that may alter the
- * login roles, for the entry's own host (a credential for one server is
- * never sent to another). */
-function parseAdminUrl(text, config) {
-    if (text === undefined || text === '')
-        return undefined;
-    const fix = "Give postgresql://ADMIN:PASSWORD@HOST:PORT/DATABASE for a role with CREATEROLE, on the entry's host.";
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz(POSTGRES_ADMIN_URL_INPUT, 'is not a URL', fix);
-    }
-    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new errors/* InputError */.dz(POSTGRES_ADMIN_URL_INPUT, `uses ${url.protocol} (not postgresql:)`, fix);
-    }
-    if (url.username === '' || url.password === '') {
-        throw new errors/* InputError */.dz(POSTGRES_ADMIN_URL_INPUT, 'has no user or no password', fix);
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (host !== '' && host !== config.host.replace(/^\[|\]$/g, '')) {
-        throw new errors/* InputError */.dz(POSTGRES_ADMIN_URL_INPUT, `names host ${host}, not the entry's ${config.host}`, fix);
-    }
-    return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
-}
-/** The URL the store holds in alternate mode. */
-function connectionUrl(config, role, password) {
-    const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-    return (`postgresql://${encodeURIComponent(role)}:${encodeURIComponent(password)}@${host}:${config.port}/` +
-        `${encodeURIComponent(config.database)}?sslmode=${config.sslmode}`);
-}
-/** The role and password of a stored URL (alternate mode), or undefined when it is not one. */
-function parseConnectionUrl(value) {
-    try {
-        const url = new URL(value);
-        if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')
-            return undefined;
-        return { role: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
-    }
-    catch {
-        return undefined;
-    }
-}
 function drawPassword() {
     let password = '';
     for (let index = 0; index < PASSWORD_LENGTH; index++) {
@@ -269,7 +172,7 @@ class PostgresIssuer {
         return (0,retry/* withRetry */.bD)(attempt, { maxAttempts: this.tuning.connectAttempts, baseDelayMs: 500, maxDelayMs: 4_000, totalTimeMs: 30_000 }, {
             clock: this.context.clock,
             sleep: this.context.sleep,
-            onRetry: ({ waitMs }) => this.context.log.info(`${POSTGRES_SERVICE} unreachable; trying again in ${waitMs} ms`),
+            onRetry: ({ waitMs }) => this.context.log.info(`${postgres_config/* POSTGRES_SERVICE */.i3} unreachable; trying again in ${waitMs} ms`),
         });
     }
     typed(error, doing) {
@@ -279,7 +182,7 @@ class PostgresIssuer {
         const detail = `${doing} at ${this.where()}: ${(0,errors/* errorMessage */.gJ)(error)}${state ? ` (SQLSTATE ${state})` : ''}`;
         if (isAuthFailure(error))
             return new AuthRefused(detail);
-        return new errors/* UpstreamError */.gA(detail, { service: POSTGRES_SERVICE, retryable: isNetworkFailure(error) });
+        return new errors/* UpstreamError */.gA(detail, { service: postgres_config/* POSTGRES_SERVICE */.i3, retryable: isNetworkFailure(error) });
     }
     async withClient(login, work) {
         const client = await this.connect(login);
@@ -300,7 +203,7 @@ class PostgresIssuer {
             return { inUse: first, next: first };
         if (current === undefined)
             return { inUse: undefined, next: first };
-        const parsed = parseConnectionUrl(current.value);
+        const parsed = (0,postgres_config/* parseConnectionUrl */.zP)(current.value);
         if (parsed === undefined) {
             throw new errors/* CheckFailedError */.CO(`the store's current value is not a postgresql:// URL; in strategy alternate the store holds the ` +
                 `connection URL of the role in use. Write postgresql://ROLE:PASSWORD@${this.config.host}:${this.config.port}/${this.config.database} to the store, or use strategy single`);
@@ -314,7 +217,7 @@ class PostgresIssuer {
     /** The logins that may change `role`'s password, most likely first. */
     logins(role, current, previous) {
         if (this.admin)
-            return [{ ...this.admin, source: POSTGRES_ADMIN_URL_INPUT }];
+            return [{ ...this.admin, source: postgres_config/* POSTGRES_ADMIN_URL_INPUT */.HS }];
         const logins = [];
         const add = (stored, label) => {
             if (stored === undefined)
@@ -323,7 +226,7 @@ class PostgresIssuer {
                 logins.push({ user: role, password: stored.value, source: `role ${role} with the ${label} password` });
                 return;
             }
-            const parsed = parseConnectionUrl(stored.value);
+            const parsed = (0,postgres_config/* parseConnectionUrl */.zP)(stored.value);
             if (parsed?.role === role)
                 logins.push({ user: role, password: parsed.password, source: `the ${label} URL` });
         };
@@ -335,7 +238,7 @@ class PostgresIssuer {
     async loginFor(role, current, previous) {
         const logins = this.logins(role, current, previous);
         if (logins.length === 0) {
-            throw new errors/* InputError */.dz(POSTGRES_ADMIN_URL_INPUT, `is not set, and the store holds no password of role ${role} to log in with`, `Pass postgres-admin-url (a role with CREATEROLE on ${this.config.host}), or store ${role}'s current ` +
+            throw new errors/* InputError */.dz(postgres_config/* POSTGRES_ADMIN_URL_INPUT */.HS, `is not set, and the store holds no password of role ${role} to log in with`, `Pass postgres-admin-url (a role with CREATEROLE on ${this.config.host}), or store ${role}'s current ` +
                 (this.config.strategy === 'single' ? 'password first.' : 'connection URL as the previous version first.'));
         }
         const refused = [];
@@ -350,7 +253,7 @@ class PostgresIssuer {
                 refused.push(login.source);
             }
         }
-        throw new errors/* CheckFailedError */.CO(`${POSTGRES_SERVICE} at ${this.where()} refused every login keyturn has for ${role} (${refused.join('; ')}). ` +
+        throw new errors/* CheckFailedError */.CO(`${postgres_config/* POSTGRES_SERVICE */.i3} at ${this.where()} refused every login keyturn has for ${role} (${refused.join('; ')}). ` +
             "Pass postgres-admin-url, or store the role's working password");
     }
     async check(current, previous) {
@@ -378,11 +281,11 @@ class PostgresIssuer {
                         `what clients may do: GRANT one group role (that owns the privileges) to both`);
                 }
             }
-            if (login.source === POSTGRES_ADMIN_URL_INPUT) {
+            if (login.source === postgres_config/* POSTGRES_ADMIN_URL_INPUT */.HS) {
                 const me = await client.query('SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user');
                 const row = me.rows[0];
                 if (!row?.rolsuper && !row?.rolcreaterole) {
-                    throw new errors/* CheckFailedError */.CO(`the ${POSTGRES_ADMIN_URL_INPUT} role cannot change other roles' passwords: give it CREATEROLE (or use the role's own login)`);
+                    throw new errors/* CheckFailedError */.CO(`the ${postgres_config/* POSTGRES_ADMIN_URL_INPUT */.HS} role cannot change other roles' passwords: give it CREATEROLE (or use the role's own login)`);
                 }
             }
         });
@@ -396,7 +299,7 @@ class PostgresIssuer {
         const password = this.context.secrets.mask(drawPassword());
         const value = this.config.strategy === 'single'
             ? password
-            : this.context.secrets.mask(connectionUrl(this.config, next, password));
+            : this.context.secrets.mask((0,postgres_config/* connectionUrl */.C7)(this.config, next, password));
         return { value, detail: `role ${next}` };
     }
     /** issue changed nothing at the source: there is nothing to undo. */
@@ -405,7 +308,7 @@ class PostgresIssuer {
     credentialOf(value) {
         if (this.config.strategy === 'single')
             return { role: this.config.roles[0], password: value };
-        const parsed = parseConnectionUrl(value);
+        const parsed = (0,postgres_config/* parseConnectionUrl */.zP)(value);
         if (parsed === undefined || !this.config.roles.includes(parsed.role)) {
             throw new errors/* CheckFailedError */.CO(`the value to apply is not a connection URL of one of roles [${this.config.roles.join(', ')}]`);
         }
@@ -497,12 +400,13 @@ class AuthRefused extends errors/* CheckFailedError */.CO {
 }
 /** The registry's `open` for postgres. */
 function openPostgresIssuer(context, tuning) {
-    const config = parsePostgresConfig(context.config, `${context.entry}.issuer`);
-    const admin = parseAdminUrl(context.credentials[POSTGRES_ADMIN_URL_INPUT], config);
+    const config = (0,postgres_config/* parsePostgresConfig */.zp)(context.config, `${context.entry}.issuer`);
+    const admin = (0,postgres_config/* parseAdminUrl */.kt)(context.credentials[postgres_config/* POSTGRES_ADMIN_URL_INPUT */.HS], config);
     if (admin)
         context.secrets.mask(admin.password);
     return new PostgresIssuer(config, admin, context, tuning);
 }
+
 
 
 /***/ })

@@ -62631,13 +62631,28 @@ function refuseInputsOfOtherStores(inputs, kind) {
 var generators = __nccwpck_require__(9057);
 // EXTERNAL MODULE: ../../packages/core/src/issuers/fields.ts
 var fields = __nccwpck_require__(4983);
+// EXTERNAL MODULE: ../../packages/core/src/issuers/postgres-config.ts
+var postgres_config = __nccwpck_require__(4904);
 ;// CONCATENATED MODULE: ../../packages/core/src/issuers/registry.ts
 
 
+
+/** A field parser's InputError as the manifest's { field, problem, fix }. */
+function fieldProblem(parse) {
+    try {
+        parse();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz))
+            throw error;
+        return { field: error.input.replace(/^issuer\./, ''), problem: error.problem, fix: error.fix };
+    }
+}
 const ISSUER_MODULES = Object.freeze({
     postgres: {
         kind: 'postgres',
-        fields: ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'],
+        fields: postgres_config/* POSTGRES_FIELDS */.cY,
         credentialInputs: [
             {
                 input: 'postgres-admin-url',
@@ -62647,6 +62662,7 @@ const ISSUER_MODULES = Object.freeze({
                 fix: 'Pass postgres-admin-url as a secret.',
             },
         ],
+        check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
         async open(context) {
             const { openPostgresIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(757), __nccwpck_require__.e(309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5309));
             return openPostgresIssuer(context);
@@ -64681,6 +64697,126 @@ function readGrace(raw, where) {
         throw new InputError(`${where}.grace`, `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle.');
     }
     return ms;
+}
+
+
+/***/ }),
+
+/***/ 4904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ connectionUrl),
+/* harmony export */   HS: () => (/* binding */ POSTGRES_ADMIN_URL_INPUT),
+/* harmony export */   cY: () => (/* binding */ POSTGRES_FIELDS),
+/* harmony export */   i3: () => (/* binding */ POSTGRES_SERVICE),
+/* harmony export */   kt: () => (/* binding */ parseAdminUrl),
+/* harmony export */   zP: () => (/* binding */ parseConnectionUrl),
+/* harmony export */   zp: () => (/* binding */ parsePostgresConfig)
+/* harmony export */ });
+/* unused harmony exports SSL_MODES, MAX_IDENTIFIER_BYTES, isLoopback */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
+/* harmony import */ var _fields__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4983);
+
+
+/** The postgres issuer's manifest fields and credential input, read without
+ * loading `pg` (the manifest checks them in every bundle; ./postgres connects). */
+const POSTGRES_SERVICE = 'PostgreSQL';
+const POSTGRES_ADMIN_URL_INPUT = 'postgres-admin-url';
+const POSTGRES_FIELDS = ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'];
+const SSL_MODES = ['disable', 'require', 'verify-full'];
+/** PostgreSQL truncates identifiers at 63 bytes (NAMEDATALEN - 1). */
+const MAX_IDENTIFIER_BYTES = 63;
+function isLoopback(host) {
+    return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** Reads the manifest's `issuer:` fields of a postgres entry. */
+function parsePostgresConfig(raw, where) {
+    const fields = new _fields__WEBPACK_IMPORTED_MODULE_1__/* .FieldReader */ .U3(raw, where);
+    fields.only(['kind', ...POSTGRES_FIELDS]);
+    const host = fields.requiredString('host', 'Give the database host name, such as db.internal.');
+    if (!/^[A-Za-z0-9._:[\]-]+$/.test(host))
+        fields.fail('host', `is '${host}'`, 'Give a host name or an IP address.');
+    const port = fields.integer('port', 5432, { min: 1, max: 65_535 });
+    const database = fields.requiredString('database', 'Give the database the roles log in to, such as musehub.');
+    const role = fields.string('role', 'Give the login role, such as musehub_app.');
+    const roles = fields.stringList('roles', 'Give two login roles, such as [app_blue, app_green].');
+    const strategy = fields.oneOf('strategy', ['single', 'alternate'], roles === undefined ? 'single' : 'alternate');
+    if (role !== undefined && roles !== undefined) {
+        fields.fail('roles', 'is given with role', 'Give role (strategy: single) or roles (strategy: alternate), not both.');
+    }
+    let names;
+    if (strategy === 'single') {
+        if (roles !== undefined) {
+            fields.fail('roles', 'is a list of roles but strategy is single', 'Use role: NAME, or strategy: alternate.');
+        }
+        if (role === undefined)
+            fields.fail('role', 'is required with strategy single', 'Give the login role: role: NAME.');
+        names = [role];
+    }
+    else {
+        if (roles === undefined || roles.length !== 2) {
+            fields.fail('roles', roles === undefined ? 'is required with strategy alternate' : `names ${roles.length} roles`, 'Give exactly two login roles of one group role: roles: [app_blue, app_green].');
+        }
+        if (roles[0] === roles[1])
+            fields.fail('roles', 'names the same role twice', 'Give two different roles.');
+        names = roles;
+    }
+    for (const name of names) {
+        if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES ||
+            [...name].some((character) => character.charCodeAt(0) < 0x20)) {
+            fields.fail(strategy === 'single' ? 'role' : 'roles', `'${name}' is not a role name`, 'Role names are at most 63 bytes, without control characters.');
+        }
+    }
+    const sslmode = fields.oneOf('sslmode', SSL_MODES, 'verify-full');
+    if (sslmode === 'disable' && !isLoopback(host)) {
+        fields.fail('sslmode', `is disable for ${host}`, 'A password goes over this connection: use require or verify-full (disable is for loopback only).');
+    }
+    return Object.freeze({ host, port, database, strategy, roles: Object.freeze(names), sslmode });
+}
+/** Reads `postgres-admin-url`: user and password of a role that may alter the
+ * login roles, for the entry's own host (a credential for one server is
+ * never sent to another). */
+function parseAdminUrl(text, config) {
+    if (text === undefined || text === '')
+        return undefined;
+    const fix = "Give postgresql://ADMIN:PASSWORD@HOST:PORT/DATABASE for a role with CREATEROLE, on the entry's host.";
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, 'is not a URL', fix);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, `uses ${url.protocol} (not postgresql:)`, fix);
+    }
+    if (url.username === '' || url.password === '') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, 'has no user or no password', fix);
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (host !== '' && host !== config.host.replace(/^\[|\]$/g, '')) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, `names host ${host}, not the entry's ${config.host}`, fix);
+    }
+    return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+}
+/** The URL the store holds in alternate mode. */
+function connectionUrl(config, role, password) {
+    const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+    return (`postgresql://${encodeURIComponent(role)}:${encodeURIComponent(password)}@${host}:${config.port}/` +
+        `${encodeURIComponent(config.database)}?sslmode=${config.sslmode}`);
+}
+/** The role and password of a stored URL (alternate mode), or undefined when it is not one. */
+function parseConnectionUrl(value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')
+            return undefined;
+        return { role: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    }
+    catch {
+        return undefined;
+    }
 }
 
 

@@ -1,6 +1,18 @@
 import { InputError } from '../errors';
 import type { Issuer, IssuerModule, IssuerOpenContext } from '../issuer';
 import { unknownNameFix } from './fields';
+import { POSTGRES_FIELDS, parsePostgresConfig } from './postgres-config';
+
+/** A field parser's InputError as the manifest's { field, problem, fix }. */
+function fieldProblem(parse: () => unknown): { field: string; problem: string; fix: string } | undefined {
+  try {
+    parse();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { field: error.input.replace(/^issuer\./, ''), problem: error.problem, fix: error.fix };
+  }
+}
 
 /**
  * Every issuer kind, one module each: its manifest fields, its credential
@@ -13,7 +25,7 @@ export type IssuerKind = 'postgres';
 export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object.freeze({
   postgres: {
     kind: 'postgres',
-    fields: ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'],
+    fields: POSTGRES_FIELDS,
     credentialInputs: [
       {
         input: 'postgres-admin-url',
@@ -24,6 +36,7 @@ export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object
         fix: 'Pass postgres-admin-url as a secret.',
       },
     ],
+    check: (config) => fieldProblem(() => parsePostgresConfig(config, 'issuer')),
     async open(context: IssuerOpenContext): Promise<Issuer> {
       const { openPostgresIssuer } = await import('./postgres');
       return openPostgresIssuer(context);
