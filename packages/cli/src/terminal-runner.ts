@@ -68,9 +68,17 @@ export function createTerminalRunner(options: {
       say(err, rest, err.style('red', action ? `keyturn ${action} failed: ` : 'keyturn failed: '));
     },
     progress: (done, total, unit) => {
-      err.status(`${done}/${total} ${unit}${done === total ? '' : '…'}`);
+      err.status(`${progressText(done, total, unit)}${done === total ? '' : '…'}`);
       if (done === total) err.status('');
     },
     env,
   };
+}
+
+/** `37/200 targets`, or for bytes `412/1024 MiB (40%)`. */
+export function progressText(done: number, total: number, unit: string): string {
+  if (unit !== 'bytes') return `${done}/${total} ${unit}`;
+  const mib = (bytes: number) => Math.round(bytes / 1_048_576);
+  const percent = total > 0 ? ` (${Math.floor((done / total) * 100)}%)` : '';
+  return `${mib(done)}/${mib(total)} MiB${percent}`;
 }
