@@ -1,5 +1,6 @@
 import {
   type InfisicalEmulator,
+  runWithManifest,
   type SsmEmulator,
   startInfisical,
   startSsm,
@@ -7,7 +8,9 @@ import {
 } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/main';
-import { DAY, runWithManifest, START } from './helpers';
+
+const START = Date.parse('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
 
 let restoreEnv: () => void;
 beforeAll(() => {
@@ -56,7 +59,7 @@ secrets:
       main,
       text,
       { 'infisical-client-id': 'ci', 'infisical-client-secret': CLIENT_SECRET, ...inputs },
-      { env },
+      { env, now: START },
     );
 
   beforeEach(async () => {
@@ -169,7 +172,7 @@ secrets:
   });
 
   it('an Infisical entry without Infisical credentials fails before any request', async () => {
-    const run = await runWithManifest('plan', main, manifest(), {}, { env });
+    const run = await runWithManifest('plan', main, manifest(), {}, { env, now: START });
     expect(run.runner.failed).toMatch(
       /^keyturn\/plan: input 'infisical-client-secret' is empty but secrets\[5\] \(infisical-pat\) is stored in Infisical\./,
     );

@@ -453,1419 +453,6 @@ exports.uint32ArrayFrom = uint32ArrayFrom;
 
 /***/ }),
 
-/***/ 5494:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9300);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(5086);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(4614);
-const { Command: $Command } = __nccwpck_require__(4614);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7567);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(4561);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(9922);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(9285);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(5982);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(8039);
-const { defaultProvider } = __nccwpck_require__(7777);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2882);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(8771);
-const { AwsJson1_1Protocol } = __nccwpck_require__(3628);
-const { Sha256 } = __nccwpck_require__(9362);
-
-const defaultSecretsManagerHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "secretsmanager",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultSecretsManagerHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "secretsmanager",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1163.0";
-var packageInfo = {
-	version: version};
-
-const m = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = "stringEquals", h = { [m]: "Endpoint" }, i = { [m]: d }, j = { "fn": f, "argv": [i, "name"] }, k = {}, l = [{ [m]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [h]],
-        [c, l],
-        ["aws.partition", l, d],
-        [e, [{ [m]: "UseFIPS" }, b]],
-        [e, [{ [m]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [i, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [i, "supportsFIPS"] }, b]],
-        [g, [j, "aws"]],
-        [g, [j, "aws-cn"]],
-        [g, [j, "aws-us-gov"]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [h, k],
-        ["https://secretsmanager-fips.{Region}.amazonaws.com", k],
-        ["https://secretsmanager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://secretsmanager-fips.{Region}.{PartitionResult#dnsSuffix}", k],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://secretsmanager.{Region}.amazonaws.com", k],
-        ["https://secretsmanager.{Region}.amazonaws.com.cn", k],
-        ["https://secretsmanager.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://secretsmanager.{Region}.{PartitionResult#dnsSuffix}", k],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 17, 3,
-    1, 4, r + 14,
-    2, 5, r + 14,
-    3, 11, 6,
-    4, 7, r + 13,
-    5, 8, r + 12,
-    7, r + 9, 9,
-    8, r + 10, 10,
-    9, r + 9, r + 11,
-    4, 13, 12,
-    6, r + 7, r + 8,
-    5, 14, r + 6,
-    6, 15, r + 6,
-    7, r + 4, 16,
-    9, r + 4, r + 5,
-    3, r + 1, 18,
-    4, r + 2, r + 3,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-class SecretsManagerServiceException extends ServiceException {
-    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.secretsmanager#SecretsManagerServiceException";
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, SecretsManagerServiceException.prototype);
-    }
-}
-
-class DecryptionFailure extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#DecryptionFailure";
-    name = "DecryptionFailure";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DecryptionFailure",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DecryptionFailure.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InternalServiceError extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InternalServiceError";
-    name = "InternalServiceError";
-    $fault = "server";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InternalServiceError",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InternalServiceError.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidNextTokenException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InvalidNextTokenException";
-    name = "InvalidNextTokenException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidNextTokenException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidNextTokenException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidParameterException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InvalidParameterException";
-    name = "InvalidParameterException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidParameterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidParameterException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidRequestException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InvalidRequestException";
-    name = "InvalidRequestException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidRequestException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidRequestException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceNotFoundException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#ResourceNotFoundException";
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class EncryptionFailure extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#EncryptionFailure";
-    name = "EncryptionFailure";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "EncryptionFailure",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, EncryptionFailure.prototype);
-        this.Message = opts.Message;
-    }
-}
-class LimitExceededException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#LimitExceededException";
-    name = "LimitExceededException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "LimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LimitExceededException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class MalformedPolicyDocumentException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#MalformedPolicyDocumentException";
-    name = "MalformedPolicyDocumentException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "MalformedPolicyDocumentException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, MalformedPolicyDocumentException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class PreconditionNotMetException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#PreconditionNotMetException";
-    name = "PreconditionNotMetException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "PreconditionNotMetException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PreconditionNotMetException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceExistsException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#ResourceExistsException";
-    name = "ResourceExistsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceExistsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class PublicPolicyException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#PublicPolicyException";
-    name = "PublicPolicyException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "PublicPolicyException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PublicPolicyException.prototype);
-        this.Message = opts.Message;
-    }
-}
-
-const _AAD = "AutomaticallyAfterDays";
-const _APIELT = "APIErrorListType";
-const _APIET = "APIErrorType";
-const _ARN = "ARN";
-const _ARR = "AddReplicaRegions";
-const _ARRLT = "AddReplicaRegionListType";
-const _BGSV = "BatchGetSecretValue";
-const _BGSVR = "BatchGetSecretValueRequest";
-const _BGSVRa = "BatchGetSecretValueResponse";
-const _BPP = "BlockPublicPolicy";
-const _CD = "CreatedDate";
-const _CN = "CheckName";
-const _CRS = "CancelRotateSecret";
-const _CRSR = "CancelRotateSecretRequest";
-const _CRSRa = "CancelRotateSecretResponse";
-const _CRT = "ClientRequestToken";
-const _CS = "CreateSecret";
-const _CSR = "CreateSecretRequest";
-const _CSRr = "CreateSecretResponse";
-const _D = "Description";
-const _DD = "DeletionDate";
-const _DDe = "DeletedDate";
-const _DF = "DecryptionFailure";
-const _DRP = "DeleteResourcePolicy";
-const _DRPR = "DeleteResourcePolicyRequest";
-const _DRPRe = "DeleteResourcePolicyResponse";
-const _DS = "DeleteSecret";
-const _DSR = "DeleteSecretRequest";
-const _DSRe = "DeleteSecretResponse";
-const _DSRes = "DescribeSecretRequest";
-const _DSResc = "DescribeSecretResponse";
-const _DSe = "DescribeSecret";
-const _Du = "Duration";
-const _E = "Errors";
-const _EC = "ErrorCode";
-const _ECx = "ExcludeCharacters";
-const _EF = "EncryptionFailure";
-const _EL = "ExcludeLowercase";
-const _EM = "ErrorMessage";
-const _EN = "ExcludeNumbers";
-const _EP = "ExcludePunctuation";
-const _ESRM = "ExternalSecretRotationMetadata";
-const _ESRMI = "ExternalSecretRotationMetadataItem";
-const _ESRMT = "ExternalSecretRotationMetadataType";
-const _ESRRA = "ExternalSecretRotationRoleArn";
-const _EU = "ExcludeUppercase";
-const _F = "Filters";
-const _FDWR = "ForceDeleteWithoutRecovery";
-const _FLT = "FiltersListType";
-const _FORS = "ForceOverwriteReplicaSecret";
-const _Fi = "Filter";
-const _GRP = "GetRandomPassword";
-const _GRPR = "GetRandomPasswordRequest";
-const _GRPRe = "GetRandomPasswordResponse";
-const _GRPRet = "GetResourcePolicyRequest";
-const _GRPRete = "GetResourcePolicyResponse";
-const _GRPe = "GetResourcePolicy";
-const _GSV = "GetSecretValue";
-const _GSVR = "GetSecretValueRequest";
-const _GSVRe = "GetSecretValueResponse";
-const _ID = "IncludeDeprecated";
-const _INTE = "InvalidNextTokenException";
-const _IPD = "IncludePlannedDeletion";
-const _IPE = "InvalidParameterException";
-const _IRE = "InvalidRequestException";
-const _IS = "IncludeSpace";
-const _ISE = "InternalServiceError";
-const _K = "Key";
-const _KKI = "KmsKeyId";
-const _KKIm = "KmsKeyIds";
-const _LAD = "LastAccessedDate";
-const _LCD = "LastChangedDate";
-const _LEE = "LimitExceededException";
-const _LRD = "LastRotatedDate";
-const _LS = "ListSecrets";
-const _LSR = "ListSecretsRequest";
-const _LSRi = "ListSecretsResponse";
-const _LSVI = "ListSecretVersionIds";
-const _LSVIR = "ListSecretVersionIdsRequest";
-const _LSVIRi = "ListSecretVersionIdsResponse";
-const _M = "Message";
-const _MPDE = "MalformedPolicyDocumentException";
-const _MR = "MaxResults";
-const _MTVI = "MoveToVersionId";
-const _N = "Name";
-const _NRD = "NextRotationDate";
-const _NT = "NextToken";
-const _OS = "OwningService";
-const _PL = "PasswordLength";
-const _PNME = "PreconditionNotMetException";
-const _PPE = "PublicPolicyException";
-const _PR = "PrimaryRegion";
-const _PRP = "PutResourcePolicy";
-const _PRPR = "PutResourcePolicyRequest";
-const _PRPRu = "PutResourcePolicyResponse";
-const _PSV = "PutSecretValue";
-const _PSVR = "PutSecretValueRequest";
-const _PSVRu = "PutSecretValueResponse";
-const _PVP = "PolicyValidationPassed";
-const _R = "Region";
-const _RE = "RotationEnabled";
-const _REE = "ResourceExistsException";
-const _REIT = "RequireEachIncludedType";
-const _RFVI = "RemoveFromVersionId";
-const _RI = "RotateImmediately";
-const _RLARN = "RotationLambdaARN";
-const _RNFE = "ResourceNotFoundException";
-const _RP = "RandomPassword";
-const _RPT = "RandomPasswordType";
-const _RPe = "ResourcePolicy";
-const _RR = "RotationRules";
-const _RRFR = "RemoveRegionsFromReplication";
-const _RRFRR = "RemoveRegionsFromReplicationRequest";
-const _RRFRRe = "RemoveRegionsFromReplicationResponse";
-const _RRR = "RemoveReplicaRegions";
-const _RRT = "ReplicaRegionType";
-const _RRTo = "RotationRulesType";
-const _RS = "ReplicationStatus";
-const _RSLT = "ReplicationStatusListType";
-const _RSR = "RestoreSecretRequest";
-const _RSRe = "RestoreSecretResponse";
-const _RSRo = "RotateSecretRequest";
-const _RSRot = "RotateSecretResponse";
-const _RST = "ReplicationStatusType";
-const _RSTR = "ReplicateSecretToRegions";
-const _RSTRR = "ReplicateSecretToRegionsRequest";
-const _RSTRRe = "ReplicateSecretToRegionsResponse";
-const _RSe = "RestoreSecret";
-const _RSo = "RotateSecret";
-const _RT = "RotationToken";
-const _RTT = "RotationTokenType";
-const _RWID = "RecoveryWindowInDays";
-const _S = "Status";
-const _SB = "SecretBinary";
-const _SBT = "SecretBinaryType";
-const _SBo = "SortBy";
-const _SE = "ScheduleExpression";
-const _SI = "SecretId";
-const _SIL = "SecretIdList";
-const _SL = "SecretList";
-const _SLE = "SecretListEntry";
-const _SLT = "SecretListType";
-const _SM = "StatusMessage";
-const _SO = "SortOrder";
-const _SRTR = "StopReplicationToReplica";
-const _SRTRR = "StopReplicationToReplicaRequest";
-const _SRTRRt = "StopReplicationToReplicaResponse";
-const _SS = "SecretString";
-const _SST = "SecretStringType";
-const _SV = "SecretValues";
-const _SVE = "SecretValueEntry";
-const _SVLE = "SecretVersionsListEntry";
-const _SVLT = "SecretVersionsListType";
-const _SVT = "SecretValuesType";
-const _SVTS = "SecretVersionsToStages";
-const _SVTSMT = "SecretVersionsToStagesMapType";
-const _T = "Tags";
-const _TK = "TagKeys";
-const _TLT = "TagListType";
-const _TR = "TagResource";
-const _TRR = "TagResourceRequest";
-const _Ta = "Tag";
-const _Ty = "Type";
-const _UR = "UntagResource";
-const _URR = "UntagResourceRequest";
-const _US = "UpdateSecret";
-const _USR = "UpdateSecretRequest";
-const _USRp = "UpdateSecretResponse";
-const _USVS = "UpdateSecretVersionStage";
-const _USVSR = "UpdateSecretVersionStageRequest";
-const _USVSRp = "UpdateSecretVersionStageResponse";
-const _V = "Value";
-const _VE = "ValidationErrors";
-const _VEE = "ValidationErrorsEntry";
-const _VET = "ValidationErrorsType";
-const _VI = "VersionId";
-const _VITS = "VersionIdsToStages";
-const _VRP = "ValidateResourcePolicy";
-const _VRPR = "ValidateResourcePolicyRequest";
-const _VRPRa = "ValidateResourcePolicyResponse";
-const _VS = "VersionStage";
-const _VSe = "VersionStages";
-const _Va = "Values";
-const _Ve = "Versions";
-const _c = "client";
-const _e = "error";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.secretsmanager";
-const _se = "server";
-const n0 = "com.amazonaws.secretsmanager";
-const _s_registry = new TypeRegistry(_s);
-var SecretsManagerServiceException$ = [-3, _s, "SecretsManagerServiceException", 0, [], []];
-_s_registry.registerError(SecretsManagerServiceException$, SecretsManagerServiceException);
-const n0_registry = new TypeRegistry(n0);
-var DecryptionFailure$ = [-3, n0, _DF,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DecryptionFailure$, DecryptionFailure);
-var EncryptionFailure$ = [-3, n0, _EF,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(EncryptionFailure$, EncryptionFailure);
-var InternalServiceError$ = [-3, n0, _ISE,
-    { [_e]: _se },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InternalServiceError$, InternalServiceError);
-var InvalidNextTokenException$ = [-3, n0, _INTE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidNextTokenException$, InvalidNextTokenException);
-var InvalidParameterException$ = [-3, n0, _IPE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidParameterException$, InvalidParameterException);
-var InvalidRequestException$ = [-3, n0, _IRE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
-var LimitExceededException$ = [-3, n0, _LEE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(LimitExceededException$, LimitExceededException);
-var MalformedPolicyDocumentException$ = [-3, n0, _MPDE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(MalformedPolicyDocumentException$, MalformedPolicyDocumentException);
-var PreconditionNotMetException$ = [-3, n0, _PNME,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(PreconditionNotMetException$, PreconditionNotMetException);
-var PublicPolicyException$ = [-3, n0, _PPE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(PublicPolicyException$, PublicPolicyException);
-var ResourceExistsException$ = [-3, n0, _REE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ResourceExistsException$, ResourceExistsException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var RandomPasswordType = [0, n0, _RPT, 8, 0];
-var RotationTokenType = [0, n0, _RTT, 8, 0];
-var SecretBinaryType = [0, n0, _SBT, 8, 21];
-var SecretStringType = [0, n0, _SST, 8, 0];
-var APIErrorType$ = [3, n0, _APIET,
-    0,
-    [_SI, _EC, _M],
-    [0, 0, 0]
-];
-var BatchGetSecretValueRequest$ = [3, n0, _BGSVR,
-    0,
-    [_SIL, _F, _MR, _NT],
-    [64 | 0, () => FiltersListType, 1, 0]
-];
-var BatchGetSecretValueResponse$ = [3, n0, _BGSVRa,
-    0,
-    [_SV, _NT, _E],
-    [[() => SecretValuesType, 0], 0, () => APIErrorListType]
-];
-var CancelRotateSecretRequest$ = [3, n0, _CRSR,
-    0,
-    [_SI],
-    [0], 1
-];
-var CancelRotateSecretResponse$ = [3, n0, _CRSRa,
-    0,
-    [_ARN, _N, _VI],
-    [0, 0, 0]
-];
-var CreateSecretRequest$ = [3, n0, _CSR,
-    0,
-    [_N, _CRT, _D, _KKI, _SB, _SS, _T, _ARR, _FORS, _Ty],
-    [0, [0, 4], 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], () => TagListType, () => AddReplicaRegionListType, 2, 0], 1
-];
-var CreateSecretResponse$ = [3, n0, _CSRr,
-    0,
-    [_ARN, _N, _VI, _RS],
-    [0, 0, 0, () => ReplicationStatusListType]
-];
-var DeleteResourcePolicyRequest$ = [3, n0, _DRPR,
-    0,
-    [_SI],
-    [0], 1
-];
-var DeleteResourcePolicyResponse$ = [3, n0, _DRPRe,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var DeleteSecretRequest$ = [3, n0, _DSR,
-    0,
-    [_SI, _RWID, _FDWR],
-    [0, 1, 2], 1
-];
-var DeleteSecretResponse$ = [3, n0, _DSRe,
-    0,
-    [_ARN, _N, _DD],
-    [0, 0, 4]
-];
-var DescribeSecretRequest$ = [3, n0, _DSRes,
-    0,
-    [_SI],
-    [0], 1
-];
-var DescribeSecretResponse$ = [3, n0, _DSResc,
-    0,
-    [_ARN, _N, _Ty, _D, _KKI, _RE, _RLARN, _RR, _ESRM, _ESRRA, _LRD, _LCD, _LAD, _DDe, _NRD, _T, _VITS, _OS, _CD, _PR, _RS],
-    [0, 0, 0, 0, 0, 2, 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 4, 4, 4, 4, 4, () => TagListType, [2, n0, _SVTSMT, 0, 0, 64 | 0], 0, 4, 0, () => ReplicationStatusListType]
-];
-var ExternalSecretRotationMetadataItem$ = [3, n0, _ESRMI,
-    0,
-    [_K, _V],
-    [0, 0]
-];
-var Filter$ = [3, n0, _Fi,
-    0,
-    [_K, _Va],
-    [0, 64 | 0]
-];
-var GetRandomPasswordRequest$ = [3, n0, _GRPR,
-    0,
-    [_PL, _ECx, _EN, _EP, _EU, _EL, _IS, _REIT],
-    [1, 0, 2, 2, 2, 2, 2, 2]
-];
-var GetRandomPasswordResponse$ = [3, n0, _GRPRe,
-    0,
-    [_RP],
-    [[() => RandomPasswordType, 0]]
-];
-var GetResourcePolicyRequest$ = [3, n0, _GRPRet,
-    0,
-    [_SI],
-    [0], 1
-];
-var GetResourcePolicyResponse$ = [3, n0, _GRPRete,
-    0,
-    [_ARN, _N, _RPe],
-    [0, 0, 0]
-];
-var GetSecretValueRequest$ = [3, n0, _GSVR,
-    0,
-    [_SI, _VI, _VS],
-    [0, 0, 0], 1
-];
-var GetSecretValueResponse$ = [3, n0, _GSVRe,
-    0,
-    [_ARN, _N, _VI, _SB, _SS, _VSe, _CD],
-    [0, 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, 4]
-];
-var ListSecretsRequest$ = [3, n0, _LSR,
-    0,
-    [_IPD, _MR, _NT, _F, _SO, _SBo],
-    [2, 1, 0, () => FiltersListType, 0, 0]
-];
-var ListSecretsResponse$ = [3, n0, _LSRi,
-    0,
-    [_SL, _NT],
-    [() => SecretListType, 0]
-];
-var ListSecretVersionIdsRequest$ = [3, n0, _LSVIR,
-    0,
-    [_SI, _MR, _NT, _ID],
-    [0, 1, 0, 2], 1
-];
-var ListSecretVersionIdsResponse$ = [3, n0, _LSVIRi,
-    0,
-    [_Ve, _NT, _ARN, _N],
-    [() => SecretVersionsListType, 0, 0, 0]
-];
-var PutResourcePolicyRequest$ = [3, n0, _PRPR,
-    0,
-    [_SI, _RPe, _BPP],
-    [0, 0, 2], 2
-];
-var PutResourcePolicyResponse$ = [3, n0, _PRPRu,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var PutSecretValueRequest$ = [3, n0, _PSVR,
-    0,
-    [_SI, _CRT, _SB, _SS, _VSe, _RT],
-    [0, [0, 4], [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, [() => RotationTokenType, 0]], 1
-];
-var PutSecretValueResponse$ = [3, n0, _PSVRu,
-    0,
-    [_ARN, _N, _VI, _VSe],
-    [0, 0, 0, 64 | 0]
-];
-var RemoveRegionsFromReplicationRequest$ = [3, n0, _RRFRR,
-    0,
-    [_SI, _RRR],
-    [0, 64 | 0], 2
-];
-var RemoveRegionsFromReplicationResponse$ = [3, n0, _RRFRRe,
-    0,
-    [_ARN, _RS],
-    [0, () => ReplicationStatusListType]
-];
-var ReplicaRegionType$ = [3, n0, _RRT,
-    0,
-    [_R, _KKI],
-    [0, 0]
-];
-var ReplicateSecretToRegionsRequest$ = [3, n0, _RSTRR,
-    0,
-    [_SI, _ARR, _FORS],
-    [0, () => AddReplicaRegionListType, 2], 2
-];
-var ReplicateSecretToRegionsResponse$ = [3, n0, _RSTRRe,
-    0,
-    [_ARN, _RS],
-    [0, () => ReplicationStatusListType]
-];
-var ReplicationStatusType$ = [3, n0, _RST,
-    0,
-    [_R, _KKI, _S, _SM, _LAD],
-    [0, 0, 0, 0, 4]
-];
-var RestoreSecretRequest$ = [3, n0, _RSR,
-    0,
-    [_SI],
-    [0], 1
-];
-var RestoreSecretResponse$ = [3, n0, _RSRe,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var RotateSecretRequest$ = [3, n0, _RSRo,
-    0,
-    [_SI, _CRT, _RLARN, _RR, _ESRM, _ESRRA, _RI],
-    [0, [0, 4], 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 2], 1
-];
-var RotateSecretResponse$ = [3, n0, _RSRot,
-    0,
-    [_ARN, _N, _VI],
-    [0, 0, 0]
-];
-var RotationRulesType$ = [3, n0, _RRTo,
-    0,
-    [_AAD, _Du, _SE],
-    [1, 0, 0]
-];
-var SecretListEntry$ = [3, n0, _SLE,
-    0,
-    [_ARN, _N, _Ty, _D, _KKI, _RE, _RLARN, _RR, _ESRM, _ESRRA, _LRD, _LCD, _LAD, _DDe, _NRD, _T, _SVTS, _OS, _CD, _PR],
-    [0, 0, 0, 0, 0, 2, 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 4, 4, 4, 4, 4, () => TagListType, [2, n0, _SVTSMT, 0, 0, 64 | 0], 0, 4, 0]
-];
-var SecretValueEntry$ = [3, n0, _SVE,
-    0,
-    [_ARN, _N, _VI, _SB, _SS, _VSe, _CD],
-    [0, 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, 4]
-];
-var SecretVersionsListEntry$ = [3, n0, _SVLE,
-    0,
-    [_VI, _VSe, _LAD, _CD, _KKIm],
-    [0, 64 | 0, 4, 4, 64 | 0]
-];
-var StopReplicationToReplicaRequest$ = [3, n0, _SRTRR,
-    0,
-    [_SI],
-    [0], 1
-];
-var StopReplicationToReplicaResponse$ = [3, n0, _SRTRRt,
-    0,
-    [_ARN],
-    [0]
-];
-var Tag$ = [3, n0, _Ta,
-    0,
-    [_K, _V],
-    [0, 0]
-];
-var TagResourceRequest$ = [3, n0, _TRR,
-    0,
-    [_SI, _T],
-    [0, () => TagListType], 2
-];
-var UntagResourceRequest$ = [3, n0, _URR,
-    0,
-    [_SI, _TK],
-    [0, 64 | 0], 2
-];
-var UpdateSecretRequest$ = [3, n0, _USR,
-    0,
-    [_SI, _CRT, _D, _KKI, _SB, _SS, _Ty],
-    [0, [0, 4], 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 0], 1
-];
-var UpdateSecretResponse$ = [3, n0, _USRp,
-    0,
-    [_ARN, _N, _VI],
-    [0, 0, 0]
-];
-var UpdateSecretVersionStageRequest$ = [3, n0, _USVSR,
-    0,
-    [_SI, _VS, _RFVI, _MTVI],
-    [0, 0, 0, 0], 2
-];
-var UpdateSecretVersionStageResponse$ = [3, n0, _USVSRp,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var ValidateResourcePolicyRequest$ = [3, n0, _VRPR,
-    0,
-    [_RPe, _SI],
-    [0, 0], 1
-];
-var ValidateResourcePolicyResponse$ = [3, n0, _VRPRa,
-    0,
-    [_PVP, _VE],
-    [2, () => ValidationErrorsType]
-];
-var ValidationErrorsEntry$ = [3, n0, _VEE,
-    0,
-    [_CN, _EM],
-    [0, 0]
-];
-var __Unit = "unit";
-var AddReplicaRegionListType = [1, n0, _ARRLT,
-    0, () => ReplicaRegionType$
-];
-var APIErrorListType = [1, n0, _APIELT,
-    0, () => APIErrorType$
-];
-var ExternalSecretRotationMetadataType = [1, n0, _ESRMT,
-    0, () => ExternalSecretRotationMetadataItem$
-];
-var FiltersListType = [1, n0, _FLT,
-    0, () => Filter$
-];
-var ReplicationStatusListType = [1, n0, _RSLT,
-    0, () => ReplicationStatusType$
-];
-var SecretListType = [1, n0, _SLT,
-    0, () => SecretListEntry$
-];
-var SecretValuesType = [1, n0, _SVT,
-    0, [() => SecretValueEntry$,
-        0]
-];
-var SecretVersionsListType = [1, n0, _SVLT,
-    0, () => SecretVersionsListEntry$
-];
-var TagListType = [1, n0, _TLT,
-    0, () => Tag$
-];
-var ValidationErrorsType = [1, n0, _VET,
-    0, () => ValidationErrorsEntry$
-];
-var BatchGetSecretValue$ = [9, n0, _BGSV,
-    0, () => BatchGetSecretValueRequest$, () => BatchGetSecretValueResponse$
-];
-var CancelRotateSecret$ = [9, n0, _CRS,
-    0, () => CancelRotateSecretRequest$, () => CancelRotateSecretResponse$
-];
-var CreateSecret$ = [9, n0, _CS,
-    0, () => CreateSecretRequest$, () => CreateSecretResponse$
-];
-var DeleteResourcePolicy$ = [9, n0, _DRP,
-    0, () => DeleteResourcePolicyRequest$, () => DeleteResourcePolicyResponse$
-];
-var DeleteSecret$ = [9, n0, _DS,
-    0, () => DeleteSecretRequest$, () => DeleteSecretResponse$
-];
-var DescribeSecret$ = [9, n0, _DSe,
-    0, () => DescribeSecretRequest$, () => DescribeSecretResponse$
-];
-var GetRandomPassword$ = [9, n0, _GRP,
-    0, () => GetRandomPasswordRequest$, () => GetRandomPasswordResponse$
-];
-var GetResourcePolicy$ = [9, n0, _GRPe,
-    0, () => GetResourcePolicyRequest$, () => GetResourcePolicyResponse$
-];
-var GetSecretValue$ = [9, n0, _GSV,
-    0, () => GetSecretValueRequest$, () => GetSecretValueResponse$
-];
-var ListSecrets$ = [9, n0, _LS,
-    0, () => ListSecretsRequest$, () => ListSecretsResponse$
-];
-var ListSecretVersionIds$ = [9, n0, _LSVI,
-    0, () => ListSecretVersionIdsRequest$, () => ListSecretVersionIdsResponse$
-];
-var PutResourcePolicy$ = [9, n0, _PRP,
-    0, () => PutResourcePolicyRequest$, () => PutResourcePolicyResponse$
-];
-var PutSecretValue$ = [9, n0, _PSV,
-    0, () => PutSecretValueRequest$, () => PutSecretValueResponse$
-];
-var RemoveRegionsFromReplication$ = [9, n0, _RRFR,
-    0, () => RemoveRegionsFromReplicationRequest$, () => RemoveRegionsFromReplicationResponse$
-];
-var ReplicateSecretToRegions$ = [9, n0, _RSTR,
-    0, () => ReplicateSecretToRegionsRequest$, () => ReplicateSecretToRegionsResponse$
-];
-var RestoreSecret$ = [9, n0, _RSe,
-    0, () => RestoreSecretRequest$, () => RestoreSecretResponse$
-];
-var RotateSecret$ = [9, n0, _RSo,
-    0, () => RotateSecretRequest$, () => RotateSecretResponse$
-];
-var StopReplicationToReplica$ = [9, n0, _SRTR,
-    0, () => StopReplicationToReplicaRequest$, () => StopReplicationToReplicaResponse$
-];
-var TagResource$ = [9, n0, _TR,
-    0, () => TagResourceRequest$, () => __Unit
-];
-var UntagResource$ = [9, n0, _UR,
-    0, () => UntagResourceRequest$, () => __Unit
-];
-var UpdateSecret$ = [9, n0, _US,
-    0, () => UpdateSecretRequest$, () => UpdateSecretResponse$
-];
-var UpdateSecretVersionStage$ = [9, n0, _USVS,
-    0, () => UpdateSecretVersionStageRequest$, () => UpdateSecretVersionStageResponse$
-];
-var ValidateResourcePolicy$ = [9, n0, _VRP,
-    0, () => ValidateResourcePolicyRequest$, () => ValidateResourcePolicyResponse$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2017-10-17",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSecretsManagerHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.secretsmanager",
-            errorTypeRegistries,
-            version: "2017-10-17",
-            serviceTarget: "secretsmanager",
-        },
-        serviceId: config?.serviceId ?? "Secrets Manager",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class SecretsManagerClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultSecretsManagerHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "secretsmanager", "SecretsManagerClient", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class BatchGetSecretValueCommand extends command(_ep0, _mw0, "BatchGetSecretValue", BatchGetSecretValue$) {
-}
-
-class CancelRotateSecretCommand extends command(_ep0, _mw0, "CancelRotateSecret", CancelRotateSecret$) {
-}
-
-class CreateSecretCommand extends command(_ep0, _mw0, "CreateSecret", CreateSecret$) {
-}
-
-class DeleteResourcePolicyCommand extends command(_ep0, _mw0, "DeleteResourcePolicy", DeleteResourcePolicy$) {
-}
-
-class DeleteSecretCommand extends command(_ep0, _mw0, "DeleteSecret", DeleteSecret$) {
-}
-
-class DescribeSecretCommand extends command(_ep0, _mw0, "DescribeSecret", DescribeSecret$) {
-}
-
-class GetRandomPasswordCommand extends command(_ep0, _mw0, "GetRandomPassword", GetRandomPassword$) {
-}
-
-class GetResourcePolicyCommand extends command(_ep0, _mw0, "GetResourcePolicy", GetResourcePolicy$) {
-}
-
-class GetSecretValueCommand extends command(_ep0, _mw0, "GetSecretValue", GetSecretValue$) {
-}
-
-class ListSecretsCommand extends command(_ep0, _mw0, "ListSecrets", ListSecrets$) {
-}
-
-class ListSecretVersionIdsCommand extends command(_ep0, _mw0, "ListSecretVersionIds", ListSecretVersionIds$) {
-}
-
-class PutResourcePolicyCommand extends command(_ep0, _mw0, "PutResourcePolicy", PutResourcePolicy$) {
-}
-
-class PutSecretValueCommand extends command(_ep0, _mw0, "PutSecretValue", PutSecretValue$) {
-}
-
-class RemoveRegionsFromReplicationCommand extends command(_ep0, _mw0, "RemoveRegionsFromReplication", RemoveRegionsFromReplication$) {
-}
-
-class ReplicateSecretToRegionsCommand extends command(_ep0, _mw0, "ReplicateSecretToRegions", ReplicateSecretToRegions$) {
-}
-
-class RestoreSecretCommand extends command(_ep0, _mw0, "RestoreSecret", RestoreSecret$) {
-}
-
-class RotateSecretCommand extends command(_ep0, _mw0, "RotateSecret", RotateSecret$) {
-}
-
-class StopReplicationToReplicaCommand extends command(_ep0, _mw0, "StopReplicationToReplica", StopReplicationToReplica$) {
-}
-
-class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
-}
-
-class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
-}
-
-class UpdateSecretCommand extends command(_ep0, _mw0, "UpdateSecret", UpdateSecret$) {
-}
-
-class UpdateSecretVersionStageCommand extends command(_ep0, _mw0, "UpdateSecretVersionStage", UpdateSecretVersionStage$) {
-}
-
-class ValidateResourcePolicyCommand extends command(_ep0, _mw0, "ValidateResourcePolicy", ValidateResourcePolicy$) {
-}
-
-const paginateBatchGetSecretValue = createPaginator(SecretsManagerClient, BatchGetSecretValueCommand, "NextToken", "NextToken", "MaxResults");
-
-const paginateListSecrets = createPaginator(SecretsManagerClient, ListSecretsCommand, "NextToken", "NextToken", "MaxResults");
-
-const paginateListSecretVersionIds = createPaginator(SecretsManagerClient, ListSecretVersionIdsCommand, "NextToken", "NextToken", "MaxResults");
-
-const commands = {
-    BatchGetSecretValueCommand,
-    CancelRotateSecretCommand,
-    CreateSecretCommand,
-    DeleteResourcePolicyCommand,
-    DeleteSecretCommand,
-    DescribeSecretCommand,
-    GetRandomPasswordCommand,
-    GetResourcePolicyCommand,
-    GetSecretValueCommand,
-    ListSecretsCommand,
-    ListSecretVersionIdsCommand,
-    PutResourcePolicyCommand,
-    PutSecretValueCommand,
-    RemoveRegionsFromReplicationCommand,
-    ReplicateSecretToRegionsCommand,
-    RestoreSecretCommand,
-    RotateSecretCommand,
-    StopReplicationToReplicaCommand,
-    TagResourceCommand,
-    UntagResourceCommand,
-    UpdateSecretCommand,
-    UpdateSecretVersionStageCommand,
-    ValidateResourcePolicyCommand,
-};
-const paginators = {
-    paginateBatchGetSecretValue,
-    paginateListSecrets,
-    paginateListSecretVersionIds,
-};
-class SecretsManager extends SecretsManagerClient {
-}
-createAggregatedClient(commands, SecretsManager, { paginators });
-
-const FilterNameStringType = {
-    all: "all",
-    description: "description",
-    name: "name",
-    owning_service: "owning-service",
-    primary_region: "primary-region",
-    tag_key: "tag-key",
-    tag_value: "tag-value",
-};
-const StatusType = {
-    Failed: "Failed",
-    InProgress: "InProgress",
-    InSync: "InSync",
-};
-const SortByType = {
-    created_date: "created-date",
-    last_accessed_date: "last-accessed-date",
-    last_changed_date: "last-changed-date",
-    name: "name",
-};
-const SortOrderType = {
-    asc: "asc",
-    desc: "desc",
-};
-
-__webpack_unused_export__ = APIErrorType$;
-__webpack_unused_export__ = BatchGetSecretValue$;
-__webpack_unused_export__ = BatchGetSecretValueCommand;
-__webpack_unused_export__ = BatchGetSecretValueRequest$;
-__webpack_unused_export__ = BatchGetSecretValueResponse$;
-__webpack_unused_export__ = CancelRotateSecret$;
-__webpack_unused_export__ = CancelRotateSecretCommand;
-__webpack_unused_export__ = CancelRotateSecretRequest$;
-__webpack_unused_export__ = CancelRotateSecretResponse$;
-__webpack_unused_export__ = CreateSecret$;
-exports._f = CreateSecretCommand;
-__webpack_unused_export__ = CreateSecretRequest$;
-__webpack_unused_export__ = CreateSecretResponse$;
-__webpack_unused_export__ = DecryptionFailure;
-__webpack_unused_export__ = DecryptionFailure$;
-__webpack_unused_export__ = DeleteResourcePolicy$;
-__webpack_unused_export__ = DeleteResourcePolicyCommand;
-__webpack_unused_export__ = DeleteResourcePolicyRequest$;
-__webpack_unused_export__ = DeleteResourcePolicyResponse$;
-__webpack_unused_export__ = DeleteSecret$;
-__webpack_unused_export__ = DeleteSecretCommand;
-__webpack_unused_export__ = DeleteSecretRequest$;
-__webpack_unused_export__ = DeleteSecretResponse$;
-__webpack_unused_export__ = DescribeSecret$;
-exports.X5 = DescribeSecretCommand;
-__webpack_unused_export__ = DescribeSecretRequest$;
-__webpack_unused_export__ = DescribeSecretResponse$;
-__webpack_unused_export__ = EncryptionFailure;
-__webpack_unused_export__ = EncryptionFailure$;
-__webpack_unused_export__ = ExternalSecretRotationMetadataItem$;
-__webpack_unused_export__ = Filter$;
-__webpack_unused_export__ = FilterNameStringType;
-__webpack_unused_export__ = GetRandomPassword$;
-__webpack_unused_export__ = GetRandomPasswordCommand;
-__webpack_unused_export__ = GetRandomPasswordRequest$;
-__webpack_unused_export__ = GetRandomPasswordResponse$;
-__webpack_unused_export__ = GetResourcePolicy$;
-__webpack_unused_export__ = GetResourcePolicyCommand;
-__webpack_unused_export__ = GetResourcePolicyRequest$;
-__webpack_unused_export__ = GetResourcePolicyResponse$;
-__webpack_unused_export__ = GetSecretValue$;
-exports.d2 = GetSecretValueCommand;
-__webpack_unused_export__ = GetSecretValueRequest$;
-__webpack_unused_export__ = GetSecretValueResponse$;
-__webpack_unused_export__ = InternalServiceError;
-__webpack_unused_export__ = InternalServiceError$;
-__webpack_unused_export__ = InvalidNextTokenException;
-__webpack_unused_export__ = InvalidNextTokenException$;
-__webpack_unused_export__ = InvalidParameterException;
-__webpack_unused_export__ = InvalidParameterException$;
-__webpack_unused_export__ = InvalidRequestException;
-__webpack_unused_export__ = InvalidRequestException$;
-__webpack_unused_export__ = LimitExceededException;
-__webpack_unused_export__ = LimitExceededException$;
-__webpack_unused_export__ = ListSecretVersionIds$;
-exports.Af = ListSecretVersionIdsCommand;
-__webpack_unused_export__ = ListSecretVersionIdsRequest$;
-__webpack_unused_export__ = ListSecretVersionIdsResponse$;
-__webpack_unused_export__ = ListSecrets$;
-__webpack_unused_export__ = ListSecretsCommand;
-__webpack_unused_export__ = ListSecretsRequest$;
-__webpack_unused_export__ = ListSecretsResponse$;
-__webpack_unused_export__ = MalformedPolicyDocumentException;
-__webpack_unused_export__ = MalformedPolicyDocumentException$;
-__webpack_unused_export__ = PreconditionNotMetException;
-__webpack_unused_export__ = PreconditionNotMetException$;
-__webpack_unused_export__ = PublicPolicyException;
-__webpack_unused_export__ = PublicPolicyException$;
-__webpack_unused_export__ = PutResourcePolicy$;
-__webpack_unused_export__ = PutResourcePolicyCommand;
-__webpack_unused_export__ = PutResourcePolicyRequest$;
-__webpack_unused_export__ = PutResourcePolicyResponse$;
-__webpack_unused_export__ = PutSecretValue$;
-exports.cp = PutSecretValueCommand;
-__webpack_unused_export__ = PutSecretValueRequest$;
-__webpack_unused_export__ = PutSecretValueResponse$;
-__webpack_unused_export__ = RemoveRegionsFromReplication$;
-__webpack_unused_export__ = RemoveRegionsFromReplicationCommand;
-__webpack_unused_export__ = RemoveRegionsFromReplicationRequest$;
-__webpack_unused_export__ = RemoveRegionsFromReplicationResponse$;
-__webpack_unused_export__ = ReplicaRegionType$;
-__webpack_unused_export__ = ReplicateSecretToRegions$;
-__webpack_unused_export__ = ReplicateSecretToRegionsCommand;
-__webpack_unused_export__ = ReplicateSecretToRegionsRequest$;
-__webpack_unused_export__ = ReplicateSecretToRegionsResponse$;
-__webpack_unused_export__ = ReplicationStatusType$;
-__webpack_unused_export__ = ResourceExistsException;
-__webpack_unused_export__ = ResourceExistsException$;
-__webpack_unused_export__ = ResourceNotFoundException;
-__webpack_unused_export__ = ResourceNotFoundException$;
-__webpack_unused_export__ = RestoreSecret$;
-__webpack_unused_export__ = RestoreSecretCommand;
-__webpack_unused_export__ = RestoreSecretRequest$;
-__webpack_unused_export__ = RestoreSecretResponse$;
-__webpack_unused_export__ = RotateSecret$;
-__webpack_unused_export__ = RotateSecretCommand;
-__webpack_unused_export__ = RotateSecretRequest$;
-__webpack_unused_export__ = RotateSecretResponse$;
-__webpack_unused_export__ = RotationRulesType$;
-__webpack_unused_export__ = SecretListEntry$;
-__webpack_unused_export__ = SecretValueEntry$;
-__webpack_unused_export__ = SecretVersionsListEntry$;
-__webpack_unused_export__ = SecretsManager;
-exports._H = SecretsManagerClient;
-__webpack_unused_export__ = SecretsManagerServiceException;
-__webpack_unused_export__ = SecretsManagerServiceException$;
-__webpack_unused_export__ = SortByType;
-__webpack_unused_export__ = SortOrderType;
-__webpack_unused_export__ = StatusType;
-__webpack_unused_export__ = StopReplicationToReplica$;
-__webpack_unused_export__ = StopReplicationToReplicaCommand;
-__webpack_unused_export__ = StopReplicationToReplicaRequest$;
-__webpack_unused_export__ = StopReplicationToReplicaResponse$;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
-__webpack_unused_export__ = TagResourceRequest$;
-__webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
-__webpack_unused_export__ = UntagResourceRequest$;
-__webpack_unused_export__ = UpdateSecret$;
-__webpack_unused_export__ = UpdateSecretCommand;
-__webpack_unused_export__ = UpdateSecretRequest$;
-__webpack_unused_export__ = UpdateSecretResponse$;
-__webpack_unused_export__ = UpdateSecretVersionStage$;
-exports.be = UpdateSecretVersionStageCommand;
-__webpack_unused_export__ = UpdateSecretVersionStageRequest$;
-__webpack_unused_export__ = UpdateSecretVersionStageResponse$;
-__webpack_unused_export__ = ValidateResourcePolicy$;
-__webpack_unused_export__ = ValidateResourcePolicyCommand;
-__webpack_unused_export__ = ValidateResourcePolicyRequest$;
-__webpack_unused_export__ = ValidateResourcePolicyResponse$;
-__webpack_unused_export__ = ValidationErrorsEntry$;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateBatchGetSecretValue;
-__webpack_unused_export__ = paginateListSecretVersionIds;
-__webpack_unused_export__ = paginateListSecrets;
-
-
-/***/ }),
-
 /***/ 4028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -42808,258 +41395,22 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 2667:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ ACTION_SPEC)
-/* harmony export */ });
-const ACTION_SPEC = {
-    "name": "rotate-pat",
-    "description": "The GitHub token runbook in one step. Validate a new token a person created, store it, push it to every consumer, revoke the old one and prove it gets 401.",
-    "inputs": [
-        {
-            "name": "new-token",
-            "description": "The new token (ghp_, github_pat_, gho_, ghu_). Required unless check-only. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "old-token",
-            "description": "The token it replaces. Its login is the default expected-login; revoke-old revokes it. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "expected-login",
-            "description": "The account new-token must belong to. Empty means old-token's account.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "min-days-left",
-            "description": "Refuse a token (or, with check-only, fail) that expires in fewer days than this.",
-            "default": "7",
-            "required": false
-        },
-        {
-            "name": "required-repos",
-            "description": "Repositories (OWNER/REPO, one per line) new-token must be able to read.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "name",
-            "description": "Store new-token under this name (SSM parameter name, Infisical key or Secrets Manager secret name). Empty stores nothing, and then no store input may be set.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "store",
-            "description": "Where name lives: ssm, infisical or secrets-manager (AWS Secrets Manager, staging labels AWSCURRENT / AWSPREVIOUS).",
-            "default": "ssm",
-            "required": false
-        },
-        {
-            "name": "kms-key-id",
-            "description": "SSM and Secrets Manager: the KMS key (key id, key ARN or alias/NAME). Empty uses the AWS managed key. Secrets Manager applies it when it creates the secret.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "tier",
-            "description": "SSM: Standard, Advanced or Intelligent-Tiering. Empty keeps the parameter's tier.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "description",
-            "description": "SSM: the parameter's description; Secrets Manager: the description of a secret it creates.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "aws-region",
-            "description": "SSM and Secrets Manager: the AWS region. Empty uses AWS_REGION. AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-url",
-            "description": "Infisical: the instance URL, for self-hosted instances.",
-            "default": "https://app.infisical.com",
-            "required": false
-        },
-        {
-            "name": "infisical-project-id",
-            "description": "Infisical: the project id (required with store: infisical).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-environment",
-            "description": "Infisical: the environment slug, such as prod (required with store: infisical).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-path",
-            "description": "Infisical: the folder the secret is in.",
-            "default": "/",
-            "required": false
-        },
-        {
-            "name": "infisical-client-id",
-            "description": "Infisical: universal-auth client id of a machine identity.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-client-secret",
-            "description": "Infisical: universal-auth client secret. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-token",
-            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "targets",
-            "description": "Where to push new-token, one per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "github-token",
-            "description": "A token that may write the GitHub secrets in targets (not the workflow GITHUB_TOKEN). Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "heroku-api-key",
-            "description": "Heroku API key, for heroku targets. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "heroku-api-url",
-            "description": "Heroku API base URL.",
-            "default": "https://api.heroku.com",
-            "required": false
-        },
-        {
-            "name": "fly-api-token",
-            "description": "Fly.io token, for fly targets (secrets are staged; run fly secrets deploy to roll the machines). Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "fly-api-url",
-            "description": "Fly.io Machines API URL.",
-            "default": "https://api.machines.dev",
-            "required": false
-        },
-        {
-            "name": "concurrency",
-            "description": "Targets written at once (1 to 20).",
-            "default": "4",
-            "required": false
-        },
-        {
-            "name": "revoke-old",
-            "description": "true to revoke old-token once new-token is validated, stored and propagated, then wait for it to get 401.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "revoke-within",
-            "description": "How long to wait for GitHub to refuse old-token after the revocation (90s, 10m). Past it the step fails; the revocation may still complete.",
-            "default": "10m",
-            "required": false
-        },
-        {
-            "name": "check-only",
-            "description": "true to only report token's login, kind and expiry, failing when fewer than min-days-left days remain.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "token",
-            "description": "The token check-only looks at. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "github-api-url",
-            "description": "GitHub API base URL (GHES https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "dry-run",
-            "description": "true to validate the token and check the store and every target without writing, revoking or polling.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "audit-log",
-            "description": "JSON Lines file the audit events are appended to.",
-            "default": "keyturn-audit.jsonl",
-            "required": false
-        }
-    ],
-    "outputs": [
-        {
-            "name": "login",
-            "description": "The account the token belongs to."
-        },
-        {
-            "name": "token-type",
-            "description": "classic, fine-grained, app, oauth (or unknown), from the token's prefix."
-        },
-        {
-            "name": "expires-at",
-            "description": "When the token expires (ISO 8601), '' when it does not."
-        },
-        {
-            "name": "days-left",
-            "description": "Whole days until it expires, '' when it does not."
-        },
-        {
-            "name": "scopes",
-            "description": "A classic token's scopes, comma-separated ('' for other kinds)."
-        },
-        {
-            "name": "revoked",
-            "description": "true when old-token was revoked and GitHub answered 401 to it."
-        }
-    ]
-};
-
-
-/***/ }),
-
 /***/ 3018:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5350);
-/* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5993);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5102);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1118);
 
 
-
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-pat', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, _main__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i);
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-pat', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5993:
+/***/ 1118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43072,392 +41423,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
-;// CONCATENATED MODULE: ../../packages/core/src/targets.ts
-/** A problem with one line; the caller turns it into an InputError. */
-class TargetSyntaxError extends Error {
-    name = 'TargetSyntaxError';
-}
-/** How a character the user cannot see is named in a message. */
-function codePoint(char) {
-    return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-/**
- * Every character of a target line is printable ASCII: a control character
- * (a CR, a NUL, a tab) could end a log line or a path early, and a non-ASCII
- * look-alike (a Cyrillic а, a fullwidth ．or ／, a zero-width space) reads as
- * one place and names another. The services' own names are ASCII.
- */
-function checkLineCharacters(line) {
-    for (const char of line) {
-        const code = char.codePointAt(0) ?? 0;
-        if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f)) {
-            throw new TargetSyntaxError(`a target line holds control character ${codePoint(char)}; remove it`);
-        }
-        if (code > 0x7e) {
-            throw new TargetSyntaxError(`a target line holds non-ASCII character ${codePoint(char)}; service names are ASCII, and a look-alike names another place`);
-        }
-    }
-}
-/**
- * The rule every name segment of every destination follows besides its
- * service's own: it names one path segment, so it is not empty, not `.` or
- * `..`, and holds no `/`, `\` or `%` (which URL normalisation or a
- * percent-decoding proxy would turn into another path: `%2e%2e` is `..`).
- */
-function placeSegmentProblem(segment) {
-    if (segment === '')
-        return 'is empty';
-    if (segment === '.' || segment === '..')
-        return `is '${segment}', which names the level above, not a place`;
-    if (/^\s|\s$/.test(segment))
-        return 'starts or ends with a space';
-    const bad = /[/\\%?#]/.exec(segment);
-    if (bad)
-        return `holds '${bad[0]}', which would name another path`;
-    return undefined;
-}
-/** Throws when `segment` breaks the shared rule; `what` names it ("environment 'x'"). */
-function checkPlaceSegment(segment, what) {
-    const problem = placeSegmentProblem(segment);
-    if (problem)
-        throw new TargetSyntaxError(`${what} ${problem}`);
-}
-
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var retry = __nccwpck_require__(5653);
-;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
-
-/**
- * The one place where keyturn turns an upstream answer's body into data.
- *
- * An answer body may hold every config var of an app (Heroku), a secret's
- * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
- * So a body that is not what the service documents — not JSON, a UTF-8 BOM
- * ahead of the document, truncated, the wrong shape, too large — becomes an
- * `UpstreamError` that names the service, the status and what was wrong in
- * keyturn's own words. The body itself never reaches a message, a stack, a
- * log or an error property: the parser's own error (whose message quotes the
- * text around the fault) is dropped, not wrapped.
- */
-/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
- * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
-const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
-function describe(source) {
-    return source.what ? `the answer to ${source.what}` : 'the answer';
-}
-function contentTypeNote(source) {
-    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
-    return type ? `, Content-Type ${type}` : '';
-}
-/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
- * same bug answers the same way), and never holding the body. */
-function malformedAnswer(source, problem) {
-    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
-        service: source.service,
-        status: source.status,
-        retryable: false,
-    });
-}
-/** A success body as JSON, or an UpstreamError without the body. An empty
- * body is `undefined` (a 204, or a PATCH the service answers bare). */
-function parseUpstreamJson(text, source) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
-        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
-    }
-    if (text.length === 0)
-        return undefined;
-    if (text.charCodeAt(0) === 0xfeff) {
-        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        // The SyntaxError quotes the text around the fault: dropped on purpose.
-        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
-        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A success body that must be a JSON object. */
-function parseUpstreamObject(text, source) {
-    const value = parseUpstreamJson(text, source);
-    if (!isPlainObject(value)) {
-        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
-    }
-    return value;
-}
-function jsonKind(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return `a ${typeof value}`;
-}
-/** An error answer's body, when it is a JSON object; otherwise undefined.
- * Error bodies are only ever read for a service's documented fields (an
- * error id, a message), never kept whole. */
-function parseErrorDocument(text) {
-    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
-        return undefined;
-    try {
-        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        return isPlainObject(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Upstream text is never echoed beyond this many characters. */
-const UPSTREAM_TEXT_MAX = 200;
-/**
- * A service's own words (an error message) in the short, sanitized form
- * keyturn repeats: one line (control and line-break characters become
- * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
- * encodings and any 12-character slice of them are scrubbed later, on every
- * line keyturn writes (SecretRegistry.redact).
- */
-function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/fly.ts
-
-
-
-/**
- * Fly.io app secrets as a Destination, through the Machines API's secrets
- * resource (`/v1/apps/{app_name}/secrets`). Setting a secret there stages it:
- * Fly keeps it in the app's vault and raises the app's secrets version, and
- * no machine restarts. Machines read secrets when they boot, so a new value
- * reaches the app when its machines are next updated — `fly secrets deploy
- * -a APP` (or the next `fly deploy`). keyturn says so once per app; it never
- * restarts machines itself, since that is a deploy, with its own health
- * checks and rollout strategy, which the app's owner chooses.
- *
- * `prepare` lists the app's secrets (names and digests; the API never
- * returns values to a token outside the app), which proves the app exists
- * and the token may reach it without changing anything.
- */
-const DEFAULT_FLY_API_URL = 'https://api.machines.dev';
-const SERVICE = 'Fly.io';
-const TIMEOUT_MS = 30_000;
-/** The kinds this adapter serves. */
-const FLY_KINDS = Object.freeze({ fly: true });
-function isFlyTarget(target) {
-    return Object.hasOwn(FLY_KINDS, target.kind);
-}
-function authorization(token) {
-    // Macaroon tokens from `fly tokens create` come as "FlyV1 fm2_…" and are sent as they are.
-    return token.startsWith('FlyV1 ') ? token : `Bearer ${token}`;
-}
-function failure(status, headers, target, now) {
-    const details = { service: SERVICE, status };
-    switch (true) {
-        case status === 401:
-            return new errors/* UpstreamError */.gA('the API token was refused; check fly-api-token', { ...details, retryable: false });
-        case status === 403:
-            return new errors/* UpstreamError */.gA(`the API token may not change the secrets of app ${target.app}; check fly-api-token`, {
-                ...details,
-                retryable: false,
-            });
-        case status === 404:
-            return new errors/* UpstreamError */.gA(`app '${target.app}' was not found; check the app name in the target line`, {
-                ...details,
-                retryable: false,
-            });
-        case status === 429 || status >= 500: {
-            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => headers.get(name) ?? undefined, now);
-            return new errors/* UpstreamError */.gA(status === 429 ? 'rate limited' : 'server error', {
-                ...details,
-                retryable: true,
-                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            });
-        }
-        default:
-            // Fly's ErrorResponse text is not repeated: it may echo what was sent.
-            return new errors/* UpstreamError */.gA(`secret ${target.name} of app ${target.app} was refused`, {
-                ...details,
-                retryable: false,
-            });
-    }
-}
-class FlySecretsDestination {
-    options;
-    baseUrl;
-    checked = new Map();
-    told = new Set();
-    constructor(options) {
-        this.options = options;
-        this.baseUrl = (options.baseUrl ?? DEFAULT_FLY_API_URL).replace(/\/+$/, '');
-    }
-    handles(target) {
-        return isFlyTarget(target);
-    }
-    prepare(target) {
-        const fly = this.flyTarget(target);
-        let checked = this.checked.get(fly.app);
-        if (!checked) {
-            checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
-            this.checked.set(fly.app, checked);
-        }
-        return checked;
-    }
-    async write(target, value) {
-        const fly = this.flyTarget(target);
-        await this.prepare(fly);
-        const answer = await this.request(fly, 'POST', `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`, { value });
-        if (!this.told.has(fly.app)) {
-            this.told.add(fly.app);
-            const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
-            this.options.notice?.(`${fly.line}: staged in app ${fly.app}${version}; its machines keep the old value until they are updated: ` +
-                `run fly secrets deploy -a ${fly.app} (or deploy the app) to roll them`);
-        }
-    }
-    flyTarget(target) {
-        if (!isFlyTarget(target))
-            throw new Error(`Fly.io cannot take ${target.line}`);
-        return target;
-    }
-    request(target, method, path, body) {
-        const { clock, sleep } = this.options;
-        const fetch = this.options.fetch ?? globalThis.fetch;
-        return (0,retry/* withRetry */.bD)(async () => {
-            let response;
-            try {
-                response = await fetch(`${this.baseUrl}${path}`, {
-                    method,
-                    redirect: 'error',
-                    signal: AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS),
-                    headers: {
-                        authorization: authorization(this.options.token),
-                        accept: 'application/json',
-                        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-                    },
-                    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-                });
-            }
-            catch (error) {
-                const code = error.name ?? 'network error';
-                throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
-            }
-            const text = await response.text();
-            if (!response.ok)
-                throw failure(response.status, response.headers, target, clock.now());
-            return parseUpstreamObject(text, {
-                service: SERVICE,
-                status: response.status,
-                what: `the secrets of app ${target.app}`,
-                contentType: response.headers.get('content-type') ?? undefined,
-            });
-        }, this.options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
-            clock,
-            sleep,
-            ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ waitMs, error }) => this.options.log?.(`Fly.io: ${error.detail} for app ${target.app}; retrying in ${Math.ceil(waitMs / 1000)}s`),
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/module-types.ts
-
-/** An input error for a credential a target needs but nobody gave. */
-function missingCredential(input, line, service, fix) {
-    return new errors/* InputError */.dz(input, `is empty but ${line} is a ${service} target`, fix);
-}
-/** An API base URL input: absolute http(s), no credentials, no query. */
-function readApiUrl(inputs, name, fallback) {
-    const text = inputs.string(name, fallback);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
-    }
-    if (url.username !== '' || url.password !== '' || url.search !== '') {
-        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
-    }
-    return text.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-fly.ts
-
-
-
-/** Fly publishes no limit; a secret becomes an environment variable, and Linux
- * refuses one environment string over 128 KiB (MAX_ARG_STRLEN), name included. */
-const FLY_SECRET_MAX_BYTES = 128 * 1024;
-const FLY_APP = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const FLY_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const FLY_TOKEN_FIX = 'Pass a Fly.io token that may set the app’s secrets (fly tokens create deploy -a APP): ' +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-    'fly-api-token: ${{ secrets.FLY_API_TOKEN }}.';
-const flyDestination = {
-    service: 'Fly.io',
-    schemes: { fly: ['fly:APP/NAME'] },
-    kinds: FLY_KINDS,
-    parse({ path, query, line }) {
-        if (query !== undefined)
-            throw new TargetSyntaxError(`'${line}' has options, which fly: lines do not take`);
-        const parts = path.split('/');
-        const [app = '', name = ''] = parts;
-        if (parts.length !== 2)
-            throw new TargetSyntaxError(`'${line}' must read fly:APP/NAME`);
-        if (!FLY_APP.test(app)) {
-            throw new TargetSyntaxError(`Fly app '${app}' is not an app name (lowercase letters, digits and -)`);
-        }
-        if (!FLY_SECRET_NAME.test(name)) {
-            throw new TargetSyntaxError(`secret name '${name}' must be an environment variable name (letters, digits, _)`);
-        }
-        return { kind: 'fly', line, app, name };
-    },
-    format: (target) => `fly:${target.app}/${target.name}`,
-    // Secrets are environment variables: names are case-sensitive.
-    key: (target) => `fly:${target.app}/${target.name}`,
-    valueSizeProblem(target, value) {
-        const bytes = Buffer.byteLength(`${target.name}=${value}`, 'utf8');
-        return bytes > FLY_SECRET_MAX_BYTES
-            ? `the value is ${bytes} bytes with its name; a Fly secret becomes an environment variable, which Linux limits to ${FLY_SECRET_MAX_BYTES}`
-            : undefined;
-    },
-    inputs: [
-        {
-            name: 'fly-api-token',
-            default: '',
-            secret: true,
-            description: "A Fly.io token that may set the apps' secrets (a deploy token per app, or an org token). Masked at once.",
-        },
-        { name: 'fly-api-url', default: DEFAULT_FLY_API_URL, secret: false, description: "Fly.io's Machines API URL." },
-    ],
-    readSettings(inputs, _env, needed) {
-        const token = inputs.secret('fly-api-token');
-        if (needed && token === undefined)
-            throw missingCredential('fly-api-token', needed.line, 'Fly.io', FLY_TOKEN_FIX);
-        return { token, apiUrl: readApiUrl(inputs, 'fly-api-url', DEFAULT_FLY_API_URL) };
-    },
-    open(settings, context) {
-        if (settings.token === undefined)
-            return undefined;
-        return new FlySecretsDestination({
-            token: settings.token,
-            baseUrl: settings.apiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log: (message) => context.runner.info(message),
-            notice: (message) => context.runner.warning(message),
-        });
-    },
-};
-
 // EXTERNAL MODULE: ../../node_modules/bottleneck/light.js
 var light = __nccwpck_require__(6503);
 var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
@@ -43555,7 +41520,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
 }
 
 // pkg/dist-src/index.js
-function dist_bundle_retry(octokit, octokitOptions) {
+function retry(octokit, octokitOptions) {
   const state = Object.assign(
     {
       enabled: true,
@@ -43582,7 +41547,7 @@ function dist_bundle_retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-dist_bundle_retry.VERSION = VERSION;
+retry.VERSION = VERSION;
 
 
 ;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
@@ -44020,7 +41985,7 @@ function lowercaseKeys(object) {
 }
 
 // pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
+function isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -44033,7 +41998,7 @@ function dist_bundle_isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
+    if (isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -45248,7 +43213,7 @@ var defaults_default = {
 
 
 // pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
+function dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -45269,7 +43234,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -48671,8 +46636,9 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var src_retry = __nccwpck_require__(5653);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/github-client.ts
-
 
 
 
@@ -48694,7 +46660,7 @@ var duration = __nccwpck_require__(8283);
 const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 /** GitHub documents about 80 content-creating requests a minute. */
 const GITHUB_WRITE_PACE = Object.freeze({ writes: 80, perMs: 60_000 });
-const GitHubOctokit = dist_src_Octokit.plugin(throttling, injectedBackoff, dist_bundle_retry);
+const GitHubOctokit = dist_src_Octokit.plugin(throttling, injectedBackoff, retry);
 /** When each failing request first failed, so its retries share one time limit. */
 const firstFailure = new WeakMap();
 /** How many times each request failed with a status the retry plugin retries. */
@@ -48707,7 +46673,7 @@ function elapsedSinceFirstFailure(options, now) {
     }
     return now - first;
 }
-function github_client_describe(options) {
+function describe(options) {
     const path = (options.url ?? '').replace(/^https?:\/\/[^/]+/, '');
     return `${options.method ?? 'GET'} ${path}`;
 }
@@ -48743,24 +46709,24 @@ function injectedBackoff(octokit, octokitOptions) {
             request.retries = 0;
             throw error;
         }
-        const asked = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
+        const asked = (0,src_retry/* retryAfterFromHeaders */.B8)((name) => {
             const value = headers[name];
             return value === undefined ? undefined : String(value);
         }, settings.clock.now());
-        const waitMs = (0,retry/* backoffDelay */.EY)(attempt, settings.policy, settings.random, asked);
+        const waitMs = (0,src_retry/* backoffDelay */.EY)(attempt, settings.policy, settings.random, asked);
         const elapsed = elapsedSinceFirstFailure(requestOptions, settings.clock.now());
         if (elapsed + waitMs > settings.policy.totalTimeMs) {
             request.retries = 0;
             throw error;
         }
-        settings.log(`GitHub answered ${status || 'nothing'} to ${github_client_describe(requestOptions)}; retrying in ${(0,duration/* formatDuration */.a3)(waitMs)}`);
+        settings.log(`GitHub answered ${status || 'nothing'} to ${describe(requestOptions)}; retrying in ${(0,duration/* formatDuration */.a3)(waitMs)}`);
         await settings.sleep(waitMs);
         throw error;
     });
     return {};
 }
 function createGitHubClient(options) {
-    const policy = options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO;
+    const policy = options.policy ?? src_retry/* DEFAULT_RETRY_POLICY */.cO;
     const random = options.random ?? Math.random;
     const log = options.log ?? (() => { });
     const concurrency = options.concurrency ?? 4;
@@ -48773,7 +46739,7 @@ function createGitHubClient(options) {
         const elapsed = elapsedSinceFirstFailure(requestOptions, options.clock.now());
         if (retryCount + 1 >= policy.maxAttempts || elapsed + waitMs > policy.totalTimeMs)
             return false;
-        log(`GitHub ${kind} on ${github_client_describe(requestOptions)}; waiting ${(0,duration/* formatDuration */.a3)(waitMs)} as asked`);
+        log(`GitHub ${kind} on ${describe(requestOptions)}; waiting ${(0,duration/* formatDuration */.a3)(waitMs)} as asked`);
         await options.sleep(waitMs);
         return true;
     };
@@ -48820,7 +46786,7 @@ function githubStatus(error) {
 /** GitHub's own message, without the documentation link Octokit appends. */
 function githubMessage(error) {
     const message = error instanceof Error ? error.message : String(error);
-    return upstreamText(message.replace(/ - https:\/\/docs\.github\.com\S*$/, ''));
+    return message.replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim();
 }
 /**
  * A failed request as an UpstreamError a user can act on. `what` names the
@@ -48855,31 +46821,9 @@ let r;const t={};if(void 0===globalThis.crypto||"function"!=typeof globalThis.cr
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/github-secrets.ts
 
 
-/**
- * GitHub Actions and Dependabot secrets of repositories, environments and
- * organizations, as a Destination. Values are sealed with libsodium's
- * crypto_box_seal against the scope's public key; each scope's key is asked
- * for once per run however many secrets go there (and however many targets
- * ask at the same moment: the pending request is shared).
- *
- * An organization secret that exists keeps its visibility and selected
- * repositories: GitHub's PUT requires a visibility and empties the selection
- * when the ids are left out, so both are read first and sent back. A line's
- * `?visibility=` option shapes a NEW secret only: an existing secret's access
- * was often widened by hand since, and a rotation must not undo that; when
- * the two differ a notice says so.
- */
-/** The kinds this adapter serves; a GitHub kind missing here does not compile. */
-const GITHUB_KINDS = Object.freeze({
-    github: true,
-    'github-env': true,
-    'github-org': true,
-    dependabot: true,
-    'dependabot-org': true,
-});
 const PER_PAGE = 100;
 function isGitHubTarget(target) {
-    return Object.hasOwn(GITHUB_KINDS, target.kind);
+    return target.kind !== 'heroku';
 }
 /** The scope a target's key belongs to, and how the user would name it. */
 function scopeOf(target) {
@@ -49094,200 +47038,106 @@ class GitHubSecretsDestination {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-github.ts
-
-
-
-
-/** GitHub's documented limit for one secret value. */
-const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
-/** GitHub's limit on an environment name. */
-const GITHUB_ENVIRONMENT_MAX = 255;
-const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const GITHUB_TOKEN_FIX = 'Pass a token that may write secrets (a fine-grained PAT with Secrets: read and write, or a GitHub App token): ' +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-    'github-token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow GITHUB_TOKEN cannot write secrets.';
-function checkGithubSecretName(name) {
-    if (!GITHUB_SECRET_NAME.test(name)) {
-        throw new TargetSyntaxError(`secret name '${name}' may hold only letters, digits and _, and may not start with a digit`);
-    }
-    if (/^GITHUB_/i.test(name)) {
-        throw new TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
-    }
-}
-function checkOwner(owner, what) {
-    if (!GITHUB_OWNER.test(owner))
-        throw new TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
-}
-function checkRepo(repo) {
-    if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
-    }
-}
-/** An environment name: any printable text GitHub takes, as one path segment. */
-function checkEnvironment(environment, line) {
-    if (environment === '' || environment.length > GITHUB_ENVIRONMENT_MAX) {
-        throw new TargetSyntaxError(`'${line}' names an empty or over-long environment`);
-    }
-    checkPlaceSegment(environment, `environment '${environment}'`);
-}
-function parseVisibility(query, line) {
-    if (query === undefined)
-        return undefined;
-    const params = new URLSearchParams(query);
-    for (const key of params.keys()) {
-        if (key !== 'visibility' && key !== 'repos') {
-            throw new TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
-        }
-    }
-    const visibility = params.get('visibility');
-    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
-        throw new TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
-    }
-    const repos = (params.get('repos') ?? '')
-        .split(',')
-        .map((repo) => repo.trim())
-        .filter((repo) => repo !== '');
-    if (visibility === 'selected' && repos.length === 0) {
-        throw new TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
-    }
-    if (visibility !== 'selected' && repos.length > 0) {
-        throw new TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
-    }
-    for (const repo of repos)
-        checkRepo(repo);
-    return { visibility, repos };
-}
-/** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
-function readGitHubApiUrl(inputs, env) {
-    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
-}
-const githubDestination = {
-    service: 'GitHub',
-    schemes: {
-        github: ['github:OWNER/REPO/NAME', 'github:OWNER/REPO@ENV/NAME'],
-        'github-org': ['github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b]'],
-        dependabot: ['dependabot:OWNER/REPO/NAME'],
-        'dependabot-org': ['dependabot-org:ORG/NAME'],
-    },
-    kinds: GITHUB_KINDS,
-    parse({ scheme, path, query, line }) {
-        const parts = path.split('/');
-        const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
-        if (query !== undefined && !isOrg) {
-            throw new TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
-        }
-        if (isOrg) {
-            const [org = '', name = ''] = parts;
-            if (parts.length !== 2)
-                throw new TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
-            checkOwner(org, 'organization');
-            checkGithubSecretName(name);
-            const visibility = parseVisibility(query, line);
-            const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
-            return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
-        }
-        const [owner = '', repoPart = '', name = ''] = parts;
-        if (parts.length !== 3)
-            throw new TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
-        checkOwner(owner, 'owner');
-        checkGithubSecretName(name);
-        const at = repoPart.indexOf('@');
-        if (at >= 0) {
-            if (scheme !== 'github')
-                throw new TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
-            const repo = repoPart.slice(0, at);
-            const environment = repoPart.slice(at + 1);
-            checkRepo(repo);
-            checkEnvironment(environment, line);
-            return { kind: 'github-env', line, owner, repo, environment, name };
-        }
-        checkRepo(repoPart);
-        return scheme === 'github'
-            ? { kind: 'github', line, owner, repo: repoPart, name }
-            : { kind: 'dependabot', line, owner, repo: repoPart, name };
-    },
-    format(target) {
-        switch (target.kind) {
-            case 'github':
-            case 'dependabot':
-                return `${target.kind}:${target.owner}/${target.repo}/${target.name}`;
-            case 'github-env':
-                return `github:${target.owner}/${target.repo}@${target.environment}/${target.name}`;
-            case 'github-org':
-            case 'dependabot-org': {
-                const base = `${target.kind}:${target.org}/${target.name}`;
-                if (!target.visibility)
-                    return base;
-                const { visibility, repos } = target.visibility;
-                return `${base}?visibility=${visibility}${repos.length > 0 ? `&repos=${repos.join(',')}` : ''}`;
-            }
-        }
-    },
-    // GitHub names are case-insensitive: ACME/api/X and acme/API/x are one secret.
-    key(target) {
-        switch (target.kind) {
-            case 'github':
-            case 'dependabot':
-                return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
-            case 'github-env':
-                return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
-            case 'github-org':
-            case 'dependabot-org':
-                return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
-        }
-    },
-    valueSizeProblem(_target, value) {
-        const bytes = Buffer.byteLength(value, 'utf8');
-        return bytes > GITHUB_SECRET_MAX_BYTES
-            ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
-            : undefined;
-    },
-    inputs: [
-        {
-            name: 'github-token',
-            default: '',
-            secret: true,
-            description: 'A token that may write secrets at every github / dependabot target (a fine-grained PAT with Secrets read and write, or an app token). Masked at once.',
-        },
-        {
-            name: 'github-api-url',
-            default: '',
-            secret: false,
-            description: "GitHub's REST API URL (GHES: https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
-        },
-    ],
-    readSettings(inputs, env, needed) {
-        const token = inputs.secret('github-token');
-        if (needed && token === undefined)
-            throw missingCredential('github-token', needed.line, 'GitHub', GITHUB_TOKEN_FIX);
-        return { token, apiUrl: readGitHubApiUrl(inputs, env) };
-    },
-    open(settings, context, tuning) {
-        if (settings.token === undefined)
-            return undefined;
-        const client = createGitHubClient({
-            token: settings.token,
-            baseUrl: settings.apiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log: (message) => context.runner.info(message),
-            ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
-            ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
-        });
-        return new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) });
-    },
-};
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
 var lib = __nccwpck_require__(6352);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/request.js
 var lib_request = __nccwpck_require__(7949);
 var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
+// EXTERNAL MODULE: ../../packages/core/src/targets.ts
+var targets = __nccwpck_require__(1925);
+;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function upstream_body_describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new errors/* UpstreamError */.gA(`${upstream_body_describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function upstream_body_isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!upstream_body_isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return upstream_body_isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/heroku.ts
+
+
 
 
 
@@ -49305,8 +47155,6 @@ var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
  * real sleeping) are replaced by keyturn's, which use the injected sleep.
  */
 const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
-/** Heroku's limit for all of an app's config vars together. */
-const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
 const RATE_LIMIT_WAIT_MS = 4_000;
 /** heroku-client's request, minus its own retry loop (a refused connection
  * fails at once and keyturn's bounded, injected-sleep retry takes over) and
@@ -49415,7 +47263,7 @@ function herokuFailure(error, target, now) {
             });
         case status === 429 || status >= 500: {
             const headers = failure.headers ?? {};
-            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
+            const retryAfterMs = (0,src_retry/* retryAfterFromHeaders */.B8)((name) => {
                 const value = headers[name];
                 return Array.isArray(value) ? value[0] : value;
             }, now);
@@ -49436,6 +47284,11 @@ class HerokuConfigDestination {
     options;
     /** Per app: the bytes its config vars take, keyed by var name; never values. */
     sizes = new Map();
+    /** Per app and var: an HMAC of the value under a key that lives only in
+     * this object, so `holds` can compare without keeping any value (the
+     * digest is useless outside this run). */
+    digests = new Map();
+    digestKey = (0,external_node_crypto_.randomBytes)(32);
     constructor(options) {
         this.options = options;
         this.client = new QuietHeroku({
@@ -49450,6 +47303,17 @@ class HerokuConfigDestination {
     async prepare(target) {
         await this.varSizes(this.herokuTarget(target));
     }
+    /** Whether the var already holds `value`, from the config read by
+     * prepare: a rotation re-run writes (and so releases and restarts the
+     * app's dynos) only where the value differs. */
+    async holds(target, value) {
+        const heroku = this.herokuTarget(target);
+        await this.varSizes(heroku);
+        return this.digests.get(heroku.app)?.get(heroku.name) === this.digest(value);
+    }
+    digest(value) {
+        return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
+    }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
         const sizes = await this.varSizes(heroku);
@@ -49458,12 +47322,13 @@ class HerokuConfigDestination {
             if (name !== heroku.name)
                 others += bytes;
         const total = others + Buffer.byteLength(heroku.name + value, 'utf8');
-        if (total > HEROKU_CONFIG_MAX_BYTES) {
-            throw new errors/* UpstreamError */.gA(`app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`, { service: 'Heroku', retryable: false });
+        if (total > targets/* HEROKU_CONFIG_MAX_BYTES */.Ni) {
+            throw new errors/* UpstreamError */.gA(`app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${targets/* HEROKU_CONFIG_MAX_BYTES */.Ni}`, { service: 'Heroku', retryable: false });
         }
         // The answer is the app's whole config: awaited and dropped, never bound.
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
         sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+        this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
     }
     herokuTarget(target) {
         if (target.kind !== 'heroku')
@@ -49476,12 +47341,16 @@ class HerokuConfigDestination {
             sizes = this.call(target, async () => {
                 const config = (await this.client.get(`/apps/${encodeURIComponent(target.app)}/config-vars`));
                 const sizes = new Map();
+                const digests = new Map();
                 for (const [name, value] of Object.entries(config)) {
                     if (typeof value !== 'string' && value !== null) {
                         throw malformedAnswer({ service: 'Heroku', status: 200, what: `GET /apps/${target.app}/config-vars` }, 'holds a config var that is not a string');
                     }
                     sizes.set(name, Buffer.byteLength(name + (value ?? '')));
+                    if (value !== null)
+                        digests.set(name, this.digest(value));
                 }
+                this.digests.set(target.app, digests);
                 return sizes;
             });
             this.sizes.set(target.app, sizes);
@@ -49490,14 +47359,14 @@ class HerokuConfigDestination {
     }
     call(target, operation) {
         const { clock, sleep } = this.options;
-        return (0,retry/* withRetry */.bD)(async () => {
+        return (0,src_retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw herokuFailure(error, target, clock.now());
             }
-        }, this.options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.policy ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock,
             sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -49506,201 +47375,89 @@ class HerokuConfigDestination {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-heroku.ts
-
-
-
-const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const HEROKU_VAR = /^\w+$/;
-const HEROKU_KEY_FIX = 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-'Pass a Heroku API key from a secret: heroku-api-key: ${{ secrets.HEROKU_API_KEY }}.';
-const herokuDestination = {
-    service: 'Heroku',
-    schemes: { heroku: ['heroku:APP/NAME'] },
-    kinds: { heroku: true },
-    parse({ path, line }) {
-        const parts = path.split('/');
-        const [app = '', name = ''] = parts;
-        if (parts.length !== 2)
-            throw new TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
-        if (!HEROKU_APP.test(app))
-            throw new TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
-        if (!HEROKU_VAR.test(name)) {
-            throw new TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
-        }
-        return { kind: 'heroku', line, app, name };
-    },
-    format: (target) => `heroku:${target.app}/${target.name}`,
-    // Config var names are case-sensitive on Heroku: API_TOKEN and api_token are two vars.
-    key: (target) => `heroku:${target.app}/${target.name}`,
-    valueSizeProblem(_target, value) {
-        const bytes = Buffer.byteLength(value, 'utf8');
-        return bytes > HEROKU_CONFIG_MAX_BYTES
-            ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
-            : undefined;
-    },
-    inputs: [
-        {
-            name: 'heroku-api-key',
-            default: '',
-            secret: true,
-            description: "A Heroku API key that may change the apps' config vars. Masked at once.",
-        },
-        {
-            name: 'heroku-api-url',
-            default: DEFAULT_HEROKU_API_URL,
-            secret: false,
-            description: "Heroku's Platform API URL.",
-        },
-    ],
-    readSettings(inputs, _env, needed) {
-        const apiKey = inputs.secret('heroku-api-key');
-        if (needed && apiKey === undefined)
-            throw missingCredential('heroku-api-key', needed.line, 'Heroku', HEROKU_KEY_FIX);
-        return { apiKey, apiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL) };
-    },
-    open(settings, context) {
-        if (settings.apiKey === undefined)
-            return undefined;
-        return new HerokuConfigDestination({
-            apiKey: settings.apiKey,
-            baseUrl: settings.apiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log: (message) => context.runner.info(message),
-        });
-    },
-};
-
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/destinations.ts
 
 
 
 
-
-/**
- * The destination registry: one module per service, and everything derived
- * from it — the line schemes and their parser, duplicate detection, size
- * checks, the credential inputs (which are secret, which a target needs) and
- * the adapters. Adding a destination is one module and one line here.
- */
-const DESTINATIONS = {
-    github: githubDestination,
-    heroku: herokuDestination,
-    fly: flyDestination,
-};
-
-
-
-const MODULE_IDS = Object.keys(DESTINATIONS);
-const moduleOf = (id) => DESTINATIONS[id];
-/** Which module serves each kind: by kind, never "any kind but that one". */
-const MODULE_BY_KIND = Object.freeze(Object.fromEntries(MODULE_IDS.flatMap((id) => Object.keys(moduleOf(id).kinds).map((kind) => [kind, id]))));
-const MODULE_BY_SCHEME = new Map(MODULE_IDS.flatMap((id) => Object.keys(moduleOf(id).schemes).map((scheme) => [scheme, id])));
-/** The module that serves a target. */
-function destinationModule(target) {
-    return moduleOf(MODULE_BY_KIND[target.kind]);
-}
-/** The secret input that carries the credential a target needs (`github-token`, …). */
-function destinationCredentialInput(target) {
-    const credential = destinationModule(target).inputs.find((input) => input.secret);
-    if (!credential)
-        throw new Error(`the ${destinationModule(target).service} module declares no credential input`);
-    return credential.name;
-}
-/** Every scheme a line may start with: `github`, `heroku`, … */
-const SCHEMES = [...MODULE_BY_SCHEME.keys()];
-/** Every form a line may take, for messages and action.yml. */
-const TARGET_FORMS = MODULE_IDS.flatMap((id) => Object.values(moduleOf(id).schemes).flat());
-/** Every input the destinations read, in registry order. */
-const DESTINATION_INPUTS = MODULE_IDS.flatMap((id) => moduleOf(id).inputs);
-/** The destinations' secret inputs: masked at once, never CLI flags. */
-const DESTINATION_SECRET_INPUTS = DESTINATION_INPUTS.filter((input) => input.secret).map((input) => input.name);
-const TARGET_FIX = `Each line is one of ${TARGET_FORMS.join(', ')}.`;
-/** Parses one line, checking every name in it; throws TargetSyntaxError. */
-function parseTarget(line) {
-    checkLineCharacters(line);
-    const colon = line.indexOf(':');
-    const scheme = colon < 0 ? '' : line.slice(0, colon);
-    const id = MODULE_BY_SCHEME.get(scheme);
-    if (id === undefined) {
-        throw new TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
-    }
-    const rest = line.slice(colon + 1);
-    const question = rest.indexOf('?');
-    const path = question < 0 ? rest : rest.slice(0, question);
-    const query = question < 0 ? undefined : rest.slice(question + 1);
-    return moduleOf(id).parse({ scheme, path, query, line });
-}
-/** The line that names `target`, in its module's canonical form. */
-function formatTarget(target) {
-    return destinationModule(target).format(target);
-}
-/** The identity of the place a target writes to: two lines with the same key
- * would write the same secret twice. */
-function targetKey(target) {
-    return destinationModule(target).key(target);
-}
-/** Checks a value against the target's size rule; returns the problem. */
-function valueSizeProblem(target, value) {
-    return destinationModule(target).valueSizeProblem(target, value);
-}
-/** Checks the value against every target's limit; `input` names where the value came from. */
-function checkValueFits(targets, value, input) {
-    for (const target of targets) {
-        const problem = valueSizeProblem(target, value);
-        if (problem)
-            throw new errors/* InputError */.dz(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-    }
-}
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-function readTargets(reader, name) {
-    const targets = [];
-    const seen = new Map();
-    reader.lines(name).forEach((line, index) => {
-        let target;
-        try {
-            target = parseTarget(line);
-        }
-        catch (error) {
-            if (!(error instanceof TargetSyntaxError))
-                throw error;
-            throw new errors/* InputError */.dz(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-        }
-        const key = targetKey(target);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new errors/* InputError */.dz(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-        }
-        seen.set(key, index);
-        targets.push(target);
-    });
-    return targets;
-}
-/** Masks every destination credential given, whether or not a target needs it. */
-function maskDestinationCredentials(inputs) {
-    for (const name of DESTINATION_SECRET_INPUTS)
-        inputs.secret(name);
-}
-/** Reads every module's inputs, and fails when a target's module has no credential. */
-function readDestinationSettings(inputs, targets, env) {
-    maskDestinationCredentials(inputs);
-    const settings = Object.fromEntries(MODULE_IDS.map((id) => {
-        const needed = targets.find((target) => MODULE_BY_KIND[target.kind] === id);
-        return [id, Object.freeze(moduleOf(id).readSettings(inputs, env, needed))];
-    }));
-    return Object.freeze(settings);
-}
 /** The most targets written at once that a `concurrency` input may ask for. */
 const MAX_CONCURRENCY = 20;
 /** The `concurrency` input of the actions that write targets. */
 function readConcurrency(inputs) {
     return inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY });
 }
+/** An API base URL input: absolute http(s), no credentials, no query. */
+function readApiUrl(inputs, name, fallback) {
+    const text = inputs.string(name, fallback);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '' || url.search !== '') {
+        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
+    }
+    return text.replace(/\/+$/, '');
+}
+/** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
+function readGitHubApiUrl(inputs, env) {
+    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
+}
+const GITHUB_TOKEN_FIX = 'Pass a token that may write secrets (a fine-grained PAT with Secrets: read and write, or a GitHub App token): ' +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+    'github-token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow GITHUB_TOKEN cannot write secrets.';
+/** Reads the credentials, and fails when a target's kind has none. */
+function readDestinationSettings(inputs, targets, env) {
+    const githubToken = inputs.secret('github-token');
+    const herokuApiKey = inputs.secret('heroku-api-key');
+    const github = targets.find((target) => target.kind !== 'heroku');
+    if (github && githubToken === undefined) {
+        throw new errors/* InputError */.dz('github-token', `is empty but ${github.line} is a GitHub target`, GITHUB_TOKEN_FIX);
+    }
+    const heroku = targets.find((target) => target.kind === 'heroku');
+    if (heroku && herokuApiKey === undefined) {
+        throw new errors/* InputError */.dz('heroku-api-key', `is empty but ${heroku.line} is a Heroku target`, 
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+        'Pass a Heroku API key from a secret: heroku-api-key: ${{ secrets.HEROKU_API_KEY }}.');
+    }
+    return Object.freeze({
+        githubToken,
+        githubApiUrl: readGitHubApiUrl(inputs, env),
+        herokuApiKey,
+        herokuApiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL),
+    });
+}
 /** The real destinations, each built only when its credential was given. */
 function openDestinations(settings, context, tuning = {}) {
-    return MODULE_IDS.flatMap((id) => moduleOf(id).open(settings[id], context, tuning) ?? []);
+    const destinations = [];
+    const log = (message) => context.runner.info(message);
+    if (settings.githubToken !== undefined) {
+        const client = createGitHubClient({
+            token: settings.githubToken,
+            baseUrl: settings.githubApiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log,
+            ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
+            ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
+        });
+        destinations.push(new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) }));
+    }
+    if (settings.herokuApiKey !== undefined) {
+        destinations.push(new HerokuConfigDestination({
+            apiKey: settings.herokuApiKey,
+            baseUrl: settings.herokuApiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log,
+        }));
+    }
+    return destinations;
 }
 
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
@@ -55313,7 +53070,7 @@ function boundedTransport(client, timeoutMs, now) {
         const text = await response.text();
         if (!response.ok) {
             const said = parseErrorDocument(text)?.message;
-            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
+            throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, (0,src_retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
         const data = parseUpstreamJson(text, {
             service: INFISICAL_SERVICE,
@@ -55489,14 +53246,14 @@ class InfisicalStore {
         return this.retrying(what, operation);
     }
     retrying(what, operation) {
-        return (0,retry/* withRetry */.bD)(async () => {
+        return (0,src_retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw mapInfisicalError(error, what);
             }
-        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.retry ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -55508,7 +53265,6 @@ class InfisicalStore {
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
-
 
 
 
@@ -55601,7 +53357,7 @@ function mapSsmError(error, operation, name) {
         retryable,
         ...(status === undefined ? {} : { status }),
     });
-    const said = aws.message ? `: ${upstreamText(aws.message)}` : '';
+    const said = aws.message ? `: ${aws.message}` : '';
     switch (type) {
         case 'ThrottlingException':
         case 'TooManyUpdates':
@@ -55736,14 +53492,14 @@ class SsmStore {
         }
     }
     call(operation, name, send) {
-        return (0,retry/* withRetry */.bD)(async () => {
+        return (0,src_retry/* withRetry */.bD)(async () => {
             try {
                 return await send();
             }
             catch (error) {
                 throw mapSsmError(error, operation, name);
             }
-        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.retry ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -55841,11 +53597,113 @@ function infoOf(entry) {
     };
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-ssm.ts
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
 
 
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
+    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
+    if (settings.kind === 'ssm') {
+        const client = createSsmClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SsmStore({
+            client,
+            ...timing,
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+        });
+    }
+    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
+}
+
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
+var src = __nccwpck_require__(5102);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
+
+
+
+const STORE_KINDS = ['ssm', 'infisical'];
+/** Inputs of one store, with the default action.yml gives them: set to
+ * anything else with the other store, they are a mistake worth stopping on. */
+const SSM_ONLY = {
+    'kms-key-id': '',
+    tier: '',
+    description: '',
+    'aws-region': '',
+};
+const INFISICAL_ONLY = {
+    'infisical-url': DEFAULT_INFISICAL_URL,
+    'infisical-project-id': '',
+    'infisical-environment': '',
+    'infisical-path': '/',
+    'infisical-client-id': '',
+    'infisical-client-secret': '',
+    'infisical-token': '',
+};
+const SECRET_STORE_INPUTS = ['infisical-client-secret', 'infisical-token'];
 const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
-const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of SECRET_STORE_INPUTS)
+        inputs.secret(name);
+}
+/** The `store` input: ssm (default) or infisical. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, STORE_KINDS, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return kind === 'ssm' ? ssmParameterNameProblem(name) : infisicalKeyProblem(name);
+}
+function storedNameFix(kind) {
+    return kind === 'ssm'
+        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
+        : 'Use a key like API_TOKEN.';
+}
+/**
+ * Reads the inputs of store `kind`, refusing the other store's inputs.
+ * Credentials are masked before anything else reads them.
+ */
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStore(inputs, kind);
+    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
+}
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    if (settings.kind === 'ssm')
+        return `AWS SSM (${settings.region})`;
+    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
+}
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
+    return Object.entries(all)
+        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
+        .map(([name]) => name);
+}
+function refuseInputsOfOtherStore(inputs, kind) {
+    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
+    for (const [name, defaultValue] of Object.entries(foreign)) {
+        const given = inputs.string(name, defaultValue);
+        if (given !== defaultValue) {
+            throw new errors/* InputError */.dz(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
+        }
+    }
+}
 function isHttpUrl(text) {
     try {
         const url = new URL(text);
@@ -55855,29 +53713,8 @@ function isHttpUrl(text) {
         return false;
     }
 }
-/** Inputs the AWS stores share; each is declared once, here. */
-const AWS_REGION_INPUT = {
-    name: 'aws-region',
-    default: '',
-    secret: false,
-    description: "AWS region of the store (default: the runner's AWS_REGION).",
-};
-const KMS_KEY_INPUT = {
-    name: 'kms-key-id',
-    default: '',
-    secret: false,
-    description: "KMS key to encrypt with (default: the store's AWS managed key).",
-    writeOnly: true,
-};
-const DESCRIPTION_INPUT = {
-    name: 'description',
-    default: '',
-    secret: false,
-    description: 'Description kept with the secret.',
-    writeOnly: true,
-};
-/** `aws-region`, else AWS_REGION / AWS_DEFAULT_REGION, checked. */
-function readAwsRegion(inputs, env) {
+const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+function readSsm(inputs, env) {
     const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (region === '') {
         throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
@@ -55885,633 +53722,56 @@ function readAwsRegion(inputs, env) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
         throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
     }
-    return region;
-}
-/** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
-function readAwsEndpoint(env, variable) {
-    const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
+    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
     if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new errors/* InputError */.dz(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+        throw new errors/* InputError */.dz('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
     }
-    return endpointText || undefined;
-}
-function readKmsKeyId(inputs) {
     const keyId = inputs.string('kms-key-id') || undefined;
     if (keyId !== undefined && !KMS_KEY.test(keyId)) {
         throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
     }
-    return keyId;
-}
-function readDescription(inputs, max, service) {
+    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
     const description = inputs.string('description') || undefined;
-    if (description !== undefined && description.length > max) {
-        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, `${service} allows ${max}.`);
+    if (description !== undefined && description.length > 1024) {
+        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, 'SSM allows 1024.');
     }
-    return description;
+    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
 }
-const ssmStore = {
-    kind: 'ssm',
-    service: 'AWS SSM',
-    inputs: [
-        AWS_REGION_INPUT,
-        KMS_KEY_INPUT,
-        {
-            name: 'tier',
-            default: '',
-            secret: false,
-            description: 'SSM parameter tier: Standard (4 KB), Advanced (8 KB) or Intelligent-Tiering.',
-            writeOnly: true,
-        },
-        DESCRIPTION_INPUT,
-    ],
-    nameHint: 'Give the SSM parameter name, such as /prod/api/token.',
-    nameProblem: ssmParameterNameProblem,
-    nameFix: 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.',
-    sourceForm: 'ssm:/path/NAME',
-    sourceProblem: (name) => (name.startsWith('/') ? undefined : 'has no leading /'),
-    readSettings(inputs, env) {
-        const region = readAwsRegion(inputs, env);
-        const endpoint = readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SSM');
-        const keyId = readKmsKeyId(inputs);
-        const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
-        const description = readDescription(inputs, 1024, 'SSM');
-        return { kind: 'ssm', region, endpoint, keyId, tier, description };
-    },
-    describe: (settings) => `AWS SSM (${settings.region})`,
-    locationKey: (settings) => `ssm|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.tier ?? ''}`,
-    valueLimit(settings) {
-        const tier = settings.tier ?? 'Standard';
-        const bytes = SSM_VALUE_LIMITS[tier];
-        const fix = tier === 'Standard'
-            ? `SSM ${tier} parameters hold ${bytes} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
-            : `SSM parameters hold at most ${bytes} bytes: make the value smaller.`;
-        return { bytes, fix };
-    },
-    open(settings, context) {
-        const client = createSsmClient({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new SsmStore({
-            client,
-            clock: context.clock,
-            sleep: context.sleep,
-            secrets: context.secrets,
-            onRetry: (message) => context.runner.info(`retrying: ${message}`),
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-infisical.ts
-
-
-
-const infisicalStore = {
-    kind: 'infisical',
-    service: 'Infisical',
-    inputs: [
-        { name: 'infisical-url', default: DEFAULT_INFISICAL_URL, secret: false, description: 'Infisical instance URL.' },
-        { name: 'infisical-project-id', default: '', secret: false, description: 'Infisical project id.' },
-        {
-            name: 'infisical-environment',
-            default: '',
-            secret: false,
-            description: 'Infisical environment slug (dev, staging, prod).',
-        },
-        { name: 'infisical-path', default: '/', secret: false, description: 'Infisical folder path.' },
-        { name: 'infisical-client-id', default: '', secret: false, description: 'Infisical universal-auth client id.' },
-        {
-            name: 'infisical-client-secret',
-            default: '',
-            secret: true,
-            description: 'Infisical universal-auth client secret. Masked at once.',
-        },
-        {
-            name: 'infisical-token',
-            default: '',
-            secret: true,
-            description: 'An Infisical access token, instead of universal auth. Masked at once.',
-        },
-    ],
-    nameHint: 'Give the Infisical secret key.',
-    nameProblem: infisicalKeyProblem,
-    nameFix: 'Use a key like API_TOKEN.',
-    sourceForm: 'infisical:NAME',
-    readSettings(inputs) {
-        const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
-        if (!isHttpUrl(siteUrl)) {
-            throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
-        }
-        if (/\/api$/.test(siteUrl)) {
-            throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
-        }
-        const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
-        const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
-        if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-            throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
-        }
-        const secretPath = inputs.string('infisical-path', '/');
-        if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
-        }
-        const clientId = inputs.string('infisical-client-id');
-        const clientSecret = inputs.secret('infisical-client-secret');
-        const accessToken = inputs.secret('infisical-token');
-        let auth;
-        if (accessToken !== undefined) {
-            if (clientId !== '' || clientSecret !== undefined) {
-                throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
-            }
-            auth = { accessToken };
-        }
-        else if (clientId !== '' && clientSecret !== undefined) {
-            auth = { clientId, clientSecret };
-        }
-        else {
-            const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-            throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
-        }
-        return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
-    },
-    describe: (settings) => `Infisical (${settings.location.environment} ${settings.location.secretPath})`,
-    locationKey: ({ siteUrl, location }) => `infisical|${siteUrl}|${location.projectId}|${location.environment}|${location.secretPath}`,
-    open(settings, context) {
-        return new InfisicalStore({
-            siteUrl: settings.siteUrl,
-            auth: settings.auth,
-            location: settings.location,
-            clock: context.clock,
-            sleep: context.sleep,
-            secrets: context.secrets,
-            onRetry: (message) => context.runner.info(`retrying: ${message}`),
-        });
-    },
-};
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
-var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/secrets-manager.ts
-
-
-
-
-/**
- * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
- * AWS's rotation functions use them: a write puts the new value as a version
- * labelled AWSPENDING, then moves AWSCURRENT to it (Secrets Manager moves
- * AWSPREVIOUS to the version AWSCURRENT left by itself), then takes
- * AWSPENDING off. Moving AWSCURRENT is the commit point: a run that stops
- * before it leaves AWSCURRENT on the value consumers hold. A rotation that
- * asks to stay marked (`pending: true`) keeps AWSPENDING on the new current
- * version until `settle`, so the next plan can see it unfinished. `previous`
- * is the version labelled AWSPREVIOUS, and a rollback moves AWSCURRENT back
- * to it: no new version, the old one is current again.
- *
- * Versions are named by their ClientRequestToken, which keyturn makes once
- * per write and sends again on a retry: Secrets Manager ignores a repeated
- * request with the same token and value, so a retried write never makes two
- * versions. The SDK's own retry is off; keyturn's uses the injected clock.
- */
-const SECRETS_MANAGER_SERVICE = 'AWS Secrets Manager';
-const AWSCURRENT = 'AWSCURRENT';
-const AWSPREVIOUS = 'AWSPREVIOUS';
-const AWSPENDING = 'AWSPENDING';
-/** Bytes a SecretString may hold. */
-const SECRETS_MANAGER_VALUE_MAX_BYTES = 65_536;
-const secrets_manager_NAME_MAX_LENGTH = 512;
-/** ListSecretVersionIds pages read at most: 100 versions a page, and AWS keeps about 100. */
-const MAX_VERSION_PAGES = 5;
-/** Why Secrets Manager would refuse (or mis-resolve) this secret name, or undefined. */
-function secretsManagerNameProblem(name) {
-    if (name.length === 0)
-        return 'is empty';
-    if (name.length > secrets_manager_NAME_MAX_LENGTH)
-        return `is ${name.length} characters long; Secrets Manager allows ${secrets_manager_NAME_MAX_LENGTH}`;
-    if (name.startsWith('arn:'))
-        return 'is an ARN; give the secret name';
-    if (!/^[A-Za-z0-9/_+=.@-]+$/.test(name)) {
-        return 'holds a character Secrets Manager does not allow (letters, numbers and / _ + = . @ -)';
+function readInfisical(inputs) {
+    const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
+    if (!isHttpUrl(siteUrl)) {
+        throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
     }
-    // AWS's advice: a name ending like an ARN's random suffix confuses partial-ARN lookups.
-    if (/-[A-Za-z0-9]{6}$/.test(name))
-        return "ends with a hyphen and six characters, which AWS reads as an ARN's suffix";
-    return undefined;
-}
-/** A client whose failures come back at once, for SecretsManagerStore to retry.
- * Credentials come from the default chain, as for SSM (OIDC included). */
-function createSecretsManagerClient(options) {
-    return new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
-        region: options.region,
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
-    });
-}
-const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
-/** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
-class SecretsManagerError extends errors/* UpstreamError */.gA {
-    awsType;
-    constructor(message, details, awsType) {
-        super(message, details);
-        this.awsType = awsType;
+    if (/\/api$/.test(siteUrl)) {
+        throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
     }
-}
-const isAwsError = (error, type) => error instanceof SecretsManagerError && error.awsType === type;
-/** Turns an SDK error into a message a platform engineer can act on. Upstream
- * message text is not repeated: the type names the problem. */
-function mapSecretsManagerError(error, operation, name) {
-    if (error instanceof errors/* UpstreamError */.gA)
-        return error;
-    const type = errorType(error);
-    const fail = (message, retryable) => new SecretsManagerError(message, details(retryable), type);
-    const status = error?.$metadata?.httpStatusCode;
-    const details = (retryable) => ({
-        service: SECRETS_MANAGER_SERVICE,
-        retryable,
-        ...(status === undefined ? {} : { status }),
-    });
-    switch (type) {
-        case 'ThrottlingException':
-        case 'InternalServiceError':
-        case 'ServiceUnavailableException':
-            return fail(`${operation} on secret ${name} was throttled or failed (${type}); retrying may succeed`, true);
-        case 'ResourceNotFoundException':
-            return fail(`secret ${name} or the version asked for does not exist`, false);
-        case 'AccessDeniedException':
-            return fail(`access denied: the role lacks secretsmanager:${operation} on secret ${name} (and kms:Encrypt / kms:Decrypt on its KMS key). ` +
-                'Grant it in the IAM policy of the role the workflow assumes', false);
-        case 'InvalidRequestException':
-            return fail(`Secrets Manager refused ${operation} on secret ${name} (InvalidRequestException): it may be scheduled for deletion; restore it (aws secretsmanager restore-secret) or use another name`, false);
-        case 'DecryptionFailure':
-        case 'EncryptionFailure':
-            return fail(`KMS could not ${type === 'DecryptionFailure' ? 'decrypt' : 'encrypt'} secret ${name}; check the KMS key and that the role may use it`, false);
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-        case 'CredentialsProviderError':
-            return fail(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, false);
-        default:
-            return fail(`${operation} on secret ${name} failed: ${type}`, status === undefined || status >= 500);
+    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
+    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
+        throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
     }
-}
-class SecretsManagerStore {
-    kind = 'secrets-manager';
-    options;
-    constructor(options) {
-        this.options = options;
+    const secretPath = inputs.string('infisical-path', '/');
+    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+        throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
     }
-    async read(name) {
-        return this.valueAt(name, { VersionStage: AWSCURRENT });
-    }
-    async readPrevious(name) {
-        return this.valueAt(name, { VersionStage: AWSPREVIOUS });
-    }
-    async head(name) {
-        const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
-        if (!current)
-            return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
-    }
-    async previous(name) {
-        const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
-        return previous && { version: previous.versionId, updatedAt: previous.createdAt };
-    }
-    async checkWritable(name) {
-        const secret = await this.describe(name);
-        if (secret)
-            this.refuseUnwritable(name, secret);
-    }
-    async write(name, value, options = {}) {
-        this.options.secrets.mask(value);
-        const versionId = this.options.newVersionId?.() ?? (0,external_node_crypto_.randomUUID)();
-        const secret = await this.describe(name);
-        if (secret)
-            this.refuseUnwritable(name, secret);
-        const current = secret && currentOf(secret);
-        if (!current) {
-            const created = secret ? undefined : await this.create(name, value, versionId);
-            if (created) {
-                if (options.pending)
-                    await this.moveStage(name, AWSPENDING, versionId, undefined);
-                return { version: versionId };
-            }
+    const clientId = inputs.string('infisical-client-id');
+    const clientSecret = inputs.secret('infisical-client-secret');
+    const accessToken = inputs.secret('infisical-token');
+    let auth;
+    if (accessToken !== undefined) {
+        if (clientId !== '' || clientSecret !== undefined) {
+            throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
         }
-        // Staged first: AWSPENDING names the new value while consumers still hold AWSCURRENT.
-        await this.call('PutSecretValue', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* PutSecretValueCommand */.cp({
-            SecretId: name,
-            SecretString: value,
-            ClientRequestToken: versionId,
-            VersionStages: [AWSPENDING],
-        })));
-        const holder = current ?? currentOf((await this.describe(name)) ?? {});
-        await this.moveStage(name, AWSCURRENT, versionId, holder);
-        if (!options.pending)
-            await this.moveStage(name, AWSPENDING, undefined, versionId);
-        return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
+        auth = { accessToken };
     }
-    async settle(name, version) {
-        await this.moveStage(name, AWSPENDING, undefined, version);
+    else if (clientId !== '' && clientSecret !== undefined) {
+        auth = { clientId, clientSecret };
     }
-    async rollback(name) {
-        const versions = await this.versions(name);
-        if (!versions)
-            throw new errors/* CheckFailedError */.CO(`secret ${name} does not exist, so there is nothing to roll back`);
-        const current = versions.find((entry) => entry.stages.includes(AWSCURRENT));
-        const previous = versions.find((entry) => entry.stages.includes(AWSPREVIOUS));
-        if (!current || !previous || previous.versionId === current.versionId) {
-            throw new errors/* CheckFailedError */.CO(`secret ${name} has no ${AWSPREVIOUS} version, so there is nothing to roll back to`);
-        }
-        const restored = await this.valueAt(name, { VersionId: previous.versionId });
-        if (!restored)
-            throw new errors/* CheckFailedError */.CO(`version ${previous.versionId} of secret ${name} is gone`);
-        // Native: AWSCURRENT goes back to the older version; AWS puts AWSPREVIOUS on the one it left.
-        await this.moveStage(name, AWSCURRENT, previous.versionId, current.versionId);
-        return {
-            ...restored,
-            previousVersion: current.versionId,
-            restoredVersion: previous.versionId,
-        };
+    else {
+        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
+        throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
     }
-    refuseUnwritable(name, secret) {
-        if (secret.DeletedDate) {
-            throw new errors/* CheckFailedError */.CO(`secret ${name} is scheduled for deletion, so Secrets Manager refuses new versions. ` +
-                `Restore it (aws secretsmanager restore-secret --secret-id ${name}) or rotate under another name`);
-        }
-        if (secret.RotationEnabled) {
-            throw new errors/* CheckFailedError */.CO(`secret ${name} has rotation turned on in Secrets Manager: its rotation function and keyturn would rotate it ` +
-                `in turn. Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) or leave this secret to that function`);
-        }
-    }
-    async create(name, value, versionId) {
-        const { keyId, description } = this.options;
-        try {
-            await this.call('CreateSecret', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* CreateSecretCommand */._f({
-                Name: name,
-                SecretString: value,
-                ClientRequestToken: versionId,
-                ...(keyId ? { KmsKeyId: keyId } : {}),
-                ...(description ? { Description: description } : {}),
-            })));
-            return true;
-        }
-        catch (error) {
-            // Created by someone else since we looked: write a version instead.
-            if (isAwsError(error, 'ResourceExistsException')) {
-                return false;
-            }
-            throw error;
-        }
-    }
-    /**
-     * Moves `stage` to version `to` (or off version `from` when `to` is
-     * undefined). A move that already happened (a lost answer, a re-run) is
-     * recognised and not an error, so retries converge.
-     */
-    async moveStage(name, stage, to, from) {
-        try {
-            await this.call('UpdateSecretVersionStage', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* UpdateSecretVersionStageCommand */.be({
-                SecretId: name,
-                VersionStage: stage,
-                ...(to === undefined ? {} : { MoveToVersionId: to }),
-                ...(from === undefined ? {} : { RemoveFromVersionId: from }),
-            })));
-        }
-        catch (error) {
-            if (!isAwsError(error, 'InvalidParameterException'))
-                throw error;
-            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
-            const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
-            if (!done)
-                throw error;
-        }
-    }
-    async describe(name) {
-        try {
-            return await this.call('DescribeSecret', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* DescribeSecretCommand */.X5({ SecretId: name })));
-        }
-        catch (error) {
-            if (isAwsError(error, 'ResourceNotFoundException'))
-                return undefined;
-            throw error;
-        }
-    }
-    /** Every labelled version, without values; undefined when the secret does not exist. */
-    async versions(name) {
-        const versions = [];
-        let nextToken;
-        for (let page = 0; page < MAX_VERSION_PAGES; page++) {
-            const token = nextToken;
-            let answer;
-            try {
-                answer = await this.call('ListSecretVersionIds', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* ListSecretVersionIdsCommand */.Af({
-                    SecretId: name,
-                    MaxResults: 100,
-                    ...(token ? { NextToken: token } : {}),
-                })));
-            }
-            catch (error) {
-                if (isAwsError(error, 'ResourceNotFoundException'))
-                    return undefined;
-                throw error;
-            }
-            for (const entry of answer.Versions ?? []) {
-                if (entry.VersionId === undefined)
-                    continue;
-                versions.push({
-                    versionId: entry.VersionId,
-                    stages: entry.VersionStages ?? [],
-                    createdAt: entry.CreatedDate?.getTime() ?? 0,
-                });
-            }
-            nextToken = answer.NextToken;
-            if (!nextToken)
-                return versions;
-        }
-        throw new errors/* UpstreamError */.gA(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
-            service: SECRETS_MANAGER_SERVICE,
-            retryable: false,
-        });
-    }
-    async valueAt(name, selector) {
-        let answer;
-        try {
-            answer = await this.call('GetSecretValue', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* GetSecretValueCommand */.d2({ SecretId: name, ...selector })));
-        }
-        catch (error) {
-            if (isAwsError(error, 'ResourceNotFoundException'))
-                return undefined;
-            throw error;
-        }
-        const value = answer.SecretString;
-        if (value === undefined || answer.VersionId === undefined) {
-            throw new errors/* UpstreamError */.gA(`GetSecretValue on secret ${name} answered without a SecretString (a binary secret?)`, {
-                service: SECRETS_MANAGER_SERVICE,
-                retryable: false,
-            });
-        }
-        this.options.secrets.mask(value);
-        return { value, version: answer.VersionId, updatedAt: answer.CreatedDate?.getTime() ?? 0 };
-    }
-    call(operation, name, send) {
-        return (0,retry/* withRetry */.bD)(async () => {
-            try {
-                return await send();
-            }
-            catch (error) {
-                throw mapSecretsManagerError(error, operation, name);
-            }
-        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
-            clock: this.options.clock,
-            sleep: this.options.sleep,
-            ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
-        });
-    }
-}
-function currentOf(secret) {
-    return Object.entries(secret.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes(AWSCURRENT))?.[0];
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-secrets-manager.ts
-
-
-const secretsManagerStore = {
-    kind: 'secrets-manager',
-    service: 'AWS Secrets Manager',
-    inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
-    nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
-    nameProblem: secretsManagerNameProblem,
-    nameFix: 'Use a name like prod/api/token: letters, numbers and / _ + = . @ -, up to 512 characters.',
-    sourceForm: 'secrets-manager:NAME',
-    readSettings(inputs, env) {
-        return {
-            kind: 'secrets-manager',
-            region: readAwsRegion(inputs, env),
-            endpoint: readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SECRETS_MANAGER'),
-            keyId: readKmsKeyId(inputs),
-            description: readDescription(inputs, 2048, 'Secrets Manager'),
-        };
-    },
-    describe: (settings) => `AWS Secrets Manager (${settings.region})`,
-    locationKey: (settings) => `secrets-manager|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.description ?? ''}`,
-    valueLimit: () => ({
-        bytes: SECRETS_MANAGER_VALUE_MAX_BYTES,
-        fix: `Secrets Manager holds at most ${SECRETS_MANAGER_VALUE_MAX_BYTES} bytes a secret: make the value smaller.`,
-    }),
-    open(settings, context) {
-        const client = createSecretsManagerClient({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new SecretsManagerStore({
-            client,
-            clock: context.clock,
-            sleep: context.sleep,
-            secrets: context.secrets,
-            onRetry: (message) => context.runner.info(`retrying: ${message}`),
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
-
-
-
-/**
- * The store registry: one module per store kind. The `store` input's
- * choices, each store's inputs (and which are secret), its name rules and
- * its adapter all come from here. Adding a store is one module and one
- * line here.
- */
-const STORES = {
-    ssm: ssmStore,
-    infisical: infisicalStore,
-    'secrets-manager': secretsManagerStore,
-};
-const STORE_KINDS = Object.keys(STORES);
-/** The module of a store kind. */
-function storeModule(kind) {
-    return STORES[kind];
-}
-/** Every store input but `store`, each once (the AWS stores share some), in registry order. */
-const STORE_INPUTS = [
-    ...new Map(STORE_KINDS.flatMap((kind) => storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
-];
-/** The stores' secret inputs: masked at once, never CLI flags. */
-const STORE_SECRET_INPUTS = STORE_INPUTS.filter((input) => input.secret).map((input) => input.name);
-/** The real adapter for settings read by `readStoreSettings`. */
-function openStore(settings, context) {
-    return storeModule(settings.kind).open(settings, context);
-}
-
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 12 modules
-var src = __nccwpck_require__(5350);
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
-
-
-
-/** Masks the store credentials given, whether or not this run uses them: a
- * credential passed by mistake is still a credential. */
-function maskStoreCredentials(inputs) {
-    for (const name of STORE_SECRET_INPUTS)
-        inputs.secret(name);
-}
-/** The `store` input: ssm (default) or another registered store. */
-function readStoreKind(inputs, input = 'store') {
-    return inputs.oneOf(input, STORE_KINDS, 'ssm');
-}
-/** A secret's name in the store, checked against the store's own rules. */
-function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, storeModule(kind).nameHint);
-    const problem = storedNameProblem(kind, name);
-    if (problem)
-        throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
-    return name;
-}
-function storedNameProblem(kind, name) {
-    return storeModule(kind).nameProblem(name);
-}
-function storedNameFix(kind) {
-    return storeModule(kind).nameFix;
-}
-/**
- * Reads the inputs of store `kind`, refusing the inputs only other stores
- * read. Credentials are masked before anything else reads them.
- */
-function readStoreSettings(inputs, kind, env) {
-    maskStoreCredentials(inputs);
-    refuseInputsOfOtherStores(inputs, kind);
-    return Object.freeze(storeModule(kind).readSettings(inputs, env));
-}
-/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
-function describeStore(settings) {
-    return storeModule(settings.kind).describe(settings);
-}
-/** The store inputs (`store` included) set to something other than their
- * default: with no secret name to store under, each of them is a mistake. */
-function storeInputsGiven(inputs) {
-    const all = [{ name: 'store', default: 'ssm' }, ...STORE_INPUTS];
-    return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
-}
-function refuseInputsOfOtherStores(inputs, kind) {
-    const own = new Set(storeModule(kind).inputs.map((input) => input.name));
-    for (const input of STORE_INPUTS) {
-        if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
-            continue;
-        const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
-        throw new errors/* InputError */.dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
-    }
+    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
 }
 
 ;// CONCATENATED MODULE: ./src/token.ts
@@ -56580,7 +53840,8 @@ const ROTATION_ONLY = [
     'required-repos',
     'name',
     'targets',
-    ...DESTINATION_SECRET_INPUTS,
+    'github-token',
+    'heroku-api-key',
 ];
 const TOKEN_FIX = 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
@@ -56597,9 +53858,8 @@ function readRepos(inputs) {
 function readCheck(inputs, env, minDaysLeft) {
     // Masked first, even the ones refused below: they are credentials all the same.
     const token = inputs.secret('token');
-    for (const name of ['new-token', 'old-token'])
+    for (const name of ['new-token', 'old-token', 'github-token', 'heroku-api-key'])
         inputs.secret(name);
-    maskDestinationCredentials(inputs);
     maskStoreCredentials(inputs);
     if (token === undefined) {
         throw new src/* InputError */.dz('token', 'is required with check-only: true', TOKEN_FIX.replace('new-token', 'token'));
@@ -56669,9 +53929,9 @@ function readRotation(inputs, env, minDaysLeft) {
         const kind = readStoreKind(inputs);
         store = { name: readStoredName(inputs, kind), settings: readStoreSettings(inputs, kind, env) };
     }
-    const targets = readTargets(inputs, 'targets');
+    const targets = (0,src/* readTargets */.R0)(inputs, 'targets');
     const destinations = readDestinationSettings(inputs, targets, env);
-    checkValueFits(targets, newToken, 'new-token');
+    (0,src/* checkValueFits */._c)(targets, newToken, 'new-token');
     return {
         mode: 'rotate',
         newToken,
@@ -56752,7 +54012,7 @@ function createHttpVerifier(check, deps) {
             });
             // The body is never read: it is not needed and may echo the credential.
             await response.body?.cancel().catch(() => undefined);
-            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), deps.clock.now());
+            const retryAfterMs = (0,src_retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), deps.clock.now());
             return retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs };
         }
         catch (error) {
@@ -57304,7 +54564,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 5350:
+/***/ 5102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57314,6 +54574,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   sO: () => (/* reexport */ duration/* DAY_MS */.sO),
   dz: () => (/* reexport */ errors/* InputError */.dz),
   gA: () => (/* reexport */ errors/* UpstreamError */.gA),
+  _c: () => (/* reexport */ checkValueFits),
   gQ: () => (/* reexport */ createActionsRunner),
   gJ: () => (/* reexport */ errors/* errorMessage */.gJ),
   a3: () => (/* reexport */ duration/* formatDuration */.a3),
@@ -57321,11 +54582,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   fV: () => (/* reexport */ propagateValue),
   JQ: () => (/* reexport */ propagationFailure),
   R7: () => (/* reexport */ propagationSummary),
+  R0: () => (/* reexport */ readTargets),
   Br: () => (/* reexport */ renderSummary),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, placeSegmentProblem, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, withRetry
+// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseTarget, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -57378,158 +54640,12 @@ function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/declared-inputs.ts
-
-
-/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const above = rows[i - 1];
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            }
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The spelling inputs are compared in: case, `_` and spaces do not count. */
-function normalize(name) {
-    return name.toLowerCase().replace(/[_ ]/g, '-');
-}
-/**
- * The candidate nearest to `name`, or undefined when none is near enough to
- * be what was meant (more than a third of the name would have to change).
- */
-function closestName(name, candidates) {
-    const wanted = normalize(name);
-    let best;
-    for (const candidate of candidates) {
-        const distance = editDistance(wanted, normalize(candidate));
-        if (best === undefined || distance < best.distance)
-            best = { name: candidate, distance };
-    }
-    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
-        return undefined;
-    return best.name;
-}
-/** "did you mean 'max-age'?" or the whole list when nothing is close. */
-function suggestion(name, candidates, quote = (n) => `'${n}'`) {
-    const closest = closestName(name, candidates);
-    if (closest !== undefined)
-        return `Did you mean ${quote(closest)}?`;
-    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
-}
-/**
- * The INPUT_* variables of `env` that no declared input maps to, as
- * `[variable, name as written]`. The runner turns every `with:` key into
- * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
- * and only warns about an undeclared one; action.yml defaults arrive the
- * same way. Since the case is lost, the name is shown in lower case.
- */
-function undeclaredInputs(env, declared) {
-    const known = new Set(declared.map((input) => inputVariableName(input.name)));
-    return Object.keys(env)
-        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
-        .sort()
-        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
-}
-/**
- * Fails before anything else runs when the step was given an input its
- * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
- * would otherwise be dropped with nothing but a runner warning, and the
- * rotation would run with the default it meant to change.
- */
-function refuseUndeclaredInputs(env, spec) {
-    const [first] = undeclaredInputs(env, spec.inputs);
-    if (first === undefined)
-        return;
-    const [variable, name] = first;
-    const names = spec.inputs.map((input) => input.name);
-    throw new errors/* InputError */.dz(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
-}
-
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
+// EXTERNAL MODULE: ../../packages/core/src/targets.ts
+var src_targets = __nccwpck_require__(1925);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
+
 
 
 /**
@@ -57607,6 +54723,32 @@ class InputReader {
             .filter((line) => line !== '');
     }
 }
+/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
+function readTargets(reader, name) {
+    const targets = [];
+    const seen = new Map();
+    reader.lines(name).forEach((line, index) => {
+        let target;
+        try {
+            target = (0,src_targets/* parseTarget */.hu)(line);
+        }
+        catch (error) {
+            if (!(error instanceof src_targets/* TargetSyntaxError */.zC))
+                throw error;
+            throw new errors/* InputError */.dz(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
+        }
+        const key = (0,src_targets/* targetKey */.hD)(target);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new errors/* InputError */.dz(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
+        }
+        seen.set(key, index);
+        targets.push(target);
+    });
+    return targets;
+}
+const TARGET_FIX = 'Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
+    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.';
 
 ;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
 /** Lines shorter than this are not registered alone: masking "}" or "--"
@@ -57625,8 +54767,6 @@ function maskedForms(value) {
     add(bytes.toString('base64url'));
     add(encodeURIComponent(value));
     add(JSON.stringify(value).slice(1, -1));
-    add(bytes.toString('hex'));
-    add(bytes.toString('hex').toUpperCase());
     if (/[\r\n]/.test(value)) {
         for (const line of value.split(/\r?\n|\r/)) {
             const trimmed = line.trim();
@@ -57636,35 +54776,11 @@ function maskedForms(value) {
     }
     return [...forms];
 }
-/** Any run of this many characters copied from a known value is scrubbed
- * too: an upstream message that quotes part of a value (a parser's excerpt,
- * a truncated echo) must not carry it out. */
-const SLICE_LENGTH = 12;
-const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
-/** The texts whose every SLICE_LENGTH-character slice is secret: the value
- * (minus PEM armor lines, which every key of a kind shares) and its hex and
- * base64 forms. */
-function sliceSources(value) {
-    const lines = value.split(/\r?\n|\r/);
-    const armored = lines.some((line) => PEM_ARMOR.test(line.trim()));
-    const raw = armored ? lines.filter((line) => !PEM_ARMOR.test(line.trim())) : [value];
-    const bytes = Buffer.from(value, 'utf8');
-    return [
-        ...raw,
-        bytes.toString('hex'),
-        bytes.toString('base64'),
-        bytes.toString('base64url'),
-        ...(armored ? [] : [JSON.stringify(value).slice(1, -1)]),
-    ].filter((text) => text.length >= SLICE_LENGTH);
-}
 class SecretRegistry {
     sink;
     forms = new Set();
     /** Forms longest first, rebuilt on the next redact after a change. */
     sorted;
-    values = new Set();
-    /** Every SLICE_LENGTH slice of every value's sources, rebuilt lazily. */
-    slices;
     constructor(sink) {
         this.sink = sink;
     }
@@ -57673,10 +54789,6 @@ class SecretRegistry {
     mask(value) {
         if (value === undefined || value === '')
             return value;
-        if (!this.values.has(value)) {
-            this.values.add(value);
-            this.slices = undefined;
-        }
         for (const form of maskedForms(value)) {
             if (this.forms.has(form))
                 continue;
@@ -57698,42 +54810,11 @@ class SecretRegistry {
             if (out.includes(form))
                 out = out.split(form).join('***');
         }
-        return this.scrubSlices(out);
-    }
-    /** Replaces every run of text covered by a SLICE_LENGTH slice of a known
-     * value (or its hex or base64 form) with `***`. */
-    scrubSlices(text) {
-        if (text.length < SLICE_LENGTH || this.values.size === 0)
-            return text;
-        if (!this.slices) {
-            this.slices = new Set();
-            for (const value of this.values) {
-                for (const source of sliceSources(value)) {
-                    for (let i = 0; i + SLICE_LENGTH <= source.length; i++)
-                        this.slices.add(source.slice(i, i + SLICE_LENGTH));
-                }
-            }
-        }
-        if (this.slices.size === 0)
-            return text;
-        let coveredUntil = -1;
-        let out = '';
-        let copiedUntil = 0;
-        for (let i = 0; i + SLICE_LENGTH <= text.length; i++) {
-            if (!this.slices.has(text.slice(i, i + SLICE_LENGTH)))
-                continue;
-            if (i > coveredUntil) {
-                out += `${text.slice(copiedUntil, i)}***`;
-            }
-            coveredUntil = i + SLICE_LENGTH - 1;
-            copiedUntil = i + SLICE_LENGTH;
-        }
-        return copiedUntil === 0 ? text : out + text.slice(copiedUntil);
+        return out;
     }
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/action.ts
-
 
 
 
@@ -57753,7 +54834,6 @@ function redactingRunner(runner, secrets) {
         isDebug: () => runner.isDebug(),
         appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
         setFailed: (message) => runner.setFailed(scrub(message)),
-        progress: (done, total, unit) => runner.progress?.(done, total, unit),
         env: runner.env,
     };
 }
@@ -57769,8 +54849,6 @@ async function runAction(action, deps, main) {
     const runner = redactingRunner(deps.runner, secrets);
     const clock = deps.clock ?? systemClock;
     try {
-        if (deps.spec)
-            refuseUndeclaredInputs(runner.env, deps.spec);
         const inputs = new InputReader((name) => runner.getInput(name), secrets);
         const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
         const context = {
@@ -57794,15 +54872,60 @@ async function runAction(action, deps, main) {
     catch (error) {
         const known = error instanceof errors/* KeyturnError */.FB;
         const message = known
-            ? error instanceof errors/* InputError */.dz && deps.describeInputError
-                ? deps.describeInputError(error)
-                : error.message
+            ? error.message
             : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
         return false;
     }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
@@ -57829,16 +54952,13 @@ function createActionsRunner(io = processIo) {
     const onRunner = env.GITHUB_ACTIONS === 'true';
     const shown = new SecretRegistry({ setSecret: () => undefined });
     const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
-    // Plain text (never a command keyturn means to send) always passes the one
-    // escaping point, so foreign text inside it cannot start a workflow command.
-    const writeText = (text) => writeLine(escapeLogText(text));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
             if (env.GITHUB_OUTPUT)
                 appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
             else
-                writeText(`output ${name}=${value}`);
+                writeLine(`output ${name}=${value}`);
         },
         setSecret: (value) => {
             if (onRunner)
@@ -57847,7 +54967,7 @@ function createActionsRunner(io = processIo) {
                 shown.mask(value);
         },
         debug: (message) => writeLine(formatCommand('debug', message)),
-        info: (message) => writeText(message),
+        info: (message) => writeLine(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
         error: (message) => writeLine(formatCommand('error', message)),
         isDebug: () => env.RUNNER_DEBUG === '1',
@@ -57855,7 +54975,7 @@ function createActionsRunner(io = processIo) {
             if (env.GITHUB_STEP_SUMMARY)
                 appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
             else
-                writeText(markdown);
+                writeLine(markdown);
         },
         setFailed: (message) => {
             io.setExitCode(1);
@@ -58002,6 +55122,16 @@ function renderSummary(section) {
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
+
+/** Checks the value against every target's limit (GitHub 48 KB a secret,
+ * Heroku 32 KB an app); `input` names where the value came from. */
+function checkValueFits(targets, value, input) {
+    for (const target of targets) {
+        const problem = (0,src_targets/* valueSizeProblem */.S3)(target, value);
+        if (problem)
+            throw new errors/* InputError */.dz(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
+    }
+}
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
 async function eachLimited(items, limit, work) {
     let next = 0;
@@ -58027,12 +55157,7 @@ async function propagateValue(value, targets, destinations, options) {
     // Every target is matched to its destination before the first request, so
     // a wiring gap fails the run before anything is sent.
     const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    let done = 0;
-    await eachLimited(served, options.concurrency, async (item) => {
-        await propagateOne(item);
-        options.progress?.(++done, served.length);
-    });
-    async function propagateOne({ target, destination }) {
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
@@ -58042,6 +55167,11 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
                 log.info(`  would update ${target.line} (access checked)`);
+                return;
+            }
+            if (options.compareFirst && destination.holds && (await destination.holds(target, value))) {
+                rows.set(target, { target: target.line, outcome: 'unchanged', reason: 'already holds the value' });
+                log.info(`  ${target.line} already holds the value: not written`);
                 return;
             }
             await destination.write(target, value);
@@ -58055,7 +55185,7 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.failFast)
                 stop = true;
         }
-    }
+    });
     const report = targets.map((target) => rows.get(target));
     const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
     return {
@@ -58063,6 +55193,7 @@ async function propagateValue(value, targets, destinations, options) {
         updated: count('updated'),
         failed: count('failed'),
         skipped: count('skipped'),
+        unchanged: count('unchanged'),
         checked: count('unchanged-in-dry-run'),
         dryRun: options.dryRun,
     };
@@ -58071,6 +55202,7 @@ async function propagateValue(value, targets, destinations, options) {
 function describePropagation(report) {
     return (`${report.updated} updated, ${report.failed} failed` +
         (report.skipped ? `, ${report.skipped} skipped` : '') +
+        (report.unchanged ? `, ${report.unchanged} already held the value` : '') +
         (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
         ` of ${report.rows.length} target(s).`);
 }
@@ -58129,7 +55261,6 @@ function parseStatusList(text) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
-
 
 
 
@@ -58236,6 +55367,162 @@ function giveUp(error, why) {
         ...(error.status === undefined ? {} : { status: error.status }),
         retryable: false,
     });
+}
+
+
+/***/ }),
+
+/***/ 1925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ni: () => (/* binding */ HEROKU_CONFIG_MAX_BYTES),
+/* harmony export */   S3: () => (/* binding */ valueSizeProblem),
+/* harmony export */   hD: () => (/* binding */ targetKey),
+/* harmony export */   hu: () => (/* binding */ parseTarget),
+/* harmony export */   zC: () => (/* binding */ TargetSyntaxError)
+/* harmony export */ });
+/* unused harmony exports GITHUB_SECRET_MAX_BYTES, checkGithubSecretName */
+/** GitHub's documented limit for one secret value. */
+const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
+/** Heroku's limit for all of an app's config vars together. */
+const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
+/** A problem with one line; the caller turns it into an InputError. */
+class TargetSyntaxError extends Error {
+    name = 'TargetSyntaxError';
+}
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const HEROKU_VAR = /^\w+$/;
+function checkGithubSecretName(name) {
+    if (!GITHUB_SECRET_NAME.test(name)) {
+        throw new TargetSyntaxError(`secret name '${name}' may hold only letters, digits and _, and may not start with a digit`);
+    }
+    if (/^GITHUB_/i.test(name)) {
+        throw new TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
+    }
+}
+function checkOwner(owner, what) {
+    if (!GITHUB_OWNER.test(owner))
+        throw new TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
+}
+function checkRepo(repo) {
+    if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
+        throw new TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
+    }
+}
+function parseVisibility(query, line) {
+    if (query === undefined)
+        return undefined;
+    const params = new URLSearchParams(query);
+    for (const key of params.keys()) {
+        if (key !== 'visibility' && key !== 'repos') {
+            throw new TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
+        }
+    }
+    const visibility = params.get('visibility');
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
+    }
+    const repos = (params.get('repos') ?? '')
+        .split(',')
+        .map((repo) => repo.trim())
+        .filter((repo) => repo !== '');
+    if (visibility === 'selected' && repos.length === 0) {
+        throw new TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
+    }
+    if (visibility !== 'selected' && repos.length > 0) {
+        throw new TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
+    }
+    for (const repo of repos)
+        checkRepo(repo);
+    return { visibility, repos };
+}
+const SCHEMES = ['github', 'github-org', 'dependabot', 'dependabot-org', 'heroku'];
+function parseTarget(line) {
+    const colon = line.indexOf(':');
+    const scheme = line.slice(0, colon);
+    if (colon < 0 || !SCHEMES.includes(scheme)) {
+        throw new TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
+    }
+    const [path = '', query] = line.slice(colon + 1).split('?', 2);
+    const parts = path.split('/');
+    const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
+    if (query !== undefined && !isOrg) {
+        throw new TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
+    }
+    if (scheme === 'heroku') {
+        const [app = '', name = ''] = parts;
+        if (parts.length !== 2)
+            throw new TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
+        if (!HEROKU_APP.test(app))
+            throw new TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
+        if (!HEROKU_VAR.test(name)) {
+            throw new TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
+        }
+        return { kind: 'heroku', line, app, name };
+    }
+    if (isOrg) {
+        const [org = '', name = ''] = parts;
+        if (parts.length !== 2)
+            throw new TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
+        checkOwner(org, 'organization');
+        checkGithubSecretName(name);
+        const visibility = parseVisibility(query, line);
+        const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
+        return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
+    }
+    const [owner = '', repoPart = '', name = ''] = parts;
+    if (parts.length !== 3)
+        throw new TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
+    checkOwner(owner, 'owner');
+    checkGithubSecretName(name);
+    const at = repoPart.indexOf('@');
+    if (at >= 0) {
+        if (scheme !== 'github')
+            throw new TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
+        const repo = repoPart.slice(0, at);
+        const environment = repoPart.slice(at + 1);
+        checkRepo(repo);
+        if (environment === '' || environment.length > 255) {
+            throw new TargetSyntaxError(`'${line}' names an empty or over-long environment`);
+        }
+        return { kind: 'github-env', line, owner, repo, environment, name };
+    }
+    checkRepo(repoPart);
+    return scheme === 'github'
+        ? { kind: 'github', line, owner, repo: repoPart, name }
+        : { kind: 'dependabot', line, owner, repo: repoPart, name };
+}
+/** The identity of the place a target writes to: two lines with the same key
+ * would write the same secret twice. GitHub names are case-insensitive. */
+function targetKey(target) {
+    switch (target.kind) {
+        case 'github':
+        case 'dependabot':
+            return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
+        case 'github-env':
+            return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
+        case 'github-org':
+        case 'dependabot-org':
+            return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
+        case 'heroku':
+            return `heroku:${target.app}/${target.name}`;
+    }
+}
+/** Checks a value against every target's size rule; returns the problem. */
+function valueSizeProblem(target, value) {
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (target.kind === 'heroku') {
+        return bytes > HEROKU_CONFIG_MAX_BYTES
+            ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
+            : undefined;
+    }
+    return bytes > GITHUB_SECRET_MAX_BYTES
+        ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
+        : undefined;
 }
 
 

@@ -453,1419 +453,6 @@ exports.uint32ArrayFrom = uint32ArrayFrom;
 
 /***/ }),
 
-/***/ 5494:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9300);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(5086);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(4614);
-const { Command: $Command } = __nccwpck_require__(4614);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7567);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(4561);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(9922);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(9285);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(5982);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(8039);
-const { defaultProvider } = __nccwpck_require__(7777);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2882);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(8771);
-const { AwsJson1_1Protocol } = __nccwpck_require__(3628);
-const { Sha256 } = __nccwpck_require__(9362);
-
-const defaultSecretsManagerHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "secretsmanager",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultSecretsManagerHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "secretsmanager",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1163.0";
-var packageInfo = {
-	version: version};
-
-const m = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = "stringEquals", h = { [m]: "Endpoint" }, i = { [m]: d }, j = { "fn": f, "argv": [i, "name"] }, k = {}, l = [{ [m]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [h]],
-        [c, l],
-        ["aws.partition", l, d],
-        [e, [{ [m]: "UseFIPS" }, b]],
-        [e, [{ [m]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [i, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [i, "supportsFIPS"] }, b]],
-        [g, [j, "aws"]],
-        [g, [j, "aws-cn"]],
-        [g, [j, "aws-us-gov"]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [h, k],
-        ["https://secretsmanager-fips.{Region}.amazonaws.com", k],
-        ["https://secretsmanager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://secretsmanager-fips.{Region}.{PartitionResult#dnsSuffix}", k],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://secretsmanager.{Region}.amazonaws.com", k],
-        ["https://secretsmanager.{Region}.amazonaws.com.cn", k],
-        ["https://secretsmanager.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://secretsmanager.{Region}.{PartitionResult#dnsSuffix}", k],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 17, 3,
-    1, 4, r + 14,
-    2, 5, r + 14,
-    3, 11, 6,
-    4, 7, r + 13,
-    5, 8, r + 12,
-    7, r + 9, 9,
-    8, r + 10, 10,
-    9, r + 9, r + 11,
-    4, 13, 12,
-    6, r + 7, r + 8,
-    5, 14, r + 6,
-    6, 15, r + 6,
-    7, r + 4, 16,
-    9, r + 4, r + 5,
-    3, r + 1, 18,
-    4, r + 2, r + 3,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-class SecretsManagerServiceException extends ServiceException {
-    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.secretsmanager#SecretsManagerServiceException";
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, SecretsManagerServiceException.prototype);
-    }
-}
-
-class DecryptionFailure extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#DecryptionFailure";
-    name = "DecryptionFailure";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DecryptionFailure",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DecryptionFailure.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InternalServiceError extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InternalServiceError";
-    name = "InternalServiceError";
-    $fault = "server";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InternalServiceError",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InternalServiceError.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidNextTokenException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InvalidNextTokenException";
-    name = "InvalidNextTokenException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidNextTokenException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidNextTokenException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidParameterException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InvalidParameterException";
-    name = "InvalidParameterException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidParameterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidParameterException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidRequestException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#InvalidRequestException";
-    name = "InvalidRequestException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidRequestException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidRequestException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceNotFoundException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#ResourceNotFoundException";
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class EncryptionFailure extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#EncryptionFailure";
-    name = "EncryptionFailure";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "EncryptionFailure",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, EncryptionFailure.prototype);
-        this.Message = opts.Message;
-    }
-}
-class LimitExceededException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#LimitExceededException";
-    name = "LimitExceededException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "LimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LimitExceededException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class MalformedPolicyDocumentException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#MalformedPolicyDocumentException";
-    name = "MalformedPolicyDocumentException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "MalformedPolicyDocumentException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, MalformedPolicyDocumentException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class PreconditionNotMetException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#PreconditionNotMetException";
-    name = "PreconditionNotMetException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "PreconditionNotMetException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PreconditionNotMetException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceExistsException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#ResourceExistsException";
-    name = "ResourceExistsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceExistsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class PublicPolicyException extends SecretsManagerServiceException {
-    static shapeId = "com.amazonaws.secretsmanager#PublicPolicyException";
-    name = "PublicPolicyException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "PublicPolicyException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PublicPolicyException.prototype);
-        this.Message = opts.Message;
-    }
-}
-
-const _AAD = "AutomaticallyAfterDays";
-const _APIELT = "APIErrorListType";
-const _APIET = "APIErrorType";
-const _ARN = "ARN";
-const _ARR = "AddReplicaRegions";
-const _ARRLT = "AddReplicaRegionListType";
-const _BGSV = "BatchGetSecretValue";
-const _BGSVR = "BatchGetSecretValueRequest";
-const _BGSVRa = "BatchGetSecretValueResponse";
-const _BPP = "BlockPublicPolicy";
-const _CD = "CreatedDate";
-const _CN = "CheckName";
-const _CRS = "CancelRotateSecret";
-const _CRSR = "CancelRotateSecretRequest";
-const _CRSRa = "CancelRotateSecretResponse";
-const _CRT = "ClientRequestToken";
-const _CS = "CreateSecret";
-const _CSR = "CreateSecretRequest";
-const _CSRr = "CreateSecretResponse";
-const _D = "Description";
-const _DD = "DeletionDate";
-const _DDe = "DeletedDate";
-const _DF = "DecryptionFailure";
-const _DRP = "DeleteResourcePolicy";
-const _DRPR = "DeleteResourcePolicyRequest";
-const _DRPRe = "DeleteResourcePolicyResponse";
-const _DS = "DeleteSecret";
-const _DSR = "DeleteSecretRequest";
-const _DSRe = "DeleteSecretResponse";
-const _DSRes = "DescribeSecretRequest";
-const _DSResc = "DescribeSecretResponse";
-const _DSe = "DescribeSecret";
-const _Du = "Duration";
-const _E = "Errors";
-const _EC = "ErrorCode";
-const _ECx = "ExcludeCharacters";
-const _EF = "EncryptionFailure";
-const _EL = "ExcludeLowercase";
-const _EM = "ErrorMessage";
-const _EN = "ExcludeNumbers";
-const _EP = "ExcludePunctuation";
-const _ESRM = "ExternalSecretRotationMetadata";
-const _ESRMI = "ExternalSecretRotationMetadataItem";
-const _ESRMT = "ExternalSecretRotationMetadataType";
-const _ESRRA = "ExternalSecretRotationRoleArn";
-const _EU = "ExcludeUppercase";
-const _F = "Filters";
-const _FDWR = "ForceDeleteWithoutRecovery";
-const _FLT = "FiltersListType";
-const _FORS = "ForceOverwriteReplicaSecret";
-const _Fi = "Filter";
-const _GRP = "GetRandomPassword";
-const _GRPR = "GetRandomPasswordRequest";
-const _GRPRe = "GetRandomPasswordResponse";
-const _GRPRet = "GetResourcePolicyRequest";
-const _GRPRete = "GetResourcePolicyResponse";
-const _GRPe = "GetResourcePolicy";
-const _GSV = "GetSecretValue";
-const _GSVR = "GetSecretValueRequest";
-const _GSVRe = "GetSecretValueResponse";
-const _ID = "IncludeDeprecated";
-const _INTE = "InvalidNextTokenException";
-const _IPD = "IncludePlannedDeletion";
-const _IPE = "InvalidParameterException";
-const _IRE = "InvalidRequestException";
-const _IS = "IncludeSpace";
-const _ISE = "InternalServiceError";
-const _K = "Key";
-const _KKI = "KmsKeyId";
-const _KKIm = "KmsKeyIds";
-const _LAD = "LastAccessedDate";
-const _LCD = "LastChangedDate";
-const _LEE = "LimitExceededException";
-const _LRD = "LastRotatedDate";
-const _LS = "ListSecrets";
-const _LSR = "ListSecretsRequest";
-const _LSRi = "ListSecretsResponse";
-const _LSVI = "ListSecretVersionIds";
-const _LSVIR = "ListSecretVersionIdsRequest";
-const _LSVIRi = "ListSecretVersionIdsResponse";
-const _M = "Message";
-const _MPDE = "MalformedPolicyDocumentException";
-const _MR = "MaxResults";
-const _MTVI = "MoveToVersionId";
-const _N = "Name";
-const _NRD = "NextRotationDate";
-const _NT = "NextToken";
-const _OS = "OwningService";
-const _PL = "PasswordLength";
-const _PNME = "PreconditionNotMetException";
-const _PPE = "PublicPolicyException";
-const _PR = "PrimaryRegion";
-const _PRP = "PutResourcePolicy";
-const _PRPR = "PutResourcePolicyRequest";
-const _PRPRu = "PutResourcePolicyResponse";
-const _PSV = "PutSecretValue";
-const _PSVR = "PutSecretValueRequest";
-const _PSVRu = "PutSecretValueResponse";
-const _PVP = "PolicyValidationPassed";
-const _R = "Region";
-const _RE = "RotationEnabled";
-const _REE = "ResourceExistsException";
-const _REIT = "RequireEachIncludedType";
-const _RFVI = "RemoveFromVersionId";
-const _RI = "RotateImmediately";
-const _RLARN = "RotationLambdaARN";
-const _RNFE = "ResourceNotFoundException";
-const _RP = "RandomPassword";
-const _RPT = "RandomPasswordType";
-const _RPe = "ResourcePolicy";
-const _RR = "RotationRules";
-const _RRFR = "RemoveRegionsFromReplication";
-const _RRFRR = "RemoveRegionsFromReplicationRequest";
-const _RRFRRe = "RemoveRegionsFromReplicationResponse";
-const _RRR = "RemoveReplicaRegions";
-const _RRT = "ReplicaRegionType";
-const _RRTo = "RotationRulesType";
-const _RS = "ReplicationStatus";
-const _RSLT = "ReplicationStatusListType";
-const _RSR = "RestoreSecretRequest";
-const _RSRe = "RestoreSecretResponse";
-const _RSRo = "RotateSecretRequest";
-const _RSRot = "RotateSecretResponse";
-const _RST = "ReplicationStatusType";
-const _RSTR = "ReplicateSecretToRegions";
-const _RSTRR = "ReplicateSecretToRegionsRequest";
-const _RSTRRe = "ReplicateSecretToRegionsResponse";
-const _RSe = "RestoreSecret";
-const _RSo = "RotateSecret";
-const _RT = "RotationToken";
-const _RTT = "RotationTokenType";
-const _RWID = "RecoveryWindowInDays";
-const _S = "Status";
-const _SB = "SecretBinary";
-const _SBT = "SecretBinaryType";
-const _SBo = "SortBy";
-const _SE = "ScheduleExpression";
-const _SI = "SecretId";
-const _SIL = "SecretIdList";
-const _SL = "SecretList";
-const _SLE = "SecretListEntry";
-const _SLT = "SecretListType";
-const _SM = "StatusMessage";
-const _SO = "SortOrder";
-const _SRTR = "StopReplicationToReplica";
-const _SRTRR = "StopReplicationToReplicaRequest";
-const _SRTRRt = "StopReplicationToReplicaResponse";
-const _SS = "SecretString";
-const _SST = "SecretStringType";
-const _SV = "SecretValues";
-const _SVE = "SecretValueEntry";
-const _SVLE = "SecretVersionsListEntry";
-const _SVLT = "SecretVersionsListType";
-const _SVT = "SecretValuesType";
-const _SVTS = "SecretVersionsToStages";
-const _SVTSMT = "SecretVersionsToStagesMapType";
-const _T = "Tags";
-const _TK = "TagKeys";
-const _TLT = "TagListType";
-const _TR = "TagResource";
-const _TRR = "TagResourceRequest";
-const _Ta = "Tag";
-const _Ty = "Type";
-const _UR = "UntagResource";
-const _URR = "UntagResourceRequest";
-const _US = "UpdateSecret";
-const _USR = "UpdateSecretRequest";
-const _USRp = "UpdateSecretResponse";
-const _USVS = "UpdateSecretVersionStage";
-const _USVSR = "UpdateSecretVersionStageRequest";
-const _USVSRp = "UpdateSecretVersionStageResponse";
-const _V = "Value";
-const _VE = "ValidationErrors";
-const _VEE = "ValidationErrorsEntry";
-const _VET = "ValidationErrorsType";
-const _VI = "VersionId";
-const _VITS = "VersionIdsToStages";
-const _VRP = "ValidateResourcePolicy";
-const _VRPR = "ValidateResourcePolicyRequest";
-const _VRPRa = "ValidateResourcePolicyResponse";
-const _VS = "VersionStage";
-const _VSe = "VersionStages";
-const _Va = "Values";
-const _Ve = "Versions";
-const _c = "client";
-const _e = "error";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.secretsmanager";
-const _se = "server";
-const n0 = "com.amazonaws.secretsmanager";
-const _s_registry = new TypeRegistry(_s);
-var SecretsManagerServiceException$ = [-3, _s, "SecretsManagerServiceException", 0, [], []];
-_s_registry.registerError(SecretsManagerServiceException$, SecretsManagerServiceException);
-const n0_registry = new TypeRegistry(n0);
-var DecryptionFailure$ = [-3, n0, _DF,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DecryptionFailure$, DecryptionFailure);
-var EncryptionFailure$ = [-3, n0, _EF,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(EncryptionFailure$, EncryptionFailure);
-var InternalServiceError$ = [-3, n0, _ISE,
-    { [_e]: _se },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InternalServiceError$, InternalServiceError);
-var InvalidNextTokenException$ = [-3, n0, _INTE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidNextTokenException$, InvalidNextTokenException);
-var InvalidParameterException$ = [-3, n0, _IPE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidParameterException$, InvalidParameterException);
-var InvalidRequestException$ = [-3, n0, _IRE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
-var LimitExceededException$ = [-3, n0, _LEE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(LimitExceededException$, LimitExceededException);
-var MalformedPolicyDocumentException$ = [-3, n0, _MPDE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(MalformedPolicyDocumentException$, MalformedPolicyDocumentException);
-var PreconditionNotMetException$ = [-3, n0, _PNME,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(PreconditionNotMetException$, PreconditionNotMetException);
-var PublicPolicyException$ = [-3, n0, _PPE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(PublicPolicyException$, PublicPolicyException);
-var ResourceExistsException$ = [-3, n0, _REE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ResourceExistsException$, ResourceExistsException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_e]: _c },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var RandomPasswordType = [0, n0, _RPT, 8, 0];
-var RotationTokenType = [0, n0, _RTT, 8, 0];
-var SecretBinaryType = [0, n0, _SBT, 8, 21];
-var SecretStringType = [0, n0, _SST, 8, 0];
-var APIErrorType$ = [3, n0, _APIET,
-    0,
-    [_SI, _EC, _M],
-    [0, 0, 0]
-];
-var BatchGetSecretValueRequest$ = [3, n0, _BGSVR,
-    0,
-    [_SIL, _F, _MR, _NT],
-    [64 | 0, () => FiltersListType, 1, 0]
-];
-var BatchGetSecretValueResponse$ = [3, n0, _BGSVRa,
-    0,
-    [_SV, _NT, _E],
-    [[() => SecretValuesType, 0], 0, () => APIErrorListType]
-];
-var CancelRotateSecretRequest$ = [3, n0, _CRSR,
-    0,
-    [_SI],
-    [0], 1
-];
-var CancelRotateSecretResponse$ = [3, n0, _CRSRa,
-    0,
-    [_ARN, _N, _VI],
-    [0, 0, 0]
-];
-var CreateSecretRequest$ = [3, n0, _CSR,
-    0,
-    [_N, _CRT, _D, _KKI, _SB, _SS, _T, _ARR, _FORS, _Ty],
-    [0, [0, 4], 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], () => TagListType, () => AddReplicaRegionListType, 2, 0], 1
-];
-var CreateSecretResponse$ = [3, n0, _CSRr,
-    0,
-    [_ARN, _N, _VI, _RS],
-    [0, 0, 0, () => ReplicationStatusListType]
-];
-var DeleteResourcePolicyRequest$ = [3, n0, _DRPR,
-    0,
-    [_SI],
-    [0], 1
-];
-var DeleteResourcePolicyResponse$ = [3, n0, _DRPRe,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var DeleteSecretRequest$ = [3, n0, _DSR,
-    0,
-    [_SI, _RWID, _FDWR],
-    [0, 1, 2], 1
-];
-var DeleteSecretResponse$ = [3, n0, _DSRe,
-    0,
-    [_ARN, _N, _DD],
-    [0, 0, 4]
-];
-var DescribeSecretRequest$ = [3, n0, _DSRes,
-    0,
-    [_SI],
-    [0], 1
-];
-var DescribeSecretResponse$ = [3, n0, _DSResc,
-    0,
-    [_ARN, _N, _Ty, _D, _KKI, _RE, _RLARN, _RR, _ESRM, _ESRRA, _LRD, _LCD, _LAD, _DDe, _NRD, _T, _VITS, _OS, _CD, _PR, _RS],
-    [0, 0, 0, 0, 0, 2, 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 4, 4, 4, 4, 4, () => TagListType, [2, n0, _SVTSMT, 0, 0, 64 | 0], 0, 4, 0, () => ReplicationStatusListType]
-];
-var ExternalSecretRotationMetadataItem$ = [3, n0, _ESRMI,
-    0,
-    [_K, _V],
-    [0, 0]
-];
-var Filter$ = [3, n0, _Fi,
-    0,
-    [_K, _Va],
-    [0, 64 | 0]
-];
-var GetRandomPasswordRequest$ = [3, n0, _GRPR,
-    0,
-    [_PL, _ECx, _EN, _EP, _EU, _EL, _IS, _REIT],
-    [1, 0, 2, 2, 2, 2, 2, 2]
-];
-var GetRandomPasswordResponse$ = [3, n0, _GRPRe,
-    0,
-    [_RP],
-    [[() => RandomPasswordType, 0]]
-];
-var GetResourcePolicyRequest$ = [3, n0, _GRPRet,
-    0,
-    [_SI],
-    [0], 1
-];
-var GetResourcePolicyResponse$ = [3, n0, _GRPRete,
-    0,
-    [_ARN, _N, _RPe],
-    [0, 0, 0]
-];
-var GetSecretValueRequest$ = [3, n0, _GSVR,
-    0,
-    [_SI, _VI, _VS],
-    [0, 0, 0], 1
-];
-var GetSecretValueResponse$ = [3, n0, _GSVRe,
-    0,
-    [_ARN, _N, _VI, _SB, _SS, _VSe, _CD],
-    [0, 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, 4]
-];
-var ListSecretsRequest$ = [3, n0, _LSR,
-    0,
-    [_IPD, _MR, _NT, _F, _SO, _SBo],
-    [2, 1, 0, () => FiltersListType, 0, 0]
-];
-var ListSecretsResponse$ = [3, n0, _LSRi,
-    0,
-    [_SL, _NT],
-    [() => SecretListType, 0]
-];
-var ListSecretVersionIdsRequest$ = [3, n0, _LSVIR,
-    0,
-    [_SI, _MR, _NT, _ID],
-    [0, 1, 0, 2], 1
-];
-var ListSecretVersionIdsResponse$ = [3, n0, _LSVIRi,
-    0,
-    [_Ve, _NT, _ARN, _N],
-    [() => SecretVersionsListType, 0, 0, 0]
-];
-var PutResourcePolicyRequest$ = [3, n0, _PRPR,
-    0,
-    [_SI, _RPe, _BPP],
-    [0, 0, 2], 2
-];
-var PutResourcePolicyResponse$ = [3, n0, _PRPRu,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var PutSecretValueRequest$ = [3, n0, _PSVR,
-    0,
-    [_SI, _CRT, _SB, _SS, _VSe, _RT],
-    [0, [0, 4], [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, [() => RotationTokenType, 0]], 1
-];
-var PutSecretValueResponse$ = [3, n0, _PSVRu,
-    0,
-    [_ARN, _N, _VI, _VSe],
-    [0, 0, 0, 64 | 0]
-];
-var RemoveRegionsFromReplicationRequest$ = [3, n0, _RRFRR,
-    0,
-    [_SI, _RRR],
-    [0, 64 | 0], 2
-];
-var RemoveRegionsFromReplicationResponse$ = [3, n0, _RRFRRe,
-    0,
-    [_ARN, _RS],
-    [0, () => ReplicationStatusListType]
-];
-var ReplicaRegionType$ = [3, n0, _RRT,
-    0,
-    [_R, _KKI],
-    [0, 0]
-];
-var ReplicateSecretToRegionsRequest$ = [3, n0, _RSTRR,
-    0,
-    [_SI, _ARR, _FORS],
-    [0, () => AddReplicaRegionListType, 2], 2
-];
-var ReplicateSecretToRegionsResponse$ = [3, n0, _RSTRRe,
-    0,
-    [_ARN, _RS],
-    [0, () => ReplicationStatusListType]
-];
-var ReplicationStatusType$ = [3, n0, _RST,
-    0,
-    [_R, _KKI, _S, _SM, _LAD],
-    [0, 0, 0, 0, 4]
-];
-var RestoreSecretRequest$ = [3, n0, _RSR,
-    0,
-    [_SI],
-    [0], 1
-];
-var RestoreSecretResponse$ = [3, n0, _RSRe,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var RotateSecretRequest$ = [3, n0, _RSRo,
-    0,
-    [_SI, _CRT, _RLARN, _RR, _ESRM, _ESRRA, _RI],
-    [0, [0, 4], 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 2], 1
-];
-var RotateSecretResponse$ = [3, n0, _RSRot,
-    0,
-    [_ARN, _N, _VI],
-    [0, 0, 0]
-];
-var RotationRulesType$ = [3, n0, _RRTo,
-    0,
-    [_AAD, _Du, _SE],
-    [1, 0, 0]
-];
-var SecretListEntry$ = [3, n0, _SLE,
-    0,
-    [_ARN, _N, _Ty, _D, _KKI, _RE, _RLARN, _RR, _ESRM, _ESRRA, _LRD, _LCD, _LAD, _DDe, _NRD, _T, _SVTS, _OS, _CD, _PR],
-    [0, 0, 0, 0, 0, 2, 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 4, 4, 4, 4, 4, () => TagListType, [2, n0, _SVTSMT, 0, 0, 64 | 0], 0, 4, 0]
-];
-var SecretValueEntry$ = [3, n0, _SVE,
-    0,
-    [_ARN, _N, _VI, _SB, _SS, _VSe, _CD],
-    [0, 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, 4]
-];
-var SecretVersionsListEntry$ = [3, n0, _SVLE,
-    0,
-    [_VI, _VSe, _LAD, _CD, _KKIm],
-    [0, 64 | 0, 4, 4, 64 | 0]
-];
-var StopReplicationToReplicaRequest$ = [3, n0, _SRTRR,
-    0,
-    [_SI],
-    [0], 1
-];
-var StopReplicationToReplicaResponse$ = [3, n0, _SRTRRt,
-    0,
-    [_ARN],
-    [0]
-];
-var Tag$ = [3, n0, _Ta,
-    0,
-    [_K, _V],
-    [0, 0]
-];
-var TagResourceRequest$ = [3, n0, _TRR,
-    0,
-    [_SI, _T],
-    [0, () => TagListType], 2
-];
-var UntagResourceRequest$ = [3, n0, _URR,
-    0,
-    [_SI, _TK],
-    [0, 64 | 0], 2
-];
-var UpdateSecretRequest$ = [3, n0, _USR,
-    0,
-    [_SI, _CRT, _D, _KKI, _SB, _SS, _Ty],
-    [0, [0, 4], 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 0], 1
-];
-var UpdateSecretResponse$ = [3, n0, _USRp,
-    0,
-    [_ARN, _N, _VI],
-    [0, 0, 0]
-];
-var UpdateSecretVersionStageRequest$ = [3, n0, _USVSR,
-    0,
-    [_SI, _VS, _RFVI, _MTVI],
-    [0, 0, 0, 0], 2
-];
-var UpdateSecretVersionStageResponse$ = [3, n0, _USVSRp,
-    0,
-    [_ARN, _N],
-    [0, 0]
-];
-var ValidateResourcePolicyRequest$ = [3, n0, _VRPR,
-    0,
-    [_RPe, _SI],
-    [0, 0], 1
-];
-var ValidateResourcePolicyResponse$ = [3, n0, _VRPRa,
-    0,
-    [_PVP, _VE],
-    [2, () => ValidationErrorsType]
-];
-var ValidationErrorsEntry$ = [3, n0, _VEE,
-    0,
-    [_CN, _EM],
-    [0, 0]
-];
-var __Unit = "unit";
-var AddReplicaRegionListType = [1, n0, _ARRLT,
-    0, () => ReplicaRegionType$
-];
-var APIErrorListType = [1, n0, _APIELT,
-    0, () => APIErrorType$
-];
-var ExternalSecretRotationMetadataType = [1, n0, _ESRMT,
-    0, () => ExternalSecretRotationMetadataItem$
-];
-var FiltersListType = [1, n0, _FLT,
-    0, () => Filter$
-];
-var ReplicationStatusListType = [1, n0, _RSLT,
-    0, () => ReplicationStatusType$
-];
-var SecretListType = [1, n0, _SLT,
-    0, () => SecretListEntry$
-];
-var SecretValuesType = [1, n0, _SVT,
-    0, [() => SecretValueEntry$,
-        0]
-];
-var SecretVersionsListType = [1, n0, _SVLT,
-    0, () => SecretVersionsListEntry$
-];
-var TagListType = [1, n0, _TLT,
-    0, () => Tag$
-];
-var ValidationErrorsType = [1, n0, _VET,
-    0, () => ValidationErrorsEntry$
-];
-var BatchGetSecretValue$ = [9, n0, _BGSV,
-    0, () => BatchGetSecretValueRequest$, () => BatchGetSecretValueResponse$
-];
-var CancelRotateSecret$ = [9, n0, _CRS,
-    0, () => CancelRotateSecretRequest$, () => CancelRotateSecretResponse$
-];
-var CreateSecret$ = [9, n0, _CS,
-    0, () => CreateSecretRequest$, () => CreateSecretResponse$
-];
-var DeleteResourcePolicy$ = [9, n0, _DRP,
-    0, () => DeleteResourcePolicyRequest$, () => DeleteResourcePolicyResponse$
-];
-var DeleteSecret$ = [9, n0, _DS,
-    0, () => DeleteSecretRequest$, () => DeleteSecretResponse$
-];
-var DescribeSecret$ = [9, n0, _DSe,
-    0, () => DescribeSecretRequest$, () => DescribeSecretResponse$
-];
-var GetRandomPassword$ = [9, n0, _GRP,
-    0, () => GetRandomPasswordRequest$, () => GetRandomPasswordResponse$
-];
-var GetResourcePolicy$ = [9, n0, _GRPe,
-    0, () => GetResourcePolicyRequest$, () => GetResourcePolicyResponse$
-];
-var GetSecretValue$ = [9, n0, _GSV,
-    0, () => GetSecretValueRequest$, () => GetSecretValueResponse$
-];
-var ListSecrets$ = [9, n0, _LS,
-    0, () => ListSecretsRequest$, () => ListSecretsResponse$
-];
-var ListSecretVersionIds$ = [9, n0, _LSVI,
-    0, () => ListSecretVersionIdsRequest$, () => ListSecretVersionIdsResponse$
-];
-var PutResourcePolicy$ = [9, n0, _PRP,
-    0, () => PutResourcePolicyRequest$, () => PutResourcePolicyResponse$
-];
-var PutSecretValue$ = [9, n0, _PSV,
-    0, () => PutSecretValueRequest$, () => PutSecretValueResponse$
-];
-var RemoveRegionsFromReplication$ = [9, n0, _RRFR,
-    0, () => RemoveRegionsFromReplicationRequest$, () => RemoveRegionsFromReplicationResponse$
-];
-var ReplicateSecretToRegions$ = [9, n0, _RSTR,
-    0, () => ReplicateSecretToRegionsRequest$, () => ReplicateSecretToRegionsResponse$
-];
-var RestoreSecret$ = [9, n0, _RSe,
-    0, () => RestoreSecretRequest$, () => RestoreSecretResponse$
-];
-var RotateSecret$ = [9, n0, _RSo,
-    0, () => RotateSecretRequest$, () => RotateSecretResponse$
-];
-var StopReplicationToReplica$ = [9, n0, _SRTR,
-    0, () => StopReplicationToReplicaRequest$, () => StopReplicationToReplicaResponse$
-];
-var TagResource$ = [9, n0, _TR,
-    0, () => TagResourceRequest$, () => __Unit
-];
-var UntagResource$ = [9, n0, _UR,
-    0, () => UntagResourceRequest$, () => __Unit
-];
-var UpdateSecret$ = [9, n0, _US,
-    0, () => UpdateSecretRequest$, () => UpdateSecretResponse$
-];
-var UpdateSecretVersionStage$ = [9, n0, _USVS,
-    0, () => UpdateSecretVersionStageRequest$, () => UpdateSecretVersionStageResponse$
-];
-var ValidateResourcePolicy$ = [9, n0, _VRP,
-    0, () => ValidateResourcePolicyRequest$, () => ValidateResourcePolicyResponse$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2017-10-17",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSecretsManagerHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.secretsmanager",
-            errorTypeRegistries,
-            version: "2017-10-17",
-            serviceTarget: "secretsmanager",
-        },
-        serviceId: config?.serviceId ?? "Secrets Manager",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class SecretsManagerClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultSecretsManagerHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "secretsmanager", "SecretsManagerClient", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class BatchGetSecretValueCommand extends command(_ep0, _mw0, "BatchGetSecretValue", BatchGetSecretValue$) {
-}
-
-class CancelRotateSecretCommand extends command(_ep0, _mw0, "CancelRotateSecret", CancelRotateSecret$) {
-}
-
-class CreateSecretCommand extends command(_ep0, _mw0, "CreateSecret", CreateSecret$) {
-}
-
-class DeleteResourcePolicyCommand extends command(_ep0, _mw0, "DeleteResourcePolicy", DeleteResourcePolicy$) {
-}
-
-class DeleteSecretCommand extends command(_ep0, _mw0, "DeleteSecret", DeleteSecret$) {
-}
-
-class DescribeSecretCommand extends command(_ep0, _mw0, "DescribeSecret", DescribeSecret$) {
-}
-
-class GetRandomPasswordCommand extends command(_ep0, _mw0, "GetRandomPassword", GetRandomPassword$) {
-}
-
-class GetResourcePolicyCommand extends command(_ep0, _mw0, "GetResourcePolicy", GetResourcePolicy$) {
-}
-
-class GetSecretValueCommand extends command(_ep0, _mw0, "GetSecretValue", GetSecretValue$) {
-}
-
-class ListSecretsCommand extends command(_ep0, _mw0, "ListSecrets", ListSecrets$) {
-}
-
-class ListSecretVersionIdsCommand extends command(_ep0, _mw0, "ListSecretVersionIds", ListSecretVersionIds$) {
-}
-
-class PutResourcePolicyCommand extends command(_ep0, _mw0, "PutResourcePolicy", PutResourcePolicy$) {
-}
-
-class PutSecretValueCommand extends command(_ep0, _mw0, "PutSecretValue", PutSecretValue$) {
-}
-
-class RemoveRegionsFromReplicationCommand extends command(_ep0, _mw0, "RemoveRegionsFromReplication", RemoveRegionsFromReplication$) {
-}
-
-class ReplicateSecretToRegionsCommand extends command(_ep0, _mw0, "ReplicateSecretToRegions", ReplicateSecretToRegions$) {
-}
-
-class RestoreSecretCommand extends command(_ep0, _mw0, "RestoreSecret", RestoreSecret$) {
-}
-
-class RotateSecretCommand extends command(_ep0, _mw0, "RotateSecret", RotateSecret$) {
-}
-
-class StopReplicationToReplicaCommand extends command(_ep0, _mw0, "StopReplicationToReplica", StopReplicationToReplica$) {
-}
-
-class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
-}
-
-class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
-}
-
-class UpdateSecretCommand extends command(_ep0, _mw0, "UpdateSecret", UpdateSecret$) {
-}
-
-class UpdateSecretVersionStageCommand extends command(_ep0, _mw0, "UpdateSecretVersionStage", UpdateSecretVersionStage$) {
-}
-
-class ValidateResourcePolicyCommand extends command(_ep0, _mw0, "ValidateResourcePolicy", ValidateResourcePolicy$) {
-}
-
-const paginateBatchGetSecretValue = createPaginator(SecretsManagerClient, BatchGetSecretValueCommand, "NextToken", "NextToken", "MaxResults");
-
-const paginateListSecrets = createPaginator(SecretsManagerClient, ListSecretsCommand, "NextToken", "NextToken", "MaxResults");
-
-const paginateListSecretVersionIds = createPaginator(SecretsManagerClient, ListSecretVersionIdsCommand, "NextToken", "NextToken", "MaxResults");
-
-const commands = {
-    BatchGetSecretValueCommand,
-    CancelRotateSecretCommand,
-    CreateSecretCommand,
-    DeleteResourcePolicyCommand,
-    DeleteSecretCommand,
-    DescribeSecretCommand,
-    GetRandomPasswordCommand,
-    GetResourcePolicyCommand,
-    GetSecretValueCommand,
-    ListSecretsCommand,
-    ListSecretVersionIdsCommand,
-    PutResourcePolicyCommand,
-    PutSecretValueCommand,
-    RemoveRegionsFromReplicationCommand,
-    ReplicateSecretToRegionsCommand,
-    RestoreSecretCommand,
-    RotateSecretCommand,
-    StopReplicationToReplicaCommand,
-    TagResourceCommand,
-    UntagResourceCommand,
-    UpdateSecretCommand,
-    UpdateSecretVersionStageCommand,
-    ValidateResourcePolicyCommand,
-};
-const paginators = {
-    paginateBatchGetSecretValue,
-    paginateListSecrets,
-    paginateListSecretVersionIds,
-};
-class SecretsManager extends SecretsManagerClient {
-}
-createAggregatedClient(commands, SecretsManager, { paginators });
-
-const FilterNameStringType = {
-    all: "all",
-    description: "description",
-    name: "name",
-    owning_service: "owning-service",
-    primary_region: "primary-region",
-    tag_key: "tag-key",
-    tag_value: "tag-value",
-};
-const StatusType = {
-    Failed: "Failed",
-    InProgress: "InProgress",
-    InSync: "InSync",
-};
-const SortByType = {
-    created_date: "created-date",
-    last_accessed_date: "last-accessed-date",
-    last_changed_date: "last-changed-date",
-    name: "name",
-};
-const SortOrderType = {
-    asc: "asc",
-    desc: "desc",
-};
-
-__webpack_unused_export__ = APIErrorType$;
-__webpack_unused_export__ = BatchGetSecretValue$;
-__webpack_unused_export__ = BatchGetSecretValueCommand;
-__webpack_unused_export__ = BatchGetSecretValueRequest$;
-__webpack_unused_export__ = BatchGetSecretValueResponse$;
-__webpack_unused_export__ = CancelRotateSecret$;
-__webpack_unused_export__ = CancelRotateSecretCommand;
-__webpack_unused_export__ = CancelRotateSecretRequest$;
-__webpack_unused_export__ = CancelRotateSecretResponse$;
-__webpack_unused_export__ = CreateSecret$;
-exports._f = CreateSecretCommand;
-__webpack_unused_export__ = CreateSecretRequest$;
-__webpack_unused_export__ = CreateSecretResponse$;
-__webpack_unused_export__ = DecryptionFailure;
-__webpack_unused_export__ = DecryptionFailure$;
-__webpack_unused_export__ = DeleteResourcePolicy$;
-__webpack_unused_export__ = DeleteResourcePolicyCommand;
-__webpack_unused_export__ = DeleteResourcePolicyRequest$;
-__webpack_unused_export__ = DeleteResourcePolicyResponse$;
-__webpack_unused_export__ = DeleteSecret$;
-__webpack_unused_export__ = DeleteSecretCommand;
-__webpack_unused_export__ = DeleteSecretRequest$;
-__webpack_unused_export__ = DeleteSecretResponse$;
-__webpack_unused_export__ = DescribeSecret$;
-exports.X5 = DescribeSecretCommand;
-__webpack_unused_export__ = DescribeSecretRequest$;
-__webpack_unused_export__ = DescribeSecretResponse$;
-__webpack_unused_export__ = EncryptionFailure;
-__webpack_unused_export__ = EncryptionFailure$;
-__webpack_unused_export__ = ExternalSecretRotationMetadataItem$;
-__webpack_unused_export__ = Filter$;
-__webpack_unused_export__ = FilterNameStringType;
-__webpack_unused_export__ = GetRandomPassword$;
-__webpack_unused_export__ = GetRandomPasswordCommand;
-__webpack_unused_export__ = GetRandomPasswordRequest$;
-__webpack_unused_export__ = GetRandomPasswordResponse$;
-__webpack_unused_export__ = GetResourcePolicy$;
-__webpack_unused_export__ = GetResourcePolicyCommand;
-__webpack_unused_export__ = GetResourcePolicyRequest$;
-__webpack_unused_export__ = GetResourcePolicyResponse$;
-__webpack_unused_export__ = GetSecretValue$;
-exports.d2 = GetSecretValueCommand;
-__webpack_unused_export__ = GetSecretValueRequest$;
-__webpack_unused_export__ = GetSecretValueResponse$;
-__webpack_unused_export__ = InternalServiceError;
-__webpack_unused_export__ = InternalServiceError$;
-__webpack_unused_export__ = InvalidNextTokenException;
-__webpack_unused_export__ = InvalidNextTokenException$;
-__webpack_unused_export__ = InvalidParameterException;
-__webpack_unused_export__ = InvalidParameterException$;
-__webpack_unused_export__ = InvalidRequestException;
-__webpack_unused_export__ = InvalidRequestException$;
-__webpack_unused_export__ = LimitExceededException;
-__webpack_unused_export__ = LimitExceededException$;
-__webpack_unused_export__ = ListSecretVersionIds$;
-exports.Af = ListSecretVersionIdsCommand;
-__webpack_unused_export__ = ListSecretVersionIdsRequest$;
-__webpack_unused_export__ = ListSecretVersionIdsResponse$;
-__webpack_unused_export__ = ListSecrets$;
-__webpack_unused_export__ = ListSecretsCommand;
-__webpack_unused_export__ = ListSecretsRequest$;
-__webpack_unused_export__ = ListSecretsResponse$;
-__webpack_unused_export__ = MalformedPolicyDocumentException;
-__webpack_unused_export__ = MalformedPolicyDocumentException$;
-__webpack_unused_export__ = PreconditionNotMetException;
-__webpack_unused_export__ = PreconditionNotMetException$;
-__webpack_unused_export__ = PublicPolicyException;
-__webpack_unused_export__ = PublicPolicyException$;
-__webpack_unused_export__ = PutResourcePolicy$;
-__webpack_unused_export__ = PutResourcePolicyCommand;
-__webpack_unused_export__ = PutResourcePolicyRequest$;
-__webpack_unused_export__ = PutResourcePolicyResponse$;
-__webpack_unused_export__ = PutSecretValue$;
-exports.cp = PutSecretValueCommand;
-__webpack_unused_export__ = PutSecretValueRequest$;
-__webpack_unused_export__ = PutSecretValueResponse$;
-__webpack_unused_export__ = RemoveRegionsFromReplication$;
-__webpack_unused_export__ = RemoveRegionsFromReplicationCommand;
-__webpack_unused_export__ = RemoveRegionsFromReplicationRequest$;
-__webpack_unused_export__ = RemoveRegionsFromReplicationResponse$;
-__webpack_unused_export__ = ReplicaRegionType$;
-__webpack_unused_export__ = ReplicateSecretToRegions$;
-__webpack_unused_export__ = ReplicateSecretToRegionsCommand;
-__webpack_unused_export__ = ReplicateSecretToRegionsRequest$;
-__webpack_unused_export__ = ReplicateSecretToRegionsResponse$;
-__webpack_unused_export__ = ReplicationStatusType$;
-__webpack_unused_export__ = ResourceExistsException;
-__webpack_unused_export__ = ResourceExistsException$;
-__webpack_unused_export__ = ResourceNotFoundException;
-__webpack_unused_export__ = ResourceNotFoundException$;
-__webpack_unused_export__ = RestoreSecret$;
-__webpack_unused_export__ = RestoreSecretCommand;
-__webpack_unused_export__ = RestoreSecretRequest$;
-__webpack_unused_export__ = RestoreSecretResponse$;
-__webpack_unused_export__ = RotateSecret$;
-__webpack_unused_export__ = RotateSecretCommand;
-__webpack_unused_export__ = RotateSecretRequest$;
-__webpack_unused_export__ = RotateSecretResponse$;
-__webpack_unused_export__ = RotationRulesType$;
-__webpack_unused_export__ = SecretListEntry$;
-__webpack_unused_export__ = SecretValueEntry$;
-__webpack_unused_export__ = SecretVersionsListEntry$;
-__webpack_unused_export__ = SecretsManager;
-exports._H = SecretsManagerClient;
-__webpack_unused_export__ = SecretsManagerServiceException;
-__webpack_unused_export__ = SecretsManagerServiceException$;
-__webpack_unused_export__ = SortByType;
-__webpack_unused_export__ = SortOrderType;
-__webpack_unused_export__ = StatusType;
-__webpack_unused_export__ = StopReplicationToReplica$;
-__webpack_unused_export__ = StopReplicationToReplicaCommand;
-__webpack_unused_export__ = StopReplicationToReplicaRequest$;
-__webpack_unused_export__ = StopReplicationToReplicaResponse$;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
-__webpack_unused_export__ = TagResourceRequest$;
-__webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
-__webpack_unused_export__ = UntagResourceRequest$;
-__webpack_unused_export__ = UpdateSecret$;
-__webpack_unused_export__ = UpdateSecretCommand;
-__webpack_unused_export__ = UpdateSecretRequest$;
-__webpack_unused_export__ = UpdateSecretResponse$;
-__webpack_unused_export__ = UpdateSecretVersionStage$;
-exports.be = UpdateSecretVersionStageCommand;
-__webpack_unused_export__ = UpdateSecretVersionStageRequest$;
-__webpack_unused_export__ = UpdateSecretVersionStageResponse$;
-__webpack_unused_export__ = ValidateResourcePolicy$;
-__webpack_unused_export__ = ValidateResourcePolicyCommand;
-__webpack_unused_export__ = ValidateResourcePolicyRequest$;
-__webpack_unused_export__ = ValidateResourcePolicyResponse$;
-__webpack_unused_export__ = ValidationErrorsEntry$;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateBatchGetSecretValue;
-__webpack_unused_export__ = paginateListSecretVersionIds;
-__webpack_unused_export__ = paginateListSecrets;
-
-
-/***/ }),
-
 /***/ 4028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -42808,7 +41395,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 3876:
+/***/ 9664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42816,8 +41403,6 @@ exports.debug = debug // for test
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
-
-// UNUSED EXPORTS: terminalInputMessage
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -42919,155 +41504,6 @@ function errorMessage(error) {
     return String(error);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ../core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-;// CONCATENATED MODULE: ../core/src/declared-inputs.ts
-
-
-/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const above = rows[i - 1];
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            }
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The spelling inputs are compared in: case, `_` and spaces do not count. */
-function normalize(name) {
-    return name.toLowerCase().replace(/[_ ]/g, '-');
-}
-/**
- * The candidate nearest to `name`, or undefined when none is near enough to
- * be what was meant (more than a third of the name would have to change).
- */
-function closestName(name, candidates) {
-    const wanted = normalize(name);
-    let best;
-    for (const candidate of candidates) {
-        const distance = editDistance(wanted, normalize(candidate));
-        if (best === undefined || distance < best.distance)
-            best = { name: candidate, distance };
-    }
-    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
-        return undefined;
-    return best.name;
-}
-/** "did you mean 'max-age'?" or the whole list when nothing is close. */
-function suggestion(name, candidates, quote = (n) => `'${n}'`) {
-    const closest = closestName(name, candidates);
-    if (closest !== undefined)
-        return `Did you mean ${quote(closest)}?`;
-    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
-}
-/**
- * The INPUT_* variables of `env` that no declared input maps to, as
- * `[variable, name as written]`. The runner turns every `with:` key into
- * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
- * and only warns about an undeclared one; action.yml defaults arrive the
- * same way. Since the case is lost, the name is shown in lower case.
- */
-function undeclaredInputs(env, declared) {
-    const known = new Set(declared.map((input) => inputVariableName(input.name)));
-    return Object.keys(env)
-        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
-        .sort()
-        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
-}
-/**
- * Fails before anything else runs when the step was given an input its
- * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
- * would otherwise be dropped with nothing but a runner warning, and the
- * rotation would run with the default it meant to change.
- */
-function refuseUndeclaredInputs(env, spec) {
-    const [first] = undeclaredInputs(env, spec.inputs);
-    if (first === undefined)
-        return;
-    const [variable, name] = first;
-    const names = spec.inputs.map((input) => input.name);
-    throw new InputError(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
-}
-
 ;// CONCATENATED MODULE: ../core/src/duration.ts
 const DAY_MS = 86_400_000;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
@@ -43105,7 +41541,151 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
+;// CONCATENATED MODULE: ../core/src/targets.ts
+/** GitHub's documented limit for one secret value. */
+const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
+/** Heroku's limit for all of an app's config vars together. */
+const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
+/** A problem with one line; the caller turns it into an InputError. */
+class TargetSyntaxError extends Error {
+    name = 'TargetSyntaxError';
+}
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const HEROKU_VAR = /^\w+$/;
+function checkGithubSecretName(name) {
+    if (!GITHUB_SECRET_NAME.test(name)) {
+        throw new TargetSyntaxError(`secret name '${name}' may hold only letters, digits and _, and may not start with a digit`);
+    }
+    if (/^GITHUB_/i.test(name)) {
+        throw new TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
+    }
+}
+function checkOwner(owner, what) {
+    if (!GITHUB_OWNER.test(owner))
+        throw new TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
+}
+function checkRepo(repo) {
+    if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
+        throw new TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
+    }
+}
+function parseVisibility(query, line) {
+    if (query === undefined)
+        return undefined;
+    const params = new URLSearchParams(query);
+    for (const key of params.keys()) {
+        if (key !== 'visibility' && key !== 'repos') {
+            throw new TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
+        }
+    }
+    const visibility = params.get('visibility');
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
+    }
+    const repos = (params.get('repos') ?? '')
+        .split(',')
+        .map((repo) => repo.trim())
+        .filter((repo) => repo !== '');
+    if (visibility === 'selected' && repos.length === 0) {
+        throw new TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
+    }
+    if (visibility !== 'selected' && repos.length > 0) {
+        throw new TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
+    }
+    for (const repo of repos)
+        checkRepo(repo);
+    return { visibility, repos };
+}
+const SCHEMES = ['github', 'github-org', 'dependabot', 'dependabot-org', 'heroku'];
+function parseTarget(line) {
+    const colon = line.indexOf(':');
+    const scheme = line.slice(0, colon);
+    if (colon < 0 || !SCHEMES.includes(scheme)) {
+        throw new TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
+    }
+    const [path = '', query] = line.slice(colon + 1).split('?', 2);
+    const parts = path.split('/');
+    const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
+    if (query !== undefined && !isOrg) {
+        throw new TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
+    }
+    if (scheme === 'heroku') {
+        const [app = '', name = ''] = parts;
+        if (parts.length !== 2)
+            throw new TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
+        if (!HEROKU_APP.test(app))
+            throw new TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
+        if (!HEROKU_VAR.test(name)) {
+            throw new TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
+        }
+        return { kind: 'heroku', line, app, name };
+    }
+    if (isOrg) {
+        const [org = '', name = ''] = parts;
+        if (parts.length !== 2)
+            throw new TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
+        checkOwner(org, 'organization');
+        checkGithubSecretName(name);
+        const visibility = parseVisibility(query, line);
+        const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
+        return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
+    }
+    const [owner = '', repoPart = '', name = ''] = parts;
+    if (parts.length !== 3)
+        throw new TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
+    checkOwner(owner, 'owner');
+    checkGithubSecretName(name);
+    const at = repoPart.indexOf('@');
+    if (at >= 0) {
+        if (scheme !== 'github')
+            throw new TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
+        const repo = repoPart.slice(0, at);
+        const environment = repoPart.slice(at + 1);
+        checkRepo(repo);
+        if (environment === '' || environment.length > 255) {
+            throw new TargetSyntaxError(`'${line}' names an empty or over-long environment`);
+        }
+        return { kind: 'github-env', line, owner, repo, environment, name };
+    }
+    checkRepo(repoPart);
+    return scheme === 'github'
+        ? { kind: 'github', line, owner, repo: repoPart, name }
+        : { kind: 'dependabot', line, owner, repo: repoPart, name };
+}
+/** The identity of the place a target writes to: two lines with the same key
+ * would write the same secret twice. GitHub names are case-insensitive. */
+function targetKey(target) {
+    switch (target.kind) {
+        case 'github':
+        case 'dependabot':
+            return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
+        case 'github-env':
+            return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
+        case 'github-org':
+        case 'dependabot-org':
+            return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
+        case 'heroku':
+            return `heroku:${target.app}/${target.name}`;
+    }
+}
+/** Checks a value against every target's size rule; returns the problem. */
+function valueSizeProblem(target, value) {
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (target.kind === 'heroku') {
+        return bytes > HEROKU_CONFIG_MAX_BYTES
+            ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
+            : undefined;
+    }
+    return bytes > GITHUB_SECRET_MAX_BYTES
+        ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ../core/src/inputs.ts
+
 
 
 /**
@@ -43183,6 +41763,32 @@ class InputReader {
             .filter((line) => line !== '');
     }
 }
+/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
+function readTargets(reader, name) {
+    const targets = [];
+    const seen = new Map();
+    reader.lines(name).forEach((line, index) => {
+        let target;
+        try {
+            target = parseTarget(line);
+        }
+        catch (error) {
+            if (!(error instanceof TargetSyntaxError))
+                throw error;
+            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
+        }
+        const key = targetKey(target);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
+        }
+        seen.set(key, index);
+        targets.push(target);
+    });
+    return targets;
+}
+const TARGET_FIX = 'Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
+    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.';
 
 ;// CONCATENATED MODULE: ../core/src/secrets.ts
 /** Lines shorter than this are not registered alone: masking "}" or "--"
@@ -43314,7 +41920,6 @@ class SecretRegistry {
 
 
 
-
 const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
 function redactingRunner(runner, secrets) {
     const scrub = secrets.redact.bind(secrets);
@@ -43329,7 +41934,6 @@ function redactingRunner(runner, secrets) {
         isDebug: () => runner.isDebug(),
         appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
         setFailed: (message) => runner.setFailed(scrub(message)),
-        progress: (done, total, unit) => runner.progress?.(done, total, unit),
         env: runner.env,
     };
 }
@@ -43345,8 +41949,6 @@ async function runAction(action, deps, main) {
     const runner = redactingRunner(deps.runner, secrets);
     const clock = deps.clock ?? systemClock;
     try {
-        if (deps.spec)
-            refuseUndeclaredInputs(runner.env, deps.spec);
         const inputs = new InputReader((name) => runner.getInput(name), secrets);
         const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
         const context = {
@@ -43370,15 +41972,81 @@ async function runAction(action, deps, main) {
     catch (error) {
         const known = error instanceof KeyturnError;
         const message = known
-            ? error instanceof InputError && deps.describeInputError
-                ? deps.describeInputError(error)
-                : error.message
+            ? error.message
             : `unexpected error: ${errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
         return false;
     }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ../core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 ;// CONCATENATED MODULE: ../core/src/actions-runner.ts
@@ -43578,6 +42246,16 @@ function renderSummary(section) {
 ;// CONCATENATED MODULE: ../core/src/propagation.ts
 
 
+
+/** Checks the value against every target's limit (GitHub 48 KB a secret,
+ * Heroku 32 KB an app); `input` names where the value came from. */
+function checkValueFits(targets, value, input) {
+    for (const target of targets) {
+        const problem = valueSizeProblem(target, value);
+        if (problem)
+            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
+    }
+}
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
 async function eachLimited(items, limit, work) {
     let next = 0;
@@ -43603,12 +42281,7 @@ async function propagateValue(value, targets, destinations, options) {
     // Every target is matched to its destination before the first request, so
     // a wiring gap fails the run before anything is sent.
     const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    let done = 0;
-    await eachLimited(served, options.concurrency, async (item) => {
-        await propagateOne(item);
-        options.progress?.(++done, served.length);
-    });
-    async function propagateOne({ target, destination }) {
+    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
@@ -43618,6 +42291,11 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.dryRun) {
                 rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
                 log.info(`  would update ${target.line} (access checked)`);
+                return;
+            }
+            if (options.compareFirst && destination.holds && (await destination.holds(target, value))) {
+                rows.set(target, { target: target.line, outcome: 'unchanged', reason: 'already holds the value' });
+                log.info(`  ${target.line} already holds the value: not written`);
                 return;
             }
             await destination.write(target, value);
@@ -43631,7 +42309,7 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.failFast)
                 stop = true;
         }
-    }
+    });
     const report = targets.map((target) => rows.get(target));
     const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
     return {
@@ -43639,6 +42317,7 @@ async function propagateValue(value, targets, destinations, options) {
         updated: count('updated'),
         failed: count('failed'),
         skipped: count('skipped'),
+        unchanged: count('unchanged'),
         checked: count('unchanged-in-dry-run'),
         dryRun: options.dryRun,
     };
@@ -43647,6 +42326,7 @@ async function propagateValue(value, targets, destinations, options) {
 function describePropagation(report) {
     return (`${report.updated} updated, ${report.failed} failed` +
         (report.skipped ? `, ${report.skipped} skipped` : '') +
+        (report.unchanged ? `, ${report.unchanged} already held the value` : '') +
         (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
         ` of ${report.rows.length} target(s).`);
 }
@@ -43796,397 +42476,6 @@ function parseStatusList(text) {
 
 
 
-
-
-;// CONCATENATED MODULE: ./src/command.ts
-/** A mistake on the command line: exit 2, nothing sent. */
-class UsageError extends Error {
-    name = 'UsageError';
-}
-
-;// CONCATENATED MODULE: ../core/src/targets.ts
-/** A problem with one line; the caller turns it into an InputError. */
-class TargetSyntaxError extends Error {
-    name = 'TargetSyntaxError';
-}
-/** How a character the user cannot see is named in a message. */
-function codePoint(char) {
-    return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-/**
- * Every character of a target line is printable ASCII: a control character
- * (a CR, a NUL, a tab) could end a log line or a path early, and a non-ASCII
- * look-alike (a Cyrillic а, a fullwidth ．or ／, a zero-width space) reads as
- * one place and names another. The services' own names are ASCII.
- */
-function checkLineCharacters(line) {
-    for (const char of line) {
-        const code = char.codePointAt(0) ?? 0;
-        if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f)) {
-            throw new TargetSyntaxError(`a target line holds control character ${codePoint(char)}; remove it`);
-        }
-        if (code > 0x7e) {
-            throw new TargetSyntaxError(`a target line holds non-ASCII character ${codePoint(char)}; service names are ASCII, and a look-alike names another place`);
-        }
-    }
-}
-/**
- * The rule every name segment of every destination follows besides its
- * service's own: it names one path segment, so it is not empty, not `.` or
- * `..`, and holds no `/`, `\` or `%` (which URL normalisation or a
- * percent-decoding proxy would turn into another path: `%2e%2e` is `..`).
- */
-function placeSegmentProblem(segment) {
-    if (segment === '')
-        return 'is empty';
-    if (segment === '.' || segment === '..')
-        return `is '${segment}', which names the level above, not a place`;
-    if (/^\s|\s$/.test(segment))
-        return 'starts or ends with a space';
-    const bad = /[/\\%?#]/.exec(segment);
-    if (bad)
-        return `holds '${bad[0]}', which would name another path`;
-    return undefined;
-}
-/** Throws when `segment` breaks the shared rule; `what` names it ("environment 'x'"). */
-function checkPlaceSegment(segment, what) {
-    const problem = placeSegmentProblem(segment);
-    if (problem)
-        throw new TargetSyntaxError(`${what} ${problem}`);
-}
-
-;// CONCATENATED MODULE: ../core/src/upstream-body.ts
-
-/**
- * The one place where keyturn turns an upstream answer's body into data.
- *
- * An answer body may hold every config var of an app (Heroku), a secret's
- * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
- * So a body that is not what the service documents — not JSON, a UTF-8 BOM
- * ahead of the document, truncated, the wrong shape, too large — becomes an
- * `UpstreamError` that names the service, the status and what was wrong in
- * keyturn's own words. The body itself never reaches a message, a stack, a
- * log or an error property: the parser's own error (whose message quotes the
- * text around the fault) is dropped, not wrapped.
- */
-/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
- * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
-const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
-function describe(source) {
-    return source.what ? `the answer to ${source.what}` : 'the answer';
-}
-function contentTypeNote(source) {
-    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
-    return type ? `, Content-Type ${type}` : '';
-}
-/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
- * same bug answers the same way), and never holding the body. */
-function malformedAnswer(source, problem) {
-    return new UpstreamError(`${describe(source)} ${problem}; its body is not shown`, {
-        service: source.service,
-        status: source.status,
-        retryable: false,
-    });
-}
-/** A success body as JSON, or an UpstreamError without the body. An empty
- * body is `undefined` (a 204, or a PATCH the service answers bare). */
-function parseUpstreamJson(text, source) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
-        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
-    }
-    if (text.length === 0)
-        return undefined;
-    if (text.charCodeAt(0) === 0xfeff) {
-        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        // The SyntaxError quotes the text around the fault: dropped on purpose.
-        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
-        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A success body that must be a JSON object. */
-function parseUpstreamObject(text, source) {
-    const value = parseUpstreamJson(text, source);
-    if (!isPlainObject(value)) {
-        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
-    }
-    return value;
-}
-function jsonKind(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return `a ${typeof value}`;
-}
-/** An error answer's body, when it is a JSON object; otherwise undefined.
- * Error bodies are only ever read for a service's documented fields (an
- * error id, a message), never kept whole. */
-function parseErrorDocument(text) {
-    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
-        return undefined;
-    try {
-        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        return isPlainObject(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Upstream text is never echoed beyond this many characters. */
-const UPSTREAM_TEXT_MAX = 200;
-/**
- * A service's own words (an error message) in the short, sanitized form
- * keyturn repeats: one line (control and line-break characters become
- * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
- * encodings and any 12-character slice of them are scrubbed later, on every
- * line keyturn writes (SecretRegistry.redact).
- */
-function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ../core/src/adapters/fly.ts
-
-
-
-/**
- * Fly.io app secrets as a Destination, through the Machines API's secrets
- * resource (`/v1/apps/{app_name}/secrets`). Setting a secret there stages it:
- * Fly keeps it in the app's vault and raises the app's secrets version, and
- * no machine restarts. Machines read secrets when they boot, so a new value
- * reaches the app when its machines are next updated — `fly secrets deploy
- * -a APP` (or the next `fly deploy`). keyturn says so once per app; it never
- * restarts machines itself, since that is a deploy, with its own health
- * checks and rollout strategy, which the app's owner chooses.
- *
- * `prepare` lists the app's secrets (names and digests; the API never
- * returns values to a token outside the app), which proves the app exists
- * and the token may reach it without changing anything.
- */
-const DEFAULT_FLY_API_URL = 'https://api.machines.dev';
-const SERVICE = 'Fly.io';
-const TIMEOUT_MS = 30_000;
-/** The kinds this adapter serves. */
-const FLY_KINDS = Object.freeze({ fly: true });
-function isFlyTarget(target) {
-    return Object.hasOwn(FLY_KINDS, target.kind);
-}
-function authorization(token) {
-    // Macaroon tokens from `fly tokens create` come as "FlyV1 fm2_…" and are sent as they are.
-    return token.startsWith('FlyV1 ') ? token : `Bearer ${token}`;
-}
-function failure(status, headers, target, now) {
-    const details = { service: SERVICE, status };
-    switch (true) {
-        case status === 401:
-            return new UpstreamError('the API token was refused; check fly-api-token', { ...details, retryable: false });
-        case status === 403:
-            return new UpstreamError(`the API token may not change the secrets of app ${target.app}; check fly-api-token`, {
-                ...details,
-                retryable: false,
-            });
-        case status === 404:
-            return new UpstreamError(`app '${target.app}' was not found; check the app name in the target line`, {
-                ...details,
-                retryable: false,
-            });
-        case status === 429 || status >= 500: {
-            const retryAfterMs = retryAfterFromHeaders((name) => headers.get(name) ?? undefined, now);
-            return new UpstreamError(status === 429 ? 'rate limited' : 'server error', {
-                ...details,
-                retryable: true,
-                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            });
-        }
-        default:
-            // Fly's ErrorResponse text is not repeated: it may echo what was sent.
-            return new UpstreamError(`secret ${target.name} of app ${target.app} was refused`, {
-                ...details,
-                retryable: false,
-            });
-    }
-}
-class FlySecretsDestination {
-    options;
-    baseUrl;
-    checked = new Map();
-    told = new Set();
-    constructor(options) {
-        this.options = options;
-        this.baseUrl = (options.baseUrl ?? DEFAULT_FLY_API_URL).replace(/\/+$/, '');
-    }
-    handles(target) {
-        return isFlyTarget(target);
-    }
-    prepare(target) {
-        const fly = this.flyTarget(target);
-        let checked = this.checked.get(fly.app);
-        if (!checked) {
-            checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
-            this.checked.set(fly.app, checked);
-        }
-        return checked;
-    }
-    async write(target, value) {
-        const fly = this.flyTarget(target);
-        await this.prepare(fly);
-        const answer = await this.request(fly, 'POST', `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`, { value });
-        if (!this.told.has(fly.app)) {
-            this.told.add(fly.app);
-            const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
-            this.options.notice?.(`${fly.line}: staged in app ${fly.app}${version}; its machines keep the old value until they are updated: ` +
-                `run fly secrets deploy -a ${fly.app} (or deploy the app) to roll them`);
-        }
-    }
-    flyTarget(target) {
-        if (!isFlyTarget(target))
-            throw new Error(`Fly.io cannot take ${target.line}`);
-        return target;
-    }
-    request(target, method, path, body) {
-        const { clock, sleep } = this.options;
-        const fetch = this.options.fetch ?? globalThis.fetch;
-        return withRetry(async () => {
-            let response;
-            try {
-                response = await fetch(`${this.baseUrl}${path}`, {
-                    method,
-                    redirect: 'error',
-                    signal: AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS),
-                    headers: {
-                        authorization: authorization(this.options.token),
-                        accept: 'application/json',
-                        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-                    },
-                    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-                });
-            }
-            catch (error) {
-                const code = error.name ?? 'network error';
-                throw new UpstreamError(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
-            }
-            const text = await response.text();
-            if (!response.ok)
-                throw failure(response.status, response.headers, target, clock.now());
-            return parseUpstreamObject(text, {
-                service: SERVICE,
-                status: response.status,
-                what: `the secrets of app ${target.app}`,
-                contentType: response.headers.get('content-type') ?? undefined,
-            });
-        }, this.options.policy ?? DEFAULT_RETRY_POLICY, {
-            clock,
-            sleep,
-            ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ waitMs, error }) => this.options.log?.(`Fly.io: ${error.detail} for app ${target.app}; retrying in ${Math.ceil(waitMs / 1000)}s`),
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ../core/src/adapters/module-types.ts
-
-/** An input error for a credential a target needs but nobody gave. */
-function missingCredential(input, line, service, fix) {
-    return new InputError(input, `is empty but ${line} is a ${service} target`, fix);
-}
-/** An API base URL input: absolute http(s), no credentials, no query. */
-function readApiUrl(inputs, name, fallback) {
-    const text = inputs.string(name, fallback);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(name, `uses ${url.protocol}`, 'Use an https:// URL.');
-    }
-    if (url.username !== '' || url.password !== '' || url.search !== '') {
-        throw new InputError(name, 'holds credentials or a query string', 'Give only the API base URL.');
-    }
-    return text.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ../core/src/adapters/destination-fly.ts
-
-
-
-/** Fly publishes no limit; a secret becomes an environment variable, and Linux
- * refuses one environment string over 128 KiB (MAX_ARG_STRLEN), name included. */
-const FLY_SECRET_MAX_BYTES = 128 * 1024;
-const FLY_APP = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const FLY_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const FLY_TOKEN_FIX = 'Pass a Fly.io token that may set the app’s secrets (fly tokens create deploy -a APP): ' +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-    'fly-api-token: ${{ secrets.FLY_API_TOKEN }}.';
-const flyDestination = {
-    service: 'Fly.io',
-    schemes: { fly: ['fly:APP/NAME'] },
-    kinds: FLY_KINDS,
-    parse({ path, query, line }) {
-        if (query !== undefined)
-            throw new TargetSyntaxError(`'${line}' has options, which fly: lines do not take`);
-        const parts = path.split('/');
-        const [app = '', name = ''] = parts;
-        if (parts.length !== 2)
-            throw new TargetSyntaxError(`'${line}' must read fly:APP/NAME`);
-        if (!FLY_APP.test(app)) {
-            throw new TargetSyntaxError(`Fly app '${app}' is not an app name (lowercase letters, digits and -)`);
-        }
-        if (!FLY_SECRET_NAME.test(name)) {
-            throw new TargetSyntaxError(`secret name '${name}' must be an environment variable name (letters, digits, _)`);
-        }
-        return { kind: 'fly', line, app, name };
-    },
-    format: (target) => `fly:${target.app}/${target.name}`,
-    // Secrets are environment variables: names are case-sensitive.
-    key: (target) => `fly:${target.app}/${target.name}`,
-    valueSizeProblem(target, value) {
-        const bytes = Buffer.byteLength(`${target.name}=${value}`, 'utf8');
-        return bytes > FLY_SECRET_MAX_BYTES
-            ? `the value is ${bytes} bytes with its name; a Fly secret becomes an environment variable, which Linux limits to ${FLY_SECRET_MAX_BYTES}`
-            : undefined;
-    },
-    inputs: [
-        {
-            name: 'fly-api-token',
-            default: '',
-            secret: true,
-            description: "A Fly.io token that may set the apps' secrets (a deploy token per app, or an org token). Masked at once.",
-        },
-        { name: 'fly-api-url', default: DEFAULT_FLY_API_URL, secret: false, description: "Fly.io's Machines API URL." },
-    ],
-    readSettings(inputs, _env, needed) {
-        const token = inputs.secret('fly-api-token');
-        if (needed && token === undefined)
-            throw missingCredential('fly-api-token', needed.line, 'Fly.io', FLY_TOKEN_FIX);
-        return { token, apiUrl: readApiUrl(inputs, 'fly-api-url', DEFAULT_FLY_API_URL) };
-    },
-    open(settings, context) {
-        if (settings.token === undefined)
-            return undefined;
-        return new FlySecretsDestination({
-            token: settings.token,
-            baseUrl: settings.apiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log: (message) => context.runner.info(message),
-            notice: (message) => context.runner.warning(message),
-        });
-    },
-};
 
 // EXTERNAL MODULE: ../../node_modules/bottleneck/light.js
 var light = __nccwpck_require__(6503);
@@ -44750,7 +43039,7 @@ function lowercaseKeys(object) {
 }
 
 // pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
+function isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -44763,7 +43052,7 @@ function dist_bundle_isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
+    if (isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -45978,7 +44267,7 @@ var defaults_default = {
 
 
 // pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
+function dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -45999,7 +44288,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -49399,6 +47688,107 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
+;// CONCATENATED MODULE: ../core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new UpstreamError(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function upstream_body_isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!upstream_body_isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return upstream_body_isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
 ;// CONCATENATED MODULE: ../core/src/adapters/github-client.ts
 
 
@@ -49583,31 +47973,9 @@ let r;const t={};if(void 0===globalThis.crypto||"function"!=typeof globalThis.cr
 ;// CONCATENATED MODULE: ../core/src/adapters/github-secrets.ts
 
 
-/**
- * GitHub Actions and Dependabot secrets of repositories, environments and
- * organizations, as a Destination. Values are sealed with libsodium's
- * crypto_box_seal against the scope's public key; each scope's key is asked
- * for once per run however many secrets go there (and however many targets
- * ask at the same moment: the pending request is shared).
- *
- * An organization secret that exists keeps its visibility and selected
- * repositories: GitHub's PUT requires a visibility and empties the selection
- * when the ids are left out, so both are read first and sent back. A line's
- * `?visibility=` option shapes a NEW secret only: an existing secret's access
- * was often widened by hand since, and a rotation must not undo that; when
- * the two differ a notice says so.
- */
-/** The kinds this adapter serves; a GitHub kind missing here does not compile. */
-const GITHUB_KINDS = Object.freeze({
-    github: true,
-    'github-env': true,
-    'github-org': true,
-    dependabot: true,
-    'dependabot-org': true,
-});
 const PER_PAGE = 100;
 function isGitHubTarget(target) {
-    return Object.hasOwn(GITHUB_KINDS, target.kind);
+    return target.kind !== 'heroku';
 }
 /** The scope a target's key belongs to, and how the user would name it. */
 function scopeOf(target) {
@@ -49822,193 +48190,6 @@ class GitHubSecretsDestination {
     }
 }
 
-;// CONCATENATED MODULE: ../core/src/adapters/destination-github.ts
-
-
-
-
-/** GitHub's documented limit for one secret value. */
-const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
-/** GitHub's limit on an environment name. */
-const GITHUB_ENVIRONMENT_MAX = 255;
-const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const GITHUB_TOKEN_FIX = 'Pass a token that may write secrets (a fine-grained PAT with Secrets: read and write, or a GitHub App token): ' +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-    'github-token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow GITHUB_TOKEN cannot write secrets.';
-function checkGithubSecretName(name) {
-    if (!GITHUB_SECRET_NAME.test(name)) {
-        throw new TargetSyntaxError(`secret name '${name}' may hold only letters, digits and _, and may not start with a digit`);
-    }
-    if (/^GITHUB_/i.test(name)) {
-        throw new TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
-    }
-}
-function checkOwner(owner, what) {
-    if (!GITHUB_OWNER.test(owner))
-        throw new TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
-}
-function checkRepo(repo) {
-    if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
-    }
-}
-/** An environment name: any printable text GitHub takes, as one path segment. */
-function checkEnvironment(environment, line) {
-    if (environment === '' || environment.length > GITHUB_ENVIRONMENT_MAX) {
-        throw new TargetSyntaxError(`'${line}' names an empty or over-long environment`);
-    }
-    checkPlaceSegment(environment, `environment '${environment}'`);
-}
-function parseVisibility(query, line) {
-    if (query === undefined)
-        return undefined;
-    const params = new URLSearchParams(query);
-    for (const key of params.keys()) {
-        if (key !== 'visibility' && key !== 'repos') {
-            throw new TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
-        }
-    }
-    const visibility = params.get('visibility');
-    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
-        throw new TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
-    }
-    const repos = (params.get('repos') ?? '')
-        .split(',')
-        .map((repo) => repo.trim())
-        .filter((repo) => repo !== '');
-    if (visibility === 'selected' && repos.length === 0) {
-        throw new TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
-    }
-    if (visibility !== 'selected' && repos.length > 0) {
-        throw new TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
-    }
-    for (const repo of repos)
-        checkRepo(repo);
-    return { visibility, repos };
-}
-/** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
-function readGitHubApiUrl(inputs, env) {
-    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
-}
-const githubDestination = {
-    service: 'GitHub',
-    schemes: {
-        github: ['github:OWNER/REPO/NAME', 'github:OWNER/REPO@ENV/NAME'],
-        'github-org': ['github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b]'],
-        dependabot: ['dependabot:OWNER/REPO/NAME'],
-        'dependabot-org': ['dependabot-org:ORG/NAME'],
-    },
-    kinds: GITHUB_KINDS,
-    parse({ scheme, path, query, line }) {
-        const parts = path.split('/');
-        const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
-        if (query !== undefined && !isOrg) {
-            throw new TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
-        }
-        if (isOrg) {
-            const [org = '', name = ''] = parts;
-            if (parts.length !== 2)
-                throw new TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
-            checkOwner(org, 'organization');
-            checkGithubSecretName(name);
-            const visibility = parseVisibility(query, line);
-            const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
-            return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
-        }
-        const [owner = '', repoPart = '', name = ''] = parts;
-        if (parts.length !== 3)
-            throw new TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
-        checkOwner(owner, 'owner');
-        checkGithubSecretName(name);
-        const at = repoPart.indexOf('@');
-        if (at >= 0) {
-            if (scheme !== 'github')
-                throw new TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
-            const repo = repoPart.slice(0, at);
-            const environment = repoPart.slice(at + 1);
-            checkRepo(repo);
-            checkEnvironment(environment, line);
-            return { kind: 'github-env', line, owner, repo, environment, name };
-        }
-        checkRepo(repoPart);
-        return scheme === 'github'
-            ? { kind: 'github', line, owner, repo: repoPart, name }
-            : { kind: 'dependabot', line, owner, repo: repoPart, name };
-    },
-    format(target) {
-        switch (target.kind) {
-            case 'github':
-            case 'dependabot':
-                return `${target.kind}:${target.owner}/${target.repo}/${target.name}`;
-            case 'github-env':
-                return `github:${target.owner}/${target.repo}@${target.environment}/${target.name}`;
-            case 'github-org':
-            case 'dependabot-org': {
-                const base = `${target.kind}:${target.org}/${target.name}`;
-                if (!target.visibility)
-                    return base;
-                const { visibility, repos } = target.visibility;
-                return `${base}?visibility=${visibility}${repos.length > 0 ? `&repos=${repos.join(',')}` : ''}`;
-            }
-        }
-    },
-    // GitHub names are case-insensitive: ACME/api/X and acme/API/x are one secret.
-    key(target) {
-        switch (target.kind) {
-            case 'github':
-            case 'dependabot':
-                return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
-            case 'github-env':
-                return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
-            case 'github-org':
-            case 'dependabot-org':
-                return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
-        }
-    },
-    valueSizeProblem(_target, value) {
-        const bytes = Buffer.byteLength(value, 'utf8');
-        return bytes > GITHUB_SECRET_MAX_BYTES
-            ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
-            : undefined;
-    },
-    inputs: [
-        {
-            name: 'github-token',
-            default: '',
-            secret: true,
-            description: 'A token that may write secrets at every github / dependabot target (a fine-grained PAT with Secrets read and write, or an app token). Masked at once.',
-        },
-        {
-            name: 'github-api-url',
-            default: '',
-            secret: false,
-            description: "GitHub's REST API URL (GHES: https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
-        },
-    ],
-    readSettings(inputs, env, needed) {
-        const token = inputs.secret('github-token');
-        if (needed && token === undefined)
-            throw missingCredential('github-token', needed.line, 'GitHub', GITHUB_TOKEN_FIX);
-        return { token, apiUrl: readGitHubApiUrl(inputs, env) };
-    },
-    open(settings, context, tuning) {
-        if (settings.token === undefined)
-            return undefined;
-        const client = createGitHubClient({
-            token: settings.token,
-            baseUrl: settings.apiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log: (message) => context.runner.info(message),
-            ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
-            ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
-        });
-        return new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) });
-    },
-};
-
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
 var lib = __nccwpck_require__(6352);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
@@ -50016,6 +48197,8 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 var lib_request = __nccwpck_require__(7949);
 var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
 ;// CONCATENATED MODULE: ../core/src/adapters/heroku.ts
+
+
 
 
 
@@ -50033,8 +48216,6 @@ var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
  * real sleeping) are replaced by keyturn's, which use the injected sleep.
  */
 const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
-/** Heroku's limit for all of an app's config vars together. */
-const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
 const RATE_LIMIT_WAIT_MS = 4_000;
 /** heroku-client's request, minus its own retry loop (a refused connection
  * fails at once and keyturn's bounded, injected-sleep retry takes over) and
@@ -50164,6 +48345,11 @@ class HerokuConfigDestination {
     options;
     /** Per app: the bytes its config vars take, keyed by var name; never values. */
     sizes = new Map();
+    /** Per app and var: an HMAC of the value under a key that lives only in
+     * this object, so `holds` can compare without keeping any value (the
+     * digest is useless outside this run). */
+    digests = new Map();
+    digestKey = (0,external_node_crypto_.randomBytes)(32);
     constructor(options) {
         this.options = options;
         this.client = new QuietHeroku({
@@ -50177,6 +48363,17 @@ class HerokuConfigDestination {
     }
     async prepare(target) {
         await this.varSizes(this.herokuTarget(target));
+    }
+    /** Whether the var already holds `value`, from the config read by
+     * prepare: a rotation re-run writes (and so releases and restarts the
+     * app's dynos) only where the value differs. */
+    async holds(target, value) {
+        const heroku = this.herokuTarget(target);
+        await this.varSizes(heroku);
+        return this.digests.get(heroku.app)?.get(heroku.name) === this.digest(value);
+    }
+    digest(value) {
+        return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
     }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
@@ -50192,6 +48389,7 @@ class HerokuConfigDestination {
         // The answer is the app's whole config: awaited and dropped, never bound.
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
         sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+        this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
     }
     herokuTarget(target) {
         if (target.kind !== 'heroku')
@@ -50204,12 +48402,16 @@ class HerokuConfigDestination {
             sizes = this.call(target, async () => {
                 const config = (await this.client.get(`/apps/${encodeURIComponent(target.app)}/config-vars`));
                 const sizes = new Map();
+                const digests = new Map();
                 for (const [name, value] of Object.entries(config)) {
                     if (typeof value !== 'string' && value !== null) {
                         throw malformedAnswer({ service: 'Heroku', status: 200, what: `GET /apps/${target.app}/config-vars` }, 'holds a config var that is not a string');
                     }
                     sizes.set(name, Buffer.byteLength(name + (value ?? '')));
+                    if (value !== null)
+                        digests.set(name, this.digest(value));
                 }
+                this.digests.set(target.app, digests);
                 return sizes;
             });
             this.sizes.set(target.app, sizes);
@@ -50234,201 +48436,96 @@ class HerokuConfigDestination {
     }
 }
 
-;// CONCATENATED MODULE: ../core/src/adapters/destination-heroku.ts
-
-
-
-const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const HEROKU_VAR = /^\w+$/;
-const HEROKU_KEY_FIX = 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-'Pass a Heroku API key from a secret: heroku-api-key: ${{ secrets.HEROKU_API_KEY }}.';
-const herokuDestination = {
-    service: 'Heroku',
-    schemes: { heroku: ['heroku:APP/NAME'] },
-    kinds: { heroku: true },
-    parse({ path, line }) {
-        const parts = path.split('/');
-        const [app = '', name = ''] = parts;
-        if (parts.length !== 2)
-            throw new TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
-        if (!HEROKU_APP.test(app))
-            throw new TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
-        if (!HEROKU_VAR.test(name)) {
-            throw new TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
-        }
-        return { kind: 'heroku', line, app, name };
-    },
-    format: (target) => `heroku:${target.app}/${target.name}`,
-    // Config var names are case-sensitive on Heroku: API_TOKEN and api_token are two vars.
-    key: (target) => `heroku:${target.app}/${target.name}`,
-    valueSizeProblem(_target, value) {
-        const bytes = Buffer.byteLength(value, 'utf8');
-        return bytes > HEROKU_CONFIG_MAX_BYTES
-            ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
-            : undefined;
-    },
-    inputs: [
-        {
-            name: 'heroku-api-key',
-            default: '',
-            secret: true,
-            description: "A Heroku API key that may change the apps' config vars. Masked at once.",
-        },
-        {
-            name: 'heroku-api-url',
-            default: DEFAULT_HEROKU_API_URL,
-            secret: false,
-            description: "Heroku's Platform API URL.",
-        },
-    ],
-    readSettings(inputs, _env, needed) {
-        const apiKey = inputs.secret('heroku-api-key');
-        if (needed && apiKey === undefined)
-            throw missingCredential('heroku-api-key', needed.line, 'Heroku', HEROKU_KEY_FIX);
-        return { apiKey, apiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL) };
-    },
-    open(settings, context) {
-        if (settings.apiKey === undefined)
-            return undefined;
-        return new HerokuConfigDestination({
-            apiKey: settings.apiKey,
-            baseUrl: settings.apiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log: (message) => context.runner.info(message),
-        });
-    },
-};
-
 ;// CONCATENATED MODULE: ../core/src/adapters/destinations.ts
 
 
 
 
-
-/**
- * The destination registry: one module per service, and everything derived
- * from it — the line schemes and their parser, duplicate detection, size
- * checks, the credential inputs (which are secret, which a target needs) and
- * the adapters. Adding a destination is one module and one line here.
- */
-const DESTINATIONS = {
-    github: githubDestination,
-    heroku: herokuDestination,
-    fly: flyDestination,
-};
-
-
-
-const MODULE_IDS = Object.keys(DESTINATIONS);
-const moduleOf = (id) => DESTINATIONS[id];
-/** Which module serves each kind: by kind, never "any kind but that one". */
-const MODULE_BY_KIND = Object.freeze(Object.fromEntries(MODULE_IDS.flatMap((id) => Object.keys(moduleOf(id).kinds).map((kind) => [kind, id]))));
-const MODULE_BY_SCHEME = new Map(MODULE_IDS.flatMap((id) => Object.keys(moduleOf(id).schemes).map((scheme) => [scheme, id])));
-/** The module that serves a target. */
-function destinationModule(target) {
-    return moduleOf(MODULE_BY_KIND[target.kind]);
-}
-/** The secret input that carries the credential a target needs (`github-token`, …). */
-function destinationCredentialInput(target) {
-    const credential = destinationModule(target).inputs.find((input) => input.secret);
-    if (!credential)
-        throw new Error(`the ${destinationModule(target).service} module declares no credential input`);
-    return credential.name;
-}
-/** Every scheme a line may start with: `github`, `heroku`, … */
-const SCHEMES = [...MODULE_BY_SCHEME.keys()];
-/** Every form a line may take, for messages and action.yml. */
-const TARGET_FORMS = MODULE_IDS.flatMap((id) => Object.values(moduleOf(id).schemes).flat());
-/** Every input the destinations read, in registry order. */
-const DESTINATION_INPUTS = MODULE_IDS.flatMap((id) => moduleOf(id).inputs);
-/** The destinations' secret inputs: masked at once, never CLI flags. */
-const DESTINATION_SECRET_INPUTS = DESTINATION_INPUTS.filter((input) => input.secret).map((input) => input.name);
-const TARGET_FIX = `Each line is one of ${TARGET_FORMS.join(', ')}.`;
-/** Parses one line, checking every name in it; throws TargetSyntaxError. */
-function parseTarget(line) {
-    checkLineCharacters(line);
-    const colon = line.indexOf(':');
-    const scheme = colon < 0 ? '' : line.slice(0, colon);
-    const id = MODULE_BY_SCHEME.get(scheme);
-    if (id === undefined) {
-        throw new TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
-    }
-    const rest = line.slice(colon + 1);
-    const question = rest.indexOf('?');
-    const path = question < 0 ? rest : rest.slice(0, question);
-    const query = question < 0 ? undefined : rest.slice(question + 1);
-    return moduleOf(id).parse({ scheme, path, query, line });
-}
-/** The line that names `target`, in its module's canonical form. */
-function formatTarget(target) {
-    return destinationModule(target).format(target);
-}
-/** The identity of the place a target writes to: two lines with the same key
- * would write the same secret twice. */
-function targetKey(target) {
-    return destinationModule(target).key(target);
-}
-/** Checks a value against the target's size rule; returns the problem. */
-function valueSizeProblem(target, value) {
-    return destinationModule(target).valueSizeProblem(target, value);
-}
-/** Checks the value against every target's limit; `input` names where the value came from. */
-function checkValueFits(targets, value, input) {
-    for (const target of targets) {
-        const problem = valueSizeProblem(target, value);
-        if (problem)
-            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-    }
-}
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-function readTargets(reader, name) {
-    const targets = [];
-    const seen = new Map();
-    reader.lines(name).forEach((line, index) => {
-        let target;
-        try {
-            target = parseTarget(line);
-        }
-        catch (error) {
-            if (!(error instanceof TargetSyntaxError))
-                throw error;
-            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-        }
-        const key = targetKey(target);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-        }
-        seen.set(key, index);
-        targets.push(target);
-    });
-    return targets;
-}
-/** Masks every destination credential given, whether or not a target needs it. */
-function maskDestinationCredentials(inputs) {
-    for (const name of DESTINATION_SECRET_INPUTS)
-        inputs.secret(name);
-}
-/** Reads every module's inputs, and fails when a target's module has no credential. */
-function readDestinationSettings(inputs, targets, env) {
-    maskDestinationCredentials(inputs);
-    const settings = Object.fromEntries(MODULE_IDS.map((id) => {
-        const needed = targets.find((target) => MODULE_BY_KIND[target.kind] === id);
-        return [id, Object.freeze(moduleOf(id).readSettings(inputs, env, needed))];
-    }));
-    return Object.freeze(settings);
-}
 /** The most targets written at once that a `concurrency` input may ask for. */
 const MAX_CONCURRENCY = 20;
 /** The `concurrency` input of the actions that write targets. */
 function readConcurrency(inputs) {
     return inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY });
 }
+/** An API base URL input: absolute http(s), no credentials, no query. */
+function readApiUrl(inputs, name, fallback) {
+    const text = inputs.string(name, fallback);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(name, `uses ${url.protocol}`, 'Use an https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '' || url.search !== '') {
+        throw new InputError(name, 'holds credentials or a query string', 'Give only the API base URL.');
+    }
+    return text.replace(/\/+$/, '');
+}
+/** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
+function readGitHubApiUrl(inputs, env) {
+    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
+}
+const GITHUB_TOKEN_FIX = 'Pass a token that may write secrets (a fine-grained PAT with Secrets: read and write, or a GitHub App token): ' +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+    'github-token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow GITHUB_TOKEN cannot write secrets.';
+/** Reads the credentials, and fails when a target's kind has none. */
+function readDestinationSettings(inputs, targets, env) {
+    const githubToken = inputs.secret('github-token');
+    const herokuApiKey = inputs.secret('heroku-api-key');
+    const github = targets.find((target) => target.kind !== 'heroku');
+    if (github && githubToken === undefined) {
+        throw new InputError('github-token', `is empty but ${github.line} is a GitHub target`, GITHUB_TOKEN_FIX);
+    }
+    const heroku = targets.find((target) => target.kind === 'heroku');
+    if (heroku && herokuApiKey === undefined) {
+        throw new InputError('heroku-api-key', `is empty but ${heroku.line} is a Heroku target`, 
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+        'Pass a Heroku API key from a secret: heroku-api-key: ${{ secrets.HEROKU_API_KEY }}.');
+    }
+    return Object.freeze({
+        githubToken,
+        githubApiUrl: readGitHubApiUrl(inputs, env),
+        herokuApiKey,
+        herokuApiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL),
+    });
+}
 /** The real destinations, each built only when its credential was given. */
 function openDestinations(settings, context, tuning = {}) {
-    return MODULE_IDS.flatMap((id) => moduleOf(id).open(settings[id], context, tuning) ?? []);
+    const destinations = [];
+    const log = (message) => context.runner.info(message);
+    if (settings.githubToken !== undefined) {
+        const client = createGitHubClient({
+            token: settings.githubToken,
+            baseUrl: settings.githubApiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log,
+            ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
+            ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
+        });
+        destinations.push(new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) }));
+    }
+    if (settings.herokuApiKey !== undefined) {
+        destinations.push(new HerokuConfigDestination({
+            apiKey: settings.herokuApiKey,
+            baseUrl: settings.herokuApiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log,
+        }));
+    }
+    return destinations;
+}
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/destinations.ts
+
+/** The real destinations, each built only when a target needs it. */
+function realDestinations(config, context, tuning = {}) {
+    return openDestinations(config, context, { ...tuning, concurrency: config.concurrency });
 }
 
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
@@ -56569,11 +54666,88 @@ function infoOf(entry) {
     };
 }
 
-;// CONCATENATED MODULE: ../core/src/adapters/store-ssm.ts
+;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
+
+const STORE_KINDS = ['ssm', 'infisical'];
+/** Inputs of one store, with the default action.yml gives them: set to
+ * anything else with the other store, they are a mistake worth stopping on. */
+const SSM_ONLY = {
+    'kms-key-id': '',
+    tier: '',
+    description: '',
+    'aws-region': '',
+};
+const INFISICAL_ONLY = {
+    'infisical-url': DEFAULT_INFISICAL_URL,
+    'infisical-project-id': '',
+    'infisical-environment': '',
+    'infisical-path': '/',
+    'infisical-client-id': '',
+    'infisical-client-secret': '',
+    'infisical-token': '',
+};
+const SECRET_STORE_INPUTS = ['infisical-client-secret', 'infisical-token'];
 const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
-const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of SECRET_STORE_INPUTS)
+        inputs.secret(name);
+}
+/** The `store` input: ssm (default) or infisical. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, STORE_KINDS, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new InputError(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return kind === 'ssm' ? ssmParameterNameProblem(name) : infisicalKeyProblem(name);
+}
+function storedNameFix(kind) {
+    return kind === 'ssm'
+        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
+        : 'Use a key like API_TOKEN.';
+}
+/**
+ * Reads the inputs of store `kind`, refusing the other store's inputs.
+ * Credentials are masked before anything else reads them.
+ */
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStore(inputs, kind);
+    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
+}
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    if (settings.kind === 'ssm')
+        return `AWS SSM (${settings.region})`;
+    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
+}
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
+    return Object.entries(all)
+        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
+        .map(([name]) => name);
+}
+function refuseInputsOfOtherStore(inputs, kind) {
+    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
+    for (const [name, defaultValue] of Object.entries(foreign)) {
+        const given = inputs.string(name, defaultValue);
+        if (given !== defaultValue) {
+            throw new InputError(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
+        }
+    }
+}
 function isHttpUrl(text) {
     try {
         const url = new URL(text);
@@ -56583,29 +54757,8 @@ function isHttpUrl(text) {
         return false;
     }
 }
-/** Inputs the AWS stores share; each is declared once, here. */
-const AWS_REGION_INPUT = {
-    name: 'aws-region',
-    default: '',
-    secret: false,
-    description: "AWS region of the store (default: the runner's AWS_REGION).",
-};
-const KMS_KEY_INPUT = {
-    name: 'kms-key-id',
-    default: '',
-    secret: false,
-    description: "KMS key to encrypt with (default: the store's AWS managed key).",
-    writeOnly: true,
-};
-const DESCRIPTION_INPUT = {
-    name: 'description',
-    default: '',
-    secret: false,
-    description: 'Description kept with the secret.',
-    writeOnly: true,
-};
-/** `aws-region`, else AWS_REGION / AWS_DEFAULT_REGION, checked. */
-function readAwsRegion(inputs, env) {
+const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+function readSsm(inputs, env) {
     const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (region === '') {
         throw new InputError('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
@@ -56613,972 +54766,78 @@ function readAwsRegion(inputs, env) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
         throw new InputError('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
     }
-    return region;
-}
-/** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
-function readAwsEndpoint(env, variable) {
-    const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
+    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
     if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new InputError(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+        throw new InputError('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
     }
-    return endpointText || undefined;
-}
-function readKmsKeyId(inputs) {
     const keyId = inputs.string('kms-key-id') || undefined;
     if (keyId !== undefined && !KMS_KEY.test(keyId)) {
         throw new InputError('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
     }
-    return keyId;
-}
-function readDescription(inputs, max, service) {
+    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
     const description = inputs.string('description') || undefined;
-    if (description !== undefined && description.length > max) {
-        throw new InputError('description', `is ${description.length} characters long`, `${service} allows ${max}.`);
+    if (description !== undefined && description.length > 1024) {
+        throw new InputError('description', `is ${description.length} characters long`, 'SSM allows 1024.');
     }
-    return description;
+    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
 }
-const ssmStore = {
-    kind: 'ssm',
-    service: 'AWS SSM',
-    inputs: [
-        AWS_REGION_INPUT,
-        KMS_KEY_INPUT,
-        {
-            name: 'tier',
-            default: '',
-            secret: false,
-            description: 'SSM parameter tier: Standard (4 KB), Advanced (8 KB) or Intelligent-Tiering.',
-            writeOnly: true,
-        },
-        DESCRIPTION_INPUT,
-    ],
-    nameHint: 'Give the SSM parameter name, such as /prod/api/token.',
-    nameProblem: ssmParameterNameProblem,
-    nameFix: 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.',
-    sourceForm: 'ssm:/path/NAME',
-    sourceProblem: (name) => (name.startsWith('/') ? undefined : 'has no leading /'),
-    readSettings(inputs, env) {
-        const region = readAwsRegion(inputs, env);
-        const endpoint = readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SSM');
-        const keyId = readKmsKeyId(inputs);
-        const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
-        const description = readDescription(inputs, 1024, 'SSM');
-        return { kind: 'ssm', region, endpoint, keyId, tier, description };
-    },
-    describe: (settings) => `AWS SSM (${settings.region})`,
-    locationKey: (settings) => `ssm|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.tier ?? ''}`,
-    valueLimit(settings) {
-        const tier = settings.tier ?? 'Standard';
-        const bytes = SSM_VALUE_LIMITS[tier];
-        const fix = tier === 'Standard'
-            ? `SSM ${tier} parameters hold ${bytes} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
-            : `SSM parameters hold at most ${bytes} bytes: make the value smaller.`;
-        return { bytes, fix };
-    },
-    open(settings, context) {
-        const client = createSsmClient({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new SsmStore({
-            client,
-            clock: context.clock,
-            sleep: context.sleep,
-            secrets: context.secrets,
-            onRetry: (message) => context.runner.info(`retrying: ${message}`),
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ../core/src/adapters/store-infisical.ts
-
-
-
-const infisicalStore = {
-    kind: 'infisical',
-    service: 'Infisical',
-    inputs: [
-        { name: 'infisical-url', default: DEFAULT_INFISICAL_URL, secret: false, description: 'Infisical instance URL.' },
-        { name: 'infisical-project-id', default: '', secret: false, description: 'Infisical project id.' },
-        {
-            name: 'infisical-environment',
-            default: '',
-            secret: false,
-            description: 'Infisical environment slug (dev, staging, prod).',
-        },
-        { name: 'infisical-path', default: '/', secret: false, description: 'Infisical folder path.' },
-        { name: 'infisical-client-id', default: '', secret: false, description: 'Infisical universal-auth client id.' },
-        {
-            name: 'infisical-client-secret',
-            default: '',
-            secret: true,
-            description: 'Infisical universal-auth client secret. Masked at once.',
-        },
-        {
-            name: 'infisical-token',
-            default: '',
-            secret: true,
-            description: 'An Infisical access token, instead of universal auth. Masked at once.',
-        },
-    ],
-    nameHint: 'Give the Infisical secret key.',
-    nameProblem: infisicalKeyProblem,
-    nameFix: 'Use a key like API_TOKEN.',
-    sourceForm: 'infisical:NAME',
-    readSettings(inputs) {
-        const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
-        if (!isHttpUrl(siteUrl)) {
-            throw new InputError('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
-        }
-        if (/\/api$/.test(siteUrl)) {
-            throw new InputError('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
-        }
-        const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
-        const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
-        if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-            throw new InputError('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
-        }
-        const secretPath = inputs.string('infisical-path', '/');
-        if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-            throw new InputError('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
-        }
-        const clientId = inputs.string('infisical-client-id');
-        const clientSecret = inputs.secret('infisical-client-secret');
-        const accessToken = inputs.secret('infisical-token');
-        let auth;
-        if (accessToken !== undefined) {
-            if (clientId !== '' || clientSecret !== undefined) {
-                throw new InputError('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
-            }
-            auth = { accessToken };
-        }
-        else if (clientId !== '' && clientSecret !== undefined) {
-            auth = { clientId, clientSecret };
-        }
-        else {
-            const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-            throw new InputError(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
-        }
-        return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
-    },
-    describe: (settings) => `Infisical (${settings.location.environment} ${settings.location.secretPath})`,
-    locationKey: ({ siteUrl, location }) => `infisical|${siteUrl}|${location.projectId}|${location.environment}|${location.secretPath}`,
-    open(settings, context) {
-        return new InfisicalStore({
-            siteUrl: settings.siteUrl,
-            auth: settings.auth,
-            location: settings.location,
-            clock: context.clock,
-            sleep: context.sleep,
-            secrets: context.secrets,
-            onRetry: (message) => context.runner.info(`retrying: ${message}`),
-        });
-    },
-};
-
-// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
-var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
-;// CONCATENATED MODULE: ../core/src/adapters/secrets-manager.ts
-
-
-
-
-/**
- * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
- * AWS's rotation functions use them: a write puts the new value as a version
- * labelled AWSPENDING, then moves AWSCURRENT to it (Secrets Manager moves
- * AWSPREVIOUS to the version AWSCURRENT left by itself), then takes
- * AWSPENDING off. Moving AWSCURRENT is the commit point: a run that stops
- * before it leaves AWSCURRENT on the value consumers hold. A rotation that
- * asks to stay marked (`pending: true`) keeps AWSPENDING on the new current
- * version until `settle`, so the next plan can see it unfinished. `previous`
- * is the version labelled AWSPREVIOUS, and a rollback moves AWSCURRENT back
- * to it: no new version, the old one is current again.
- *
- * Versions are named by their ClientRequestToken, which keyturn makes once
- * per write and sends again on a retry: Secrets Manager ignores a repeated
- * request with the same token and value, so a retried write never makes two
- * versions. The SDK's own retry is off; keyturn's uses the injected clock.
- */
-const SECRETS_MANAGER_SERVICE = 'AWS Secrets Manager';
-const AWSCURRENT = 'AWSCURRENT';
-const AWSPREVIOUS = 'AWSPREVIOUS';
-const AWSPENDING = 'AWSPENDING';
-/** Bytes a SecretString may hold. */
-const SECRETS_MANAGER_VALUE_MAX_BYTES = 65_536;
-const secrets_manager_NAME_MAX_LENGTH = 512;
-/** ListSecretVersionIds pages read at most: 100 versions a page, and AWS keeps about 100. */
-const MAX_VERSION_PAGES = 5;
-/** Why Secrets Manager would refuse (or mis-resolve) this secret name, or undefined. */
-function secretsManagerNameProblem(name) {
-    if (name.length === 0)
-        return 'is empty';
-    if (name.length > secrets_manager_NAME_MAX_LENGTH)
-        return `is ${name.length} characters long; Secrets Manager allows ${secrets_manager_NAME_MAX_LENGTH}`;
-    if (name.startsWith('arn:'))
-        return 'is an ARN; give the secret name';
-    if (!/^[A-Za-z0-9/_+=.@-]+$/.test(name)) {
-        return 'holds a character Secrets Manager does not allow (letters, numbers and / _ + = . @ -)';
+function readInfisical(inputs) {
+    const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
+    if (!isHttpUrl(siteUrl)) {
+        throw new InputError('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
     }
-    // AWS's advice: a name ending like an ARN's random suffix confuses partial-ARN lookups.
-    if (/-[A-Za-z0-9]{6}$/.test(name))
-        return "ends with a hyphen and six characters, which AWS reads as an ARN's suffix";
-    return undefined;
-}
-/** A client whose failures come back at once, for SecretsManagerStore to retry.
- * Credentials come from the default chain, as for SSM (OIDC included). */
-function createSecretsManagerClient(options) {
-    return new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
-        region: options.region,
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
-    });
-}
-const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
-/** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
-class SecretsManagerError extends UpstreamError {
-    awsType;
-    constructor(message, details, awsType) {
-        super(message, details);
-        this.awsType = awsType;
+    if (/\/api$/.test(siteUrl)) {
+        throw new InputError('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
     }
-}
-const isAwsError = (error, type) => error instanceof SecretsManagerError && error.awsType === type;
-/** Turns an SDK error into a message a platform engineer can act on. Upstream
- * message text is not repeated: the type names the problem. */
-function mapSecretsManagerError(error, operation, name) {
-    if (error instanceof UpstreamError)
-        return error;
-    const type = errorType(error);
-    const fail = (message, retryable) => new SecretsManagerError(message, details(retryable), type);
-    const status = error?.$metadata?.httpStatusCode;
-    const details = (retryable) => ({
-        service: SECRETS_MANAGER_SERVICE,
-        retryable,
-        ...(status === undefined ? {} : { status }),
-    });
-    switch (type) {
-        case 'ThrottlingException':
-        case 'InternalServiceError':
-        case 'ServiceUnavailableException':
-            return fail(`${operation} on secret ${name} was throttled or failed (${type}); retrying may succeed`, true);
-        case 'ResourceNotFoundException':
-            return fail(`secret ${name} or the version asked for does not exist`, false);
-        case 'AccessDeniedException':
-            return fail(`access denied: the role lacks secretsmanager:${operation} on secret ${name} (and kms:Encrypt / kms:Decrypt on its KMS key). ` +
-                'Grant it in the IAM policy of the role the workflow assumes', false);
-        case 'InvalidRequestException':
-            return fail(`Secrets Manager refused ${operation} on secret ${name} (InvalidRequestException): it may be scheduled for deletion; restore it (aws secretsmanager restore-secret) or use another name`, false);
-        case 'DecryptionFailure':
-        case 'EncryptionFailure':
-            return fail(`KMS could not ${type === 'DecryptionFailure' ? 'decrypt' : 'encrypt'} secret ${name}; check the KMS key and that the role may use it`, false);
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-        case 'CredentialsProviderError':
-            return fail(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, false);
-        default:
-            return fail(`${operation} on secret ${name} failed: ${type}`, status === undefined || status >= 500);
+    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
+    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
+        throw new InputError('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
     }
-}
-class SecretsManagerStore {
-    kind = 'secrets-manager';
-    options;
-    constructor(options) {
-        this.options = options;
+    const secretPath = inputs.string('infisical-path', '/');
+    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+        throw new InputError('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
     }
-    async read(name) {
-        return this.valueAt(name, { VersionStage: AWSCURRENT });
+    const clientId = inputs.string('infisical-client-id');
+    const clientSecret = inputs.secret('infisical-client-secret');
+    const accessToken = inputs.secret('infisical-token');
+    let auth;
+    if (accessToken !== undefined) {
+        if (clientId !== '' || clientSecret !== undefined) {
+            throw new InputError('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+        }
+        auth = { accessToken };
     }
-    async readPrevious(name) {
-        return this.valueAt(name, { VersionStage: AWSPREVIOUS });
+    else if (clientId !== '' && clientSecret !== undefined) {
+        auth = { clientId, clientSecret };
     }
-    async head(name) {
-        const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
-        if (!current)
-            return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+    else {
+        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
+        throw new InputError(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
     }
-    async previous(name) {
-        const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
-        return previous && { version: previous.versionId, updatedAt: previous.createdAt };
-    }
-    async checkWritable(name) {
-        const secret = await this.describe(name);
-        if (secret)
-            this.refuseUnwritable(name, secret);
-    }
-    async write(name, value, options = {}) {
-        this.options.secrets.mask(value);
-        const versionId = this.options.newVersionId?.() ?? (0,external_node_crypto_.randomUUID)();
-        const secret = await this.describe(name);
-        if (secret)
-            this.refuseUnwritable(name, secret);
-        const current = secret && currentOf(secret);
-        if (!current) {
-            const created = secret ? undefined : await this.create(name, value, versionId);
-            if (created) {
-                if (options.pending)
-                    await this.moveStage(name, AWSPENDING, versionId, undefined);
-                return { version: versionId };
-            }
-        }
-        // Staged first: AWSPENDING names the new value while consumers still hold AWSCURRENT.
-        await this.call('PutSecretValue', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* PutSecretValueCommand */.cp({
-            SecretId: name,
-            SecretString: value,
-            ClientRequestToken: versionId,
-            VersionStages: [AWSPENDING],
-        })));
-        const holder = current ?? currentOf((await this.describe(name)) ?? {});
-        await this.moveStage(name, AWSCURRENT, versionId, holder);
-        if (!options.pending)
-            await this.moveStage(name, AWSPENDING, undefined, versionId);
-        return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
-    }
-    async settle(name, version) {
-        await this.moveStage(name, AWSPENDING, undefined, version);
-    }
-    async rollback(name) {
-        const versions = await this.versions(name);
-        if (!versions)
-            throw new CheckFailedError(`secret ${name} does not exist, so there is nothing to roll back`);
-        const current = versions.find((entry) => entry.stages.includes(AWSCURRENT));
-        const previous = versions.find((entry) => entry.stages.includes(AWSPREVIOUS));
-        if (!current || !previous || previous.versionId === current.versionId) {
-            throw new CheckFailedError(`secret ${name} has no ${AWSPREVIOUS} version, so there is nothing to roll back to`);
-        }
-        const restored = await this.valueAt(name, { VersionId: previous.versionId });
-        if (!restored)
-            throw new CheckFailedError(`version ${previous.versionId} of secret ${name} is gone`);
-        // Native: AWSCURRENT goes back to the older version; AWS puts AWSPREVIOUS on the one it left.
-        await this.moveStage(name, AWSCURRENT, previous.versionId, current.versionId);
-        return {
-            ...restored,
-            previousVersion: current.versionId,
-            restoredVersion: previous.versionId,
-        };
-    }
-    refuseUnwritable(name, secret) {
-        if (secret.DeletedDate) {
-            throw new CheckFailedError(`secret ${name} is scheduled for deletion, so Secrets Manager refuses new versions. ` +
-                `Restore it (aws secretsmanager restore-secret --secret-id ${name}) or rotate under another name`);
-        }
-        if (secret.RotationEnabled) {
-            throw new CheckFailedError(`secret ${name} has rotation turned on in Secrets Manager: its rotation function and keyturn would rotate it ` +
-                `in turn. Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) or leave this secret to that function`);
-        }
-    }
-    async create(name, value, versionId) {
-        const { keyId, description } = this.options;
-        try {
-            await this.call('CreateSecret', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* CreateSecretCommand */._f({
-                Name: name,
-                SecretString: value,
-                ClientRequestToken: versionId,
-                ...(keyId ? { KmsKeyId: keyId } : {}),
-                ...(description ? { Description: description } : {}),
-            })));
-            return true;
-        }
-        catch (error) {
-            // Created by someone else since we looked: write a version instead.
-            if (isAwsError(error, 'ResourceExistsException')) {
-                return false;
-            }
-            throw error;
-        }
-    }
-    /**
-     * Moves `stage` to version `to` (or off version `from` when `to` is
-     * undefined). A move that already happened (a lost answer, a re-run) is
-     * recognised and not an error, so retries converge.
-     */
-    async moveStage(name, stage, to, from) {
-        try {
-            await this.call('UpdateSecretVersionStage', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* UpdateSecretVersionStageCommand */.be({
-                SecretId: name,
-                VersionStage: stage,
-                ...(to === undefined ? {} : { MoveToVersionId: to }),
-                ...(from === undefined ? {} : { RemoveFromVersionId: from }),
-            })));
-        }
-        catch (error) {
-            if (!isAwsError(error, 'InvalidParameterException'))
-                throw error;
-            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
-            const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
-            if (!done)
-                throw error;
-        }
-    }
-    async describe(name) {
-        try {
-            return await this.call('DescribeSecret', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* DescribeSecretCommand */.X5({ SecretId: name })));
-        }
-        catch (error) {
-            if (isAwsError(error, 'ResourceNotFoundException'))
-                return undefined;
-            throw error;
-        }
-    }
-    /** Every labelled version, without values; undefined when the secret does not exist. */
-    async versions(name) {
-        const versions = [];
-        let nextToken;
-        for (let page = 0; page < MAX_VERSION_PAGES; page++) {
-            const token = nextToken;
-            let answer;
-            try {
-                answer = await this.call('ListSecretVersionIds', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* ListSecretVersionIdsCommand */.Af({
-                    SecretId: name,
-                    MaxResults: 100,
-                    ...(token ? { NextToken: token } : {}),
-                })));
-            }
-            catch (error) {
-                if (isAwsError(error, 'ResourceNotFoundException'))
-                    return undefined;
-                throw error;
-            }
-            for (const entry of answer.Versions ?? []) {
-                if (entry.VersionId === undefined)
-                    continue;
-                versions.push({
-                    versionId: entry.VersionId,
-                    stages: entry.VersionStages ?? [],
-                    createdAt: entry.CreatedDate?.getTime() ?? 0,
-                });
-            }
-            nextToken = answer.NextToken;
-            if (!nextToken)
-                return versions;
-        }
-        throw new UpstreamError(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
-            service: SECRETS_MANAGER_SERVICE,
-            retryable: false,
-        });
-    }
-    async valueAt(name, selector) {
-        let answer;
-        try {
-            answer = await this.call('GetSecretValue', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* GetSecretValueCommand */.d2({ SecretId: name, ...selector })));
-        }
-        catch (error) {
-            if (isAwsError(error, 'ResourceNotFoundException'))
-                return undefined;
-            throw error;
-        }
-        const value = answer.SecretString;
-        if (value === undefined || answer.VersionId === undefined) {
-            throw new UpstreamError(`GetSecretValue on secret ${name} answered without a SecretString (a binary secret?)`, {
-                service: SECRETS_MANAGER_SERVICE,
-                retryable: false,
-            });
-        }
-        this.options.secrets.mask(value);
-        return { value, version: answer.VersionId, updatedAt: answer.CreatedDate?.getTime() ?? 0 };
-    }
-    call(operation, name, send) {
-        return withRetry(async () => {
-            try {
-                return await send();
-            }
-            catch (error) {
-                throw mapSecretsManagerError(error, operation, name);
-            }
-        }, this.options.retry ?? DEFAULT_RETRY_POLICY, {
-            clock: this.options.clock,
-            sleep: this.options.sleep,
-            ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${errorMessage(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
-        });
-    }
-}
-function currentOf(secret) {
-    return Object.entries(secret.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes(AWSCURRENT))?.[0];
-}
-
-;// CONCATENATED MODULE: ../core/src/adapters/store-secrets-manager.ts
-
-
-const secretsManagerStore = {
-    kind: 'secrets-manager',
-    service: 'AWS Secrets Manager',
-    inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
-    nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
-    nameProblem: secretsManagerNameProblem,
-    nameFix: 'Use a name like prod/api/token: letters, numbers and / _ + = . @ -, up to 512 characters.',
-    sourceForm: 'secrets-manager:NAME',
-    readSettings(inputs, env) {
-        return {
-            kind: 'secrets-manager',
-            region: readAwsRegion(inputs, env),
-            endpoint: readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SECRETS_MANAGER'),
-            keyId: readKmsKeyId(inputs),
-            description: readDescription(inputs, 2048, 'Secrets Manager'),
-        };
-    },
-    describe: (settings) => `AWS Secrets Manager (${settings.region})`,
-    locationKey: (settings) => `secrets-manager|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.description ?? ''}`,
-    valueLimit: () => ({
-        bytes: SECRETS_MANAGER_VALUE_MAX_BYTES,
-        fix: `Secrets Manager holds at most ${SECRETS_MANAGER_VALUE_MAX_BYTES} bytes a secret: make the value smaller.`,
-    }),
-    open(settings, context) {
-        const client = createSecretsManagerClient({
-            region: settings.region,
-            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        });
-        return new SecretsManagerStore({
-            client,
-            clock: context.clock,
-            sleep: context.sleep,
-            secrets: context.secrets,
-            onRetry: (message) => context.runner.info(`retrying: ${message}`),
-            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
-            ...(settings.description === undefined ? {} : { description: settings.description }),
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ../core/src/adapters/stores.ts
-
-
-
-/**
- * The store registry: one module per store kind. The `store` input's
- * choices, each store's inputs (and which are secret), its name rules and
- * its adapter all come from here. Adding a store is one module and one
- * line here.
- */
-const STORES = {
-    ssm: ssmStore,
-    infisical: infisicalStore,
-    'secrets-manager': secretsManagerStore,
-};
-const STORE_KINDS = Object.keys(STORES);
-/** The module of a store kind. */
-function storeModule(kind) {
-    return STORES[kind];
-}
-/** Every store input but `store`, each once (the AWS stores share some), in registry order. */
-const STORE_INPUTS = [
-    ...new Map(STORE_KINDS.flatMap((kind) => storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
-];
-/** The stores' secret inputs: masked at once, never CLI flags. */
-const STORE_SECRET_INPUTS = STORE_INPUTS.filter((input) => input.secret).map((input) => input.name);
-/** The real adapter for settings read by `readStoreSettings`. */
-function openStore(settings, context) {
-    return storeModule(settings.kind).open(settings, context);
-}
-
-;// CONCATENATED MODULE: ./src/secret-inputs.ts
-
-
-/**
- * Inputs that carry a secret. They are never taken from flags: a command line
- * is visible to every user of the machine (`ps`) and lands in shell history.
- * They come from the environment, as a variable a shell can export
- * (`KEYTURN_GITHUB_TOKEN`) or the runner's `INPUT_GITHUB-TOKEN`, or from a
- * prompt that does not echo when keyturn runs at a terminal.
- */
-const SECRET_INPUTS = new Set([
-    // The actions' own; the destinations' and stores' credentials come from their registries.
-    'token',
-    'new-token',
-    'old-token',
-    'value',
-    ...DESTINATION_SECRET_INPUTS,
-    ...STORE_SECRET_INPUTS,
-]);
-/** The variable a shell can export for an input: `KEYTURN_GITHUB_TOKEN`. */
-function keyturnVariable(input) {
-    return `KEYTURN_${input.toUpperCase().replace(/[- ]/g, '_')}`;
-}
-/** How a person at a terminal passes a secret input, for every message that names one. */
-function secretHowTo(input) {
-    return `export ${keyturnVariable(input)}=… before running keyturn (or leave it unset to be asked for it at a terminal)`;
-}
-
-;// CONCATENATED MODULE: ./src/args.ts
-
-
-
-/** Inputs that hold one item per line: a repeated flag adds a line. */
-const MULTI_LINE_INPUTS = new Set(['targets', 'required-repos']);
-const CLI_FLAGS = ['help', 'json'];
-function isBooleanInput(input) {
-    return input.default === 'true' || input.default === 'false';
-}
-function declaredInput(command, name) {
-    return command.spec.inputs.find((input) => input.name === name);
-}
-function helpHint(command) {
-    return `keyturn ${command.name} --help lists them`;
-}
-function unknownFlag(command, written) {
-    const flags = [...command.spec.inputs.map((input) => input.name), ...CLI_FLAGS];
-    const nearest = closestName(written, flags);
-    const meant = nearest === undefined
-        ? ''
-        : SECRET_INPUTS.has(nearest)
-            ? ` Did you mean the secret input ${nearest}? It is not a flag: ${secretHowTo(nearest)}.`
-            : ` Did you mean --${nearest}?`;
-    return new UsageError(`--${written} is not a flag of keyturn ${command.name}.${meant} (${helpHint(command)})`);
-}
-function parseActionArgs(command, argv) {
-    if (argv.some((arg) => arg === '--help' || arg === '-h'))
-        return { flags: {}, json: false, help: true };
-    const flags = {};
-    const positionals = [...(command.positionals ?? [])];
-    let json = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? '';
-        if (!arg.startsWith('-') || arg === '-') {
-            const slot = positionals.shift();
-            if (slot === undefined) {
-                const asFlag = declaredInput(command, arg) ? ` To give the input ${arg}, write --${arg} VALUE.` : '';
-                throw new UsageError(`unexpected word '${arg}': keyturn ${command.name} takes inputs as --name VALUE.${asFlag} (${helpHint(command)})`);
-            }
-            flags[slot.input] = arg;
-            continue;
-        }
-        if (!arg.startsWith('--')) {
-            throw new UsageError(`${arg} is not a flag of keyturn ${command.name}: flags are long, --name VALUE (-h is --help). (${helpHint(command)})`);
-        }
-        const equals = arg.indexOf('=');
-        const name = equals === -1 ? arg.slice(2) : arg.slice(2, equals);
-        const inline = equals === -1 ? undefined : arg.slice(equals + 1);
-        if (name === 'json') {
-            if (inline !== undefined)
-                throw new UsageError('--json takes no value');
-            json = true;
-            continue;
-        }
-        if (SECRET_INPUTS.has(name.toLowerCase())) {
-            throw new UsageError(`--${name} would put a secret on the command line, where ps and shell history see it: ${secretHowTo(name.toLowerCase())}.`);
-        }
-        const input = declaredInput(command, name);
-        if (!input)
-            throw unknownFlag(command, name);
-        let value = inline;
-        if (value === undefined && isBooleanInput(input)) {
-            const next = argv[i + 1];
-            if (next === 'true' || next === 'false') {
-                value = next;
-                i++;
-            }
-            else {
-                value = 'true';
-            }
-        }
-        if (value === undefined) {
-            const next = argv[i + 1];
-            if (next === undefined || next.startsWith('--')) {
-                throw new UsageError(`--${name} needs a value: --${name} VALUE (or --${name}=VALUE)`);
-            }
-            value = next;
-            i++;
-        }
-        if (name in flags) {
-            if (!MULTI_LINE_INPUTS.has(name)) {
-                throw new UsageError(`--${name} is given twice; it takes one value`);
-            }
-            flags[name] = `${flags[name]}\n${value}`;
-        }
-        else {
-            flags[name] = value;
-        }
-    }
-    return { flags, json, help: false };
-}
-/** KEYTURN_* variables that are settings, not inputs. */
-const KEYTURN_SETTINGS = new Set([
-    'KEYTURN_DEBUG',
-    'KEYTURN_SCAN_WORKERS',
-    'KEYTURN_IMAGE_FIXTURES',
-]);
-/**
- * Every input of the run, from the command line and the environment, in this
- * order: a flag; `KEYTURN_<NAME>` (a name a shell can export); the runner's
- * `INPUT_<NAME>`. The environment is shared by every command, so a
- * KEYTURN_ variable for another command's input is left alone; one that
- * names no input of any command is a typo and stops the run, and so is an
- * INPUT_ variable this action does not declare.
- */
-function gatherInputs(command, flags, env, everyInput) {
-    const declared = command.spec.inputs.map((input) => input.name);
-    const byInputVariable = new Map(declared.map((name) => [inputVariableName(name), name]));
-    const byKeyturnVariable = new Map(declared.map((name) => [keyturnVariable(name), name]));
-    const anyKeyturnVariable = new Set([...everyInput].map(keyturnVariable));
-    const inputs = {};
-    const fromInputVariables = {};
-    for (const [variable, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        if (variable.startsWith('INPUT_')) {
-            const name = byInputVariable.get(variable);
-            if (name === undefined) {
-                const written = variable.slice('INPUT_'.length).toLowerCase();
-                const nearest = closestName(written, declared);
-                throw new UsageError(`${variable} is set, but keyturn ${command.name} has no input '${written}'.` +
-                    `${nearest === undefined ? '' : ` Did you mean ${inputVariableName(nearest)} (${SECRET_INPUTS.has(nearest) ? keyturnVariable(nearest) : `--${nearest}`})?`}` +
-                    ` Unset it or rename it. (${helpHint(command)})`);
-            }
-            fromInputVariables[name] = value;
-        }
-        else if (variable.startsWith('KEYTURN_')) {
-            const name = byKeyturnVariable.get(variable);
-            if (name !== undefined)
-                inputs[name] = value;
-            else if (!anyKeyturnVariable.has(variable) && !KEYTURN_SETTINGS.has(variable)) {
-                const nearest = closestName(variable, [...anyKeyturnVariable, ...KEYTURN_SETTINGS]);
-                throw new UsageError(`${variable} is set, but no keyturn input or setting has that name.` +
-                    `${nearest === undefined ? '' : ` Did you mean ${nearest}?`} Unset it or rename it.`);
-            }
-        }
-    }
-    for (const [name, value] of Object.entries(fromInputVariables))
-        inputs[name] ??= value;
-    Object.assign(inputs, flags);
-    return inputs;
-}
-
-;// CONCATENATED MODULE: ../../actions/propagate/src/action-spec.generated.ts
-const ACTION_SPEC = {
-    "name": "propagate",
-    "description": "Push one secret value to GitHub repository, environment, organization and Dependabot secrets, Heroku config vars and Fly.io app secrets.",
-    "inputs": [
-        {
-            "name": "value",
-            "description": "The value to push. Masked at once. Give this or source.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "source",
-            "description": "Read the value from a store instead of value: ssm:/path/NAME, infisical:NAME or secrets-manager:NAME (with the store inputs).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "targets",
-            "description": "One destination per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b], dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME. Blank lines and # comments are ignored.",
-            "required": true
-        },
-        {
-            "name": "github-token",
-            "description": "A token that may write secrets at every github / dependabot target (a fine-grained PAT with Secrets read and write, or an app token). Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "github-api-url",
-            "description": "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "heroku-api-key",
-            "description": "A Heroku API key that may change the apps' config vars. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "heroku-api-url",
-            "description": "Heroku's Platform API URL.",
-            "default": "https://api.heroku.com",
-            "required": false
-        },
-        {
-            "name": "fly-api-token",
-            "description": "A Fly.io token that may set the apps' secrets (fly tokens create deploy -a APP, or an org token). Masked at once. Secrets are staged; run fly secrets deploy to roll the machines.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "fly-api-url",
-            "description": "Fly.io's Machines API URL.",
-            "default": "https://api.machines.dev",
-            "required": false
-        },
-        {
-            "name": "concurrency",
-            "description": "Targets worked on at once (1 to 20). GitHub writes are also paced to stay under GitHub's secondary rate limit.",
-            "default": "4",
-            "required": false
-        },
-        {
-            "name": "fail-fast",
-            "description": "true to start no further target after the first failure (those left are reported as skipped).",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "aws-region",
-            "description": "AWS region, for source: ssm:… or secrets-manager:… (default: the runner's AWS_REGION). AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-url",
-            "description": "Infisical URL, for source: infisical:…",
-            "default": "https://app.infisical.com",
-            "required": false
-        },
-        {
-            "name": "infisical-project-id",
-            "description": "Infisical project id, for source: infisical:…",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-environment",
-            "description": "Infisical environment slug (dev, staging, prod), for source: infisical:…",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-path",
-            "description": "Infisical folder path, for source: infisical:…",
-            "default": "/",
-            "required": false
-        },
-        {
-            "name": "infisical-client-id",
-            "description": "Infisical universal-auth client id.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-client-secret",
-            "description": "Infisical universal-auth client secret. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-token",
-            "description": "An Infisical access token, instead of universal auth. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "dry-run",
-            "description": "true to read keys and check access for every target, print the plan, and change nothing.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "audit-log",
-            "description": "JSON Lines file the audit event is appended to.",
-            "default": "keyturn-audit.jsonl",
-            "required": false
-        }
-    ],
-    "outputs": [
-        {
-            "name": "updated",
-            "description": "How many targets were updated."
-        },
-        {
-            "name": "failed",
-            "description": "How many targets failed (the step fails when this is not 0)."
-        },
-        {
-            "name": "report",
-            "description": "JSON array, one row per target: {\"target\", \"outcome\" (updated, unchanged-in-dry-run, failed, skipped), \"reason\"}. Never holds a value."
-        }
-    ]
-};
-
-;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
-
-
-
-/** Masks the store credentials given, whether or not this run uses them: a
- * credential passed by mistake is still a credential. */
-function maskStoreCredentials(inputs) {
-    for (const name of STORE_SECRET_INPUTS)
-        inputs.secret(name);
-}
-/** The `store` input: ssm (default) or another registered store. */
-function readStoreKind(inputs, input = 'store') {
-    return inputs.oneOf(input, STORE_KINDS, 'ssm');
-}
-/** A secret's name in the store, checked against the store's own rules. */
-function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, storeModule(kind).nameHint);
-    const problem = storedNameProblem(kind, name);
-    if (problem)
-        throw new InputError(input, problem, storedNameFix(kind));
-    return name;
-}
-function storedNameProblem(kind, name) {
-    return storeModule(kind).nameProblem(name);
-}
-function storedNameFix(kind) {
-    return storeModule(kind).nameFix;
-}
-/**
- * Reads the inputs of store `kind`, refusing the inputs only other stores
- * read. Credentials are masked before anything else reads them.
- */
-function readStoreSettings(inputs, kind, env) {
-    maskStoreCredentials(inputs);
-    refuseInputsOfOtherStores(inputs, kind);
-    return Object.freeze(storeModule(kind).readSettings(inputs, env));
-}
-/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
-function describeStore(settings) {
-    return storeModule(settings.kind).describe(settings);
-}
-/** The store inputs (`store` included) set to something other than their
- * default: with no secret name to store under, each of them is a mistake. */
-function storeInputsGiven(inputs) {
-    const all = [{ name: 'store', default: 'ssm' }, ...STORE_INPUTS];
-    return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
-}
-function refuseInputsOfOtherStores(inputs, kind) {
-    const own = new Set(storeModule(kind).inputs.map((input) => input.name));
-    for (const input of STORE_INPUTS) {
-        if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
-            continue;
-        const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
-        throw new InputError(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
-    }
+    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
 }
 
 ;// CONCATENATED MODULE: ../../actions/propagate/src/config.ts
 
 
 
-
-const SOURCE_FORMS = STORE_KINDS.map((kind) => storeModule(kind).sourceForm).join(' or ');
 function parseSource(text) {
     if (text === '')
         return undefined;
     const colon = text.indexOf(':');
-    const store = STORE_KINDS.find((kind) => kind === text.slice(0, colon));
+    const store = text.slice(0, colon);
     const name = text.slice(colon + 1).trim();
-    if (store === undefined || colon < 0 || name === '') {
-        throw new InputError('source', `is '${text}'`, `Write ${SOURCE_FORMS}.`);
+    if ((store === 'ssm' || store === 'infisical') && name !== '') {
+        if (store === 'ssm' && !name.startsWith('/')) {
+            throw new InputError('source', `names SSM parameter '${name}' without a leading /`, 'Write ssm:/path/NAME.');
+        }
+        const problem = storedNameProblem(store, name);
+        if (problem)
+            throw new InputError('source', `names '${name}', which ${problem}`, storedNameFix(store));
+        return { store, name };
     }
-    const module = storeModule(store);
-    const problem = module.sourceProblem?.(name) ?? storedNameProblem(store, name);
-    if (problem) {
-        const fix = module.sourceProblem?.(name) ? `Write ${module.sourceForm}.` : storedNameFix(store);
-        throw new InputError('source', `names ${module.service} secret '${name}', which ${problem}`, fix);
-    }
-    return { store, name };
+    throw new InputError('source', `is '${text}'`, 'Write ssm:/path/NAME or infisical:NAME.');
 }
 function readPropagateConfig(inputs, env) {
     const value = inputs.secret('value');
@@ -57606,7 +54865,7 @@ function readPropagateConfig(inputs, env) {
         source,
         store,
         targets,
-        destinations,
+        ...destinations,
         concurrency: readConcurrency(inputs),
         failFast: inputs.boolean('fail-fast', false),
         dryRun: inputs.boolean('dry-run', false),
@@ -57632,8 +54891,9 @@ async function readValue(config, context, deps) {
     context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
     return value;
 }
-async function propagate(context, config, deps) {
+async function propagate(context, deps) {
     const { runner } = context;
+    const config = readPropagateConfig(context.inputs, runner.env);
     const value = await readValue(config, context, deps);
     const destinations = deps.destinations(config, context);
     runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
@@ -57643,7 +54903,6 @@ async function propagate(context, config, deps) {
         failFast: config.failFast,
         dryRun: config.dryRun,
         log: { info: (line) => runner.info(line), error: (line) => runner.error(line) },
-        progress: (done, total) => runner.progress?.(done, total, 'targets'),
     });
     runner.setOutput('updated', String(report.updated));
     runner.setOutput('failed', String(report.failed));
@@ -57666,251 +54925,45 @@ async function propagate(context, config, deps) {
     return report.rows;
 }
 
+;// CONCATENATED MODULE: ../core/src/adapters/stores.ts
+
+
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
+    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
+    if (settings.kind === 'ssm') {
+        const client = createSsmClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SsmStore({
+            client,
+            ...timing,
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.tier === undefined ? {} : { tier: settings.tier }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+        });
+    }
+    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
+}
+
+;// CONCATENATED MODULE: ../../actions/propagate/src/store.ts
+
+/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
+function realStore(config, context) {
+    if (!config.store)
+        throw new Error('realStore called without a source');
+    return openStore(config.store, context);
+}
+
 ;// CONCATENATED MODULE: ../../actions/propagate/src/main.ts
 
 
 
-
-/** The real dependencies: the registry's destination adapters, and the store `source:` names. */
-function realDeps(tuning = {}) {
-    return {
-        destinations: (config, context) => openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency }),
-        store: (config, context) => {
-            if (!config.store)
-                throw new Error('a store was asked for without a source');
-            return openStore(config.store, context);
-        },
-    };
-}
 /** propagate with its real dependencies: the action's entry and the CLI run this. */
 const main_main = async (context) => {
-    await propagate(context, readPropagateConfig(context.inputs, context.runner.env), realDeps());
-};
-
-;// CONCATENATED MODULE: ../../actions/rotate-pat/src/action-spec.generated.ts
-const action_spec_generated_ACTION_SPEC = {
-    "name": "rotate-pat",
-    "description": "The GitHub token runbook in one step. Validate a new token a person created, store it, push it to every consumer, revoke the old one and prove it gets 401.",
-    "inputs": [
-        {
-            "name": "new-token",
-            "description": "The new token (ghp_, github_pat_, gho_, ghu_). Required unless check-only. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "old-token",
-            "description": "The token it replaces. Its login is the default expected-login; revoke-old revokes it. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "expected-login",
-            "description": "The account new-token must belong to. Empty means old-token's account.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "min-days-left",
-            "description": "Refuse a token (or, with check-only, fail) that expires in fewer days than this.",
-            "default": "7",
-            "required": false
-        },
-        {
-            "name": "required-repos",
-            "description": "Repositories (OWNER/REPO, one per line) new-token must be able to read.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "name",
-            "description": "Store new-token under this name (SSM parameter name, Infisical key or Secrets Manager secret name). Empty stores nothing, and then no store input may be set.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "store",
-            "description": "Where name lives: ssm, infisical or secrets-manager (AWS Secrets Manager, staging labels AWSCURRENT / AWSPREVIOUS).",
-            "default": "ssm",
-            "required": false
-        },
-        {
-            "name": "kms-key-id",
-            "description": "SSM and Secrets Manager: the KMS key (key id, key ARN or alias/NAME). Empty uses the AWS managed key. Secrets Manager applies it when it creates the secret.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "tier",
-            "description": "SSM: Standard, Advanced or Intelligent-Tiering. Empty keeps the parameter's tier.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "description",
-            "description": "SSM: the parameter's description; Secrets Manager: the description of a secret it creates.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "aws-region",
-            "description": "SSM and Secrets Manager: the AWS region. Empty uses AWS_REGION. AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-url",
-            "description": "Infisical: the instance URL, for self-hosted instances.",
-            "default": "https://app.infisical.com",
-            "required": false
-        },
-        {
-            "name": "infisical-project-id",
-            "description": "Infisical: the project id (required with store: infisical).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-environment",
-            "description": "Infisical: the environment slug, such as prod (required with store: infisical).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-path",
-            "description": "Infisical: the folder the secret is in.",
-            "default": "/",
-            "required": false
-        },
-        {
-            "name": "infisical-client-id",
-            "description": "Infisical: universal-auth client id of a machine identity.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-client-secret",
-            "description": "Infisical: universal-auth client secret. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-token",
-            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "targets",
-            "description": "Where to push new-token, one per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "github-token",
-            "description": "A token that may write the GitHub secrets in targets (not the workflow GITHUB_TOKEN). Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "heroku-api-key",
-            "description": "Heroku API key, for heroku targets. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "heroku-api-url",
-            "description": "Heroku API base URL.",
-            "default": "https://api.heroku.com",
-            "required": false
-        },
-        {
-            "name": "fly-api-token",
-            "description": "Fly.io token, for fly targets (secrets are staged; run fly secrets deploy to roll the machines). Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "fly-api-url",
-            "description": "Fly.io Machines API URL.",
-            "default": "https://api.machines.dev",
-            "required": false
-        },
-        {
-            "name": "concurrency",
-            "description": "Targets written at once (1 to 20).",
-            "default": "4",
-            "required": false
-        },
-        {
-            "name": "revoke-old",
-            "description": "true to revoke old-token once new-token is validated, stored and propagated, then wait for it to get 401.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "revoke-within",
-            "description": "How long to wait for GitHub to refuse old-token after the revocation (90s, 10m). Past it the step fails; the revocation may still complete.",
-            "default": "10m",
-            "required": false
-        },
-        {
-            "name": "check-only",
-            "description": "true to only report token's login, kind and expiry, failing when fewer than min-days-left days remain.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "token",
-            "description": "The token check-only looks at. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "github-api-url",
-            "description": "GitHub API base URL (GHES https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "dry-run",
-            "description": "true to validate the token and check the store and every target without writing, revoking or polling.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "audit-log",
-            "description": "JSON Lines file the audit events are appended to.",
-            "default": "keyturn-audit.jsonl",
-            "required": false
-        }
-    ],
-    "outputs": [
-        {
-            "name": "login",
-            "description": "The account the token belongs to."
-        },
-        {
-            "name": "token-type",
-            "description": "classic, fine-grained, app, oauth (or unknown), from the token's prefix."
-        },
-        {
-            "name": "expires-at",
-            "description": "When the token expires (ISO 8601), '' when it does not."
-        },
-        {
-            "name": "days-left",
-            "description": "Whole days until it expires, '' when it does not."
-        },
-        {
-            "name": "scopes",
-            "description": "A classic token's scopes, comma-separated ('' for other kinds)."
-        },
-        {
-            "name": "revoked",
-            "description": "true when old-token was revoked and GitHub answered 401 to it."
-        }
-    ]
+    await propagate(context, { destinations: realDestinations, store: realStore });
 };
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/token.ts
@@ -57979,7 +55032,8 @@ const ROTATION_ONLY = [
     'required-repos',
     'name',
     'targets',
-    ...DESTINATION_SECRET_INPUTS,
+    'github-token',
+    'heroku-api-key',
 ];
 const TOKEN_FIX = 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
@@ -57996,9 +55050,8 @@ function readRepos(inputs) {
 function readCheck(inputs, env, minDaysLeft) {
     // Masked first, even the ones refused below: they are credentials all the same.
     const token = inputs.secret('token');
-    for (const name of ['new-token', 'old-token'])
+    for (const name of ['new-token', 'old-token', 'github-token', 'heroku-api-key'])
         inputs.secret(name);
-    maskDestinationCredentials(inputs);
     maskStoreCredentials(inputs);
     if (token === undefined) {
         throw new InputError('token', 'is required with check-only: true', TOKEN_FIX.replace('new-token', 'token'));
@@ -58575,7 +55628,7 @@ function revocationFailure(error) {
 
 
 /** The real dependencies: Octokit for GitHub, the store and destination adapters, fetch for the poll. */
-const main_realDeps = {
+const realDeps = {
     github: (token, apiUrl, context) => createGitHubClient({
         ...(token === undefined ? {} : { token }),
         baseUrl: apiUrl,
@@ -58588,154 +55641,7 @@ const main_realDeps = {
     openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
 };
 /** rotate-pat with its real dependencies: the action's entry and the CLI run this. */
-const src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), main_realDeps);
-
-;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/action-spec.generated.ts
-const src_action_spec_generated_ACTION_SPEC = {
-    "name": "rotate-ssm",
-    "description": "Generate (or take) a secret and store it as the new current version in AWS SSM Parameter Store or Infisical, with labels, max age and rollback.",
-    "inputs": [
-        {
-            "name": "name",
-            "description": "The SSM parameter name (/prod/api/token), the Infisical secret key (API_TOKEN) or the Secrets Manager secret name (prod/api/token).",
-            "required": true
-        },
-        {
-            "name": "store",
-            "description": "Where the secret lives: ssm, infisical or secrets-manager (AWS Secrets Manager, staging labels AWSCURRENT / AWSPREVIOUS).",
-            "default": "ssm",
-            "required": false
-        },
-        {
-            "name": "generate",
-            "description": "How to make the new value when value is not given: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096 or ed25519. Empty means hex:32.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "value",
-            "description": "Store this value instead of generating one. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "max-age",
-            "description": "Skip (rotated=false, nothing written) when the current version is younger than this (90d, 24h). Empty rotates every time.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "rollback",
-            "description": "true to make the previous version current again (SSM and Infisical write it as a new version; Secrets Manager moves AWSCURRENT back to it). Takes no value, generate or max-age.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "kms-key-id",
-            "description": "SSM and Secrets Manager: the KMS key (key id, key ARN or alias/NAME). Empty uses the AWS managed key. Secrets Manager applies it when it creates the secret.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "tier",
-            "description": "SSM: Standard (4 KB values), Advanced (8 KB) or Intelligent-Tiering. Empty keeps the parameter's tier (Standard when new).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "description",
-            "description": "SSM: the parameter's description; Secrets Manager: the description of a secret it creates.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "aws-region",
-            "description": "SSM and Secrets Manager: the AWS region. Empty uses AWS_REGION, as aws-actions/configure-aws-credentials sets it. AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-url",
-            "description": "Infisical: the instance URL, for self-hosted instances.",
-            "default": "https://app.infisical.com",
-            "required": false
-        },
-        {
-            "name": "infisical-project-id",
-            "description": "Infisical: the project id (required with store: infisical).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-environment",
-            "description": "Infisical: the environment slug, such as prod (required with store: infisical).",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-path",
-            "description": "Infisical: the folder the secret is in.",
-            "default": "/",
-            "required": false
-        },
-        {
-            "name": "infisical-client-id",
-            "description": "Infisical: universal-auth client id of a machine identity.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-client-secret",
-            "description": "Infisical: universal-auth client secret. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "infisical-token",
-            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "dry-run",
-            "description": "true to read, validate and print the plan without writing anything.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "audit-log",
-            "description": "JSON Lines file the audit event is appended to.",
-            "default": "keyturn-audit.jsonl",
-            "required": false
-        }
-    ],
-    "outputs": [
-        {
-            "name": "rotated",
-            "description": "true when a new version was written (rotation or rollback); false when skipped by max-age or in a dry run."
-        },
-        {
-            "name": "version",
-            "description": "The current version after the run."
-        },
-        {
-            "name": "previous-version",
-            "description": "The version that was current before the run ('' when the secret was created)."
-        },
-        {
-            "name": "value",
-            "description": "The new current value (masked in logs). Pass it on only to steps that need it."
-        },
-        {
-            "name": "public-key",
-            "description": "The public key (PEM) when generate made a key pair (rsa, ed25519)."
-        },
-        {
-            "name": "age-days",
-            "description": "Age in whole days of the version that was current before the run ('' when there was none)."
-        }
-    ]
-};
+const src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), realDeps);
 
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/config.ts
 
@@ -58795,18 +55701,22 @@ function readSource(inputs, rollback) {
     }
 }
 function checkSize(config) {
-    const limit = storeModule(config.store.kind).valueLimit?.(config.store);
-    if (limit === undefined || config.source.kind === 'rollback')
+    if (config.store.kind !== 'ssm' || config.source.kind === 'rollback')
         return;
+    const tier = config.store.tier ?? 'Standard';
+    const limit = SSM_VALUE_LIMITS[tier];
+    const fix = tier === 'Standard'
+        ? `SSM ${tier} parameters hold ${limit} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
+        : `SSM parameters hold at most ${limit} bytes: make the value smaller.`;
     if (config.source.kind === 'value') {
         const size = Buffer.byteLength(config.source.value, 'utf8');
-        if (size > limit.bytes)
-            throw new InputError('value', `is ${size} bytes`, limit.fix);
+        if (size > limit)
+            throw new InputError('value', `is ${size} bytes`, fix);
     }
     else {
         const bound = generatedLengthBound(config.source.spec);
-        if (bound > limit.bytes) {
-            throw new InputError('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, limit.fix);
+        if (bound > limit) {
+            throw new InputError('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, fix);
         }
     }
 }
@@ -58977,98 +55887,22 @@ async function rotate(context, config, openStore) {
             version: rolled.version,
             previousVersion: rolled.previousVersion,
             ageDays: age,
-            result: rolled.version === rolled.restoredVersion
-                ? `rolled back: version ${rolled.version} is current again, ${rolled.previousVersion} is kept as previous`
-                : `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
+            result: `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
         };
     }
 }
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/stores.ts
+
+/** The real adapters, configured from the checked config. */
+const stores_openStore = (config, context) => openStore(config.store, context);
 
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/main.ts
 
 
 
-/** The real dependency: the store module the config names, from the registry. */
-const realStore = (config, context) => openStore(config.store, context);
 /** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
-const rotate_ssm_src_main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), realStore);
-
-;// CONCATENATED MODULE: ../../actions/verify/src/action-spec.generated.ts
-const verify_src_action_spec_generated_ACTION_SPEC = {
-    "name": "verify",
-    "description": "Prove a credential works (2xx) or is dead (401) with one HTTP check, retried until it holds or a time passes.",
-    "inputs": [
-        {
-            "name": "url",
-            "description": "The URL to request. Only its origin and path are ever shown; the query string is not.",
-            "required": true
-        },
-        {
-            "name": "method",
-            "description": "HTTP method. In a dry run only GET, HEAD and OPTIONS are sent.",
-            "default": "GET",
-            "required": false
-        },
-        {
-            "name": "token",
-            "description": "The credential to present. Masked at once.",
-            "default": "",
-            "required": false
-        },
-        {
-            "name": "auth",
-            "description": "How the credential is sent: bearer (Authorization: Bearer), token (Authorization: token), basic (token is user:password), or header:NAME.",
-            "default": "bearer",
-            "required": false
-        },
-        {
-            "name": "expect",
-            "description": "Statuses that pass: 200, 2xx, 401,403. Redirects are not followed, so a 3xx is an answer too.",
-            "default": "2xx",
-            "required": false
-        },
-        {
-            "name": "within",
-            "description": "Keep trying until the expectation holds or this time has passed (90s, 10m, 1h). 0 tries once.",
-            "default": "0",
-            "required": false
-        },
-        {
-            "name": "interval",
-            "description": "Pause between attempts.",
-            "default": "10s",
-            "required": false
-        },
-        {
-            "name": "timeout",
-            "description": "Time one request may take.",
-            "default": "10s",
-            "required": false
-        },
-        {
-            "name": "dry-run",
-            "description": "true to print the plan; GET, HEAD and OPTIONS checks still run, other methods are not sent.",
-            "default": "false",
-            "required": false
-        },
-        {
-            "name": "audit-log",
-            "description": "JSON Lines file the audit event is appended to.",
-            "default": "keyturn-audit.jsonl",
-            "required": false
-        }
-    ],
-    "outputs": [
-        {
-            "name": "status",
-            "description": "The last HTTP status seen ('' when no answer came or nothing was sent)."
-        },
-        {
-            "name": "attempts",
-            "description": "How many requests were sent."
-        }
-    ]
-};
+const rotate_ssm_src_main_main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), stores_openStore);
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/config.ts
 
@@ -59153,7 +55987,8 @@ function readVerifyConfig(inputs) {
 
 
 
-async function verify(context, config, deps) {
+async function verify(context, deps) {
+    const config = readVerifyConfig(context.inputs);
     const { runner } = context;
     const target = `${config.method} ${displayUrl(config.url)}`;
     const summaryRow = (last, attempts, elapsed, result) => renderSummary({
@@ -59203,519 +56038,129 @@ async function verify(context, config, deps) {
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/main.ts
 
-
 /** verify with its real dependencies: the action's entry and the CLI run this. */
-const verify_src_main_main = (context) => verify(context, readVerifyConfig(context.inputs), { fetch: globalThis.fetch });
+const verify_src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/emulators.ts
+;// CONCATENATED MODULE: ./src/actions.ts
 
 
 
 
-/** The repository the bundle sits in (packages/cli/dist/index.js, or src/ under tests). */
-const root = `${(0,external_node_path_.resolve)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', '..', '..')}/`;
-/**
- * `keyturn emulators` runs scripts/emulators.ts from the clone: the emulators
- * live in packages/testkit and check GitHub requests against
- * @octokit/openapi (13 MB), so they stay out of the CLI's bundle and need
- * the clone's `npm ci`.
- */
-const emulatorsCommand = {
-    kind: 'tool',
-    name: 'emulators',
-    summary: 'Start local emulators of GitHub, AWS SSM and Secrets Manager, Infisical, Heroku and Fly.io, and print the exports that point keyturn at them.',
-    help: [
-        'keyturn emulators: start every keyturn test emulator on 127.0.0.1 and seed a small world',
-        '(a GitHub repo with an environment, a Heroku app, an SSM parameter, an Infisical',
-        'secret, and an API that accepts the token they hold).',
-        '',
-        'usage: keyturn emulators [--json]',
-        '',
-        'It prints `export …` lines (KEYTURN_GITHUB_API_URL, KEYTURN_GITHUB_TOKEN, AWS_ENDPOINT_URL_SSM, …)',
-        'to paste into another shell, and commands to try there. Ctrl-C stops the emulators.',
-        '--json prints the settings as one JSON document. Runs from a clone after npm ci.',
-        '',
-        'exit codes: 0 stopped by Ctrl-C; 2 bad usage, or not run from a clone with npm ci done.',
-    ].join('\n'),
-    async run(io) {
-        const unknown = io.argv.find((arg) => arg !== '--json');
-        if (unknown !== undefined) {
-            io.err.line(`keyturn: ${unknown} is not a flag of keyturn emulators; it takes only --json (keyturn emulators --help).`);
-            return 2;
-        }
-        const script = `${root}scripts/emulators.ts`;
-        const loader = `${root}scripts/register-ts.mjs`;
-        if (!(0,external_node_fs_.existsSync)(script) || !(0,external_node_fs_.existsSync)(`${root}node_modules/@octokit/openapi`)) {
-            io.err.line(`keyturn: keyturn emulators runs from a clone of the keyturn repository after npm ci (looked in ${root}).`);
-            return 2;
-        }
-        const child = (0,external_node_child_process_.spawn)(process.execPath, ['--experimental-strip-types', '--no-warnings', '--import', loader, script, ...io.argv], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-        child.stdout.setEncoding('utf8');
-        let pending = '';
-        child.stdout.on('data', (chunk) => {
-            const lines = (pending + chunk).split('\n');
-            pending = lines.pop() ?? '';
-            for (const line of lines)
-                io.out.line(line);
-        });
-        const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 0)));
-        // Ctrl-C reaches the emulators too (same terminal); stopping them is theirs.
-        void io.waitForInterrupt().then(() => child.kill('SIGINT'));
-        return exited;
-    },
+/** Every action the CLI can run: the same `main` the action's entry runs.
+ * audit-image is a pull-request check, not an operator's tool: not here. */
+const ACTIONS = {
+    'rotate-ssm': rotate_ssm_src_main_main,
+    propagate: main_main,
+    'rotate-pat': src_main_main,
+    verify: verify_src_main_main,
 };
 
-;// CONCATENATED MODULE: ./src/commands.ts
-
-
-
-
-
-
-
-
-
-
-/** The credentials the targets given so far need (from the destination registry), for the prompt. */
-function targetCredentials(lines) {
-    const wanted = new Set();
-    for (const line of (lines ?? '').split('\n')) {
-        try {
-            wanted.add(destinationCredentialInput(parseTarget(line.trim())));
-        }
-        catch {
-            // A bad line is the action's to report, with its line number.
-        }
-    }
-    return [...wanted];
-}
+;// CONCATENATED MODULE: ./src/args.ts
 /**
- * Every command, in the order `keyturn --help` lists them. A command that
- * runs an action is one entry: its spec (from action.yml) and its `main`.
+ * The command line: `keyturn <action> [--input value]… [--dry-run]`.
+ * Flags are the action's inputs by name. Secret inputs are refused as flags:
+ * a command line is visible to every user of the machine (`ps`) and lands in
+ * shell history; they come from the environment as the runner passes them,
+ * `INPUT_<NAME>`.
  */
-const COMMANDS = [
-    {
-        kind: 'action',
-        name: 'rotate-ssm',
-        spec: src_action_spec_generated_ACTION_SPEC,
-        run: rotate_ssm_src_main_main,
-        examples: [
-            'keyturn rotate-ssm --name /prod/api/token --generate base64url:32 --max-age 90d --dry-run',
-            'keyturn rotate-ssm --name /prod/api/token --rollback',
-        ],
-    },
-    {
-        kind: 'action',
-        name: 'propagate',
-        spec: ACTION_SPEC,
-        run: main_main,
-        promptFor: (known) => [...(known.source ? [] : ['value']), ...targetCredentials(known.targets)],
-        examples: [
-            'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
-            'keyturn propagate --source ssm:/prod/api/token --targets github:acme/api/API_TOKEN --targets heroku:acme-api/API_TOKEN --dry-run',
-        ],
-        failureMeans: 'a target could not be updated (every target is attempted; the table says which)',
-    },
-    {
-        kind: 'action',
-        name: 'rotate-pat',
-        spec: action_spec_generated_ACTION_SPEC,
-        run: src_main_main,
-        promptFor: (known) => known['check-only'] === 'true' ? ['token'] : ['new-token', 'old-token', ...targetCredentials(known.targets)],
-        examples: [
-            'keyturn rotate-pat --required-repos acme/api --name /ci/deploy-pat --targets github:acme/api/DEPLOY_PAT --revoke-old',
-            'KEYTURN_TOKEN=… keyturn rotate-pat --check-only --min-days-left 14',
-        ],
-        failureMeans: 'the new token was refused, a step failed, or the old token still works after revoke-within',
-    },
-    {
-        kind: 'action',
-        name: 'verify',
-        spec: verify_src_action_spec_generated_ACTION_SPEC,
-        run: verify_src_main_main,
-        promptFor: () => ['token'],
-        examples: [
-            'KEYTURN_TOKEN=… keyturn verify --url https://api.example.com/v1/me',
-            'KEYTURN_TOKEN="$OLD" keyturn verify --url https://api.example.com/v1/me --expect 401 --within 10m',
-        ],
-        failureMeans: 'the expectation did not hold in time (say, the old token still works)',
-    },
-    emulatorsCommand,
-];
-
-// EXTERNAL MODULE: ./src/output.ts
-var output = __nccwpck_require__(9469);
-;// CONCATENATED MODULE: ./src/help.ts
-
-
-
-
-const EXIT_CODES = [
-    ['0', 'done (in a dry run: everything checked, nothing changed)'],
-    ['1', 'the rotation or check failed (a service refused, a target failed, a token still works)'],
-    ['2', 'bad usage or input (an unknown flag, a missing or invalid input, a Node.js too old); nothing was sent'],
-];
-function exitCodeLines() {
-    return ['exit codes:', ...(0,output/* columns */.YB)(EXIT_CODES.map(([code, meaning]) => [`  ${code}`, meaning]))];
+const SECRET_INPUTS = new Set([
+    'token',
+    'new-token',
+    'old-token',
+    'value',
+    'github-token',
+    'heroku-api-key',
+    'infisical-client-secret',
+    'infisical-token',
+]);
+class UsageError extends Error {
+    name = 'UsageError';
 }
-function topLevelHelp(commands, version) {
-    // The first sentence of each description, so a row fits a line.
-    const rows = commands.map((command) => [
-        `  ${command.name}`,
-        (command.kind === 'action' ? command.spec.description : command.summary).replace(/(?<=\.)\s.*$/s, ''),
-    ]);
-    return [
-        `keyturn ${version}: secret rotation from a terminal, on the same engine as the GitHub Actions.`,
-        '',
-        'usage: keyturn COMMAND [--input VALUE]... [--json]',
-        "       keyturn COMMAND --help      the command's inputs, defaults and examples",
-        '       keyturn --version',
-        '',
-        'commands:',
-        ...(0,output/* columns */.YB)(rows),
-        '',
-        "Flags are the action's inputs by name (keyturn COMMAND --help lists them); a",
-        'flag keyturn does not know is an error. Any input can also come from the',
-        'environment as KEYTURN_<NAME> (KEYTURN_GITHUB_API_URL); a flag wins.',
-        'Secret inputs (token, value, github-token, ...) are never flags: export',
-        "KEYTURN_<NAME> (KEYTURN_GITHUB_TOKEN) or the runner's INPUT_<NAME>, or leave",
-        'it unset and keyturn asks for it at a terminal, without echo.',
-        '',
-        'Output is for a person at a terminal; --json prints one JSON document on',
-        'stdout for scripts; inside GitHub Actions (GITHUB_ACTIONS=true) it is the',
-        "runner's format. keyturn emulators starts local services to try it on.",
-        '',
-        ...exitCodeLines(),
-    ].join('\n');
-}
-function usageLine(command) {
-    const words = (command.positionals ?? []).map((slot) => slot.label);
-    const required = command.spec.inputs
-        .filter((input) => input.required && !SECRET_INPUTS.has(input.name))
-        .filter((input) => !(command.positionals ?? []).some((slot) => slot.input === input.name))
-        .map((input) => `--${input.name} VALUE`);
-    return ['usage: keyturn', command.name, ...words, ...required, '[--input VALUE]...', '[--json]'].join(' ');
-}
-function commandHelp(command, printer) {
-    const width = Math.min(printer.columns, 100);
-    const flagRows = [];
-    const secretRows = [];
-    for (const input of command.spec.inputs) {
-        const notes = [];
-        if (input.required)
-            notes.push('required.');
-        if (input.default !== undefined && input.default !== '' && !isBooleanInput(input)) {
-            notes.push(input.default.includes('${{') ? '' : `Default ${input.default}.`);
+function parseArgs(argv) {
+    const [action, ...rest] = argv;
+    if (action === undefined || action === '--help' || action === '-h' || action === 'help')
+        return 'help';
+    if (action.startsWith('-'))
+        throw new UsageError(`the first word names an action, not ${action}`);
+    const inputs = {};
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i] ?? '';
+        if (!arg.startsWith('--'))
+            throw new UsageError(`'${arg}' is not a --flag`);
+        const [flag = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+        // Input names are case-insensitive to the runner (INPUT_ is upper case).
+        if (SECRET_INPUTS.has(flag.toLowerCase())) {
+            const variable = `INPUT_${flag.toUpperCase()}`;
+            throw new UsageError(`--${flag} would put a secret on the command line, where ps and shell history see it; set ${variable} in the environment instead`);
         }
-        if (MULTI_LINE_INPUTS.has(input.name))
-            notes.push('Repeat the flag for each line.');
-        const text = [notes.filter(Boolean).join(' '), input.description].filter(Boolean).join(' ');
-        if (SECRET_INPUTS.has(input.name)) {
-            secretRows.push([`  ${keyturnVariable(input.name)}`, `(${input.name}) ${text}`]);
+        if (flag === 'dry-run' && inline === undefined) {
+            inputs[flag] = 'true';
             continue;
         }
-        const slot = (command.positionals ?? []).find((candidate) => candidate.input === input.name);
-        const flag = slot
-            ? `  ${slot.label}, --${input.name} VALUE`
-            : isBooleanInput(input)
-                ? `  --${input.name} [true|false]`
-                : `  --${input.name} VALUE`;
-        flagRows.push([flag, isBooleanInput(input) ? `Default ${input.default}. ${text}` : text]);
+        const value = inline ?? rest[++i];
+        if (value === undefined)
+            throw new UsageError(`--${flag} needs a value`);
+        // Repeated flags build a multi-line input, as `targets` expects.
+        inputs[flag] = flag in inputs ? `${inputs[flag]}\n${value}` : value;
     }
-    flagRows.push(['  --json', 'Print one JSON document (outputs, failure) on stdout; everything else goes to stderr.']);
-    flagRows.push(['  -h, --help', 'This help.']);
-    const table = (rows) => {
-        const nameWidth = Math.min(Math.max(...rows.map((row) => (row[0] ?? '').length)), 36);
-        return rows.map(([name = '', text = '']) => {
-            const description = (0,output/* wrap */.LV)(text, Math.max(width - nameWidth - 2, 30), nameWidth + 2);
-            return name.length > nameWidth
-                ? `${name}\n${' '.repeat(nameWidth + 2)}${description}`
-                : `${name.padEnd(nameWidth)}  ${description}`;
-        });
-    };
-    const lines = [
-        `keyturn ${command.name}: ${(0,output/* wrap */.LV)(command.spec.description, width - command.name.length - 10, 2)}`,
-        '',
-        usageLine(command),
-        '',
-        'inputs (flags, or KEYTURN_<NAME> in the environment):',
-        ...table(flagRows),
-    ];
-    if (secretRows.length > 0) {
-        lines.push('', 'secret inputs (never flags: from the environment, or asked for at a terminal):', ...table(secretRows), `  The runner's names (${command.spec.inputs
-            .filter((input) => SECRET_INPUTS.has(input.name))
-            .map((input) => inputVariableName(input.name))
-            .join(', ')}) are read too.`);
-    }
-    if (command.spec.outputs.length > 0) {
-        lines.push('', 'outputs (shown at the end; --json prints them):', ...table(command.spec.outputs.map((output) => [`  ${output.name}`, output.description])));
-    }
-    if (command.examples && command.examples.length > 0) {
-        lines.push('', 'examples:', ...command.examples.map((example) => `  ${example}`));
-    }
-    lines.push('', ...exitCodeLines());
-    if (command.failureMeans)
-        lines.push(`  For ${command.name}, 1 means ${command.failureMeans}.`);
-    return lines.join('\n');
+    return { action, inputs };
 }
 
-;// CONCATENATED MODULE: ./src/terminal-runner.ts
-
+;// CONCATENATED MODULE: ./src/cli-runner.ts
 
 /**
- * The Runner for a person at a terminal. Nothing here speaks the runner's
- * protocol: no `::error::`, no `%0A`, no `output x=` lines. What the action
- * says goes to stderr as plain lines (warnings and errors marked, in colour
- * on a terminal), the job summary is rendered as text on stdout, and the
- * outputs are kept for the end of the run. There is no runner to mask
- * values, so every line is scrubbed of the values registered as secrets.
- *
- * `json`: stdout carries only the final JSON document; the summary goes to
- * stderr with the rest.
+ * The Runner for a terminal: the Actions runner with the command line's
+ * inputs as INPUT_* variables and no runner files, so outputs and the summary
+ * are printed. Off a runner it masks values itself (see createActionsRunner).
  */
-function createTerminalRunner(options) {
-    const { out, err, env } = options;
-    const shown = new SecretRegistry({ setSecret: () => undefined });
-    const clean = (text) => (0,output/* neutralizeControls */.eK)(shown.redact(text));
-    const say = (printer, text, prefix = '') => {
-        for (const line of clean(text).split('\n'))
-            printer.line(`${prefix}${line}`);
-    };
-    const debugging = env.RUNNER_DEBUG === '1' || env.KEYTURN_DEBUG === '1';
-    const outputs = {};
-    let failure;
-    return {
-        outputs,
-        get failure() {
-            return failure;
-        },
-        getInput: options.getInput,
-        setOutput: (name, value) => {
-            outputs[name] = shown.redact(value);
-        },
-        setSecret: (value) => shown.mask(value),
-        debug: (message) => {
-            if (debugging)
-                say(err, message, err.style('dim', 'debug: '));
-        },
-        info: (message) => say(err, message),
-        warning: (message) => say(err, message, err.style('yellow', 'warning: ')),
-        error: (message) => say(err, message, err.style('red', 'error: ')),
-        isDebug: () => debugging,
-        appendSummary: async (markdown) => {
-            const printer = options.json ? err : out;
-            printer.line();
-            for (const line of (0,output/* markdownToText */.it)(clean(markdown))) {
-                printer.line(line);
-            }
-        },
-        setFailed: (message) => {
-            // `keyturn/verify: …` names the action for a runner's log; here it is a command.
-            const [, action = '', rest = message] = /^keyturn\/([\w-]+): ([\s\S]*)$/.exec(message) ?? [];
-            failure = clean(rest);
-            options.setExitCode(1);
-            say(err, rest, err.style('red', action ? `keyturn ${action} failed: ` : 'keyturn failed: '));
-        },
-        progress: (done, total, unit) => {
-            err.status(`${progressText(done, total, unit)}${done === total ? '' : '…'}`);
-            if (done === total)
-                err.status('');
-        },
-        env,
-    };
+function createCliRunner(inputs, env, writeLine, setExitCode) {
+    const inputEnv = { ...env, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' };
+    for (const [name, value] of Object.entries(inputs))
+        inputEnv[inputVariableName(name)] = value;
+    return createActionsRunner({ env: inputEnv, writeLine, setExitCode });
 }
-/** `37/200 targets`, or for bytes `412/1024 MiB (40%)`. */
-function progressText(done, total, unit) {
-    if (unit !== 'bytes')
-        return `${done}/${total} ${unit}`;
-    const mib = (bytes) => Math.round(bytes / 1_048_576);
-    const percent = total > 0 ? ` (${Math.floor((done / total) * 100)}%)` : '';
-    return `${mib(done)}/${mib(total)} MiB${percent}`;
-}
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"1.0.0"};
-;// CONCATENATED MODULE: ./src/version.ts
-
-/** The CLI's version, from its package.json at build time. */
-const src_version_VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli.ts
 
 
 
 
+const HELP = `keyturn: secret rotation from a terminal, the same engine as the actions.
 
+usage: keyturn <action> [--input value]... [--dry-run]
 
+actions: ${Object.keys(ACTIONS).join(', ')}
+Inputs are the action's inputs by name (see its action.yml); repeat a flag
+for a multi-line input such as --targets. Secret inputs (token, value,
+github-token, …) come from the environment as INPUT_<NAME>, never from flags.
 
-
-
-/** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 bad usage or input). */
-async function runCli(io, commands = COMMANDS) {
-    const out = (0,output/* createPrinter */.Fr)(io.stdout, io.env);
-    const err = (0,output/* createPrinter */.Fr)(io.stderr, io.env);
-    const [first, ...rest] = io.argv;
-    if (first === undefined) {
-        err.line(topLevelHelp(commands, src_version_VERSION));
-        return 2;
-    }
-    if (first === '--help' || first === '-h' || first === 'help') {
-        const about = rest[0] === undefined ? undefined : commands.find((command) => command.name === rest[0]);
-        if (about)
-            return runCli({ ...io, argv: [about.name, '--help'] }, commands);
-        out.line(topLevelHelp(commands, src_version_VERSION));
-        return rest[0] === undefined ? 0 : usage(err, unknownCommand(rest[0], commands));
-    }
-    if (first === '--version' || first === '-V' || first === 'version') {
-        out.line(`keyturn ${src_version_VERSION} (Node.js ${process.versions.node})`);
-        return 0;
-    }
-    const command = commands.find((candidate) => candidate.name === first);
-    if (!command)
-        return usage(err, unknownCommand(first, commands));
-    if (command.kind === 'tool') {
-        if (rest.includes('--help') || rest.includes('-h')) {
-            out.line(command.help);
-            return 0;
-        }
-        return command.run({
-            argv: rest,
-            env: io.env,
-            out,
-            err,
-            waitForInterrupt: io.waitForInterrupt ?? (() => new Promise(() => { })),
-        });
-    }
+example:
+  INPUT_TOKEN=$OLD_TOKEN keyturn verify --url https://api.example.com/me --expect 401 --within 10m
+`;
+async function runCli(io) {
+    let args;
     try {
-        return await runActionCommand(command, rest, io, out, err, commands);
+        args = parseArgs(io.argv);
     }
     catch (error) {
-        if (error instanceof UsageError)
-            return usage(err, error);
-        throw error;
+        if (!(error instanceof UsageError))
+            throw error;
+        io.writeLine(`keyturn: ${error.message}`);
+        io.setExitCode(2);
+        return;
     }
-}
-function usage(err, error) {
-    err.line(`${err.style('red', 'keyturn:')} ${error.message}`);
-    return 2;
-}
-function unknownCommand(word, commands) {
-    const names = commands.map((command) => command.name);
-    const nearest = closestName(word.replace(/^-+/, ''), names);
-    const what = word.startsWith('-') ? `${word} is not a flag of keyturn itself` : `no command '${word}'`;
-    return new UsageError(`${what}. ${nearest === undefined ? '' : `Did you mean ${nearest}? `}Commands: ${names.join(', ')} (keyturn --help).`);
-}
-function everyInputName(commands) {
-    const names = new Set();
-    for (const command of commands) {
-        if (command.kind === 'action')
-            for (const input of command.spec.inputs)
-                names.add(input.name);
+    if (args === 'help') {
+        io.writeLine(HELP);
+        return;
     }
-    return names;
-}
-/** An action's InputError, as a person at a terminal fixes it: a flag or a variable, not a with: key. */
-function terminalInputMessage(command, error) {
-    const workflowOnly = (sentence) => /\$\{\{|\bwith:|\bsecrets\./.test(sentence);
-    const fix = error.fix
-        .split(/(?<=\.)\s+/)
-        .filter((sentence) => !workflowOnly(sentence))
-        .join(' ');
-    const slot = (command.positionals ?? []).find((candidate) => candidate.input === error.input);
-    if (SECRET_INPUTS.has(error.input)) {
-        const missing = /required|empty|not given|missing/.test(error.problem);
-        const how = missing
-            ? `Set it with ${secretHowTo(error.input)}.`
-            : `Unset ${keyturnVariable(error.input)} for this command.`;
-        return `${keyturnVariable(error.input)} (the secret input ${error.input}) ${error.problem}. ${[fix, how].filter(Boolean).join(' ')}`;
+    const main = ACTIONS[args.action];
+    if (!main) {
+        io.writeLine(`keyturn: no action '${args.action}'; there are: ${Object.keys(ACTIONS).join(', ')}`);
+        io.setExitCode(2);
+        return;
     }
-    const name = slot ? `${slot.label} (--${error.input})` : `--${error.input}`;
-    return `${name} ${error.problem}. ${fix}`.trimEnd();
-}
-async function runActionCommand(command, argv, io, out, err, commands) {
-    const args = parseActionArgs(command, argv);
-    if (args.help) {
-        out.line(commandHelp(command, out));
-        return 0;
-    }
-    const inputs = gatherInputs(command, args.flags, io.env, everyInputName(commands));
-    for (const name of command.promptFor?.(inputs) ?? []) {
-        if (name in inputs || !SECRET_INPUTS.has(name) || !io.prompt)
-            continue;
-        inputs[name] = await io.prompt(`${name} (${keyturnVariable(name)}; typing is not shown, Enter for none): `);
-    }
-    // The action.yml defaults, as the runner passes them; an expression
-    // (${{ github.api_url }}) has nothing to stand for here.
-    for (const input of command.spec.inputs) {
-        if (!(input.name in inputs) && input.default !== undefined && !input.default.includes('${{')) {
-            inputs[input.name] = input.default;
-        }
-    }
-    const env = {};
-    for (const [name, value] of Object.entries(io.env)) {
-        if (!name.startsWith('INPUT_'))
-            env[name] = value;
-    }
-    for (const [name, value] of Object.entries(inputs))
-        env[inputVariableName(name)] = value;
-    let exitCode = 0;
-    let inputError = false;
-    const setExitCode = (code) => {
-        exitCode = code;
-    };
-    const describeInputError = (error) => {
-        inputError = true;
-        return terminalInputMessage(command, error);
-    };
-    const onRunner = io.env.GITHUB_ACTIONS === 'true' && !args.json;
-    if (onRunner) {
-        // Inside a workflow: the runner's format, outputs to its files.
-        const runner = createActionsRunner({ env, writeLine: (line) => out.line(line), setExitCode });
-        await runAction(command.name, { runner, spec: command.spec }, command.run);
-        return exitCode;
-    }
-    const runner = createTerminalRunner({
-        env,
-        getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
-        out,
-        err,
-        json: args.json,
-        setExitCode,
-    });
-    await runAction(command.name, { runner, spec: command.spec, describeInputError }, command.run);
-    if (inputError)
-        exitCode = 2;
-    if (args.json) {
-        out.line(JSON.stringify({
-            command: command.name,
-            ok: exitCode === 0,
-            exitCode,
-            outputs: runner.outputs,
-            ...(runner.failure === undefined ? {} : { error: runner.failure }),
-        }));
-    }
-    else if (Object.keys(runner.outputs).length > 0) {
-        out.line();
-        out.line(out.style('bold', 'outputs'));
-        const width = Math.max(...Object.keys(runner.outputs).map((name) => name.length));
-        for (const [name, value] of Object.entries(runner.outputs)) {
-            const shown = /^[[{]/.test(value)
-                ? '(JSON; --json prints it)'
-                : value.includes('\n')
-                    ? `(${value.split('\n').length} lines; --json prints them)`
-                    : value === ''
-                        ? "''"
-                        : value;
-            out.line(`  ${name.padEnd(width)}  ${shown}`);
-        }
-    }
-    return exitCode;
+    const runner = createCliRunner(args.inputs, io.env, io.writeLine, io.setExitCode);
+    await runAction(args.action, { runner }, main);
 }
 
 
@@ -59725,296 +56170,21 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3876);
-/* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
-/* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
-/* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9664);
 
-
-
-
-const tooOld = (0,_node_version__WEBPACK_IMPORTED_MODULE_2__/* .nodeVersionProblem */ .e)(process.versions.node);
-if (tooOld) {
-    process.stderr.write(`keyturn: ${tooOld}\n`);
-    process.exit(2);
-}
-const stderr = (0,_output__WEBPACK_IMPORTED_MODULE_1__/* .processStream */ .Um)(process.stderr);
-const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-process.exitCode = await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
+await (0,_cli__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
     argv: process.argv.slice(2),
     env: process.env,
-    stdout: (0,_output__WEBPACK_IMPORTED_MODULE_1__/* .processStream */ .Um)(process.stdout),
-    stderr,
-    prompt: interactive ? (question) => (0,_prompt__WEBPACK_IMPORTED_MODULE_3__/* .promptSecret */ .X)(process.stdin, stderr, question) : undefined,
-    // Only a command that runs until stopped listens: anywhere else Ctrl-C ends keyturn at once.
-    waitForInterrupt: () => new Promise((resolve) => process.once('SIGINT', () => resolve())),
+    writeLine: (line) => {
+        process.stdout.write(`${line}\n`);
+    },
+    setExitCode: (code) => {
+        process.exitCode = code;
+    },
 });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8725:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ nodeVersionProblem)
-/* harmony export */ });
-/* unused harmony export SUPPORTED_NODE */
-/**
- * The Node.js versions keyturn runs on: 22.15 and later 22s, and 23.8 on
- * (zlib's zstd, which audit-image needs for zstd layers, arrived in 22.15
- * and 23.8; a dependency needs 22). The same range is package.json's
- * `engines` (a test holds them together).
- */
-const SUPPORTED_NODE = '^22.15.0 || >=23.8.0';
-function nodeVersionProblem(version) {
-    const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
-    const ok = (major === 22 && minor >= 15) || (major === 23 && minor >= 8) || major >= 24;
-    if (ok)
-        return undefined;
-    return (`keyturn needs Node.js 22.15 or later (${SUPPORTED_NODE}); this is Node.js ${version.replace(/^v/, '')}. ` +
-        'Install a current Node.js (https://nodejs.org, or nvm install 24) and run keyturn again.');
-}
-
-
-/***/ }),
-
-/***/ 9469:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fr: () => (/* binding */ createPrinter),
-/* harmony export */   LV: () => (/* binding */ wrap),
-/* harmony export */   Um: () => (/* binding */ processStream),
-/* harmony export */   YB: () => (/* binding */ columns),
-/* harmony export */   eK: () => (/* binding */ neutralizeControls),
-/* harmony export */   it: () => (/* binding */ markdownToText)
-/* harmony export */ });
-const CODES = {
-    bold: ['\u001b[1m', '\u001b[22m'],
-    dim: ['\u001b[2m', '\u001b[22m'],
-    red: ['\u001b[31m', '\u001b[39m'],
-    yellow: ['\u001b[33m', '\u001b[39m'],
-    green: ['\u001b[32m', '\u001b[39m'],
-};
-/**
- * Text keyturn did not write (an upstream message, a name from an image) may
- * hold terminal control sequences that would recolour, retitle or rewrite the
- * user's terminal: shown as visible escapes instead. Tabs and newlines stay.
- */
-function neutralizeControls(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it finds
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => {
-        const code = char.codePointAt(0) ?? 0;
-        return code === 0x0d ? '' : `\\x${code.toString(16).padStart(2, '0')}`;
-    });
-}
-function createPrinter(stream, env) {
-    const color = stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-    let statusShown = false;
-    const clearStatus = () => {
-        if (statusShown)
-            stream.write('\r\u001b[2K');
-        statusShown = false;
-    };
-    return {
-        isTTY: stream.isTTY,
-        columns: stream.columns && stream.columns > 20 ? stream.columns : 80,
-        line(text = '') {
-            clearStatus();
-            stream.write(`${text}\n`);
-        },
-        style(style, text) {
-            if (!color)
-                return text;
-            const [open, close] = CODES[style];
-            return `${open}${text}${close}`;
-        },
-        status(text) {
-            if (!stream.isTTY)
-                return;
-            stream.write(`\r\u001b[2K${text}`);
-            statusShown = true;
-        },
-    };
-}
-/** A process stream that stops writing, silently, once its reader is gone. */
-function processStream(stream) {
-    let closed = false;
-    stream.on('error', (error) => {
-        if (error.code === 'EPIPE')
-            closed = true;
-        else
-            throw error;
-    });
-    return {
-        get isTTY() {
-            return stream.isTTY === true;
-        },
-        get columns() {
-            return stream.columns;
-        },
-        write(text) {
-            if (closed)
-                return;
-            try {
-                stream.write(text);
-            }
-            catch (error) {
-                if (error.code === 'EPIPE')
-                    closed = true;
-                else
-                    throw error;
-            }
-        },
-    };
-}
-/** Words wrapped to `width`, each line after the first indented by `indent`. */
-function wrap(text, width, indent) {
-    const lines = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-        if (line !== '' && line.length + 1 + word.length > width) {
-            lines.push(line);
-            line = word;
-        }
-        else {
-            line = line === '' ? word : `${line} ${word}`;
-        }
-    }
-    if (line !== '')
-        lines.push(line);
-    return lines.join(`\n${' '.repeat(indent)}`);
-}
-/** Rows in aligned columns, two spaces apart. */
-function columns(rows) {
-    const widths = [];
-    for (const row of rows) {
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    }
-    return rows.map((row) => row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd());
-}
-/**
- * A job summary's markdown, for a person at a terminal: `###` titles as
- * plain headings, tables as aligned columns, inline markup dropped.
- */
-function markdownToText(markdown) {
-    const out = [];
-    let table = [];
-    const flush = () => {
-        if (table.length > 0)
-            out.push(...columns(table));
-        table = [];
-    };
-    for (const raw of markdown.split('\n')) {
-        const line = raw.trimEnd();
-        if (/^\|.*\|$/.test(line)) {
-            const cells = splitRow(line);
-            if (cells.every((cell) => /^:?-{3,}:?$/.test(cell)))
-                continue;
-            table.push(cells.map(inline));
-            continue;
-        }
-        flush();
-        const heading = /^#{1,6}\s+(.*)$/.exec(line);
-        if (heading)
-            out.push(inline(heading[1] ?? ''));
-        else if (/^<\/?(details|summary)>/.test(line))
-            out.push(inline(line.replace(/<\/?(details|summary)>/g, '')));
-        else
-            out.push(inline(line.replace(/^[-*] /, '- ')));
-    }
-    flush();
-    // At most one blank line in a row, none at the ends.
-    return out
-        .filter((line, i) => line !== '' || (i > 0 && out[i - 1] !== ''))
-        .join('\n')
-        .trim()
-        .split('\n');
-}
-function splitRow(line) {
-    const cells = [];
-    let cell = '';
-    const body = line.slice(1, -1);
-    for (let i = 0; i < body.length; i++) {
-        const char = body[i];
-        if (char === '\\' && i + 1 < body.length) {
-            cell += body[++i];
-        }
-        else if (char === '|') {
-            cells.push(cell.trim());
-            cell = '';
-        }
-        else {
-            cell += char;
-        }
-    }
-    cells.push(cell.trim());
-    return cells;
-}
-function inline(text) {
-    return text
-        .replace(/<br>/g, ' / ')
-        .replace(/\*\*([^*]+)\*\*/g, '$1')
-        .replace(/`([^`]*)`/g, '$1')
-        .replace(/<\/?[a-z]+>/g, '');
-}
-
-
-/***/ }),
-
-/***/ 5274:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ promptSecret)
-/* harmony export */ });
-/**
- * Asks for a secret at a terminal without echoing it: the terminal is put in
- * raw mode, so keystrokes reach keyturn and never the screen. Enter ends the
- * answer, Backspace takes back a character, Ctrl-C stops keyturn (exit 130).
- */
-function promptSecret(input, output, question) {
-    return new Promise((resolve) => {
-        output.write(question);
-        let answer = '';
-        input.setRawMode(true);
-        input.resume();
-        input.setEncoding('utf8');
-        const done = () => {
-            input.setRawMode(false);
-            input.pause();
-            input.off('data', onData);
-            output.write('\n');
-        };
-        const onData = (chunk) => {
-            for (const char of chunk) {
-                if (char === '\r' || char === '\n' || char === '\u0004') {
-                    done();
-                    resolve(answer);
-                    return;
-                }
-                if (char === '\u0003') {
-                    done();
-                    process.exit(130);
-                }
-                if (char === '\u007f' || char === '\b')
-                    answer = answer.slice(0, -1);
-                else if (char >= ' ')
-                    answer += char;
-            }
-        };
-        input.on('data', onData);
-    });
-}
-
 
 /***/ }),
 

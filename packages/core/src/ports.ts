@@ -86,7 +86,7 @@ export interface Store {
   rollback(name: string): Promise<StoreRollbackResult>;
 }
 
-export type PropagationOutcome = 'updated' | 'unchanged-in-dry-run' | 'failed';
+export type PropagationOutcome = 'updated' | 'unchanged' | 'unchanged-in-dry-run' | 'failed';
 
 /**
  * Where a value is pushed (GitHub secrets, Heroku config vars). Each target
@@ -102,6 +102,10 @@ export interface Destination {
   prepare(target: Target): Promise<void>;
   /** Writes the value (preparing first when not done yet). */
   write(target: Target, value: string): Promise<void>;
+  /** Whether the target already holds `value`, where the service lets
+   * keyturn tell without keeping it (Heroku, Fly config). Absent where it
+   * cannot (GitHub secrets are write-only): those are always written. */
+  holds?(target: Target, value: string): Promise<boolean>;
 }
 
 export interface VerifyResult {

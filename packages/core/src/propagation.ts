@@ -24,6 +24,8 @@ export interface PropagationReport {
   updated: number;
   failed: number;
   skipped: number;
+  /** Already holding the value (compareFirst), so not written. */
+  unchanged: number;
   /** Checked and left unchanged, in a dry run. */
   checked: number;
   dryRun: boolean;
@@ -33,6 +35,9 @@ export interface PropagationOptions {
   concurrency: number;
   failFast: boolean;
   dryRun: boolean;
+  /** Skip the write where the destination can tell the target already holds
+   * the value (a rotation re-run: no Heroku release for nothing). */
+  compareFirst?: boolean;
   /** One line per target, for the log. */
   log: { info(message: string): void; error(message: string): void };
   /** Called as each target is done, for a terminal's progress line. */
@@ -87,6 +92,11 @@ export async function propagateValue(
         log.info(`  would update ${target.line} (access checked)`);
         return;
       }
+      if (options.compareFirst && destination.holds && (await destination.holds(target, value))) {
+        rows.set(target, { target: target.line, outcome: 'unchanged', reason: 'already holds the value' });
+        log.info(`  ${target.line} already holds the value: not written`);
+        return;
+      }
       await destination.write(target, value);
       rows.set(target, { target: target.line, outcome: 'updated' });
       log.info(`  updated ${target.line}`);
@@ -104,6 +114,7 @@ export async function propagateValue(
     updated: count('updated'),
     failed: count('failed'),
     skipped: count('skipped'),
+    unchanged: count('unchanged'),
     checked: count('unchanged-in-dry-run'),
     dryRun: options.dryRun,
   };
@@ -114,6 +125,7 @@ export function describePropagation(report: PropagationReport): string {
   return (
     `${report.updated} updated, ${report.failed} failed` +
     (report.skipped ? `, ${report.skipped} skipped` : '') +
+    (report.unchanged ? `, ${report.unchanged} already held the value` : '') +
     (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
     ` of ${report.rows.length} target(s).`
   );

@@ -5,6 +5,7 @@ export * from './github-credentials';
 export * from './github-openapi';
 export * from './heroku';
 export * from './infisical';
+export * from './manifest-action';
 export * from './postgres';
 export * from './protected-resource';
 export * from './recording-runner';

@@ -20,6 +20,10 @@ export interface ProtectedResource {
 export interface ProtectedResourceOptions {
   /** For `header:NAME` auth: the header that carries the credential. */
   headerName?: string;
+  /** Also accept a credential this says yes to: a service that reads its
+   * key from where keyturn pushes it (a Heroku config var), so it accepts
+   * whatever value was rotated in, and refuses the old one once replaced. */
+  accepts?: (credential: string) => boolean;
 }
 
 /** The credential a request presents, as the action would have been given it. */
@@ -54,7 +58,7 @@ export async function startProtectedResource(options: ProtectedResourceOptions =
       } else revocations.set(credential, left - 1);
     }
     const credential = presentedCredential(request, options.headerName);
-    if (credential !== undefined && accepted.has(credential)) {
+    if (credential !== undefined && (accepted.has(credential) || options.accepts?.(credential) === true)) {
       return { status: 200, body: { ok: true, path: request.path } };
     }
     return {

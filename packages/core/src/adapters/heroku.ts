@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Heroku from 'heroku-client';
 import HerokuRequest from 'heroku-client/lib/request.js';
@@ -182,6 +183,11 @@ export class HerokuConfigDestination implements Destination {
   private readonly options: HerokuOptions;
   /** Per app: the bytes its config vars take, keyed by var name; never values. */
   private readonly sizes = new Map<string, Promise<Map<string, number>>>();
+  /** Per app and var: an HMAC of the value under a key that lives only in
+   * this object, so `holds` can compare without keeping any value (the
+   * digest is useless outside this run). */
+  private readonly digests = new Map<string, Map<string, string>>();
+  private readonly digestKey = randomBytes(32);
 
   constructor(options: HerokuOptions) {
     this.options = options;
@@ -198,6 +204,19 @@ export class HerokuConfigDestination implements Destination {
 
   async prepare(target: Target): Promise<void> {
     await this.varSizes(this.herokuTarget(target));
+  }
+
+  /** Whether the var already holds `value`, from the config read by
+   * prepare: a rotation re-run writes (and so releases and restarts the
+   * app's dynos) only where the value differs. */
+  async holds(target: Target, value: string): Promise<boolean> {
+    const heroku = this.herokuTarget(target);
+    await this.varSizes(heroku);
+    return this.digests.get(heroku.app)?.get(heroku.name) === this.digest(value);
+  }
+
+  private digest(value: string): string {
+    return createHmac('sha256', this.digestKey).update(value, 'utf8').digest('base64');
   }
 
   async write(target: Target, value: string): Promise<void> {
@@ -217,6 +236,7 @@ export class HerokuConfigDestination implements Destination {
       this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }),
     );
     sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+    this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
   }
 
   private herokuTarget(target: Target): HerokuTarget {
@@ -233,6 +253,7 @@ export class HerokuConfigDestination implements Destination {
           unknown
         >;
         const sizes = new Map<string, number>();
+        const digests = new Map<string, string>();
         for (const [name, value] of Object.entries(config)) {
           if (typeof value !== 'string' && value !== null) {
             throw malformedAnswer(
@@ -241,7 +262,9 @@ export class HerokuConfigDestination implements Destination {
             );
           }
           sizes.set(name, Buffer.byteLength(name + (value ?? '')));
+          if (value !== null) digests.set(name, this.digest(value));
         }
+        this.digests.set(target.app, digests);
         return sizes;
       });
       this.sizes.set(target.app, sizes);

@@ -2,13 +2,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ActionContext, createFakeClock, runAction } from '@keyturn/core';
-import { createRecordingRunner } from '@keyturn/testkit';
+import { createRecordingRunner } from './recording-runner';
 
-export const START = Date.parse('2026-06-01T00:00:00Z');
-export const DAY = 86_400_000;
-
-/** Writes the manifest to a temp dir and runs `main` in the action wrapper
- * with a recording runner and a fake clock. */
+/** Writes the manifest to a temp dir and runs `main` (plan's, rotate's) in
+ * the action wrapper with a recording runner and a fake clock. */
 export async function runWithManifest(
   action: string,
   main: (context: ActionContext) => Promise<void>,
@@ -24,12 +21,13 @@ export async function runWithManifest(
     { manifest: manifestPath, 'audit-log': auditPath, ...inputs },
     { AWS_REGION: 'eu-west-1', ...options.env },
   );
-  const time = createFakeClock(options.now ?? START);
+  const time = createFakeClock(options.now);
   const ok = await runAction(action, { runner, clock: time.clock, sleep: time.sleep }, main);
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   return {
     ok,
     runner,
+    sleeps: time.sleeps,
     manifestPath,
     audit,
     events: audit

@@ -1,0 +1,90 @@
+import { InputError, type InputReader } from '@keyturn/core';
+import {
+  type DestinationSettings,
+  readConcurrency,
+  readDestinationSettings,
+} from '@keyturn/core/adapters/destinations';
+import { manifestStoreSettings, readStoreCredentials } from '@keyturn/core/adapters/manifest-stores';
+import type { StoreSettings } from '@keyturn/core/adapters/store-inputs';
+import { ISSUERS, type IssuerModule } from '@keyturn/core/issuer';
+import {
+  checkCredentials,
+  DEFAULT_MANIFEST,
+  findEntry,
+  loadManifest,
+  type ManifestEntry,
+} from '@keyturn/core/manifest';
+
+export interface RotateConfig {
+  manifestPath: string;
+  entry: ManifestEntry;
+  store: Readonly<StoreSettings>;
+  destinations: Readonly<DestinationSettings>;
+  issuer: { module: IssuerModule; credentials: Readonly<Record<string, string | undefined>> } | undefined;
+  reason: string | undefined;
+  force: boolean;
+  revokeOld: boolean;
+  concurrency: number;
+  dryRun: boolean;
+}
+
+/** Every input and the entry read and checked, before any request: a
+ * missing credential, an unknown id or a bad manifest changes nothing. */
+export async function readRotateConfig(
+  inputs: InputReader,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Readonly<RotateConfig>> {
+  // Credentials are masked first, whatever else is wrong.
+  const storeCredentials = readStoreCredentials(inputs);
+  const given: Record<string, string | undefined> = {
+    'github-token': inputs.secret('github-token'),
+    'heroku-api-key': inputs.secret('heroku-api-key'),
+    'fly-api-token': inputs.secret('fly-api-token'),
+    'new-token': inputs.secret('new-token'),
+    'postgres-admin-url': inputs.secret('postgres-admin-url'),
+    'infisical-token': inputs.secret('infisical-token'),
+    'infisical-client-secret': inputs.secret('infisical-client-secret'),
+  };
+  const manifestPath = inputs.string('manifest', DEFAULT_MANIFEST);
+  const id = inputs.required('secret', "Give the id of the manifest entry to rotate (plan's matrix.secret).");
+  const manifest = await loadManifest(manifestPath);
+  const entry = findEntry(manifest, id, 'secret');
+  checkCredentials(entry, (input) => given[input] !== undefined);
+  if (entry.graceMs !== undefined) {
+    throw new InputError(
+      'manifest',
+      `${entry.label}: grace is not supported by rotate yet`,
+      "Drop grace for now (the old value stays the store's previous version), or rotate this secret by hand.",
+    );
+  }
+  let issuer: RotateConfig['issuer'];
+  if (entry.source.kind === 'issuer') {
+    const module = ISSUERS[entry.source.issuerKind];
+    if (!module) throw new Error(`issuer ${entry.source.issuerKind} passed the manifest but is not registered`);
+    const credentials: Record<string, string | undefined> = {};
+    for (const need of module.credentialInputs)
+      credentials[need.input] = given[need.input] ?? inputs.secret(need.input);
+    issuer = { module, credentials: Object.freeze(credentials) };
+  }
+  const revokeText = inputs.string('revoke-old');
+  const revokeOld = revokeText === '' ? entry.revokeOld : inputs.boolean('revoke-old', entry.revokeOld);
+  if (revokeOld && entry.source.kind === 'generate') {
+    throw new InputError(
+      'revoke-old',
+      `is true but ${entry.label} generates its value`,
+      'A generated value has no issuer to revoke it at: drop revoke-old.',
+    );
+  }
+  return Object.freeze({
+    manifestPath,
+    entry,
+    store: Object.freeze(manifestStoreSettings(entry, storeCredentials, env)),
+    destinations: readDestinationSettings(inputs, entry.targets, env),
+    issuer,
+    reason: inputs.string('reason') || undefined,
+    force: inputs.boolean('force', false),
+    revokeOld,
+    concurrency: readConcurrency(inputs),
+    dryRun: inputs.boolean('dry-run', false),
+  });
+}

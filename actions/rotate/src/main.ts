@@ -1,0 +1,15 @@
+import type { ActionContext } from '@keyturn/core';
+import { openDestinations } from '@keyturn/core/adapters/destinations';
+import { openStore } from '@keyturn/core/adapters/stores';
+import { readRotateConfig } from './config';
+import { type RotateDeps, rotateEntry } from './rotate';
+
+export const realDeps: RotateDeps = {
+  openStore,
+  openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
+  fetch: (input, init) => globalThis.fetch(input, init),
+};
+
+/** rotate with its real dependencies: the action's entry and the CLI run this. */
+export const main = async (context: ActionContext): Promise<void> =>
+  rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), realDeps);

@@ -1,0 +1,362 @@
+import {
+  type ActionContext,
+  type AuditEvent,
+  CheckFailedError,
+  checkValueFits,
+  type Destination,
+  destinationFor,
+  errorMessage,
+  formatDuration,
+  generateSecret,
+  propagateValue,
+  renderSummary,
+  type Store,
+  type StoredSecret,
+} from '@keyturn/core';
+import type { DestinationRunContext, DestinationSettings } from '@keyturn/core/adapters/destinations';
+import { type AuthScheme, createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
+import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
+import type { StoreRunContext } from '@keyturn/core/adapters/stores';
+import type { IssuedValue, Issuer } from '@keyturn/core/issuer';
+import type { ManifestVerify } from '@keyturn/core/manifest';
+import type { RotateConfig } from './config';
+
+/**
+ * One manifest entry end to end, in SPEC's order:
+ *   issue or generate → store (marked pending) → every target → verify new
+ *   → retire old → verify old refused → settle → audit.
+ * Everything that can be checked without changing anything (store
+ * writable, every target's access, the issuer) is checked first, so a
+ * mistake fails with nothing changed. A run that stops after the store
+ * write leaves the new version marked pending: the next plan lists it as
+ * unfinished and this function resumes it with the stored value — it never
+ * makes a second one — rewriting only the targets that cannot be compared
+ * (GitHub) and skipping those that already hold it (Heroku).
+ */
+export interface RotateDeps {
+  openStore: (settings: StoreSettings, context: StoreRunContext) => Store;
+  openDestinations: (
+    settings: DestinationSettings,
+    context: DestinationRunContext,
+    concurrency: number,
+  ) => Destination[];
+  fetch: typeof globalThis.fetch;
+}
+
+export type Stage = 'issue' | 'store' | 'target' | 'verify-new' | 'retire' | 'verify-old' | 'audit';
+export type StageOutcome = 'done' | 'already-done' | 'updated' | 'unchanged' | 'skipped' | 'would-do' | 'failed';
+
+export interface StageRow {
+  stage: Stage;
+  target?: string;
+  outcome: StageOutcome;
+  detail?: string;
+}
+
+function authScheme(text: string): AuthScheme {
+  if (text === 'bearer' || text === 'token' || text === 'basic') return { kind: text };
+  return { kind: 'header', header: text.slice('header:'.length) };
+}
+
+export async function rotateEntry(
+  context: ActionContext,
+  config: Readonly<RotateConfig>,
+  deps: RotateDeps,
+): Promise<void> {
+  const { runner } = context;
+  const { entry } = config;
+  const name = entry.store.name;
+  const where = `${describeStore(config.store)} ${name}`;
+  const rows: StageRow[] = [];
+  const row = (stage: Stage, outcome: StageOutcome, detail?: string, target?: string) => {
+    rows.push({
+      stage,
+      ...(target === undefined ? {} : { target }),
+      outcome,
+      ...(detail === undefined ? {} : { detail }),
+    });
+    runner.info(`${stage}${target ? ` ${target}` : ''}: ${outcome}${detail ? ` (${detail})` : ''}`);
+  };
+  const audit = (event: Pick<AuditEvent, 'event' | 'outcome'> & Record<string, unknown>) =>
+    context.audit.append({
+      action: 'rotate',
+      secret_id: entry.id,
+      secret_name: name,
+      store: entry.store.kind,
+      reason: config.reason ?? '',
+      dry_run: config.dryRun,
+      ...event,
+    });
+  const outputs = { rotated: false, version: '', previousVersion: '' };
+  const finish = async (headline: string) => {
+    const count = (outcome: StageOutcome) => rows.filter((one) => one.outcome === outcome).length;
+    runner.setOutput('rotated', String(outputs.rotated));
+    runner.setOutput('version', outputs.version);
+    runner.setOutput('previous-version', outputs.previousVersion);
+    runner.setOutput('updated', String(count('updated')));
+    runner.setOutput('failed', String(count('failed')));
+    runner.setOutput('report', JSON.stringify(rows));
+    await runner.appendSummary(
+      renderSummary({
+        title: `keyturn/rotate: ${entry.id}${config.dryRun ? ' (dry run)' : ''}`,
+        lines: [headline, ...(config.reason ? [`Reason: ${config.reason}`] : [])],
+        table: {
+          headers: ['Stage', 'Target', 'Outcome', 'Detail'],
+          rows: rows.map((one) => [one.stage, one.target ?? '', one.outcome, one.detail ?? '']),
+        },
+      }),
+    );
+  };
+
+  let stage: Stage = 'store';
+  /** The store holds a version marked unfinished (written now, or resumed). */
+  let inFlight = false;
+  try {
+    const store = deps.openStore(config.store, context);
+    const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
+    const issuer: Issuer | undefined = config.issuer
+      ? await config.issuer.module.open({
+          config: entry.source.kind === 'issuer' ? entry.source.config : {},
+          entry: entry.label,
+          credentials: config.issuer.credentials,
+          secrets: context.secrets,
+          clock: context.clock,
+          sleep: context.sleep,
+          log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
+          dryRun: config.dryRun,
+        })
+      : undefined;
+    const now = context.clock.now();
+    const head = await store.head(name);
+    const resuming = head?.pending === true;
+    inFlight = resuming;
+    outputs.version = head?.version ?? '';
+    outputs.previousVersion = head?.version ?? '';
+
+    if (!resuming && !config.force) {
+      let notDue: string | undefined;
+      if (entry.maxAge.kind === 'on-compromise') {
+        notDue = 'max-age is on-compromise: it is rotated only with force (an emergency)';
+      } else if (head && now - head.updatedAt < entry.maxAge.ms) {
+        const dueOn = new Date(head.updatedAt + entry.maxAge.ms).toISOString().slice(0, 10);
+        notDue = `version ${head.version} is ${formatDuration(now - head.updatedAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
+      }
+      if (notDue !== undefined) {
+        row('store', 'skipped', notDue);
+        await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail: notDue });
+        await finish(`Not rotated: ${notDue}. Pass force to rotate now.`);
+        return;
+      }
+    }
+
+    // Reads and checks only: nothing has changed if any of these fails.
+    const served = entry.targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    if (!resuming) await store.checkWritable(name);
+    for (const { target, destination } of served) await destination.prepare(target);
+    const current = resuming ? undefined : head ? await store.read(name) : undefined;
+    const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
+    const issuerPlan = issuer ? await issuer.check(current, previous) : undefined;
+
+    if (config.dryRun) {
+      if (resuming) row('store', 'would-do', `resume the unfinished rotation of version ${head?.version}`);
+      else
+        row(
+          'issue',
+          'would-do',
+          entry.source.kind === 'generate'
+            ? `generate ${entry.source.text}`
+            : (issuerPlan?.plan ?? `issue with ${entry.source.issuerKind}`),
+        );
+      if (!resuming) row('store', 'would-do', head ? `write the version after ${head.version}` : `create ${name}`);
+      for (const { target } of served) row('target', 'would-do', 'access checked', target.line);
+      for (const check of entry.verify)
+        row(
+          check.old ? 'verify-old' : 'verify-new',
+          'would-do',
+          `${check.method} ${check.url.origin}${check.url.pathname} expects ${check.expect.text}`,
+        );
+      if (config.revokeOld) row('retire', 'would-do', 'revoke the old credential');
+      await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', detail: 'dry run', version: head?.version });
+      await finish(`Dry run: every read and check passed; nothing was changed (${where}).`);
+      return;
+    }
+
+    // 1-2. The new value, and the store.
+    let value: string;
+    let old: StoredSecret | undefined;
+    if (resuming) {
+      const stored = await store.read(name);
+      if (!stored) throw new CheckFailedError(`${where} disappeared while its rotation was unfinished`);
+      value = stored.value;
+      old = await store.readPrevious?.(name);
+      outputs.version = stored.version;
+      outputs.previousVersion = old?.version ?? '';
+      row('issue', 'already-done', "the unfinished rotation's value is reused");
+      row('store', 'already-done', `version ${stored.version} was stored by the unfinished rotation`);
+    } else {
+      stage = 'issue';
+      old = current;
+      let issued: IssuedValue | undefined;
+      if (issuer) {
+        issued = await issuer.issue(current, previous);
+        context.secrets.mask(issued.value);
+        value = issued.value;
+        row('issue', 'done', issued.detail ?? `issued by ${issuer.kind}`);
+      } else if (entry.source.kind === 'generate') {
+        value = (await generateSecret(entry.source.spec, context.secrets)).value;
+        row('issue', 'done', `generated ${entry.source.text}`);
+      } else {
+        throw new Error('an issuer entry reached rotate without its issuer');
+      }
+      stage = 'store';
+      let written: Awaited<ReturnType<Store['write']>>;
+      try {
+        checkValueFits(entry.targets, value, 'manifest');
+        written = await store.write(name, value, { pending: true });
+      } catch (error) {
+        // A credential the store could not take must not be left behind at its source.
+        if (issued && issuer?.discard) await issuer.discard(issued);
+        throw error;
+      }
+      inFlight = true;
+      outputs.rotated = true;
+      outputs.version = written.version;
+      outputs.previousVersion = written.previousVersion ?? '';
+      row(
+        'store',
+        'done',
+        written.previousVersion
+          ? `version ${written.version} is current, ${written.previousVersion} kept as previous`
+          : `created version ${written.version}`,
+      );
+    }
+
+    // The source accepts the stored value before any consumer is handed it.
+    if (issuer) {
+      stage = 'issue';
+      await issuer.apply?.({ value }, resuming ? old : current, resuming ? undefined : previous);
+      stage = 'verify-new';
+      await issuer.proveNew(value);
+      row('verify-new', 'done', `accepted by ${issuer.kind}`);
+    }
+
+    // 3. Every target; compared first where the service allows it.
+    stage = 'target';
+    const pushed = await propagateValue(value, entry.targets, destinations, {
+      concurrency: config.concurrency,
+      failFast: false,
+      dryRun: false,
+      compareFirst: true,
+      log: { info: () => undefined, error: () => undefined },
+    });
+    for (const one of pushed.rows) {
+      const outcome: StageOutcome = one.outcome === 'unchanged-in-dry-run' ? 'would-do' : one.outcome;
+      row('target', outcome, one.reason, one.target);
+    }
+    await audit({
+      event: pushed.failed ? 'secret.propagate.failed' : 'secret.propagate.completed',
+      outcome: pushed.failed ? 'failure' : 'success',
+      version: outputs.version,
+      targets: pushed.rows
+        .filter((one) => one.outcome === 'updated' || one.outcome === 'unchanged')
+        .map((one) => one.target),
+    });
+    if (pushed.failed) {
+      throw new CheckFailedError(
+        `${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} stays marked unfinished, ` +
+          'and running rotate again resumes with the same value:' +
+          pushed.rows
+            .filter((one) => one.outcome === 'failed')
+            .map((one) => `\n  ${one.target}: ${one.reason}`)
+            .join(''),
+      );
+    }
+
+    // 4. The new value is accepted.
+    stage = 'verify-new';
+    for (const check of entry.verify.filter((one) => !one.old)) await prove(check, value, 'verify-new');
+
+    // 5-6. The old value is retired, then proven refused.
+    stage = 'retire';
+    let retired = false;
+    if (config.revokeOld && issuer && old) {
+      const result = await issuer.retire(old, { graceMs: entry.graceMs });
+      retired = result.outcome !== 'kept';
+      row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+    } else if (config.revokeOld && !old) {
+      row('retire', 'skipped', 'no previous value to retire');
+    }
+    stage = 'verify-old';
+    for (const check of entry.verify.filter((one) => one.old)) {
+      if (!old) {
+        row('verify-old', 'skipped', 'no previous value to check (a first rotation, or a store that keeps none)');
+        continue;
+      }
+      await prove(check, old.value, 'verify-old');
+    }
+    if (issuer?.proveRetired && retired && old) {
+      await issuer.proveRetired(old);
+      row('verify-old', 'done', `refused by ${issuer.kind}`);
+    }
+
+    // 7. Finished: the pending mark goes, the audit event is written.
+    stage = 'audit';
+    await store.settle?.(name, outputs.version);
+    inFlight = false;
+    outputs.rotated = true;
+    await audit({
+      event: 'secret.rotate.completed',
+      outcome: 'success',
+      version: outputs.version,
+      ...(outputs.previousVersion ? { previous_version: outputs.previousVersion } : {}),
+      targets: entry.targets.map((target) => target.line),
+      resumed: resuming,
+    });
+    row('audit', 'done', resuming ? 'resumed rotation completed' : 'rotation completed');
+    await finish(
+      `${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
+        (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous.` : '.'),
+    );
+  } catch (error) {
+    row(stage, 'failed', errorMessage(error));
+    await audit({
+      event: 'secret.rotate.failed',
+      outcome: 'failure',
+      stage,
+      detail: errorMessage(error),
+      version: outputs.version,
+    });
+    await finish(
+      `Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`,
+    );
+    throw error;
+  }
+
+  async function prove(
+    check: ManifestVerify,
+    credential: string,
+    stageName: 'verify-new' | 'verify-old',
+  ): Promise<void> {
+    const verifier = createHttpVerifier(
+      {
+        url: check.url,
+        method: check.method,
+        auth: authScheme(check.auth),
+        expect: check.expect,
+        withinMs: check.withinMs,
+        intervalMs: check.intervalMs,
+        timeoutMs: check.timeoutMs,
+      },
+      { fetch: deps.fetch, clock: context.clock, sleep: context.sleep },
+    );
+    const result = await verifier.check(credential);
+    const shown = `${check.method} ${check.url.origin}${check.url.pathname}`;
+    if (!result.ok) {
+      throw new CheckFailedError(
+        `${stageName === 'verify-new' ? 'the new value' : 'the old value'} failed ${shown}: expected ${check.expect.text}, ` +
+          `${result.reason ?? `got ${result.status}`} after ${result.attempts} attempt(s)`,
+      );
+    }
+    row(stageName, 'done', `${shown} answered ${result.status} (${check.expect.text})`);
+  }
+}
