@@ -2,7 +2,6 @@ import {
   type ActionContext,
   type AuditEvent,
   CheckFailedError,
-  checkValueFits,
   type Destination,
   destinationFor,
   errorMessage,
@@ -13,7 +12,11 @@ import {
   type Store,
   type StoredSecret,
 } from '@keyturn/core';
-import type { DestinationRunContext, DestinationSettings } from '@keyturn/core/adapters/destinations';
+import {
+  checkValueFits,
+  type DestinationRunContext,
+  type DestinationSettings,
+} from '@keyturn/core/adapters/destinations';
 import { type AuthScheme, createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
 import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
 import type { StoreRunContext } from '@keyturn/core/adapters/stores';

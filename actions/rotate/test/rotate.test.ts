@@ -10,6 +10,7 @@ import {
   type StoredVersion,
   type StoreWriteResult,
 } from '@keyturn/core';
+import type { DestinationSettings } from '@keyturn/core/adapters/destinations';
 import type { Issuer, IssuerModule } from '@keyturn/core/issuer';
 import { parseManifest } from '@keyturn/core/manifest';
 import { createRecordingRunner } from '@keyturn/testkit';
@@ -120,12 +121,8 @@ async function run(store: MemoryStore, options: { failProve?: boolean; dryRun?: 
       tier: undefined,
       description: undefined,
     },
-    destinations: {
-      githubToken: 't',
-      githubApiUrl: 'https://api.github.com',
-      herokuApiKey: 'k',
-      herokuApiUrl: 'https://api.heroku.com',
-    },
+    // openDestinations is faked below: the settings are never read.
+    destinations: {} as DestinationSettings,
     issuer: { module, credentials: {} },
     reason: 'INC-9',
     force: true,

@@ -1,5 +1,9 @@
+import { ACTION_SPEC as PLAN } from '@keyturn/action-plan/action-spec';
+import { main as plan } from '@keyturn/action-plan/main';
 import { ACTION_SPEC as PROPAGATE } from '@keyturn/action-propagate/action-spec';
 import { main as propagate } from '@keyturn/action-propagate/main';
+import { ACTION_SPEC as ROTATE } from '@keyturn/action-rotate/action-spec';
+import { main as rotate } from '@keyturn/action-rotate/main';
 import { ACTION_SPEC as ROTATE_PAT } from '@keyturn/action-rotate-pat/action-spec';
 import { main as rotatePat } from '@keyturn/action-rotate-pat/main';
 import { ACTION_SPEC as ROTATE_SSM } from '@keyturn/action-rotate-ssm/action-spec';
@@ -28,6 +32,27 @@ function targetCredentials(lines: string | undefined): string[] {
  * runs an action is one entry: its spec (from action.yml) and its `main`.
  */
 export const COMMANDS: readonly Command[] = [
+  {
+    kind: 'action',
+    name: 'plan',
+    spec: PLAN,
+    run: plan,
+    examples: ['keyturn plan', 'keyturn plan --manifest .github/rotation.yml --only billing-api-token --force true'],
+    failureMeans: "a secret's store could not be read (every other secret is still planned and shown)",
+  },
+  {
+    kind: 'action',
+    name: 'rotate',
+    spec: ROTATE,
+    positionals: [{ input: 'secret', label: 'ID' }],
+    run: rotate,
+    examples: [
+      'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
+      'keyturn rotate billing-api-token --dry-run',
+      'keyturn rotate webhook-secret-key --force true --reason INC-4711',
+    ],
+    failureMeans: 'a stage failed; a version already stored stays marked unfinished and the next run resumes it',
+  },
   {
     kind: 'action',
     name: 'rotate-ssm',

@@ -1,0 +1,88 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type HerokuEmulator,
+  type SsmEmulator,
+  startHeroku,
+  startSsm,
+  useEmulatorAwsCredentials,
+} from '@keyturn/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseArgs } from '../src/args';
+import { cli } from './helpers';
+
+const HEROKU_KEY = 'heroku-key-cli-canary-93a1';
+const OLD = 'old-value-cli-canary-7d20';
+
+let restoreEnv: () => void;
+beforeAll(() => {
+  restoreEnv = useEmulatorAwsCredentials();
+});
+afterAll(() => restoreEnv());
+
+describe('keyturn plan and keyturn rotate ID', () => {
+  let ssm: SsmEmulator;
+  let heroku: HerokuEmulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    ssm = await startSsm();
+    heroku = await startHeroku();
+    heroku.addApiKey(HEROKU_KEY);
+    heroku.addApp('acme-api', { API_TOKEN: OLD });
+    dir = await mkdtemp(join(tmpdir(), 'keyturn-cli-manifest-'));
+    await writeFile(
+      join(dir, 'rotation.yml'),
+      `version: 1
+defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 30d }
+secrets:
+  - { id: api-token, store: { name: /prod/api }, generate: hex:24, targets: [heroku:acme-api/API_TOKEN] }
+`,
+    );
+    ssm.seed('/prod/api', OLD, { labels: ['current'], lastModified: Date.now() - 45 * 86_400_000 });
+    env = { AWS_ENDPOINT_URL_SSM: ssm.url, INPUT_MANIFEST: join(dir, 'rotation.yml') };
+  });
+  afterEach(async () => {
+    await Promise.all([ssm.close(), heroku.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('rotate takes the id as its first word', () => {
+    expect(parseArgs(['rotate', 'api-token', '--dry-run', '--reason', 'INC-7'])).toEqual({
+      action: 'rotate',
+      inputs: { secret: 'api-token', 'dry-run': 'true', reason: 'INC-7' },
+    });
+    expect(() => parseArgs(['rotate', 'a', 'b'])).toThrow("'b' is not a --flag");
+    expect(() => parseArgs(['plan', 'a'])).toThrow("'a' is not a --flag");
+  });
+
+  it('plan prints the inventory; rotate ID --dry-run changes nothing; rotate ID rotates', async () => {
+    const plan = await cli(['plan'], env);
+    expect(plan.code).toBe(0);
+    expect(plan.text).toContain('| api-token | AWS SSM (eu-west-1) /prod/api | 45 |');
+    expect(plan.text).toContain('output due=1');
+
+    const withKey = { ...env, 'INPUT_HEROKU-API-KEY': HEROKU_KEY, 'INPUT_HEROKU-API-URL': heroku.url };
+    const dry = await cli(['rotate', 'api-token', '--dry-run', '--reason', 'INC-7'], withKey);
+    expect(dry.code).toBe(0);
+    expect(dry.text).toContain('Dry run: every read and check passed; nothing was changed');
+    expect(ssm.writes()).toEqual([]);
+    expect(heroku.emulator.mutatingRequests()).toEqual([]);
+
+    const real = await cli(['rotate', 'api-token', '--reason', 'INC-7'], withKey);
+    expect(real.code).toBe(0);
+    const value = ssm.parameters.get('/prod/api')?.at(-1)?.value ?? '';
+    expect(heroku.configVars('acme-api')?.API_TOKEN).toBe(value);
+    expect(real.text).toContain('output rotated=true');
+    for (const secret of [value, OLD, HEROKU_KEY]) expect(`${plan.text}${dry.text}${real.text}`).not.toContain(secret);
+  });
+
+  it('rotate with an unknown id names the nearest and sends nothing', async () => {
+    const run = await cli(['rotate', 'api-tokn'], { ...env, 'INPUT_HEROKU-API-KEY': HEROKU_KEY });
+    expect(run.code).toBe(1);
+    expect(run.text).toContain("keyturn/rotate: input 'secret' is 'api-tokn', which is not an id in");
+    expect(run.text).toContain("Did you mean 'api-token'?");
+    expect(ssm.emulator.requests).toEqual([]);
+  });
+});
