@@ -62148,6 +62148,8 @@ const githubDestination = {
     },
 };
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
 var lib = __nccwpck_require__(3971);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
@@ -62155,6 +62157,7 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 var lib_request = __nccwpck_require__(7949);
 var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/heroku.ts
+
 
 
 
@@ -62303,6 +62306,11 @@ class HerokuConfigDestination {
     options;
     /** Per app: the bytes its config vars take, keyed by var name; never values. */
     sizes = new Map();
+    /** Per app and var: an HMAC of the value under a key that lives only in
+     * this object, so `holds` can compare without keeping any value (the
+     * digest is useless outside this run). */
+    digests = new Map();
+    digestKey = (0,external_node_crypto_.randomBytes)(32);
     constructor(options) {
         this.options = options;
         this.client = new QuietHeroku({
@@ -62316,6 +62324,17 @@ class HerokuConfigDestination {
     }
     async prepare(target) {
         await this.varSizes(this.herokuTarget(target));
+    }
+    /** Whether the var already holds `value`, from the config read by
+     * prepare: a rotation re-run writes (and so releases and restarts the
+     * app's dynos) only where the value differs. */
+    async holds(target, value) {
+        const heroku = this.herokuTarget(target);
+        await this.varSizes(heroku);
+        return this.digests.get(heroku.app)?.get(heroku.name) === this.digest(value);
+    }
+    digest(value) {
+        return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
     }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
@@ -62331,6 +62350,7 @@ class HerokuConfigDestination {
         // The answer is the app's whole config: awaited and dropped, never bound.
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
         sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+        this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
     }
     herokuTarget(target) {
         if (target.kind !== 'heroku')
@@ -62343,12 +62363,16 @@ class HerokuConfigDestination {
             sizes = this.call(target, async () => {
                 const config = (await this.client.get(`/apps/${encodeURIComponent(target.app)}/config-vars`));
                 const sizes = new Map();
+                const digests = new Map();
                 for (const [name, value] of Object.entries(config)) {
                     if (typeof value !== 'string' && value !== null) {
                         throw malformedAnswer({ service: 'Heroku', status: 200, what: `GET /apps/${target.app}/config-vars` }, 'holds a config var that is not a string');
                     }
                     sizes.set(name, Buffer.byteLength(name + (value ?? '')));
+                    if (value !== null)
+                        digests.set(name, this.digest(value));
                 }
+                this.digests.set(target.app, digests);
                 return sizes;
             });
             this.sizes.set(target.app, sizes);

@@ -47595,7 +47595,7 @@ exports.debug = debug // for test
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2420);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6204);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7207);
 
 
 await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -47605,7 +47605,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6204:
+/***/ 7207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47618,6 +47618,57 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
+;// CONCATENATED MODULE: ../../packages/core/src/targets.ts
+/** A problem with one line; the caller turns it into an InputError. */
+class targets_TargetSyntaxError extends Error {
+    name = 'TargetSyntaxError';
+}
+/** How a character the user cannot see is named in a message. */
+function codePoint(char) {
+    return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/**
+ * Every character of a target line is printable ASCII: a control character
+ * (a CR, a NUL, a tab) could end a log line or a path early, and a non-ASCII
+ * look-alike (a Cyrillic а, a fullwidth ．or ／, a zero-width space) reads as
+ * one place and names another. The services' own names are ASCII.
+ */
+function checkLineCharacters(line) {
+    for (const char of line) {
+        const code = char.codePointAt(0) ?? 0;
+        if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f)) {
+            throw new targets_TargetSyntaxError(`a target line holds control character ${codePoint(char)}; remove it`);
+        }
+        if (code > 0x7e) {
+            throw new targets_TargetSyntaxError(`a target line holds non-ASCII character ${codePoint(char)}; service names are ASCII, and a look-alike names another place`);
+        }
+    }
+}
+/**
+ * The rule every name segment of every destination follows besides its
+ * service's own: it names one path segment, so it is not empty, not `.` or
+ * `..`, and holds no `/`, `\` or `%` (which URL normalisation or a
+ * percent-decoding proxy would turn into another path: `%2e%2e` is `..`).
+ */
+function placeSegmentProblem(segment) {
+    if (segment === '')
+        return 'is empty';
+    if (segment === '.' || segment === '..')
+        return `is '${segment}', which names the level above, not a place`;
+    if (/^\s|\s$/.test(segment))
+        return 'starts or ends with a space';
+    const bad = /[/\\%?#]/.exec(segment);
+    if (bad)
+        return `holds '${bad[0]}', which would name another path`;
+    return undefined;
+}
+/** Throws when `segment` breaks the shared rule; `what` names it ("environment 'x'"). */
+function checkPlaceSegment(segment, what) {
+    const problem = placeSegmentProblem(segment);
+    if (problem)
+        throw new targets_TargetSyntaxError(`${what} ${problem}`);
+}
+
 // EXTERNAL MODULE: ../../node_modules/bottleneck/light.js
 var light = __nccwpck_require__(6503);
 var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
@@ -53016,9 +53067,31 @@ let r;const t={};if(void 0===globalThis.crypto||"function"!=typeof globalThis.cr
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/github-secrets.ts
 
 
+/**
+ * GitHub Actions and Dependabot secrets of repositories, environments and
+ * organizations, as a Destination. Values are sealed with libsodium's
+ * crypto_box_seal against the scope's public key; each scope's key is asked
+ * for once per run however many secrets go there (and however many targets
+ * ask at the same moment: the pending request is shared).
+ *
+ * An organization secret that exists keeps its visibility and selected
+ * repositories: GitHub's PUT requires a visibility and empties the selection
+ * when the ids are left out, so both are read first and sent back. A line's
+ * `?visibility=` option shapes a NEW secret only: an existing secret's access
+ * was often widened by hand since, and a rotation must not undo that; when
+ * the two differ a notice says so.
+ */
+/** The kinds this adapter serves; a GitHub kind missing here does not compile. */
+const GITHUB_KINDS = Object.freeze({
+    github: true,
+    'github-env': true,
+    'github-org': true,
+    dependabot: true,
+    'dependabot-org': true,
+});
 const PER_PAGE = 100;
 function isGitHubTarget(target) {
-    return target.kind !== 'heroku';
+    return Object.hasOwn(GITHUB_KINDS, target.kind);
 }
 /** The scope a target's key belongs to, and how the user would name it. */
 function scopeOf(target) {
@@ -53233,6 +53306,219 @@ class GitHubSecretsDestination {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/module-types.ts
+
+/** An input error for a credential a target needs but nobody gave. */
+function missingCredential(input, line, service, fix) {
+    return new errors/* InputError */.dz(input, `is empty but ${line} is a ${service} target`, fix);
+}
+/** An API base URL input: absolute http(s), no credentials, no query. */
+function readApiUrl(inputs, name, fallback) {
+    const text = inputs.string(name, fallback);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '' || url.search !== '') {
+        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
+    }
+    return text.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-github.ts
+
+
+
+
+/** GitHub's documented limit for one secret value. */
+const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
+/** GitHub's limit on an environment name. */
+const GITHUB_ENVIRONMENT_MAX = 255;
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const GITHUB_TOKEN_FIX = 'Pass a token that may write secrets (a fine-grained PAT with Secrets: read and write, or a GitHub App token): ' +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+    'github-token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow GITHUB_TOKEN cannot write secrets.';
+function checkGithubSecretName(name) {
+    if (!GITHUB_SECRET_NAME.test(name)) {
+        throw new targets_TargetSyntaxError(`secret name '${name}' may hold only letters, digits and _, and may not start with a digit`);
+    }
+    if (/^GITHUB_/i.test(name)) {
+        throw new targets_TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
+    }
+}
+function checkOwner(owner, what) {
+    if (!GITHUB_OWNER.test(owner))
+        throw new targets_TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
+}
+function checkRepo(repo) {
+    if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
+        throw new targets_TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
+    }
+}
+/** An environment name: any printable text GitHub takes, as one path segment. */
+function checkEnvironment(environment, line) {
+    if (environment === '' || environment.length > GITHUB_ENVIRONMENT_MAX) {
+        throw new targets_TargetSyntaxError(`'${line}' names an empty or over-long environment`);
+    }
+    checkPlaceSegment(environment, `environment '${environment}'`);
+}
+function parseVisibility(query, line) {
+    if (query === undefined)
+        return undefined;
+    const params = new URLSearchParams(query);
+    for (const key of params.keys()) {
+        if (key !== 'visibility' && key !== 'repos') {
+            throw new targets_TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
+        }
+    }
+    const visibility = params.get('visibility');
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new targets_TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
+    }
+    const repos = (params.get('repos') ?? '')
+        .split(',')
+        .map((repo) => repo.trim())
+        .filter((repo) => repo !== '');
+    if (visibility === 'selected' && repos.length === 0) {
+        throw new targets_TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
+    }
+    if (visibility !== 'selected' && repos.length > 0) {
+        throw new targets_TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
+    }
+    for (const repo of repos)
+        checkRepo(repo);
+    return { visibility, repos };
+}
+/** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
+function readGitHubApiUrl(inputs, env) {
+    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
+}
+const githubDestination = {
+    service: 'GitHub',
+    schemes: {
+        github: ['github:OWNER/REPO/NAME', 'github:OWNER/REPO@ENV/NAME'],
+        'github-org': ['github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b]'],
+        dependabot: ['dependabot:OWNER/REPO/NAME'],
+        'dependabot-org': ['dependabot-org:ORG/NAME'],
+    },
+    kinds: GITHUB_KINDS,
+    parse({ scheme, path, query, line }) {
+        const parts = path.split('/');
+        const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
+        if (query !== undefined && !isOrg) {
+            throw new targets_TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
+        }
+        if (isOrg) {
+            const [org = '', name = ''] = parts;
+            if (parts.length !== 2)
+                throw new targets_TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
+            checkOwner(org, 'organization');
+            checkGithubSecretName(name);
+            const visibility = parseVisibility(query, line);
+            const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
+            return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
+        }
+        const [owner = '', repoPart = '', name = ''] = parts;
+        if (parts.length !== 3)
+            throw new targets_TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
+        checkOwner(owner, 'owner');
+        checkGithubSecretName(name);
+        const at = repoPart.indexOf('@');
+        if (at >= 0) {
+            if (scheme !== 'github')
+                throw new targets_TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
+            const repo = repoPart.slice(0, at);
+            const environment = repoPart.slice(at + 1);
+            checkRepo(repo);
+            checkEnvironment(environment, line);
+            return { kind: 'github-env', line, owner, repo, environment, name };
+        }
+        checkRepo(repoPart);
+        return scheme === 'github'
+            ? { kind: 'github', line, owner, repo: repoPart, name }
+            : { kind: 'dependabot', line, owner, repo: repoPart, name };
+    },
+    format(target) {
+        switch (target.kind) {
+            case 'github':
+            case 'dependabot':
+                return `${target.kind}:${target.owner}/${target.repo}/${target.name}`;
+            case 'github-env':
+                return `github:${target.owner}/${target.repo}@${target.environment}/${target.name}`;
+            case 'github-org':
+            case 'dependabot-org': {
+                const base = `${target.kind}:${target.org}/${target.name}`;
+                if (!target.visibility)
+                    return base;
+                const { visibility, repos } = target.visibility;
+                return `${base}?visibility=${visibility}${repos.length > 0 ? `&repos=${repos.join(',')}` : ''}`;
+            }
+        }
+    },
+    // GitHub names are case-insensitive: ACME/api/X and acme/API/x are one secret.
+    key(target) {
+        switch (target.kind) {
+            case 'github':
+            case 'dependabot':
+                return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
+            case 'github-env':
+                return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
+            case 'github-org':
+            case 'dependabot-org':
+                return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
+        }
+    },
+    valueSizeProblem(_target, value) {
+        const bytes = Buffer.byteLength(value, 'utf8');
+        return bytes > GITHUB_SECRET_MAX_BYTES
+            ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
+            : undefined;
+    },
+    inputs: [
+        {
+            name: 'github-token',
+            default: '',
+            secret: true,
+            description: 'A token that may write secrets at every github / dependabot target (a fine-grained PAT with Secrets read and write, or an app token). Masked at once.',
+        },
+        {
+            name: 'github-api-url',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the action.yml default
+            default: '${{ github.api_url }}',
+            secret: false,
+            description: "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3).",
+        },
+    ],
+    readSettings(inputs, env, needed) {
+        const token = inputs.secret('github-token');
+        if (needed && token === undefined)
+            throw missingCredential('github-token', needed.line, 'GitHub', GITHUB_TOKEN_FIX);
+        return { token, apiUrl: readGitHubApiUrl(inputs, env) };
+    },
+    open(settings, context, tuning) {
+        if (settings.token === undefined)
+            return undefined;
+        const client = createGitHubClient({
+            token: settings.token,
+            baseUrl: settings.apiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: (message) => context.runner.info(message),
+            ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
+            ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
+        });
+        return new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) });
+    },
+};
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
@@ -53241,8 +53527,6 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/request.js
 var lib_request = __nccwpck_require__(7949);
 var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
-// EXTERNAL MODULE: ../../packages/core/src/targets.ts
-var src_targets = __nccwpck_require__(1925);
 ;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
 
 /**
@@ -53337,7 +53621,6 @@ function parseErrorDocument(text) {
 
 
 
-
 /**
  * Heroku config vars as a Destination, on heroku-client.
  *
@@ -53350,6 +53633,8 @@ function parseErrorDocument(text) {
  * real sleeping) are replaced by keyturn's, which use the injected sleep.
  */
 const DEFAULT_HEROKU_API_URL = 'https://api.heroku.com';
+/** Heroku's limit for all of an app's config vars together. */
+const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
 const RATE_LIMIT_WAIT_MS = 4_000;
 /** heroku-client's request, minus its own retry loop (a refused connection
  * fails at once and keyturn's bounded, injected-sleep retry takes over) and
@@ -53517,8 +53802,8 @@ class HerokuConfigDestination {
             if (name !== heroku.name)
                 others += bytes;
         const total = others + Buffer.byteLength(heroku.name + value, 'utf8');
-        if (total > src_targets/* HEROKU_CONFIG_MAX_BYTES */.Ni) {
-            throw new errors/* UpstreamError */.gA(`app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${src_targets/* HEROKU_CONFIG_MAX_BYTES */.Ni}`, { service: 'Heroku', retryable: false });
+        if (total > HEROKU_CONFIG_MAX_BYTES) {
+            throw new errors/* UpstreamError */.gA(`app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`, { service: 'Heroku', retryable: false });
         }
         // The answer is the app's whole config: awaited and dropped, never bound.
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
@@ -53570,89 +53855,199 @@ class HerokuConfigDestination {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-heroku.ts
+
+
+
+const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const HEROKU_VAR = /^\w+$/;
+const HEROKU_KEY_FIX = 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+'Pass a Heroku API key from a secret: heroku-api-key: ${{ secrets.HEROKU_API_KEY }}.';
+const herokuDestination = {
+    service: 'Heroku',
+    schemes: { heroku: ['heroku:APP/NAME'] },
+    kinds: { heroku: true },
+    parse({ path, line }) {
+        const parts = path.split('/');
+        const [app = '', name = ''] = parts;
+        if (parts.length !== 2)
+            throw new targets_TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
+        if (!HEROKU_APP.test(app))
+            throw new targets_TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
+        if (!HEROKU_VAR.test(name)) {
+            throw new targets_TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
+        }
+        return { kind: 'heroku', line, app, name };
+    },
+    format: (target) => `heroku:${target.app}/${target.name}`,
+    // Config var names are case-sensitive on Heroku: API_TOKEN and api_token are two vars.
+    key: (target) => `heroku:${target.app}/${target.name}`,
+    valueSizeProblem(_target, value) {
+        const bytes = Buffer.byteLength(value, 'utf8');
+        return bytes > HEROKU_CONFIG_MAX_BYTES
+            ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
+            : undefined;
+    },
+    inputs: [
+        {
+            name: 'heroku-api-key',
+            default: '',
+            secret: true,
+            description: "A Heroku API key that may change the apps' config vars. Masked at once.",
+        },
+        {
+            name: 'heroku-api-url',
+            default: DEFAULT_HEROKU_API_URL,
+            secret: false,
+            description: "Heroku's Platform API URL.",
+        },
+    ],
+    readSettings(inputs, _env, needed) {
+        const apiKey = inputs.secret('heroku-api-key');
+        if (needed && apiKey === undefined)
+            throw missingCredential('heroku-api-key', needed.line, 'Heroku', HEROKU_KEY_FIX);
+        return { apiKey, apiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL) };
+    },
+    open(settings, context) {
+        if (settings.apiKey === undefined)
+            return undefined;
+        return new HerokuConfigDestination({
+            apiKey: settings.apiKey,
+            baseUrl: settings.apiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: (message) => context.runner.info(message),
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/destinations.ts
 
 
 
 
+/**
+ * The destination registry: one module per service, and everything derived
+ * from it — the line schemes and their parser, duplicate detection, size
+ * checks, the credential inputs (which are secret, which a target needs) and
+ * the adapters. Adding a destination is one module and one line here.
+ */
+const DESTINATIONS = {
+    github: githubDestination,
+    heroku: herokuDestination,
+};
+
+
+
+const MODULE_IDS = Object.keys(DESTINATIONS);
+const moduleOf = (id) => DESTINATIONS[id];
+/** Which module serves each kind: by kind, never "any kind but that one". */
+const MODULE_BY_KIND = Object.freeze(Object.fromEntries(MODULE_IDS.flatMap((id) => Object.keys(moduleOf(id).kinds).map((kind) => [kind, id]))));
+const MODULE_BY_SCHEME = new Map(MODULE_IDS.flatMap((id) => Object.keys(moduleOf(id).schemes).map((scheme) => [scheme, id])));
+/** The module that serves a target. */
+function destinationModule(target) {
+    return moduleOf(MODULE_BY_KIND[target.kind]);
+}
+/** The secret input that carries the credential a target needs (`github-token`, …). */
+function destinationCredentialInput(target) {
+    const credential = destinationModule(target).inputs.find((input) => input.secret);
+    if (!credential)
+        throw new Error(`the ${destinationModule(target).service} module declares no credential input`);
+    return credential.name;
+}
+/** Every scheme a line may start with: `github`, `heroku`, … */
+const SCHEMES = [...MODULE_BY_SCHEME.keys()];
+/** Every form a line may take, for messages and action.yml. */
+const TARGET_FORMS = MODULE_IDS.flatMap((id) => Object.values(moduleOf(id).schemes).flat());
+/** Every input the destinations read, in registry order. */
+const DESTINATION_INPUTS = MODULE_IDS.flatMap((id) => moduleOf(id).inputs);
+/** The destinations' secret inputs: masked at once, never CLI flags. */
+const DESTINATION_SECRET_INPUTS = DESTINATION_INPUTS.filter((input) => input.secret).map((input) => input.name);
+const TARGET_FIX = (/* unused pure expression or super */ null && (`Each line is one of ${TARGET_FORMS.join(', ')}.`));
+/** Parses one line, checking every name in it; throws TargetSyntaxError. */
+function parseTarget(line) {
+    checkLineCharacters(line);
+    const colon = line.indexOf(':');
+    const scheme = colon < 0 ? '' : line.slice(0, colon);
+    const id = MODULE_BY_SCHEME.get(scheme);
+    if (id === undefined) {
+        throw new targets_TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
+    }
+    const rest = line.slice(colon + 1);
+    const question = rest.indexOf('?');
+    const path = question < 0 ? rest : rest.slice(0, question);
+    const query = question < 0 ? undefined : rest.slice(question + 1);
+    return moduleOf(id).parse({ scheme, path, query, line });
+}
+/** The line that names `target`, in its module's canonical form. */
+function formatTarget(target) {
+    return destinationModule(target).format(target);
+}
+/** The identity of the place a target writes to: two lines with the same key
+ * would write the same secret twice. */
+function targetKey(target) {
+    return destinationModule(target).key(target);
+}
+/** Checks a value against the target's size rule; returns the problem. */
+function valueSizeProblem(target, value) {
+    return destinationModule(target).valueSizeProblem(target, value);
+}
+/** Checks the value against every target's limit; `input` names where the value came from. */
+function checkValueFits(targets, value, input) {
+    for (const target of targets) {
+        const problem = valueSizeProblem(target, value);
+        if (problem)
+            throw new errors/* InputError */.dz(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
+    }
+}
+/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
+function readTargets(reader, name) {
+    const targets = [];
+    const seen = new Map();
+    reader.lines(name).forEach((line, index) => {
+        let target;
+        try {
+            target = parseTarget(line);
+        }
+        catch (error) {
+            if (!(error instanceof TargetSyntaxError))
+                throw error;
+            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
+        }
+        const key = targetKey(target);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
+        }
+        seen.set(key, index);
+        targets.push(target);
+    });
+    return targets;
+}
+/** Masks every destination credential given, whether or not a target needs it. */
+function maskDestinationCredentials(inputs) {
+    for (const name of DESTINATION_SECRET_INPUTS)
+        inputs.secret(name);
+}
+/** Reads every module's inputs, and fails when a target's module has no credential. */
+function readDestinationSettings(inputs, targets, env) {
+    maskDestinationCredentials(inputs);
+    const settings = Object.fromEntries(MODULE_IDS.map((id) => {
+        const needed = targets.find((target) => MODULE_BY_KIND[target.kind] === id);
+        return [id, Object.freeze(moduleOf(id).readSettings(inputs, env, needed))];
+    }));
+    return Object.freeze(settings);
+}
 /** The most targets written at once that a `concurrency` input may ask for. */
 const MAX_CONCURRENCY = 20;
 /** The `concurrency` input of the actions that write targets. */
 function readConcurrency(inputs) {
     return inputs.integer('concurrency', 4, { min: 1, max: MAX_CONCURRENCY });
 }
-/** An API base URL input: absolute http(s), no credentials, no query. */
-function readApiUrl(inputs, name, fallback) {
-    const text = inputs.string(name, fallback);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
-    }
-    if (url.username !== '' || url.password !== '' || url.search !== '') {
-        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
-    }
-    return text.replace(/\/+$/, '');
-}
-/** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
-function readGitHubApiUrl(inputs, env) {
-    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
-}
-const GITHUB_TOKEN_FIX = 'Pass a token that may write secrets (a fine-grained PAT with Secrets: read and write, or a GitHub App token): ' +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-    'github-token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow GITHUB_TOKEN cannot write secrets.';
-/** Reads the credentials, and fails when a target's kind has none. */
-function readDestinationSettings(inputs, targets, env) {
-    const githubToken = inputs.secret('github-token');
-    const herokuApiKey = inputs.secret('heroku-api-key');
-    const github = targets.find((target) => target.kind !== 'heroku');
-    if (github && githubToken === undefined) {
-        throw new errors/* InputError */.dz('github-token', `is empty but ${github.line} is a GitHub target`, GITHUB_TOKEN_FIX);
-    }
-    const heroku = targets.find((target) => target.kind === 'heroku');
-    if (heroku && herokuApiKey === undefined) {
-        throw new errors/* InputError */.dz('heroku-api-key', `is empty but ${heroku.line} is a Heroku target`, 
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-        'Pass a Heroku API key from a secret: heroku-api-key: ${{ secrets.HEROKU_API_KEY }}.');
-    }
-    return Object.freeze({
-        githubToken,
-        githubApiUrl: readGitHubApiUrl(inputs, env),
-        herokuApiKey,
-        herokuApiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL),
-    });
-}
 /** The real destinations, each built only when its credential was given. */
 function openDestinations(settings, context, tuning = {}) {
-    const destinations = [];
-    const log = (message) => context.runner.info(message);
-    if (settings.githubToken !== undefined) {
-        const client = createGitHubClient({
-            token: settings.githubToken,
-            baseUrl: settings.githubApiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log,
-            ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
-            ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
-        });
-        destinations.push(new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) }));
-    }
-    if (settings.herokuApiKey !== undefined) {
-        destinations.push(new HerokuConfigDestination({
-            apiKey: settings.herokuApiKey,
-            baseUrl: settings.herokuApiUrl,
-            clock: context.clock,
-            sleep: context.sleep,
-            log,
-        }));
-    }
-    return destinations;
+    return MODULE_IDS.flatMap((id) => moduleOf(id).open(settings[id], context, tuning) ?? []);
 }
 
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
@@ -59215,7 +59610,7 @@ var InfisicalSDK = class {
  * the injected clock and sleep, honouring Retry-After, within a stated limit.
  */
 const INFISICAL_SERVICE = 'Infisical';
-const infisical_DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
+const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
 /** A secret key Infisical accepts: no whitespace, no slash. */
 function infisicalKeyProblem(key) {
     if (key.length === 0)
@@ -59792,27 +60187,238 @@ function infoOf(entry) {
     };
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-ssm.ts
 
 
-/** The real adapter for settings read by `readStoreSettings`. */
-function openStore(settings, context) {
-    const onRetry = (message) => context.runner.info(`retrying: ${message}`);
-    const timing = { clock: context.clock, sleep: context.sleep, secrets: context.secrets, onRetry };
-    if (settings.kind === 'ssm') {
+const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
+const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+/** Inputs the AWS stores share; each is declared once, here. */
+const AWS_REGION_INPUT = {
+    name: 'aws-region',
+    default: '',
+    secret: false,
+    description: "AWS region of the store (default: the runner's AWS_REGION).",
+};
+const KMS_KEY_INPUT = {
+    name: 'kms-key-id',
+    default: '',
+    secret: false,
+    description: "KMS key to encrypt with (default: the store's AWS managed key).",
+};
+const DESCRIPTION_INPUT = {
+    name: 'description',
+    default: '',
+    secret: false,
+    description: 'Description kept with the secret.',
+};
+/** `aws-region`, else AWS_REGION / AWS_DEFAULT_REGION, checked. */
+function readAwsRegion(inputs, env) {
+    const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (region === '') {
+        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
+    }
+    return region;
+}
+/** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
+function readAwsEndpoint(env, variable) {
+    const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
+    if (endpointText !== '' && !isHttpUrl(endpointText)) {
+        throw new errors/* InputError */.dz(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+    }
+    return endpointText || undefined;
+}
+function readKmsKeyId(inputs) {
+    const keyId = inputs.string('kms-key-id') || undefined;
+    if (keyId !== undefined && !KMS_KEY.test(keyId)) {
+        throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
+    }
+    return keyId;
+}
+function readDescription(inputs, max, service) {
+    const description = inputs.string('description') || undefined;
+    if (description !== undefined && description.length > max) {
+        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, `${service} allows ${max}.`);
+    }
+    return description;
+}
+const ssmStore = {
+    kind: 'ssm',
+    service: 'AWS SSM',
+    inputs: [
+        AWS_REGION_INPUT,
+        KMS_KEY_INPUT,
+        {
+            name: 'tier',
+            default: '',
+            secret: false,
+            description: 'SSM parameter tier: Standard (4 KB), Advanced (8 KB) or Intelligent-Tiering.',
+        },
+        DESCRIPTION_INPUT,
+    ],
+    nameHint: 'Give the SSM parameter name, such as /prod/api/token.',
+    nameProblem: ssmParameterNameProblem,
+    nameFix: 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.',
+    sourceForm: 'ssm:/path/NAME',
+    sourceProblem: (name) => (name.startsWith('/') ? undefined : 'has no leading /'),
+    readSettings(inputs, env) {
+        const region = readAwsRegion(inputs, env);
+        const endpoint = readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SSM');
+        const keyId = readKmsKeyId(inputs);
+        const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
+        const description = readDescription(inputs, 1024, 'SSM');
+        return { kind: 'ssm', region, endpoint, keyId, tier, description };
+    },
+    describe: (settings) => `AWS SSM (${settings.region})`,
+    valueLimit(settings) {
+        const tier = settings.tier ?? 'Standard';
+        const bytes = SSM_VALUE_LIMITS[tier];
+        const fix = tier === 'Standard'
+            ? `SSM ${tier} parameters hold ${bytes} bytes: set tier: Advanced (8192 bytes), or make the value smaller.`
+            : `SSM parameters hold at most ${bytes} bytes: make the value smaller.`;
+        return { bytes, fix };
+    },
+    open(settings, context) {
         const client = createSsmClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
         });
         return new SsmStore({
             client,
-            ...timing,
+            clock: context.clock,
+            sleep: context.sleep,
+            secrets: context.secrets,
+            onRetry: (message) => context.runner.info(`retrying: ${message}`),
             ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
             ...(settings.tier === undefined ? {} : { tier: settings.tier }),
             ...(settings.description === undefined ? {} : { description: settings.description }),
         });
-    }
-    return new InfisicalStore({ siteUrl: settings.siteUrl, auth: settings.auth, location: settings.location, ...timing });
+    },
+};
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-infisical.ts
+
+
+
+const infisicalStore = {
+    kind: 'infisical',
+    service: 'Infisical',
+    inputs: [
+        { name: 'infisical-url', default: DEFAULT_INFISICAL_URL, secret: false, description: 'Infisical instance URL.' },
+        { name: 'infisical-project-id', default: '', secret: false, description: 'Infisical project id.' },
+        {
+            name: 'infisical-environment',
+            default: '',
+            secret: false,
+            description: 'Infisical environment slug (dev, staging, prod).',
+        },
+        { name: 'infisical-path', default: '/', secret: false, description: 'Infisical folder path.' },
+        { name: 'infisical-client-id', default: '', secret: false, description: 'Infisical universal-auth client id.' },
+        {
+            name: 'infisical-client-secret',
+            default: '',
+            secret: true,
+            description: 'Infisical universal-auth client secret. Masked at once.',
+        },
+        {
+            name: 'infisical-token',
+            default: '',
+            secret: true,
+            description: 'An Infisical access token, instead of universal auth. Masked at once.',
+        },
+    ],
+    nameHint: 'Give the Infisical secret key.',
+    nameProblem: infisicalKeyProblem,
+    nameFix: 'Use a key like API_TOKEN.',
+    sourceForm: 'infisical:NAME',
+    readSettings(inputs) {
+        const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
+        if (!isHttpUrl(siteUrl)) {
+            throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
+        }
+        if (/\/api$/.test(siteUrl)) {
+            throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
+        }
+        const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
+        const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
+        if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
+            throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
+        }
+        const secretPath = inputs.string('infisical-path', '/');
+        if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+        }
+        const clientId = inputs.string('infisical-client-id');
+        const clientSecret = inputs.secret('infisical-client-secret');
+        const accessToken = inputs.secret('infisical-token');
+        let auth;
+        if (accessToken !== undefined) {
+            if (clientId !== '' || clientSecret !== undefined) {
+                throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+            }
+            auth = { accessToken };
+        }
+        else if (clientId !== '' && clientSecret !== undefined) {
+            auth = { clientId, clientSecret };
+        }
+        else {
+            const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
+            throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
+        }
+        return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
+    },
+    describe: (settings) => `Infisical (${settings.location.environment} ${settings.location.secretPath})`,
+    open(settings, context) {
+        return new InfisicalStore({
+            siteUrl: settings.siteUrl,
+            auth: settings.auth,
+            location: settings.location,
+            clock: context.clock,
+            sleep: context.sleep,
+            secrets: context.secrets,
+            onRetry: (message) => context.runner.info(`retrying: ${message}`),
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
+
+
+/**
+ * The store registry: one module per store kind. The `store` input's
+ * choices, each store's inputs (and which are secret), its name rules and
+ * its adapter all come from here. Adding a store is one module and one
+ * line here.
+ */
+const STORES = {
+    ssm: ssmStore,
+    infisical: infisicalStore,
+};
+const stores_STORE_KINDS = Object.keys(STORES);
+/** The module of a store kind. */
+function stores_storeModule(kind) {
+    return STORES[kind];
+}
+/** Every store input but `store`, each once (the AWS stores share some), in registry order. */
+const stores_STORE_INPUTS = [
+    ...new Map(stores_STORE_KINDS.flatMap((kind) => stores_storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
+];
+/** The stores' secret inputs: masked at once, never CLI flags. */
+const stores_STORE_SECRET_INPUTS = stores_STORE_INPUTS.filter((input) => input.secret).map((input) => input.name);
+/** The real adapter for settings read by `readStoreSettings`. */
+function openStore(settings, context) {
+    return stores_storeModule(settings.kind).open(settings, context);
 }
 
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 9 modules
@@ -59860,7 +60466,7 @@ function manifestStoreSettings(entry, credentials, env) {
         }
         return {
             kind: 'infisical',
-            siteUrl: (store.url ?? infisical_DEFAULT_INFISICAL_URL).replace(/\/+$/, ''),
+            siteUrl: (store.url ?? DEFAULT_INFISICAL_URL).replace(/\/+$/, ''),
             location: { projectId: store.project ?? '', environment: store.environment ?? '', secretPath: store.path ?? '/' },
             auth: credentials.infisical,
         };
@@ -59895,152 +60501,57 @@ const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"htt
 
 
 
-const STORE_KINDS = (/* unused pure expression or super */ null && (['ssm', 'infisical']));
-/** Inputs of one store, with the default action.yml gives them: set to
- * anything else with the other store, they are a mistake worth stopping on. */
-const SSM_ONLY = {
-    'kms-key-id': '',
-    tier: '',
-    description: '',
-    'aws-region': '',
-};
-const INFISICAL_ONLY = {
-    'infisical-url': infisical_DEFAULT_INFISICAL_URL,
-    'infisical-project-id': '',
-    'infisical-environment': '',
-    'infisical-path': '/',
-    'infisical-client-id': '',
-    'infisical-client-secret': '',
-    'infisical-token': '',
-};
-const SECRET_STORE_INPUTS = (/* unused pure expression or super */ null && (['infisical-client-secret', 'infisical-token']));
-const TIERS = (/* unused pure expression or super */ null && (['Standard', 'Advanced', 'Intelligent-Tiering']));
 /** Masks the store credentials given, whether or not this run uses them: a
  * credential passed by mistake is still a credential. */
 function maskStoreCredentials(inputs) {
-    for (const name of SECRET_STORE_INPUTS)
+    for (const name of STORE_SECRET_INPUTS)
         inputs.secret(name);
 }
-/** The `store` input: ssm (default) or infisical. */
+/** The `store` input: ssm (default) or another registered store. */
 function readStoreKind(inputs, input = 'store') {
     return inputs.oneOf(input, STORE_KINDS, 'ssm');
 }
 /** A secret's name in the store, checked against the store's own rules. */
 function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, kind === 'ssm' ? 'Give the SSM parameter name, such as /prod/api/token.' : 'Give the Infisical secret key.');
+    const name = inputs.required(input, storeModule(kind).nameHint);
     const problem = storedNameProblem(kind, name);
     if (problem)
         throw new InputError(input, problem, storedNameFix(kind));
     return name;
 }
 function storedNameProblem(kind, name) {
-    return kind === 'ssm' ? ssmParameterNameProblem(name) : infisicalKeyProblem(name);
+    return stores_storeModule(kind).nameProblem(name);
 }
 function storedNameFix(kind) {
-    return kind === 'ssm'
-        ? 'Use a name like my_secret or a path like /prod/api/token: letters, numbers, ".", "-", "_", not starting with aws or ssm.'
-        : 'Use a key like API_TOKEN.';
+    return stores_storeModule(kind).nameFix;
 }
 /**
- * Reads the inputs of store `kind`, refusing the other store's inputs.
- * Credentials are masked before anything else reads them.
+ * Reads the inputs of store `kind`, refusing the inputs only other stores
+ * read. Credentials are masked before anything else reads them.
  */
 function readStoreSettings(inputs, kind, env) {
     maskStoreCredentials(inputs);
-    refuseInputsOfOtherStore(inputs, kind);
-    return Object.freeze(kind === 'ssm' ? readSsm(inputs, env) : readInfisical(inputs));
+    refuseInputsOfOtherStores(inputs, kind);
+    return Object.freeze(storeModule(kind).readSettings(inputs, env));
 }
 /** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
 function describeStore(settings) {
-    if (settings.kind === 'ssm')
-        return `AWS SSM (${settings.region})`;
-    return `Infisical (${settings.location.environment} ${settings.location.secretPath})`;
+    return stores_storeModule(settings.kind).describe(settings);
 }
 /** The store inputs (`store` included) set to something other than their
  * default: with no secret name to store under, each of them is a mistake. */
 function storeInputsGiven(inputs) {
-    const all = { store: 'ssm', ...SSM_ONLY, ...INFISICAL_ONLY };
-    return Object.entries(all)
-        .filter(([name, defaultValue]) => inputs.string(name, defaultValue) !== defaultValue)
-        .map(([name]) => name);
+    const all = [{ name: 'store', default: 'ssm' }, ...STORE_INPUTS];
+    return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
 }
-function refuseInputsOfOtherStore(inputs, kind) {
-    const foreign = kind === 'ssm' ? INFISICAL_ONLY : SSM_ONLY;
-    for (const [name, defaultValue] of Object.entries(foreign)) {
-        const given = inputs.string(name, defaultValue);
-        if (given !== defaultValue) {
-            throw new InputError(name, `is set but store is ${kind}`, `Remove it, or set store to ${kind === 'ssm' ? 'infisical' : 'ssm'}.`);
-        }
+function refuseInputsOfOtherStores(inputs, kind) {
+    const own = new Set(storeModule(kind).inputs.map((input) => input.name));
+    for (const input of STORE_INPUTS) {
+        if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
+            continue;
+        const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
+        throw new InputError(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
     }
-}
-function isHttpUrl(text) {
-    try {
-        const url = new URL(text);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
-}
-const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
-function readSsm(inputs, env) {
-    const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-    if (region === '') {
-        throw new InputError('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
-    }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new InputError('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
-    }
-    const endpointText = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || '';
-    if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new InputError('AWS_ENDPOINT_URL_SSM', `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
-    }
-    const keyId = inputs.string('kms-key-id') || undefined;
-    if (keyId !== undefined && !KMS_KEY.test(keyId)) {
-        throw new InputError('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
-    }
-    const tier = inputs.string('tier') === '' ? undefined : inputs.oneOf('tier', TIERS, 'Standard');
-    const description = inputs.string('description') || undefined;
-    if (description !== undefined && description.length > 1024) {
-        throw new InputError('description', `is ${description.length} characters long`, 'SSM allows 1024.');
-    }
-    return { kind: 'ssm', region, endpoint: endpointText || undefined, keyId, tier, description };
-}
-function readInfisical(inputs) {
-    const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
-    if (!isHttpUrl(siteUrl)) {
-        throw new InputError('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
-    }
-    if (/\/api$/.test(siteUrl)) {
-        throw new InputError('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
-    }
-    const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
-    const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
-    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-        throw new InputError('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
-    }
-    const secretPath = inputs.string('infisical-path', '/');
-    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-        throw new InputError('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
-    }
-    const clientId = inputs.string('infisical-client-id');
-    const clientSecret = inputs.secret('infisical-client-secret');
-    const accessToken = inputs.secret('infisical-token');
-    let auth;
-    if (accessToken !== undefined) {
-        if (clientId !== '' || clientSecret !== undefined) {
-            throw new InputError('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
-        }
-        auth = { accessToken };
-    }
-    else if (clientId !== '' && clientSecret !== undefined) {
-        auth = { clientId, clientSecret };
-    }
-    else {
-        const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-        throw new InputError(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
-    }
-    return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
 }
 
 // EXTERNAL MODULE: ../../packages/core/src/generators.ts
@@ -60141,6 +60652,7 @@ function parseStatusList(text) {
 
 
 
+
 /**
  * The rotation manifest (`.github/rotation.yml`): the secret inventory as
  * code. It is checked in three passes, all before any request, and every
@@ -60185,15 +60697,6 @@ const STORE_KIND_FIELDS = Object.fromEntries((rotation_schema_namespaceObject.$d
 }));
 const MANIFEST_STORE_KINDS = (rotation_schema_namespaceObject.$defs.store.properties.kind["enum"] ?? []);
 const MANIFEST_ISSUER_KINDS = (rotation_schema_namespaceObject.$defs.issuer.properties.kind["enum"] ?? []);
-/** The credential inputs each target kind needs from the run. */
-const TARGET_CREDENTIALS = {
-    github: 'github-token',
-    'github-env': 'github-token',
-    'github-org': 'github-token',
-    dependabot: 'github-token',
-    'dependabot-org': 'github-token',
-    heroku: 'heroku-api-key',
-};
 /** The inputs a run of this entry needs: its store's, its targets', its issuer's. */
 function credentialNeeds(entry) {
     const needs = [];
@@ -60206,7 +60709,7 @@ function credentialNeeds(entry) {
     }
     const byInput = new Map();
     for (const target of entry.targets) {
-        const input = TARGET_CREDENTIALS[target.kind];
+        const input = destinationCredentialInput(target);
         if (!byInput.has(input))
             byInput.set(input, target);
     }
@@ -60515,17 +61018,17 @@ function resolveEntries(data, labels, problems, lineOf) {
         (raw.targets ?? []).forEach((line, position) => {
             let target;
             try {
-                target = (0,src_targets/* parseTarget */.hu)(line);
+                target = parseTarget(line);
             }
             catch (error) {
-                if (!(error instanceof src_targets/* TargetSyntaxError */.zC))
+                if (!(error instanceof targets_TargetSyntaxError))
                     throw error;
                 const scheme = line.slice(0, line.indexOf(':'));
                 const notYet = scheme === 'fly';
-                report(`targets[${position}]`, notYet ? `is '${line}': fly: targets are not supported yet` : error.message, notYet ? 'Remove it until keyturn supports Fly.io, or push this secret to Fly another way.' : TARGET_FIX, ['targets', position]);
+                report(`targets[${position}]`, notYet ? `is '${line}': fly: targets are not supported yet` : error.message, notYet ? 'Remove it until keyturn supports Fly.io, or push this secret to Fly another way.' : manifest_TARGET_FIX, ['targets', position]);
                 return;
             }
-            const key = (0,src_targets/* targetKey */.hD)(target);
+            const key = targetKey(target);
             const other = targetsSeen.get(key);
             if (other !== undefined) {
                 const otherWhere = other.index === index ? 'this entry' : labels(other.index);
@@ -60571,7 +61074,7 @@ function resolveEntries(data, labels, problems, lineOf) {
     });
     return entries;
 }
-const TARGET_FIX = 'Each target is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
+const manifest_TARGET_FIX = 'Each target is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
     'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.';
 function resolveStore(raw, defaults, report) {
     const kind = (raw.kind ?? defaults.kind);
@@ -60887,6 +61390,7 @@ function createHttpVerifier(check, deps) {
 
 
 
+
 function authScheme(text) {
     if (text === 'bearer' || text === 'token' || text === 'basic')
         return { kind: text };
@@ -61036,7 +61540,7 @@ async function rotateEntry(context, config, deps) {
             stage = 'store';
             let written;
             try {
-                (0,src/* checkValueFits */._c)(entry.targets, value, 'manifest');
+                checkValueFits(entry.targets, value, 'manifest');
                 written = await store.write(name, value, { pending: true });
             }
             catch (error) {
@@ -61428,7 +61932,6 @@ async function generateSecret(spec, secrets) {
 __nccwpck_require__.d(__webpack_exports__, {
   CO: () => (/* reexport */ errors/* CheckFailedError */.CO),
   dz: () => (/* reexport */ errors/* InputError */.dz),
-  _c: () => (/* reexport */ checkValueFits),
   gQ: () => (/* reexport */ createActionsRunner),
   mZ: () => (/* reexport */ destinationFor),
   gJ: () => (/* reexport */ errors/* errorMessage */.gJ),
@@ -61439,7 +61942,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GITHUB_SECRET_MAX_BYTES, GeneratorSyntaxError, HEROKU_CONFIG_MAX_BYTES, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkGithubSecretName, createAuditLog, createFakeClock, describePropagation, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, parseTarget, propagationFailure, propagationSummary, readTargets, realSleep, retryAfterFromHeaders, systemClock, targetKey, valueSizeProblem, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, escapeCell, escapeData, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -61495,7 +61998,6 @@ var errors = __nccwpck_require__(5736);
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
-
 
 
 /**
@@ -61573,32 +62075,6 @@ class InputReader {
             .filter((line) => line !== '');
     }
 }
-/** Reads a `targets` list: every line parsed and checked, duplicates refused. */
-function readTargets(reader, name) {
-    const targets = [];
-    const seen = new Map();
-    reader.lines(name).forEach((line, index) => {
-        let target;
-        try {
-            target = parseTarget(line);
-        }
-        catch (error) {
-            if (!(error instanceof TargetSyntaxError))
-                throw error;
-            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
-        }
-        const key = targetKey(target);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
-        }
-        seen.set(key, index);
-        targets.push(target);
-    });
-    return targets;
-}
-const TARGET_FIX = (/* unused pure expression or super */ null && ('Each line is one of github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, ' +
-    'dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME or heroku:APP/NAME.'));
 
 ;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
 /** Lines shorter than this are not registered alone: masking "}" or "--"
@@ -61837,21 +62313,9 @@ function createActionsRunner(io = processIo) {
 
 // EXTERNAL MODULE: ../../packages/core/src/generators.ts
 var generators = __nccwpck_require__(9057);
-// EXTERNAL MODULE: ../../packages/core/src/targets.ts
-var src_targets = __nccwpck_require__(1925);
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
-
-/** Checks the value against every target's limit (GitHub 48 KB a secret,
- * Heroku 32 KB an app); `input` names where the value came from. */
-function checkValueFits(targets, value, input) {
-    for (const target of targets) {
-        const problem = (0,src_targets/* valueSizeProblem */.S3)(target, value);
-        if (problem)
-            throw new errors/* InputError */.dz(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
-    }
-}
 /** Runs `work` on each item, at most `limit` at a time, in order of start. */
 async function eachLimited(items, limit, work) {
     let next = 0;
@@ -62074,162 +62538,6 @@ function giveUp(error, why) {
         ...(error.status === undefined ? {} : { status: error.status }),
         retryable: false,
     });
-}
-
-
-/***/ }),
-
-/***/ 1925:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ni: () => (/* binding */ HEROKU_CONFIG_MAX_BYTES),
-/* harmony export */   S3: () => (/* binding */ valueSizeProblem),
-/* harmony export */   hD: () => (/* binding */ targetKey),
-/* harmony export */   hu: () => (/* binding */ parseTarget),
-/* harmony export */   zC: () => (/* binding */ TargetSyntaxError)
-/* harmony export */ });
-/* unused harmony exports GITHUB_SECRET_MAX_BYTES, checkGithubSecretName */
-/** GitHub's documented limit for one secret value. */
-const GITHUB_SECRET_MAX_BYTES = 48 * 1024;
-/** Heroku's limit for all of an app's config vars together. */
-const HEROKU_CONFIG_MAX_BYTES = 32 * 1024;
-/** A problem with one line; the caller turns it into an InputError. */
-class TargetSyntaxError extends Error {
-    name = 'TargetSyntaxError';
-}
-const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const GITHUB_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HEROKU_APP = /^(?:[a-z][a-z0-9-]{1,28}[a-z0-9]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const HEROKU_VAR = /^\w+$/;
-function checkGithubSecretName(name) {
-    if (!GITHUB_SECRET_NAME.test(name)) {
-        throw new TargetSyntaxError(`secret name '${name}' may hold only letters, digits and _, and may not start with a digit`);
-    }
-    if (/^GITHUB_/i.test(name)) {
-        throw new TargetSyntaxError(`secret name '${name}' may not start with GITHUB_ (GitHub reserves it)`);
-    }
-}
-function checkOwner(owner, what) {
-    if (!GITHUB_OWNER.test(owner))
-        throw new TargetSyntaxError(`${what} '${owner}' is not a GitHub account name`);
-}
-function checkRepo(repo) {
-    if (!GITHUB_REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new TargetSyntaxError(`repository '${repo}' is not a GitHub repository name`);
-    }
-}
-function parseVisibility(query, line) {
-    if (query === undefined)
-        return undefined;
-    const params = new URLSearchParams(query);
-    for (const key of params.keys()) {
-        if (key !== 'visibility' && key !== 'repos') {
-            throw new TargetSyntaxError(`'${line}' has unknown option '${key}' (only visibility and repos)`);
-        }
-    }
-    const visibility = params.get('visibility');
-    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
-        throw new TargetSyntaxError(`'${line}' needs visibility=all, visibility=private or visibility=selected&repos=a,b`);
-    }
-    const repos = (params.get('repos') ?? '')
-        .split(',')
-        .map((repo) => repo.trim())
-        .filter((repo) => repo !== '');
-    if (visibility === 'selected' && repos.length === 0) {
-        throw new TargetSyntaxError(`'${line}' has visibility=selected but no repos=a,b`);
-    }
-    if (visibility !== 'selected' && repos.length > 0) {
-        throw new TargetSyntaxError(`'${line}' lists repos, which only visibility=selected uses`);
-    }
-    for (const repo of repos)
-        checkRepo(repo);
-    return { visibility, repos };
-}
-const SCHEMES = ['github', 'github-org', 'dependabot', 'dependabot-org', 'heroku'];
-function parseTarget(line) {
-    const colon = line.indexOf(':');
-    const scheme = line.slice(0, colon);
-    if (colon < 0 || !SCHEMES.includes(scheme)) {
-        throw new TargetSyntaxError(`'${line}' does not start with one of ${SCHEMES.map((s) => `${s}:`).join(', ')}`);
-    }
-    const [path = '', query] = line.slice(colon + 1).split('?', 2);
-    const parts = path.split('/');
-    const isOrg = scheme === 'github-org' || scheme === 'dependabot-org';
-    if (query !== undefined && !isOrg) {
-        throw new TargetSyntaxError(`'${line}' has options, which only organization secrets take`);
-    }
-    if (scheme === 'heroku') {
-        const [app = '', name = ''] = parts;
-        if (parts.length !== 2)
-            throw new TargetSyntaxError(`'${line}' must read heroku:APP/NAME`);
-        if (!HEROKU_APP.test(app))
-            throw new TargetSyntaxError(`Heroku app '${app}' is not an app name or id`);
-        if (!HEROKU_VAR.test(name)) {
-            throw new TargetSyntaxError(`config var '${name}' may hold only letters, digits and _ (Heroku's rule)`);
-        }
-        return { kind: 'heroku', line, app, name };
-    }
-    if (isOrg) {
-        const [org = '', name = ''] = parts;
-        if (parts.length !== 2)
-            throw new TargetSyntaxError(`'${line}' must read ${scheme}:ORG/NAME`);
-        checkOwner(org, 'organization');
-        checkGithubSecretName(name);
-        const visibility = parseVisibility(query, line);
-        const kind = scheme === 'github-org' ? 'github-org' : 'dependabot-org';
-        return visibility ? { kind, line, org, name, visibility } : { kind, line, org, name };
-    }
-    const [owner = '', repoPart = '', name = ''] = parts;
-    if (parts.length !== 3)
-        throw new TargetSyntaxError(`'${line}' must read ${scheme}:OWNER/REPO/NAME`);
-    checkOwner(owner, 'owner');
-    checkGithubSecretName(name);
-    const at = repoPart.indexOf('@');
-    if (at >= 0) {
-        if (scheme !== 'github')
-            throw new TargetSyntaxError(`'${line}': environments exist only for github: secrets`);
-        const repo = repoPart.slice(0, at);
-        const environment = repoPart.slice(at + 1);
-        checkRepo(repo);
-        if (environment === '' || environment.length > 255) {
-            throw new TargetSyntaxError(`'${line}' names an empty or over-long environment`);
-        }
-        return { kind: 'github-env', line, owner, repo, environment, name };
-    }
-    checkRepo(repoPart);
-    return scheme === 'github'
-        ? { kind: 'github', line, owner, repo: repoPart, name }
-        : { kind: 'dependabot', line, owner, repo: repoPart, name };
-}
-/** The identity of the place a target writes to: two lines with the same key
- * would write the same secret twice. GitHub names are case-insensitive. */
-function targetKey(target) {
-    switch (target.kind) {
-        case 'github':
-        case 'dependabot':
-            return `${target.kind}:${target.owner}/${target.repo}/${target.name}`.toLowerCase();
-        case 'github-env':
-            return `${target.kind}:${target.owner}/${target.repo}@${target.environment}/${target.name}`.toLowerCase();
-        case 'github-org':
-        case 'dependabot-org':
-            return `${target.kind}:${target.org}/${target.name}`.toLowerCase();
-        case 'heroku':
-            return `heroku:${target.app}/${target.name}`;
-    }
-}
-/** Checks a value against every target's size rule; returns the problem. */
-function valueSizeProblem(target, value) {
-    const bytes = Buffer.byteLength(value, 'utf8');
-    if (target.kind === 'heroku') {
-        return bytes > HEROKU_CONFIG_MAX_BYTES
-            ? `the value is ${bytes} bytes; Heroku allows ${HEROKU_CONFIG_MAX_BYTES} for all config vars of an app`
-            : undefined;
-    }
-    return bytes > GITHUB_SECRET_MAX_BYTES
-        ? `the value is ${bytes} bytes; GitHub allows ${GITHUB_SECRET_MAX_BYTES} per secret`
-        : undefined;
 }
 
 

@@ -1173,6 +1173,11 @@ async function propagateValue(value, targets, destinations, options) {
                 log.info(`  would update ${target.line} (access checked)`);
                 return;
             }
+            if (options.compareFirst && destination.holds && (await destination.holds(target, value))) {
+                rows.set(target, { target: target.line, outcome: 'unchanged', reason: 'already holds the value' });
+                log.info(`  ${target.line} already holds the value: not written`);
+                return;
+            }
             await destination.write(target, value);
             rows.set(target, { target: target.line, outcome: 'updated' });
             log.info(`  updated ${target.line}`);
@@ -1192,6 +1197,7 @@ async function propagateValue(value, targets, destinations, options) {
         updated: count('updated'),
         failed: count('failed'),
         skipped: count('skipped'),
+        unchanged: count('unchanged'),
         checked: count('unchanged-in-dry-run'),
         dryRun: options.dryRun,
     };
@@ -1200,6 +1206,7 @@ async function propagateValue(value, targets, destinations, options) {
 function describePropagation(report) {
     return (`${report.updated} updated, ${report.failed} failed` +
         (report.skipped ? `, ${report.skipped} skipped` : '') +
+        (report.unchanged ? `, ${report.unchanged} already held the value` : '') +
         (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
         ` of ${report.rows.length} target(s).`);
 }
