@@ -45,7 +45,12 @@ const PLAN_CONCURRENCY = 8;
 const restoreEnv = useEmulatorAwsCredentials();
 const dir = await mkdtemp(join(tmpdir(), 'keyturn-bench-manifest-'));
 
-async function run(action: string, main: (context: ActionContext) => Promise<void>, inputs: Record<string, string>, env: Record<string, string>) {
+async function run(
+  action: string,
+  main: (context: ActionContext) => Promise<void>,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+) {
   const runner = createRecordingRunner({ 'audit-log': join(dir, `${action}.jsonl`), ...inputs }, env);
   const started = performance.now();
   const ok = await runAction(action, { runner, clock: systemClock, sleep: realSleep }, main);
@@ -55,7 +60,11 @@ async function run(action: string, main: (context: ActionContext) => Promise<voi
 // ---- plan over SECRETS secrets
 {
   const ssm = await startSsm({ latencyMs: LATENCY });
-  const infisical = await startInfisical({ latencyMs: LATENCY, clients: { bench: 'bench-secret' }, projects: { p1: ['prod'] } });
+  const infisical = await startInfisical({
+    latencyMs: LATENCY,
+    clients: { bench: 'bench-secret' },
+    projects: { p1: ['prod'] },
+  });
   const lines = ['version: 1', 'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }', 'secrets:'];
   for (let i = 0; i < SECRETS; i++) {
     const age = (i * 7) % 200;
@@ -81,7 +90,9 @@ async function run(action: string, main: (context: ActionContext) => Promise<voi
   const infisicalRequests = infisical.emulator.requests.length;
   const total = ssmRequests + infisicalRequests;
   const floorMs = Math.ceil(SECRETS / PLAN_CONCURRENCY) * LATENCY;
-  console.log(`plan: ${SECRETS} secrets (${SECRETS / 2} SSM, ${SECRETS / 2} Infisical), ${LATENCY} ms latency, ok=${result.ok}`);
+  console.log(
+    `plan: ${SECRETS} secrets (${SECRETS / 2} SSM, ${SECRETS / 2} Infisical), ${LATENCY} ms latency, ok=${result.ok}`,
+  );
   console.log(`  due ${result.runner.outputs.due}, batches ${result.runner.outputs.batches}`);
   console.log(
     `  requests: ${total} (SSM ${ssmRequests}, Infisical ${infisicalRequests} incl. login) = ${(total / SECRETS).toFixed(3)} per secret; floor 1 per secret (+1 login)`,
@@ -141,7 +152,9 @@ async function run(action: string, main: (context: ActionContext) => Promise<voi
   const second = await run('rotate', rotateMain, inputs, env);
   const afterSecond = counts();
   const targetRequests = afterFirst.github + afterFirst.heroku;
-  console.log(`rotate: 1 entry, ${TARGETS} targets (${Math.ceil(TARGETS / 2)} Heroku, ${Math.floor(TARGETS / 2)} GitHub), ${LATENCY} ms latency`);
+  console.log(
+    `rotate: 1 entry, ${TARGETS} targets (${Math.ceil(TARGETS / 2)} Heroku, ${Math.floor(TARGETS / 2)} GitHub), ${LATENCY} ms latency`,
+  );
   console.log(
     `  first run (stopped at verify, ok=${first.ok}): ${(first.ms / 1000).toFixed(2)} s; target requests ${targetRequests} = ${(targetRequests / TARGETS).toFixed(2)} per target (GitHub ${afterFirst.github}, Heroku ${afterFirst.heroku}); SSM ${afterFirst.ssm} (${afterFirst.ssmWrites} writes)`,
   );

@@ -46687,7 +46687,109 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 var duration = __nccwpck_require__(8283);
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var src_retry = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function upstream_body_isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!upstream_body_isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return upstream_body_isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/github-client.ts
+
 
 
 
@@ -46722,7 +46824,7 @@ function elapsedSinceFirstFailure(options, now) {
     }
     return now - first;
 }
-function describe(options) {
+function github_client_describe(options) {
     const path = (options.url ?? '').replace(/^https?:\/\/[^/]+/, '');
     return `${options.method ?? 'GET'} ${path}`;
 }
@@ -46768,7 +46870,7 @@ function injectedBackoff(octokit, octokitOptions) {
             request.retries = 0;
             throw error;
         }
-        settings.log(`GitHub answered ${status || 'nothing'} to ${describe(requestOptions)}; retrying in ${(0,duration/* formatDuration */.a3)(waitMs)}`);
+        settings.log(`GitHub answered ${status || 'nothing'} to ${github_client_describe(requestOptions)}; retrying in ${(0,duration/* formatDuration */.a3)(waitMs)}`);
         await settings.sleep(waitMs);
         throw error;
     });
@@ -46788,7 +46890,7 @@ function createGitHubClient(options) {
         const elapsed = elapsedSinceFirstFailure(requestOptions, options.clock.now());
         if (retryCount + 1 >= policy.maxAttempts || elapsed + waitMs > policy.totalTimeMs)
             return false;
-        log(`GitHub ${kind} on ${describe(requestOptions)}; waiting ${(0,duration/* formatDuration */.a3)(waitMs)} as asked`);
+        log(`GitHub ${kind} on ${github_client_describe(requestOptions)}; waiting ${(0,duration/* formatDuration */.a3)(waitMs)} as asked`);
         await options.sleep(waitMs);
         return true;
     };
@@ -46835,7 +46937,7 @@ function githubStatus(error) {
 /** GitHub's own message, without the documentation link Octokit appends. */
 function githubMessage(error) {
     const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim();
+    return upstreamText(message.replace(/ - https:\/\/docs\.github\.com\S*$/, ''));
 }
 /**
  * A failed request as an UpstreamError a user can act on. `what` names the
@@ -47330,93 +47432,6 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/request.js
 var lib_request = __nccwpck_require__(7949);
 var request_default = /*#__PURE__*/__nccwpck_require__.n(lib_request);
-;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
-
-/**
- * The one place where keyturn turns an upstream answer's body into data.
- *
- * An answer body may hold every config var of an app (Heroku), a secret's
- * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
- * So a body that is not what the service documents — not JSON, a UTF-8 BOM
- * ahead of the document, truncated, the wrong shape, too large — becomes an
- * `UpstreamError` that names the service, the status and what was wrong in
- * keyturn's own words. The body itself never reaches a message, a stack, a
- * log or an error property: the parser's own error (whose message quotes the
- * text around the fault) is dropped, not wrapped.
- */
-/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
- * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
-const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
-function upstream_body_describe(source) {
-    return source.what ? `the answer to ${source.what}` : 'the answer';
-}
-function contentTypeNote(source) {
-    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
-    return type ? `, Content-Type ${type}` : '';
-}
-/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
- * same bug answers the same way), and never holding the body. */
-function malformedAnswer(source, problem) {
-    return new errors/* UpstreamError */.gA(`${upstream_body_describe(source)} ${problem}; its body is not shown`, {
-        service: source.service,
-        status: source.status,
-        retryable: false,
-    });
-}
-/** A success body as JSON, or an UpstreamError without the body. An empty
- * body is `undefined` (a 204, or a PATCH the service answers bare). */
-function parseUpstreamJson(text, source) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
-        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
-    }
-    if (text.length === 0)
-        return undefined;
-    if (text.charCodeAt(0) === 0xfeff) {
-        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        // The SyntaxError quotes the text around the fault: dropped on purpose.
-        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
-        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
-    }
-}
-function upstream_body_isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A success body that must be a JSON object. */
-function parseUpstreamObject(text, source) {
-    const value = parseUpstreamJson(text, source);
-    if (!upstream_body_isPlainObject(value)) {
-        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
-    }
-    return value;
-}
-function jsonKind(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return `a ${typeof value}`;
-}
-/** An error answer's body, when it is a JSON object; otherwise undefined.
- * Error bodies are only ever read for a service's documented fields (an
- * error id, a message), never kept whole. */
-function parseErrorDocument(text) {
-    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
-        return undefined;
-    try {
-        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        return upstream_body_isPlainObject(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/heroku.ts
 
 
@@ -53472,7 +53487,7 @@ function boundedTransport(client, timeoutMs, now) {
         const text = await response.text();
         if (!response.ok) {
             const said = parseErrorDocument(text)?.message;
-            throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, (0,src_retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
+            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), (0,src_retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
         const data = parseUpstreamJson(text, {
             service: INFISICAL_SERVICE,
@@ -53515,7 +53530,8 @@ class InfisicalStore {
     options;
     api;
     sdk;
-    loggedIn = false;
+    /** One login per store, shared by calls made at once (a plan asks many heads in parallel). */
+    loggingIn;
     constructor(options) {
         this.options = options;
         this.sdk = new InfisicalSDK({ siteUrl: options.siteUrl });
@@ -53604,9 +53620,14 @@ class InfisicalStore {
         const { projectId, environment, secretPath } = this.options.location;
         return { workspaceId: projectId, environment, secretPath };
     }
-    async login() {
-        if (this.loggedIn)
-            return;
+    login() {
+        this.loggingIn ??= this.logInOnce().catch((error) => {
+            this.loggingIn = undefined; // a failed login is tried again by the next call
+            throw error;
+        });
+        return this.loggingIn;
+    }
+    async logInOnce() {
         const { auth } = this.options;
         let token;
         if ('accessToken' in auth)
@@ -53617,7 +53638,6 @@ class InfisicalStore {
         }
         this.options.secrets.mask(token);
         this.sdk.auth().accessToken(token);
-        this.loggedIn = true;
     }
     async get(name, options) {
         return this.call(`reading ${name}`, () => this.fetchSecret(name, options));
@@ -53667,6 +53687,7 @@ class InfisicalStore {
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -53759,7 +53780,7 @@ function mapSsmError(error, operation, name) {
         retryable,
         ...(status === undefined ? {} : { status }),
     });
-    const said = aws.message ? `: ${aws.message}` : '';
+    const said = aws.message ? `: ${upstreamText(aws.message)}` : '';
     switch (type) {
         case 'ThrottlingException':
         case 'TooManyUpdates':
@@ -54546,7 +54567,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, realSleep, renderSummary, retryAfterFromHeaders, systemClock, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, realSleep, renderSummary, retryAfterFromHeaders, systemClock, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -54697,6 +54718,8 @@ function maskedForms(value) {
     add(bytes.toString('base64url'));
     add(encodeURIComponent(value));
     add(JSON.stringify(value).slice(1, -1));
+    add(bytes.toString('hex'));
+    add(bytes.toString('hex').toUpperCase());
     if (/[\r\n]/.test(value)) {
         for (const line of value.split(/\r?\n|\r/)) {
             const trimmed = line.trim();
@@ -54706,11 +54729,35 @@ function maskedForms(value) {
     }
     return [...forms];
 }
+/** Any run of this many characters copied from a known value is scrubbed
+ * too: an upstream message that quotes part of a value (a parser's excerpt,
+ * a truncated echo) must not carry it out. */
+const SLICE_LENGTH = 12;
+const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+/** The texts whose every SLICE_LENGTH-character slice is secret: the value
+ * (minus PEM armor lines, which every key of a kind shares) and its hex and
+ * base64 forms. */
+function sliceSources(value) {
+    const lines = value.split(/\r?\n|\r/);
+    const armored = lines.some((line) => PEM_ARMOR.test(line.trim()));
+    const raw = armored ? lines.filter((line) => !PEM_ARMOR.test(line.trim())) : [value];
+    const bytes = Buffer.from(value, 'utf8');
+    return [
+        ...raw,
+        bytes.toString('hex'),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        ...(armored ? [] : [JSON.stringify(value).slice(1, -1)]),
+    ].filter((text) => text.length >= SLICE_LENGTH);
+}
 class SecretRegistry {
     sink;
     forms = new Set();
     /** Forms longest first, rebuilt on the next redact after a change. */
     sorted;
+    values = new Set();
+    /** Every SLICE_LENGTH slice of every value's sources, rebuilt lazily. */
+    slices;
     constructor(sink) {
         this.sink = sink;
     }
@@ -54719,6 +54766,10 @@ class SecretRegistry {
     mask(value) {
         if (value === undefined || value === '')
             return value;
+        if (!this.values.has(value)) {
+            this.values.add(value);
+            this.slices = undefined;
+        }
         for (const form of maskedForms(value)) {
             if (this.forms.has(form))
                 continue;
@@ -54740,7 +54791,37 @@ class SecretRegistry {
             if (out.includes(form))
                 out = out.split(form).join('***');
         }
-        return out;
+        return this.scrubSlices(out);
+    }
+    /** Replaces every run of text covered by a SLICE_LENGTH slice of a known
+     * value (or its hex or base64 form) with `***`. */
+    scrubSlices(text) {
+        if (text.length < SLICE_LENGTH || this.values.size === 0)
+            return text;
+        if (!this.slices) {
+            this.slices = new Set();
+            for (const value of this.values) {
+                for (const source of sliceSources(value)) {
+                    for (let i = 0; i + SLICE_LENGTH <= source.length; i++)
+                        this.slices.add(source.slice(i, i + SLICE_LENGTH));
+                }
+            }
+        }
+        if (this.slices.size === 0)
+            return text;
+        let coveredUntil = -1;
+        let out = '';
+        let copiedUntil = 0;
+        for (let i = 0; i + SLICE_LENGTH <= text.length; i++) {
+            if (!this.slices.has(text.slice(i, i + SLICE_LENGTH)))
+                continue;
+            if (i > coveredUntil) {
+                out += `${text.slice(copiedUntil, i)}***`;
+            }
+            coveredUntil = i + SLICE_LENGTH - 1;
+            copiedUntil = i + SLICE_LENGTH;
+        }
+        return copiedUntil === 0 ? text : out + text.slice(copiedUntil);
     }
 }
 
@@ -54832,6 +54913,27 @@ var external_node_os_ = __nccwpck_require__(8161);
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
 /** Escapes a command property value, where `:` and `,` are separators too. */
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -54882,13 +54984,16 @@ function createActionsRunner(io = processIo) {
     const onRunner = env.GITHUB_ACTIONS === 'true';
     const shown = new SecretRegistry({ setSecret: () => undefined });
     const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
+    // Plain text (never a command keyturn means to send) always passes the one
+    // escaping point, so foreign text inside it cannot start a workflow command.
+    const writeText = (text) => writeLine(escapeLogText(text));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
             if (env.GITHUB_OUTPUT)
                 appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
             else
-                writeLine(`output ${name}=${value}`);
+                writeText(`output ${name}=${value}`);
         },
         setSecret: (value) => {
             if (onRunner)
@@ -54897,7 +55002,7 @@ function createActionsRunner(io = processIo) {
                 shown.mask(value);
         },
         debug: (message) => writeLine(formatCommand('debug', message)),
-        info: (message) => writeLine(message),
+        info: (message) => writeText(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
         error: (message) => writeLine(formatCommand('error', message)),
         isDebug: () => env.RUNNER_DEBUG === '1',
@@ -54905,7 +55010,7 @@ function createActionsRunner(io = processIo) {
             if (env.GITHUB_STEP_SUMMARY)
                 appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
             else
-                writeLine(markdown);
+                writeText(markdown);
         },
         setFailed: (message) => {
             io.setExitCode(1);

@@ -46391,7 +46391,8 @@ class InfisicalStore {
     options;
     api;
     sdk;
-    loggedIn = false;
+    /** One login per store, shared by calls made at once (a plan asks many heads in parallel). */
+    loggingIn;
     constructor(options) {
         this.options = options;
         this.sdk = new InfisicalSDK({ siteUrl: options.siteUrl });
@@ -46480,9 +46481,14 @@ class InfisicalStore {
         const { projectId, environment, secretPath } = this.options.location;
         return { workspaceId: projectId, environment, secretPath };
     }
-    async login() {
-        if (this.loggedIn)
-            return;
+    login() {
+        this.loggingIn ??= this.logInOnce().catch((error) => {
+            this.loggingIn = undefined; // a failed login is tried again by the next call
+            throw error;
+        });
+        return this.loggingIn;
+    }
+    async logInOnce() {
         const { auth } = this.options;
         let token;
         if ('accessToken' in auth)
@@ -46493,7 +46499,6 @@ class InfisicalStore {
         }
         this.options.secrets.mask(token);
         this.sdk.auth().accessToken(token);
-        this.loggedIn = true;
     }
     async get(name, options) {
         return this.call(`reading ${name}`, () => this.fetchSecret(name, options));

@@ -47832,6 +47832,8 @@ function maskedForms(value) {
     add(bytes.toString('base64url'));
     add(encodeURIComponent(value));
     add(JSON.stringify(value).slice(1, -1));
+    add(bytes.toString('hex'));
+    add(bytes.toString('hex').toUpperCase());
     if (/[\r\n]/.test(value)) {
         for (const line of value.split(/\r?\n|\r/)) {
             const trimmed = line.trim();
@@ -47841,11 +47843,35 @@ function maskedForms(value) {
     }
     return [...forms];
 }
+/** Any run of this many characters copied from a known value is scrubbed
+ * too: an upstream message that quotes part of a value (a parser's excerpt,
+ * a truncated echo) must not carry it out. */
+const SLICE_LENGTH = 12;
+const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+/** The texts whose every SLICE_LENGTH-character slice is secret: the value
+ * (minus PEM armor lines, which every key of a kind shares) and its hex and
+ * base64 forms. */
+function sliceSources(value) {
+    const lines = value.split(/\r?\n|\r/);
+    const armored = lines.some((line) => PEM_ARMOR.test(line.trim()));
+    const raw = armored ? lines.filter((line) => !PEM_ARMOR.test(line.trim())) : [value];
+    const bytes = Buffer.from(value, 'utf8');
+    return [
+        ...raw,
+        bytes.toString('hex'),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        ...(armored ? [] : [JSON.stringify(value).slice(1, -1)]),
+    ].filter((text) => text.length >= SLICE_LENGTH);
+}
 class SecretRegistry {
     sink;
     forms = new Set();
     /** Forms longest first, rebuilt on the next redact after a change. */
     sorted;
+    values = new Set();
+    /** Every SLICE_LENGTH slice of every value's sources, rebuilt lazily. */
+    slices;
     constructor(sink) {
         this.sink = sink;
     }
@@ -47854,6 +47880,10 @@ class SecretRegistry {
     mask(value) {
         if (value === undefined || value === '')
             return value;
+        if (!this.values.has(value)) {
+            this.values.add(value);
+            this.slices = undefined;
+        }
         for (const form of maskedForms(value)) {
             if (this.forms.has(form))
                 continue;
@@ -47875,7 +47905,37 @@ class SecretRegistry {
             if (out.includes(form))
                 out = out.split(form).join('***');
         }
-        return out;
+        return this.scrubSlices(out);
+    }
+    /** Replaces every run of text covered by a SLICE_LENGTH slice of a known
+     * value (or its hex or base64 form) with `***`. */
+    scrubSlices(text) {
+        if (text.length < SLICE_LENGTH || this.values.size === 0)
+            return text;
+        if (!this.slices) {
+            this.slices = new Set();
+            for (const value of this.values) {
+                for (const source of sliceSources(value)) {
+                    for (let i = 0; i + SLICE_LENGTH <= source.length; i++)
+                        this.slices.add(source.slice(i, i + SLICE_LENGTH));
+                }
+            }
+        }
+        if (this.slices.size === 0)
+            return text;
+        let coveredUntil = -1;
+        let out = '';
+        let copiedUntil = 0;
+        for (let i = 0; i + SLICE_LENGTH <= text.length; i++) {
+            if (!this.slices.has(text.slice(i, i + SLICE_LENGTH)))
+                continue;
+            if (i > coveredUntil) {
+                out += `${text.slice(copiedUntil, i)}***`;
+            }
+            coveredUntil = i + SLICE_LENGTH - 1;
+            copiedUntil = i + SLICE_LENGTH;
+        }
+        return copiedUntil === 0 ? text : out + text.slice(copiedUntil);
     }
 }
 
@@ -47967,6 +48027,27 @@ var external_node_os_ = __nccwpck_require__(8161);
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
 /** Escapes a command property value, where `:` and `,` are separators too. */
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -48017,13 +48098,16 @@ function createActionsRunner(io = processIo) {
     const onRunner = env.GITHUB_ACTIONS === 'true';
     const shown = new SecretRegistry({ setSecret: () => undefined });
     const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
+    // Plain text (never a command keyturn means to send) always passes the one
+    // escaping point, so foreign text inside it cannot start a workflow command.
+    const writeText = (text) => writeLine(escapeLogText(text));
     return {
         getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
         setOutput: (name, value) => {
             if (env.GITHUB_OUTPUT)
                 appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
             else
-                writeLine(`output ${name}=${value}`);
+                writeText(`output ${name}=${value}`);
         },
         setSecret: (value) => {
             if (onRunner)
@@ -48032,7 +48116,7 @@ function createActionsRunner(io = processIo) {
                 shown.mask(value);
         },
         debug: (message) => writeLine(formatCommand('debug', message)),
-        info: (message) => writeLine(message),
+        info: (message) => writeText(message),
         warning: (message) => writeLine(formatCommand('warning', message)),
         error: (message) => writeLine(formatCommand('error', message)),
         isDebug: () => env.RUNNER_DEBUG === '1',
@@ -48040,7 +48124,7 @@ function createActionsRunner(io = processIo) {
             if (env.GITHUB_STEP_SUMMARY)
                 appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
             else
-                writeLine(markdown);
+                writeText(markdown);
         },
         setFailed: (message) => {
             io.setExitCode(1);
@@ -54036,6 +54120,20 @@ function parseErrorDocument(text) {
         return undefined;
     }
 }
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
 
 ;// CONCATENATED MODULE: ../core/src/adapters/infisical.ts
 
@@ -54105,7 +54203,7 @@ function boundedTransport(client, timeoutMs, now) {
         const text = await response.text();
         if (!response.ok) {
             const said = parseErrorDocument(text)?.message;
-            throw new InfisicalHttpError(response.status, typeof said === 'string' ? said : response.statusText, retryAfterFromHeaders((name) => response.headers.get(name), now()));
+            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), retryAfterFromHeaders((name) => response.headers.get(name), now()));
         }
         const data = parseUpstreamJson(text, {
             service: INFISICAL_SERVICE,
@@ -54148,7 +54246,8 @@ class InfisicalStore {
     options;
     api;
     sdk;
-    loggedIn = false;
+    /** One login per store, shared by calls made at once (a plan asks many heads in parallel). */
+    loggingIn;
     constructor(options) {
         this.options = options;
         this.sdk = new InfisicalSDK({ siteUrl: options.siteUrl });
@@ -54237,9 +54336,14 @@ class InfisicalStore {
         const { projectId, environment, secretPath } = this.options.location;
         return { workspaceId: projectId, environment, secretPath };
     }
-    async login() {
-        if (this.loggedIn)
-            return;
+    login() {
+        this.loggingIn ??= this.logInOnce().catch((error) => {
+            this.loggingIn = undefined; // a failed login is tried again by the next call
+            throw error;
+        });
+        return this.loggingIn;
+    }
+    async logInOnce() {
         const { auth } = this.options;
         let token;
         if ('accessToken' in auth)
@@ -54250,7 +54354,6 @@ class InfisicalStore {
         }
         this.options.secrets.mask(token);
         this.sdk.auth().accessToken(token);
-        this.loggedIn = true;
     }
     async get(name, options) {
         return this.call(`reading ${name}`, () => this.fetchSecret(name, options));
@@ -54300,6 +54403,7 @@ class InfisicalStore {
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
 ;// CONCATENATED MODULE: ../core/src/adapters/ssm.ts
+
 
 
 
@@ -54392,7 +54496,7 @@ function mapSsmError(error, operation, name) {
         retryable,
         ...(status === undefined ? {} : { status }),
     });
-    const said = aws.message ? `: ${aws.message}` : '';
+    const said = aws.message ? `: ${upstreamText(aws.message)}` : '';
     switch (type) {
         case 'ThrottlingException':
         case 'TooManyUpdates':
@@ -60199,6 +60303,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 
 
+
 /**
  * The one way keyturn talks to GitHub's REST API: @octokit/rest with the
  * throttling and retry plugins, shared by propagate and rotate-pat so both
@@ -60339,7 +60444,7 @@ function githubStatus(error) {
 /** GitHub's own message, without the documentation link Octokit appends. */
 function githubMessage(error) {
     const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim();
+    return upstreamText(message.replace(/ - https:\/\/docs\.github\.com\S*$/, ''));
 }
 /**
  * A failed request as an UpstreamError a user can act on. `what` names the

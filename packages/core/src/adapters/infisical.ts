@@ -165,7 +165,8 @@ export class InfisicalStore implements Store {
   private readonly options: InfisicalStoreOptions;
   private readonly api: SdkInternals;
   private readonly sdk: InfisicalSDK;
-  private loggedIn = false;
+  /** One login per store, shared by calls made at once (a plan asks many heads in parallel). */
+  private loggingIn: Promise<void> | undefined;
 
   constructor(options: InfisicalStoreOptions) {
     this.options = options;
@@ -265,8 +266,15 @@ export class InfisicalStore implements Store {
     return { workspaceId: projectId, environment, secretPath };
   }
 
-  private async login(): Promise<void> {
-    if (this.loggedIn) return;
+  private login(): Promise<void> {
+    this.loggingIn ??= this.logInOnce().catch((error: unknown) => {
+      this.loggingIn = undefined; // a failed login is tried again by the next call
+      throw error;
+    });
+    return this.loggingIn;
+  }
+
+  private async logInOnce(): Promise<void> {
     const { auth } = this.options;
     let token: string;
     if ('accessToken' in auth) token = auth.accessToken;
@@ -278,7 +286,6 @@ export class InfisicalStore implements Store {
     }
     this.options.secrets.mask(token);
     this.sdk.auth().accessToken(token);
-    this.loggedIn = true;
   }
 
   private async get(name: string, options: { withValue: boolean; version?: number }): Promise<RawSecret | undefined> {
