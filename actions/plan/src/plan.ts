@@ -33,6 +33,8 @@ export interface PlanRow {
   'due-date': string | null;
   decision: Decision;
   targets: number;
+  /** The entry's issuer kind, '' when it generates its value (a workflow can pick its github-pat entries). */
+  issuer: string;
   reason: string;
 }
 
@@ -128,6 +130,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
       store: describeStore(settings),
       name: entry.store.name,
       targets: entry.targets.length,
+      issuer: entry.source.kind === 'issuer' ? entry.source.issuerKind : '',
     };
     let head: StoredVersion | undefined;
     try {

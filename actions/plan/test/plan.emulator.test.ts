@@ -91,7 +91,13 @@ secrets:
     });
     expect(run.runner.outputs).toMatchObject({ due: '4', batches: '1' });
     const byId = Object.fromEntries(run.report.map((row) => [row.id, row]));
-    expect(byId['old-token']).toMatchObject({ decision: 'due', 'age-days': 120, 'due-date': '2026-05-02', targets: 2 });
+    expect(byId['old-token']).toMatchObject({
+      decision: 'due',
+      'age-days': 120,
+      'due-date': '2026-05-02',
+      targets: 2,
+      issuer: '',
+    });
     expect(byId['young-token']).toMatchObject({
       decision: 'not-due',
       'age-days': 10,
