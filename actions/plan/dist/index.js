@@ -49087,7 +49087,7 @@ const ACTION_SPEC = {
         },
         {
             "name": "report",
-            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"reason\"}. Never a value."
+            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"issuer\",\"reason\"}. Never a value."
         }
     ]
 };
@@ -63446,6 +63446,7 @@ async function plan(context, config, deps) {
             store: describeStore(settings),
             name: entry.store.name,
             targets: entry.targets.length,
+            issuer: entry.source.kind === 'issuer' ? entry.source.issuerKind : '',
         };
         let head;
         try {

@@ -79,7 +79,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "report",
-      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"reason\"}. Never a value."
+      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"issuer\",\"reason\"}. Never a value."
     }
   ]
 };

@@ -185,6 +185,20 @@ secrets:
     expect(ssm.emulator.requests).toEqual([]);
   });
 
+  it('many Infisical secrets in one project: one login, one head each', async () => {
+    const entries = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `  - { id: i${i}, store: { kind: infisical, name: K${i}, project: p1, environment: prod, url: '${infisical.url}' }, generate: hex:8 }`,
+    ).join('\n');
+    for (let i = 0; i < 12; i++) infisical.seed({ projectId: 'p1', environment: 'prod', key: `K${i}` }, VALUE, START - DAY);
+    const run = await plan({}, `version: 1\ndefaults: { max-age: 30d }\nsecrets:\n${entries}\n`);
+    expect(run.runner.failed).toBeUndefined();
+    const paths = infisical.emulator.requests.map((request) => request.path);
+    expect(paths.filter((path) => path.includes('/auth/'))).toHaveLength(1);
+    expect(paths.filter((path) => path.includes('/secrets/'))).toHaveLength(12);
+  });
+
   it('past batch-size, due secrets come in batches and the summary says so', async () => {
     const entries = Array.from(
       { length: 5 },

@@ -41395,15 +41395,239 @@ exports.debug = debug // for test
 
 /***/ }),
 
+/***/ 2667:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ ACTION_SPEC)
+/* harmony export */ });
+const ACTION_SPEC = {
+    "name": "rotate-pat",
+    "description": "The GitHub token runbook in one step. Validate a new token a person created, store it, push it to every consumer, revoke the old one and prove it gets 401.",
+    "inputs": [
+        {
+            "name": "new-token",
+            "description": "The new token (ghp_, github_pat_, gho_, ghu_). Required unless check-only. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "old-token",
+            "description": "The token it replaces. Its login is the default expected-login; revoke-old revokes it. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "expected-login",
+            "description": "The account new-token must belong to. Empty means old-token's account.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "min-days-left",
+            "description": "Refuse a token (or, with check-only, fail) that expires in fewer days than this.",
+            "default": "7",
+            "required": false
+        },
+        {
+            "name": "required-repos",
+            "description": "Repositories (OWNER/REPO, one per line) new-token must be able to read.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "name",
+            "description": "Store new-token under this name (SSM parameter name or Infisical key). Empty stores nothing, and then no store input may be set.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "store",
+            "description": "Where name lives: ssm or infisical.",
+            "default": "ssm",
+            "required": false
+        },
+        {
+            "name": "kms-key-id",
+            "description": "SSM: the KMS key for the SecureString (key id, key ARN or alias/NAME). Empty uses alias/aws/ssm.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "tier",
+            "description": "SSM: Standard, Advanced or Intelligent-Tiering. Empty keeps the parameter's tier.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "description",
+            "description": "SSM: the parameter's description.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "aws-region",
+            "description": "SSM: the AWS region. Empty uses AWS_REGION. AWS_ENDPOINT_URL_SSM is honoured.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-url",
+            "description": "Infisical: the instance URL, for self-hosted instances.",
+            "default": "https://app.infisical.com",
+            "required": false
+        },
+        {
+            "name": "infisical-project-id",
+            "description": "Infisical: the project id (required with store: infisical).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-environment",
+            "description": "Infisical: the environment slug, such as prod (required with store: infisical).",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-path",
+            "description": "Infisical: the folder the secret is in.",
+            "default": "/",
+            "required": false
+        },
+        {
+            "name": "infisical-client-id",
+            "description": "Infisical: universal-auth client id of a machine identity.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-client-secret",
+            "description": "Infisical: universal-auth client secret. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-token",
+            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "targets",
+            "description": "Where to push new-token, one per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "github-token",
+            "description": "A token that may write the GitHub secrets in targets (not the workflow GITHUB_TOKEN). Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-key",
+            "description": "Heroku API key, for heroku targets. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-url",
+            "description": "Heroku API base URL.",
+            "default": "https://api.heroku.com",
+            "required": false
+        },
+        {
+            "name": "concurrency",
+            "description": "Targets written at once (1 to 20).",
+            "default": "4",
+            "required": false
+        },
+        {
+            "name": "revoke-old",
+            "description": "true to revoke old-token once new-token is validated, stored and propagated, then wait for it to get 401.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "revoke-within",
+            "description": "How long to wait for GitHub to refuse old-token after the revocation (90s, 10m). Past it the step fails; the revocation may still complete.",
+            "default": "10m",
+            "required": false
+        },
+        {
+            "name": "check-only",
+            "description": "true to only report token's login, kind and expiry, failing when fewer than min-days-left days remain.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "token",
+            "description": "The token check-only looks at. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "github-api-url",
+            "description": "GitHub API base URL (GHES https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "true to validate the token and check the store and every target without writing, revoking or polling.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines file the audit events are appended to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "login",
+            "description": "The account the token belongs to."
+        },
+        {
+            "name": "token-type",
+            "description": "classic, fine-grained, app, oauth (or unknown), from the token's prefix."
+        },
+        {
+            "name": "expires-at",
+            "description": "When the token expires (ISO 8601), '' when it does not."
+        },
+        {
+            "name": "days-left",
+            "description": "Whole days until it expires, '' when it does not."
+        },
+        {
+            "name": "scopes",
+            "description": "A classic token's scopes, comma-separated ('' for other kinds)."
+        },
+        {
+            "name": "revoked",
+            "description": "true when old-token was revoked and GitHub answered 401 to it."
+        }
+    ]
+};
+
+
+/***/ }),
+
 /***/ 3018:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5102);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8160);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5350);
+/* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8160);
 
 
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-pat', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
+
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-pat', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, _main__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -54247,8 +54471,8 @@ function openStore(settings, context) {
     return storeModule(settings.kind).open(settings, context);
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
-var src = __nccwpck_require__(5102);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 12 modules
+var src = __nccwpck_require__(5350);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
 
 
@@ -55096,7 +55320,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 5102:
+/***/ 5350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55117,7 +55341,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, destinationFor, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, placeSegmentProblem, realSleep, retryAfterFromHeaders, systemClock, withRetry
+// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, placeSegmentProblem, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -55170,6 +55394,155 @@ function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/declared-inputs.ts
+
+
+/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const above = rows[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            }
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The spelling inputs are compared in: case, `_` and spaces do not count. */
+function normalize(name) {
+    return name.toLowerCase().replace(/[_ ]/g, '-');
+}
+/**
+ * The candidate nearest to `name`, or undefined when none is near enough to
+ * be what was meant (more than a third of the name would have to change).
+ */
+function closestName(name, candidates) {
+    const wanted = normalize(name);
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, normalize(candidate));
+        if (best === undefined || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
+        return undefined;
+    return best.name;
+}
+/** "did you mean 'max-age'?" or the whole list when nothing is close. */
+function suggestion(name, candidates, quote = (n) => `'${n}'`) {
+    const closest = closestName(name, candidates);
+    if (closest !== undefined)
+        return `Did you mean ${quote(closest)}?`;
+    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
+}
+/**
+ * The INPUT_* variables of `env` that no declared input maps to, as
+ * `[variable, name as written]`. The runner turns every `with:` key into
+ * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
+ * and only warns about an undeclared one; action.yml defaults arrive the
+ * same way. Since the case is lost, the name is shown in lower case.
+ */
+function undeclaredInputs(env, declared) {
+    const known = new Set(declared.map((input) => inputVariableName(input.name)));
+    return Object.keys(env)
+        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
+        .sort()
+        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
+}
+/**
+ * Fails before anything else runs when the step was given an input its
+ * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
+ * would otherwise be dropped with nothing but a runner warning, and the
+ * rotation would run with the default it meant to change.
+ */
+function refuseUndeclaredInputs(env, spec) {
+    const [first] = undeclaredInputs(env, spec.inputs);
+    if (first === undefined)
+        return;
+    const [variable, name] = first;
+    const names = spec.inputs.map((input) => input.name);
+    throw new errors/* InputError */.dz(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
+}
+
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
@@ -55381,6 +55754,7 @@ class SecretRegistry {
 
 
 
+
 const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
 function redactingRunner(runner, secrets) {
     const scrub = secrets.redact.bind(secrets);
@@ -55395,6 +55769,7 @@ function redactingRunner(runner, secrets) {
         isDebug: () => runner.isDebug(),
         appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
         setFailed: (message) => runner.setFailed(scrub(message)),
+        progress: (done, total, unit) => runner.progress?.(done, total, unit),
         env: runner.env,
     };
 }
@@ -55410,6 +55785,8 @@ async function runAction(action, deps, main) {
     const runner = redactingRunner(deps.runner, secrets);
     const clock = deps.clock ?? systemClock;
     try {
+        if (deps.spec)
+            refuseUndeclaredInputs(runner.env, deps.spec);
         const inputs = new InputReader((name) => runner.getInput(name), secrets);
         const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
         const context = {
@@ -55433,81 +55810,15 @@ async function runAction(action, deps, main) {
     catch (error) {
         const known = error instanceof errors/* KeyturnError */.FB;
         const message = known
-            ? error.message
+            ? error instanceof errors/* InputError */.dz && deps.describeInputError
+                ? deps.describeInputError(error)
+                : error.message
             : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
         return false;
     }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
@@ -55732,7 +56043,12 @@ async function propagateValue(value, targets, destinations, options) {
     // Every target is matched to its destination before the first request, so
     // a wiring gap fails the run before anything is sent.
     const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
+    let done = 0;
+    await eachLimited(served, options.concurrency, async (item) => {
+        await propagateOne(item);
+        options.progress?.(++done, served.length);
+    });
+    async function propagateOne({ target, destination }) {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
@@ -55760,7 +56076,7 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.failFast)
                 stop = true;
         }
-    });
+    }
     const report = targets.map((target) => rows.get(target));
     const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
     return {
@@ -55836,6 +56152,7 @@ function parseStatusList(text) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

@@ -47590,15 +47590,166 @@ exports.debug = debug // for test
 
 /***/ }),
 
+/***/ 2667:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ ACTION_SPEC)
+/* harmony export */ });
+const ACTION_SPEC = {
+    "name": "rotate",
+    "description": "Run one rotation manifest entry end to end: issue or generate the new value, store it, push it to every target, verify it, retire the old value, verify the old is refused, audit. Re-runs converge.",
+    "inputs": [
+        {
+            "name": "manifest",
+            "description": "The rotation manifest (schema docs/rotation.schema.json).",
+            "default": ".github/rotation.yml",
+            "required": false
+        },
+        {
+            "name": "secret",
+            "description": "The id of the manifest entry to rotate (plan's matrix.secret).",
+            "required": true
+        },
+        {
+            "name": "reason",
+            "description": "Free text carried by every audit event of this run, such as an incident number.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "force",
+            "description": "true to rotate even when the current version is younger than the entry's max-age (and for on-compromise entries).",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "revoke-old",
+            "description": "Override the entry's revoke-old: true or false. Empty keeps the manifest's.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "concurrency",
+            "description": "Targets written at once (1-20).",
+            "default": "4",
+            "required": false
+        },
+        {
+            "name": "github-token",
+            "description": "A token that may write the entry's GitHub secrets (fine-grained PAT with Secrets read and write, or an app token). Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "github-api-url",
+            "description": "The GitHub API URL; empty uses the runner's GITHUB_API_URL.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-key",
+            "description": "Heroku API key, for heroku targets. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "heroku-api-url",
+            "description": "The Heroku API URL.",
+            "default": "https://api.heroku.com",
+            "required": false
+        },
+        {
+            "name": "fly-api-token",
+            "description": "Fly.io API token, for fly targets. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-client-id",
+            "description": "Infisical: universal-auth client id, for entries stored in Infisical.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-client-secret",
+            "description": "Infisical: universal-auth client secret. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "infisical-token",
+            "description": "Infisical: an access token, instead of universal auth. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "new-token",
+            "description": "github-pat entries: the new token a person created. Masked at once.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "postgres-admin-url",
+            "description": "postgres entries: an admin connection URL (masked); empty connects as the role with its stored password.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "dry-run",
+            "description": "true to read and check everything (store, targets' access, issuer) and print the plan without changing anything.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "audit-log",
+            "description": "JSON Lines file the audit events are appended to.",
+            "default": "keyturn-audit.jsonl",
+            "required": false
+        }
+    ],
+    "outputs": [
+        {
+            "name": "rotated",
+            "description": "true when this run stored a new value or finished an unfinished rotation; false when not due or in a dry run."
+        },
+        {
+            "name": "version",
+            "description": "The store's current version after the run."
+        },
+        {
+            "name": "previous-version",
+            "description": "The version that was current before the rotation ('' when the secret was created)."
+        },
+        {
+            "name": "updated",
+            "description": "Targets written by this run."
+        },
+        {
+            "name": "failed",
+            "description": "Targets or stages that failed."
+        },
+        {
+            "name": "report",
+            "description": "JSON rows, one per stage and target: {\"stage\":\"issue\"|\"store\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. Never a value."
+        }
+    ]
+};
+
+
+/***/ }),
+
 /***/ 3018:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2420);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7207);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
+/* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7207);
 
 
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)() }, _main__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
+
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, _main__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -60442,8 +60593,8 @@ function openStore(settings, context) {
     return stores_storeModule(settings.kind).open(settings, context);
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 9 modules
-var src = __nccwpck_require__(2420);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 10 modules
+var src = __nccwpck_require__(6341);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/manifest-stores.ts
 
 
@@ -61945,7 +62096,7 @@ async function generateSecret(spec, secrets) {
 
 /***/ }),
 
-/***/ 2420:
+/***/ 6341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61963,7 +62114,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, createAuditLog, createFakeClock, describePropagation, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagationFailure, propagationSummary, realSleep, retryAfterFromHeaders, systemClock, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -62016,6 +62167,155 @@ function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/declared-inputs.ts
+
+
+/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const above = rows[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            }
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The spelling inputs are compared in: case, `_` and spaces do not count. */
+function normalize(name) {
+    return name.toLowerCase().replace(/[_ ]/g, '-');
+}
+/**
+ * The candidate nearest to `name`, or undefined when none is near enough to
+ * be what was meant (more than a third of the name would have to change).
+ */
+function closestName(name, candidates) {
+    const wanted = normalize(name);
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, normalize(candidate));
+        if (best === undefined || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
+        return undefined;
+    return best.name;
+}
+/** "did you mean 'max-age'?" or the whole list when nothing is close. */
+function suggestion(name, candidates, quote = (n) => `'${n}'`) {
+    const closest = closestName(name, candidates);
+    if (closest !== undefined)
+        return `Did you mean ${quote(closest)}?`;
+    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
+}
+/**
+ * The INPUT_* variables of `env` that no declared input maps to, as
+ * `[variable, name as written]`. The runner turns every `with:` key into
+ * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
+ * and only warns about an undeclared one; action.yml defaults arrive the
+ * same way. Since the case is lost, the name is shown in lower case.
+ */
+function undeclaredInputs(env, declared) {
+    const known = new Set(declared.map((input) => inputVariableName(input.name)));
+    return Object.keys(env)
+        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
+        .sort()
+        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
+}
+/**
+ * Fails before anything else runs when the step was given an input its
+ * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
+ * would otherwise be dropped with nothing but a runner warning, and the
+ * rotation would run with the default it meant to change.
+ */
+function refuseUndeclaredInputs(env, spec) {
+    const [first] = undeclaredInputs(env, spec.inputs);
+    if (first === undefined)
+        return;
+    const [variable, name] = first;
+    const names = spec.inputs.map((input) => input.name);
+    throw new errors/* InputError */.dz(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
+}
+
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
 ;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
@@ -62227,6 +62527,7 @@ class SecretRegistry {
 
 
 
+
 const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
 function redactingRunner(runner, secrets) {
     const scrub = secrets.redact.bind(secrets);
@@ -62241,6 +62542,7 @@ function redactingRunner(runner, secrets) {
         isDebug: () => runner.isDebug(),
         appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
         setFailed: (message) => runner.setFailed(scrub(message)),
+        progress: (done, total, unit) => runner.progress?.(done, total, unit),
         env: runner.env,
     };
 }
@@ -62256,6 +62558,8 @@ async function runAction(action, deps, main) {
     const runner = redactingRunner(deps.runner, secrets);
     const clock = deps.clock ?? systemClock;
     try {
+        if (deps.spec)
+            refuseUndeclaredInputs(runner.env, deps.spec);
         const inputs = new InputReader((name) => runner.getInput(name), secrets);
         const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
         const context = {
@@ -62279,81 +62583,15 @@ async function runAction(action, deps, main) {
     catch (error) {
         const known = error instanceof errors/* KeyturnError */.FB;
         const message = known
-            ? error.message
+            ? error instanceof errors/* InputError */.dz && deps.describeInputError
+                ? deps.describeInputError(error)
+                : error.message
             : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
         return false;
     }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
@@ -62446,7 +62684,12 @@ async function propagateValue(value, targets, destinations, options) {
     // Every target is matched to its destination before the first request, so
     // a wiring gap fails the run before anything is sent.
     const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    await eachLimited(served, options.concurrency, async ({ target, destination }) => {
+    let done = 0;
+    await eachLimited(served, options.concurrency, async (item) => {
+        await propagateOne(item);
+        options.progress?.(++done, served.length);
+    });
+    async function propagateOne({ target, destination }) {
         if (stop) {
             rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
             return;
@@ -62474,7 +62717,7 @@ async function propagateValue(value, targets, destinations, options) {
             if (options.failFast)
                 stop = true;
         }
-    });
+    }
     const report = targets.map((target) => rows.get(target));
     const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
     return {
@@ -62537,6 +62780,7 @@ function summary_renderSummary(section) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 
