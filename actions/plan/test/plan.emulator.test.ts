@@ -3,6 +3,7 @@ import {
   runWithManifest,
   type SsmEmulator,
   startInfisical,
+  startSecretsManager,
   startSsm,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
@@ -185,13 +186,49 @@ secrets:
     expect(ssm.emulator.requests).toEqual([]);
   });
 
+  it('a Secrets Manager entry: AWSPENDING on the current version is an unfinished rotation', async () => {
+    const sm = await startSecretsManager({ region: 'eu-west-1', now: () => START });
+    try {
+      sm.seed('jwt-key', 'old', { createdAt: START - 200 * DAY });
+      sm.seed('jwt-key', 'new', { stages: ['AWSCURRENT', 'AWSPENDING'], createdAt: START - DAY });
+      sm.seed('api-key', 'v', { createdAt: START - 100 * DAY });
+      const text = `version: 1
+defaults: { store: { kind: secrets-manager, region: eu-west-1 }, max-age: 90d }
+secrets:
+  - { id: jwt, store: { name: jwt-key }, generate: base64:64 }
+  - { id: api, store: { name: api-key }, generate: hex:16 }
+`;
+      const run = await runWithManifest(
+        'plan',
+        main,
+        text,
+        {},
+        {
+          env: { ...env, AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url },
+          now: START,
+        },
+      );
+      expect(run.runner.failed).toBeUndefined();
+      expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual({
+        include: [
+          { secret: 'jwt', store: 'secrets-manager', decision: 'unfinished' },
+          { secret: 'api', store: 'secrets-manager', decision: 'due' },
+        ],
+      });
+      expect(sm.writes()).toEqual([]);
+    } finally {
+      await sm.close();
+    }
+  });
+
   it('many Infisical secrets in one project: one login, one head each', async () => {
     const entries = Array.from(
       { length: 12 },
       (_, i) =>
         `  - { id: i${i}, store: { kind: infisical, name: K${i}, project: p1, environment: prod, url: '${infisical.url}' }, generate: hex:8 }`,
     ).join('\n');
-    for (let i = 0; i < 12; i++) infisical.seed({ projectId: 'p1', environment: 'prod', key: `K${i}` }, VALUE, START - DAY);
+    for (let i = 0; i < 12; i++)
+      infisical.seed({ projectId: 'p1', environment: 'prod', key: `K${i}` }, VALUE, START - DAY);
     const run = await plan({}, `version: 1\ndefaults: { max-age: 30d }\nsecrets:\n${entries}\n`);
     expect(run.runner.failed).toBeUndefined();
     const paths = infisical.emulator.requests.map((request) => request.path);

@@ -75,11 +75,21 @@ export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCr
       auth: credentials.infisical,
     };
   }
-  throw new InputError(
-    'manifest',
-    `${entry.label}: store.kind ${store.kind} is not supported yet`,
-    'Keep this secret in ssm or infisical for now.',
-  );
+  const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
+  if (region === '') {
+    throw new InputError(
+      'manifest',
+      `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`,
+      'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.',
+    );
+  }
+  return {
+    kind: 'secrets-manager',
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || undefined,
+    keyId: store.kmsKeyId,
+    description: undefined,
+  };
 }
 
 /** One adapter per distinct store location (one Infisical login, one SSM client per region). */
