@@ -56032,7 +56032,17 @@ function manifestStoreSettings(entry, credentials, env) {
             auth: credentials.infisical,
         };
     }
-    throw new errors/* InputError */.dz('manifest', `${entry.label}: store.kind ${store.kind} is not supported yet`, 'Keep this secret in ssm or infisical for now.');
+    const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
+    if (region === '') {
+        throw new errors/* InputError */.dz('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, 'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+    }
+    return {
+        kind: 'secrets-manager',
+        region,
+        endpoint: env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || undefined,
+        keyId: store.kmsKeyId,
+        description: undefined,
+    };
 }
 /** One adapter per distinct store location (one Infisical login, one SSM client per region). */
 function storeKey(settings) {
@@ -62153,8 +62163,6 @@ const githubDestination = {
     },
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
 var lib = __nccwpck_require__(3971);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);

@@ -453,6 +453,1419 @@ exports.uint32ArrayFrom = uint32ArrayFrom;
 
 /***/ }),
 
+/***/ 5494:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9300);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(5086);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(4614);
+const { Command: $Command } = __nccwpck_require__(4614);
+__webpack_unused_export__ = $Command;
+__webpack_unused_export__ = Client;
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7567);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(4561);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(9922);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(9285);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(5982);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(8039);
+const { defaultProvider } = __nccwpck_require__(7777);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2882);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(8771);
+const { AwsJson1_1Protocol } = __nccwpck_require__(3628);
+const { Sha256 } = __nccwpck_require__(9362);
+
+const defaultSecretsManagerHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: getSmithyContext(context).operation,
+        region: await normalizeProvider(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "secretsmanager",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultSecretsManagerHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = resolveAwsSdkSigV4Config(config);
+    return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
+    });
+};
+
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "secretsmanager",
+    });
+};
+const commonParams = {
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+var version = "3.1163.0";
+var packageInfo = {
+	version: version};
+
+const m = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = "stringEquals", h = { [m]: "Endpoint" }, i = { [m]: d }, j = { "fn": f, "argv": [i, "name"] }, k = {}, l = [{ [m]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [h]],
+        [c, l],
+        ["aws.partition", l, d],
+        [e, [{ [m]: "UseFIPS" }, b]],
+        [e, [{ [m]: "UseDualStack" }, b]],
+        [e, [{ fn: f, argv: [i, "supportsDualStack"] }, b]],
+        [e, [{ fn: f, argv: [i, "supportsFIPS"] }, b]],
+        [g, [j, "aws"]],
+        [g, [j, "aws-cn"]],
+        [g, [j, "aws-us-gov"]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [h, k],
+        ["https://secretsmanager-fips.{Region}.amazonaws.com", k],
+        ["https://secretsmanager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://secretsmanager-fips.{Region}.{PartitionResult#dnsSuffix}", k],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://secretsmanager.{Region}.amazonaws.com", k],
+        ["https://secretsmanager.{Region}.amazonaws.com.cn", k],
+        ["https://secretsmanager.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://secretsmanager.{Region}.{PartitionResult#dnsSuffix}", k],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 17, 3,
+    1, 4, r + 14,
+    2, 5, r + 14,
+    3, 11, 6,
+    4, 7, r + 13,
+    5, 8, r + 12,
+    7, r + 9, 9,
+    8, r + 10, 10,
+    9, r + 9, r + 11,
+    4, 13, 12,
+    6, r + 7, r + 8,
+    5, 14, r + 6,
+    6, 15, r + 6,
+    7, r + 4, 16,
+    9, r + 4, r + 5,
+    3, r + 1, 18,
+    4, r + 2, r + 3,
+]);
+const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+const cache = new EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => decideEndpoint(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+customEndpointFunctions.aws = awsEndpointFunctions;
+
+class SecretsManagerServiceException extends ServiceException {
+    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.secretsmanager#SecretsManagerServiceException";
+    constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, SecretsManagerServiceException.prototype);
+    }
+}
+
+class DecryptionFailure extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#DecryptionFailure";
+    name = "DecryptionFailure";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "DecryptionFailure",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, DecryptionFailure.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InternalServiceError extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#InternalServiceError";
+    name = "InternalServiceError";
+    $fault = "server";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InternalServiceError",
+            $fault: "server",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InternalServiceError.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InvalidNextTokenException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#InvalidNextTokenException";
+    name = "InvalidNextTokenException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InvalidNextTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidNextTokenException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InvalidParameterException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#InvalidParameterException";
+    name = "InvalidParameterException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InvalidParameterException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidParameterException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InvalidRequestException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#InvalidRequestException";
+    name = "InvalidRequestException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InvalidRequestException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidRequestException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class ResourceNotFoundException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#ResourceNotFoundException";
+    name = "ResourceNotFoundException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "ResourceNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class EncryptionFailure extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#EncryptionFailure";
+    name = "EncryptionFailure";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "EncryptionFailure",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, EncryptionFailure.prototype);
+        this.Message = opts.Message;
+    }
+}
+class LimitExceededException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#LimitExceededException";
+    name = "LimitExceededException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "LimitExceededException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, LimitExceededException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class MalformedPolicyDocumentException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#MalformedPolicyDocumentException";
+    name = "MalformedPolicyDocumentException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "MalformedPolicyDocumentException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, MalformedPolicyDocumentException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class PreconditionNotMetException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#PreconditionNotMetException";
+    name = "PreconditionNotMetException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "PreconditionNotMetException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, PreconditionNotMetException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class ResourceExistsException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#ResourceExistsException";
+    name = "ResourceExistsException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "ResourceExistsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ResourceExistsException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class PublicPolicyException extends SecretsManagerServiceException {
+    static shapeId = "com.amazonaws.secretsmanager#PublicPolicyException";
+    name = "PublicPolicyException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "PublicPolicyException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, PublicPolicyException.prototype);
+        this.Message = opts.Message;
+    }
+}
+
+const _AAD = "AutomaticallyAfterDays";
+const _APIELT = "APIErrorListType";
+const _APIET = "APIErrorType";
+const _ARN = "ARN";
+const _ARR = "AddReplicaRegions";
+const _ARRLT = "AddReplicaRegionListType";
+const _BGSV = "BatchGetSecretValue";
+const _BGSVR = "BatchGetSecretValueRequest";
+const _BGSVRa = "BatchGetSecretValueResponse";
+const _BPP = "BlockPublicPolicy";
+const _CD = "CreatedDate";
+const _CN = "CheckName";
+const _CRS = "CancelRotateSecret";
+const _CRSR = "CancelRotateSecretRequest";
+const _CRSRa = "CancelRotateSecretResponse";
+const _CRT = "ClientRequestToken";
+const _CS = "CreateSecret";
+const _CSR = "CreateSecretRequest";
+const _CSRr = "CreateSecretResponse";
+const _D = "Description";
+const _DD = "DeletionDate";
+const _DDe = "DeletedDate";
+const _DF = "DecryptionFailure";
+const _DRP = "DeleteResourcePolicy";
+const _DRPR = "DeleteResourcePolicyRequest";
+const _DRPRe = "DeleteResourcePolicyResponse";
+const _DS = "DeleteSecret";
+const _DSR = "DeleteSecretRequest";
+const _DSRe = "DeleteSecretResponse";
+const _DSRes = "DescribeSecretRequest";
+const _DSResc = "DescribeSecretResponse";
+const _DSe = "DescribeSecret";
+const _Du = "Duration";
+const _E = "Errors";
+const _EC = "ErrorCode";
+const _ECx = "ExcludeCharacters";
+const _EF = "EncryptionFailure";
+const _EL = "ExcludeLowercase";
+const _EM = "ErrorMessage";
+const _EN = "ExcludeNumbers";
+const _EP = "ExcludePunctuation";
+const _ESRM = "ExternalSecretRotationMetadata";
+const _ESRMI = "ExternalSecretRotationMetadataItem";
+const _ESRMT = "ExternalSecretRotationMetadataType";
+const _ESRRA = "ExternalSecretRotationRoleArn";
+const _EU = "ExcludeUppercase";
+const _F = "Filters";
+const _FDWR = "ForceDeleteWithoutRecovery";
+const _FLT = "FiltersListType";
+const _FORS = "ForceOverwriteReplicaSecret";
+const _Fi = "Filter";
+const _GRP = "GetRandomPassword";
+const _GRPR = "GetRandomPasswordRequest";
+const _GRPRe = "GetRandomPasswordResponse";
+const _GRPRet = "GetResourcePolicyRequest";
+const _GRPRete = "GetResourcePolicyResponse";
+const _GRPe = "GetResourcePolicy";
+const _GSV = "GetSecretValue";
+const _GSVR = "GetSecretValueRequest";
+const _GSVRe = "GetSecretValueResponse";
+const _ID = "IncludeDeprecated";
+const _INTE = "InvalidNextTokenException";
+const _IPD = "IncludePlannedDeletion";
+const _IPE = "InvalidParameterException";
+const _IRE = "InvalidRequestException";
+const _IS = "IncludeSpace";
+const _ISE = "InternalServiceError";
+const _K = "Key";
+const _KKI = "KmsKeyId";
+const _KKIm = "KmsKeyIds";
+const _LAD = "LastAccessedDate";
+const _LCD = "LastChangedDate";
+const _LEE = "LimitExceededException";
+const _LRD = "LastRotatedDate";
+const _LS = "ListSecrets";
+const _LSR = "ListSecretsRequest";
+const _LSRi = "ListSecretsResponse";
+const _LSVI = "ListSecretVersionIds";
+const _LSVIR = "ListSecretVersionIdsRequest";
+const _LSVIRi = "ListSecretVersionIdsResponse";
+const _M = "Message";
+const _MPDE = "MalformedPolicyDocumentException";
+const _MR = "MaxResults";
+const _MTVI = "MoveToVersionId";
+const _N = "Name";
+const _NRD = "NextRotationDate";
+const _NT = "NextToken";
+const _OS = "OwningService";
+const _PL = "PasswordLength";
+const _PNME = "PreconditionNotMetException";
+const _PPE = "PublicPolicyException";
+const _PR = "PrimaryRegion";
+const _PRP = "PutResourcePolicy";
+const _PRPR = "PutResourcePolicyRequest";
+const _PRPRu = "PutResourcePolicyResponse";
+const _PSV = "PutSecretValue";
+const _PSVR = "PutSecretValueRequest";
+const _PSVRu = "PutSecretValueResponse";
+const _PVP = "PolicyValidationPassed";
+const _R = "Region";
+const _RE = "RotationEnabled";
+const _REE = "ResourceExistsException";
+const _REIT = "RequireEachIncludedType";
+const _RFVI = "RemoveFromVersionId";
+const _RI = "RotateImmediately";
+const _RLARN = "RotationLambdaARN";
+const _RNFE = "ResourceNotFoundException";
+const _RP = "RandomPassword";
+const _RPT = "RandomPasswordType";
+const _RPe = "ResourcePolicy";
+const _RR = "RotationRules";
+const _RRFR = "RemoveRegionsFromReplication";
+const _RRFRR = "RemoveRegionsFromReplicationRequest";
+const _RRFRRe = "RemoveRegionsFromReplicationResponse";
+const _RRR = "RemoveReplicaRegions";
+const _RRT = "ReplicaRegionType";
+const _RRTo = "RotationRulesType";
+const _RS = "ReplicationStatus";
+const _RSLT = "ReplicationStatusListType";
+const _RSR = "RestoreSecretRequest";
+const _RSRe = "RestoreSecretResponse";
+const _RSRo = "RotateSecretRequest";
+const _RSRot = "RotateSecretResponse";
+const _RST = "ReplicationStatusType";
+const _RSTR = "ReplicateSecretToRegions";
+const _RSTRR = "ReplicateSecretToRegionsRequest";
+const _RSTRRe = "ReplicateSecretToRegionsResponse";
+const _RSe = "RestoreSecret";
+const _RSo = "RotateSecret";
+const _RT = "RotationToken";
+const _RTT = "RotationTokenType";
+const _RWID = "RecoveryWindowInDays";
+const _S = "Status";
+const _SB = "SecretBinary";
+const _SBT = "SecretBinaryType";
+const _SBo = "SortBy";
+const _SE = "ScheduleExpression";
+const _SI = "SecretId";
+const _SIL = "SecretIdList";
+const _SL = "SecretList";
+const _SLE = "SecretListEntry";
+const _SLT = "SecretListType";
+const _SM = "StatusMessage";
+const _SO = "SortOrder";
+const _SRTR = "StopReplicationToReplica";
+const _SRTRR = "StopReplicationToReplicaRequest";
+const _SRTRRt = "StopReplicationToReplicaResponse";
+const _SS = "SecretString";
+const _SST = "SecretStringType";
+const _SV = "SecretValues";
+const _SVE = "SecretValueEntry";
+const _SVLE = "SecretVersionsListEntry";
+const _SVLT = "SecretVersionsListType";
+const _SVT = "SecretValuesType";
+const _SVTS = "SecretVersionsToStages";
+const _SVTSMT = "SecretVersionsToStagesMapType";
+const _T = "Tags";
+const _TK = "TagKeys";
+const _TLT = "TagListType";
+const _TR = "TagResource";
+const _TRR = "TagResourceRequest";
+const _Ta = "Tag";
+const _Ty = "Type";
+const _UR = "UntagResource";
+const _URR = "UntagResourceRequest";
+const _US = "UpdateSecret";
+const _USR = "UpdateSecretRequest";
+const _USRp = "UpdateSecretResponse";
+const _USVS = "UpdateSecretVersionStage";
+const _USVSR = "UpdateSecretVersionStageRequest";
+const _USVSRp = "UpdateSecretVersionStageResponse";
+const _V = "Value";
+const _VE = "ValidationErrors";
+const _VEE = "ValidationErrorsEntry";
+const _VET = "ValidationErrorsType";
+const _VI = "VersionId";
+const _VITS = "VersionIdsToStages";
+const _VRP = "ValidateResourcePolicy";
+const _VRPR = "ValidateResourcePolicyRequest";
+const _VRPRa = "ValidateResourcePolicyResponse";
+const _VS = "VersionStage";
+const _VSe = "VersionStages";
+const _Va = "Values";
+const _Ve = "Versions";
+const _c = "client";
+const _e = "error";
+const _s = "smithy.ts.sdk.synthetic.com.amazonaws.secretsmanager";
+const _se = "server";
+const n0 = "com.amazonaws.secretsmanager";
+const _s_registry = new TypeRegistry(_s);
+var SecretsManagerServiceException$ = [-3, _s, "SecretsManagerServiceException", 0, [], []];
+_s_registry.registerError(SecretsManagerServiceException$, SecretsManagerServiceException);
+const n0_registry = new TypeRegistry(n0);
+var DecryptionFailure$ = [-3, n0, _DF,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(DecryptionFailure$, DecryptionFailure);
+var EncryptionFailure$ = [-3, n0, _EF,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(EncryptionFailure$, EncryptionFailure);
+var InternalServiceError$ = [-3, n0, _ISE,
+    { [_e]: _se },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InternalServiceError$, InternalServiceError);
+var InvalidNextTokenException$ = [-3, n0, _INTE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InvalidNextTokenException$, InvalidNextTokenException);
+var InvalidParameterException$ = [-3, n0, _IPE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InvalidParameterException$, InvalidParameterException);
+var InvalidRequestException$ = [-3, n0, _IRE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
+var LimitExceededException$ = [-3, n0, _LEE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(LimitExceededException$, LimitExceededException);
+var MalformedPolicyDocumentException$ = [-3, n0, _MPDE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(MalformedPolicyDocumentException$, MalformedPolicyDocumentException);
+var PreconditionNotMetException$ = [-3, n0, _PNME,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(PreconditionNotMetException$, PreconditionNotMetException);
+var PublicPolicyException$ = [-3, n0, _PPE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(PublicPolicyException$, PublicPolicyException);
+var ResourceExistsException$ = [-3, n0, _REE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(ResourceExistsException$, ResourceExistsException);
+var ResourceNotFoundException$ = [-3, n0, _RNFE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
+const errorTypeRegistries = [
+    _s_registry,
+    n0_registry,
+];
+var RandomPasswordType = [0, n0, _RPT, 8, 0];
+var RotationTokenType = [0, n0, _RTT, 8, 0];
+var SecretBinaryType = [0, n0, _SBT, 8, 21];
+var SecretStringType = [0, n0, _SST, 8, 0];
+var APIErrorType$ = [3, n0, _APIET,
+    0,
+    [_SI, _EC, _M],
+    [0, 0, 0]
+];
+var BatchGetSecretValueRequest$ = [3, n0, _BGSVR,
+    0,
+    [_SIL, _F, _MR, _NT],
+    [64 | 0, () => FiltersListType, 1, 0]
+];
+var BatchGetSecretValueResponse$ = [3, n0, _BGSVRa,
+    0,
+    [_SV, _NT, _E],
+    [[() => SecretValuesType, 0], 0, () => APIErrorListType]
+];
+var CancelRotateSecretRequest$ = [3, n0, _CRSR,
+    0,
+    [_SI],
+    [0], 1
+];
+var CancelRotateSecretResponse$ = [3, n0, _CRSRa,
+    0,
+    [_ARN, _N, _VI],
+    [0, 0, 0]
+];
+var CreateSecretRequest$ = [3, n0, _CSR,
+    0,
+    [_N, _CRT, _D, _KKI, _SB, _SS, _T, _ARR, _FORS, _Ty],
+    [0, [0, 4], 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], () => TagListType, () => AddReplicaRegionListType, 2, 0], 1
+];
+var CreateSecretResponse$ = [3, n0, _CSRr,
+    0,
+    [_ARN, _N, _VI, _RS],
+    [0, 0, 0, () => ReplicationStatusListType]
+];
+var DeleteResourcePolicyRequest$ = [3, n0, _DRPR,
+    0,
+    [_SI],
+    [0], 1
+];
+var DeleteResourcePolicyResponse$ = [3, n0, _DRPRe,
+    0,
+    [_ARN, _N],
+    [0, 0]
+];
+var DeleteSecretRequest$ = [3, n0, _DSR,
+    0,
+    [_SI, _RWID, _FDWR],
+    [0, 1, 2], 1
+];
+var DeleteSecretResponse$ = [3, n0, _DSRe,
+    0,
+    [_ARN, _N, _DD],
+    [0, 0, 4]
+];
+var DescribeSecretRequest$ = [3, n0, _DSRes,
+    0,
+    [_SI],
+    [0], 1
+];
+var DescribeSecretResponse$ = [3, n0, _DSResc,
+    0,
+    [_ARN, _N, _Ty, _D, _KKI, _RE, _RLARN, _RR, _ESRM, _ESRRA, _LRD, _LCD, _LAD, _DDe, _NRD, _T, _VITS, _OS, _CD, _PR, _RS],
+    [0, 0, 0, 0, 0, 2, 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 4, 4, 4, 4, 4, () => TagListType, [2, n0, _SVTSMT, 0, 0, 64 | 0], 0, 4, 0, () => ReplicationStatusListType]
+];
+var ExternalSecretRotationMetadataItem$ = [3, n0, _ESRMI,
+    0,
+    [_K, _V],
+    [0, 0]
+];
+var Filter$ = [3, n0, _Fi,
+    0,
+    [_K, _Va],
+    [0, 64 | 0]
+];
+var GetRandomPasswordRequest$ = [3, n0, _GRPR,
+    0,
+    [_PL, _ECx, _EN, _EP, _EU, _EL, _IS, _REIT],
+    [1, 0, 2, 2, 2, 2, 2, 2]
+];
+var GetRandomPasswordResponse$ = [3, n0, _GRPRe,
+    0,
+    [_RP],
+    [[() => RandomPasswordType, 0]]
+];
+var GetResourcePolicyRequest$ = [3, n0, _GRPRet,
+    0,
+    [_SI],
+    [0], 1
+];
+var GetResourcePolicyResponse$ = [3, n0, _GRPRete,
+    0,
+    [_ARN, _N, _RPe],
+    [0, 0, 0]
+];
+var GetSecretValueRequest$ = [3, n0, _GSVR,
+    0,
+    [_SI, _VI, _VS],
+    [0, 0, 0], 1
+];
+var GetSecretValueResponse$ = [3, n0, _GSVRe,
+    0,
+    [_ARN, _N, _VI, _SB, _SS, _VSe, _CD],
+    [0, 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, 4]
+];
+var ListSecretsRequest$ = [3, n0, _LSR,
+    0,
+    [_IPD, _MR, _NT, _F, _SO, _SBo],
+    [2, 1, 0, () => FiltersListType, 0, 0]
+];
+var ListSecretsResponse$ = [3, n0, _LSRi,
+    0,
+    [_SL, _NT],
+    [() => SecretListType, 0]
+];
+var ListSecretVersionIdsRequest$ = [3, n0, _LSVIR,
+    0,
+    [_SI, _MR, _NT, _ID],
+    [0, 1, 0, 2], 1
+];
+var ListSecretVersionIdsResponse$ = [3, n0, _LSVIRi,
+    0,
+    [_Ve, _NT, _ARN, _N],
+    [() => SecretVersionsListType, 0, 0, 0]
+];
+var PutResourcePolicyRequest$ = [3, n0, _PRPR,
+    0,
+    [_SI, _RPe, _BPP],
+    [0, 0, 2], 2
+];
+var PutResourcePolicyResponse$ = [3, n0, _PRPRu,
+    0,
+    [_ARN, _N],
+    [0, 0]
+];
+var PutSecretValueRequest$ = [3, n0, _PSVR,
+    0,
+    [_SI, _CRT, _SB, _SS, _VSe, _RT],
+    [0, [0, 4], [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, [() => RotationTokenType, 0]], 1
+];
+var PutSecretValueResponse$ = [3, n0, _PSVRu,
+    0,
+    [_ARN, _N, _VI, _VSe],
+    [0, 0, 0, 64 | 0]
+];
+var RemoveRegionsFromReplicationRequest$ = [3, n0, _RRFRR,
+    0,
+    [_SI, _RRR],
+    [0, 64 | 0], 2
+];
+var RemoveRegionsFromReplicationResponse$ = [3, n0, _RRFRRe,
+    0,
+    [_ARN, _RS],
+    [0, () => ReplicationStatusListType]
+];
+var ReplicaRegionType$ = [3, n0, _RRT,
+    0,
+    [_R, _KKI],
+    [0, 0]
+];
+var ReplicateSecretToRegionsRequest$ = [3, n0, _RSTRR,
+    0,
+    [_SI, _ARR, _FORS],
+    [0, () => AddReplicaRegionListType, 2], 2
+];
+var ReplicateSecretToRegionsResponse$ = [3, n0, _RSTRRe,
+    0,
+    [_ARN, _RS],
+    [0, () => ReplicationStatusListType]
+];
+var ReplicationStatusType$ = [3, n0, _RST,
+    0,
+    [_R, _KKI, _S, _SM, _LAD],
+    [0, 0, 0, 0, 4]
+];
+var RestoreSecretRequest$ = [3, n0, _RSR,
+    0,
+    [_SI],
+    [0], 1
+];
+var RestoreSecretResponse$ = [3, n0, _RSRe,
+    0,
+    [_ARN, _N],
+    [0, 0]
+];
+var RotateSecretRequest$ = [3, n0, _RSRo,
+    0,
+    [_SI, _CRT, _RLARN, _RR, _ESRM, _ESRRA, _RI],
+    [0, [0, 4], 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 2], 1
+];
+var RotateSecretResponse$ = [3, n0, _RSRot,
+    0,
+    [_ARN, _N, _VI],
+    [0, 0, 0]
+];
+var RotationRulesType$ = [3, n0, _RRTo,
+    0,
+    [_AAD, _Du, _SE],
+    [1, 0, 0]
+];
+var SecretListEntry$ = [3, n0, _SLE,
+    0,
+    [_ARN, _N, _Ty, _D, _KKI, _RE, _RLARN, _RR, _ESRM, _ESRRA, _LRD, _LCD, _LAD, _DDe, _NRD, _T, _SVTS, _OS, _CD, _PR],
+    [0, 0, 0, 0, 0, 2, 0, () => RotationRulesType$, () => ExternalSecretRotationMetadataType, 0, 4, 4, 4, 4, 4, () => TagListType, [2, n0, _SVTSMT, 0, 0, 64 | 0], 0, 4, 0]
+];
+var SecretValueEntry$ = [3, n0, _SVE,
+    0,
+    [_ARN, _N, _VI, _SB, _SS, _VSe, _CD],
+    [0, 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 64 | 0, 4]
+];
+var SecretVersionsListEntry$ = [3, n0, _SVLE,
+    0,
+    [_VI, _VSe, _LAD, _CD, _KKIm],
+    [0, 64 | 0, 4, 4, 64 | 0]
+];
+var StopReplicationToReplicaRequest$ = [3, n0, _SRTRR,
+    0,
+    [_SI],
+    [0], 1
+];
+var StopReplicationToReplicaResponse$ = [3, n0, _SRTRRt,
+    0,
+    [_ARN],
+    [0]
+];
+var Tag$ = [3, n0, _Ta,
+    0,
+    [_K, _V],
+    [0, 0]
+];
+var TagResourceRequest$ = [3, n0, _TRR,
+    0,
+    [_SI, _T],
+    [0, () => TagListType], 2
+];
+var UntagResourceRequest$ = [3, n0, _URR,
+    0,
+    [_SI, _TK],
+    [0, 64 | 0], 2
+];
+var UpdateSecretRequest$ = [3, n0, _USR,
+    0,
+    [_SI, _CRT, _D, _KKI, _SB, _SS, _Ty],
+    [0, [0, 4], 0, 0, [() => SecretBinaryType, 0], [() => SecretStringType, 0], 0], 1
+];
+var UpdateSecretResponse$ = [3, n0, _USRp,
+    0,
+    [_ARN, _N, _VI],
+    [0, 0, 0]
+];
+var UpdateSecretVersionStageRequest$ = [3, n0, _USVSR,
+    0,
+    [_SI, _VS, _RFVI, _MTVI],
+    [0, 0, 0, 0], 2
+];
+var UpdateSecretVersionStageResponse$ = [3, n0, _USVSRp,
+    0,
+    [_ARN, _N],
+    [0, 0]
+];
+var ValidateResourcePolicyRequest$ = [3, n0, _VRPR,
+    0,
+    [_RPe, _SI],
+    [0, 0], 1
+];
+var ValidateResourcePolicyResponse$ = [3, n0, _VRPRa,
+    0,
+    [_PVP, _VE],
+    [2, () => ValidationErrorsType]
+];
+var ValidationErrorsEntry$ = [3, n0, _VEE,
+    0,
+    [_CN, _EM],
+    [0, 0]
+];
+var __Unit = "unit";
+var AddReplicaRegionListType = [1, n0, _ARRLT,
+    0, () => ReplicaRegionType$
+];
+var APIErrorListType = [1, n0, _APIELT,
+    0, () => APIErrorType$
+];
+var ExternalSecretRotationMetadataType = [1, n0, _ESRMT,
+    0, () => ExternalSecretRotationMetadataItem$
+];
+var FiltersListType = [1, n0, _FLT,
+    0, () => Filter$
+];
+var ReplicationStatusListType = [1, n0, _RSLT,
+    0, () => ReplicationStatusType$
+];
+var SecretListType = [1, n0, _SLT,
+    0, () => SecretListEntry$
+];
+var SecretValuesType = [1, n0, _SVT,
+    0, [() => SecretValueEntry$,
+        0]
+];
+var SecretVersionsListType = [1, n0, _SVLT,
+    0, () => SecretVersionsListEntry$
+];
+var TagListType = [1, n0, _TLT,
+    0, () => Tag$
+];
+var ValidationErrorsType = [1, n0, _VET,
+    0, () => ValidationErrorsEntry$
+];
+var BatchGetSecretValue$ = [9, n0, _BGSV,
+    0, () => BatchGetSecretValueRequest$, () => BatchGetSecretValueResponse$
+];
+var CancelRotateSecret$ = [9, n0, _CRS,
+    0, () => CancelRotateSecretRequest$, () => CancelRotateSecretResponse$
+];
+var CreateSecret$ = [9, n0, _CS,
+    0, () => CreateSecretRequest$, () => CreateSecretResponse$
+];
+var DeleteResourcePolicy$ = [9, n0, _DRP,
+    0, () => DeleteResourcePolicyRequest$, () => DeleteResourcePolicyResponse$
+];
+var DeleteSecret$ = [9, n0, _DS,
+    0, () => DeleteSecretRequest$, () => DeleteSecretResponse$
+];
+var DescribeSecret$ = [9, n0, _DSe,
+    0, () => DescribeSecretRequest$, () => DescribeSecretResponse$
+];
+var GetRandomPassword$ = [9, n0, _GRP,
+    0, () => GetRandomPasswordRequest$, () => GetRandomPasswordResponse$
+];
+var GetResourcePolicy$ = [9, n0, _GRPe,
+    0, () => GetResourcePolicyRequest$, () => GetResourcePolicyResponse$
+];
+var GetSecretValue$ = [9, n0, _GSV,
+    0, () => GetSecretValueRequest$, () => GetSecretValueResponse$
+];
+var ListSecrets$ = [9, n0, _LS,
+    0, () => ListSecretsRequest$, () => ListSecretsResponse$
+];
+var ListSecretVersionIds$ = [9, n0, _LSVI,
+    0, () => ListSecretVersionIdsRequest$, () => ListSecretVersionIdsResponse$
+];
+var PutResourcePolicy$ = [9, n0, _PRP,
+    0, () => PutResourcePolicyRequest$, () => PutResourcePolicyResponse$
+];
+var PutSecretValue$ = [9, n0, _PSV,
+    0, () => PutSecretValueRequest$, () => PutSecretValueResponse$
+];
+var RemoveRegionsFromReplication$ = [9, n0, _RRFR,
+    0, () => RemoveRegionsFromReplicationRequest$, () => RemoveRegionsFromReplicationResponse$
+];
+var ReplicateSecretToRegions$ = [9, n0, _RSTR,
+    0, () => ReplicateSecretToRegionsRequest$, () => ReplicateSecretToRegionsResponse$
+];
+var RestoreSecret$ = [9, n0, _RSe,
+    0, () => RestoreSecretRequest$, () => RestoreSecretResponse$
+];
+var RotateSecret$ = [9, n0, _RSo,
+    0, () => RotateSecretRequest$, () => RotateSecretResponse$
+];
+var StopReplicationToReplica$ = [9, n0, _SRTR,
+    0, () => StopReplicationToReplicaRequest$, () => StopReplicationToReplicaResponse$
+];
+var TagResource$ = [9, n0, _TR,
+    0, () => TagResourceRequest$, () => __Unit
+];
+var UntagResource$ = [9, n0, _UR,
+    0, () => UntagResourceRequest$, () => __Unit
+];
+var UpdateSecret$ = [9, n0, _US,
+    0, () => UpdateSecretRequest$, () => UpdateSecretResponse$
+];
+var UpdateSecretVersionStage$ = [9, n0, _USVS,
+    0, () => UpdateSecretVersionStageRequest$, () => UpdateSecretVersionStageResponse$
+];
+var ValidateResourcePolicy$ = [9, n0, _VRP,
+    0, () => ValidateResourcePolicyRequest$, () => ValidateResourcePolicyResponse$
+];
+
+const getRuntimeConfig$1 = (config) => {
+    return {
+        apiVersion: "2017-10-17",
+        base64Decoder: config?.base64Decoder ?? fromBase64,
+        base64Encoder: config?.base64Encoder ?? toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSecretsManagerHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new NoOpLogger(),
+        protocol: config?.protocol ?? AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.secretsmanager",
+            errorTypeRegistries,
+            version: "2017-10-17",
+            serviceTarget: "secretsmanager",
+        },
+        serviceId: config?.serviceId ?? "Secrets Manager",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? toUtf8,
+    };
+};
+
+const getRuntimeConfig = (config) => {
+    emitWarningIfUnsupportedVersion(process.version);
+    const defaultsMode = resolveDefaultsModeConfig(config);
+    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig$1(config);
+    emitWarningIfUnsupportedVersion$1(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            loadConfig({
+                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+class SecretsManagerClient extends Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters(_config_0);
+        const _config_2 = resolveUserAgentConfig(_config_1);
+        const _config_3 = resolveRetryConfig(_config_2);
+        const _config_4 = resolveRegionConfig(_config_3);
+        const _config_5 = resolveHostHeaderConfig(_config_4);
+        const _config_6 = resolveEndpointConfig(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+        this.middlewareStack.use(getUserAgentPlugin(this.config));
+        this.middlewareStack.use(getRetryPlugin(this.config));
+        this.middlewareStack.use(getContentLengthPlugin(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin(this.config));
+        this.middlewareStack.use(getLoggerPlugin(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+            httpAuthSchemeParametersProvider: defaultSecretsManagerHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+const command = makeBuilder(commonParams, "secretsmanager", "SecretsManagerClient", getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+class BatchGetSecretValueCommand extends command(_ep0, _mw0, "BatchGetSecretValue", BatchGetSecretValue$) {
+}
+
+class CancelRotateSecretCommand extends command(_ep0, _mw0, "CancelRotateSecret", CancelRotateSecret$) {
+}
+
+class CreateSecretCommand extends command(_ep0, _mw0, "CreateSecret", CreateSecret$) {
+}
+
+class DeleteResourcePolicyCommand extends command(_ep0, _mw0, "DeleteResourcePolicy", DeleteResourcePolicy$) {
+}
+
+class DeleteSecretCommand extends command(_ep0, _mw0, "DeleteSecret", DeleteSecret$) {
+}
+
+class DescribeSecretCommand extends command(_ep0, _mw0, "DescribeSecret", DescribeSecret$) {
+}
+
+class GetRandomPasswordCommand extends command(_ep0, _mw0, "GetRandomPassword", GetRandomPassword$) {
+}
+
+class GetResourcePolicyCommand extends command(_ep0, _mw0, "GetResourcePolicy", GetResourcePolicy$) {
+}
+
+class GetSecretValueCommand extends command(_ep0, _mw0, "GetSecretValue", GetSecretValue$) {
+}
+
+class ListSecretsCommand extends command(_ep0, _mw0, "ListSecrets", ListSecrets$) {
+}
+
+class ListSecretVersionIdsCommand extends command(_ep0, _mw0, "ListSecretVersionIds", ListSecretVersionIds$) {
+}
+
+class PutResourcePolicyCommand extends command(_ep0, _mw0, "PutResourcePolicy", PutResourcePolicy$) {
+}
+
+class PutSecretValueCommand extends command(_ep0, _mw0, "PutSecretValue", PutSecretValue$) {
+}
+
+class RemoveRegionsFromReplicationCommand extends command(_ep0, _mw0, "RemoveRegionsFromReplication", RemoveRegionsFromReplication$) {
+}
+
+class ReplicateSecretToRegionsCommand extends command(_ep0, _mw0, "ReplicateSecretToRegions", ReplicateSecretToRegions$) {
+}
+
+class RestoreSecretCommand extends command(_ep0, _mw0, "RestoreSecret", RestoreSecret$) {
+}
+
+class RotateSecretCommand extends command(_ep0, _mw0, "RotateSecret", RotateSecret$) {
+}
+
+class StopReplicationToReplicaCommand extends command(_ep0, _mw0, "StopReplicationToReplica", StopReplicationToReplica$) {
+}
+
+class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
+}
+
+class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
+}
+
+class UpdateSecretCommand extends command(_ep0, _mw0, "UpdateSecret", UpdateSecret$) {
+}
+
+class UpdateSecretVersionStageCommand extends command(_ep0, _mw0, "UpdateSecretVersionStage", UpdateSecretVersionStage$) {
+}
+
+class ValidateResourcePolicyCommand extends command(_ep0, _mw0, "ValidateResourcePolicy", ValidateResourcePolicy$) {
+}
+
+const paginateBatchGetSecretValue = createPaginator(SecretsManagerClient, BatchGetSecretValueCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListSecrets = createPaginator(SecretsManagerClient, ListSecretsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListSecretVersionIds = createPaginator(SecretsManagerClient, ListSecretVersionIdsCommand, "NextToken", "NextToken", "MaxResults");
+
+const commands = {
+    BatchGetSecretValueCommand,
+    CancelRotateSecretCommand,
+    CreateSecretCommand,
+    DeleteResourcePolicyCommand,
+    DeleteSecretCommand,
+    DescribeSecretCommand,
+    GetRandomPasswordCommand,
+    GetResourcePolicyCommand,
+    GetSecretValueCommand,
+    ListSecretsCommand,
+    ListSecretVersionIdsCommand,
+    PutResourcePolicyCommand,
+    PutSecretValueCommand,
+    RemoveRegionsFromReplicationCommand,
+    ReplicateSecretToRegionsCommand,
+    RestoreSecretCommand,
+    RotateSecretCommand,
+    StopReplicationToReplicaCommand,
+    TagResourceCommand,
+    UntagResourceCommand,
+    UpdateSecretCommand,
+    UpdateSecretVersionStageCommand,
+    ValidateResourcePolicyCommand,
+};
+const paginators = {
+    paginateBatchGetSecretValue,
+    paginateListSecrets,
+    paginateListSecretVersionIds,
+};
+class SecretsManager extends SecretsManagerClient {
+}
+createAggregatedClient(commands, SecretsManager, { paginators });
+
+const FilterNameStringType = {
+    all: "all",
+    description: "description",
+    name: "name",
+    owning_service: "owning-service",
+    primary_region: "primary-region",
+    tag_key: "tag-key",
+    tag_value: "tag-value",
+};
+const StatusType = {
+    Failed: "Failed",
+    InProgress: "InProgress",
+    InSync: "InSync",
+};
+const SortByType = {
+    created_date: "created-date",
+    last_accessed_date: "last-accessed-date",
+    last_changed_date: "last-changed-date",
+    name: "name",
+};
+const SortOrderType = {
+    asc: "asc",
+    desc: "desc",
+};
+
+__webpack_unused_export__ = APIErrorType$;
+__webpack_unused_export__ = BatchGetSecretValue$;
+__webpack_unused_export__ = BatchGetSecretValueCommand;
+__webpack_unused_export__ = BatchGetSecretValueRequest$;
+__webpack_unused_export__ = BatchGetSecretValueResponse$;
+__webpack_unused_export__ = CancelRotateSecret$;
+__webpack_unused_export__ = CancelRotateSecretCommand;
+__webpack_unused_export__ = CancelRotateSecretRequest$;
+__webpack_unused_export__ = CancelRotateSecretResponse$;
+__webpack_unused_export__ = CreateSecret$;
+exports._f = CreateSecretCommand;
+__webpack_unused_export__ = CreateSecretRequest$;
+__webpack_unused_export__ = CreateSecretResponse$;
+__webpack_unused_export__ = DecryptionFailure;
+__webpack_unused_export__ = DecryptionFailure$;
+__webpack_unused_export__ = DeleteResourcePolicy$;
+__webpack_unused_export__ = DeleteResourcePolicyCommand;
+__webpack_unused_export__ = DeleteResourcePolicyRequest$;
+__webpack_unused_export__ = DeleteResourcePolicyResponse$;
+__webpack_unused_export__ = DeleteSecret$;
+__webpack_unused_export__ = DeleteSecretCommand;
+__webpack_unused_export__ = DeleteSecretRequest$;
+__webpack_unused_export__ = DeleteSecretResponse$;
+__webpack_unused_export__ = DescribeSecret$;
+exports.X5 = DescribeSecretCommand;
+__webpack_unused_export__ = DescribeSecretRequest$;
+__webpack_unused_export__ = DescribeSecretResponse$;
+__webpack_unused_export__ = EncryptionFailure;
+__webpack_unused_export__ = EncryptionFailure$;
+__webpack_unused_export__ = ExternalSecretRotationMetadataItem$;
+__webpack_unused_export__ = Filter$;
+__webpack_unused_export__ = FilterNameStringType;
+__webpack_unused_export__ = GetRandomPassword$;
+__webpack_unused_export__ = GetRandomPasswordCommand;
+__webpack_unused_export__ = GetRandomPasswordRequest$;
+__webpack_unused_export__ = GetRandomPasswordResponse$;
+__webpack_unused_export__ = GetResourcePolicy$;
+__webpack_unused_export__ = GetResourcePolicyCommand;
+__webpack_unused_export__ = GetResourcePolicyRequest$;
+__webpack_unused_export__ = GetResourcePolicyResponse$;
+__webpack_unused_export__ = GetSecretValue$;
+exports.d2 = GetSecretValueCommand;
+__webpack_unused_export__ = GetSecretValueRequest$;
+__webpack_unused_export__ = GetSecretValueResponse$;
+__webpack_unused_export__ = InternalServiceError;
+__webpack_unused_export__ = InternalServiceError$;
+__webpack_unused_export__ = InvalidNextTokenException;
+__webpack_unused_export__ = InvalidNextTokenException$;
+__webpack_unused_export__ = InvalidParameterException;
+__webpack_unused_export__ = InvalidParameterException$;
+__webpack_unused_export__ = InvalidRequestException;
+__webpack_unused_export__ = InvalidRequestException$;
+__webpack_unused_export__ = LimitExceededException;
+__webpack_unused_export__ = LimitExceededException$;
+__webpack_unused_export__ = ListSecretVersionIds$;
+exports.Af = ListSecretVersionIdsCommand;
+__webpack_unused_export__ = ListSecretVersionIdsRequest$;
+__webpack_unused_export__ = ListSecretVersionIdsResponse$;
+__webpack_unused_export__ = ListSecrets$;
+__webpack_unused_export__ = ListSecretsCommand;
+__webpack_unused_export__ = ListSecretsRequest$;
+__webpack_unused_export__ = ListSecretsResponse$;
+__webpack_unused_export__ = MalformedPolicyDocumentException;
+__webpack_unused_export__ = MalformedPolicyDocumentException$;
+__webpack_unused_export__ = PreconditionNotMetException;
+__webpack_unused_export__ = PreconditionNotMetException$;
+__webpack_unused_export__ = PublicPolicyException;
+__webpack_unused_export__ = PublicPolicyException$;
+__webpack_unused_export__ = PutResourcePolicy$;
+__webpack_unused_export__ = PutResourcePolicyCommand;
+__webpack_unused_export__ = PutResourcePolicyRequest$;
+__webpack_unused_export__ = PutResourcePolicyResponse$;
+__webpack_unused_export__ = PutSecretValue$;
+exports.cp = PutSecretValueCommand;
+__webpack_unused_export__ = PutSecretValueRequest$;
+__webpack_unused_export__ = PutSecretValueResponse$;
+__webpack_unused_export__ = RemoveRegionsFromReplication$;
+__webpack_unused_export__ = RemoveRegionsFromReplicationCommand;
+__webpack_unused_export__ = RemoveRegionsFromReplicationRequest$;
+__webpack_unused_export__ = RemoveRegionsFromReplicationResponse$;
+__webpack_unused_export__ = ReplicaRegionType$;
+__webpack_unused_export__ = ReplicateSecretToRegions$;
+__webpack_unused_export__ = ReplicateSecretToRegionsCommand;
+__webpack_unused_export__ = ReplicateSecretToRegionsRequest$;
+__webpack_unused_export__ = ReplicateSecretToRegionsResponse$;
+__webpack_unused_export__ = ReplicationStatusType$;
+__webpack_unused_export__ = ResourceExistsException;
+__webpack_unused_export__ = ResourceExistsException$;
+__webpack_unused_export__ = ResourceNotFoundException;
+__webpack_unused_export__ = ResourceNotFoundException$;
+__webpack_unused_export__ = RestoreSecret$;
+__webpack_unused_export__ = RestoreSecretCommand;
+__webpack_unused_export__ = RestoreSecretRequest$;
+__webpack_unused_export__ = RestoreSecretResponse$;
+__webpack_unused_export__ = RotateSecret$;
+__webpack_unused_export__ = RotateSecretCommand;
+__webpack_unused_export__ = RotateSecretRequest$;
+__webpack_unused_export__ = RotateSecretResponse$;
+__webpack_unused_export__ = RotationRulesType$;
+__webpack_unused_export__ = SecretListEntry$;
+__webpack_unused_export__ = SecretValueEntry$;
+__webpack_unused_export__ = SecretVersionsListEntry$;
+__webpack_unused_export__ = SecretsManager;
+exports._H = SecretsManagerClient;
+__webpack_unused_export__ = SecretsManagerServiceException;
+__webpack_unused_export__ = SecretsManagerServiceException$;
+__webpack_unused_export__ = SortByType;
+__webpack_unused_export__ = SortOrderType;
+__webpack_unused_export__ = StatusType;
+__webpack_unused_export__ = StopReplicationToReplica$;
+__webpack_unused_export__ = StopReplicationToReplicaCommand;
+__webpack_unused_export__ = StopReplicationToReplicaRequest$;
+__webpack_unused_export__ = StopReplicationToReplicaResponse$;
+__webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = TagResource$;
+__webpack_unused_export__ = TagResourceCommand;
+__webpack_unused_export__ = TagResourceRequest$;
+__webpack_unused_export__ = UntagResource$;
+__webpack_unused_export__ = UntagResourceCommand;
+__webpack_unused_export__ = UntagResourceRequest$;
+__webpack_unused_export__ = UpdateSecret$;
+__webpack_unused_export__ = UpdateSecretCommand;
+__webpack_unused_export__ = UpdateSecretRequest$;
+__webpack_unused_export__ = UpdateSecretResponse$;
+__webpack_unused_export__ = UpdateSecretVersionStage$;
+exports.be = UpdateSecretVersionStageCommand;
+__webpack_unused_export__ = UpdateSecretVersionStageRequest$;
+__webpack_unused_export__ = UpdateSecretVersionStageResponse$;
+__webpack_unused_export__ = ValidateResourcePolicy$;
+__webpack_unused_export__ = ValidateResourcePolicyCommand;
+__webpack_unused_export__ = ValidateResourcePolicyRequest$;
+__webpack_unused_export__ = ValidateResourcePolicyResponse$;
+__webpack_unused_export__ = ValidationErrorsEntry$;
+__webpack_unused_export__ = errorTypeRegistries;
+__webpack_unused_export__ = paginateBatchGetSecretValue;
+__webpack_unused_export__ = paginateListSecretVersionIds;
+__webpack_unused_export__ = paginateListSecrets;
+
+
+/***/ }),
+
 /***/ 4028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -41403,7 +42816,7 @@ exports.debug = debug // for test
 /* harmony export */ });
 const ACTION_SPEC = {
     "name": "propagate",
-    "description": "Push one secret value to GitHub repository, environment, organization and Dependabot secrets and Heroku config vars.",
+    "description": "Push one secret value to GitHub repository, environment, organization and Dependabot secrets, Heroku config vars and Fly.io app secrets.",
     "inputs": [
         {
             "name": "value",
@@ -41413,13 +42826,13 @@ const ACTION_SPEC = {
         },
         {
             "name": "source",
-            "description": "Read the value from a store instead of value: ssm:/path/NAME or infisical:NAME (with the store inputs).",
+            "description": "Read the value from a store instead of value: ssm:/path/NAME, infisical:NAME or secrets-manager:NAME (with the store inputs).",
             "default": "",
             "required": false
         },
         {
             "name": "targets",
-            "description": "One destination per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b], dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME. Blank lines and # comments are ignored.",
+            "description": "One destination per line: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME[?visibility=all|private|selected&repos=a,b], dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME. Blank lines and # comments are ignored.",
             "required": true
         },
         {
@@ -41430,8 +42843,8 @@ const ACTION_SPEC = {
         },
         {
             "name": "github-api-url",
-            "description": "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3).",
-            "default": "${{ github.api_url }}",
+            "description": "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
+            "default": "",
             "required": false
         },
         {
@@ -41444,6 +42857,18 @@ const ACTION_SPEC = {
             "name": "heroku-api-url",
             "description": "Heroku's Platform API URL.",
             "default": "https://api.heroku.com",
+            "required": false
+        },
+        {
+            "name": "fly-api-token",
+            "description": "A Fly.io token that may set the apps' secrets (fly tokens create deploy -a APP, or an org token). Masked at once. Secrets are staged; run fly secrets deploy to roll the machines.",
+            "default": "",
+            "required": false
+        },
+        {
+            "name": "fly-api-url",
+            "description": "Fly.io's Machines API URL.",
+            "default": "https://api.machines.dev",
             "required": false
         },
         {
@@ -41460,7 +42885,7 @@ const ACTION_SPEC = {
         },
         {
             "name": "aws-region",
-            "description": "AWS region, for source: ssm:… (default: the runner's AWS_REGION).",
+            "description": "AWS region, for source: ssm:… or secrets-manager:… (default: the runner's AWS_REGION). AWS_ENDPOINT_URL_SSM and AWS_ENDPOINT_URL_SECRETS_MANAGER are honoured.",
             "default": "",
             "required": false
         },
@@ -41544,7 +42969,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6085);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4081);
 
 
 
@@ -41555,7 +42980,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6085:
+/***/ 4081:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41616,6 +43041,341 @@ function checkPlaceSegment(segment, what) {
     if (problem)
         throw new TargetSyntaxError(`${what} ${problem}`);
 }
+
+// EXTERNAL MODULE: ../../packages/core/src/retry.ts
+var retry = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/fly.ts
+
+
+
+/**
+ * Fly.io app secrets as a Destination, through the Machines API's secrets
+ * resource (`/v1/apps/{app_name}/secrets`). Setting a secret there stages it:
+ * Fly keeps it in the app's vault and raises the app's secrets version, and
+ * no machine restarts. Machines read secrets when they boot, so a new value
+ * reaches the app when its machines are next updated — `fly secrets deploy
+ * -a APP` (or the next `fly deploy`). keyturn says so once per app; it never
+ * restarts machines itself, since that is a deploy, with its own health
+ * checks and rollout strategy, which the app's owner chooses.
+ *
+ * `prepare` lists the app's secrets (names and digests; the API never
+ * returns values to a token outside the app), which proves the app exists
+ * and the token may reach it without changing anything.
+ */
+const DEFAULT_FLY_API_URL = 'https://api.machines.dev';
+const SERVICE = 'Fly.io';
+const TIMEOUT_MS = 30_000;
+/** The kinds this adapter serves. */
+const FLY_KINDS = Object.freeze({ fly: true });
+function isFlyTarget(target) {
+    return Object.hasOwn(FLY_KINDS, target.kind);
+}
+function authorization(token) {
+    // Macaroon tokens from `fly tokens create` come as "FlyV1 fm2_…" and are sent as they are.
+    return token.startsWith('FlyV1 ') ? token : `Bearer ${token}`;
+}
+function failure(status, headers, target, now) {
+    const details = { service: SERVICE, status };
+    switch (true) {
+        case status === 401:
+            return new errors/* UpstreamError */.gA('the API token was refused; check fly-api-token', { ...details, retryable: false });
+        case status === 403:
+            return new errors/* UpstreamError */.gA(`the API token may not change the secrets of app ${target.app}; check fly-api-token`, {
+                ...details,
+                retryable: false,
+            });
+        case status === 404:
+            return new errors/* UpstreamError */.gA(`app '${target.app}' was not found; check the app name in the target line`, {
+                ...details,
+                retryable: false,
+            });
+        case status === 429 || status >= 500: {
+            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => headers.get(name) ?? undefined, now);
+            return new errors/* UpstreamError */.gA(status === 429 ? 'rate limited' : 'server error', {
+                ...details,
+                retryable: true,
+                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+            });
+        }
+        default:
+            // Fly's ErrorResponse text is not repeated: it may echo what was sent.
+            return new errors/* UpstreamError */.gA(`secret ${target.name} of app ${target.app} was refused`, {
+                ...details,
+                retryable: false,
+            });
+    }
+}
+class FlySecretsDestination {
+    options;
+    baseUrl;
+    checked = new Map();
+    told = new Set();
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = (options.baseUrl ?? DEFAULT_FLY_API_URL).replace(/\/+$/, '');
+    }
+    handles(target) {
+        return isFlyTarget(target);
+    }
+    prepare(target) {
+        const fly = this.flyTarget(target);
+        let checked = this.checked.get(fly.app);
+        if (!checked) {
+            checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
+            this.checked.set(fly.app, checked);
+        }
+        return checked;
+    }
+    async write(target, value) {
+        const fly = this.flyTarget(target);
+        await this.prepare(fly);
+        const answer = await this.request(fly, 'POST', `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`, { value });
+        if (!this.told.has(fly.app)) {
+            this.told.add(fly.app);
+            const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
+            this.options.notice?.(`${fly.line}: staged in app ${fly.app}${version}; its machines keep the old value until they are updated: ` +
+                `run fly secrets deploy -a ${fly.app} (or deploy the app) to roll them`);
+        }
+    }
+    flyTarget(target) {
+        if (!isFlyTarget(target))
+            throw new Error(`Fly.io cannot take ${target.line}`);
+        return target;
+    }
+    request(target, method, path, body) {
+        const { clock, sleep } = this.options;
+        const fetch = this.options.fetch ?? globalThis.fetch;
+        return (0,retry/* withRetry */.bD)(async () => {
+            let response;
+            try {
+                response = await fetch(`${this.baseUrl}${path}`, {
+                    method,
+                    redirect: 'error',
+                    signal: AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS),
+                    headers: {
+                        authorization: authorization(this.options.token),
+                        accept: 'application/json',
+                        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+                    },
+                    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+                });
+            }
+            catch (error) {
+                const code = error.name ?? 'network error';
+                throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
+            }
+            const text = await response.text();
+            if (!response.ok)
+                throw failure(response.status, response.headers, target, clock.now());
+            return parseUpstreamObject(text, {
+                service: SERVICE,
+                status: response.status,
+                what: `the secrets of app ${target.app}`,
+                contentType: response.headers.get('content-type') ?? undefined,
+            });
+        }, this.options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+            clock,
+            sleep,
+            ...(this.options.random ? { random: this.options.random } : {}),
+            onRetry: ({ waitMs, error }) => this.options.log?.(`Fly.io: ${error.detail} for app ${target.app}; retrying in ${Math.ceil(waitMs / 1000)}s`),
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/module-types.ts
+
+/** An input error for a credential a target needs but nobody gave. */
+function missingCredential(input, line, service, fix) {
+    return new errors/* InputError */.dz(input, `is empty but ${line} is a ${service} target`, fix);
+}
+/** An API base URL input: absolute http(s), no credentials, no query. */
+function readApiUrl(inputs, name, fallback) {
+    const text = inputs.string(name, fallback);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
+    }
+    if (url.username !== '' || url.password !== '' || url.search !== '') {
+        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
+    }
+    return text.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-fly.ts
+
+
+
+/** Fly publishes no limit; a secret becomes an environment variable, and Linux
+ * refuses one environment string over 128 KiB (MAX_ARG_STRLEN), name included. */
+const FLY_SECRET_MAX_BYTES = 128 * 1024;
+const FLY_APP = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const FLY_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FLY_TOKEN_FIX = 'Pass a Fly.io token that may set the app’s secrets (fly tokens create deploy -a APP): ' +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
+    'fly-api-token: ${{ secrets.FLY_API_TOKEN }}.';
+const flyDestination = {
+    service: 'Fly.io',
+    schemes: { fly: ['fly:APP/NAME'] },
+    kinds: FLY_KINDS,
+    parse({ path, query, line }) {
+        if (query !== undefined)
+            throw new TargetSyntaxError(`'${line}' has options, which fly: lines do not take`);
+        const parts = path.split('/');
+        const [app = '', name = ''] = parts;
+        if (parts.length !== 2)
+            throw new TargetSyntaxError(`'${line}' must read fly:APP/NAME`);
+        if (!FLY_APP.test(app)) {
+            throw new TargetSyntaxError(`Fly app '${app}' is not an app name (lowercase letters, digits and -)`);
+        }
+        if (!FLY_SECRET_NAME.test(name)) {
+            throw new TargetSyntaxError(`secret name '${name}' must be an environment variable name (letters, digits, _)`);
+        }
+        return { kind: 'fly', line, app, name };
+    },
+    format: (target) => `fly:${target.app}/${target.name}`,
+    // Secrets are environment variables: names are case-sensitive.
+    key: (target) => `fly:${target.app}/${target.name}`,
+    valueSizeProblem(target, value) {
+        const bytes = Buffer.byteLength(`${target.name}=${value}`, 'utf8');
+        return bytes > FLY_SECRET_MAX_BYTES
+            ? `the value is ${bytes} bytes with its name; a Fly secret becomes an environment variable, which Linux limits to ${FLY_SECRET_MAX_BYTES}`
+            : undefined;
+    },
+    inputs: [
+        {
+            name: 'fly-api-token',
+            default: '',
+            secret: true,
+            description: "A Fly.io token that may set the apps' secrets (a deploy token per app, or an org token). Masked at once.",
+        },
+        { name: 'fly-api-url', default: DEFAULT_FLY_API_URL, secret: false, description: "Fly.io's Machines API URL." },
+    ],
+    readSettings(inputs, _env, needed) {
+        const token = inputs.secret('fly-api-token');
+        if (needed && token === undefined)
+            throw missingCredential('fly-api-token', needed.line, 'Fly.io', FLY_TOKEN_FIX);
+        return { token, apiUrl: readApiUrl(inputs, 'fly-api-url', DEFAULT_FLY_API_URL) };
+    },
+    open(settings, context) {
+        if (settings.token === undefined)
+            return undefined;
+        return new FlySecretsDestination({
+            token: settings.token,
+            baseUrl: settings.apiUrl,
+            clock: context.clock,
+            sleep: context.sleep,
+            log: (message) => context.runner.info(message),
+            notice: (message) => context.runner.warning(message),
+        });
+    },
+};
 
 // EXTERNAL MODULE: ../../node_modules/bottleneck/light.js
 var light = __nccwpck_require__(6503);
@@ -41714,7 +43474,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
 }
 
 // pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
+function dist_bundle_retry(octokit, octokitOptions) {
   const state = Object.assign(
     {
       enabled: true,
@@ -41741,7 +43501,7 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = VERSION;
+dist_bundle_retry.VERSION = VERSION;
 
 
 ;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
@@ -42179,7 +43939,7 @@ function lowercaseKeys(object) {
 }
 
 // pkg/dist-src/util/is-plain-object.js
-function isPlainObject(value) {
+function dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -42192,7 +43952,7 @@ function isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
+    if (dist_bundle_isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -43407,7 +45167,7 @@ var defaults_default = {
 
 
 // pkg/dist-src/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
+function request_dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -43428,7 +45188,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -46830,109 +48590,6 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 // EXTERNAL MODULE: ../../packages/core/src/duration.ts
 var duration = __nccwpck_require__(8283);
-// EXTERNAL MODULE: ../../packages/core/src/retry.ts
-var src_retry = __nccwpck_require__(5653);
-;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
-
-/**
- * The one place where keyturn turns an upstream answer's body into data.
- *
- * An answer body may hold every config var of an app (Heroku), a secret's
- * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
- * So a body that is not what the service documents — not JSON, a UTF-8 BOM
- * ahead of the document, truncated, the wrong shape, too large — becomes an
- * `UpstreamError` that names the service, the status and what was wrong in
- * keyturn's own words. The body itself never reaches a message, a stack, a
- * log or an error property: the parser's own error (whose message quotes the
- * text around the fault) is dropped, not wrapped.
- */
-/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
- * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
-const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
-function describe(source) {
-    return source.what ? `the answer to ${source.what}` : 'the answer';
-}
-function contentTypeNote(source) {
-    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
-    return type ? `, Content-Type ${type}` : '';
-}
-/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
- * same bug answers the same way), and never holding the body. */
-function malformedAnswer(source, problem) {
-    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
-        service: source.service,
-        status: source.status,
-        retryable: false,
-    });
-}
-/** A success body as JSON, or an UpstreamError without the body. An empty
- * body is `undefined` (a 204, or a PATCH the service answers bare). */
-function parseUpstreamJson(text, source) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
-        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
-    }
-    if (text.length === 0)
-        return undefined;
-    if (text.charCodeAt(0) === 0xfeff) {
-        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        // The SyntaxError quotes the text around the fault: dropped on purpose.
-        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
-        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
-    }
-}
-function upstream_body_isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A success body that must be a JSON object. */
-function parseUpstreamObject(text, source) {
-    const value = parseUpstreamJson(text, source);
-    if (!upstream_body_isPlainObject(value)) {
-        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
-    }
-    return value;
-}
-function jsonKind(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return `a ${typeof value}`;
-}
-/** An error answer's body, when it is a JSON object; otherwise undefined.
- * Error bodies are only ever read for a service's documented fields (an
- * error id, a message), never kept whole. */
-function parseErrorDocument(text) {
-    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
-        return undefined;
-    try {
-        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        return upstream_body_isPlainObject(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Upstream text is never echoed beyond this many characters. */
-const UPSTREAM_TEXT_MAX = 200;
-/**
- * A service's own words (an error message) in the short, sanitized form
- * keyturn repeats: one line (control and line-break characters become
- * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
- * encodings and any 12-character slice of them are scrubbed later, on every
- * line keyturn writes (SecretRegistry.redact).
- */
-function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/github-client.ts
 
 
@@ -46956,7 +48613,7 @@ function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
 const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 /** GitHub documents about 80 content-creating requests a minute. */
 const GITHUB_WRITE_PACE = Object.freeze({ writes: 80, perMs: 60_000 });
-const GitHubOctokit = dist_src_Octokit.plugin(throttling, injectedBackoff, retry);
+const GitHubOctokit = dist_src_Octokit.plugin(throttling, injectedBackoff, dist_bundle_retry);
 /** When each failing request first failed, so its retries share one time limit. */
 const firstFailure = new WeakMap();
 /** How many times each request failed with a status the retry plugin retries. */
@@ -47005,11 +48662,11 @@ function injectedBackoff(octokit, octokitOptions) {
             request.retries = 0;
             throw error;
         }
-        const asked = (0,src_retry/* retryAfterFromHeaders */.B8)((name) => {
+        const asked = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
             const value = headers[name];
             return value === undefined ? undefined : String(value);
         }, settings.clock.now());
-        const waitMs = (0,src_retry/* backoffDelay */.EY)(attempt, settings.policy, settings.random, asked);
+        const waitMs = (0,retry/* backoffDelay */.EY)(attempt, settings.policy, settings.random, asked);
         const elapsed = elapsedSinceFirstFailure(requestOptions, settings.clock.now());
         if (elapsed + waitMs > settings.policy.totalTimeMs) {
             request.retries = 0;
@@ -47022,7 +48679,7 @@ function injectedBackoff(octokit, octokitOptions) {
     return {};
 }
 function createGitHubClient(options) {
-    const policy = options.policy ?? src_retry/* DEFAULT_RETRY_POLICY */.cO;
+    const policy = options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO;
     const random = options.random ?? Math.random;
     const log = options.log ?? (() => { });
     const concurrency = options.concurrency ?? 4;
@@ -47356,31 +49013,6 @@ class GitHubSecretsDestination {
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/module-types.ts
-
-/** An input error for a credential a target needs but nobody gave. */
-function missingCredential(input, line, service, fix) {
-    return new errors/* InputError */.dz(input, `is empty but ${line} is a ${service} target`, fix);
-}
-/** An API base URL input: absolute http(s), no credentials, no query. */
-function readApiUrl(inputs, name, fallback) {
-    const text = inputs.string(name, fallback);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
-    }
-    if (url.username !== '' || url.password !== '' || url.search !== '') {
-        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
-    }
-    return text.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/destination-github.ts
 
 
@@ -47541,10 +49173,9 @@ const githubDestination = {
         },
         {
             name: 'github-api-url',
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: the action.yml default
-            default: '${{ github.api_url }}',
+            default: '',
             secret: false,
-            description: "GitHub's REST API URL (GitHub Enterprise Server is https://HOST/api/v3).",
+            description: "GitHub's REST API URL (GHES: https://HOST/api/v3). Empty uses the runner's GITHUB_API_URL.",
         },
     ],
     readSettings(inputs, env, needed) {
@@ -47706,7 +49337,7 @@ function herokuFailure(error, target, now) {
             });
         case status === 429 || status >= 500: {
             const headers = failure.headers ?? {};
-            const retryAfterMs = (0,src_retry/* retryAfterFromHeaders */.B8)((name) => {
+            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
                 const value = headers[name];
                 return Array.isArray(value) ? value[0] : value;
             }, now);
@@ -47802,14 +49433,14 @@ class HerokuConfigDestination {
     }
     call(target, operation) {
         const { clock, sleep } = this.options;
-        return (0,src_retry/* withRetry */.bD)(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw herokuFailure(error, target, clock.now());
             }
-        }, this.options.policy ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock,
             sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -47890,6 +49521,7 @@ const herokuDestination = {
 
 
 
+
 /**
  * The destination registry: one module per service, and everything derived
  * from it — the line schemes and their parser, duplicate detection, size
@@ -47899,6 +49531,7 @@ const herokuDestination = {
 const DESTINATIONS = {
     github: githubDestination,
     heroku: herokuDestination,
+    fly: flyDestination,
 };
 
 
@@ -53632,7 +55265,7 @@ function boundedTransport(client, timeoutMs, now) {
         const text = await response.text();
         if (!response.ok) {
             const said = parseErrorDocument(text)?.message;
-            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), (0,src_retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
+            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
         const data = parseUpstreamJson(text, {
             service: INFISICAL_SERVICE,
@@ -53813,14 +55446,14 @@ class InfisicalStore {
         return this.retrying(what, operation);
     }
     retrying(what, operation) {
-        return (0,src_retry/* withRetry */.bD)(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw mapInfisicalError(error, what);
             }
-        }, this.options.retry ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -54060,14 +55693,14 @@ class SsmStore {
         }
     }
     call(operation, name, send) {
-        return (0,src_retry/* withRetry */.bD)(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await send();
             }
             catch (error) {
                 throw mapSsmError(error, operation, name);
             }
-        }, this.options.retry ?? src_retry/* DEFAULT_RETRY_POLICY */.cO, {
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -54191,12 +55824,14 @@ const KMS_KEY_INPUT = {
     default: '',
     secret: false,
     description: "KMS key to encrypt with (default: the store's AWS managed key).",
+    writeOnly: true,
 };
 const DESCRIPTION_INPUT = {
     name: 'description',
     default: '',
     secret: false,
     description: 'Description kept with the secret.',
+    writeOnly: true,
 };
 /** `aws-region`, else AWS_REGION / AWS_DEFAULT_REGION, checked. */
 function readAwsRegion(inputs, env) {
@@ -54242,6 +55877,7 @@ const ssmStore = {
             default: '',
             secret: false,
             description: 'SSM parameter tier: Standard (4 KB), Advanced (8 KB) or Intelligent-Tiering.',
+            writeOnly: true,
         },
         DESCRIPTION_INPUT,
     ],
@@ -54259,6 +55895,7 @@ const ssmStore = {
         return { kind: 'ssm', region, endpoint, keyId, tier, description };
     },
     describe: (settings) => `AWS SSM (${settings.region})`,
+    locationKey: (settings) => `ssm|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.tier ?? ''}`,
     valueLimit(settings) {
         const tier = settings.tier ?? 'Standard';
         const bytes = SSM_VALUE_LIMITS[tier];
@@ -54357,6 +55994,7 @@ const infisicalStore = {
         return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
     },
     describe: (settings) => `Infisical (${settings.location.environment} ${settings.location.secretPath})`,
+    locationKey: ({ siteUrl, location }) => `infisical|${siteUrl}|${location.projectId}|${location.environment}|${location.secretPath}`,
     open(settings, context) {
         return new InfisicalStore({
             siteUrl: settings.siteUrl,
@@ -54370,7 +56008,379 @@ const infisicalStore = {
     },
 };
 
+// EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
+var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/secrets-manager.ts
+
+
+
+
+/**
+ * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
+ * AWS's rotation functions use them: a write puts the new value as a version
+ * labelled AWSPENDING, then moves AWSCURRENT to it (Secrets Manager moves
+ * AWSPREVIOUS to the version AWSCURRENT left by itself), then takes
+ * AWSPENDING off. Moving AWSCURRENT is the commit point: a run that stops
+ * before it leaves AWSCURRENT on the value consumers hold. A rotation that
+ * asks to stay marked (`pending: true`) keeps AWSPENDING on the new current
+ * version until `settle`, so the next plan can see it unfinished. `previous`
+ * is the version labelled AWSPREVIOUS, and a rollback moves AWSCURRENT back
+ * to it: no new version, the old one is current again.
+ *
+ * Versions are named by their ClientRequestToken, which keyturn makes once
+ * per write and sends again on a retry: Secrets Manager ignores a repeated
+ * request with the same token and value, so a retried write never makes two
+ * versions. The SDK's own retry is off; keyturn's uses the injected clock.
+ */
+const SECRETS_MANAGER_SERVICE = 'AWS Secrets Manager';
+const AWSCURRENT = 'AWSCURRENT';
+const AWSPREVIOUS = 'AWSPREVIOUS';
+const AWSPENDING = 'AWSPENDING';
+/** Bytes a SecretString may hold. */
+const SECRETS_MANAGER_VALUE_MAX_BYTES = 65_536;
+const secrets_manager_NAME_MAX_LENGTH = 512;
+/** ListSecretVersionIds pages read at most: 100 versions a page, and AWS keeps about 100. */
+const MAX_VERSION_PAGES = 5;
+/** Why Secrets Manager would refuse (or mis-resolve) this secret name, or undefined. */
+function secretsManagerNameProblem(name) {
+    if (name.length === 0)
+        return 'is empty';
+    if (name.length > secrets_manager_NAME_MAX_LENGTH)
+        return `is ${name.length} characters long; Secrets Manager allows ${secrets_manager_NAME_MAX_LENGTH}`;
+    if (name.startsWith('arn:'))
+        return 'is an ARN; give the secret name';
+    if (!/^[A-Za-z0-9/_+=.@-]+$/.test(name)) {
+        return 'holds a character Secrets Manager does not allow (letters, numbers and / _ + = . @ -)';
+    }
+    // AWS's advice: a name ending like an ARN's random suffix confuses partial-ARN lookups.
+    if (/-[A-Za-z0-9]{6}$/.test(name))
+        return "ends with a hyphen and six characters, which AWS reads as an ARN's suffix";
+    return undefined;
+}
+/** A client whose failures come back at once, for SecretsManagerStore to retry.
+ * Credentials come from the default chain, as for SSM (OIDC included). */
+function createSecretsManagerClient(options) {
+    return new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        maxAttempts: 1,
+        requestHandler: {
+            connectionTimeout: options.connectTimeoutMs ?? 5_000,
+            requestTimeout: options.requestTimeoutMs ?? 20_000,
+        },
+    });
+}
+const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
+/** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
+class SecretsManagerError extends errors/* UpstreamError */.gA {
+    awsType;
+    constructor(message, details, awsType) {
+        super(message, details);
+        this.awsType = awsType;
+    }
+}
+const isAwsError = (error, type) => error instanceof SecretsManagerError && error.awsType === type;
+/** Turns an SDK error into a message a platform engineer can act on. Upstream
+ * message text is not repeated: the type names the problem. */
+function mapSecretsManagerError(error, operation, name) {
+    if (error instanceof errors/* UpstreamError */.gA)
+        return error;
+    const type = errorType(error);
+    const fail = (message, retryable) => new SecretsManagerError(message, details(retryable), type);
+    const status = error?.$metadata?.httpStatusCode;
+    const details = (retryable) => ({
+        service: SECRETS_MANAGER_SERVICE,
+        retryable,
+        ...(status === undefined ? {} : { status }),
+    });
+    switch (type) {
+        case 'ThrottlingException':
+        case 'InternalServiceError':
+        case 'ServiceUnavailableException':
+            return fail(`${operation} on secret ${name} was throttled or failed (${type}); retrying may succeed`, true);
+        case 'ResourceNotFoundException':
+            return fail(`secret ${name} or the version asked for does not exist`, false);
+        case 'AccessDeniedException':
+            return fail(`access denied: the role lacks secretsmanager:${operation} on secret ${name} (and kms:Encrypt / kms:Decrypt on its KMS key). ` +
+                'Grant it in the IAM policy of the role the workflow assumes', false);
+        case 'InvalidRequestException':
+            return fail(`Secrets Manager refused ${operation} on secret ${name} (InvalidRequestException): it may be scheduled for deletion; restore it (aws secretsmanager restore-secret) or use another name`, false);
+        case 'DecryptionFailure':
+        case 'EncryptionFailure':
+            return fail(`KMS could not ${type === 'DecryptionFailure' ? 'decrypt' : 'encrypt'} secret ${name}; check the KMS key and that the role may use it`, false);
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+        case 'ExpiredTokenException':
+        case 'CredentialsProviderError':
+            return fail(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, false);
+        default:
+            return fail(`${operation} on secret ${name} failed: ${type}`, status === undefined || status >= 500);
+    }
+}
+class SecretsManagerStore {
+    kind = 'secrets-manager';
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async read(name) {
+        return this.valueAt(name, { VersionStage: AWSCURRENT });
+    }
+    async readPrevious(name) {
+        return this.valueAt(name, { VersionStage: AWSPREVIOUS });
+    }
+    async head(name) {
+        const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
+        if (!current)
+            return undefined;
+        const head = { version: current.versionId, updatedAt: current.createdAt };
+        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+    }
+    async previous(name) {
+        const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
+        return previous && { version: previous.versionId, updatedAt: previous.createdAt };
+    }
+    async checkWritable(name) {
+        const secret = await this.describe(name);
+        if (secret)
+            this.refuseUnwritable(name, secret);
+    }
+    async write(name, value, options = {}) {
+        this.options.secrets.mask(value);
+        const versionId = this.options.newVersionId?.() ?? (0,external_node_crypto_.randomUUID)();
+        const secret = await this.describe(name);
+        if (secret)
+            this.refuseUnwritable(name, secret);
+        const current = secret && currentOf(secret);
+        if (!current) {
+            const created = secret ? undefined : await this.create(name, value, versionId);
+            if (created) {
+                if (options.pending)
+                    await this.moveStage(name, AWSPENDING, versionId, undefined);
+                return { version: versionId };
+            }
+        }
+        // Staged first: AWSPENDING names the new value while consumers still hold AWSCURRENT.
+        await this.call('PutSecretValue', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* PutSecretValueCommand */.cp({
+            SecretId: name,
+            SecretString: value,
+            ClientRequestToken: versionId,
+            VersionStages: [AWSPENDING],
+        })));
+        const holder = current ?? currentOf((await this.describe(name)) ?? {});
+        await this.moveStage(name, AWSCURRENT, versionId, holder);
+        if (!options.pending)
+            await this.moveStage(name, AWSPENDING, undefined, versionId);
+        return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
+    }
+    async settle(name, version) {
+        await this.moveStage(name, AWSPENDING, undefined, version);
+    }
+    async rollback(name) {
+        const versions = await this.versions(name);
+        if (!versions)
+            throw new errors/* CheckFailedError */.CO(`secret ${name} does not exist, so there is nothing to roll back`);
+        const current = versions.find((entry) => entry.stages.includes(AWSCURRENT));
+        const previous = versions.find((entry) => entry.stages.includes(AWSPREVIOUS));
+        if (!current || !previous || previous.versionId === current.versionId) {
+            throw new errors/* CheckFailedError */.CO(`secret ${name} has no ${AWSPREVIOUS} version, so there is nothing to roll back to`);
+        }
+        const restored = await this.valueAt(name, { VersionId: previous.versionId });
+        if (!restored)
+            throw new errors/* CheckFailedError */.CO(`version ${previous.versionId} of secret ${name} is gone`);
+        // Native: AWSCURRENT goes back to the older version; AWS puts AWSPREVIOUS on the one it left.
+        await this.moveStage(name, AWSCURRENT, previous.versionId, current.versionId);
+        return {
+            ...restored,
+            previousVersion: current.versionId,
+            restoredVersion: previous.versionId,
+        };
+    }
+    refuseUnwritable(name, secret) {
+        if (secret.DeletedDate) {
+            throw new errors/* CheckFailedError */.CO(`secret ${name} is scheduled for deletion, so Secrets Manager refuses new versions. ` +
+                `Restore it (aws secretsmanager restore-secret --secret-id ${name}) or rotate under another name`);
+        }
+        if (secret.RotationEnabled) {
+            throw new errors/* CheckFailedError */.CO(`secret ${name} has rotation turned on in Secrets Manager: its rotation function and keyturn would rotate it ` +
+                `in turn. Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) or leave this secret to that function`);
+        }
+    }
+    async create(name, value, versionId) {
+        const { keyId, description } = this.options;
+        try {
+            await this.call('CreateSecret', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* CreateSecretCommand */._f({
+                Name: name,
+                SecretString: value,
+                ClientRequestToken: versionId,
+                ...(keyId ? { KmsKeyId: keyId } : {}),
+                ...(description ? { Description: description } : {}),
+            })));
+            return true;
+        }
+        catch (error) {
+            // Created by someone else since we looked: write a version instead.
+            if (isAwsError(error, 'ResourceExistsException')) {
+                return false;
+            }
+            throw error;
+        }
+    }
+    /**
+     * Moves `stage` to version `to` (or off version `from` when `to` is
+     * undefined). A move that already happened (a lost answer, a re-run) is
+     * recognised and not an error, so retries converge.
+     */
+    async moveStage(name, stage, to, from) {
+        try {
+            await this.call('UpdateSecretVersionStage', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* UpdateSecretVersionStageCommand */.be({
+                SecretId: name,
+                VersionStage: stage,
+                ...(to === undefined ? {} : { MoveToVersionId: to }),
+                ...(from === undefined ? {} : { RemoveFromVersionId: from }),
+            })));
+        }
+        catch (error) {
+            if (!isAwsError(error, 'InvalidParameterException'))
+                throw error;
+            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
+            const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
+            if (!done)
+                throw error;
+        }
+    }
+    async describe(name) {
+        try {
+            return await this.call('DescribeSecret', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* DescribeSecretCommand */.X5({ SecretId: name })));
+        }
+        catch (error) {
+            if (isAwsError(error, 'ResourceNotFoundException'))
+                return undefined;
+            throw error;
+        }
+    }
+    /** Every labelled version, without values; undefined when the secret does not exist. */
+    async versions(name) {
+        const versions = [];
+        let nextToken;
+        for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+            const token = nextToken;
+            let answer;
+            try {
+                answer = await this.call('ListSecretVersionIds', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* ListSecretVersionIdsCommand */.Af({
+                    SecretId: name,
+                    MaxResults: 100,
+                    ...(token ? { NextToken: token } : {}),
+                })));
+            }
+            catch (error) {
+                if (isAwsError(error, 'ResourceNotFoundException'))
+                    return undefined;
+                throw error;
+            }
+            for (const entry of answer.Versions ?? []) {
+                if (entry.VersionId === undefined)
+                    continue;
+                versions.push({
+                    versionId: entry.VersionId,
+                    stages: entry.VersionStages ?? [],
+                    createdAt: entry.CreatedDate?.getTime() ?? 0,
+                });
+            }
+            nextToken = answer.NextToken;
+            if (!nextToken)
+                return versions;
+        }
+        throw new errors/* UpstreamError */.gA(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
+            service: SECRETS_MANAGER_SERVICE,
+            retryable: false,
+        });
+    }
+    async valueAt(name, selector) {
+        let answer;
+        try {
+            answer = await this.call('GetSecretValue', name, () => this.options.client.send(new client_secrets_manager_dist_cjs/* GetSecretValueCommand */.d2({ SecretId: name, ...selector })));
+        }
+        catch (error) {
+            if (isAwsError(error, 'ResourceNotFoundException'))
+                return undefined;
+            throw error;
+        }
+        const value = answer.SecretString;
+        if (value === undefined || answer.VersionId === undefined) {
+            throw new errors/* UpstreamError */.gA(`GetSecretValue on secret ${name} answered without a SecretString (a binary secret?)`, {
+                service: SECRETS_MANAGER_SERVICE,
+                retryable: false,
+            });
+        }
+        this.options.secrets.mask(value);
+        return { value, version: answer.VersionId, updatedAt: answer.CreatedDate?.getTime() ?? 0 };
+    }
+    call(operation, name, send) {
+        return (0,retry/* withRetry */.bD)(async () => {
+            try {
+                return await send();
+            }
+            catch (error) {
+                throw mapSecretsManagerError(error, operation, name);
+            }
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
+            clock: this.options.clock,
+            sleep: this.options.sleep,
+            ...(this.options.random ? { random: this.options.random } : {}),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+        });
+    }
+}
+function currentOf(secret) {
+    return Object.entries(secret.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes(AWSCURRENT))?.[0];
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-secrets-manager.ts
+
+
+const secretsManagerStore = {
+    kind: 'secrets-manager',
+    service: 'AWS Secrets Manager',
+    inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
+    nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
+    nameProblem: secretsManagerNameProblem,
+    nameFix: 'Use a name like prod/api/token: letters, numbers and / _ + = . @ -, up to 512 characters.',
+    sourceForm: 'secrets-manager:NAME',
+    readSettings(inputs, env) {
+        return {
+            kind: 'secrets-manager',
+            region: readAwsRegion(inputs, env),
+            endpoint: readAwsEndpoint(env, 'AWS_ENDPOINT_URL_SECRETS_MANAGER'),
+            keyId: readKmsKeyId(inputs),
+            description: readDescription(inputs, 2048, 'Secrets Manager'),
+        };
+    },
+    describe: (settings) => `AWS Secrets Manager (${settings.region})`,
+    locationKey: (settings) => `secrets-manager|${settings.region}|${settings.endpoint ?? ''}|${settings.keyId ?? ''}|${settings.description ?? ''}`,
+    valueLimit: () => ({
+        bytes: SECRETS_MANAGER_VALUE_MAX_BYTES,
+        fix: `Secrets Manager holds at most ${SECRETS_MANAGER_VALUE_MAX_BYTES} bytes a secret: make the value smaller.`,
+    }),
+    open(settings, context) {
+        const client = createSecretsManagerClient({
+            region: settings.region,
+            ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        });
+        return new SecretsManagerStore({
+            client,
+            clock: context.clock,
+            sleep: context.sleep,
+            secrets: context.secrets,
+            onRetry: (message) => context.runner.info(`retrying: ${message}`),
+            ...(settings.keyId === undefined ? {} : { keyId: settings.keyId }),
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/stores.ts
+
 
 
 /**
@@ -54382,6 +56392,7 @@ const infisicalStore = {
 const STORES = {
     ssm: ssmStore,
     infisical: infisicalStore,
+    'secrets-manager': secretsManagerStore,
 };
 const stores_STORE_KINDS = Object.keys(STORES);
 /** The module of a store kind. */

@@ -71,6 +71,12 @@ export const ACTION_SPEC: ActionSpec = {
       "required": false
     },
     {
+      "name": "fly-api-url",
+      "description": "Fly.io's Machines API URL.",
+      "default": "https://api.machines.dev",
+      "required": false
+    },
+    {
       "name": "infisical-client-id",
       "description": "Infisical: universal-auth client id, for entries stored in Infisical.",
       "default": "",
