@@ -44768,7 +44768,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const id_1 = __nccwpck_require__(2316);
-const ref_1 = __nccwpck_require__(3971);
+const ref_1 = __nccwpck_require__(1590);
 const core = [
     "$schema",
     "$id",
@@ -44784,7 +44784,7 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3971:
+/***/ 1590:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -45075,7 +45075,7 @@ exports.dynamicAnchor = void 0;
 const codegen_1 = __nccwpck_require__(9304);
 const names_1 = __nccwpck_require__(9946);
 const compile_1 = __nccwpck_require__(3890);
-const ref_1 = __nccwpck_require__(3971);
+const ref_1 = __nccwpck_require__(1590);
 const def = {
     keyword: "$dynamicAnchor",
     schemaType: "string",
@@ -45110,7 +45110,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicRef = void 0;
 const codegen_1 = __nccwpck_require__(9304);
 const names_1 = __nccwpck_require__(9946);
-const ref_1 = __nccwpck_require__(3971);
+const ref_1 = __nccwpck_require__(1590);
 const def = {
     keyword: "$dynamicRef",
     schemaType: "string",
@@ -47608,7 +47608,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 6352:
+/***/ 3971:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49003,7 +49003,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 6571:
+/***/ 6352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56212,7 +56212,7 @@ const githubDestination = {
 };
 
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
-var lib = __nccwpck_require__(6352);
+var lib = __nccwpck_require__(3971);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/request.js
 var lib_request = __nccwpck_require__(7949);
@@ -66979,7 +66979,72 @@ async function verify(context, deps) {
 /** verify with its real dependencies: the action's entry and the CLI run this. */
 const verify_src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/emulators.ts
+
+
+
+
+/** The repository the bundle sits in (packages/cli/dist/index.js, or src/ under tests). */
+const root = `${(0,external_node_path_.resolve)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', '..', '..')}/`;
+/**
+ * `keyturn emulators` runs scripts/emulators.ts from the clone: the emulators
+ * live in packages/testkit and check GitHub requests against
+ * @octokit/openapi (13 MB), so they stay out of the CLI's bundle and need
+ * the clone's `npm ci`.
+ */
+const emulatorsCommand = {
+    kind: 'tool',
+    name: 'emulators',
+    summary: 'Start local emulators of GitHub, AWS SSM and Secrets Manager, Infisical, Heroku and Fly.io, and print the exports that point keyturn at them.',
+    help: [
+        'keyturn emulators: start every keyturn test emulator on 127.0.0.1 and seed a small world',
+        '(a GitHub repo with an environment, a Heroku app, an SSM parameter, an Infisical',
+        'secret, and an API that accepts the token they hold).',
+        '',
+        'usage: keyturn emulators [--json]',
+        '',
+        'It prints `export …` lines (KEYTURN_GITHUB_API_URL, KEYTURN_GITHUB_TOKEN, AWS_ENDPOINT_URL_SSM, …)',
+        'to paste into another shell, and commands to try there. Ctrl-C stops the emulators.',
+        '--json prints the settings as one JSON document. Runs from a clone after npm ci.',
+        '',
+        'exit codes: 0 stopped by Ctrl-C; 2 bad usage, or not run from a clone with npm ci done.',
+    ].join('\n'),
+    async run(io) {
+        const unknown = io.argv.find((arg) => arg !== '--json');
+        if (unknown !== undefined) {
+            io.err.line(`keyturn: ${unknown} is not a flag of keyturn emulators; it takes only --json (keyturn emulators --help).`);
+            return 2;
+        }
+        const script = `${root}scripts/emulators.ts`;
+        const loader = `${root}scripts/register-ts.mjs`;
+        if (!(0,external_node_fs_.existsSync)(script) || !(0,external_node_fs_.existsSync)(`${root}node_modules/@octokit/openapi`)) {
+            io.err.line(`keyturn: keyturn emulators runs from a clone of the keyturn repository after npm ci (looked in ${root}).`);
+            return 2;
+        }
+        const child = (0,external_node_child_process_.spawn)(process.execPath, ['--experimental-strip-types', '--no-warnings', '--import', loader, script, ...io.argv], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+        child.stdout.setEncoding('utf8');
+        let pending = '';
+        child.stdout.on('data', (chunk) => {
+            const lines = (pending + chunk).split('\n');
+            pending = lines.pop() ?? '';
+            for (const line of lines)
+                io.out.line(line);
+        });
+        const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 0)));
+        // Ctrl-C reaches the emulators too (same terminal); stopping them is theirs.
+        void io.waitForInterrupt().then(() => child.kill('SIGINT'));
+        return exited;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/commands.ts
+
 
 
 
@@ -67078,6 +67143,7 @@ const COMMANDS = [
         ],
         failureMeans: 'the expectation did not hold in time (say, the old token still works)',
     },
+    emulatorsCommand,
 ];
 
 // EXTERNAL MODULE: ./src/output.ts
@@ -67352,7 +67418,10 @@ function terminalInputMessage(command, error) {
         .join(' ');
     const slot = (command.positionals ?? []).find((candidate) => candidate.input === error.input);
     if (SECRET_INPUTS.has(error.input)) {
-        const how = `Set it with ${secretHowTo(error.input)}.`;
+        const missing = /required|empty|not given|missing/.test(error.problem);
+        const how = missing
+            ? `Set it with ${secretHowTo(error.input)}.`
+            : `Unset ${keyturnVariable(error.input)} for this command.`;
         return `${keyturnVariable(error.input)} (the secret input ${error.input}) ${error.problem}. ${[fix, how].filter(Boolean).join(' ')}`;
     }
     const name = slot ? `${slot.label} (--${error.input})` : `--${error.input}`;
@@ -67445,7 +67514,7 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6571);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6352);
 /* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
 /* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
 /* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
