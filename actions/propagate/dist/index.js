@@ -42969,7 +42969,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4081);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9551);
 
 
 
@@ -42980,7 +42980,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4081:
+/***/ 9551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42988,6 +42988,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main_main)
 });
+
+// UNUSED EXPORTS: realDeps
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
@@ -49646,15 +49648,6 @@ function openDestinations(settings, context, tuning = {}) {
     return MODULE_IDS.flatMap((id) => moduleOf(id).open(settings[id], context, tuning) ?? []);
 }
 
-;// CONCATENATED MODULE: ./src/destinations.ts
-
-/** The real destinations, each built only when a target needs it. */
-function realDestinations(config, context, tuning = {}) {
-    return openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency });
-}
-
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
-var src = __nccwpck_require__(1797);
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
@@ -56410,6 +56403,8 @@ function openStore(settings, context) {
     return stores_storeModule(settings.kind).open(settings, context);
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
+var src = __nccwpck_require__(1797);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
 
 
@@ -56526,7 +56521,6 @@ function readPropagateConfig(inputs, env) {
 ;// CONCATENATED MODULE: ./src/propagate.ts
 
 
-
 async function readValue(config, context, deps) {
     if (config.value !== undefined)
         return config.value;
@@ -56543,9 +56537,8 @@ async function readValue(config, context, deps) {
     context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
     return value;
 }
-async function propagate(context, deps) {
+async function propagate(context, config, deps) {
     const { runner } = context;
-    const config = readPropagateConfig(context.inputs, runner.env);
     const value = await readValue(config, context, deps);
     const destinations = deps.destinations(config, context);
     runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
@@ -56578,22 +56571,25 @@ async function propagate(context, deps) {
     return report.rows;
 }
 
-;// CONCATENATED MODULE: ./src/store.ts
-
-/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
-function realStore(config, context) {
-    if (!config.store)
-        throw new Error('realStore called without a source');
-    return openStore(config.store, context);
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
 
+
+/** The real dependencies: the registry's destination adapters, and the store `source:` names. */
+function realDeps(tuning = {}) {
+    return {
+        destinations: (config, context) => openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency }),
+        store: (config, context) => {
+            if (!config.store)
+                throw new Error('a store was asked for without a source');
+            return openStore(config.store, context);
+        },
+    };
+}
 /** propagate with its real dependencies: the action's entry and the CLI run this. */
 const main_main = async (context) => {
-    await propagate(context, { destinations: realDestinations, store: realStore });
+    await propagate(context, readPropagateConfig(context.inputs, context.runner.env), realDeps());
 };
 
 

@@ -44768,7 +44768,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const id_1 = __nccwpck_require__(2316);
-const ref_1 = __nccwpck_require__(1590);
+const ref_1 = __nccwpck_require__(3971);
 const core = [
     "$schema",
     "$id",
@@ -44784,7 +44784,7 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 1590:
+/***/ 3971:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -45075,7 +45075,7 @@ exports.dynamicAnchor = void 0;
 const codegen_1 = __nccwpck_require__(9304);
 const names_1 = __nccwpck_require__(9946);
 const compile_1 = __nccwpck_require__(3890);
-const ref_1 = __nccwpck_require__(1590);
+const ref_1 = __nccwpck_require__(3971);
 const def = {
     keyword: "$dynamicAnchor",
     schemaType: "string",
@@ -45110,7 +45110,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicRef = void 0;
 const codegen_1 = __nccwpck_require__(9304);
 const names_1 = __nccwpck_require__(9946);
-const ref_1 = __nccwpck_require__(1590);
+const ref_1 = __nccwpck_require__(3971);
 const def = {
     keyword: "$dynamicRef",
     schemaType: "string",
@@ -47608,7 +47608,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 3971:
+/***/ 6352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49003,7 +49003,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 6352:
+/***/ 5910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56212,7 +56212,7 @@ const githubDestination = {
 };
 
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/index.js
-var lib = __nccwpck_require__(3971);
+var lib = __nccwpck_require__(6352);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 // EXTERNAL MODULE: ../../node_modules/heroku-client/lib/request.js
 var lib_request = __nccwpck_require__(7949);
@@ -64819,13 +64819,6 @@ const action_spec_generated_ACTION_SPEC = {
     ]
 };
 
-;// CONCATENATED MODULE: ../../actions/propagate/src/destinations.ts
-
-/** The real destinations, each built only when a target needs it. */
-function realDestinations(config, context, tuning = {}) {
-    return openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency });
-}
-
 ;// CONCATENATED MODULE: ../../actions/propagate/src/config.ts
 
 
@@ -64885,7 +64878,6 @@ function readPropagateConfig(inputs, env) {
 ;// CONCATENATED MODULE: ../../actions/propagate/src/propagate.ts
 
 
-
 async function readValue(config, context, deps) {
     if (config.value !== undefined)
         return config.value;
@@ -64902,9 +64894,8 @@ async function readValue(config, context, deps) {
     context.runner.info(`Read ${source.store}:${source.name} version ${stored.version}.`);
     return value;
 }
-async function propagate(context, deps) {
+async function propagate(context, config, deps) {
     const { runner } = context;
-    const config = readPropagateConfig(context.inputs, runner.env);
     const value = await readValue(config, context, deps);
     const destinations = deps.destinations(config, context);
     runner.info(`${config.dryRun ? 'Dry run: checking' : 'Propagating to'} ${config.targets.length} target(s), ` +
@@ -64937,22 +64928,25 @@ async function propagate(context, deps) {
     return report.rows;
 }
 
-;// CONCATENATED MODULE: ../../actions/propagate/src/store.ts
-
-/** The store `source:` names, opened as rotate-ssm and rotate-pat open it. */
-function realStore(config, context) {
-    if (!config.store)
-        throw new Error('realStore called without a source');
-    return openStore(config.store, context);
-}
-
 ;// CONCATENATED MODULE: ../../actions/propagate/src/main.ts
 
 
 
+
+/** The real dependencies: the registry's destination adapters, and the store `source:` names. */
+function realDeps(tuning = {}) {
+    return {
+        destinations: (config, context) => openDestinations(config.destinations, context, { ...tuning, concurrency: config.concurrency }),
+        store: (config, context) => {
+            if (!config.store)
+                throw new Error('a store was asked for without a source');
+            return openStore(config.store, context);
+        },
+    };
+}
 /** propagate with its real dependencies: the action's entry and the CLI run this. */
 const src_main_main = async (context) => {
-    await propagate(context, { destinations: realDestinations, store: realStore });
+    await propagate(context, readPropagateConfig(context.inputs, context.runner.env), realDeps());
 };
 
 ;// CONCATENATED MODULE: ../../actions/rotate/src/action-spec.generated.ts
@@ -65537,13 +65531,13 @@ async function rotateEntry(context, config, deps) {
 
 
 
-const realDeps = {
+const main_realDeps = {
     openStore: openStore,
     openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
     fetch: (input, init) => globalThis.fetch(input, init),
 };
 /** rotate with its real dependencies: the action's entry and the CLI run this. */
-const rotate_src_main_main = async (context) => rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), realDeps);
+const rotate_src_main_main = async (context) => rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), main_realDeps);
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/action-spec.generated.ts
 const rotate_pat_src_action_spec_generated_ACTION_SPEC = {
@@ -66344,7 +66338,7 @@ function revocationFailure(error) {
 
 
 /** The real dependencies: Octokit for GitHub, the store and destination adapters, fetch for the poll. */
-const main_realDeps = {
+const src_main_realDeps = {
     github: (token, apiUrl, context) => createGitHubClient({
         ...(token === undefined ? {} : { token }),
         baseUrl: apiUrl,
@@ -66357,7 +66351,7 @@ const main_realDeps = {
     openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
 };
 /** rotate-pat with its real dependencies: the action's entry and the CLI run this. */
-const rotate_pat_src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), main_realDeps);
+const rotate_pat_src_main_main = (context) => runPat(context, readPatConfig(context.inputs, context.runner.env), src_main_realDeps);
 
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/action-spec.generated.ts
 const rotate_ssm_src_action_spec_generated_ACTION_SPEC = {
@@ -66753,17 +66747,14 @@ async function rotate(context, config, openStore) {
     }
 }
 
-;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/stores.ts
-
-/** The real adapters, configured from the checked config. */
-const stores_openStore = (config, context) => openStore(config.store, context);
-
 ;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/main.ts
 
 
 
+/** The real dependency: the store module the config names, from the registry. */
+const realStore = (config, context) => openStore(config.store, context);
 /** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
-const rotate_ssm_src_main_main = (context) => rotate(context, config_readRotateConfig(context.inputs, context.runner.env), stores_openStore);
+const rotate_ssm_src_main_main = (context) => rotate(context, config_readRotateConfig(context.inputs, context.runner.env), realStore);
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/action-spec.generated.ts
 const verify_src_action_spec_generated_ACTION_SPEC = {
@@ -66925,8 +66916,7 @@ function readVerifyConfig(inputs) {
 
 
 
-async function verify(context, deps) {
-    const config = readVerifyConfig(context.inputs);
+async function verify(context, config, deps) {
     const { runner } = context;
     const target = `${config.method} ${displayUrl(config.url)}`;
     const summaryRow = (last, attempts, elapsed, result) => renderSummary({
@@ -66976,8 +66966,9 @@ async function verify(context, deps) {
 
 ;// CONCATENATED MODULE: ../../actions/verify/src/main.ts
 
+
 /** verify with its real dependencies: the action's entry and the CLI run this. */
-const verify_src_main_main = (context) => verify(context, { fetch: globalThis.fetch });
+const verify_src_main_main = (context) => verify(context, readVerifyConfig(context.inputs), { fetch: globalThis.fetch });
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -67514,7 +67505,7 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6352);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5910);
 /* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
 /* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
 /* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
