@@ -67320,7 +67320,7 @@ function createTerminalRunner(options) {
 }
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/version.ts
 
 /** The CLI's version, from its package.json at build time. */
