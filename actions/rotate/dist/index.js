@@ -49164,7 +49164,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7007);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8844);
 
 
 
@@ -49175,7 +49175,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7007:
+/***/ 8844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62666,14 +62666,89 @@ function storeKey(settings) {
     return storeModule(settings.kind).locationKey(settings);
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/issuers/fields.ts
+var fields = __nccwpck_require__(4983);
+// EXTERNAL MODULE: ../../packages/core/src/issuers/postgres-config.ts
+var postgres_config = __nccwpck_require__(4904);
+;// CONCATENATED MODULE: ../../packages/core/src/issuers/registry.ts
+
+
+
+/** A field parser's InputError as the manifest's { field, problem, fix }. */
+function fieldProblem(parse) {
+    try {
+        parse();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz))
+            throw error;
+        return { field: error.input.replace(/^issuer\./, ''), problem: error.problem, fix: error.fix };
+    }
+}
+const ISSUER_MODULES = Object.freeze({
+    postgres: {
+        kind: 'postgres',
+        fields: postgres_config/* POSTGRES_FIELDS */.cY,
+        credentialInputs: [
+            {
+                input: 'postgres-admin-url',
+                required: false,
+                secret: true,
+                description: 'postgres issuer: postgresql://ADMIN:PASSWORD@HOST:PORT/DB of a role with CREATEROLE; without it the role changes its own password with the one the store holds',
+                fix: 'Pass postgres-admin-url as a secret.',
+            },
+        ],
+        check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
+        async open(context) {
+            const { openPostgresIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(757), __nccwpck_require__.e(309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5309));
+            return openPostgresIssuer(context);
+        },
+    },
+});
+const ISSUER_KINDS = Object.keys(ISSUER_MODULES);
+/** The module of `kind`, or an input error naming the nearest kind. */
+function issuerModule(kind, where) {
+    if (typeof kind === 'string' && Object.hasOwn(ISSUER_MODULES, kind))
+        return ISSUER_MODULES[kind];
+    const text = typeof kind === 'string' ? kind : String(kind);
+    throw new InputError(`${where}.kind`, kind === undefined ? 'is required' : `is '${text}'`, unknownNameFix(text, ISSUER_KINDS, 'issuer kinds'));
+}
+/** Every credential input of every issuer, for action.yml, the CLI's secret list and the inputs rotate reads. */
+function issuerCredentialInputs() {
+    return ISSUER_KINDS.flatMap((kind) => ISSUER_MODULES[kind].credentialInputs);
+}
+/** Opens the issuer of a manifest entry: checks the kind, the fields (an unknown
+ * one refused naming the nearest) and the required credentials, before any request. */
+async function openIssuer(context) {
+    const where = `${context.entry}.issuer`;
+    const module = issuerModule(context.config.kind, where);
+    const known = ['kind', ...module.fields];
+    for (const field of Object.keys(context.config)) {
+        if (!known.includes(field)) {
+            throw new InputError(`${where}.${field}`, `is not a field of the ${module.kind} issuer`, unknownNameFix(field, known, 'fields'));
+        }
+    }
+    const problem = module.check?.(context.config);
+    if (problem)
+        throw new InputError(`${where}.${problem.field}`, problem.problem, problem.fix);
+    for (const credential of module.credentialInputs) {
+        if (credential.required && !context.credentials[credential.input]) {
+            throw new InputError(credential.input, `is empty but ${context.entry} has a ${module.kind} issuer`, credential.fix);
+        }
+    }
+    return module.open(context);
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/issuer.ts
+
 /**
- * The registered issuer kinds (none yet: helper 12's registry fills it). The
+ * The registered issuer kinds (./issuers/registry, one module each). The
  * manifest schema (docs/rotation.schema.json) knows the fields of postgres,
  * aws-iam and github-pat; the code refuses a kind that is not registered
  * with "not supported yet".
  */
-const ISSUERS = {};
+const ISSUERS = ISSUER_MODULES;
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -62682,7 +62757,7 @@ var _2020 = __nccwpck_require__(3774);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json
-const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (default) or alternate."},"sslmode":{"enum":["disable","prefer","require","verify-ca","verify-full"],"description":"TLS to the server."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
+const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
 
 
@@ -64810,6 +64885,280 @@ function summary_renderSummary(section) {
 
 /***/ }),
 
+/***/ 4983:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U3: () => (/* binding */ FieldReader)
+/* harmony export */ });
+/* unused harmony exports editDistance, nearest, unknownNameFix, MAX_GRACE_MS, readGrace */
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8283);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5736);
+
+
+/** The edit distance between two short names (fields, inputs, flags). */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row.push(Math.min(row[j - 1] + 1, previous[j] + 1, previous[j - 1] + cost));
+        }
+        previous = row;
+    }
+    return previous[b.length];
+}
+/** The valid name closest to `name`, when one is close enough to be the one meant. */
+function nearest(name, valid) {
+    let best;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const candidate of valid) {
+        const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+function unknownNameFix(name, valid, what) {
+    const close = nearest(name, valid);
+    const list = `The ${what} are: ${valid.join(', ')}.`;
+    return close === undefined ? list : `Did you mean '${close}'? ${list}`;
+}
+/** Reads fields of one object, each once, refusing the ones not read. */
+class FieldReader {
+    raw;
+    /** `issuer` or `secrets[db-password].issuer`: the prefix of every message. */
+    where;
+    constructor(raw, where) {
+        this.raw = raw;
+        this.where = where;
+    }
+    name(field) {
+        return `${this.where}.${field}`;
+    }
+    fail(field, problem, fix) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(this.name(field), problem, fix);
+    }
+    /** Refuses any field not in `known`, naming the closest one. */
+    only(known) {
+        for (const field of Object.keys(this.raw)) {
+            if (!known.includes(field))
+                this.fail(field, 'is not a field of this issuer', unknownNameFix(field, known, 'fields'));
+        }
+    }
+    has(field) {
+        return this.raw[field] !== undefined && this.raw[field] !== null;
+    }
+    string(field, fix) {
+        const value = this.raw[field];
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== 'string' && typeof value !== 'number')
+            this.fail(field, `is ${describe(value)}, not text`, fix);
+        const text = String(value).trim();
+        if (text === '')
+            this.fail(field, 'is empty', fix);
+        return text;
+    }
+    requiredString(field, fix) {
+        const text = this.string(field, fix);
+        if (text === undefined)
+            this.fail(field, 'is required but was not given', fix);
+        return text;
+    }
+    integer(field, defaultValue, range) {
+        const value = this.raw[field];
+        if (value === undefined || value === null)
+            return defaultValue;
+        const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+        if (typeof number !== 'number' || !Number.isInteger(number) || number < range.min || number > range.max) {
+            this.fail(field, `is ${describe(value)}`, `Use a whole number from ${range.min} to ${range.max}.`);
+        }
+        return number;
+    }
+    oneOf(field, choices, defaultValue) {
+        const text = this.string(field, `Use one of: ${choices.join(', ')}.`) ?? defaultValue;
+        if (!choices.includes(text)) {
+            this.fail(field, `is '${text}'`, unknownNameFix(text, choices, 'choices'));
+        }
+        return text;
+    }
+    stringList(field, fix) {
+        const value = this.raw[field];
+        if (value === undefined || value === null)
+            return undefined;
+        const items = Array.isArray(value) ? value : [value];
+        return items.map((item, index) => {
+            if (typeof item !== 'string' || item.trim() === '')
+                this.fail(`${field}[${index}]`, `is ${describe(item)}`, fix);
+            return item.trim();
+        });
+    }
+    duration(field) {
+        const text = this.string(field, DURATION_FIX);
+        if (text === undefined)
+            return undefined;
+        const ms = (0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(text);
+        if (ms === undefined)
+            this.fail(field, `is '${text}', not a duration`, DURATION_FIX);
+        return ms;
+    }
+}
+const DURATION_FIX = 'Write a number and a unit: 90s, 10m, 24h or 90d.';
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `'${value}'`;
+    return String(value);
+}
+/** `grace` on any entry: a duration, at most 90 days (a window longer than a
+ * rotation cycle would keep two old values alive at once). */
+const MAX_GRACE_MS = (/* unused pure expression or super */ null && (90 * 86_400_000));
+function readGrace(raw, where) {
+    if (raw === undefined || raw === null)
+        return undefined;
+    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+    const ms = parseDuration(text);
+    if (ms === undefined || text === '') {
+        throw new InputError(`${where}.grace`, `is ${describe(raw)}, not a duration`, `${DURATION_FIX} For example grace: 24h.`);
+    }
+    if (ms > MAX_GRACE_MS) {
+        throw new InputError(`${where}.grace`, `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle.');
+    }
+    return ms;
+}
+
+
+/***/ }),
+
+/***/ 4904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ connectionUrl),
+/* harmony export */   HS: () => (/* binding */ POSTGRES_ADMIN_URL_INPUT),
+/* harmony export */   cY: () => (/* binding */ POSTGRES_FIELDS),
+/* harmony export */   i3: () => (/* binding */ POSTGRES_SERVICE),
+/* harmony export */   kt: () => (/* binding */ parseAdminUrl),
+/* harmony export */   zP: () => (/* binding */ parseConnectionUrl),
+/* harmony export */   zp: () => (/* binding */ parsePostgresConfig)
+/* harmony export */ });
+/* unused harmony exports SSL_MODES, MAX_IDENTIFIER_BYTES, isLoopback */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
+/* harmony import */ var _fields__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4983);
+
+
+/** The postgres issuer's manifest fields and credential input, read without
+ * loading `pg` (the manifest checks them in every bundle; ./postgres connects). */
+const POSTGRES_SERVICE = 'PostgreSQL';
+const POSTGRES_ADMIN_URL_INPUT = 'postgres-admin-url';
+const POSTGRES_FIELDS = ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'];
+const SSL_MODES = ['disable', 'require', 'verify-full'];
+/** PostgreSQL truncates identifiers at 63 bytes (NAMEDATALEN - 1). */
+const MAX_IDENTIFIER_BYTES = 63;
+function isLoopback(host) {
+    return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** Reads the manifest's `issuer:` fields of a postgres entry. */
+function parsePostgresConfig(raw, where) {
+    const fields = new _fields__WEBPACK_IMPORTED_MODULE_1__/* .FieldReader */ .U3(raw, where);
+    fields.only(['kind', ...POSTGRES_FIELDS]);
+    const host = fields.requiredString('host', 'Give the database host name, such as db.internal.');
+    if (!/^[A-Za-z0-9._:[\]-]+$/.test(host))
+        fields.fail('host', `is '${host}'`, 'Give a host name or an IP address.');
+    const port = fields.integer('port', 5432, { min: 1, max: 65_535 });
+    const database = fields.requiredString('database', 'Give the database the roles log in to, such as musehub.');
+    const role = fields.string('role', 'Give the login role, such as musehub_app.');
+    const roles = fields.stringList('roles', 'Give two login roles, such as [app_blue, app_green].');
+    const strategy = fields.oneOf('strategy', ['single', 'alternate'], roles === undefined ? 'single' : 'alternate');
+    if (role !== undefined && roles !== undefined) {
+        fields.fail('roles', 'is given with role', 'Give role (strategy: single) or roles (strategy: alternate), not both.');
+    }
+    let names;
+    if (strategy === 'single') {
+        if (roles !== undefined) {
+            fields.fail('roles', 'is a list of roles but strategy is single', 'Use role: NAME, or strategy: alternate.');
+        }
+        if (role === undefined)
+            fields.fail('role', 'is required with strategy single', 'Give the login role: role: NAME.');
+        names = [role];
+    }
+    else {
+        if (roles === undefined || roles.length !== 2) {
+            fields.fail('roles', roles === undefined ? 'is required with strategy alternate' : `names ${roles.length} roles`, 'Give exactly two login roles of one group role: roles: [app_blue, app_green].');
+        }
+        if (roles[0] === roles[1])
+            fields.fail('roles', 'names the same role twice', 'Give two different roles.');
+        names = roles;
+    }
+    for (const name of names) {
+        if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES ||
+            [...name].some((character) => character.charCodeAt(0) < 0x20)) {
+            fields.fail(strategy === 'single' ? 'role' : 'roles', `'${name}' is not a role name`, 'Role names are at most 63 bytes, without control characters.');
+        }
+    }
+    const sslmode = fields.oneOf('sslmode', SSL_MODES, 'verify-full');
+    if (sslmode === 'disable' && !isLoopback(host)) {
+        fields.fail('sslmode', `is disable for ${host}`, 'A password goes over this connection: use require or verify-full (disable is for loopback only).');
+    }
+    return Object.freeze({ host, port, database, strategy, roles: Object.freeze(names), sslmode });
+}
+/** Reads `postgres-admin-url`: user and password of a role that may alter the
+ * login roles, for the entry's own host (a credential for one server is
+ * never sent to another). */
+function parseAdminUrl(text, config) {
+    if (text === undefined || text === '')
+        return undefined;
+    const fix = "Give postgresql://ADMIN:PASSWORD@HOST:PORT/DATABASE for a role with CREATEROLE, on the entry's host.";
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, 'is not a URL', fix);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, `uses ${url.protocol} (not postgresql:)`, fix);
+    }
+    if (url.username === '' || url.password === '') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, 'has no user or no password', fix);
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (host !== '' && host !== config.host.replace(/^\[|\]$/g, '')) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, `names host ${host}, not the entry's ${config.host}`, fix);
+    }
+    return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+}
+/** The URL the store holds in alternate mode. */
+function connectionUrl(config, role, password) {
+    const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+    return (`postgresql://${encodeURIComponent(role)}:${encodeURIComponent(password)}@${host}:${config.port}/` +
+        `${encodeURIComponent(config.database)}?sslmode=${config.sslmode}`);
+}
+/** The role and password of a stored URL (alternate mode), or undefined when it is not one. */
+function parseConnectionUrl(value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')
+            return undefined;
+        return { role: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -64921,6 +65270,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 9869:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -65078,6 +65441,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -65089,6 +65466,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
@@ -75571,6 +75955,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"heroku-client","description":
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -75698,6 +76085,28 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"heroku-client","description":
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -75712,6 +76121,69 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"heroku-client","description":
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

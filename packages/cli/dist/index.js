@@ -43846,7 +43846,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6048:
+/***/ 3667:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -44161,7 +44161,7 @@ const additionalProperties_1 = __nccwpck_require__(3275);
 const properties_1 = __nccwpck_require__(1398);
 const patternProperties_1 = __nccwpck_require__(6108);
 const not_1 = __nccwpck_require__(5962);
-const anyOf_1 = __nccwpck_require__(6048);
+const anyOf_1 = __nccwpck_require__(3667);
 const oneOf_1 = __nccwpck_require__(9014);
 const allOf_1 = __nccwpck_require__(5526);
 const if_1 = __nccwpck_require__(204);
@@ -49003,7 +49003,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 5910:
+/***/ 7414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49063,57 +49063,8 @@ function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
     };
 }
 
-;// CONCATENATED MODULE: ../core/src/errors.ts
-/**
- * Every failure keyturn reports falls in one of two families, so a user can
- * tell at a glance whether to fix their workflow or wait for a service:
- * - InputError: the user's configuration is wrong; nothing was changed.
- * - UpstreamError: a service answered badly or not at all.
- * Messages never hold a secret value: callers pass names, not values.
- */
-class KeyturnError extends Error {
-    name = 'KeyturnError';
-}
-class InputError extends KeyturnError {
-    name = 'InputError';
-    input;
-    problem;
-    fix;
-    constructor(input, problem, fix) {
-        super(`input '${input}' ${problem}. ${fix}`);
-        this.input = input;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-class UpstreamError extends KeyturnError {
-    name = 'UpstreamError';
-    service;
-    /** The message without the service prefix. */
-    detail;
-    status;
-    retryable;
-    retryAfterMs;
-    constructor(message, details) {
-        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
-        super(`${details.service}${status}: ${message}`);
-        this.service = details.service;
-        this.detail = message;
-        this.status = details.status;
-        this.retryable = details.retryable;
-        this.retryAfterMs = details.retryAfterMs;
-    }
-}
-/** A check the run performs failed, as opposed to a request failing. */
-class CheckFailedError extends KeyturnError {
-    name = 'CheckFailedError';
-}
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
+// EXTERNAL MODULE: ../core/src/errors.ts
+var errors = __nccwpck_require__(319);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -49260,46 +49211,11 @@ function refuseUndeclaredInputs(env, spec) {
         return;
     const [variable, name] = first;
     const names = spec.inputs.map((input) => input.name);
-    throw new InputError(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
+    throw new errors/* InputError */.dz(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
 }
 
-;// CONCATENATED MODULE: ../core/src/duration.ts
-const DAY_MS = 86_400_000;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
-/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
- * Returns undefined when the text is not a duration. */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '0')
-        return 0;
-    if (!/^(\d+[smhd])+$/.test(trimmed))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
-        total += Number(amount) * UNIT_MS[unit];
-    }
-    return Number.isSafeInteger(total) ? total : undefined;
-}
-/** Formats milliseconds the way inputs are written, for messages. */
-function formatDuration(ms) {
-    if (ms < 1_000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms / 1_000);
-    for (const [unit, seconds] of [
-        ['d', 86_400],
-        ['h', 3_600],
-        ['m', 60],
-        ['s', 1],
-    ]) {
-        if (rest >= seconds) {
-            parts.push(`${Math.floor(rest / seconds)}${unit}`);
-            rest %= seconds;
-        }
-    }
-    return parts.join('');
-}
-
+// EXTERNAL MODULE: ../core/src/duration.ts
+var src_duration = __nccwpck_require__(1124);
 ;// CONCATENATED MODULE: ../core/src/inputs.ts
 
 
@@ -49323,7 +49239,7 @@ class InputReader {
     required(name, fix) {
         const value = this.string(name);
         if (value === '')
-            throw new InputError(name, 'is required but was not given', fix);
+            throw new errors/* InputError */.dz(name, 'is required but was not given', fix);
         return value;
     }
     /** A secret input: masked before anything else touches it. Not trimmed
@@ -49342,14 +49258,14 @@ class InputReader {
             return true;
         if (['false', 'False', 'FALSE'].includes(raw))
             return false;
-        throw new InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
+        throw new errors/* InputError */.dz(name, `is '${raw}', not a boolean`, 'Use true or false.');
     }
     /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
     duration(name, defaultValue) {
         const raw = this.string(name, defaultValue);
-        const ms = parseDuration(raw);
+        const ms = (0,src_duration/* parseDuration */.E9)(raw);
         if (ms === undefined) {
-            throw new InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+            throw new errors/* InputError */.dz(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
         }
         return ms;
     }
@@ -49359,14 +49275,14 @@ class InputReader {
             return defaultValue;
         const value = Number(raw);
         if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
-            throw new InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
+            throw new errors/* InputError */.dz(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
         }
         return value;
     }
     oneOf(name, choices, defaultValue) {
         const raw = this.string(name, defaultValue);
         if (!choices.includes(raw)) {
-            throw new InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
+            throw new errors/* InputError */.dz(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
         }
         return raw;
     }
@@ -49563,12 +49479,12 @@ async function runAction(action, deps, main) {
         return true;
     }
     catch (error) {
-        const known = error instanceof KeyturnError;
+        const known = error instanceof errors/* KeyturnError */.FB;
         const message = known
-            ? error instanceof InputError && deps.describeInputError
+            ? error instanceof errors/* InputError */.dz && deps.describeInputError
                 ? deps.describeInputError(error)
                 : error.message
-            : `unexpected error: ${errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
+            : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}. This is a bug in keyturn; please report it with a debug log.`;
         if (!known && error instanceof Error && error.stack && runner.isDebug())
             runner.debug(error.stack);
         runner.setFailed(`keyturn/${action}: ${message}`);
@@ -49825,7 +49741,7 @@ async function propagateValue(value, targets, destinations, options) {
             log.info(`  updated ${target.line}`);
         }
         catch (error) {
-            const reason = errorMessage(error);
+            const reason = (0,errors/* errorMessage */.gJ)(error);
             rows.set(target, { target: target.line, outcome: 'failed', reason });
             log.error(`${target.line}: ${reason}`);
             if (options.failFast)
@@ -49869,87 +49785,11 @@ function propagationFailure(report) {
     if (problems.length === 0)
         return undefined;
     const lines = problems.map((row) => `\n  ${row.target}: ${row.reason}`).join('');
-    return new CheckFailedError(`${report.failed} of ${report.rows.length} target(s) failed (${report.updated} updated):${lines}`);
+    return new errors/* CheckFailedError */.CO(`${report.failed} of ${report.rows.length} target(s) failed (${report.updated} updated):${lines}`);
 }
 
-;// CONCATENATED MODULE: ../core/src/retry.ts
-
-
-const DEFAULT_RETRY_POLICY = Object.freeze({
-    maxAttempts: 6,
-    baseDelayMs: 1_000,
-    maxDelayMs: 60_000,
-    totalTimeMs: 5 * 60_000,
-});
-/** The wait a service asked for, from `Retry-After` (seconds or an HTTP date)
- * or, when the budget is spent, `x-ratelimit-reset` (epoch seconds). */
-function retryAfterFromHeaders(get, nowMs) {
-    const retryAfter = get('retry-after');
-    if (retryAfter != null && retryAfter.trim() !== '') {
-        const text = retryAfter.trim();
-        if (/^\d+$/.test(text))
-            return Number(text) * 1_000;
-        const date = Date.parse(text);
-        if (!Number.isNaN(date))
-            return Math.max(0, date - nowMs);
-    }
-    const remaining = get('x-ratelimit-remaining');
-    const reset = get('x-ratelimit-reset');
-    if (remaining === '0' && reset != null && /^\d+$/.test(reset.trim())) {
-        return Math.max(0, Number(reset) * 1_000 - nowMs);
-    }
-    return undefined;
-}
-/** Exponential backoff with full jitter, so concurrent runs do not retry in
- * lockstep; when the service named a wait, that wait plus a little jitter. */
-function backoffDelay(attempt, policy, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return retryAfterMs + Math.floor(random() * 1_000);
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.floor(random() * ceiling);
-}
-function isRetryable(error) {
-    return error instanceof UpstreamError && error.retryable;
-}
-/**
- * Runs `operation` until it succeeds, fails with an error that is not
- * retryable, or the policy is spent. A wait that would end past the total
- * time is not started: the last error is thrown at once, with how long and
- * how often we tried, so a run never hangs past its stated limit.
- */
-async function withRetry(operation, policy, deps) {
-    const random = deps.random ?? Math.random;
-    const started = deps.clock.now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (!isRetryable(error))
-                throw error;
-            const upstream = error;
-            const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
-            const elapsed = deps.clock.now() - started;
-            if (attempt >= policy.maxAttempts) {
-                throw giveUp(upstream, `gave up after ${attempt} attempts over ${formatDuration(elapsed)}`);
-            }
-            if (elapsed + waitMs > policy.totalTimeMs) {
-                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${formatDuration(elapsed)}: the next wait, ` +
-                    `${formatDuration(waitMs)}, would pass the ${formatDuration(policy.totalTimeMs)} limit`);
-            }
-            deps.onRetry?.({ attempt, waitMs, error });
-            await deps.sleep(waitMs);
-        }
-    }
-}
-function giveUp(error, why) {
-    return new UpstreamError(`${error.detail}; ${why}`, {
-        service: error.service,
-        ...(error.status === undefined ? {} : { status: error.status }),
-        retryable: false,
-    });
-}
-
+// EXTERNAL MODULE: ../core/src/retry.ts
+var retry = __nccwpck_require__(6048);
 ;// CONCATENATED MODULE: ../core/src/status-list.ts
 class StatusListSyntaxError extends Error {
     name = 'StatusListSyntaxError';
@@ -50084,7 +49924,7 @@ function contentTypeNote(source) {
 /** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
  * same bug answers the same way), and never holding the body. */
 function malformedAnswer(source, problem) {
-    return new UpstreamError(`${describe(source)} ${problem}; its body is not shown`, {
+    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
         service: source.service,
         status: source.status,
         retryable: false,
@@ -50192,20 +50032,20 @@ function failure(status, headers, target, now) {
     const details = { service: SERVICE, status };
     switch (true) {
         case status === 401:
-            return new UpstreamError('the API token was refused; check fly-api-token', { ...details, retryable: false });
+            return new errors/* UpstreamError */.gA('the API token was refused; check fly-api-token', { ...details, retryable: false });
         case status === 403:
-            return new UpstreamError(`the API token may not change the secrets of app ${target.app}; check fly-api-token`, {
+            return new errors/* UpstreamError */.gA(`the API token may not change the secrets of app ${target.app}; check fly-api-token`, {
                 ...details,
                 retryable: false,
             });
         case status === 404:
-            return new UpstreamError(`app '${target.app}' was not found; check the app name in the target line`, {
+            return new errors/* UpstreamError */.gA(`app '${target.app}' was not found; check the app name in the target line`, {
                 ...details,
                 retryable: false,
             });
         case status === 429 || status >= 500: {
-            const retryAfterMs = retryAfterFromHeaders((name) => headers.get(name) ?? undefined, now);
-            return new UpstreamError(status === 429 ? 'rate limited' : 'server error', {
+            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => headers.get(name) ?? undefined, now);
+            return new errors/* UpstreamError */.gA(status === 429 ? 'rate limited' : 'server error', {
                 ...details,
                 retryable: true,
                 ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
@@ -50213,7 +50053,7 @@ function failure(status, headers, target, now) {
         }
         default:
             // Fly's ErrorResponse text is not repeated: it may echo what was sent.
-            return new UpstreamError(`secret ${target.name} of app ${target.app} was refused`, {
+            return new errors/* UpstreamError */.gA(`secret ${target.name} of app ${target.app} was refused`, {
                 ...details,
                 retryable: false,
             });
@@ -50259,7 +50099,7 @@ class FlySecretsDestination {
     request(target, method, path, body) {
         const { clock, sleep } = this.options;
         const fetch = this.options.fetch ?? globalThis.fetch;
-        return withRetry(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             let response;
             try {
                 response = await fetch(`${this.baseUrl}${path}`, {
@@ -50276,7 +50116,7 @@ class FlySecretsDestination {
             }
             catch (error) {
                 const code = error.name ?? 'network error';
-                throw new UpstreamError(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
+                throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
             }
             const text = await response.text();
             if (!response.ok)
@@ -50287,7 +50127,7 @@ class FlySecretsDestination {
                 what: `the secrets of app ${target.app}`,
                 contentType: response.headers.get('content-type') ?? undefined,
             });
-        }, this.options.policy ?? DEFAULT_RETRY_POLICY, {
+        }, this.options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock,
             sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -50300,7 +50140,7 @@ class FlySecretsDestination {
 
 /** An input error for a credential a target needs but nobody gave. */
 function missingCredential(input, line, service, fix) {
-    return new InputError(input, `is empty but ${line} is a ${service} target`, fix);
+    return new errors/* InputError */.dz(input, `is empty but ${line} is a ${service} target`, fix);
 }
 /** An API base URL input: absolute http(s), no credentials, no query. */
 function readApiUrl(inputs, name, fallback) {
@@ -50310,13 +50150,13 @@ function readApiUrl(inputs, name, fallback) {
         url = new URL(text);
     }
     catch {
-        throw new InputError(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
+        throw new errors/* InputError */.dz(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(name, `uses ${url.protocol}`, 'Use an https:// URL.');
+        throw new errors/* InputError */.dz(name, `uses ${url.protocol}`, 'Use an https:// URL.');
     }
     if (url.username !== '' || url.password !== '' || url.search !== '') {
-        throw new InputError(name, 'holds credentials or a query string', 'Give only the API base URL.');
+        throw new errors/* InputError */.dz(name, 'holds credentials or a query string', 'Give only the API base URL.');
     }
     return text.replace(/\/+$/, '');
 }
@@ -50487,7 +50327,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
 }
 
 // pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
+function dist_bundle_retry(octokit, octokitOptions) {
   const state = Object.assign(
     {
       enabled: true,
@@ -50514,7 +50354,7 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = VERSION;
+dist_bundle_retry.VERSION = VERSION;
 
 
 ;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
@@ -55624,7 +55464,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 /** GitHub documents about 80 content-creating requests a minute. */
 const GITHUB_WRITE_PACE = Object.freeze({ writes: 80, perMs: 60_000 });
-const GitHubOctokit = dist_src_Octokit.plugin(throttling, injectedBackoff, retry);
+const GitHubOctokit = dist_src_Octokit.plugin(throttling, injectedBackoff, dist_bundle_retry);
 /** When each failing request first failed, so its retries share one time limit. */
 const firstFailure = new WeakMap();
 /** How many times each request failed with a status the retry plugin retries. */
@@ -55673,24 +55513,24 @@ function injectedBackoff(octokit, octokitOptions) {
             request.retries = 0;
             throw error;
         }
-        const asked = retryAfterFromHeaders((name) => {
+        const asked = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
             const value = headers[name];
             return value === undefined ? undefined : String(value);
         }, settings.clock.now());
-        const waitMs = backoffDelay(attempt, settings.policy, settings.random, asked);
+        const waitMs = (0,retry/* backoffDelay */.EY)(attempt, settings.policy, settings.random, asked);
         const elapsed = elapsedSinceFirstFailure(requestOptions, settings.clock.now());
         if (elapsed + waitMs > settings.policy.totalTimeMs) {
             request.retries = 0;
             throw error;
         }
-        settings.log(`GitHub answered ${status || 'nothing'} to ${github_client_describe(requestOptions)}; retrying in ${formatDuration(waitMs)}`);
+        settings.log(`GitHub answered ${status || 'nothing'} to ${github_client_describe(requestOptions)}; retrying in ${(0,src_duration/* formatDuration */.a3)(waitMs)}`);
         await settings.sleep(waitMs);
         throw error;
     });
     return {};
 }
 function createGitHubClient(options) {
-    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    const policy = options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO;
     const random = options.random ?? Math.random;
     const log = options.log ?? (() => { });
     const concurrency = options.concurrency ?? 4;
@@ -55703,7 +55543,7 @@ function createGitHubClient(options) {
         const elapsed = elapsedSinceFirstFailure(requestOptions, options.clock.now());
         if (retryCount + 1 >= policy.maxAttempts || elapsed + waitMs > policy.totalTimeMs)
             return false;
-        log(`GitHub ${kind} on ${github_client_describe(requestOptions)}; waiting ${formatDuration(waitMs)} as asked`);
+        log(`GitHub ${kind} on ${github_client_describe(requestOptions)}; waiting ${(0,src_duration/* formatDuration */.a3)(waitMs)} as asked`);
         await options.sleep(waitMs);
         return true;
     };
@@ -55758,21 +55598,21 @@ function githubMessage(error) {
  * and GitHub's message, never a request body or header.
  */
 function githubError(error, what) {
-    if (error instanceof UpstreamError)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     const status = githubStatus(error);
     const details = { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) };
     switch (status) {
         case 401:
-            return new UpstreamError('the token was refused (bad credentials); check github-token', details);
+            return new errors/* UpstreamError */.gA('the token was refused (bad credentials); check github-token', details);
         case 403:
-            return new UpstreamError(`${githubMessage(error)} (${what}); the token needs permission to write secrets there`, details);
+            return new errors/* UpstreamError */.gA(`${githubMessage(error)} (${what}); the token needs permission to write secrets there`, details);
         case 404:
-            return new UpstreamError(`${what} was not found; check the name, and that the token can see it (GitHub answers 404 for what a token may not read)`, details);
+            return new errors/* UpstreamError */.gA(`${what} was not found; check the name, and that the token can see it (GitHub answers 404 for what a token may not read)`, details);
         case undefined:
-            return new UpstreamError(`no answer for ${what}: ${githubMessage(error)}`, details);
+            return new errors/* UpstreamError */.gA(`no answer for ${what}: ${githubMessage(error)}`, details);
         default:
-            return new UpstreamError(`${githubMessage(error)} (${what})`, details);
+            return new errors/* UpstreamError */.gA(`${githubMessage(error)} (${what})`, details);
     }
 }
 
@@ -56316,47 +56156,47 @@ class QuietHeroku extends (lib_default()) {
     }
 }
 function herokuFailure(error, target, now) {
-    if (error instanceof UpstreamError)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     const failure = error;
     const status = failure.statusCode;
     const service = 'Heroku';
     if (status === undefined) {
         const code = failure.code ?? (error instanceof Error ? error.message : 'no answer');
-        return new UpstreamError(`no answer for app ${target.app} (${code})`, { service, retryable: true });
+        return new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service, retryable: true });
     }
     const id = failure.body?.id;
     const herokuId = typeof id === 'string' && /^[\w-]+$/.test(id) ? ` [${id}]` : '';
     const details = { service, status };
     switch (true) {
         case status === 401:
-            return new UpstreamError(`the API key was refused${herokuId}; check heroku-api-key`, {
+            return new errors/* UpstreamError */.gA(`the API key was refused${herokuId}; check heroku-api-key`, {
                 ...details,
                 retryable: false,
             });
         case status === 403:
-            return new UpstreamError(`the API key may not change app ${target.app}${herokuId}; check heroku-api-key`, {
+            return new errors/* UpstreamError */.gA(`the API key may not change app ${target.app}${herokuId}; check heroku-api-key`, {
                 ...details,
                 retryable: false,
             });
         case status === 404:
-            return new UpstreamError(`app '${target.app}' was not found${herokuId}; check the app name in the target line`, {
+            return new errors/* UpstreamError */.gA(`app '${target.app}' was not found${herokuId}; check the app name in the target line`, {
                 ...details,
                 retryable: false,
             });
         case status === 429 || status >= 500: {
             const headers = failure.headers ?? {};
-            const retryAfterMs = retryAfterFromHeaders((name) => {
+            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
                 const value = headers[name];
                 return Array.isArray(value) ? value[0] : value;
             }, now);
             // Heroku's bucket refills about 75 requests a minute and a 429 rarely
             // says when: wait long enough for a few to come back.
             const wait = retryAfterMs ?? (status === 429 ? RATE_LIMIT_WAIT_MS : undefined);
-            return new UpstreamError(status === 429 ? `rate limit reached (RateLimit-Remaining: 0)${herokuId}` : `server error${herokuId}`, { ...details, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+            return new errors/* UpstreamError */.gA(status === 429 ? `rate limit reached (RateLimit-Remaining: 0)${herokuId}` : `server error${herokuId}`, { ...details, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
         }
         default:
-            return new UpstreamError(`config var ${target.name} of app ${target.app} was refused${herokuId}`, {
+            return new errors/* UpstreamError */.gA(`config var ${target.name} of app ${target.app} was refused${herokuId}`, {
                 ...details,
                 retryable: false,
             });
@@ -56406,7 +56246,7 @@ class HerokuConfigDestination {
                 others += bytes;
         const total = others + Buffer.byteLength(heroku.name + value, 'utf8');
         if (total > HEROKU_CONFIG_MAX_BYTES) {
-            throw new UpstreamError(`app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`, { service: 'Heroku', retryable: false });
+            throw new errors/* UpstreamError */.gA(`app ${heroku.app}'s config vars would take ${total} bytes with ${heroku.name}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`, { service: 'Heroku', retryable: false });
         }
         // The answer is the app's whole config: awaited and dropped, never bound.
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
@@ -56442,14 +56282,14 @@ class HerokuConfigDestination {
     }
     call(target, operation) {
         const { clock, sleep } = this.options;
-        return withRetry(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw herokuFailure(error, target, clock.now());
             }
-        }, this.options.policy ?? DEFAULT_RETRY_POLICY, {
+        }, this.options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock,
             sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
@@ -56603,7 +56443,7 @@ function checkValueFits(targets, value, input) {
     for (const target of targets) {
         const problem = valueSizeProblem(target, value);
         if (problem)
-            throw new InputError(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
+            throw new errors/* InputError */.dz(input, `is too large for ${target.line}: ${problem}`, 'Use a smaller value.');
     }
 }
 /** Reads a `targets` list: every line parsed and checked, duplicates refused. */
@@ -56618,12 +56458,12 @@ function readTargets(reader, name) {
         catch (error) {
             if (!(error instanceof TargetSyntaxError))
                 throw error;
-            throw new InputError(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
+            throw new errors/* InputError */.dz(name, `line ${index + 1}: ${error.message}`, TARGET_FIX);
         }
         const key = targetKey(target);
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-            throw new InputError(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
+            throw new errors/* InputError */.dz(name, `lines ${earlier + 1} and ${index + 1} name the same secret`, 'Remove one.');
         }
         seen.set(key, index);
         targets.push(target);
@@ -62265,7 +62105,7 @@ function boundedTransport(client, timeoutMs, now) {
         const text = await response.text();
         if (!response.ok) {
             const said = parseErrorDocument(text)?.message;
-            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), retryAfterFromHeaders((name) => response.headers.get(name), now()));
+            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
         const data = parseUpstreamJson(text, {
             service: INFISICAL_SERVICE,
@@ -62277,7 +62117,7 @@ function boundedTransport(client, timeoutMs, now) {
     };
 }
 function mapInfisicalError(error, what) {
-    if (error instanceof UpstreamError)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     if (error instanceof InfisicalHttpError) {
         const { status } = error;
@@ -62287,7 +62127,7 @@ function mapInfisicalError(error, what) {
             hint = '. Check infisical-client-id / infisical-client-secret, or infisical-token';
         if (status === 403)
             hint = '. The identity needs read and write access to this project, environment and path';
-        return new UpstreamError(`${what} failed: ${error.serverMessage}${hint}`, {
+        return new errors/* UpstreamError */.gA(`${what} failed: ${error.serverMessage}${hint}`, {
             service: INFISICAL_SERVICE,
             status,
             retryable,
@@ -62300,8 +62140,8 @@ function mapInfisicalError(error, what) {
         ? cause.code
         : typeof cause?.message === 'string'
             ? cause.message
-            : errorMessage(error);
-    return new UpstreamError(`${what} got no answer (${reason})`, { service: INFISICAL_SERVICE, retryable: true });
+            : (0,errors/* errorMessage */.gJ)(error);
+    return new errors/* UpstreamError */.gA(`${what} got no answer (${reason})`, { service: INFISICAL_SERVICE, retryable: true });
 }
 class InfisicalStore {
     kind = 'infisical';
@@ -62373,13 +62213,13 @@ class InfisicalStore {
     async rollback(name) {
         const current = await this.get(name, { withValue: false });
         if (!current)
-            throw new CheckFailedError(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
+            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
         if (current.version <= 1) {
-            throw new CheckFailedError(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
+            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
         }
         const prior = await this.get(name, { withValue: true, version: current.version - 1 });
         if (!prior)
-            throw new CheckFailedError(`version ${current.version - 1} of Infisical secret ${name} is gone`);
+            throw new errors/* CheckFailedError */.CO(`version ${current.version - 1} of Infisical secret ${name} is gone`);
         const restored = this.stored(prior);
         const written = await this.call(`writing ${name}`, () => this.api.secretsApi.updateSecret(name, { ...this.locationBody(), secretValue: restored.value, type: 'shared' }));
         return {
@@ -62446,18 +62286,18 @@ class InfisicalStore {
         return this.retrying(what, operation);
     }
     retrying(what, operation) {
-        return withRetry(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
                 throw mapInfisicalError(error, what);
             }
-        }, this.options.retry ?? DEFAULT_RETRY_POLICY, {
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${errorMessage(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
 }
@@ -62548,7 +62388,7 @@ const KMS_HINT = {
 };
 /** Turns an SDK error into a message a platform engineer can act on. */
 function mapSsmError(error, operation, name) {
-    if (error instanceof UpstreamError)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     const aws = (typeof error === 'object' && error !== null ? error : {});
     const type = aws.name ?? 'Error';
@@ -62564,35 +62404,35 @@ function mapSsmError(error, operation, name) {
         case 'TooManyUpdates':
         case 'InternalServerError':
         case 'ServiceUnavailable':
-            return new UpstreamError(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} was throttled or failed (${type}); retrying may succeed`, details(true));
         case 'ParameterNotFound':
-            return new UpstreamError(`parameter ${name} does not exist`, details(false));
+            return new errors/* UpstreamError */.gA(`parameter ${name} does not exist`, details(false));
         case 'AccessDeniedException': {
             const named = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(aws.message ?? '')?.[1];
             const action = named ?? IAM_ACTIONS[operation] ?? `ssm:${operation}`;
             const kms = KMS_HINT[operation];
             const also = kms && kms !== action ? ` (a SecureString also needs ${kms} on its KMS key)` : '';
-            return new UpstreamError(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
+            return new errors/* UpstreamError */.gA(`access denied: the role lacks ${action} on ${name}${also}. Grant it in the IAM policy of the role the workflow assumes`, details(false));
         }
         case 'HierarchyTypeMismatchException':
-            return new UpstreamError(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
+            return new errors/* UpstreamError */.gA(`parameter ${name} exists with another type than SecureString, and SSM cannot change a parameter's type. ` +
                 `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`, details(false));
         case 'ParameterMaxVersionLimitExceeded':
-            return new UpstreamError(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
+            return new errors/* UpstreamError */.gA(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and its oldest carries a label, so SSM refuses a new ` +
                 'version. Remove that label (aws ssm unlabel-parameter-version) and run again', details(false));
         case 'InvalidKeyId':
-            return new UpstreamError(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
+            return new errors/* UpstreamError */.gA(`the KMS key for ${name} was not found or is disabled; check kms-key-id (a key id, key ARN or alias/NAME)`, details(false));
         case 'UnrecognizedClientException':
         case 'InvalidSignatureException':
         case 'ExpiredTokenException':
         case 'CredentialsProviderError':
-            return new UpstreamError(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
+            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
         default:
             if (status === undefined || status >= 500) {
                 // No answer at all (refused, reset, timed out) or a server error.
-                return new UpstreamError(`${operation} on ${name} failed: ${type}${said}`, details(true));
+                return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(true));
             }
-            return new UpstreamError(`${operation} on ${name} failed: ${type}${said}`, details(false));
+            return new errors/* UpstreamError */.gA(`${operation} on ${name} failed: ${type}${said}`, details(false));
     }
 }
 function isParameterNotFound(error) {
@@ -62658,10 +62498,10 @@ class SsmStore {
     async rollback(name) {
         const state = await this.state(name);
         if (!state)
-            throw new CheckFailedError(`parameter ${name} does not exist, so there is nothing to roll back`);
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} does not exist, so there is nothing to roll back`);
         const restored = state.labelledPrevious;
         if (!restored) {
-            throw new CheckFailedError(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
+            throw new errors/* CheckFailedError */.CO(`no version of ${name} is labelled '${PREVIOUS_LABEL}', so there is nothing to roll back to. ` +
                 'Rollback restores the version a keyturn rotation replaced');
         }
         this.refuseUnwritable(name, state);
@@ -62681,30 +62521,30 @@ class SsmStore {
     refuseUnwritable(name, state) {
         const type = state.latest.type;
         if (type !== 'SecureString') {
-            throw new CheckFailedError(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} is a ${type}, not a SecureString, and SSM cannot change a parameter's type. ` +
                 `Delete it (aws ssm delete-parameter --name ${name}) and run again, or rotate under a new name`);
         }
         const oldest = state.versions[0];
         if (state.versions.length >= SSM_MAX_VERSIONS && oldest && oldest.labels.length > 0) {
-            throw new CheckFailedError(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
+            throw new errors/* CheckFailedError */.CO(`parameter ${name} holds ${SSM_MAX_VERSIONS} versions and the oldest, version ${oldest.version}, carries ` +
                 `label(s) ${oldest.labels.join(', ')}; SSM deletes the oldest version on each write and refuses while it is ` +
                 `labelled. Remove the label (aws ssm unlabel-parameter-version --name ${name} --parameter-version ` +
                 `${oldest.version} --labels ${oldest.labels.join(' ')}) and run again`);
         }
     }
     call(operation, name, send) {
-        return withRetry(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await send();
             }
             catch (error) {
                 throw mapSsmError(error, operation, name);
             }
-        }, this.options.retry ?? DEFAULT_RETRY_POLICY, {
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${errorMessage(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
     /** Every kept version, without values; undefined when the parameter does not exist. */
@@ -62752,7 +62592,7 @@ class SsmStore {
         const answer = await this.call('GetParameter', name, () => this.options.client.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${info.version}`, WithDecryption: true })));
         const value = answer.Parameter?.Value;
         if (value === undefined) {
-            throw new UpstreamError(`GetParameter on ${name} answered without a value`, {
+            throw new errors/* UpstreamError */.gA(`GetParameter on ${name} answered without a value`, {
                 service: SSM_SERVICE,
                 retryable: false,
             });
@@ -62772,7 +62612,7 @@ class SsmStore {
             ...(description ? { Description: description } : {}),
         })));
         if (answer.Version === undefined) {
-            throw new UpstreamError(`PutParameter on ${name} answered without a version`, {
+            throw new errors/* UpstreamError */.gA(`PutParameter on ${name} answered without a version`, {
                 service: SSM_SERVICE,
                 retryable: false,
             });
@@ -62782,7 +62622,7 @@ class SsmStore {
     async label(name, version, label) {
         const answer = await this.call('LabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* LabelParameterVersionCommand */.Xjy({ Name: name, ParameterVersion: version, Labels: [label] })));
         if (answer.InvalidLabels && answer.InvalidLabels.length > 0) {
-            throw new UpstreamError(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
+            throw new errors/* UpstreamError */.gA(`SSM refused label(s) ${answer.InvalidLabels.join(', ')} on ${name}`, {
                 service: SSM_SERVICE,
                 retryable: false,
             });
@@ -62837,10 +62677,10 @@ const DESCRIPTION_INPUT = {
 function readAwsRegion(inputs, env) {
     const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (region === '') {
-        throw new InputError('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
     }
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new InputError('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
+        throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
     }
     return region;
 }
@@ -62848,21 +62688,21 @@ function readAwsRegion(inputs, env) {
 function readAwsEndpoint(env, variable) {
     const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
     if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new InputError(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+        throw new errors/* InputError */.dz(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
     }
     return endpointText || undefined;
 }
 function readKmsKeyId(inputs) {
     const keyId = inputs.string('kms-key-id') || undefined;
     if (keyId !== undefined && !KMS_KEY.test(keyId)) {
-        throw new InputError('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
+        throw new errors/* InputError */.dz('kms-key-id', `is '${keyId}'`, 'Give a KMS key id, key ARN, alias ARN or alias/NAME.');
     }
     return keyId;
 }
 function readDescription(inputs, max, service) {
     const description = inputs.string('description') || undefined;
     if (description !== undefined && description.length > max) {
-        throw new InputError('description', `is ${description.length} characters long`, `${service} allows ${max}.`);
+        throw new errors/* InputError */.dz('description', `is ${description.length} characters long`, `${service} allows ${max}.`);
     }
     return description;
 }
@@ -62960,19 +62800,19 @@ const infisicalStore = {
     readSettings(inputs) {
         const siteUrl = inputs.string('infisical-url', DEFAULT_INFISICAL_URL).replace(/\/+$/, '');
         if (!isHttpUrl(siteUrl)) {
-            throw new InputError('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
+            throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
         }
         if (/\/api$/.test(siteUrl)) {
-            throw new InputError('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
+            throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
         }
         const projectId = inputs.required('infisical-project-id', 'Give the Infisical project id (Project settings → Project ID).');
         const environment = inputs.required('infisical-environment', 'Give the environment slug, such as dev, staging or prod.');
         if (!/^[a-z0-9][a-z0-9_-]*$/i.test(environment)) {
-            throw new InputError('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
+            throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
         }
         const secretPath = inputs.string('infisical-path', '/');
         if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-            throw new InputError('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
         }
         const clientId = inputs.string('infisical-client-id');
         const clientSecret = inputs.secret('infisical-client-secret');
@@ -62980,7 +62820,7 @@ const infisicalStore = {
         let auth;
         if (accessToken !== undefined) {
             if (clientId !== '' || clientSecret !== undefined) {
-                throw new InputError('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+                throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
             }
             auth = { accessToken };
         }
@@ -62989,7 +62829,7 @@ const infisicalStore = {
         }
         else {
             const missing = clientId === '' ? 'infisical-client-id' : 'infisical-client-secret';
-            throw new InputError(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
+            throw new errors/* InputError */.dz(missing, 'is required for universal auth', 'Give infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
         }
         return { kind: 'infisical', siteUrl, location: { projectId, environment, secretPath }, auth };
     },
@@ -63072,7 +62912,7 @@ function createSecretsManagerClient(options) {
 }
 const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
 /** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
-class SecretsManagerError extends UpstreamError {
+class SecretsManagerError extends errors/* UpstreamError */.gA {
     awsType;
     constructor(message, details, awsType) {
         super(message, details);
@@ -63083,7 +62923,7 @@ const isAwsError = (error, type) => error instanceof SecretsManagerError && erro
 /** Turns an SDK error into a message a platform engineer can act on. Upstream
  * message text is not repeated: the type names the problem. */
 function mapSecretsManagerError(error, operation, name) {
-    if (error instanceof UpstreamError)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     const type = errorType(error);
     const fail = (message, retryable) => new SecretsManagerError(message, details(retryable), type);
@@ -63179,15 +63019,15 @@ class SecretsManagerStore {
     async rollback(name) {
         const versions = await this.versions(name);
         if (!versions)
-            throw new CheckFailedError(`secret ${name} does not exist, so there is nothing to roll back`);
+            throw new errors/* CheckFailedError */.CO(`secret ${name} does not exist, so there is nothing to roll back`);
         const current = versions.find((entry) => entry.stages.includes(AWSCURRENT));
         const previous = versions.find((entry) => entry.stages.includes(AWSPREVIOUS));
         if (!current || !previous || previous.versionId === current.versionId) {
-            throw new CheckFailedError(`secret ${name} has no ${AWSPREVIOUS} version, so there is nothing to roll back to`);
+            throw new errors/* CheckFailedError */.CO(`secret ${name} has no ${AWSPREVIOUS} version, so there is nothing to roll back to`);
         }
         const restored = await this.valueAt(name, { VersionId: previous.versionId });
         if (!restored)
-            throw new CheckFailedError(`version ${previous.versionId} of secret ${name} is gone`);
+            throw new errors/* CheckFailedError */.CO(`version ${previous.versionId} of secret ${name} is gone`);
         // Native: AWSCURRENT goes back to the older version; AWS puts AWSPREVIOUS on the one it left.
         await this.moveStage(name, AWSCURRENT, previous.versionId, current.versionId);
         return {
@@ -63198,11 +63038,11 @@ class SecretsManagerStore {
     }
     refuseUnwritable(name, secret) {
         if (secret.DeletedDate) {
-            throw new CheckFailedError(`secret ${name} is scheduled for deletion, so Secrets Manager refuses new versions. ` +
+            throw new errors/* CheckFailedError */.CO(`secret ${name} is scheduled for deletion, so Secrets Manager refuses new versions. ` +
                 `Restore it (aws secretsmanager restore-secret --secret-id ${name}) or rotate under another name`);
         }
         if (secret.RotationEnabled) {
-            throw new CheckFailedError(`secret ${name} has rotation turned on in Secrets Manager: its rotation function and keyturn would rotate it ` +
+            throw new errors/* CheckFailedError */.CO(`secret ${name} has rotation turned on in Secrets Manager: its rotation function and keyturn would rotate it ` +
                 `in turn. Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) or leave this secret to that function`);
         }
     }
@@ -63291,7 +63131,7 @@ class SecretsManagerStore {
             if (!nextToken)
                 return versions;
         }
-        throw new UpstreamError(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
+        throw new errors/* UpstreamError */.gA(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
             service: SECRETS_MANAGER_SERVICE,
             retryable: false,
         });
@@ -63308,7 +63148,7 @@ class SecretsManagerStore {
         }
         const value = answer.SecretString;
         if (value === undefined || answer.VersionId === undefined) {
-            throw new UpstreamError(`GetSecretValue on secret ${name} answered without a SecretString (a binary secret?)`, {
+            throw new errors/* UpstreamError */.gA(`GetSecretValue on secret ${name} answered without a SecretString (a binary secret?)`, {
                 service: SECRETS_MANAGER_SERVICE,
                 retryable: false,
             });
@@ -63317,18 +63157,18 @@ class SecretsManagerStore {
         return { value, version: answer.VersionId, updatedAt: answer.CreatedDate?.getTime() ?? 0 };
     }
     call(operation, name, send) {
-        return withRetry(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await send();
             }
             catch (error) {
                 throw mapSecretsManagerError(error, operation, name);
             }
-        }, this.options.retry ?? DEFAULT_RETRY_POLICY, {
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${errorMessage(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
 }
@@ -63676,12 +63516,12 @@ function readStoreCredentials(inputs) {
     const clientSecret = inputs.secret('infisical-client-secret');
     const accessToken = inputs.secret('infisical-token');
     if (accessToken !== undefined && (clientId !== '' || clientSecret !== undefined)) {
-        throw new InputError('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
+        throw new errors/* InputError */.dz('infisical-token', 'is set together with universal-auth credentials', 'Give either infisical-token, or infisical-client-id with infisical-client-secret.');
     }
     if (accessToken !== undefined)
         return { infisical: { accessToken } };
     if (clientSecret !== undefined && clientId === '') {
-        throw new InputError('infisical-client-id', 'is empty but infisical-client-secret is set', "Give the machine identity's client id too.");
+        throw new errors/* InputError */.dz('infisical-client-id', 'is empty but infisical-client-secret is set', "Give the machine identity's client id too.");
     }
     if (clientSecret !== undefined)
         return { infisical: { clientId, clientSecret } };
@@ -63692,7 +63532,7 @@ function manifestStoreSettings(entry, credentials, env) {
     if (store.kind === 'ssm') {
         const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
         if (region === '') {
-            throw new InputError('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, 'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+            throw new errors/* InputError */.dz('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, 'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
         }
         const endpoint = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || undefined;
         return {
@@ -63706,7 +63546,7 @@ function manifestStoreSettings(entry, credentials, env) {
     }
     if (store.kind === 'infisical') {
         if (!credentials.infisical) {
-            throw new InputError('infisical-client-secret', `is empty but ${entry.label} is stored in Infisical`, 'Pass infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
+            throw new errors/* InputError */.dz('infisical-client-secret', `is empty but ${entry.label} is stored in Infisical`, 'Pass infisical-client-id and infisical-client-secret (a machine identity), or infisical-token.');
         }
         return {
             kind: 'infisical',
@@ -63717,7 +63557,7 @@ function manifestStoreSettings(entry, credentials, env) {
     }
     const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
     if (region === '') {
-        throw new InputError('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, 'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+        throw new errors/* InputError */.dz('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, 'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
     }
     return {
         kind: 'secrets-manager',
@@ -63737,7 +63577,7 @@ var _2020 = __nccwpck_require__(3774);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json
-const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (default) or alternate."},"sslmode":{"enum":["disable","prefer","require","verify-ca","verify-full"],"description":"TLS to the server."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
+const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -63757,7 +63597,7 @@ function readStoredName(inputs, kind, input = 'name') {
     const name = inputs.required(input, storeModule(kind).nameHint);
     const problem = storedNameProblem(kind, name);
     if (problem)
-        throw new InputError(input, problem, storedNameFix(kind));
+        throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
     return name;
 }
 function storedNameProblem(kind, name) {
@@ -63791,18 +63631,93 @@ function refuseInputsOfOtherStores(inputs, kind) {
         if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
             continue;
         const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
-        throw new InputError(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
+        throw new errors/* InputError */.dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
     }
 }
 
+// EXTERNAL MODULE: ../core/src/issuers/fields.ts
+var fields = __nccwpck_require__(7348);
+// EXTERNAL MODULE: ../core/src/issuers/postgres-config.ts
+var postgres_config = __nccwpck_require__(6297);
+;// CONCATENATED MODULE: ../core/src/issuers/registry.ts
+
+
+
+/** A field parser's InputError as the manifest's { field, problem, fix }. */
+function fieldProblem(parse) {
+    try {
+        parse();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz))
+            throw error;
+        return { field: error.input.replace(/^issuer\./, ''), problem: error.problem, fix: error.fix };
+    }
+}
+const ISSUER_MODULES = Object.freeze({
+    postgres: {
+        kind: 'postgres',
+        fields: postgres_config/* POSTGRES_FIELDS */.cY,
+        credentialInputs: [
+            {
+                input: 'postgres-admin-url',
+                required: false,
+                secret: true,
+                description: 'postgres issuer: postgresql://ADMIN:PASSWORD@HOST:PORT/DB of a role with CREATEROLE; without it the role changes its own password with the one the store holds',
+                fix: 'Pass postgres-admin-url as a secret.',
+            },
+        ],
+        check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
+        async open(context) {
+            const { openPostgresIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(757), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1492));
+            return openPostgresIssuer(context);
+        },
+    },
+});
+const ISSUER_KINDS = Object.keys(ISSUER_MODULES);
+/** The module of `kind`, or an input error naming the nearest kind. */
+function issuerModule(kind, where) {
+    if (typeof kind === 'string' && Object.hasOwn(ISSUER_MODULES, kind))
+        return ISSUER_MODULES[kind];
+    const text = typeof kind === 'string' ? kind : String(kind);
+    throw new InputError(`${where}.kind`, kind === undefined ? 'is required' : `is '${text}'`, unknownNameFix(text, ISSUER_KINDS, 'issuer kinds'));
+}
+/** Every credential input of every issuer, for action.yml, the CLI's secret list and the inputs rotate reads. */
+function issuerCredentialInputs() {
+    return ISSUER_KINDS.flatMap((kind) => ISSUER_MODULES[kind].credentialInputs);
+}
+/** Opens the issuer of a manifest entry: checks the kind, the fields (an unknown
+ * one refused naming the nearest) and the required credentials, before any request. */
+async function openIssuer(context) {
+    const where = `${context.entry}.issuer`;
+    const module = issuerModule(context.config.kind, where);
+    const known = ['kind', ...module.fields];
+    for (const field of Object.keys(context.config)) {
+        if (!known.includes(field)) {
+            throw new InputError(`${where}.${field}`, `is not a field of the ${module.kind} issuer`, unknownNameFix(field, known, 'fields'));
+        }
+    }
+    const problem = module.check?.(context.config);
+    if (problem)
+        throw new InputError(`${where}.${problem.field}`, problem.problem, problem.fix);
+    for (const credential of module.credentialInputs) {
+        if (credential.required && !context.credentials[credential.input]) {
+            throw new InputError(credential.input, `is empty but ${context.entry} has a ${module.kind} issuer`, credential.fix);
+        }
+    }
+    return module.open(context);
+}
+
 ;// CONCATENATED MODULE: ../core/src/issuer.ts
+
 /**
- * The registered issuer kinds (none yet: helper 12's registry fills it). The
+ * The registered issuer kinds (./issuers/registry, one module each). The
  * manifest schema (docs/rotation.schema.json) knows the fields of postgres,
  * aws-iam and github-pat; the code refuses a kind that is not registered
  * with "not supported yet".
  */
-const ISSUERS = {};
+const ISSUERS = ISSUER_MODULES;
 
 ;// CONCATENATED MODULE: ../core/src/nearest.ts
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
@@ -63890,7 +63805,7 @@ function formatProblem(problem) {
     return `${problem.where}:${field} ${problem.problem}${line}. ${problem.fix}`;
 }
 /** A manifest that cannot be used: every problem found, each a line. */
-class ManifestError extends KeyturnError {
+class ManifestError extends errors/* KeyturnError */.FB {
     name = 'ManifestError';
     path;
     problems;
@@ -63951,7 +63866,7 @@ function checkCredentials(entry, given) {
         if (need.inputs.some(given))
             continue;
         const input = need.inputs[0];
-        throw new InputError(input, `is empty but ${entry.label} needs it: ${need.why}`, need.fix);
+        throw new errors/* InputError */.dz(input, `is empty but ${entry.label} needs it: ${need.why}`, need.fix);
     }
 }
 /** Reads and checks the manifest file; a missing file is an input mistake. */
@@ -63962,7 +63877,7 @@ async function loadManifest(path, input = 'manifest') {
     }
     catch (error) {
         const code = error.code;
-        throw new InputError(input, `is '${path}', which cannot be read (${code ?? 'error'})`, code === 'ENOENT'
+        throw new errors/* InputError */.dz(input, `is '${path}', which cannot be read (${code ?? 'error'})`, code === 'ENOENT'
             ? 'Create it (see examples/rotation.yml), or point manifest at it; in a workflow, check out the repository first.'
             : 'Check the path and its permissions.');
     }
@@ -63975,7 +63890,7 @@ function findEntry(manifest, id, input) {
         return entry;
     const ids = manifest.entries.map((candidate) => candidate.id);
     const near = nearest(id, ids);
-    throw new InputError(input, `is '${id}', which is not an id in ${manifest.path}`, near === undefined ? `Use one of: ${ids.join(', ')}.` : `Did you mean '${near}'?`);
+    throw new errors/* InputError */.dz(input, `is '${id}', which is not an id in ${manifest.path}`, near === undefined ? `Use one of: ${ids.join(', ')}.` : `Did you mean '${near}'?`);
 }
 function parseManifest(text, path) {
     const lines = new dist/* LineCounter */.HN();
@@ -64257,7 +64172,7 @@ function resolveEntries(data, labels, problems, lineOf) {
         if (revokeOld && source?.kind === 'generate') {
             report('revoke-old', 'is true but the value is generated', 'A generated value has no issuer to revoke it at; its consumers stop taking it when they hold the new one. Drop revoke-old, or use an issuer.', ['revoke-old']);
         }
-        const graceMs = raw.grace === undefined ? undefined : parseDuration(raw.grace);
+        const graceMs = raw.grace === undefined ? undefined : (0,src_duration/* parseDuration */.E9)(raw.grace);
         if (store) {
             const storeKey = `${store.kind}|${store.region ?? ''}|${store.project ?? ''}|${store.environment ?? ''}|${store.path ?? '/'}|${store.name}`;
             const other = storesSeen.get(storeKey);
@@ -64393,7 +64308,7 @@ function resolveMaxAge(raw, report) {
     }
     if (raw === 'on-compromise')
         return { kind: 'on-compromise' };
-    const ms = parseDuration(raw);
+    const ms = (0,src_duration/* parseDuration */.E9)(raw);
     if (ms === 0) {
         report('max-age', 'is 0', 'Give a duration such as 90d, or on-compromise.', ['max-age']);
         return undefined;
@@ -64437,7 +64352,7 @@ function resolveVerify(raw, report) {
             report(field('expect'), `is '${expect.text}' for the new value`, 'A check of the new value expects it accepted (2xx); add old: true to check the old value is refused.', path('expect'));
             return;
         }
-        const duration = (name, fallback) => check[name] === undefined ? fallback : parseDuration(check[name]);
+        const duration = (name, fallback) => check[name] === undefined ? fallback : (0,src_duration/* parseDuration */.E9)(check[name]);
         checks.push(Object.freeze({
             url,
             method: check.method ?? 'GET',
@@ -64517,7 +64432,7 @@ function decide(entry, head, now, force) {
         return {
             decision: 'due',
             dueAt,
-            reason: `version ${head.version} is ${formatDuration(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
+            reason: `version ${head.version} is ${(0,src_duration/* formatDuration */.a3)(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
         };
     }
     return { decision: 'not-due', dueAt, reason: `due on ${isoDate(dueAt)}` };
@@ -64562,13 +64477,13 @@ async function plan(context, config, deps) {
                 version: null,
                 'due-date': null,
                 decision: 'unreadable',
-                reason: errorMessage(error),
+                reason: (0,errors/* errorMessage */.gJ)(error),
             };
         }
         const { decision, dueAt, reason } = decide(entry, head, now, config.force);
         return {
             ...base,
-            'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / DAY_MS) : null,
+            'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / src_duration/* DAY_MS */.sO) : null,
             version: head?.version ?? null,
             'due-date': dueAt === undefined ? null : isoDate(dueAt),
             decision,
@@ -64660,7 +64575,7 @@ async function plan(context, config, deps) {
         ...(unreadable.length ? { unreadable: unreadable.map((row) => row.id) } : {}),
     });
     if (unreadable.length > 0) {
-        throw new CheckFailedError(`${unreadable.length} of ${rows.length} secret(s) could not be read, so they cannot be planned (the others were):` +
+        throw new errors/* CheckFailedError */.CO(`${unreadable.length} of ${rows.length} secret(s) could not be read, so they cannot be planned (the others were):` +
             unreadable.map((row) => `\n  ${row.id} (${row.store} ${row.name}): ${row.reason}`).join(''));
     }
 }
@@ -64832,13 +64747,13 @@ function parseSource(text) {
     const store = STORE_KINDS.find((kind) => kind === text.slice(0, colon));
     const name = text.slice(colon + 1).trim();
     if (store === undefined || colon < 0 || name === '') {
-        throw new InputError('source', `is '${text}'`, `Write ${SOURCE_FORMS}.`);
+        throw new errors/* InputError */.dz('source', `is '${text}'`, `Write ${SOURCE_FORMS}.`);
     }
     const module = storeModule(store);
     const problem = module.sourceProblem?.(name) ?? storedNameProblem(store, name);
     if (problem) {
         const fix = module.sourceProblem?.(name) ? `Write ${module.sourceForm}.` : storedNameFix(store);
-        throw new InputError('source', `names ${module.service} secret '${name}', which ${problem}`, fix);
+        throw new errors/* InputError */.dz('source', `names ${module.service} secret '${name}', which ${problem}`, fix);
     }
     return { store, name };
 }
@@ -64846,14 +64761,14 @@ function readPropagateConfig(inputs, env) {
     const value = inputs.secret('value');
     const source = parseSource(inputs.string('source'));
     if (value !== undefined && source !== undefined) {
-        throw new InputError('value', 'and source are both given', 'Give one: the value itself, or where to read it.');
+        throw new errors/* InputError */.dz('value', 'and source are both given', 'Give one: the value itself, or where to read it.');
     }
     if (value === undefined && source === undefined) {
-        throw new InputError('value', 'is empty and no source is given', 'Give value, or source: ssm:/path/NAME.');
+        throw new errors/* InputError */.dz('value', 'is empty and no source is given', 'Give value, or source: ssm:/path/NAME.');
     }
     const targets = readTargets(inputs, 'targets');
     if (targets.length === 0) {
-        throw new InputError('targets', 'is empty', 'Give one destination per line, such as github:OWNER/REPO/NAME.');
+        throw new errors/* InputError */.dz('targets', 'is empty', 'Give one destination per line, such as github:OWNER/REPO/NAME.');
     }
     const destinations = readDestinationSettings(inputs, targets, env);
     if (value !== undefined)
@@ -64887,7 +64802,7 @@ async function readValue(config, context, deps) {
     const store = deps.store(config, context);
     const stored = await store.read(source.name);
     if (!stored) {
-        throw new CheckFailedError(`source ${source.store}:${source.name} does not exist; nothing was propagated`);
+        throw new errors/* CheckFailedError */.CO(`source ${source.store}:${source.name} does not exist; nothing was propagated`);
     }
     const value = context.secrets.mask(stored.value);
     checkValueFits(config.targets, value, 'source');
@@ -65122,7 +65037,7 @@ async function readRotateConfig(inputs, env) {
     const entry = findEntry(manifest, id, 'secret');
     checkCredentials(entry, (input) => given[input] !== undefined);
     if (entry.graceMs !== undefined) {
-        throw new InputError('manifest', `${entry.label}: grace is not supported by rotate yet`, "Drop grace for now (the old value stays the store's previous version), or rotate this secret by hand.");
+        throw new errors/* InputError */.dz('manifest', `${entry.label}: grace is not supported by rotate yet`, "Drop grace for now (the old value stays the store's previous version), or rotate this secret by hand.");
     }
     let issuer;
     if (entry.source.kind === 'issuer') {
@@ -65137,7 +65052,7 @@ async function readRotateConfig(inputs, env) {
     const revokeText = inputs.string('revoke-old');
     const revokeOld = revokeText === '' ? entry.revokeOld : inputs.boolean('revoke-old', entry.revokeOld);
     if (revokeOld && entry.source.kind === 'generate') {
-        throw new InputError('revoke-old', `is true but ${entry.label} generates its value`, 'A generated value has no issuer to revoke it at: drop revoke-old.');
+        throw new errors/* InputError */.dz('revoke-old', `is true but ${entry.label} generates its value`, 'A generated value has no issuer to revoke it at: drop revoke-old.');
     }
     return Object.freeze({
         manifestPath,
@@ -65177,7 +65092,7 @@ function authHeaders(auth, credential) {
 }
 function describeNetworkError(error, timeoutMs) {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        return `no answer within ${formatDuration(timeoutMs)}`;
+        return `no answer within ${(0,src_duration/* formatDuration */.a3)(timeoutMs)}`;
     }
     const cause = error instanceof Error ? error.cause : undefined;
     switch (cause?.code) {
@@ -65207,7 +65122,7 @@ function createHttpVerifier(check, deps) {
             });
             // The body is never read: it is not needed and may echo the credential.
             await response.body?.cancel().catch(() => undefined);
-            const retryAfterMs = retryAfterFromHeaders((name) => response.headers.get(name), deps.clock.now());
+            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), deps.clock.now());
             return retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs };
         }
         catch (error) {
@@ -65325,7 +65240,7 @@ async function rotateEntry(context, config, deps) {
             }
             else if (head && now - head.updatedAt < entry.maxAge.ms) {
                 const dueOn = new Date(head.updatedAt + entry.maxAge.ms).toISOString().slice(0, 10);
-                notDue = `version ${head.version} is ${formatDuration(now - head.updatedAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
+                notDue = `version ${head.version} is ${(0,src_duration/* formatDuration */.a3)(now - head.updatedAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
             }
             if (notDue !== undefined) {
                 row('store', 'skipped', notDue);
@@ -65368,7 +65283,7 @@ async function rotateEntry(context, config, deps) {
         if (resuming) {
             const stored = await store.read(name);
             if (!stored)
-                throw new CheckFailedError(`${where} disappeared while its rotation was unfinished`);
+                throw new errors/* CheckFailedError */.CO(`${where} disappeared while its rotation was unfinished`);
             value = stored.value;
             old = await store.readPrevious?.(name);
             outputs.version = stored.version;
@@ -65443,7 +65358,7 @@ async function rotateEntry(context, config, deps) {
                 .map((one) => one.target),
         });
         if (pushed.failed) {
-            throw new CheckFailedError(`${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} stays marked unfinished, ` +
+            throw new errors/* CheckFailedError */.CO(`${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} stays marked unfinished, ` +
                 'and running rotate again resumes with the same value:' +
                 pushed.rows
                     .filter((one) => one.outcome === 'failed')
@@ -65495,12 +65410,12 @@ async function rotateEntry(context, config, deps) {
             (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous.` : '.'));
     }
     catch (error) {
-        row(stage, 'failed', errorMessage(error));
+        row(stage, 'failed', (0,errors/* errorMessage */.gJ)(error));
         await audit({
             event: 'secret.rotate.failed',
             outcome: 'failure',
             stage,
-            detail: errorMessage(error),
+            detail: (0,errors/* errorMessage */.gJ)(error),
             version: outputs.version,
         });
         await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`);
@@ -65519,7 +65434,7 @@ async function rotateEntry(context, config, deps) {
         const result = await verifier.check(credential);
         const shown = `${check.method} ${check.url.origin}${check.url.pathname}`;
         if (!result.ok) {
-            throw new CheckFailedError(`${stageName === 'verify-new' ? 'the new value' : 'the old value'} failed ${shown}: expected ${check.expect.text}, ` +
+            throw new errors/* CheckFailedError */.CO(`${stageName === 'verify-new' ? 'the new value' : 'the old value'} failed ${shown}: expected ${check.expect.text}, ` +
                 `${result.reason ?? `got ${result.status}`} after ${result.attempts} attempt(s)`);
         }
         row(stageName, 'done', `${shown} answered ${result.status} (${check.expect.text})`);
@@ -65802,7 +65717,7 @@ function parseExpiration(header) {
 }
 /** Whole days from now until expiry (negative once expired). */
 function daysLeft(expiresAt, now) {
-    return Math.floor((expiresAt - now) / DAY_MS);
+    return Math.floor((expiresAt - now) / src_duration/* DAY_MS */.sO);
 }
 /** `X-OAuth-Scopes: repo, workflow` as a list; undefined when the header is absent. */
 function parseScopes(header) {
@@ -65840,7 +65755,7 @@ function readRepos(inputs) {
     return inputs.lines('required-repos').map((line, index) => {
         const match = REPO.exec(line);
         if (!match) {
-            throw new InputError('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
+            throw new errors/* InputError */.dz('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
         }
         return { owner: match[1] ?? '', repo: match[2] ?? '', line };
     });
@@ -65853,15 +65768,15 @@ function readCheck(inputs, env, minDaysLeft) {
     maskDestinationCredentials(inputs);
     maskStoreCredentials(inputs);
     if (token === undefined) {
-        throw new InputError('token', 'is required with check-only: true', TOKEN_FIX.replace('new-token', 'token'));
+        throw new errors/* InputError */.dz('token', 'is required with check-only: true', TOKEN_FIX.replace('new-token', 'token'));
     }
     for (const name of ROTATION_ONLY) {
         if (inputs.string(name) !== '') {
-            throw new InputError(name, 'is set with check-only: true', 'A check only reads token: remove it.');
+            throw new errors/* InputError */.dz(name, 'is set with check-only: true', 'A check only reads token: remove it.');
         }
     }
     if (inputs.boolean('revoke-old', false)) {
-        throw new InputError('revoke-old', 'is true with check-only: true', 'A check changes nothing: remove it.');
+        throw new errors/* InputError */.dz('revoke-old', 'is true with check-only: true', 'A check changes nothing: remove it.');
     }
     return {
         mode: 'check',
@@ -65877,34 +65792,34 @@ function readRotation(inputs, env, minDaysLeft) {
     // Masked whatever happens next: a token given to the wrong input is still a token.
     inputs.secret('token');
     if (newToken === undefined) {
-        throw new InputError('new-token', 'is required (unless check-only: true)', TOKEN_FIX);
+        throw new errors/* InputError */.dz('new-token', 'is required (unless check-only: true)', TOKEN_FIX);
     }
     if (inputs.string('token') !== '') {
-        throw new InputError('token', 'is set without check-only: true', 'Pass the new token as new-token.');
+        throw new errors/* InputError */.dz('token', 'is set without check-only: true', 'Pass the new token as new-token.');
     }
     if (oldToken !== undefined && oldToken === newToken) {
-        throw new InputError('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
+        throw new errors/* InputError */.dz('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
     }
     const expectedLogin = inputs.string('expected-login') || undefined;
     if (expectedLogin !== undefined && !LOGIN.test(expectedLogin)) {
-        throw new InputError('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
+        throw new errors/* InputError */.dz('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
     }
     if (expectedLogin === undefined && oldToken === undefined) {
-        throw new InputError('expected-login', 'is empty and no old-token is given', 'Give expected-login (the account the token must belong to) or old-token, so a token of the wrong account is refused.');
+        throw new errors/* InputError */.dz('expected-login', 'is empty and no old-token is given', 'Give expected-login (the account the token must belong to) or old-token, so a token of the wrong account is refused.');
     }
     const revokeOld = inputs.boolean('revoke-old', false);
     const oldTokenType = oldToken === undefined ? undefined : tokenType(oldToken);
     if (revokeOld) {
         if (oldToken === undefined || oldTokenType === undefined) {
-            throw new InputError('old-token', 'is empty but revoke-old is true', 'Pass the token to revoke as old-token.');
+            throw new errors/* InputError */.dz('old-token', 'is empty but revoke-old is true', 'Pass the token to revoke as old-token.');
         }
         if (!revocable(oldTokenType)) {
-            throw new InputError('old-token', `is ${oldTokenType === 'app' ? 'a GitHub App installation token (ghs_)' : 'not a token GitHub can revoke by API (no ghp_, github_pat_, gho_ or ghu_ prefix)'}`, 'Set revoke-old: false and revoke it where it was issued.');
+            throw new errors/* InputError */.dz('old-token', `is ${oldTokenType === 'app' ? 'a GitHub App installation token (ghs_)' : 'not a token GitHub can revoke by API (no ghp_, github_pat_, gho_ or ghu_ prefix)'}`, 'Set revoke-old: false and revoke it where it was issued.');
         }
     }
     const revokeWithinMs = inputs.duration('revoke-within', '10m');
     if (revokeOld && revokeWithinMs === 0) {
-        throw new InputError('revoke-within', 'is 0', 'Give the time GitHub may take to revoke, such as 10m.');
+        throw new errors/* InputError */.dz('revoke-within', 'is 0', 'Give the time GitHub may take to revoke, such as 10m.');
     }
     const requiredRepos = readRepos(inputs);
     const name = inputs.string('name');
@@ -65913,7 +65828,7 @@ function readRotation(inputs, env, minDaysLeft) {
         maskStoreCredentials(inputs);
         const given = storeInputsGiven(inputs);
         if (given.length > 0) {
-            throw new InputError('name', `is empty but store inputs are set (${given.join(', ')}), so new-token would not be stored`, 'Give name (the secret name in the store), or remove the store inputs to rotate without storing the token.');
+            throw new errors/* InputError */.dz('name', `is empty but store inputs are set (${given.join(', ')}), so new-token would not be stored`, 'Give name (the secret name in the store), or remove the store inputs to rotate without storing the token.');
         }
     }
     else {
@@ -65974,7 +65889,7 @@ async function identify(client, input, type) {
             expiresAt = parseExpiration(header('github-authentication-token-expiration'));
         }
         catch (error) {
-            throw new UpstreamError(`${errorMessage(error)} (GET /user with ${input})`, {
+            throw new errors/* UpstreamError */.gA(`${(0,errors/* errorMessage */.gJ)(error)} (GET /user with ${input})`, {
                 service: 'GitHub',
                 retryable: false,
             });
@@ -65986,10 +65901,10 @@ async function identify(client, input, type) {
         const status = githubStatus(error);
         if (status === 401)
             return 'refused';
-        if (error instanceof UpstreamError || status === undefined || status >= 500) {
+        if (error instanceof errors/* UpstreamError */.gA || status === undefined || status >= 500) {
             throw githubError(error, `GET /user with ${input}`);
         }
-        throw new UpstreamError(`GET /user with ${input}: ${githubMessage(error)}`, {
+        throw new errors/* UpstreamError */.gA(`GET /user with ${input}: ${githubMessage(error)}`, {
             service: 'GitHub',
             status,
             retryable: false,
@@ -66019,7 +65934,7 @@ function checkExpiry(identity, minDaysLeft, input, now) {
     const days = daysLeft(identity.expiresAt, now);
     if (days < minDaysLeft) {
         const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
-        throw new CheckFailedError(`${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
+        throw new errors/* CheckFailedError */.CO(`${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
             'Create a token with a later expiration date.');
     }
 }
@@ -66034,7 +65949,7 @@ async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
     const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
-        throw new CheckFailedError('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
+        throw new errors/* CheckFailedError */.CO('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
     runner.setOutput('login', identity.login);
     runner.setOutput('token-type', config.tokenType);
@@ -66085,7 +66000,7 @@ async function rotatePat(context, config, deps) {
         const github = deps.github(config.newToken, config.githubApiUrl, context);
         const fresh = await identify(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
-            throw new CheckFailedError('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
+            throw new errors/* CheckFailedError */.CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
         runner.setOutput('login', fresh.login);
         runner.setOutput('token-type', config.newTokenType);
@@ -66099,14 +66014,14 @@ async function rotatePat(context, config, deps) {
         }
         const expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
         if (expected === undefined) {
-            throw new CheckFailedError("old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
+            throw new errors/* CheckFailedError */.CO("old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
                 `Set expected-login (new-token belongs to ${fresh.login}).`);
         }
         if (oldIdentity !== undefined && oldIdentity !== 'refused' && !sameLogin(oldIdentity.login, expected)) {
-            throw new CheckFailedError(`old-token belongs to ${oldIdentity.login}, not expected-login ${expected}.`);
+            throw new errors/* CheckFailedError */.CO(`old-token belongs to ${oldIdentity.login}, not expected-login ${expected}.`);
         }
         if (!sameLogin(fresh.login, expected)) {
-            throw new CheckFailedError(`new-token belongs to ${fresh.login}, not ${expected}` +
+            throw new errors/* CheckFailedError */.CO(`new-token belongs to ${fresh.login}, not ${expected}` +
                 `${config.expectedLogin === undefined ? ' (the account of old-token)' : ''}. ` +
                 'Create the token while signed in as the right account.');
         }
@@ -66133,7 +66048,7 @@ async function rotatePat(context, config, deps) {
             if (failure || config.dryRun)
                 propagation = preflight;
             if (failure)
-                throw new CheckFailedError(`a target cannot be written, so nothing was changed: ${failure.message}`);
+                throw new errors/* CheckFailedError */.CO(`a target cannot be written, so nothing was changed: ${failure.message}`);
         }
         // 3. Store.
         stage = 'store';
@@ -66188,7 +66103,7 @@ async function rotatePat(context, config, deps) {
             else if (config.dryRun) {
                 steps.push([
                     'Revoke old token',
-                    `would revoke it and wait up to ${formatDuration(config.revokeWithinMs)} for 401`,
+                    `would revoke it and wait up to ${(0,src_duration/* formatDuration */.a3)(config.revokeWithinMs)} for 401`,
                 ]);
             }
             else {
@@ -66226,7 +66141,7 @@ async function rotatePat(context, config, deps) {
     }
     catch (error) {
         runner.setOutput('revoked', 'false');
-        steps.push([`Stopped at ${stage}`, errorMessage(error)]);
+        steps.push([`Stopped at ${stage}`, (0,errors/* errorMessage */.gJ)(error)]);
         const state = stage === 'revoke'
             ? 'Everything before the revocation succeeded; only the revocation of the old token is unfinished.'
             : config.revokeOld && !oldAlreadyRefused
@@ -66242,7 +66157,7 @@ async function rotatePat(context, config, deps) {
             action: ACTION,
             outcome: 'failure',
             stage,
-            reason: errorMessage(error),
+            reason: (0,errors/* errorMessage */.gJ)(error),
             ...storeFields,
             token_type: config.newTokenType,
             method: 'manual',
@@ -66282,7 +66197,7 @@ async function checkRepos(github, config) {
         }
     }
     if (problems.length > 0) {
-        throw new CheckFailedError(`new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
+        throw new errors/* CheckFailedError */.CO(`new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
     }
 }
 /** POST /credentials/revoke, unauthenticated as github.com requires, then poll
@@ -66299,7 +66214,7 @@ async function revoke(context, config, deps, oldToken, onAccepted) {
         throw revocationFailure(error);
     }
     onAccepted();
-    runner.info(`GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`);
+    runner.info(`GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${(0,src_duration/* formatDuration */.a3)(config.revokeWithinMs)}.`);
     const verifier = createHttpVerifier({
         url: new URL(`${config.githubApiUrl}/user`),
         method: 'GET',
@@ -66311,8 +66226,8 @@ async function revoke(context, config, deps, oldToken, onAccepted) {
     }, { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) });
     const result = await verifier.check(oldToken);
     if (!result.ok) {
-        throw new CheckFailedError(`GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
-            `${formatDuration(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
+        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
+            `${(0,src_duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
             'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
     }
     runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
@@ -66323,11 +66238,11 @@ async function revoke(context, config, deps, oldToken, onAccepted) {
 function revocationFailure(error) {
     const status = githubStatus(error);
     if (status !== undefined && status < 500) {
-        return new UpstreamError('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+        return new errors/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
             'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
     }
     const what = status === undefined ? 'got no answer' : 'failed';
-    return new UpstreamError(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
+    return new errors/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
         'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
 }
 
@@ -66534,16 +66449,16 @@ function readSource(inputs, rollback) {
     const generate = inputs.string('generate');
     if (rollback) {
         if (value !== undefined) {
-            throw new InputError('value', 'is set with rollback: true', 'A rollback restores the previous version: drop value.');
+            throw new errors/* InputError */.dz('value', 'is set with rollback: true', 'A rollback restores the previous version: drop value.');
         }
         if (generate !== '') {
-            throw new InputError('generate', 'is set with rollback: true', 'A rollback restores the previous version: drop generate.');
+            throw new errors/* InputError */.dz('generate', 'is set with rollback: true', 'A rollback restores the previous version: drop generate.');
         }
         return { kind: 'rollback' };
     }
     if (value !== undefined) {
         if (generate !== '') {
-            throw new InputError('generate', 'is set together with value', 'Give one: value to store it, or generate to make one.');
+            throw new errors/* InputError */.dz('generate', 'is set together with value', 'Give one: value to store it, or generate to make one.');
         }
         return { kind: 'value', value };
     }
@@ -66554,7 +66469,7 @@ function readSource(inputs, rollback) {
     catch (error) {
         if (!(error instanceof GeneratorSyntaxError))
             throw error;
-        throw new InputError('generate', `is not a generator we know (${error.message})`, `Use ${GENERATOR_FORMS}.`);
+        throw new errors/* InputError */.dz('generate', `is not a generator we know (${error.message})`, `Use ${GENERATOR_FORMS}.`);
     }
 }
 function checkSize(config) {
@@ -66564,12 +66479,12 @@ function checkSize(config) {
     if (config.source.kind === 'value') {
         const size = Buffer.byteLength(config.source.value, 'utf8');
         if (size > limit.bytes)
-            throw new InputError('value', `is ${size} bytes`, limit.fix);
+            throw new errors/* InputError */.dz('value', `is ${size} bytes`, limit.fix);
     }
     else {
         const bound = generatedLengthBound(config.source.spec);
         if (bound > limit.bytes) {
-            throw new InputError('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, limit.fix);
+            throw new errors/* InputError */.dz('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, limit.fix);
         }
     }
 }
@@ -66583,7 +66498,7 @@ function config_readRotateConfig(inputs, env) {
     let maxAgeMs;
     if (maxAgeText !== '') {
         if (rollback) {
-            throw new InputError('max-age', 'is set with rollback: true', 'A rollback happens whatever the age: drop max-age.');
+            throw new errors/* InputError */.dz('max-age', 'is set with rollback: true', 'A rollback happens whatever the age: drop max-age.');
         }
         maxAgeMs = inputs.duration('max-age', '0');
     }
@@ -66599,7 +66514,7 @@ function config_readRotateConfig(inputs, env) {
 
 const rotate_ACTION = 'rotate-ssm';
 function ageDays(current, now) {
-    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / DAY_MS));
+    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / src_duration/* DAY_MS */.sO));
 }
 /**
  * One rotation: read what is current, decide (max age, dry run), then write
@@ -66640,7 +66555,7 @@ async function rotate(context, config, openStore) {
         await audit({
             event: 'secret.rotate.failed',
             outcome: 'failure',
-            reason: errorMessage(error),
+            reason: (0,errors/* errorMessage */.gJ)(error),
             dry_run: config.dryRun,
         });
         throw error;
@@ -66651,7 +66566,7 @@ async function rotate(context, config, openStore) {
         const age = ageDays(current, now);
         const before = current?.version ?? '';
         if (current && config.maxAgeMs !== undefined && now - current.updatedAt < config.maxAgeMs) {
-            const reason = `version ${current.version} is ${formatDuration(now - current.updatedAt)} old, younger than max-age ${formatDuration(config.maxAgeMs)}`;
+            const reason = `version ${current.version} is ${(0,src_duration/* formatDuration */.a3)(now - current.updatedAt)} old, younger than max-age ${(0,src_duration/* formatDuration */.a3)(config.maxAgeMs)}`;
             await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: current.version, reason });
             return {
                 rotated: false,
@@ -66716,7 +66631,7 @@ async function rotate(context, config, openStore) {
         if (config.dryRun) {
             const restorable = await store.previous(config.name);
             if (!current || !restorable) {
-                throw new CheckFailedError(`${config.name} has no previous version in ${where}, so there is nothing to roll back to`);
+                throw new errors/* CheckFailedError */.CO(`${config.name} has no previous version in ${where}, so there is nothing to roll back to`);
             }
             await store.checkWritable(config.name);
             const plan = `would write version ${restorable.version}'s value as the version after ${current.version}, keeping ${current.version} as previous`;
@@ -66846,13 +66761,13 @@ function config_parseUrl(text) {
         url = new URL(text);
     }
     catch {
-        throw new InputError('url', `is not a URL`, 'Give an absolute URL such as https://api.example.com/health.');
+        throw new errors/* InputError */.dz('url', `is not a URL`, 'Give an absolute URL such as https://api.example.com/health.');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('url', `uses ${url.protocol}`, 'Use an http:// or https:// URL.');
+        throw new errors/* InputError */.dz('url', `uses ${url.protocol}`, 'Use an http:// or https:// URL.');
     }
     if (url.username !== '' || url.password !== '') {
-        throw new InputError('url', 'holds a user name or password', "Pass the credential in 'token' with auth: basic.");
+        throw new errors/* InputError */.dz('url', 'holds a user name or password', "Pass the credential in 'token' with auth: basic.");
     }
     return url;
 }
@@ -66864,18 +66779,18 @@ function parseAuth(text) {
         if (HEADER_NAME.test(header))
             return { kind: 'header', header };
     }
-    throw new InputError('auth', `is '${text}'`, 'Use bearer, token, basic, or header:NAME (for example header:X-Api-Key).');
+    throw new errors/* InputError */.dz('auth', `is '${text}'`, 'Use bearer, token, basic, or header:NAME (for example header:X-Api-Key).');
 }
 function readVerifyConfig(inputs) {
     const url = config_parseUrl(inputs.required('url', 'Give the URL the credential is checked against.'));
     const method = inputs.string('method', 'GET').toUpperCase();
     if (!METHODS.includes(method)) {
-        throw new InputError('method', `is '${method}'`, `Use one of: ${METHODS.join(', ')}.`);
+        throw new errors/* InputError */.dz('method', `is '${method}'`, `Use one of: ${METHODS.join(', ')}.`);
     }
     const token = inputs.secret('token');
     const auth = parseAuth(inputs.string('auth', 'bearer'));
     if (auth.kind === 'basic' && token !== undefined && !token.includes(':')) {
-        throw new InputError('token', 'has no ":" but auth is basic', "Give 'user:password'.");
+        throw new errors/* InputError */.dz('token', 'has no ":" but auth is basic', "Give 'user:password'.");
     }
     let expect;
     try {
@@ -66884,21 +66799,21 @@ function readVerifyConfig(inputs) {
     catch (error) {
         if (!(error instanceof StatusListSyntaxError))
             throw error;
-        throw new InputError('expect', error.message, 'Give statuses or classes separated by commas: 200, 2xx, 401,403.');
+        throw new errors/* InputError */.dz('expect', error.message, 'Give statuses or classes separated by commas: 200, 2xx, 401,403.');
     }
     if (token === undefined && expect.expectsRefusal) {
         // Without a credential a refusal proves nothing: an unset secret would
         // make "the old token is dead" pass while the old token still works.
-        throw new InputError('token', `is empty, and expect (${expect.text}) only accepts refusals`, 'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.');
+        throw new errors/* InputError */.dz('token', `is empty, and expect (${expect.text}) only accepts refusals`, 'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.');
     }
     const withinMs = inputs.duration('within', '0');
     const intervalMs = inputs.duration('interval', '10s');
     const timeoutMs = inputs.duration('timeout', '10s');
     if (intervalMs === 0 && withinMs > 0) {
-        throw new InputError('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
+        throw new errors/* InputError */.dz('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
     }
     if (timeoutMs === 0)
-        throw new InputError('timeout', 'is 0', 'Give a time one request may take, such as 10s.');
+        throw new errors/* InputError */.dz('timeout', 'is 0', 'Give a time one request may take, such as 10s.');
     return Object.freeze({
         url,
         method,
@@ -66934,7 +66849,7 @@ async function verify(context, config, deps) {
         return;
     }
     runner.info(`Checking ${target}: expecting ${config.expect.text}` +
-        (config.withinMs > 0 ? `, within ${formatDuration(config.withinMs)}` : ''));
+        (config.withinMs > 0 ? `, within ${(0,src_duration/* formatDuration */.a3)(config.withinMs)}` : ''));
     const verifier = createHttpVerifier(config, {
         fetch: deps.fetch,
         clock: context.clock,
@@ -66945,7 +66860,7 @@ async function verify(context, config, deps) {
     const status = result.status === undefined ? '' : String(result.status);
     runner.setOutput('status', status);
     runner.setOutput('attempts', String(result.attempts));
-    const elapsed = formatDuration(result.elapsedMs);
+    const elapsed = (0,src_duration/* formatDuration */.a3)(result.elapsedMs);
     await runner.appendSummary(summaryRow(status || '-', String(result.attempts), elapsed, result.ok ? 'passed' : 'failed'));
     await context.audit.append({
         event: result.ok ? 'secret.verify.completed' : 'secret.verify.failed',
@@ -66958,7 +66873,7 @@ async function verify(context, config, deps) {
     });
     if (!result.ok) {
         const hint = config.withinMs === 0 ? ' Set within (such as 10m) to keep trying while a change propagates.' : '';
-        throw new CheckFailedError(`expected ${config.expect.text} from ${target}, ${result.reason}; ` +
+        throw new errors/* CheckFailedError */.CO(`expected ${config.expect.text} from ${target}, ${result.reason}; ` +
             `${result.attempts} attempt(s) over ${elapsed}.${hint}`);
     }
     runner.info(`Passed: ${target} answered ${status}.`);
@@ -67505,7 +67420,7 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5910);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7414);
 /* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
 /* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
 /* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
@@ -67798,6 +67713,482 @@ function promptSecret(input, output, question) {
 
 /***/ }),
 
+/***/ 1124:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   sO: () => (/* binding */ DAY_MS)
+/* harmony export */ });
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
+/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
+ * Returns undefined when the text is not a duration. */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '0')
+        return 0;
+    if (!/^(\d+[smhd])+$/.test(trimmed))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+/** Formats milliseconds the way inputs are written, for messages. */
+function formatDuration(ms) {
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, seconds] of [
+        ['d', 86_400],
+        ['h', 3_600],
+        ['m', 60],
+        ['s', 1],
+    ]) {
+        if (rest >= seconds) {
+            parts.push(`${Math.floor(rest / seconds)}${unit}`);
+            rest %= seconds;
+        }
+    }
+    return parts.join('');
+}
+
+
+/***/ }),
+
+/***/ 319:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ CheckFailedError),
+/* harmony export */   FB: () => (/* binding */ KeyturnError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gA: () => (/* binding */ UpstreamError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/**
+ * Every failure keyturn reports falls in one of two families, so a user can
+ * tell at a glance whether to fix their workflow or wait for a service:
+ * - InputError: the user's configuration is wrong; nothing was changed.
+ * - UpstreamError: a service answered badly or not at all.
+ * Messages never hold a secret value: callers pass names, not values.
+ */
+class KeyturnError extends Error {
+    name = 'KeyturnError';
+}
+class InputError extends KeyturnError {
+    name = 'InputError';
+    input;
+    problem;
+    fix;
+    constructor(input, problem, fix) {
+        super(`input '${input}' ${problem}. ${fix}`);
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+class UpstreamError extends KeyturnError {
+    name = 'UpstreamError';
+    service;
+    /** The message without the service prefix. */
+    detail;
+    status;
+    retryable;
+    retryAfterMs;
+    constructor(message, details) {
+        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+        super(`${details.service}${status}: ${message}`);
+        this.service = details.service;
+        this.detail = message;
+        this.status = details.status;
+        this.retryable = details.retryable;
+        this.retryAfterMs = details.retryAfterMs;
+    }
+}
+/** A check the run performs failed, as opposed to a request failing. */
+class CheckFailedError extends KeyturnError {
+    name = 'CheckFailedError';
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 7348:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U3: () => (/* binding */ FieldReader)
+/* harmony export */ });
+/* unused harmony exports editDistance, nearest, unknownNameFix, MAX_GRACE_MS, readGrace */
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1124);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(319);
+
+
+/** The edit distance between two short names (fields, inputs, flags). */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row.push(Math.min(row[j - 1] + 1, previous[j] + 1, previous[j - 1] + cost));
+        }
+        previous = row;
+    }
+    return previous[b.length];
+}
+/** The valid name closest to `name`, when one is close enough to be the one meant. */
+function nearest(name, valid) {
+    let best;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const candidate of valid) {
+        const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+function unknownNameFix(name, valid, what) {
+    const close = nearest(name, valid);
+    const list = `The ${what} are: ${valid.join(', ')}.`;
+    return close === undefined ? list : `Did you mean '${close}'? ${list}`;
+}
+/** Reads fields of one object, each once, refusing the ones not read. */
+class FieldReader {
+    raw;
+    /** `issuer` or `secrets[db-password].issuer`: the prefix of every message. */
+    where;
+    constructor(raw, where) {
+        this.raw = raw;
+        this.where = where;
+    }
+    name(field) {
+        return `${this.where}.${field}`;
+    }
+    fail(field, problem, fix) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(this.name(field), problem, fix);
+    }
+    /** Refuses any field not in `known`, naming the closest one. */
+    only(known) {
+        for (const field of Object.keys(this.raw)) {
+            if (!known.includes(field))
+                this.fail(field, 'is not a field of this issuer', unknownNameFix(field, known, 'fields'));
+        }
+    }
+    has(field) {
+        return this.raw[field] !== undefined && this.raw[field] !== null;
+    }
+    string(field, fix) {
+        const value = this.raw[field];
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== 'string' && typeof value !== 'number')
+            this.fail(field, `is ${describe(value)}, not text`, fix);
+        const text = String(value).trim();
+        if (text === '')
+            this.fail(field, 'is empty', fix);
+        return text;
+    }
+    requiredString(field, fix) {
+        const text = this.string(field, fix);
+        if (text === undefined)
+            this.fail(field, 'is required but was not given', fix);
+        return text;
+    }
+    integer(field, defaultValue, range) {
+        const value = this.raw[field];
+        if (value === undefined || value === null)
+            return defaultValue;
+        const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+        if (typeof number !== 'number' || !Number.isInteger(number) || number < range.min || number > range.max) {
+            this.fail(field, `is ${describe(value)}`, `Use a whole number from ${range.min} to ${range.max}.`);
+        }
+        return number;
+    }
+    oneOf(field, choices, defaultValue) {
+        const text = this.string(field, `Use one of: ${choices.join(', ')}.`) ?? defaultValue;
+        if (!choices.includes(text)) {
+            this.fail(field, `is '${text}'`, unknownNameFix(text, choices, 'choices'));
+        }
+        return text;
+    }
+    stringList(field, fix) {
+        const value = this.raw[field];
+        if (value === undefined || value === null)
+            return undefined;
+        const items = Array.isArray(value) ? value : [value];
+        return items.map((item, index) => {
+            if (typeof item !== 'string' || item.trim() === '')
+                this.fail(`${field}[${index}]`, `is ${describe(item)}`, fix);
+            return item.trim();
+        });
+    }
+    duration(field) {
+        const text = this.string(field, DURATION_FIX);
+        if (text === undefined)
+            return undefined;
+        const ms = (0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(text);
+        if (ms === undefined)
+            this.fail(field, `is '${text}', not a duration`, DURATION_FIX);
+        return ms;
+    }
+}
+const DURATION_FIX = 'Write a number and a unit: 90s, 10m, 24h or 90d.';
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `'${value}'`;
+    return String(value);
+}
+/** `grace` on any entry: a duration, at most 90 days (a window longer than a
+ * rotation cycle would keep two old values alive at once). */
+const MAX_GRACE_MS = (/* unused pure expression or super */ null && (90 * 86_400_000));
+function readGrace(raw, where) {
+    if (raw === undefined || raw === null)
+        return undefined;
+    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+    const ms = parseDuration(text);
+    if (ms === undefined || text === '') {
+        throw new InputError(`${where}.grace`, `is ${describe(raw)}, not a duration`, `${DURATION_FIX} For example grace: 24h.`);
+    }
+    if (ms > MAX_GRACE_MS) {
+        throw new InputError(`${where}.grace`, `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle.');
+    }
+    return ms;
+}
+
+
+/***/ }),
+
+/***/ 6297:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ connectionUrl),
+/* harmony export */   HS: () => (/* binding */ POSTGRES_ADMIN_URL_INPUT),
+/* harmony export */   cY: () => (/* binding */ POSTGRES_FIELDS),
+/* harmony export */   i3: () => (/* binding */ POSTGRES_SERVICE),
+/* harmony export */   kt: () => (/* binding */ parseAdminUrl),
+/* harmony export */   zP: () => (/* binding */ parseConnectionUrl),
+/* harmony export */   zp: () => (/* binding */ parsePostgresConfig)
+/* harmony export */ });
+/* unused harmony exports SSL_MODES, MAX_IDENTIFIER_BYTES, isLoopback */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(319);
+/* harmony import */ var _fields__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7348);
+
+
+/** The postgres issuer's manifest fields and credential input, read without
+ * loading `pg` (the manifest checks them in every bundle; ./postgres connects). */
+const POSTGRES_SERVICE = 'PostgreSQL';
+const POSTGRES_ADMIN_URL_INPUT = 'postgres-admin-url';
+const POSTGRES_FIELDS = ['host', 'port', 'database', 'role', 'roles', 'strategy', 'sslmode'];
+const SSL_MODES = ['disable', 'require', 'verify-full'];
+/** PostgreSQL truncates identifiers at 63 bytes (NAMEDATALEN - 1). */
+const MAX_IDENTIFIER_BYTES = 63;
+function isLoopback(host) {
+    return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** Reads the manifest's `issuer:` fields of a postgres entry. */
+function parsePostgresConfig(raw, where) {
+    const fields = new _fields__WEBPACK_IMPORTED_MODULE_1__/* .FieldReader */ .U3(raw, where);
+    fields.only(['kind', ...POSTGRES_FIELDS]);
+    const host = fields.requiredString('host', 'Give the database host name, such as db.internal.');
+    if (!/^[A-Za-z0-9._:[\]-]+$/.test(host))
+        fields.fail('host', `is '${host}'`, 'Give a host name or an IP address.');
+    const port = fields.integer('port', 5432, { min: 1, max: 65_535 });
+    const database = fields.requiredString('database', 'Give the database the roles log in to, such as musehub.');
+    const role = fields.string('role', 'Give the login role, such as musehub_app.');
+    const roles = fields.stringList('roles', 'Give two login roles, such as [app_blue, app_green].');
+    const strategy = fields.oneOf('strategy', ['single', 'alternate'], roles === undefined ? 'single' : 'alternate');
+    if (role !== undefined && roles !== undefined) {
+        fields.fail('roles', 'is given with role', 'Give role (strategy: single) or roles (strategy: alternate), not both.');
+    }
+    let names;
+    if (strategy === 'single') {
+        if (roles !== undefined) {
+            fields.fail('roles', 'is a list of roles but strategy is single', 'Use role: NAME, or strategy: alternate.');
+        }
+        if (role === undefined)
+            fields.fail('role', 'is required with strategy single', 'Give the login role: role: NAME.');
+        names = [role];
+    }
+    else {
+        if (roles === undefined || roles.length !== 2) {
+            fields.fail('roles', roles === undefined ? 'is required with strategy alternate' : `names ${roles.length} roles`, 'Give exactly two login roles of one group role: roles: [app_blue, app_green].');
+        }
+        if (roles[0] === roles[1])
+            fields.fail('roles', 'names the same role twice', 'Give two different roles.');
+        names = roles;
+    }
+    for (const name of names) {
+        if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES ||
+            [...name].some((character) => character.charCodeAt(0) < 0x20)) {
+            fields.fail(strategy === 'single' ? 'role' : 'roles', `'${name}' is not a role name`, 'Role names are at most 63 bytes, without control characters.');
+        }
+    }
+    const sslmode = fields.oneOf('sslmode', SSL_MODES, 'verify-full');
+    if (sslmode === 'disable' && !isLoopback(host)) {
+        fields.fail('sslmode', `is disable for ${host}`, 'A password goes over this connection: use require or verify-full (disable is for loopback only).');
+    }
+    return Object.freeze({ host, port, database, strategy, roles: Object.freeze(names), sslmode });
+}
+/** Reads `postgres-admin-url`: user and password of a role that may alter the
+ * login roles, for the entry's own host (a credential for one server is
+ * never sent to another). */
+function parseAdminUrl(text, config) {
+    if (text === undefined || text === '')
+        return undefined;
+    const fix = "Give postgresql://ADMIN:PASSWORD@HOST:PORT/DATABASE for a role with CREATEROLE, on the entry's host.";
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, 'is not a URL', fix);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, `uses ${url.protocol} (not postgresql:)`, fix);
+    }
+    if (url.username === '' || url.password === '') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, 'has no user or no password', fix);
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (host !== '' && host !== config.host.replace(/^\[|\]$/g, '')) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(POSTGRES_ADMIN_URL_INPUT, `names host ${host}, not the entry's ${config.host}`, fix);
+    }
+    return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+}
+/** The URL the store holds in alternate mode. */
+function connectionUrl(config, role, password) {
+    const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+    return (`postgresql://${encodeURIComponent(role)}:${encodeURIComponent(password)}@${host}:${config.port}/` +
+        `${encodeURIComponent(config.database)}?sslmode=${config.sslmode}`);
+}
+/** The role and password of a stored URL (alternate mode), or undefined when it is not one. */
+function parseConnectionUrl(value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')
+            return undefined;
+        return { role: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6048:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B8: () => (/* binding */ retryAfterFromHeaders),
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY)
+/* harmony export */ });
+/* unused harmony export isRetryable */
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1124);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(319);
+
+
+const DEFAULT_RETRY_POLICY = Object.freeze({
+    maxAttempts: 6,
+    baseDelayMs: 1_000,
+    maxDelayMs: 60_000,
+    totalTimeMs: 5 * 60_000,
+});
+/** The wait a service asked for, from `Retry-After` (seconds or an HTTP date)
+ * or, when the budget is spent, `x-ratelimit-reset` (epoch seconds). */
+function retryAfterFromHeaders(get, nowMs) {
+    const retryAfter = get('retry-after');
+    if (retryAfter != null && retryAfter.trim() !== '') {
+        const text = retryAfter.trim();
+        if (/^\d+$/.test(text))
+            return Number(text) * 1_000;
+        const date = Date.parse(text);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - nowMs);
+    }
+    const remaining = get('x-ratelimit-remaining');
+    const reset = get('x-ratelimit-reset');
+    if (remaining === '0' && reset != null && /^\d+$/.test(reset.trim())) {
+        return Math.max(0, Number(reset) * 1_000 - nowMs);
+    }
+    return undefined;
+}
+/** Exponential backoff with full jitter, so concurrent runs do not retry in
+ * lockstep; when the service named a wait, that wait plus a little jitter. */
+function backoffDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return retryAfterMs + Math.floor(random() * 1_000);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(random() * ceiling);
+}
+function isRetryable(error) {
+    return error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA && error.retryable;
+}
+/**
+ * Runs `operation` until it succeeds, fails with an error that is not
+ * retryable, or the policy is spent. A wait that would end past the total
+ * time is not started: the last error is thrown at once, with how long and
+ * how often we tried, so a run never hangs past its stated limit.
+ */
+async function withRetry(operation, policy, deps) {
+    const random = deps.random ?? Math.random;
+    const started = deps.clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            const upstream = error;
+            const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
+            const elapsed = deps.clock.now() - started;
+            if (attempt >= policy.maxAttempts) {
+                throw giveUp(upstream, `gave up after ${attempt} attempts over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(elapsed)}`);
+            }
+            if (elapsed + waitMs > policy.totalTimeMs) {
+                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(elapsed)}: the next wait, ` +
+                    `${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(waitMs)}, would pass the ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(policy.totalTimeMs)} limit`);
+            }
+            deps.onRetry?.({ attempt, waitMs, error });
+            await deps.sleep(waitMs);
+        }
+    }
+}
+function giveUp(error, why) {
+    return new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA(`${error.detail}; ${why}`, {
+        service: error.service,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        retryable: false,
+    });
+}
+
+
+/***/ }),
+
 /***/ 5251:
 /***/ ((module) => {
 
@@ -67817,6 +68208,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 9869:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -67974,6 +68379,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -67985,6 +68404,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
@@ -78467,6 +78893,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"heroku-client","description":
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -78594,6 +79023,28 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"heroku-client","description":
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -78608,6 +79059,69 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"heroku-client","description":
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
