@@ -67226,12 +67226,20 @@ function createTerminalRunner(options) {
             say(err, rest, err.style('red', action ? `keyturn ${action} failed: ` : 'keyturn failed: '));
         },
         progress: (done, total, unit) => {
-            err.status(`${done}/${total} ${unit}${done === total ? '' : '…'}`);
+            err.status(`${progressText(done, total, unit)}${done === total ? '' : '…'}`);
             if (done === total)
                 err.status('');
         },
         env,
     };
+}
+/** `37/200 targets`, or for bytes `412/1024 MiB (40%)`. */
+function progressText(done, total, unit) {
+    if (unit !== 'bytes')
+        return `${done}/${total} ${unit}`;
+    const mib = (bytes) => Math.round(bytes / 1_048_576);
+    const percent = total > 0 ? ` (${Math.floor((done / total) * 100)}%)` : '';
+    return `${mib(done)}/${mib(total)} MiB${percent}`;
 }
 
 ;// CONCATENATED MODULE: ./package.json
