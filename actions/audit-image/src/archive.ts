@@ -109,7 +109,7 @@ export async function readArchive(
   function otherFile(path: string, file: PendingFile): void {
     scanning.push(
       file.hits.then((hits) => {
-        for (const hit of hits) contents.otherHits.push({ path, hit });
+        for (const hit of hits) contents.otherHits.push({ path: hit.path ?? path, hit });
       }),
     );
   }

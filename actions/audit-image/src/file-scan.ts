@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import type { Budget } from './limits';
-import { type Hit, keepUnderCap } from './redact';
+import { MAX_NESTING, nestedKind, scanNested } from './nested';
+import { type Hit, keepUnderCap, sha256Hex } from './redact';
 import { matchPathRule } from './rules/paths';
 import { OVERLAP, type WindowResult, type WindowScanner } from './scan-pool';
 
@@ -21,6 +22,48 @@ export interface PendingFile {
  */
 export async function scanFile(
   path: string,
+  content: AsyncIterable<Buffer>,
+  scanner: WindowScanner,
+  budget: Budget,
+  depth = 0,
+): Promise<PendingFile> {
+  // The first chunk tells an archive (a jar, a .tgz…) from any other file;
+  // the rest of the file is read from the same iterator.
+  const iterator = content[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const firstChunk: Buffer | undefined = first.done ? undefined : first.value;
+  const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
+  const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk) : undefined;
+  if (kind && firstChunk) {
+    const whole = (async function* () {
+      yield firstChunk;
+      yield* rest;
+    })();
+    const members = await scanNested(kind, path, whole, budget, (member, bytes) =>
+      scanFile(member, bytes, scanner, budget, depth + 1),
+    );
+    const pathRule = matchPathRule(path);
+    if (!pathRule) return members;
+    // A credential file by its name (a keystore.jks is a zip) is still one.
+    const hits = members.hits.then((found) => [
+      ...found,
+      {
+        ruleId: pathRule.id,
+        description: pathRule.description,
+        severity: pathRule.severity,
+        secretHash: sha256Hex(`path:${path}`),
+        excerpt: 'credential file by path (an archive; content not shown)',
+      },
+    ]);
+    hits.catch(() => {});
+    return { hits };
+  }
+  return scanPlain(path, firstChunk, rest, scanner, budget);
+}
+
+async function scanPlain(
+  path: string,
+  firstChunk: Buffer | undefined,
   content: AsyncIterable<Buffer>,
   scanner: WindowScanner,
   budget: Budget,
@@ -47,7 +90,7 @@ export async function scanFile(
     pending.push(bytes);
     pendingLength += bytes.length;
   };
-  for await (const chunk of content) {
+  const take = (chunk: Buffer) => {
     size += chunk.length;
     budget.addBytes(chunk.length);
     digest?.update(chunk);
@@ -66,7 +109,9 @@ export async function scanFile(
       pending = [Buffer.from(rest)];
       pendingLength = rest.length;
     }
-  }
+  };
+  if (firstChunk) take(firstChunk);
+  for await (const chunk of content) take(chunk);
   if (decoder) add(Buffer.from(decoder.decode(), 'utf8'));
   if (pendingLength > 0 || windows.length === 0) {
     scan(pending, pendingLength, true);

@@ -103,7 +103,7 @@ export async function scanLayer(
   };
   const scanned = (async () => {
     for (const file of files) {
-      for (const hit of await file.pending.hits) hits.push({ path: file.path, hit });
+      for (const hit of await file.pending.hits) hits.push({ path: hit.path ?? file.path, hit });
     }
   })();
   scanned.catch(() => {});

@@ -13,6 +13,9 @@ export interface Hit {
   readonly line?: number;
   /** The allowlist names it (listed in the summary, never failing). */
   readonly allowlisted?: boolean;
+  /** For a member of an archive inside the file: its full path
+   * (`app/lib/app.jar!/BOOT-INF/classes/application.properties`). */
+  readonly path?: string;
 }
 
 /** The hits a capped list keeps: reported ones first, most severe first
