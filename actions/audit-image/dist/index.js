@@ -5728,8 +5728,8 @@ var external_node_fs_ = __nccwpck_require__(24);
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(919);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
-var src = __nccwpck_require__(738);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(452);
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -9346,8 +9346,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
-var src = __nccwpck_require__(738);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/allowlist.ts
 var src_allowlist = __nccwpck_require__(647);
 // EXTERNAL MODULE: ./src/limits.ts
@@ -10378,8 +10378,8 @@ var external_node_os_ = __nccwpck_require__(161);
 var external_node_path_ = __nccwpck_require__(760);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 14 modules
-var src = __nccwpck_require__(738);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/archive-thread.ts + 11 modules
 var archive_thread = __nccwpck_require__(836);
 // EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
@@ -10455,7 +10455,7 @@ function realDeps() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(738);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(667);
 /* harmony import */ var _archive_thread__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(836);
 /* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(225);
@@ -10495,7 +10495,7 @@ __webpack_async_result__();
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /* unused harmony export RATIO_FLOOR */
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(738);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 
 /** Small layers compress well legitimately (a file of zeros); the ratio
  * limit only bites past this size, where a bomb would hurt. */
@@ -20363,7 +20363,7 @@ async function walkTar(source, onEntry) {
 
 /***/ }),
 
-/***/ 738:
+/***/ 452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20379,7 +20379,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseGenerator, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, withRetry
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -20409,7 +20409,19 @@ function createAuditLog(path, context, secrets, now) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
 const systemClock = { now: () => Date.now() };
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay
+ * fires at once, which once turned `interval: 25d` into a request loop. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A real wait; one longer than a timer can hold is waited in pieces, never
+ * cut short. */
+const realSleep = async (ms) => {
+    let left = Math.max(0, ms);
+    do {
+        const step = Math.min(left, MAX_TIMER_MS);
+        await new Promise((resolve) => setTimeout(resolve, step));
+        left -= step;
+    } while (left > 0);
+};
 /** A clock whose sleep only moves time forward: for tests and dry runs of
  * timing logic. `sleeps` records every wait asked for. */
 function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
@@ -20633,6 +20645,11 @@ function refuseUndeclaredInputs(env, spec) {
 ;// CONCATENATED MODULE: ../../packages/core/src/duration.ts
 const DAY_MS = 86_400_000;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
+/** The longest wait an action's run holds: a job on a GitHub-hosted runner
+ * is stopped after 6 hours, so a longer `within` could never end in time. */
+const LONGEST_WAIT = Object.freeze({ max: 6 * 3_600_000, why: 'a job on GitHub-hosted runners ends after 6h' });
+/** The longest single request keyturn allows. */
+const LONGEST_REQUEST = Object.freeze({ max: 10 * 60_000, why: 'one request' });
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -20711,12 +20728,17 @@ class InputReader {
             return false;
         throw new InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
     }
-    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
-    duration(name, defaultValue) {
+    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`.
+     * A duration keyturn waits for (not an age) takes a `max`: past it the
+     * input is refused, never handed to a timer that would overflow. */
+    duration(name, defaultValue, bound) {
         const raw = this.string(name, defaultValue);
         const ms = parseDuration(raw);
         if (ms === undefined) {
             throw new InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+        }
+        if (bound && ms > bound.max) {
+            throw new InputError(name, `is '${raw}', longer than the ${duration_formatDuration(bound.max)} keyturn waits at most (${bound.why})`, `Use ${duration_formatDuration(bound.max)} or less.`);
         }
         return ms;
     }
@@ -21118,6 +21140,82 @@ async function generateSecret(spec, secrets) {
     return generated;
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/http-policy.ts
+
+/**
+ * The one HTTP policy for every request that carries a credential:
+ * - the URL is https://, or http:// to this machine only (emulators), so a
+ *   token never travels in clear text over a network;
+ * - a redirect is followed only within the same origin (scheme, host, port):
+ *   a redirect elsewhere is an UpstreamError, never a second request, so a
+ *   header or a body holding a credential (Infisical's universal-auth login
+ *   sends the client secret in its body, and fetch re-sends a body on a 307)
+ *   goes only where it was meant to;
+ * - the whole exchange, redirects and body included, ends by one deadline.
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase();
+    return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
+}
+/** Why a URL may not carry a credential, or undefined when it may. */
+function credentialUrlProblem(url) {
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:') {
+        return isLoopbackHost(url.hostname)
+            ? undefined
+            : `is http:// to ${url.hostname}, so credentials would travel in clear text (http:// is for this machine only)`;
+    }
+    return `uses ${url.protocol}`;
+}
+const MAX_REDIRECTS = 5;
+/** fetch under the policy. The deadline covers reading the body too: the
+ * returned Response's body is read under the same signal. */
+function policyFetch(options) {
+    const base = options.fetch ?? fetch;
+    return async (input, init) => {
+        const signal = init?.signal
+            ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)])
+            : AbortSignal.timeout(options.timeoutMs);
+        let url = new URL(input instanceof Request ? input.url : String(input));
+        let request = { ...init, redirect: 'manual', signal };
+        const origin = url.origin;
+        for (let hop = 0;; hop++) {
+            const problem = credentialUrlProblem(url);
+            if (problem)
+                throw new UpstreamError(`refused to send a request: ${url.origin} ${problem}`, failure(options));
+            const response = await base(url, request);
+            if (response.status < 300 || response.status >= 400 || response.status === 304)
+                return response;
+            const location = response.headers.get('location');
+            await response.body?.cancel();
+            if (location === null)
+                return response;
+            const next = new URL(location, url);
+            if (next.origin !== origin) {
+                throw new UpstreamError(`answered ${response.status} redirecting to another origin (${next.origin}); keyturn does not follow it with credentials`, { ...failure(options), status: response.status });
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new UpstreamError(`redirected more than ${MAX_REDIRECTS} times`, {
+                    ...failure(options),
+                    status: response.status,
+                });
+            }
+            // 301/302/303 turn into a GET without a body, as fetch does; 307/308 keep both.
+            if (response.status === 303 ||
+                ((response.status === 301 || response.status === 302) && request.method !== 'HEAD')) {
+                const { body: _dropped, ...rest } = request;
+                request = { ...rest, method: 'GET' };
+            }
+            url = next;
+        }
+    };
+}
+function failure(options) {
+    return { service: options.service, retryable: false };
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
@@ -21317,7 +21415,110 @@ function summary_renderSummary(section) {
     return `${parts.join('\n\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new UpstreamError(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
+
 
 
 

@@ -1,4 +1,4 @@
-import { InputError, type InputReader, type Target } from '@keyturn/core';
+import { InputError, type InputReader, LONGEST_WAIT, type Target } from '@keyturn/core';
 import {
   checkValueFits,
   DESTINATION_SECRET_INPUTS,
@@ -163,7 +163,7 @@ function readRotation(inputs: InputReader, env: Env, minDaysLeft: number): Rotat
       );
     }
   }
-  const revokeWithinMs = inputs.duration('revoke-within', '10m');
+  const revokeWithinMs = inputs.duration('revoke-within', '10m', LONGEST_WAIT);
   if (revokeOld && revokeWithinMs === 0) {
     throw new InputError('revoke-within', 'is 0', 'Give the time GitHub may take to revoke, such as 10m.');
   }

@@ -87,6 +87,7 @@ const BAD_INPUTS: [string, Record<string, string>, RegExp][] = [
   ],
   ['revoke-within 0', { 'revoke-within': '0' }, /input 'revoke-within' is 0/],
   ['a bad duration', { 'revoke-within': 'soon' }, /input 'revoke-within' is 'soon', not a duration/],
+  ['revoke-within past a job', { 'revoke-within': '25d' }, /input 'revoke-within' is '25d', longer than the 6h/],
   ['min-days-left not a number', { 'min-days-left': 'seven' }, /input 'min-days-left' is 'seven'/],
   ['a bad repository line', { 'required-repos': 'acme/api\nacme' }, /input 'required-repos' line 2 is 'acme'/],
   ['a reserved SSM name', { name: '/aws/token' }, /input 'name' /],

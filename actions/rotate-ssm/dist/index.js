@@ -40611,7 +40611,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5054);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6392);
 
 
 
@@ -40622,7 +40622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5054:
+/***/ 6392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40635,6 +40635,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
+// EXTERNAL MODULE: ../../packages/core/src/http-policy.ts
+var http_policy = __nccwpck_require__(402);
 // EXTERNAL MODULE: ../../node_modules/@aws-crypto/sha256-js/build/main/index.js
 var main = __nccwpck_require__(9352);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
@@ -46179,108 +46181,10 @@ var InfisicalSDK = class {
 //# sourceMappingURL=index.mjs.map
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var retry = __nccwpck_require__(5653);
-;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
-
-/**
- * The one place where keyturn turns an upstream answer's body into data.
- *
- * An answer body may hold every config var of an app (Heroku), a secret's
- * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
- * So a body that is not what the service documents — not JSON, a UTF-8 BOM
- * ahead of the document, truncated, the wrong shape, too large — becomes an
- * `UpstreamError` that names the service, the status and what was wrong in
- * keyturn's own words. The body itself never reaches a message, a stack, a
- * log or an error property: the parser's own error (whose message quotes the
- * text around the fault) is dropped, not wrapped.
- */
-/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
- * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
-const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
-function describe(source) {
-    return source.what ? `the answer to ${source.what}` : 'the answer';
-}
-function contentTypeNote(source) {
-    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
-    return type ? `, Content-Type ${type}` : '';
-}
-/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
- * same bug answers the same way), and never holding the body. */
-function malformedAnswer(source, problem) {
-    return new errors/* UpstreamError */.gA(`${describe(source)} ${problem}; its body is not shown`, {
-        service: source.service,
-        status: source.status,
-        retryable: false,
-    });
-}
-/** A success body as JSON, or an UpstreamError without the body. An empty
- * body is `undefined` (a 204, or a PATCH the service answers bare). */
-function parseUpstreamJson(text, source) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
-        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
-    }
-    if (text.length === 0)
-        return undefined;
-    if (text.charCodeAt(0) === 0xfeff) {
-        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        // The SyntaxError quotes the text around the fault: dropped on purpose.
-        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
-        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A success body that must be a JSON object. */
-function parseUpstreamObject(text, source) {
-    const value = parseUpstreamJson(text, source);
-    if (!isPlainObject(value)) {
-        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
-    }
-    return value;
-}
-function jsonKind(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return `a ${typeof value}`;
-}
-/** An error answer's body, when it is a JSON object; otherwise undefined.
- * Error bodies are only ever read for a service's documented fields (an
- * error id, a message), never kept whole. */
-function parseErrorDocument(text) {
-    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
-        return undefined;
-    try {
-        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        return isPlainObject(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Upstream text is never echoed beyond this many characters. */
-const UPSTREAM_TEXT_MAX = 200;
-/**
- * A service's own words (an error message) in the short, sanitized form
- * keyturn repeats: one line (control and line-break characters become
- * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
- * encodings and any 12-character slice of them are scrubbed later, on every
- * line keyturn writes (SecretRegistry.redact).
- */
-function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
+// EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
+var upstream_body = __nccwpck_require__(7695);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical.ts
+
 
 
 
@@ -46339,18 +46243,20 @@ function boundedTransport(client, timeoutMs, now) {
             if (value !== undefined && value !== null)
                 target.searchParams.append(key, String(value));
         }
-        const response = await fetch(target, {
+        // The one HTTP policy: https (or loopback), no redirect to another origin
+        // (the login's body holds the client secret), one deadline for it all.
+        const send = (0,http_policy/* policyFetch */.T9)({ service: INFISICAL_SERVICE, timeoutMs: config?.timeout ?? timeoutMs });
+        const response = await send(target, {
             method,
             headers: { ...client.defaultHeaders, ...config?.headers },
             ...(body === undefined ? {} : { body }),
-            signal: AbortSignal.timeout(config?.timeout ?? timeoutMs),
         });
         const text = await response.text();
         if (!response.ok) {
-            const said = parseErrorDocument(text)?.message;
-            throw new InfisicalHttpError(response.status, upstreamText(typeof said === 'string' ? said : response.statusText), (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
+            const said = (0,upstream_body/* parseErrorDocument */.JR)(text)?.message;
+            throw new InfisicalHttpError(response.status, (0,upstream_body/* upstreamText */.GB)(typeof said === 'string' ? said : response.statusText), (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
-        const data = parseUpstreamJson(text, {
+        const data = (0,upstream_body/* parseUpstreamJson */.ne)(text, {
             service: INFISICAL_SERVICE,
             status: response.status,
             what: `${method} ${target.pathname}`,
@@ -46547,7 +46453,57 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/pagination.ts
+
+/**
+ * The bound on every paginated read: at most `maxPages` pages, and a cursor
+ * the service already gave (SSM's NextToken, Heroku's Next-Range) or a page
+ * that brings nothing new (GitHub's numbered pages) ends the read as an
+ * UpstreamError instead of another request. A broken or hostile service can
+ * make a read fail; it cannot make it run forever.
+ */
+class PageBudget {
+    service;
+    what;
+    maxPages;
+    cursors = new Set();
+    pages = 0;
+    constructor(service, what, maxPages) {
+        this.service = service;
+        this.what = what;
+        this.maxPages = maxPages;
+    }
+    /** Counts one page read; throws when the bound is reached. */
+    page() {
+        this.pages += 1;
+        if (this.pages > this.maxPages) {
+            throw new errors/* UpstreamError */.gA(`${this.what} ran past ${this.maxPages} pages; keyturn stops there`, {
+                service: this.service,
+                retryable: false,
+            });
+        }
+    }
+    /** The cursor for the next page; throws when the service gave it before. */
+    cursor(value) {
+        if (this.cursors.has(value)) {
+            throw new errors/* UpstreamError */.gA(`${this.what} sent a page cursor it had sent before (a pagination cycle)`, {
+                service: this.service,
+                retryable: false,
+            });
+        }
+        this.cursors.add(value);
+    }
+    /** A page that added nothing new (every item seen before): a cycle. */
+    nothingNew() {
+        throw new errors/* UpstreamError */.gA(`${this.what} sent a page of items it had sent before (a pagination cycle)`, {
+            service: this.service,
+            retryable: false,
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -46608,16 +46564,21 @@ function ssmParameterNameProblem(name) {
  * aws-actions/configure-aws-credentials exports, OIDC included), web
  * identity, shared files, then instance roles. */
 function createSsmClient(options) {
-    return new client_ssm_dist_cjs/* SSMClient */.jBj({
+    const requestTimeout = options.requestTimeoutMs ?? 20_000;
+    const client = new client_ssm_dist_cjs/* SSMClient */.jBj({
         region: options.region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
+        requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
+    // requestTimeout is an idle timeout: a server trickling a byte at a time
+    // keeps it from ever firing. Every command also gets a total deadline.
+    const send = client.send.bind(client);
+    client.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(requestTimeout) });
+    return client;
 }
+/** GetParameterHistory pages read at most: SSM keeps 100 versions, 50 a page. */
+const SSM_MAX_HISTORY_PAGES = 10;
 const IAM_ACTIONS = {
     PutParameter: 'ssm:PutParameter',
     GetParameter: 'ssm:GetParameter',
@@ -46641,7 +46602,7 @@ function mapSsmError(error, operation, name) {
         retryable,
         ...(status === undefined ? {} : { status }),
     });
-    const said = aws.message ? `: ${upstreamText(aws.message)}` : '';
+    const said = aws.message ? `: ${(0,upstream_body/* upstreamText */.GB)(aws.message)}` : '';
     switch (type) {
         case 'ThrottlingException':
         case 'TooManyUpdates':
@@ -46793,8 +46754,12 @@ class SsmStore {
     /** Every kept version, without values; undefined when the parameter does not exist. */
     async state(name) {
         const versions = [];
+        // SSM keeps at most 100 versions: 2 pages of 50. A NextToken forever, or
+        // one seen before, is a broken answer, not more history.
+        const budget = new PageBudget(SSM_SERVICE, `GetParameterHistory on ${name}`, SSM_MAX_HISTORY_PAGES);
         let nextToken;
         do {
+            budget.page();
             const token = nextToken;
             const page = await this.call('GetParameterHistory', name, () => this.historyPage(name, token));
             if (!page)
@@ -46802,6 +46767,8 @@ class SsmStore {
             for (const entry of page.Parameters ?? [])
                 versions.push(infoOf(entry));
             nextToken = page.NextToken;
+            if (nextToken)
+                budget.cursor(nextToken);
         } while (nextToken);
         if (versions.length === 0)
             return undefined;
@@ -47009,6 +46976,7 @@ const ssmStore = {
 
 
 
+
 const infisicalStore = {
     kind: 'infisical',
     service: 'Infisical',
@@ -47045,6 +47013,9 @@ const infisicalStore = {
         if (!isHttpUrl(siteUrl)) {
             throw new errors/* InputError */.dz('infisical-url', `is '${siteUrl}', not a URL`, 'Give the instance URL, such as https://app.infisical.com.');
         }
+        const problem = (0,http_policy/* credentialUrlProblem */._U)(new URL(siteUrl));
+        if (problem)
+            throw new errors/* InputError */.dz('infisical-url', problem, 'Give the https:// instance URL.');
         if (/\/api$/.test(siteUrl)) {
             throw new errors/* InputError */.dz('infisical-url', 'ends with /api', 'Give the instance URL without /api: keyturn adds the API paths.');
         }
@@ -47821,8 +47792,14 @@ const main_main = (context) => rotate(context, readRotateConfig(context.inputs, 
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sO: () => (/* binding */ DAY_MS)
 /* harmony export */ });
+/* unused harmony exports LONGEST_WAIT, LONGEST_REQUEST */
 const DAY_MS = 86_400_000;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
+/** The longest wait an action's run holds: a job on a GitHub-hosted runner
+ * is stopped after 6 hours, so a longer `within` could never end in time. */
+const LONGEST_WAIT = Object.freeze({ max: 6 * 3_600_000, why: 'a job on GitHub-hosted runners ends after 6h' });
+/** The longest single request keyturn allows. */
+const LONGEST_REQUEST = Object.freeze({ max: 10 * 60_000, why: 'one request' });
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 function parseDuration(text) {
@@ -47923,6 +47900,93 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T9: () => (/* binding */ policyFetch),
+/* harmony export */   _U: () => (/* binding */ credentialUrlProblem)
+/* harmony export */ });
+/* unused harmony export isLoopbackHost */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
+
+/**
+ * The one HTTP policy for every request that carries a credential:
+ * - the URL is https://, or http:// to this machine only (emulators), so a
+ *   token never travels in clear text over a network;
+ * - a redirect is followed only within the same origin (scheme, host, port):
+ *   a redirect elsewhere is an UpstreamError, never a second request, so a
+ *   header or a body holding a credential (Infisical's universal-auth login
+ *   sends the client secret in its body, and fetch re-sends a body on a 307)
+ *   goes only where it was meant to;
+ * - the whole exchange, redirects and body included, ends by one deadline.
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase();
+    return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
+}
+/** Why a URL may not carry a credential, or undefined when it may. */
+function credentialUrlProblem(url) {
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:') {
+        return isLoopbackHost(url.hostname)
+            ? undefined
+            : `is http:// to ${url.hostname}, so credentials would travel in clear text (http:// is for this machine only)`;
+    }
+    return `uses ${url.protocol}`;
+}
+const MAX_REDIRECTS = 5;
+/** fetch under the policy. The deadline covers reading the body too: the
+ * returned Response's body is read under the same signal. */
+function policyFetch(options) {
+    const base = options.fetch ?? fetch;
+    return async (input, init) => {
+        const signal = init?.signal
+            ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)])
+            : AbortSignal.timeout(options.timeoutMs);
+        let url = new URL(input instanceof Request ? input.url : String(input));
+        let request = { ...init, redirect: 'manual', signal };
+        const origin = url.origin;
+        for (let hop = 0;; hop++) {
+            const problem = credentialUrlProblem(url);
+            if (problem)
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`refused to send a request: ${url.origin} ${problem}`, failure(options));
+            const response = await base(url, request);
+            if (response.status < 300 || response.status >= 400 || response.status === 304)
+                return response;
+            const location = response.headers.get('location');
+            await response.body?.cancel();
+            if (location === null)
+                return response;
+            const next = new URL(location, url);
+            if (next.origin !== origin) {
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`answered ${response.status} redirecting to another origin (${next.origin}); keyturn does not follow it with credentials`, { ...failure(options), status: response.status });
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`redirected more than ${MAX_REDIRECTS} times`, {
+                    ...failure(options),
+                    status: response.status,
+                });
+            }
+            // 301/302/303 turn into a GET without a body, as fetch does; 307/308 keep both.
+            if (response.status === 303 ||
+                ((response.status === 301 || response.status === 302) && request.method !== 'HEAD')) {
+                const { body: _dropped, ...rest } = request;
+                request = { ...rest, method: 'GET' };
+            }
+            url = next;
+        }
+    };
+}
+function failure(options) {
+    return { service: options.service, retryable: false };
+}
+
+
+/***/ }),
+
 /***/ 1797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47943,7 +48007,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, InputReader, KeyturnError, MAX_GENERATED_SIZE, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isRetryable, markdownTable, maskedForms, parseDuration, parseStatusList, placeSegmentProblem, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, withRetry
+// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -47973,7 +48037,19 @@ function createAuditLog(path, context, secrets, now) {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
 const systemClock = { now: () => Date.now() };
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay
+ * fires at once, which once turned `interval: 25d` into a request loop. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A real wait; one longer than a timer can hold is waited in pieces, never
+ * cut short. */
+const realSleep = async (ms) => {
+    let left = Math.max(0, ms);
+    do {
+        const step = Math.min(left, MAX_TIMER_MS);
+        await new Promise((resolve) => setTimeout(resolve, step));
+        left -= step;
+    } while (left > 0);
+};
 /** A clock whose sleep only moves time forward: for tests and dry runs of
  * timing logic. `sleeps` records every wait asked for. */
 function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
@@ -48191,12 +48267,17 @@ class InputReader {
             return false;
         throw new errors/* InputError */.dz(name, `is '${raw}', not a boolean`, 'Use true or false.');
     }
-    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
-    duration(name, defaultValue) {
+    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`.
+     * A duration keyturn waits for (not an age) takes a `max`: past it the
+     * input is refused, never handed to a timer that would overflow. */
+    duration(name, defaultValue, bound) {
         const raw = this.string(name, defaultValue);
         const ms = (0,duration/* parseDuration */.E9)(raw);
         if (ms === undefined) {
             throw new errors/* InputError */.dz(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+        }
+        if (bound && ms > bound.max) {
+            throw new errors/* InputError */.dz(name, `is '${raw}', longer than the ${(0,duration/* formatDuration */.a3)(bound.max)} keyturn waits at most (${bound.why})`, `Use ${(0,duration/* formatDuration */.a3)(bound.max)} or less.`);
         }
         return ms;
     }
@@ -48598,6 +48679,8 @@ async function generateSecret(spec, secrets) {
     return generated;
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/http-policy.ts
+var http_policy = __nccwpck_require__(402);
 ;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
 
 
@@ -48721,7 +48804,11 @@ function summary_renderSummary(section) {
     return `${parts.join('\n\n')}\n`;
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
+var upstream_body = __nccwpck_require__(7695);
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
+
 
 
 
@@ -48828,6 +48915,119 @@ function giveUp(error, why) {
         ...(error.status === undefined ? {} : { status: error.status }),
         retryable: false,
     });
+}
+
+
+/***/ }),
+
+/***/ 7695:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GB: () => (/* binding */ upstreamText),
+/* harmony export */   JR: () => (/* binding */ parseErrorDocument),
+/* harmony export */   ne: () => (/* binding */ parseUpstreamJson)
+/* harmony export */ });
+/* unused harmony exports MAX_UPSTREAM_BODY_BYTES, malformedAnswer, isPlainObject, parseUpstreamObject, UPSTREAM_TEXT_MAX */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UpstreamError */ .gA(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
 

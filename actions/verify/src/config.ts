@@ -1,6 +1,9 @@
 import {
+  credentialUrlProblem,
   InputError,
   type InputReader,
+  LONGEST_REQUEST,
+  LONGEST_WAIT,
   parseStatusList,
   type StatusExpectation,
   StatusListSyntaxError,
@@ -81,9 +84,11 @@ export function readVerifyConfig(inputs: InputReader): Readonly<VerifyConfig> {
       'Pass the credential to prove dead; if it comes from a secret, check that the secret is set and reaches this job.',
     );
   }
-  const withinMs = inputs.duration('within', '0');
-  const intervalMs = inputs.duration('interval', '10s');
-  const timeoutMs = inputs.duration('timeout', '10s');
+  const clearText = token === undefined ? undefined : credentialUrlProblem(url);
+  if (clearText) throw new InputError('url', clearText, 'Use an https:// URL: token is sent with the request.');
+  const withinMs = inputs.duration('within', '0', LONGEST_WAIT);
+  const intervalMs = inputs.duration('interval', '10s', LONGEST_WAIT);
+  const timeoutMs = inputs.duration('timeout', '10s', LONGEST_REQUEST);
   if (intervalMs === 0 && withinMs > 0) {
     throw new InputError('interval', 'is 0 while within is set', 'Give a pause between attempts, such as 10s.');
   }

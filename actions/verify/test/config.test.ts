@@ -16,6 +16,17 @@ describe('verify input validation', () => {
     ['bad duration', { url: 'https://example.com/', within: '10 minutes' }, /input 'within' is '10 minutes'/],
     ['zero timeout', { url: 'https://example.com/', timeout: '0' }, /input 'timeout' is 0/],
     ['zero interval', { url: 'https://e.com/', within: '1m', interval: '0' }, /input 'interval' is 0/],
+    [
+      'an interval past the longest wait (Node timers overflow past 24.8 days)',
+      { url: 'https://e.com/', token: 'kt-verify-token-1', within: '1m', interval: '25d' },
+      /input 'interval' is '25d', longer than the 6h keyturn waits at most.*Use 6h or less/,
+    ],
+    ['a within past a job', { url: 'https://e.com/', within: '6h1s' }, /input 'within' is '6h1s', longer than the 6h/],
+    [
+      'a timeout past one request',
+      { url: 'https://e.com/', timeout: '11m' },
+      /input 'timeout' is '11m', longer than the 10m/,
+    ],
     ['bad dry-run', { url: 'https://example.com/', 'dry-run': 'yes' }, /input 'dry-run' is 'yes', not a boolean/],
     [
       'no token while expecting a refusal',

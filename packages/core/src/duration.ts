@@ -2,6 +2,13 @@ export const DAY_MS = 86_400_000;
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS } as const;
 
+/** The longest wait an action's run holds: a job on a GitHub-hosted runner
+ * is stopped after 6 hours, so a longer `within` could never end in time. */
+export const LONGEST_WAIT = Object.freeze({ max: 6 * 3_600_000, why: 'a job on GitHub-hosted runners ends after 6h' });
+
+/** The longest single request keyturn allows. */
+export const LONGEST_REQUEST = Object.freeze({ max: 10 * 60_000, why: 'one request' });
+
 /** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
  * Returns undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {

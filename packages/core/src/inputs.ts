@@ -1,4 +1,4 @@
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 import { InputError } from './errors';
 import type { SecretRegistry } from './secrets';
 
@@ -48,12 +48,21 @@ export class InputReader {
     throw new InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
   }
 
-  /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`. */
-  duration(name: string, defaultValue: string): number {
+  /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`.
+   * A duration keyturn waits for (not an age) takes a `max`: past it the
+   * input is refused, never handed to a timer that would overflow. */
+  duration(name: string, defaultValue: string, bound?: { max: number; why: string }): number {
     const raw = this.string(name, defaultValue);
     const ms = parseDuration(raw);
     if (ms === undefined) {
       throw new InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+    }
+    if (bound && ms > bound.max) {
+      throw new InputError(
+        name,
+        `is '${raw}', longer than the ${formatDuration(bound.max)} keyturn waits at most (${bound.why})`,
+        `Use ${formatDuration(bound.max)} or less.`,
+      );
     }
     return ms;
   }

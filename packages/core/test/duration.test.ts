@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_TIMER_MS, realSleep } from '../src/clock';
 import { DAY_MS, formatDuration, parseDuration } from '../src/duration';
 
 describe('durations', () => {
@@ -28,5 +29,24 @@ describe('durations', () => {
     expect(formatDuration(90_000)).toBe('1m30s');
     expect(formatDuration(250)).toBe('250ms');
     expect(formatDuration(7_776_000_000)).toBe('90d');
+  });
+});
+
+describe('realSleep', () => {
+  it('waits a delay longer than a Node timer holds in pieces, never firing early', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const wait = realSleep(25 * DAY_MS).then(() => {
+        done = true;
+      });
+      await vi.advanceTimersByTimeAsync(MAX_TIMER_MS + 1_000);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(25 * DAY_MS - MAX_TIMER_MS);
+      await wait;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

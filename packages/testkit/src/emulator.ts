@@ -53,6 +53,12 @@ export interface Fault {
   /** Sent before the route's own answer body, raw: a UTF-8 BOM ahead of a
    * JSON document, or a proxy's banner. The route still runs and answers. */
   bodyPrefix?: string;
+  /** Rewrites the route's JSON answer (a NextToken that never ends, a
+   * field a hostile service adds); the route still runs. */
+  transform?: (body: unknown) => unknown;
+  /** Sends the answer one byte every this many ms: alive, never idle long
+   * enough to trip an idle timeout, far slower than any total deadline. */
+  trickleMs?: number;
   /** How many requests this fault applies to; unlimited when unset. */
   times?: number;
 }
@@ -206,11 +212,12 @@ export class Emulator {
       return;
     }
     if (fault?.status !== undefined) {
-      send(res, {
-        status: fault.status,
-        headers: fault.headers ?? {},
-        body: fault.body ?? { message: 'injected fault' },
-      });
+      send(
+        res,
+        { status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? { message: 'injected fault' } },
+        fault.bodyPrefix,
+        fault.trickleMs,
+      );
       return;
     }
     if (!matched) {
@@ -219,11 +226,12 @@ export class Emulator {
     }
     const reply = await matched.compiled.route.handler(request, matched.params);
     if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
-    send(res, reply, fault?.bodyPrefix);
+    if (fault?.transform) reply.body = fault.transform(reply.body);
+    send(res, reply, fault?.bodyPrefix, fault?.trickleMs);
   }
 }
 
-function send(res: ServerResponse, reply: Reply, bodyPrefix = ''): void {
+function send(res: ServerResponse, reply: Reply, bodyPrefix = '', trickleMs?: number): void {
   const headers: Record<string, string> = { ...reply.headers };
   let body = '';
   if (typeof reply.body === 'string') body = reply.body;
@@ -232,7 +240,24 @@ function send(res: ServerResponse, reply: Reply, bodyPrefix = ''): void {
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
   res.writeHead(reply.status, headers);
-  res.end(bodyPrefix + body);
+  if (trickleMs === undefined) {
+    res.end(bodyPrefix + body);
+    return;
+  }
+  const bytes = Buffer.from(bodyPrefix + body, 'utf8');
+  let sent = 0;
+  const drip = () => {
+    if (res.destroyed) return;
+    if (sent >= bytes.length) {
+      res.end();
+      return;
+    }
+    res.write(bytes.subarray(sent, sent + 1));
+    sent += 1;
+    setTimeout(drip, trickleMs).unref();
+  };
+  res.flushHeaders();
+  drip();
 }
 
 /** The JSON body of a logged request, or undefined when it is not JSON. */

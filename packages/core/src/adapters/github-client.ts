@@ -6,6 +6,7 @@ import BottleneckLight from 'bottleneck/light.js';
 import type { Clock, Sleep } from '../clock';
 import { formatDuration } from '../duration';
 import { UpstreamError } from '../errors';
+import { policyFetch } from '../http-policy';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders } from '../retry';
 import { upstreamText } from '../upstream-body';
 
@@ -174,7 +175,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     // Octokit's request log would hold headers; only warnings reach the runner.
     log: { debug: () => {}, info: () => {}, warn: (message: string) => log(message), error: () => {} },
     request: {
-      fetch: (url: string | URL, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      fetch: policyFetch({ service: 'GitHub', timeoutMs }),
     },
     throttle: {
       onRateLimit: waitOutLimit('rate limit'),

@@ -1,4 +1,5 @@
 import sodium from 'libsodium-wrappers';
+import { PageBudget } from '../pagination';
 import type { Destination } from '../ports';
 import type { OrgVisibility, Target } from '../targets';
 import type { GitHubTarget } from './destination-github';
@@ -66,6 +67,9 @@ function scopeOf(target: GitHubTarget): { id: string; label: string } {
       return { id: `dependabot-org:${target.org}`, label: `organization ${target.org}` };
   }
 }
+
+/** Pages of a list read at most (100 a page: 10,000 repositories). */
+const GITHUB_MAX_PAGES = 100;
 
 export class GitHubSecretsDestination implements Destination {
   private readonly client: GitHubClient;
@@ -242,7 +246,9 @@ export class GitHubSecretsDestination implements Destination {
   ): Promise<number[]> {
     try {
       const ids: number[] = [];
+      const budget = new PageBudget('GitHub', `the selected repositories of ${label}`, GITHUB_MAX_PAGES);
       for (let page = 1; ; page++) {
+        budget.page();
         const { data } = await this.client.request(`GET /orgs/{org}/${app}/secrets/{secret_name}/repositories`, {
           org: target.org,
           secret_name: target.name,
@@ -250,7 +256,10 @@ export class GitHubSecretsDestination implements Destination {
           page,
         });
         const { repositories, total_count } = data as { repositories: { id: number }[]; total_count: number };
-        ids.push(...repositories.map((repository) => repository.id));
+        const before = new Set(ids);
+        const fresh = repositories.map((repository) => repository.id).filter((id) => !before.has(id));
+        if (repositories.length > 0 && fresh.length === 0) budget.nothingNew();
+        ids.push(...fresh);
         if (repositories.length < PER_PAGE || ids.length >= total_count) return ids;
       }
     } catch (error) {

@@ -21,6 +21,7 @@ declare module 'heroku-client/lib/request.js' {
     handleSuccess(res: import('node:http').IncomingMessage, buffer: string): void;
     handleResponse(res: import('node:http').IncomingMessage): void;
     logRequest(req: unknown): void;
+    setRequestTimeout(req: import('node:http').ClientRequest): void;
     logResponse(res: unknown): void;
     middleware(res: import('node:http').IncomingMessage, next: () => void): void;
   }

@@ -59,6 +59,18 @@ class SingleAttemptRequest extends HerokuRequest {
     this.reject(error);
   }
 
+  /** heroku-client's own timeout is an idle one (req.setTimeout): a server
+   * trickling a byte every few seconds never trips it. This one is total. */
+  override setRequestTimeout(req: import('node:http').ClientRequest): void {
+    const limit = Number(this.options.timeout ?? 30_000);
+    const timer = setTimeout(() => {
+      req.destroy();
+      this.reject(new Error(`no complete answer within ${limit} ms`));
+    }, limit);
+    timer.unref();
+    req.once('close', () => clearTimeout(timer));
+  }
+
   override logRequest(): void {}
 
   override logResponse(): void {}

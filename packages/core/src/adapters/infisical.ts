@@ -1,5 +1,6 @@
 import { InfisicalSDK } from '@infisical/sdk';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import { policyFetch } from '../http-policy';
 import type {
   Store,
   StoreAdapterDeps,
@@ -109,11 +110,13 @@ function boundedTransport(client: SdkInternals['apiClient'], timeoutMs: number, 
     for (const [key, value] of Object.entries(config?.params ?? {})) {
       if (value !== undefined && value !== null) target.searchParams.append(key, String(value));
     }
-    const response = await fetch(target, {
+    // The one HTTP policy: https (or loopback), no redirect to another origin
+    // (the login's body holds the client secret), one deadline for it all.
+    const send = policyFetch({ service: INFISICAL_SERVICE, timeoutMs: config?.timeout ?? timeoutMs });
+    const response = await send(target, {
       method,
       headers: { ...client.defaultHeaders, ...config?.headers },
       ...(body === undefined ? {} : { body }),
-      signal: AbortSignal.timeout(config?.timeout ?? timeoutMs),
     });
     const text = await response.text();
     if (!response.ok) {

@@ -1,5 +1,6 @@
 import type { Clock, Sleep } from '../clock';
 import { InputError } from '../errors';
+import { credentialUrlProblem } from '../http-policy';
 import type { InputReader } from '../inputs';
 import type { Destination, Store } from '../ports';
 import type { TargetBase } from '../targets';
@@ -134,9 +135,8 @@ export function readApiUrl(inputs: InputReader, name: string, fallback: string):
   } catch {
     throw new InputError(name, `is '${text}', not a URL`, `Give an absolute URL such as ${fallback}.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(name, `uses ${url.protocol}`, 'Use an https:// URL.');
-  }
+  const problem = credentialUrlProblem(url);
+  if (problem) throw new InputError(name, problem, 'Use an https:// URL.');
   if (url.username !== '' || url.password !== '' || url.search !== '') {
     throw new InputError(name, 'holds credentials or a query string', 'Give only the API base URL.');
   }

@@ -9,6 +9,7 @@ import {
   UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import { PageBudget } from '../pagination';
 import type {
   Store,
   StoreAdapterDeps,
@@ -83,16 +84,23 @@ export interface SsmClientOptions {
  * aws-actions/configure-aws-credentials exports, OIDC included), web
  * identity, shared files, then instance roles. */
 export function createSsmClient(options: SsmClientOptions): SSMClient {
-  return new SSMClient({
+  const requestTimeout = options.requestTimeoutMs ?? 20_000;
+  const client = new SSMClient({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: 1,
-    requestHandler: {
-      connectionTimeout: options.connectTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 20_000,
-    },
+    requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
   });
+  // requestTimeout is an idle timeout: a server trickling a byte at a time
+  // keeps it from ever firing. Every command also gets a total deadline.
+  const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<unknown>;
+  (client as unknown as { send: typeof send }).send = (command, sendOptions) =>
+    send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(requestTimeout) });
+  return client;
 }
+
+/** GetParameterHistory pages read at most: SSM keeps 100 versions, 50 a page. */
+export const SSM_MAX_HISTORY_PAGES = 10;
 
 export interface SsmStoreOptions extends StoreAdapterDeps {
   client: SSMClient;
@@ -338,13 +346,18 @@ export class SsmStore implements Store {
   /** Every kept version, without values; undefined when the parameter does not exist. */
   private async state(name: string): Promise<ParameterState | undefined> {
     const versions: VersionInfo[] = [];
+    // SSM keeps at most 100 versions: 2 pages of 50. A NextToken forever, or
+    // one seen before, is a broken answer, not more history.
+    const budget = new PageBudget(SSM_SERVICE, `GetParameterHistory on ${name}`, SSM_MAX_HISTORY_PAGES);
     let nextToken: string | undefined;
     do {
+      budget.page();
       const token = nextToken;
       const page = await this.call('GetParameterHistory', name, () => this.historyPage(name, token));
       if (!page) return undefined;
       for (const entry of page.Parameters ?? []) versions.push(infoOf(entry));
       nextToken = page.NextToken;
+      if (nextToken) budget.cursor(nextToken);
     } while (nextToken);
     if (versions.length === 0) return undefined;
     versions.sort((a, b) => a.version - b.version);

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { credentialUrlProblem } from '../http-policy';
 import {
   DEFAULT_INFISICAL_URL,
   type InfisicalAuth,
@@ -58,6 +59,8 @@ export const infisicalStore: StoreModule<'infisical', InfisicalSettings> = {
         'Give the instance URL, such as https://app.infisical.com.',
       );
     }
+    const problem = credentialUrlProblem(new URL(siteUrl));
+    if (problem) throw new InputError('infisical-url', problem, 'Give the https:// instance URL.');
     if (/\/api$/.test(siteUrl)) {
       throw new InputError(
         'infisical-url',

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/** The guarantee suites (README "Guarantees"): run by `.ci/run` through
+ * `npm run guarantees`, each printing its one-line figure. */
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: ['guarantees/**/*.test.ts'],
+    maxWorkers: 2,
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    reporters: ['default', './scripts/count-reporter.ts'],
+  },
+});
