@@ -9,6 +9,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // @keyturn/testkit carries the workflow harness, whose parser imports
+    // JSON without an import attribute: vite transforms it, as in the root config.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     reporters: ['default', './scripts/count-reporter.ts'],
   },
 });
