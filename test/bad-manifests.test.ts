@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main as plan } from '@keyturn/action-plan/main';
+import { main as rotate } from '@keyturn/action-rotate/main';
 import {
   type GitHubEmulator,
   type HerokuEmulator,
@@ -12,12 +14,11 @@ import {
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main';
 
-/** Every invalid manifest of the corpus, given to rotate with every
- * credential it could want: each fails naming the problem, and no emulator
- * sees a single request. */
-const fixtures = fileURLToPath(new URL('../../../packages/core/test/manifest/fixtures', import.meta.url));
+/** Every invalid manifest of the corpus, given to plan and to rotate with
+ * every credential they could want: each fails naming the problem, and no
+ * emulator sees a single request. */
+const fixtures = fileURLToPath(new URL('../packages/core/test/manifest/fixtures', import.meta.url));
 const bad = readdirSync(fixtures)
   .filter((name) => name.startsWith('invalid-'))
   .sort()
@@ -39,14 +40,17 @@ afterAll(async () => {
   await Promise.all([ssm.close(), github.close(), heroku.close()]);
 });
 
-describe('rotate with a bad manifest', () => {
+describe.each([
+  ['plan', plan],
+  ['rotate', rotate],
+])('%s with a bad manifest', (action, main) => {
   it('has the whole corpus to try', () => {
     expect(bad.length).toBeGreaterThanOrEqual(30);
   });
 
   it.each(bad)('$name fails naming the problem, with no request sent', async ({ text, expected }) => {
     const run = await runWithManifest(
-      'rotate',
+      action,
       main,
       text,
       {
@@ -61,7 +65,7 @@ describe('rotate with a bad manifest', () => {
     );
     expect(run.ok).toBe(false);
     expect(run.runner.failed).toMatch(
-      /^keyturn\/rotate: manifest \S+ has (a problem|\d+ problems); nothing was changed:/,
+      new RegExp(`^keyturn/${action}: manifest \\S+ has (a problem|\\d+ problems); nothing was changed:`),
     );
     expect(run.runner.failed).toContain(expected);
     expect([...ssm.emulator.requests, ...github.requests, ...heroku.emulator.requests]).toEqual([]);
