@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Emulator, type EmulatorRequest, type Reply } from './emulator';
+import { AwsJsonFault as SmFault, startAwsJsonEmulator } from './aws-json';
+import type { Emulator, EmulatorRequest } from './emulator';
 
 /**
  * AWS Secrets Manager over the AWS JSON 1.1 protocol (`POST /`,
@@ -84,16 +85,6 @@ export interface SecretsManagerEmulator {
   /** Requests that change state (every JSON 1.1 call is a POST, so reads are left out by operation). */
   writes(): EmulatorRequest[];
   close(): Promise<void>;
-}
-
-class SmFault extends Error {
-  readonly type: string;
-  readonly status: number;
-  constructor(type: string, message: string, status = 400) {
-    super(message);
-    this.type = type;
-    this.status = status;
-  }
 }
 
 const NOT_FOUND = "Secrets Manager can't find the specified secret.";
@@ -406,71 +397,22 @@ export async function startSecretsManager(
     ListSecretVersionIds: listSecretVersionIds,
   };
 
-  const fail = (type: string, message: string, status = 400): Reply => ({
-    status,
-    headers: { 'x-amzn-requestid': randomUUID(), 'content-type': 'application/x-amz-json-1.1' },
-    body: JSON.stringify({ __type: type, Message: message }),
-  });
-
-  const handler = (request: EmulatorRequest): Reply => {
-    const target = String(request.headers['x-amz-target'] ?? '');
-    const operation = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : '';
-    calls.push(operation);
-    const authorization = String(request.headers.authorization ?? '');
-    if (!/^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/secretsmanager\/aws4_request/.test(authorization)) {
-      return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    }
-    const run = operations[operation];
-    if (!run) return fail('UnknownOperationException', '');
-    if (denials.has(operation)) {
-      return fail(
-        'AccessDeniedException',
-        `User: arn:aws:sts::${account}:assumed-role/keyturn/ci is not authorized to perform: secretsmanager:${operation} ` +
-          `on resource: keyturn because no identity-based policy allows the secretsmanager:${operation} action`,
-      );
-    }
-    const failure = failures.find((entry) => entry.operation === operation);
-    if (failure) {
-      failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
-      return fail(
-        failure.type,
-        failure.message ?? '',
-        failure.status ?? (failure.type === 'InternalServiceError' ? 500 : 400),
-      );
-    }
-    let input: Record<string, unknown>;
-    try {
-      input = JSON.parse(request.body || '{}') as Record<string, unknown>;
-    } catch {
-      return fail('SerializationException', 'Start of structure or map found where not expected.');
-    }
-    try {
-      return {
-        status: 200,
-        headers: { 'x-amzn-requestid': randomUUID(), 'content-type': 'application/x-amz-json-1.1' },
-        body: JSON.stringify(run(input)),
-      };
-    } catch (error) {
-      if (error instanceof SmFault) return fail(error.type, error.message, error.status);
-      throw error;
-    }
-  };
-
-  const emulator = await Emulator.start({
+  const emulator = await startAwsJsonEmulator({
     name: 'secrets-manager',
-    routes: [{ method: 'POST', path: '/', handler }],
-    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-    validate: (request) => {
-      const problems: string[] = [];
-      if (request.headers['content-type'] !== 'application/x-amz-json-1.1') {
-        problems.push(`content-type is ${String(request.headers['content-type'])}, not application/x-amz-json-1.1`);
-      }
-      if (!String(request.headers['x-amz-target'] ?? '').startsWith('secretsmanager.')) {
-        problems.push('no secretsmanager X-Amz-Target');
-      }
-      return problems;
-    },
+    targetPrefix: 'secretsmanager',
+    signingName: 'secretsmanager',
+    messageField: 'Message',
+    internalErrorType: 'InternalServiceError',
+    requestId: randomUUID,
+    operations,
+    failures,
+    calls,
+    denied: (operation) =>
+      denials.has(operation)
+        ? `User: arn:aws:sts::${account}:assumed-role/keyturn/ci is not authorized to perform: secretsmanager:${operation} ` +
+          `on resource: keyturn because no identity-based policy allows the secretsmanager:${operation} action`
+        : undefined,
+    latencyMs: options.latencyMs,
   });
 
   return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Emulator, type EmulatorRequest, type Reply } from './emulator';
+import { AwsJsonFault as SsmFault, startAwsJsonEmulator } from './aws-json';
+import type { Emulator, EmulatorRequest } from './emulator';
 
 /**
  * AWS Systems Manager Parameter Store over the AWS JSON 1.1 protocol
@@ -80,16 +81,6 @@ const VALUE_LIMIT: Record<SsmTier, number> = { Standard: 4096, Advanced: 8192 };
 const MAX_HIERARCHY_LEVELS = 15;
 const NAME_MAX_LENGTH = 2048;
 const DESCRIPTION_MAX_LENGTH = 1024;
-
-class SsmFault extends Error {
-  readonly type: string;
-  readonly status: number;
-  constructor(type: string, message: string, status = 400) {
-    super(message);
-    this.type = type;
-    this.status = status;
-  }
-}
 
 const PATTERN_MESSAGE =
   'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of ' +
@@ -436,71 +427,24 @@ export async function startSsm(options: SsmEmulatorOptions = {}): Promise<SsmEmu
     LabelParameterVersion: labelParameterVersion,
   };
 
-  const fail = (type: string, message: string, status = 400): Reply => ({
-    status,
-    headers: { 'x-amzn-requestid': requestId(), 'content-type': 'application/x-amz-json-1.1' },
-    body: JSON.stringify({ __type: type, message }),
-  });
-
-  const handler = (request: EmulatorRequest): Reply => {
-    const target = String(request.headers['x-amz-target'] ?? '');
-    const operation = target.startsWith('AmazonSSM.') ? target.slice('AmazonSSM.'.length) : '';
-    calls.push(operation);
-    const authorization = String(request.headers.authorization ?? '');
-    if (!/^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/ssm\/aws4_request/.test(authorization)) {
-      return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    }
-    const run = operations[operation];
-    if (!run) return fail('UnknownOperationException', '');
-    const denied = denials.get(operation);
-    if (denied) {
-      return fail(
-        'AccessDeniedException',
-        `User: arn:aws:sts::${account}:assumed-role/keyturn/ci is not authorized to perform: ${denied} on resource: ` +
-          `${arnOf('keyturn')} because no identity-based policy allows the ${denied} action`,
-      );
-    }
-    const failure = failures.find((entry) => entry.operation === operation);
-    if (failure) {
-      failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
-      return fail(
-        failure.type,
-        failure.message ?? '',
-        failure.status ?? (failure.type === 'InternalServerError' ? 500 : 400),
-      );
-    }
-    let input: Record<string, unknown>;
-    try {
-      input = JSON.parse(request.body || '{}') as Record<string, unknown>;
-    } catch {
-      return fail('SerializationException', 'Start of structure or map found where not expected.');
-    }
-    try {
-      return {
-        status: 200,
-        headers: { 'x-amzn-requestid': requestId(), 'content-type': 'application/x-amz-json-1.1' },
-        body: JSON.stringify(run(input)),
-      };
-    } catch (error) {
-      if (error instanceof SsmFault) return fail(error.type, error.message, error.status);
-      throw error;
-    }
-  };
-
-  const emulator = await Emulator.start({
+  const emulator = await startAwsJsonEmulator({
     name: 'ssm',
-    routes: [{ method: 'POST', path: '/', handler }],
-    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-    validate: (request) => {
-      const problems: string[] = [];
-      if (request.headers['content-type'] !== 'application/x-amz-json-1.1') {
-        problems.push(`content-type is ${String(request.headers['content-type'])}, not application/x-amz-json-1.1`);
-      }
-      if (!String(request.headers['x-amz-target'] ?? '').startsWith('AmazonSSM.'))
-        problems.push('no AmazonSSM X-Amz-Target');
-      return problems;
+    targetPrefix: 'AmazonSSM',
+    signingName: 'ssm',
+    messageField: 'message',
+    internalErrorType: 'InternalServerError',
+    requestId,
+    operations,
+    failures,
+    calls,
+    denied: (operation) => {
+      const action = denials.get(operation);
+      return action === undefined
+        ? undefined
+        : `User: arn:aws:sts::${account}:assumed-role/keyturn/ci is not authorized to perform: ${action} on resource: ` +
+            `${arnOf('keyturn')} because no identity-based policy allows the ${action} action`;
     },
+    latencyMs: options.latencyMs,
   });
 
   return {
