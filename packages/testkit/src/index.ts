@@ -4,6 +4,7 @@ export * from './github';
 export * from './github-credentials';
 export * from './github-openapi';
 export * from './heroku';
+export * from './iam';
 export * from './infisical';
 export * from './manifest-action';
 export * from './postgres';
