@@ -1,13 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { isArchiveWorker, readArchiveInWorker, runArchiveWorker } from '../../actions/audit-image/src/archive-thread';
-import { decompress, detectCompression, looksLikeTar, peek } from '../../actions/audit-image/src/compression';
-import { assembleFindings } from '../../actions/audit-image/src/findings';
-import { buildModel } from '../../actions/audit-image/src/image-model';
-import { MetadataChecker, safeInstruction } from '../../actions/audit-image/src/metadata';
-import { BUILTIN_RULES } from '../../actions/audit-image/src/rules/builtin';
-import { Scanner } from '../../actions/audit-image/src/rules/engine';
-import { isScanWorker, runScanWorker, workerCount } from '../../actions/audit-image/src/scan-pool';
-import { walkTar } from '../../actions/audit-image/src/tar-walk';
+import { fileURLToPath } from 'node:url';
+import { auditArchive, workerCount } from '@keyturn/image-audit';
+import { decompress, detectCompression, looksLikeTar, peek } from '../../packages/image-audit/src/read/compression';
+import { walkTar } from '../../packages/image-audit/src/read/tar-walk';
 import { generateImage } from './generate';
 
 /**
@@ -47,35 +42,19 @@ async function bareWalk(): Promise<{ layerBytes: number; files: number }> {
 }
 
 /** The audit as the action runs it: the archive read and scanned on a
- * reader thread (with scan workers), then the image model and findings. */
+ * reader thread (with scan workers), then the image model and findings.
+ * The workers run the package's source entry (this process's --import
+ * hook lets them load TypeScript). */
 async function audit(): Promise<{ layerBytes: number; files: number; findings: number }> {
-  const { contents } = await readArchiveInWorker(
-    target,
-    {
-      rulesToml: undefined,
-      allowlist: { fingerprints: [], globs: [] },
-      limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 },
-    },
-    { entry: process.argv[1] ?? '', scanWorkers: workerCount() },
-  );
-  // Built after, as the action builds it (see AuditConfig.scanner).
-  const scanner = new Scanner(BUILTIN_RULES);
-  const model = buildModel(contents);
-  const metadata = new MetadataChecker(scanner);
-  metadata.checkModel(model);
-  const findings = assembleFindings(contents, model, metadata.hits, (c) => safeInstruction(c, scanner));
-  const files = [...contents.layers.values()].reduce((sum, layer) => sum + layer.scan.files, 0);
-  const layerBytes = [...contents.layers.values()].reduce((sum, layer) => sum + layer.scan.bytes, 0);
-  return { layerBytes, files, findings: findings.length };
+  const entry = fileURLToPath(new URL('../../packages/image-audit/src/workers/entry.ts', import.meta.url));
+  const report = await auditArchive(target, {
+    limits: { maxBytes: 1e13, maxEntries: 1e9, maxRatio: 1e6 },
+    workers: { entry, scanWorkers: workerCount() },
+  });
+  return { layerBytes: report.stats.bytes, files: report.stats.files, findings: report.findings.length };
 }
 
-if (isScanWorker()) {
-  runScanWorker();
-} else if (isArchiveWorker()) {
-  await runArchiveWorker();
-} else {
-  await main();
-}
+await main();
 
 async function main(): Promise<void> {
   const started = performance.now();

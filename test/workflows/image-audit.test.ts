@@ -7,10 +7,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { legacyDockerArchive, tokens } from '@keyturn/image-audit/testing';
 import { runWorkflow } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { legacyDockerArchive } from '../../actions/audit-image/test/archive-builder';
-import { tokens } from '../../actions/audit-image/test/tokens';
 import { type CallerRepository, callerRepository, exampleFile, fakeDocker, harnessOptions } from './setup';
 
 function pullRequest(fork: boolean) {

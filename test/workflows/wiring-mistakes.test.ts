@@ -6,9 +6,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { legacyDockerArchive } from '@keyturn/image-audit/testing';
 import { expandMatrix, runWorkflow, WorkflowError } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { legacyDockerArchive } from '../../actions/audit-image/test/archive-builder';
 import {
   type CallerRepository,
   callerRepository,

@@ -334,7 +334,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 604:
+/***/ 223:
 /***/ ((module) => {
 
 
@@ -530,7 +530,7 @@ module.exports = {
 
 
 
-const constants = __nccwpck_require__(604);
+const constants = __nccwpck_require__(223);
 const utils = __nccwpck_require__(599);
 
 /**
@@ -1965,7 +1965,7 @@ module.exports = parse;
 const scan = __nccwpck_require__(745);
 const parse = __nccwpck_require__(717);
 const utils = __nccwpck_require__(599);
-const constants = __nccwpck_require__(604);
+const constants = __nccwpck_require__(223);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -2347,7 +2347,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(604);
+} = __nccwpck_require__(223);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -2746,7 +2746,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(604);
+} = __nccwpck_require__(223);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -4210,7 +4210,7 @@ try {
 
 /***/ }),
 
-/***/ 300:
+/***/ 919:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { Writable, Readable, getStreamError } = __nccwpck_require__(200)
@@ -4967,7 +4967,7 @@ function addLength (str) {
 /***/ 474:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(300)
+exports.extract = __nccwpck_require__(919)
 /* unused reexport */ __nccwpck_require__(257)
 
 
@@ -5648,78 +5648,2613 @@ const ACTION_SPEC = {
 
 /***/ }),
 
-/***/ 647:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 18:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JK: () => (/* binding */ parseAllowlist),
-/* harmony export */   Mn: () => (/* binding */ AllowlistMatcher),
-/* harmony export */   Yt: () => (/* binding */ EMPTY_ALLOWLIST),
-/* harmony export */   ax: () => (/* binding */ fingerprintOf)
-/* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _redact__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(721);
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
+/* harmony import */ var _keyturn_image_audit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(164);
+/* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(667);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(556);
 
 
-const EMPTY_ALLOWLIST = { fingerprints: [], globs: [] };
-/** Lines of fingerprints (32 hex characters) and path globs; `#` comments. */
-function parseAllowlist(text) {
-    const fingerprints = new Set();
-    const globs = [];
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.replace(/(^|\s)#.*$/, '').trim();
-        if (line === '')
-            continue;
-        if (/^[a-f0-9]{32}$/i.test(line))
-            fingerprints.add(line.toLowerCase());
-        else
-            globs.push(line.replace(/^\/+/, ''));
-    }
-    return { fingerprints: [...fingerprints], globs };
+
+
+
+// The bundle is also the file the audit's worker threads run.
+if ((0,_keyturn_image_audit__WEBPACK_IMPORTED_MODULE_2__/* .isImageAuditWorker */ .LO)()) {
+    await (0,_keyturn_image_audit__WEBPACK_IMPORTED_MODULE_2__/* .runImageAuditWorker */ .mA)();
 }
-/** Rule + location + hash of the secret: stable across rebuilds and layers. */
-function fingerprintOf(ruleId, path, secretHash) {
-    return (0,_redact__WEBPACK_IMPORTED_MODULE_0__/* .sha256Hex */ .fg)(`${ruleId}\u0000${path}\u0000${secretHash}`).slice(0, 32);
-}
-/** Answers "is this allowlisted?" where hits are made (the scanners), so
- * allowlisted hits never take the place of reported ones under a cap. */
-class AllowlistMatcher {
-    fingerprints;
-    globs;
-    empty;
-    constructor(allowlist) {
-        this.fingerprints = new Set(allowlist.fingerprints);
-        this.globs = allowlist.globs.map((glob) => picomatch__WEBPACK_IMPORTED_MODULE_1___default()(glob, { dot: true }));
-        this.empty = allowlist.fingerprints.length === 0 && allowlist.globs.length === 0;
-    }
-    path(path) {
-        return this.globs.some((matches) => matches(path));
-    }
-    fingerprint(fingerprint) {
-        return this.fingerprints.has(fingerprint);
-    }
-    /** A hit of `ruleId` on the secret whose hash is given, at `path`. */
-    hit(ruleId, path, secretHash) {
-        if (this.empty)
-            return false;
-        return this.path(path) || this.fingerprint(fingerprintOf(ruleId, path, secretHash));
-    }
+else {
+    const main = (0,_main__WEBPACK_IMPORTED_MODULE_4__/* .mainWith */ .m)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
+    await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_1__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_3__/* .ACTION_SPEC */ .B }, main);
 }
 
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 836:
+/***/ 556:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Jl: () => (/* binding */ isArchiveWorker),
-  B5: () => (/* binding */ readArchiveHere),
-  k5: () => (/* binding */ readArchiveInWorker),
-  EQ: () => (/* binding */ runArchiveWorker)
+  m: () => (/* binding */ mainWith)
+});
+
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(452);
+// EXTERNAL MODULE: ../../packages/image-audit/src/index.ts + 12 modules
+var image_audit_src = __nccwpck_require__(164);
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+/** Every input read and checked, every file the inputs name read and
+ * parsed, before the image is opened. */
+async function readConfig(inputs, files) {
+    const archive = inputs.string('archive');
+    const image = inputs.string('image');
+    if (archive !== '' && image !== '') {
+        throw new src/* InputError */.dz('archive', 'and image are both given', 'Give one: archive (a saved tar) or image (a local image to save).');
+    }
+    if (archive === '' && image === '') {
+        throw new src/* InputError */.dz('archive', 'is required when image is not given', 'Give the path of a `docker save` or OCI layout tar, or an image reference in image.');
+    }
+    const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'], 'medium');
+    inputs.boolean('dry-run', false);
+    const allowlistPath = inputs.string('allowlist');
+    let allowlist = image_audit_src/* EMPTY_ALLOWLIST */.Yt;
+    if (allowlistPath !== '') {
+        const text = await files.readText(allowlistPath);
+        if (text === undefined)
+            throw new src/* InputError */.dz('allowlist', `names ${allowlistPath}, which does not exist`, 'Check the path (it is relative to the workspace), or leave allowlist empty.');
+        allowlist = (0,image_audit_src/* parseAllowlist */.JK)(text);
+    }
+    const rulesPath = inputs.string('rules');
+    let rulesToml;
+    if (rulesPath !== '') {
+        rulesToml = await files.readText(rulesPath);
+        if (rulesToml === undefined)
+            throw new src/* InputError */.dz('rules', `names ${rulesPath}, which does not exist`, 'Check the path, or leave rules empty to use the built-in rules.');
+    }
+    let rules;
+    try {
+        rules = (0,image_audit_src/* prepareRules */.Zb)(rulesToml);
+    }
+    catch (error) {
+        if (!(error instanceof image_audit_src/* RuleConfigError */.n7))
+            throw error;
+        throw new src/* InputError */.dz('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
+    }
+    if (rules.ruleSet.rules.length === 0)
+        throw new src/* InputError */.dz('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
+    const size = inputs.string('max-size', '32GiB');
+    const maxBytes = (0,image_audit_src/* parseByteSize */.nS)(size);
+    if (maxBytes === undefined || maxBytes <= 0) {
+        throw new src/* InputError */.dz('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
+    }
+    return Object.freeze({
+        source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
+        failOn,
+        allowlist,
+        rules,
+        sarifPath: inputs.string('sarif', 'image-audit.sarif'),
+        limits: {
+            maxBytes,
+            maxEntries: inputs.integer('max-entries', 5_000_000, { min: 1, max: 1_000_000_000 }),
+            maxRatio: inputs.integer('max-ratio', 200, { min: 2, max: 100_000 }),
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/audit.ts
+
+
+
+/** Fails the step when findings reach the `fail-on` threshold. Separate from
+ * the audit so the report (outputs, summary, SARIF) is always written first. */
+function enforceFailOn(result) {
+    const message = (0,image_audit_src/* failureMessage */.oh)(result.report);
+    if (message !== undefined)
+        throw new src/* CheckFailedError */.CO(message);
+}
+/** The action: inputs → the image-audit engine → log, outputs, summary, SARIF, audit event. */
+async function auditImage(context, deps) {
+    const config = await readConfig(context.inputs, deps.files);
+    const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
+    const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
+    try {
+        const workers = deps.workers();
+        const report = await (0,image_audit_src/* auditArchive */.Yi)(archivePath, {
+            failOn: config.failOn,
+            allowlist: config.allowlist,
+            rules: config.rules,
+            limits: config.limits,
+            ...(workers ? { workers } : {}),
+            ...(config.source.kind === 'image' ? { imageName: config.source.image } : {}),
+            now: () => context.clock.now(),
+        });
+        await deps.writeText(config.sarifPath, `${JSON.stringify((0,image_audit_src/* sarifOf */.$6)(report), null, 1)}\n`);
+        // logLines escapes every line (they hold text from the image).
+        for (const line of (0,image_audit_src/* logLines */.OG)(report))
+            context.runner.info(line);
+        const open = report.findings.filter((finding) => !finding.suppressed);
+        context.runner.setOutput('findings', String(open.length));
+        context.runner.setOutput('sarif-file', config.sarifPath);
+        await context.runner.appendSummary((0,image_audit_src/* summaryOf */.YG)(report));
+        await context.audit.append({
+            event: 'image.audit.completed',
+            action: context.action,
+            outcome: report.failing.length > 0 ? 'failure' : 'success',
+            image: report.imageName,
+            findings: open.length,
+            failing: report.failing.length,
+            allowlisted: report.findings.length - open.length,
+            fail_on: config.failOn,
+            layers: report.stats.layers,
+        });
+        return {
+            findings: report.findings,
+            failing: report.failing,
+            failOn: report.failOn,
+            imageName: report.imageName,
+            report,
+        };
+    }
+    finally {
+        await saved?.cleanup();
+    }
+}
+
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: ./src/deps.ts
+
+
+
+
+
+
+async function readText(path) {
+    try {
+        return await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** Runs `docker save`; the daemon on GitHub-hosted runners makes this work
+ * without any setup. */
+async function saveImage(image) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'keyturn-audit-'));
+    const path = (0,external_node_path_.join)(dir, 'image.tar');
+    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+    const result = await new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('docker', ['save', '--output', path, image], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+        });
+        child.on('error', (error) => resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }));
+        child.on('close', (code) => resolve({ code, stderr, missing: false }));
+    });
+    if (result.missing) {
+        await cleanup();
+        throw new src/* InputError */.dz('image', 'needs the docker command, which is not installed here', 'Save the image first (docker save, skopeo copy … oci-archive:…) and give its path in archive.');
+    }
+    if (result.code !== 0) {
+        await cleanup();
+        throw new src/* UpstreamError */.gA(`docker save ${image} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, {
+            service: 'Docker',
+            retryable: false,
+        });
+    }
+    return { path, cleanup };
+}
+/**
+ * `entry`: the file worker threads run, the host's own bundle (it hands
+ * such a thread to the engine, see index.ts). From sources (tests) there
+ * is none, and the audit runs on one thread.
+ */
+function realDeps(entry) {
+    return {
+        files: { readText },
+        saveImage,
+        writeText: (path, text) => (0,promises_.writeFile)(path, text, 'utf8'),
+        workers: () => entry?.endsWith('.js') ? { entry, scanWorkers: (0,image_audit_src/* workerCount */.Mo)() } : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+/**
+ * The action's logic with real dependencies, for its entry and the CLI.
+ * `workerEntry`: the running bundle, which worker threads start from.
+ */
+function mainWith(workerEntry) {
+    return async (context) => enforceFailOn(await auditImage(context, realDeps(workerEntry)));
+}
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  CO: () => (/* reexport */ errors_CheckFailedError),
+  dz: () => (/* reexport */ InputError),
+  FB: () => (/* reexport */ KeyturnError),
+  gA: () => (/* reexport */ errors_UpstreamError),
+  gQ: () => (/* reexport */ createActionsRunner),
+  gJ: () => (/* reexport */ errors_errorMessage),
+  Br: () => (/* reexport */ summary_renderSummary),
+  Cs: () => (/* reexport */ runAction)
+});
+
+// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+;// CONCATENATED MODULE: ../../packages/core/src/audit.ts
+
+function auditContextFromEnv(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` +
+            (env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '')
+        : undefined;
+    return {
+        actor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? env.USER,
+        repository: env.GITHUB_REPOSITORY,
+        workflow: env.GITHUB_WORKFLOW,
+        run_url: runUrl,
+    };
+}
+function createAuditLog(path, context, secrets, now) {
+    return {
+        async append(event) {
+            const record = { time: new Date(now()).toISOString(), ...context, ...event };
+            await (0,promises_.appendFile)(path, `${secrets.redact(JSON.stringify(record))}\n`, 'utf8');
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
+const systemClock = { now: () => Date.now() };
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay
+ * fires at once, which once turned `interval: 25d` into a request loop. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A real wait; one longer than a timer can hold is waited in pieces, never
+ * cut short. */
+const realSleep = async (ms) => {
+    let left = Math.max(0, ms);
+    do {
+        const step = Math.min(left, MAX_TIMER_MS);
+        await new Promise((resolve) => setTimeout(resolve, step));
+        left -= step;
+    } while (left > 0);
+};
+/** A clock whose sleep only moves time forward: for tests and dry runs of
+ * timing logic. `sleeps` records every wait asked for. */
+function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
+    let now = start;
+    const sleeps = [];
+    const clock = { now: () => now };
+    const sleep = async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+    };
+    return {
+        clock,
+        sleep,
+        sleeps,
+        advance: (ms) => {
+            now += ms;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/errors.ts
+/**
+ * Every failure keyturn reports falls in one of two families, so a user can
+ * tell at a glance whether to fix their workflow or wait for a service:
+ * - InputError: the user's configuration is wrong; nothing was changed.
+ * - UpstreamError: a service answered badly or not at all.
+ * Messages never hold a secret value: callers pass names, not values.
+ */
+class KeyturnError extends Error {
+    name = 'KeyturnError';
+}
+class InputError extends KeyturnError {
+    name = 'InputError';
+    input;
+    problem;
+    fix;
+    constructor(input, problem, fix) {
+        super(`input '${input}' ${problem}. ${fix}`);
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+class errors_UpstreamError extends KeyturnError {
+    name = 'UpstreamError';
+    service;
+    /** The message without the service prefix. */
+    detail;
+    status;
+    retryable;
+    retryAfterMs;
+    constructor(message, details) {
+        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+        super(`${details.service}${status}: ${message}`);
+        this.service = details.service;
+        this.detail = message;
+        this.status = details.status;
+        this.retryable = details.retryable;
+        this.retryAfterMs = details.retryAfterMs;
+    }
+}
+/** A check the run performs failed, as opposed to a request failing. */
+class errors_CheckFailedError extends KeyturnError {
+    name = 'CheckFailedError';
+}
+function errors_errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
+
+
+
+/**
+ * The runner's protocol, written out: workflow commands on stdout
+ * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
+ * @actions/core keeps every action free of an HTTP client it never uses
+ * (about 1 MB of each bundle) and makes the escaping rules ours to test.
+ */
+/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * The one escaping point for text keyturn did not write (a login, an
+ * environment or file name, an upstream message, a path from an image) on
+ * its way to the log as a plain line. The runner reads its output line by
+ * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
+ * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
+ * every line of the text is kept, but a line that would start a command has
+ * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
+ * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralizeLine)
+        .join('\n');
+}
+function neutralizeLine(line) {
+    const out = line.replace(/##\[/g, '##%5B');
+    const lead = out.length - out.trimStart().length;
+    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
+}
+/** Escapes a command property value, where `:` and `,` are separators too. */
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
+ * random so a value cannot end the block early and inject another output. */
+function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+function appendToFile(path, text) {
+    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
+}
+/** The runner's variable for an input: spaces become `_`, upper case. */
+function inputVariableName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/declared-inputs.ts
+
+
+/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const above = rows[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            }
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The spelling inputs are compared in: case, `_` and spaces do not count. */
+function normalize(name) {
+    return name.toLowerCase().replace(/[_ ]/g, '-');
+}
+/**
+ * The candidate nearest to `name`, or undefined when none is near enough to
+ * be what was meant (more than a third of the name would have to change).
+ */
+function closestName(name, candidates) {
+    const wanted = normalize(name);
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, normalize(candidate));
+        if (best === undefined || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
+        return undefined;
+    return best.name;
+}
+/** "did you mean 'max-age'?" or the whole list when nothing is close. */
+function suggestion(name, candidates, quote = (n) => `'${n}'`) {
+    const closest = closestName(name, candidates);
+    if (closest !== undefined)
+        return `Did you mean ${quote(closest)}?`;
+    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
+}
+/**
+ * The INPUT_* variables of `env` that no declared input maps to, as
+ * `[variable, name as written]`. The runner turns every `with:` key into
+ * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
+ * and only warns about an undeclared one; action.yml defaults arrive the
+ * same way. Since the case is lost, the name is shown in lower case.
+ */
+function undeclaredInputs(env, declared) {
+    const known = new Set(declared.map((input) => inputVariableName(input.name)));
+    return Object.keys(env)
+        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
+        .sort()
+        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
+}
+/**
+ * Fails before anything else runs when the step was given an input its
+ * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
+ * would otherwise be dropped with nothing but a runner warning, and the
+ * rotation would run with the default it meant to change.
+ */
+function refuseUndeclaredInputs(env, spec) {
+    const [first] = undeclaredInputs(env, spec.inputs);
+    if (first === undefined)
+        return;
+    const [variable, name] = first;
+    const names = spec.inputs.map((input) => input.name);
+    throw new InputError(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/duration.ts
+const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
+/** The longest wait an action's run holds: a job on a GitHub-hosted runner
+ * is stopped after 6 hours, so a longer `within` could never end in time. */
+const LONGEST_WAIT = Object.freeze({ max: 6 * 3_600_000, why: 'a job on GitHub-hosted runners ends after 6h' });
+/** The longest single request keyturn allows. */
+const LONGEST_REQUEST = Object.freeze({ max: 10 * 60_000, why: 'one request' });
+/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
+ * Returns undefined when the text is not a duration. */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '0')
+        return 0;
+    if (!/^(\d+[smhd])+$/.test(trimmed))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+/** Formats milliseconds the way inputs are written, for messages. */
+function duration_formatDuration(ms) {
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, seconds] of [
+        ['d', 86_400],
+        ['h', 3_600],
+        ['m', 60],
+        ['s', 1],
+    ]) {
+        if (rest >= seconds) {
+            parts.push(`${Math.floor(rest / seconds)}${unit}`);
+            rest %= seconds;
+        }
+    }
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
+
+
+/**
+ * Reads and validates inputs. Every problem is an InputError naming the input,
+ * what is wrong and how to fix it. Actions read all inputs through this into a
+ * frozen config before making any request, so bad input changes nothing.
+ */
+class InputReader {
+    source;
+    secrets;
+    constructor(source, secrets) {
+        this.source = source;
+        this.secrets = secrets;
+    }
+    /** The trimmed value, or the default when unset. */
+    string(name, defaultValue = '') {
+        const raw = this.source(name).trim();
+        return raw === '' ? defaultValue : raw;
+    }
+    required(name, fix) {
+        const value = this.string(name);
+        if (value === '')
+            throw new InputError(name, 'is required but was not given', fix);
+        return value;
+    }
+    /** A secret input: masked before anything else touches it. Not trimmed
+     * beyond surrounding whitespace, which no real credential carries. */
+    secret(name) {
+        const value = this.source(name).trim();
+        this.secrets.mask(value);
+        return value === '' ? undefined : value;
+    }
+    boolean(name, defaultValue) {
+        const raw = this.string(name);
+        if (raw === '')
+            return defaultValue;
+        // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput.
+        if (['true', 'True', 'TRUE'].includes(raw))
+            return true;
+        if (['false', 'False', 'FALSE'].includes(raw))
+            return false;
+        throw new InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
+    }
+    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`.
+     * A duration keyturn waits for (not an age) takes a `max`: past it the
+     * input is refused, never handed to a timer that would overflow. */
+    duration(name, defaultValue, bound) {
+        const raw = this.string(name, defaultValue);
+        const ms = parseDuration(raw);
+        if (ms === undefined) {
+            throw new InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
+        }
+        if (bound && ms > bound.max) {
+            throw new InputError(name, `is '${raw}', longer than the ${duration_formatDuration(bound.max)} keyturn waits at most (${bound.why})`, `Use ${duration_formatDuration(bound.max)} or less.`);
+        }
+        return ms;
+    }
+    integer(name, defaultValue, range) {
+        const raw = this.string(name);
+        if (raw === '')
+            return defaultValue;
+        const value = Number(raw);
+        if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
+            throw new InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
+        }
+        return value;
+    }
+    oneOf(name, choices, defaultValue) {
+        const raw = this.string(name, defaultValue);
+        if (!choices.includes(raw)) {
+            throw new InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
+        }
+        return raw;
+    }
+    /** One item per line; blank lines and `#` comments are skipped. */
+    lines(name) {
+        return this.source(name)
+            .split(/\r?\n/)
+            .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+            .filter((line) => line !== '');
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
+/** Lines shorter than this are not registered alone: masking "}" or "--"
+ * would blank out unrelated log text without protecting anything. */
+const SHORTEST_MASKED_LINE = 4;
+function maskedForms(value) {
+    const forms = new Set();
+    const add = (form) => {
+        if (form.length > 0)
+            forms.add(form);
+    };
+    add(value);
+    const bytes = Buffer.from(value, 'utf8');
+    add(bytes.toString('base64'));
+    add(bytes.toString('base64').replace(/=+$/, ''));
+    add(bytes.toString('base64url'));
+    add(encodeURIComponent(value));
+    add(JSON.stringify(value).slice(1, -1));
+    add(bytes.toString('hex'));
+    add(bytes.toString('hex').toUpperCase());
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/)) {
+            const trimmed = line.trim();
+            if (trimmed.length >= SHORTEST_MASKED_LINE)
+                add(trimmed);
+        }
+    }
+    return [...forms];
+}
+/** Any run of this many characters copied from a known value is scrubbed
+ * too: an upstream message that quotes part of a value (a parser's excerpt,
+ * a truncated echo) must not carry it out. */
+const SLICE_LENGTH = 12;
+const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+/** The texts whose every SLICE_LENGTH-character slice is secret: the value
+ * (minus PEM armor lines, which every key of a kind shares) and its hex and
+ * base64 forms. */
+function sliceSources(value) {
+    const lines = value.split(/\r?\n|\r/);
+    const armored = lines.some((line) => PEM_ARMOR.test(line.trim()));
+    const raw = armored ? lines.filter((line) => !PEM_ARMOR.test(line.trim())) : [value];
+    const bytes = Buffer.from(value, 'utf8');
+    return [
+        ...raw,
+        bytes.toString('hex'),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        ...(armored ? [] : [JSON.stringify(value).slice(1, -1)]),
+    ].filter((text) => text.length >= SLICE_LENGTH);
+}
+class SecretRegistry {
+    sink;
+    forms = new Set();
+    /** Forms longest first, rebuilt on the next redact after a change. */
+    sorted;
+    values = new Set();
+    /** Every SLICE_LENGTH slice of every value's sources, rebuilt lazily. */
+    slices;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Registers a secret and returns it, so masking reads as part of its birth:
+     * `const token = secrets.mask(read())`. */
+    mask(value) {
+        if (value === undefined || value === '')
+            return value;
+        if (!this.values.has(value)) {
+            this.values.add(value);
+            this.slices = undefined;
+        }
+        for (const form of maskedForms(value)) {
+            if (this.forms.has(form))
+                continue;
+            this.forms.add(form);
+            this.sink.setSecret(form);
+            this.sorted = undefined;
+        }
+        return value;
+    }
+    isMasked(value) {
+        return this.forms.has(value);
+    }
+    /** Replaces every registered form in `text` with `***`, longest first so a
+     * value's encodings do not leave fragments behind. */
+    redact(text) {
+        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
+        let out = text;
+        for (const form of this.sorted) {
+            if (out.includes(form))
+                out = out.split(form).join('***');
+        }
+        return this.scrubSlices(out);
+    }
+    /** Replaces every run of text covered by a SLICE_LENGTH slice of a known
+     * value (or its hex or base64 form) with `***`. */
+    scrubSlices(text) {
+        if (text.length < SLICE_LENGTH || this.values.size === 0)
+            return text;
+        if (!this.slices) {
+            this.slices = new Set();
+            for (const value of this.values) {
+                for (const source of sliceSources(value)) {
+                    for (let i = 0; i + SLICE_LENGTH <= source.length; i++)
+                        this.slices.add(source.slice(i, i + SLICE_LENGTH));
+                }
+            }
+        }
+        if (this.slices.size === 0)
+            return text;
+        let coveredUntil = -1;
+        let out = '';
+        let copiedUntil = 0;
+        for (let i = 0; i + SLICE_LENGTH <= text.length; i++) {
+            if (!this.slices.has(text.slice(i, i + SLICE_LENGTH)))
+                continue;
+            if (i > coveredUntil) {
+                out += `${text.slice(copiedUntil, i)}***`;
+            }
+            coveredUntil = i + SLICE_LENGTH - 1;
+            copiedUntil = i + SLICE_LENGTH;
+        }
+        return copiedUntil === 0 ? text : out + text.slice(copiedUntil);
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/action.ts
+
+
+
+
+
+
+const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
+function redactingRunner(runner, secrets) {
+    const scrub = secrets.redact.bind(secrets);
+    return {
+        getInput: (name) => runner.getInput(name),
+        setOutput: (name, value) => runner.setOutput(name, scrub(value)),
+        setSecret: (value) => secrets.mask(value),
+        debug: (message) => runner.debug(scrub(message)),
+        info: (message) => runner.info(scrub(message)),
+        warning: (message) => runner.warning(scrub(message)),
+        error: (message) => runner.error(scrub(message)),
+        isDebug: () => runner.isDebug(),
+        appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
+        setFailed: (message) => runner.setFailed(scrub(message)),
+        progress: (done, total, unit) => runner.progress?.(done, total, unit),
+        env: runner.env,
+    };
+}
+/**
+ * The one wrapper every action runs in. It builds the context, runs the logic,
+ * and turns any failure into `keyturn/<action>: <message>` with exit code 1.
+ * User mistakes and upstream failures read as written; anything else is a bug
+ * and says so. No stack trace is printed unless debug logging is on, and then
+ * scrubbed like every other line.
+ */
+async function runAction(action, deps, main) {
+    const secrets = new SecretRegistry(deps.runner);
+    const runner = redactingRunner(deps.runner, secrets);
+    const clock = deps.clock ?? systemClock;
+    try {
+        if (deps.spec)
+            refuseUndeclaredInputs(runner.env, deps.spec);
+        const inputs = new InputReader((name) => runner.getInput(name), secrets);
+        const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
+        const context = {
+            action,
+            runner,
+            secrets,
+            inputs,
+            clock,
+            sleep: deps.sleep ?? realSleep,
+            audit: createAuditLog(auditPath, auditContextFromEnv(runner.env), secrets, () => clock.now()),
+            setSecretOutput(name, value) {
+                if (value !== '' && !secrets.isMasked(value)) {
+                    throw new Error(`output '${name}' would carry a value that was never masked`);
+                }
+                deps.runner.setOutput(name, value);
+            },
+        };
+        await main(context);
+        return true;
+    }
+    catch (error) {
+        const known = error instanceof KeyturnError;
+        const message = known
+            ? error instanceof InputError && deps.describeInputError
+                ? deps.describeInputError(error)
+                : error.message
+            : `unexpected error: ${errors_errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
+        if (!known && error instanceof Error && error.stack && runner.isDebug())
+            runner.debug(error.stack);
+        runner.setFailed(`keyturn/${action}: ${message}`);
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
+
+
+const processIo = {
+    env: process.env,
+    writeLine: (line) => {
+        process.stdout.write(`${line}\n`);
+    },
+    setExitCode: (code) => {
+        process.exitCode = code;
+    },
+};
+/**
+ * The Runner over the real runtime. On a runner, `::add-mask::` hands each
+ * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
+ * would consume that command, so values are masked here instead: never
+ * echoed, and scrubbed from every line written; outputs and the summary,
+ * having no files to go to, are written to the log the same way.
+ */
+function createActionsRunner(io = processIo) {
+    const { env } = io;
+    const onRunner = env.GITHUB_ACTIONS === 'true';
+    const shown = new SecretRegistry({ setSecret: () => undefined });
+    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
+    // Plain text (never a command keyturn means to send) always passes the one
+    // escaping point, so foreign text inside it cannot start a workflow command.
+    const writeText = (text) => writeLine(escapeLogText(text));
+    return {
+        getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
+        setOutput: (name, value) => {
+            if (env.GITHUB_OUTPUT)
+                appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
+            else
+                writeText(`output ${name}=${value}`);
+        },
+        setSecret: (value) => {
+            if (onRunner)
+                writeLine(formatCommand('add-mask', value));
+            else
+                shown.mask(value);
+        },
+        debug: (message) => writeLine(formatCommand('debug', message)),
+        info: (message) => writeText(message),
+        warning: (message) => writeLine(formatCommand('warning', message)),
+        error: (message) => writeLine(formatCommand('error', message)),
+        isDebug: () => env.RUNNER_DEBUG === '1',
+        appendSummary: async (markdown) => {
+            if (env.GITHUB_STEP_SUMMARY)
+                appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+            else
+                writeText(markdown);
+        },
+        setFailed: (message) => {
+            io.setExitCode(1);
+            writeLine(formatCommand('error', message));
+        },
+        env,
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/generators.ts
+
+const MAX_GENERATED_SIZE = 4096;
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Symbols that survive shells, URLs, .env files and YAML unquoted. */
+const SYMBOLS = '-_.~!@#%^*+=:,';
+const PASSWORD_CLASSES = ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', '0123456789', SYMBOLS];
+const PASSWORD_ALPHABET = PASSWORD_CLASSES.join('');
+/** A problem with a generator spec; the caller turns it into an InputError. */
+class GeneratorSyntaxError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'GeneratorSyntaxError';
+}
+const GENERATOR_FORMS = 'hex:N, base64:N, base64url:N (N random bytes), alnum:N, password:N (N characters), uuid, fernet, rsa:2048|3072|4096 or ed25519';
+function parseGenerator(text) {
+    const [kind = '', arg, extra] = text.trim().split(':');
+    if (extra !== undefined)
+        throw new GeneratorSyntaxError(`'${text}' has more than one ':'`);
+    const size = (min) => {
+        if (arg === undefined || !/^\d+$/.test(arg))
+            throw new GeneratorSyntaxError(`'${text}' needs a size: ${kind}:N`);
+        const n = Number(arg);
+        if (n < min || n > MAX_GENERATED_SIZE) {
+            throw new GeneratorSyntaxError(`'${text}': N must be from ${min} to ${MAX_GENERATED_SIZE}`);
+        }
+        return n;
+    };
+    const noArg = () => {
+        if (arg !== undefined)
+            throw new GeneratorSyntaxError(`'${text}': ${kind} takes no size`);
+    };
+    switch (kind) {
+        case 'hex':
+        case 'base64':
+        case 'base64url':
+            return { kind, bytes: size(1) };
+        case 'alnum':
+            return { kind, length: size(1) };
+        case 'password':
+            return { kind, length: size(PASSWORD_CLASSES.length) };
+        case 'uuid':
+        case 'fernet':
+            noArg();
+            return { kind };
+        case 'ed25519':
+            noArg();
+            return { kind };
+        case 'rsa': {
+            if (arg !== '2048' && arg !== '3072' && arg !== '4096') {
+                throw new GeneratorSyntaxError(`'${text}': RSA keys are rsa:2048, rsa:3072 or rsa:4096`);
+            }
+            return { kind, bits: Number(arg) };
+        }
+        default:
+            throw new GeneratorSyntaxError(`'${text}' is not a generator`);
+    }
+}
+/** N characters drawn uniformly from the alphabet. randomInt rejects biased
+ * draws internally, so no character is likelier than another. */
+function drawFrom(alphabet, length) {
+    let out = '';
+    for (let i = 0; i < length; i++)
+        out += alphabet[randomInt(alphabet.length)];
+    return out;
+}
+/** Uniform over all strings of the alphabet that hold every class: redraw the
+ * whole string until it does, so no position is forced (and so predictable). */
+function drawPassword(length) {
+    for (;;) {
+        const candidate = drawFrom(PASSWORD_ALPHABET, length);
+        if (PASSWORD_CLASSES.every((cls) => [...candidate].some((ch) => cls.includes(ch))))
+            return candidate;
+    }
+}
+const PEM = {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+};
+/** A key pair as PEM strings, generated off the main thread. */
+function pemKeyPair(spec) {
+    return new Promise((resolve, reject) => {
+        const done = (error, publicKey, privateKey) => error ? reject(error) : resolve({ value: privateKey, publicKey });
+        if (spec.kind === 'rsa')
+            generateKeyPair('rsa', { modulusLength: spec.bits, ...PEM }, done);
+        else
+            generateKeyPair('ed25519', PEM, done);
+    });
+}
+async function generate(spec) {
+    switch (spec.kind) {
+        case 'hex':
+            return { value: randomBytes(spec.bytes).toString('hex') };
+        case 'base64':
+            return { value: randomBytes(spec.bytes).toString('base64') };
+        case 'base64url':
+            return { value: randomBytes(spec.bytes).toString('base64url') };
+        case 'alnum':
+            return { value: drawFrom(ALNUM, spec.length) };
+        case 'password':
+            return { value: drawPassword(spec.length) };
+        case 'uuid':
+            return { value: randomUUID() };
+        case 'fernet':
+            // A Fernet key is 32 random bytes in URL-safe base64 with padding.
+            return { value: randomBytes(32).toString('base64url').concat('=') };
+        case 'rsa':
+        case 'ed25519':
+            return pemKeyPair(spec);
+    }
+}
+async function generateSecret(spec, secrets) {
+    const generated = await generate(spec);
+    secrets.mask(generated.value);
+    return generated;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/http-policy.ts
+
+/**
+ * The one HTTP policy for every request that carries a credential:
+ * - the URL is https://, or http:// to this machine only (emulators), so a
+ *   token never travels in clear text over a network;
+ * - a redirect is followed only within the same origin (scheme, host, port):
+ *   a redirect elsewhere is an UpstreamError, never a second request, so a
+ *   header or a body holding a credential (Infisical's universal-auth login
+ *   sends the client secret in its body, and fetch re-sends a body on a 307)
+ *   goes only where it was meant to;
+ * - the whole exchange, redirects and body included, ends by one deadline.
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase();
+    return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
+}
+/** Why a URL may not carry a credential, or undefined when it may. */
+function credentialUrlProblem(url) {
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:') {
+        return isLoopbackHost(url.hostname)
+            ? undefined
+            : `is http:// to ${url.hostname}, so credentials would travel in clear text (http:// is for this machine only)`;
+    }
+    return `uses ${url.protocol}`;
+}
+const MAX_REDIRECTS = 5;
+/** fetch under the policy. The deadline covers reading the body too: the
+ * returned Response's body is read under the same signal. */
+function policyFetch(options) {
+    const base = options.fetch ?? fetch;
+    return async (input, init) => {
+        const signal = init?.signal
+            ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)])
+            : AbortSignal.timeout(options.timeoutMs);
+        let url = new URL(input instanceof Request ? input.url : String(input));
+        let request = { ...init, redirect: 'manual', signal };
+        const origin = url.origin;
+        for (let hop = 0;; hop++) {
+            const problem = credentialUrlProblem(url);
+            if (problem)
+                throw new UpstreamError(`refused to send a request: ${url.origin} ${problem}`, failure(options));
+            const response = await base(url, request);
+            if (response.status < 300 || response.status >= 400 || response.status === 304)
+                return response;
+            const location = response.headers.get('location');
+            await response.body?.cancel();
+            if (location === null)
+                return response;
+            const next = new URL(location, url);
+            if (next.origin !== origin) {
+                throw new UpstreamError(`answered ${response.status} redirecting to another origin (${next.origin}); keyturn does not follow it with credentials`, { ...failure(options), status: response.status });
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new UpstreamError(`redirected more than ${MAX_REDIRECTS} times`, {
+                    ...failure(options),
+                    status: response.status,
+                });
+            }
+            // 301/302/303 turn into a GET without a body, as fetch does; 307/308 keep both.
+            if (response.status === 303 ||
+                ((response.status === 301 || response.status === 302) && request.method !== 'HEAD')) {
+                const { body: _dropped, ...rest } = request;
+                request = { ...rest, method: 'GET' };
+            }
+            url = next;
+        }
+    };
+}
+function failure(options) {
+    return { service: options.service, retryable: false };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
+
+
+/** Runs `work` on each item, at most `limit` at a time, in order of start. */
+async function eachLimited(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
+function destinationFor(destinations, target) {
+    const found = destinations.find((destination) => destination.handles(target));
+    if (!found)
+        throw new Error(`no destination handles ${target.line}`);
+    return found;
+}
+async function propagateValue(value, targets, destinations, options) {
+    const { log } = options;
+    const rows = new Map();
+    let stop = false;
+    // Every target is matched to its destination before the first request, so
+    // a wiring gap fails the run before anything is sent.
+    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    let done = 0;
+    await eachLimited(served, options.concurrency, async (item) => {
+        await propagateOne(item);
+        options.progress?.(++done, served.length);
+    });
+    async function propagateOne({ target, destination }) {
+        if (stop) {
+            rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
+            return;
+        }
+        try {
+            await destination.prepare(target);
+            if (options.dryRun) {
+                rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
+                log.info(`  would update ${target.line} (access checked)`);
+                return;
+            }
+            if (options.compareFirst && destination.holds && (await destination.holds(target, value))) {
+                rows.set(target, { target: target.line, outcome: 'unchanged', reason: 'already holds the value' });
+                log.info(`  ${target.line} already holds the value: not written`);
+                return;
+            }
+            await destination.write(target, value);
+            rows.set(target, { target: target.line, outcome: 'updated' });
+            log.info(`  updated ${target.line}`);
+        }
+        catch (error) {
+            const reason = errorMessage(error);
+            rows.set(target, { target: target.line, outcome: 'failed', reason });
+            log.error(`${target.line}: ${reason}`);
+            if (options.failFast)
+                stop = true;
+        }
+    }
+    const report = targets.map((target) => rows.get(target));
+    const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
+    return {
+        rows: report,
+        updated: count('updated'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+        unchanged: count('unchanged'),
+        checked: count('unchanged-in-dry-run'),
+        dryRun: options.dryRun,
+    };
+}
+/** One line: "2 updated, 1 failed of 3 target(s)." */
+function describePropagation(report) {
+    return (`${report.updated} updated, ${report.failed} failed` +
+        (report.skipped ? `, ${report.skipped} skipped` : '') +
+        (report.unchanged ? `, ${report.unchanged} already held the value` : '') +
+        (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
+        ` of ${report.rows.length} target(s).`);
+}
+/** The job-summary section: the counts, then one row per target. */
+function propagationSummary(report, title) {
+    return renderSummary({
+        title,
+        lines: [describePropagation(report)],
+        table: {
+            headers: ['target', 'outcome', 'reason'],
+            rows: report.rows.map((row) => [row.target, row.outcome, row.reason ?? '']),
+        },
+    });
+}
+/** The step's failure when any target failed, one line per failed target. */
+function propagationFailure(report) {
+    const problems = report.rows.filter((row) => row.outcome === 'failed');
+    if (problems.length === 0)
+        return undefined;
+    const lines = problems.map((row) => `\n  ${row.target}: ${row.reason}`).join('');
+    return new CheckFailedError(`${report.failed} of ${report.rows.length} target(s) failed (${report.updated} updated):${lines}`);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/retry.ts
+
+
+const DEFAULT_RETRY_POLICY = Object.freeze({
+    maxAttempts: 6,
+    baseDelayMs: 1_000,
+    maxDelayMs: 60_000,
+    totalTimeMs: 5 * 60_000,
+});
+/** The wait a service asked for, from `Retry-After` (seconds or an HTTP date)
+ * or, when the budget is spent, `x-ratelimit-reset` (epoch seconds). */
+function retryAfterFromHeaders(get, nowMs) {
+    const retryAfter = get('retry-after');
+    if (retryAfter != null && retryAfter.trim() !== '') {
+        const text = retryAfter.trim();
+        if (/^\d+$/.test(text))
+            return Number(text) * 1_000;
+        const date = Date.parse(text);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - nowMs);
+    }
+    const remaining = get('x-ratelimit-remaining');
+    const reset = get('x-ratelimit-reset');
+    if (remaining === '0' && reset != null && /^\d+$/.test(reset.trim())) {
+        return Math.max(0, Number(reset) * 1_000 - nowMs);
+    }
+    return undefined;
+}
+/** Exponential backoff with full jitter, so concurrent runs do not retry in
+ * lockstep; when the service named a wait, that wait plus a little jitter. */
+function backoffDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return retryAfterMs + Math.floor(random() * 1_000);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(random() * ceiling);
+}
+function isRetryable(error) {
+    return error instanceof UpstreamError && error.retryable;
+}
+/**
+ * Runs `operation` until it succeeds, fails with an error that is not
+ * retryable, or the policy is spent. A wait that would end past the total
+ * time is not started: the last error is thrown at once, with how long and
+ * how often we tried, so a run never hangs past its stated limit.
+ */
+async function withRetry(operation, policy, deps) {
+    const random = deps.random ?? Math.random;
+    const started = deps.clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            const upstream = error;
+            const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
+            const elapsed = deps.clock.now() - started;
+            if (attempt >= policy.maxAttempts) {
+                throw giveUp(upstream, `gave up after ${attempt} attempts over ${formatDuration(elapsed)}`);
+            }
+            if (elapsed + waitMs > policy.totalTimeMs) {
+                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${formatDuration(elapsed)}: the next wait, ` +
+                    `${formatDuration(waitMs)}, would pass the ${formatDuration(policy.totalTimeMs)} limit`);
+            }
+            deps.onRetry?.({ attempt, waitMs, error });
+            await deps.sleep(waitMs);
+        }
+    }
+}
+function giveUp(error, why) {
+    return new UpstreamError(`${error.detail}; ${why}`, {
+        service: error.service,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        retryable: false,
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/summary.ts
+/**
+ * Markdown for the job summary. Cells are escaped so a name holding `|` or a
+ * newline cannot break the table.
+ */
+function escapeCell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function markdownTable(headers, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+function summary_renderSummary(section) {
+    const parts = [`### ${section.title}`, ...(section.lines ?? [])];
+    if (section.table)
+        parts.push(markdownTable(section.table.headers, section.table.rows));
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
+
+/**
+ * The one place where keyturn turns an upstream answer's body into data.
+ *
+ * An answer body may hold every config var of an app (Heroku), a secret's
+ * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
+ * So a body that is not what the service documents — not JSON, a UTF-8 BOM
+ * ahead of the document, truncated, the wrong shape, too large — becomes an
+ * `UpstreamError` that names the service, the status and what was wrong in
+ * keyturn's own words. The body itself never reaches a message, a stack, a
+ * log or an error property: the parser's own error (whose message quotes the
+ * text around the fault) is dropped, not wrapped.
+ */
+/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
+ * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
+const MAX_UPSTREAM_BODY_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+function describe(source) {
+    return source.what ? `the answer to ${source.what}` : 'the answer';
+}
+function contentTypeNote(source) {
+    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
+    return type ? `, Content-Type ${type}` : '';
+}
+/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
+ * same bug answers the same way), and never holding the body. */
+function malformedAnswer(source, problem) {
+    return new UpstreamError(`${describe(source)} ${problem}; its body is not shown`, {
+        service: source.service,
+        status: source.status,
+        retryable: false,
+    });
+}
+/** A success body as JSON, or an UpstreamError without the body. An empty
+ * body is `undefined` (a 204, or a PATCH the service answers bare). */
+function parseUpstreamJson(text, source) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
+        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
+    }
+    if (text.length === 0)
+        return undefined;
+    if (text.charCodeAt(0) === 0xfeff) {
+        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // The SyntaxError quotes the text around the fault: dropped on purpose.
+        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
+        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A success body that must be a JSON object. */
+function parseUpstreamObject(text, source) {
+    const value = parseUpstreamJson(text, source);
+    if (!isPlainObject(value)) {
+        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
+    }
+    return value;
+}
+function jsonKind(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return `a ${typeof value}`;
+}
+/** An error answer's body, when it is a JSON object; otherwise undefined.
+ * Error bodies are only ever read for a service's documented fields (an
+ * error id, a message), never kept whole. */
+function parseErrorDocument(text) {
+    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
+        return undefined;
+    try {
+        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        return isPlainObject(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Upstream text is never echoed beyond this many characters. */
+const UPSTREAM_TEXT_MAX = 200;
+/**
+ * A service's own words (an error message) in the short, sanitized form
+ * keyturn repeats: one line (control and line-break characters become
+ * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
+ * encodings and any 12-character slice of them are scrubbed later, on every
+ * line keyturn writes (SecretRegistry.redact).
+ */
+function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yt: () => (/* reexport */ scan_allowlist/* EMPTY_ALLOWLIST */.Yt),
+  n7: () => (/* reexport */ gitleaks/* RuleConfigError */.n7),
+  Yi: () => (/* reexport */ auditArchive),
+  oh: () => (/* reexport */ failureMessage),
+  LO: () => (/* reexport */ isImageAuditWorker),
+  OG: () => (/* reexport */ logLines),
+  JK: () => (/* reexport */ scan_allowlist/* parseAllowlist */.JK),
+  nS: () => (/* reexport */ limits/* parseByteSize */.nS),
+  Zb: () => (/* reexport */ prepareRules),
+  mA: () => (/* reexport */ runImageAuditWorker),
+  $6: () => (/* reexport */ sarifOf),
+  YG: () => (/* reexport */ summaryOf),
+  Mo: () => (/* reexport */ scan_pool/* workerCount */.Mo)
+});
+
+// UNUSED EXPORTS: DEFAULT_LIMITS, TOOL_VERSION, fingerprintOf, sha256Hex, shownText
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/allowlist.ts
+var scan_allowlist = __nccwpck_require__(282);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/types.ts
+const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
+
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/path-set.ts
+var path_set = __nccwpck_require__(614);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/model/whiteout.ts
+
+function ancestors(path) {
+    const out = [];
+    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1))
+        out.push(path.slice(0, at));
+    return out;
+}
+/**
+ * Whether the file at `path` in layer `layer` is what a container of the
+ * image sees, applying the OCI layer rules of every later layer in order:
+ * - the same path again replaces it (`overwritten`);
+ * - a whiteout `.wh.<name>` of it or of a parent directory deletes it;
+ * - an opaque whiteout in a parent directory hides all lower content there;
+ * - a parent directory replaced by a non-directory takes it away.
+ * Whichever later layer acts first decides. The bytes stay in the archive
+ * either way: a removed secret is still a leaked secret ("removed but
+ * recoverable"); the state tells the reader where to look.
+ */
+function fileState(path, layer, layers) {
+    const parents = ancestors(path);
+    for (let later = layer + 1; later < layers.length; later++) {
+        const index = layers[later];
+        if (!index)
+            continue;
+        if ((0,path_set/* hasPath */.a6)(index.whiteouts, path))
+            return { present: false, by: later, how: 'deleted' };
+        if ((0,path_set/* hasPath */.a6)(index.entries, path))
+            return { present: false, by: later, how: 'overwritten' };
+        for (const parent of parents) {
+            if ((0,path_set/* hasPath */.a6)(index.whiteouts, parent))
+                return { present: false, by: later, how: 'deleted' };
+            if ((0,path_set/* hasPath */.a6)(index.opaqueDirs, parent))
+                return { present: false, by: later, how: 'hidden' };
+            if ((0,path_set/* hasPath */.a6)(index.nonDirectories, parent))
+                return { present: false, by: later, how: 'overwritten' };
+        }
+    }
+    return { present: true };
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/model/findings.ts
+
+
+
+
+/**
+ * Turns raw hits into findings: places each layer hit in every image that
+ * uses the layer, applies later layers' whiteouts to tell present from
+ * removed, and merges duplicates (one layer in several images, one Env in
+ * several platforms) into one finding listing every image.
+ */
+function assembleFindings(contents, model, metaHits, 
+/** Makes a history instruction safe to show (it may hold build args). */
+safeInstruction) {
+    const findings = new Map();
+    const add = (key, make, refs, state, removedBy) => {
+        let finding = findings.get(key);
+        if (!finding) {
+            finding = make();
+            findings.set(key, finding);
+        }
+        for (const ref of refs)
+            if (!finding.refs.includes(ref))
+                finding.refs.push(ref);
+        // Present in any image wins over removed in another.
+        if (state === 'present' && finding.state !== 'present') {
+            finding.state = 'present';
+            finding.removedBy = undefined;
+        }
+        else if (state === 'removed' && finding.state === 'unreferenced') {
+            finding.state = 'removed';
+            finding.removedBy = removedBy;
+        }
+    };
+    const layerFinding = (hit, path, layer, state, removedBy, createdBy) => ({
+        ruleId: hit.ruleId,
+        description: hit.description,
+        severity: hit.severity,
+        source: 'layer',
+        path,
+        line: hit.line,
+        layer,
+        state,
+        removedBy,
+        createdBy,
+        refs: [],
+        excerpt: hit.excerpt,
+        fingerprint: (0,scan_allowlist/* fingerprintOf */.ax)(hit.ruleId, path, hit.secretHash),
+        suppressed: false,
+    });
+    const placed = new Set();
+    for (const image of model.images) {
+        const indexes = image.layers.map((layer) => layer.blob === undefined ? undefined : contents.layers.get(layer.blob)?.scan.index);
+        for (const layer of image.layers) {
+            const blob = layer.blob === undefined ? undefined : contents.layers.get(layer.blob);
+            if (!blob || layer.blob === undefined)
+                continue;
+            placed.add(layer.blob);
+            for (const { path, hit } of blob.scan.hits) {
+                const state = fileState(path, layer.index, indexes);
+                const removedBy = state.present
+                    ? undefined
+                    : `${state.how} by layer ${state.by} (${image.layers[state.by]?.digest ?? '?'})`;
+                const where = { digest: layer.digest, index: layer.index, blob: layer.blob };
+                const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
+                add(key, () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)), image.refs, state.present ? 'present' : 'removed', removedBy);
+            }
+        }
+    }
+    // Layers no manifest names (or an archive without manifests) still count.
+    for (const [blob, layer] of contents.layers) {
+        if (placed.has(blob))
+            continue;
+        const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : blob;
+        for (const { path, hit } of layer.scan.hits) {
+            const key = `${blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
+            add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), []);
+        }
+    }
+    const unreadJson = [...contents.jsonHits].filter(([name]) => !model.used.has(name)).flatMap(([, hits]) => hits);
+    for (const { path, hit } of [...contents.otherHits, ...unreadJson]) {
+        add(`archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`, () => ({
+            ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
+            source: 'archive',
+        }), []);
+    }
+    for (const meta of metaHits) {
+        const fingerprint = (0,scan_allowlist/* fingerprintOf */.ax)(meta.hit.ruleId, meta.location, meta.hit.secretHash);
+        add(fingerprint, () => ({
+            ruleId: meta.hit.ruleId,
+            description: meta.hit.description,
+            severity: meta.hit.severity,
+            source: meta.source,
+            path: meta.location,
+            line: undefined,
+            layer: undefined,
+            state: 'metadata',
+            removedBy: undefined,
+            createdBy: meta.createdBy,
+            refs: [],
+            excerpt: meta.hit.excerpt,
+            fingerprint,
+            suppressed: false,
+        }), meta.refs);
+    }
+    return [...findings.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        a.path.localeCompare(b.path) ||
+        (a.layer?.index ?? -1) - (b.layer?.index ?? -1) ||
+        a.ruleId.localeCompare(b.ruleId));
+}
+function applyAllowlist(findings, allowlist) {
+    const matcher = new scan_allowlist/* AllowlistMatcher */.Mn(allowlist);
+    for (const finding of findings) {
+        finding.suppressed = matcher.fingerprint(finding.fingerprint) || matcher.path(finding.path);
+    }
+}
+function failing(findings, threshold) {
+    return findings.filter((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+}
+
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/tar-walk.ts
+var tar_walk = __nccwpck_require__(615);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/model/image-model.ts
+
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The strings of a field that should be a list of strings (or, for a
+ * command, one string); anything else is noted and left out. */
+function stringList(value, field, notes, single = false) {
+    if (value === undefined || value === null)
+        return [];
+    if (single && typeof value === 'string')
+        return [value];
+    if (!Array.isArray(value)) {
+        notes.push(`${field} is ${typeName(value)}, not a list of strings: it was not read`);
+        return [];
+    }
+    const strings = value.filter((item) => typeof item === 'string');
+    if (strings.length < value.length)
+        notes.push(`${field} holds ${value.length - strings.length} entries that are not strings: they were not read`);
+    return strings;
+}
+function typeName(value) {
+    return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+function containerConfigOf(value, field, notes) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isRecord(value)) {
+        notes.push(`${field} is ${typeName(value)}, not an object: it was not read`);
+        return undefined;
+    }
+    const labels = [];
+    if (isRecord(value.Labels)) {
+        for (const [key, label] of Object.entries(value.Labels)) {
+            if (typeof label === 'string')
+                labels.push([key, label]);
+            else if (label !== null)
+                labels.push([key, JSON.stringify(label) ?? '']);
+        }
+    }
+    else if (value.Labels !== undefined && value.Labels !== null) {
+        notes.push(`${field}.Labels is ${typeName(value.Labels)}, not an object: it was not read`);
+    }
+    const healthcheck = isRecord(value.Healthcheck) ? value.Healthcheck.Test : undefined;
+    return {
+        Env: stringList(value.Env, `${field}.Env`, notes),
+        Labels: labels,
+        Entrypoint: stringList(value.Entrypoint, `${field}.Entrypoint`, notes, true),
+        Cmd: stringList(value.Cmd, `${field}.Cmd`, notes, true),
+        Healthcheck: stringList(healthcheck, `${field}.Healthcheck.Test`, notes),
+        OnBuild: stringList(value.OnBuild, `${field}.OnBuild`, notes),
+    };
+}
+/** An image config as this audit reads it: fields of the wrong type are
+ * noted and skipped, so a hostile or broken config cannot stop the audit
+ * (its layers are still scanned and the report still written). */
+function imageConfigOf(value, where, notes) {
+    if (value === undefined)
+        return undefined;
+    if (!isRecord(value)) {
+        notes.push(`config ${where} is ${typeName(value)}, not an object: it was not read`);
+        return undefined;
+    }
+    const history = [];
+    if (Array.isArray(value.history)) {
+        for (const entry of value.history) {
+            if (!isRecord(entry)) {
+                notes.push(`config ${where}: a history entry is ${typeName(entry)}, not an object: it was not read`);
+                continue;
+            }
+            const createdBy = entry.created_by;
+            if (createdBy !== undefined && typeof createdBy !== 'string')
+                notes.push(`config ${where}: a history created_by is ${typeName(createdBy)}, not a string: it was not read`);
+            history.push({
+                created_by: typeof createdBy === 'string' ? createdBy : undefined,
+                empty_layer: entry.empty_layer === true,
+            });
+        }
+    }
+    else if (value.history !== undefined && value.history !== null) {
+        notes.push(`config ${where}: history is ${typeName(value.history)}, not a list: it was not read`);
+    }
+    const rootfs = isRecord(value.rootfs) ? value.rootfs : {};
+    const diffIds = Array.isArray(rootfs.diff_ids)
+        ? rootfs.diff_ids.map((id) => (typeof id === 'string' ? id : undefined))
+        : [];
+    return {
+        config: containerConfigOf(value.config, `config ${where}: config`, notes),
+        container_config: containerConfigOf(value.container_config, `config ${where}: container_config`, notes),
+        history,
+        rootfs: { diff_ids: diffIds },
+    };
+}
+const image_model_text = (value) => (typeof value === 'string' ? value : undefined);
+/** Descriptors with their fields checked: a field of another type is as if
+ * absent (the archive is hostile input). */
+function descriptors(value) {
+    if (!Array.isArray(value))
+        return [];
+    return value.filter(isRecord).map((d) => {
+        const platform = isRecord(d.platform) ? d.platform : undefined;
+        const annotations = isRecord(d.annotations)
+            ? Object.fromEntries(Object.entries(d.annotations).filter((e) => typeof e[1] === 'string'))
+            : undefined;
+        return {
+            ...(image_model_text(d.mediaType) === undefined ? {} : { mediaType: image_model_text(d.mediaType) }),
+            ...(image_model_text(d.digest) === undefined ? {} : { digest: image_model_text(d.digest) }),
+            ...(annotations === undefined ? {} : { annotations }),
+            ...(platform === undefined
+                ? {}
+                : {
+                    platform: {
+                        ...(image_model_text(platform.os) === undefined ? {} : { os: image_model_text(platform.os) }),
+                        ...(image_model_text(platform.architecture) === undefined
+                            ? {}
+                            : { architecture: image_model_text(platform.architecture) }),
+                        ...(image_model_text(platform.variant) === undefined ? {} : { variant: image_model_text(platform.variant) }),
+                    },
+                }),
+        };
+    });
+}
+const FOREIGN = /foreign|nondistributable/;
+const IN_TOTO = 'application/vnd.in-toto+json';
+function platformName(platform) {
+    if (!platform?.os)
+        return undefined;
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+/** Which image layers come from which history entry: each history entry
+ * without `empty_layer` made the next layer. */
+function createdByPerLayer(config) {
+    const out = [];
+    for (const entry of config?.history ?? []) {
+        if (!entry.empty_layer)
+            out.push(entry.created_by);
+    }
+    return out;
+}
+/**
+ * Works out the images in an archive from its JSON: OCI `index.json` (nested
+ * indexes, multi-platform, attestation manifests) and Docker's
+ * `manifest.json` (legacy `<id>/layer.tar` and Docker 25+ blobs). A Docker
+ * 25+ archive has both; an image found in both is one image.
+ */
+function buildModel(contents) {
+    const notes = [...contents.notes];
+    const images = [];
+    const attestations = [];
+    const topAnnotations = [];
+    const used = new Set(['index.json', 'manifest.json', 'repositories', 'oci-layout']);
+    // Legacy saves keep a v1 copy of the config per layer (`<id>/json`).
+    for (const name of contents.json.keys())
+        if (/^[a-f0-9]{64}\/json$/.test(name))
+            used.add(name);
+    const follow = (name) => {
+        let current = name;
+        for (let hops = 0; hops < 16; hops++) {
+            const next = contents.links.get(current);
+            if (next === undefined)
+                return current;
+            current = next;
+        }
+        return current;
+    };
+    const blobName = (digest) => {
+        if (!digest || !/^[a-z0-9]+:[a-f0-9]+$/i.test(digest))
+            return undefined;
+        const [algorithm, hex] = digest.split(':');
+        return follow(`blobs/${algorithm}/${hex}`);
+    };
+    const present = (name) => contents.names.has(name) || contents.layers.has(name) || contents.json.has(name);
+    const hasIndex = contents.json.has('index.json');
+    const dockerManifest = contents.json.get('manifest.json');
+    if (hasIndex)
+        walkIndex(contents.json.get('index.json'), 'index.json', [], 0);
+    // Indexes nest (containerd saves, multi-platform); a cycle or a deep chain stops at 8.
+    function walkIndex(index, where, inheritedRefs, depth) {
+        if (!isRecord(index) || depth > 8)
+            return;
+        addAnnotations(index.annotations, where, undefined);
+        for (const descriptor of descriptors(index.manifests)) {
+            const refs = [
+                ...inheritedRefs,
+                ...['org.opencontainers.image.ref.name', 'io.containerd.image.name']
+                    .map((key) => descriptor.annotations?.[key])
+                    .filter((ref) => typeof ref === 'string'),
+            ];
+            const name = blobName(descriptor.digest);
+            const document = name === undefined ? undefined : contents.json.get(name);
+            if (name !== undefined)
+                used.add(name);
+            if (document === undefined) {
+                notes.push(`${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`);
+                continue;
+            }
+            if (isRecord(document) && Array.isArray(document.manifests)) {
+                walkIndex(document, `index ${descriptor.digest}`, refs, depth + 1);
+                continue;
+            }
+            if (!isRecord(document))
+                continue;
+            const attestation = descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+            const layers = descriptors(document.layers);
+            if (attestation || (layers.length > 0 && layers.every((layer) => layer.mediaType === IN_TOTO))) {
+                for (const layer of layers) {
+                    const blob = blobName(layer.digest);
+                    if (blob !== undefined && contents.json.has(blob)) {
+                        used.add(blob);
+                        attestations.push({
+                            blob,
+                            subject: descriptor.annotations?.['vnd.docker.reference.digest'],
+                            statement: contents.json.get(blob),
+                        });
+                    }
+                }
+                continue;
+            }
+            addImage(document, refs.length > 0 ? refs : [descriptor.digest ?? '?'], platformName(descriptor.platform), descriptor);
+        }
+    }
+    function platformLabel(descriptor) {
+        const platform = platformName(descriptor.platform);
+        return platform ? ` (${platform})` : '';
+    }
+    function addAnnotations(value, where, into) {
+        if (!isRecord(value))
+            return;
+        const target = into ?? topAnnotations;
+        for (const [key, annotation] of Object.entries(value)) {
+            if (typeof annotation === 'string')
+                target.push({ where, key, value: annotation });
+        }
+    }
+    function addImage(manifest, refs, platform, descriptor) {
+        const configDescriptor = descriptors([manifest.config])[0];
+        const configBlob = blobName(configDescriptor?.digest);
+        if (configBlob !== undefined)
+            used.add(configBlob);
+        const config = configBlob === undefined ? undefined : imageConfigOf(contents.json.get(configBlob), configBlob, notes);
+        if (configBlob !== undefined && !contents.json.has(configBlob))
+            notes.push(`config ${configDescriptor?.digest} is not in the archive`);
+        const createdBy = createdByPerLayer(config);
+        const annotations = [];
+        addAnnotations(descriptor.annotations, `descriptor ${descriptor.digest ?? ''}`.trim(), annotations);
+        addAnnotations(manifest.annotations, `manifest ${descriptor.digest ?? ''}`.trim(), annotations);
+        const layers = descriptors(manifest.layers).map((layer, index) => {
+            const blob = blobName(layer.digest);
+            const foreign = FOREIGN.test(layer.mediaType ?? '');
+            const found = blob !== undefined && present(blob);
+            if (!found && !foreign)
+                notes.push(`layer ${layer.digest ?? '?'} of ${refs[0]} is not in the archive`);
+            return {
+                blob: found ? blob : undefined,
+                digest: layer.digest ?? '?',
+                index,
+                createdBy: createdBy[index],
+                foreign,
+            };
+        });
+        images.push({ refs, platform, configBlob, config, layers, annotations });
+    }
+    if (Array.isArray(dockerManifest)) {
+        for (const entry of dockerManifest.filter(isRecord)) {
+            const configBlob = typeof entry.Config === 'string' ? follow((0,tar_walk/* normalizePath */.F)(entry.Config)) : undefined;
+            if (configBlob !== undefined)
+                used.add(configBlob);
+            const tags = Array.isArray(entry.RepoTags)
+                ? entry.RepoTags.filter((tag) => typeof tag === 'string')
+                : [];
+            const same = images.find((image) => image.configBlob !== undefined && image.configBlob === configBlob);
+            if (same) {
+                for (const tag of tags)
+                    if (!same.refs.includes(tag))
+                        same.refs.unshift(tag);
+                continue;
+            }
+            const config = configBlob === undefined ? undefined : imageConfigOf(contents.json.get(configBlob), configBlob, notes);
+            const diffIds = config?.rootfs?.diff_ids ?? [];
+            const createdBy = createdByPerLayer(config);
+            const sources = isRecord(entry.LayerSources) ? entry.LayerSources : {};
+            const layerPaths = Array.isArray(entry.Layers)
+                ? entry.Layers.filter((p) => typeof p === 'string')
+                : [];
+            const layers = layerPaths.map((path, index) => {
+                const blob = follow((0,tar_walk/* normalizePath */.F)(path));
+                const diffId = diffIds[index];
+                const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : (diffId ?? blob);
+                const source = diffId === undefined ? undefined : sources[diffId];
+                const foreign = isRecord(source) && FOREIGN.test(String(source.mediaType ?? ''));
+                const found = present(blob);
+                if (!found && !foreign)
+                    notes.push(`layer ${path} of ${tags[0] ?? 'an image'} is not in the archive`);
+                return { blob: found ? blob : undefined, digest, index, createdBy: createdBy[index], foreign };
+            });
+            images.push({
+                refs: tags.length > 0 ? tags : [configBlob ?? '?'],
+                platform: undefined,
+                configBlob,
+                config,
+                layers,
+                annotations: [],
+            });
+        }
+    }
+    if (images.length === 0 && !hasIndex && !Array.isArray(dockerManifest)) {
+        notes.push('no manifest.json or index.json: layers were scanned, but their order (and so deletions) is unknown');
+    }
+    const format = hasIndex && Array.isArray(dockerManifest)
+        ? 'docker (OCI layout inside)'
+        : hasIndex
+            ? 'OCI image layout'
+            : Array.isArray(dockerManifest)
+                ? 'docker save (legacy)'
+                : 'unknown';
+    return { format, images, attestations, notes, annotations: topAnnotations, used };
+}
+
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/limits.ts
+var limits = __nccwpck_require__(732);
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/reader-thread.ts + 11 modules
+var reader_thread = __nccwpck_require__(496);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/engine.ts + 1 modules
+var engine = __nccwpck_require__(492);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts + 1 modules
+var ruleset = __nccwpck_require__(547);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/rules.ts
+
+
+/** Throws RuleConfigError for a TOML file that cannot be used, and an Error
+ * naming the problem when it leaves no rule at all. */
+function prepareRules(toml) {
+    const ruleSet = (0,ruleset/* ruleSetFor */.G)(toml);
+    let scanner;
+    return Object.freeze({
+        toml,
+        ruleSet,
+        count: { builtin: ruleSet.rules.length - ruleSet.user, user: ruleSet.user },
+        get scanner() {
+            scanner ??= new engine/* Scanner */.L(ruleSet.rules, ruleSet.skipPaths);
+            return scanner;
+        },
+    });
+}
+
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
+var redact = __nccwpck_require__(34);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/entropy.ts
+var entropy = __nccwpck_require__(506);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/metadata.ts
+
+
+const SENSITIVE_NAME = /secret|token|passw(?:or)?d|passwd|pwd|(?:^|[_-])pass(?:phrase)?(?:$|[_-])|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
+const NOT_SECRET_NAME = /(?:file|path|dir|url|uri|endpoint|host|type|name|id|version|ttl|timeout|length|header|method|mode|enabled|disabled|expires?|expiry|provider|algorithm|scopes?)$/i;
+const SECRET_NAMED_VALUE = {
+    id: 'secret-named-value',
+    description: 'Value of a variable, build arg or label whose name says it is a secret',
+    severity: 'medium',
+};
+/** A KEY=value whose key names a secret and whose value is not a placeholder
+ * (`${TOKEN}`, empty, `changeme`), a path, a number or a flag. */
+function isSecretNamedValue(key, value) {
+    const name = key.replace(/^build-arg:/, '');
+    if (!SENSITIVE_NAME.test(name) || NOT_SECRET_NAME.test(name.replace(/[^A-Za-z0-9]+$/, '')))
+        return false;
+    const v = value.trim();
+    if (v.length < 6 || (0,entropy/* isPlaceholder */.w)(v))
+        return false;
+    if (/^\d+$/.test(v) || /^\.{0,2}\//.test(v) || v.toLowerCase() === name.toLowerCase())
+        return false;
+    return true;
+}
+/** `KEY=value` pairs after `ARG`/`ENV` (`ENV A=1 B="two words"`). */
+function assignments(text) {
+    const out = [];
+    for (const match of text.matchAll(/([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+        const raw = match[2] ?? '';
+        out.push([match[1] ?? '', raw.replace(/^(["'])(.*)\1$/s, '$2')]);
+    }
+    return out;
+}
+/** Build args the classic builder and BuildKit record in `created_by`:
+ * `|2 NPM_TOKEN=… FOO=… /bin/sh -c …` gives its N pairs. */
+function buildArgsOf(createdBy) {
+    const match = /(?:^|\bRUN\s+)\|(\d+)\s+(.*)$/s.exec(createdBy);
+    if (!match)
+        return [];
+    const count = Number(match[1]);
+    const pairs = [];
+    let rest = match[2] ?? '';
+    for (let i = 0; i < count; i++) {
+        const pair = /^([^=\s]+)=(\S*)\s*/.exec(rest);
+        if (!pair)
+            break;
+        pairs.push([pair[1] ?? '', pair[2] ?? '']);
+        rest = rest.slice(pair[0].length);
+    }
+    return pairs;
+}
+/** `ARG KEY=value` / `ENV KEY=value`, from BuildKit or `#(nop)` lines. */
+function declaredValuesOf(createdBy) {
+    const match = /(?:^|#\(nop\)\s+|\s)(?:ARG|ENV)\s+(.*)$/s.exec(createdBy.trim());
+    return match ? assignments(match[1] ?? '') : [];
+}
+/**
+ * A history instruction fit to print: every detected secret, every value of
+ * a build arg or ARG/ENV whose name says secret, and any long random-looking
+ * run replaced. `created_by` is where build args leak, so it is never shown
+ * raw.
+ */
+function safeInstruction(createdBy, scanner) {
+    let text = createdBy;
+    for (const detection of scanner.scan(createdBy))
+        text = text.split(detection.secret).join('‹redacted›');
+    for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
+        // The value alone, wherever it stands: `KEY="two words"` is parsed
+        // without its quotes, so `KEY=value` would not match the text.
+        if (value.length >= 4 && isSecretNamedValue(key, value))
+            text = text.split(value).join('‹redacted›');
+    }
+    return (0,redact/* scrubRandomRuns */.Jm)(text);
+}
+class MetadataChecker {
+    scanner;
+    hits = [];
+    constructor(scanner) {
+        this.scanner = scanner;
+    }
+    /** Content rules over a string; key-name heuristics over its pairs, for
+     * values the content rules did not already report. */
+    check(source, location, text, pairs, refs, createdBy) {
+        const detections = this.scanner.scan(text);
+        const shown = createdBy === undefined ? undefined : safeInstruction(createdBy, this.scanner);
+        const push = (hit) => this.hits.push(shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown });
+        for (const detection of detections)
+            push((0,redact/* toHit */.FI)(text, detection, detections));
+        const found = new Set(detections.map((d) => d.secret));
+        for (const [key, value] of pairs) {
+            if ([...found].some((secret) => value.includes(secret)))
+                continue;
+            if (isSecretNamedValue(key, value)) {
+                this.hits.push({
+                    source,
+                    location: `${location}:${key}`,
+                    hit: (0,redact/* valueHit */.L6)(SECRET_NAMED_VALUE, key, value),
+                    refs,
+                    ...(shown === undefined ? {} : { createdBy: shown }),
+                });
+            }
+        }
+    }
+    checkModel(model) {
+        for (const image of model.images)
+            this.checkImage(image);
+        this.checkAnnotations(model.annotations, []);
+        for (const attestation of model.attestations) {
+            const type = metadata_isRecord(attestation.statement)
+                ? String(attestation.statement.predicateType ?? 'statement')
+                : 'statement';
+            const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
+            const refs = model.images.flatMap((image) => image.refs);
+            walkStrings(attestation.statement, [], (path, value) => {
+                const key = path[path.length - 1] ?? '';
+                this.check('attestation', `attestation:${safeName(short, this.scanner) ? short : '*'}:${path.map((part) => (safeName(part, this.scanner) ? part : '*')).join('.')}`, value, [[key, value]], attestation.subject ? [attestation.subject] : refs);
+            });
+        }
+    }
+    checkImage(image) {
+        const config = image.config;
+        for (const entry of config?.history ?? []) {
+            const createdBy = entry.created_by ?? '';
+            if (createdBy === '')
+                continue;
+            const pairs = [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)];
+            this.check('history', 'history:created_by', createdBy, pairs, image.refs, createdBy);
+        }
+        for (const [label, container] of [
+            ['config', config?.config],
+            ['container_config', config?.container_config],
+        ]) {
+            if (container)
+                this.checkContainer(label, container, image.refs);
+        }
+        this.checkAnnotations(image.annotations, image.refs);
+    }
+    checkContainer(label, container, refs) {
+        container.Env.forEach((env, index) => {
+            const at = env.indexOf('=');
+            const key = at === -1 ? env : env.slice(0, at);
+            const where = safeName(key, this.scanner) ? `${label}:Env:${key}` : `${label}:Env[${index}]`;
+            this.check('config', where, env, [[key, at === -1 ? '' : env.slice(at + 1)]], refs);
+        });
+        container.Labels.forEach(([key, value], index) => {
+            const where = safeName(key, this.scanner) ? `${label}:Labels:${key}` : `${label}:Labels[${index}]`;
+            this.check('config', where, `${key}=${value}`, [[key, value]], refs);
+        });
+        const commands = [
+            ['Entrypoint', container.Entrypoint],
+            ['Cmd', container.Cmd],
+            ['Healthcheck', container.Healthcheck],
+            ['OnBuild', container.OnBuild],
+        ];
+        for (const [field, value] of commands) {
+            const text = value.join(' ');
+            if (text === '')
+                continue;
+            const pairs = field === 'OnBuild' ? value.flatMap((line) => declaredValuesOf(line)) : assignments(text);
+            this.check('config', `${label}:${field}`, text, pairs, refs);
+        }
+    }
+    checkAnnotations(annotations, refs) {
+        for (const [index, annotation] of annotations.entries()) {
+            this.check('annotation', safeName(annotation.key, this.scanner) ? `annotation:${annotation.key}` : `annotation[${index}]`, `${annotation.key}=${annotation.value}`, [[annotation.key, annotation.value]], refs);
+        }
+    }
+}
+/** Whether a key from the image may name a location: a plain name that
+ * holds no detected secret and nothing random-looking. A location is shown
+ * everywhere (log, summary, SARIF, fingerprint input), so a key that is
+ * itself a token (an `Env` entry without `=`, a label key) is named by its
+ * position instead. */
+function safeName(key, scanner) {
+    if (!/^[A-Za-z0-9_.:/@+-]{1,128}$/.test(key))
+        return false;
+    if (key.split(/[/:@]/).some((part) => (0,redact/* scrubRandomRuns */.Jm)(part) !== part))
+        return false;
+    return scanner.scan(key).length === 0;
+}
+const metadata_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Every string leaf of a JSON value with its key path. Array indexes are
+ * left out of the path so a location stays stable when entries move. */
+function walkStrings(value, path, visit, depth = 0) {
+    if (depth > 64)
+        return;
+    if (typeof value === 'string')
+        visit(path, value);
+    else if (Array.isArray(value))
+        for (const item of value)
+            walkStrings(item, path, visit, depth + 1);
+    else if (metadata_isRecord(value))
+        for (const [key, item] of Object.entries(value))
+            walkStrings(item, [...path, key], visit, depth + 1);
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/audit.ts
+
+
+
+
+
+
+
+
+/**
+ * Audits one saved image (a `docker save` tar or an OCI layout tar, plain,
+ * gzip or zstd): read → scan (as it streams) → model → findings. Throws
+ * InputError when the archive cannot be read or passes a limit.
+ */
+async function auditArchive(path, options = {}) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    const rules = options.rules ?? prepareRules();
+    const failOn = options.failOn ?? 'medium';
+    const allowlist = options.allowlist ?? scan_allowlist/* EMPTY_ALLOWLIST */.Yt;
+    const readOptions = {
+        rulesToml: rules.toml,
+        allowlist,
+        limits: { ...limits/* DEFAULT_LIMITS */.dR, ...options.limits },
+    };
+    const { contents, bytes, scanWorkers } = options.workers
+        ? await (0,reader_thread/* readArchiveInWorker */.k)(path, readOptions, options.workers)
+        : await (0,reader_thread/* readArchiveHere */.B)(path, readOptions);
+    const model = buildModel(contents);
+    const metadata = new MetadataChecker(rules.scanner);
+    metadata.checkModel(model);
+    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, rules.scanner));
+    applyAllowlist(findings, allowlist);
+    const layerScans = [...contents.layers.values()];
+    return {
+        findings,
+        failing: failing(findings, failOn),
+        failOn,
+        imageName: options.imageName ?? model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(path),
+        model,
+        stats: {
+            layers: layerScans.length,
+            files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
+            bytes,
+            seconds: (now() - started) / 1000,
+            scanWorkers,
+        },
+        ruleCount: rules.count,
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/report/escape.ts
+/**
+ * Text from the image (paths, tags, names, notes that quote them) made safe
+ * to print: every control character, and the Unicode line and paragraph
+ * separators, shown as an escape (`\n` as `\x0a`). A path holding a line
+ * break could otherwise start a line of its own, which the runner would read
+ * as a workflow command (`::add-mask::`, `::error::`…): SPEC guarantee 6.
+ */
+function shownText(text) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/report/sarif.ts
+/** GitHub code scanning keeps at most this many results per run. */
+const MAX_SARIF_RESULTS = 5000;
+const LEVEL = {
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+};
+const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
+function message(finding) {
+    const where = finding.layer
+        ? `layer ${finding.layer.index ?? '?'} (${finding.layer.digest})`
+        : finding.source === 'layer' || finding.source === 'archive'
+            ? 'the archive'
+            : `the image ${finding.source}`;
+    const state = finding.state === 'removed'
+        ? ` It was removed later (${finding.removedBy ?? 'by a later layer'}) but its bytes are still in the image.`
+        : '';
+    return `${finding.description} in ${finding.path} in ${where}: ${finding.excerpt}.${state}`;
+}
+/**
+ * SARIF 2.1.0 for GitHub code scanning. Locations are paths inside the image
+ * (they do not exist in the repository, which code scanning accepts); the
+ * layer is a logical location. `partialFingerprints` carries the stable
+ * fingerprint so an alert survives rebuilds. Allowlisted findings are kept
+ * as suppressed results, so the record shows who decided what.
+ */
+function toSarif(findings, toolVersion, imageName) {
+    const kept = findings.slice(0, MAX_SARIF_RESULTS);
+    const ruleIds = [...new Set(kept.map((finding) => finding.ruleId))].sort();
+    const rules = ruleIds.map((id) => {
+        const sample = kept.find((finding) => finding.ruleId === id);
+        const severity = sample?.severity ?? 'medium';
+        return {
+            id,
+            name: id.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase()),
+            shortDescription: { text: sample?.description ?? id },
+            fullDescription: {
+                text: `${sample?.description ?? id}. Rotate the credential, then rebuild the image without it (a later layer deleting it does not remove it).`,
+            },
+            defaultConfiguration: { level: LEVEL[severity] },
+            properties: { tags: ['security', 'secret', 'container'], 'security-severity': SECURITY_SEVERITY[severity] },
+        };
+    });
+    const results = kept.map((finding) => ({
+        ruleId: finding.ruleId,
+        ruleIndex: ruleIds.indexOf(finding.ruleId),
+        level: LEVEL[finding.severity],
+        message: { text: message(finding) },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: finding.path.replace(/^\/+/, ''), uriBaseId: 'IMAGE_ROOT' },
+                    ...(finding.line === undefined ? {} : { region: { startLine: finding.line } }),
+                },
+                logicalLocations: finding.layer
+                    ? [{ name: finding.layer.digest, kind: 'module', fullyQualifiedName: `${imageName}@${finding.layer.digest}` }]
+                    : [{ name: finding.source, kind: 'object' }],
+            },
+        ],
+        partialFingerprints: { 'keyturnSecret/v1': finding.fingerprint },
+        properties: {
+            state: finding.state,
+            ...(finding.layer?.index === undefined ? {} : { layerIndex: finding.layer.index }),
+            ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
+            ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
+            images: finding.refs.slice(0, 20),
+        },
+        ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'keyturn-audit-image',
+                        informationUri: 'https://github.com/keyturn/keyturn',
+                        semanticVersion: toolVersion,
+                        rules,
+                    },
+                },
+                originalUriBaseIds: { IMAGE_ROOT: { description: { text: `The root file system of ${imageName}` } } },
+                automationDetails: { id: `keyturn/audit-image/${imageName}/` },
+                results,
+                properties: { truncated: findings.length > kept.length, totalFindings: findings.length },
+            },
+        ],
+    };
+}
+
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
+var src = __nccwpck_require__(452);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/report/summary.ts
+
+
+
+/** The job summary keeps to a readable size; the SARIF file has the rest. */
+const MAX_ROWS = 50;
+const STATE_LABEL = {
+    present: 'present',
+    removed: 'removed but recoverable',
+    unreferenced: 'in archive, no image uses it',
+    metadata: 'image metadata',
+};
+function summaryMarkdown(findings, model, stats, failOn, failed) {
+    const open = findings.filter((finding) => !finding.suppressed);
+    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
+    const images = model.images.map((image) => shownText(`${image.refs[0] ?? '?'}${image.platform ? ` (${image.platform})` : ''}`));
+    const lines = [
+        `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
+            `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
+        `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
+            `${stats.layers} layers, ${stats.files} files, ${(0,limits/* formatBytes */.z3)(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
+    ];
+    for (const note of model.notes.slice(0, 10))
+        lines.push(`> note: ${shownText(note)}`);
+    if (open.length === 0)
+        return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
+    // A code span cannot hold a backtick.
+    const code = (text) => `\`${shownText(text).replace(/`/g, "'")}\``;
+    const rows = open
+        .slice(0, MAX_ROWS)
+        .map((finding) => [
+        finding.severity,
+        finding.ruleId,
+        `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
+        finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
+        STATE_LABEL[finding.state],
+        finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
+        code(finding.excerpt),
+        code(finding.fingerprint),
+    ]);
+    if (open.length > MAX_ROWS)
+        lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
+    return (0,src/* renderSummary */.Br)({
+        title: 'keyturn audit-image',
+        lines,
+        table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/report/index.ts
+
+
+
+const TOOL_VERSION = '0.1.0';
+/** The log lists this many findings; the SARIF file has all of them. */
+const MAX_LOG_LINES = 200;
+function logLine(finding) {
+    const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
+    const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
+    const line = finding.line === undefined ? '' : `:${finding.line}`;
+    return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+}
+/** The lines a log shows, every one escaped (they hold names, paths and
+ * tags from the image). */
+function logLines(report) {
+    const { stats, model, ruleCount } = report;
+    const threads = stats.scanWorkers === 0
+        ? 'on one thread'
+        : `on ${stats.scanWorkers} worker thread${stats.scanWorkers === 1 ? '' : 's'}`;
+    const open = report.findings.filter((finding) => !finding.suppressed);
+    const lines = [
+        `Audited ${report.imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
+            `${ruleCount.builtin} built-in and ${ruleCount.user} user rules, scanned ${threads}.`,
+        ...model.notes.map((note) => `note: ${note}`),
+        ...open.slice(0, MAX_LOG_LINES).map(logLine),
+    ];
+    if (open.length > MAX_LOG_LINES)
+        lines.push(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
+    return lines.map(shownText);
+}
+/** Why the check fails, or undefined when it passes. */
+function failureMessage(report) {
+    const count = report.failing.length;
+    if (count === 0)
+        return undefined;
+    return (`${count} finding${count === 1 ? '' : 's'} at or above '${report.failOn}' in ${shownText(report.imageName)}. ` +
+        'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
+        'or allowlist a false positive by its fingerprint.');
+}
+/** SARIF 2.1.0 for code scanning. */
+function sarifOf(report) {
+    return toSarif(report.findings, TOOL_VERSION, report.imageName);
+}
+/** The markdown a reviewer reads (the job summary). */
+function summaryOf(report) {
+    return summaryMarkdown(report.findings, report.model, report.stats, report.failOn, report.failing.length > 0);
+}
+
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/gitleaks.ts + 10 modules
+var gitleaks = __nccwpck_require__(271);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/scan-pool.ts + 1 modules
+var scan_pool = __nccwpck_require__(638);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(300);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/workers/dispatch.ts
+
+function isImageAuditWorker() {
+    if (external_node_worker_threads_.isMainThread)
+        return false;
+    const data = external_node_worker_threads_.workerData;
+    return data?.keyturnScanWorker === true || data?.keyturnArchiveWorker === true;
+}
+async function runImageAuditWorker() {
+    if (external_node_worker_threads_.workerData?.keyturnScanWorker === true) {
+        const { runScanWorker } = await __nccwpck_require__.e(/* import() */ 431).then(__nccwpck_require__.bind(__nccwpck_require__, 431));
+        runScanWorker();
+    }
+    else {
+        const { runArchiveWorker } = await __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 326));
+        await runArchiveWorker();
+    }
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/index.ts
+/**
+ * @keyturn/image-audit: finds secrets in a saved container image. The
+ * public API is small: audit an archive, then render what was found.
+ * See README.md for the stages and the threads.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   __: () => (/* binding */ Budget),
+/* harmony export */   dR: () => (/* binding */ DEFAULT_LIMITS),
+/* harmony export */   nS: () => (/* binding */ parseByteSize),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export RATIO_FLOOR */
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
+
+/** The action's defaults (action.yml). */
+const DEFAULT_LIMITS = { maxBytes: 32 * 1024 ** 3, maxEntries: 5_000_000, maxRatio: 200 };
+/** Small layers compress well legitimately (a file of zeros); the ratio
+ * limit only bites past this size, where a bomb would hurt. */
+const RATIO_FLOOR = 64 * 1024 * 1024;
+/** Counts what the audit has read and stops it, with the input to raise,
+ * the moment a limit is passed: a decompression bomb costs at most the limit. */
+class Budget {
+    bytes = 0;
+    entries = 0;
+    /** Bytes read from the archive file itself, before any decompression. */
+    archiveBytes = 0;
+    limits;
+    constructor(limits) {
+        this.limits = limits;
+    }
+    addBytes(count) {
+        this.bytes += count;
+        if (this.bytes > this.limits.maxBytes) {
+            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-size', `was passed: the image holds more than ${formatBytes(this.limits.maxBytes)} of uncompressed data`, 'If the image is really this large, raise max-size; otherwise the archive may be a decompression bomb.');
+        }
+        // Over every level at once: the archive's own compression, its layers',
+        // and archives nested in them all multiply, so what was read is held
+        // against the size of the file it came from.
+        if (this.archiveBytes > 0)
+            this.checkRatio('the archive as a whole', this.archiveBytes, this.bytes);
+    }
+    /** Counts bytes read from the archive file (before decompression). */
+    addArchiveBytes(count) {
+        this.archiveBytes += count;
+    }
+    addEntry() {
+        this.entries += 1;
+        if (this.entries > this.limits.maxEntries) {
+            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-entries', `was passed: the image holds more than ${this.limits.maxEntries} files`, 'If the image really has this many files, raise max-entries.');
+        }
+    }
+    checkRatio(layer, compressed, uncompressed) {
+        if (uncompressed < RATIO_FLOOR || compressed === 0)
+            return;
+        if (uncompressed / compressed > this.limits.maxRatio) {
+            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-ratio', `was passed by ${layer}: ${formatBytes(compressed)} expands past ${formatBytes(uncompressed)}`, 'This looks like a decompression bomb; if the layer is genuine, raise max-ratio.');
+        }
+    }
+}
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** `500MiB`, `20GiB`, `1.5GB`, `1048576`. */
+function parseByteSize(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?$/i.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[2] ?? 'b').toLowerCase();
+    const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0]];
+    const base = unit.includes('i') || unit.length === 1 ? 1024 : 1000;
+    return Math.floor(Number(match[1]) * base ** power);
+}
+
+
+/***/ }),
+
+/***/ 614:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dj: () => (/* binding */ PathSetBuilder),
+/* harmony export */   a6: () => (/* binding */ hasPath)
+/* harmony export */ });
+/* unused harmony exports pathHash, pathSetOf */
+/** Two 32-bit hashes of the UTF-16 code units (FNV-1a, and a multiply-xor
+ * mix seeded apart), joined into the 53 bits a double holds exactly. */
+function pathHash(path) {
+    let fnv = 0x811c9dc5;
+    let mix = 0x9e3779b9;
+    for (let at = 0; at < path.length; at++) {
+        const code = path.charCodeAt(at);
+        fnv = Math.imul(fnv ^ code, 0x01000193);
+        mix = Math.imul(mix ^ code, 0x5bd1e995);
+        mix ^= mix >>> 15;
+    }
+    return (fnv >>> 0) * 2 ** 21 + (mix >>> 11);
+}
+class PathSetBuilder {
+    hashes = [];
+    add(path) {
+        this.hashes.push(pathHash(path));
+    }
+    build() {
+        return { hashes: Float64Array.from(this.hashes).sort() };
+    }
+}
+function pathSetOf(paths) {
+    const builder = new PathSetBuilder();
+    for (const path of paths)
+        builder.add(path);
+    return builder.build();
+}
+function hasPath(set, path) {
+    const hash = pathHash(path);
+    const { hashes } = set;
+    let low = 0;
+    let high = hashes.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const value = hashes[middle] ?? 0;
+        if (value === hash)
+            return true;
+        if (value < hash)
+            low = middle + 1;
+        else
+            high = middle - 1;
+    }
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ readArchiveHere),
+  k: () => (/* binding */ readArchiveInWorker)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -5727,102 +8262,13 @@ var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(919);
+var external_node_worker_threads_ = __nccwpck_require__(300);
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
 var src = __nccwpck_require__(452);
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/compression.ts
-
-
-/** From magic bytes, never from a media type or file name: archives lie. */
-function detectCompression(head) {
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd)
-        return 'zstd';
-    return 'none';
-}
-/** A POSIX/GNU tar header: `ustar` at offset 257. */
-function looksLikeTar(head) {
-    return Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
-}
-/** An empty tar (a layer that only deletes nothing) is just zero blocks. */
-function isZeroBlock(head) {
-    return head.length >= 512 && head.subarray(0, 512).every((byte) => byte === 0);
-}
-/**
- * Reads the first `size` bytes of a stream without losing them: returns the
- * head and an iterable of the whole stream, head included.
- */
-async function peek(source, size) {
-    const iterator = source[Symbol.asyncIterator]();
-    const chunks = [];
-    let length = 0;
-    let done = false;
-    while (length < size) {
-        const next = await iterator.next();
-        if (next.done) {
-            done = true;
-            break;
-        }
-        const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
-        chunks.push(chunk);
-        length += chunk.length;
-    }
-    const head = Buffer.concat(chunks);
-    async function* whole() {
-        if (head.length > 0)
-            yield head;
-        if (done)
-            return;
-        for (;;) {
-            const next = await iterator.next();
-            if (next.done)
-                return;
-            yield Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
-        }
-    }
-    return { head, stream: whole() };
-}
-/** The decompressed bytes of a stream, with `onCompressed` told each raw
- * chunk's size (for the bomb ratio). zlib runs on libuv's thread pool, so
- * decompression overlaps with scanning on the main thread. */
-function decompress(source, compression, onCompressed) {
-    async function* counted() {
-        for await (const chunk of source) {
-            onCompressed(chunk.length);
-            yield chunk;
-        }
-    }
-    if (compression === 'none')
-        return counted();
-    // Room for 1 MiB of output before zlib waits for the reader: at the
-    // default 16 KiB, zlib (on libuv's pool) and the reader took turns instead
-    // of overlapping; a 1 GiB bare walk went from 3.0 to 2.75 s.
-    const options = { chunkSize: 256 * 1024, readableHighWaterMark: 1024 * 1024 };
-    const inflater = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)(options) : (0,external_node_zlib_namespaceObject.createZstdDecompress)(options);
-    // pipeline, not pipe: a failing source must fail the inflater's reader;
-    // and a truncated stream's error may come after the last chunk, so the
-    // reader waits for the pipeline's verdict before it finishes.
-    let failure;
-    const settled = new Promise((resolve) => {
-        (0,external_node_stream_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(counted(), { objectMode: false }), inflater, (error) => {
-            failure = error ?? undefined;
-            resolve();
-        });
-    });
-    return (async function* inflated() {
-        for await (const chunk of inflater)
-            yield chunk;
-        await settled;
-        if (failure)
-            throw failure;
-    })();
-}
-
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts + 1 modules
+var ruleset = __nccwpck_require__(547);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/scan-pool.ts + 1 modules
+var scan_pool = __nccwpck_require__(638);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: external "node:util"
@@ -7468,7 +9914,7 @@ var AsyncDecompress = /*#__PURE__*/ ((/* unused pure expression or super */ null
     return AsyncDecompress;
 }())));
 
-function esm_decompress(data, opts, cb) {
+function decompress(data, opts, cb) {
     if (!cb)
         cb = opts, opts = {};
     if (typeof cb != 'function')
@@ -8541,9 +10987,102 @@ function unzipSync(data, opts) {
     return files;
 }
 
-// EXTERNAL MODULE: ./src/tar-walk.ts
-var tar_walk = __nccwpck_require__(223);
-;// CONCATENATED MODULE: ./src/nested.ts
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ../../packages/image-audit/src/read/compression.ts
+
+
+/** From magic bytes, never from a media type or file name: archives lie. */
+function detectCompression(head) {
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd)
+        return 'zstd';
+    return 'none';
+}
+/** A POSIX/GNU tar header: `ustar` at offset 257. */
+function looksLikeTar(head) {
+    return Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
+}
+/** An empty tar (a layer that only deletes nothing) is just zero blocks. */
+function isZeroBlock(head) {
+    return head.length >= 512 && head.subarray(0, 512).every((byte) => byte === 0);
+}
+/**
+ * Reads the first `size` bytes of a stream without losing them: returns the
+ * head and an iterable of the whole stream, head included.
+ */
+async function peek(source, size) {
+    const iterator = source[Symbol.asyncIterator]();
+    const chunks = [];
+    let length = 0;
+    let done = false;
+    while (length < size) {
+        const next = await iterator.next();
+        if (next.done) {
+            done = true;
+            break;
+        }
+        const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+        chunks.push(chunk);
+        length += chunk.length;
+    }
+    const head = Buffer.concat(chunks);
+    async function* whole() {
+        if (head.length > 0)
+            yield head;
+        if (done)
+            return;
+        for (;;) {
+            const next = await iterator.next();
+            if (next.done)
+                return;
+            yield Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+        }
+    }
+    return { head, stream: whole() };
+}
+/** The decompressed bytes of a stream, with `onCompressed` told each raw
+ * chunk's size (for the bomb ratio). zlib runs on libuv's thread pool, so
+ * decompression overlaps with scanning on the main thread. */
+function compression_decompress(source, compression, onCompressed) {
+    async function* counted() {
+        for await (const chunk of source) {
+            onCompressed(chunk.length);
+            yield chunk;
+        }
+    }
+    if (compression === 'none')
+        return counted();
+    // Room for 1 MiB of output before zlib waits for the reader: at the
+    // default 16 KiB, zlib (on libuv's pool) and the reader took turns instead
+    // of overlapping; a 1 GiB bare walk went from 3.0 to 2.75 s.
+    const options = { chunkSize: 256 * 1024, readableHighWaterMark: 1024 * 1024 };
+    const inflater = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)(options) : (0,external_node_zlib_namespaceObject.createZstdDecompress)(options);
+    // pipeline, not pipe: a failing source must fail the inflater's reader;
+    // and a truncated stream's error may come after the last chunk, so the
+    // reader waits for the pipeline's verdict before it finishes.
+    let failure;
+    const settled = new Promise((resolve) => {
+        (0,external_node_stream_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(counted(), { objectMode: false }), inflater, (error) => {
+            failure = error ?? undefined;
+            resolve();
+        });
+    });
+    return (async function* inflated() {
+        for await (const chunk of inflater)
+            yield chunk;
+        await settled;
+        if (failure)
+            throw failure;
+    })();
+}
+
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/tar-walk.ts
+var tar_walk = __nccwpck_require__(615);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/read/nested.ts
 
 
 
@@ -8581,7 +11120,7 @@ async function scanNested(kind, path, content, budget, scanMember) {
         else if (kind === 'tar')
             await readTar(path, content, budget, scanMember, add);
         else {
-            const inflated = await peek(decompress(content, 'gzip', () => { }), 512);
+            const inflated = await peek(compression_decompress(content, 'gzip', () => { }), 512);
             if (looksLikeTar(inflated.head))
                 await readTar(path, inflated.stream, budget, scanMember, add);
             else {
@@ -8716,9 +11255,9 @@ async function readZip(path, content, budget, scanMember, add) {
         throw failure;
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(721);
-;// CONCATENATED MODULE: ./src/rules/paths.ts
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
+var redact = __nccwpck_require__(34);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/paths.ts
 const ONLY_PUBLIC_PEM = (text) => /-----BEGIN /.test(text) && !/-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(text) && !/PRIVATE/.test(text);
 const PATH_RULES = [
     {
@@ -8814,9 +11353,7 @@ function matchPathRule(path) {
     return PATH_RULES.find((rule) => rule.test(path, base));
 }
 
-// EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
-var scan_pool = __nccwpck_require__(806);
-;// CONCATENATED MODULE: ./src/file-scan.ts
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/file-scan.ts
 
 
 
@@ -8972,9 +11509,9 @@ function utf16Of(head) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/path-set.ts
-var path_set = __nccwpck_require__(398);
-;// CONCATENATED MODULE: ./src/layer.ts
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/path-set.ts
+var path_set = __nccwpck_require__(614);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/read/layer.ts
 
 
 
@@ -9054,7 +11591,7 @@ async function scanLayer(tar, scanner, budget) {
     return { scan: { index, hits, files: fileCount, bytes }, scanned };
 }
 
-;// CONCATENATED MODULE: ./src/archive.ts
+;// CONCATENATED MODULE: ../../packages/image-audit/src/read/archive.ts
 
 
 
@@ -9120,7 +11657,7 @@ async function readArchive(source, scanner, budget) {
     };
     const outer = await peek(source, 512);
     contents.outerCompression = detectCompression(outer.head);
-    const tar = decompress(outer.stream, contents.outerCompression, (n) => budget.addArchiveBytes(n));
+    const tar = compression_decompress(outer.stream, contents.outerCompression, (n) => budget.addArchiveBytes(n));
     try {
         await (0,tar_walk/* walkTar */.N)(tar, (entry) => readEntry(entry));
     }
@@ -9178,7 +11715,7 @@ async function readArchive(source, scanner, budget) {
         }
         const compression = detectCompression(head);
         let compressedBytes = 0;
-        const inflated = await peek(decompress(stream, compression, (n) => {
+        const inflated = await peek(compression_decompress(stream, compression, (n) => {
             compressedBytes += n;
         }), 512);
         if (looksLikeTar(inflated.head) ||
@@ -9210,11 +11747,9 @@ async function readArchive(source, scanner, budget) {
     }
 }
 
-// EXTERNAL MODULE: ./src/limits.ts
-var limits = __nccwpck_require__(988);
-// EXTERNAL MODULE: ./src/rules/ruleset.ts + 1 modules
-var ruleset = __nccwpck_require__(840);
-;// CONCATENATED MODULE: ./src/archive-thread.ts
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/limits.ts
+var limits = __nccwpck_require__(732);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/read/reader-thread.ts
 
 
 
@@ -9245,29 +11780,6 @@ async function readArchiveHere(path, options, channels) {
         await scanner.close();
     }
 }
-function isArchiveWorker() {
-    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.keyturnArchiveWorker === true;
-}
-async function runArchiveWorker() {
-    const { path, options, channels } = external_node_worker_threads_.workerData;
-    let outcome;
-    try {
-        outcome = { read: await readArchiveHere(path, options, channels) };
-    }
-    catch (error) {
-        outcome =
-            error instanceof src/* InputError */.dz
-                ? { inputError: { input: error.input, problem: error.problem, fix: error.fix } }
-                : {
-                    failure: {
-                        message: (0,src/* errorMessage */.gJ)(error),
-                        stack: error instanceof Error ? error.stack : undefined,
-                        ours: error instanceof src/* KeyturnError */.FB,
-                    },
-                };
-    }
-    external_node_worker_threads_.parentPort?.postMessage(outcome);
-}
 /** The reading thread's young generation. Left to V8, the main thread's grew
  * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
  * peak RSS with it: 254 MiB for a 1 GiB image vs 163 MiB at 100 MiB. At 12
@@ -9283,7 +11795,7 @@ const READER_YOUNG_GENERATION_MB = 12;
  * from here at the same time, and the reader talks to them directly.
  */
 async function readArchiveInWorker(path, options, threads) {
-    const scanners = (0,scan_pool/* startScanWorkers */.xY)(threads.entry, threads.scanWorkers, options.rulesToml, options.allowlist);
+    const scanners = (0,scan_pool/* startScanWorkers */.xY)(threads, options.rulesToml, options.allowlist);
     let outcome;
     try {
         outcome = await new Promise((resolve) => {
@@ -9295,6 +11807,7 @@ async function readArchiveInWorker(path, options, threads) {
                     channels: scanners.channels,
                 },
                 transferList: [...scanners.channels.ports],
+                ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
                 resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
             });
             worker.once('message', (message) => {
@@ -9332,1296 +11845,146 @@ async function readArchiveInWorker(path, options, threads) {
 
 /***/ }),
 
-/***/ 225:
+/***/ 615:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ normalizePath),
+/* harmony export */   N: () => (/* binding */ walkTar)
+/* harmony export */ });
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(474);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $$: () => (/* binding */ auditImage),
-  MX: () => (/* binding */ enforceFailOn)
-});
-
-// UNUSED EXPORTS: TOOL_VERSION, readConfig
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
-var src = __nccwpck_require__(452);
-// EXTERNAL MODULE: ./src/allowlist.ts
-var src_allowlist = __nccwpck_require__(647);
-// EXTERNAL MODULE: ./src/limits.ts
-var limits = __nccwpck_require__(988);
-// EXTERNAL MODULE: ./src/rules/engine.ts + 1 modules
-var engine = __nccwpck_require__(207);
-// EXTERNAL MODULE: ./src/rules/gitleaks.ts + 10 modules
-var gitleaks = __nccwpck_require__(544);
-// EXTERNAL MODULE: ./src/rules/ruleset.ts + 1 modules
-var ruleset = __nccwpck_require__(840);
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-
-
-/** Every input read and checked, every file the inputs name read and
- * parsed, before the image is opened. */
-async function readConfig(inputs, files) {
-    const archive = inputs.string('archive');
-    const image = inputs.string('image');
-    if (archive !== '' && image !== '') {
-        throw new src/* InputError */.dz('archive', 'and image are both given', 'Give one: archive (a saved tar) or image (a local image to save).');
-    }
-    if (archive === '' && image === '') {
-        throw new src/* InputError */.dz('archive', 'is required when image is not given', 'Give the path of a `docker save` or OCI layout tar, or an image reference in image.');
-    }
-    const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'], 'medium');
-    inputs.boolean('dry-run', false);
-    const allowlistPath = inputs.string('allowlist');
-    let allowlist = src_allowlist/* EMPTY_ALLOWLIST */.Yt;
-    if (allowlistPath !== '') {
-        const text = await files.readText(allowlistPath);
-        if (text === undefined)
-            throw new src/* InputError */.dz('allowlist', `names ${allowlistPath}, which does not exist`, 'Check the path (it is relative to the workspace), or leave allowlist empty.');
-        allowlist = (0,src_allowlist/* parseAllowlist */.JK)(text);
-    }
-    const rulesPath = inputs.string('rules');
-    let rulesToml;
-    if (rulesPath !== '') {
-        rulesToml = await files.readText(rulesPath);
-        if (rulesToml === undefined)
-            throw new src/* InputError */.dz('rules', `names ${rulesPath}, which does not exist`, 'Check the path, or leave rules empty to use the built-in rules.');
-    }
-    let ruleSet;
-    try {
-        ruleSet = (0,ruleset/* ruleSetFor */.G)(rulesToml);
-    }
-    catch (error) {
-        if (!(error instanceof gitleaks/* RuleConfigError */.n7))
-            throw error;
-        throw new src/* InputError */.dz('rules', `(${rulesPath}) ${error.message}`, 'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).');
-    }
-    if (ruleSet.rules.length === 0)
-        throw new src/* InputError */.dz('rules', `(${rulesPath}) leaves no rule to run`, 'Add [[rules]] or drop `useDefault = false`.');
-    const size = inputs.string('max-size', '32GiB');
-    const maxBytes = (0,limits/* parseByteSize */.nS)(size);
-    if (maxBytes === undefined || maxBytes <= 0) {
-        throw new src/* InputError */.dz('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
-    }
-    let scanner;
-    return Object.freeze({
-        source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
-        failOn,
-        allowlist,
-        get scanner() {
-            scanner ??= new engine/* Scanner */.L(ruleSet.rules, ruleSet.skipPaths);
-            return scanner;
-        },
-        rulesToml,
-        ruleCount: { builtin: ruleSet.rules.length - ruleSet.user, user: ruleSet.user },
-        sarifPath: inputs.string('sarif', 'image-audit.sarif'),
-        limits: {
-            maxBytes,
-            maxEntries: inputs.integer('max-entries', 5_000_000, { min: 1, max: 1_000_000_000 }),
-            maxRatio: inputs.integer('max-ratio', 200, { min: 2, max: 100_000 }),
-        },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/escape.ts
-/**
- * Text from the image (paths, tags, names, notes that quote them) made safe
- * to print: every control character, and the Unicode line and paragraph
- * separators, shown as an escape (`\n` as `\x0a`). A path holding a line
- * break could otherwise start a line of its own, which the runner would read
- * as a workflow command (`::add-mask::`, `::error::`…): SPEC guarantee 6.
- */
-function shownText(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        const code = c.charCodeAt(0);
-        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/rules/types.ts
-const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
-
-// EXTERNAL MODULE: ./src/path-set.ts
-var path_set = __nccwpck_require__(398);
-;// CONCATENATED MODULE: ./src/whiteout.ts
-
-function ancestors(path) {
-    const out = [];
-    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1))
-        out.push(path.slice(0, at));
-    return out;
-}
-/**
- * Whether the file at `path` in layer `layer` is what a container of the
- * image sees, applying the OCI layer rules of every later layer in order:
- * - the same path again replaces it (`overwritten`);
- * - a whiteout `.wh.<name>` of it or of a parent directory deletes it;
- * - an opaque whiteout in a parent directory hides all lower content there;
- * - a parent directory replaced by a non-directory takes it away.
- * Whichever later layer acts first decides. The bytes stay in the archive
- * either way: a removed secret is still a leaked secret ("removed but
- * recoverable"); the state tells the reader where to look.
- */
-function fileState(path, layer, layers) {
-    const parents = ancestors(path);
-    for (let later = layer + 1; later < layers.length; later++) {
-        const index = layers[later];
-        if (!index)
+function normalizePath(name) {
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
             continue;
-        if ((0,path_set/* hasPath */.a6)(index.whiteouts, path))
-            return { present: false, by: later, how: 'deleted' };
-        if ((0,path_set/* hasPath */.a6)(index.entries, path))
-            return { present: false, by: later, how: 'overwritten' };
-        for (const parent of parents) {
-            if ((0,path_set/* hasPath */.a6)(index.whiteouts, parent))
-                return { present: false, by: later, how: 'deleted' };
-            if ((0,path_set/* hasPath */.a6)(index.opaqueDirs, parent))
-                return { present: false, by: later, how: 'hidden' };
-            if ((0,path_set/* hasPath */.a6)(index.nonDirectories, parent))
-                return { present: false, by: later, how: 'overwritten' };
-        }
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
     }
-    return { present: true };
-}
-
-;// CONCATENATED MODULE: ./src/findings.ts
-
-
-
-
-/**
- * Turns raw hits into findings: places each layer hit in every image that
- * uses the layer, applies later layers' whiteouts to tell present from
- * removed, and merges duplicates (one layer in several images, one Env in
- * several platforms) into one finding listing every image.
- */
-function assembleFindings(contents, model, metaHits, 
-/** Makes a history instruction safe to show (it may hold build args). */
-safeInstruction) {
-    const findings = new Map();
-    const add = (key, make, refs, state, removedBy) => {
-        let finding = findings.get(key);
-        if (!finding) {
-            finding = make();
-            findings.set(key, finding);
-        }
-        for (const ref of refs)
-            if (!finding.refs.includes(ref))
-                finding.refs.push(ref);
-        // Present in any image wins over removed in another.
-        if (state === 'present' && finding.state !== 'present') {
-            finding.state = 'present';
-            finding.removedBy = undefined;
-        }
-        else if (state === 'removed' && finding.state === 'unreferenced') {
-            finding.state = 'removed';
-            finding.removedBy = removedBy;
-        }
-    };
-    const layerFinding = (hit, path, layer, state, removedBy, createdBy) => ({
-        ruleId: hit.ruleId,
-        description: hit.description,
-        severity: hit.severity,
-        source: 'layer',
-        path,
-        line: hit.line,
-        layer,
-        state,
-        removedBy,
-        createdBy,
-        refs: [],
-        excerpt: hit.excerpt,
-        fingerprint: (0,src_allowlist/* fingerprintOf */.ax)(hit.ruleId, path, hit.secretHash),
-        suppressed: false,
-    });
-    const placed = new Set();
-    for (const image of model.images) {
-        const indexes = image.layers.map((layer) => layer.blob === undefined ? undefined : contents.layers.get(layer.blob)?.scan.index);
-        for (const layer of image.layers) {
-            const blob = layer.blob === undefined ? undefined : contents.layers.get(layer.blob);
-            if (!blob || layer.blob === undefined)
-                continue;
-            placed.add(layer.blob);
-            for (const { path, hit } of blob.scan.hits) {
-                const state = fileState(path, layer.index, indexes);
-                const removedBy = state.present
-                    ? undefined
-                    : `${state.how} by layer ${state.by} (${image.layers[state.by]?.digest ?? '?'})`;
-                const where = { digest: layer.digest, index: layer.index, blob: layer.blob };
-                const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-                add(key, () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)), image.refs, state.present ? 'present' : 'removed', removedBy);
-            }
-        }
-    }
-    // Layers no manifest names (or an archive without manifests) still count.
-    for (const [blob, layer] of contents.layers) {
-        if (placed.has(blob))
-            continue;
-        const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : blob;
-        for (const { path, hit } of layer.scan.hits) {
-            const key = `${blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-            add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), []);
-        }
-    }
-    const unreadJson = [...contents.jsonHits].filter(([name]) => !model.used.has(name)).flatMap(([, hits]) => hits);
-    for (const { path, hit } of [...contents.otherHits, ...unreadJson]) {
-        add(`archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`, () => ({
-            ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
-            source: 'archive',
-        }), []);
-    }
-    for (const meta of metaHits) {
-        const fingerprint = (0,src_allowlist/* fingerprintOf */.ax)(meta.hit.ruleId, meta.location, meta.hit.secretHash);
-        add(fingerprint, () => ({
-            ruleId: meta.hit.ruleId,
-            description: meta.hit.description,
-            severity: meta.hit.severity,
-            source: meta.source,
-            path: meta.location,
-            line: undefined,
-            layer: undefined,
-            state: 'metadata',
-            removedBy: undefined,
-            createdBy: meta.createdBy,
-            refs: [],
-            excerpt: meta.hit.excerpt,
-            fingerprint,
-            suppressed: false,
-        }), meta.refs);
-    }
-    return [...findings.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-        a.path.localeCompare(b.path) ||
-        (a.layer?.index ?? -1) - (b.layer?.index ?? -1) ||
-        a.ruleId.localeCompare(b.ruleId));
-}
-function applyAllowlist(findings, allowlist) {
-    const matcher = new src_allowlist/* AllowlistMatcher */.Mn(allowlist);
-    for (const finding of findings) {
-        finding.suppressed = matcher.fingerprint(finding.fingerprint) || matcher.path(finding.path);
-    }
-}
-function failing(findings, threshold) {
-    return findings.filter((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
-}
-
-// EXTERNAL MODULE: ./src/tar-walk.ts
-var tar_walk = __nccwpck_require__(223);
-;// CONCATENATED MODULE: ./src/image-model.ts
-
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** The strings of a field that should be a list of strings (or, for a
- * command, one string); anything else is noted and left out. */
-function stringList(value, field, notes, single = false) {
-    if (value === undefined || value === null)
-        return [];
-    if (single && typeof value === 'string')
-        return [value];
-    if (!Array.isArray(value)) {
-        notes.push(`${field} is ${typeName(value)}, not a list of strings: it was not read`);
-        return [];
-    }
-    const strings = value.filter((item) => typeof item === 'string');
-    if (strings.length < value.length)
-        notes.push(`${field} holds ${value.length - strings.length} entries that are not strings: they were not read`);
-    return strings;
-}
-function typeName(value) {
-    return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-}
-function containerConfigOf(value, field, notes) {
-    if (value === undefined || value === null)
-        return undefined;
-    if (!isRecord(value)) {
-        notes.push(`${field} is ${typeName(value)}, not an object: it was not read`);
-        return undefined;
-    }
-    const labels = [];
-    if (isRecord(value.Labels)) {
-        for (const [key, label] of Object.entries(value.Labels)) {
-            if (typeof label === 'string')
-                labels.push([key, label]);
-            else if (label !== null)
-                labels.push([key, JSON.stringify(label) ?? '']);
-        }
-    }
-    else if (value.Labels !== undefined && value.Labels !== null) {
-        notes.push(`${field}.Labels is ${typeName(value.Labels)}, not an object: it was not read`);
-    }
-    const healthcheck = isRecord(value.Healthcheck) ? value.Healthcheck.Test : undefined;
-    return {
-        Env: stringList(value.Env, `${field}.Env`, notes),
-        Labels: labels,
-        Entrypoint: stringList(value.Entrypoint, `${field}.Entrypoint`, notes, true),
-        Cmd: stringList(value.Cmd, `${field}.Cmd`, notes, true),
-        Healthcheck: stringList(healthcheck, `${field}.Healthcheck.Test`, notes),
-        OnBuild: stringList(value.OnBuild, `${field}.OnBuild`, notes),
-    };
-}
-/** An image config as this audit reads it: fields of the wrong type are
- * noted and skipped, so a hostile or broken config cannot stop the audit
- * (its layers are still scanned and the report still written). */
-function imageConfigOf(value, where, notes) {
-    if (value === undefined)
-        return undefined;
-    if (!isRecord(value)) {
-        notes.push(`config ${where} is ${typeName(value)}, not an object: it was not read`);
-        return undefined;
-    }
-    const history = [];
-    if (Array.isArray(value.history)) {
-        for (const entry of value.history) {
-            if (!isRecord(entry)) {
-                notes.push(`config ${where}: a history entry is ${typeName(entry)}, not an object: it was not read`);
-                continue;
-            }
-            const createdBy = entry.created_by;
-            if (createdBy !== undefined && typeof createdBy !== 'string')
-                notes.push(`config ${where}: a history created_by is ${typeName(createdBy)}, not a string: it was not read`);
-            history.push({
-                created_by: typeof createdBy === 'string' ? createdBy : undefined,
-                empty_layer: entry.empty_layer === true,
-            });
-        }
-    }
-    else if (value.history !== undefined && value.history !== null) {
-        notes.push(`config ${where}: history is ${typeName(value.history)}, not a list: it was not read`);
-    }
-    const rootfs = isRecord(value.rootfs) ? value.rootfs : {};
-    const diffIds = Array.isArray(rootfs.diff_ids)
-        ? rootfs.diff_ids.map((id) => (typeof id === 'string' ? id : undefined))
-        : [];
-    return {
-        config: containerConfigOf(value.config, `config ${where}: config`, notes),
-        container_config: containerConfigOf(value.container_config, `config ${where}: container_config`, notes),
-        history,
-        rootfs: { diff_ids: diffIds },
-    };
-}
-const image_model_text = (value) => (typeof value === 'string' ? value : undefined);
-/** Descriptors with their fields checked: a field of another type is as if
- * absent (the archive is hostile input). */
-function descriptors(value) {
-    if (!Array.isArray(value))
-        return [];
-    return value.filter(isRecord).map((d) => {
-        const platform = isRecord(d.platform) ? d.platform : undefined;
-        const annotations = isRecord(d.annotations)
-            ? Object.fromEntries(Object.entries(d.annotations).filter((e) => typeof e[1] === 'string'))
-            : undefined;
-        return {
-            ...(image_model_text(d.mediaType) === undefined ? {} : { mediaType: image_model_text(d.mediaType) }),
-            ...(image_model_text(d.digest) === undefined ? {} : { digest: image_model_text(d.digest) }),
-            ...(annotations === undefined ? {} : { annotations }),
-            ...(platform === undefined
-                ? {}
-                : {
-                    platform: {
-                        ...(image_model_text(platform.os) === undefined ? {} : { os: image_model_text(platform.os) }),
-                        ...(image_model_text(platform.architecture) === undefined
-                            ? {}
-                            : { architecture: image_model_text(platform.architecture) }),
-                        ...(image_model_text(platform.variant) === undefined ? {} : { variant: image_model_text(platform.variant) }),
-                    },
-                }),
-        };
-    });
-}
-const FOREIGN = /foreign|nondistributable/;
-const IN_TOTO = 'application/vnd.in-toto+json';
-function platformName(platform) {
-    if (!platform?.os)
-        return undefined;
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-/** Which image layers come from which history entry: each history entry
- * without `empty_layer` made the next layer. */
-function createdByPerLayer(config) {
-    const out = [];
-    for (const entry of config?.history ?? []) {
-        if (!entry.empty_layer)
-            out.push(entry.created_by);
-    }
-    return out;
+    return parts.join('/');
 }
 /**
- * Works out the images in an archive from its JSON: OCI `index.json` (nested
- * indexes, multi-platform, attestation manifests) and Docker's
- * `manifest.json` (legacy `<id>/layer.tar` and Docker 25+ blobs). A Docker
- * 25+ archive has both; an image found in both is one image.
+ * Walks a tar stream entry by entry, with back-pressure: memory holds one
+ * chunk, not one file. PAX and GNU long names, `./` prefixes and links are
+ * handled by tar-stream; names are normalised here.
  */
-function buildModel(contents) {
-    const notes = [...contents.notes];
-    const images = [];
-    const attestations = [];
-    const topAnnotations = [];
-    const used = new Set(['index.json', 'manifest.json', 'repositories', 'oci-layout']);
-    // Legacy saves keep a v1 copy of the config per layer (`<id>/json`).
-    for (const name of contents.json.keys())
-        if (/^[a-f0-9]{64}\/json$/.test(name))
-            used.add(name);
-    const follow = (name) => {
-        let current = name;
-        for (let hops = 0; hops < 16; hops++) {
-            const next = contents.links.get(current);
-            if (next === undefined)
-                return current;
-            current = next;
-        }
-        return current;
-    };
-    const blobName = (digest) => {
-        if (!digest || !/^[a-z0-9]+:[a-f0-9]+$/i.test(digest))
-            return undefined;
-        const [algorithm, hex] = digest.split(':');
-        return follow(`blobs/${algorithm}/${hex}`);
-    };
-    const present = (name) => contents.names.has(name) || contents.layers.has(name) || contents.json.has(name);
-    const hasIndex = contents.json.has('index.json');
-    const dockerManifest = contents.json.get('manifest.json');
-    if (hasIndex)
-        walkIndex(contents.json.get('index.json'), 'index.json', [], 0);
-    // Indexes nest (containerd saves, multi-platform); a cycle or a deep chain stops at 8.
-    function walkIndex(index, where, inheritedRefs, depth) {
-        if (!isRecord(index) || depth > 8)
-            return;
-        addAnnotations(index.annotations, where, undefined);
-        for (const descriptor of descriptors(index.manifests)) {
-            const refs = [
-                ...inheritedRefs,
-                ...['org.opencontainers.image.ref.name', 'io.containerd.image.name']
-                    .map((key) => descriptor.annotations?.[key])
-                    .filter((ref) => typeof ref === 'string'),
-            ];
-            const name = blobName(descriptor.digest);
-            const document = name === undefined ? undefined : contents.json.get(name);
-            if (name !== undefined)
-                used.add(name);
-            if (document === undefined) {
-                notes.push(`${descriptor.mediaType ?? 'manifest'} ${descriptor.digest ?? '?'}${platformLabel(descriptor)} is not in the archive (a save of one platform of a multi-platform image leaves the others out)`);
-                continue;
-            }
-            if (isRecord(document) && Array.isArray(document.manifests)) {
-                walkIndex(document, `index ${descriptor.digest}`, refs, depth + 1);
-                continue;
-            }
-            if (!isRecord(document))
-                continue;
-            const attestation = descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
-            const layers = descriptors(document.layers);
-            if (attestation || (layers.length > 0 && layers.every((layer) => layer.mediaType === IN_TOTO))) {
-                for (const layer of layers) {
-                    const blob = blobName(layer.digest);
-                    if (blob !== undefined && contents.json.has(blob)) {
-                        used.add(blob);
-                        attestations.push({
-                            blob,
-                            subject: descriptor.annotations?.['vnd.docker.reference.digest'],
-                            statement: contents.json.get(blob),
-                        });
-                    }
+async function walkTar(source, onEntry) {
+    const extractor = (0,tar_stream__WEBPACK_IMPORTED_MODULE_0__.extract)();
+    let stop = false;
+    const feeding = (async () => {
+        try {
+            for await (const chunk of source) {
+                if (stop)
+                    return;
+                if (!extractor.write(chunk)) {
+                    await new Promise((resolve) => {
+                        const done = () => {
+                            extractor.off('drain', done);
+                            extractor.off('close', done);
+                            resolve();
+                        };
+                        extractor.on('drain', done);
+                        extractor.on('close', done);
+                    });
                 }
-                continue;
             }
-            addImage(document, refs.length > 0 ? refs : [descriptor.digest ?? '?'], platformName(descriptor.platform), descriptor);
+            extractor.end(undefined);
         }
-    }
-    function platformLabel(descriptor) {
-        const platform = platformName(descriptor.platform);
-        return platform ? ` (${platform})` : '';
-    }
-    function addAnnotations(value, where, into) {
-        if (!isRecord(value))
-            return;
-        const target = into ?? topAnnotations;
-        for (const [key, annotation] of Object.entries(value)) {
-            if (typeof annotation === 'string')
-                target.push({ where, key, value: annotation });
+        catch (error) {
+            extractor.destroy(error);
         }
-    }
-    function addImage(manifest, refs, platform, descriptor) {
-        const configDescriptor = descriptors([manifest.config])[0];
-        const configBlob = blobName(configDescriptor?.digest);
-        if (configBlob !== undefined)
-            used.add(configBlob);
-        const config = configBlob === undefined ? undefined : imageConfigOf(contents.json.get(configBlob), configBlob, notes);
-        if (configBlob !== undefined && !contents.json.has(configBlob))
-            notes.push(`config ${configDescriptor?.digest} is not in the archive`);
-        const createdBy = createdByPerLayer(config);
-        const annotations = [];
-        addAnnotations(descriptor.annotations, `descriptor ${descriptor.digest ?? ''}`.trim(), annotations);
-        addAnnotations(manifest.annotations, `manifest ${descriptor.digest ?? ''}`.trim(), annotations);
-        const layers = descriptors(manifest.layers).map((layer, index) => {
-            const blob = blobName(layer.digest);
-            const foreign = FOREIGN.test(layer.mediaType ?? '');
-            const found = blob !== undefined && present(blob);
-            if (!found && !foreign)
-                notes.push(`layer ${layer.digest ?? '?'} of ${refs[0]} is not in the archive`);
-            return {
-                blob: found ? blob : undefined,
-                digest: layer.digest ?? '?',
-                index,
-                createdBy: createdBy[index],
-                foreign,
-            };
-        });
-        images.push({ refs, platform, configBlob, config, layers, annotations });
-    }
-    if (Array.isArray(dockerManifest)) {
-        for (const entry of dockerManifest.filter(isRecord)) {
-            const configBlob = typeof entry.Config === 'string' ? follow((0,tar_walk/* normalizePath */.F)(entry.Config)) : undefined;
-            if (configBlob !== undefined)
-                used.add(configBlob);
-            const tags = Array.isArray(entry.RepoTags)
-                ? entry.RepoTags.filter((tag) => typeof tag === 'string')
-                : [];
-            const same = images.find((image) => image.configBlob !== undefined && image.configBlob === configBlob);
-            if (same) {
-                for (const tag of tags)
-                    if (!same.refs.includes(tag))
-                        same.refs.unshift(tag);
-                continue;
-            }
-            const config = configBlob === undefined ? undefined : imageConfigOf(contents.json.get(configBlob), configBlob, notes);
-            const diffIds = config?.rootfs?.diff_ids ?? [];
-            const createdBy = createdByPerLayer(config);
-            const sources = isRecord(entry.LayerSources) ? entry.LayerSources : {};
-            const layerPaths = Array.isArray(entry.Layers)
-                ? entry.Layers.filter((p) => typeof p === 'string')
-                : [];
-            const layers = layerPaths.map((path, index) => {
-                const blob = follow((0,tar_walk/* normalizePath */.F)(path));
-                const diffId = diffIds[index];
-                const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : (diffId ?? blob);
-                const source = diffId === undefined ? undefined : sources[diffId];
-                const foreign = isRecord(source) && FOREIGN.test(String(source.mediaType ?? ''));
-                const found = present(blob);
-                if (!found && !foreign)
-                    notes.push(`layer ${path} of ${tags[0] ?? 'an image'} is not in the archive`);
-                return { blob: found ? blob : undefined, digest, index, createdBy: createdBy[index], foreign };
-            });
-            images.push({
-                refs: tags.length > 0 ? tags : [configBlob ?? '?'],
-                platform: undefined,
-                configBlob,
-                config,
-                layers,
-                annotations: [],
-            });
-        }
-    }
-    if (images.length === 0 && !hasIndex && !Array.isArray(dockerManifest)) {
-        notes.push('no manifest.json or index.json: layers were scanned, but their order (and so deletions) is unknown');
-    }
-    const format = hasIndex && Array.isArray(dockerManifest)
-        ? 'docker (OCI layout inside)'
-        : hasIndex
-            ? 'OCI image layout'
-            : Array.isArray(dockerManifest)
-                ? 'docker save (legacy)'
-                : 'unknown';
-    return { format, images, attestations, notes, annotations: topAnnotations, used };
-}
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(721);
-// EXTERNAL MODULE: ./src/rules/entropy.ts
-var entropy = __nccwpck_require__(91);
-;// CONCATENATED MODULE: ./src/metadata.ts
-
-
-const SENSITIVE_NAME = /secret|token|passw(?:or)?d|passwd|pwd|(?:^|[_-])pass(?:phrase)?(?:$|[_-])|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth(?!or)/i;
-const NOT_SECRET_NAME = /(?:file|path|dir|url|uri|endpoint|host|type|name|id|version|ttl|timeout|length|header|method|mode|enabled|disabled|expires?|expiry|provider|algorithm|scopes?)$/i;
-const SECRET_NAMED_VALUE = {
-    id: 'secret-named-value',
-    description: 'Value of a variable, build arg or label whose name says it is a secret',
-    severity: 'medium',
-};
-/** A KEY=value whose key names a secret and whose value is not a placeholder
- * (`${TOKEN}`, empty, `changeme`), a path, a number or a flag. */
-function isSecretNamedValue(key, value) {
-    const name = key.replace(/^build-arg:/, '');
-    if (!SENSITIVE_NAME.test(name) || NOT_SECRET_NAME.test(name.replace(/[^A-Za-z0-9]+$/, '')))
-        return false;
-    const v = value.trim();
-    if (v.length < 6 || (0,entropy/* isPlaceholder */.w)(v))
-        return false;
-    if (/^\d+$/.test(v) || /^\.{0,2}\//.test(v) || v.toLowerCase() === name.toLowerCase())
-        return false;
-    return true;
-}
-/** `KEY=value` pairs after `ARG`/`ENV` (`ENV A=1 B="two words"`). */
-function assignments(text) {
-    const out = [];
-    for (const match of text.matchAll(/([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
-        const raw = match[2] ?? '';
-        out.push([match[1] ?? '', raw.replace(/^(["'])(.*)\1$/s, '$2')]);
-    }
-    return out;
-}
-/** Build args the classic builder and BuildKit record in `created_by`:
- * `|2 NPM_TOKEN=… FOO=… /bin/sh -c …` gives its N pairs. */
-function buildArgsOf(createdBy) {
-    const match = /(?:^|\bRUN\s+)\|(\d+)\s+(.*)$/s.exec(createdBy);
-    if (!match)
-        return [];
-    const count = Number(match[1]);
-    const pairs = [];
-    let rest = match[2] ?? '';
-    for (let i = 0; i < count; i++) {
-        const pair = /^([^=\s]+)=(\S*)\s*/.exec(rest);
-        if (!pair)
-            break;
-        pairs.push([pair[1] ?? '', pair[2] ?? '']);
-        rest = rest.slice(pair[0].length);
-    }
-    return pairs;
-}
-/** `ARG KEY=value` / `ENV KEY=value`, from BuildKit or `#(nop)` lines. */
-function declaredValuesOf(createdBy) {
-    const match = /(?:^|#\(nop\)\s+|\s)(?:ARG|ENV)\s+(.*)$/s.exec(createdBy.trim());
-    return match ? assignments(match[1] ?? '') : [];
-}
-/**
- * A history instruction fit to print: every detected secret, every value of
- * a build arg or ARG/ENV whose name says secret, and any long random-looking
- * run replaced. `created_by` is where build args leak, so it is never shown
- * raw.
- */
-function safeInstruction(createdBy, scanner) {
-    let text = createdBy;
-    for (const detection of scanner.scan(createdBy))
-        text = text.split(detection.secret).join('‹redacted›');
-    for (const [key, value] of [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)]) {
-        // The value alone, wherever it stands: `KEY="two words"` is parsed
-        // without its quotes, so `KEY=value` would not match the text.
-        if (value.length >= 4 && isSecretNamedValue(key, value))
-            text = text.split(value).join('‹redacted›');
-    }
-    return (0,redact/* scrubRandomRuns */.Jm)(text);
-}
-class MetadataChecker {
-    scanner;
-    hits = [];
-    constructor(scanner) {
-        this.scanner = scanner;
-    }
-    /** Content rules over a string; key-name heuristics over its pairs, for
-     * values the content rules did not already report. */
-    check(source, location, text, pairs, refs, createdBy) {
-        const detections = this.scanner.scan(text);
-        const shown = createdBy === undefined ? undefined : safeInstruction(createdBy, this.scanner);
-        const push = (hit) => this.hits.push(shown === undefined ? { source, location, hit, refs } : { source, location, hit, refs, createdBy: shown });
-        for (const detection of detections)
-            push((0,redact/* toHit */.FI)(text, detection, detections));
-        const found = new Set(detections.map((d) => d.secret));
-        for (const [key, value] of pairs) {
-            if ([...found].some((secret) => value.includes(secret)))
-                continue;
-            if (isSecretNamedValue(key, value)) {
-                this.hits.push({
-                    source,
-                    location: `${location}:${key}`,
-                    hit: (0,redact/* valueHit */.L6)(SECRET_NAMED_VALUE, key, value),
-                    refs,
-                    ...(shown === undefined ? {} : { createdBy: shown }),
-                });
-            }
-        }
-    }
-    checkModel(model) {
-        for (const image of model.images)
-            this.checkImage(image);
-        this.checkAnnotations(model.annotations, []);
-        for (const attestation of model.attestations) {
-            const type = metadata_isRecord(attestation.statement)
-                ? String(attestation.statement.predicateType ?? 'statement')
-                : 'statement';
-            const short = type.replace(/^https?:\/\//, '').replace(/\/$/, '');
-            const refs = model.images.flatMap((image) => image.refs);
-            walkStrings(attestation.statement, [], (path, value) => {
-                const key = path[path.length - 1] ?? '';
-                this.check('attestation', `attestation:${safeName(short, this.scanner) ? short : '*'}:${path.map((part) => (safeName(part, this.scanner) ? part : '*')).join('.')}`, value, [[key, value]], attestation.subject ? [attestation.subject] : refs);
-            });
-        }
-    }
-    checkImage(image) {
-        const config = image.config;
-        for (const entry of config?.history ?? []) {
-            const createdBy = entry.created_by ?? '';
-            if (createdBy === '')
-                continue;
-            const pairs = [...buildArgsOf(createdBy), ...declaredValuesOf(createdBy)];
-            this.check('history', 'history:created_by', createdBy, pairs, image.refs, createdBy);
-        }
-        for (const [label, container] of [
-            ['config', config?.config],
-            ['container_config', config?.container_config],
-        ]) {
-            if (container)
-                this.checkContainer(label, container, image.refs);
-        }
-        this.checkAnnotations(image.annotations, image.refs);
-    }
-    checkContainer(label, container, refs) {
-        container.Env.forEach((env, index) => {
-            const at = env.indexOf('=');
-            const key = at === -1 ? env : env.slice(0, at);
-            const where = safeName(key, this.scanner) ? `${label}:Env:${key}` : `${label}:Env[${index}]`;
-            this.check('config', where, env, [[key, at === -1 ? '' : env.slice(at + 1)]], refs);
-        });
-        container.Labels.forEach(([key, value], index) => {
-            const where = safeName(key, this.scanner) ? `${label}:Labels:${key}` : `${label}:Labels[${index}]`;
-            this.check('config', where, `${key}=${value}`, [[key, value]], refs);
-        });
-        const commands = [
-            ['Entrypoint', container.Entrypoint],
-            ['Cmd', container.Cmd],
-            ['Healthcheck', container.Healthcheck],
-            ['OnBuild', container.OnBuild],
-        ];
-        for (const [field, value] of commands) {
-            const text = value.join(' ');
-            if (text === '')
-                continue;
-            const pairs = field === 'OnBuild' ? value.flatMap((line) => declaredValuesOf(line)) : assignments(text);
-            this.check('config', `${label}:${field}`, text, pairs, refs);
-        }
-    }
-    checkAnnotations(annotations, refs) {
-        for (const [index, annotation] of annotations.entries()) {
-            this.check('annotation', safeName(annotation.key, this.scanner) ? `annotation:${annotation.key}` : `annotation[${index}]`, `${annotation.key}=${annotation.value}`, [[annotation.key, annotation.value]], refs);
-        }
-    }
-}
-/** Whether a key from the image may name a location: a plain name that
- * holds no detected secret and nothing random-looking. A location is shown
- * everywhere (log, summary, SARIF, fingerprint input), so a key that is
- * itself a token (an `Env` entry without `=`, a label key) is named by its
- * position instead. */
-function safeName(key, scanner) {
-    if (!/^[A-Za-z0-9_.:/@+-]{1,128}$/.test(key))
-        return false;
-    if (key.split(/[/:@]/).some((part) => (0,redact/* scrubRandomRuns */.Jm)(part) !== part))
-        return false;
-    return scanner.scan(key).length === 0;
-}
-const metadata_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Every string leaf of a JSON value with its key path. Array indexes are
- * left out of the path so a location stays stable when entries move. */
-function walkStrings(value, path, visit, depth = 0) {
-    if (depth > 64)
-        return;
-    if (typeof value === 'string')
-        visit(path, value);
-    else if (Array.isArray(value))
-        for (const item of value)
-            walkStrings(item, path, visit, depth + 1);
-    else if (metadata_isRecord(value))
-        for (const [key, item] of Object.entries(value))
-            walkStrings(item, [...path, key], visit, depth + 1);
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-/** The job summary keeps to a readable size; the SARIF file has the rest. */
-const MAX_ROWS = 50;
-const STATE_LABEL = {
-    present: 'present',
-    removed: 'removed but recoverable',
-    unreferenced: 'in archive, no image uses it',
-    metadata: 'image metadata',
-};
-function summaryMarkdown(findings, model, stats, failOn, failed) {
-    const open = findings.filter((finding) => !finding.suppressed);
-    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
-    const images = model.images.map((image) => shownText(`${image.refs[0] ?? '?'}${image.platform ? ` (${image.platform})` : ''}`));
-    const lines = [
-        `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
-            `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
-        `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
-            `${stats.layers} layers, ${stats.files} files, ${(0,limits/* formatBytes */.z3)(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
-    ];
-    for (const note of model.notes.slice(0, 10))
-        lines.push(`> note: ${shownText(note)}`);
-    if (open.length === 0)
-        return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
-    // A code span cannot hold a backtick.
-    const code = (text) => `\`${shownText(text).replace(/`/g, "'")}\``;
-    const rows = open
-        .slice(0, MAX_ROWS)
-        .map((finding) => [
-        finding.severity,
-        finding.ruleId,
-        `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
-        finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
-        STATE_LABEL[finding.state],
-        finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
-        code(finding.excerpt),
-        code(finding.fingerprint),
-    ]);
-    if (open.length > MAX_ROWS)
-        lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
-    return (0,src/* renderSummary */.Br)({
-        title: 'keyturn audit-image',
-        lines,
-        table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/sarif.ts
-/** GitHub code scanning keeps at most this many results per run. */
-const MAX_SARIF_RESULTS = 5000;
-const LEVEL = {
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-};
-const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
-function message(finding) {
-    const where = finding.layer
-        ? `layer ${finding.layer.index ?? '?'} (${finding.layer.digest})`
-        : finding.source === 'layer' || finding.source === 'archive'
-            ? 'the archive'
-            : `the image ${finding.source}`;
-    const state = finding.state === 'removed'
-        ? ` It was removed later (${finding.removedBy ?? 'by a later layer'}) but its bytes are still in the image.`
-        : '';
-    return `${finding.description} in ${finding.path} in ${where}: ${finding.excerpt}.${state}`;
-}
-/**
- * SARIF 2.1.0 for GitHub code scanning. Locations are paths inside the image
- * (they do not exist in the repository, which code scanning accepts); the
- * layer is a logical location. `partialFingerprints` carries the stable
- * fingerprint so an alert survives rebuilds. Allowlisted findings are kept
- * as suppressed results, so the record shows who decided what.
- */
-function toSarif(findings, toolVersion, imageName) {
-    const kept = findings.slice(0, MAX_SARIF_RESULTS);
-    const ruleIds = [...new Set(kept.map((finding) => finding.ruleId))].sort();
-    const rules = ruleIds.map((id) => {
-        const sample = kept.find((finding) => finding.ruleId === id);
-        const severity = sample?.severity ?? 'medium';
-        return {
-            id,
-            name: id.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase()),
-            shortDescription: { text: sample?.description ?? id },
-            fullDescription: {
-                text: `${sample?.description ?? id}. Rotate the credential, then rebuild the image without it (a later layer deleting it does not remove it).`,
-            },
-            defaultConfiguration: { level: LEVEL[severity] },
-            properties: { tags: ['security', 'secret', 'container'], 'security-severity': SECURITY_SEVERITY[severity] },
-        };
-    });
-    const results = kept.map((finding) => ({
-        ruleId: finding.ruleId,
-        ruleIndex: ruleIds.indexOf(finding.ruleId),
-        level: LEVEL[finding.severity],
-        message: { text: message(finding) },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: finding.path.replace(/^\/+/, ''), uriBaseId: 'IMAGE_ROOT' },
-                    ...(finding.line === undefined ? {} : { region: { startLine: finding.line } }),
-                },
-                logicalLocations: finding.layer
-                    ? [{ name: finding.layer.digest, kind: 'module', fullyQualifiedName: `${imageName}@${finding.layer.digest}` }]
-                    : [{ name: finding.source, kind: 'object' }],
-            },
-        ],
-        partialFingerprints: { 'keyturnSecret/v1': finding.fingerprint },
-        properties: {
-            state: finding.state,
-            ...(finding.layer?.index === undefined ? {} : { layerIndex: finding.layer.index }),
-            ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
-            ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
-            images: finding.refs.slice(0, 20),
-        },
-        ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
-    }));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'keyturn-audit-image',
-                        informationUri: 'https://github.com/keyturn/keyturn',
-                        semanticVersion: toolVersion,
-                        rules,
-                    },
-                },
-                originalUriBaseIds: { IMAGE_ROOT: { description: { text: `The root file system of ${imageName}` } } },
-                automationDetails: { id: `keyturn/audit-image/${imageName}/` },
-                results,
-                properties: { truncated: findings.length > kept.length, totalFindings: findings.length },
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/audit.ts
-
-
-
-
-
-
-
-
-
-const TOOL_VERSION = '0.1.0';
-/** The log lists this many findings; the SARIF file has all of them. */
-const MAX_LOG_LINES = 200;
-/** Fails the step when findings reach the `fail-on` threshold. Separate from
- * the audit so the report (outputs, summary, SARIF) is always written first. */
-function enforceFailOn(result) {
-    const count = result.failing.length;
-    if (count === 0)
-        return;
-    throw new src/* CheckFailedError */.CO(`${count} finding${count === 1 ? '' : 's'} at or above '${result.failOn}' in ${shownText(result.imageName)}. ` +
-        'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
-        'or allowlist a false positive by its fingerprint.');
-}
-function logLine(finding) {
-    const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
-    const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
-    const line = finding.line === undefined ? '' : `:${finding.line}`;
-    return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
-}
-async function auditImage(context, deps) {
-    const config = await readConfig(context.inputs, deps.files);
-    const started = context.clock.now();
-    const saved = config.source.kind === 'image' ? await deps.saveImage(config.source.image) : undefined;
-    const archivePath = saved?.path ?? (config.source.kind === 'archive' ? config.source.path : '');
+    })();
     try {
-        const { contents, bytes, scanWorkers } = await deps.readArchive(archivePath, config);
-        const threads = scanWorkers === 0 ? 'on one thread' : `on ${scanWorkers} worker thread${scanWorkers === 1 ? '' : 's'}`;
-        const model = buildModel(contents);
-        const metadata = new MetadataChecker(config.scanner);
-        metadata.checkModel(model);
-        const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, config.scanner));
-        applyAllowlist(findings, config.allowlist);
-        const failed = failing(findings, config.failOn);
-        const open = findings.filter((finding) => !finding.suppressed);
-        const imageName = config.source.kind === 'image' ? config.source.image : (model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(archivePath));
-        await deps.writeText(config.sarifPath, `${JSON.stringify(toSarif(findings, TOOL_VERSION, imageName), null, 1)}\n`);
-        const layerScans = [...contents.layers.values()];
-        const stats = {
-            layers: layerScans.length,
-            files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
-            bytes,
-            seconds: (context.clock.now() - started) / 1000,
-        };
-        // The one place the audit writes to the log: every line holds text from
-        // the image (names, paths, tags), escaped here.
-        const log = (line) => context.runner.info(shownText(line));
-        log(`Audited ${imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
-            `${config.ruleCount.builtin} built-in and ${config.ruleCount.user} user rules, scanned ${threads}.`);
-        for (const note of model.notes)
-            log(`note: ${note}`);
-        for (const finding of open.slice(0, MAX_LOG_LINES))
-            log(logLine(finding));
-        if (open.length > MAX_LOG_LINES) {
-            log(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
+        for await (const entry of extractor) {
+            const header = entry.header;
+            await onEntry({
+                path: normalizePath(header.name),
+                type: header.type ?? 'file',
+                size: header.size ?? 0,
+                linkname: header.linkname ?? undefined,
+                content: entry,
+            });
+            entry.resume();
         }
-        context.runner.setOutput('findings', String(open.length));
-        context.runner.setOutput('sarif-file', config.sarifPath);
-        await context.runner.appendSummary(summaryMarkdown(findings, model, stats, config.failOn, failed.length > 0));
-        await context.audit.append({
-            event: 'image.audit.completed',
-            action: context.action,
-            outcome: failed.length > 0 ? 'failure' : 'success',
-            image: imageName,
-            findings: open.length,
-            failing: failed.length,
-            allowlisted: findings.length - open.length,
-            fail_on: config.failOn,
-            layers: stats.layers,
-        });
-        return { findings, failing: failed, failOn: config.failOn, imageName };
-    }
-    finally {
-        await saved?.cleanup();
-    }
-}
-
-
-
-/***/ }),
-
-/***/ 906:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ realDeps)
-});
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
-var src = __nccwpck_require__(452);
-// EXTERNAL MODULE: ./src/archive-thread.ts + 11 modules
-var archive_thread = __nccwpck_require__(836);
-// EXTERNAL MODULE: ./src/scan-pool.ts + 1 modules
-var scan_pool = __nccwpck_require__(806);
-;// CONCATENATED MODULE: ./src/deps.ts
-
-
-
-
-
-
-
-
-async function readText(path) {
-    try {
-        return await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
+        stop = true;
+        extractor.destroy();
+        await feeding;
         throw error;
     }
-}
-/** Runs `docker save`; the daemon on GitHub-hosted runners makes this work
- * without any setup. */
-async function saveImage(image) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'keyturn-audit-'));
-    const path = (0,external_node_path_.join)(dir, 'image.tar');
-    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
-    const result = await new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('docker', ['save', '--output', path, image], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-            stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-        });
-        child.on('error', (error) => resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }));
-        child.on('close', (code) => resolve({ code, stderr, missing: false }));
-    });
-    if (result.missing) {
-        await cleanup();
-        throw new src/* InputError */.dz('image', 'needs the docker command, which is not installed here', 'Save the image first (docker save, skopeo copy … oci-archive:…) and give its path in archive.');
-    }
-    if (result.code !== 0) {
-        await cleanup();
-        throw new src/* UpstreamError */.gA(`docker save ${image} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, {
-            service: 'Docker',
-            retryable: false,
-        });
-    }
-    return { path, cleanup };
-}
-function realDeps() {
-    return {
-        files: { readText },
-        saveImage,
-        writeText: (path, text) => (0,promises_.writeFile)(path, text, 'utf8'),
-        readArchive: (path, config) => {
-            // Workers run this same file: only a bundle (.js) can be started as
-            // one. From sources (tests), everything runs on this thread.
-            const entry = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url);
-            const options = { rulesToml: config.rulesToml, allowlist: config.allowlist, limits: config.limits };
-            return entry.endsWith('.js')
-                ? (0,archive_thread/* readArchiveInWorker */.k5)(path, options, { entry, scanWorkers: (0,scan_pool/* workerCount */.Mo)() })
-                : (0,archive_thread/* readArchiveHere */.B5)(path, options);
-        },
-    };
+    await feeding;
 }
 
 
 /***/ }),
 
-/***/ 18:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
-/* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(667);
-/* harmony import */ var _archive_thread__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(836);
-/* harmony import */ var _audit__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(225);
-/* harmony import */ var _deps__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(906);
-/* harmony import */ var _scan_pool__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(806);
-
-
-
-
-
-
-// The bundle is also the entry of its worker threads: the archive reader and
-// the scanners.
-if ((0,_scan_pool__WEBPACK_IMPORTED_MODULE_5__/* .isScanWorker */ .WJ)()) {
-    (0,_scan_pool__WEBPACK_IMPORTED_MODULE_5__/* .runScanWorker */ .fR)();
-}
-else if ((0,_archive_thread__WEBPACK_IMPORTED_MODULE_2__/* .isArchiveWorker */ .Jl)()) {
-    await (0,_archive_thread__WEBPACK_IMPORTED_MODULE_2__/* .runArchiveWorker */ .EQ)();
-}
-else {
-    await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('audit-image', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, async (context) => {
-        (0,_audit__WEBPACK_IMPORTED_MODULE_3__/* .enforceFailOn */ .MX)(await (0,_audit__WEBPACK_IMPORTED_MODULE_3__/* .auditImage */ .$$)(context, (0,_deps__WEBPACK_IMPORTED_MODULE_4__/* .realDeps */ .b)()));
-    });
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 988:
+/***/ 282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   __: () => (/* binding */ Budget),
-/* harmony export */   nS: () => (/* binding */ parseByteSize),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */   JK: () => (/* binding */ parseAllowlist),
+/* harmony export */   Mn: () => (/* binding */ AllowlistMatcher),
+/* harmony export */   Yt: () => (/* binding */ EMPTY_ALLOWLIST),
+/* harmony export */   ax: () => (/* binding */ fingerprintOf)
 /* harmony export */ });
-/* unused harmony export RATIO_FLOOR */
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
-
-/** Small layers compress well legitimately (a file of zeros); the ratio
- * limit only bites past this size, where a bomb would hurt. */
-const RATIO_FLOOR = 64 * 1024 * 1024;
-/** Counts what the audit has read and stops it, with the input to raise,
- * the moment a limit is passed: a decompression bomb costs at most the limit. */
-class Budget {
-    bytes = 0;
-    entries = 0;
-    /** Bytes read from the archive file itself, before any decompression. */
-    archiveBytes = 0;
-    limits;
-    constructor(limits) {
-        this.limits = limits;
-    }
-    addBytes(count) {
-        this.bytes += count;
-        if (this.bytes > this.limits.maxBytes) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-size', `was passed: the image holds more than ${formatBytes(this.limits.maxBytes)} of uncompressed data`, 'If the image is really this large, raise max-size; otherwise the archive may be a decompression bomb.');
-        }
-        // Over every level at once: the archive's own compression, its layers',
-        // and archives nested in them all multiply, so what was read is held
-        // against the size of the file it came from.
-        if (this.archiveBytes > 0)
-            this.checkRatio('the archive as a whole', this.archiveBytes, this.bytes);
-    }
-    /** Counts bytes read from the archive file (before decompression). */
-    addArchiveBytes(count) {
-        this.archiveBytes += count;
-    }
-    addEntry() {
-        this.entries += 1;
-        if (this.entries > this.limits.maxEntries) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-entries', `was passed: the image holds more than ${this.limits.maxEntries} files`, 'If the image really has this many files, raise max-entries.');
-        }
-    }
-    checkRatio(layer, compressed, uncompressed) {
-        if (uncompressed < RATIO_FLOOR || compressed === 0)
-            return;
-        if (uncompressed / compressed > this.limits.maxRatio) {
-            throw new _keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('max-ratio', `was passed by ${layer}: ${formatBytes(compressed)} expands past ${formatBytes(uncompressed)}`, 'This looks like a decompression bomb; if the layer is genuine, raise max-ratio.');
-        }
-    }
-}
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-/** `500MiB`, `20GiB`, `1.5GB`, `1048576`. */
-function parseByteSize(text) {
-    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?$/i.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2] ?? 'b').toLowerCase();
-    const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0]];
-    const base = unit.includes('i') || unit.length === 1 ? 1024 : 1000;
-    return Math.floor(Number(match[1]) * base ** power);
-}
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _redact__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34);
 
 
-/***/ }),
-
-/***/ 398:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dj: () => (/* binding */ PathSetBuilder),
-/* harmony export */   a6: () => (/* binding */ hasPath)
-/* harmony export */ });
-/* unused harmony exports pathHash, pathSetOf */
-/** Two 32-bit hashes of the UTF-16 code units (FNV-1a, and a multiply-xor
- * mix seeded apart), joined into the 53 bits a double holds exactly. */
-function pathHash(path) {
-    let fnv = 0x811c9dc5;
-    let mix = 0x9e3779b9;
-    for (let at = 0; at < path.length; at++) {
-        const code = path.charCodeAt(at);
-        fnv = Math.imul(fnv ^ code, 0x01000193);
-        mix = Math.imul(mix ^ code, 0x5bd1e995);
-        mix ^= mix >>> 15;
-    }
-    return (fnv >>> 0) * 2 ** 21 + (mix >>> 11);
-}
-class PathSetBuilder {
-    hashes = [];
-    add(path) {
-        this.hashes.push(pathHash(path));
-    }
-    build() {
-        return { hashes: Float64Array.from(this.hashes).sort() };
-    }
-}
-function pathSetOf(paths) {
-    const builder = new PathSetBuilder();
-    for (const path of paths)
-        builder.add(path);
-    return builder.build();
-}
-function hasPath(set, path) {
-    const hash = pathHash(path);
-    const { hashes } = set;
-    let low = 0;
-    let high = hashes.length - 1;
-    while (low <= high) {
-        const middle = (low + high) >>> 1;
-        const value = hashes[middle] ?? 0;
-        if (value === hash)
-            return true;
-        if (value < hash)
-            low = middle + 1;
+const EMPTY_ALLOWLIST = { fingerprints: [], globs: [] };
+/** Lines of fingerprints (32 hex characters) and path globs; `#` comments. */
+function parseAllowlist(text) {
+    const fingerprints = new Set();
+    const globs = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim();
+        if (line === '')
+            continue;
+        if (/^[a-f0-9]{32}$/i.test(line))
+            fingerprints.add(line.toLowerCase());
         else
-            high = middle - 1;
+            globs.push(line.replace(/^\/+/, ''));
     }
-    return false;
+    return { fingerprints: [...fingerprints], globs };
+}
+/** Rule + location + hash of the secret: stable across rebuilds and layers. */
+function fingerprintOf(ruleId, path, secretHash) {
+    return (0,_redact__WEBPACK_IMPORTED_MODULE_0__/* .sha256Hex */ .fg)(`${ruleId}\u0000${path}\u0000${secretHash}`).slice(0, 32);
+}
+/** Answers "is this allowlisted?" where hits are made (the scanners), so
+ * allowlisted hits never take the place of reported ones under a cap. */
+class AllowlistMatcher {
+    fingerprints;
+    globs;
+    empty;
+    constructor(allowlist) {
+        this.fingerprints = new Set(allowlist.fingerprints);
+        this.globs = allowlist.globs.map((glob) => picomatch__WEBPACK_IMPORTED_MODULE_1___default()(glob, { dot: true }));
+        this.empty = allowlist.fingerprints.length === 0 && allowlist.globs.length === 0;
+    }
+    path(path) {
+        return this.globs.some((matches) => matches(path));
+    }
+    fingerprint(fingerprint) {
+        return this.fingerprints.has(fingerprint);
+    }
+    /** A hit of `ruleId` on the secret whose hash is given, at `path`. */
+    hit(ruleId, path, secretHash) {
+        if (this.empty)
+            return false;
+        return this.path(path) || this.fingerprint(fingerprintOf(ruleId, path, secretHash));
+    }
 }
 
 
 /***/ }),
 
-/***/ 721:
+/***/ 34:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10752,7 +12115,7 @@ function valueHit(rule, key, secret) {
 
 /***/ }),
 
-/***/ 207:
+/***/ 492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10761,11 +12124,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   L: () => (/* binding */ Scanner)
 });
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(721);
-// EXTERNAL MODULE: ./src/rules/entropy.ts
-var entropy = __nccwpck_require__(91);
-;// CONCATENATED MODULE: ./src/rules/keywords.ts
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
+var redact = __nccwpck_require__(34);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/entropy.ts
+var entropy = __nccwpck_require__(506);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/keywords.ts
 /**
  * Finds every occurrence of a set of keywords in one pass, case-insensitive
  * as a `/i` regex is within Latin-1: an Aho–Corasick automaton compiled to a
@@ -10986,7 +12349,7 @@ class KeywordAutomaton {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rules/engine.ts
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/engine.ts
 
 
 
@@ -11229,7 +12592,7 @@ function dropCoveredFallbacks(detections) {
 
 /***/ }),
 
-/***/ 91:
+/***/ 506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11278,7 +12641,7 @@ function isPlaceholder(value) {
 
 /***/ }),
 
-/***/ 544:
+/***/ 271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19419,7 +20782,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
-;// CONCATENATED MODULE: ./src/rules/gitleaks.ts
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/gitleaks.ts
 
 
 class RuleConfigError extends Error {
@@ -19569,7 +20932,7 @@ function parseGitleaksToml(text) {
 
 /***/ }),
 
-/***/ 840:
+/***/ 547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19579,11 +20942,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   M: () => (/* binding */ scannerFor)
 });
 
-// EXTERNAL MODULE: ./src/allowlist.ts
-var src_allowlist = __nccwpck_require__(647);
-// EXTERNAL MODULE: ./src/rules/entropy.ts
-var rules_entropy = __nccwpck_require__(91);
-;// CONCATENATED MODULE: ./src/rules/builtin.ts
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/allowlist.ts
+var scan_allowlist = __nccwpck_require__(282);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/entropy.ts
+var rules_entropy = __nccwpck_require__(506);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/builtin.ts
 
 /**
  * The built-in rules, each written from the token format its issuer
@@ -19946,11 +21309,11 @@ const RULES = [
 /** Every built-in rule matches within a short reach of its keyword. */
 const BUILTIN_RULES = RULES;
 
-// EXTERNAL MODULE: ./src/rules/engine.ts + 1 modules
-var engine = __nccwpck_require__(207);
-// EXTERNAL MODULE: ./src/rules/gitleaks.ts + 10 modules
-var gitleaks = __nccwpck_require__(544);
-;// CONCATENATED MODULE: ./src/rules/ruleset.ts
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/engine.ts + 1 modules
+var engine = __nccwpck_require__(492);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/gitleaks.ts + 10 modules
+var gitleaks = __nccwpck_require__(271);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts
 
 
 
@@ -19967,15 +21330,15 @@ function ruleSetFor(rulesToml) {
 }
 /** The scanner for a rules file: built once per thread from the same text,
  * so every thread runs the same rules. */
-function scannerFor(rulesToml, allowlist = src_allowlist/* EMPTY_ALLOWLIST */.Yt) {
+function scannerFor(rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt) {
     const { rules, skipPaths } = ruleSetFor(rulesToml);
-    return new engine/* Scanner */.L(rules, skipPaths, new src_allowlist/* AllowlistMatcher */.Mn(allowlist));
+    return new engine/* Scanner */.L(rules, skipPaths, new scan_allowlist/* AllowlistMatcher */.Mn(allowlist));
 }
 
 
 /***/ }),
 
-/***/ 806:
+/***/ 638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19983,26 +21346,25 @@ function scannerFor(rulesToml, allowlist = src_allowlist/* EMPTY_ALLOWLIST */.Yt
 __nccwpck_require__.d(__webpack_exports__, {
   sH: () => (/* binding */ OVERLAP),
   q3: () => (/* binding */ inlineWindowScanner),
-  WJ: () => (/* binding */ isScanWorker),
-  fR: () => (/* binding */ runScanWorker),
+  x7: () => (/* binding */ scanWindowText),
   xY: () => (/* binding */ startScanWorkers),
   Mo: () => (/* binding */ workerCount),
   JB: () => (/* binding */ workerWindowScanner)
 });
 
-// UNUSED EXPORTS: MAX_HITS_PER_WINDOW, scanWindowText
+// UNUSED EXPORTS: MAX_HITS_PER_WINDOW
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(919);
-// EXTERNAL MODULE: ./src/allowlist.ts
-var src_allowlist = __nccwpck_require__(647);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(721);
-// EXTERNAL MODULE: ./src/rules/ruleset.ts + 1 modules
-var ruleset = __nccwpck_require__(840);
-;// CONCATENATED MODULE: ./src/window-ring.ts
+var external_node_worker_threads_ = __nccwpck_require__(300);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/allowlist.ts
+var scan_allowlist = __nccwpck_require__(282);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
+var redact = __nccwpck_require__(34);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts + 1 modules
+var ruleset = __nccwpck_require__(547);
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/window-ring.ts
 /**
  * Shared memory that file windows are copied into for the scan workers: one
  * copy per window and no allocation on either thread, where a window posted
@@ -20073,7 +21435,7 @@ class WindowRing {
     }
 }
 
-;// CONCATENATED MODULE: ./src/scan-pool.ts
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/scan-pool.ts
 
 
 
@@ -20131,20 +21493,6 @@ function inlineWindowScanner(scanner) {
         close: async () => { },
     };
 }
-function isScanWorker() {
-    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.keyturnScanWorker === true;
-}
-/** The worker side: build the scanner once, then scan batches forever. */
-function runScanWorker() {
-    const data = external_node_worker_threads_.workerData;
-    const scanner = (0,ruleset/* scannerFor */.M)(data.rulesToml, data.allowlist);
-    data.port.on('message', (jobs) => {
-        data.port.postMessage(jobs.map((job) => ({
-            id: job.id,
-            result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
-        })));
-    });
-}
 /** Small files are sent in batches: one message per file would cost more
  * than scanning it. */
 const BATCH_BYTES = 1024 * 1024;
@@ -20167,17 +21515,19 @@ function workerCount(env = process.env) {
         return Math.min(forced, 16);
     return Math.max(0, Math.min(4, (0,external_node_os_.availableParallelism)() - 1));
 }
-function startScanWorkers(entry, count, rulesToml, allowlist = src_allowlist/* EMPTY_ALLOWLIST */.Yt) {
+function startScanWorkers(threads, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt) {
+    const count = threads.scanWorkers;
     const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
     const ports = [];
     let failure;
     const workers = Array.from({ length: count }, () => {
         const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
         ports.push(port2);
-        const worker = new external_node_worker_threads_.Worker(entry, {
+        const worker = new external_node_worker_threads_.Worker(threads.entry, {
             workerData: { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 },
             transferList: [port1],
             resourceLimits: WORKER_HEAP,
+            ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
         });
         worker.on('error', (error) => {
             failure ??= error;
@@ -20199,7 +21549,7 @@ function startScanWorkers(entry, count, rulesToml, allowlist = src_allowlist/* E
  * a ring of RING_PER_WORKER bytes per worker, and each worker's heap is
  * capped (WORKER_HEAP).
  */
-function workerWindowScanner(channels, rulesToml, allowlist = src_allowlist/* EMPTY_ALLOWLIST */.Yt) {
+function workerWindowScanner(channels, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt) {
     const ring = new WindowRing(channels.ring);
     const ports = channels.ports;
     const waiting = new Map();
@@ -20286,1259 +21636,6 @@ function workerWindowScanner(channels, rulesToml, allowlist = src_allowlist/* EM
 
 /***/ }),
 
-/***/ 223:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ normalizePath),
-/* harmony export */   N: () => (/* binding */ walkTar)
-/* harmony export */ });
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(474);
-
-function normalizePath(name) {
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-/**
- * Walks a tar stream entry by entry, with back-pressure: memory holds one
- * chunk, not one file. PAX and GNU long names, `./` prefixes and links are
- * handled by tar-stream; names are normalised here.
- */
-async function walkTar(source, onEntry) {
-    const extractor = (0,tar_stream__WEBPACK_IMPORTED_MODULE_0__.extract)();
-    let stop = false;
-    const feeding = (async () => {
-        try {
-            for await (const chunk of source) {
-                if (stop)
-                    return;
-                if (!extractor.write(chunk)) {
-                    await new Promise((resolve) => {
-                        const done = () => {
-                            extractor.off('drain', done);
-                            extractor.off('close', done);
-                            resolve();
-                        };
-                        extractor.on('drain', done);
-                        extractor.on('close', done);
-                    });
-                }
-            }
-            extractor.end(undefined);
-        }
-        catch (error) {
-            extractor.destroy(error);
-        }
-    })();
-    try {
-        for await (const entry of extractor) {
-            const header = entry.header;
-            await onEntry({
-                path: normalizePath(header.name),
-                type: header.type ?? 'file',
-                size: header.size ?? 0,
-                linkname: header.linkname ?? undefined,
-                content: entry,
-            });
-            entry.resume();
-        }
-    }
-    catch (error) {
-        stop = true;
-        extractor.destroy();
-        await feeding;
-        throw error;
-    }
-    await feeding;
-}
-
-
-/***/ }),
-
-/***/ 452:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  CO: () => (/* reexport */ errors_CheckFailedError),
-  dz: () => (/* reexport */ InputError),
-  FB: () => (/* reexport */ KeyturnError),
-  gA: () => (/* reexport */ errors_UpstreamError),
-  gQ: () => (/* reexport */ createActionsRunner),
-  gJ: () => (/* reexport */ errors_errorMessage),
-  Br: () => (/* reexport */ summary_renderSummary),
-  Cs: () => (/* reexport */ runAction)
-});
-
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(455);
-;// CONCATENATED MODULE: ../../packages/core/src/audit.ts
-
-function auditContextFromEnv(env) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` +
-            (env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '')
-        : undefined;
-    return {
-        actor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? env.USER,
-        repository: env.GITHUB_REPOSITORY,
-        workflow: env.GITHUB_WORKFLOW,
-        run_url: runUrl,
-    };
-}
-function createAuditLog(path, context, secrets, now) {
-    return {
-        async append(event) {
-            const record = { time: new Date(now()).toISOString(), ...context, ...event };
-            await (0,promises_.appendFile)(path, `${secrets.redact(JSON.stringify(record))}\n`, 'utf8');
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/clock.ts
-const systemClock = { now: () => Date.now() };
-/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay
- * fires at once, which once turned `interval: 25d` into a request loop. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A real wait; one longer than a timer can hold is waited in pieces, never
- * cut short. */
-const realSleep = async (ms) => {
-    let left = Math.max(0, ms);
-    do {
-        const step = Math.min(left, MAX_TIMER_MS);
-        await new Promise((resolve) => setTimeout(resolve, step));
-        left -= step;
-    } while (left > 0);
-};
-/** A clock whose sleep only moves time forward: for tests and dry runs of
- * timing logic. `sleeps` records every wait asked for. */
-function createFakeClock(start = Date.parse('2026-01-01T00:00:00Z')) {
-    let now = start;
-    const sleeps = [];
-    const clock = { now: () => now };
-    const sleep = async (ms) => {
-        sleeps.push(ms);
-        now += ms;
-    };
-    return {
-        clock,
-        sleep,
-        sleeps,
-        advance: (ms) => {
-            now += ms;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/errors.ts
-/**
- * Every failure keyturn reports falls in one of two families, so a user can
- * tell at a glance whether to fix their workflow or wait for a service:
- * - InputError: the user's configuration is wrong; nothing was changed.
- * - UpstreamError: a service answered badly or not at all.
- * Messages never hold a secret value: callers pass names, not values.
- */
-class KeyturnError extends Error {
-    name = 'KeyturnError';
-}
-class InputError extends KeyturnError {
-    name = 'InputError';
-    input;
-    problem;
-    fix;
-    constructor(input, problem, fix) {
-        super(`input '${input}' ${problem}. ${fix}`);
-        this.input = input;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-class errors_UpstreamError extends KeyturnError {
-    name = 'UpstreamError';
-    service;
-    /** The message without the service prefix. */
-    detail;
-    status;
-    retryable;
-    retryAfterMs;
-    constructor(message, details) {
-        const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
-        super(`${details.service}${status}: ${message}`);
-        this.service = details.service;
-        this.detail = message;
-        this.status = details.status;
-        this.retryable = details.retryable;
-        this.retryAfterMs = details.retryAfterMs;
-    }
-}
-/** A check the run performs failed, as opposed to a request failing. */
-class errors_CheckFailedError extends KeyturnError {
-    name = 'CheckFailedError';
-}
-function errors_errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
-;// CONCATENATED MODULE: ../../packages/core/src/workflow-commands.ts
-
-
-
-/**
- * The runner's protocol, written out: workflow commands on stdout
- * (`::add-mask::`, `::error::`…) and file commands (GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY). Owning these few functions instead of bundling
- * @actions/core keeps every action free of an HTTP client it never uses
- * (about 1 MB of each bundle) and makes the escaping rules ours to test.
- */
-/** Escapes a command's message: the runner reads `%`, CR and LF specially. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * The one escaping point for text keyturn did not write (a login, an
- * environment or file name, an upstream message, a path from an image) on
- * its way to the log as a plain line. The runner reads its output line by
- * line, splitting at LF, CR or CRLF, and takes any line whose trimmed start
- * is `::` as a workflow command (and `##[` anywhere, the older syntax). So
- * every line of the text is kept, but a line that would start a command has
- * those characters percent-encoded: it shows as `%3A%3Awarning::…`, never
- * runs as `::warning::`, `::add-mask::` or `::stop-commands::`.
- */
-function escapeLogText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralizeLine)
-        .join('\n');
-}
-function neutralizeLine(line) {
-    const out = line.replace(/##\[/g, '##%5B');
-    const lead = out.length - out.trimStart().length;
-    return out.startsWith('::', lead) ? `${out.slice(0, lead)}%3A%3A${out.slice(lead + 2)}` : out;
-}
-/** Escapes a command property value, where `:` and `,` are separators too. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-/** One `name<<delimiter` block for GITHUB_OUTPUT / GITHUB_ENV. The delimiter is
- * random so a value cannot end the block early and inject another output. */
-function formatFileCommandEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`output '${name}' contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-function appendToFile(path, text) {
-    (0,external_node_fs_.appendFileSync)(path, text, { encoding: 'utf8' });
-}
-/** The runner's variable for an input: spaces become `_`, upper case. */
-function inputVariableName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/declared-inputs.ts
-
-
-/** Edit distance with transpositions (`max_agee`/`max-age` is 2, `expcet`/`expect` 1). */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const above = rows[i - 1];
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            }
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The spelling inputs are compared in: case, `_` and spaces do not count. */
-function normalize(name) {
-    return name.toLowerCase().replace(/[_ ]/g, '-');
-}
-/**
- * The candidate nearest to `name`, or undefined when none is near enough to
- * be what was meant (more than a third of the name would have to change).
- */
-function closestName(name, candidates) {
-    const wanted = normalize(name);
-    let best;
-    for (const candidate of candidates) {
-        const distance = editDistance(wanted, normalize(candidate));
-        if (best === undefined || distance < best.distance)
-            best = { name: candidate, distance };
-    }
-    if (best === undefined || best.distance > Math.max(2, Math.floor(wanted.length / 3)))
-        return undefined;
-    return best.name;
-}
-/** "did you mean 'max-age'?" or the whole list when nothing is close. */
-function suggestion(name, candidates, quote = (n) => `'${n}'`) {
-    const closest = closestName(name, candidates);
-    if (closest !== undefined)
-        return `Did you mean ${quote(closest)}?`;
-    return `The declared ones are: ${candidates.map(quote).join(', ')}.`;
-}
-/**
- * The INPUT_* variables of `env` that no declared input maps to, as
- * `[variable, name as written]`. The runner turns every `with:` key into
- * `INPUT_<KEY>` (upper case, spaces to `_`, dashes kept), declared or not,
- * and only warns about an undeclared one; action.yml defaults arrive the
- * same way. Since the case is lost, the name is shown in lower case.
- */
-function undeclaredInputs(env, declared) {
-    const known = new Set(declared.map((input) => inputVariableName(input.name)));
-    return Object.keys(env)
-        .filter((variable) => variable.startsWith('INPUT_') && !known.has(variable) && env[variable] !== undefined)
-        .sort()
-        .map((variable) => [variable, variable.slice('INPUT_'.length).toLowerCase()]);
-}
-/**
- * Fails before anything else runs when the step was given an input its
- * action.yml does not declare: a misspelt `with:` key (`max_agee: 90d`)
- * would otherwise be dropped with nothing but a runner warning, and the
- * rotation would run with the default it meant to change.
- */
-function refuseUndeclaredInputs(env, spec) {
-    const [first] = undeclaredInputs(env, spec.inputs);
-    if (first === undefined)
-        return;
-    const [variable, name] = first;
-    const names = spec.inputs.map((input) => input.name);
-    throw new InputError(name, `is not an input of keyturn/${spec.name} (it arrived as ${variable}, from a with: key or an env: variable)`, `${suggestion(name, names)} Rename the with: key; nothing was sent.`);
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/duration.ts
-const DAY_MS = 86_400_000;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS };
-/** The longest wait an action's run holds: a job on a GitHub-hosted runner
- * is stopped after 6 hours, so a longer `within` could never end in time. */
-const LONGEST_WAIT = Object.freeze({ max: 6 * 3_600_000, why: 'a job on GitHub-hosted runners ends after 6h' });
-/** The longest single request keyturn allows. */
-const LONGEST_REQUEST = Object.freeze({ max: 10 * 60_000, why: 'one request' });
-/** Parses `90s`, `10m`, `24h`, `90d` and sums like `1h30m`; `0` alone is zero.
- * Returns undefined when the text is not a duration. */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '0')
-        return 0;
-    if (!/^(\d+[smhd])+$/.test(trimmed))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
-        total += Number(amount) * UNIT_MS[unit];
-    }
-    return Number.isSafeInteger(total) ? total : undefined;
-}
-/** Formats milliseconds the way inputs are written, for messages. */
-function duration_formatDuration(ms) {
-    if (ms < 1_000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms / 1_000);
-    for (const [unit, seconds] of [
-        ['d', 86_400],
-        ['h', 3_600],
-        ['m', 60],
-        ['s', 1],
-    ]) {
-        if (rest >= seconds) {
-            parts.push(`${Math.floor(rest / seconds)}${unit}`);
-            rest %= seconds;
-        }
-    }
-    return parts.join('');
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/inputs.ts
-
-
-/**
- * Reads and validates inputs. Every problem is an InputError naming the input,
- * what is wrong and how to fix it. Actions read all inputs through this into a
- * frozen config before making any request, so bad input changes nothing.
- */
-class InputReader {
-    source;
-    secrets;
-    constructor(source, secrets) {
-        this.source = source;
-        this.secrets = secrets;
-    }
-    /** The trimmed value, or the default when unset. */
-    string(name, defaultValue = '') {
-        const raw = this.source(name).trim();
-        return raw === '' ? defaultValue : raw;
-    }
-    required(name, fix) {
-        const value = this.string(name);
-        if (value === '')
-            throw new InputError(name, 'is required but was not given', fix);
-        return value;
-    }
-    /** A secret input: masked before anything else touches it. Not trimmed
-     * beyond surrounding whitespace, which no real credential carries. */
-    secret(name) {
-        const value = this.source(name).trim();
-        this.secrets.mask(value);
-        return value === '' ? undefined : value;
-    }
-    boolean(name, defaultValue) {
-        const raw = this.string(name);
-        if (raw === '')
-            return defaultValue;
-        // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput.
-        if (['true', 'True', 'TRUE'].includes(raw))
-            return true;
-        if (['false', 'False', 'FALSE'].includes(raw))
-            return false;
-        throw new InputError(name, `is '${raw}', not a boolean`, 'Use true or false.');
-    }
-    /** A duration in milliseconds: `90s`, `10m`, `24h`, `90d`, `1h30m`, `0`.
-     * A duration keyturn waits for (not an age) takes a `max`: past it the
-     * input is refused, never handed to a timer that would overflow. */
-    duration(name, defaultValue, bound) {
-        const raw = this.string(name, defaultValue);
-        const ms = parseDuration(raw);
-        if (ms === undefined) {
-            throw new InputError(name, `is '${raw}', not a duration`, 'Write a number and a unit: 90s, 10m, 24h or 90d.');
-        }
-        if (bound && ms > bound.max) {
-            throw new InputError(name, `is '${raw}', longer than the ${duration_formatDuration(bound.max)} keyturn waits at most (${bound.why})`, `Use ${duration_formatDuration(bound.max)} or less.`);
-        }
-        return ms;
-    }
-    integer(name, defaultValue, range) {
-        const raw = this.string(name);
-        if (raw === '')
-            return defaultValue;
-        const value = Number(raw);
-        if (!/^-?\d+$/.test(raw) || value < range.min || value > range.max) {
-            throw new InputError(name, `is '${raw}'`, `Use a whole number from ${range.min} to ${range.max}.`);
-        }
-        return value;
-    }
-    oneOf(name, choices, defaultValue) {
-        const raw = this.string(name, defaultValue);
-        if (!choices.includes(raw)) {
-            throw new InputError(name, `is '${raw}'`, `Use one of: ${choices.join(', ')}.`);
-        }
-        return raw;
-    }
-    /** One item per line; blank lines and `#` comments are skipped. */
-    lines(name) {
-        return this.source(name)
-            .split(/\r?\n/)
-            .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
-            .filter((line) => line !== '');
-    }
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/secrets.ts
-/** Lines shorter than this are not registered alone: masking "}" or "--"
- * would blank out unrelated log text without protecting anything. */
-const SHORTEST_MASKED_LINE = 4;
-function maskedForms(value) {
-    const forms = new Set();
-    const add = (form) => {
-        if (form.length > 0)
-            forms.add(form);
-    };
-    add(value);
-    const bytes = Buffer.from(value, 'utf8');
-    add(bytes.toString('base64'));
-    add(bytes.toString('base64').replace(/=+$/, ''));
-    add(bytes.toString('base64url'));
-    add(encodeURIComponent(value));
-    add(JSON.stringify(value).slice(1, -1));
-    add(bytes.toString('hex'));
-    add(bytes.toString('hex').toUpperCase());
-    if (/[\r\n]/.test(value)) {
-        for (const line of value.split(/\r?\n|\r/)) {
-            const trimmed = line.trim();
-            if (trimmed.length >= SHORTEST_MASKED_LINE)
-                add(trimmed);
-        }
-    }
-    return [...forms];
-}
-/** Any run of this many characters copied from a known value is scrubbed
- * too: an upstream message that quotes part of a value (a parser's excerpt,
- * a truncated echo) must not carry it out. */
-const SLICE_LENGTH = 12;
-const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
-/** The texts whose every SLICE_LENGTH-character slice is secret: the value
- * (minus PEM armor lines, which every key of a kind shares) and its hex and
- * base64 forms. */
-function sliceSources(value) {
-    const lines = value.split(/\r?\n|\r/);
-    const armored = lines.some((line) => PEM_ARMOR.test(line.trim()));
-    const raw = armored ? lines.filter((line) => !PEM_ARMOR.test(line.trim())) : [value];
-    const bytes = Buffer.from(value, 'utf8');
-    return [
-        ...raw,
-        bytes.toString('hex'),
-        bytes.toString('base64'),
-        bytes.toString('base64url'),
-        ...(armored ? [] : [JSON.stringify(value).slice(1, -1)]),
-    ].filter((text) => text.length >= SLICE_LENGTH);
-}
-class SecretRegistry {
-    sink;
-    forms = new Set();
-    /** Forms longest first, rebuilt on the next redact after a change. */
-    sorted;
-    values = new Set();
-    /** Every SLICE_LENGTH slice of every value's sources, rebuilt lazily. */
-    slices;
-    constructor(sink) {
-        this.sink = sink;
-    }
-    /** Registers a secret and returns it, so masking reads as part of its birth:
-     * `const token = secrets.mask(read())`. */
-    mask(value) {
-        if (value === undefined || value === '')
-            return value;
-        if (!this.values.has(value)) {
-            this.values.add(value);
-            this.slices = undefined;
-        }
-        for (const form of maskedForms(value)) {
-            if (this.forms.has(form))
-                continue;
-            this.forms.add(form);
-            this.sink.setSecret(form);
-            this.sorted = undefined;
-        }
-        return value;
-    }
-    isMasked(value) {
-        return this.forms.has(value);
-    }
-    /** Replaces every registered form in `text` with `***`, longest first so a
-     * value's encodings do not leave fragments behind. */
-    redact(text) {
-        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
-        let out = text;
-        for (const form of this.sorted) {
-            if (out.includes(form))
-                out = out.split(form).join('***');
-        }
-        return this.scrubSlices(out);
-    }
-    /** Replaces every run of text covered by a SLICE_LENGTH slice of a known
-     * value (or its hex or base64 form) with `***`. */
-    scrubSlices(text) {
-        if (text.length < SLICE_LENGTH || this.values.size === 0)
-            return text;
-        if (!this.slices) {
-            this.slices = new Set();
-            for (const value of this.values) {
-                for (const source of sliceSources(value)) {
-                    for (let i = 0; i + SLICE_LENGTH <= source.length; i++)
-                        this.slices.add(source.slice(i, i + SLICE_LENGTH));
-                }
-            }
-        }
-        if (this.slices.size === 0)
-            return text;
-        let coveredUntil = -1;
-        let out = '';
-        let copiedUntil = 0;
-        for (let i = 0; i + SLICE_LENGTH <= text.length; i++) {
-            if (!this.slices.has(text.slice(i, i + SLICE_LENGTH)))
-                continue;
-            if (i > coveredUntil) {
-                out += `${text.slice(copiedUntil, i)}***`;
-            }
-            coveredUntil = i + SLICE_LENGTH - 1;
-            copiedUntil = i + SLICE_LENGTH;
-        }
-        return copiedUntil === 0 ? text : out + text.slice(copiedUntil);
-    }
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/action.ts
-
-
-
-
-
-
-const DEFAULT_AUDIT_LOG = 'keyturn-audit.jsonl';
-function redactingRunner(runner, secrets) {
-    const scrub = secrets.redact.bind(secrets);
-    return {
-        getInput: (name) => runner.getInput(name),
-        setOutput: (name, value) => runner.setOutput(name, scrub(value)),
-        setSecret: (value) => secrets.mask(value),
-        debug: (message) => runner.debug(scrub(message)),
-        info: (message) => runner.info(scrub(message)),
-        warning: (message) => runner.warning(scrub(message)),
-        error: (message) => runner.error(scrub(message)),
-        isDebug: () => runner.isDebug(),
-        appendSummary: (markdown) => runner.appendSummary(scrub(markdown)),
-        setFailed: (message) => runner.setFailed(scrub(message)),
-        progress: (done, total, unit) => runner.progress?.(done, total, unit),
-        env: runner.env,
-    };
-}
-/**
- * The one wrapper every action runs in. It builds the context, runs the logic,
- * and turns any failure into `keyturn/<action>: <message>` with exit code 1.
- * User mistakes and upstream failures read as written; anything else is a bug
- * and says so. No stack trace is printed unless debug logging is on, and then
- * scrubbed like every other line.
- */
-async function runAction(action, deps, main) {
-    const secrets = new SecretRegistry(deps.runner);
-    const runner = redactingRunner(deps.runner, secrets);
-    const clock = deps.clock ?? systemClock;
-    try {
-        if (deps.spec)
-            refuseUndeclaredInputs(runner.env, deps.spec);
-        const inputs = new InputReader((name) => runner.getInput(name), secrets);
-        const auditPath = inputs.string('audit-log', DEFAULT_AUDIT_LOG);
-        const context = {
-            action,
-            runner,
-            secrets,
-            inputs,
-            clock,
-            sleep: deps.sleep ?? realSleep,
-            audit: createAuditLog(auditPath, auditContextFromEnv(runner.env), secrets, () => clock.now()),
-            setSecretOutput(name, value) {
-                if (value !== '' && !secrets.isMasked(value)) {
-                    throw new Error(`output '${name}' would carry a value that was never masked`);
-                }
-                deps.runner.setOutput(name, value);
-            },
-        };
-        await main(context);
-        return true;
-    }
-    catch (error) {
-        const known = error instanceof KeyturnError;
-        const message = known
-            ? error instanceof InputError && deps.describeInputError
-                ? deps.describeInputError(error)
-                : error.message
-            : `unexpected error: ${errors_errorMessage(error)}. This is a bug in keyturn; please report it with a debug log.`;
-        if (!known && error instanceof Error && error.stack && runner.isDebug())
-            runner.debug(error.stack);
-        runner.setFailed(`keyturn/${action}: ${message}`);
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/actions-runner.ts
-
-
-const processIo = {
-    env: process.env,
-    writeLine: (line) => {
-        process.stdout.write(`${line}\n`);
-    },
-    setExitCode: (code) => {
-        process.exitCode = code;
-    },
-};
-/**
- * The Runner over the real runtime. On a runner, `::add-mask::` hands each
- * secret to the runner's masker. Anywhere else (a terminal, the CLI) nothing
- * would consume that command, so values are masked here instead: never
- * echoed, and scrubbed from every line written; outputs and the summary,
- * having no files to go to, are written to the log the same way.
- */
-function createActionsRunner(io = processIo) {
-    const { env } = io;
-    const onRunner = env.GITHUB_ACTIONS === 'true';
-    const shown = new SecretRegistry({ setSecret: () => undefined });
-    const writeLine = onRunner ? io.writeLine : (line) => io.writeLine(shown.redact(line));
-    // Plain text (never a command keyturn means to send) always passes the one
-    // escaping point, so foreign text inside it cannot start a workflow command.
-    const writeText = (text) => writeLine(escapeLogText(text));
-    return {
-        getInput: (name) => (env[inputVariableName(name)] ?? '').trim(),
-        setOutput: (name, value) => {
-            if (env.GITHUB_OUTPUT)
-                appendToFile(env.GITHUB_OUTPUT, formatFileCommandEntry(name, value));
-            else
-                writeText(`output ${name}=${value}`);
-        },
-        setSecret: (value) => {
-            if (onRunner)
-                writeLine(formatCommand('add-mask', value));
-            else
-                shown.mask(value);
-        },
-        debug: (message) => writeLine(formatCommand('debug', message)),
-        info: (message) => writeText(message),
-        warning: (message) => writeLine(formatCommand('warning', message)),
-        error: (message) => writeLine(formatCommand('error', message)),
-        isDebug: () => env.RUNNER_DEBUG === '1',
-        appendSummary: async (markdown) => {
-            if (env.GITHUB_STEP_SUMMARY)
-                appendToFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-            else
-                writeText(markdown);
-        },
-        setFailed: (message) => {
-            io.setExitCode(1);
-            writeLine(formatCommand('error', message));
-        },
-        env,
-    };
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/generators.ts
-
-const MAX_GENERATED_SIZE = 4096;
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** Symbols that survive shells, URLs, .env files and YAML unquoted. */
-const SYMBOLS = '-_.~!@#%^*+=:,';
-const PASSWORD_CLASSES = ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', '0123456789', SYMBOLS];
-const PASSWORD_ALPHABET = PASSWORD_CLASSES.join('');
-/** A problem with a generator spec; the caller turns it into an InputError. */
-class GeneratorSyntaxError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'GeneratorSyntaxError';
-}
-const GENERATOR_FORMS = 'hex:N, base64:N, base64url:N (N random bytes), alnum:N, password:N (N characters), uuid, fernet, rsa:2048|3072|4096 or ed25519';
-function parseGenerator(text) {
-    const [kind = '', arg, extra] = text.trim().split(':');
-    if (extra !== undefined)
-        throw new GeneratorSyntaxError(`'${text}' has more than one ':'`);
-    const size = (min) => {
-        if (arg === undefined || !/^\d+$/.test(arg))
-            throw new GeneratorSyntaxError(`'${text}' needs a size: ${kind}:N`);
-        const n = Number(arg);
-        if (n < min || n > MAX_GENERATED_SIZE) {
-            throw new GeneratorSyntaxError(`'${text}': N must be from ${min} to ${MAX_GENERATED_SIZE}`);
-        }
-        return n;
-    };
-    const noArg = () => {
-        if (arg !== undefined)
-            throw new GeneratorSyntaxError(`'${text}': ${kind} takes no size`);
-    };
-    switch (kind) {
-        case 'hex':
-        case 'base64':
-        case 'base64url':
-            return { kind, bytes: size(1) };
-        case 'alnum':
-            return { kind, length: size(1) };
-        case 'password':
-            return { kind, length: size(PASSWORD_CLASSES.length) };
-        case 'uuid':
-        case 'fernet':
-            noArg();
-            return { kind };
-        case 'ed25519':
-            noArg();
-            return { kind };
-        case 'rsa': {
-            if (arg !== '2048' && arg !== '3072' && arg !== '4096') {
-                throw new GeneratorSyntaxError(`'${text}': RSA keys are rsa:2048, rsa:3072 or rsa:4096`);
-            }
-            return { kind, bits: Number(arg) };
-        }
-        default:
-            throw new GeneratorSyntaxError(`'${text}' is not a generator`);
-    }
-}
-/** N characters drawn uniformly from the alphabet. randomInt rejects biased
- * draws internally, so no character is likelier than another. */
-function drawFrom(alphabet, length) {
-    let out = '';
-    for (let i = 0; i < length; i++)
-        out += alphabet[randomInt(alphabet.length)];
-    return out;
-}
-/** Uniform over all strings of the alphabet that hold every class: redraw the
- * whole string until it does, so no position is forced (and so predictable). */
-function drawPassword(length) {
-    for (;;) {
-        const candidate = drawFrom(PASSWORD_ALPHABET, length);
-        if (PASSWORD_CLASSES.every((cls) => [...candidate].some((ch) => cls.includes(ch))))
-            return candidate;
-    }
-}
-const PEM = {
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-};
-/** A key pair as PEM strings, generated off the main thread. */
-function pemKeyPair(spec) {
-    return new Promise((resolve, reject) => {
-        const done = (error, publicKey, privateKey) => error ? reject(error) : resolve({ value: privateKey, publicKey });
-        if (spec.kind === 'rsa')
-            generateKeyPair('rsa', { modulusLength: spec.bits, ...PEM }, done);
-        else
-            generateKeyPair('ed25519', PEM, done);
-    });
-}
-async function generate(spec) {
-    switch (spec.kind) {
-        case 'hex':
-            return { value: randomBytes(spec.bytes).toString('hex') };
-        case 'base64':
-            return { value: randomBytes(spec.bytes).toString('base64') };
-        case 'base64url':
-            return { value: randomBytes(spec.bytes).toString('base64url') };
-        case 'alnum':
-            return { value: drawFrom(ALNUM, spec.length) };
-        case 'password':
-            return { value: drawPassword(spec.length) };
-        case 'uuid':
-            return { value: randomUUID() };
-        case 'fernet':
-            // A Fernet key is 32 random bytes in URL-safe base64 with padding.
-            return { value: randomBytes(32).toString('base64url').concat('=') };
-        case 'rsa':
-        case 'ed25519':
-            return pemKeyPair(spec);
-    }
-}
-async function generateSecret(spec, secrets) {
-    const generated = await generate(spec);
-    secrets.mask(generated.value);
-    return generated;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/http-policy.ts
-
-/**
- * The one HTTP policy for every request that carries a credential:
- * - the URL is https://, or http:// to this machine only (emulators), so a
- *   token never travels in clear text over a network;
- * - a redirect is followed only within the same origin (scheme, host, port):
- *   a redirect elsewhere is an UpstreamError, never a second request, so a
- *   header or a body holding a credential (Infisical's universal-auth login
- *   sends the client secret in its body, and fetch re-sends a body on a 307)
- *   goes only where it was meant to;
- * - the whole exchange, redirects and body included, ends by one deadline.
- */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-function isLoopbackHost(hostname) {
-    const host = hostname.toLowerCase();
-    return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
-}
-/** Why a URL may not carry a credential, or undefined when it may. */
-function credentialUrlProblem(url) {
-    if (url.protocol === 'https:')
-        return undefined;
-    if (url.protocol === 'http:') {
-        return isLoopbackHost(url.hostname)
-            ? undefined
-            : `is http:// to ${url.hostname}, so credentials would travel in clear text (http:// is for this machine only)`;
-    }
-    return `uses ${url.protocol}`;
-}
-const MAX_REDIRECTS = 5;
-/** fetch under the policy. The deadline covers reading the body too: the
- * returned Response's body is read under the same signal. */
-function policyFetch(options) {
-    const base = options.fetch ?? fetch;
-    return async (input, init) => {
-        const signal = init?.signal
-            ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)])
-            : AbortSignal.timeout(options.timeoutMs);
-        let url = new URL(input instanceof Request ? input.url : String(input));
-        let request = { ...init, redirect: 'manual', signal };
-        const origin = url.origin;
-        for (let hop = 0;; hop++) {
-            const problem = credentialUrlProblem(url);
-            if (problem)
-                throw new UpstreamError(`refused to send a request: ${url.origin} ${problem}`, failure(options));
-            const response = await base(url, request);
-            if (response.status < 300 || response.status >= 400 || response.status === 304)
-                return response;
-            const location = response.headers.get('location');
-            await response.body?.cancel();
-            if (location === null)
-                return response;
-            const next = new URL(location, url);
-            if (next.origin !== origin) {
-                throw new UpstreamError(`answered ${response.status} redirecting to another origin (${next.origin}); keyturn does not follow it with credentials`, { ...failure(options), status: response.status });
-            }
-            if (hop >= MAX_REDIRECTS) {
-                throw new UpstreamError(`redirected more than ${MAX_REDIRECTS} times`, {
-                    ...failure(options),
-                    status: response.status,
-                });
-            }
-            // 301/302/303 turn into a GET without a body, as fetch does; 307/308 keep both.
-            if (response.status === 303 ||
-                ((response.status === 301 || response.status === 302) && request.method !== 'HEAD')) {
-                const { body: _dropped, ...rest } = request;
-                request = { ...rest, method: 'GET' };
-            }
-            url = next;
-        }
-    };
-}
-function failure(options) {
-    return { service: options.service, retryable: false };
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/propagation.ts
-
-
-/** Runs `work` on each item, at most `limit` at a time, in order of start. */
-async function eachLimited(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-/** The destination that serves a target; none is a bug in the wiring, not a user mistake. */
-function destinationFor(destinations, target) {
-    const found = destinations.find((destination) => destination.handles(target));
-    if (!found)
-        throw new Error(`no destination handles ${target.line}`);
-    return found;
-}
-async function propagateValue(value, targets, destinations, options) {
-    const { log } = options;
-    const rows = new Map();
-    let stop = false;
-    // Every target is matched to its destination before the first request, so
-    // a wiring gap fails the run before anything is sent.
-    const served = targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
-    let done = 0;
-    await eachLimited(served, options.concurrency, async (item) => {
-        await propagateOne(item);
-        options.progress?.(++done, served.length);
-    });
-    async function propagateOne({ target, destination }) {
-        if (stop) {
-            rows.set(target, { target: target.line, outcome: 'skipped', reason: 'not attempted: fail-fast after a failure' });
-            return;
-        }
-        try {
-            await destination.prepare(target);
-            if (options.dryRun) {
-                rows.set(target, { target: target.line, outcome: 'unchanged-in-dry-run' });
-                log.info(`  would update ${target.line} (access checked)`);
-                return;
-            }
-            if (options.compareFirst && destination.holds && (await destination.holds(target, value))) {
-                rows.set(target, { target: target.line, outcome: 'unchanged', reason: 'already holds the value' });
-                log.info(`  ${target.line} already holds the value: not written`);
-                return;
-            }
-            await destination.write(target, value);
-            rows.set(target, { target: target.line, outcome: 'updated' });
-            log.info(`  updated ${target.line}`);
-        }
-        catch (error) {
-            const reason = errorMessage(error);
-            rows.set(target, { target: target.line, outcome: 'failed', reason });
-            log.error(`${target.line}: ${reason}`);
-            if (options.failFast)
-                stop = true;
-        }
-    }
-    const report = targets.map((target) => rows.get(target));
-    const count = (outcome) => report.filter((row) => row.outcome === outcome).length;
-    return {
-        rows: report,
-        updated: count('updated'),
-        failed: count('failed'),
-        skipped: count('skipped'),
-        unchanged: count('unchanged'),
-        checked: count('unchanged-in-dry-run'),
-        dryRun: options.dryRun,
-    };
-}
-/** One line: "2 updated, 1 failed of 3 target(s)." */
-function describePropagation(report) {
-    return (`${report.updated} updated, ${report.failed} failed` +
-        (report.skipped ? `, ${report.skipped} skipped` : '') +
-        (report.unchanged ? `, ${report.unchanged} already held the value` : '') +
-        (report.dryRun ? `, ${report.checked} checked and left unchanged` : '') +
-        ` of ${report.rows.length} target(s).`);
-}
-/** The job-summary section: the counts, then one row per target. */
-function propagationSummary(report, title) {
-    return renderSummary({
-        title,
-        lines: [describePropagation(report)],
-        table: {
-            headers: ['target', 'outcome', 'reason'],
-            rows: report.rows.map((row) => [row.target, row.outcome, row.reason ?? '']),
-        },
-    });
-}
-/** The step's failure when any target failed, one line per failed target. */
-function propagationFailure(report) {
-    const problems = report.rows.filter((row) => row.outcome === 'failed');
-    if (problems.length === 0)
-        return undefined;
-    const lines = problems.map((row) => `\n  ${row.target}: ${row.reason}`).join('');
-    return new CheckFailedError(`${report.failed} of ${report.rows.length} target(s) failed (${report.updated} updated):${lines}`);
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/retry.ts
-
-
-const DEFAULT_RETRY_POLICY = Object.freeze({
-    maxAttempts: 6,
-    baseDelayMs: 1_000,
-    maxDelayMs: 60_000,
-    totalTimeMs: 5 * 60_000,
-});
-/** The wait a service asked for, from `Retry-After` (seconds or an HTTP date)
- * or, when the budget is spent, `x-ratelimit-reset` (epoch seconds). */
-function retryAfterFromHeaders(get, nowMs) {
-    const retryAfter = get('retry-after');
-    if (retryAfter != null && retryAfter.trim() !== '') {
-        const text = retryAfter.trim();
-        if (/^\d+$/.test(text))
-            return Number(text) * 1_000;
-        const date = Date.parse(text);
-        if (!Number.isNaN(date))
-            return Math.max(0, date - nowMs);
-    }
-    const remaining = get('x-ratelimit-remaining');
-    const reset = get('x-ratelimit-reset');
-    if (remaining === '0' && reset != null && /^\d+$/.test(reset.trim())) {
-        return Math.max(0, Number(reset) * 1_000 - nowMs);
-    }
-    return undefined;
-}
-/** Exponential backoff with full jitter, so concurrent runs do not retry in
- * lockstep; when the service named a wait, that wait plus a little jitter. */
-function backoffDelay(attempt, policy, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return retryAfterMs + Math.floor(random() * 1_000);
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.floor(random() * ceiling);
-}
-function isRetryable(error) {
-    return error instanceof UpstreamError && error.retryable;
-}
-/**
- * Runs `operation` until it succeeds, fails with an error that is not
- * retryable, or the policy is spent. A wait that would end past the total
- * time is not started: the last error is thrown at once, with how long and
- * how often we tried, so a run never hangs past its stated limit.
- */
-async function withRetry(operation, policy, deps) {
-    const random = deps.random ?? Math.random;
-    const started = deps.clock.now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (!isRetryable(error))
-                throw error;
-            const upstream = error;
-            const waitMs = backoffDelay(attempt, policy, random, upstream.retryAfterMs);
-            const elapsed = deps.clock.now() - started;
-            if (attempt >= policy.maxAttempts) {
-                throw giveUp(upstream, `gave up after ${attempt} attempts over ${formatDuration(elapsed)}`);
-            }
-            if (elapsed + waitMs > policy.totalTimeMs) {
-                throw giveUp(upstream, `gave up after ${attempt} attempt(s) over ${formatDuration(elapsed)}: the next wait, ` +
-                    `${formatDuration(waitMs)}, would pass the ${formatDuration(policy.totalTimeMs)} limit`);
-            }
-            deps.onRetry?.({ attempt, waitMs, error });
-            await deps.sleep(waitMs);
-        }
-    }
-}
-function giveUp(error, why) {
-    return new UpstreamError(`${error.detail}; ${why}`, {
-        service: error.service,
-        ...(error.status === undefined ? {} : { status: error.status }),
-        retryable: false,
-    });
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/summary.ts
-/**
- * Markdown for the job summary. Cells are escaped so a name holding `|` or a
- * newline cannot break the table.
- */
-function escapeCell(text) {
-    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-function markdownTable(headers, rows) {
-    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
-    return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-function summary_renderSummary(section) {
-    const parts = [`### ${section.title}`, ...(section.lines ?? [])];
-    if (section.table)
-        parts.push(markdownTable(section.table.headers, section.table.rows));
-    return `${parts.join('\n\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/upstream-body.ts
-
-/**
- * The one place where keyturn turns an upstream answer's body into data.
- *
- * An answer body may hold every config var of an app (Heroku), a secret's
- * value (SSM, Infisical) or a token; a proxy's HTML page may echo any of it.
- * So a body that is not what the service documents — not JSON, a UTF-8 BOM
- * ahead of the document, truncated, the wrong shape, too large — becomes an
- * `UpstreamError` that names the service, the status and what was wrong in
- * keyturn's own words. The body itself never reaches a message, a stack, a
- * log or an error property: the parser's own error (whose message quotes the
- * text around the fault) is dropped, not wrapped.
- */
-/** Far above any answer keyturn reads (Heroku config ≤ 32 KB, a GitHub
- * page of 100 secrets ≈ 20 KB, an SSM history page of 50 versions). */
-const MAX_UPSTREAM_BODY_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
-function describe(source) {
-    return source.what ? `the answer to ${source.what}` : 'the answer';
-}
-function contentTypeNote(source) {
-    const type = /^[\w.+-]+\/[\w.+-]+/.exec(source.contentType ?? '')?.[0];
-    return type ? `, Content-Type ${type}` : '';
-}
-/** A 2xx answer keyturn cannot use: not retryable (the same proxy or the
- * same bug answers the same way), and never holding the body. */
-function malformedAnswer(source, problem) {
-    return new UpstreamError(`${describe(source)} ${problem}; its body is not shown`, {
-        service: source.service,
-        status: source.status,
-        retryable: false,
-    });
-}
-/** A success body as JSON, or an UpstreamError without the body. An empty
- * body is `undefined` (a 204, or a PATCH the service answers bare). */
-function parseUpstreamJson(text, source) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_UPSTREAM_BODY_BYTES) {
-        throw malformedAnswer(source, `is ${bytes} bytes, more than keyturn reads (${MAX_UPSTREAM_BODY_BYTES})`);
-    }
-    if (text.length === 0)
-        return undefined;
-    if (text.charCodeAt(0) === 0xfeff) {
-        throw malformedAnswer(source, `starts with a byte-order mark, so it is not JSON (${bytes} bytes${contentTypeNote(source)})`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        // The SyntaxError quotes the text around the fault: dropped on purpose.
-        const kind = /^\s*</.test(text) ? 'an HTML or XML page' : 'malformed';
-        throw malformedAnswer(source, `is not JSON: ${kind} (${bytes} bytes${contentTypeNote(source)})`);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A success body that must be a JSON object. */
-function parseUpstreamObject(text, source) {
-    const value = parseUpstreamJson(text, source);
-    if (!isPlainObject(value)) {
-        throw malformedAnswer(source, `is JSON but not an object (${value === undefined ? 'empty' : jsonKind(value)})`);
-    }
-    return value;
-}
-function jsonKind(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return `a ${typeof value}`;
-}
-/** An error answer's body, when it is a JSON object; otherwise undefined.
- * Error bodies are only ever read for a service's documented fields (an
- * error id, a message), never kept whole. */
-function parseErrorDocument(text) {
-    if (text.length === 0 || Buffer.byteLength(text, 'utf8') > MAX_UPSTREAM_BODY_BYTES)
-        return undefined;
-    try {
-        const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        return isPlainObject(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Upstream text is never echoed beyond this many characters. */
-const UPSTREAM_TEXT_MAX = 200;
-/**
- * A service's own words (an error message) in the short, sanitized form
- * keyturn repeats: one line (control and line-break characters become
- * spaces), at most UPSTREAM_TEXT_MAX characters. Known values, their
- * encodings and any 12-character slice of them are scrubbed later, on every
- * line keyturn writes (SecretRegistry.redact).
- */
-function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/***/ }),
-
 /***/ 434:
 /***/ ((module) => {
 
@@ -21588,7 +21685,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 919:
+/***/ 136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 300:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
@@ -21626,6 +21730,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -21724,9 +21831,94 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

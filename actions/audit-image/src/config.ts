@@ -1,10 +1,15 @@
 import { InputError, type InputReader } from '@keyturn/core';
-import { type Allowlist, EMPTY_ALLOWLIST, parseAllowlist } from './allowlist';
-import { type Limits, parseByteSize } from './limits';
-import { Scanner } from './rules/engine';
-import { RuleConfigError } from './rules/gitleaks';
-import { type RuleSet, ruleSetFor } from './rules/ruleset';
-import type { Severity } from './rules/types';
+import {
+  type Allowlist,
+  EMPTY_ALLOWLIST,
+  type Limits,
+  type PreparedRules,
+  parseAllowlist,
+  parseByteSize,
+  prepareRules,
+  RuleConfigError,
+  type Severity,
+} from '@keyturn/image-audit';
 
 export interface AuditConfig {
   readonly source:
@@ -12,12 +17,7 @@ export interface AuditConfig {
     | { readonly kind: 'image'; readonly image: string };
   readonly failOn: Severity;
   readonly allowlist: Allowlist;
-  /** Built on first use (the image metadata, after the archive is read):
-   * building one takes ~15 ms that would delay the reading threads. */
-  readonly scanner: Scanner;
-  /** The user's rules file, for worker threads to build the same scanner. */
-  readonly rulesToml: string | undefined;
-  readonly ruleCount: { readonly builtin: number; readonly user: number };
+  readonly rules: PreparedRules;
   readonly sarifPath: string;
   readonly limits: Limits;
 }
@@ -73,9 +73,9 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
         'Check the path, or leave rules empty to use the built-in rules.',
       );
   }
-  let ruleSet: RuleSet;
+  let rules: PreparedRules;
   try {
-    ruleSet = ruleSetFor(rulesToml);
+    rules = prepareRules(rulesToml);
   } catch (error) {
     if (!(error instanceof RuleConfigError)) throw error;
     throw new InputError(
@@ -84,7 +84,7 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
       'Fix the rule; the format is a gitleaks TOML config ([[rules]] with id, regex, keywords…).',
     );
   }
-  if (ruleSet.rules.length === 0)
+  if (rules.ruleSet.rules.length === 0)
     throw new InputError(
       'rules',
       `(${rulesPath}) leaves no rule to run`,
@@ -96,17 +96,11 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   if (maxBytes === undefined || maxBytes <= 0) {
     throw new InputError('max-size', `is '${size}', not a size`, 'Write a number and a unit: 500MiB, 20GiB.');
   }
-  let scanner: Scanner | undefined;
   return Object.freeze({
     source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
     failOn,
     allowlist,
-    get scanner() {
-      scanner ??= new Scanner(ruleSet.rules, ruleSet.skipPaths);
-      return scanner;
-    },
-    rulesToml,
-    ruleCount: { builtin: ruleSet.rules.length - ruleSet.user, user: ruleSet.user },
+    rules,
     sarifPath: inputs.string('sarif', 'image-audit.sarif'),
     limits: {
       maxBytes,

@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InputError, UpstreamError } from '@keyturn/core';
-import { readArchiveHere, readArchiveInWorker } from './archive-thread';
+import { type WorkerThreads, workerCount } from '@keyturn/image-audit';
 import type { AuditDeps, SavedImage } from './audit';
-import { workerCount } from './scan-pool';
 
 async function readText(path: string): Promise<string | undefined> {
   try {
@@ -52,19 +50,17 @@ async function saveImage(image: string): Promise<SavedImage> {
   return { path, cleanup };
 }
 
-export function realDeps(): AuditDeps {
+/**
+ * `entry`: the file worker threads run, the host's own bundle (it hands
+ * such a thread to the engine, see index.ts). From sources (tests) there
+ * is none, and the audit runs on one thread.
+ */
+export function realDeps(entry?: string): AuditDeps {
   return {
     files: { readText },
     saveImage,
     writeText: (path, text) => writeFile(path, text, 'utf8'),
-    readArchive: (path, config) => {
-      // Workers run this same file: only a bundle (.js) can be started as
-      // one. From sources (tests), everything runs on this thread.
-      const entry = fileURLToPath(import.meta.url);
-      const options = { rulesToml: config.rulesToml, allowlist: config.allowlist, limits: config.limits };
-      return entry.endsWith('.js')
-        ? readArchiveInWorker(path, options, { entry, scanWorkers: workerCount() })
-        : readArchiveHere(path, options);
-    },
+    workers: (): WorkerThreads | undefined =>
+      entry?.endsWith('.js') ? { entry, scanWorkers: workerCount() } : undefined,
   };
 }

@@ -1,18 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { createActionsRunner, runAction } from '@keyturn/core';
+import { isImageAuditWorker, runImageAuditWorker } from '@keyturn/image-audit';
 import { ACTION_SPEC } from './action-spec.generated';
-import { isArchiveWorker, runArchiveWorker } from './archive-thread';
-import { auditImage, enforceFailOn } from './audit';
-import { realDeps } from './deps';
-import { isScanWorker, runScanWorker } from './scan-pool';
+import { mainWith } from './main';
 
-// The bundle is also the entry of its worker threads: the archive reader and
-// the scanners.
-if (isScanWorker()) {
-  runScanWorker();
-} else if (isArchiveWorker()) {
-  await runArchiveWorker();
+// The bundle is also the file the audit's worker threads run.
+if (isImageAuditWorker()) {
+  await runImageAuditWorker();
 } else {
-  await runAction('audit-image', { runner: createActionsRunner(), spec: ACTION_SPEC }, async (context) => {
-    enforceFailOn(await auditImage(context, realDeps()));
-  });
+  const main = mainWith(fileURLToPath(import.meta.url));
+  await runAction('audit-image', { runner: createActionsRunner(), spec: ACTION_SPEC }, main);
 }

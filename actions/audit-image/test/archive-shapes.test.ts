@@ -2,10 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  digestOf,
+  gzip,
+  type ImageSpec,
+  legacyDockerArchive,
+  ociArchive,
+  tarOf,
+  tokens,
+  zstd,
+} from '@keyturn/image-audit/testing';
 import { describe, expect, it } from 'vitest';
-import { digestOf, gzip, type ImageSpec, legacyDockerArchive, ociArchive, tarOf, zstd } from './archive-builder';
 import { runAudit, tempDir } from './helpers';
-import { tokens } from './tokens';
 
 /** One image, three layers: a token added, then deleted; a key in a file
  * under a 120-character path (PAX/GNU long names); a hard link to it. */

@@ -1,12 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digestOf, gzip, randomFrom, tarOf, tokens } from '@keyturn/image-audit/testing';
 import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
-import { digestOf, gzip, tarOf } from './archive-builder';
 import { tempDir } from './helpers';
 import { fixture, plantedTokens } from './planted';
-import { randomFrom, tokens } from './tokens';
 
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 

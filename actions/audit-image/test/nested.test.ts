@@ -1,9 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import { ociArchive, tarOf, tokens } from '@keyturn/image-audit/testing';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ociArchive, tarOf } from './archive-builder';
 import { runAudit } from './helpers';
-import { tokens } from './tokens';
 
 const image = (items: { path: string; content: Buffer | string }[]) =>
   ociArchive([{ layers: [{ items, createdBy: 'COPY . /app' }] }]);

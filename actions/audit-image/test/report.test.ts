@@ -1,11 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fingerprintOf, sha256Hex } from '@keyturn/image-audit';
+import { ociArchive, tokens } from '@keyturn/image-audit/testing';
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf } from '../src/findings';
-import { sha256Hex } from '../src/redact';
-import { ociArchive } from './archive-builder';
 import { runAudit, tempDir } from './helpers';
-import { tokens } from './tokens';
 
 const token = tokens.githubPat();
 const jwt = tokens.jwt();
@@ -126,32 +124,5 @@ describe('inputs are checked before the image is opened', () => {
     expect(run.ok).toBe(false);
     expect(run.runner.failed).toMatch(message);
     expect(run.sarifText).toBe('');
-  });
-});
-
-describe('SARIF limits', () => {
-  it('keeps at most 5000 results (code scanning’s limit) and says it truncated', async () => {
-    const { toSarif } = await import('../src/sarif');
-    const many = Array.from({ length: 6000 }, (_, i) => ({
-      ruleId: 'github-token',
-      description: 'GitHub token',
-      severity: 'high' as const,
-      source: 'layer' as const,
-      path: `app/${i}.env`,
-      line: 1,
-      layer: { digest: 'sha256:00', index: 0, blob: 'blobs/sha256/00' },
-      state: 'present' as const,
-      removedBy: undefined,
-      createdBy: undefined,
-      refs: ['x'],
-      excerpt: 'T=ghp_‹redacted 36 chars›',
-      fingerprint: i.toString(16).padStart(32, '0'),
-      suppressed: false,
-    }));
-    const sarif = toSarif(many, '0.1.0', 'x') as {
-      runs: { results: unknown[]; properties: { truncated: boolean; totalFindings: number } }[];
-    };
-    expect(sarif.runs[0]?.results).toHaveLength(5000);
-    expect(sarif.runs[0]?.properties).toEqual({ truncated: true, totalFindings: 6000 });
   });
 });

@@ -1,18 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
-import type { Allowlist } from './allowlist';
-import { type ArchiveContents, readArchive } from './archive';
-import { Budget, type Limits } from './limits';
-import { scannerFor } from './rules/ruleset';
+import { Worker } from 'node:worker_threads';
+import { InputError, KeyturnError } from '@keyturn/core';
+import type { Allowlist } from '../scan/allowlist';
+import { scannerFor } from '../scan/rules/ruleset';
 import {
   inlineWindowScanner,
   type ScanChannels,
   startScanWorkers,
   type WindowScanner,
+  type WorkerThreads,
   workerWindowScanner,
-} from './scan-pool';
+} from '../scan/scan-pool';
+import { type ArchiveContents, readArchive } from './archive';
+import { Budget, type Limits } from './limits';
 
 /** What one pass over an archive gives the audit. */
 export interface ArchiveRead {
@@ -61,7 +62,7 @@ export async function readArchiveHere(
   }
 }
 
-interface ArchiveWorkerData {
+export interface ArchiveWorkerData {
   readonly keyturnArchiveWorker: true;
   readonly path: string;
   readonly options: ArchiveReadOptions;
@@ -70,34 +71,10 @@ interface ArchiveWorkerData {
 
 /** An error as it crosses from the worker: an InputError keeps its parts
  * (the user is told which input to change); anything else is a bug. */
-type Outcome =
+export type ArchiveOutcome =
   | { readonly read: ArchiveRead }
   | { readonly inputError: { input: string; problem: string; fix: string } }
   | { readonly failure: { message: string; stack: string | undefined; ours: boolean } };
-
-export function isArchiveWorker(): boolean {
-  return !isMainThread && (workerData as Partial<ArchiveWorkerData> | undefined)?.keyturnArchiveWorker === true;
-}
-
-export async function runArchiveWorker(): Promise<void> {
-  const { path, options, channels } = workerData as ArchiveWorkerData;
-  let outcome: Outcome;
-  try {
-    outcome = { read: await readArchiveHere(path, options, channels) };
-  } catch (error) {
-    outcome =
-      error instanceof InputError
-        ? { inputError: { input: error.input, problem: error.problem, fix: error.fix } }
-        : {
-            failure: {
-              message: errorMessage(error),
-              stack: error instanceof Error ? error.stack : undefined,
-              ours: error instanceof KeyturnError,
-            },
-          };
-  }
-  parentPort?.postMessage(outcome);
-}
 
 /** The reading thread's young generation. Left to V8, the main thread's grew
  * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
@@ -117,10 +94,10 @@ const READER_YOUNG_GENERATION_MB = 12;
 export async function readArchiveInWorker(
   path: string,
   options: ArchiveReadOptions,
-  threads: { readonly entry: string; readonly scanWorkers: number },
+  threads: WorkerThreads,
 ): Promise<ArchiveRead> {
-  const scanners = startScanWorkers(threads.entry, threads.scanWorkers, options.rulesToml, options.allowlist);
-  let outcome: Outcome | { readonly crashed: Error };
+  const scanners = startScanWorkers(threads, options.rulesToml, options.allowlist);
+  let outcome: ArchiveOutcome | { readonly crashed: Error };
   try {
     outcome = await new Promise((resolve) => {
       const worker = new Worker(threads.entry, {
@@ -131,9 +108,10 @@ export async function readArchiveInWorker(
           channels: scanners.channels,
         } satisfies ArchiveWorkerData,
         transferList: [...scanners.channels.ports],
+        ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
         resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
       });
-      worker.once('message', (message: Outcome) => {
+      worker.once('message', (message: ArchiveOutcome) => {
         resolve(message);
         void worker.terminate();
       });

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { isMainThread, MessageChannel, type MessagePort, Worker, workerData } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { type Allowlist, EMPTY_ALLOWLIST } from './allowlist';
 import { type Hit, keepUnderCap, toHit } from './redact';
 import type { Scanner } from './rules/engine';
@@ -92,12 +92,8 @@ export interface ScanWorkerData {
   readonly port: MessagePort;
 }
 
-export function isScanWorker(): boolean {
-  return !isMainThread && (workerData as Partial<ScanWorkerData> | undefined)?.keyturnScanWorker === true;
-}
-
 /** A window to scan: where it is in the ring, not its bytes. */
-interface Job {
+export interface Job {
   readonly id: number;
   readonly offset: number;
   readonly length: number;
@@ -105,18 +101,17 @@ interface Job {
   readonly last: boolean;
 }
 
-/** The worker side: build the scanner once, then scan batches forever. */
-export function runScanWorker(): void {
-  const data = workerData as ScanWorkerData;
-  const scanner = scannerFor(data.rulesToml, data.allowlist);
-  data.port.on('message', (jobs: Job[]) => {
-    data.port.postMessage(
-      jobs.map((job) => ({
-        id: job.id,
-        result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
-      })),
-    );
-  });
+/**
+ * Where worker threads start. `entry` is a file that, run as a worker, calls
+ * `runImageAuditWorker()` (see workers/dispatch.ts): a host's bundle (the
+ * action's or the CLI's dist/index.js), or workers/entry.ts from sources
+ * with `execArgv` that lets Node load TypeScript.
+ */
+export interface WorkerThreads {
+  readonly entry: string;
+  /** Scan workers beside the reader worker (0: the reader scans too). */
+  readonly scanWorkers: number;
+  readonly execArgv?: readonly string[] | undefined;
 }
 
 /** Small files are sent in batches: one message per file would cost more
@@ -159,21 +154,22 @@ export interface ScanWorkers {
 }
 
 export function startScanWorkers(
-  entry: string,
-  count: number,
+  threads: WorkerThreads,
   rulesToml: string | undefined,
   allowlist: Allowlist = EMPTY_ALLOWLIST,
 ): ScanWorkers {
+  const count = threads.scanWorkers;
   const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
   const ports: MessagePort[] = [];
   let failure: Error | undefined;
   const workers = Array.from({ length: count }, () => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port2);
-    const worker = new Worker(entry, {
+    const worker = new Worker(threads.entry, {
       workerData: { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 } satisfies ScanWorkerData,
       transferList: [port1],
       resourceLimits: WORKER_HEAP,
+      ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
     });
     worker.on('error', (error) => {
       failure ??= error;

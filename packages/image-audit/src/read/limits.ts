@@ -9,6 +9,9 @@ export interface Limits {
   readonly maxRatio: number;
 }
 
+/** The action's defaults (action.yml). */
+export const DEFAULT_LIMITS: Limits = { maxBytes: 32 * 1024 ** 3, maxEntries: 5_000_000, maxRatio: 200 };
+
 /** Small layers compress well legitimately (a file of zeros); the ratio
  * limit only bites past this size, where a bomb would hurt. */
 export const RATIO_FLOOR = 64 * 1024 * 1024;

@@ -1,5 +1,5 @@
-import type { ArchiveContents } from './archive';
-import { normalizePath } from './tar-walk';
+import type { ArchiveContents } from '../read/archive';
+import { normalizePath } from '../read/tar-walk';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

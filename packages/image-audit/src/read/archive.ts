@@ -1,9 +1,9 @@
 import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
+import { type PendingFile, scanFile } from '../scan/file-scan';
+import type { WindowScanner } from '../scan/scan-pool';
 import { type Compression, decompress, detectCompression, isZeroBlock, looksLikeTar, peek } from './compression';
-import { type PendingFile, scanFile } from './file-scan';
 import { type FileHit, type LayerScan, scanLayer } from './layer';
 import type { Budget } from './limits';
-import type { WindowScanner } from './scan-pool';
 import { normalizePath, type TarEntry, walkTar } from './tar-walk';
 
 /** JSON documents (manifests, configs, indexes, attestations) are kept

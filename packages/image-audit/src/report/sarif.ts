@@ -1,5 +1,5 @@
-import type { Finding } from './findings';
-import type { Severity } from './rules/types';
+import type { Finding } from '../model/findings';
+import type { Severity } from '../scan/rules/types';
 
 /** GitHub code scanning keeps at most this many results per run. */
 export const MAX_SARIF_RESULTS = 5000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../src/rules/builtin';
-import { Scanner } from '../src/rules/engine';
-import { KeywordAutomaton, type KeywordOccurrence } from '../src/rules/keywords';
-import type { ContentRule } from '../src/rules/types';
+import { BUILTIN_RULES } from '../src/scan/rules/builtin';
+import { Scanner } from '../src/scan/rules/engine';
+import { KeywordAutomaton, type KeywordOccurrence } from '../src/scan/rules/keywords';
+import type { ContentRule } from '../src/scan/rules/types';
 
 /** The oracle: every keyword at every offset, compared as `/i` compares. */
 function bruteForce(keywords: readonly string[], text: string): KeywordOccurrence[] {

@@ -1,5 +1,5 @@
-import type { LayerIndex } from './layer';
-import { hasPath } from './path-set';
+import type { LayerIndex } from '../read/layer';
+import { hasPath } from '../read/path-set';
 
 export type FileState = { present: true } | { present: false; by: number; how: 'deleted' | 'overwritten' | 'hidden' };
 

@@ -1,10 +1,10 @@
-import { type Allowlist, AllowlistMatcher, fingerprintOf } from './allowlist';
-import type { ArchiveContents } from './archive';
+import type { ArchiveContents } from '../read/archive';
+import type { LayerIndex } from '../read/layer';
+import { type Allowlist, AllowlistMatcher, fingerprintOf } from '../scan/allowlist';
+import type { MetaHit } from '../scan/metadata';
+import type { Hit } from '../scan/redact';
+import { SEVERITY_RANK, type Severity } from '../scan/rules/types';
 import type { ArchiveModel } from './image-model';
-import type { LayerIndex } from './layer';
-import type { MetaHit } from './metadata';
-import type { Hit } from './redact';
-import { SEVERITY_RANK, type Severity } from './rules/types';
 import { fileState } from './whiteout';
 
 export type FindingState = 'present' | 'removed' | 'unreferenced' | 'metadata';

@@ -1,9 +1,9 @@
-import { type PendingFile, scanFile } from './file-scan';
+import { type PendingFile, scanFile } from '../scan/file-scan';
+import { type Hit, sha256Hex } from '../scan/redact';
+import { matchPathRule } from '../scan/rules/paths';
+import type { WindowScanner } from '../scan/scan-pool';
 import type { Budget } from './limits';
 import { type PathSet, PathSetBuilder } from './path-set';
-import { type Hit, sha256Hex } from './redact';
-import { matchPathRule } from './rules/paths';
-import type { WindowScanner } from './scan-pool';
 import { walkTar } from './tar-walk';
 
 const WHITEOUT_PREFIX = '.wh.';

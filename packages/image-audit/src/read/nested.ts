@@ -1,9 +1,9 @@
 import { KeyturnError } from '@keyturn/core';
 import { Unzip, type UnzipFile, UnzipInflate } from 'fflate';
+import type { PendingFile } from '../scan/file-scan';
+import type { Hit } from '../scan/redact';
 import { decompress, looksLikeTar, peek } from './compression';
-import type { PendingFile } from './file-scan';
 import type { Budget } from './limits';
-import type { Hit } from './redact';
 import { walkTar } from './tar-walk';
 
 /** Archives inside archives are opened this many levels down (a jar in a

@@ -1,19 +1,13 @@
 import { renderSummary } from '@keyturn/core';
+import type { AuditStats } from '../audit';
+import type { Finding } from '../model/findings';
+import type { ArchiveModel } from '../model/image-model';
+import { formatBytes } from '../read/limits';
+import type { Severity } from '../scan/rules/types';
 import { shownText } from './escape';
-import type { Finding } from './findings';
-import type { ArchiveModel } from './image-model';
-import { formatBytes } from './limits';
-import type { Severity } from './rules/types';
 
 /** The job summary keeps to a readable size; the SARIF file has the rest. */
 const MAX_ROWS = 50;
-
-export interface AuditStats {
-  readonly layers: number;
-  readonly files: number;
-  readonly bytes: number;
-  readonly seconds: number;
-}
 
 const STATE_LABEL: Readonly<Record<Finding['state'], string>> = {
   present: 'present',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RingSlot, WindowRing } from '../src/window-ring';
+import { type RingSlot, WindowRing } from '../src/scan/window-ring';
 
 const bytes = (length: number, fill: number) => Buffer.alloc(length, fill);
 const read = (ring: WindowRing, slot: RingSlot) => Buffer.from(ring.memory, slot.offset, slot.length);

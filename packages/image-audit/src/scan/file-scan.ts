@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
-import type { Budget } from './limits';
-import { MAX_NESTING, nestedKind, scanNested } from './nested';
+import type { Budget } from '../read/limits';
+import { MAX_NESTING, nestedKind, scanNested } from '../read/nested';
 import { type Hit, keepUnderCap, sha256Hex } from './redact';
 import { matchPathRule } from './rules/paths';
 import { OVERLAP, type WindowResult, type WindowScanner } from './scan-pool';

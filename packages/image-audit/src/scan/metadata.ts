@@ -1,4 +1,4 @@
-import type { Annotation, ArchiveModel, ContainerConfig, ImageModel } from './image-model';
+import type { Annotation, ArchiveModel, ContainerConfig, ImageModel } from '../model/image-model';
 import { type Hit, scrubRandomRuns, toHit, valueHit } from './redact';
 import type { Scanner } from './rules/engine';
 import { isPlaceholder } from './rules/entropy';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPath, PathSetBuilder, pathHash, pathSetOf } from '../src/path-set';
+import { hasPath, PathSetBuilder, pathHash, pathSetOf } from '../src/read/path-set';
 
 describe('path set', () => {
   it('holds what was added and nothing else, across threads (a structured clone)', () => {

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${TOKEN}` placeholders are the test data here
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../src/rules/builtin';
-import { Scanner } from '../src/rules/engine';
-import { isPlaceholder } from '../src/rules/entropy';
+import { BUILTIN_RULES } from '../src/scan/rules/builtin';
+import { Scanner } from '../src/scan/rules/engine';
+import { isPlaceholder } from '../src/scan/rules/entropy';
 import { randomFrom, tokens } from './tokens';
 
 const scanner = new Scanner(BUILTIN_RULES);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../src/rules/builtin';
-import { Scanner } from '../src/rules/engine';
-import type { ContentRule } from '../src/rules/types';
+import { BUILTIN_RULES } from '../src/scan/rules/builtin';
+import { Scanner } from '../src/scan/rules/engine';
+import type { ContentRule } from '../src/scan/rules/types';
 
 const rule = (id: string, keywords: string[], extra: Partial<ContentRule> = {}): ContentRule => ({
   id,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scanFile } from '../src/file-scan';
-import { Budget } from '../src/limits';
-import { BUILTIN_RULES } from '../src/rules/builtin';
-import { Scanner } from '../src/rules/engine';
-import { inlineWindowScanner, type WindowScanner } from '../src/scan-pool';
+import { Budget } from '../src/read/limits';
+import { scanFile } from '../src/scan/file-scan';
+import { BUILTIN_RULES } from '../src/scan/rules/builtin';
+import { Scanner } from '../src/scan/rules/engine';
+import { inlineWindowScanner, type WindowScanner } from '../src/scan/scan-pool';
 import { tokens } from './tokens';
 
 const scanner = inlineWindowScanner(new Scanner(BUILTIN_RULES));

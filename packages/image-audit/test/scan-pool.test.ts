@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startScanWorkers, type WindowResult, workerWindowScanner } from '../src/scan-pool';
+import { startScanWorkers, type WindowResult, workerWindowScanner } from '../src/scan/scan-pool';
 import { tokens } from './tokens';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -45,7 +45,7 @@ describe('scan workers, from the reading thread', () => {
       entry,
       "import { workerData } from 'node:worker_threads';\nworkerData.port.on('message', () => { throw new Error('scanner broke'); });\n",
     );
-    const workers = startScanWorkers(entry, 1, rulesToml);
+    const workers = startScanWorkers({ entry, scanWorkers: 1 }, rulesToml);
     cleanups.push(() => workers.close());
     const pool = workerWindowScanner(workers.channels, rulesToml);
     cleanups.push(() => pool.close());

@@ -1,0 +1,93 @@
+import { basename } from 'node:path';
+import { applyAllowlist, assembleFindings, type Finding, failing } from './model/findings';
+import { type ArchiveModel, buildModel } from './model/image-model';
+import { DEFAULT_LIMITS, type Limits } from './read/limits';
+import { type ArchiveReadOptions, readArchiveHere, readArchiveInWorker } from './read/reader-thread';
+import { type PreparedRules, prepareRules } from './rules';
+import { type Allowlist, EMPTY_ALLOWLIST } from './scan/allowlist';
+import { MetadataChecker, safeInstruction } from './scan/metadata';
+import type { Severity } from './scan/rules/types';
+import type { WorkerThreads } from './scan/scan-pool';
+
+export interface AuditOptions {
+  /** Findings at or above this severity fail the check (default medium). */
+  readonly failOn?: Severity;
+  readonly allowlist?: Allowlist;
+  /** From prepareRules; the built-in rules when absent. */
+  readonly rules?: PreparedRules;
+  readonly limits?: Partial<Limits>;
+  /** Read on a worker thread and scan on more (see the README); absent, the
+   * whole audit runs on the calling thread. */
+  readonly workers?: WorkerThreads;
+  /** The name the report uses; the archive's first tag, or its file name. */
+  readonly imageName?: string;
+  /** Milliseconds, for the time the report states. */
+  readonly now?: () => number;
+}
+
+export interface AuditStats {
+  readonly layers: number;
+  readonly files: number;
+  /** Uncompressed bytes read. */
+  readonly bytes: number;
+  readonly seconds: number;
+  /** Worker threads that scanned (0: the reading thread did). */
+  readonly scanWorkers: number;
+}
+
+/** What one audit found, ready for the report stage (report/). */
+export interface AuditReport {
+  /** Every finding, allowlisted ones included (`suppressed`). */
+  readonly findings: Finding[];
+  /** The findings that fail the check at `failOn`. */
+  readonly failing: Finding[];
+  readonly failOn: Severity;
+  readonly imageName: string;
+  readonly model: ArchiveModel;
+  readonly stats: AuditStats;
+  readonly ruleCount: PreparedRules['count'];
+}
+
+/**
+ * Audits one saved image (a `docker save` tar or an OCI layout tar, plain,
+ * gzip or zstd): read → scan (as it streams) → model → findings. Throws
+ * InputError when the archive cannot be read or passes a limit.
+ */
+export async function auditArchive(path: string, options: AuditOptions = {}): Promise<AuditReport> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const rules = options.rules ?? prepareRules();
+  const failOn = options.failOn ?? 'medium';
+  const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
+  const readOptions: ArchiveReadOptions = {
+    rulesToml: rules.toml,
+    allowlist,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  const { contents, bytes, scanWorkers } = options.workers
+    ? await readArchiveInWorker(path, readOptions, options.workers)
+    : await readArchiveHere(path, readOptions);
+  const model = buildModel(contents);
+  const metadata = new MetadataChecker(rules.scanner);
+  metadata.checkModel(model);
+  const findings = assembleFindings(contents, model, metadata.hits, (createdBy) =>
+    safeInstruction(createdBy, rules.scanner),
+  );
+  applyAllowlist(findings, allowlist);
+  const layerScans = [...contents.layers.values()];
+  return {
+    findings,
+    failing: failing(findings, failOn),
+    failOn,
+    imageName: options.imageName ?? model.images[0]?.refs[0] ?? basename(path),
+    model,
+    stats: {
+      layers: layerScans.length,
+      files: layerScans.reduce((sum, layer) => sum + layer.scan.files, 0),
+      bytes,
+      seconds: (now() - started) / 1000,
+      scanWorkers,
+    },
+    ruleCount: rules.count,
+  };
+}

@@ -1,0 +1,58 @@
+import type { AuditReport } from '../audit';
+import type { Finding } from '../model/findings';
+import { shownText } from './escape';
+import { toSarif } from './sarif';
+import { summaryMarkdown } from './summary';
+
+export const TOOL_VERSION = '0.1.0';
+
+/** The log lists this many findings; the SARIF file has all of them. */
+const MAX_LOG_LINES = 200;
+
+function logLine(finding: Finding): string {
+  const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
+  const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
+  const line = finding.line === undefined ? '' : `:${finding.line}`;
+  return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+}
+
+/** The lines a log shows, every one escaped (they hold names, paths and
+ * tags from the image). */
+export function logLines(report: AuditReport): string[] {
+  const { stats, model, ruleCount } = report;
+  const threads =
+    stats.scanWorkers === 0
+      ? 'on one thread'
+      : `on ${stats.scanWorkers} worker thread${stats.scanWorkers === 1 ? '' : 's'}`;
+  const open = report.findings.filter((finding) => !finding.suppressed);
+  const lines = [
+    `Audited ${report.imageName} (${model.format}): ${stats.layers} layers, ${stats.files} files, ` +
+      `${ruleCount.builtin} built-in and ${ruleCount.user} user rules, scanned ${threads}.`,
+    ...model.notes.map((note) => `note: ${note}`),
+    ...open.slice(0, MAX_LOG_LINES).map(logLine),
+  ];
+  if (open.length > MAX_LOG_LINES)
+    lines.push(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
+  return lines.map(shownText);
+}
+
+/** Why the check fails, or undefined when it passes. */
+export function failureMessage(report: AuditReport): string | undefined {
+  const count = report.failing.length;
+  if (count === 0) return undefined;
+  return (
+    `${count} finding${count === 1 ? '' : 's'} at or above '${report.failOn}' in ${shownText(report.imageName)}. ` +
+    'Rotate each credential, rebuild the image without it (deleting it in a later layer does not remove it), ' +
+    'or allowlist a false positive by its fingerprint.'
+  );
+}
+
+/** SARIF 2.1.0 for code scanning. */
+export function sarifOf(report: AuditReport): object {
+  return toSarif(report.findings, TOOL_VERSION, report.imageName);
+}
+
+/** The markdown a reviewer reads (the job summary). */
+export function summaryOf(report: AuditReport): string {
+  return summaryMarkdown(report.findings, report.model, report.stats, report.failOn, report.failing.length > 0);
+}
