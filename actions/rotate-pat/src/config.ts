@@ -18,19 +18,22 @@ import {
   type StoreSettings,
   storeInputsGiven,
 } from '@keyturn/core/adapters/store-inputs';
-import { revocable, type TokenType, tokenType } from './token';
+import {
+  GITHUB_LOGIN,
+  GITHUB_REPO,
+  MAX_MIN_DAYS_LEFT,
+  type RepoRef,
+  revocable,
+  type TokenType,
+  tokenType,
+} from '@keyturn/core/issuers/github-token-text';
 
 /**
  * rotate-pat's inputs, read and checked in full before any request: a typo
  * in a repository, a target line, a store input or a missing old token for
  * revoke-old fails the run before GitHub is asked anything.
  */
-export interface RepoRef {
-  owner: string;
-  repo: string;
-  /** As written: `owner/repo`. */
-  line: string;
-}
+export type { RepoRef };
 
 export interface CheckConfig {
   mode: 'check';
@@ -64,11 +67,6 @@ export interface RotatePatConfig {
 
 export type PatConfig = CheckConfig | RotatePatConfig;
 
-/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
-const MAX_MIN_DAYS_LEFT = 366;
-const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-
 /** Inputs that make sense only when rotating: set with check-only, a mistake. */
 const ROTATION_ONLY = [
   'new-token',
@@ -86,7 +84,7 @@ const TOKEN_FIX =
 
 function readRepos(inputs: InputReader): RepoRef[] {
   return inputs.lines('required-repos').map((line, index) => {
-    const match = REPO.exec(line);
+    const match = GITHUB_REPO.exec(line);
     if (!match) {
       throw new InputError('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
     }
@@ -135,7 +133,7 @@ function readRotation(inputs: InputReader, env: Env, minDaysLeft: number): Rotat
     throw new InputError('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
   }
   const expectedLogin = inputs.string('expected-login') || undefined;
-  if (expectedLogin !== undefined && !LOGIN.test(expectedLogin)) {
+  if (expectedLogin !== undefined && !GITHUB_LOGIN.test(expectedLogin)) {
     throw new InputError(
       'expected-login',
       `is '${expectedLogin}', not a GitHub login`,

@@ -5,20 +5,26 @@ import {
   errorMessage,
   formatDuration,
   type PropagationReport,
-  parseStatusList,
   propagateValue,
   propagationFailure,
   propagationSummary,
   renderSummary,
   type Store,
-  UpstreamError,
 } from '@keyturn/core';
 import type { DestinationSettings } from '@keyturn/core/adapters/destinations';
-import { type GitHubClient, githubError, githubMessage, githubStatus } from '@keyturn/core/adapters/github-client';
-import { createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
+import type { GitHubClient } from '@keyturn/core/adapters/github-client';
 import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
+import {
+  checkExpiry,
+  checkReadable,
+  describeToken,
+  identifyToken,
+  revokeToken,
+  sameLogin,
+  type TokenIdentity,
+} from '@keyturn/core/issuers/github-token';
+import { daysLeft } from '@keyturn/core/issuers/github-token-text';
 import type { CheckConfig, PatConfig, RotatePatConfig } from './config';
-import { daysLeft, parseExpiration, parseScopes, type TokenType } from './token';
 
 /**
  * The GitHub token runbook, in the order that keeps every stop safe:
@@ -37,69 +43,11 @@ export interface PatDeps {
   openDestinations(settings: DestinationSettings, context: ActionContext, concurrency: number): Destination[];
 }
 
-/** Pause between checks that the old token is dead. */
-export const REVOKE_POLL_INTERVAL_MS = 10_000;
-const POLL_REQUEST_TIMEOUT_MS = 10_000;
 const ACTION = 'rotate-pat';
-
-interface Identity {
-  login: string;
-  /** Classic tokens only; undefined when GitHub sent no scopes header. */
-  scopes: string[] | undefined;
-  /** Epoch ms; undefined when the token does not expire. */
-  expiresAt: number | undefined;
-}
 
 type Stage = 'validate' | 'store' | 'propagate' | 'revoke';
 
-/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
- * Scopes are read for classic and OAuth tokens only: a fine-grained token's
- * access is per repository, and an empty scopes header would misreport it. */
-async function identify(client: GitHubClient, input: string, type: TokenType): Promise<Identity | 'refused'> {
-  try {
-    const response = await client.rest.users.getAuthenticated();
-    const header = (name: string) => {
-      const value = response.headers[name];
-      return value === undefined ? undefined : String(value);
-    };
-    let expiresAt: number | undefined;
-    try {
-      expiresAt = parseExpiration(header('github-authentication-token-expiration'));
-    } catch (error) {
-      throw new UpstreamError(`${errorMessage(error)} (GET /user with ${input})`, {
-        service: 'GitHub',
-        retryable: false,
-      });
-    }
-    const scopes = type === 'classic' || type === 'oauth' ? parseScopes(header('x-oauth-scopes')) : undefined;
-    return { login: response.data.login, scopes, expiresAt };
-  } catch (error) {
-    const status = githubStatus(error);
-    if (status === 401) return 'refused';
-    if (error instanceof UpstreamError || status === undefined || status >= 500) {
-      throw githubError(error, `GET /user with ${input}`);
-    }
-    throw new UpstreamError(`GET /user with ${input}: ${githubMessage(error)}`, {
-      service: 'GitHub',
-      status,
-      retryable: false,
-    });
-  }
-}
-
-function describeExpiry(identity: Identity, now: number): string {
-  if (identity.expiresAt === undefined) return 'does not expire';
-  const days = daysLeft(identity.expiresAt, now);
-  return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
-}
-
-function describeToken(type: TokenType, identity: Identity, now: number): string {
-  const scopes =
-    identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
-  return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
-}
-
-function expiryOutputs(context: ActionContext, identity: Identity): void {
+function expiryOutputs(context: ActionContext, identity: TokenIdentity): void {
   const { runner, clock } = context;
   runner.setOutput('expires-at', identity.expiresAt === undefined ? '' : new Date(identity.expiresAt).toISOString());
   runner.setOutput(
@@ -107,19 +55,6 @@ function expiryOutputs(context: ActionContext, identity: Identity): void {
     identity.expiresAt === undefined ? '' : String(daysLeft(identity.expiresAt, clock.now())),
   );
   runner.setOutput('scopes', identity.scopes?.join(',') ?? '');
-}
-
-/** Fails when the token expires in fewer than `minDaysLeft` days. */
-function checkExpiry(identity: Identity, minDaysLeft: number, input: string, now: number): void {
-  if (identity.expiresAt === undefined) return;
-  const days = daysLeft(identity.expiresAt, now);
-  if (days < minDaysLeft) {
-    const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
-    throw new CheckFailedError(
-      `${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
-        'Create a token with a later expiration date.',
-    );
-  }
 }
 
 export async function runPat(context: ActionContext, config: Readonly<PatConfig>, deps: PatDeps): Promise<void> {
@@ -130,7 +65,11 @@ export async function runPat(context: ActionContext, config: Readonly<PatConfig>
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 export async function checkOnly(context: ActionContext, config: Readonly<CheckConfig>, deps: PatDeps): Promise<void> {
   const { runner, clock } = context;
-  const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
+  const identity = await identifyToken(
+    deps.github(config.token, config.githubApiUrl, context),
+    'token',
+    config.tokenType,
+  );
   if (identity === 'refused') {
     throw new CheckFailedError('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
   }
@@ -188,7 +127,7 @@ export async function rotatePat(
   try {
     // 1. Validate the new token, and learn the old one's identity.
     const github = deps.github(config.newToken, config.githubApiUrl, context);
-    const fresh = await identify(github, 'new-token', config.newTokenType);
+    const fresh = await identifyToken(github, 'new-token', config.newTokenType);
     if (fresh === 'refused') {
       throw new CheckFailedError('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
     }
@@ -197,9 +136,9 @@ export async function rotatePat(
     expiryOutputs(context, fresh);
     runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
 
-    let oldIdentity: Identity | 'refused' | undefined;
+    let oldIdentity: TokenIdentity | 'refused' | undefined;
     if (config.oldToken !== undefined) {
-      oldIdentity = await identify(
+      oldIdentity = await identifyToken(
         deps.github(config.oldToken, config.githubApiUrl, context),
         'old-token',
         config.oldTokenType ?? 'unknown',
@@ -227,7 +166,7 @@ export async function rotatePat(
       );
     }
     checkExpiry(fresh, config.minDaysLeft, 'new-token', clock.now());
-    await checkRepos(github, config);
+    await checkReadable(github, config.requiredRepos, 'new-token');
     steps.push([
       'Validate new token',
       `${describeToken(config.newTokenType, fresh, clock.now())}` +
@@ -369,40 +308,7 @@ export async function rotatePat(
   }
 }
 
-function sameLogin(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-/** Each required repository must answer 200 to the new token; all are asked,
- * and every one that does not is named. */
-async function checkRepos(github: GitHubClient, config: Readonly<RotatePatConfig>): Promise<void> {
-  const problems: string[] = [];
-  for (const ref of config.requiredRepos) {
-    try {
-      await github.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-    } catch (error) {
-      const status = githubStatus(error);
-      if (status === 404) {
-        problems.push(`${ref.line} (HTTP 404: not found or not visible to new-token)`);
-        continue;
-      }
-      if (status === 403) {
-        // Often SAML SSO: the token must be authorized for the organization.
-        problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
-        continue;
-      }
-      throw githubError(error, `repository ${ref.line}`);
-    }
-  }
-  if (problems.length > 0) {
-    throw new CheckFailedError(
-      `new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`,
-    );
-  }
-}
-
-/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
- * GET /user with the old token until it answers 401 or revoke-within passes. */
+/** POST /credentials/revoke, then poll until the old token gets 401 (core's one implementation). */
 async function revoke(
   context: ActionContext,
   config: Readonly<RotatePatConfig>,
@@ -410,58 +316,15 @@ async function revoke(
   oldToken: string,
   onAccepted: () => void,
 ): Promise<void> {
-  const { runner } = context;
-  const anonymous = deps.github(undefined, config.githubApiUrl, context);
-  let accepted: number;
-  try {
-    // Any 2xx is an acceptance; the poll below is what proves the revocation.
-    accepted = (await anonymous.rest.credentials.revoke({ credentials: [oldToken] })).status;
-  } catch (error) {
-    throw revocationFailure(error);
-  }
-  onAccepted();
-  runner.info(
-    `GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${formatDuration(config.revokeWithinMs)}.`,
-  );
-  const verifier = createHttpVerifier(
-    {
-      url: new URL(`${config.githubApiUrl}/user`),
-      method: 'GET',
-      auth: { kind: 'token' },
-      expect: parseStatusList('401'),
-      withinMs: config.revokeWithinMs,
-      intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, config.revokeWithinMs),
-      timeoutMs: POLL_REQUEST_TIMEOUT_MS,
-    },
-    { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) },
-  );
-  const result = await verifier.check(oldToken);
-  if (!result.ok) {
-    throw new CheckFailedError(
-      `GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
-        `${formatDuration(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
-        'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.',
-    );
-  }
-  runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
-}
-
-/** githubError's hints are about writing secrets; a failed revocation needs its
- * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
- * (the retries included) it may have revoked the token all the same. */
-function revocationFailure(error: unknown): UpstreamError {
-  const status = githubStatus(error);
-  if (status !== undefined && status < 500) {
-    return new UpstreamError(
-      'POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
-        'Run again, or revoke it by hand in its owner’s settings.',
-      { service: 'GitHub', status, retryable: false },
-    );
-  }
-  const what = status === undefined ? 'got no answer' : 'failed';
-  return new UpstreamError(
-    `POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
-      'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.',
-    { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) },
-  );
+  await revokeToken(oldToken, {
+    anonymous: deps.github(undefined, config.githubApiUrl, context),
+    githubApiUrl: config.githubApiUrl,
+    fetch: deps.fetch,
+    clock: context.clock,
+    sleep: context.sleep,
+    log: (line) => context.runner.info(line),
+    withinMs: config.revokeWithinMs,
+    label: 'old-token',
+    onAccepted,
+  });
 }

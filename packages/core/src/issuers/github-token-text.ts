@@ -1,9 +1,10 @@
-import { DAY_MS } from '@keyturn/core';
+import { DAY_MS } from '../duration';
 
 /**
  * What a GitHub token's text and GET /user's headers say about it, without
  * any request: its kind from the prefix GitHub gives each kind, and its expiry
- * from `GitHub-Authentication-Token-Expiration`.
+ * from `GitHub-Authentication-Token-Expiration`. No client is loaded here, so
+ * the manifest checks (every bundle) can use it.
  */
 export type TokenType = 'classic' | 'fine-grained' | 'app' | 'oauth' | 'unknown';
 
@@ -53,4 +54,17 @@ export function parseScopes(header: string | undefined): string[] | undefined {
     .split(',')
     .map((scope) => scope.trim())
     .filter((scope) => scope !== '');
+}
+
+/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
+export const MAX_MIN_DAYS_LEFT = 366;
+export const DEFAULT_MIN_DAYS_LEFT = 7;
+export const GITHUB_REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
+export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+  /** As written: `owner/repo`. */
+  line: string;
 }

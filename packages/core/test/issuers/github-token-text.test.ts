@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeft, parseExpiration, parseScopes, revocable, tokenType } from '../src/token';
+import { daysLeft, parseExpiration, parseScopes, revocable, tokenType } from '../../src/issuers/github-token-text';
 
 describe('what a token says about itself', () => {
   it.each([
