@@ -49304,10 +49304,14 @@ function failure(status, headers, target, now) {
             });
     }
 }
+/** A DELETE answered 404: the secret is already gone (the app was reached by prepare). */
+class SecretAbsent extends Error {
+}
 class FlySecretsDestination {
     options;
     baseUrl;
-    checked = new Map();
+    /** Per app: the names of its secrets, from prepare's list (names only). */
+    names = new Map();
     told = new Set();
     constructor(options) {
         this.options = options;
@@ -49316,19 +49320,50 @@ class FlySecretsDestination {
     handles(target) {
         return isFlyTarget(target);
     }
-    prepare(target) {
-        const fly = this.flyTarget(target);
-        let checked = this.checked.get(fly.app);
-        if (!checked) {
-            checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
-            this.checked.set(fly.app, checked);
+    async prepare(target) {
+        await this.secretNames(this.flyTarget(target));
+    }
+    secretNames(fly) {
+        let names = this.names.get(fly.app);
+        if (!names) {
+            names = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then((answer) => {
+                const listed = Array.isArray(answer.secrets) ? answer.secrets : [];
+                return new Set(listed.flatMap((secret) => {
+                    const name = secret?.name;
+                    return typeof name === 'string' ? [name] : [];
+                }));
+            });
+            this.names.set(fly.app, names);
         }
-        return checked;
+        return names;
+    }
+    /** Unsets the secret (`DELETE …/secrets/{name}`; staged like a set). A name
+     * prepare's list did not show is already gone and nothing is sent; a 404
+     * (removed since) is gone too. */
+    async delete(target) {
+        const fly = this.flyTarget(target);
+        const names = await this.secretNames(fly);
+        if (!names.has(fly.name))
+            return 'absent';
+        const path = `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`;
+        try {
+            await this.request(fly, 'DELETE', path, undefined, { absentOk: true });
+        }
+        catch (error) {
+            if (error instanceof SecretAbsent)
+                return 'absent';
+            throw error;
+        }
+        finally {
+            names.delete(fly.name);
+        }
+        return 'deleted';
     }
     async write(target, value) {
         const fly = this.flyTarget(target);
-        await this.prepare(fly);
+        const names = await this.secretNames(fly);
         const answer = await this.request(fly, 'POST', `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`, { value });
+        names.add(fly.name);
         if (!this.told.has(fly.app)) {
             this.told.add(fly.app);
             const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
@@ -49341,7 +49376,7 @@ class FlySecretsDestination {
             throw new Error(`Fly.io cannot take ${target.line}`);
         return target;
     }
-    request(target, method, path, body) {
+    request(target, method, path, body, options = {}) {
         const { clock, sleep } = this.options;
         const fetch = this.options.fetch ?? globalThis.fetch;
         return (0,retry/* withRetry */.bD)(async () => {
@@ -49364,6 +49399,8 @@ class FlySecretsDestination {
                 throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
             }
             const text = await response.text();
+            if (response.status === 404 && options.absentOk)
+                throw new SecretAbsent();
             if (!response.ok)
                 throw failure(response.status, response.headers, target, clock.now());
             return (0,upstream_body/* parseUpstreamObject */.oE)(text, {
@@ -55044,6 +55081,48 @@ class GitHubSecretsDestination {
             throw githubError(error, `secret ${github.name} in ${label}`);
         }
     }
+    /** DELETE the secret (204). GitHub answers 404 for a secret that is not
+     * there; the scope itself was reached by prepare (its public key), so a
+     * 404 here means the secret is already gone. */
+    async delete(target) {
+        const github = this.gitHubTarget(target);
+        const { label } = scopeOf(github);
+        try {
+            switch (github.kind) {
+                case 'github':
+                    await this.client.rest.actions.deleteRepoSecret({
+                        owner: github.owner,
+                        repo: github.repo,
+                        secret_name: github.name,
+                    });
+                    break;
+                case 'github-env':
+                    await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name });
+                    break;
+                case 'dependabot':
+                    await this.client.rest.dependabot.deleteRepoSecret({
+                        owner: github.owner,
+                        repo: github.repo,
+                        secret_name: github.name,
+                    });
+                    break;
+                case 'github-org':
+                    await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    break;
+                case 'dependabot-org':
+                    await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    break;
+            }
+        }
+        catch (error) {
+            if (githubStatus(error) === 404)
+                return 'absent';
+            throw githubError(error, `secret ${github.name} in ${label}`);
+        }
+        // A later prepare of this org secret must not reuse the settings read before it was deleted.
+        this.plans.delete(`${github.kind}:${github.line}`);
+        return 'deleted';
+    }
     gitHubTarget(target) {
         if (!isGitHubTarget(target))
             throw new Error(`GitHub secrets cannot take ${target.line}`);
@@ -55574,6 +55653,20 @@ class HerokuConfigDestination {
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
         sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
         this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
+    }
+    /** Unsets the var: Heroku's PATCH takes `null` for a var to remove. A var
+     * the config read (prepare) did not show is already gone, and nothing is
+     * sent: an unset that changes nothing would still cut a release and
+     * restart the app's dynos. */
+    async delete(target) {
+        const heroku = this.herokuTarget(target);
+        const sizes = await this.varSizes(heroku);
+        if (!sizes.has(heroku.name))
+            return 'absent';
+        await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: null } }));
+        sizes.delete(heroku.name);
+        this.digests.get(heroku.app)?.delete(heroku.name);
+        return 'deleted';
     }
     herokuTarget(target) {
         if (target.kind !== 'heroku')

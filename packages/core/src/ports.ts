@@ -106,7 +106,15 @@ export interface Destination {
    * keyturn tell without keeping it (Heroku, Fly config). Absent where it
    * cannot (GitHub secrets are write-only): those are always written. */
   holds?(target: Target, value: string): Promise<boolean>;
+  /** Removes the secret at the target (a grace period's `NAME_PREVIOUS`
+   * companion, a target dropped from the manifest). `absent` when nothing
+   * was there: a re-run after a partial clean-up recognises what is gone.
+   * Prepare first: a place out of reach fails there, so an answer that the
+   * secret is missing means it is gone. */
+  delete?(target: Target): Promise<DeleteOutcome>;
 }
+
+export type DeleteOutcome = 'deleted' | 'absent';
 
 export interface VerifyResult {
   ok: boolean;

@@ -390,6 +390,17 @@ export class GitHubEmulator {
       routes.push({ method: 'GET', path, handler: this.guarded(handler) });
     const put = (path: string, handler: Parameters<GitHubEmulator['guarded']>[0]) =>
       routes.push({ method: 'PUT', path, handler: this.guarded(handler) });
+    // As on GitHub: 204 with no body, 404 when the scope or the secret is not there.
+    const del = (path: string, scopeOf: (params: RouteParams, token: GitHubTokenOptions) => SecretScope | undefined) =>
+      routes.push({
+        method: 'DELETE',
+        path,
+        handler: this.guarded((_request, params, token) => {
+          const scope = scopeOf(params, token);
+          if (!scope?.secrets.delete((params.name ?? '').toUpperCase())) return githubError(404, 'Not Found');
+          return { status: 204 };
+        }),
+      });
 
     get('/repos/:owner/:repo', (_request, params, token) => {
       const repo = this.repo(params, token);
@@ -403,6 +414,8 @@ export class GitHubEmulator {
       put(`/repos/:owner/:repo/${app}/secrets/:name`, (request, params, token) =>
         this.putSecret(this.repo(params, token)?.[app], params.name ?? '', request, () => ({})),
       );
+      del(`/repos/:owner/:repo/${app}/secrets/:name`, (params, token) => this.repo(params, token)?.[app]);
+      del(`/orgs/:org/${app}/secrets/:name`, (params, token) => this.org(params, token)?.[app]);
       get(`/orgs/:org/${app}/secrets/public-key`, (_request, params, token) =>
         this.publicKey(this.org(params, token)?.[app]),
       );
@@ -457,6 +470,9 @@ export class GitHubEmulator {
         request,
         () => ({}),
       ),
+    );
+    del('/repos/:owner/:repo/environments/:environment/secrets/:name', (params, token) =>
+      this.repo(params, token)?.environments.get(params.environment ?? ''),
     );
     return routes;
   }

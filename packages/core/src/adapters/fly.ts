@@ -1,6 +1,6 @@
 import type { Clock, Sleep } from '../clock';
 import { UpstreamError } from '../errors';
-import type { Destination } from '../ports';
+import type { DeleteOutcome, Destination } from '../ports';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
 import type { Target } from '../targets';
 import { parseUpstreamObject } from '../upstream-body';
@@ -83,10 +83,14 @@ function failure(status: number, headers: Headers, target: FlyTarget, now: numbe
   }
 }
 
+/** A DELETE answered 404: the secret is already gone (the app was reached by prepare). */
+class SecretAbsent extends Error {}
+
 export class FlySecretsDestination implements Destination {
   private readonly options: FlyOptions;
   private readonly baseUrl: string;
-  private readonly checked = new Map<string, Promise<void>>();
+  /** Per app: the names of its secrets, from prepare's list (names only). */
+  private readonly names = new Map<string, Promise<Set<string>>>();
   private readonly told = new Set<string>();
 
   constructor(options: FlyOptions) {
@@ -98,25 +102,56 @@ export class FlySecretsDestination implements Destination {
     return isFlyTarget(target);
   }
 
-  prepare(target: Target): Promise<void> {
-    const fly = this.flyTarget(target);
-    let checked = this.checked.get(fly.app);
-    if (!checked) {
-      checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
-      this.checked.set(fly.app, checked);
+  async prepare(target: Target): Promise<void> {
+    await this.secretNames(this.flyTarget(target));
+  }
+
+  private secretNames(fly: FlyTarget): Promise<Set<string>> {
+    let names = this.names.get(fly.app);
+    if (!names) {
+      names = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then((answer) => {
+        const listed = Array.isArray(answer.secrets) ? (answer.secrets as unknown[]) : [];
+        return new Set(
+          listed.flatMap((secret) => {
+            const name = (secret as { name?: unknown } | null)?.name;
+            return typeof name === 'string' ? [name] : [];
+          }),
+        );
+      });
+      this.names.set(fly.app, names);
     }
-    return checked;
+    return names;
+  }
+
+  /** Unsets the secret (`DELETE …/secrets/{name}`; staged like a set). A name
+   * prepare's list did not show is already gone and nothing is sent; a 404
+   * (removed since) is gone too. */
+  async delete(target: Target): Promise<DeleteOutcome> {
+    const fly = this.flyTarget(target);
+    const names = await this.secretNames(fly);
+    if (!names.has(fly.name)) return 'absent';
+    const path = `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`;
+    try {
+      await this.request(fly, 'DELETE', path, undefined, { absentOk: true });
+    } catch (error) {
+      if (error instanceof SecretAbsent) return 'absent';
+      throw error;
+    } finally {
+      names.delete(fly.name);
+    }
+    return 'deleted';
   }
 
   async write(target: Target, value: string): Promise<void> {
     const fly = this.flyTarget(target);
-    await this.prepare(fly);
+    const names = await this.secretNames(fly);
     const answer = await this.request(
       fly,
       'POST',
       `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`,
       { value },
     );
+    names.add(fly.name);
     if (!this.told.has(fly.app)) {
       this.told.add(fly.app);
       const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
@@ -134,9 +169,10 @@ export class FlySecretsDestination implements Destination {
 
   private request(
     target: FlyTarget,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
+    options: { absentOk?: boolean } = {},
   ): Promise<Record<string, unknown>> {
     const { clock, sleep } = this.options;
     const fetch = this.options.fetch ?? globalThis.fetch;
@@ -160,6 +196,7 @@ export class FlySecretsDestination implements Destination {
           throw new UpstreamError(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
         }
         const text = await response.text();
+        if (response.status === 404 && options.absentOk) throw new SecretAbsent();
         if (!response.ok) throw failure(response.status, response.headers, target, clock.now());
         return parseUpstreamObject(text, {
           service: SERVICE,

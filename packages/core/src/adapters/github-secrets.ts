@@ -1,6 +1,6 @@
 import sodium from 'libsodium-wrappers';
 import { PageBudget } from '../pagination';
-import type { Destination } from '../ports';
+import type { DeleteOutcome, Destination } from '../ports';
 import type { OrgVisibility, Target } from '../targets';
 import type { GitHubTarget } from './destination-github';
 import { type GitHubClient, githubError, githubStatus } from './github-client';
@@ -147,6 +147,50 @@ export class GitHubSecretsDestination implements Destination {
     } catch (error) {
       throw githubError(error, `secret ${github.name} in ${label}`);
     }
+  }
+
+  /** DELETE the secret (204). GitHub answers 404 for a secret that is not
+   * there; the scope itself was reached by prepare (its public key), so a
+   * 404 here means the secret is already gone. */
+  async delete(target: Target): Promise<DeleteOutcome> {
+    const github = this.gitHubTarget(target);
+    const { label } = scopeOf(github);
+    try {
+      switch (github.kind) {
+        case 'github':
+          await this.client.rest.actions.deleteRepoSecret({
+            owner: github.owner,
+            repo: github.repo,
+            secret_name: github.name,
+          });
+          break;
+        case 'github-env':
+          await this.client.request(
+            'DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+            { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name },
+          );
+          break;
+        case 'dependabot':
+          await this.client.rest.dependabot.deleteRepoSecret({
+            owner: github.owner,
+            repo: github.repo,
+            secret_name: github.name,
+          });
+          break;
+        case 'github-org':
+          await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+          break;
+        case 'dependabot-org':
+          await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+          break;
+      }
+    } catch (error) {
+      if (githubStatus(error) === 404) return 'absent';
+      throw githubError(error, `secret ${github.name} in ${label}`);
+    }
+    // A later prepare of this org secret must not reuse the settings read before it was deleted.
+    this.plans.delete(`${github.kind}:${github.line}`);
+    return 'deleted';
   }
 
   private gitHubTarget(target: Target): GitHubTarget {

@@ -4,7 +4,7 @@ import Heroku from 'heroku-client';
 import HerokuRequest from 'heroku-client/lib/request.js';
 import type { Clock, Sleep } from '../clock';
 import { UpstreamError } from '../errors';
-import type { Destination } from '../ports';
+import type { DeleteOutcome, Destination } from '../ports';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterFromHeaders, withRetry } from '../retry';
 import type { Target } from '../targets';
 import { MAX_UPSTREAM_BODY_BYTES, malformedAnswer, parseErrorDocument, parseUpstreamObject } from '../upstream-body';
@@ -249,6 +249,22 @@ export class HerokuConfigDestination implements Destination {
     );
     sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
     this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
+  }
+
+  /** Unsets the var: Heroku's PATCH takes `null` for a var to remove. A var
+   * the config read (prepare) did not show is already gone, and nothing is
+   * sent: an unset that changes nothing would still cut a release and
+   * restart the app's dynos. */
+  async delete(target: Target): Promise<DeleteOutcome> {
+    const heroku = this.herokuTarget(target);
+    const sizes = await this.varSizes(heroku);
+    if (!sizes.has(heroku.name)) return 'absent';
+    await this.call(heroku, () =>
+      this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: null } }),
+    );
+    sizes.delete(heroku.name);
+    this.digests.get(heroku.app)?.delete(heroku.name);
+    return 'deleted';
   }
 
   private herokuTarget(target: Target): HerokuTarget {

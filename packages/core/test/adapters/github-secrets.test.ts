@@ -48,6 +48,42 @@ afterEach(async () => {
 });
 
 describe('GitHub secrets destination', () => {
+  it('deletes every kind of secret with its DELETE (204), a missing one as absent (404), others kept', async () => {
+    const all = targets(
+      'github:acme/api/API_TOKEN',
+      'github:acme/api@production/API_TOKEN',
+      'dependabot:acme/api/API_TOKEN',
+      'github-org:acme/API_TOKEN',
+      'dependabot-org:acme/API_TOKEN',
+    );
+    const dest = destination();
+    for (const target of all) await dest.write(target, VALUE);
+    await dest.write(parseTarget('github:acme/api/OTHER'), VALUE);
+    for (const target of all) expect(await dest.delete(target)).toBe('deleted');
+    expect(github.repoSecret('acme/api', 'API_TOKEN')).toBeUndefined();
+    expect(github.environmentSecret('acme/api', 'production', 'API_TOKEN')).toBeUndefined();
+    expect(github.repoSecret('acme/api', 'API_TOKEN', 'dependabot')).toBeUndefined();
+    expect(github.orgSecret('acme', 'API_TOKEN')).toBeUndefined();
+    expect(github.orgSecret('acme', 'API_TOKEN', 'dependabot')).toBeUndefined();
+    expect(github.repoSecret('acme/api', 'OTHER')?.value).toBe(VALUE);
+    for (const target of all) expect(await dest.delete(target)).toBe('absent');
+    const deletes = github.requests.filter((request) => request.method === 'DELETE');
+    expect(deletes).toHaveLength(10);
+    expect(deletes.every((request) => request.route?.endsWith('/secrets/:name'))).toBe(true);
+  });
+
+  it('a delete refused for another reason than 404 fails naming the scope', async () => {
+    github.addToken('ghp_reader000000000000000000000000000', { login: 'reader', readOnly: true });
+    const dest = destination();
+    await dest.write(parseTarget('github:acme/api/API_TOKEN'), VALUE);
+    const error = await destination('ghp_reader000000000000000000000000000')
+      .delete(parseTarget('github:acme/api/API_TOKEN'))
+      .catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as Error).message).toContain('acme/api');
+    expect(github.repoSecret('acme/api', 'API_TOKEN')?.value).toBe(VALUE);
+  });
+
   it('writes every kind of target, sealed so GitHub opens the same plaintext', async () => {
     const all = targets(
       'github:acme/api/API_TOKEN',

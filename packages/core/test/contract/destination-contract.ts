@@ -28,6 +28,11 @@ export interface DestinationHarness {
   writes(): number;
   /** Every request so far. */
   requests(): number;
+  /** Mutating requests a delete of a missing name sends: 0 where prepare's
+   * read lists the names (Heroku, Fly), 1 where only the DELETE can tell (GitHub: 404). */
+  absentDeleteSends: number;
+  /** Requests the emulator found off the service's published API (GitHub: OpenAPI). */
+  violations?(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -90,6 +95,39 @@ export function destinationContract(label: string, start: () => Promise<Destinat
         await destination.write(first, NEWER);
         expect(held(first.line)).toBe(NEWER);
         expect(held(second.line)).toBe(VALUE);
+      }),
+    );
+
+    it(
+      'delete removes the secret and only it; deleting again, or a name never written, is absent',
+      withHarness(async ({ destination, lines, held, violations }) => {
+        const [first, second] = lines.map((line) => parseTarget(line));
+        if (!first || !second) throw new Error('two lines');
+        if (!destination.delete) throw new Error('the adapter has no delete');
+        await destination.write(first, VALUE);
+        await destination.write(second, NEWER);
+        expect(await destination.delete(first)).toBe('deleted');
+        expect(held(first.line)).toBeUndefined();
+        expect(held(second.line)).toBe(NEWER);
+        expect(await destination.delete(first)).toBe('absent');
+        expect(held(second.line)).toBe(NEWER);
+        // Written again after a delete (a later rotation), then removed again.
+        await destination.write(first, VALUE);
+        expect(held(first.line)).toBe(VALUE);
+        expect(await destination.delete(first)).toBe('deleted');
+        expect(held(first.line)).toBeUndefined();
+        expect(violations?.() ?? []).toEqual([]);
+      }),
+    );
+
+    it(
+      'delete of a name nobody wrote sends no change where the service lists names, and is absent',
+      withHarness(async ({ destination, lines, writes, absentDeleteSends }) => {
+        const [first] = lines.map((line) => parseTarget(line));
+        if (!first || !destination.delete) throw new Error('a line and delete');
+        await destination.prepare(first);
+        expect(await destination.delete(first)).toBe('absent');
+        expect(writes()).toBe(absentDeleteSends);
       }),
     );
 

@@ -35,6 +35,8 @@ const HARNESSES: Record<DestinationId, () => Promise<DestinationHarness>> = {
           : github.repoSecret('acme/api', 'API_TOKEN')?.value,
       writes: () => github.mutatingRequests().length,
       requests: () => github.requests.length,
+      violations: () => github.violations,
+      absentDeleteSends: 1,
       close: () => github.close(),
     };
   },
@@ -60,6 +62,7 @@ const HARNESSES: Record<DestinationId, () => Promise<DestinationHarness>> = {
       held: (line) => heroku.configVars('acme-api')?.[line.split('/')[1] ?? ''],
       writes: () => heroku.emulator.mutatingRequests().length,
       requests: () => heroku.emulator.requests.length,
+      absentDeleteSends: 0,
       close: () => heroku.close(),
     };
   },
@@ -85,6 +88,7 @@ const HARNESSES: Record<DestinationId, () => Promise<DestinationHarness>> = {
       held: (line) => fly.secretValue('acme-api', line.split('/')[1] ?? ''),
       writes: () => fly.writes().length,
       requests: () => fly.emulator.requests.length,
+      absentDeleteSends: 0,
       close: () => fly.close(),
     };
   },
