@@ -7,14 +7,16 @@
  * masked; the last section compares values without showing them.
  */
 import { runWorkflow, type WorkflowRun } from '@keyturn/testkit';
-import { OLD, PAT_SUPPORTED, startScenario } from '../test/workflows/scenario';
+import { JWT_SECRET, OLD, PAT_SUPPORTED, startScenario } from '../test/workflows/scenario';
 
 const started = Date.now();
 const scenario = await startScenario();
 let run: WorkflowRun | undefined;
 try {
   console.log('keyturn demo: the scheduled rotation workflow over examples/rotation.yml, against local emulators');
-  console.log('(SSM, Infisical, GitHub, Heroku and a billing service that accepts the token its Heroku app holds)\n');
+  console.log(
+    '(SSM, Secrets Manager, Infisical, GitHub, Heroku, Fly.io and a billing service that accepts the token its Heroku app holds)\n',
+  );
   if (!PAT_SUPPORTED) console.log('note: the github-pat issuer is not registered yet, so readonly-pat is left out\n');
 
   run = await runWorkflow(`${scenario.caller.dir}/.github/workflows/rotation.yml`, {
@@ -66,6 +68,40 @@ try {
     ['no Infisical secret written', scenario.infisical.secretWrites().length === 0],
     ['no value in the log', !run.log.includes(stored) && !run.log.includes(OLD.billing)],
   ];
+  const jwt = scenario.fly.secretValue('cloudforge-api', 'JWT_SIGNING_KEY') ?? '';
+  const jwtVersions = scenario.secretsManager.describe(JWT_SECRET);
+  checks.push(
+    [
+      'Secrets Manager cloudforge/jwt-signing-key has a new AWSCURRENT, the old one AWSPREVIOUS',
+      jwtVersions.length === 2 && jwt !== '' && jwt !== OLD.jwt,
+    ],
+    ['Fly cloudforge-api JWT_SIGNING_KEY holds the new key', jwt !== '' && jwt !== OLD.jwt],
+    [
+      'Fly cloudforge-api JWT_SIGNING_KEY_PREVIOUS holds the old key for the 24h grace',
+      scenario.fly.secretValue('cloudforge-api', 'JWT_SIGNING_KEY_PREVIOUS') === OLD.jwt,
+    ],
+    ['no JWT key in the log', !run.log.includes(jwt) && !run.log.includes(OLD.jwt)],
+  );
+
+  // The next scheduled run, 25 hours later (the emulators' and the bundles' clocks moved, no sleep).
+  scenario.advance(25 * 3_600_000);
+  console.log('\n=== 25 hours later: the next scheduled run closes the grace window');
+  const nextDay = await runWorkflow(`${scenario.caller.dir}/.github/workflows/rotation.yml`, {
+    ...scenario.options({ event: { name: 'schedule', payload: { schedule: '17 6 * * *' } } }),
+  });
+  console.log(nextDay.step('rotation / plan', 'plan').summary.trim());
+  const cleanup = nextDay.jobs.find((job) => job.name.startsWith('rotation / rotate (jwt-signing-key'));
+  const cleanupSummary = cleanup?.steps.find((step) => step.id === 'rotate')?.summary.trim();
+  if (cleanupSummary) console.log(`\n${cleanupSummary}`);
+  checks.push(
+    ['next day: the workflow succeeded', nextDay.conclusion === 'success'],
+    [
+      'next day: JWT_SIGNING_KEY_PREVIOUS removed from Fly, JWT_SIGNING_KEY kept',
+      scenario.fly.secretValue('cloudforge-api', 'JWT_SIGNING_KEY_PREVIOUS') === undefined &&
+        scenario.fly.secretValue('cloudforge-api', 'JWT_SIGNING_KEY') === jwt,
+    ],
+    ['next day: no new version stored', scenario.secretsManager.describe(JWT_SECRET).length === 2],
+  );
   console.log('\n=== where things are now');
   for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
 

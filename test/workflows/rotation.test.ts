@@ -47,8 +47,13 @@ describe('keyturn-rotation.yml on schedule', () => {
 
     const plan = result.step('rotation / plan', 'plan');
     const matrix = JSON.parse(plan.outputs.matrix ?? '');
-    expect(matrix).toEqual({ include: [{ secret: 'billing-api-token', store: 'ssm', decision: 'due' }] });
-    expect(plan.outputs.due).toBe('1');
+    expect(matrix).toEqual({
+      include: [
+        { secret: 'billing-api-token', store: 'ssm', decision: 'due' },
+        { secret: 'jwt-signing-key', store: 'secrets-manager', decision: 'due' },
+      ],
+    });
+    expect(plan.outputs.due).toBe('2');
     const decisions = Object.fromEntries(
       (JSON.parse(plan.outputs.report ?? '[]') as { id: string; decision: string }[]).map((row) => [
         row.id,
@@ -59,6 +64,7 @@ describe('keyturn-rotation.yml on schedule', () => {
       'billing-api-token': 'due',
       'session-signing-key': 'not-due',
       'webhook-secret-key': 'on-compromise',
+      'jwt-signing-key': 'due',
       ...(PAT_SUPPORTED ? { 'readonly-pat': 'on-compromise' } : {}),
     });
     for (const id of Object.keys(decisions)) expect(plan.summary).toContain(id);
@@ -66,16 +72,23 @@ describe('keyturn-rotation.yml on schedule', () => {
     // 80 writes a minute / 3 targets at most → the input's 4 stands.
     expect(result.job('rotation / plan').outputs['max-parallel']).toBe('4');
     const rotateJobs = result.jobs.filter((job) => job.jobId === 'rotate');
-    expect(rotateJobs.map((job) => job.concurrencyGroup)).toEqual(['keyturn-rotate-billing-api-token']);
+    expect(rotateJobs.map((job) => job.concurrencyGroup)).toEqual([
+      'keyturn-rotate-billing-api-token',
+      'keyturn-rotate-jwt-signing-key',
+    ]);
     expect(rotateJobs[0]?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    expect(scenario.assumed).toEqual([AWS_ROLE, AWS_ROLE]);
-    expect([...result.artifacts.keys()].sort()).toEqual(['keyturn-audit-billing-api-token', 'keyturn-audit-plan']);
+    expect(scenario.assumed).toEqual([AWS_ROLE, AWS_ROLE, AWS_ROLE]);
+    expect([...result.artifacts.keys()].sort()).toEqual([
+      'keyturn-audit-billing-api-token',
+      'keyturn-audit-jwt-signing-key',
+      'keyturn-audit-plan',
+    ]);
     expect(result.artifacts.get('keyturn-audit-plan')?.retentionDays).toBe(90);
 
     const rotate = result.step('rotation / rotate (billing-api-token, ssm, due)', 'rotate');
     expect(rotate.outcome).toBe('success');
     if (!ROTATE_BUILT) {
-      expect(rotateCalls).toHaveLength(1);
+      expect(rotateCalls).toHaveLength(2);
       expect(rotateCalls[0]).toMatchObject({
         secret: 'billing-api-token',
         reason: 'scheduled rotation',
@@ -130,9 +143,14 @@ describe('keyturn-rotation.yml when one rotation fails', () => {
     const jobs = Object.fromEntries(
       result.jobs.filter((job) => job.jobId === 'rotate' && job.matrix).map((job) => [job.matrix?.secret, job.result]),
     );
-    expect(jobs).toEqual({ 'billing-api-token': 'failure', 'session-signing-key': 'success' });
+    expect(jobs).toEqual({
+      'billing-api-token': 'failure',
+      'session-signing-key': 'success',
+      'jwt-signing-key': 'success',
+    });
     expect([...result.artifacts.keys()].sort()).toEqual([
       'keyturn-audit-billing-api-token',
+      'keyturn-audit-jwt-signing-key',
       'keyturn-audit-plan',
       'keyturn-audit-session-signing-key',
     ]);

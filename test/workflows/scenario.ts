@@ -5,13 +5,19 @@
  *   billing-api-token    SSM, 120 days old (max-age 90d)  → due
  *   session-signing-key  SSM, 30 days old (max-age 180d)  → not due
  *   webhook-secret-key   SSM, 400 days old, on-compromise → never scheduled
+ *   jwt-signing-key      Secrets Manager, 95 days old, grace 24h, a Fly target → due (the old key kept at
+ *                        JWT_SIGNING_KEY_PREVIOUS for 24 hours, then removed)
  *   readonly-pat         Infisical, github-pat issuer      → on-compromise (emergencies, and the expiry monitor)
  *
  * The billing service is a small HTTP server that accepts exactly the token
  * its Heroku app holds (a Heroku config change restarts the dynos), so
  * "new accepted, old refused" is proven against what rotation changed.
  * The only edits to the example files are endpoints: the manifest's verify
- * URL and Infisical URL, the caller's Heroku API URL.
+ * URL and Infisical URL, the caller's Heroku and Fly API URLs.
+ *
+ * Time: `advance(ms)` moves the clock of the emulators and of every keyturn
+ * bundle the harness starts (a preload, clock-offset.cjs, through
+ * NODE_OPTIONS), so a test can run "the next day" with no real sleep.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -21,15 +27,19 @@ import { join } from 'node:path';
 import { ISSUERS } from '@keyturn/core/issuer';
 import {
   defaultStandIns,
+  type FlyEmulator,
   GITHUB_WRITE_BUDGET,
   type GitHubEmulator,
   type HarnessOptions,
   type HerokuEmulator,
   type InfisicalEmulator,
+  type SecretsManagerEmulator,
   type SsmEmulator,
+  startFly,
   startGitHub,
   startHeroku,
   startInfisical,
+  startSecretsManager,
   startSsm,
 } from '@keyturn/testkit';
 import { type CallerRepository, callerRepository, exampleFile, harnessOptions, ROOT } from './setup';
@@ -38,6 +48,7 @@ const DAY = 86_400_000;
 export const SECRETS = {
   KEYTURN_GITHUB_TOKEN: 'ghp_scenarioWriteToken000000000000000000',
   KEYTURN_HEROKU_API_KEY: 'scenario-heroku-api-key-5c1e',
+  KEYTURN_FLY_API_TOKEN: 'scenario-fly-api-token-0d4b2a9e1c7f',
   KEYTURN_INFISICAL_CLIENT_ID: 'keyturn-ci',
   KEYTURN_INFISICAL_CLIENT_SECRET: 'scenario-infisical-client-secret-77aa',
 };
@@ -46,7 +57,10 @@ export const OLD = {
   session: 'old-session-key-canary-8b2d4e',
   fernet: 'b2xkLWZlcm5ldC1rZXktY2FuYXJ5LTAwMDAwMDAwMDA=',
   pat: 'ghp_oldReadonlyPatCanary0000000000000000',
+  jwt: 'b2xkLWp3dC1zaWduaW5nLWtleS1jYW5hcnktNGE5YzFlN2IyZDBmLTAwMDAwMDAwMDA=',
 };
+export const JWT_SECRET = 'cloudforge/jwt-signing-key';
+const CLOCK_PRELOAD = join(ROOT, 'test', 'workflows', 'clock-offset.cjs');
 /**
  * The github-pat issuer is another helper's work in progress: until it is
  * registered, plan refuses the whole example manifest ("not supported yet"),
@@ -63,6 +77,10 @@ export interface Scenario {
   github: GitHubEmulator;
   heroku: HerokuEmulator;
   infisical: InfisicalEmulator;
+  secretsManager: SecretsManagerEmulator;
+  fly: FlyEmulator;
+  /** Moves the clock of the emulators and of the bundles the next runs start. */
+  advance(ms: number): void;
   /** The billing service's URL. */
   billingUrl: string;
   /** Requests the billing service answered, with the status. */
@@ -96,14 +114,19 @@ export interface ScenarioOptions {
 
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const now = Date.now();
-  const [ssm, github, heroku, infisical] = await Promise.all([
-    startSsm(),
-    startGitHub({ writeBudget: GITHUB_WRITE_BUDGET }),
+  let offset = 0;
+  const clock = () => Date.now() + offset;
+  const [ssm, github, heroku, infisical, secretsManager, fly] = await Promise.all([
+    startSsm({ now: clock }),
+    startGitHub({ writeBudget: GITHUB_WRITE_BUDGET, now: clock }),
     startHeroku(),
     startInfisical({
       clients: { [SECRETS.KEYTURN_INFISICAL_CLIENT_ID]: SECRETS.KEYTURN_INFISICAL_CLIENT_SECRET },
       projects: { [PROJECT]: ['prod'] },
+      now: clock,
     }),
+    startSecretsManager({ region: 'eu-west-1', now: clock }),
+    startFly({ now: clock }),
   ]);
   const billingAnswers: Scenario['billingAnswers'] = [];
   const billing = await billingService(heroku, billingAnswers);
@@ -125,6 +148,9 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   });
   ssm.seed('/prod/musehub/WEBHOOK_SECRET_KEY', OLD.fernet, { labels: ['current'], lastModified: now - 400 * DAY });
   infisical.seed({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' }, OLD.pat, now - 200 * DAY);
+  secretsManager.seed(JWT_SECRET, OLD.jwt, { createdAt: now - 95 * DAY });
+  fly.addToken(SECRETS.KEYTURN_FLY_API_TOKEN, ['cloudforge-api']);
+  fly.addApp('cloudforge-api', { JWT_SIGNING_KEY: OLD.jwt });
 
   const example = await readFile(join(ROOT, 'examples', 'rotation.yml'), 'utf8');
   const manifest = (PAT_SUPPORTED ? example : example.slice(0, example.indexOf(PAT_ENTRY)))
@@ -132,7 +158,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     .replace('      path: /\n', `      path: /\n      url: '${infisical.url}'\n`);
   const callerWorkflow = (await readFile(exampleFile('rotation.yml'), 'utf8')).replace(
     '      aws-region: eu-west-1\n',
-    `      aws-region: eu-west-1\n      heroku-api-url: ${heroku.url}\n`,
+    `      aws-region: eu-west-1\n      heroku-api-url: ${heroku.url}\n      fly-api-url: ${fly.url}\n`,
   );
   const caller = await callerRepository({
     '.github/rotation.yml': manifest,
@@ -144,6 +170,11 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     github,
     heroku,
     infisical,
+    secretsManager,
+    fly,
+    advance(ms) {
+      offset += ms;
+    },
     billingUrl,
     billingAnswers,
     caller,
@@ -156,7 +187,13 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
           secrets: SECRETS,
           github: { api_url: github.url, repository: 'acme/app' },
           ...extra,
-          env: { AWS_ENDPOINT_URL_SSM: ssm.url, ...extra.env },
+          env: {
+            AWS_ENDPOINT_URL_SSM: ssm.url,
+            AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
+            NODE_OPTIONS: `--require ${CLOCK_PRELOAD}`,
+            KEYTURN_TEST_CLOCK_OFFSET_MS: String(offset),
+            ...extra.env,
+          },
         },
         defaultStandIns({ assumed }),
       ),
@@ -166,6 +203,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
         github.close(),
         heroku.close(),
         infisical.close(),
+        secretsManager.close(),
+        fly.close(),
         new Promise((resolve) => billing.close(resolve)),
         caller.remove(),
       ]);

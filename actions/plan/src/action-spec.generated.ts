@@ -63,7 +63,7 @@ export const ACTION_SPEC: ActionSpec = {
   "outputs": [
     {
       "name": "matrix",
-      "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
+      "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
     },
     {
       "name": "matrix-batches",
@@ -75,11 +75,11 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "due",
-      "description": "How many secrets this run should rotate (due, unfinished or forced), across all batches."
+      "description": "How many secrets this run should rotate (due, unfinished or forced) or whose grace window is over (finish-grace), across all batches."
     },
     {
       "name": "report",
-      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"issuer\",\"reason\"}. Never a value."
+      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone) or unreadable. Never a value."
     }
   ]
 };

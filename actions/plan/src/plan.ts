@@ -22,7 +22,15 @@ import type { PlanConfig } from './config';
  * outputs and the inventory are written, so one broken store never hides the
  * state of the others.
  */
-export type Decision = 'due' | 'not-due' | 'on-compromise' | 'unfinished' | 'forced' | 'unreadable';
+export type Decision =
+  | 'due'
+  | 'not-due'
+  | 'on-compromise'
+  | 'unfinished'
+  | 'forced'
+  | 'finish-grace'
+  | 'in-grace'
+  | 'unreadable';
 
 export interface PlanRow {
   id: string;
@@ -32,6 +40,8 @@ export interface PlanRow {
   version: string | null;
   'due-date': string | null;
   decision: Decision;
+  /** When the grace window the last rotation opened ends (ISO), while it is open. */
+  'grace-until': string | null;
   targets: number;
   /** The entry's issuer kind, '' when it generates its value (a workflow can pick its github-pat entries). */
   issuer: string;
@@ -41,14 +51,14 @@ export interface PlanRow {
 export interface MatrixJob {
   secret: string;
   store: string;
-  decision: 'due' | 'unfinished' | 'forced';
+  decision: 'due' | 'unfinished' | 'forced' | 'finish-grace';
 }
 
 export interface PlanDeps {
   openStore: (settings: StoreSettings, context: StoreRunContext) => Store;
 }
 
-const ROTATING: ReadonlySet<Decision> = new Set(['due', 'unfinished', 'forced']);
+const ROTATING: ReadonlySet<Decision> = new Set(['due', 'unfinished', 'forced', 'finish-grace']);
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -83,6 +93,24 @@ export function decide(
     };
   }
   if (force) return { decision: 'forced', dueAt, reason: 'force: rotate whatever the age' };
+  // A grace window the last rotation opened (the store's mark): its end is
+  // the mark's time plus the entry's grace now (0 if grace was dropped since).
+  const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+  const due = head !== undefined && entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms;
+  if (graceEnd !== undefined && !due) {
+    const companions = `the NAME_PREVIOUS companions at ${entry.targets.length} target(s)`;
+    return now >= graceEnd
+      ? {
+          decision: 'finish-grace',
+          dueAt,
+          reason: `the grace of version ${head?.version} ended ${new Date(graceEnd).toISOString()}: remove ${companions}`,
+        }
+      : {
+          decision: 'in-grace',
+          dueAt,
+          reason: `grace window open until ${new Date(graceEnd).toISOString()}: ${companions} are left alone`,
+        };
+  }
   if (entry.maxAge.kind === 'on-compromise') {
     return {
       decision: 'on-compromise',
@@ -141,6 +169,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
         'age-days': null,
         version: null,
         'due-date': null,
+        'grace-until': null,
         decision: 'unreadable',
         reason: errorMessage(error),
       };
@@ -151,6 +180,8 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
       'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / DAY_MS) : null,
       version: head?.version ?? null,
       'due-date': dueAt === undefined ? null : isoDate(dueAt),
+      'grace-until':
+        head?.graceSince === undefined ? null : new Date(head.graceSince + (entry.graceMs ?? 0)).toISOString(),
       decision,
       reason,
     };
@@ -187,7 +218,9 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
   const headline =
     `${jobs.length} of ${rows.length} secret(s) to rotate` +
     (count('unfinished') ? ` (${count('unfinished')} unfinished, resumed)` : '') +
+    (count('finish-grace') ? ` (${count('finish-grace')} closing a grace window)` : '') +
     `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
+    (count('in-grace') ? `, ${count('in-grace')} in a grace window` : '') +
     (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
     '.';
   const lines = [headline];
@@ -209,6 +242,10 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
         return `rotate${batch}: forced`;
       case 'unfinished':
         return `resume${batch}: ${row.reason}`;
+      case 'finish-grace':
+        return `finish grace${batch}: ${row.reason}`;
+      case 'in-grace':
+        return `leave: ${row.reason}`;
       case 'not-due':
         return 'leave';
       case 'on-compromise':

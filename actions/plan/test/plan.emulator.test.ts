@@ -221,6 +221,65 @@ secrets:
     }
   });
 
+  it('a grace window: left alone until it ends, then finish-grace in the matrix (SSM label, Secrets Manager stage)', async () => {
+    const sm = await startSecretsManager({ region: 'eu-west-1', now: () => START });
+    try {
+      const HOUR = 3_600_000;
+      // Both rotated at START - 12h and finished then: the mark holds the finish time.
+      ssm.seed('/prod/jwt', 'older', { labels: ['previous'], lastModified: START - 40 * DAY });
+      ssm.seed('/prod/jwt', VALUE, {
+        labels: ['current', 'grace-since-20260531T120000Z'],
+        lastModified: START - 12 * HOUR,
+      });
+      sm.seed('jwt-key', 'older', { createdAt: START - 40 * DAY });
+      sm.seed('jwt-key', VALUE, {
+        stages: ['AWSCURRENT', 'grace-since-20260531T120000Z'],
+        createdAt: START - 12 * HOUR,
+      });
+      const text = `version: 1
+defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 30d }
+secrets:
+  - { id: jwt-ssm, store: { name: /prod/jwt }, generate: base64:64, grace: 24h, targets: [fly:acme-api/JWT_KEY, github:acme/api/JWT_KEY] }
+  - { id: jwt-sm, store: { kind: secrets-manager, name: jwt-key }, generate: base64:64, grace: 6h, targets: [fly:acme-api/JWT_SM] }
+`;
+      const at = (now: number) =>
+        runWithManifest('plan', main, text, {}, { env: { ...env, AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url }, now });
+      const halfDay = await at(START);
+      expect(halfDay.runner.failed).toBeUndefined();
+      const byId = Object.fromEntries(halfDay.report.map((row) => [row.id, row]));
+      expect(byId['jwt-ssm']).toMatchObject({
+        decision: 'in-grace',
+        'grace-until': '2026-06-01T12:00:00.000Z',
+        reason:
+          'grace window open until 2026-06-01T12:00:00.000Z: the NAME_PREVIOUS companions at 2 target(s) are left alone',
+      });
+      expect(byId['jwt-sm']).toMatchObject({ decision: 'finish-grace', 'grace-until': '2026-05-31T18:00:00.000Z' });
+      expect(JSON.parse(halfDay.runner.outputs.matrix ?? '')).toEqual({
+        include: [{ secret: 'jwt-sm', store: 'secrets-manager', decision: 'finish-grace' }],
+      });
+      const summary = halfDay.runner.summary.join('\n');
+      expect(summary).toContain(
+        '1 of 2 secret(s) to rotate (1 closing a grace window); 0 not due, 0 on-compromise, 1 in a grace window.',
+      );
+      expect(summary).toContain('leave: grace window open until 2026-06-01T12:00:00.000Z');
+
+      const nextDay = await at(START + 13 * HOUR);
+      expect(
+        JSON.parse(nextDay.runner.outputs.matrix ?? '').include.map((job: { secret: string; decision: string }) => [
+          job.secret,
+          job.decision,
+        ]),
+      ).toEqual([
+        ['jwt-ssm', 'finish-grace'],
+        ['jwt-sm', 'finish-grace'],
+      ]);
+      expect(ssm.writes()).toEqual([]);
+      expect(sm.writes()).toEqual([]);
+    } finally {
+      await sm.close();
+    }
+  });
+
   it('many Infisical secrets in one project: one login, one head each', async () => {
     const entries = Array.from(
       { length: 12 },

@@ -42969,7 +42969,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7784);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6456);
 
 
 
@@ -42980,7 +42980,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7784:
+/***/ 6456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49591,6 +49591,7 @@ const herokuDestination = {
 
 
 
+
 /**
  * The destination registry: one module per service, and everything derived
  * from it — the line schemes and their parser, duplicate detection, size
@@ -49648,6 +49649,16 @@ function parseTarget(line) {
 /** The line that names `target`, in its module's canonical form. */
 function formatTarget(target) {
     return destinationModule(target).format(target);
+}
+/**
+ * The companion a grace period keeps the old value under: the same place,
+ * `NAME_PREVIOUS`. Built through the module's own parser, so every name rule
+ * of the service applies to it; throws TargetSyntaxError when one breaks.
+ */
+function companionTarget(target) {
+    const { companionOf: _none, ...plain } = target;
+    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
  * would write the same secret twice. */
@@ -55527,7 +55538,48 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/grace.ts
+/**
+ * Where a grace window's start lives: a mark on the store version the
+ * rotation wrote, named `grace-since-YYYYMMDDTHHMMSSZ` (an SSM parameter
+ * label, a Secrets Manager staging label). The store is the one record every
+ * runner of every later day reads (plan already reads its head), so the
+ * window survives the runner that opened it; the audit log is an artifact of
+ * one run, and the targets cannot all say when something was written.
+ *
+ * The time is the moment the rotation finished (every target held the new
+ * value and its companion), not the store write: a rotation resumed two days
+ * after its store write still gives consumers the whole window.
+ */
+const GRACE_MARK_PREFIX = 'grace-since-';
+/** The companion a grace keeps the old value under, at every target. */
+const grace_COMPANION_SUFFIX = '_PREVIOUS';
+/** `grace-since-20261201T110000Z` (SSM labels allow letters, digits, `.`, `-`, `_`). */
+function graceMark(since) {
+    const iso = new Date(Math.floor(since / 1000) * 1000).toISOString();
+    return `${GRACE_MARK_PREFIX}${iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+}
+/** The start a mark names, epoch ms; undefined for any other label. */
+function parseGraceMark(label) {
+    const match = /^grace-since-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(label);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The open window's start among a version's labels, when there is one. */
+function graceSinceOf(labels) {
+    for (const label of labels) {
+        const since = parseGraceMark(label);
+        if (since !== undefined)
+            return since;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -55684,9 +55736,33 @@ class SsmStore {
         if (!state)
             return undefined;
         const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
+        const graceSince = graceSinceOf(current.labels);
+        return {
+            version: String(current.version),
+            updatedAt: current.updatedAt,
+            ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const state = await this.state(name);
+        const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+        if (!holder || holder.version !== Number(version))
+            await this.label(name, Number(version), mark);
+        await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+    }
+    async closeGrace(name) {
+        await this.unlabelGrace(name, await this.state(name), {});
+    }
+    /** Removes grace marks (all, or all but one) from every version that carries one. */
+    async unlabelGrace(name, state, { except }) {
+        for (const entry of state?.versions ?? []) {
+            const marks = entry.labels.filter((label) => parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark));
+            if (marks.length === 0)
+                continue;
+            await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: entry.version, Labels: marks })));
+        }
     }
     async readPrevious(name) {
         const state = await this.state(name);
@@ -55944,6 +56020,7 @@ function readDescription(inputs, max, service) {
 const ssmStore = {
     kind: 'ssm',
     service: 'AWS SSM',
+    marksGrace: true,
     inputs: [
         AWS_REGION_INPUT,
         KMS_KEY_INPUT,
@@ -56094,6 +56171,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -56212,8 +56290,37 @@ class SecretsManagerStore {
         const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
         if (!current)
             return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+        const graceSince = graceSinceOf(current.stages);
+        return {
+            version: current.versionId,
+            updatedAt: current.createdAt,
+            ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    /** A staging label `grace-since-…` on the version (custom labels are
+     * Secrets Manager's own mechanism; a version may hold 20). */
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const versions = (await this.versions(name)) ?? [];
+        if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+            await this.moveStage(name, mark, version, undefined);
+        }
+        await this.removeGraceMarks(name, versions, { version, mark });
+    }
+    async closeGrace(name) {
+        await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+    }
+    async removeGraceMarks(name, versions, except) {
+        for (const entry of versions) {
+            for (const stage of entry.stages) {
+                if (parseGraceMark(stage) === undefined)
+                    continue;
+                if (except && entry.versionId === except.version && stage === except.mark)
+                    continue;
+                await this.moveStage(name, stage, undefined, entry.versionId);
+            }
+        }
     }
     async previous(name) {
         const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
@@ -56421,6 +56528,7 @@ function currentOf(secret) {
 const secretsManagerStore = {
     kind: 'secrets-manager',
     service: 'AWS Secrets Manager',
+    marksGrace: true,
     inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
     nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
     nameProblem: secretsManagerNameProblem,
@@ -56516,6 +56624,12 @@ function readStoredName(inputs, kind, input = 'name') {
 function storedNameProblem(kind, name) {
     return stores_storeModule(kind).nameProblem(name);
 }
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return storeModule(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = stores_STORE_KINDS.filter((kind) => stores_storeModule(kind).marksGrace);
 function storedNameFix(kind) {
     return stores_storeModule(kind).nameFix;
 }
@@ -56898,7 +57012,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, renderSummary, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, renderSummary, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -57698,6 +57812,7 @@ var retry = __nccwpck_require__(5653);
 // EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
 var upstream_body = __nccwpck_require__(7695);
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

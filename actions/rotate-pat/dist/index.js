@@ -43046,9 +43046,9 @@ const ACTION_SPEC = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5350);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(317);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8043);
 
 
 
@@ -43059,7 +43059,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 317:
+/***/ 8043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49670,6 +49670,7 @@ const herokuDestination = {
 
 
 
+
 /**
  * The destination registry: one module per service, and everything derived
  * from it — the line schemes and their parser, duplicate detection, size
@@ -49727,6 +49728,16 @@ function parseTarget(line) {
 /** The line that names `target`, in its module's canonical form. */
 function formatTarget(target) {
     return destinationModule(target).format(target);
+}
+/**
+ * The companion a grace period keeps the old value under: the same place,
+ * `NAME_PREVIOUS`. Built through the module's own parser, so every name rule
+ * of the service applies to it; throws TargetSyntaxError when one breaks.
+ */
+function companionTarget(target) {
+    const { companionOf: _none, ...plain } = target;
+    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
  * would write the same secret twice. */
@@ -55606,7 +55617,48 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/grace.ts
+/**
+ * Where a grace window's start lives: a mark on the store version the
+ * rotation wrote, named `grace-since-YYYYMMDDTHHMMSSZ` (an SSM parameter
+ * label, a Secrets Manager staging label). The store is the one record every
+ * runner of every later day reads (plan already reads its head), so the
+ * window survives the runner that opened it; the audit log is an artifact of
+ * one run, and the targets cannot all say when something was written.
+ *
+ * The time is the moment the rotation finished (every target held the new
+ * value and its companion), not the store write: a rotation resumed two days
+ * after its store write still gives consumers the whole window.
+ */
+const GRACE_MARK_PREFIX = 'grace-since-';
+/** The companion a grace keeps the old value under, at every target. */
+const grace_COMPANION_SUFFIX = '_PREVIOUS';
+/** `grace-since-20261201T110000Z` (SSM labels allow letters, digits, `.`, `-`, `_`). */
+function graceMark(since) {
+    const iso = new Date(Math.floor(since / 1000) * 1000).toISOString();
+    return `${GRACE_MARK_PREFIX}${iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+}
+/** The start a mark names, epoch ms; undefined for any other label. */
+function parseGraceMark(label) {
+    const match = /^grace-since-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(label);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The open window's start among a version's labels, when there is one. */
+function graceSinceOf(labels) {
+    for (const label of labels) {
+        const since = parseGraceMark(label);
+        if (since !== undefined)
+            return since;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -55763,9 +55815,33 @@ class SsmStore {
         if (!state)
             return undefined;
         const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
+        const graceSince = graceSinceOf(current.labels);
+        return {
+            version: String(current.version),
+            updatedAt: current.updatedAt,
+            ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const state = await this.state(name);
+        const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+        if (!holder || holder.version !== Number(version))
+            await this.label(name, Number(version), mark);
+        await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+    }
+    async closeGrace(name) {
+        await this.unlabelGrace(name, await this.state(name), {});
+    }
+    /** Removes grace marks (all, or all but one) from every version that carries one. */
+    async unlabelGrace(name, state, { except }) {
+        for (const entry of state?.versions ?? []) {
+            const marks = entry.labels.filter((label) => parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark));
+            if (marks.length === 0)
+                continue;
+            await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: entry.version, Labels: marks })));
+        }
     }
     async readPrevious(name) {
         const state = await this.state(name);
@@ -56023,6 +56099,7 @@ function readDescription(inputs, max, service) {
 const ssmStore = {
     kind: 'ssm',
     service: 'AWS SSM',
+    marksGrace: true,
     inputs: [
         AWS_REGION_INPUT,
         KMS_KEY_INPUT,
@@ -56173,6 +56250,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -56291,8 +56369,37 @@ class SecretsManagerStore {
         const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
         if (!current)
             return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+        const graceSince = graceSinceOf(current.stages);
+        return {
+            version: current.versionId,
+            updatedAt: current.createdAt,
+            ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    /** A staging label `grace-since-…` on the version (custom labels are
+     * Secrets Manager's own mechanism; a version may hold 20). */
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const versions = (await this.versions(name)) ?? [];
+        if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+            await this.moveStage(name, mark, version, undefined);
+        }
+        await this.removeGraceMarks(name, versions, { version, mark });
+    }
+    async closeGrace(name) {
+        await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+    }
+    async removeGraceMarks(name, versions, except) {
+        for (const entry of versions) {
+            for (const stage of entry.stages) {
+                if (parseGraceMark(stage) === undefined)
+                    continue;
+                if (except && entry.versionId === except.version && stage === except.mark)
+                    continue;
+                await this.moveStage(name, stage, undefined, entry.versionId);
+            }
+        }
     }
     async previous(name) {
         const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
@@ -56500,6 +56607,7 @@ function currentOf(secret) {
 const secretsManagerStore = {
     kind: 'secrets-manager',
     service: 'AWS Secrets Manager',
+    marksGrace: true,
     inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
     nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
     nameProblem: secretsManagerNameProblem,
@@ -56554,22 +56662,22 @@ const STORES = {
 };
 const STORE_KINDS = Object.keys(STORES);
 /** The module of a store kind. */
-function storeModule(kind) {
+function stores_storeModule(kind) {
     return STORES[kind];
 }
 /** Every store input but `store`, each once (the AWS stores share some), in registry order. */
 const STORE_INPUTS = [
-    ...new Map(STORE_KINDS.flatMap((kind) => storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
+    ...new Map(STORE_KINDS.flatMap((kind) => stores_storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
 ];
 /** The stores' secret inputs: masked at once, never CLI flags. */
 const STORE_SECRET_INPUTS = STORE_INPUTS.filter((input) => input.secret).map((input) => input.name);
 /** The real adapter for settings read by `readStoreSettings`. */
 function openStore(settings, context) {
-    return storeModule(settings.kind).open(settings, context);
+    return stores_storeModule(settings.kind).open(settings, context);
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
-var src = __nccwpck_require__(1797);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 12 modules
+var src = __nccwpck_require__(5350);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
 
 
@@ -56586,17 +56694,23 @@ function readStoreKind(inputs, input = 'store') {
 }
 /** A secret's name in the store, checked against the store's own rules. */
 function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, storeModule(kind).nameHint);
+    const name = inputs.required(input, stores_storeModule(kind).nameHint);
     const problem = storedNameProblem(kind, name);
     if (problem)
         throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
     return name;
 }
 function storedNameProblem(kind, name) {
-    return storeModule(kind).nameProblem(name);
+    return stores_storeModule(kind).nameProblem(name);
 }
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return storeModule(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = STORE_KINDS.filter((kind) => stores_storeModule(kind).marksGrace);
 function storedNameFix(kind) {
-    return storeModule(kind).nameFix;
+    return stores_storeModule(kind).nameFix;
 }
 /**
  * Reads the inputs of store `kind`, refusing the inputs only other stores
@@ -56605,11 +56719,11 @@ function storedNameFix(kind) {
 function readStoreSettings(inputs, kind, env) {
     maskStoreCredentials(inputs);
     refuseInputsOfOtherStores(inputs, kind);
-    return Object.freeze(storeModule(kind).readSettings(inputs, env));
+    return Object.freeze(stores_storeModule(kind).readSettings(inputs, env));
 }
 /** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
 function describeStore(settings) {
-    return storeModule(settings.kind).describe(settings);
+    return stores_storeModule(settings.kind).describe(settings);
 }
 /** The store inputs (`store` included) set to something other than their
  * default: with no secret name to store under, each of them is a mistake. */
@@ -56618,16 +56732,16 @@ function storeInputsGiven(inputs) {
     return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
 }
 function refuseInputsOfOtherStores(inputs, kind) {
-    const own = new Set(storeModule(kind).inputs.map((input) => input.name));
+    const own = new Set(stores_storeModule(kind).inputs.map((input) => input.name));
     for (const input of STORE_INPUTS) {
         if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
             continue;
-        const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
+        const owners = STORE_KINDS.filter((other) => stores_storeModule(other).inputs.some((mine) => mine.name === input.name));
         throw new errors/* InputError */.dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
     }
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/issuers/github-token-text.ts
+;// CONCATENATED MODULE: ./src/token.ts
 
 const PREFIXES = [
     ['github_pat_', 'fine-grained'],
@@ -56663,8 +56777,8 @@ function parseExpiration(header) {
     return ms;
 }
 /** Whole days from now until expiry (negative once expired). */
-function github_token_text_daysLeft(expiresAt, now) {
-    return Math.floor((expiresAt - now) / duration/* DAY_MS */.sO);
+function daysLeft(expiresAt, now) {
+    return Math.floor((expiresAt - now) / src/* DAY_MS */.sO);
 }
 /** `X-OAuth-Scopes: repo, workflow` as a list; undefined when the header is absent. */
 function parseScopes(header) {
@@ -56675,17 +56789,16 @@ function parseScopes(header) {
         .map((scope) => scope.trim())
         .filter((scope) => scope !== '');
 }
-/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
-const MAX_MIN_DAYS_LEFT = 366;
-const DEFAULT_MIN_DAYS_LEFT = 7;
-const github_token_text_GITHUB_REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
 
 
+/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
+const MAX_MIN_DAYS_LEFT = 366;
+const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 /** Inputs that make sense only when rotating: set with check-only, a mistake. */
 const ROTATION_ONLY = [
     'new-token',
@@ -56701,7 +56814,7 @@ const TOKEN_FIX =
 'Pass the token from a secret or a workflow_dispatch input, such as new-token: ${{ secrets.NEW_GITHUB_PAT }}.';
 function readRepos(inputs) {
     return inputs.lines('required-repos').map((line, index) => {
-        const match = github_token_text_GITHUB_REPO.exec(line);
+        const match = REPO.exec(line);
         if (!match) {
             throw new src/* InputError */.dz('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
         }
@@ -56749,7 +56862,7 @@ function readRotation(inputs, env, minDaysLeft) {
         throw new src/* InputError */.dz('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
     }
     const expectedLogin = inputs.string('expected-login') || undefined;
-    if (expectedLogin !== undefined && !GITHUB_LOGIN.test(expectedLogin)) {
+    if (expectedLogin !== undefined && !LOGIN.test(expectedLogin)) {
         throw new src/* InputError */.dz('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
     }
     if (expectedLogin === undefined && oldToken === undefined) {
@@ -56901,49 +57014,20 @@ function createHttpVerifier(check, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/status-list.ts
-class StatusListSyntaxError extends Error {
-    name = 'StatusListSyntaxError';
-}
-function parseStatusList(text) {
-    const ranges = [];
-    const items = text
-        .split(',')
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== '');
-    if (items.length === 0)
-        throw new StatusListSyntaxError('is empty');
-    for (const item of items) {
-        const family = /^([1-5])xx$/.exec(item);
-        if (family) {
-            const base = Number(family[1]) * 100;
-            ranges.push([base, base + 99]);
-        }
-        else if (/^[1-5]\d\d$/.test(item)) {
-            ranges.push([Number(item), Number(item)]);
-        }
-        else {
-            throw new StatusListSyntaxError(`has '${item}', which is neither a status (200) nor a class (2xx)`);
-        }
-    }
-    return Object.freeze({
-        text: items.join(','),
-        matches: (status) => ranges.some(([low, high]) => status >= low && status <= high),
-        expectsRefusal: ranges.every(([low]) => low >= 400),
-    });
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/issuers/github-token.ts
+;// CONCATENATED MODULE: ./src/rotate-pat.ts
 
 
 
 
 
-
+/** Pause between checks that the old token is dead. */
+const REVOKE_POLL_INTERVAL_MS = 10_000;
+const POLL_REQUEST_TIMEOUT_MS = 10_000;
+const ACTION = 'rotate-pat';
 /** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
  * Scopes are read for classic and OAuth tokens only: a fine-grained token's
  * access is per repository, and an empty scopes header would misreport it. */
-async function identifyToken(client, label, type) {
+async function identify(client, input, type) {
     try {
         const response = await client.rest.users.getAuthenticated();
         const header = (name) => {
@@ -56955,7 +57039,7 @@ async function identifyToken(client, label, type) {
             expiresAt = parseExpiration(header('github-authentication-token-expiration'));
         }
         catch (error) {
-            throw new errors/* UpstreamError */.gA(`${(0,errors/* errorMessage */.gJ)(error)} (GET /user with ${label})`, {
+            throw new src/* UpstreamError */.gA(`${(0,src/* errorMessage */.gJ)(error)} (GET /user with ${input})`, {
                 service: 'GitHub',
                 retryable: false,
             });
@@ -56967,10 +57051,10 @@ async function identifyToken(client, label, type) {
         const status = githubStatus(error);
         if (status === 401)
             return 'refused';
-        if (error instanceof errors/* UpstreamError */.gA || status === undefined || status >= 500) {
-            throw githubError(error, `GET /user with ${label}`);
+        if (error instanceof src/* UpstreamError */.gA || status === undefined || status >= 500) {
+            throw githubError(error, `GET /user with ${input}`);
         }
-        throw new errors/* UpstreamError */.gA(`GET /user with ${label}: ${githubMessage(error)}`, {
+        throw new src/* UpstreamError */.gA(`GET /user with ${input}: ${githubMessage(error)}`, {
             service: 'GitHub',
             status,
             retryable: false,
@@ -56980,115 +57064,29 @@ async function identifyToken(client, label, type) {
 function describeExpiry(identity, now) {
     if (identity.expiresAt === undefined)
         return 'does not expire';
-    const days = github_token_text_daysLeft(identity.expiresAt, now);
+    const days = daysLeft(identity.expiresAt, now);
     return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
 }
 function describeToken(type, identity, now) {
     const scopes = identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
     return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
 }
-/** Whether the token has at least `minDaysLeft` days left (a token that never expires has). */
-function expiresTooSoon(identity, minDaysLeft, now) {
-    return identity.expiresAt !== undefined && daysLeft(identity.expiresAt, now) < minDaysLeft;
-}
-/** Fails when the token expires in fewer than `minDaysLeft` days. */
-function checkExpiry(identity, minDaysLeft, label, now, fix = 'Create a token with a later expiration date.') {
-    if (identity.expiresAt === undefined)
-        return;
-    const days = github_token_text_daysLeft(identity.expiresAt, now);
-    if (days < minDaysLeft) {
-        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
-        throw new errors/* CheckFailedError */.CO(`${label} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ${fix}`);
-    }
-}
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/** Each required repository must answer 200 to the token; all are asked,
- * and every one that does not is named. */
-async function checkReadable(client, repos, label) {
-    const problems = [];
-    for (const ref of repos) {
-        try {
-            await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-        }
-        catch (error) {
-            const status = githubStatus(error);
-            if (status === 404) {
-                problems.push(`${ref.line} (HTTP 404: not found or not visible to ${label})`);
-                continue;
-            }
-            if (status === 403) {
-                // Often SAML SSO: the token must be authorized for the organization.
-                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
-                continue;
-            }
-            throw githubError(error, `repository ${ref.line}`);
-        }
-    }
-    if (problems.length > 0) {
-        throw new errors/* CheckFailedError */.CO(`${label} cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
-    }
-}
-/** Pause between checks that the old token is dead. */
-const REVOKE_POLL_INTERVAL_MS = 10_000;
-const POLL_REQUEST_TIMEOUT_MS = 10_000;
-/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
- * GET /user with the token until it answers 401 or `withinMs` passes. */
-async function revokeToken(token, options) {
-    const { label } = options;
-    let accepted;
-    try {
-        // Any 2xx is an acceptance; the poll below is what proves the revocation.
-        accepted = (await options.anonymous.rest.credentials.revoke({ credentials: [token] })).status;
-    }
-    catch (error) {
-        throw revocationFailure(error);
-    }
-    options.onAccepted?.();
-    options.log(`GitHub accepted the revocation (${accepted}); checking that ${label} gets 401, for up to ${(0,duration/* formatDuration */.a3)(options.withinMs)}.`);
-    const verifier = createHttpVerifier({
-        url: new URL(`${options.githubApiUrl}/user`),
-        method: 'GET',
-        auth: { kind: 'token' },
-        expect: parseStatusList('401'),
-        withinMs: options.withinMs,
-        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, options.withinMs),
-        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
-    }, { fetch: options.fetch, clock: options.clock, sleep: options.sleep, log: (line) => options.log(`  ${line}`) });
-    const result = await verifier.check(token);
-    if (!result.ok) {
-        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of ${label} (${accepted}), but it still works after ${result.attempts} check(s) over ` +
-            `${(0,duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
-            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
-    }
-    options.log(`${label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
-}
-/** githubError's hints are about writing secrets; a failed revocation needs its
- * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
- * (the retries included) it may have revoked the token all the same. */
-function revocationFailure(error) {
-    const status = githubStatus(error);
-    if (status !== undefined && status < 500) {
-        return new errors/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
-            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
-    }
-    const what = status === undefined ? 'got no answer' : 'failed';
-    return new errors/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
-        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
-}
-
-;// CONCATENATED MODULE: ./src/rotate-pat.ts
-
-
-
-
-const ACTION = 'rotate-pat';
 function expiryOutputs(context, identity) {
     const { runner, clock } = context;
     runner.setOutput('expires-at', identity.expiresAt === undefined ? '' : new Date(identity.expiresAt).toISOString());
-    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(github_token_text_daysLeft(identity.expiresAt, clock.now())));
+    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(daysLeft(identity.expiresAt, clock.now())));
     runner.setOutput('scopes', identity.scopes?.join(',') ?? '');
+}
+/** Fails when the token expires in fewer than `minDaysLeft` days. */
+function checkExpiry(identity, minDaysLeft, input, now) {
+    if (identity.expiresAt === undefined)
+        return;
+    const days = daysLeft(identity.expiresAt, now);
+    if (days < minDaysLeft) {
+        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
+        throw new src/* CheckFailedError */.CO(`${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
+            'Create a token with a later expiration date.');
+    }
 }
 async function runPat(context, config, deps) {
     if (config.mode === 'check')
@@ -57099,7 +57097,7 @@ async function runPat(context, config, deps) {
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
-    const identity = await identifyToken(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
+    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
         throw new src/* CheckFailedError */.CO('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
@@ -57109,7 +57107,7 @@ async function checkOnly(context, config, deps) {
     runner.setOutput('revoked', 'false');
     const description = describeToken(config.tokenType, identity, clock.now());
     runner.info(`token: ${description}`);
-    const days = identity.expiresAt === undefined ? undefined : github_token_text_daysLeft(identity.expiresAt, clock.now());
+    const days = identity.expiresAt === undefined ? undefined : daysLeft(identity.expiresAt, clock.now());
     const ok = days === undefined || days >= config.minDaysLeft;
     await runner.appendSummary((0,src/* renderSummary */.Br)({
         title: 'keyturn/rotate-pat (check-only)',
@@ -57150,7 +57148,7 @@ async function rotatePat(context, config, deps) {
     try {
         // 1. Validate the new token, and learn the old one's identity.
         const github = deps.github(config.newToken, config.githubApiUrl, context);
-        const fresh = await identifyToken(github, 'new-token', config.newTokenType);
+        const fresh = await identify(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
             throw new src/* CheckFailedError */.CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
@@ -57160,7 +57158,7 @@ async function rotatePat(context, config, deps) {
         runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
         let oldIdentity;
         if (config.oldToken !== undefined) {
-            oldIdentity = await identifyToken(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
+            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
             oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
@@ -57178,7 +57176,7 @@ async function rotatePat(context, config, deps) {
                 'Create the token while signed in as the right account.');
         }
         checkExpiry(fresh, config.minDaysLeft, 'new-token', clock.now());
-        await checkReadable(github, config.requiredRepos, 'new-token');
+        await checkRepos(github, config);
         steps.push([
             'Validate new token',
             `${describeToken(config.newTokenType, fresh, clock.now())}` +
@@ -57323,19 +57321,79 @@ async function rotatePat(context, config, deps) {
         throw error;
     }
 }
-/** POST /credentials/revoke, then poll until the old token gets 401 (core's one implementation). */
+function sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** Each required repository must answer 200 to the new token; all are asked,
+ * and every one that does not is named. */
+async function checkRepos(github, config) {
+    const problems = [];
+    for (const ref of config.requiredRepos) {
+        try {
+            await github.rest.repos.get({ owner: ref.owner, repo: ref.repo });
+        }
+        catch (error) {
+            const status = githubStatus(error);
+            if (status === 404) {
+                problems.push(`${ref.line} (HTTP 404: not found or not visible to new-token)`);
+                continue;
+            }
+            if (status === 403) {
+                // Often SAML SSO: the token must be authorized for the organization.
+                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
+                continue;
+            }
+            throw githubError(error, `repository ${ref.line}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new src/* CheckFailedError */.CO(`new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
+    }
+}
+/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
+ * GET /user with the old token until it answers 401 or revoke-within passes. */
 async function revoke(context, config, deps, oldToken, onAccepted) {
-    await revokeToken(oldToken, {
-        anonymous: deps.github(undefined, config.githubApiUrl, context),
-        githubApiUrl: config.githubApiUrl,
-        fetch: deps.fetch,
-        clock: context.clock,
-        sleep: context.sleep,
-        log: (line) => context.runner.info(line),
+    const { runner } = context;
+    const anonymous = deps.github(undefined, config.githubApiUrl, context);
+    let accepted;
+    try {
+        // Any 2xx is an acceptance; the poll below is what proves the revocation.
+        accepted = (await anonymous.rest.credentials.revoke({ credentials: [oldToken] })).status;
+    }
+    catch (error) {
+        throw revocationFailure(error);
+    }
+    onAccepted();
+    runner.info(`GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${(0,src/* formatDuration */.a3)(config.revokeWithinMs)}.`);
+    const verifier = createHttpVerifier({
+        url: new URL(`${config.githubApiUrl}/user`),
+        method: 'GET',
+        auth: { kind: 'token' },
+        expect: (0,src/* parseStatusList */.AQ)('401'),
         withinMs: config.revokeWithinMs,
-        label: 'old-token',
-        onAccepted,
-    });
+        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, config.revokeWithinMs),
+        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
+    }, { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) });
+    const result = await verifier.check(oldToken);
+    if (!result.ok) {
+        throw new src/* CheckFailedError */.CO(`GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
+            `${(0,src/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
+            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
+    }
+    runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
+/** githubError's hints are about writing secrets; a failed revocation needs its
+ * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
+ * (the retries included) it may have revoked the token all the same. */
+function revocationFailure(error) {
+    const status = githubStatus(error);
+    if (status !== undefined && status < 500) {
+        return new src/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    const what = status === undefined ? 'got no answer' : 'failed';
+    return new src/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
+        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -57567,18 +57625,21 @@ function failure(options) {
 
 /***/ }),
 
-/***/ 1797:
+/***/ 5350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   CO: () => (/* reexport */ errors/* CheckFailedError */.CO),
+  sO: () => (/* reexport */ duration/* DAY_MS */.sO),
   dz: () => (/* reexport */ errors/* InputError */.dz),
   dX: () => (/* reexport */ duration/* LONGEST_WAIT */.dX),
+  gA: () => (/* reexport */ errors/* UpstreamError */.gA),
   gQ: () => (/* reexport */ createActionsRunner),
   gJ: () => (/* reexport */ errors/* errorMessage */.gJ),
   a3: () => (/* reexport */ duration/* formatDuration */.a3),
+  AQ: () => (/* reexport */ parseStatusList),
   fV: () => (/* reexport */ propagateValue),
   JQ: () => (/* reexport */ propagationFailure),
   R7: () => (/* reexport */ propagationSummary),
@@ -57586,7 +57647,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -58383,9 +58444,42 @@ function propagationFailure(report) {
 
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var retry = __nccwpck_require__(5653);
+;// CONCATENATED MODULE: ../../packages/core/src/status-list.ts
+class StatusListSyntaxError extends Error {
+    name = 'StatusListSyntaxError';
+}
+function parseStatusList(text) {
+    const ranges = [];
+    const items = text
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        throw new StatusListSyntaxError('is empty');
+    for (const item of items) {
+        const family = /^([1-5])xx$/.exec(item);
+        if (family) {
+            const base = Number(family[1]) * 100;
+            ranges.push([base, base + 99]);
+        }
+        else if (/^[1-5]\d\d$/.test(item)) {
+            ranges.push([Number(item), Number(item)]);
+        }
+        else {
+            throw new StatusListSyntaxError(`has '${item}', which is neither a status (200) nor a class (2xx)`);
+        }
+    }
+    return Object.freeze({
+        text: items.join(','),
+        matches: (status) => ranges.some(([low, high]) => status >= low && status <= high),
+        expectsRefusal: ranges.every(([low]) => low >= 400),
+    });
+}
+
 // EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
 var upstream_body = __nccwpck_require__(7695);
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

@@ -40611,7 +40611,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6392);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2543);
 
 
 
@@ -40622,7 +40622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6392:
+/***/ 2543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46453,6 +46453,46 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/grace.ts
+/**
+ * Where a grace window's start lives: a mark on the store version the
+ * rotation wrote, named `grace-since-YYYYMMDDTHHMMSSZ` (an SSM parameter
+ * label, a Secrets Manager staging label). The store is the one record every
+ * runner of every later day reads (plan already reads its head), so the
+ * window survives the runner that opened it; the audit log is an artifact of
+ * one run, and the targets cannot all say when something was written.
+ *
+ * The time is the moment the rotation finished (every target held the new
+ * value and its companion), not the store write: a rotation resumed two days
+ * after its store write still gives consumers the whole window.
+ */
+const GRACE_MARK_PREFIX = 'grace-since-';
+/** The companion a grace keeps the old value under, at every target. */
+const COMPANION_SUFFIX = '_PREVIOUS';
+/** `grace-since-20261201T110000Z` (SSM labels allow letters, digits, `.`, `-`, `_`). */
+function graceMark(since) {
+    const iso = new Date(Math.floor(since / 1000) * 1000).toISOString();
+    return `${GRACE_MARK_PREFIX}${iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+}
+/** The start a mark names, epoch ms; undefined for any other label. */
+function parseGraceMark(label) {
+    const match = /^grace-since-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(label);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The open window's start among a version's labels, when there is one. */
+function graceSinceOf(labels) {
+    for (const label of labels) {
+        const since = parseGraceMark(label);
+        if (since !== undefined)
+            return since;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/pagination.ts
 
 /**
@@ -46503,6 +46543,7 @@ class PageBudget {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -46659,9 +46700,33 @@ class SsmStore {
         if (!state)
             return undefined;
         const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
+        const graceSince = graceSinceOf(current.labels);
+        return {
+            version: String(current.version),
+            updatedAt: current.updatedAt,
+            ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const state = await this.state(name);
+        const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+        if (!holder || holder.version !== Number(version))
+            await this.label(name, Number(version), mark);
+        await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+    }
+    async closeGrace(name) {
+        await this.unlabelGrace(name, await this.state(name), {});
+    }
+    /** Removes grace marks (all, or all but one) from every version that carries one. */
+    async unlabelGrace(name, state, { except }) {
+        for (const entry of state?.versions ?? []) {
+            const marks = entry.labels.filter((label) => parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark));
+            if (marks.length === 0)
+                continue;
+            await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: entry.version, Labels: marks })));
+        }
     }
     async readPrevious(name) {
         const state = await this.state(name);
@@ -46919,6 +46984,7 @@ function readDescription(inputs, max, service) {
 const ssmStore = {
     kind: 'ssm',
     service: 'AWS SSM',
+    marksGrace: true,
     inputs: [
         AWS_REGION_INPUT,
         KMS_KEY_INPUT,
@@ -47071,6 +47137,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -47189,8 +47256,37 @@ class SecretsManagerStore {
         const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
         if (!current)
             return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+        const graceSince = graceSinceOf(current.stages);
+        return {
+            version: current.versionId,
+            updatedAt: current.createdAt,
+            ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    /** A staging label `grace-since-…` on the version (custom labels are
+     * Secrets Manager's own mechanism; a version may hold 20). */
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const versions = (await this.versions(name)) ?? [];
+        if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+            await this.moveStage(name, mark, version, undefined);
+        }
+        await this.removeGraceMarks(name, versions, { version, mark });
+    }
+    async closeGrace(name) {
+        await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+    }
+    async removeGraceMarks(name, versions, except) {
+        for (const entry of versions) {
+            for (const stage of entry.stages) {
+                if (parseGraceMark(stage) === undefined)
+                    continue;
+                if (except && entry.versionId === except.version && stage === except.mark)
+                    continue;
+                await this.moveStage(name, stage, undefined, entry.versionId);
+            }
+        }
     }
     async previous(name) {
         const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
@@ -47398,6 +47494,7 @@ function currentOf(secret) {
 const secretsManagerStore = {
     kind: 'secrets-manager',
     service: 'AWS Secrets Manager',
+    marksGrace: true,
     inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
     nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
     nameProblem: secretsManagerNameProblem,
@@ -47452,18 +47549,18 @@ const STORES = {
 };
 const STORE_KINDS = Object.keys(STORES);
 /** The module of a store kind. */
-function storeModule(kind) {
+function stores_storeModule(kind) {
     return STORES[kind];
 }
 /** Every store input but `store`, each once (the AWS stores share some), in registry order. */
 const stores_STORE_INPUTS = [
-    ...new Map(STORE_KINDS.flatMap((kind) => storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
+    ...new Map(STORE_KINDS.flatMap((kind) => stores_storeModule(kind).inputs.map((input) => [input.name, input]))).values(),
 ];
 /** The stores' secret inputs: masked at once, never CLI flags. */
 const STORE_SECRET_INPUTS = stores_STORE_INPUTS.filter((input) => input.secret).map((input) => input.name);
 /** The real adapter for settings read by `readStoreSettings`. */
 function openStore(settings, context) {
-    return storeModule(settings.kind).open(settings, context);
+    return stores_storeModule(settings.kind).open(settings, context);
 }
 
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
@@ -47484,17 +47581,23 @@ function readStoreKind(inputs, input = 'store') {
 }
 /** A secret's name in the store, checked against the store's own rules. */
 function readStoredName(inputs, kind, input = 'name') {
-    const name = inputs.required(input, storeModule(kind).nameHint);
+    const name = inputs.required(input, stores_storeModule(kind).nameHint);
     const problem = storedNameProblem(kind, name);
     if (problem)
         throw new errors/* InputError */.dz(input, problem, storedNameFix(kind));
     return name;
 }
 function storedNameProblem(kind, name) {
-    return storeModule(kind).nameProblem(name);
+    return stores_storeModule(kind).nameProblem(name);
 }
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return storeModule(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = STORE_KINDS.filter((kind) => stores_storeModule(kind).marksGrace);
 function storedNameFix(kind) {
-    return storeModule(kind).nameFix;
+    return stores_storeModule(kind).nameFix;
 }
 /**
  * Reads the inputs of store `kind`, refusing the inputs only other stores
@@ -47503,11 +47606,11 @@ function storedNameFix(kind) {
 function readStoreSettings(inputs, kind, env) {
     maskStoreCredentials(inputs);
     refuseInputsOfOtherStores(inputs, kind);
-    return Object.freeze(storeModule(kind).readSettings(inputs, env));
+    return Object.freeze(stores_storeModule(kind).readSettings(inputs, env));
 }
 /** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
 function describeStore(settings) {
-    return storeModule(settings.kind).describe(settings);
+    return stores_storeModule(settings.kind).describe(settings);
 }
 /** The store inputs (`store` included) set to something other than their
  * default: with no secret name to store under, each of them is a mistake. */
@@ -47516,11 +47619,11 @@ function storeInputsGiven(inputs) {
     return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
 }
 function refuseInputsOfOtherStores(inputs, kind) {
-    const own = new Set(storeModule(kind).inputs.map((input) => input.name));
+    const own = new Set(stores_storeModule(kind).inputs.map((input) => input.name));
     for (const input of stores_STORE_INPUTS) {
         if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
             continue;
-        const owners = STORE_KINDS.filter((other) => storeModule(other).inputs.some((mine) => mine.name === input.name));
+        const owners = STORE_KINDS.filter((other) => stores_storeModule(other).inputs.some((mine) => mine.name === input.name));
         throw new errors/* InputError */.dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
     }
 }
@@ -47583,7 +47686,7 @@ function readSource(inputs, rollback) {
     }
 }
 function checkSize(config) {
-    const limit = storeModule(config.store.kind).valueLimit?.(config.store);
+    const limit = stores_storeModule(config.store.kind).valueLimit?.(config.store);
     if (limit === undefined || config.source.kind === 'rollback')
         return;
     if (config.source.kind === 'value') {
@@ -48007,7 +48110,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GRACE_MARK_PREFIX, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -48807,6 +48910,7 @@ function summary_renderSummary(section) {
 // EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
 var upstream_body = __nccwpck_require__(7695);
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

@@ -122,7 +122,7 @@ export const ACTION_SPEC: ActionSpec = {
   "outputs": [
     {
       "name": "rotated",
-      "description": "true when this run stored a new value or finished an unfinished rotation; false when not due or in a dry run."
+      "description": "true when this run stored a new value or finished an unfinished rotation; false when not due, in a dry run, or when it only closed a grace window."
     },
     {
       "name": "version",
@@ -142,7 +142,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "report",
-      "description": "JSON rows, one per stage and target: {\"stage\":\"issue\"|\"store\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. Never a value."
+      "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
     }
   ]
 };

@@ -50,13 +50,6 @@ export async function readRotateConfig(
   const manifest = await loadManifest(manifestPath);
   const entry = findEntry(manifest, id, 'secret');
   checkCredentials(entry, (input) => given[input] !== undefined);
-  if (entry.graceMs !== undefined) {
-    throw new InputError(
-      'manifest',
-      `${entry.label}: grace is not supported by rotate yet`,
-      "Drop grace for now (the old value stays the store's previous version), or rotate this secret by hand.",
-    );
-  }
   let issuer: RotateConfig['issuer'];
   if (entry.source.kind === 'issuer') {
     const module = ISSUERS[entry.source.issuerKind];

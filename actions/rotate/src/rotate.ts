@@ -11,9 +11,12 @@ import {
   renderSummary,
   type Store,
   type StoredSecret,
+  type StoredVersion,
+  type Target,
 } from '@keyturn/core';
 import {
   checkValueFits,
+  companionTarget,
   type DestinationRunContext,
   type DestinationSettings,
 } from '@keyturn/core/adapters/destinations';
@@ -35,6 +38,15 @@ import type { RotateConfig } from './config';
  * unfinished and this function resumes it with the stored value — it never
  * makes a second one — rewriting only the targets that cannot be compared
  * (GitHub) and skipping those that already hold it (Heroku).
+ *
+ * With `grace`, the old value is written to each target's `NAME_PREVIOUS`
+ * companion before any target gets the new one, the old credential is not
+ * retired, and the finished version carries a grace mark in the store (see
+ * @keyturn/core's grace.ts). A later run past the grace (plan's
+ * `finish-grace`) deletes the companions, retires the old credential where
+ * the entry says (`revoke-old`: revoke after the grace) and calls the
+ * issuer's `finishGrace`, then clears the mark. A rotation while a window
+ * is still open closes it first, so one old value is kept at a time.
  */
 export interface RotateDeps {
   openStore: (settings: StoreSettings, context: StoreRunContext) => Store;
@@ -46,7 +58,16 @@ export interface RotateDeps {
   fetch: typeof globalThis.fetch;
 }
 
-export type Stage = 'issue' | 'store' | 'target' | 'verify-new' | 'retire' | 'verify-old' | 'audit';
+export type Stage =
+  | 'finish-grace'
+  | 'issue'
+  | 'store'
+  | 'companion'
+  | 'target'
+  | 'verify-new'
+  | 'retire'
+  | 'verify-old'
+  | 'audit';
 export type StageOutcome = 'done' | 'already-done' | 'updated' | 'unchanged' | 'skipped' | 'would-do' | 'failed';
 
 export interface StageRow {
@@ -111,6 +132,7 @@ export async function rotateEntry(
     );
   };
 
+  const grace = entry.graceMs !== undefined;
   let stage: Stage = 'store';
   /** The store holds a version marked unfinished (written now, or resumed). */
   let inFlight = false;
@@ -135,6 +157,36 @@ export async function rotateEntry(
     inFlight = resuming;
     outputs.version = head?.version ?? '';
     outputs.previousVersion = head?.version ?? '';
+    const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+    const graceOver = graceEnd !== undefined && now >= graceEnd;
+    const isDue =
+      config.force || !head || (entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms);
+
+    if (!resuming && head && graceEnd !== undefined && (graceOver || isDue)) {
+      stage = 'finish-grace';
+      await closeGrace(
+        store,
+        destinations,
+        issuer,
+        head,
+        graceOver ? 'the grace period is over' : 'a new rotation starts',
+      );
+      if (!isDue) {
+        await finish(
+          config.dryRun
+            ? `Dry run: the grace window of version ${head.version} would be closed; nothing was changed (${where}).`
+            : `Grace window of version ${head.version} closed: the NAME_PREVIOUS companions are gone from every target (${where}).`,
+        );
+        return;
+      }
+    } else if (!resuming && graceEnd !== undefined && !isDue) {
+      const until = new Date(graceEnd).toISOString();
+      const detail = `the grace window of version ${head?.version} is open until ${until}: the companions are left alone`;
+      row('finish-grace', 'skipped', detail);
+      await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail });
+      await finish(`Not rotated: ${detail}.`);
+      return;
+    }
 
     if (!resuming && !config.force) {
       let notDue: string | undefined;
@@ -154,8 +206,10 @@ export async function rotateEntry(
 
     // Reads and checks only: nothing has changed if any of these fails.
     const served = entry.targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+    const companions = grace ? entry.targets.map((target) => companionTarget(target)) : [];
     if (!resuming) await store.checkWritable(name);
     for (const { target, destination } of served) await destination.prepare(target);
+    for (const companion of companions) await destinationFor(destinations, companion).prepare(companion);
     const current = resuming ? undefined : head ? await store.read(name) : undefined;
     const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
     const issuerPlan = issuer ? await issuer.check(current, previous) : undefined;
@@ -171,6 +225,8 @@ export async function rotateEntry(
             : (issuerPlan?.plan ?? `issue with ${entry.source.issuerKind}`),
         );
       if (!resuming) row('store', 'would-do', head ? `write the version after ${head.version}` : `create ${name}`);
+      for (const companion of companions)
+        row('companion', 'would-do', 'the old value, kept for the grace period (access checked)', companion.line);
       for (const { target } of served) row('target', 'would-do', 'access checked', target.line);
       for (const check of entry.verify)
         row(
@@ -178,7 +234,9 @@ export async function rotateEntry(
           'would-do',
           `${check.method} ${check.url.origin}${check.url.pathname} expects ${check.expect.text}`,
         );
-      if (config.revokeOld) row('retire', 'would-do', 'revoke the old credential');
+      if (grace)
+        row('retire', 'would-do', `keep the old value for ${formatDuration(entry.graceMs ?? 0)}, then remove it`);
+      else if (config.revokeOld) row('retire', 'would-do', 'revoke the old credential');
       await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', detail: 'dry run', version: head?.version });
       await finish(`Dry run: every read and check passed; nothing was changed (${where}).`);
       return;
@@ -243,6 +301,36 @@ export async function rotateEntry(
       row('verify-new', 'done', `accepted by ${issuer.kind}`);
     }
 
+    // 3a. With a grace, the old value goes to every NAME_PREVIOUS companion
+    // before any target gets the new one.
+    if (grace && old) {
+      stage = 'companion';
+      checkValueFits(companions, old.value, 'manifest');
+      const kept = await propagateValue(old.value, companions, destinations, {
+        concurrency: config.concurrency,
+        failFast: false,
+        dryRun: false,
+        compareFirst: true,
+        log: { info: () => undefined, error: () => undefined },
+      });
+      for (const one of kept.rows) {
+        const outcome: StageOutcome = one.outcome === 'unchanged-in-dry-run' ? 'would-do' : one.outcome;
+        row('companion', outcome, one.reason ?? 'the old value, kept for the grace period', one.target);
+      }
+      if (kept.failed) {
+        throw new CheckFailedError(
+          `${kept.failed} of ${kept.rows.length} grace companion(s) could not be written, so no target was given the new value; ` +
+            `version ${outputs.version} stays marked unfinished, and running rotate again resumes with the same value:` +
+            kept.rows
+              .filter((one) => one.outcome === 'failed')
+              .map((one) => `\n  ${one.target}: ${one.reason}`)
+              .join(''),
+        );
+      }
+    } else if (grace) {
+      row('companion', 'skipped', 'no previous value to keep (a first rotation)');
+    }
+
     // 3. Every target; compared first where the service allows it.
     stage = 'target';
     const pushed = await propagateValue(value, entry.targets, destinations, {
@@ -282,7 +370,15 @@ export async function rotateEntry(
     // 5-6. The old value is retired, then proven refused.
     stage = 'retire';
     let retired = false;
-    if (config.revokeOld && issuer && old) {
+    const keeping = grace && old !== undefined;
+    if (keeping) {
+      row(
+        'retire',
+        'skipped',
+        `the old value is kept for the grace period (${formatDuration(entry.graceMs ?? 0)}); a later run removes it` +
+          (config.revokeOld ? ' and revokes it' : ''),
+      );
+    } else if (config.revokeOld && issuer && old) {
       const result = await issuer.retire(old, { graceMs: entry.graceMs });
       retired = result.outcome !== 'kept';
       row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
@@ -295,6 +391,10 @@ export async function rotateEntry(
         row('verify-old', 'skipped', 'no previous value to check (a first rotation, or a store that keeps none)');
         continue;
       }
+      if (keeping) {
+        row('verify-old', 'skipped', 'the old value is meant to work during the grace period: checked when it ends');
+        continue;
+      }
       await prove(check, old.value, 'verify-old');
     }
     if (issuer?.proveRetired && retired && old) {
@@ -304,6 +404,15 @@ export async function rotateEntry(
 
     // 7. Finished: the pending mark goes, the audit event is written.
     stage = 'audit';
+    let graceUntil: string | undefined;
+    if (keeping) {
+      if (!store.openGrace) throw new Error(`the ${store.kind} store cannot mark a grace window`);
+      const since = context.clock.now();
+      // Before the pending mark goes: a finished version is never without its window.
+      await store.openGrace(name, outputs.version, since);
+      graceUntil = new Date(since + (entry.graceMs ?? 0)).toISOString();
+      row('audit', 'done', `grace window open until ${graceUntil}`);
+    }
     await store.settle?.(name, outputs.version);
     inFlight = false;
     outputs.rotated = true;
@@ -314,11 +423,13 @@ export async function rotateEntry(
       ...(outputs.previousVersion ? { previous_version: outputs.previousVersion } : {}),
       targets: entry.targets.map((target) => target.line),
       resumed: resuming,
+      ...(graceUntil ? { grace_until: graceUntil, companions: companions.map((target) => target.line) } : {}),
     });
     row('audit', 'done', resuming ? 'resumed rotation completed' : 'rotation completed');
     await finish(
       `${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
-        (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous.` : '.'),
+        (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous` : '') +
+        (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'),
     );
   } catch (error) {
     row(stage, 'failed', errorMessage(error));
@@ -333,6 +444,84 @@ export async function rotateEntry(
       `Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`,
     );
     throw error;
+  }
+
+  /**
+   * Closes the grace window the current version opened: every companion
+   * deleted (an absent one is already done), the old value retired where
+   * the entry says (revoke after the grace) and the issuer's finishGrace
+   * called, then the store's mark cleared. A failure leaves the mark, so the
+   * next run does it again; every step is idempotent.
+   */
+  async function closeGrace(
+    store: Store,
+    destinations: readonly Destination[],
+    issuer: Issuer | undefined,
+    head: StoredVersion,
+    why: string,
+  ): Promise<void> {
+    const companions: Target[] = entry.targets.map((target) => companionTarget(target));
+    for (const companion of companions) await destinationFor(destinations, companion).prepare(companion);
+    const old = await store.readPrevious?.(name);
+    if (config.dryRun) {
+      for (const companion of companions) row('finish-grace', 'would-do', `delete (${why})`, companion.line);
+      if (config.revokeOld && issuer && old) row('retire', 'would-do', 'revoke the old credential');
+      if (issuer?.finishGrace) row('retire', 'would-do', `${issuer.kind}: finish the grace period`);
+      return;
+    }
+    const failures: string[] = [];
+    await Promise.all(
+      companions.map(async (companion) => {
+        const destination = destinationFor(destinations, companion);
+        try {
+          if (!destination.delete) throw new Error(`this destination cannot delete ${companion.line}`);
+          const outcome = await destination.delete(companion);
+          row(
+            'finish-grace',
+            outcome === 'deleted' ? 'done' : 'already-done',
+            outcome === 'deleted' ? `deleted (${why})` : 'already gone',
+            companion.line,
+          );
+        } catch (error) {
+          row('finish-grace', 'failed', errorMessage(error), companion.line);
+          failures.push(`\n  ${companion.line}: ${errorMessage(error)}`);
+        }
+      }),
+    );
+    if (failures.length > 0) {
+      throw new CheckFailedError(
+        `${failures.length} of ${companions.length} grace companion(s) could not be deleted; the grace mark of version ${head.version} stays, and the next run tries again:${failures.join('')}`,
+      );
+    }
+    if (old && issuer && config.revokeOld) {
+      stage = 'retire';
+      const result = await issuer.retire(old, { graceMs: 0 });
+      row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+      if (issuer.proveRetired && result.outcome !== 'kept') {
+        stage = 'verify-old';
+        await issuer.proveRetired(old);
+        row('verify-old', 'done', `refused by ${issuer.kind}`);
+      }
+    }
+    if (old && issuer?.finishGrace) {
+      stage = 'retire';
+      const result = await issuer.finishGrace(old);
+      row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+    }
+    if (old) {
+      stage = 'verify-old';
+      for (const check of entry.verify.filter((one) => one.old)) await prove(check, old.value, 'verify-old');
+    }
+    stage = 'finish-grace';
+    await store.closeGrace?.(name);
+    row('finish-grace', 'done', `grace window of version ${head.version} closed`);
+    await audit({
+      event: 'secret.grace.finished',
+      outcome: 'success',
+      version: head.version,
+      ...(old ? { previous_version: old.version } : {}),
+      companions: companions.map((companion) => companion.line),
+    });
   }
 
   async function prove(

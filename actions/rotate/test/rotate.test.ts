@@ -24,15 +24,32 @@ const calls: string[] = [];
 
 class MemoryStore implements Store {
   readonly kind = 'memory';
-  versions: { value: string; pending: boolean }[] = [{ value: 'old-credential', pending: false }];
+  versions: { value: string; pending: boolean; at?: number }[] = [{ value: 'old-credential', pending: false }];
   failWrite = false;
+  graceSince: number | undefined;
+  now = () => 0;
   async read(): Promise<StoredSecret | undefined> {
     const last = this.versions.at(-1);
-    return last && { value: last.value, version: String(this.versions.length), updatedAt: 0 };
+    return last && { value: last.value, version: String(this.versions.length), updatedAt: last.at ?? 0 };
   }
   async head(): Promise<StoredVersion | undefined> {
     const last = this.versions.at(-1);
-    return last && { version: String(this.versions.length), updatedAt: 0, ...(last.pending ? { pending: true } : {}) };
+    return (
+      last && {
+        version: String(this.versions.length),
+        updatedAt: last.at ?? 0,
+        ...(last.pending ? { pending: true } : {}),
+        ...(this.graceSince === undefined ? {} : { graceSince: this.graceSince }),
+      }
+    );
+  }
+  async openGrace(_name: string, version: string, since: number): Promise<void> {
+    calls.push(`store.openGrace(${version})`);
+    this.graceSince = since;
+  }
+  async closeGrace(): Promise<void> {
+    calls.push('store.closeGrace');
+    this.graceSince = undefined;
   }
   async previous(): Promise<StoredVersion | undefined> {
     return undefined;
@@ -45,7 +62,7 @@ class MemoryStore implements Store {
   async write(_name: string, value: string, options: { pending?: boolean } = {}): Promise<StoreWriteResult> {
     calls.push('store.write');
     if (this.failWrite) throw new Error('store refused');
-    this.versions.push({ value, pending: options.pending === true });
+    this.versions.push({ value, pending: options.pending === true, at: this.now() });
     return { version: String(this.versions.length), previousVersion: String(this.versions.length - 1) };
   }
   async rollback(): Promise<never> {
@@ -65,6 +82,10 @@ const destination: Destination = {
   },
   write: async (target) => {
     calls.push(`write ${target.line}`);
+  },
+  delete: async (target) => {
+    calls.push(`delete ${target.line}`);
+    return 'deleted';
   },
 };
 
@@ -92,14 +113,22 @@ const issuer = (failProve = false): Issuer => ({
     calls.push(`issuer.retire(${old.value})`);
     return { outcome: 'revoked' };
   },
+  finishGrace: async (old) => {
+    calls.push(`issuer.finishGrace(${old.value})`);
+    return { outcome: 'revoked', detail: 'old key deleted' };
+  },
   proveRetired: async (old) => {
     calls.push(`issuer.proveRetired(${old.value})`);
   },
 });
 
-async function run(store: MemoryStore, options: { failProve?: boolean; dryRun?: boolean } = {}) {
+async function run(
+  store: MemoryStore,
+  options: { failProve?: boolean; dryRun?: boolean; grace?: string; now?: number; force?: boolean } = {},
+) {
+  const grace = options.grace ? `, grace: ${options.grace}, max-age: 30d` : ', max-age: 1d';
   const manifest = parseManifest(
-    'version: 1\nsecrets:\n  - { id: key, store: { kind: ssm, name: /key, region: eu-west-1 }, generate: hex:8, max-age: 1d, targets: [heroku:acme-api/KEY, github:acme/api/KEY] }\n',
+    `version: 1\nsecrets:\n  - { id: key, store: { kind: ssm, name: /key, region: eu-west-1 }, generate: hex:8${grace}, targets: [heroku:acme-api/KEY, github:acme/api/KEY] }\n`,
     'm.yml',
   );
   const parsed = manifest.entries[0];
@@ -125,14 +154,15 @@ async function run(store: MemoryStore, options: { failProve?: boolean; dryRun?: 
     destinations: {} as DestinationSettings,
     issuer: { module, credentials: {} },
     reason: 'INC-9',
-    force: true,
+    force: options.force ?? true,
     revokeOld: true,
     concurrency: 1,
     dryRun: options.dryRun ?? false,
   };
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-rotate-unit-'));
   const runner = createRecordingRunner({ 'audit-log': join(dir, 'audit.jsonl') });
-  const time = createFakeClock();
+  const time = createFakeClock(options.now);
+  store.now = () => time.clock.now();
   const ok = await runAction('rotate', { runner, clock: time.clock, sleep: time.sleep }, (context) =>
     rotateEntry(context, config, {
       openStore: () => store,
@@ -168,7 +198,7 @@ describe('rotate with an issuer', () => {
       'issuer.proveRetired(old-credential)',
       'store.settle',
     ]);
-    expect(store.versions.at(-1)).toEqual({ value: 'new-credential', pending: false });
+    expect(store.versions.at(-1)).toMatchObject({ value: 'new-credential', pending: false });
     expect(result.runner.everything()).not.toContain('new-credential');
   });
 
@@ -179,7 +209,7 @@ describe('rotate with an issuer', () => {
     expect(first.ok).toBe(false);
     expect(calls.filter((call) => call.startsWith('write '))).toEqual([]);
     expect(calls).not.toContain('issuer.retire(old-credential)');
-    expect(store.versions.at(-1)).toEqual({ value: 'new-credential', pending: true });
+    expect(store.versions.at(-1)).toMatchObject({ value: 'new-credential', pending: true });
     calls.length = 0;
     const second = await run(store);
     expect(second.runner.failed).toBeUndefined();
@@ -205,5 +235,47 @@ describe('rotate with an issuer', () => {
     expect(result.runner.failed).toBeUndefined();
     expect(calls.filter((call) => !call.startsWith('prepare'))).toEqual(['issuer.check(old-credential)']);
     expect(result.runner.summary.join('\n')).toContain('| issue |  | would-do | mint a new credential |');
+  });
+
+  it('with grace, revoke after the grace: companions first, nothing retired, then a later run retires and finishes', async () => {
+    calls.length = 0;
+    const store = new MemoryStore();
+    const T0 = Date.parse('2026-06-01T00:00:00Z');
+    const day0 = await run(store, { grace: '24h', now: T0 });
+    expect(day0.runner.failed).toBeUndefined();
+    expect(calls.filter((call) => !call.startsWith('prepare'))).toEqual([
+      'issuer.check(old-credential)',
+      'issuer.issue(old-credential)',
+      'store.write',
+      'issuer.apply(new-credential, old-credential)',
+      'issuer.proveNew(new-credential)',
+      'write heroku:acme-api/KEY_PREVIOUS',
+      'write github:acme/api/KEY_PREVIOUS',
+      'write heroku:acme-api/KEY',
+      'write github:acme/api/KEY',
+      'store.openGrace(2)',
+      'store.settle',
+    ]);
+    expect(store.graceSince).toBe(T0);
+
+    calls.length = 0;
+    const halfDay = await run(store, { grace: '24h', now: T0 + 12 * 3_600_000, force: false });
+    expect(halfDay.runner.failed).toBeUndefined();
+    expect(calls).toEqual([]);
+
+    calls.length = 0;
+    const day1 = await run(store, { grace: '24h', now: T0 + 25 * 3_600_000, force: false });
+    expect(day1.runner.failed).toBeUndefined();
+    expect(calls.filter((call) => !call.startsWith('prepare'))).toEqual([
+      'delete heroku:acme-api/KEY_PREVIOUS',
+      'delete github:acme/api/KEY_PREVIOUS',
+      'issuer.retire(old-credential)',
+      'issuer.proveRetired(old-credential)',
+      'issuer.finishGrace(old-credential)',
+      'store.closeGrace',
+    ]);
+    expect(store.versions).toHaveLength(2);
+    expect(store.graceSince).toBeUndefined();
+    expect(day1.audit).toContain('"event":"secret.grace.finished"');
   });
 });

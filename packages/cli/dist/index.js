@@ -49003,7 +49003,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 6381:
+/***/ 6002:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50036,10 +50036,51 @@ function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/command.ts
 /** A mistake on the command line: exit 2, nothing sent. */
 class UsageError extends Error {
     name = 'UsageError';
+}
+
+;// CONCATENATED MODULE: ../core/src/grace.ts
+/**
+ * Where a grace window's start lives: a mark on the store version the
+ * rotation wrote, named `grace-since-YYYYMMDDTHHMMSSZ` (an SSM parameter
+ * label, a Secrets Manager staging label). The store is the one record every
+ * runner of every later day reads (plan already reads its head), so the
+ * window survives the runner that opened it; the audit log is an artifact of
+ * one run, and the targets cannot all say when something was written.
+ *
+ * The time is the moment the rotation finished (every target held the new
+ * value and its companion), not the store write: a rotation resumed two days
+ * after its store write still gives consumers the whole window.
+ */
+const GRACE_MARK_PREFIX = 'grace-since-';
+/** The companion a grace keeps the old value under, at every target. */
+const COMPANION_SUFFIX = '_PREVIOUS';
+/** `grace-since-20261201T110000Z` (SSM labels allow letters, digits, `.`, `-`, `_`). */
+function graceMark(since) {
+    const iso = new Date(Math.floor(since / 1000) * 1000).toISOString();
+    return `${GRACE_MARK_PREFIX}${iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+}
+/** The start a mark names, epoch ms; undefined for any other label. */
+function parseGraceMark(label) {
+    const match = /^grace-since-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(label);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The open window's start among a version's labels, when there is one. */
+function graceSinceOf(labels) {
+    for (const label of labels) {
+        const since = parseGraceMark(label);
+        if (since !== undefined)
+            return since;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ../core/src/targets.ts
@@ -56630,6 +56671,7 @@ const herokuDestination = {
 
 
 
+
 /**
  * The destination registry: one module per service, and everything derived
  * from it — the line schemes and their parser, duplicate detection, size
@@ -56687,6 +56729,16 @@ function parseTarget(line) {
 /** The line that names `target`, in its module's canonical form. */
 function formatTarget(target) {
     return destinationModule(target).format(target);
+}
+/**
+ * The companion a grace period keeps the old value under: the same place,
+ * `NAME_PREVIOUS`. Built through the module's own parser, so every name rule
+ * of the service applies to it; throws TargetSyntaxError when one breaks.
+ */
+function companionTarget(target) {
+    const { companionOf: _none, ...plain } = target;
+    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
  * would write the same secret twice. */
@@ -62572,6 +62624,7 @@ var client_ssm_dist_cjs = __nccwpck_require__(4028);
 
 
 
+
 /**
  * The Store port over AWS Systems Manager Parameter Store.
  *
@@ -62723,9 +62776,33 @@ class SsmStore {
         if (!state)
             return undefined;
         const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
+        const graceSince = graceSinceOf(current.labels);
+        return {
+            version: String(current.version),
+            updatedAt: current.updatedAt,
+            ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const state = await this.state(name);
+        const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+        if (!holder || holder.version !== Number(version))
+            await this.label(name, Number(version), mark);
+        await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+    }
+    async closeGrace(name) {
+        await this.unlabelGrace(name, await this.state(name), {});
+    }
+    /** Removes grace marks (all, or all but one) from every version that carries one. */
+    async unlabelGrace(name, state, { except }) {
+        for (const entry of state?.versions ?? []) {
+            const marks = entry.labels.filter((label) => parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark));
+            if (marks.length === 0)
+                continue;
+            await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: entry.version, Labels: marks })));
+        }
     }
     async readPrevious(name) {
         const state = await this.state(name);
@@ -62983,6 +63060,7 @@ function readDescription(inputs, max, service) {
 const ssmStore = {
     kind: 'ssm',
     service: 'AWS SSM',
+    marksGrace: true,
     inputs: [
         AWS_REGION_INPUT,
         KMS_KEY_INPUT,
@@ -63133,6 +63211,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -63251,8 +63330,37 @@ class SecretsManagerStore {
         const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
         if (!current)
             return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+        const graceSince = graceSinceOf(current.stages);
+        return {
+            version: current.versionId,
+            updatedAt: current.createdAt,
+            ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    /** A staging label `grace-since-…` on the version (custom labels are
+     * Secrets Manager's own mechanism; a version may hold 20). */
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const versions = (await this.versions(name)) ?? [];
+        if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+            await this.moveStage(name, mark, version, undefined);
+        }
+        await this.removeGraceMarks(name, versions, { version, mark });
+    }
+    async closeGrace(name) {
+        await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+    }
+    async removeGraceMarks(name, versions, except) {
+        for (const entry of versions) {
+            for (const stage of entry.stages) {
+                if (parseGraceMark(stage) === undefined)
+                    continue;
+                if (except && entry.versionId === except.version && stage === except.mark)
+                    continue;
+                await this.moveStage(name, stage, undefined, entry.versionId);
+            }
+        }
     }
     async previous(name) {
         const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
@@ -63460,6 +63568,7 @@ function currentOf(secret) {
 const secretsManagerStore = {
     kind: 'secrets-manager',
     service: 'AWS Secrets Manager',
+    marksGrace: true,
     inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
     nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
     nameProblem: secretsManagerNameProblem,
@@ -63763,7 +63872,7 @@ const ACTION_SPEC = {
     "outputs": [
         {
             "name": "matrix",
-            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
+            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
         },
         {
             "name": "matrix-batches",
@@ -63775,11 +63884,11 @@ const ACTION_SPEC = {
         },
         {
             "name": "due",
-            "description": "How many secrets this run should rotate (due, unfinished or forced), across all batches."
+            "description": "How many secrets this run should rotate (due, unfinished or forced) or whose grace window is over (finish-grace), across all batches."
         },
         {
             "name": "report",
-            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"issuer\",\"reason\"}. Never a value."
+            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone) or unreadable. Never a value."
         }
     ]
 };
@@ -63855,7 +63964,7 @@ var _2020 = __nccwpck_require__(3774);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json
-const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
+const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration","description":"Keep the old value at every target\'s NAME_PREVIOUS (and as the store\'s previous version) this long after a rotation, e.g. 24h for a signing key; a later scheduled run removes it, and retires the old credential then when revoke-old is true. At most 90d and shorter than max-age; needs an ssm or secrets-manager store; not with max-age on-compromise."}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -63881,6 +63990,12 @@ function readStoredName(inputs, kind, input = 'name') {
 function storedNameProblem(kind, name) {
     return storeModule(kind).nameProblem(name);
 }
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return storeModule(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = STORE_KINDS.filter((kind) => storeModule(kind).marksGrace);
 function storedNameFix(kind) {
     return storeModule(kind).nameFix;
 }
@@ -64049,6 +64164,7 @@ function didYouMean(word, candidates) {
 }
 
 ;// CONCATENATED MODULE: ../core/src/manifest.ts
+
 
 
 
@@ -64406,6 +64522,7 @@ function resolveEntries(data, labels, problems, lineOf) {
     const targetsSeen = new Map();
     const storesSeen = new Map();
     const entries = [];
+    const companions = [];
     secrets.forEach((raw, index) => {
         const where = labels(index);
         const report = (field, problem, fix, path = []) => {
@@ -64451,6 +64568,37 @@ function resolveEntries(data, labels, problems, lineOf) {
             report('revoke-old', 'is true but the value is generated', 'A generated value has no issuer to revoke it at; its consumers stop taking it when they hold the new one. Drop revoke-old, or use an issuer.', ['revoke-old']);
         }
         const graceMs = raw.grace === undefined ? undefined : (0,src_duration/* parseDuration */.E9)(raw.grace);
+        if (graceMs !== undefined) {
+            const text = String(raw.grace);
+            if (graceMs === 0) {
+                report('grace', 'is 0', 'Drop grace: without a window the old value is simply replaced.', ['grace']);
+            }
+            else if (graceMs > fields/* MAX_GRACE_MS */.nm) {
+                report('grace', `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle (24h is typical for a signing key).', ['grace']);
+            }
+            else if (maxAge?.kind === 'duration' && graceMs >= maxAge.ms) {
+                report('grace', `is ${text}, not shorter than max-age ${maxAge.text}`, 'The next rotation would come while the window is open: make grace shorter than max-age.', ['grace']);
+            }
+            if (maxAge?.kind === 'on-compromise') {
+                report('grace', 'is set but max-age is on-compromise', 'An emergency rotation replaces a value that may have leaked, and a grace would keep it in use: drop grace, or give max-age a duration.', ['grace']);
+            }
+            if (store && !storeMarksGrace(store.kind)) {
+                report('grace', `is set but a ${store.kind} store cannot mark when a grace window opened, so no later run could close it`, `Keep this secret in a ${GRACE_STORE_KINDS.join(' or ')} store, or drop grace.`, ['grace']);
+            }
+            targets.forEach((target, position) => {
+                let companion;
+                try {
+                    companion = companionTarget(target);
+                }
+                catch (error) {
+                    if (!(error instanceof TargetSyntaxError))
+                        throw error;
+                    report(`targets[${position}]`, `its grace companion breaks a rule of the service: ${error.message}`, 'Shorten the name so NAME_PREVIOUS fits, or drop grace.', ['targets', position]);
+                    return;
+                }
+                companions.push({ index, where, position, line: formatTarget(companion), key: targetKey(companion) });
+            });
+        }
         if (store) {
             const storeKey = `${store.kind}|${store.region ?? ''}|${store.project ?? ''}|${store.environment ?? ''}|${store.path ?? '/'}|${store.name}`;
             const other = storesSeen.get(storeKey);
@@ -64479,6 +64627,21 @@ function resolveEntries(data, labels, problems, lineOf) {
             }));
         }
     });
+    // A grace companion writes a place too: it must not be another line's place.
+    // (Two companions cannot meet: their targets would already be one place.)
+    for (const companion of companions) {
+        const taken = targetsSeen.get(companion.key);
+        if (!taken)
+            continue;
+        const line = lineOf(['secrets', companion.index, 'targets', companion.position]);
+        const found = {
+            where: companion.where,
+            field: `targets[${companion.position}]`,
+            problem: `its grace companion ${companion.line} is the place of '${taken.line}' in ${taken.index === companion.index ? 'this entry' : labels(taken.index)}`,
+            fix: 'The companion would overwrite that secret: rename one of them, or drop grace.',
+        };
+        problems.push(line === undefined ? found : { ...found, line });
+    }
     return entries;
 }
 function resolveStore(raw, defaults, report) {
@@ -64668,7 +64831,7 @@ function readPlanConfig(inputs) {
 
 
 
-const ROTATING = new Set(['due', 'unfinished', 'forced']);
+const ROTATING = new Set(['due', 'unfinished', 'forced', 'finish-grace']);
 function isoDate(ms) {
     return new Date(ms).toISOString().slice(0, 10);
 }
@@ -64696,6 +64859,24 @@ function decide(entry, head, now, force) {
     }
     if (force)
         return { decision: 'forced', dueAt, reason: 'force: rotate whatever the age' };
+    // A grace window the last rotation opened (the store's mark): its end is
+    // the mark's time plus the entry's grace now (0 if grace was dropped since).
+    const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+    const due = head !== undefined && entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms;
+    if (graceEnd !== undefined && !due) {
+        const companions = `the NAME_PREVIOUS companions at ${entry.targets.length} target(s)`;
+        return now >= graceEnd
+            ? {
+                decision: 'finish-grace',
+                dueAt,
+                reason: `the grace of version ${head?.version} ended ${new Date(graceEnd).toISOString()}: remove ${companions}`,
+            }
+            : {
+                decision: 'in-grace',
+                dueAt,
+                reason: `grace window open until ${new Date(graceEnd).toISOString()}: ${companions} are left alone`,
+            };
+    }
     if (entry.maxAge.kind === 'on-compromise') {
         return {
             decision: 'on-compromise',
@@ -64754,6 +64935,7 @@ async function plan(context, config, deps) {
                 'age-days': null,
                 version: null,
                 'due-date': null,
+                'grace-until': null,
                 decision: 'unreadable',
                 reason: (0,errors/* errorMessage */.gJ)(error),
             };
@@ -64764,6 +64946,7 @@ async function plan(context, config, deps) {
             'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / src_duration/* DAY_MS */.sO) : null,
             version: head?.version ?? null,
             'due-date': dueAt === undefined ? null : isoDate(dueAt),
+            'grace-until': head?.graceSince === undefined ? null : new Date(head.graceSince + (entry.graceMs ?? 0)).toISOString(),
             decision,
             reason,
         };
@@ -64796,7 +64979,9 @@ async function plan(context, config, deps) {
     const count = (decision) => rows.filter((row) => row.decision === decision).length;
     const headline = `${jobs.length} of ${rows.length} secret(s) to rotate` +
         (count('unfinished') ? ` (${count('unfinished')} unfinished, resumed)` : '') +
+        (count('finish-grace') ? ` (${count('finish-grace')} closing a grace window)` : '') +
         `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
+        (count('in-grace') ? `, ${count('in-grace')} in a grace window` : '') +
         (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
         '.';
     const lines = [headline];
@@ -64818,6 +65003,10 @@ async function plan(context, config, deps) {
                 return `rotate${batch}: forced`;
             case 'unfinished':
                 return `resume${batch}: ${row.reason}`;
+            case 'finish-grace':
+                return `finish grace${batch}: ${row.reason}`;
+            case 'in-grace':
+                return `leave: ${row.reason}`;
             case 'not-due':
                 return 'leave';
             case 'on-compromise':
@@ -65264,7 +65453,7 @@ const src_action_spec_generated_ACTION_SPEC = {
     "outputs": [
         {
             "name": "rotated",
-            "description": "true when this run stored a new value or finished an unfinished rotation; false when not due or in a dry run."
+            "description": "true when this run stored a new value or finished an unfinished rotation; false when not due, in a dry run, or when it only closed a grace window."
         },
         {
             "name": "version",
@@ -65284,7 +65473,7 @@ const src_action_spec_generated_ACTION_SPEC = {
         },
         {
             "name": "report",
-            "description": "JSON rows, one per stage and target: {\"stage\":\"issue\"|\"store\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. Never a value."
+            "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
         }
     ]
 };
@@ -65314,9 +65503,6 @@ async function readRotateConfig(inputs, env) {
     const manifest = await loadManifest(manifestPath);
     const entry = findEntry(manifest, id, 'secret');
     checkCredentials(entry, (input) => given[input] !== undefined);
-    if (entry.graceMs !== undefined) {
-        throw new errors/* InputError */.dz('manifest', `${entry.label}: grace is not supported by rotate yet`, "Drop grace for now (the old value stays the store's previous version), or rotate this secret by hand.");
-    }
     let issuer;
     if (entry.source.kind === 'issuer') {
         const module = ISSUERS[entry.source.issuerKind];
@@ -65487,6 +65673,7 @@ async function rotateEntry(context, config, deps) {
             },
         }));
     };
+    const grace = entry.graceMs !== undefined;
     let stage = 'store';
     /** The store holds a version marked unfinished (written now, or resumed). */
     let inFlight = false;
@@ -65511,6 +65698,27 @@ async function rotateEntry(context, config, deps) {
         inFlight = resuming;
         outputs.version = head?.version ?? '';
         outputs.previousVersion = head?.version ?? '';
+        const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+        const graceOver = graceEnd !== undefined && now >= graceEnd;
+        const isDue = config.force || !head || (entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms);
+        if (!resuming && head && graceEnd !== undefined && (graceOver || isDue)) {
+            stage = 'finish-grace';
+            await closeGrace(store, destinations, issuer, head, graceOver ? 'the grace period is over' : 'a new rotation starts');
+            if (!isDue) {
+                await finish(config.dryRun
+                    ? `Dry run: the grace window of version ${head.version} would be closed; nothing was changed (${where}).`
+                    : `Grace window of version ${head.version} closed: the NAME_PREVIOUS companions are gone from every target (${where}).`);
+                return;
+            }
+        }
+        else if (!resuming && graceEnd !== undefined && !isDue) {
+            const until = new Date(graceEnd).toISOString();
+            const detail = `the grace window of version ${head?.version} is open until ${until}: the companions are left alone`;
+            row('finish-grace', 'skipped', detail);
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail });
+            await finish(`Not rotated: ${detail}.`);
+            return;
+        }
         if (!resuming && !config.force) {
             let notDue;
             if (entry.maxAge.kind === 'on-compromise') {
@@ -65529,10 +65737,13 @@ async function rotateEntry(context, config, deps) {
         }
         // Reads and checks only: nothing has changed if any of these fails.
         const served = entry.targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+        const companions = grace ? entry.targets.map((target) => companionTarget(target)) : [];
         if (!resuming)
             await store.checkWritable(name);
         for (const { target, destination } of served)
             await destination.prepare(target);
+        for (const companion of companions)
+            await destinationFor(destinations, companion).prepare(companion);
         const current = resuming ? undefined : head ? await store.read(name) : undefined;
         const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
         const issuerPlan = issuer ? await issuer.check(current, previous) : undefined;
@@ -65545,11 +65756,15 @@ async function rotateEntry(context, config, deps) {
                     : (issuerPlan?.plan ?? `issue with ${entry.source.issuerKind}`));
             if (!resuming)
                 row('store', 'would-do', head ? `write the version after ${head.version}` : `create ${name}`);
+            for (const companion of companions)
+                row('companion', 'would-do', 'the old value, kept for the grace period (access checked)', companion.line);
             for (const { target } of served)
                 row('target', 'would-do', 'access checked', target.line);
             for (const check of entry.verify)
                 row(check.old ? 'verify-old' : 'verify-new', 'would-do', `${check.method} ${check.url.origin}${check.url.pathname} expects ${check.expect.text}`);
-            if (config.revokeOld)
+            if (grace)
+                row('retire', 'would-do', `keep the old value for ${(0,src_duration/* formatDuration */.a3)(entry.graceMs ?? 0)}, then remove it`);
+            else if (config.revokeOld)
                 row('retire', 'would-do', 'revoke the old credential');
             await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', detail: 'dry run', version: head?.version });
             await finish(`Dry run: every read and check passed; nothing was changed (${where}).`);
@@ -65614,6 +65829,34 @@ async function rotateEntry(context, config, deps) {
             await issuer.proveNew(value);
             row('verify-new', 'done', `accepted by ${issuer.kind}`);
         }
+        // 3a. With a grace, the old value goes to every NAME_PREVIOUS companion
+        // before any target gets the new one.
+        if (grace && old) {
+            stage = 'companion';
+            checkValueFits(companions, old.value, 'manifest');
+            const kept = await propagateValue(old.value, companions, destinations, {
+                concurrency: config.concurrency,
+                failFast: false,
+                dryRun: false,
+                compareFirst: true,
+                log: { info: () => undefined, error: () => undefined },
+            });
+            for (const one of kept.rows) {
+                const outcome = one.outcome === 'unchanged-in-dry-run' ? 'would-do' : one.outcome;
+                row('companion', outcome, one.reason ?? 'the old value, kept for the grace period', one.target);
+            }
+            if (kept.failed) {
+                throw new errors/* CheckFailedError */.CO(`${kept.failed} of ${kept.rows.length} grace companion(s) could not be written, so no target was given the new value; ` +
+                    `version ${outputs.version} stays marked unfinished, and running rotate again resumes with the same value:` +
+                    kept.rows
+                        .filter((one) => one.outcome === 'failed')
+                        .map((one) => `\n  ${one.target}: ${one.reason}`)
+                        .join(''));
+            }
+        }
+        else if (grace) {
+            row('companion', 'skipped', 'no previous value to keep (a first rotation)');
+        }
         // 3. Every target; compared first where the service allows it.
         stage = 'target';
         const pushed = await propagateValue(value, entry.targets, destinations, {
@@ -65650,7 +65893,12 @@ async function rotateEntry(context, config, deps) {
         // 5-6. The old value is retired, then proven refused.
         stage = 'retire';
         let retired = false;
-        if (config.revokeOld && issuer && old) {
+        const keeping = grace && old !== undefined;
+        if (keeping) {
+            row('retire', 'skipped', `the old value is kept for the grace period (${(0,src_duration/* formatDuration */.a3)(entry.graceMs ?? 0)}); a later run removes it` +
+                (config.revokeOld ? ' and revokes it' : ''));
+        }
+        else if (config.revokeOld && issuer && old) {
             const result = await issuer.retire(old, { graceMs: entry.graceMs });
             retired = result.outcome !== 'kept';
             row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
@@ -65664,6 +65912,10 @@ async function rotateEntry(context, config, deps) {
                 row('verify-old', 'skipped', 'no previous value to check (a first rotation, or a store that keeps none)');
                 continue;
             }
+            if (keeping) {
+                row('verify-old', 'skipped', 'the old value is meant to work during the grace period: checked when it ends');
+                continue;
+            }
             await prove(check, old.value, 'verify-old');
         }
         if (issuer?.proveRetired && retired && old) {
@@ -65672,6 +65924,16 @@ async function rotateEntry(context, config, deps) {
         }
         // 7. Finished: the pending mark goes, the audit event is written.
         stage = 'audit';
+        let graceUntil;
+        if (keeping) {
+            if (!store.openGrace)
+                throw new Error(`the ${store.kind} store cannot mark a grace window`);
+            const since = context.clock.now();
+            // Before the pending mark goes: a finished version is never without its window.
+            await store.openGrace(name, outputs.version, since);
+            graceUntil = new Date(since + (entry.graceMs ?? 0)).toISOString();
+            row('audit', 'done', `grace window open until ${graceUntil}`);
+        }
         await store.settle?.(name, outputs.version);
         inFlight = false;
         outputs.rotated = true;
@@ -65682,10 +65944,12 @@ async function rotateEntry(context, config, deps) {
             ...(outputs.previousVersion ? { previous_version: outputs.previousVersion } : {}),
             targets: entry.targets.map((target) => target.line),
             resumed: resuming,
+            ...(graceUntil ? { grace_until: graceUntil, companions: companions.map((target) => target.line) } : {}),
         });
         row('audit', 'done', resuming ? 'resumed rotation completed' : 'rotation completed');
         await finish(`${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
-            (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous.` : '.'));
+            (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous` : '') +
+            (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'));
     }
     catch (error) {
         row(stage, 'failed', (0,errors/* errorMessage */.gJ)(error));
@@ -65698,6 +65962,75 @@ async function rotateEntry(context, config, deps) {
         });
         await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`);
         throw error;
+    }
+    /**
+     * Closes the grace window the current version opened: every companion
+     * deleted (an absent one is already done), the old value retired where
+     * the entry says (revoke after the grace) and the issuer's finishGrace
+     * called, then the store's mark cleared. A failure leaves the mark, so the
+     * next run does it again; every step is idempotent.
+     */
+    async function closeGrace(store, destinations, issuer, head, why) {
+        const companions = entry.targets.map((target) => companionTarget(target));
+        for (const companion of companions)
+            await destinationFor(destinations, companion).prepare(companion);
+        const old = await store.readPrevious?.(name);
+        if (config.dryRun) {
+            for (const companion of companions)
+                row('finish-grace', 'would-do', `delete (${why})`, companion.line);
+            if (config.revokeOld && issuer && old)
+                row('retire', 'would-do', 'revoke the old credential');
+            if (issuer?.finishGrace)
+                row('retire', 'would-do', `${issuer.kind}: finish the grace period`);
+            return;
+        }
+        const failures = [];
+        await Promise.all(companions.map(async (companion) => {
+            const destination = destinationFor(destinations, companion);
+            try {
+                if (!destination.delete)
+                    throw new Error(`this destination cannot delete ${companion.line}`);
+                const outcome = await destination.delete(companion);
+                row('finish-grace', outcome === 'deleted' ? 'done' : 'already-done', outcome === 'deleted' ? `deleted (${why})` : 'already gone', companion.line);
+            }
+            catch (error) {
+                row('finish-grace', 'failed', (0,errors/* errorMessage */.gJ)(error), companion.line);
+                failures.push(`\n  ${companion.line}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+        }));
+        if (failures.length > 0) {
+            throw new errors/* CheckFailedError */.CO(`${failures.length} of ${companions.length} grace companion(s) could not be deleted; the grace mark of version ${head.version} stays, and the next run tries again:${failures.join('')}`);
+        }
+        if (old && issuer && config.revokeOld) {
+            stage = 'retire';
+            const result = await issuer.retire(old, { graceMs: 0 });
+            row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+            if (issuer.proveRetired && result.outcome !== 'kept') {
+                stage = 'verify-old';
+                await issuer.proveRetired(old);
+                row('verify-old', 'done', `refused by ${issuer.kind}`);
+            }
+        }
+        if (old && issuer?.finishGrace) {
+            stage = 'retire';
+            const result = await issuer.finishGrace(old);
+            row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+        }
+        if (old) {
+            stage = 'verify-old';
+            for (const check of entry.verify.filter((one) => one.old))
+                await prove(check, old.value, 'verify-old');
+        }
+        stage = 'finish-grace';
+        await store.closeGrace?.(name);
+        row('finish-grace', 'done', `grace window of version ${head.version} closed`);
+        await audit({
+            event: 'secret.grace.finished',
+            outcome: 'success',
+            version: head.version,
+            ...(old ? { previous_version: old.version } : {}),
+            companions: companions.map((companion) => companion.line),
+        });
     }
     async function prove(check, credential, stageName) {
         const verifier = createHttpVerifier({
@@ -65958,7 +66291,7 @@ const rotate_pat_src_action_spec_generated_ACTION_SPEC = {
     ]
 };
 
-;// CONCATENATED MODULE: ../core/src/issuers/github-token-text.ts
+;// CONCATENATED MODULE: ../../actions/rotate-pat/src/token.ts
 
 const PREFIXES = [
     ['github_pat_', 'fine-grained'],
@@ -65994,7 +66327,7 @@ function parseExpiration(header) {
     return ms;
 }
 /** Whole days from now until expiry (negative once expired). */
-function github_token_text_daysLeft(expiresAt, now) {
+function daysLeft(expiresAt, now) {
     return Math.floor((expiresAt - now) / src_duration/* DAY_MS */.sO);
 }
 /** `X-OAuth-Scopes: repo, workflow` as a list; undefined when the header is absent. */
@@ -66006,17 +66339,16 @@ function parseScopes(header) {
         .map((scope) => scope.trim())
         .filter((scope) => scope !== '');
 }
-/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
-const MAX_MIN_DAYS_LEFT = 366;
-const DEFAULT_MIN_DAYS_LEFT = 7;
-const github_token_text_GITHUB_REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/config.ts
 
 
 
 
+/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
+const MAX_MIN_DAYS_LEFT = 366;
+const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 /** Inputs that make sense only when rotating: set with check-only, a mistake. */
 const ROTATION_ONLY = [
     'new-token',
@@ -66032,7 +66364,7 @@ const TOKEN_FIX =
 'Pass the token from a secret or a workflow_dispatch input, such as new-token: ${{ secrets.NEW_GITHUB_PAT }}.';
 function readRepos(inputs) {
     return inputs.lines('required-repos').map((line, index) => {
-        const match = github_token_text_GITHUB_REPO.exec(line);
+        const match = REPO.exec(line);
         if (!match) {
             throw new errors/* InputError */.dz('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
         }
@@ -66080,7 +66412,7 @@ function readRotation(inputs, env, minDaysLeft) {
         throw new errors/* InputError */.dz('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
     }
     const expectedLogin = inputs.string('expected-login') || undefined;
-    if (expectedLogin !== undefined && !GITHUB_LOGIN.test(expectedLogin)) {
+    if (expectedLogin !== undefined && !LOGIN.test(expectedLogin)) {
         throw new errors/* InputError */.dz('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
     }
     if (expectedLogin === undefined && oldToken === undefined) {
@@ -66143,17 +66475,20 @@ function readPatConfig(inputs, env) {
     return Object.freeze(checkOnly ? readCheck(inputs, env, minDaysLeft) : readRotation(inputs, env, minDaysLeft));
 }
 
-;// CONCATENATED MODULE: ../core/src/issuers/github-token.ts
+;// CONCATENATED MODULE: ../../actions/rotate-pat/src/rotate-pat.ts
 
 
 
 
 
-
+/** Pause between checks that the old token is dead. */
+const REVOKE_POLL_INTERVAL_MS = 10_000;
+const POLL_REQUEST_TIMEOUT_MS = 10_000;
+const ACTION = 'rotate-pat';
 /** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
  * Scopes are read for classic and OAuth tokens only: a fine-grained token's
  * access is per repository, and an empty scopes header would misreport it. */
-async function identifyToken(client, label, type) {
+async function identify(client, input, type) {
     try {
         const response = await client.rest.users.getAuthenticated();
         const header = (name) => {
@@ -66165,7 +66500,7 @@ async function identifyToken(client, label, type) {
             expiresAt = parseExpiration(header('github-authentication-token-expiration'));
         }
         catch (error) {
-            throw new errors/* UpstreamError */.gA(`${(0,errors/* errorMessage */.gJ)(error)} (GET /user with ${label})`, {
+            throw new errors/* UpstreamError */.gA(`${(0,errors/* errorMessage */.gJ)(error)} (GET /user with ${input})`, {
                 service: 'GitHub',
                 retryable: false,
             });
@@ -66178,9 +66513,9 @@ async function identifyToken(client, label, type) {
         if (status === 401)
             return 'refused';
         if (error instanceof errors/* UpstreamError */.gA || status === undefined || status >= 500) {
-            throw githubError(error, `GET /user with ${label}`);
+            throw githubError(error, `GET /user with ${input}`);
         }
-        throw new errors/* UpstreamError */.gA(`GET /user with ${label}: ${githubMessage(error)}`, {
+        throw new errors/* UpstreamError */.gA(`GET /user with ${input}: ${githubMessage(error)}`, {
             service: 'GitHub',
             status,
             retryable: false,
@@ -66190,115 +66525,29 @@ async function identifyToken(client, label, type) {
 function describeExpiry(identity, now) {
     if (identity.expiresAt === undefined)
         return 'does not expire';
-    const days = github_token_text_daysLeft(identity.expiresAt, now);
+    const days = daysLeft(identity.expiresAt, now);
     return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
 }
 function describeToken(type, identity, now) {
     const scopes = identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
     return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
 }
-/** Whether the token has at least `minDaysLeft` days left (a token that never expires has). */
-function expiresTooSoon(identity, minDaysLeft, now) {
-    return identity.expiresAt !== undefined && daysLeft(identity.expiresAt, now) < minDaysLeft;
-}
-/** Fails when the token expires in fewer than `minDaysLeft` days. */
-function checkExpiry(identity, minDaysLeft, label, now, fix = 'Create a token with a later expiration date.') {
-    if (identity.expiresAt === undefined)
-        return;
-    const days = github_token_text_daysLeft(identity.expiresAt, now);
-    if (days < minDaysLeft) {
-        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
-        throw new errors/* CheckFailedError */.CO(`${label} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ${fix}`);
-    }
-}
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/** Each required repository must answer 200 to the token; all are asked,
- * and every one that does not is named. */
-async function checkReadable(client, repos, label) {
-    const problems = [];
-    for (const ref of repos) {
-        try {
-            await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-        }
-        catch (error) {
-            const status = githubStatus(error);
-            if (status === 404) {
-                problems.push(`${ref.line} (HTTP 404: not found or not visible to ${label})`);
-                continue;
-            }
-            if (status === 403) {
-                // Often SAML SSO: the token must be authorized for the organization.
-                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
-                continue;
-            }
-            throw githubError(error, `repository ${ref.line}`);
-        }
-    }
-    if (problems.length > 0) {
-        throw new errors/* CheckFailedError */.CO(`${label} cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
-    }
-}
-/** Pause between checks that the old token is dead. */
-const REVOKE_POLL_INTERVAL_MS = 10_000;
-const POLL_REQUEST_TIMEOUT_MS = 10_000;
-/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
- * GET /user with the token until it answers 401 or `withinMs` passes. */
-async function revokeToken(token, options) {
-    const { label } = options;
-    let accepted;
-    try {
-        // Any 2xx is an acceptance; the poll below is what proves the revocation.
-        accepted = (await options.anonymous.rest.credentials.revoke({ credentials: [token] })).status;
-    }
-    catch (error) {
-        throw revocationFailure(error);
-    }
-    options.onAccepted?.();
-    options.log(`GitHub accepted the revocation (${accepted}); checking that ${label} gets 401, for up to ${(0,src_duration/* formatDuration */.a3)(options.withinMs)}.`);
-    const verifier = createHttpVerifier({
-        url: new URL(`${options.githubApiUrl}/user`),
-        method: 'GET',
-        auth: { kind: 'token' },
-        expect: parseStatusList('401'),
-        withinMs: options.withinMs,
-        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, options.withinMs),
-        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
-    }, { fetch: options.fetch, clock: options.clock, sleep: options.sleep, log: (line) => options.log(`  ${line}`) });
-    const result = await verifier.check(token);
-    if (!result.ok) {
-        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of ${label} (${accepted}), but it still works after ${result.attempts} check(s) over ` +
-            `${(0,src_duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
-            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
-    }
-    options.log(`${label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
-}
-/** githubError's hints are about writing secrets; a failed revocation needs its
- * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
- * (the retries included) it may have revoked the token all the same. */
-function revocationFailure(error) {
-    const status = githubStatus(error);
-    if (status !== undefined && status < 500) {
-        return new errors/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
-            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
-    }
-    const what = status === undefined ? 'got no answer' : 'failed';
-    return new errors/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
-        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
-}
-
-;// CONCATENATED MODULE: ../../actions/rotate-pat/src/rotate-pat.ts
-
-
-
-
-const ACTION = 'rotate-pat';
 function expiryOutputs(context, identity) {
     const { runner, clock } = context;
     runner.setOutput('expires-at', identity.expiresAt === undefined ? '' : new Date(identity.expiresAt).toISOString());
-    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(github_token_text_daysLeft(identity.expiresAt, clock.now())));
+    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(daysLeft(identity.expiresAt, clock.now())));
     runner.setOutput('scopes', identity.scopes?.join(',') ?? '');
+}
+/** Fails when the token expires in fewer than `minDaysLeft` days. */
+function checkExpiry(identity, minDaysLeft, input, now) {
+    if (identity.expiresAt === undefined)
+        return;
+    const days = daysLeft(identity.expiresAt, now);
+    if (days < minDaysLeft) {
+        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
+        throw new errors/* CheckFailedError */.CO(`${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
+            'Create a token with a later expiration date.');
+    }
 }
 async function runPat(context, config, deps) {
     if (config.mode === 'check')
@@ -66309,7 +66558,7 @@ async function runPat(context, config, deps) {
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
-    const identity = await identifyToken(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
+    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
         throw new errors/* CheckFailedError */.CO('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
@@ -66319,7 +66568,7 @@ async function checkOnly(context, config, deps) {
     runner.setOutput('revoked', 'false');
     const description = describeToken(config.tokenType, identity, clock.now());
     runner.info(`token: ${description}`);
-    const days = identity.expiresAt === undefined ? undefined : github_token_text_daysLeft(identity.expiresAt, clock.now());
+    const days = identity.expiresAt === undefined ? undefined : daysLeft(identity.expiresAt, clock.now());
     const ok = days === undefined || days >= config.minDaysLeft;
     await runner.appendSummary(renderSummary({
         title: 'keyturn/rotate-pat (check-only)',
@@ -66360,7 +66609,7 @@ async function rotatePat(context, config, deps) {
     try {
         // 1. Validate the new token, and learn the old one's identity.
         const github = deps.github(config.newToken, config.githubApiUrl, context);
-        const fresh = await identifyToken(github, 'new-token', config.newTokenType);
+        const fresh = await identify(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
             throw new errors/* CheckFailedError */.CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
@@ -66370,7 +66619,7 @@ async function rotatePat(context, config, deps) {
         runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
         let oldIdentity;
         if (config.oldToken !== undefined) {
-            oldIdentity = await identifyToken(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
+            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
             oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
@@ -66388,7 +66637,7 @@ async function rotatePat(context, config, deps) {
                 'Create the token while signed in as the right account.');
         }
         checkExpiry(fresh, config.minDaysLeft, 'new-token', clock.now());
-        await checkReadable(github, config.requiredRepos, 'new-token');
+        await checkRepos(github, config);
         steps.push([
             'Validate new token',
             `${describeToken(config.newTokenType, fresh, clock.now())}` +
@@ -66533,19 +66782,79 @@ async function rotatePat(context, config, deps) {
         throw error;
     }
 }
-/** POST /credentials/revoke, then poll until the old token gets 401 (core's one implementation). */
+function sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** Each required repository must answer 200 to the new token; all are asked,
+ * and every one that does not is named. */
+async function checkRepos(github, config) {
+    const problems = [];
+    for (const ref of config.requiredRepos) {
+        try {
+            await github.rest.repos.get({ owner: ref.owner, repo: ref.repo });
+        }
+        catch (error) {
+            const status = githubStatus(error);
+            if (status === 404) {
+                problems.push(`${ref.line} (HTTP 404: not found or not visible to new-token)`);
+                continue;
+            }
+            if (status === 403) {
+                // Often SAML SSO: the token must be authorized for the organization.
+                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
+                continue;
+            }
+            throw githubError(error, `repository ${ref.line}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new errors/* CheckFailedError */.CO(`new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
+    }
+}
+/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
+ * GET /user with the old token until it answers 401 or revoke-within passes. */
 async function revoke(context, config, deps, oldToken, onAccepted) {
-    await revokeToken(oldToken, {
-        anonymous: deps.github(undefined, config.githubApiUrl, context),
-        githubApiUrl: config.githubApiUrl,
-        fetch: deps.fetch,
-        clock: context.clock,
-        sleep: context.sleep,
-        log: (line) => context.runner.info(line),
+    const { runner } = context;
+    const anonymous = deps.github(undefined, config.githubApiUrl, context);
+    let accepted;
+    try {
+        // Any 2xx is an acceptance; the poll below is what proves the revocation.
+        accepted = (await anonymous.rest.credentials.revoke({ credentials: [oldToken] })).status;
+    }
+    catch (error) {
+        throw revocationFailure(error);
+    }
+    onAccepted();
+    runner.info(`GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${(0,src_duration/* formatDuration */.a3)(config.revokeWithinMs)}.`);
+    const verifier = createHttpVerifier({
+        url: new URL(`${config.githubApiUrl}/user`),
+        method: 'GET',
+        auth: { kind: 'token' },
+        expect: parseStatusList('401'),
         withinMs: config.revokeWithinMs,
-        label: 'old-token',
-        onAccepted,
-    });
+        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, config.revokeWithinMs),
+        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
+    }, { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) });
+    const result = await verifier.check(oldToken);
+    if (!result.ok) {
+        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
+            `${(0,src_duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
+            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
+    }
+    runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
+/** githubError's hints are about writing secrets; a failed revocation needs its
+ * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
+ * (the retries included) it may have revoked the token all the same. */
+function revocationFailure(error) {
+    const status = githubStatus(error);
+    if (status !== undefined && status < 500) {
+        return new errors/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    const what = status === undefined ? 'got no answer' : 'failed';
+    return new errors/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
+        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
 }
 
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/main.ts
@@ -67733,7 +68042,7 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6381);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6002);
 /* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
 /* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
 /* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
@@ -68147,9 +68456,10 @@ function errorMessage(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U3: () => (/* binding */ FieldReader)
+/* harmony export */   U3: () => (/* binding */ FieldReader),
+/* harmony export */   nm: () => (/* binding */ MAX_GRACE_MS)
 /* harmony export */ });
-/* unused harmony exports editDistance, nearest, unknownNameFix, MAX_GRACE_MS, readGrace */
+/* unused harmony exports editDistance, nearest, unknownNameFix, readGrace */
 /* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1124);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(319);
 
@@ -68279,7 +68589,7 @@ function describe(value) {
 }
 /** `grace` on any entry: a duration, at most 90 days (a window longer than a
  * rotation cycle would keep two old values alive at once). */
-const MAX_GRACE_MS = (/* unused pure expression or super */ null && (90 * 86_400_000));
+const MAX_GRACE_MS = 90 * 86_400_000;
 function readGrace(raw, where) {
     if (raw === undefined || raw === null)
         return undefined;

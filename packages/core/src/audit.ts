@@ -11,6 +11,8 @@ export type AuditEventName =
   | 'secret.rotate.completed'
   | 'secret.rotate.failed'
   | 'secret.rotate.skipped'
+  /** A grace window closed: its NAME_PREVIOUS companions deleted, the old value retired where asked. */
+  | 'secret.grace.finished'
   | 'secret.propagate.completed'
   | 'secret.propagate.failed'
   | 'secret.verify.completed'

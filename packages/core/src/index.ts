@@ -6,6 +6,7 @@ export * from './declared-inputs';
 export * from './duration';
 export * from './errors';
 export * from './generators';
+export * from './grace';
 export * from './http-policy';
 export * from './inputs';
 export type * from './issuer';

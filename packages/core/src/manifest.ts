@@ -2,12 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import schema from '../../../docs/rotation.schema.json' with { type: 'json' };
-import { destinationCredentialInput, parseTarget, TARGET_FIX, targetKey } from './adapters/destinations';
-import { storedNameFix, storedNameProblem } from './adapters/store-inputs';
+import {
+  companionTarget,
+  destinationCredentialInput,
+  formatTarget,
+  parseTarget,
+  TARGET_FIX,
+  targetKey,
+} from './adapters/destinations';
+import { GRACE_STORE_KINDS, storedNameFix, storedNameProblem, storeMarksGrace } from './adapters/store-inputs';
 import { parseDuration } from './duration';
 import { InputError, KeyturnError } from './errors';
 import { type GeneratorSpec, GeneratorSyntaxError, parseGenerator } from './generators';
 import { ISSUERS } from './issuer';
+import { MAX_GRACE_MS } from './issuers/fields';
 import { didYouMean, nearest } from './nearest';
 import { parseStatusList, type StatusExpectation, StatusListSyntaxError } from './status-list';
 import { type Target, TargetSyntaxError } from './targets';
@@ -463,6 +471,7 @@ function resolveEntries(
   const targetsSeen = new Map<string, { index: number; line: string }>();
   const storesSeen = new Map<string, number>();
   const entries: ManifestEntry[] = [];
+  const companions: { index: number; where: string; position: number; line: string; key: string }[] = [];
   secrets.forEach((raw, index) => {
     const where = labels(index);
     const report = (field: string, problem: string, fix: string, path: readonly Segment[] = []) => {
@@ -515,6 +524,58 @@ function resolveEntries(
       );
     }
     const graceMs = raw.grace === undefined ? undefined : parseDuration(raw.grace as string);
+    if (graceMs !== undefined) {
+      const text = String(raw.grace);
+      if (graceMs === 0) {
+        report('grace', 'is 0', 'Drop grace: without a window the old value is simply replaced.', ['grace']);
+      } else if (graceMs > MAX_GRACE_MS) {
+        report(
+          'grace',
+          `is ${text}, longer than 90d`,
+          'Use a window shorter than the rotation cycle (24h is typical for a signing key).',
+          ['grace'],
+        );
+      } else if (maxAge?.kind === 'duration' && graceMs >= maxAge.ms) {
+        report(
+          'grace',
+          `is ${text}, not shorter than max-age ${maxAge.text}`,
+          'The next rotation would come while the window is open: make grace shorter than max-age.',
+          ['grace'],
+        );
+      }
+      if (maxAge?.kind === 'on-compromise') {
+        report(
+          'grace',
+          'is set but max-age is on-compromise',
+          'An emergency rotation replaces a value that may have leaked, and a grace would keep it in use: drop grace, or give max-age a duration.',
+          ['grace'],
+        );
+      }
+      if (store && !storeMarksGrace(store.kind)) {
+        report(
+          'grace',
+          `is set but a ${store.kind} store cannot mark when a grace window opened, so no later run could close it`,
+          `Keep this secret in a ${GRACE_STORE_KINDS.join(' or ')} store, or drop grace.`,
+          ['grace'],
+        );
+      }
+      targets.forEach((target, position) => {
+        let companion: Target;
+        try {
+          companion = companionTarget(target);
+        } catch (error) {
+          if (!(error instanceof TargetSyntaxError)) throw error;
+          report(
+            `targets[${position}]`,
+            `its grace companion breaks a rule of the service: ${error.message}`,
+            'Shorten the name so NAME_PREVIOUS fits, or drop grace.',
+            ['targets', position],
+          );
+          return;
+        }
+        companions.push({ index, where, position, line: formatTarget(companion), key: targetKey(companion) });
+      });
+    }
     if (store) {
       const storeKey = `${store.kind}|${store.region ?? ''}|${store.project ?? ''}|${store.environment ?? ''}|${store.path ?? '/'}|${store.name}`;
       const other = storesSeen.get(storeKey);
@@ -549,6 +610,20 @@ function resolveEntries(
       );
     }
   });
+  // A grace companion writes a place too: it must not be another line's place.
+  // (Two companions cannot meet: their targets would already be one place.)
+  for (const companion of companions) {
+    const taken = targetsSeen.get(companion.key);
+    if (!taken) continue;
+    const line = lineOf(['secrets', companion.index, 'targets', companion.position]);
+    const found = {
+      where: companion.where,
+      field: `targets[${companion.position}]`,
+      problem: `its grace companion ${companion.line} is the place of '${taken.line}' in ${taken.index === companion.index ? 'this entry' : labels(taken.index)}`,
+      fix: 'The companion would overwrite that secret: rename one of them, or drop grace.',
+    };
+    problems.push(line === undefined ? found : { ...found, line });
+  }
   return entries;
 }
 

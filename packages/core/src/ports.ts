@@ -18,6 +18,11 @@ export interface StoredVersion {
    * finished yet (targets, proofs): the next plan resumes it with this value.
    * Stores that cannot mark versions leave it undefined. */
   pending?: boolean;
+  /** When the rotation that wrote this version finished with a grace period
+   * (epoch ms): its old value is still at the targets' `NAME_PREVIOUS`
+   * companions until a later run, past the grace, removes them. Read from the
+   * store's own mark (`openGrace`), so it survives runners. */
+  graceSince?: number;
 }
 
 export interface StoreWriteOptions {
@@ -82,6 +87,14 @@ export interface Store {
   readPrevious?(name: string): Promise<StoredSecret | undefined>;
   /** Clears the in-flight mark `write(…, { pending: true })` set: the rotation finished. */
   settle?(name: string, version: string): Promise<void>;
+  /** Marks `version` (the current one) as having a grace window open since
+   * `since`: an SSM label / a Secrets Manager staging label
+   * `grace-since-YYYYMMDDTHHMMSSZ`. A grace mark on any other version goes,
+   * so one window is open at a time. Idempotent. Stores without it cannot
+   * hold a grace (the manifest refuses grace there). */
+  openGrace?(name: string, version: string, since: number): Promise<void>;
+  /** Clears every grace mark: the companions are gone. Idempotent. */
+  closeGrace?(name: string): Promise<void>;
   /** Writes the previous version's value as a new current version. */
   rollback(name: string): Promise<StoreRollbackResult>;
 }

@@ -21,6 +21,9 @@ export interface TargetBase {
   /** The line as written, for reports. It holds names, never values. */
   readonly line: string;
   readonly name: string;
+  /** For a grace period's `NAME_PREVIOUS` companion: the target it shadows
+   * (a new GitHub org companion takes that secret's visibility). */
+  readonly companionOf?: TargetBase;
 }
 
 /** A problem with one line; the caller turns it into an InputError. */

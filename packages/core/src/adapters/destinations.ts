@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { COMPANION_SUFFIX } from '../grace';
 import type { InputReader } from '../inputs';
 import type { Destination } from '../ports';
 import { checkLineCharacters, TargetSyntaxError } from '../targets';
@@ -99,6 +100,17 @@ export function parseTarget(line: string): Target {
 /** The line that names `target`, in its module's canonical form. */
 export function formatTarget(target: Target): string {
   return destinationModule(target).format(target);
+}
+
+/**
+ * The companion a grace period keeps the old value under: the same place,
+ * `NAME_PREVIOUS`. Built through the module's own parser, so every name rule
+ * of the service applies to it; throws TargetSyntaxError when one breaks.
+ */
+export function companionTarget(target: Target): Target {
+  const { companionOf: _none, ...plain } = target;
+  const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` } as Target);
+  return { ...parseTarget(line), companionOf: target } as Target;
 }
 
 /** The identity of the place a target writes to: two lines with the same key

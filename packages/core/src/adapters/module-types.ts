@@ -98,6 +98,9 @@ export interface StoreModule<K extends string, S extends { kind: K }> {
   readonly kind: K;
   /** The store's name in messages: "AWS SSM". */
   readonly service: string;
+  /** The adapter marks a version's open grace window (openGrace/closeGrace),
+   * so a manifest entry on this store may take `grace`. */
+  readonly marksGrace?: boolean;
   /** The inputs only this store (or stores like it) reads, credentials included. */
   readonly inputs: readonly ModuleInput[];
   /** What `name` holds, for the fix of a missing one: "the SSM parameter name, such as /prod/api/token". */

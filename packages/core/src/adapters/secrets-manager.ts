@@ -12,6 +12,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import { graceMark, graceSinceOf, parseGraceMark } from '../grace';
 import type {
   Store,
   StoreAdapterDeps,
@@ -190,8 +191,42 @@ export class SecretsManagerStore implements Store {
   async head(name: string): Promise<StoredVersion | undefined> {
     const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
     if (!current) return undefined;
-    const head: StoredVersion = { version: current.versionId, updatedAt: current.createdAt };
-    return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+    const graceSince = graceSinceOf(current.stages);
+    return {
+      version: current.versionId,
+      updatedAt: current.createdAt,
+      ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+      ...(graceSince === undefined ? {} : { graceSince }),
+    };
+  }
+
+  /** A staging label `grace-since-…` on the version (custom labels are
+   * Secrets Manager's own mechanism; a version may hold 20). */
+  async openGrace(name: string, version: string, since: number): Promise<void> {
+    const mark = graceMark(since);
+    const versions = (await this.versions(name)) ?? [];
+    if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+      await this.moveStage(name, mark, version, undefined);
+    }
+    await this.removeGraceMarks(name, versions, { version, mark });
+  }
+
+  async closeGrace(name: string): Promise<void> {
+    await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+  }
+
+  private async removeGraceMarks(
+    name: string,
+    versions: readonly VersionInfo[],
+    except: { version: string; mark: string } | undefined,
+  ): Promise<void> {
+    for (const entry of versions) {
+      for (const stage of entry.stages) {
+        if (parseGraceMark(stage) === undefined) continue;
+        if (except && entry.versionId === except.version && stage === except.mark) continue;
+        await this.moveStage(name, stage, undefined, entry.versionId);
+      }
+    }
   }
 
   async previous(name: string): Promise<StoredVersion | undefined> {

@@ -9,6 +9,7 @@ import {
   UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
 import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import { graceMark, graceSinceOf, parseGraceMark } from '../grace';
 import { PageBudget } from '../pagination';
 import type {
   Store,
@@ -233,9 +234,45 @@ export class SsmStore implements Store {
     const state = await this.state(name);
     if (!state) return undefined;
     const { current } = state;
-    return current.labels.includes(PENDING_LABEL)
-      ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-      : { version: String(current.version), updatedAt: current.updatedAt };
+    const graceSince = graceSinceOf(current.labels);
+    return {
+      version: String(current.version),
+      updatedAt: current.updatedAt,
+      ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+      ...(graceSince === undefined ? {} : { graceSince }),
+    };
+  }
+
+  async openGrace(name: string, version: string, since: number): Promise<void> {
+    const mark = graceMark(since);
+    const state = await this.state(name);
+    const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+    if (!holder || holder.version !== Number(version)) await this.label(name, Number(version), mark);
+    await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+  }
+
+  async closeGrace(name: string): Promise<void> {
+    await this.unlabelGrace(name, await this.state(name), {});
+  }
+
+  /** Removes grace marks (all, or all but one) from every version that carries one. */
+  private async unlabelGrace(
+    name: string,
+    state: ParameterState | undefined,
+    { except }: { except?: { version: number; mark: string } },
+  ): Promise<void> {
+    for (const entry of state?.versions ?? []) {
+      const marks = entry.labels.filter(
+        (label) =>
+          parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark),
+      );
+      if (marks.length === 0) continue;
+      await this.call('UnlabelParameterVersion', name, () =>
+        this.options.client.send(
+          new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: entry.version, Labels: marks }),
+        ),
+      );
+    }
   }
 
   async readPrevious(name: string): Promise<StoredSecret | undefined> {

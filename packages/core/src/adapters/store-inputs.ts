@@ -44,6 +44,14 @@ export function storedNameProblem(kind: StoreKind, name: string): string | undef
   return storeModule(kind).nameProblem(name);
 }
 
+/** Whether the store can hold a grace window's mark (see ../grace). */
+export function storeMarksGrace(kind: StoreKind): boolean {
+  return storeModule(kind).marksGrace === true;
+}
+
+/** The store kinds that can, for a message. */
+export const GRACE_STORE_KINDS: readonly StoreKind[] = STORE_KINDS.filter((kind) => storeModule(kind).marksGrace);
+
 export function storedNameFix(kind: StoreKind): string {
   return storeModule(kind).nameFix;
 }

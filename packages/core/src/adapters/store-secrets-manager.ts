@@ -30,6 +30,7 @@ export interface SecretsManagerSettings {
 export const secretsManagerStore: StoreModule<'secrets-manager', SecretsManagerSettings> = {
   kind: 'secrets-manager',
   service: 'AWS Secrets Manager',
+  marksGrace: true,
   inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
   nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
   nameProblem: secretsManagerNameProblem,

@@ -94,6 +94,7 @@ export function readDescription(inputs: InputReader, max: number, service: strin
 export const ssmStore: StoreModule<'ssm', SsmSettings> = {
   kind: 'ssm',
   service: 'AWS SSM',
+  marksGrace: true,
   inputs: [
     AWS_REGION_INPUT,
     KMS_KEY_INPUT,

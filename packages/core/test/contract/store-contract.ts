@@ -44,6 +44,33 @@ export function storeContract(label: string, start: () => Promise<StoreHarness>)
 
   describe(`Store contract: ${label}`, () => {
     it(
+      'a grace mark (where the store keeps one) is on the current version only, survives a re-read, and closes',
+      withStore(async ({ store, name }) => {
+        if (!store.openGrace || !store.closeGrace) return;
+        await store.write(name, ONE);
+        const second = await store.write(name, TWO);
+        const since = Date.parse('2026-06-01T10:20:30Z');
+        await store.openGrace(name, second.version, since);
+        await store.openGrace(name, second.version, since);
+        expect(await store.head(name)).toMatchObject({ version: second.version, graceSince: since });
+        expect((await store.readPrevious?.(name))?.value).toBe(ONE);
+        // A later rotation's window replaces the first: one open at a time.
+        const third = await store.write(name, THREE);
+        await store.openGrace(name, third.version, since + HOUR);
+        expect(await store.head(name)).toMatchObject({ version: third.version, graceSince: since + HOUR });
+        await store.closeGrace(name);
+        await store.closeGrace(name);
+        const head = await store.head(name);
+        expect(head?.version).toBe(third.version);
+        expect(head?.graceSince).toBeUndefined();
+        // Only the current version's mark is the window: a mark on an older one is not.
+        await store.openGrace(name, second.version, since);
+        expect((await store.head(name))?.graceSince).toBeUndefined();
+        await store.closeGrace(name);
+      }),
+    );
+
+    it(
       'a secret that does not exist reads as undefined everywhere, is writable, and nothing is written',
       withStore(async ({ store, name, writes }) => {
         expect(await store.read(name)).toBeUndefined();
