@@ -5908,7 +5908,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatDuration, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -7046,6 +7046,7 @@ function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

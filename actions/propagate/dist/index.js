@@ -48998,6 +48998,11 @@ class GitHubSecretsDestination {
                 throw githubError(error, label);
         }
         if (!existing) {
+            // A grace companion opens to the repositories its secret opens to, or
+            // they would lose the old value the window is meant to keep for them.
+            const shadowed = target.companionOf;
+            if (shadowed?.kind === target.kind)
+                return this.orgSettings(shadowed);
             if (!target.visibility)
                 return { visibility: 'private' };
             const { visibility, repos } = target.visibility;
@@ -49442,6 +49447,30 @@ class HerokuConfigDestination {
     }
     digest(value) {
         return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
+    }
+    async writesProblem(writes) {
+        const byApp = new Map();
+        for (const { target, value } of writes) {
+            if (target.kind !== 'heroku')
+                continue;
+            const heroku = this.herokuTarget(target);
+            const planned = byApp.get(heroku.app) ?? new Map();
+            planned.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+            byApp.set(heroku.app, planned);
+        }
+        for (const [app, planned] of byApp) {
+            const sizes = await this.varSizes({ kind: 'heroku', app, name: '', line: `heroku:${app}/` });
+            let total = 0;
+            for (const [name, bytes] of sizes)
+                if (!planned.has(name))
+                    total += bytes;
+            for (const bytes of planned.values())
+                total += bytes;
+            if (total > HEROKU_CONFIG_MAX_BYTES) {
+                return `app ${app}'s config vars would take ${total} bytes with ${[...planned.keys()].join(' and ')}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`;
+            }
+        }
+        return undefined;
     }
     async write(target, value) {
         const heroku = this.herokuTarget(target);

@@ -43046,9 +43046,9 @@ const ACTION_SPEC = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5350);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8043);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6162);
 
 
 
@@ -43059,7 +43059,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8043:
+/***/ 6162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49077,6 +49077,11 @@ class GitHubSecretsDestination {
                 throw githubError(error, label);
         }
         if (!existing) {
+            // A grace companion opens to the repositories its secret opens to, or
+            // they would lose the old value the window is meant to keep for them.
+            const shadowed = target.companionOf;
+            if (shadowed?.kind === target.kind)
+                return this.orgSettings(shadowed);
             if (!target.visibility)
                 return { visibility: 'private' };
             const { visibility, repos } = target.visibility;
@@ -49521,6 +49526,30 @@ class HerokuConfigDestination {
     }
     digest(value) {
         return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
+    }
+    async writesProblem(writes) {
+        const byApp = new Map();
+        for (const { target, value } of writes) {
+            if (target.kind !== 'heroku')
+                continue;
+            const heroku = this.herokuTarget(target);
+            const planned = byApp.get(heroku.app) ?? new Map();
+            planned.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+            byApp.set(heroku.app, planned);
+        }
+        for (const [app, planned] of byApp) {
+            const sizes = await this.varSizes({ kind: 'heroku', app, name: '', line: `heroku:${app}/` });
+            let total = 0;
+            for (const [name, bytes] of sizes)
+                if (!planned.has(name))
+                    total += bytes;
+            for (const bytes of planned.values())
+                total += bytes;
+            if (total > HEROKU_CONFIG_MAX_BYTES) {
+                return `app ${app}'s config vars would take ${total} bytes with ${[...planned.keys()].join(' and ')}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`;
+            }
+        }
+        return undefined;
     }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
@@ -56676,8 +56705,8 @@ function openStore(settings, context) {
     return stores_storeModule(settings.kind).open(settings, context);
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/index.ts + 12 modules
-var src = __nccwpck_require__(5350);
+// EXTERNAL MODULE: ../../packages/core/src/index.ts + 11 modules
+var src = __nccwpck_require__(1797);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-inputs.ts
 
 
@@ -56741,7 +56770,7 @@ function refuseInputsOfOtherStores(inputs, kind) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/token.ts
+;// CONCATENATED MODULE: ../../packages/core/src/issuers/github-token-text.ts
 
 const PREFIXES = [
     ['github_pat_', 'fine-grained'],
@@ -56777,8 +56806,8 @@ function parseExpiration(header) {
     return ms;
 }
 /** Whole days from now until expiry (negative once expired). */
-function daysLeft(expiresAt, now) {
-    return Math.floor((expiresAt - now) / src/* DAY_MS */.sO);
+function github_token_text_daysLeft(expiresAt, now) {
+    return Math.floor((expiresAt - now) / duration/* DAY_MS */.sO);
 }
 /** `X-OAuth-Scopes: repo, workflow` as a list; undefined when the header is absent. */
 function parseScopes(header) {
@@ -56789,16 +56818,17 @@ function parseScopes(header) {
         .map((scope) => scope.trim())
         .filter((scope) => scope !== '');
 }
+/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
+const MAX_MIN_DAYS_LEFT = 366;
+const DEFAULT_MIN_DAYS_LEFT = 7;
+const github_token_text_GITHUB_REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
 
 
-/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
-const MAX_MIN_DAYS_LEFT = 366;
-const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 /** Inputs that make sense only when rotating: set with check-only, a mistake. */
 const ROTATION_ONLY = [
     'new-token',
@@ -56814,7 +56844,7 @@ const TOKEN_FIX =
 'Pass the token from a secret or a workflow_dispatch input, such as new-token: ${{ secrets.NEW_GITHUB_PAT }}.';
 function readRepos(inputs) {
     return inputs.lines('required-repos').map((line, index) => {
-        const match = REPO.exec(line);
+        const match = github_token_text_GITHUB_REPO.exec(line);
         if (!match) {
             throw new src/* InputError */.dz('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
         }
@@ -56862,7 +56892,7 @@ function readRotation(inputs, env, minDaysLeft) {
         throw new src/* InputError */.dz('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
     }
     const expectedLogin = inputs.string('expected-login') || undefined;
-    if (expectedLogin !== undefined && !LOGIN.test(expectedLogin)) {
+    if (expectedLogin !== undefined && !GITHUB_LOGIN.test(expectedLogin)) {
         throw new src/* InputError */.dz('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
     }
     if (expectedLogin === undefined && oldToken === undefined) {
@@ -57014,20 +57044,49 @@ function createHttpVerifier(check, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rotate-pat.ts
+;// CONCATENATED MODULE: ../../packages/core/src/status-list.ts
+class StatusListSyntaxError extends Error {
+    name = 'StatusListSyntaxError';
+}
+function parseStatusList(text) {
+    const ranges = [];
+    const items = text
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        throw new StatusListSyntaxError('is empty');
+    for (const item of items) {
+        const family = /^([1-5])xx$/.exec(item);
+        if (family) {
+            const base = Number(family[1]) * 100;
+            ranges.push([base, base + 99]);
+        }
+        else if (/^[1-5]\d\d$/.test(item)) {
+            ranges.push([Number(item), Number(item)]);
+        }
+        else {
+            throw new StatusListSyntaxError(`has '${item}', which is neither a status (200) nor a class (2xx)`);
+        }
+    }
+    return Object.freeze({
+        text: items.join(','),
+        matches: (status) => ranges.some(([low, high]) => status >= low && status <= high),
+        expectsRefusal: ranges.every(([low]) => low >= 400),
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/issuers/github-token.ts
 
 
 
 
 
-/** Pause between checks that the old token is dead. */
-const REVOKE_POLL_INTERVAL_MS = 10_000;
-const POLL_REQUEST_TIMEOUT_MS = 10_000;
-const ACTION = 'rotate-pat';
+
 /** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
  * Scopes are read for classic and OAuth tokens only: a fine-grained token's
  * access is per repository, and an empty scopes header would misreport it. */
-async function identify(client, input, type) {
+async function identifyToken(client, label, type) {
     try {
         const response = await client.rest.users.getAuthenticated();
         const header = (name) => {
@@ -57039,7 +57098,7 @@ async function identify(client, input, type) {
             expiresAt = parseExpiration(header('github-authentication-token-expiration'));
         }
         catch (error) {
-            throw new src/* UpstreamError */.gA(`${(0,src/* errorMessage */.gJ)(error)} (GET /user with ${input})`, {
+            throw new errors/* UpstreamError */.gA(`${(0,errors/* errorMessage */.gJ)(error)} (GET /user with ${label})`, {
                 service: 'GitHub',
                 retryable: false,
             });
@@ -57051,10 +57110,10 @@ async function identify(client, input, type) {
         const status = githubStatus(error);
         if (status === 401)
             return 'refused';
-        if (error instanceof src/* UpstreamError */.gA || status === undefined || status >= 500) {
-            throw githubError(error, `GET /user with ${input}`);
+        if (error instanceof errors/* UpstreamError */.gA || status === undefined || status >= 500) {
+            throw githubError(error, `GET /user with ${label}`);
         }
-        throw new src/* UpstreamError */.gA(`GET /user with ${input}: ${githubMessage(error)}`, {
+        throw new errors/* UpstreamError */.gA(`GET /user with ${label}: ${githubMessage(error)}`, {
             service: 'GitHub',
             status,
             retryable: false,
@@ -57064,29 +57123,115 @@ async function identify(client, input, type) {
 function describeExpiry(identity, now) {
     if (identity.expiresAt === undefined)
         return 'does not expire';
-    const days = daysLeft(identity.expiresAt, now);
+    const days = github_token_text_daysLeft(identity.expiresAt, now);
     return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
 }
 function describeToken(type, identity, now) {
     const scopes = identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
     return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
 }
+/** Whether the token has at least `minDaysLeft` days left (a token that never expires has). */
+function expiresTooSoon(identity, minDaysLeft, now) {
+    return identity.expiresAt !== undefined && daysLeft(identity.expiresAt, now) < minDaysLeft;
+}
+/** Fails when the token expires in fewer than `minDaysLeft` days. */
+function checkExpiry(identity, minDaysLeft, label, now, fix = 'Create a token with a later expiration date.') {
+    if (identity.expiresAt === undefined)
+        return;
+    const days = github_token_text_daysLeft(identity.expiresAt, now);
+    if (days < minDaysLeft) {
+        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
+        throw new errors/* CheckFailedError */.CO(`${label} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ${fix}`);
+    }
+}
+function sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** Each required repository must answer 200 to the token; all are asked,
+ * and every one that does not is named. */
+async function checkReadable(client, repos, label) {
+    const problems = [];
+    for (const ref of repos) {
+        try {
+            await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
+        }
+        catch (error) {
+            const status = githubStatus(error);
+            if (status === 404) {
+                problems.push(`${ref.line} (HTTP 404: not found or not visible to ${label})`);
+                continue;
+            }
+            if (status === 403) {
+                // Often SAML SSO: the token must be authorized for the organization.
+                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
+                continue;
+            }
+            throw githubError(error, `repository ${ref.line}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new errors/* CheckFailedError */.CO(`${label} cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
+    }
+}
+/** Pause between checks that the old token is dead. */
+const REVOKE_POLL_INTERVAL_MS = 10_000;
+const POLL_REQUEST_TIMEOUT_MS = 10_000;
+/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
+ * GET /user with the token until it answers 401 or `withinMs` passes. */
+async function revokeToken(token, options) {
+    const { label } = options;
+    let accepted;
+    try {
+        // Any 2xx is an acceptance; the poll below is what proves the revocation.
+        accepted = (await options.anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+    }
+    catch (error) {
+        throw revocationFailure(error);
+    }
+    options.onAccepted?.();
+    options.log(`GitHub accepted the revocation (${accepted}); checking that ${label} gets 401, for up to ${(0,duration/* formatDuration */.a3)(options.withinMs)}.`);
+    const verifier = createHttpVerifier({
+        url: new URL(`${options.githubApiUrl}/user`),
+        method: 'GET',
+        auth: { kind: 'token' },
+        expect: parseStatusList('401'),
+        withinMs: options.withinMs,
+        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, options.withinMs),
+        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
+    }, { fetch: options.fetch, clock: options.clock, sleep: options.sleep, log: (line) => options.log(`  ${line}`) });
+    const result = await verifier.check(token);
+    if (!result.ok) {
+        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of ${label} (${accepted}), but it still works after ${result.attempts} check(s) over ` +
+            `${(0,duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
+            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
+    }
+    options.log(`${label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
+/** githubError's hints are about writing secrets; a failed revocation needs its
+ * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
+ * (the retries included) it may have revoked the token all the same. */
+function revocationFailure(error) {
+    const status = githubStatus(error);
+    if (status !== undefined && status < 500) {
+        return new errors/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    const what = status === undefined ? 'got no answer' : 'failed';
+    return new errors/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
+        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
+}
+
+;// CONCATENATED MODULE: ./src/rotate-pat.ts
+
+
+
+
+const ACTION = 'rotate-pat';
 function expiryOutputs(context, identity) {
     const { runner, clock } = context;
     runner.setOutput('expires-at', identity.expiresAt === undefined ? '' : new Date(identity.expiresAt).toISOString());
-    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(daysLeft(identity.expiresAt, clock.now())));
+    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(github_token_text_daysLeft(identity.expiresAt, clock.now())));
     runner.setOutput('scopes', identity.scopes?.join(',') ?? '');
-}
-/** Fails when the token expires in fewer than `minDaysLeft` days. */
-function checkExpiry(identity, minDaysLeft, input, now) {
-    if (identity.expiresAt === undefined)
-        return;
-    const days = daysLeft(identity.expiresAt, now);
-    if (days < minDaysLeft) {
-        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
-        throw new src/* CheckFailedError */.CO(`${input} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ` +
-            'Create a token with a later expiration date.');
-    }
 }
 async function runPat(context, config, deps) {
     if (config.mode === 'check')
@@ -57097,7 +57242,7 @@ async function runPat(context, config, deps) {
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
-    const identity = await identify(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
+    const identity = await identifyToken(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
         throw new src/* CheckFailedError */.CO('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
@@ -57107,7 +57252,7 @@ async function checkOnly(context, config, deps) {
     runner.setOutput('revoked', 'false');
     const description = describeToken(config.tokenType, identity, clock.now());
     runner.info(`token: ${description}`);
-    const days = identity.expiresAt === undefined ? undefined : daysLeft(identity.expiresAt, clock.now());
+    const days = identity.expiresAt === undefined ? undefined : github_token_text_daysLeft(identity.expiresAt, clock.now());
     const ok = days === undefined || days >= config.minDaysLeft;
     await runner.appendSummary((0,src/* renderSummary */.Br)({
         title: 'keyturn/rotate-pat (check-only)',
@@ -57148,7 +57293,7 @@ async function rotatePat(context, config, deps) {
     try {
         // 1. Validate the new token, and learn the old one's identity.
         const github = deps.github(config.newToken, config.githubApiUrl, context);
-        const fresh = await identify(github, 'new-token', config.newTokenType);
+        const fresh = await identifyToken(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
             throw new src/* CheckFailedError */.CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
@@ -57158,7 +57303,7 @@ async function rotatePat(context, config, deps) {
         runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
         let oldIdentity;
         if (config.oldToken !== undefined) {
-            oldIdentity = await identify(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
+            oldIdentity = await identifyToken(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
             oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
@@ -57176,7 +57321,7 @@ async function rotatePat(context, config, deps) {
                 'Create the token while signed in as the right account.');
         }
         checkExpiry(fresh, config.minDaysLeft, 'new-token', clock.now());
-        await checkRepos(github, config);
+        await checkReadable(github, config.requiredRepos, 'new-token');
         steps.push([
             'Validate new token',
             `${describeToken(config.newTokenType, fresh, clock.now())}` +
@@ -57321,79 +57466,19 @@ async function rotatePat(context, config, deps) {
         throw error;
     }
 }
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/** Each required repository must answer 200 to the new token; all are asked,
- * and every one that does not is named. */
-async function checkRepos(github, config) {
-    const problems = [];
-    for (const ref of config.requiredRepos) {
-        try {
-            await github.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-        }
-        catch (error) {
-            const status = githubStatus(error);
-            if (status === 404) {
-                problems.push(`${ref.line} (HTTP 404: not found or not visible to new-token)`);
-                continue;
-            }
-            if (status === 403) {
-                // Often SAML SSO: the token must be authorized for the organization.
-                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
-                continue;
-            }
-            throw githubError(error, `repository ${ref.line}`);
-        }
-    }
-    if (problems.length > 0) {
-        throw new src/* CheckFailedError */.CO(`new-token cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
-    }
-}
-/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
- * GET /user with the old token until it answers 401 or revoke-within passes. */
+/** POST /credentials/revoke, then poll until the old token gets 401 (core's one implementation). */
 async function revoke(context, config, deps, oldToken, onAccepted) {
-    const { runner } = context;
-    const anonymous = deps.github(undefined, config.githubApiUrl, context);
-    let accepted;
-    try {
-        // Any 2xx is an acceptance; the poll below is what proves the revocation.
-        accepted = (await anonymous.rest.credentials.revoke({ credentials: [oldToken] })).status;
-    }
-    catch (error) {
-        throw revocationFailure(error);
-    }
-    onAccepted();
-    runner.info(`GitHub accepted the revocation (${accepted}); checking that old-token gets 401, for up to ${(0,src/* formatDuration */.a3)(config.revokeWithinMs)}.`);
-    const verifier = createHttpVerifier({
-        url: new URL(`${config.githubApiUrl}/user`),
-        method: 'GET',
-        auth: { kind: 'token' },
-        expect: (0,src/* parseStatusList */.AQ)('401'),
+    await revokeToken(oldToken, {
+        anonymous: deps.github(undefined, config.githubApiUrl, context),
+        githubApiUrl: config.githubApiUrl,
+        fetch: deps.fetch,
+        clock: context.clock,
+        sleep: context.sleep,
+        log: (line) => context.runner.info(line),
         withinMs: config.revokeWithinMs,
-        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, config.revokeWithinMs),
-        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
-    }, { fetch: deps.fetch, clock: context.clock, sleep: context.sleep, log: (line) => runner.info(`  ${line}`) });
-    const result = await verifier.check(oldToken);
-    if (!result.ok) {
-        throw new src/* CheckFailedError */.CO(`GitHub accepted the revocation of old-token (${accepted}), but it still works after ${result.attempts} check(s) over ` +
-            `${(0,src/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
-            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
-    }
-    runner.info(`old-token is dead: GitHub answered 401 after ${result.attempts} check(s).`);
-}
-/** githubError's hints are about writing secrets; a failed revocation needs its
- * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
- * (the retries included) it may have revoked the token all the same. */
-function revocationFailure(error) {
-    const status = githubStatus(error);
-    if (status !== undefined && status < 500) {
-        return new src/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
-            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
-    }
-    const what = status === undefined ? 'got no answer' : 'failed';
-    return new src/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
-        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
+        label: 'old-token',
+        onAccepted,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -57625,21 +57710,18 @@ function failure(options) {
 
 /***/ }),
 
-/***/ 5350:
+/***/ 1797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   CO: () => (/* reexport */ errors/* CheckFailedError */.CO),
-  sO: () => (/* reexport */ duration/* DAY_MS */.sO),
   dz: () => (/* reexport */ errors/* InputError */.dz),
   dX: () => (/* reexport */ duration/* LONGEST_WAIT */.dX),
-  gA: () => (/* reexport */ errors/* UpstreamError */.gA),
   gQ: () => (/* reexport */ createActionsRunner),
   gJ: () => (/* reexport */ errors/* errorMessage */.gJ),
   a3: () => (/* reexport */ duration/* formatDuration */.a3),
-  AQ: () => (/* reexport */ parseStatusList),
   fV: () => (/* reexport */ propagateValue),
   JQ: () => (/* reexport */ propagationFailure),
   R7: () => (/* reexport */ propagationSummary),
@@ -57647,7 +57729,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: COMPANION_SUFFIX, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -58444,38 +58526,6 @@ function propagationFailure(report) {
 
 // EXTERNAL MODULE: ../../packages/core/src/retry.ts
 var retry = __nccwpck_require__(5653);
-;// CONCATENATED MODULE: ../../packages/core/src/status-list.ts
-class StatusListSyntaxError extends Error {
-    name = 'StatusListSyntaxError';
-}
-function parseStatusList(text) {
-    const ranges = [];
-    const items = text
-        .split(',')
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== '');
-    if (items.length === 0)
-        throw new StatusListSyntaxError('is empty');
-    for (const item of items) {
-        const family = /^([1-5])xx$/.exec(item);
-        if (family) {
-            const base = Number(family[1]) * 100;
-            ranges.push([base, base + 99]);
-        }
-        else if (/^[1-5]\d\d$/.test(item)) {
-            ranges.push([Number(item), Number(item)]);
-        }
-        else {
-            throw new StatusListSyntaxError(`has '${item}', which is neither a status (200) nor a class (2xx)`);
-        }
-    }
-    return Object.freeze({
-        text: items.join(','),
-        matches: (status) => ranges.some(([low, high]) => status >= low && status <= high),
-        expectsRefusal: ranges.every(([low]) => low >= 400),
-    });
-}
-
 // EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
 var upstream_body = __nccwpck_require__(7695);
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts

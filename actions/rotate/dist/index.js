@@ -55233,6 +55233,11 @@ class GitHubSecretsDestination {
                 throw githubError(error, label);
         }
         if (!existing) {
+            // A grace companion opens to the repositories its secret opens to, or
+            // they would lose the old value the window is meant to keep for them.
+            const shadowed = target.companionOf;
+            if (shadowed?.kind === target.kind)
+                return this.orgSettings(shadowed);
             if (!target.visibility)
                 return { visibility: 'private' };
             const { visibility, repos } = target.visibility;
@@ -55677,6 +55682,30 @@ class HerokuConfigDestination {
     }
     digest(value) {
         return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
+    }
+    async writesProblem(writes) {
+        const byApp = new Map();
+        for (const { target, value } of writes) {
+            if (target.kind !== 'heroku')
+                continue;
+            const heroku = this.herokuTarget(target);
+            const planned = byApp.get(heroku.app) ?? new Map();
+            planned.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+            byApp.set(heroku.app, planned);
+        }
+        for (const [app, planned] of byApp) {
+            const sizes = await this.varSizes({ kind: 'heroku', app, name: '', line: `heroku:${app}/` });
+            let total = 0;
+            for (const [name, bytes] of sizes)
+                if (!planned.has(name))
+                    total += bytes;
+            for (const bytes of planned.values())
+                total += bytes;
+            if (total > HEROKU_CONFIG_MAX_BYTES) {
+                return `app ${app}'s config vars would take ${total} bytes with ${[...planned.keys()].join(' and ')}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`;
+            }
+        }
+        return undefined;
     }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
@@ -64072,6 +64101,7 @@ async function rotateEntry(context, config, deps) {
             let written;
             try {
                 checkValueFits(entry.targets, value, 'manifest');
+                await checkWritesFit(destinations, value, grace ? current : undefined);
                 written = await store.write(name, value, { pending: true });
             }
             catch (error) {
@@ -64229,6 +64259,26 @@ async function rotateEntry(context, config, deps) {
         });
         await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`);
         throw error;
+    }
+    /** The new value at every target and, with a grace, the old one at every
+     * companion, checked together against limits that span several vars
+     * (Heroku's 32 KB per app) before anything is written. */
+    async function checkWritesFit(destinations, value, old) {
+        const writes = [
+            ...entry.targets.map((target) => ({ target, value })),
+            ...(old ? entry.targets.map((target) => ({ target: companionTarget(target), value: old.value })) : []),
+        ];
+        if (old)
+            checkValueFits(writes.slice(entry.targets.length).map((one) => one.target), old.value, 'manifest');
+        for (const destination of destinations) {
+            const mine = writes.filter((one) => destination.handles(one.target));
+            const problem = mine.length > 0 ? await destination.writesProblem?.(mine) : undefined;
+            if (problem) {
+                throw new src/* InputError */.dz('manifest', `${entry.label}: ${problem}${old ? ' (the new value and, for the grace period, the old one at NAME_PREVIOUS)' : ''}`, old
+                    ? 'Free space in that app, use a shorter value, or drop grace.'
+                    : 'Free space in that app, or use a shorter value.');
+            }
+        }
     }
     /**
      * Closes the grace window the current version opened: every companion

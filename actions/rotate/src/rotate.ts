@@ -7,6 +7,7 @@ import {
   errorMessage,
   formatDuration,
   generateSecret,
+  InputError,
   propagateValue,
   renderSummary,
   type Store,
@@ -273,6 +274,7 @@ export async function rotateEntry(
       let written: Awaited<ReturnType<Store['write']>>;
       try {
         checkValueFits(entry.targets, value, 'manifest');
+        await checkWritesFit(destinations, value, grace ? current : undefined);
         written = await store.write(name, value, { pending: true });
       } catch (error) {
         // A credential the store could not take must not be left behind at its source.
@@ -444,6 +446,39 @@ export async function rotateEntry(
       `Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`,
     );
     throw error;
+  }
+
+  /** The new value at every target and, with a grace, the old one at every
+   * companion, checked together against limits that span several vars
+   * (Heroku's 32 KB per app) before anything is written. */
+  async function checkWritesFit(
+    destinations: readonly Destination[],
+    value: string,
+    old: StoredSecret | undefined,
+  ): Promise<void> {
+    const writes = [
+      ...entry.targets.map((target) => ({ target, value })),
+      ...(old ? entry.targets.map((target) => ({ target: companionTarget(target), value: old.value })) : []),
+    ];
+    if (old)
+      checkValueFits(
+        writes.slice(entry.targets.length).map((one) => one.target),
+        old.value,
+        'manifest',
+      );
+    for (const destination of destinations) {
+      const mine = writes.filter((one) => destination.handles(one.target));
+      const problem = mine.length > 0 ? await destination.writesProblem?.(mine) : undefined;
+      if (problem) {
+        throw new InputError(
+          'manifest',
+          `${entry.label}: ${problem}${old ? ' (the new value and, for the grace period, the old one at NAME_PREVIOUS)' : ''}`,
+          old
+            ? 'Free space in that app, use a shorter value, or drop grace.'
+            : 'Free space in that app, or use a shorter value.',
+        );
+      }
+    }
   }
 
   /**

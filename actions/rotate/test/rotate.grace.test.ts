@@ -208,6 +208,21 @@ ${entry}`;
     expect(mutating().length).toBe(settled);
   });
 
+  it("the companion must fit Heroku's 32 KB with the new value: refused before anything is written", async () => {
+    const big = 'o'.repeat(4000);
+    ssm.seed(NAME, big, { labels: ['current'], lastModified: START - 40 * DAY });
+    heroku.addApp('acme-api', { JWT_SIGNING_KEY: big, OTHER: 'x'.repeat(26_000) });
+    const text = manifest().replace('generate: base64:64', 'generate: alnum:4000');
+    const before = mutating().length;
+    const run = await rotate({}, text);
+    expect(run.runner.failed).toContain("app acme-api's config vars would take");
+    expect(run.runner.failed).toContain('NAME_PREVIOUS');
+    expect(mutating().length).toBe(before);
+    // Without grace the same value fits: the old one is replaced, not kept.
+    const plain = await rotate({}, text.replace('    grace: 24h\n', ''));
+    expect(plain.runner.failed).toBeUndefined();
+  });
+
   it('a companion that cannot be written stops before any target gets the new value; a re-run converges', async () => {
     heroku.emulator.injectFault({ method: 'PATCH', path: '/apps/:app/config-vars', status: 403, times: 1 });
     const first = await rotate();

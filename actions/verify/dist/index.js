@@ -486,7 +486,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -1491,6 +1491,7 @@ function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
+
 
 
 

@@ -125,6 +125,10 @@ export interface Destination {
    * Prepare first: a place out of reach fails there, so an answer that the
    * secret is missing means it is gone. */
   delete?(target: Target): Promise<DeleteOutcome>;
+  /** Where a service limits several writes together (Heroku: all of an
+   * app's config vars ≤ 32 KB), the problem with making all of `writes`,
+   * from what prepare read; undefined when they fit. Nothing is sent. */
+  writesProblem?(writes: readonly { target: Target; value: string }[]): Promise<string | undefined>;
 }
 
 export type DeleteOutcome = 'deleted' | 'absent';

@@ -264,6 +264,10 @@ export class GitHubSecretsDestination implements Destination {
       if (githubStatus(error) !== 404) throw githubError(error, label);
     }
     if (!existing) {
+      // A grace companion opens to the repositories its secret opens to, or
+      // they would lose the old value the window is meant to keep for them.
+      const shadowed = target.companionOf as GitHubTarget | undefined;
+      if (shadowed?.kind === target.kind) return this.orgSettings(shadowed);
       if (!target.visibility) return { visibility: 'private' };
       const { visibility, repos } = target.visibility;
       if (visibility !== 'selected') return { visibility };

@@ -231,6 +231,27 @@ export class HerokuConfigDestination implements Destination {
     return createHmac('sha256', this.digestKey).update(value, 'utf8').digest('base64');
   }
 
+  async writesProblem(writes: readonly { target: Target; value: string }[]): Promise<string | undefined> {
+    const byApp = new Map<string, Map<string, number>>();
+    for (const { target, value } of writes) {
+      if (target.kind !== 'heroku') continue;
+      const heroku = this.herokuTarget(target);
+      const planned = byApp.get(heroku.app) ?? new Map<string, number>();
+      planned.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+      byApp.set(heroku.app, planned);
+    }
+    for (const [app, planned] of byApp) {
+      const sizes = await this.varSizes({ kind: 'heroku', app, name: '', line: `heroku:${app}/` });
+      let total = 0;
+      for (const [name, bytes] of sizes) if (!planned.has(name)) total += bytes;
+      for (const bytes of planned.values()) total += bytes;
+      if (total > HEROKU_CONFIG_MAX_BYTES) {
+        return `app ${app}'s config vars would take ${total} bytes with ${[...planned.keys()].join(' and ')}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`;
+      }
+    }
+    return undefined;
+  }
+
   async write(target: Target, value: string): Promise<void> {
     const heroku = this.herokuTarget(target);
     const sizes = await this.varSizes(heroku);

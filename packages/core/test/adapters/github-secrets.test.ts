@@ -1,5 +1,5 @@
 import { createFakeClock, type Target, UpstreamError } from '@keyturn/core';
-import { parseTarget } from '@keyturn/core/adapters/destinations';
+import { companionTarget, parseTarget } from '@keyturn/core/adapters/destinations';
 import { createGitHubClient, githubMessage, githubStatus } from '@keyturn/core/adapters/github-client';
 import { GitHubSecretsDestination } from '@keyturn/core/adapters/github-secrets';
 import { type GitHubEmulator, SECONDARY_RATE_LIMIT_MESSAGE, startGitHub } from '@keyturn/testkit';
@@ -70,6 +70,26 @@ describe('GitHub secrets destination', () => {
     const deletes = github.requests.filter((request) => request.method === 'DELETE');
     expect(deletes).toHaveLength(10);
     expect(deletes.every((request) => request.route?.endsWith('/secrets/:name'))).toBe(true);
+  });
+
+  it("a new grace companion of an org secret takes that secret's visibility and repositories", async () => {
+    github.seedOrgSecret('acme', 'actions', 'API_TOKEN', 'old', 'selected', ['acme/web', 'acme/worker']);
+    github.seedOrgSecret('acme', 'dependabot', 'API_TOKEN', 'old', 'all');
+    const dest = destination();
+    for (const line of ['github-org:acme/API_TOKEN', 'dependabot-org:acme/API_TOKEN']) {
+      const companion = companionTarget(parseTarget(line));
+      await dest.prepare(companion);
+      await dest.write(companion, VALUE);
+    }
+    expect(github.orgSecret('acme', 'API_TOKEN_PREVIOUS')).toMatchObject({
+      value: VALUE,
+      visibility: 'selected',
+      selectedRepositoryIds: [github.repoId('acme/web'), github.repoId('acme/worker')],
+    });
+    expect(github.orgSecret('acme', 'API_TOKEN_PREVIOUS', 'dependabot')).toMatchObject({ visibility: 'all' });
+    // Without the companion link, a new secret is private.
+    await dest.write(parseTarget('github-org:acme/OTHER_PREVIOUS'), VALUE);
+    expect(github.orgSecret('acme', 'OTHER_PREVIOUS')?.visibility).toBe('private');
   });
 
   it('a delete refused for another reason than 404 fails naming the scope', async () => {
