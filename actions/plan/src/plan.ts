@@ -11,6 +11,7 @@ import {
 import { manifestStoreSettings, storeKey } from '@keyturn/core/adapters/manifest-stores';
 import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
 import type { StoreRunContext } from '@keyturn/core/adapters/stores';
+import { ISSUERS } from '@keyturn/core/issuer';
 import { findEntry, loadManifest, type ManifestEntry } from '@keyturn/core/manifest';
 import type { PlanConfig } from './config';
 
@@ -83,6 +84,8 @@ export function decide(
   head: StoredVersion | undefined,
   now: number,
   force: boolean,
+  /** What `head.updatedAt` dates when it is not the store version's own age: "the aws-iam credential". */
+  aged?: string,
 ): { decision: Decision; dueAt: number | undefined; reason: string } {
   const dueAt = head && entry.maxAge.kind === 'duration' ? head.updatedAt + entry.maxAge.ms : undefined;
   if (head?.pending) {
@@ -125,7 +128,7 @@ export function decide(
     return {
       decision: 'due',
       dueAt,
-      reason: `version ${head.version} is ${formatDuration(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
+      reason: `${aged ?? `version ${head.version}`} is ${formatDuration(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
     };
   }
   return { decision: 'not-due', dueAt, reason: `due on ${isoDate(dueAt as number)}` };
@@ -174,7 +177,39 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
         reason: errorMessage(error),
       };
     }
-    const { decision, dueAt, reason } = decide(entry, head, now, config.force);
+    // An issuer that knows its credential's own age (an IAM key's CreateDate) is asked for it,
+    // with no stored value and no run credential: that age, not the store version's, is due.
+    const module = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind] : undefined;
+    let aged: string | undefined;
+    if (head && !head.pending && module?.createdAt && entry.source.kind === 'issuer') {
+      try {
+        const createdAt = await module.createdAt({
+          config: entry.source.config,
+          entry: entry.label,
+          credentials: {},
+          env: runner.env,
+          secrets: context.secrets,
+          clock: context.clock,
+          sleep: context.sleep,
+          log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
+          dryRun: true,
+        });
+        if (createdAt !== undefined) {
+          head = { ...head, updatedAt: createdAt };
+          aged = `the ${module.kind} credential in use (created ${isoDate(createdAt)})`;
+        }
+      } catch (error) {
+        return {
+          ...base,
+          'age-days': null,
+          version: head.version,
+          'due-date': null,
+          decision: 'unreadable',
+          reason: `${module.kind}: ${errorMessage(error)}`,
+        };
+      }
+    }
+    const { decision, dueAt, reason } = decide(entry, head, now, config.force, aged);
     return {
       ...base,
       'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / DAY_MS) : null,

@@ -145,6 +145,7 @@ export async function rotateEntry(
           config: entry.source.kind === 'issuer' ? entry.source.config : {},
           entry: entry.label,
           credentials: config.issuer.credentials,
+          env: context.runner.env,
           secrets: context.secrets,
           clock: context.clock,
           sleep: context.sleep,
@@ -213,7 +214,8 @@ export async function rotateEntry(
     for (const companion of companions) await destinationFor(destinations, companion).prepare(companion);
     const current = resuming ? undefined : head ? await store.read(name) : undefined;
     const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
-    const issuerPlan = issuer ? await issuer.check(current, previous) : undefined;
+    // A resumed rotation issues nothing: its checks are apply's (the stored value still accepted at the source).
+    const issuerPlan = issuer && !resuming ? await issuer.check(current, previous) : undefined;
 
     if (config.dryRun) {
       if (resuming) row('store', 'would-do', `resume the unfinished rotation of version ${head?.version}`);
@@ -238,6 +240,7 @@ export async function rotateEntry(
       if (grace)
         row('retire', 'would-do', `keep the old value for ${formatDuration(entry.graceMs ?? 0)}, then remove it`);
       else if (config.revokeOld) row('retire', 'would-do', 'revoke the old credential');
+      else if (issuer?.retiresOld) row('retire', 'would-do', `retire the old credential at ${issuer.kind}`);
       await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', detail: 'dry run', version: head?.version });
       await finish(`Dry run: every read and check passed; nothing was changed (${where}).`);
       return;
@@ -373,6 +376,8 @@ export async function rotateEntry(
     stage = 'retire';
     let retired = false;
     const keeping = grace && old !== undefined;
+    // Some issuers retire on every rotation (aws-iam deactivates the old key); revoke-old removes it at once.
+    const retiring = config.revokeOld || issuer?.retiresOld === true;
     if (keeping) {
       row(
         'retire',
@@ -380,11 +385,11 @@ export async function rotateEntry(
         `the old value is kept for the grace period (${formatDuration(entry.graceMs ?? 0)}); a later run removes it` +
           (config.revokeOld ? ' and revokes it' : ''),
       );
-    } else if (config.revokeOld && issuer && old) {
-      const result = await issuer.retire(old, { graceMs: entry.graceMs });
+    } else if (retiring && issuer && old) {
+      const result = await issuer.retire(old, { graceMs: entry.graceMs, revokeOld: config.revokeOld });
       retired = result.outcome !== 'kept';
       row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
-    } else if (config.revokeOld && !old) {
+    } else if (retiring && !old) {
       row('retire', 'skipped', 'no previous value to retire');
     }
     stage = 'verify-old';

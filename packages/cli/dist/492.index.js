@@ -360,7 +360,8 @@ class PostgresIssuer {
             return { outcome: 'revoked', detail: `role ${this.config.roles[0]}: ALTER ROLE replaced the old password` };
         }
         const parsed = this.credentialOf(old.value);
-        if (options.graceMs !== 0) {
+        // revoke-old (graceMs 0 means the same to a direct caller); without it the old role keeps working.
+        if (options.revokeOld !== true && options.graceMs !== 0) {
             return { outcome: 'kept', detail: `role ${parsed.role} keeps its password until the next rotation replaces it` };
         }
         // revoke-old: the old role's password is replaced by one nobody keeps.

@@ -57,16 +57,20 @@ export interface Issuer {
    * keep. Called only after the new value is stored, at every target and
    * proven. Safe to call again (already retired = done).
    */
-  retire(old: StoredSecret, options: { graceMs: number | undefined }): Promise<RetireResult>;
+  retire(old: StoredSecret, options: RetireOptions): Promise<RetireResult>;
+  /** True when `retire` runs on every rotation, not only with revoke-old
+   * (aws-iam deactivates the old key each time; revoke-old deletes it at once). */
+  readonly retiresOld?: boolean;
   /** Proves the old value is refused. Absent when the kind cannot (alternate
    * roles keep working by design). */
   proveRetired?(old: StoredSecret): Promise<void>;
   /** A later run, once the grace period passed: removes what `retire` kept
    * (aws-iam: deletes the deactivated key). Idempotent. */
   finishGrace?(old: StoredSecret): Promise<RetireResult>;
-  /** When the current credential was made at its source, epoch ms, where the
-   * source says (an IAM key's CreateDate): plan prefers it to the store's age. */
-  createdAt?(current: StoredSecret): Promise<number | undefined>;
+  /** When the credential in use was made at its source, epoch ms, where the
+   * source says (an IAM key's CreateDate), read without any stored value:
+   * plan prefers it to the store's age (IssuerModule.createdAt opens for it). */
+  createdAt?(): Promise<number | undefined>;
 }
 
 export interface IssuerCheck {
@@ -79,6 +83,13 @@ export interface IssuedValue {
   value: string;
   /** Names only, for the report and audit (the role switched to, the key id). */
   detail?: string;
+}
+
+export interface RetireOptions {
+  /** The entry's grace (ms), undefined without one. */
+  graceMs: number | undefined;
+  /** The run's revoke-old: remove the old credential at once. */
+  revokeOld?: boolean;
 }
 
 export interface RetireResult {
@@ -123,6 +134,10 @@ export interface IssuerModule {
   /** Semantic checks of `config` the JSON Schema cannot express; a problem is a sentence, the fix another. */
   check?(config: Readonly<Record<string, unknown>>): { field: string; problem: string; fix: string } | undefined;
   open(context: IssuerOpenContext): Issuer | Promise<Issuer>;
+  /** The credential's own age at its source (epoch ms of its creation), for
+   * plan: asked with no stored value and no run credential (empty
+   * `credentials`). Absent when the source does not say. */
+  createdAt?(context: IssuerOpenContext): Promise<number | undefined>;
 }
 
 /**

@@ -69,6 +69,8 @@ export interface IamEmulator {
   seedKey(userName: string, options?: { status?: 'Active' | 'Inactive'; ageMs?: number }): IamAccessKey;
   /** Fails the next call(s) of an action, after its signature was checked. */
   failNext(failure: IamFailure): void;
+  /** Drops the failures not yet fired. */
+  clearFailures(): void;
   /** Whether STS accepts this key now (its IAM state as of propagationDelayMs ago). */
   stsAccepts(accessKeyId: string): boolean;
   /** The actions called, in order. */
@@ -466,6 +468,9 @@ export async function startIam(options: IamEmulatorOptions = {}): Promise<IamEmu
     },
     failNext(failure) {
       failures.push({ ...failure });
+    },
+    clearFailures: () => {
+      failures.length = 0;
     },
     stsAccepts: (accessKeyId) => stsView(accessKeyId)?.state === 'Active',
     actions: () => [...calls],

@@ -11,7 +11,8 @@ export async function runWithManifest(
   main: (context: ActionContext) => Promise<void>,
   manifest: string,
   inputs: Record<string, string> = {},
-  options: { env?: Record<string, string>; now?: number } = {},
+  /** `time`: a fake clock the test shares with its emulators (IAM's propagation delay); else one at `now`. */
+  options: { env?: Record<string, string>; now?: number; time?: ReturnType<typeof createFakeClock> } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), `keyturn-${action}-`));
   const manifestPath = join(dir, 'rotation.yml');
@@ -21,7 +22,7 @@ export async function runWithManifest(
     { manifest: manifestPath, 'audit-log': auditPath, ...inputs },
     { AWS_REGION: 'eu-west-1', ...options.env },
   );
-  const time = createFakeClock(options.now);
+  const time = options.time ?? createFakeClock(options.now);
   const ok = await runAction(action, { runner, clock: time.clock, sleep: time.sleep }, main);
   const audit = await readFile(auditPath, 'utf8').catch(() => '');
   return {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { CheckFailedError, errorMessage, InputError, UpstreamError } from '../errors';
-import type { IssuedValue, Issuer, IssuerCheck, IssuerOpenContext, RetireResult } from '../issuer';
+import type { IssuedValue, Issuer, IssuerCheck, IssuerOpenContext, RetireOptions, RetireResult } from '../issuer';
 import type { StoredSecret } from '../ports';
 import { withRetry } from '../retry';
 import {
@@ -366,12 +366,13 @@ export class PostgresIssuer implements Issuer {
     }
   }
 
-  async retire(old: StoredSecret, options: { graceMs: number | undefined }): Promise<RetireResult> {
+  async retire(old: StoredSecret, options: RetireOptions): Promise<RetireResult> {
     if (this.config.strategy === 'single') {
       return { outcome: 'revoked', detail: `role ${this.config.roles[0]}: ALTER ROLE replaced the old password` };
     }
     const parsed = this.credentialOf(old.value);
-    if (options.graceMs !== 0) {
+    // revoke-old (graceMs 0 means the same to a direct caller); without it the old role keeps working.
+    if (options.revokeOld !== true && options.graceMs !== 0) {
       return { outcome: 'kept', detail: `role ${parsed.role} keeps its password until the next rotation replaces it` };
     }
     // revoke-old: the old role's password is replaced by one nobody keeps.

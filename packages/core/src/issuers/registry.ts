@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import type { Issuer, IssuerModule, IssuerOpenContext } from '../issuer';
+import { AWS_IAM_FIELDS, parseAwsIamConfig } from './aws-iam-config';
 import { unknownNameFix } from './fields';
 import { POSTGRES_FIELDS, parsePostgresConfig } from './postgres-config';
 
@@ -20,7 +21,7 @@ function fieldProblem(parse: () => unknown): { field: string; problem: string; f
  * bundle that never rotates a database does not load `pg` at start-up.
  * Adding a kind is one module file, its test, and one line here.
  */
-export type IssuerKind = 'postgres';
+export type IssuerKind = 'postgres' | 'aws-iam';
 
 export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object.freeze({
   postgres: {
@@ -40,6 +41,26 @@ export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object
     async open(context: IssuerOpenContext): Promise<Issuer> {
       const { openPostgresIssuer } = await import('./postgres');
       return openPostgresIssuer(context);
+    },
+  },
+  'aws-iam': {
+    kind: 'aws-iam',
+    fields: AWS_IAM_FIELDS,
+    // AWS credentials come from the job's environment (OIDC), never an input.
+    credentialInputs: [],
+    check: (config) => fieldProblem(() => parseAwsIamConfig(config, 'issuer')),
+    async open(context: IssuerOpenContext): Promise<Issuer> {
+      const { openAwsIamIssuer } = await import('./aws-iam');
+      return openAwsIamIssuer(context);
+    },
+    async createdAt(context: IssuerOpenContext): Promise<number | undefined> {
+      const { openAwsIamIssuer } = await import('./aws-iam');
+      const issuer = openAwsIamIssuer(context);
+      try {
+        return await issuer.createdAt();
+      } finally {
+        issuer.close();
+      }
     },
   },
 });
