@@ -4,7 +4,7 @@
  * point keyturn at it, and runs until Ctrl-C. `--json` prints the settings
  * as one JSON document instead.
  */
-import { exportLines, startWorld } from '@keyturn/testkit';
+import { exportLines, startWorld, WORLD } from '@keyturn/testkit';
 
 const json = process.argv.includes('--json');
 const world = await startWorld();
@@ -12,14 +12,17 @@ if (json) {
   console.log(JSON.stringify({ env: world.env, infisical: world.infisicalSettings, try: world.tryThis }));
 } else {
   console.log(
-    '# keyturn emulators: GitHub (with GET /user), AWS SSM and Secrets Manager, Infisical, Heroku, Fly.io and an API, on 127.0.0.1.',
+    '# keyturn emulators: GitHub (with GET /user), AWS SSM, Secrets Manager, IAM and STS, Infisical, Heroku, Fly.io and an API, on 127.0.0.1.',
   );
   console.log('# Paste these into another shell (or eval "$(keyturn emulators | grep ^export)" there):');
   for (const line of exportLines(world.env)) console.log(line);
   console.log('');
   console.log(`# The world: GitHub repo ${'acme/api'} (environment production), Heroku app acme-api,`);
   console.log(
-    '# SSM parameter /demo/api/token, Secrets Manager secret demo/api-token and Infisical secret API_TOKEN holding the token the API accepts.',
+    '# SSM parameter /demo/api/token, Secrets Manager secret demo/api-token and Infisical secret API_TOKEN holding the token the API accepts,',
+  );
+  console.log(
+    `# IAM user ${WORLD.iamUser} with one access key, 100 days old, stored in SSM as ${WORLD.iamKeyParameter} (an aws-iam issuer entry's world).`,
   );
   console.log('# Then try:');
   for (const line of world.tryThis) console.log(`#   ${line}`);

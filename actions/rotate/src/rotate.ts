@@ -24,7 +24,7 @@ import {
 import { type AuthScheme, createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
 import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
 import type { StoreRunContext } from '@keyturn/core/adapters/stores';
-import type { IssuedValue, Issuer } from '@keyturn/core/issuer';
+import type { IssuedValue, Issuer, IssuerOpenContext } from '@keyturn/core/issuer';
 import type { ManifestVerify } from '@keyturn/core/manifest';
 import type { RotateConfig } from './config';
 
@@ -140,8 +140,8 @@ export async function rotateEntry(
   try {
     const store = deps.openStore(config.store, context);
     const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
-    const issuer: Issuer | undefined = config.issuer
-      ? await config.issuer.module.open({
+    const issuerContext: IssuerOpenContext | undefined = config.issuer
+      ? {
           config: entry.source.kind === 'issuer' ? entry.source.config : {},
           entry: entry.label,
           credentials: config.issuer.credentials,
@@ -151,8 +151,10 @@ export async function rotateEntry(
           sleep: context.sleep,
           log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
           dryRun: config.dryRun,
-        })
+        }
       : undefined;
+    const issuer: Issuer | undefined =
+      config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;
     const now = context.clock.now();
     const head = await store.head(name);
     const resuming = head?.pending === true;
@@ -192,11 +194,18 @@ export async function rotateEntry(
 
     if (!resuming && !config.force) {
       let notDue: string | undefined;
+      // The age plan decided by: the issuer's own (an IAM key's CreateDate) where it has one.
+      const issuedAt =
+        head && entry.maxAge.kind === 'duration' && issuerContext && config.issuer?.module.createdAt
+          ? await config.issuer.module.createdAt(issuerContext)
+          : undefined;
+      const bornAt = issuedAt ?? head?.updatedAt;
+      const aged = issuedAt === undefined ? `version ${head?.version}` : `the ${issuer?.kind} credential in use`;
       if (entry.maxAge.kind === 'on-compromise') {
         notDue = 'max-age is on-compromise: it is rotated only with force (an emergency)';
-      } else if (head && now - head.updatedAt < entry.maxAge.ms) {
-        const dueOn = new Date(head.updatedAt + entry.maxAge.ms).toISOString().slice(0, 10);
-        notDue = `version ${head.version} is ${formatDuration(now - head.updatedAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
+      } else if (head && bornAt !== undefined && now - bornAt < entry.maxAge.ms) {
+        const dueOn = new Date(bornAt + entry.maxAge.ms).toISOString().slice(0, 10);
+        notDue = `${aged} is ${formatDuration(now - bornAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
       }
       if (notDue !== undefined) {
         row('store', 'skipped', notDue);

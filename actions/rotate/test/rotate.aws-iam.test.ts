@@ -135,6 +135,27 @@ ${extra}`;
     expect(userKeys().map((key) => key.status)).toEqual(['Inactive', 'Active']);
   });
 
+  it("is due by the key's own age, as plan decides, not the store version's", async () => {
+    // Re-stored yesterday, but the key is 100 days old: rotated.
+    ssm.seed(NAME, json(old), { labels: ['current'], lastModified: START - DAY });
+    const due = await rotate();
+    expect(due.runner.failed).toBeUndefined();
+    expect(due.runner.outputs.rotated).toBe('true');
+    // Now the key in use is new, whatever the store says: not due.
+    time.advance(10 * DAY);
+    const young = await rotate();
+    expect(young.report).toEqual([
+      {
+        stage: 'store',
+        outcome: 'skipped',
+        // 10 days and the seconds STS took to see the new key.
+        detail: expect.stringMatching(
+          /^the aws-iam credential in use is 10d\d+s old, younger than max-age 90d: due on 2026-08-30$/,
+        ),
+      },
+    ]);
+  });
+
   it('with revoke-old deletes the old key at once', async () => {
     const run = await rotate({ 'revoke-old': 'true' });
     expect(run.runner.failed).toBeUndefined();

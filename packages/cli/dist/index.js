@@ -65386,8 +65386,8 @@ async function rotateEntry(context, config, deps) {
     try {
         const store = deps.openStore(config.store, context);
         const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
-        const issuer = config.issuer
-            ? await config.issuer.module.open({
+        const issuerContext = config.issuer
+            ? {
                 config: entry.source.kind === 'issuer' ? entry.source.config : {},
                 entry: entry.label,
                 credentials: config.issuer.credentials,
@@ -65397,8 +65397,9 @@ async function rotateEntry(context, config, deps) {
                 sleep: context.sleep,
                 log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
                 dryRun: config.dryRun,
-            })
+            }
             : undefined;
+        const issuer = config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;
         const now = context.clock.now();
         const head = await store.head(name);
         const resuming = head?.pending === true;
@@ -65407,12 +65408,18 @@ async function rotateEntry(context, config, deps) {
         outputs.previousVersion = head?.version ?? '';
         if (!resuming && !config.force) {
             let notDue;
+            // The age plan decided by: the issuer's own (an IAM key's CreateDate) where it has one.
+            const issuedAt = head && entry.maxAge.kind === 'duration' && issuerContext && config.issuer?.module.createdAt
+                ? await config.issuer.module.createdAt(issuerContext)
+                : undefined;
+            const bornAt = issuedAt ?? head?.updatedAt;
+            const aged = issuedAt === undefined ? `version ${head?.version}` : `the ${issuer?.kind} credential in use`;
             if (entry.maxAge.kind === 'on-compromise') {
                 notDue = 'max-age is on-compromise: it is rotated only with force (an emergency)';
             }
-            else if (head && now - head.updatedAt < entry.maxAge.ms) {
-                const dueOn = new Date(head.updatedAt + entry.maxAge.ms).toISOString().slice(0, 10);
-                notDue = `version ${head.version} is ${(0,src_duration/* formatDuration */.a3)(now - head.updatedAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
+            else if (head && bornAt !== undefined && now - bornAt < entry.maxAge.ms) {
+                const dueOn = new Date(bornAt + entry.maxAge.ms).toISOString().slice(0, 10);
+                notDue = `${aged} is ${(0,src_duration/* formatDuration */.a3)(now - bornAt)} old, younger than max-age ${entry.maxAge.text}: due on ${dueOn}`;
             }
             if (notDue !== undefined) {
                 row('store', 'skipped', notDue);
@@ -67111,7 +67118,7 @@ const root = `${(0,external_node_path_.resolve)((0,external_node_path_.dirname)(
 const emulatorsCommand = {
     kind: 'tool',
     name: 'emulators',
-    summary: 'Start local emulators of GitHub, AWS SSM and Secrets Manager, Infisical, Heroku and Fly.io, and print the exports that point keyturn at them.',
+    summary: 'Start local emulators of GitHub, AWS SSM, Secrets Manager, IAM and STS, Infisical, Heroku and Fly.io, and print the exports that point keyturn at them.',
     help: [
         'keyturn emulators: start every keyturn test emulator on 127.0.0.1 and seed a small world',
         '(a GitHub repo with an environment, a Heroku app, an SSM parameter, an Infisical',

@@ -17,7 +17,7 @@ export const emulatorsCommand: ToolCommand = {
   kind: 'tool',
   name: 'emulators',
   summary:
-    'Start local emulators of GitHub, AWS SSM and Secrets Manager, Infisical, Heroku and Fly.io, and print the exports that point keyturn at them.',
+    'Start local emulators of GitHub, AWS SSM, Secrets Manager, IAM and STS, Infisical, Heroku and Fly.io, and print the exports that point keyturn at them.',
   help: [
     'keyturn emulators: start every keyturn test emulator on 127.0.0.1 and seed a small world',
     '(a GitHub repo with an environment, a Heroku app, an SSM parameter, an Infisical',

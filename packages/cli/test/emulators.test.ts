@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorld, useEmulatorAwsCredentials, WORLD } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +49,42 @@ describe('keyturn emulators', () => {
     } finally {
       restore();
       await world.close();
+    }
+  });
+
+  it("keyturn rotate ID rotates the world's IAM user's access key through the aws-iam issuer", async () => {
+    const world = await startWorld();
+    const dir = await mkdtemp(join(tmpdir(), 'keyturn-world-'));
+    const manifest = join(dir, 'rotation.yml');
+    await writeFile(
+      manifest,
+      `version: 1
+defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }
+secrets:
+  - id: ci-key
+    store: { name: ${WORLD.iamKeyParameter} }
+    issuer: { kind: aws-iam, user: ${WORLD.iamUser} }
+    targets: [github:${WORLD.repo}/AWS_CI_KEY]
+`,
+    );
+    // The store's SDK client reads the process environment; the issuer takes the run's (world.env).
+    const restore = useEmulatorAwsCredentials();
+    try {
+      const [old] = [...world.iam.keys.values()];
+      const run = await cli(['rotate', 'ci-key', '--manifest', manifest, '--reason', 'INC-12'], world.env);
+      expect(run.stderr).toContain('verify-old: done (refused by aws-iam)');
+      expect(run.code).toBe(0);
+      const stored = world.ssm.parameters.get(WORLD.iamKeyParameter)?.at(-1)?.value ?? '';
+      const pair = JSON.parse(stored) as { AccessKeyId: string; SecretAccessKey: string };
+      expect(world.iam.keys.get(pair.AccessKeyId)?.status).toBe('Active');
+      expect(world.iam.keys.get(old?.accessKeyId ?? '')?.status).toBe('Inactive');
+      expect(world.github.repoSecret(WORLD.repo, 'AWS_CI_KEY')?.value).toBe(stored);
+      expect(run.text).not.toContain(pair.SecretAccessKey);
+      expect(run.text).not.toContain(old?.secretAccessKey);
+    } finally {
+      restore();
+      await world.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FlyEmulator, startFly } from './fly';
 import { type GitHubEmulator, startGitHub } from './github';
 import { type HerokuEmulator, startHeroku } from './heroku';
+import { EMULATOR_ADMIN_KEY, type IamEmulator, startIam } from './iam';
 import { type InfisicalEmulator, startInfisical } from './infisical';
 import { type ProtectedResource, startProtectedResource } from './protected-resource';
 import { type SecretsManagerEmulator, startSecretsManager } from './secrets-manager';
@@ -22,6 +23,8 @@ export interface World {
   heroku: HerokuEmulator;
   fly: FlyEmulator;
   secretsManager: SecretsManagerEmulator;
+  /** IAM + STS: user ci-deployer with one access key, 100 days old (an aws-iam issuer's world). */
+  iam: IamEmulator;
   api: ProtectedResource;
   /** Variables that point keyturn at the world (KEYTURN_*, AWS_*). */
   env: Record<string, string>;
@@ -42,6 +45,8 @@ export const WORLD = {
   parameter: '/demo/api/token',
   infisicalKey: 'API_TOKEN',
   infisicalEnvironment: 'dev',
+  iamUser: 'ci-deployer',
+  iamKeyParameter: '/demo/ci/aws-key',
 } as const;
 
 const token = (prefix: string) => `${prefix}${randomBytes(18).toString('hex')}`;
@@ -53,7 +58,8 @@ export async function startWorld(): Promise<World> {
   const infisicalToken = token('st.');
   const projectId = randomBytes(12).toString('hex');
   const current = token('kt_demo_');
-  const [github, ssm, infisical, heroku, fly, secretsManager, api] = await Promise.all([
+  const awsKey = { accessKeyId: 'AKIDKEYTURNDEMO', secretAccessKey: token('demo-') };
+  const [github, ssm, infisical, heroku, fly, secretsManager, api, iam] = await Promise.all([
     startGitHub(),
     startSsm(),
     startInfisical({ tokens: [infisicalToken], projects: { [projectId]: [WORLD.infisicalEnvironment] } }),
@@ -61,7 +67,15 @@ export async function startWorld(): Promise<World> {
     startFly(),
     startSecretsManager(),
     startProtectedResource(),
+    // The world's own AWS key, and the one tests put in the process environment (useEmulatorAwsCredentials).
+    startIam({ callers: [awsKey, EMULATOR_ADMIN_KEY] }),
   ]);
+  const iamKey = iam.seedKey(WORLD.iamUser, { ageMs: 100 * 86_400_000 });
+  ssm.seed(
+    WORLD.iamKeyParameter,
+    JSON.stringify({ AccessKeyId: iamKey.accessKeyId, SecretAccessKey: iamKey.secretAccessKey }),
+    { type: 'SecureString', labels: ['current'] },
+  );
   github.addToken(githubToken, { login: WORLD.login });
   github.addRepo(WORLD.repo, { environments: [WORLD.environment] });
   heroku.addApiKey(herokuKey);
@@ -82,9 +96,11 @@ export async function startWorld(): Promise<World> {
     KEYTURN_FLY_API_TOKEN: flyToken,
     AWS_ENDPOINT_URL_SSM: ssm.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
+    AWS_ENDPOINT_URL_IAM: iam.url,
+    AWS_ENDPOINT_URL_STS: iam.url,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIDKEYTURNDEMO',
-    AWS_SECRET_ACCESS_KEY: token('demo-'),
+    AWS_ACCESS_KEY_ID: awsKey.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: awsKey.secretAccessKey,
   };
   const targets = `--targets github:${WORLD.repo}/API_TOKEN --targets github:${WORLD.repo}@${WORLD.environment}/API_TOKEN --targets heroku:${WORLD.app}/API_TOKEN --targets fly:${WORLD.flyApp}/API_TOKEN`;
   const tryThis = [
@@ -102,6 +118,7 @@ export async function startWorld(): Promise<World> {
     heroku,
     fly,
     secretsManager,
+    iam,
     api,
     env,
     infisicalSettings: {
@@ -119,6 +136,7 @@ export async function startWorld(): Promise<World> {
         heroku.close(),
         fly.close(),
         secretsManager.close(),
+        iam.close(),
         api.close(),
       ]);
     },
