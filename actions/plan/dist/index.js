@@ -49071,7 +49071,7 @@ const ACTION_SPEC = {
     "outputs": [
         {
             "name": "matrix",
-            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
+            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
         },
         {
             "name": "matrix-batches",
@@ -49083,11 +49083,11 @@ const ACTION_SPEC = {
         },
         {
             "name": "due",
-            "description": "How many secrets this run should rotate (due, unfinished or forced), across all batches."
+            "description": "How many secrets this run should rotate (due, unfinished or forced) or whose grace window is over (finish-grace), across all batches."
         },
         {
             "name": "report",
-            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"issuer\",\"reason\"}. Never a value."
+            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone) or unreadable. Never a value."
         }
     ]
 };
@@ -49101,7 +49101,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(455);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1496);
 
 
 
@@ -49112,7 +49112,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 455:
+/***/ 1496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54941,6 +54941,46 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/grace.ts
+/**
+ * Where a grace window's start lives: a mark on the store version the
+ * rotation wrote, named `grace-since-YYYYMMDDTHHMMSSZ` (an SSM parameter
+ * label, a Secrets Manager staging label). The store is the one record every
+ * runner of every later day reads (plan already reads its head), so the
+ * window survives the runner that opened it; the audit log is an artifact of
+ * one run, and the targets cannot all say when something was written.
+ *
+ * The time is the moment the rotation finished (every target held the new
+ * value and its companion), not the store write: a rotation resumed two days
+ * after its store write still gives consumers the whole window.
+ */
+const GRACE_MARK_PREFIX = 'grace-since-';
+/** The companion a grace keeps the old value under, at every target. */
+const COMPANION_SUFFIX = '_PREVIOUS';
+/** `grace-since-20261201T110000Z` (SSM labels allow letters, digits, `.`, `-`, `_`). */
+function graceMark(since) {
+    const iso = new Date(Math.floor(since / 1000) * 1000).toISOString();
+    return `${GRACE_MARK_PREFIX}${iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+}
+/** The start a mark names, epoch ms; undefined for any other label. */
+function parseGraceMark(label) {
+    const match = /^grace-since-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(label);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The open window's start among a version's labels, when there is one. */
+function graceSinceOf(labels) {
+    for (const label of labels) {
+        const since = parseGraceMark(label);
+        if (since !== undefined)
+            return since;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/pagination.ts
 
 /**
@@ -54991,6 +55031,7 @@ class PageBudget {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -55147,9 +55188,33 @@ class SsmStore {
         if (!state)
             return undefined;
         const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
+        const graceSince = graceSinceOf(current.labels);
+        return {
+            version: String(current.version),
+            updatedAt: current.updatedAt,
+            ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const state = await this.state(name);
+        const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+        if (!holder || holder.version !== Number(version))
+            await this.label(name, Number(version), mark);
+        await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+    }
+    async closeGrace(name) {
+        await this.unlabelGrace(name, await this.state(name), {});
+    }
+    /** Removes grace marks (all, or all but one) from every version that carries one. */
+    async unlabelGrace(name, state, { except }) {
+        for (const entry of state?.versions ?? []) {
+            const marks = entry.labels.filter((label) => parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark));
+            if (marks.length === 0)
+                continue;
+            await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: entry.version, Labels: marks })));
+        }
     }
     async readPrevious(name) {
         const state = await this.state(name);
@@ -55407,6 +55472,7 @@ function readDescription(inputs, max, service) {
 const ssmStore = {
     kind: 'ssm',
     service: 'AWS SSM',
+    marksGrace: true,
     inputs: [
         AWS_REGION_INPUT,
         KMS_KEY_INPUT,
@@ -55559,6 +55625,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -55677,8 +55744,37 @@ class SecretsManagerStore {
         const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
         if (!current)
             return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+        const graceSince = graceSinceOf(current.stages);
+        return {
+            version: current.versionId,
+            updatedAt: current.createdAt,
+            ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    /** A staging label `grace-since-…` on the version (custom labels are
+     * Secrets Manager's own mechanism; a version may hold 20). */
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const versions = (await this.versions(name)) ?? [];
+        if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+            await this.moveStage(name, mark, version, undefined);
+        }
+        await this.removeGraceMarks(name, versions, { version, mark });
+    }
+    async closeGrace(name) {
+        await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+    }
+    async removeGraceMarks(name, versions, except) {
+        for (const entry of versions) {
+            for (const stage of entry.stages) {
+                if (parseGraceMark(stage) === undefined)
+                    continue;
+                if (except && entry.versionId === except.version && stage === except.mark)
+                    continue;
+                await this.moveStage(name, stage, undefined, entry.versionId);
+            }
+        }
     }
     async previous(name) {
         const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
@@ -55886,6 +55982,7 @@ function currentOf(secret) {
 const secretsManagerStore = {
     kind: 'secrets-manager',
     service: 'AWS Secrets Manager',
+    marksGrace: true,
     inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
     nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
     nameProblem: secretsManagerNameProblem,
@@ -56027,7 +56124,7 @@ var _2020 = __nccwpck_require__(3774);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json
-const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
+const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration","description":"Keep the old value at every target\'s NAME_PREVIOUS (and as the store\'s previous version) this long after a rotation, e.g. 24h for a signing key; a later scheduled run removes it, and retires the old credential then when revoke-old is true. At most 90d and shorter than max-age; needs an ssm or secrets-manager store; not with max-age on-compromise."}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
 ;// CONCATENATED MODULE: ../../packages/core/src/targets.ts
 /** A problem with one line; the caller turns it into an InputError. */
 class targets_TargetSyntaxError extends Error {
@@ -56140,10 +56237,14 @@ function failure(status, headers, target, now) {
             });
     }
 }
+/** A DELETE answered 404: the secret is already gone (the app was reached by prepare). */
+class SecretAbsent extends Error {
+}
 class FlySecretsDestination {
     options;
     baseUrl;
-    checked = new Map();
+    /** Per app: the names of its secrets, from prepare's list (names only). */
+    names = new Map();
     told = new Set();
     constructor(options) {
         this.options = options;
@@ -56152,19 +56253,50 @@ class FlySecretsDestination {
     handles(target) {
         return isFlyTarget(target);
     }
-    prepare(target) {
-        const fly = this.flyTarget(target);
-        let checked = this.checked.get(fly.app);
-        if (!checked) {
-            checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
-            this.checked.set(fly.app, checked);
+    async prepare(target) {
+        await this.secretNames(this.flyTarget(target));
+    }
+    secretNames(fly) {
+        let names = this.names.get(fly.app);
+        if (!names) {
+            names = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then((answer) => {
+                const listed = Array.isArray(answer.secrets) ? answer.secrets : [];
+                return new Set(listed.flatMap((secret) => {
+                    const name = secret?.name;
+                    return typeof name === 'string' ? [name] : [];
+                }));
+            });
+            this.names.set(fly.app, names);
         }
-        return checked;
+        return names;
+    }
+    /** Unsets the secret (`DELETE …/secrets/{name}`; staged like a set). A name
+     * prepare's list did not show is already gone and nothing is sent; a 404
+     * (removed since) is gone too. */
+    async delete(target) {
+        const fly = this.flyTarget(target);
+        const names = await this.secretNames(fly);
+        if (!names.has(fly.name))
+            return 'absent';
+        const path = `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`;
+        try {
+            await this.request(fly, 'DELETE', path, undefined, { absentOk: true });
+        }
+        catch (error) {
+            if (error instanceof SecretAbsent)
+                return 'absent';
+            throw error;
+        }
+        finally {
+            names.delete(fly.name);
+        }
+        return 'deleted';
     }
     async write(target, value) {
         const fly = this.flyTarget(target);
-        await this.prepare(fly);
+        const names = await this.secretNames(fly);
         const answer = await this.request(fly, 'POST', `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`, { value });
+        names.add(fly.name);
         if (!this.told.has(fly.app)) {
             this.told.add(fly.app);
             const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
@@ -56177,7 +56309,7 @@ class FlySecretsDestination {
             throw new Error(`Fly.io cannot take ${target.line}`);
         return target;
     }
-    request(target, method, path, body) {
+    request(target, method, path, body, options = {}) {
         const { clock, sleep } = this.options;
         const fetch = this.options.fetch ?? globalThis.fetch;
         return (0,retry/* withRetry */.bD)(async () => {
@@ -56200,6 +56332,8 @@ class FlySecretsDestination {
                 throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
             }
             const text = await response.text();
+            if (response.status === 404 && options.absentOk)
+                throw new SecretAbsent();
             if (!response.ok)
                 throw failure(response.status, response.headers, target, clock.now());
             return (0,upstream_body/* parseUpstreamObject */.oE)(text, {
@@ -61829,6 +61963,48 @@ class GitHubSecretsDestination {
             throw githubError(error, `secret ${github.name} in ${label}`);
         }
     }
+    /** DELETE the secret (204). GitHub answers 404 for a secret that is not
+     * there; the scope itself was reached by prepare (its public key), so a
+     * 404 here means the secret is already gone. */
+    async delete(target) {
+        const github = this.gitHubTarget(target);
+        const { label } = scopeOf(github);
+        try {
+            switch (github.kind) {
+                case 'github':
+                    await this.client.rest.actions.deleteRepoSecret({
+                        owner: github.owner,
+                        repo: github.repo,
+                        secret_name: github.name,
+                    });
+                    break;
+                case 'github-env':
+                    await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name });
+                    break;
+                case 'dependabot':
+                    await this.client.rest.dependabot.deleteRepoSecret({
+                        owner: github.owner,
+                        repo: github.repo,
+                        secret_name: github.name,
+                    });
+                    break;
+                case 'github-org':
+                    await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    break;
+                case 'dependabot-org':
+                    await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    break;
+            }
+        }
+        catch (error) {
+            if (githubStatus(error) === 404)
+                return 'absent';
+            throw githubError(error, `secret ${github.name} in ${label}`);
+        }
+        // A later prepare of this org secret must not reuse the settings read before it was deleted.
+        this.plans.delete(`${github.kind}:${github.line}`);
+        return 'deleted';
+    }
     gitHubTarget(target) {
         if (!isGitHubTarget(target))
             throw new Error(`GitHub secrets cannot take ${target.line}`);
@@ -61899,6 +62075,11 @@ class GitHubSecretsDestination {
                 throw githubError(error, label);
         }
         if (!existing) {
+            // A grace companion opens to the repositories its secret opens to, or
+            // they would lose the old value the window is meant to keep for them.
+            const shadowed = target.companionOf;
+            if (shadowed?.kind === target.kind)
+                return this.orgSettings(shadowed);
             if (!target.visibility)
                 return { visibility: 'private' };
             const { visibility, repos } = target.visibility;
@@ -62342,6 +62523,30 @@ class HerokuConfigDestination {
     digest(value) {
         return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
     }
+    async writesProblem(writes) {
+        const byApp = new Map();
+        for (const { target, value } of writes) {
+            if (target.kind !== 'heroku')
+                continue;
+            const heroku = this.herokuTarget(target);
+            const planned = byApp.get(heroku.app) ?? new Map();
+            planned.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+            byApp.set(heroku.app, planned);
+        }
+        for (const [app, planned] of byApp) {
+            const sizes = await this.varSizes({ kind: 'heroku', app, name: '', line: `heroku:${app}/` });
+            let total = 0;
+            for (const [name, bytes] of sizes)
+                if (!planned.has(name))
+                    total += bytes;
+            for (const bytes of planned.values())
+                total += bytes;
+            if (total > HEROKU_CONFIG_MAX_BYTES) {
+                return `app ${app}'s config vars would take ${total} bytes with ${[...planned.keys()].join(' and ')}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`;
+            }
+        }
+        return undefined;
+    }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
         const sizes = await this.varSizes(heroku);
@@ -62357,6 +62562,20 @@ class HerokuConfigDestination {
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
         sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
         this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
+    }
+    /** Unsets the var: Heroku's PATCH takes `null` for a var to remove. A var
+     * the config read (prepare) did not show is already gone, and nothing is
+     * sent: an unset that changes nothing would still cut a release and
+     * restart the app's dynos. */
+    async delete(target) {
+        const heroku = this.herokuTarget(target);
+        const sizes = await this.varSizes(heroku);
+        if (!sizes.has(heroku.name))
+            return 'absent';
+        await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: null } }));
+        sizes.delete(heroku.name);
+        this.digests.get(heroku.app)?.delete(heroku.name);
+        return 'deleted';
     }
     herokuTarget(target) {
         if (target.kind !== 'heroku')
@@ -62476,6 +62695,7 @@ const herokuDestination = {
 
 
 
+
 /**
  * The destination registry: one module per service, and everything derived
  * from it — the line schemes and their parser, duplicate detection, size
@@ -62533,6 +62753,16 @@ function parseTarget(line) {
 /** The line that names `target`, in its module's canonical form. */
 function formatTarget(target) {
     return destinationModule(target).format(target);
+}
+/**
+ * The companion a grace period keeps the old value under: the same place,
+ * `NAME_PREVIOUS`. Built through the module's own parser, so every name rule
+ * of the service applies to it; throws TargetSyntaxError when one breaks.
+ */
+function companionTarget(target) {
+    const { companionOf: _none, ...plain } = target;
+    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
  * would write the same secret twice. */
@@ -62625,6 +62855,12 @@ function readStoredName(inputs, kind, input = 'name') {
 function storedNameProblem(kind, name) {
     return stores_storeModule(kind).nameProblem(name);
 }
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return stores_storeModule(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = stores_STORE_KINDS.filter((kind) => stores_storeModule(kind).marksGrace);
 function storedNameFix(kind) {
     return stores_storeModule(kind).nameFix;
 }
@@ -62851,6 +63087,7 @@ function parseStatusList(text) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/manifest.ts
+
 
 
 
@@ -63208,6 +63445,7 @@ function resolveEntries(data, labels, problems, lineOf) {
     const targetsSeen = new Map();
     const storesSeen = new Map();
     const entries = [];
+    const companions = [];
     secrets.forEach((raw, index) => {
         const where = labels(index);
         const report = (field, problem, fix, path = []) => {
@@ -63253,6 +63491,37 @@ function resolveEntries(data, labels, problems, lineOf) {
             report('revoke-old', 'is true but the value is generated', 'A generated value has no issuer to revoke it at; its consumers stop taking it when they hold the new one. Drop revoke-old, or use an issuer.', ['revoke-old']);
         }
         const graceMs = raw.grace === undefined ? undefined : (0,src_duration/* parseDuration */.E9)(raw.grace);
+        if (graceMs !== undefined) {
+            const text = String(raw.grace);
+            if (graceMs === 0) {
+                report('grace', 'is 0', 'Drop grace: without a window the old value is simply replaced.', ['grace']);
+            }
+            else if (graceMs > fields/* MAX_GRACE_MS */.nm) {
+                report('grace', `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle (24h is typical for a signing key).', ['grace']);
+            }
+            else if (maxAge?.kind === 'duration' && graceMs >= maxAge.ms) {
+                report('grace', `is ${text}, not shorter than max-age ${maxAge.text}`, 'The next rotation would come while the window is open: make grace shorter than max-age.', ['grace']);
+            }
+            if (maxAge?.kind === 'on-compromise') {
+                report('grace', 'is set but max-age is on-compromise', 'An emergency rotation replaces a value that may have leaked, and a grace would keep it in use: drop grace, or give max-age a duration.', ['grace']);
+            }
+            if (store && !storeMarksGrace(store.kind)) {
+                report('grace', `is set but a ${store.kind} store cannot mark when a grace window opened, so no later run could close it`, `Keep this secret in a ${GRACE_STORE_KINDS.join(' or ')} store, or drop grace.`, ['grace']);
+            }
+            targets.forEach((target, position) => {
+                let companion;
+                try {
+                    companion = companionTarget(target);
+                }
+                catch (error) {
+                    if (!(error instanceof targets_TargetSyntaxError))
+                        throw error;
+                    report(`targets[${position}]`, `its grace companion breaks a rule of the service: ${error.message}`, 'Shorten the name so NAME_PREVIOUS fits, or drop grace.', ['targets', position]);
+                    return;
+                }
+                companions.push({ index, where, position, line: formatTarget(companion), key: targetKey(companion) });
+            });
+        }
         if (store) {
             const storeKey = `${store.kind}|${store.region ?? ''}|${store.project ?? ''}|${store.environment ?? ''}|${store.path ?? '/'}|${store.name}`;
             const other = storesSeen.get(storeKey);
@@ -63281,6 +63550,21 @@ function resolveEntries(data, labels, problems, lineOf) {
             }));
         }
     });
+    // A grace companion writes a place too: it must not be another line's place.
+    // (Two companions cannot meet: their targets would already be one place.)
+    for (const companion of companions) {
+        const taken = targetsSeen.get(companion.key);
+        if (!taken)
+            continue;
+        const line = lineOf(['secrets', companion.index, 'targets', companion.position]);
+        const found = {
+            where: companion.where,
+            field: `targets[${companion.position}]`,
+            problem: `its grace companion ${companion.line} is the place of '${taken.line}' in ${taken.index === companion.index ? 'this entry' : labels(taken.index)}`,
+            fix: 'The companion would overwrite that secret: rename one of them, or drop grace.',
+        };
+        problems.push(line === undefined ? found : { ...found, line });
+    }
     return entries;
 }
 function resolveStore(raw, defaults, report) {
@@ -63473,7 +63757,7 @@ var src = __nccwpck_require__(6341);
 
 
 
-const ROTATING = new Set(['due', 'unfinished', 'forced']);
+const ROTATING = new Set(['due', 'unfinished', 'forced', 'finish-grace']);
 function isoDate(ms) {
     return new Date(ms).toISOString().slice(0, 10);
 }
@@ -63503,6 +63787,24 @@ aged) {
     }
     if (force)
         return { decision: 'forced', dueAt, reason: 'force: rotate whatever the age' };
+    // A grace window the last rotation opened (the store's mark): its end is
+    // the mark's time plus the entry's grace now (0 if grace was dropped since).
+    const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+    const due = head !== undefined && entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms;
+    if (graceEnd !== undefined && !due) {
+        const companions = `the NAME_PREVIOUS companions at ${entry.targets.length} target(s)`;
+        return now >= graceEnd
+            ? {
+                decision: 'finish-grace',
+                dueAt,
+                reason: `the grace of version ${head?.version} ended ${new Date(graceEnd).toISOString()}: remove ${companions}`,
+            }
+            : {
+                decision: 'in-grace',
+                dueAt,
+                reason: `grace window open until ${new Date(graceEnd).toISOString()}: ${companions} are left alone`,
+            };
+    }
     if (entry.maxAge.kind === 'on-compromise') {
         return {
             decision: 'on-compromise',
@@ -63561,6 +63863,7 @@ async function plan(context, config, deps) {
                 'age-days': null,
                 version: null,
                 'due-date': null,
+                'grace-until': null,
                 decision: 'unreadable',
                 reason: (0,src/* errorMessage */.gJ)(error),
             };
@@ -63593,6 +63896,7 @@ async function plan(context, config, deps) {
                     'age-days': null,
                     version: head.version,
                     'due-date': null,
+                    'grace-until': null,
                     decision: 'unreadable',
                     reason: `${module.kind}: ${(0,src/* errorMessage */.gJ)(error)}`,
                 };
@@ -63604,6 +63908,7 @@ async function plan(context, config, deps) {
             'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / src/* DAY_MS */.sO) : null,
             version: head?.version ?? null,
             'due-date': dueAt === undefined ? null : isoDate(dueAt),
+            'grace-until': head?.graceSince === undefined ? null : new Date(head.graceSince + (entry.graceMs ?? 0)).toISOString(),
             decision,
             reason,
         };
@@ -63636,7 +63941,9 @@ async function plan(context, config, deps) {
     const count = (decision) => rows.filter((row) => row.decision === decision).length;
     const headline = `${jobs.length} of ${rows.length} secret(s) to rotate` +
         (count('unfinished') ? ` (${count('unfinished')} unfinished, resumed)` : '') +
+        (count('finish-grace') ? ` (${count('finish-grace')} closing a grace window)` : '') +
         `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
+        (count('in-grace') ? `, ${count('in-grace')} in a grace window` : '') +
         (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
         '.';
     const lines = [headline];
@@ -63658,6 +63965,10 @@ async function plan(context, config, deps) {
                 return `rotate${batch}: forced`;
             case 'unfinished':
                 return `resume${batch}: ${row.reason}`;
+            case 'finish-grace':
+                return `finish grace${batch}: ${row.reason}`;
+            case 'in-grace':
+                return `leave: ${row.reason}`;
             case 'not-due':
                 return 'leave';
             case 'on-compromise':
@@ -64053,7 +64364,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GeneratorSyntaxError, InputError, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputError, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -64760,6 +65071,7 @@ var upstream_body = __nccwpck_require__(7695);
 
 
 
+
 /***/ }),
 
 /***/ 3668:
@@ -64855,9 +65167,10 @@ function parseAccessKeyJson(value, which) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U3: () => (/* binding */ FieldReader)
+/* harmony export */   U3: () => (/* binding */ FieldReader),
+/* harmony export */   nm: () => (/* binding */ MAX_GRACE_MS)
 /* harmony export */ });
-/* unused harmony exports editDistance, nearest, unknownNameFix, MAX_GRACE_MS, readGrace */
+/* unused harmony exports editDistance, nearest, unknownNameFix, readGrace */
 /* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8283);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5736);
 
@@ -64987,7 +65300,7 @@ function describe(value) {
 }
 /** `grace` on any entry: a duration, at most 90 days (a window longer than a
  * rotation cycle would keep two old values alive at once). */
-const MAX_GRACE_MS = (/* unused pure expression or super */ null && (90 * 86_400_000));
+const MAX_GRACE_MS = 90 * 86_400_000;
 function readGrace(raw, where) {
     if (raw === undefined || raw === null)
         return undefined;

@@ -204,6 +204,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
           'age-days': null,
           version: head.version,
           'due-date': null,
+          'grace-until': null,
           decision: 'unreadable',
           reason: `${module.kind}: ${errorMessage(error)}`,
         };

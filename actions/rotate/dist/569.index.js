@@ -329,17 +329,21 @@ class AwsIamIssuer {
                 `(${result.attempts} attempt(s), last: ${result.last}), though IAM has it deactivated: run rotate again to check once more`);
         }
     }
+    /** After a grace window (the old key kept working for it): deactivated, proven refused, deleted. */
     async finishGrace(old) {
         const { AccessKeyId: id } = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(old.value, 'previous');
         const key = (await this.keysOfUser()).find((candidate) => candidate.AccessKeyId === id);
         if (!key)
             return { outcome: 'already-retired', detail: `access key ${shortKey(id)} is deleted already` };
         if (key.Status === 'Active') {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`access key ${shortKey(id)} of IAM user ${this.config.user} is active again, so keyturn does not delete it: ` +
-                'someone reactivated it after the rotation; deactivate it once nothing uses it, and run again');
+            await this.retire(old, { graceMs: undefined });
+            await this.proveRetired(old);
         }
         await this.deleteKey(id);
-        return { outcome: 'revoked', detail: `access key ${shortKey(id)} deleted after its grace` };
+        return {
+            outcome: 'revoked',
+            detail: `access key ${shortKey(id)} deactivated, refused and deleted after its grace`,
+        };
     }
     /** When the oldest active key was made: the age an IAM key policy measures. Reads no stored value. */
     async createdAt() {

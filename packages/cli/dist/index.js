@@ -49003,7 +49003,7 @@ exports.debug = debug // for test
 
 /***/ }),
 
-/***/ 3874:
+/***/ 5294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49962,10 +49962,51 @@ function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/command.ts
 /** A mistake on the command line: exit 2, nothing sent. */
 class UsageError extends Error {
     name = 'UsageError';
+}
+
+;// CONCATENATED MODULE: ../core/src/grace.ts
+/**
+ * Where a grace window's start lives: a mark on the store version the
+ * rotation wrote, named `grace-since-YYYYMMDDTHHMMSSZ` (an SSM parameter
+ * label, a Secrets Manager staging label). The store is the one record every
+ * runner of every later day reads (plan already reads its head), so the
+ * window survives the runner that opened it; the audit log is an artifact of
+ * one run, and the targets cannot all say when something was written.
+ *
+ * The time is the moment the rotation finished (every target held the new
+ * value and its companion), not the store write: a rotation resumed two days
+ * after its store write still gives consumers the whole window.
+ */
+const GRACE_MARK_PREFIX = 'grace-since-';
+/** The companion a grace keeps the old value under, at every target. */
+const COMPANION_SUFFIX = '_PREVIOUS';
+/** `grace-since-20261201T110000Z` (SSM labels allow letters, digits, `.`, `-`, `_`). */
+function graceMark(since) {
+    const iso = new Date(Math.floor(since / 1000) * 1000).toISOString();
+    return `${GRACE_MARK_PREFIX}${iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+}
+/** The start a mark names, epoch ms; undefined for any other label. */
+function parseGraceMark(label) {
+    const match = /^grace-since-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(label);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The open window's start among a version's labels, when there is one. */
+function graceSinceOf(labels) {
+    for (const label of labels) {
+        const since = parseGraceMark(label);
+        if (since !== undefined)
+            return since;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ../core/src/targets.ts
@@ -50080,10 +50121,14 @@ function failure(status, headers, target, now) {
             });
     }
 }
+/** A DELETE answered 404: the secret is already gone (the app was reached by prepare). */
+class SecretAbsent extends Error {
+}
 class FlySecretsDestination {
     options;
     baseUrl;
-    checked = new Map();
+    /** Per app: the names of its secrets, from prepare's list (names only). */
+    names = new Map();
     told = new Set();
     constructor(options) {
         this.options = options;
@@ -50092,19 +50137,50 @@ class FlySecretsDestination {
     handles(target) {
         return isFlyTarget(target);
     }
-    prepare(target) {
-        const fly = this.flyTarget(target);
-        let checked = this.checked.get(fly.app);
-        if (!checked) {
-            checked = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then(() => undefined);
-            this.checked.set(fly.app, checked);
+    async prepare(target) {
+        await this.secretNames(this.flyTarget(target));
+    }
+    secretNames(fly) {
+        let names = this.names.get(fly.app);
+        if (!names) {
+            names = this.request(fly, 'GET', `/v1/apps/${encodeURIComponent(fly.app)}/secrets`).then((answer) => {
+                const listed = Array.isArray(answer.secrets) ? answer.secrets : [];
+                return new Set(listed.flatMap((secret) => {
+                    const name = secret?.name;
+                    return typeof name === 'string' ? [name] : [];
+                }));
+            });
+            this.names.set(fly.app, names);
         }
-        return checked;
+        return names;
+    }
+    /** Unsets the secret (`DELETE …/secrets/{name}`; staged like a set). A name
+     * prepare's list did not show is already gone and nothing is sent; a 404
+     * (removed since) is gone too. */
+    async delete(target) {
+        const fly = this.flyTarget(target);
+        const names = await this.secretNames(fly);
+        if (!names.has(fly.name))
+            return 'absent';
+        const path = `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`;
+        try {
+            await this.request(fly, 'DELETE', path, undefined, { absentOk: true });
+        }
+        catch (error) {
+            if (error instanceof SecretAbsent)
+                return 'absent';
+            throw error;
+        }
+        finally {
+            names.delete(fly.name);
+        }
+        return 'deleted';
     }
     async write(target, value) {
         const fly = this.flyTarget(target);
-        await this.prepare(fly);
+        const names = await this.secretNames(fly);
         const answer = await this.request(fly, 'POST', `/v1/apps/${encodeURIComponent(fly.app)}/secrets/${encodeURIComponent(fly.name)}`, { value });
+        names.add(fly.name);
         if (!this.told.has(fly.app)) {
             this.told.add(fly.app);
             const version = typeof answer.version === 'number' ? ` (secrets version ${answer.version})` : '';
@@ -50117,7 +50193,7 @@ class FlySecretsDestination {
             throw new Error(`Fly.io cannot take ${target.line}`);
         return target;
     }
-    request(target, method, path, body) {
+    request(target, method, path, body, options = {}) {
         const { clock, sleep } = this.options;
         const fetch = this.options.fetch ?? globalThis.fetch;
         return (0,retry/* withRetry */.bD)(async () => {
@@ -50140,6 +50216,8 @@ class FlySecretsDestination {
                 throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
             }
             const text = await response.text();
+            if (response.status === 404 && options.absentOk)
+                throw new SecretAbsent();
             if (!response.ok)
                 throw failure(response.status, response.headers, target, clock.now());
             return parseUpstreamObject(text, {
@@ -55816,6 +55894,48 @@ class GitHubSecretsDestination {
             throw githubError(error, `secret ${github.name} in ${label}`);
         }
     }
+    /** DELETE the secret (204). GitHub answers 404 for a secret that is not
+     * there; the scope itself was reached by prepare (its public key), so a
+     * 404 here means the secret is already gone. */
+    async delete(target) {
+        const github = this.gitHubTarget(target);
+        const { label } = scopeOf(github);
+        try {
+            switch (github.kind) {
+                case 'github':
+                    await this.client.rest.actions.deleteRepoSecret({
+                        owner: github.owner,
+                        repo: github.repo,
+                        secret_name: github.name,
+                    });
+                    break;
+                case 'github-env':
+                    await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name });
+                    break;
+                case 'dependabot':
+                    await this.client.rest.dependabot.deleteRepoSecret({
+                        owner: github.owner,
+                        repo: github.repo,
+                        secret_name: github.name,
+                    });
+                    break;
+                case 'github-org':
+                    await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    break;
+                case 'dependabot-org':
+                    await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    break;
+            }
+        }
+        catch (error) {
+            if (githubStatus(error) === 404)
+                return 'absent';
+            throw githubError(error, `secret ${github.name} in ${label}`);
+        }
+        // A later prepare of this org secret must not reuse the settings read before it was deleted.
+        this.plans.delete(`${github.kind}:${github.line}`);
+        return 'deleted';
+    }
     gitHubTarget(target) {
         if (!isGitHubTarget(target))
             throw new Error(`GitHub secrets cannot take ${target.line}`);
@@ -55886,6 +56006,11 @@ class GitHubSecretsDestination {
                 throw githubError(error, label);
         }
         if (!existing) {
+            // A grace companion opens to the repositories its secret opens to, or
+            // they would lose the old value the window is meant to keep for them.
+            const shadowed = target.companionOf;
+            if (shadowed?.kind === target.kind)
+                return this.orgSettings(shadowed);
             if (!target.visibility)
                 return { visibility: 'private' };
             const { visibility, repos } = target.visibility;
@@ -56329,6 +56454,30 @@ class HerokuConfigDestination {
     digest(value) {
         return (0,external_node_crypto_.createHmac)('sha256', this.digestKey).update(value, 'utf8').digest('base64');
     }
+    async writesProblem(writes) {
+        const byApp = new Map();
+        for (const { target, value } of writes) {
+            if (target.kind !== 'heroku')
+                continue;
+            const heroku = this.herokuTarget(target);
+            const planned = byApp.get(heroku.app) ?? new Map();
+            planned.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
+            byApp.set(heroku.app, planned);
+        }
+        for (const [app, planned] of byApp) {
+            const sizes = await this.varSizes({ kind: 'heroku', app, name: '', line: `heroku:${app}/` });
+            let total = 0;
+            for (const [name, bytes] of sizes)
+                if (!planned.has(name))
+                    total += bytes;
+            for (const bytes of planned.values())
+                total += bytes;
+            if (total > HEROKU_CONFIG_MAX_BYTES) {
+                return `app ${app}'s config vars would take ${total} bytes with ${[...planned.keys()].join(' and ')}; Heroku allows ${HEROKU_CONFIG_MAX_BYTES}`;
+            }
+        }
+        return undefined;
+    }
     async write(target, value) {
         const heroku = this.herokuTarget(target);
         const sizes = await this.varSizes(heroku);
@@ -56344,6 +56493,20 @@ class HerokuConfigDestination {
         await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: value } }));
         sizes.set(heroku.name, Buffer.byteLength(heroku.name + value, 'utf8'));
         this.digests.get(heroku.app)?.set(heroku.name, this.digest(value));
+    }
+    /** Unsets the var: Heroku's PATCH takes `null` for a var to remove. A var
+     * the config read (prepare) did not show is already gone, and nothing is
+     * sent: an unset that changes nothing would still cut a release and
+     * restart the app's dynos. */
+    async delete(target) {
+        const heroku = this.herokuTarget(target);
+        const sizes = await this.varSizes(heroku);
+        if (!sizes.has(heroku.name))
+            return 'absent';
+        await this.call(heroku, () => this.client.patch(`/apps/${encodeURIComponent(heroku.app)}/config-vars`, { body: { [heroku.name]: null } }));
+        sizes.delete(heroku.name);
+        this.digests.get(heroku.app)?.delete(heroku.name);
+        return 'deleted';
     }
     herokuTarget(target) {
         if (target.kind !== 'heroku')
@@ -56463,6 +56626,7 @@ const herokuDestination = {
 
 
 
+
 /**
  * The destination registry: one module per service, and everything derived
  * from it — the line schemes and their parser, duplicate detection, size
@@ -56520,6 +56684,16 @@ function parseTarget(line) {
 /** The line that names `target`, in its module's canonical form. */
 function formatTarget(target) {
     return destinationModule(target).format(target);
+}
+/**
+ * The companion a grace period keeps the old value under: the same place,
+ * `NAME_PREVIOUS`. Built through the module's own parser, so every name rule
+ * of the service applies to it; throws TargetSyntaxError when one breaks.
+ */
+function companionTarget(target) {
+    const { companionOf: _none, ...plain } = target;
+    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
  * would write the same secret twice. */
@@ -62405,6 +62579,7 @@ var client_ssm_dist_cjs = __nccwpck_require__(4028);
 
 
 
+
 /**
  * The Store port over AWS Systems Manager Parameter Store.
  *
@@ -62556,9 +62731,33 @@ class SsmStore {
         if (!state)
             return undefined;
         const { current } = state;
-        return current.labels.includes(PENDING_LABEL)
-            ? { version: String(current.version), updatedAt: current.updatedAt, pending: true }
-            : { version: String(current.version), updatedAt: current.updatedAt };
+        const graceSince = graceSinceOf(current.labels);
+        return {
+            version: String(current.version),
+            updatedAt: current.updatedAt,
+            ...(current.labels.includes(PENDING_LABEL) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const state = await this.state(name);
+        const holder = state?.versions.find((entry) => entry.labels.includes(mark));
+        if (!holder || holder.version !== Number(version))
+            await this.label(name, Number(version), mark);
+        await this.unlabelGrace(name, state, { except: { version: Number(version), mark } });
+    }
+    async closeGrace(name) {
+        await this.unlabelGrace(name, await this.state(name), {});
+    }
+    /** Removes grace marks (all, or all but one) from every version that carries one. */
+    async unlabelGrace(name, state, { except }) {
+        for (const entry of state?.versions ?? []) {
+            const marks = entry.labels.filter((label) => parseGraceMark(label) !== undefined && !(except && entry.version === except.version && label === except.mark));
+            if (marks.length === 0)
+                continue;
+            await this.call('UnlabelParameterVersion', name, () => this.options.client.send(new client_ssm_dist_cjs/* UnlabelParameterVersionCommand */.eP$({ Name: name, ParameterVersion: entry.version, Labels: marks })));
+        }
     }
     async readPrevious(name) {
         const state = await this.state(name);
@@ -62816,6 +63015,7 @@ function readDescription(inputs, max, service) {
 const ssmStore = {
     kind: 'ssm',
     service: 'AWS SSM',
+    marksGrace: true,
     inputs: [
         AWS_REGION_INPUT,
         KMS_KEY_INPUT,
@@ -62966,6 +63166,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -63084,8 +63285,37 @@ class SecretsManagerStore {
         const current = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSCURRENT));
         if (!current)
             return undefined;
-        const head = { version: current.versionId, updatedAt: current.createdAt };
-        return current.stages.includes(AWSPENDING) ? { ...head, pending: true } : head;
+        const graceSince = graceSinceOf(current.stages);
+        return {
+            version: current.versionId,
+            updatedAt: current.createdAt,
+            ...(current.stages.includes(AWSPENDING) ? { pending: true } : {}),
+            ...(graceSince === undefined ? {} : { graceSince }),
+        };
+    }
+    /** A staging label `grace-since-…` on the version (custom labels are
+     * Secrets Manager's own mechanism; a version may hold 20). */
+    async openGrace(name, version, since) {
+        const mark = graceMark(since);
+        const versions = (await this.versions(name)) ?? [];
+        if (!versions.some((entry) => entry.versionId === version && entry.stages.includes(mark))) {
+            await this.moveStage(name, mark, version, undefined);
+        }
+        await this.removeGraceMarks(name, versions, { version, mark });
+    }
+    async closeGrace(name) {
+        await this.removeGraceMarks(name, (await this.versions(name)) ?? [], undefined);
+    }
+    async removeGraceMarks(name, versions, except) {
+        for (const entry of versions) {
+            for (const stage of entry.stages) {
+                if (parseGraceMark(stage) === undefined)
+                    continue;
+                if (except && entry.versionId === except.version && stage === except.mark)
+                    continue;
+                await this.moveStage(name, stage, undefined, entry.versionId);
+            }
+        }
     }
     async previous(name) {
         const previous = (await this.versions(name))?.find((entry) => entry.stages.includes(AWSPREVIOUS));
@@ -63293,6 +63523,7 @@ function currentOf(secret) {
 const secretsManagerStore = {
     kind: 'secrets-manager',
     service: 'AWS Secrets Manager',
+    marksGrace: true,
     inputs: [AWS_REGION_INPUT, KMS_KEY_INPUT, DESCRIPTION_INPUT],
     nameHint: 'Give the Secrets Manager secret name, such as prod/api/token.',
     nameProblem: secretsManagerNameProblem,
@@ -63596,7 +63827,7 @@ const ACTION_SPEC = {
     "outputs": [
         {
             "name": "matrix",
-            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
+            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
         },
         {
             "name": "matrix-batches",
@@ -63608,11 +63839,11 @@ const ACTION_SPEC = {
         },
         {
             "name": "due",
-            "description": "How many secrets this run should rotate (due, unfinished or forced), across all batches."
+            "description": "How many secrets this run should rotate (due, unfinished or forced) or whose grace window is over (finish-grace), across all batches."
         },
         {
             "name": "report",
-            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"decision\",\"targets\",\"issuer\",\"reason\"}. Never a value."
+            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone) or unreadable. Never a value."
         }
     ]
 };
@@ -63688,7 +63919,7 @@ var _2020 = __nccwpck_require__(3774);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json
-const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration"}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
+const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"description":"The IAM user name."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration","description":"Keep the old value at every target\'s NAME_PREVIOUS (and as the store\'s previous version) this long after a rotation, e.g. 24h for a signing key; a later scheduled run removes it, and retires the old credential then when revoke-old is true. At most 90d and shorter than max-age; needs an ssm or secrets-manager store; not with max-age on-compromise."}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -63714,6 +63945,12 @@ function readStoredName(inputs, kind, input = 'name') {
 function storedNameProblem(kind, name) {
     return storeModule(kind).nameProblem(name);
 }
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return storeModule(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = STORE_KINDS.filter((kind) => storeModule(kind).marksGrace);
 function storedNameFix(kind) {
     return storeModule(kind).nameFix;
 }
@@ -63906,6 +64143,7 @@ function didYouMean(word, candidates) {
 }
 
 ;// CONCATENATED MODULE: ../core/src/manifest.ts
+
 
 
 
@@ -64263,6 +64501,7 @@ function resolveEntries(data, labels, problems, lineOf) {
     const targetsSeen = new Map();
     const storesSeen = new Map();
     const entries = [];
+    const companions = [];
     secrets.forEach((raw, index) => {
         const where = labels(index);
         const report = (field, problem, fix, path = []) => {
@@ -64308,6 +64547,37 @@ function resolveEntries(data, labels, problems, lineOf) {
             report('revoke-old', 'is true but the value is generated', 'A generated value has no issuer to revoke it at; its consumers stop taking it when they hold the new one. Drop revoke-old, or use an issuer.', ['revoke-old']);
         }
         const graceMs = raw.grace === undefined ? undefined : (0,src_duration/* parseDuration */.E9)(raw.grace);
+        if (graceMs !== undefined) {
+            const text = String(raw.grace);
+            if (graceMs === 0) {
+                report('grace', 'is 0', 'Drop grace: without a window the old value is simply replaced.', ['grace']);
+            }
+            else if (graceMs > fields/* MAX_GRACE_MS */.nm) {
+                report('grace', `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle (24h is typical for a signing key).', ['grace']);
+            }
+            else if (maxAge?.kind === 'duration' && graceMs >= maxAge.ms) {
+                report('grace', `is ${text}, not shorter than max-age ${maxAge.text}`, 'The next rotation would come while the window is open: make grace shorter than max-age.', ['grace']);
+            }
+            if (maxAge?.kind === 'on-compromise') {
+                report('grace', 'is set but max-age is on-compromise', 'An emergency rotation replaces a value that may have leaked, and a grace would keep it in use: drop grace, or give max-age a duration.', ['grace']);
+            }
+            if (store && !storeMarksGrace(store.kind)) {
+                report('grace', `is set but a ${store.kind} store cannot mark when a grace window opened, so no later run could close it`, `Keep this secret in a ${GRACE_STORE_KINDS.join(' or ')} store, or drop grace.`, ['grace']);
+            }
+            targets.forEach((target, position) => {
+                let companion;
+                try {
+                    companion = companionTarget(target);
+                }
+                catch (error) {
+                    if (!(error instanceof TargetSyntaxError))
+                        throw error;
+                    report(`targets[${position}]`, `its grace companion breaks a rule of the service: ${error.message}`, 'Shorten the name so NAME_PREVIOUS fits, or drop grace.', ['targets', position]);
+                    return;
+                }
+                companions.push({ index, where, position, line: formatTarget(companion), key: targetKey(companion) });
+            });
+        }
         if (store) {
             const storeKey = `${store.kind}|${store.region ?? ''}|${store.project ?? ''}|${store.environment ?? ''}|${store.path ?? '/'}|${store.name}`;
             const other = storesSeen.get(storeKey);
@@ -64336,6 +64606,21 @@ function resolveEntries(data, labels, problems, lineOf) {
             }));
         }
     });
+    // A grace companion writes a place too: it must not be another line's place.
+    // (Two companions cannot meet: their targets would already be one place.)
+    for (const companion of companions) {
+        const taken = targetsSeen.get(companion.key);
+        if (!taken)
+            continue;
+        const line = lineOf(['secrets', companion.index, 'targets', companion.position]);
+        const found = {
+            where: companion.where,
+            field: `targets[${companion.position}]`,
+            problem: `its grace companion ${companion.line} is the place of '${taken.line}' in ${taken.index === companion.index ? 'this entry' : labels(taken.index)}`,
+            fix: 'The companion would overwrite that secret: rename one of them, or drop grace.',
+        };
+        problems.push(line === undefined ? found : { ...found, line });
+    }
     return entries;
 }
 function resolveStore(raw, defaults, report) {
@@ -64526,7 +64811,7 @@ function readPlanConfig(inputs) {
 
 
 
-const ROTATING = new Set(['due', 'unfinished', 'forced']);
+const ROTATING = new Set(['due', 'unfinished', 'forced', 'finish-grace']);
 function isoDate(ms) {
     return new Date(ms).toISOString().slice(0, 10);
 }
@@ -64556,6 +64841,24 @@ aged) {
     }
     if (force)
         return { decision: 'forced', dueAt, reason: 'force: rotate whatever the age' };
+    // A grace window the last rotation opened (the store's mark): its end is
+    // the mark's time plus the entry's grace now (0 if grace was dropped since).
+    const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+    const due = head !== undefined && entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms;
+    if (graceEnd !== undefined && !due) {
+        const companions = `the NAME_PREVIOUS companions at ${entry.targets.length} target(s)`;
+        return now >= graceEnd
+            ? {
+                decision: 'finish-grace',
+                dueAt,
+                reason: `the grace of version ${head?.version} ended ${new Date(graceEnd).toISOString()}: remove ${companions}`,
+            }
+            : {
+                decision: 'in-grace',
+                dueAt,
+                reason: `grace window open until ${new Date(graceEnd).toISOString()}: ${companions} are left alone`,
+            };
+    }
     if (entry.maxAge.kind === 'on-compromise') {
         return {
             decision: 'on-compromise',
@@ -64614,6 +64917,7 @@ async function plan(context, config, deps) {
                 'age-days': null,
                 version: null,
                 'due-date': null,
+                'grace-until': null,
                 decision: 'unreadable',
                 reason: (0,errors/* errorMessage */.gJ)(error),
             };
@@ -64646,6 +64950,7 @@ async function plan(context, config, deps) {
                     'age-days': null,
                     version: head.version,
                     'due-date': null,
+                    'grace-until': null,
                     decision: 'unreadable',
                     reason: `${module.kind}: ${(0,errors/* errorMessage */.gJ)(error)}`,
                 };
@@ -64657,6 +64962,7 @@ async function plan(context, config, deps) {
             'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / src_duration/* DAY_MS */.sO) : null,
             version: head?.version ?? null,
             'due-date': dueAt === undefined ? null : isoDate(dueAt),
+            'grace-until': head?.graceSince === undefined ? null : new Date(head.graceSince + (entry.graceMs ?? 0)).toISOString(),
             decision,
             reason,
         };
@@ -64689,7 +64995,9 @@ async function plan(context, config, deps) {
     const count = (decision) => rows.filter((row) => row.decision === decision).length;
     const headline = `${jobs.length} of ${rows.length} secret(s) to rotate` +
         (count('unfinished') ? ` (${count('unfinished')} unfinished, resumed)` : '') +
+        (count('finish-grace') ? ` (${count('finish-grace')} closing a grace window)` : '') +
         `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
+        (count('in-grace') ? `, ${count('in-grace')} in a grace window` : '') +
         (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
         '.';
     const lines = [headline];
@@ -64711,6 +65019,10 @@ async function plan(context, config, deps) {
                 return `rotate${batch}: forced`;
             case 'unfinished':
                 return `resume${batch}: ${row.reason}`;
+            case 'finish-grace':
+                return `finish grace${batch}: ${row.reason}`;
+            case 'in-grace':
+                return `leave: ${row.reason}`;
             case 'not-due':
                 return 'leave';
             case 'on-compromise':
@@ -65157,7 +65469,7 @@ const src_action_spec_generated_ACTION_SPEC = {
     "outputs": [
         {
             "name": "rotated",
-            "description": "true when this run stored a new value or finished an unfinished rotation; false when not due or in a dry run."
+            "description": "true when this run stored a new value or finished an unfinished rotation; false when not due, in a dry run, or when it only closed a grace window."
         },
         {
             "name": "version",
@@ -65177,7 +65489,7 @@ const src_action_spec_generated_ACTION_SPEC = {
         },
         {
             "name": "report",
-            "description": "JSON rows, one per stage and target: {\"stage\":\"issue\"|\"store\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. Never a value."
+            "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
         }
     ]
 };
@@ -65207,9 +65519,6 @@ async function readRotateConfig(inputs, env) {
     const manifest = await loadManifest(manifestPath);
     const entry = findEntry(manifest, id, 'secret');
     checkCredentials(entry, (input) => given[input] !== undefined);
-    if (entry.graceMs !== undefined) {
-        throw new errors/* InputError */.dz('manifest', `${entry.label}: grace is not supported by rotate yet`, "Drop grace for now (the old value stays the store's previous version), or rotate this secret by hand.");
-    }
     let issuer;
     if (entry.source.kind === 'issuer') {
         const module = ISSUERS[entry.source.issuerKind];
@@ -65380,6 +65689,7 @@ async function rotateEntry(context, config, deps) {
             },
         }));
     };
+    const grace = entry.graceMs !== undefined;
     let stage = 'store';
     /** The store holds a version marked unfinished (written now, or resumed). */
     let inFlight = false;
@@ -65406,6 +65716,27 @@ async function rotateEntry(context, config, deps) {
         inFlight = resuming;
         outputs.version = head?.version ?? '';
         outputs.previousVersion = head?.version ?? '';
+        const graceEnd = head?.graceSince === undefined ? undefined : head.graceSince + (entry.graceMs ?? 0);
+        const graceOver = graceEnd !== undefined && now >= graceEnd;
+        const isDue = config.force || !head || (entry.maxAge.kind === 'duration' && now - head.updatedAt >= entry.maxAge.ms);
+        if (!resuming && head && graceEnd !== undefined && (graceOver || isDue)) {
+            stage = 'finish-grace';
+            await closeGrace(store, destinations, issuer, head, graceOver ? 'the grace period is over' : 'a new rotation starts');
+            if (!isDue) {
+                await finish(config.dryRun
+                    ? `Dry run: the grace window of version ${head.version} would be closed; nothing was changed (${where}).`
+                    : `Grace window of version ${head.version} closed: the NAME_PREVIOUS companions are gone from every target (${where}).`);
+                return;
+            }
+        }
+        else if (!resuming && graceEnd !== undefined && !isDue) {
+            const until = new Date(graceEnd).toISOString();
+            const detail = `the grace window of version ${head?.version} is open until ${until}: the companions are left alone`;
+            row('finish-grace', 'skipped', detail);
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail });
+            await finish(`Not rotated: ${detail}.`);
+            return;
+        }
         if (!resuming && !config.force) {
             let notDue;
             // The age plan decided by: the issuer's own (an IAM key's CreateDate) where it has one.
@@ -65430,10 +65761,13 @@ async function rotateEntry(context, config, deps) {
         }
         // Reads and checks only: nothing has changed if any of these fails.
         const served = entry.targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
+        const companions = grace ? entry.targets.map((target) => companionTarget(target)) : [];
         if (!resuming)
             await store.checkWritable(name);
         for (const { target, destination } of served)
             await destination.prepare(target);
+        for (const companion of companions)
+            await destinationFor(destinations, companion).prepare(companion);
         const current = resuming ? undefined : head ? await store.read(name) : undefined;
         const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
         // A resumed rotation issues nothing: its checks are apply's (the stored value still accepted at the source).
@@ -65447,11 +65781,15 @@ async function rotateEntry(context, config, deps) {
                     : (issuerPlan?.plan ?? `issue with ${entry.source.issuerKind}`));
             if (!resuming)
                 row('store', 'would-do', head ? `write the version after ${head.version}` : `create ${name}`);
+            for (const companion of companions)
+                row('companion', 'would-do', 'the old value, kept for the grace period (access checked)', companion.line);
             for (const { target } of served)
                 row('target', 'would-do', 'access checked', target.line);
             for (const check of entry.verify)
                 row(check.old ? 'verify-old' : 'verify-new', 'would-do', `${check.method} ${check.url.origin}${check.url.pathname} expects ${check.expect.text}`);
-            if (config.revokeOld)
+            if (grace)
+                row('retire', 'would-do', `keep the old value for ${(0,src_duration/* formatDuration */.a3)(entry.graceMs ?? 0)}, then remove it`);
+            else if (config.revokeOld)
                 row('retire', 'would-do', 'revoke the old credential');
             else if (issuer?.retiresOld)
                 row('retire', 'would-do', `retire the old credential at ${issuer.kind}`);
@@ -65494,6 +65832,7 @@ async function rotateEntry(context, config, deps) {
             let written;
             try {
                 checkValueFits(entry.targets, value, 'manifest');
+                await checkWritesFit(destinations, value, grace ? current : undefined);
                 written = await store.write(name, value, { pending: true });
             }
             catch (error) {
@@ -65517,6 +65856,34 @@ async function rotateEntry(context, config, deps) {
             stage = 'verify-new';
             await issuer.proveNew(value);
             row('verify-new', 'done', `accepted by ${issuer.kind}`);
+        }
+        // 3a. With a grace, the old value goes to every NAME_PREVIOUS companion
+        // before any target gets the new one.
+        if (grace && old) {
+            stage = 'companion';
+            checkValueFits(companions, old.value, 'manifest');
+            const kept = await propagateValue(old.value, companions, destinations, {
+                concurrency: config.concurrency,
+                failFast: false,
+                dryRun: false,
+                compareFirst: true,
+                log: { info: () => undefined, error: () => undefined },
+            });
+            for (const one of kept.rows) {
+                const outcome = one.outcome === 'unchanged-in-dry-run' ? 'would-do' : one.outcome;
+                row('companion', outcome, one.reason ?? 'the old value, kept for the grace period', one.target);
+            }
+            if (kept.failed) {
+                throw new errors/* CheckFailedError */.CO(`${kept.failed} of ${kept.rows.length} grace companion(s) could not be written, so no target was given the new value; ` +
+                    `version ${outputs.version} stays marked unfinished, and running rotate again resumes with the same value:` +
+                    kept.rows
+                        .filter((one) => one.outcome === 'failed')
+                        .map((one) => `\n  ${one.target}: ${one.reason}`)
+                        .join(''));
+            }
+        }
+        else if (grace) {
+            row('companion', 'skipped', 'no previous value to keep (a first rotation)');
         }
         // 3. Every target; compared first where the service allows it.
         stage = 'target';
@@ -65554,9 +65921,14 @@ async function rotateEntry(context, config, deps) {
         // 5-6. The old value is retired, then proven refused.
         stage = 'retire';
         let retired = false;
+        const keeping = grace && old !== undefined;
         // Some issuers retire on every rotation (aws-iam deactivates the old key); revoke-old removes it at once.
         const retiring = config.revokeOld || issuer?.retiresOld === true;
-        if (retiring && issuer && old) {
+        if (keeping) {
+            row('retire', 'skipped', `the old value is kept for the grace period (${(0,src_duration/* formatDuration */.a3)(entry.graceMs ?? 0)}); a later run removes it` +
+                (config.revokeOld ? ' and revokes it' : ''));
+        }
+        else if (retiring && issuer && old) {
             const result = await issuer.retire(old, { graceMs: entry.graceMs, revokeOld: config.revokeOld });
             retired = result.outcome !== 'kept';
             row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
@@ -65570,6 +65942,10 @@ async function rotateEntry(context, config, deps) {
                 row('verify-old', 'skipped', 'no previous value to check (a first rotation, or a store that keeps none)');
                 continue;
             }
+            if (keeping) {
+                row('verify-old', 'skipped', 'the old value is meant to work during the grace period: checked when it ends');
+                continue;
+            }
             await prove(check, old.value, 'verify-old');
         }
         if (issuer?.proveRetired && retired && old) {
@@ -65578,6 +65954,16 @@ async function rotateEntry(context, config, deps) {
         }
         // 7. Finished: the pending mark goes, the audit event is written.
         stage = 'audit';
+        let graceUntil;
+        if (keeping) {
+            if (!store.openGrace)
+                throw new Error(`the ${store.kind} store cannot mark a grace window`);
+            const since = context.clock.now();
+            // Before the pending mark goes: a finished version is never without its window.
+            await store.openGrace(name, outputs.version, since);
+            graceUntil = new Date(since + (entry.graceMs ?? 0)).toISOString();
+            row('audit', 'done', `grace window open until ${graceUntil}`);
+        }
         await store.settle?.(name, outputs.version);
         inFlight = false;
         outputs.rotated = true;
@@ -65588,10 +65974,12 @@ async function rotateEntry(context, config, deps) {
             ...(outputs.previousVersion ? { previous_version: outputs.previousVersion } : {}),
             targets: entry.targets.map((target) => target.line),
             resumed: resuming,
+            ...(graceUntil ? { grace_until: graceUntil, companions: companions.map((target) => target.line) } : {}),
         });
         row('audit', 'done', resuming ? 'resumed rotation completed' : 'rotation completed');
         await finish(`${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
-            (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous.` : '.'));
+            (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous` : '') +
+            (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'));
     }
     catch (error) {
         row(stage, 'failed', (0,errors/* errorMessage */.gJ)(error));
@@ -65604,6 +65992,95 @@ async function rotateEntry(context, config, deps) {
         });
         await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`);
         throw error;
+    }
+    /** The new value at every target and, with a grace, the old one at every
+     * companion, checked together against limits that span several vars
+     * (Heroku's 32 KB per app) before anything is written. */
+    async function checkWritesFit(destinations, value, old) {
+        const writes = [
+            ...entry.targets.map((target) => ({ target, value })),
+            ...(old ? entry.targets.map((target) => ({ target: companionTarget(target), value: old.value })) : []),
+        ];
+        if (old)
+            checkValueFits(writes.slice(entry.targets.length).map((one) => one.target), old.value, 'manifest');
+        for (const destination of destinations) {
+            const mine = writes.filter((one) => destination.handles(one.target));
+            const problem = mine.length > 0 ? await destination.writesProblem?.(mine) : undefined;
+            if (problem) {
+                throw new errors/* InputError */.dz('manifest', `${entry.label}: ${problem}${old ? ' (the new value and, for the grace period, the old one at NAME_PREVIOUS)' : ''}`, old
+                    ? 'Free space in that app, use a shorter value, or drop grace.'
+                    : 'Free space in that app, or use a shorter value.');
+            }
+        }
+    }
+    /**
+     * Closes the grace window the current version opened: every companion
+     * deleted (an absent one is already done), the old value retired where
+     * the entry says (revoke after the grace) and the issuer's finishGrace
+     * called, then the store's mark cleared. A failure leaves the mark, so the
+     * next run does it again; every step is idempotent.
+     */
+    async function closeGrace(store, destinations, issuer, head, why) {
+        const companions = entry.targets.map((target) => companionTarget(target));
+        for (const companion of companions)
+            await destinationFor(destinations, companion).prepare(companion);
+        const old = await store.readPrevious?.(name);
+        if (config.dryRun) {
+            for (const companion of companions)
+                row('finish-grace', 'would-do', `delete (${why})`, companion.line);
+            if (config.revokeOld && issuer && old)
+                row('retire', 'would-do', 'revoke the old credential');
+            if (issuer?.finishGrace)
+                row('retire', 'would-do', `${issuer.kind}: finish the grace period`);
+            return;
+        }
+        const failures = [];
+        await Promise.all(companions.map(async (companion) => {
+            const destination = destinationFor(destinations, companion);
+            try {
+                if (!destination.delete)
+                    throw new Error(`this destination cannot delete ${companion.line}`);
+                const outcome = await destination.delete(companion);
+                row('finish-grace', outcome === 'deleted' ? 'done' : 'already-done', outcome === 'deleted' ? `deleted (${why})` : 'already gone', companion.line);
+            }
+            catch (error) {
+                row('finish-grace', 'failed', (0,errors/* errorMessage */.gJ)(error), companion.line);
+                failures.push(`\n  ${companion.line}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+        }));
+        if (failures.length > 0) {
+            throw new errors/* CheckFailedError */.CO(`${failures.length} of ${companions.length} grace companion(s) could not be deleted; the grace mark of version ${head.version} stays, and the next run tries again:${failures.join('')}`);
+        }
+        if (old && issuer && config.revokeOld) {
+            stage = 'retire';
+            const result = await issuer.retire(old, { graceMs: 0 });
+            row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+            if (issuer.proveRetired && result.outcome !== 'kept') {
+                stage = 'verify-old';
+                await issuer.proveRetired(old);
+                row('verify-old', 'done', `refused by ${issuer.kind}`);
+            }
+        }
+        if (old && issuer?.finishGrace) {
+            stage = 'retire';
+            const result = await issuer.finishGrace(old);
+            row('retire', result.outcome === 'already-retired' ? 'already-done' : 'done', result.detail ?? result.outcome);
+        }
+        if (old) {
+            stage = 'verify-old';
+            for (const check of entry.verify.filter((one) => one.old))
+                await prove(check, old.value, 'verify-old');
+        }
+        stage = 'finish-grace';
+        await store.closeGrace?.(name);
+        row('finish-grace', 'done', `grace window of version ${head.version} closed`);
+        await audit({
+            event: 'secret.grace.finished',
+            outcome: 'success',
+            version: head.version,
+            ...(old ? { previous_version: old.version } : {}),
+            companions: companions.map((companion) => companion.line),
+        });
     }
     async function prove(check, credential, stageName) {
         const verifier = createHttpVerifier({
@@ -67639,7 +68116,7 @@ async function runActionCommand(command, argv, io, out, err, commands) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3874);
+/* harmony import */ var _cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5294);
 /* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
 /* harmony import */ var _output__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9469);
 /* harmony import */ var _prompt__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5274);
@@ -68229,9 +68706,10 @@ function parseAccessKeyJson(value, which) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U3: () => (/* binding */ FieldReader)
+/* harmony export */   U3: () => (/* binding */ FieldReader),
+/* harmony export */   nm: () => (/* binding */ MAX_GRACE_MS)
 /* harmony export */ });
-/* unused harmony exports editDistance, nearest, unknownNameFix, MAX_GRACE_MS, readGrace */
+/* unused harmony exports editDistance, nearest, unknownNameFix, readGrace */
 /* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1124);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(319);
 
@@ -68361,7 +68839,7 @@ function describe(value) {
 }
 /** `grace` on any entry: a duration, at most 90 days (a window longer than a
  * rotation cycle would keep two old values alive at once). */
-const MAX_GRACE_MS = (/* unused pure expression or super */ null && (90 * 86_400_000));
+const MAX_GRACE_MS = 90 * 86_400_000;
 function readGrace(raw, where) {
     if (raw === undefined || raw === null)
         return undefined;
