@@ -5884,9 +5884,14 @@ function realDeps(entry) {
 /**
  * The action's logic with real dependencies, for its entry and the CLI.
  * `workerEntry`: the running bundle, which worker threads start from.
+ * `onReport` sees the result before a failing check throws (the CLI's --json).
  */
-function mainWith(workerEntry) {
-    return async (context) => enforceFailOn(await auditImage(context, realDeps(workerEntry)));
+function mainWith(workerEntry, onReport) {
+    return async (context) => {
+        const result = await auditImage(context, realDeps(workerEntry));
+        onReport?.(result);
+        enforceFailOn(result);
+    };
 }
 
 
@@ -7090,7 +7095,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Mo: () => (/* reexport */ scan_pool/* workerCount */.Mo)
 });
 
-// UNUSED EXPORTS: DEFAULT_LIMITS, TOOL_VERSION, fingerprintOf, sha256Hex, shownText
+// UNUSED EXPORTS: DEFAULT_LIMITS, TOOL_VERSION, fingerprintOf, reportJson, sha256Hex, shownText
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
@@ -8063,6 +8068,41 @@ function sarifOf(report) {
 /** The markdown a reviewer reads (the job summary). */
 function summaryOf(report) {
     return summaryMarkdown(report.findings, report.model, report.stats, report.failOn, report.failing.length > 0);
+}
+/** The report as data (`keyturn audit-image --json`): what a script needs,
+ * no secret (excerpts are redacted, fingerprints are hashes). */
+function reportJson(report) {
+    const open = report.findings.filter((finding) => !finding.suppressed);
+    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
+    return {
+        image: report.imageName,
+        format: report.model.format,
+        failOn: report.failOn,
+        failed: report.failing.length > 0,
+        counts: {
+            findings: open.length,
+            failing: report.failing.length,
+            allowlisted: report.findings.length - open.length,
+            high: count('high'),
+            medium: count('medium'),
+            low: count('low'),
+        },
+        stats: report.stats,
+        notes: report.model.notes,
+        findings: report.findings.map((finding) => ({
+            rule: finding.ruleId,
+            severity: finding.severity,
+            path: finding.path,
+            ...(finding.line === undefined ? {} : { line: finding.line }),
+            source: finding.source,
+            ...(finding.layer ? { layer: { digest: finding.layer.digest, index: finding.layer.index } } : {}),
+            state: finding.state,
+            ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
+            excerpt: finding.excerpt,
+            fingerprint: finding.fingerprint,
+            allowlisted: finding.suppressed,
+        })),
+    };
 }
 
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/gitleaks.ts + 10 modules

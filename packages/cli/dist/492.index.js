@@ -2,7 +2,7 @@ export const id = 492;
 export const ids = [492];
 export const modules = {
 
-/***/ 1492:
+/***/ 9111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 

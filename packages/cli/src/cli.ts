@@ -1,6 +1,13 @@
-import { closestName, createActionsRunner, type InputError, inputVariableName, runAction } from '@keyturn/core';
+import {
+  type ActionContext,
+  closestName,
+  createActionsRunner,
+  type InputError,
+  inputVariableName,
+  runAction,
+} from '@keyturn/core';
 import { gatherInputs, parseActionArgs } from './args';
-import { type ActionCommand, type Command, UsageError } from './command';
+import { type ActionCommand, type Command, type CommandHost, UsageError } from './command';
 import { COMMANDS } from './commands';
 import { commandHelp, topLevelHelp } from './help';
 import { createPrinter, type Printer, type Stream } from './output';
@@ -20,6 +27,8 @@ export interface CliIo {
   readonly prompt?: ((question: string) => Promise<string>) | undefined;
   /** Resolves on Ctrl-C, for commands that run until stopped. */
   readonly waitForInterrupt?: () => Promise<void>;
+  /** The bundle file this process runs (worker threads start from it). */
+  readonly bundleFile?: string | undefined;
 }
 
 /** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 bad usage or input). */
@@ -145,11 +154,19 @@ async function runActionCommand(
     inputError = true;
     return terminalInputMessage(command, error);
   };
+  let report: unknown;
+  const host: CommandHost = {
+    bundleFile: io.bundleFile,
+    report: (value) => {
+      report = value;
+    },
+  };
+  const run = (context: ActionContext) => command.run(context, host);
   const onRunner = io.env.GITHUB_ACTIONS === 'true' && !args.json;
   if (onRunner) {
     // Inside a workflow: the runner's format, outputs to its files.
     const runner = createActionsRunner({ env, writeLine: (line) => out.line(line), setExitCode });
-    await runAction(command.name, { runner, spec: command.spec }, command.run);
+    await runAction(command.name, { runner, spec: command.spec }, run);
     return exitCode;
   }
   const runner = createTerminalRunner({
@@ -160,7 +177,7 @@ async function runActionCommand(
     json: args.json,
     setExitCode,
   });
-  await runAction(command.name, { runner, spec: command.spec, describeInputError }, command.run);
+  await runAction(command.name, { runner, spec: command.spec, describeInputError }, run);
   if (inputError) exitCode = 2;
   if (args.json) {
     out.line(
@@ -170,6 +187,7 @@ async function runActionCommand(
         exitCode,
         outputs: runner.outputs,
         ...(runner.failure === undefined ? {} : { error: runner.failure }),
+        ...(report === undefined ? {} : { report }),
       }),
     );
   } else if (Object.keys(runner.outputs).length > 0) {

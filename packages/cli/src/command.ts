@@ -29,7 +29,16 @@ export interface ActionCommand {
   readonly examples?: readonly string[];
   /** What exit code 1 means for this command. */
   readonly failureMeans?: string;
-  readonly run: (context: ActionContext) => Promise<void>;
+  readonly run: (context: ActionContext, host: CommandHost) => Promise<void>;
+}
+
+/** What the CLI gives a command besides the action's context. */
+export interface CommandHost {
+  /** The bundle this process runs, which worker threads can start from;
+   * undefined when run from sources. */
+  readonly bundleFile: string | undefined;
+  /** Data that `--json` prints as `report` (keyturn audit-image's findings). */
+  report(value: unknown): void;
 }
 
 export interface ToolIo {

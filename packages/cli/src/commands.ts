@@ -1,3 +1,4 @@
+import { ACTION_SPEC as AUDIT_IMAGE } from '@keyturn/action-audit-image/action-spec';
 import { ACTION_SPEC as PLAN } from '@keyturn/action-plan/action-spec';
 import { main as plan } from '@keyturn/action-plan/main';
 import { ACTION_SPEC as PROPAGATE } from '@keyturn/action-propagate/action-spec';
@@ -99,6 +100,25 @@ export const COMMANDS: readonly Command[] = [
       'KEYTURN_TOKEN="$OLD" keyturn verify --url https://api.example.com/v1/me --expect 401 --within 10m',
     ],
     failureMeans: 'the expectation did not hold in time (say, the old token still works)',
+  },
+  {
+    kind: 'action',
+    name: 'audit-image',
+    spec: AUDIT_IMAGE,
+    positionals: [{ input: 'archive', label: 'ARCHIVE' }],
+    // The engine (rules, decompressors, workers) loads only for this command.
+    run: async (context, host) => {
+      const [{ mainWith }, { reportJson }] = await Promise.all([
+        import('@keyturn/action-audit-image/main'),
+        import('@keyturn/image-audit'),
+      ]);
+      await mainWith(host.bundleFile, (result) => host.report(reportJson(result.report)))(context);
+    },
+    examples: [
+      'docker save app:dev -o app.tar && keyturn audit-image app.tar',
+      'keyturn audit-image app.tar --fail-on high --allowlist .github/image-audit-allowlist.txt --json',
+    ],
+    failureMeans: 'a finding at or above --fail-on (default medium) that is not allowlisted',
   },
   emulatorsCommand,
 ];

@@ -1,22 +1,11 @@
-import { runCli } from './cli';
-import { nodeVersionProblem } from './node-version';
-import { processStream } from './output';
-import { promptSecret } from './prompt';
+import { fileURLToPath } from 'node:url';
+import { isImageAuditWorker, runImageAuditWorker } from '@keyturn/image-audit/worker';
 
-const tooOld = nodeVersionProblem(process.versions.node);
-if (tooOld) {
-  process.stderr.write(`keyturn: ${tooOld}\n`);
-  process.exit(2);
+// This bundle is also the file the image audit's worker threads run: such a
+// thread goes to the engine before anything of the CLI is loaded.
+if (isImageAuditWorker()) {
+  await runImageAuditWorker();
+} else {
+  const { start } = await import('./start');
+  await start(fileURLToPath(import.meta.url));
 }
-
-const stderr = processStream(process.stderr);
-const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-process.exitCode = await runCli({
-  argv: process.argv.slice(2),
-  env: process.env,
-  stdout: processStream(process.stdout),
-  stderr,
-  prompt: interactive ? (question) => promptSecret(process.stdin, stderr, question) : undefined,
-  // Only a command that runs until stopped listens: anywhere else Ctrl-C ends keyturn at once.
-  waitForInterrupt: () => new Promise((resolve) => process.once('SIGINT', () => resolve())),
-});

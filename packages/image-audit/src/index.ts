@@ -7,7 +7,7 @@ export { type AuditOptions, type AuditReport, type AuditStats, auditArchive } fr
 export type { Finding, FindingState } from './model/findings';
 export { DEFAULT_LIMITS, type Limits, parseByteSize } from './read/limits';
 export { shownText } from './report/escape';
-export { failureMessage, logLines, sarifOf, summaryOf, TOOL_VERSION } from './report/index';
+export { failureMessage, logLines, reportJson, sarifOf, summaryOf, TOOL_VERSION } from './report/index';
 export { type PreparedRules, prepareRules } from './rules';
 export { type Allowlist, EMPTY_ALLOWLIST, fingerprintOf, parseAllowlist } from './scan/allowlist';
 export { sha256Hex } from './scan/redact';

@@ -56,3 +56,39 @@ export function sarifOf(report: AuditReport): object {
 export function summaryOf(report: AuditReport): string {
   return summaryMarkdown(report.findings, report.model, report.stats, report.failOn, report.failing.length > 0);
 }
+
+/** The report as data (`keyturn audit-image --json`): what a script needs,
+ * no secret (excerpts are redacted, fingerprints are hashes). */
+export function reportJson(report: AuditReport): object {
+  const open = report.findings.filter((finding) => !finding.suppressed);
+  const count = (severity: string) => open.filter((finding) => finding.severity === severity).length;
+  return {
+    image: report.imageName,
+    format: report.model.format,
+    failOn: report.failOn,
+    failed: report.failing.length > 0,
+    counts: {
+      findings: open.length,
+      failing: report.failing.length,
+      allowlisted: report.findings.length - open.length,
+      high: count('high'),
+      medium: count('medium'),
+      low: count('low'),
+    },
+    stats: report.stats,
+    notes: report.model.notes,
+    findings: report.findings.map((finding) => ({
+      rule: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      ...(finding.line === undefined ? {} : { line: finding.line }),
+      source: finding.source,
+      ...(finding.layer ? { layer: { digest: finding.layer.digest, index: finding.layer.index } } : {}),
+      state: finding.state,
+      ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
+      excerpt: finding.excerpt,
+      fingerprint: finding.fingerprint,
+      allowlisted: finding.suppressed,
+    })),
+  };
+}
