@@ -65,6 +65,10 @@ try {
       'webhook-secret-key (on-compromise) left alone',
       scenario.ssm.describe('/prod/musehub/WEBHOOK_SECRET_KEY').length === 1,
     ],
+    [
+      'deploy-aws-key (its IAM key 30 days old: not due) left alone',
+      scenario.iam.writes().length === 0 && scenario.ssm.describe('/prod/deploy/aws-access-key').length === 1,
+    ],
     ['no Infisical secret written', scenario.infisical.secretWrites().length === 0],
     ['no value in the log', !run.log.includes(stored) && !run.log.includes(OLD.billing)],
   ];

@@ -65,9 +65,13 @@ describe('keyturn-rotation.yml on schedule', () => {
       'session-signing-key': 'not-due',
       'webhook-secret-key': 'on-compromise',
       'jwt-signing-key': 'due',
+      'deploy-aws-key': 'not-due',
       ...(PAT_SUPPORTED ? { 'readonly-pat': 'on-compromise' } : {}),
     });
     for (const id of Object.keys(decisions)) expect(plan.summary).toContain(id);
+    // deploy-aws-key is aged by its key at IAM (30 days), asked with the OIDC role's keys; nothing changed there.
+    expect(scenario.iam.actions()).toEqual(['ListAccessKeys']);
+    expect(scenario.iam.writes()).toEqual([]);
 
     // 80 writes a minute / 3 targets at most → the input's 4 stands.
     expect(result.job('rotation / plan').outputs['max-parallel']).toBe('4');

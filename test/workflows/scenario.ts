@@ -7,6 +7,7 @@
  *   webhook-secret-key   SSM, 400 days old, on-compromise → never scheduled
  *   jwt-signing-key      Secrets Manager, 95 days old, grace 24h, a Fly target → due (the old key kept at
  *                        JWT_SIGNING_KEY_PREVIOUS for 24 hours, then removed)
+ *   deploy-aws-key       SSM, aws-iam issuer, key 30 days old → not due (aged by the key's CreateDate)
  *   readonly-pat         Infisical, github-pat issuer      → on-compromise (emergencies, and the expiry monitor)
  *
  * The billing service is a small HTTP server that accepts exactly the token
@@ -32,12 +33,14 @@ import {
   type GitHubEmulator,
   type HarnessOptions,
   type HerokuEmulator,
+  type IamEmulator,
   type InfisicalEmulator,
   type SecretsManagerEmulator,
   type SsmEmulator,
   startFly,
   startGitHub,
   startHeroku,
+  startIam,
   startInfisical,
   startSecretsManager,
   startSsm,
@@ -79,6 +82,8 @@ export interface Scenario {
   infisical: InfisicalEmulator;
   secretsManager: SecretsManagerEmulator;
   fly: FlyEmulator;
+  /** IAM + STS: user legacy-deployer and its key (deploy-aws-key). */
+  iam: IamEmulator;
   /** Moves the clock of the emulators and of the bundles the next runs start. */
   advance(ms: number): void;
   /** The billing service's URL. */
@@ -116,7 +121,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const now = Date.now();
   let offset = 0;
   const clock = () => Date.now() + offset;
-  const [ssm, github, heroku, infisical, secretsManager, fly] = await Promise.all([
+  const [ssm, github, heroku, infisical, secretsManager, fly, iam] = await Promise.all([
     startSsm({ now: clock }),
     startGitHub({ writeBudget: GITHUB_WRITE_BUDGET, now: clock }),
     startHeroku(),
@@ -127,6 +132,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     }),
     startSecretsManager({ region: 'eu-west-1', now: clock }),
     startFly({ now: clock }),
+    startIam({ now: clock }),
   ]);
   const billingAnswers: Scenario['billingAnswers'] = [];
   const billing = await billingService(heroku, billingAnswers);
@@ -147,6 +153,12 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     lastModified: now - (options.sessionKeyAgeDays ?? 30) * DAY,
   });
   ssm.seed('/prod/musehub/WEBHOOK_SECRET_KEY', OLD.fernet, { labels: ['current'], lastModified: now - 400 * DAY });
+  const deployKey = iam.seedKey('legacy-deployer', { ageMs: 30 * DAY });
+  ssm.seed(
+    '/prod/deploy/aws-access-key',
+    JSON.stringify({ AccessKeyId: deployKey.accessKeyId, SecretAccessKey: deployKey.secretAccessKey }),
+    { labels: ['current'], lastModified: now - 30 * DAY },
+  );
   infisical.seed({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' }, OLD.pat, now - 200 * DAY);
   secretsManager.seed(JWT_SECRET, OLD.jwt, { createdAt: now - 95 * DAY });
   fly.addToken(SECRETS.KEYTURN_FLY_API_TOKEN, ['cloudforge-api']);
@@ -172,6 +184,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     infisical,
     secretsManager,
     fly,
+    iam,
     advance(ms) {
       offset += ms;
     },
@@ -190,6 +203,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
           env: {
             AWS_ENDPOINT_URL_SSM: ssm.url,
             AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
+            AWS_ENDPOINT_URL_IAM: iam.url,
+            AWS_ENDPOINT_URL_STS: iam.url,
             NODE_OPTIONS: `--require ${CLOCK_PRELOAD}`,
             KEYTURN_TEST_CLOCK_OFFSET_MS: String(offset),
             ...extra.env,
@@ -205,6 +220,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
         infisical.close(),
         secretsManager.close(),
         fly.close(),
+        iam.close(),
         new Promise((resolve) => billing.close(resolve)),
         caller.remove(),
       ]);
