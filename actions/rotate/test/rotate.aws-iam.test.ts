@@ -156,6 +156,31 @@ ${extra}`;
     ]);
   });
 
+  it('with grace keeps the old key working for the window; the run after it deactivates, proves and deletes it', async () => {
+    const graced = manifest().replace(
+      '    targets: [github:acme/api/AWS_CI_KEY]',
+      '    targets: [github:acme/api/AWS_CI_KEY]\n    grace: 24h',
+    );
+    const run = await rotate({}, graced);
+    expect(run.runner.failed).toBeUndefined();
+    expect(github.repoSecret('acme/api', 'AWS_CI_KEY_PREVIOUS')?.value).toBe(json(old));
+    expect(iam.keys.get(old.accessKeyId)?.status).toBe('Active');
+    expect(iam.stsAccepts(old.accessKeyId)).toBe(true);
+
+    time.advance(25 * 3_600_000);
+    const after = await rotate({}, graced);
+    expect(after.runner.failed).toBeUndefined();
+    expect(iam.keys.has(old.accessKeyId)).toBe(false);
+    expect(iam.stsAccepts(old.accessKeyId)).toBe(false);
+    expect(github.repoSecret('acme/api', 'AWS_CI_KEY_PREVIOUS')).toBeUndefined();
+    expect(after.report).toContainEqual({
+      stage: 'retire',
+      outcome: 'done',
+      detail: `access key ${shortKey(old.accessKeyId)} deactivated, refused and deleted after its grace`,
+    });
+    expect(userKeys()).toHaveLength(1);
+  });
+
   it('with revoke-old deletes the old key at once', async () => {
     const run = await rotate({ 'revoke-old': 'true' });
     expect(run.runner.failed).toBeUndefined();
