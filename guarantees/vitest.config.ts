@@ -7,6 +7,8 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['guarantees/**/*.test.ts'],
     maxWorkers: 2,
+    // Bundle runs mostly wait on their child process: several at once.
+    maxConcurrency: 12,
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // @keyturn/testkit carries the workflow harness, whose parser imports
