@@ -55404,6 +55404,7 @@ function infoOf(entry) {
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/store-ssm.ts
 
 
+
 const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
 const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
 function isHttpUrl(text) {
@@ -55450,8 +55451,15 @@ function readAwsRegion(inputs, env) {
 /** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
 function readAwsEndpoint(env, variable) {
     const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
+    const named = env[variable] ? variable : 'AWS_ENDPOINT_URL';
     if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new errors/* InputError */.dz(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+        throw new errors/* InputError */.dz(named, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+    }
+    // Signed requests carry the access key id and any session token in headers:
+    // the HTTP policy's rule (https, or http to this machine) holds here too.
+    const problem = endpointText === '' ? undefined : (0,http_policy/* credentialUrlProblem */._U)(new URL(endpointText));
+    if (problem) {
+        throw new errors/* InputError */.dz(named, `is '${endpointText}', which ${problem}`, 'Use the https:// endpoint, or unset it.');
     }
     return endpointText || undefined;
 }
@@ -55531,6 +55539,29 @@ const ssmStore = {
 
 
 
+/** Why an Infisical folder path does not name exactly one folder (a `..`
+ * segment would climb to another once the URL is normalised), or undefined. */
+function infisicalPathProblem(path) {
+    if (!path.startsWith('/'))
+        return ', which does not start with /';
+    if (path === '/')
+        return undefined;
+    const unsafe = /[^\x21-\x7e]|[%\\?#]/.exec(path);
+    if (unsafe) {
+        const character = unsafe[0];
+        return /[%\\?#]/.test(character)
+            ? `, which holds '${character}'`
+            : `, which holds U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+    const segments = path.slice(1).replace(/\/$/, '').split('/');
+    for (const segment of segments) {
+        if (segment === '')
+            return ', which has an empty segment (//)';
+        if (segment === '.' || segment === '..')
+            return `, whose segment '${segment}' names no folder of its own`;
+    }
+    return undefined;
+}
 const infisicalStore = {
     kind: 'infisical',
     service: 'Infisical',
@@ -55579,8 +55610,9 @@ const infisicalStore = {
             throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
         }
         const secretPath = inputs.string('infisical-path', '/');
-        if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+        const pathProblem = infisicalPathProblem(secretPath);
+        if (pathProblem) {
+            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'${pathProblem}`, 'Give a folder path that starts with /, such as /backend.');
         }
         const clientId = inputs.string('infisical-client-id');
         const clientSecret = inputs.secret('infisical-client-secret');
@@ -63601,6 +63633,11 @@ function resolveStore(raw, defaults, report) {
                     : 'Give the environment slug, such as prod.', ['store']);
                 ok = false;
             }
+        }
+        const pathProblem = merged.path === undefined ? undefined : infisicalPathProblem(merged.path);
+        if (pathProblem !== undefined) {
+            report('store.path', `is '${merged.path}'${pathProblem}`, 'Give a folder path that starts with /, such as /backend.', ['store', 'path']);
+            ok = false;
         }
     }
     if (!ok)

@@ -52,6 +52,19 @@ describe('readRotateConfig', () => {
     expect(config.store).toMatchObject({ region: 'us-gov-west-1', endpoint: 'http://127.0.0.1:4566' });
   });
 
+  // SigV4 sends the access key id and the session token in headers: an
+  // endpoint over plain http is for this machine only, as every other API URL.
+  it.each([
+    ['AWS_ENDPOINT_URL_SSM', 'http://ssm.internal.example:4566', 'ssm'],
+    ['AWS_ENDPOINT_URL', 'http://10.0.0.5:4566', 'ssm'],
+    ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'http://sm.internal.example', 'secrets-manager'],
+    ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'ftp://127.0.0.1', 'secrets-manager'],
+  ])('refuses %s=%s (store %s)', (variable, url, store) => {
+    const error = inputError({ name: 'x', store }, { AWS_REGION: 'eu-west-1', [variable]: url });
+    expect(error.input).toBe(variable);
+    expect(error.message).toMatch(/clear text|not a URL|uses ftp/);
+  });
+
   it('reads an Infisical rotation and masks the client secret and a given value', () => {
     const { config, masked } = read({ ...INFISICAL, value: 'given-value-123' });
     expect(config()).toMatchObject({
@@ -97,6 +110,12 @@ describe('readRotateConfig', () => {
     [{ ...INFISICAL, 'infisical-url': 'https://eu.infisical.com/api' }, 'infisical-url', '/api'],
     [{ ...INFISICAL, 'infisical-url': 'ftp://x' }, 'infisical-url', 'not a URL'],
     [{ ...INFISICAL, 'infisical-path': 'backend' }, 'infisical-path', 'starts with /'],
+    // A folder path names exactly one folder: no segment that climbs or stays.
+    [{ ...INFISICAL, 'infisical-path': '/a/../b' }, 'infisical-path', "segment '..'"],
+    [{ ...INFISICAL, 'infisical-path': '/a/./b' }, 'infisical-path', "segment '.'"],
+    [{ ...INFISICAL, 'infisical-path': '/a//b' }, 'infisical-path', 'empty segment'],
+    [{ ...INFISICAL, 'infisical-path': '/a/%2e%2e' }, 'infisical-path', "holds '%'"],
+    [{ ...INFISICAL, 'infisical-path': '/a\\b' }, 'infisical-path', "holds '\\'"],
     [{ ...INFISICAL, name: 'MY KEY' }, 'name', 'whitespace'],
     [{ ...INFISICAL, 'kms-key-id': 'alias/x' }, 'kms-key-id', 'store is infisical'],
   ])('refuses %j: %s', (inputs, input, problem) => {

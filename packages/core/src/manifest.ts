@@ -10,6 +10,7 @@ import {
   TARGET_FIX,
   targetKey,
 } from './adapters/destinations';
+import { infisicalPathProblem } from './adapters/store-infisical';
 import { GRACE_STORE_KINDS, storedNameFix, storedNameProblem, storeMarksGrace } from './adapters/store-inputs';
 import { parseDuration } from './duration';
 import { InputError, KeyturnError } from './errors';
@@ -676,6 +677,16 @@ function resolveStore(raw: Json, defaults: Json, report: Report): ManifestStore 
         );
         ok = false;
       }
+    }
+    const pathProblem = merged.path === undefined ? undefined : infisicalPathProblem(merged.path as string);
+    if (pathProblem !== undefined) {
+      report(
+        'store.path',
+        `is '${merged.path as string}'${pathProblem}`,
+        'Give a folder path that starts with /, such as /backend.',
+        ['store', 'path'],
+      );
+      ok = false;
     }
   }
   if (!ok) return undefined;

@@ -18,6 +18,26 @@ export interface InfisicalSettings {
   auth: InfisicalAuth;
 }
 
+/** Why an Infisical folder path does not name exactly one folder (a `..`
+ * segment would climb to another once the URL is normalised), or undefined. */
+export function infisicalPathProblem(path: string): string | undefined {
+  if (!path.startsWith('/')) return ', which does not start with /';
+  if (path === '/') return undefined;
+  const unsafe = /[^\x21-\x7e]|[%\\?#]/.exec(path);
+  if (unsafe) {
+    const character = unsafe[0];
+    return /[%\\?#]/.test(character)
+      ? `, which holds '${character}'`
+      : `, which holds U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  const segments = path.slice(1).replace(/\/$/, '').split('/');
+  for (const segment of segments) {
+    if (segment === '') return ', which has an empty segment (//)';
+    if (segment === '.' || segment === '..') return `, whose segment '${segment}' names no folder of its own`;
+  }
+  return undefined;
+}
+
 export const infisicalStore: StoreModule<'infisical', InfisicalSettings> = {
   kind: 'infisical',
   service: 'Infisical',
@@ -84,10 +104,11 @@ export const infisicalStore: StoreModule<'infisical', InfisicalSettings> = {
       );
     }
     const secretPath = inputs.string('infisical-path', '/');
-    if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
+    const pathProblem = infisicalPathProblem(secretPath);
+    if (pathProblem) {
       throw new InputError(
         'infisical-path',
-        `is '${secretPath}'`,
+        `is '${secretPath}'${pathProblem}`,
         'Give a folder path that starts with /, such as /backend.',
       );
     }

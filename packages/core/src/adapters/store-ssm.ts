@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { credentialUrlProblem } from '../http-policy';
 import type { InputReader } from '../inputs';
 import type { Env, ModuleInput, StoreModule } from './module-types';
 import { createSsmClient, SSM_VALUE_LIMITS, SsmStore, type SsmTier, ssmParameterNameProblem } from './ssm';
@@ -69,8 +70,15 @@ export function readAwsRegion(inputs: InputReader, env: Env): string {
 /** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
 export function readAwsEndpoint(env: Env, variable: string): string | undefined {
   const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
+  const named = env[variable] ? variable : 'AWS_ENDPOINT_URL';
   if (endpointText !== '' && !isHttpUrl(endpointText)) {
-    throw new InputError(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+    throw new InputError(named, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+  }
+  // Signed requests carry the access key id and any session token in headers:
+  // the HTTP policy's rule (https, or http to this machine) holds here too.
+  const problem = endpointText === '' ? undefined : credentialUrlProblem(new URL(endpointText));
+  if (problem) {
+    throw new InputError(named, `is '${endpointText}', which ${problem}`, 'Use the https:// endpoint, or unset it.');
   }
   return endpointText || undefined;
 }
