@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { runBundle, startGitHub, startHeroku, startProtectedResource, startSsm } from '@keyturn/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNDECLARED_INPUT_ROWS } from './undeclared-input-rows';
 
 /**
  * Every action's committed bundle, run as the runner runs it, with a with:
@@ -29,40 +30,7 @@ describe('a with: key the action does not declare fails the step before any requ
     await Promise.all([ssm.close(), github.close(), heroku.close(), api.close()]);
   });
 
-  const rows: Array<
-    [
-      action: string,
-      inputs: (urls: { api: string; github: string; heroku: string }) => Record<string, string>,
-      typo: string,
-      meant: string,
-    ]
-  > = [
-    ['rotate-ssm', () => ({ name: '/prod/api/token', max_agee: '90d' }), 'max_agee', 'max-age'],
-    ['rotate-ssm', () => ({ name: '/prod/api/token', 'dry run': 'true' }), 'dry_run', 'dry-run'],
-    ['verify', (u) => ({ url: `${u.api}/me`, expcet: '401', token: 'kt_old_canary_55aa' }), 'expcet', 'expect'],
-    [
-      'propagate',
-      (u) => ({
-        value: 'kt_value_canary_66bb',
-        targets: 'heroku:app/X',
-        'heroku-api-url': u.heroku,
-        'heroku-api-key': 'k',
-        dryrun: 'true',
-      }),
-      'dryrun',
-      'dry-run',
-    ],
-    [
-      'rotate-pat',
-      (u) => ({ 'new-token': 'kt_new_canary_77cc', 'github-api-url': u.github, revoke_old: 'true' }),
-      'revoke_old',
-      'revoke-old',
-    ],
-    ['plan', () => ({ manifest: '.github/rotation.yml', onyl: 'db-password' }), 'onyl', 'only'],
-    ['audit-image', () => ({ archive: 'image.tar', 'fail-onn': 'high' }), 'fail-onn', 'fail-on'],
-  ];
-
-  it.each(rows)('%s with %s', async (action, inputs, typo, meant) => {
+  it.each(UNDECLARED_INPUT_ROWS)('%s with %s', async (action, inputs, typo, meant) => {
     const before = requests();
     const urls = { api: api.url, github: github.url, heroku: heroku.url };
     const run = await runBundle(bundle(action), {
