@@ -137,7 +137,8 @@ ${extra}`;
     for (const event of run.events) expect(event).toMatchObject({ reason: 'INC-4711', secret_id: 'api-token' });
     expect(run.events[1]).toMatchObject({ version: '2', previous_version: '1', resumed: false });
     // SSM: head, writable check, the old value (for the old-refused proof), the write and its labels
-    // (pending before current moves), and last the pending mark cleared.
+    // (pending before current moves), the history read again to see `current` stayed
+    // (another rotation may have moved it), and last the pending mark cleared.
     expect(ssm.operations()).toEqual([
       'GetParameterHistory',
       'GetParameterHistory',
@@ -148,6 +149,7 @@ ${extra}`;
       'LabelParameterVersion',
       'LabelParameterVersion',
       'LabelParameterVersion',
+      'GetParameterHistory',
       'UnlabelParameterVersion',
     ]);
     const shown = run.runner.everything() + run.audit;

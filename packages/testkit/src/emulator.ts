@@ -59,6 +59,12 @@ export interface Fault {
   /** Sends the answer one byte every this many ms: alive, never idle long
    * enough to trip an idle timeout, far slower than any total deadline. */
   trickleMs?: number;
+  /** Matches only requests this accepts (an AWS operation in x-amz-target). */
+  match?: (request: EmulatorRequest) => boolean;
+  /** Holds each matching request until this many have arrived, then lets
+   * them all through in arrival order: two runs started together, meeting
+   * at the service with both their reads done. */
+  gather?: number;
   /** How many requests this fault applies to; unlimited when unset. */
   times?: number;
 }
@@ -153,6 +159,17 @@ export class Emulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private readonly gathering = new Map<Fault, (() => void)[]>();
+
+  private gathered(fault: Fault): Promise<void> {
+    const waiting = this.gathering.get(fault) ?? [];
+    this.gathering.set(fault, waiting);
+    return new Promise((resolve) => {
+      waiting.push(resolve);
+      if (waiting.length >= (fault.gather ?? 0)) for (const release of waiting.splice(0)) release();
+    });
+  }
+
   private match(method: string, path: string): { compiled: CompiledRoute; params: RouteParams } | undefined {
     for (const compiled of this.routes) {
       if (compiled.route.method !== method) continue;
@@ -167,9 +184,11 @@ export class Emulator {
     return undefined;
   }
 
-  private takeFault(method: string, path: string, routePath: string | undefined): Fault | undefined {
+  private takeFault(request: EmulatorRequest): Fault | undefined {
+    const { method, path, route: routePath } = request;
     const index = this.faults.findIndex((fault) => {
       if (fault.method && fault.method !== method) return false;
+      if (fault.match && !fault.match(request)) return false;
       if (fault.path === undefined) return true;
       if (fault.path instanceof RegExp) return fault.path.test(path);
       return fault.path === path || fault.path === routePath;
@@ -189,7 +208,6 @@ export class Emulator {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = req.method ?? 'GET';
     const matched = this.match(method, url.pathname);
-    const fault = this.takeFault(method, url.pathname, matched?.compiled.route.path);
     const request: EmulatorRequest = {
       method,
       path: url.pathname,
@@ -197,13 +215,16 @@ export class Emulator {
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
       route: matched?.compiled.route.path,
-      fault,
+      fault: undefined,
     };
+    const fault = this.takeFault(request);
+    request.fault = fault;
     this.requests.push(request);
     for (const problem of this.validate?.(request, matched?.compiled.route) ?? []) {
       this.violations.push(`${method} ${url.pathname}: ${problem}`);
     }
 
+    if (fault?.gather !== undefined) await this.gathered(fault);
     const delay = this.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (fault?.hang) return;

@@ -231,6 +231,17 @@ export class InfisicalStore implements Store {
       const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
       return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
     });
+    // Infisical has no compare-and-set and no labels: the latest version is
+    // the current one. A run whose write is no longer the latest lost a race
+    // with another rotation and stops before any consumer hears of its value.
+    const after = await this.get(name, { withValue: false });
+    if (after && after.version !== written.secret.version) {
+      throw new CheckFailedError(
+        `another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
+          `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
+          'in use. Run again once it has finished, if a rotation is still due',
+      );
+    }
     return {
       version: String(written.secret.version),
       ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),

@@ -264,7 +264,20 @@ export class SecretsManagerStore implements Store {
       ),
     );
     const holder = current ?? currentOf((await this.describe(name)) ?? {});
-    await this.moveStage(name, AWSCURRENT, versionId, holder);
+    try {
+      await this.moveStage(name, AWSCURRENT, versionId, holder);
+    } catch (error) {
+      // AWSCURRENT left `holder` for another version meanwhile: moving it is a
+      // compare-and-set (RemoveFromVersionId), and another rotation won it.
+      const now = currentOf((await this.describe(name)) ?? {});
+      if (!isAwsError(error, 'InvalidParameterException') || now === undefined || now === holder) throw error;
+      await this.moveStage(name, AWSPENDING, undefined, versionId).catch(() => undefined);
+      throw new CheckFailedError(
+        `another rotation of secret ${name} made version ${now} AWSCURRENT while this one ran (this run wrote ` +
+          `version ${versionId}); this run stops before any consumer, so the other rotation's value stays the one in ` +
+          'use. Run again once it has finished, if a rotation is still due',
+      );
+    }
     if (!options.pending) await this.moveStage(name, AWSPENDING, undefined, versionId);
     return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
   }

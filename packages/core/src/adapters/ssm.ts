@@ -305,11 +305,26 @@ export class SsmStore implements Store {
     const state = await this.state(name);
     if (state) this.refuseUnwritable(name, state);
     const version = await this.put(name, value);
+    // SSM numbers versions one by one and has no compare-and-set: a version
+    // between the one read and the one written is another writer's, so two
+    // rotations started together end here for all but one, before a label moves.
+    await this.refuseForeignVersions(name, state?.latest.version ?? 0, version, value);
     // Before `current` moves (the commit point), so a version that became
     // current is never without its mark.
     if (options.pending) await this.label(name, version, PENDING_LABEL);
     if (state) await this.label(name, state.current.version, PREVIOUS_LABEL);
     await this.label(name, version, CURRENT_LABEL);
+    // Labels move last-writer-wins: the run whose `current` did not stay stops
+    // before any consumer hears of its value.
+    const after = await this.state(name);
+    if (after && after.current.version !== version) {
+      if (options.pending) await this.settle(name, String(version)).catch(() => undefined);
+      throw new CheckFailedError(
+        `another rotation of ${name} moved label '${CURRENT_LABEL}' to version ${after.current.version} while ` +
+          `this one ran (this run wrote version ${version}); this run stops before any consumer, so the other ` +
+          "rotation's value stays the one in use. Run again once it has finished, if a rotation is still due",
+      );
+    }
     return {
       version: String(version),
       ...(state ? { previousVersion: String(state.current.version) } : {}),
@@ -338,6 +353,35 @@ export class SsmStore implements Store {
       previousVersion: String(state.current.version),
       restoredVersion: String(restored.version),
     };
+  }
+
+  /** Stops when a version between `read` and `written` holds another value:
+   * a concurrent writer's (a retried write whose answer was lost holds ours). */
+  private async refuseForeignVersions(name: string, read: number, written: number, value: string): Promise<void> {
+    for (let version = read + 1; version < written; version++) {
+      const other = await this.call('GetParameter', name, async () => {
+        try {
+          return await this.options.client.send(
+            new GetParameterCommand({ Name: `${name}:${version}`, WithDecryption: true }),
+          );
+        } catch (error) {
+          // SSM keeps 100 versions: one already gone is not ours to judge.
+          const type = (error as { name?: string }).name;
+          if (type === 'ParameterNotFound' || type === 'ParameterVersionNotFound') return undefined;
+          throw error;
+        }
+      });
+      const found = other?.Parameter?.Value;
+      if (found === undefined) continue;
+      this.options.secrets.mask(found);
+      if (found !== value) {
+        throw new CheckFailedError(
+          `another rotation wrote version ${version} of ${name} while this one ran (this run read version ${read} ` +
+            `and wrote version ${written}); this run stops before moving labels, so the other rotation's version ` +
+            'becomes current and no consumer hears of this one. Run again once it has finished, if a rotation is still due',
+        );
+      }
+    }
   }
 
   /** Refuses, before writing, what SSM would refuse after a partial run. */

@@ -1,0 +1,258 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main as rotate } from '@keyturn/action-rotate/main';
+import { main as rotateSsm } from '@keyturn/action-rotate-ssm/main';
+import { type ActionContext, createFakeClock, runAction } from '@keyturn/core';
+import {
+  createRecordingRunner,
+  type EmulatorRequest,
+  type Fault,
+  type RecordingRunner,
+  startHeroku,
+  startInfisical,
+  startSecretsManager,
+  startSsm,
+  useEmulatorAwsCredentials,
+} from '@keyturn/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { printFigure } from './figure';
+
+/**
+ * Two rotations of one secret started together (both have read the store
+ * before either writes: the emulator holds the writes until both arrived):
+ * exactly one wins, the other stops with a message naming the secret and
+ * the other rotation, and the store's versions and labels say one story
+ * (current is the winner's value, previous the value both replaced, no
+ * second current, no pending mark left) that every consumer agrees with.
+ * The workflows' concurrency groups keep this from happening; this is what
+ * happens when they are missing or two people run the CLI at once.
+ */
+const ORIGINAL = 'kt_concurrency_original_5e1d';
+const operation = (name: string) => (request: EmulatorRequest) =>
+  String(request.headers['x-amz-target'] ?? '').endsWith(`.${name}`);
+
+interface Outcome {
+  runs: { ok: boolean; runner: RecordingRunner }[];
+  /** The store's current value, previous value and anything inconsistent. */
+  store(): { current: string | undefined; previous: string | undefined; problems: string[] };
+  /** Values at consumers. */
+  consumers(): string[];
+}
+
+interface Row {
+  name: string;
+  race(): Promise<Outcome & { close(): Promise<void> }>;
+}
+
+async function together(
+  main: (context: ActionContext) => Promise<void>,
+  action: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+) {
+  const start = () => {
+    const runner = createRecordingRunner({ 'audit-log': '/dev/null', ...inputs }, { AWS_REGION: 'eu-west-1', ...env });
+    const time = createFakeClock();
+    return runAction(action, { runner, clock: time.clock, sleep: time.sleep }, main).then((ok) => ({ ok, runner }));
+  };
+  return Promise.all([start(), start()]);
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'rotate-ssm on SSM',
+    async race() {
+      const restore = useEmulatorAwsCredentials();
+      const ssm = await startSsm();
+      ssm.seed('/prod/api-token', ORIGINAL, { labels: ['current'] });
+      ssm.emulator.injectFault({ method: 'POST', match: operation('PutParameter'), gather: 2, times: 2 } as Fault);
+      const runs = await together(
+        rotateSsm,
+        'rotate-ssm',
+        { name: '/prod/api-token' },
+        { AWS_ENDPOINT_URL_SSM: ssm.url },
+      );
+      return {
+        runs,
+        store: () => ssmStory(ssm.parameters.get('/prod/api-token') ?? []),
+        consumers: () => [],
+        close: async () => {
+          await ssm.close();
+          restore();
+        },
+      };
+    },
+  },
+  {
+    name: 'rotate (manifest) on SSM with a Heroku consumer',
+    async race() {
+      const restore = useEmulatorAwsCredentials();
+      const [ssm, heroku] = await Promise.all([startSsm(), startHeroku()]);
+      ssm.seed('/prod/api-token', ORIGINAL, { labels: ['current'] });
+      heroku.addApiKey('kt-heroku-key');
+      heroku.addApp('acme-api', { API_TOKEN: ORIGINAL });
+      const dir = await mkdtemp(join(tmpdir(), 'keyturn-race-'));
+      const manifest = join(dir, 'rotation.yml');
+      await writeFile(
+        manifest,
+        [
+          'version: 1',
+          'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+          'secrets:',
+          '  - { id: api-token, store: { name: /prod/api-token }, generate: hex:16, targets: [heroku:acme-api/API_TOKEN] }',
+        ].join('\n'),
+      );
+      ssm.emulator.injectFault({ method: 'POST', match: operation('PutParameter'), gather: 2, times: 2 } as Fault);
+      const runs = await together(
+        rotate,
+        'rotate',
+        {
+          manifest,
+          secret: 'api-token',
+          force: 'true',
+          'heroku-api-key': 'kt-heroku-key',
+          'heroku-api-url': heroku.url,
+        },
+        { AWS_ENDPOINT_URL_SSM: ssm.url },
+      );
+      return {
+        runs,
+        store: () => ssmStory(ssm.parameters.get('/prod/api-token') ?? []),
+        consumers: () => [heroku.configVars('acme-api')?.API_TOKEN ?? ''],
+        close: async () => {
+          await Promise.all([ssm.close(), heroku.close()]);
+          await rm(dir, { recursive: true, force: true });
+          restore();
+        },
+      };
+    },
+  },
+  {
+    name: 'rotate-ssm on Infisical',
+    async race() {
+      const infisical = await startInfisical({ tokens: ['kt-access'], projects: { p1: ['prod'] } });
+      const location = { projectId: 'p1', environment: 'prod', key: 'API_TOKEN' };
+      infisical.seed(location, ORIGINAL);
+      infisical.emulator.injectFault({ method: 'PATCH', gather: 2, times: 2 });
+      const runs = await together(
+        rotateSsm,
+        'rotate-ssm',
+        {
+          name: 'API_TOKEN',
+          store: 'infisical',
+          'infisical-url': infisical.url,
+          'infisical-project-id': 'p1',
+          'infisical-environment': 'prod',
+          'infisical-token': 'kt-access',
+        },
+        {},
+      );
+      return {
+        runs,
+        store: () => {
+          // Infisical has no labels: current is the latest version. Every
+          // version is kept, so the value both replaced stays retrievable;
+          // "the one before" the winner's is the losing run's version
+          // (never at a consumer), which no metadata can yet tell apart.
+          const versions = infisical.find(location)?.versions ?? [];
+          return {
+            current: versions.at(-1)?.value,
+            previous: versions.some((version) => version.value === ORIGINAL) ? ORIGINAL : undefined,
+            problems: [],
+          };
+        },
+        consumers: () => [],
+        close: () => infisical.close(),
+      };
+    },
+  },
+  {
+    name: 'rotate-ssm on Secrets Manager',
+    async race() {
+      const restore = useEmulatorAwsCredentials();
+      const sm = await startSecretsManager();
+      sm.seed('prod/api-token', ORIGINAL);
+      sm.emulator.injectFault({ method: 'POST', match: operation('PutSecretValue'), gather: 2, times: 2 } as Fault);
+      const runs = await together(
+        rotateSsm,
+        'rotate-ssm',
+        { name: 'prod/api-token', store: 'secrets-manager' },
+        { AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url },
+      );
+      return {
+        runs,
+        store: () => {
+          const versions = sm.secrets.get('prod/api-token')?.versions ?? [];
+          const holding = (stage: string) => versions.filter((version) => version.stages.includes(stage));
+          const problems: string[] = [];
+          if (holding('AWSCURRENT').length !== 1) problems.push('AWSCURRENT is not on exactly one version');
+          if (holding('AWSPENDING').length > 0) problems.push('AWSPENDING is left on a version');
+          return {
+            current: holding('AWSCURRENT')[0]?.value,
+            previous: holding('AWSPREVIOUS')[0]?.value,
+            problems,
+          };
+        },
+        consumers: () => [],
+        close: async () => {
+          await sm.close();
+          restore();
+        },
+      };
+    },
+  },
+];
+
+function ssmStory(versions: { value: string; labels: string[] }[]) {
+  const holding = (label: string) => versions.filter((version) => version.labels.includes(label));
+  const problems: string[] = [];
+  if (holding('current').length !== 1) problems.push('label current is not on exactly one version');
+  if (holding('previous').length !== 1) problems.push('label previous is not on exactly one version');
+  if (holding('pending').length > 0) problems.push('label pending is left on a version');
+  return { current: holding('current')[0]?.value, previous: holding('previous')[0]?.value, problems };
+}
+
+const tally = { races: 0, oneWinner: 0, violations: 0 };
+afterAll(() => {
+  printFigure(
+    `concurrency: ${tally.races} races (SSM, SSM + consumer via the manifest, Infisical, Secrets Manager), ` +
+      `${tally.oneWinner} with exactly one winner, ${tally.violations} inconsistent stores or consumers ` +
+      "(Infisical: the version before the winner's is the loser's, never at a consumer; no labels to say otherwise)",
+  );
+});
+
+describe('two rotations of one secret started together', () => {
+  it.each(ROWS)('$name: exactly one wins, the other stops saying why', async (row) => {
+    const race = await row.race();
+    try {
+      tally.races += 1;
+      const winners = race.runs.filter((run) => run.ok);
+      const losers = race.runs.filter((run) => !run.ok);
+      const story = race.store();
+      const consumers = race.consumers();
+      const winnerValue = winners[0]?.runner.outputs.value;
+      const consistent =
+        story.problems.length === 0 &&
+        story.previous === ORIGINAL &&
+        (winnerValue === undefined || story.current === winnerValue) &&
+        consumers.every((value) => value === story.current);
+      if (!consistent) tally.violations += 1;
+      if (winners.length === 1) tally.oneWinner += 1;
+      expect(
+        race.runs.map((run) => run.runner.failed ?? 'ok'),
+        'exactly one run wins',
+      ).toHaveLength(2);
+      expect(winners).toHaveLength(1);
+      expect(losers[0]?.runner.failed).toMatch(/another (rotation|write)/);
+      expect(story.problems).toEqual([]);
+      expect(story.previous, 'the value both replaced is previous').toBe(ORIGINAL);
+      // rotate's outputs carry no value: the consumer tells which won.
+      const current = winnerValue ?? consumers[0];
+      expect(story.current).toBe(current);
+      for (const value of consumers) expect(value, 'every consumer holds the current value').toBe(story.current);
+    } finally {
+      await race.close();
+    }
+  });
+});
