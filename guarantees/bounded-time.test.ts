@@ -1,18 +1,22 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createFakeClock, DEFAULT_RETRY_POLICY, parseStatusList, SecretRegistry, UpstreamError } from '@keyturn/core';
 import { parseTarget } from '@keyturn/core/adapters/destinations';
+import { FlySecretsDestination } from '@keyturn/core/adapters/fly';
 import { createGitHubClient } from '@keyturn/core/adapters/github-client';
 import { GitHubSecretsDestination } from '@keyturn/core/adapters/github-secrets';
 import { HerokuConfigDestination } from '@keyturn/core/adapters/heroku';
 import { createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
 import { InfisicalStore } from '@keyturn/core/adapters/infisical';
+import { createSecretsManagerClient, SecretsManagerStore } from '@keyturn/core/adapters/secrets-manager';
 import { createSsmClient, SsmStore } from '@keyturn/core/adapters/ssm';
 import {
   type Emulator,
   type Fault,
+  startFly,
   startGitHub,
   startHeroku,
   startInfisical,
+  startSecretsManager,
   startSsm,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
@@ -123,6 +127,50 @@ const SERVICES: Record<string, (fake: Fake) => Promise<World>> = {
         await ssm.close();
         restore();
       },
+    };
+  },
+  'AWS Secrets Manager': async (fake) => {
+    const restore = useEmulatorAwsCredentials();
+    const sm = await startSecretsManager({ now: fake.clock.now });
+    sm.seed('app/token', 'kt-value');
+    const client = createSecretsManagerClient({
+      region: 'eu-west-1',
+      endpoint: sm.url,
+      requestTimeoutMs: REQUEST_DEADLINE_MS,
+    });
+    const store = new SecretsManagerStore({
+      client,
+      secrets: silent,
+      clock: fake.clock,
+      sleep: fake.sleep,
+      random: () => 0,
+    });
+    return {
+      emulator: sm.emulator,
+      operation: () => store.head('app/token'),
+      close: async () => {
+        client.destroy();
+        await sm.close();
+        restore();
+      },
+    };
+  },
+  'Fly.io': async (fake) => {
+    const fly = await startFly({ now: fake.clock.now });
+    fly.addToken('kt-fly', ['acme-web']);
+    fly.addApp('acme-web', { A: 'x' });
+    const destination = new FlySecretsDestination({
+      token: 'kt-fly',
+      baseUrl: fly.url,
+      clock: fake.clock,
+      sleep: fake.sleep,
+      random: () => 0,
+      timeoutMs: REQUEST_DEADLINE_MS,
+    });
+    return {
+      emulator: fly.emulator,
+      operation: () => destination.write(parseTarget('fly:acme-web/API_TOKEN'), 'kt-value'),
+      close: () => fly.close(),
     };
   },
   Infisical: async (fake) => {

@@ -195,7 +195,18 @@ export class FlySecretsDestination implements Destination {
           const code = (error as { name?: string }).name ?? 'network error';
           throw new UpstreamError(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
         }
-        const text = await response.text();
+        // The body is read under the same deadline: one that stops mid-way
+        // (a trickle past the deadline, a reset) is an answer that never came.
+        let text: string;
+        try {
+          text = await response.text();
+        } catch (error) {
+          const code = (error as { name?: string }).name ?? 'network error';
+          throw new UpstreamError(`the answer for app ${target.app} stopped (${code})`, {
+            service: SERVICE,
+            retryable: true,
+          });
+        }
         if (response.status === 404 && options.absentOk) throw new SecretAbsent();
         if (!response.ok) throw failure(response.status, response.headers, target, clock.now());
         return parseUpstreamObject(text, {

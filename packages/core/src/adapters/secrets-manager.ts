@@ -23,6 +23,7 @@ import type {
   StoreWriteResult,
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
+import { withTotalDeadline } from './aws-deadline';
 
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
@@ -76,15 +77,14 @@ export interface SecretsManagerClientOptions {
 /** A client whose failures come back at once, for SecretsManagerStore to retry.
  * Credentials come from the default chain, as for SSM (OIDC included). */
 export function createSecretsManagerClient(options: SecretsManagerClientOptions): SecretsManagerClient {
-  return new SecretsManagerClient({
+  const requestTimeout = options.requestTimeoutMs ?? 20_000;
+  const client = new SecretsManagerClient({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: 1,
-    requestHandler: {
-      connectionTimeout: options.connectTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 20_000,
-    },
+    requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
   });
+  return withTotalDeadline(client, requestTimeout);
 }
 
 export interface SecretsManagerStoreOptions extends StoreAdapterDeps {

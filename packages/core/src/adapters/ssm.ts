@@ -22,6 +22,7 @@ import type {
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
 import { upstreamText } from '../upstream-body';
+import { withTotalDeadline } from './aws-deadline';
 
 /**
  * The Store port over AWS Systems Manager Parameter Store.
@@ -92,12 +93,7 @@ export function createSsmClient(options: SsmClientOptions): SSMClient {
     maxAttempts: 1,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
   });
-  // requestTimeout is an idle timeout: a server trickling a byte at a time
-  // keeps it from ever firing. Every command also gets a total deadline.
-  const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<unknown>;
-  (client as unknown as { send: typeof send }).send = (command, sendOptions) =>
-    send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(requestTimeout) });
-  return client;
+  return withTotalDeadline(client, requestTimeout);
 }
 
 /** GetParameterHistory pages read at most: SSM keeps 100 versions, 50 a page. */
