@@ -1,4 +1,5 @@
 import sodium from 'libsodium-wrappers';
+import { UpstreamError } from '../errors';
 import { PageBudget } from '../pagination';
 import type { DeleteOutcome, Destination } from '../ports';
 import type { OrgVisibility, Target } from '../targets';
@@ -102,50 +103,71 @@ export class GitHubSecretsDestination implements Destination {
     );
     const secret = { encrypted_value: sealed, key_id: plan.key.keyId };
     const { label } = scopeOf(github);
+    let status: number;
     try {
-      switch (github.kind) {
-        case 'github':
+      status = await this.put(github, plan, secret);
+    } catch (error) {
+      throw githubError(error, `secret ${github.name} in ${label}`);
+    }
+    // GitHub answers a secret's PUT with 201 (created) or 204 (updated) and
+    // no body. Any other 2xx (a proxy's 200 page, a body that never ends) is
+    // not GitHub saying it stored the value: the write is not counted as done.
+    if (status !== 201 && status !== 204) {
+      throw new UpstreamError(
+        `writing secret ${github.name} in ${label} answered ${status}, not 201 or 204, so GitHub did not say it stored the value`,
+        { service: 'GitHub', status, retryable: true },
+      );
+    }
+  }
+
+  private async put(
+    github: GitHubTarget,
+    plan: Plan,
+    secret: { encrypted_value: string; key_id: string },
+  ): Promise<number> {
+    switch (github.kind) {
+      case 'github':
+        return (
           await this.client.rest.actions.createOrUpdateRepoSecret({
             owner: github.owner,
             repo: github.repo,
             secret_name: github.name,
             ...secret,
-          });
-          return;
-        case 'github-env':
+          })
+        ).status;
+      case 'github-env':
+        return (
           await this.client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
             owner: github.owner,
             repo: github.repo,
             environment_name: github.environment,
             secret_name: github.name,
             ...secret,
-          });
-          return;
-        case 'dependabot':
+          })
+        ).status;
+      case 'dependabot':
+        return (
           await this.client.rest.dependabot.createOrUpdateRepoSecret({
             owner: github.owner,
             repo: github.repo,
             secret_name: github.name,
             ...secret,
-          });
-          return;
-        case 'github-org':
-        case 'dependabot-org': {
-          const org = plan.org ?? { visibility: 'private' };
-          const settings = {
-            org: github.org,
-            secret_name: github.name,
-            ...secret,
-            visibility: org.visibility,
-            ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
-          };
-          if (github.kind === 'github-org') await this.client.rest.actions.createOrUpdateOrgSecret(settings);
-          else await this.client.rest.dependabot.createOrUpdateOrgSecret(settings);
-          return;
-        }
+          })
+        ).status;
+      case 'github-org':
+      case 'dependabot-org': {
+        const org = plan.org ?? { visibility: 'private' };
+        const settings = {
+          org: github.org,
+          secret_name: github.name,
+          ...secret,
+          visibility: org.visibility,
+          ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
+        };
+        if (github.kind === 'github-org')
+          return (await this.client.rest.actions.createOrUpdateOrgSecret(settings)).status;
+        return (await this.client.rest.dependabot.createOrUpdateOrgSecret(settings)).status;
       }
-    } catch (error) {
-      throw githubError(error, `secret ${github.name} in ${label}`);
     }
   }
 

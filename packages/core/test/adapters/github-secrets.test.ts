@@ -261,6 +261,23 @@ describe('GitHub secrets destination', () => {
     expect(fake.sleeps).toEqual([5_000, 5_000, 5_000, 5_000, 5_000]);
   });
 
+  // GitHub answers a secret's PUT 201 or 204. A 200 (a proxy's page, a
+  // body that trickles past the deadline) did not store the value: a
+  // rotate-pat that took it for done revoked the old token too early.
+  it.each([
+    ['a 200 page', { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>OK</html>' }],
+    ['a trickled 200', { status: 200, body: { padding: 'x'.repeat(500) }, trickleMs: 1 }],
+    ['a 202', { status: 202, body: {} }],
+  ])('does not count %s to a PUT as stored', async (_, fault) => {
+    github.emulator.injectFault({ method: 'PUT', ...fault });
+    const error = await destination()
+      .write(parseTarget('github:acme/api/X'), VALUE)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).message).toMatch(/not 201 or 204/);
+    expect(github.repoSecret('acme/api', 'X')).toBeUndefined();
+  });
+
   it('retries a 429 and a 502, honouring Retry-After, then succeeds', async () => {
     github.emulator.injectFault({ method: 'PUT', status: 429, headers: { 'retry-after': '7' }, times: 1 });
     github.emulator.injectFault({ method: 'PUT', status: 502, times: 1 });
