@@ -40611,7 +40611,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1797);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2543);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1055);
 
 
 
@@ -40622,7 +40622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2543:
+/***/ 1055:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46354,6 +46354,15 @@ class InfisicalStore {
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
             return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
+        // Infisical has no compare-and-set and no labels: the latest version is
+        // the current one. A run whose write is no longer the latest lost a race
+        // with another rotation and stops before any consumer hears of its value.
+        const after = await this.get(name, { withValue: false });
+        if (after && after.version !== written.secret.version) {
+            throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
+                `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
+                'in use. Run again once it has finished, if a rotation is still due');
+        }
         return {
             version: String(written.secret.version),
             ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
@@ -46542,7 +46551,21 @@ class PageBudget {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/aws-deadline.ts
+/**
+ * The AWS SDK's requestTimeout is an idle timeout: a server that never
+ * answers, or trickles a byte at a time, keeps it from ever firing. Every
+ * command of `client` also gets one total deadline (guarantee 8).
+ */
+function withTotalDeadline(client, deadlineMs) {
+    const target = client;
+    const send = target.send.bind(client);
+    target.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(deadlineMs) });
+    return client;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -46612,11 +46635,7 @@ function createSsmClient(options) {
         maxAttempts: 1,
         requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
-    // requestTimeout is an idle timeout: a server trickling a byte at a time
-    // keeps it from ever firing. Every command also gets a total deadline.
-    const send = client.send.bind(client);
-    client.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(requestTimeout) });
-    return client;
+    return withTotalDeadline(client, requestTimeout);
 }
 /** GetParameterHistory pages read at most: SSM keeps 100 versions, 50 a page. */
 const SSM_MAX_HISTORY_PAGES = 10;
@@ -46752,6 +46771,10 @@ class SsmStore {
         if (state)
             this.refuseUnwritable(name, state);
         const version = await this.put(name, value);
+        // SSM numbers versions one by one and has no compare-and-set: a version
+        // between the one read and the one written is another writer's, so two
+        // rotations started together end here for all but one, before a label moves.
+        await this.refuseForeignVersions(name, state?.latest.version ?? 0, version, value);
         // Before `current` moves (the commit point), so a version that became
         // current is never without its mark.
         if (options.pending)
@@ -46759,6 +46782,16 @@ class SsmStore {
         if (state)
             await this.label(name, state.current.version, PREVIOUS_LABEL);
         await this.label(name, version, CURRENT_LABEL);
+        // Labels move last-writer-wins: the run whose `current` did not stay stops
+        // before any consumer hears of its value.
+        const after = await this.state(name);
+        if (after && after.current.version !== version) {
+            if (options.pending)
+                await this.settle(name, String(version)).catch(() => undefined);
+            throw new errors/* CheckFailedError */.CO(`another rotation of ${name} moved label '${CURRENT_LABEL}' to version ${after.current.version} while ` +
+                `this one ran (this run wrote version ${version}); this run stops before any consumer, so the other ` +
+                "rotation's value stays the one in use. Run again once it has finished, if a rotation is still due");
+        }
         return {
             version: String(version),
             ...(state ? { previousVersion: String(state.current.version) } : {}),
@@ -46785,6 +46818,33 @@ class SsmStore {
             previousVersion: String(state.current.version),
             restoredVersion: String(restored.version),
         };
+    }
+    /** Stops when a version between `read` and `written` holds another value:
+     * a concurrent writer's (a retried write whose answer was lost holds ours). */
+    async refuseForeignVersions(name, read, written, value) {
+        for (let version = read + 1; version < written; version++) {
+            const other = await this.call('GetParameter', name, async () => {
+                try {
+                    return await this.options.client.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${version}`, WithDecryption: true }));
+                }
+                catch (error) {
+                    // SSM keeps 100 versions: one already gone is not ours to judge.
+                    const type = error.name;
+                    if (type === 'ParameterNotFound' || type === 'ParameterVersionNotFound')
+                        return undefined;
+                    throw error;
+                }
+            });
+            const found = other?.Parameter?.Value;
+            if (found === undefined)
+                continue;
+            this.options.secrets.mask(found);
+            if (found !== value) {
+                throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${version} of ${name} while this one ran (this run read version ${read} ` +
+                    `and wrote version ${written}); this run stops before moving labels, so the other rotation's version ` +
+                    'becomes current and no consumer hears of this one. Run again once it has finished, if a rotation is still due');
+            }
+        }
     }
     /** Refuses, before writing, what SSM would refuse after a partial run. */
     refuseUnwritable(name, state) {
@@ -47032,6 +47092,7 @@ const ssmStore = {
         const client = createSsmClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+            ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
         });
         return new SsmStore({
             client,
@@ -47156,6 +47217,7 @@ const infisicalStore = {
             sleep: context.sleep,
             secrets: context.secrets,
             onRetry: (message) => context.runner.info(`retrying: ${message}`),
+            ...(context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs }),
         });
     },
 };
@@ -47165,6 +47227,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
 var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/secrets-manager.ts
+
 
 
 
@@ -47215,15 +47278,14 @@ function secretsManagerNameProblem(name) {
 /** A client whose failures come back at once, for SecretsManagerStore to retry.
  * Credentials come from the default chain, as for SSM (OIDC included). */
 function createSecretsManagerClient(options) {
-    return new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
+    const requestTimeout = options.requestTimeoutMs ?? 20_000;
+    const client = new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
         region: options.region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
+        requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
+    return withTotalDeadline(client, requestTimeout);
 }
 const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
 /** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
@@ -47352,7 +47414,20 @@ class SecretsManagerStore {
             VersionStages: [AWSPENDING],
         })));
         const holder = current ?? currentOf((await this.describe(name)) ?? {});
-        await this.moveStage(name, AWSCURRENT, versionId, holder);
+        try {
+            await this.moveStage(name, AWSCURRENT, versionId, holder);
+        }
+        catch (error) {
+            // AWSCURRENT left `holder` for another version meanwhile: moving it is a
+            // compare-and-set (RemoveFromVersionId), and another rotation won it.
+            const now = currentOf((await this.describe(name)) ?? {});
+            if (!isAwsError(error, 'InvalidParameterException') || now === undefined || now === holder)
+                throw error;
+            await this.moveStage(name, AWSPENDING, undefined, versionId).catch(() => undefined);
+            throw new errors/* CheckFailedError */.CO(`another rotation of secret ${name} made version ${now} AWSCURRENT while this one ran (this run wrote ` +
+                `version ${versionId}); this run stops before any consumer, so the other rotation's value stays the one in ` +
+                'use. Run again once it has finished, if a rotation is still due');
+        }
         if (!options.pending)
             await this.moveStage(name, AWSPENDING, undefined, versionId);
         return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
@@ -47551,6 +47626,7 @@ const secretsManagerStore = {
         const client = createSecretsManagerClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+            ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
         });
         return new SecretsManagerStore({
             client,

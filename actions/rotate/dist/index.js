@@ -49164,7 +49164,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7923);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8674);
 
 
 
@@ -49175,7 +49175,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7923:
+/***/ 8674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49438,7 +49438,19 @@ class FlySecretsDestination {
                 const code = error.name ?? 'network error';
                 throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
             }
-            const text = await response.text();
+            // The body is read under the same deadline: one that stops mid-way
+            // (a trickle past the deadline, a reset) is an answer that never came.
+            let text;
+            try {
+                text = await response.text();
+            }
+            catch (error) {
+                const code = error.name ?? 'network error';
+                throw new errors/* UpstreamError */.gA(`the answer for app ${target.app} stopped (${code})`, {
+                    service: SERVICE,
+                    retryable: true,
+                });
+            }
             if (response.status === 404 && options.absentOk)
                 throw new SecretAbsent();
             if (!response.ok)
@@ -49541,7 +49553,7 @@ const flyDestination = {
             throw missingCredential('fly-api-token', needed.line, 'Fly.io', FLY_TOKEN_FIX);
         return { token, apiUrl: readApiUrl(inputs, 'fly-api-url', DEFAULT_FLY_API_URL) };
     },
-    open(settings, context) {
+    open(settings, context, tuning) {
         if (settings.token === undefined)
             return undefined;
         return new FlySecretsDestination({
@@ -49550,6 +49562,7 @@ const flyDestination = {
             clock: context.clock,
             sleep: context.sleep,
             log: (message) => context.runner.info(message),
+            ...(tuning.requestTimeoutMs === undefined ? {} : { timeoutMs: tuning.requestTimeoutMs }),
             notice: (message) => context.runner.warning(message),
         });
     },
@@ -55003,6 +55016,7 @@ class PageBudget {
 
 
 
+
 /**
  * GitHub Actions and Dependabot secrets of repositories, environments and
  * organizations, as a Destination. Values are sealed with libsodium's
@@ -55072,53 +55086,58 @@ class GitHubSecretsDestination {
         const sealed = libsodium_wrappers.to_base64(libsodium_wrappers.crypto_box_seal(libsodium_wrappers.from_string(value), plan.key.key), libsodium_wrappers.base64_variants.ORIGINAL);
         const secret = { encrypted_value: sealed, key_id: plan.key.keyId };
         const { label } = scopeOf(github);
+        let status;
         try {
-            switch (github.kind) {
-                case 'github':
-                    await this.client.rest.actions.createOrUpdateRepoSecret({
-                        owner: github.owner,
-                        repo: github.repo,
-                        secret_name: github.name,
-                        ...secret,
-                    });
-                    return;
-                case 'github-env':
-                    await this.client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
-                        owner: github.owner,
-                        repo: github.repo,
-                        environment_name: github.environment,
-                        secret_name: github.name,
-                        ...secret,
-                    });
-                    return;
-                case 'dependabot':
-                    await this.client.rest.dependabot.createOrUpdateRepoSecret({
-                        owner: github.owner,
-                        repo: github.repo,
-                        secret_name: github.name,
-                        ...secret,
-                    });
-                    return;
-                case 'github-org':
-                case 'dependabot-org': {
-                    const org = plan.org ?? { visibility: 'private' };
-                    const settings = {
-                        org: github.org,
-                        secret_name: github.name,
-                        ...secret,
-                        visibility: org.visibility,
-                        ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
-                    };
-                    if (github.kind === 'github-org')
-                        await this.client.rest.actions.createOrUpdateOrgSecret(settings);
-                    else
-                        await this.client.rest.dependabot.createOrUpdateOrgSecret(settings);
-                    return;
-                }
-            }
+            status = await this.put(github, plan, secret);
         }
         catch (error) {
             throw githubError(error, `secret ${github.name} in ${label}`);
+        }
+        // GitHub answers a secret's PUT with 201 (created) or 204 (updated) and
+        // no body. Any other 2xx (a proxy's 200 page, a body that never ends) is
+        // not GitHub saying it stored the value: the write is not counted as done.
+        if (status !== 201 && status !== 204) {
+            throw new errors/* UpstreamError */.gA(`writing secret ${github.name} in ${label} answered ${status}, not 201 or 204, so GitHub did not say it stored the value`, { service: 'GitHub', status, retryable: true });
+        }
+    }
+    async put(github, plan, secret) {
+        switch (github.kind) {
+            case 'github':
+                return (await this.client.rest.actions.createOrUpdateRepoSecret({
+                    owner: github.owner,
+                    repo: github.repo,
+                    secret_name: github.name,
+                    ...secret,
+                })).status;
+            case 'github-env':
+                return (await this.client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
+                    owner: github.owner,
+                    repo: github.repo,
+                    environment_name: github.environment,
+                    secret_name: github.name,
+                    ...secret,
+                })).status;
+            case 'dependabot':
+                return (await this.client.rest.dependabot.createOrUpdateRepoSecret({
+                    owner: github.owner,
+                    repo: github.repo,
+                    secret_name: github.name,
+                    ...secret,
+                })).status;
+            case 'github-org':
+            case 'dependabot-org': {
+                const org = plan.org ?? { visibility: 'private' };
+                const settings = {
+                    org: github.org,
+                    secret_name: github.name,
+                    ...secret,
+                    visibility: org.visibility,
+                    ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
+                };
+                if (github.kind === 'github-org')
+                    return (await this.client.rest.actions.createOrUpdateOrgSecret(settings)).status;
+                return (await this.client.rest.dependabot.createOrUpdateOrgSecret(settings)).status;
+            }
         }
     }
     /** DELETE the secret (204). GitHub answers 404 for a secret that is not
@@ -55479,6 +55498,7 @@ const githubDestination = {
             log: (message) => context.runner.info(message),
             ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
             ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
+            ...(tuning.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: tuning.requestTimeoutMs }),
         });
         return new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) });
     },
@@ -55836,7 +55856,7 @@ const herokuDestination = {
             throw missingCredential('heroku-api-key', needed.line, 'Heroku', HEROKU_KEY_FIX);
         return { apiKey, apiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL) };
     },
-    open(settings, context) {
+    open(settings, context, tuning) {
         if (settings.apiKey === undefined)
             return undefined;
         return new HerokuConfigDestination({
@@ -55845,6 +55865,7 @@ const herokuDestination = {
             clock: context.clock,
             sleep: context.sleep,
             log: (message) => context.runner.info(message),
+            ...(tuning.requestTimeoutMs === undefined ? {} : { timeoutMs: tuning.requestTimeoutMs }),
         });
     },
 };
@@ -61703,6 +61724,15 @@ class InfisicalStore {
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
             return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
+        // Infisical has no compare-and-set and no labels: the latest version is
+        // the current one. A run whose write is no longer the latest lost a race
+        // with another rotation and stops before any consumer hears of its value.
+        const after = await this.get(name, { withValue: false });
+        if (after && after.version !== written.secret.version) {
+            throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
+                `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
+                'in use. Run again once it has finished, if a rotation is still due');
+        }
         return {
             version: String(written.secret.version),
             ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
@@ -61802,7 +61832,21 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __nccwpck_require__(4028);
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/aws-deadline.ts
+/**
+ * The AWS SDK's requestTimeout is an idle timeout: a server that never
+ * answers, or trickles a byte at a time, keeps it from ever firing. Every
+ * command of `client` also gets one total deadline (guarantee 8).
+ */
+function withTotalDeadline(client, deadlineMs) {
+    const target = client;
+    const send = target.send.bind(client);
+    target.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(deadlineMs) });
+    return client;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/ssm.ts
+
 
 
 
@@ -61872,11 +61916,7 @@ function createSsmClient(options) {
         maxAttempts: 1,
         requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
-    // requestTimeout is an idle timeout: a server trickling a byte at a time
-    // keeps it from ever firing. Every command also gets a total deadline.
-    const send = client.send.bind(client);
-    client.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(requestTimeout) });
-    return client;
+    return withTotalDeadline(client, requestTimeout);
 }
 /** GetParameterHistory pages read at most: SSM keeps 100 versions, 50 a page. */
 const SSM_MAX_HISTORY_PAGES = 10;
@@ -62012,6 +62052,10 @@ class SsmStore {
         if (state)
             this.refuseUnwritable(name, state);
         const version = await this.put(name, value);
+        // SSM numbers versions one by one and has no compare-and-set: a version
+        // between the one read and the one written is another writer's, so two
+        // rotations started together end here for all but one, before a label moves.
+        await this.refuseForeignVersions(name, state?.latest.version ?? 0, version, value);
         // Before `current` moves (the commit point), so a version that became
         // current is never without its mark.
         if (options.pending)
@@ -62019,6 +62063,16 @@ class SsmStore {
         if (state)
             await this.label(name, state.current.version, PREVIOUS_LABEL);
         await this.label(name, version, CURRENT_LABEL);
+        // Labels move last-writer-wins: the run whose `current` did not stay stops
+        // before any consumer hears of its value.
+        const after = await this.state(name);
+        if (after && after.current.version !== version) {
+            if (options.pending)
+                await this.settle(name, String(version)).catch(() => undefined);
+            throw new errors/* CheckFailedError */.CO(`another rotation of ${name} moved label '${CURRENT_LABEL}' to version ${after.current.version} while ` +
+                `this one ran (this run wrote version ${version}); this run stops before any consumer, so the other ` +
+                "rotation's value stays the one in use. Run again once it has finished, if a rotation is still due");
+        }
         return {
             version: String(version),
             ...(state ? { previousVersion: String(state.current.version) } : {}),
@@ -62045,6 +62099,33 @@ class SsmStore {
             previousVersion: String(state.current.version),
             restoredVersion: String(restored.version),
         };
+    }
+    /** Stops when a version between `read` and `written` holds another value:
+     * a concurrent writer's (a retried write whose answer was lost holds ours). */
+    async refuseForeignVersions(name, read, written, value) {
+        for (let version = read + 1; version < written; version++) {
+            const other = await this.call('GetParameter', name, async () => {
+                try {
+                    return await this.options.client.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${version}`, WithDecryption: true }));
+                }
+                catch (error) {
+                    // SSM keeps 100 versions: one already gone is not ours to judge.
+                    const type = error.name;
+                    if (type === 'ParameterNotFound' || type === 'ParameterVersionNotFound')
+                        return undefined;
+                    throw error;
+                }
+            });
+            const found = other?.Parameter?.Value;
+            if (found === undefined)
+                continue;
+            this.options.secrets.mask(found);
+            if (found !== value) {
+                throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${version} of ${name} while this one ran (this run read version ${read} ` +
+                    `and wrote version ${written}); this run stops before moving labels, so the other rotation's version ` +
+                    'becomes current and no consumer hears of this one. Run again once it has finished, if a rotation is still due');
+            }
+        }
     }
     /** Refuses, before writing, what SSM would refuse after a partial run. */
     refuseUnwritable(name, state) {
@@ -62292,6 +62373,7 @@ const ssmStore = {
         const client = createSsmClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+            ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
         });
         return new SsmStore({
             client,
@@ -62416,6 +62498,7 @@ const infisicalStore = {
             sleep: context.sleep,
             secrets: context.secrets,
             onRetry: (message) => context.runner.info(`retrying: ${message}`),
+            ...(context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs }),
         });
     },
 };
@@ -62423,6 +62506,7 @@ const infisicalStore = {
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
 var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 ;// CONCATENATED MODULE: ../../packages/core/src/adapters/secrets-manager.ts
+
 
 
 
@@ -62473,15 +62557,14 @@ function secretsManagerNameProblem(name) {
 /** A client whose failures come back at once, for SecretsManagerStore to retry.
  * Credentials come from the default chain, as for SSM (OIDC included). */
 function createSecretsManagerClient(options) {
-    return new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
+    const requestTimeout = options.requestTimeoutMs ?? 20_000;
+    const client = new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
         region: options.region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
+        requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
+    return withTotalDeadline(client, requestTimeout);
 }
 const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
 /** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
@@ -62610,7 +62693,20 @@ class SecretsManagerStore {
             VersionStages: [AWSPENDING],
         })));
         const holder = current ?? currentOf((await this.describe(name)) ?? {});
-        await this.moveStage(name, AWSCURRENT, versionId, holder);
+        try {
+            await this.moveStage(name, AWSCURRENT, versionId, holder);
+        }
+        catch (error) {
+            // AWSCURRENT left `holder` for another version meanwhile: moving it is a
+            // compare-and-set (RemoveFromVersionId), and another rotation won it.
+            const now = currentOf((await this.describe(name)) ?? {});
+            if (!isAwsError(error, 'InvalidParameterException') || now === undefined || now === holder)
+                throw error;
+            await this.moveStage(name, AWSPENDING, undefined, versionId).catch(() => undefined);
+            throw new errors/* CheckFailedError */.CO(`another rotation of secret ${name} made version ${now} AWSCURRENT while this one ran (this run wrote ` +
+                `version ${versionId}); this run stops before any consumer, so the other rotation's value stays the one in ` +
+                'use. Run again once it has finished, if a rotation is still due');
+        }
         if (!options.pending)
             await this.moveStage(name, AWSPENDING, undefined, versionId);
         return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
@@ -62809,6 +62905,7 @@ const secretsManagerStore = {
         const client = createSecretsManagerClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+            ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
         });
         return new SecretsManagerStore({
             client,
@@ -63186,6 +63283,7 @@ function parseStatusList(text) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/manifest.ts
+
 
 
 

@@ -70,7 +70,7 @@ export const flyDestination: DestinationModule<FlyTarget, FlySettings> = {
     return { token, apiUrl: readApiUrl(inputs, 'fly-api-url', DEFAULT_FLY_API_URL) };
   },
 
-  open(settings, context) {
+  open(settings, context, tuning) {
     if (settings.token === undefined) return undefined;
     return new FlySecretsDestination({
       token: settings.token,
@@ -78,6 +78,7 @@ export const flyDestination: DestinationModule<FlyTarget, FlySettings> = {
       clock: context.clock,
       sleep: context.sleep,
       log: (message) => context.runner.info(message),
+      ...(tuning.requestTimeoutMs === undefined ? {} : { timeoutMs: tuning.requestTimeoutMs }),
       notice: (message) => context.runner.warning(message),
     });
   },

@@ -210,6 +210,7 @@ export const githubDestination: DestinationModule<GitHubTarget, GitHubSettings> 
       log: (message) => context.runner.info(message),
       ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
       ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
+      ...(tuning.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: tuning.requestTimeoutMs }),
     });
     return new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) });
   },

@@ -67,7 +67,7 @@ export const herokuDestination: DestinationModule<HerokuTarget, HerokuSettings> 
     return { apiKey, apiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL) };
   },
 
-  open(settings, context) {
+  open(settings, context, tuning) {
     if (settings.apiKey === undefined) return undefined;
     return new HerokuConfigDestination({
       apiKey: settings.apiKey,
@@ -75,6 +75,7 @@ export const herokuDestination: DestinationModule<HerokuTarget, HerokuSettings> 
       clock: context.clock,
       sleep: context.sleep,
       log: (message) => context.runner.info(message),
+      ...(tuning.requestTimeoutMs === undefined ? {} : { timeoutMs: tuning.requestTimeoutMs }),
     });
   },
 };

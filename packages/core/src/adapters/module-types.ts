@@ -41,6 +41,8 @@ export interface DestinationTuning {
   concurrency?: number;
   /** GitHub write pacing; tests and benchmarks change it, runs keep GitHub's. */
   githubWritePace?: { writes: number; perMs: number } | false;
+  /** A shorter total deadline per request, for tests that hang a service; runs keep each client's. */
+  requestTimeoutMs?: number;
 }
 
 /** A target line split at its scheme and its `?` options. */
@@ -86,6 +88,8 @@ export interface StoreRunContext {
   sleep: Sleep;
   secrets: { mask(value: string): string };
   runner: { info(message: string): void };
+  /** A shorter total deadline per request, for tests that hang a service; runs keep each client's. */
+  requestTimeoutMs?: number;
 }
 
 /** How large a value a store's settings accept, and what to do about a larger one. */

@@ -151,6 +151,7 @@ export const infisicalStore: StoreModule<'infisical', InfisicalSettings> = {
       sleep: context.sleep,
       secrets: context.secrets,
       onRetry: (message) => context.runner.info(`retrying: ${message}`),
+      ...(context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs }),
     });
   },
 };

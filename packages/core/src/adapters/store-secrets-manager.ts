@@ -60,6 +60,7 @@ export const secretsManagerStore: StoreModule<'secrets-manager', SecretsManagerS
     const client = createSecretsManagerClient({
       region: settings.region,
       ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+      ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
     });
     return new SecretsManagerStore({
       client,

@@ -149,6 +149,7 @@ export const ssmStore: StoreModule<'ssm', SsmSettings> = {
     const client = createSsmClient({
       region: settings.region,
       ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+      ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
     });
     return new SsmStore({
       client,

@@ -1,8 +1,8 @@
-export const id = 869;
-export const ids = [869];
+export const id = 710;
+export const ids = [710];
 export const modules = {
 
-/***/ 2869:
+/***/ 710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -271,7 +271,19 @@ class FlySecretsDestination {
                 const code = error.name ?? 'network error';
                 throw new errors/* UpstreamError */.gA(`no answer for app ${target.app} (${code})`, { service: SERVICE, retryable: true });
             }
-            const text = await response.text();
+            // The body is read under the same deadline: one that stops mid-way
+            // (a trickle past the deadline, a reset) is an answer that never came.
+            let text;
+            try {
+                text = await response.text();
+            }
+            catch (error) {
+                const code = error.name ?? 'network error';
+                throw new errors/* UpstreamError */.gA(`the answer for app ${target.app} stopped (${code})`, {
+                    service: SERVICE,
+                    retryable: true,
+                });
+            }
             if (response.status === 404 && options.absentOk)
                 throw new SecretAbsent();
             if (!response.ok)
@@ -374,7 +386,7 @@ const flyDestination = {
             throw missingCredential('fly-api-token', needed.line, 'Fly.io', FLY_TOKEN_FIX);
         return { token, apiUrl: readApiUrl(inputs, 'fly-api-url', DEFAULT_FLY_API_URL) };
     },
-    open(settings, context) {
+    open(settings, context, tuning) {
         if (settings.token === undefined)
             return undefined;
         return new FlySecretsDestination({
@@ -383,6 +395,7 @@ const flyDestination = {
             clock: context.clock,
             sleep: context.sleep,
             log: (message) => context.runner.info(message),
+            ...(tuning.requestTimeoutMs === undefined ? {} : { timeoutMs: tuning.requestTimeoutMs }),
             notice: (message) => context.runner.warning(message),
         });
     },
@@ -630,6 +643,7 @@ class PageBudget {
 
 
 
+
 /**
  * GitHub Actions and Dependabot secrets of repositories, environments and
  * organizations, as a Destination. Values are sealed with libsodium's
@@ -699,53 +713,58 @@ class GitHubSecretsDestination {
         const sealed = libsodium_wrappers/* default.to_base64 */.Ay.to_base64(libsodium_wrappers/* default */.Ay.crypto_box_seal(libsodium_wrappers/* default.from_string */.Ay.from_string(value), plan.key.key), libsodium_wrappers/* default.base64_variants */.Ay.base64_variants.ORIGINAL);
         const secret = { encrypted_value: sealed, key_id: plan.key.keyId };
         const { label } = scopeOf(github);
+        let status;
         try {
-            switch (github.kind) {
-                case 'github':
-                    await this.client.rest.actions.createOrUpdateRepoSecret({
-                        owner: github.owner,
-                        repo: github.repo,
-                        secret_name: github.name,
-                        ...secret,
-                    });
-                    return;
-                case 'github-env':
-                    await this.client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
-                        owner: github.owner,
-                        repo: github.repo,
-                        environment_name: github.environment,
-                        secret_name: github.name,
-                        ...secret,
-                    });
-                    return;
-                case 'dependabot':
-                    await this.client.rest.dependabot.createOrUpdateRepoSecret({
-                        owner: github.owner,
-                        repo: github.repo,
-                        secret_name: github.name,
-                        ...secret,
-                    });
-                    return;
-                case 'github-org':
-                case 'dependabot-org': {
-                    const org = plan.org ?? { visibility: 'private' };
-                    const settings = {
-                        org: github.org,
-                        secret_name: github.name,
-                        ...secret,
-                        visibility: org.visibility,
-                        ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
-                    };
-                    if (github.kind === 'github-org')
-                        await this.client.rest.actions.createOrUpdateOrgSecret(settings);
-                    else
-                        await this.client.rest.dependabot.createOrUpdateOrgSecret(settings);
-                    return;
-                }
-            }
+            status = await this.put(github, plan, secret);
         }
         catch (error) {
             throw githubError(error, `secret ${github.name} in ${label}`);
+        }
+        // GitHub answers a secret's PUT with 201 (created) or 204 (updated) and
+        // no body. Any other 2xx (a proxy's 200 page, a body that never ends) is
+        // not GitHub saying it stored the value: the write is not counted as done.
+        if (status !== 201 && status !== 204) {
+            throw new errors/* UpstreamError */.gA(`writing secret ${github.name} in ${label} answered ${status}, not 201 or 204, so GitHub did not say it stored the value`, { service: 'GitHub', status, retryable: true });
+        }
+    }
+    async put(github, plan, secret) {
+        switch (github.kind) {
+            case 'github':
+                return (await this.client.rest.actions.createOrUpdateRepoSecret({
+                    owner: github.owner,
+                    repo: github.repo,
+                    secret_name: github.name,
+                    ...secret,
+                })).status;
+            case 'github-env':
+                return (await this.client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
+                    owner: github.owner,
+                    repo: github.repo,
+                    environment_name: github.environment,
+                    secret_name: github.name,
+                    ...secret,
+                })).status;
+            case 'dependabot':
+                return (await this.client.rest.dependabot.createOrUpdateRepoSecret({
+                    owner: github.owner,
+                    repo: github.repo,
+                    secret_name: github.name,
+                    ...secret,
+                })).status;
+            case 'github-org':
+            case 'dependabot-org': {
+                const org = plan.org ?? { visibility: 'private' };
+                const settings = {
+                    org: github.org,
+                    secret_name: github.name,
+                    ...secret,
+                    visibility: org.visibility,
+                    ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
+                };
+                if (github.kind === 'github-org')
+                    return (await this.client.rest.actions.createOrUpdateOrgSecret(settings)).status;
+                return (await this.client.rest.dependabot.createOrUpdateOrgSecret(settings)).status;
+            }
         }
     }
     /** DELETE the secret (204). GitHub answers 404 for a secret that is not
@@ -1106,6 +1125,7 @@ const githubDestination = {
             log: (message) => context.runner.info(message),
             ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
             ...(tuning.githubWritePace === undefined ? {} : { writePace: tuning.githubWritePace }),
+            ...(tuning.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: tuning.requestTimeoutMs }),
         });
         return new GitHubSecretsDestination(client, { notice: (message) => context.runner.warning(message) });
     },
@@ -1463,7 +1483,7 @@ const herokuDestination = {
             throw missingCredential('heroku-api-key', needed.line, 'Heroku', HEROKU_KEY_FIX);
         return { apiKey, apiUrl: readApiUrl(inputs, 'heroku-api-url', DEFAULT_HEROKU_API_URL) };
     },
-    open(settings, context) {
+    open(settings, context, tuning) {
         if (settings.apiKey === undefined)
             return undefined;
         return new HerokuConfigDestination({
@@ -1472,6 +1492,7 @@ const herokuDestination = {
             clock: context.clock,
             sleep: context.sleep,
             log: (message) => context.runner.info(message),
+            ...(tuning.requestTimeoutMs === undefined ? {} : { timeoutMs: tuning.requestTimeoutMs }),
         });
     },
 };
@@ -1790,6 +1811,15 @@ class InfisicalStore {
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
             return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
+        // Infisical has no compare-and-set and no labels: the latest version is
+        // the current one. A run whose write is no longer the latest lost a race
+        // with another rotation and stops before any consumer hears of its value.
+        const after = await this.get(name, { withValue: false });
+        if (after && after.version !== written.secret.version) {
+            throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
+                `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
+                'in use. Run again once it has finished, if a rotation is still due');
+        }
         return {
             version: String(written.secret.version),
             ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
@@ -1889,7 +1919,21 @@ class InfisicalStore {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var dist_cjs = __webpack_require__(4028);
+;// CONCATENATED MODULE: ../core/src/adapters/aws-deadline.ts
+/**
+ * The AWS SDK's requestTimeout is an idle timeout: a server that never
+ * answers, or trickles a byte at a time, keeps it from ever firing. Every
+ * command of `client` also gets one total deadline (guarantee 8).
+ */
+function withTotalDeadline(client, deadlineMs) {
+    const target = client;
+    const send = target.send.bind(client);
+    target.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(deadlineMs) });
+    return client;
+}
+
 ;// CONCATENATED MODULE: ../core/src/adapters/ssm.ts
+
 
 
 
@@ -1959,11 +2003,7 @@ function createSsmClient(options) {
         maxAttempts: 1,
         requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
-    // requestTimeout is an idle timeout: a server trickling a byte at a time
-    // keeps it from ever firing. Every command also gets a total deadline.
-    const send = client.send.bind(client);
-    client.send = (command, sendOptions) => send(command, { ...sendOptions, abortSignal: AbortSignal.timeout(requestTimeout) });
-    return client;
+    return withTotalDeadline(client, requestTimeout);
 }
 /** GetParameterHistory pages read at most: SSM keeps 100 versions, 50 a page. */
 const SSM_MAX_HISTORY_PAGES = 10;
@@ -2099,6 +2139,10 @@ class SsmStore {
         if (state)
             this.refuseUnwritable(name, state);
         const version = await this.put(name, value);
+        // SSM numbers versions one by one and has no compare-and-set: a version
+        // between the one read and the one written is another writer's, so two
+        // rotations started together end here for all but one, before a label moves.
+        await this.refuseForeignVersions(name, state?.latest.version ?? 0, version, value);
         // Before `current` moves (the commit point), so a version that became
         // current is never without its mark.
         if (options.pending)
@@ -2106,6 +2150,16 @@ class SsmStore {
         if (state)
             await this.label(name, state.current.version, PREVIOUS_LABEL);
         await this.label(name, version, CURRENT_LABEL);
+        // Labels move last-writer-wins: the run whose `current` did not stay stops
+        // before any consumer hears of its value.
+        const after = await this.state(name);
+        if (after && after.current.version !== version) {
+            if (options.pending)
+                await this.settle(name, String(version)).catch(() => undefined);
+            throw new errors/* CheckFailedError */.CO(`another rotation of ${name} moved label '${CURRENT_LABEL}' to version ${after.current.version} while ` +
+                `this one ran (this run wrote version ${version}); this run stops before any consumer, so the other ` +
+                "rotation's value stays the one in use. Run again once it has finished, if a rotation is still due");
+        }
         return {
             version: String(version),
             ...(state ? { previousVersion: String(state.current.version) } : {}),
@@ -2132,6 +2186,33 @@ class SsmStore {
             previousVersion: String(state.current.version),
             restoredVersion: String(restored.version),
         };
+    }
+    /** Stops when a version between `read` and `written` holds another value:
+     * a concurrent writer's (a retried write whose answer was lost holds ours). */
+    async refuseForeignVersions(name, read, written, value) {
+        for (let version = read + 1; version < written; version++) {
+            const other = await this.call('GetParameter', name, async () => {
+                try {
+                    return await this.options.client.send(new dist_cjs/* GetParameterCommand */.lhy({ Name: `${name}:${version}`, WithDecryption: true }));
+                }
+                catch (error) {
+                    // SSM keeps 100 versions: one already gone is not ours to judge.
+                    const type = error.name;
+                    if (type === 'ParameterNotFound' || type === 'ParameterVersionNotFound')
+                        return undefined;
+                    throw error;
+                }
+            });
+            const found = other?.Parameter?.Value;
+            if (found === undefined)
+                continue;
+            this.options.secrets.mask(found);
+            if (found !== value) {
+                throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${version} of ${name} while this one ran (this run read version ${read} ` +
+                    `and wrote version ${written}); this run stops before moving labels, so the other rotation's version ` +
+                    'becomes current and no consumer hears of this one. Run again once it has finished, if a rotation is still due');
+            }
+        }
     }
     /** Refuses, before writing, what SSM would refuse after a partial run. */
     refuseUnwritable(name, state) {
@@ -2263,6 +2344,7 @@ function infoOf(entry) {
 ;// CONCATENATED MODULE: ../core/src/adapters/store-ssm.ts
 
 
+
 const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
 const KMS_KEY = /^(alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+)$/;
 function isHttpUrl(text) {
@@ -2309,8 +2391,15 @@ function readAwsRegion(inputs, env) {
 /** The service's endpoint variable (the AWS SDK convention), else AWS_ENDPOINT_URL. */
 function readAwsEndpoint(env, variable) {
     const endpointText = env[variable] || env.AWS_ENDPOINT_URL || '';
+    const named = env[variable] ? variable : 'AWS_ENDPOINT_URL';
     if (endpointText !== '' && !isHttpUrl(endpointText)) {
-        throw new errors/* InputError */.dz(variable, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+        throw new errors/* InputError */.dz(named, `is '${endpointText}', not a URL`, 'Unset it, or give an http(s) URL.');
+    }
+    // Signed requests carry the access key id and any session token in headers:
+    // the HTTP policy's rule (https, or http to this machine) holds here too.
+    const problem = endpointText === '' ? undefined : (0,http_policy/* credentialUrlProblem */._U)(new URL(endpointText));
+    if (problem) {
+        throw new errors/* InputError */.dz(named, `is '${endpointText}', which ${problem}`, 'Use the https:// endpoint, or unset it.');
     }
     return endpointText || undefined;
 }
@@ -2371,6 +2460,7 @@ const ssmStore = {
         const client = createSsmClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+            ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
         });
         return new SsmStore({
             client,
@@ -2390,6 +2480,29 @@ const ssmStore = {
 
 
 
+/** Why an Infisical folder path does not name exactly one folder (a `..`
+ * segment would climb to another once the URL is normalised), or undefined. */
+function infisicalPathProblem(path) {
+    if (!path.startsWith('/'))
+        return ', which does not start with /';
+    if (path === '/')
+        return undefined;
+    const unsafe = /[^\x21-\x7e]|[%\\?#]/.exec(path);
+    if (unsafe) {
+        const character = unsafe[0];
+        return /[%\\?#]/.test(character)
+            ? `, which holds '${character}'`
+            : `, which holds U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+    const segments = path.slice(1).replace(/\/$/, '').split('/');
+    for (const segment of segments) {
+        if (segment === '')
+            return ', which has an empty segment (//)';
+        if (segment === '.' || segment === '..')
+            return `, whose segment '${segment}' names no folder of its own`;
+    }
+    return undefined;
+}
 const infisicalStore = {
     kind: 'infisical',
     service: 'Infisical',
@@ -2438,8 +2551,9 @@ const infisicalStore = {
             throw new errors/* InputError */.dz('infisical-environment', `is '${environment}', not an environment slug`, 'Use the slug, such as prod.');
         }
         const secretPath = inputs.string('infisical-path', '/');
-        if (!secretPath.startsWith('/') || /\s/.test(secretPath)) {
-            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'`, 'Give a folder path that starts with /, such as /backend.');
+        const pathProblem = infisicalPathProblem(secretPath);
+        if (pathProblem) {
+            throw new errors/* InputError */.dz('infisical-path', `is '${secretPath}'${pathProblem}`, 'Give a folder path that starts with /, such as /backend.');
         }
         const clientId = inputs.string('infisical-client-id');
         const clientSecret = inputs.secret('infisical-client-secret');
@@ -2471,6 +2585,7 @@ const infisicalStore = {
             sleep: context.sleep,
             secrets: context.secrets,
             onRetry: (message) => context.runner.info(`retrying: ${message}`),
+            ...(context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs }),
         });
     },
 };
@@ -2478,6 +2593,7 @@ const infisicalStore = {
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
 var client_secrets_manager_dist_cjs = __webpack_require__(5494);
 ;// CONCATENATED MODULE: ../core/src/adapters/secrets-manager.ts
+
 
 
 
@@ -2528,15 +2644,14 @@ function secretsManagerNameProblem(name) {
 /** A client whose failures come back at once, for SecretsManagerStore to retry.
  * Credentials come from the default chain, as for SSM (OIDC included). */
 function createSecretsManagerClient(options) {
-    return new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
+    const requestTimeout = options.requestTimeoutMs ?? 20_000;
+    const client = new client_secrets_manager_dist_cjs/* SecretsManagerClient */._H({
         region: options.region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         maxAttempts: 1,
-        requestHandler: {
-            connectionTimeout: options.connectTimeoutMs ?? 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-        },
+        requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout },
     });
+    return withTotalDeadline(client, requestTimeout);
 }
 const errorType = (error) => (typeof error === 'object' && error !== null ? error.name : undefined) ?? 'Error';
 /** An UpstreamError that remembers the AWS error type, for the callers that expect one. */
@@ -2665,7 +2780,20 @@ class SecretsManagerStore {
             VersionStages: [AWSPENDING],
         })));
         const holder = current ?? currentOf((await this.describe(name)) ?? {});
-        await this.moveStage(name, AWSCURRENT, versionId, holder);
+        try {
+            await this.moveStage(name, AWSCURRENT, versionId, holder);
+        }
+        catch (error) {
+            // AWSCURRENT left `holder` for another version meanwhile: moving it is a
+            // compare-and-set (RemoveFromVersionId), and another rotation won it.
+            const now = currentOf((await this.describe(name)) ?? {});
+            if (!isAwsError(error, 'InvalidParameterException') || now === undefined || now === holder)
+                throw error;
+            await this.moveStage(name, AWSPENDING, undefined, versionId).catch(() => undefined);
+            throw new errors/* CheckFailedError */.CO(`another rotation of secret ${name} made version ${now} AWSCURRENT while this one ran (this run wrote ` +
+                `version ${versionId}); this run stops before any consumer, so the other rotation's value stays the one in ` +
+                'use. Run again once it has finished, if a rotation is still due');
+        }
         if (!options.pending)
             await this.moveStage(name, AWSPENDING, undefined, versionId);
         return holder ? { version: versionId, previousVersion: holder } : { version: versionId };
@@ -2864,6 +2992,7 @@ const secretsManagerStore = {
         const client = createSecretsManagerClient({
             region: settings.region,
             ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+            ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
         });
         return new SecretsManagerStore({
             client,
@@ -3563,6 +3692,7 @@ var status_list = __webpack_require__(7259);
 
 
 
+
 /**
  * The rotation manifest (`.github/rotation.yml`): the secret inventory as
  * code. It is checked in three passes, all before any request, and every
@@ -4063,6 +4193,11 @@ function resolveStore(raw, defaults, report) {
                     : 'Give the environment slug, such as prod.', ['store']);
                 ok = false;
             }
+        }
+        const pathProblem = merged.path === undefined ? undefined : infisicalPathProblem(merged.path);
+        if (pathProblem !== undefined) {
+            report('store.path', `is '${merged.path}'${pathProblem}`, 'Give a folder path that starts with /, such as /backend.', ['store', 'path']);
+            ok = false;
         }
     }
     if (!ok)

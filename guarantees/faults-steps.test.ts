@@ -1,0 +1,453 @@
+import { type ActionContext, createFakeClock, runAction } from '@keyturn/core';
+import { openDestinations } from '@keyturn/core/adapters/destinations';
+import { createGitHubClient } from '@keyturn/core/adapters/github-client';
+import { openStore } from '@keyturn/core/adapters/stores';
+import {
+  createRecordingRunner,
+  type Emulator,
+  type EmulatorRequest,
+  type Fault,
+  startFly,
+  startGitHubWithCredentials,
+  startHeroku,
+  startSsm,
+  useEmulatorAwsCredentials,
+} from '@keyturn/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readPropagateConfig } from '../actions/propagate/src/config';
+import { propagate } from '../actions/propagate/src/propagate';
+import { readRotateConfig as readEntryConfig } from '../actions/rotate/src/config';
+import { rotateEntry } from '../actions/rotate/src/rotate';
+import { readPatConfig } from '../actions/rotate-pat/src/config';
+import { runPat } from '../actions/rotate-pat/src/rotate-pat';
+import { readRotateConfig } from '../actions/rotate-ssm/src/config';
+import { rotate as rotateSsm } from '../actions/rotate-ssm/src/rotate';
+import { printFigure } from './figure';
+
+/**
+ * Guarantee 3, "store first, then consumers, then revoke", and 4, "faults
+ * are expected": every flow (rotate-ssm, propagate, rotate-pat, rotate with
+ * the manifest) with a fault at every step it takes (500, 502, 503, 429
+ * with Retry-After, GitHub's secondary-limit 403, a timeout, a trickled
+ * answer, a connection reset, 422, a 2xx that is not JSON), held for as long
+ * as the flow retries. After the run, whatever it did: the store holds a
+ * value; every consumer that changed holds that same value; the previous
+ * value is retrievable; the old token is revoked only if everything before
+ * succeeded. Then the fault is lifted, the flow runs again, and it must
+ * converge: success, store and every consumer on one new value, previous
+ * the original. The flows run with their real adapters over HTTP to the
+ * emulators, on a fake clock, with a short request deadline so a hang or
+ * a trickle ends quickly.
+ */
+// Long enough for a loaded CI machine to answer, short enough for a hang to end soon.
+const DEADLINE_MS = 1_000;
+const ORIGINAL = 'kt_faults_original_value_9d3e';
+const OLD_PAT = 'ghp_FaultsOldToken0a1b2c3d4e5f60718293a4b5';
+const NEW_PAT = 'github_pat_11FAULTSNEW0a1b2c3d4e_5f60718293a4b5c6d7e8f9a';
+const WRITER = 'ghp_FaultsWriter0a1b2c3d4e5f60718293a4b5c6';
+const HEROKU_KEY = 'kt-faults-heroku-key';
+const FLY_TOKEN = 'fm2_kt-faults-fly-token';
+const DAY = 86_400_000;
+
+const operation = (name: string) => (request: EmulatorRequest) =>
+  String(request.headers['x-amz-target'] ?? '').endsWith(`.${name}`);
+
+const FAULTS: Record<string, { fault: Fault; github?: true }> = {
+  '500': { fault: { status: 500, body: { message: 'Internal Server Error', __type: 'InternalServerError' } } },
+  '502': { fault: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' } },
+  '503': { fault: { status: 503, body: { message: 'Service Unavailable', __type: 'ServiceUnavailable' } } },
+  '429 with Retry-After': {
+    fault: {
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: { message: 'Too Many Requests', __type: 'ThrottlingException' },
+    },
+  },
+  'secondary-limit 403': {
+    github: true,
+    fault: {
+      status: 403,
+      headers: { 'retry-after': '60' },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      },
+    },
+  },
+  timeout: { fault: { hang: true } },
+  'trickled answer': { fault: { status: 200, body: { padding: 'x'.repeat(2_000) }, trickleMs: 30 } },
+  'connection reset': { fault: { reset: true } },
+  '422': { fault: { status: 422, body: { message: 'Validation Failed', __type: 'ValidationException' } } },
+  '2xx that is not JSON': { fault: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>OK</html>' } },
+};
+
+interface World {
+  emulators: Record<string, Emulator>;
+  run(): Promise<{ ok: boolean; failed: string | undefined }>;
+  /** Broken promises of guarantee 3 in the services' state now. */
+  violations(after: 'fault' | 'rerun'): string[];
+  close(): Promise<void>;
+}
+
+interface Step {
+  name: string;
+  emulator: string;
+  match: Pick<Fault, 'method' | 'path' | 'match'>;
+  github?: true;
+}
+
+interface Flow {
+  name: string;
+  start(): Promise<World>;
+  steps: Step[];
+}
+
+/** Runs `logic` in the action wrapper with a recording runner and a fake clock. */
+async function inWrapper(
+  action: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  logic: (context: ActionContext) => Promise<void>,
+) {
+  const runner = createRecordingRunner({ 'audit-log': '/dev/null', ...inputs }, { AWS_REGION: 'eu-west-1', ...env });
+  const time = createFakeClock(Date.now());
+  const ok = await runAction(action, { runner, clock: time.clock, sleep: time.sleep }, logic);
+  return { ok, failed: runner.failed, outputs: runner.outputs };
+}
+
+const tuning = { githubWritePace: false as const, requestTimeoutMs: DEADLINE_MS };
+const quickStore: typeof openStore = (settings, context) =>
+  openStore(settings, { ...context, requestTimeoutMs: DEADLINE_MS });
+const quickFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(DEADLINE_MS) });
+
+/** SSM seeded with the original value; labels read back as the store's story. */
+async function ssmWorld(name: string) {
+  const restore = useEmulatorAwsCredentials();
+  const ssm = await startSsm();
+  ssm.seed(name, ORIGINAL, { labels: ['current'], lastModified: Date.now() - 400 * DAY });
+  const story = () => {
+    const versions = ssm.parameters.get(name) ?? [];
+    const labelled = (label: string) => versions.filter((version) => version.labels.includes(label));
+    return {
+      current: labelled('current')[0]?.value,
+      previous: labelled('previous')[0]?.value,
+      problems: [
+        ...(labelled('current').length === 1 ? [] : ['label current is not on exactly one version']),
+        ...(labelled('previous').length > 1 ? ['label previous is on two versions'] : []),
+      ],
+    };
+  };
+  return { ssm, story, close: async () => void (await ssm.close(), restore()) };
+}
+
+async function consumerWorld() {
+  const { github, credentials } = await startGitHubWithCredentials({});
+  github.addToken(WRITER, { login: 'secrets-bot' });
+  github.addToken(OLD_PAT, { login: 'rotator' });
+  github.addToken(NEW_PAT, { login: 'rotator', access: ['acme/api'] });
+  credentials.profile(NEW_PAT, { scopes: [], expiresAt: Date.now() + 60 * DAY });
+  credentials.profile(OLD_PAT, { scopes: ['repo'], expiresAt: Date.now() + 5 * DAY });
+  github.addRepo('acme/api', { environments: ['production'] });
+  const heroku = await startHeroku();
+  heroku.addApiKey(HEROKU_KEY);
+  heroku.addApp('acme-api', { OTHER: 'left alone' });
+  const fly = await startFly();
+  fly.addToken(FLY_TOKEN, ['acme-web']);
+  fly.addApp('acme-web', {});
+  const values = (name: string) => ({
+    'github repo': github.repoSecret('acme/api', name)?.value,
+    'github env': github.environmentSecret('acme/api', 'production', name)?.value,
+    heroku: heroku.configVars('acme-api')?.[name],
+    fly: fly.secretValue('acme-web', name),
+  });
+  const inputs = {
+    'github-token': WRITER,
+    'github-api-url': github.url,
+    'heroku-api-key': HEROKU_KEY,
+    'heroku-api-url': heroku.url,
+    'fly-api-token': FLY_TOKEN,
+    'fly-api-url': fly.url,
+  };
+  const targets = (name: string) => [
+    `github:acme/api/${name}`,
+    `github:acme/api@production/${name}`,
+    `heroku:acme-api/${name}`,
+    `fly:acme-web/${name}`,
+  ];
+  return {
+    github,
+    credentials,
+    heroku,
+    fly,
+    values,
+    inputs,
+    targets,
+    emulators: { github: github.emulator, heroku: heroku.emulator, fly: fly.emulator },
+    close: async () => void (await Promise.all([github.close(), heroku.close(), fly.close()])),
+  };
+}
+
+/** The invariant over one store story and the consumers' values. */
+function invariant(
+  story: { current: string | undefined; previous: string | undefined; problems: string[] },
+  consumers: Record<string, string | undefined>,
+  original: string,
+  after: 'fault' | 'rerun',
+): string[] {
+  const broken = [...story.problems];
+  if (story.current === undefined) broken.push('the store holds no current value');
+  if (story.current !== original && story.previous !== original) {
+    broken.push('the store moved on but its previous is not the original value');
+  }
+  for (const [consumer, value] of Object.entries(consumers)) {
+    if (value !== undefined && value !== original && value !== story.current) {
+      broken.push(`${consumer} holds a value the store does not hold as current`);
+    }
+    if (after === 'rerun' && value !== story.current) broken.push(`${consumer} did not converge on the store's value`);
+  }
+  if (after === 'rerun' && story.current === original) broken.push('the re-run did not rotate');
+  return broken;
+}
+
+const SSM_STEPS: Step[] = [
+  { name: 'SSM GetParameterHistory', emulator: 'ssm', match: { match: operation('GetParameterHistory') } },
+  { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') } },
+  { name: 'SSM LabelParameterVersion', emulator: 'ssm', match: { match: operation('LabelParameterVersion') } },
+];
+const CONSUMER_STEPS: Step[] = [
+  { name: 'GitHub public key', emulator: 'github', match: { path: /public-key$/ }, github: true },
+  { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true },
+  { name: 'Heroku config read', emulator: 'heroku', match: { method: 'GET' } },
+  { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' } },
+  { name: 'Fly secrets', emulator: 'fly', match: { method: 'POST' } },
+];
+
+const FLOWS: Flow[] = [
+  {
+    name: 'rotate-ssm',
+    steps: SSM_STEPS,
+    async start() {
+      const store = await ssmWorld('/prod/api-token');
+      const inputs = { name: '/prod/api-token', generate: 'hex:16' };
+      return {
+        emulators: { ssm: store.ssm.emulator },
+        run: () =>
+          inWrapper('rotate-ssm', inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }, (context) =>
+            rotateSsm(context, readRotateConfig(context.inputs, context.runner.env), (config, ctx) =>
+              quickStore(config.store, ctx),
+            ),
+          ),
+        violations: (after) => invariant(store.story(), {}, ORIGINAL, after),
+        close: store.close,
+      };
+    },
+  },
+  {
+    name: 'propagate',
+    steps: [
+      { name: 'SSM read', emulator: 'ssm', match: { match: operation('GetParameterHistory') } },
+      ...CONSUMER_STEPS,
+    ],
+    async start() {
+      const store = await ssmWorld('/prod/api-token');
+      const consumers = await consumerWorld();
+      const inputs = {
+        source: 'ssm:/prod/api-token',
+        targets: consumers.targets('API_TOKEN').join('\n'),
+        ...consumers.inputs,
+      };
+      return {
+        emulators: { ssm: store.ssm.emulator, ...consumers.emulators },
+        run: () =>
+          inWrapper('propagate', inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }, async (context) => {
+            await propagate(context, readPropagateConfig(context.inputs, context.runner.env), {
+              destinations: (config, ctx) =>
+                openDestinations(config.destinations, ctx, { ...tuning, concurrency: config.concurrency }),
+              store: (config, ctx) => quickStore(config.store as NonNullable<typeof config.store>, ctx),
+            });
+          }),
+        // propagate writes no store: a consumer holds the original or nothing new.
+        violations: (after) => {
+          const values = consumers.values('API_TOKEN');
+          const broken = Object.entries(values)
+            .filter(([, value]) => value !== undefined && value !== ORIGINAL)
+            .map(([consumer]) => `${consumer} holds a value the store does not hold`);
+          if (after === 'rerun') {
+            for (const [consumer, value] of Object.entries(values)) {
+              if (value !== ORIGINAL) broken.push(`${consumer} did not converge on the store's value`);
+            }
+          }
+          return broken;
+        },
+        close: async () => {
+          await consumers.close();
+          await store.close();
+        },
+      };
+    },
+  },
+  {
+    name: 'rotate (manifest)',
+    steps: [
+      ...SSM_STEPS,
+      { name: 'SSM UnlabelParameterVersion', emulator: 'ssm', match: { match: operation('UnlabelParameterVersion') } },
+      ...CONSUMER_STEPS,
+    ],
+    async start() {
+      const store = await ssmWorld('/prod/api-token');
+      const consumers = await consumerWorld();
+      const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = await mkdtemp(join(tmpdir(), 'keyturn-faults-'));
+      const manifest = join(dir, 'rotation.yml');
+      await writeFile(
+        manifest,
+        [
+          'version: 1',
+          'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+          'secrets:',
+          '  - id: api-token',
+          '    store: { name: /prod/api-token }',
+          '    generate: hex:16',
+          `    targets: [${consumers.targets('API_TOKEN').join(', ')}]`,
+        ].join('\n'),
+      );
+      const inputs = { manifest, secret: 'api-token', ...consumers.inputs };
+      return {
+        emulators: { ssm: store.ssm.emulator, ...consumers.emulators },
+        run: () =>
+          inWrapper('rotate', inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }, async (context) =>
+            rotateEntry(context, await readEntryConfig(context.inputs, context.runner.env), {
+              openStore: quickStore,
+              openDestinations: (settings, ctx, concurrency) =>
+                openDestinations(settings, ctx, { ...tuning, concurrency }),
+              fetch: quickFetch,
+            }),
+          ),
+        violations: (after) => {
+          const story = store.story();
+          const broken = invariant(story, consumers.values('API_TOKEN'), ORIGINAL, after);
+          const pending = (store.ssm.parameters.get('/prod/api-token') ?? []).filter((v) =>
+            v.labels.includes('pending'),
+          );
+          if (after === 'rerun' && pending.length > 0) broken.push('the pending mark is left after the re-run');
+          return broken;
+        },
+        close: async () => {
+          await consumers.close();
+          await store.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'rotate-pat',
+    steps: [
+      { name: 'GitHub GET /user', emulator: 'github', match: { path: '/user' }, github: true },
+      ...SSM_STEPS,
+      { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true },
+      { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' } },
+      { name: 'GitHub revoke', emulator: 'github', match: { path: '/credentials/revoke' }, github: true },
+    ],
+    async start() {
+      const store = await ssmWorld('/ci/pat');
+      store.ssm.seed('/ci/pat', OLD_PAT, { labels: ['current'] });
+      const consumers = await consumerWorld();
+      const inputs = {
+        'new-token': NEW_PAT,
+        'old-token': OLD_PAT,
+        name: '/ci/pat',
+        targets: ['github:acme/api/DEPLOY_TOKEN', 'heroku:acme-api/DEPLOY_TOKEN'].join('\n'),
+        'revoke-old': 'true',
+        'revoke-within': '1m',
+        ...consumers.inputs,
+      };
+      const values = () => {
+        const all = consumers.values('DEPLOY_TOKEN');
+        return { 'github repo': all['github repo'], heroku: all.heroku };
+      };
+      return {
+        emulators: { ssm: store.ssm.emulator, ...consumers.emulators },
+        run: () =>
+          inWrapper('rotate-pat', inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }, (context) =>
+            runPat(context, readPatConfig(context.inputs, context.runner.env), {
+              github: (token, apiUrl, ctx) =>
+                createGitHubClient({
+                  ...(token === undefined ? {} : { token }),
+                  baseUrl: apiUrl,
+                  clock: ctx.clock,
+                  sleep: ctx.sleep,
+                  writePace: false,
+                  requestTimeoutMs: DEADLINE_MS,
+                }),
+              fetch: quickFetch,
+              openStore: quickStore,
+              openDestinations: (settings, ctx, concurrency) =>
+                openDestinations(settings, ctx, { ...tuning, concurrency }),
+            }),
+          ),
+        violations: (after) => {
+          const story = store.story();
+          // The store's original here is the old token (seeded last).
+          const broken = invariant(story, values(), OLD_PAT, after).filter(
+            (problem) => !problem.startsWith('the store moved on but'),
+          );
+          if (story.current !== OLD_PAT && story.previous !== OLD_PAT) {
+            broken.push('the store moved on but the old token is not its previous');
+          }
+          const revoked = consumers.credentials.revoked.includes(OLD_PAT);
+          const everyoneNew = story.current === NEW_PAT && Object.values(values()).every((value) => value === NEW_PAT);
+          if (revoked && !everyoneNew)
+            broken.push('the old token was revoked before store and targets held the new one');
+          if (after === 'rerun' && !revoked) broken.push('the re-run did not revoke the old token');
+          return broken;
+        },
+        close: async () => {
+          await consumers.close();
+          await store.close();
+        },
+      };
+    },
+  },
+];
+
+const tally = { scenarios: 0, violations: 0, converged: 0, failedRuns: 0 };
+afterAll(() => {
+  printFigure(
+    `faults × steps: ${tally.scenarios} scenarios (${FLOWS.length} flows × their steps × ${Object.keys(FAULTS).length} faults), ` +
+      `${tally.failedRuns} runs stopped by the fault, ${tally.violations} invariant violations, ` +
+      `${tally.converged}/${tally.scenarios} re-runs converged`,
+  );
+});
+
+describe.each(FLOWS)('faults × steps: $name', (flow) => {
+  for (const step of flow.steps) {
+    for (const [faultName, { fault, github }] of Object.entries(FAULTS)) {
+      if (github && !step.github) continue;
+      it.concurrent(`${step.name}: ${faultName}`, async () => {
+        const world = await flow.start();
+        try {
+          const emulator = world.emulators[step.emulator] as Emulator;
+          emulator.injectFault({ ...fault, ...step.match });
+          const first = await world.run();
+          const hit = emulator.requests.some((request) => request.fault !== undefined);
+          expect(hit, 'the fault must meet the flow at this step').toBe(true);
+          const broken = world.violations('fault');
+          emulator.clearFaults();
+          const again = await world.run();
+          const notConverged = again.ok ? world.violations('rerun') : [`the re-run failed: ${again.failed}`];
+          tally.scenarios += 1;
+          if (!first.ok) tally.failedRuns += 1;
+          tally.violations += broken.length;
+          if (notConverged.length === 0) tally.converged += 1;
+          expect(broken, 'after the faulted run').toEqual([]);
+          expect(notConverged, 'after a re-run without the fault').toEqual([]);
+        } finally {
+          await world.close();
+        }
+      });
+    }
+  }
+});
