@@ -7,7 +7,7 @@
  * masked; the last section compares values without showing them.
  */
 import { runWorkflow, type WorkflowRun } from '@keyturn/testkit';
-import { JWT_SECRET, OLD, PAT_SUPPORTED, startScenario } from '../test/workflows/scenario';
+import { JWT_SECRET, OLD, startScenario } from '../test/workflows/scenario';
 
 const started = Date.now();
 const scenario = await startScenario();
@@ -17,7 +17,6 @@ try {
   console.log(
     '(SSM, Secrets Manager, Infisical, GitHub, Heroku, Fly.io and a billing service that accepts the token its Heroku app holds)\n',
   );
-  if (!PAT_SUPPORTED) console.log('note: the github-pat issuer is not registered yet, so readonly-pat is left out\n');
 
   run = await runWorkflow(`${scenario.caller.dir}/.github/workflows/rotation.yml`, {
     ...scenario.options({ event: { name: 'schedule', payload: { schedule: '17 6 * * *' } } }),

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWorkflow, type StandInCall } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OLD, type Scenario, SECRETS, startScenario } from './scenario';
+import { NEW_PAT, OLD, PROJECT, type Scenario, SECRETS, startScenario } from './scenario';
 import { exampleFile, ROOT } from './setup';
 
 const ROTATE_BUILT = existsSync(join(ROOT, 'actions', 'rotate', 'dist', 'index.js'));
@@ -27,9 +27,13 @@ beforeEach(async () => {
 });
 afterEach(() => scenario.close());
 
-function dispatch(inputs: Record<string, string>) {
+function dispatch(inputs: Record<string, string>, secrets: Record<string, string> = {}) {
   return runWorkflow(join(scenario.caller.dir, '.github', 'workflows', 'emergency.yml'), {
-    ...scenario.options({ event: { name: 'workflow_dispatch', payload: { inputs } }, inputs }),
+    ...scenario.options({
+      event: { name: 'workflow_dispatch', payload: { inputs } },
+      inputs,
+      ...(Object.keys(secrets).length ? { secrets: { ...SECRETS, ...secrets } } : {}),
+    }),
     pendingLocalActions: {
       'actions/rotate': (call: StandInCall) => {
         rotateCalls.push(call.with);
@@ -99,5 +103,44 @@ describe('keyturn-emergency.yml on workflow_dispatch', () => {
     expect(result.job('rotate / rotate').result).toBe('skipped');
     expect(rotateCalls).toEqual([]);
     expect(scenario.ssm.writes()).toEqual([]);
+  });
+
+  it.runIf(ROTATE_BUILT)(
+    'rotates the github-pat entry with the token a person created: Infisical, both Heroku apps, old revoked',
+    async () => {
+      const result = await dispatch(
+        { secret: 'readonly-pat', reason: 'INC-12 token in a log', 'revoke-old': 'manifest' },
+        { NEW_GITHUB_PAT: NEW_PAT },
+      );
+      expect(result.conclusion, result.log).toBe('success');
+      const rotate = result.step('rotate / rotate (readonly-pat, infisical, forced)', 'rotate');
+      expect(rotate.outputs).toMatchObject({ rotated: 'true', updated: '2', failed: '0' });
+      const stored = scenario.infisical.find({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' });
+      expect(stored?.versions.at(-1)?.value).toBe(NEW_PAT);
+      for (const app of ['raxx-console-prod', 'raxx-console-staging']) {
+        expect(scenario.heroku.configVars(app)?.GITHUB_API_READONLY_TOKEN).toBe(NEW_PAT);
+      }
+      expect(scenario.credentials.revoked).toEqual([OLD.pat]);
+      const stages = (JSON.parse(rotate.outputs.report ?? '[]') as { stage: string; outcome: string }[]).map(
+        (row) => `${row.stage}:${row.outcome}`,
+      );
+      expect(stages).toContain('retire:done');
+      expect(stages).toContain('verify-old:done');
+      const audit = result.artifacts.get('keyturn-audit-readonly-pat')?.files['keyturn-audit.jsonl'] ?? '';
+      expect(audit).toContain('INC-12 token in a log');
+      expect(result.log + audit).not.toContain(NEW_PAT);
+      expect(result.log + audit).not.toContain(OLD.pat);
+    },
+  );
+
+  it.runIf(ROTATE_BUILT)('without the new token it fails saying a person is needed, changing nothing', async () => {
+    const result = await dispatch({ secret: 'readonly-pat', reason: 'INC-13', 'revoke-old': 'manifest' });
+    expect(result.conclusion).toBe('failure');
+    expect(result.step('rotate / rotate (readonly-pat, infisical, forced)', 'rotate').error).toMatch(
+      /new-token.*needs a person: create a token/,
+    );
+    expect(scenario.infisical.secretWrites()).toEqual([]);
+    expect(scenario.heroku.emulator.mutatingRequests()).toEqual([]);
+    expect(scenario.credentials.revokeRequests()).toEqual([]);
   });
 });

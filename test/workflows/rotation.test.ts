@@ -11,7 +11,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWorkflow, type StandInCall } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AWS_ROLE, OLD, PAT_SUPPORTED, type Scenario, SECRETS, startScenario } from './scenario';
+import { AWS_ROLE, OLD, type Scenario, SECRETS, startScenario } from './scenario';
 import { ROOT, resolveReusable, workflowFile } from './setup';
 
 const ROTATE_BUILT = existsSync(join(ROOT, 'actions', 'rotate', 'dist', 'index.js'));
@@ -66,7 +66,7 @@ describe('keyturn-rotation.yml on schedule', () => {
       'webhook-secret-key': 'on-compromise',
       'jwt-signing-key': 'due',
       'deploy-aws-key': 'not-due',
-      ...(PAT_SUPPORTED ? { 'readonly-pat': 'on-compromise' } : {}),
+      'readonly-pat': 'needs-person',
     });
     for (const id of Object.keys(decisions)) expect(plan.summary).toContain(id);
     // deploy-aws-key is aged by its key at IAM (30 days), asked with the OIDC role's keys; nothing changed there.

@@ -8,7 +8,8 @@
  *   jwt-signing-key      Secrets Manager, 95 days old, grace 24h, a Fly target → due (the old key kept at
  *                        JWT_SIGNING_KEY_PREVIOUS for 24 hours, then removed)
  *   deploy-aws-key       SSM, aws-iam issuer, key 30 days old → not due (aged by the key's CreateDate)
- *   readonly-pat         Infisical, github-pat issuer      → on-compromise (emergencies, and the expiry monitor)
+ *   readonly-pat         Infisical, github-pat issuer, 200 days old (max-age 90d)
+ *                        → needs a person (the emergency workflow with new-token; the expiry monitor)
  *
  * The billing service is a small HTTP server that accepts exactly the token
  * its Heroku app holds (a Heroku config change restarts the dynos), so
@@ -25,11 +26,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ISSUERS } from '@keyturn/core/issuer';
 import {
   defaultStandIns,
   type FlyEmulator,
   GITHUB_WRITE_BUDGET,
+  type GitHubCredentials,
   type GitHubEmulator,
   type HarnessOptions,
   type HerokuEmulator,
@@ -38,7 +39,7 @@ import {
   type SecretsManagerEmulator,
   type SsmEmulator,
   startFly,
-  startGitHub,
+  startGitHubWithCredentials,
   startHeroku,
   startIam,
   startInfisical,
@@ -64,13 +65,10 @@ export const OLD = {
 };
 export const JWT_SECRET = 'cloudforge/jwt-signing-key';
 const CLOCK_PRELOAD = join(ROOT, 'test', 'workflows', 'clock-offset.cjs');
-/**
- * The github-pat issuer is another helper's work in progress: until it is
- * registered, plan refuses the whole example manifest ("not supported yet"),
- * so the scenario leaves the PAT entry out and says so.
- */
-export const PAT_SUPPORTED = 'github-pat' in ISSUERS;
-const PAT_ENTRY = '  # A GitHub personal access token';
+/** The token a person created for readonly-pat (the emergency workflow's new-token). */
+export const NEW_PAT = 'github_pat_11scenarioNewReadonlyPat_000000000000000000000';
+/** When the stored (old) PAT expires: 10 days after the scenario starts, within its min-days-left 14. */
+export const OLD_PAT_DAYS_LEFT = 10;
 
 export const PROJECT = '2f6c1b7e-4f0a-4c1d-9b7e-5a3d2c1b0a99';
 export const AWS_ROLE = 'arn:aws:iam::123456789012:role/keyturn-rotator';
@@ -78,6 +76,8 @@ export const AWS_ROLE = 'arn:aws:iam::123456789012:role/keyturn-rotator';
 export interface Scenario {
   ssm: SsmEmulator;
   github: GitHubEmulator;
+  /** GET /user per token, POST /credentials/revoke. */
+  credentials: GitHubCredentials;
   heroku: HerokuEmulator;
   infisical: InfisicalEmulator;
   secretsManager: SecretsManagerEmulator;
@@ -121,9 +121,9 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const now = Date.now();
   let offset = 0;
   const clock = () => Date.now() + offset;
-  const [ssm, github, heroku, infisical, secretsManager, fly, iam] = await Promise.all([
+  const [ssm, { github, credentials }, heroku, infisical, secretsManager, fly, iam] = await Promise.all([
     startSsm({ now: clock }),
-    startGitHub({ writeBudget: GITHUB_WRITE_BUDGET, now: clock }),
+    startGitHubWithCredentials({ writeBudget: GITHUB_WRITE_BUDGET, now: clock }),
     startHeroku(),
     startInfisical({
       clients: { [SECRETS.KEYTURN_INFISICAL_CLIENT_ID]: SECRETS.KEYTURN_INFISICAL_CLIENT_SECRET },
@@ -140,6 +140,11 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
 
   github.addToken(SECRETS.KEYTURN_GITHUB_TOKEN, { login: 'keyturn-bot' });
   github.addRepo('acme/billing', { environments: ['production'] });
+  github.addRepo('raxx-app/TradeMasterAPI');
+  github.addToken(OLD.pat, { login: 'raxx-bot' });
+  github.addToken(NEW_PAT, { login: 'raxx-bot' });
+  credentials.profile(OLD.pat, { expiresAt: now + OLD_PAT_DAYS_LEFT * DAY + 3_600_000, scopes: ['repo'] });
+  credentials.profile(NEW_PAT, { expiresAt: now + 90 * DAY + 3_600_000 });
   heroku.addApiKey(SECRETS.KEYTURN_HEROKU_API_KEY);
   if (!options.withoutBillingApp) {
     heroku.addApp('acme-billing', { BILLING_TOKEN: OLD.billing, DATABASE_URL: 'postgres://left-alone' });
@@ -165,7 +170,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   fly.addApp('cloudforge-api', { JWT_SIGNING_KEY: OLD.jwt });
 
   const example = await readFile(join(ROOT, 'examples', 'rotation.yml'), 'utf8');
-  const manifest = (PAT_SUPPORTED ? example : example.slice(0, example.indexOf(PAT_ENTRY)))
+  const manifest = example
     .replaceAll('https://billing.example.com', billingUrl)
     .replace('      path: /\n', `      path: /\n      url: '${infisical.url}'\n`);
   const callerWorkflow = (await readFile(exampleFile('rotation.yml'), 'utf8')).replace(
@@ -180,6 +185,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   return {
     ssm,
     github,
+    credentials,
     heroku,
     infisical,
     secretsManager,

@@ -1,65 +1,78 @@
 /**
- * keyturn-token-expiry.yml run from the example caller (secrets: inherit) on
- * a schedule: rotate-pat check-only, as its committed bundle, against the
- * GitHub emulator's GET /user with its token-expiration header. One token
- * has 60 days left, one 5: the second fails its job with the date.
+ * keyturn-token-expiry.yml run from the example caller on a schedule, over
+ * the example manifest: plan (check-expiry) lists the github-pat entries,
+ * and one job per entry runs rotate check-expiry as its committed bundle,
+ * reading the token from the entry's store (Infisical) and asking the GitHub
+ * emulator's GET /user when it expires. The stored token has 10 days left
+ * and readonly-pat's min-days-left is 14: its job fails, naming the entry and
+ * the date; once a token with 90 days is stored, the run passes.
  */
-import { runWorkflow, startGitHubWithCredentials } from '@keyturn/testkit';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runWorkflow } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CallerRepository, callerRepository, exampleFile, harnessOptions } from './setup';
+import { NEW_PAT, OLD, PROJECT, type Scenario, SECRETS, startScenario } from './scenario';
+import { exampleFile } from './setup';
 
-const DAY = 86_400_000;
-const READONLY_PAT = 'ghp_readonlyPatExpiryCanary000000000001';
-const DEPLOY_PAT = 'ghp_deployPatExpiryCanary00000000000002';
-
-let caller: CallerRepository;
-let world: Awaited<ReturnType<typeof startGitHubWithCredentials>>;
+let scenario: Scenario;
 beforeEach(async () => {
-  caller = await callerRepository();
-  world = await startGitHubWithCredentials();
-  const now = Date.now();
-  world.github.addToken(READONLY_PAT, { login: 'raxx-bot' });
-  world.github.addToken(DEPLOY_PAT, { login: 'deploy-bot' });
-  world.credentials.profile(READONLY_PAT, { expiresAt: now + 60 * DAY });
-  world.credentials.profile(DEPLOY_PAT, { expiresAt: now + 5 * DAY + 3_600_000 });
+  scenario = await startScenario();
+  await scenario.caller.write(
+    '.github/workflows/token-expiry.yml',
+    await readFile(exampleFile('token-expiry.yml'), 'utf8'),
+  );
 });
-afterEach(async () => {
-  await world.github.close();
-  await caller.remove();
-});
+afterEach(() => scenario.close());
 
-describe('keyturn-token-expiry.yml', () => {
-  it('passes the token with time left and fails the one within min-days-left, naming its expiry', async () => {
-    const run = await runWorkflow(exampleFile('token-expiry.yml'), {
-      ...harnessOptions(caller, { event: { name: 'schedule' } }),
-      secrets: { READONLY_PAT, DEPLOY_PAT, UNRELATED: 'inherited-but-unused-secret' },
-      github: { api_url: world.github.url },
+const run = () =>
+  runWorkflow(join(scenario.caller.dir, '.github', 'workflows', 'token-expiry.yml'), {
+    ...scenario.options({ event: { name: 'schedule' } }),
+  });
+const JOB = 'expiry / check (readonly-pat, infisical, check-expiry)';
+const mutating = () => [
+  ...scenario.github.mutatingRequests(),
+  ...scenario.heroku.emulator.mutatingRequests(),
+  ...scenario.infisical.secretWrites(),
+  ...scenario.ssm.writes(),
+];
+
+describe('keyturn-token-expiry.yml over the manifest', () => {
+  it('fails the github-pat entry whose stored token expires within min-days-left, naming it and the date', async () => {
+    const result = await run();
+    expect(result.conclusion, result.log).toBe('failure');
+    const list = result.step('expiry / list', 'plan');
+    expect(list.outcome).toBe('success');
+    // Only the github-pat entry: the generated secrets have no expiry to check.
+    expect(JSON.parse(list.outputs.matrix ?? '')).toEqual({
+      include: [{ secret: 'readonly-pat', store: 'infisical', decision: 'check-expiry' }],
     });
-    expect(run.conclusion).toBe('failure');
-    const readonly = run.step('expiry / check (READONLY_PAT)', 'check');
-    expect(readonly.outcome, run.log).toBe('success');
-    expect(readonly.outputs.login).toBe('raxx-bot');
-    expect(Number(readonly.outputs['days-left'])).toBeGreaterThanOrEqual(59);
-    const deploy = run.step('expiry / check (DEPLOY_PAT)', 'check');
-    expect(deploy.outcome).toBe('failure');
-    expect(deploy.outputs['days-left']).toBe('5');
-    // The job is named after the secret (check (DEPLOY_PAT)); the message gives the date.
-    expect(deploy.error).toMatch(/token expires in/);
-    expect(deploy.error).toContain(deploy.outputs['expires-at']?.slice(0, 10));
-    expect(run.job('expiry / list').permissions).toEqual({});
-    expect(run.log).not.toContain(READONLY_PAT);
-    expect(run.log).not.toContain(DEPLOY_PAT);
-    // check-only only reads: GET /user, nothing else.
-    expect(world.github.mutatingRequests()).toEqual([]);
+    const check = result.step(JOB, 'check');
+    expect(check.outcome).toBe('failure');
+    expect(check.outputs['days-left']).toBe('10');
+    const date = check.outputs['expires-at']?.slice(0, 10) ?? '';
+    expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(check.error).toContain(
+      `readonly-pat: the stored credential (classic token of raxx-bot) expires in 10 day(s), on ${date}`,
+    );
+    expect(check.error).toContain('within min-days-left 14');
+    expect(check.error).toContain('needs a person');
+    expect(result.job(JOB).permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect([...result.artifacts.keys()]).toContain('keyturn-audit-expiry-readonly-pat');
+    // It only reads: the store and GET /user; nothing is written anywhere.
+    expect(mutating()).toEqual([]);
+    expect(scenario.github.requests.every((request) => request.method === 'GET')).toBe(true);
+    expect(result.log).not.toContain(OLD.pat);
+    expect(result.log).not.toContain(SECRETS.KEYTURN_INFISICAL_CLIENT_SECRET);
   });
 
-  it('a token the list names but the caller never set is a wiring error, not a silent pass', async () => {
-    const run = await runWorkflow(exampleFile('token-expiry.yml'), {
-      ...harnessOptions(caller, { event: { name: 'schedule' } }),
-      secrets: { READONLY_PAT },
-      github: { api_url: world.github.url },
-    }).catch((error: Error) => error);
-    // The example names two secrets; only one exists: the strict secrets context says which.
-    expect(String(run)).toMatch(/secrets has no "DEPLOY_PAT"/);
+  it('passes once the stored token has more than min-days-left to go', async () => {
+    scenario.infisical.seed({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' }, NEW_PAT);
+    const result = await run();
+    expect(result.conclusion, result.log).toBe('success');
+    const check = result.step(JOB, 'check');
+    expect(check.outcome).toBe('success');
+    expect(Number(check.outputs['days-left'])).toBeGreaterThanOrEqual(89);
+    expect(mutating()).toEqual([]);
+    expect(result.log).not.toContain(NEW_PAT);
   });
 });

@@ -24,6 +24,12 @@ export const ACTION_SPEC: ActionSpec = {
       "required": false
     },
     {
+      "name": "check-expiry",
+      "description": "true for the token-expiry monitor: the matrix lists every entry whose stored credential expires at its source (github-pat), due or not, with decision check-expiry, for rotate check-expiry; nothing is rotated. Not with force.",
+      "default": "false",
+      "required": false
+    },
+    {
       "name": "batch-size",
       "description": "Most jobs in one matrix (GitHub allows 256). Due secrets past it go to the matrix-batches output and the summary says so.",
       "default": "256",
@@ -63,7 +69,7 @@ export const ACTION_SPEC: ActionSpec = {
   "outputs": [
     {
       "name": "matrix",
-      "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
+      "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"|\"check-expiry\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
     },
     {
       "name": "matrix-batches",
@@ -75,11 +81,11 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "due",
-      "description": "How many secrets this run should rotate (due, unfinished or forced) or whose grace window is over (finish-grace), across all batches."
+      "description": "How many jobs the matrix batches hold: secrets to rotate (due, unfinished or forced), whose grace window is over (finish-grace), or with check-expiry the entries to check. A github-pat entry that is due is not counted (decision needs-person: a person must create its token)."
     },
     {
       "name": "report",
-      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone) or unreadable. Never a value."
+      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone), needs-person (due, but a person must make the credential: run the emergency workflow with it), check-expiry or unreadable. Never a value."
     }
   ]
 };

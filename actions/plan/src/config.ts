@@ -1,4 +1,4 @@
-import type { InputReader } from '@keyturn/core';
+import { InputError, type InputReader } from '@keyturn/core';
 import { readStoreCredentials, type StoreCredentials } from '@keyturn/core/adapters/manifest-stores';
 import { DEFAULT_MANIFEST } from '@keyturn/core/manifest';
 
@@ -9,6 +9,8 @@ export interface PlanConfig {
   manifest: string;
   only: string | undefined;
   force: boolean;
+  /** The matrix lists every entry whose stored credential expires at its source, for rotate check-expiry. */
+  checkExpiry: boolean;
   batchSize: number;
   dryRun: boolean;
   credentials: StoreCredentials;
@@ -18,7 +20,12 @@ export interface PlanConfig {
 
 export function readPlanConfig(inputs: InputReader): Readonly<PlanConfig> {
   const credentials = readStoreCredentials(inputs);
+  const checkExpiry = inputs.boolean('check-expiry', false);
+  if (checkExpiry && inputs.boolean('force', false)) {
+    throw new InputError('force', 'is true with check-expiry: true', 'An expiry check rotates nothing: remove force.');
+  }
   return Object.freeze({
+    checkExpiry,
     manifest: inputs.string('manifest', DEFAULT_MANIFEST),
     only: inputs.string('only') || undefined,
     force: inputs.boolean('force', false),

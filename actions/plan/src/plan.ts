@@ -31,7 +31,9 @@ export type Decision =
   | 'forced'
   | 'finish-grace'
   | 'in-grace'
-  | 'unreadable';
+  | 'needs-person'
+  | 'unreadable'
+  | 'check-expiry';
 
 export interface PlanRow {
   id: string;
@@ -52,14 +54,19 @@ export interface PlanRow {
 export interface MatrixJob {
   secret: string;
   store: string;
-  decision: 'due' | 'unfinished' | 'forced' | 'finish-grace';
+  decision: 'due' | 'unfinished' | 'forced' | 'finish-grace' | 'check-expiry';
 }
 
 export interface PlanDeps {
   openStore: (settings: StoreSettings, context: StoreRunContext) => Store;
 }
 
-const ROTATING: ReadonlySet<Decision> = new Set(['due', 'unfinished', 'forced', 'finish-grace']);
+const ROTATING: ReadonlySet<Decision> = new Set(['due', 'unfinished', 'forced', 'finish-grace', 'check-expiry']);
+
+/** Entries whose issuer can say when the stored credential expires (github-pat). */
+function expires(entry: ManifestEntry): boolean {
+  return entry.source.kind === 'issuer' && ISSUERS[entry.source.issuerKind]?.expires === true;
+}
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -121,15 +128,19 @@ export function decide(
       reason: head ? 'never scheduled: rotated only in an emergency' : 'never scheduled, and not in the store yet',
     };
   }
-  if (!head)
-    return { decision: 'due', dueAt: undefined, reason: 'not in the store yet: the first rotation creates it' };
+  // A credential a person must make (a GitHub PAT) cannot be rotated by an
+  // unattended run: it is reported, not handed to a job that must fail.
+  const person = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind]?.madeByPerson : undefined;
+  const dueNow = (reason: string) =>
+    person
+      ? { decision: 'needs-person' as const, dueAt, reason: `${reason}; ${person.fix}` }
+      : { decision: 'due' as const, dueAt, reason };
+  if (!head) return dueNow('not in the store yet: the first rotation creates it');
   const age = now - head.updatedAt;
   if (age >= entry.maxAge.ms) {
-    return {
-      decision: 'due',
-      dueAt,
-      reason: `${aged ?? `version ${head.version}`} is ${formatDuration(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
-    };
+    return dueNow(
+      `${aged ?? `version ${head.version}`} is ${formatDuration(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
+    );
   }
   return { decision: 'not-due', dueAt, reason: `due on ${isoDate(dueAt as number)}` };
 }
@@ -137,7 +148,9 @@ export function decide(
 export async function plan(context: ActionContext, config: Readonly<PlanConfig>, deps: PlanDeps): Promise<void> {
   const { runner } = context;
   const manifest = await loadManifest(config.manifest);
-  const entries = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
+  const named = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
+  // check-expiry: every entry whose credential expires at its source, due or not.
+  const entries = config.checkExpiry ? named.filter(expires) : named;
   // Every store is resolved before the first request: a missing region or
   // credential fails the plan with nothing asked.
   const located = entries.map((entry) => ({
@@ -210,7 +223,10 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
         };
       }
     }
-    const { decision, dueAt, reason } = decide(entry, head, now, config.force, aged);
+    const planned = decide(entry, head, now, config.force, aged);
+    const { decision, dueAt, reason } = config.checkExpiry
+      ? { ...planned, decision: 'check-expiry' as const, reason: 'check when the stored credential expires' }
+      : planned;
     return {
       ...base,
       'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / DAY_MS) : null,
@@ -257,6 +273,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
     (count('finish-grace') ? ` (${count('finish-grace')} closing a grace window)` : '') +
     `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
     (count('in-grace') ? `, ${count('in-grace')} in a grace window` : '') +
+    (count('needs-person') ? `, ${count('needs-person')} due but needing a person` : '') +
     (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
     '.';
   const lines = [headline];
@@ -267,6 +284,12 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
     );
   }
   if (config.only !== undefined) lines.push(`only: ${config.only}${config.force ? ' (forced)' : ''}.`);
+  if (config.checkExpiry) {
+    lines.push(
+      `check-expiry: the matrix lists the ${jobs.length} entr${jobs.length === 1 ? 'y' : 'ies'} whose credential expires ` +
+        '(rotate check-expiry checks each); nothing is rotated.',
+    );
+  }
   if (config.dryRun) lines.push('Dry run: plan reads only; the rotations it lists are not started by plan.');
   const batchOf = new Map(jobs.map((job, index) => [job.secret, Math.floor(index / config.batchSize) + 1]));
   const thisRun = (row: PlanRow): string => {
@@ -286,11 +309,18 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
         return 'leave';
       case 'on-compromise':
         return `leave: ${row.reason}`;
+      case 'needs-person':
+        return `wait for a person: ${row.reason}`;
+      case 'check-expiry':
+        return 'check its expiry';
       case 'unreadable':
         return `error: ${row.reason}`;
     }
   };
   for (const row of rows) runner.info(`${row.id}: ${row.decision}: ${row.reason}`);
+  for (const row of rows.filter((one) => one.decision === 'needs-person')) {
+    runner.warning(`${row.id} is due and ${row.reason.slice(row.reason.indexOf('; ') + 2)}`);
+  }
   await runner.appendSummary(
     renderSummary({
       title: `keyturn/plan: secret inventory (${manifest.path})`,

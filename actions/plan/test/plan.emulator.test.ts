@@ -134,6 +134,61 @@ secrets:
     expect(ssm.emulator.violations).toEqual([]);
   });
 
+  describe('github-pat entries: a person makes the token', () => {
+    const withPats = () => `${manifest()}  - id: readonly-pat
+    issuer: { kind: github-pat, expected-login: raxx-bot, min-days-left: 14 }
+    store: { name: /prod/pat }
+    targets: [heroku:acme-api/READONLY_PAT]
+  - id: young-pat
+    issuer: { kind: github-pat, expected-login: raxx-bot }
+    store: { name: /prod/young-pat }
+`;
+    beforeEach(() => {
+      ssm.seed('/prod/pat', VALUE, { labels: ['current'], lastModified: START - 100 * DAY });
+      ssm.seed('/prod/young-pat', VALUE, { labels: ['current'], lastModified: START - 5 * DAY });
+    });
+
+    it('a due one is reported as needing a person, with a warning, and is not in the matrix', async () => {
+      const run = await plan({}, withPats());
+      expect(run.runner.failed).toBeUndefined();
+      const matrix = JSON.parse(run.runner.outputs.matrix ?? '') as { include: { secret: string }[] };
+      expect(matrix.include.map((job) => job.secret)).not.toContain('readonly-pat');
+      expect(run.runner.outputs.due).toBe('4');
+      const row = run.report.find((one) => one.id === 'readonly-pat');
+      expect(row).toMatchObject({ decision: 'needs-person', issuer: 'github-pat', 'age-days': 100 });
+      expect(String(row?.reason)).toMatch(
+        /max-age 90d; needs a person: create a token .* emergency workflow with new-token/,
+      );
+      expect(run.report.find((one) => one.id === 'young-pat')).toMatchObject({ decision: 'not-due' });
+      expect(run.runner.logs).toContainEqual(expect.stringMatching(/^warning: readonly-pat is due and needs a person/));
+      expect(run.runner.summary.join('\n')).toContain('1 due but needing a person');
+    });
+
+    it('forced (the emergency workflow), it is in the matrix', async () => {
+      const run = await plan({ only: 'readonly-pat', force: 'true' }, withPats());
+      expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual({
+        include: [{ secret: 'readonly-pat', store: 'ssm', decision: 'forced' }],
+      });
+    });
+
+    it('check-expiry: the matrix lists every github-pat entry, due or not, and nothing else', async () => {
+      const run = await plan({ 'check-expiry': 'true' }, withPats());
+      expect(run.runner.failed).toBeUndefined();
+      expect(JSON.parse(run.runner.outputs.matrix ?? '')).toEqual({
+        include: [
+          { secret: 'readonly-pat', store: 'ssm', decision: 'check-expiry' },
+          { secret: 'young-pat', store: 'ssm', decision: 'check-expiry' },
+        ],
+      });
+      expect(run.runner.outputs.due).toBe('2');
+      expect(run.report.map((row) => row.id)).toEqual(['readonly-pat', 'young-pat']);
+      // Heads only, as always: the tokens are read by rotate check-expiry, one job each.
+      expect(ssm.operations()).toEqual(['GetParameterHistory', 'GetParameterHistory']);
+      const forced = await plan({ 'check-expiry': 'true', force: 'true' }, withPats());
+      expect(forced.runner.failed).toMatch(/input 'force' is true with check-expiry: true/);
+    });
+  });
+
   it('reports every secret and then fails when one store cannot be read', async () => {
     ssm.deny('GetParameterHistory', 'ssm:GetParameterHistory');
     const run = await plan();

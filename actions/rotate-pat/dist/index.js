@@ -57308,17 +57308,24 @@ const POLL_REQUEST_TIMEOUT_MS = 10_000;
 /** POST /credentials/revoke, unauthenticated as github.com requires, then poll
  * GET /user with the token until it answers 401 or `withinMs` passes. */
 async function revokeToken(token, options) {
-    const { label } = options;
-    let accepted;
+    const accepted = await requestRevocation(token, options.anonymous);
+    options.onAccepted?.();
+    options.log(`GitHub accepted the revocation (${accepted}); checking that ${options.label} gets 401, for up to ${(0,duration/* formatDuration */.a3)(options.withinMs)}.`);
+    await awaitRefused(token, options, `GitHub accepted the revocation of ${options.label} (${accepted}), but`);
+}
+/** POST /credentials/revoke: GitHub's answer status (any 2xx is an acceptance;
+ * the revocation itself is asynchronous, proven by awaitRefused). */
+async function requestRevocation(token, anonymous) {
     try {
-        // Any 2xx is an acceptance; the poll below is what proves the revocation.
-        accepted = (await options.anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+        return (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
     }
     catch (error) {
         throw revocationFailure(error);
     }
-    options.onAccepted?.();
-    options.log(`GitHub accepted the revocation (${accepted}); checking that ${label} gets 401, for up to ${(0,duration/* formatDuration */.a3)(options.withinMs)}.`);
+}
+/** Polls GET /user with the token until GitHub answers 401, within `withinMs`
+ * (the sleep and clock are the caller's, so tests never wait). */
+async function awaitRefused(token, options, failurePrefix = `GitHub was asked to revoke ${options.label}, but`) {
     const verifier = createHttpVerifier({
         url: new URL(`${options.githubApiUrl}/user`),
         method: 'GET',
@@ -57330,11 +57337,11 @@ async function revokeToken(token, options) {
     }, { fetch: options.fetch, clock: options.clock, sleep: options.sleep, log: (line) => options.log(`  ${line}`) });
     const result = await verifier.check(token);
     if (!result.ok) {
-        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of ${label} (${accepted}), but it still works after ${result.attempts} check(s) over ` +
+        throw new errors/* CheckFailedError */.CO(`${failurePrefix} it still works after ${result.attempts} check(s) over ` +
             `${(0,duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
             'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
     }
-    options.log(`${label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+    options.log(`${options.label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
 }
 /** githubError's hints are about writing secrets; a failed revocation needs its
  * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer

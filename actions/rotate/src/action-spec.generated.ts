@@ -96,7 +96,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "new-token",
-      "description": "github-pat entries: the new token a person created. Masked at once.",
+      "description": "github-pat entries: the new token a person created (GitHub has no API to make one). Masked at once. Without it a github-pat rotation is refused before any change: it needs a person.",
       "default": "",
       "required": false
     },
@@ -104,6 +104,12 @@ export const ACTION_SPEC: ActionSpec = {
       "name": "postgres-admin-url",
       "description": "postgres entries: an admin connection URL (masked); empty connects as the role with its stored password.",
       "default": "",
+      "required": false
+    },
+    {
+      "name": "check-expiry",
+      "description": "true to only check when the entry's stored credential expires at its source (github-pat: the token's expiration date against min-days-left), failing within it with the entry id and the date; reads the store and GitHub, changes nothing, needs no target credentials.",
+      "default": "false",
       "required": false
     },
     {
@@ -141,8 +147,16 @@ export const ACTION_SPEC: ActionSpec = {
       "description": "Targets or stages that failed."
     },
     {
+      "name": "expires-at",
+      "description": "check-expiry: when the stored credential expires (ISO 8601); '' when it does not or without check-expiry."
+    },
+    {
+      "name": "days-left",
+      "description": "check-expiry: whole days until it expires; '' when it does not or without check-expiry."
+    },
+    {
       "name": "report",
-      "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
+      "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"expiry\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
     }
   ]
 };

@@ -26,6 +26,8 @@ export interface RotateConfig {
   revokeOld: boolean;
   concurrency: number;
   dryRun: boolean;
+  /** Only report when the stored credential expires (an issuer that knows, such as github-pat); change nothing. */
+  checkExpiry: boolean;
 }
 
 /** Every input and the entry read and checked, before any request: a
@@ -49,18 +51,44 @@ export async function readRotateConfig(
   const id = inputs.required('secret', "Give the id of the manifest entry to rotate (plan's matrix.secret).");
   const manifest = await loadManifest(manifestPath);
   const entry = findEntry(manifest, id, 'secret');
-  checkCredentials(entry, (input) => given[input] !== undefined);
+  const checkExpiry = inputs.boolean('check-expiry', false);
+  if (checkExpiry) {
+    const module = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind] : undefined;
+    if (!module?.expires) {
+      throw new InputError(
+        'check-expiry',
+        `is true but ${entry.label} ${module ? `has a ${module.kind} issuer, which` : 'generates its value, which'} has no expiry to check`,
+        `Use check-expiry with entries whose issuer expires (${Object.values(ISSUERS)
+          .filter((one) => one.expires)
+          .map((one) => one.kind)
+          .join(', ')}), such as plan's check-expiry matrix.`,
+      );
+    }
+    const set = [
+      ...(inputs.boolean('force', false) ? ['force'] : []),
+      ...(['revoke-old', 'new-token'] as const).filter((name) => inputs.string(name) !== ''),
+    ];
+    if (set[0] !== undefined) {
+      throw new InputError(set[0], 'is set with check-expiry: true', 'An expiry check changes nothing: remove it.');
+    }
+  }
+  // An expiry check reads the store only: the targets' credentials are not needed.
+  checkCredentials(checkExpiry ? { ...entry, targets: [] } : entry, (input) => given[input] !== undefined);
   let issuer: RotateConfig['issuer'];
   if (entry.source.kind === 'issuer') {
     const module = ISSUERS[entry.source.issuerKind];
     if (!module) throw new Error(`issuer ${entry.source.issuerKind} passed the manifest but is not registered`);
     const credentials: Record<string, string | undefined> = {};
+    // Secret ones are masked as read; others are settings (github-pat's github-api-url).
     for (const need of module.credentialInputs)
-      credentials[need.input] = given[need.input] ?? inputs.secret(need.input);
+      credentials[need.input] = need.secret
+        ? (given[need.input] ?? inputs.secret(need.input))
+        : inputs.string(need.input) || undefined;
     issuer = { module, credentials: Object.freeze(credentials) };
   }
   const revokeText = inputs.string('revoke-old');
-  const revokeOld = revokeText === '' ? entry.revokeOld : inputs.boolean('revoke-old', entry.revokeOld);
+  const revokeOld =
+    !checkExpiry && (revokeText === '' ? entry.revokeOld : inputs.boolean('revoke-old', entry.revokeOld));
   if (revokeOld && entry.source.kind === 'generate') {
     throw new InputError(
       'revoke-old',
@@ -72,12 +100,13 @@ export async function readRotateConfig(
     manifestPath,
     entry,
     store: Object.freeze(manifestStoreSettings(entry, storeCredentials, env)),
-    destinations: readDestinationSettings(inputs, entry.targets, env),
+    destinations: readDestinationSettings(inputs, checkExpiry ? [] : entry.targets, env),
     issuer,
     reason: inputs.string('reason') || undefined,
     force: inputs.boolean('force', false),
     revokeOld,
     concurrency: readConcurrency(inputs),
     dryRun: inputs.boolean('dry-run', false),
+    checkExpiry,
   });
 }

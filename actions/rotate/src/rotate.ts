@@ -2,6 +2,7 @@ import {
   type ActionContext,
   type AuditEvent,
   CheckFailedError,
+  DAY_MS,
   type Destination,
   destinationFor,
   errorMessage,
@@ -68,6 +69,7 @@ export type Stage =
   | 'verify-new'
   | 'retire'
   | 'verify-old'
+  | 'expiry'
   | 'audit';
 export type StageOutcome = 'done' | 'already-done' | 'updated' | 'unchanged' | 'skipped' | 'would-do' | 'failed';
 
@@ -77,6 +79,9 @@ export interface StageRow {
   outcome: StageOutcome;
   detail?: string;
 }
+
+/** An expiry check that failed: its row, summary and audit event are already written. */
+class ExpiryError extends CheckFailedError {}
 
 function authScheme(text: string): AuthScheme {
   if (text === 'bearer' || text === 'token' || text === 'basic') return { kind: text };
@@ -151,11 +156,17 @@ export async function rotateEntry(
           sleep: context.sleep,
           log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
           dryRun: config.dryRun,
+          retireOld: config.revokeOld,
         }
       : undefined;
     const issuer: Issuer | undefined =
       config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;
     const now = context.clock.now();
+    if (config.checkExpiry) {
+      stage = 'expiry';
+      await checkExpiry(store, issuer, now);
+      return;
+    }
     const head = await store.head(name);
     const resuming = head?.pending === true;
     inFlight = resuming;
@@ -448,6 +459,7 @@ export async function rotateEntry(
         (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'),
     );
   } catch (error) {
+    if (error instanceof ExpiryError) throw error;
     row(stage, 'failed', errorMessage(error));
     await audit({
       event: 'secret.rotate.failed',
@@ -571,6 +583,48 @@ export async function rotateEntry(
       ...(old ? { previous_version: old.version } : {}),
       companions: companions.map((companion) => companion.line),
     });
+  }
+
+  /** check-expiry: the stored credential's expiry at its source, read only. */
+  async function checkExpiry(store: Store, issuer: Issuer | undefined, now: number): Promise<void> {
+    if (!issuer?.expiry) throw new Error(`${entry.label}: check-expiry reached an issuer that has no expiry`);
+    const stored = await store.read(name);
+    if (!stored) {
+      throw new CheckFailedError(
+        `${entry.id}: ${where} holds no value yet, so there is no credential whose expiry to check. ` +
+          'Rotate it once (the emergency workflow) to store the first one.',
+      );
+    }
+    const expiry = await issuer.expiry(stored);
+    const expiresAt = expiry.expiresAt === undefined ? '' : new Date(expiry.expiresAt).toISOString();
+    const days = expiry.expiresAt === undefined ? undefined : Math.floor((expiry.expiresAt - now) / DAY_MS);
+    runner.setOutput('expires-at', expiresAt);
+    runner.setOutput('days-left', days === undefined ? '' : String(days));
+    const soon = days !== undefined && days < expiry.warnDays;
+    const detail =
+      days === undefined
+        ? `${expiry.subject}, version ${stored.version}: does not expire`
+        : `${expiry.subject}, version ${stored.version}: expires on ${expiresAt.slice(0, 10)} (${expiresAt}), ${days} day(s) left; min-days-left ${expiry.warnDays}`;
+    row('expiry', soon ? 'failed' : 'done', detail);
+    await audit({
+      event: 'secret.expiry.checked',
+      outcome: soon ? 'failure' : 'success',
+      version: stored.version,
+      expires_at: expiresAt === '' ? null : expiresAt,
+      days_left: days ?? null,
+      min_days_left: expiry.warnDays,
+    });
+    outputs.version = stored.version;
+    outputs.previousVersion = stored.version;
+    if (soon) {
+      const when = (days as number) < 0 ? 'has expired' : `expires in ${days} day(s)`;
+      const message =
+        `${entry.id}: the stored credential (${expiry.subject}) ${when}, on ${expiresAt.slice(0, 10)} (${expiresAt}), ` +
+        `within min-days-left ${expiry.warnDays}. ${expiry.fix}`;
+      await finish(message);
+      throw new ExpiryError(message);
+    }
+    await finish(`Checked only, nothing was changed: ${detail}.`);
   }
 
   async function prove(

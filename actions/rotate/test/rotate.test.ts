@@ -158,6 +158,7 @@ async function run(
     revokeOld: true,
     concurrency: 1,
     dryRun: options.dryRun ?? false,
+    checkExpiry: false,
   };
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-rotate-unit-'));
   const runner = createRecordingRunner({ 'audit-log': join(dir, 'audit.jsonl') });

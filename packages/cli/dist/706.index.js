@@ -17810,7 +17810,7 @@ const middleware_retry_1 = __webpack_require__(6318);
 const smithy_client_1 = __webpack_require__(8015);
 Object.defineProperty(exports, "__Client", ({ enumerable: true, get: function () { return smithy_client_1.Client; } }));
 const httpAuthSchemeProvider_1 = __webpack_require__(4242);
-const EndpointParameters_1 = __webpack_require__(4422);
+const EndpointParameters_1 = __webpack_require__(2041);
 const runtimeConfig_1 = __webpack_require__(8739);
 const runtimeExtensions_1 = __webpack_require__(5935);
 class STSClient extends smithy_client_1.Client {
@@ -17971,7 +17971,7 @@ exports.resolveHttpAuthSchemeConfig = resolveHttpAuthSchemeConfig;
 
 /***/ }),
 
-/***/ 4422:
+/***/ 2041:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18044,7 +18044,7 @@ exports.ruleSet = _data;
 var STSClient = __webpack_require__(370);
 var smithyClient = __webpack_require__(8015);
 var middlewareEndpoint = __webpack_require__(775);
-var EndpointParameters = __webpack_require__(4422);
+var EndpointParameters = __webpack_require__(2041);
 var schemas_0 = __webpack_require__(4401);
 var errors = __webpack_require__(6725);
 var client = __webpack_require__(9300);

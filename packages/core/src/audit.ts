@@ -18,6 +18,7 @@ export type AuditEventName =
   | 'secret.verify.completed'
   | 'secret.verify.failed'
   | 'token.revoked'
+  | 'secret.expiry.checked'
   | 'image.audit.completed'
   | 'rotation.plan.completed';
 

@@ -35,7 +35,11 @@ export interface Issuer {
    * user exists, the rules hold) without changing anything. A dry run stops
    * here; a failure here means nothing was changed.
    */
-  check(current: StoredSecret | undefined, previous?: StoredSecret): Promise<IssuerCheck | undefined>;
+  check(
+    current: StoredSecret | undefined,
+    previous?: StoredSecret,
+    options?: { resuming?: boolean },
+  ): Promise<IssuerCheck | undefined>;
   /**
    * Makes the new credential, given the current one (undefined on first
    * rotation), and returns the value to store. A rotation resumed after the
@@ -71,6 +75,20 @@ export interface Issuer {
    * source says (an IAM key's CreateDate), read without any stored value:
    * plan prefers it to the store's age (IssuerModule.createdAt opens for it). */
   createdAt?(): Promise<number | undefined>;
+  /** When the current credential expires at its source (a PAT's expiration
+   * date), for rotate's check-expiry: read-only, changes nothing. */
+  expiry?(current: StoredSecret): Promise<IssuerExpiry>;
+}
+
+export interface IssuerExpiry {
+  /** Epoch ms; undefined when the credential does not expire. */
+  expiresAt: number | undefined;
+  /** Fewer days left than this fails the check (github-pat: min-days-left). */
+  warnDays: number;
+  /** What it is, without its value: "classic token of raxx-bot". */
+  subject: string;
+  /** What a person should do when it expires too soon. */
+  fix: string;
 }
 
 export interface IssuerCheck {
@@ -112,6 +130,8 @@ export interface IssuerOpenContext {
   sleep: (ms: number) => Promise<void>;
   log: { info(message: string): void; warning(message: string): void };
   dryRun: boolean;
+  /** The run retires the old credential (revoke-old): a kind that cannot says so in `check`. */
+  retireOld?: boolean;
 }
 
 export interface IssuerCredentialInput {
@@ -133,6 +153,14 @@ export interface IssuerModule {
   readonly credentialInputs: readonly IssuerCredentialInput[];
   /** Semantic checks of `config` the JSON Schema cannot express; a problem is a sentence, the fix another. */
   check?(config: Readonly<Record<string, unknown>>): { field: string; problem: string; fix: string } | undefined;
+  /**
+   * Set when the new credential is made by a person (a GitHub PAT): an
+   * unattended run cannot rotate it, so plan reports a due entry as
+   * `needs-person` (with `fix`) instead of scheduling a job that must fail.
+   */
+  readonly madeByPerson?: { input: string; fix: string };
+  /** The kind can report when the current credential expires (Issuer.expiry). */
+  readonly expires?: boolean;
   open(context: IssuerOpenContext): Issuer | Promise<Issuer>;
   /** The credential's own age at its source (epoch ms of its creation), for
    * plan: asked with no stored value and no run credential (empty

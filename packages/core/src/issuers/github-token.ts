@@ -131,9 +131,7 @@ export async function checkReadable(client: GitHubClient, repos: readonly RepoRe
 export const REVOKE_POLL_INTERVAL_MS = 10_000;
 const POLL_REQUEST_TIMEOUT_MS = 10_000;
 
-export interface RevokeOptions {
-  /** An unauthenticated client: github.com refuses an authenticated revocation. */
-  anonymous: GitHubClient;
+export interface RefusalPoll {
   githubApiUrl: string;
   fetch: typeof globalThis.fetch;
   clock: { now(): number };
@@ -143,6 +141,11 @@ export interface RevokeOptions {
   withinMs: number;
   /** How messages name the token. */
   label: string;
+}
+
+export interface RevokeOptions extends RefusalPoll {
+  /** An unauthenticated client: github.com refuses an authenticated revocation. */
+  anonymous: GitHubClient;
   /** Called once GitHub accepted the request: the token may be dead even if the poll never sees it. */
   onAccepted?: () => void;
 }
@@ -150,18 +153,31 @@ export interface RevokeOptions {
 /** POST /credentials/revoke, unauthenticated as github.com requires, then poll
  * GET /user with the token until it answers 401 or `withinMs` passes. */
 export async function revokeToken(token: string, options: RevokeOptions): Promise<void> {
-  const { label } = options;
-  let accepted: number;
+  const accepted = await requestRevocation(token, options.anonymous);
+  options.onAccepted?.();
+  options.log(
+    `GitHub accepted the revocation (${accepted}); checking that ${options.label} gets 401, for up to ${formatDuration(options.withinMs)}.`,
+  );
+  await awaitRefused(token, options, `GitHub accepted the revocation of ${options.label} (${accepted}), but`);
+}
+
+/** POST /credentials/revoke: GitHub's answer status (any 2xx is an acceptance;
+ * the revocation itself is asynchronous, proven by awaitRefused). */
+export async function requestRevocation(token: string, anonymous: GitHubClient): Promise<number> {
   try {
-    // Any 2xx is an acceptance; the poll below is what proves the revocation.
-    accepted = (await options.anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+    return (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
   } catch (error) {
     throw revocationFailure(error);
   }
-  options.onAccepted?.();
-  options.log(
-    `GitHub accepted the revocation (${accepted}); checking that ${label} gets 401, for up to ${formatDuration(options.withinMs)}.`,
-  );
+}
+
+/** Polls GET /user with the token until GitHub answers 401, within `withinMs`
+ * (the sleep and clock are the caller's, so tests never wait). */
+export async function awaitRefused(
+  token: string,
+  options: RefusalPoll,
+  failurePrefix = `GitHub was asked to revoke ${options.label}, but`,
+): Promise<void> {
   const verifier = createHttpVerifier(
     {
       url: new URL(`${options.githubApiUrl}/user`),
@@ -177,12 +193,12 @@ export async function revokeToken(token: string, options: RevokeOptions): Promis
   const result = await verifier.check(token);
   if (!result.ok) {
     throw new CheckFailedError(
-      `GitHub accepted the revocation of ${label} (${accepted}), but it still works after ${result.attempts} check(s) over ` +
+      `${failurePrefix} it still works after ${result.attempts} check(s) over ` +
         `${formatDuration(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
         'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.',
     );
   }
-  options.log(`${label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+  options.log(`${options.label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
 }
 
 /** githubError's hints are about writing secrets; a failed revocation needs its

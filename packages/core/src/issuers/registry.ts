@@ -2,6 +2,13 @@ import { InputError } from '../errors';
 import type { Issuer, IssuerModule, IssuerOpenContext } from '../issuer';
 import { AWS_IAM_FIELDS, parseAwsIamConfig } from './aws-iam-config';
 import { unknownNameFix } from './fields';
+import {
+  GITHUB_API_URL_INPUT,
+  GITHUB_PAT_FIELDS,
+  NEEDS_PERSON,
+  NEW_TOKEN_INPUT,
+  parseGitHubPatConfig,
+} from './github-pat-config';
 import { POSTGRES_FIELDS, parsePostgresConfig } from './postgres-config';
 
 /** A field parser's InputError as the manifest's { field, problem, fix }. */
@@ -21,7 +28,7 @@ function fieldProblem(parse: () => unknown): { field: string; problem: string; f
  * bundle that never rotates a database does not load `pg` at start-up.
  * Adding a kind is one module file, its test, and one line here.
  */
-export type IssuerKind = 'postgres' | 'aws-iam';
+export type IssuerKind = 'postgres' | 'aws-iam' | 'github-pat';
 
 export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object.freeze({
   postgres: {
@@ -61,6 +68,37 @@ export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object
       } finally {
         issuer.close();
       }
+    },
+  },
+  'github-pat': {
+    kind: 'github-pat',
+    fields: GITHUB_PAT_FIELDS,
+    credentialInputs: [
+      {
+        input: NEW_TOKEN_INPUT,
+        // Not required up front: a resumed rotation reuses the stored token, and
+        // check-expiry reads only the stored one. The issuer refuses a rotation
+        // without it before anything changes, saying a person must create it.
+        required: false,
+        secret: true,
+        description: 'github-pat issuer: the new token a person created (GitHub has no API to make one)',
+        fix: `Pass new-token: a rotation of a github-pat entry ${NEEDS_PERSON}.`,
+      },
+      {
+        input: GITHUB_API_URL_INPUT,
+        required: false,
+        secret: false,
+        description:
+          "github-pat issuer: the GitHub API URL the token belongs to; empty uses the runner's GITHUB_API_URL",
+        fix: 'Give the API base URL, such as https://api.github.com.',
+      },
+    ],
+    madeByPerson: { input: NEW_TOKEN_INPUT, fix: NEEDS_PERSON },
+    expires: true,
+    check: (config) => fieldProblem(() => parseGitHubPatConfig(config, 'issuer')),
+    async open(context: IssuerOpenContext): Promise<Issuer> {
+      const { openGitHubPatIssuer } = await import('./github-pat');
+      return openGitHubPatIssuer(context);
     },
   },
 });

@@ -1,8 +1,8 @@
-export const id = 710;
-export const ids = [710];
+export const id = 122;
+export const ids = [122];
 export const modules = {
 
-/***/ 710:
+/***/ 3122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -401,193 +401,8 @@ const flyDestination = {
     },
 };
 
-// EXTERNAL MODULE: ../../node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(4491);
-// EXTERNAL MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(2812);
-// EXTERNAL MODULE: ../../node_modules/@octokit/rest/dist-src/index.js + 21 modules
-var dist_src = __webpack_require__(760);
-// EXTERNAL MODULE: ../../node_modules/bottleneck/light.js
-var light = __webpack_require__(6503);
-var light_default = /*#__PURE__*/__webpack_require__.n(light);
-// EXTERNAL MODULE: ../core/src/duration.ts
-var src_duration = __webpack_require__(1124);
-;// CONCATENATED MODULE: ../core/src/adapters/github-client.ts
-
-
-
-
-
-
-
-
-
-/**
- * The one way keyturn talks to GitHub's REST API: @octokit/rest with the
- * throttling and retry plugins, shared by propagate and rotate-pat so both
- * honour rate limits the same way and talk to the same `github-api-url`.
- *
- * The plugins decide WHEN to retry; every wait goes through the injected
- * `sleep`, so tests wait out a 403 secondary rate limit or a 429 without real
- * time passing, and a run's total wait is bounded by `policy.totalTimeMs`.
- * Writes are paced proactively inside GitHub's documented secondary limit
- * (about 80 content-creating requests a minute) rather than run into it.
- */
-const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
-/** GitHub documents about 80 content-creating requests a minute. */
-const GITHUB_WRITE_PACE = Object.freeze({ writes: 80, perMs: 60_000 });
-const GitHubOctokit = dist_src/* Octokit */.E.plugin(plugin_throttling_dist_bundle/* throttling */.A, injectedBackoff, dist_bundle/* retry */.L);
-/** When each failing request first failed, so its retries share one time limit. */
-const firstFailure = new WeakMap();
-/** How many times each request failed with a status the retry plugin retries. */
-const failedAttempts = new WeakMap();
-function elapsedSinceFirstFailure(options, now) {
-    const first = firstFailure.get(options);
-    if (first === undefined) {
-        firstFailure.set(options, now);
-        return 0;
-    }
-    return now - first;
-}
-function describe(options) {
-    const path = (options.url ?? '').replace(/^https?:\/\/[^/]+/, '');
-    return `${options.method ?? 'GET'} ${path}`;
-}
-/**
- * Sits between the throttling plugin (inside) and the retry plugin (outside):
- * when the retry plugin is about to try a 429 / 5xx / network failure again,
- * this waits first (Retry-After when given, else jittered backoff) through the
- * injected sleep, and stops the retries once the time limit would be passed.
- */
-function injectedBackoff(octokit, octokitOptions) {
-    const settings = octokitOptions.keyturnBackoff;
-    if (!settings)
-        return {};
-    octokit.hook.error('request', async (error, endpointOptions) => {
-        const requestOptions = endpointOptions;
-        const failed = error;
-        const status = failed.status ?? 0;
-        if (status !== 429 && status < 500)
-            throw error;
-        requestOptions.request ??= {};
-        const request = requestOptions.request;
-        const headers = failed.response?.headers ?? {};
-        const message = error instanceof Error ? error.message : '';
-        if (/\bsecondary rate\b/i.test(message) || String(headers['x-ratelimit-remaining']) === '0') {
-            // The throttling plugin waited for this one already and has given up.
-            request.retries = 0;
-            throw error;
-        }
-        // Counted here, not from request.retryCount, which both plugins write.
-        const attempt = (failedAttempts.get(requestOptions) ?? 0) + 1;
-        failedAttempts.set(requestOptions, attempt);
-        if (attempt >= settings.policy.maxAttempts) {
-            request.retries = 0;
-            throw error;
-        }
-        const asked = (0,retry/* retryAfterFromHeaders */.B8)((name) => {
-            const value = headers[name];
-            return value === undefined ? undefined : String(value);
-        }, settings.clock.now());
-        const waitMs = (0,retry/* backoffDelay */.EY)(attempt, settings.policy, settings.random, asked);
-        const elapsed = elapsedSinceFirstFailure(requestOptions, settings.clock.now());
-        if (elapsed + waitMs > settings.policy.totalTimeMs) {
-            request.retries = 0;
-            throw error;
-        }
-        settings.log(`GitHub answered ${status || 'nothing'} to ${describe(requestOptions)}; retrying in ${(0,src_duration/* formatDuration */.a3)(waitMs)}`);
-        await settings.sleep(waitMs);
-        throw error;
-    });
-    return {};
-}
-function createGitHubClient(options) {
-    const policy = options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO;
-    const random = options.random ?? Math.random;
-    const log = options.log ?? (() => { });
-    const concurrency = options.concurrency ?? 4;
-    const timeoutMs = options.requestTimeoutMs ?? 30_000;
-    const pace = options.writePace === undefined ? GITHUB_WRITE_PACE : options.writePace;
-    /** The throttling plugin's handlers: wait what GitHub asked (plus jitter, so
-     * parallel requests do not return in lockstep) unless that passes the limit. */
-    const waitOutLimit = (kind) => async (retryAfterSeconds, requestOptions, _octokit, retryCount) => {
-        const waitMs = retryAfterSeconds * 1_000 + Math.floor(random() * 1_000);
-        const elapsed = elapsedSinceFirstFailure(requestOptions, options.clock.now());
-        if (retryCount + 1 >= policy.maxAttempts || elapsed + waitMs > policy.totalTimeMs)
-            return false;
-        log(`GitHub ${kind} on ${describe(requestOptions)}; waiting ${(0,src_duration/* formatDuration */.a3)(waitMs)} as asked`);
-        await options.sleep(waitMs);
-        return true;
-    };
-    const writeGroup = new (light_default()).Group({
-        maxConcurrent: concurrency,
-        ...(pace === false
-            ? {}
-            : { reservoir: pace.writes, reservoirRefreshAmount: pace.writes, reservoirRefreshInterval: pace.perMs }),
-    });
-    return new GitHubOctokit({
-        ...(options.token === undefined ? {} : { auth: options.token }),
-        baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
-        userAgent: 'keyturn',
-        // Octokit's request log would hold headers; only warnings reach the runner.
-        log: { debug: () => { }, info: () => { }, warn: (message) => log(message), error: () => { } },
-        request: {
-            fetch: (0,http_policy/* policyFetch */.T9)({ service: 'GitHub', timeoutMs }),
-        },
-        throttle: {
-            onRateLimit: waitOutLimit('rate limit'),
-            onSecondaryRateLimit: waitOutLimit('secondary rate limit'),
-            // The handlers above did the waiting, through the injected sleep.
-            retryAfterBaseValue: 0,
-            write: writeGroup,
-            global: new (light_default()).Group({ maxConcurrent: Math.min(100, Math.max(concurrency * 2, 10)) }),
-        },
-        retry: {
-            retries: policy.maxAttempts - 1,
-            retryAfterBaseValue: 0,
-            doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-        },
-        keyturnBackoff: { clock: options.clock, sleep: options.sleep, random, policy, log },
-    });
-}
-/** The status of a failed Octokit request, when GitHub answered. Octokit
- * gives a refused connection or a timeout status 500 but no response. */
-function githubStatus(error) {
-    const failed = error;
-    const status = failed?.status;
-    if (typeof status !== 'number' || status <= 0)
-        return undefined;
-    return failed?.response === undefined ? undefined : status;
-}
-/** GitHub's own message, without the documentation link Octokit appends. */
-function githubMessage(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return (0,upstream_body/* upstreamText */.GB)(message.replace(/ - https:\/\/docs\.github\.com\S*$/, ''));
-}
-/**
- * A failed request as an UpstreamError a user can act on. `what` names the
- * resource as the user wrote it ("repository acme/api"); the text holds names
- * and GitHub's message, never a request body or header.
- */
-function githubError(error, what) {
-    if (error instanceof errors/* UpstreamError */.gA)
-        return error;
-    const status = githubStatus(error);
-    const details = { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) };
-    switch (status) {
-        case 401:
-            return new errors/* UpstreamError */.gA('the token was refused (bad credentials); check github-token', details);
-        case 403:
-            return new errors/* UpstreamError */.gA(`${githubMessage(error)} (${what}); the token needs permission to write secrets there`, details);
-        case 404:
-            return new errors/* UpstreamError */.gA(`${what} was not found; check the name, and that the token can see it (GitHub answers 404 for what a token may not read)`, details);
-        case undefined:
-            return new errors/* UpstreamError */.gA(`no answer for ${what}: ${githubMessage(error)}`, details);
-        default:
-            return new errors/* UpstreamError */.gA(`${githubMessage(error)} (${what})`, details);
-    }
-}
-
+// EXTERNAL MODULE: ../core/src/adapters/github-client.ts
+var github_client = __webpack_require__(4422);
 // EXTERNAL MODULE: ../../node_modules/libsodium-wrappers/dist/modules-esm/libsodium-wrappers.mjs + 1 modules
 var libsodium_wrappers = __webpack_require__(9724);
 ;// CONCATENATED MODULE: ../core/src/pagination.ts
@@ -718,7 +533,7 @@ class GitHubSecretsDestination {
             status = await this.put(github, plan, secret);
         }
         catch (error) {
-            throw githubError(error, `secret ${github.name} in ${label}`);
+            throw (0,github_client/* githubError */.qQ)(error, `secret ${github.name} in ${label}`);
         }
         // GitHub answers a secret's PUT with 201 (created) or 204 (updated) and
         // no body. Any other 2xx (a proxy's 200 page, a body that never ends) is
@@ -801,9 +616,9 @@ class GitHubSecretsDestination {
             }
         }
         catch (error) {
-            if (githubStatus(error) === 404)
+            if ((0,github_client/* githubStatus */.AV)(error) === 404)
                 return 'absent';
-            throw githubError(error, `secret ${github.name} in ${label}`);
+            throw (0,github_client/* githubError */.qQ)(error, `secret ${github.name} in ${label}`);
         }
         // A later prepare of this org secret must not reuse the settings read before it was deleted.
         this.plans.delete(`${github.kind}:${github.line}`);
@@ -834,7 +649,7 @@ class GitHubSecretsDestination {
         let key = this.keys.get(scope.id.toLowerCase());
         if (!key) {
             key = this.fetchPublicKey(target).catch((error) => {
-                throw githubError(error, scope.label);
+                throw (0,github_client/* githubError */.qQ)(error, scope.label);
             });
             this.keys.set(scope.id.toLowerCase(), key);
         }
@@ -875,8 +690,8 @@ class GitHubSecretsDestination {
             existing = data;
         }
         catch (error) {
-            if (githubStatus(error) !== 404)
-                throw githubError(error, label);
+            if ((0,github_client/* githubStatus */.AV)(error) !== 404)
+                throw (0,github_client/* githubError */.qQ)(error, label);
         }
         if (!existing) {
             // A grace companion opens to the repositories its secret opens to, or
@@ -924,7 +739,7 @@ class GitHubSecretsDestination {
             }
         }
         catch (error) {
-            throw githubError(error, `the selected repositories of ${label}`);
+            throw (0,github_client/* githubError */.qQ)(error, `the selected repositories of ${label}`);
         }
     }
     repoId(owner, repo) {
@@ -935,7 +750,7 @@ class GitHubSecretsDestination {
                 .get({ owner, repo })
                 .then(({ data }) => data.id)
                 .catch((error) => {
-                throw githubError(error, `repository ${owner}/${repo} (named in repos=)`);
+                throw (0,github_client/* githubError */.qQ)(error, `repository ${owner}/${repo} (named in repos=)`);
             });
             this.repoIds.set(id, pending);
         }
@@ -1011,7 +826,7 @@ function parseVisibility(query, line) {
 }
 /** `github-api-url`, defaulting to the runner's GITHUB_API_URL (GHES), then github.com. */
 function readGitHubApiUrl(inputs, env) {
-    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL);
+    return readApiUrl(inputs, 'github-api-url', env.GITHUB_API_URL || github_client/* DEFAULT_GITHUB_API_URL */.xw);
 }
 const githubDestination = {
     service: 'GitHub',
@@ -1117,7 +932,7 @@ const githubDestination = {
     open(settings, context, tuning) {
         if (settings.token === undefined)
             return undefined;
-        const client = createGitHubClient({
+        const client = (0,github_client/* createGitHubClient */.LX)({
             token: settings.token,
             baseUrl: settings.apiUrl,
             clock: context.clock,
@@ -3317,6 +3132,12 @@ const action_spec_generated_ACTION_SPEC = {
             "required": false
         },
         {
+            "name": "check-expiry",
+            "description": "true for the token-expiry monitor: the matrix lists every entry whose stored credential expires at its source (github-pat), due or not, with decision check-expiry, for rotate check-expiry; nothing is rotated. Not with force.",
+            "default": "false",
+            "required": false
+        },
+        {
             "name": "batch-size",
             "description": "Most jobs in one matrix (GitHub allows 256). Due secrets past it go to the matrix-batches output and the summary says so.",
             "default": "256",
@@ -3356,7 +3177,7 @@ const action_spec_generated_ACTION_SPEC = {
     "outputs": [
         {
             "name": "matrix",
-            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
+            "description": "JSON for strategy.matrix: {\"include\":[{\"secret\":ID,\"store\":KIND,\"decision\":\"due\"|\"unfinished\"|\"forced\"|\"finish-grace\"|\"check-expiry\"}]}, the first batch (at most batch-size jobs, the most overdue first). {\"include\":[]} when nothing is due: gate the job on due != 0."
         },
         {
             "name": "matrix-batches",
@@ -3368,11 +3189,11 @@ const action_spec_generated_ACTION_SPEC = {
         },
         {
             "name": "due",
-            "description": "How many secrets this run should rotate (due, unfinished or forced) or whose grace window is over (finish-grace), across all batches."
+            "description": "How many jobs the matrix batches hold: secrets to rotate (due, unfinished or forced), whose grace window is over (finish-grace), or with check-expiry the entries to check. A github-pat entry that is due is not counted (decision needs-person: a person must create its token)."
         },
         {
             "name": "report",
-            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone) or unreadable. Never a value."
+            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone), needs-person (due, but a person must make the credential: run the emergency workflow with it), check-expiry or unreadable. Never a value."
         }
     ]
 };
@@ -3450,7 +3271,7 @@ var _2020 = __webpack_require__(3774);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __webpack_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json
-const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[\\\\w+=,.@-]+$","description":"The IAM user name (not its ARN or path), such as ci-deployer."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"description":"Refuse a token expiring sooner (default 7)."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration","description":"Keep the old value at every target\'s NAME_PREVIOUS (and as the store\'s previous version) this long after a rotation, e.g. 24h for a signing key; a later scheduled run removes it, and retires the old credential then when revoke-old is true. At most 90d and shorter than max-age; needs an ssm or secrets-manager store; not with max-age on-compromise."}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
+const rotation_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"keyturn rotation manifest (.github/rotation.yml)","description":"The secret inventory: what each secret is, where it is stored, how it is made, where it is used, how it is proven and when it is due. Credentials never live here.","type":"object","additionalProperties":false,"required":["version","secrets"],"properties":{"$schema":{"type":"string","description":"The schema this file follows (for editors)."},"version":{"const":1,"description":"The manifest format; 1 is the only one so far."},"defaults":{"type":"object","additionalProperties":false,"description":"Values every entry takes unless it sets its own.","properties":{"store":{"$ref":"#/$defs/store-defaults"},"max-age":{"$ref":"#/$defs/max-age"},"owner":{"$ref":"#/$defs/owner"}}},"secrets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/secret"},"description":"One entry per secret."}},"$defs":{"duration":{"type":"string","pattern":"^(0|([0-9]+[smhd])+)$","description":"A duration: 90s, 10m, 24h, 90d or 1h30m."},"max-age":{"description":"Rotate when the current version is older than this duration (90d, 24h, 10m, 90s), or on-compromise (never scheduled: emergencies only).","anyOf":[{"$ref":"#/$defs/duration"},{"const":"on-compromise"}]},"owner":{"type":"string","minLength":1,"description":"Who answers for this secret (a team, a person)."},"store":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"required":["name"],"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Where the secret lives: kind (ssm, infisical, secrets-manager; default defaults.store.kind), name, and the kind\'s location fields (ssm: region, kms-key-id, tier; infisical: project, environment, path, url; secrets-manager: region, kms-key-id)."},"store-defaults":{"type":"object","additionalProperties":false,"properties":{"kind":{"description":"Where the secret lives. Defaults to defaults.store.kind.","enum":["ssm","infisical","secrets-manager"]},"name":{"type":"string","minLength":1,"description":"SSM parameter name (/prod/api/token), Infisical secret key (API_TOKEN) or Secrets Manager secret name."},"region":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the AWS region (eu-west-1). Defaults to AWS_REGION.","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"kms-key-id":{"type":"string","minLength":1,"description":"ssm, secrets-manager: the KMS key (key id, ARN or alias/NAME)."},"tier":{"description":"ssm: the parameter tier.","enum":["Standard","Advanced","Intelligent-Tiering"]},"project":{"type":"string","minLength":1,"description":"infisical: the project id."},"environment":{"type":"string","minLength":1,"description":"infisical: the environment slug (prod).","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"path":{"type":"string","minLength":1,"description":"infisical: the folder the secret is in (default /).","pattern":"^/\\\\S*$"},"url":{"type":"string","minLength":1,"description":"infisical: the instance URL (default https://app.infisical.com).","pattern":"^https?://"}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"ssm"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id","tier"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"infisical"}}},"then":{"propertyNames":{"enum":["kind","name","project","environment","path","url"]}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"secrets-manager"}}},"then":{"propertyNames":{"enum":["kind","name","region","kms-key-id"]}}}],"description":"Store fields every entry takes unless it sets its own (kind, region…)."},"target":{"type":"string","description":"One destination: github:OWNER/REPO/NAME, github:OWNER/REPO@ENV/NAME, github-org:ORG/NAME, dependabot:OWNER/REPO/NAME, dependabot-org:ORG/NAME, heroku:APP/NAME, fly:APP/NAME.","pattern":"^(github|github-org|dependabot|dependabot-org|heroku|fly):[^\\\\s]+$"},"generator":{"type":"string","description":"How the value is made: hex:N, base64:N, base64url:N, alnum:N, password:N, uuid, fernet, rsa:2048|3072|4096, ed25519.","pattern":"^((hex|base64|base64url|alnum|password):[1-9][0-9]*|uuid|fernet|ed25519|rsa:(2048|3072|4096))$"},"verify":{"type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP proof: the new value (or, with old: true, the previous one) is sent to url and the status compared with expect.","properties":{"url":{"type":"string","minLength":1,"description":"The URL the value is checked against (https://; http:// only to loopback).","pattern":"^https?://"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],"description":"The request method (default GET)."},"auth":{"type":"string","pattern":"^(bearer|token|basic|header:[!#$%&\'*+.^_`|~0-9A-Za-z-]+)$","description":"How the value is sent: bearer (default), token, basic, header:NAME."},"expect":{"type":["string","integer"],"description":"Accepted statuses: 200, 2xx, 401,403 (default 2xx)."},"old":{"type":"boolean","description":"true: check the previous value (typically expect: 401)."},"within":{"$ref":"#/$defs/duration"},"interval":{"$ref":"#/$defs/duration"},"timeout":{"$ref":"#/$defs/duration"}}},"issuer-postgres":{"type":"object","description":"ALTER ROLE … PASSWORD with a client-side SCRAM-SHA-256 verifier; alternate keeps two login roles.","additionalProperties":false,"required":["kind","host","database"],"properties":{"kind":{"const":"postgres"},"host":{"type":"string","minLength":1,"description":"The database host."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Default 5432."},"database":{"type":"string","minLength":1,"description":"The database to connect to."},"role":{"type":"string","minLength":1,"description":"single mode: the login role."},"roles":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"alternate mode: the two login roles."},"strategy":{"enum":["single","alternate"],"description":"single (the default with role) or alternate (the default with roles)."},"sslmode":{"enum":["disable","require","verify-full"],"description":"TLS to the server: verify-full (default), require, or disable (loopback hosts only)."}}},"issuer-aws-iam":{"type":"object","description":"A new access key for an IAM user; the old one deactivated, then deleted after grace.","additionalProperties":false,"required":["kind","user"],"properties":{"kind":{"const":"aws-iam"},"user":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[\\\\w+=,.@-]+$","description":"The IAM user name (not its ARN or path), such as ci-deployer."}}},"issuer-github-pat":{"type":"object","description":"A person creates the token (new-token input); it is validated, stored, pushed, and the old one revoked.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"github-pat"},"expected-login":{"type":"string","minLength":1,"description":"The account the new token must belong to (default: the old token\'s login)."},"min-days-left":{"type":"integer","minimum":0,"maximum":366,"description":"Days the new token must still have before it expires, a whole number such as 14 (default 7); the expiry monitor fails this many days before the stored one expires."},"required-repos":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"description":"OWNER/REPO each readable with the new token."}}},"issuer":{"type":"object","required":["kind"],"description":"The credential\'s own source, instead of generate.","properties":{"kind":{"enum":["postgres","aws-iam","github-pat"],"description":"postgres, aws-iam or github-pat."}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"postgres"}}},"then":{"$ref":"#/$defs/issuer-postgres"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"aws-iam"}}},"then":{"$ref":"#/$defs/issuer-aws-iam"}},{"if":{"required":["kind"],"properties":{"kind":{"const":"github-pat"}}},"then":{"$ref":"#/$defs/issuer-github-pat"}}]},"secret":{"type":"object","additionalProperties":false,"required":["id","store"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","maxLength":64,"description":"Stable id: plan\'s only, concurrency groups, audit. Lower-case letters, digits and -."},"description":{"type":"string","minLength":1,"description":"What the secret is for."},"owner":{"$ref":"#/$defs/owner"},"store":{"$ref":"#/$defs/store"},"generate":{"$ref":"#/$defs/generator"},"issuer":{"$ref":"#/$defs/issuer"},"max-age":{"$ref":"#/$defs/max-age"},"targets":{"type":"array","items":{"$ref":"#/$defs/target"},"description":"Where the value is pushed, one destination each."},"verify":{"type":"array","items":{"$ref":"#/$defs/verify"},"description":"HTTP proofs run after the targets are updated."},"revoke-old":{"type":"boolean","description":"true: retire the old credential at its issuer once the new one is proven."},"grace":{"$ref":"#/$defs/duration","description":"Keep the old value at every target\'s NAME_PREVIOUS (and as the store\'s previous version) this long after a rotation, e.g. 24h for a signing key; a later scheduled run removes it, and retires the old credential then when revoke-old is true. At most 90d and shorter than max-age; needs an ssm or secrets-manager store; not with max-age on-compromise."}},"not":{"required":["generate","issuer"]},"description":"One secret: id, store, generate or issuer, max-age, targets, verify."}}}');
 ;// CONCATENATED MODULE: ../core/src/adapters/store-inputs.ts
 
 
@@ -3514,15 +3335,20 @@ function refuseInputsOfOtherStores(inputs, kind) {
     }
 }
 
+// EXTERNAL MODULE: ../core/src/duration.ts
+var src_duration = __webpack_require__(1124);
 // EXTERNAL MODULE: ../core/src/generators.ts
 var generators = __webpack_require__(3770);
 // EXTERNAL MODULE: ../core/src/issuers/aws-iam-config.ts
 var aws_iam_config = __webpack_require__(4067);
 // EXTERNAL MODULE: ../core/src/issuers/fields.ts
 var fields = __webpack_require__(7348);
+// EXTERNAL MODULE: ../core/src/issuers/github-pat-config.ts
+var github_pat_config = __webpack_require__(3897);
 // EXTERNAL MODULE: ../core/src/issuers/postgres-config.ts
 var postgres_config = __webpack_require__(6297);
 ;// CONCATENATED MODULE: ../core/src/issuers/registry.ts
+
 
 
 
@@ -3577,6 +3403,36 @@ const ISSUER_MODULES = Object.freeze({
             finally {
                 issuer.close();
             }
+        },
+    },
+    'github-pat': {
+        kind: 'github-pat',
+        fields: github_pat_config/* GITHUB_PAT_FIELDS */.A3,
+        credentialInputs: [
+            {
+                input: github_pat_config/* NEW_TOKEN_INPUT */.I3,
+                // Not required up front: a resumed rotation reuses the stored token, and
+                // check-expiry reads only the stored one. The issuer refuses a rotation
+                // without it before anything changes, saying a person must create it.
+                required: false,
+                secret: true,
+                description: 'github-pat issuer: the new token a person created (GitHub has no API to make one)',
+                fix: `Pass new-token: a rotation of a github-pat entry ${github_pat_config/* NEEDS_PERSON */.g4}.`,
+            },
+            {
+                input: github_pat_config/* GITHUB_API_URL_INPUT */.oH,
+                required: false,
+                secret: false,
+                description: "github-pat issuer: the GitHub API URL the token belongs to; empty uses the runner's GITHUB_API_URL",
+                fix: 'Give the API base URL, such as https://api.github.com.',
+            },
+        ],
+        madeByPerson: { input: github_pat_config/* NEW_TOKEN_INPUT */.I3, fix: github_pat_config/* NEEDS_PERSON */.g4 },
+        expires: true,
+        check: (config) => fieldProblem(() => (0,github_pat_config/* parseGitHubPatConfig */.eB)(config, 'issuer')),
+        async open(context) {
+            const { openGitHubPatIssuer } = await __webpack_require__.e(/* import() */ 158).then(__webpack_require__.bind(__webpack_require__, 8158));
+            return openGitHubPatIssuer(context);
         },
     },
 });
@@ -4331,11 +4187,17 @@ function resolveVerify(raw, report) {
 ;// CONCATENATED MODULE: ../../actions/plan/src/config.ts
 
 
+
 /** GitHub's limit on the jobs one matrix may make. */
 const MATRIX_MAX_JOBS = 256;
 function readPlanConfig(inputs) {
     const credentials = readStoreCredentials(inputs);
+    const checkExpiry = inputs.boolean('check-expiry', false);
+    if (checkExpiry && inputs.boolean('force', false)) {
+        throw new src/* InputError */.dz('force', 'is true with check-expiry: true', 'An expiry check rotates nothing: remove force.');
+    }
     return Object.freeze({
+        checkExpiry,
         manifest: inputs.string('manifest', DEFAULT_MANIFEST),
         only: inputs.string('only') || undefined,
         force: inputs.boolean('force', false),
@@ -4352,7 +4214,11 @@ function readPlanConfig(inputs) {
 
 
 
-const ROTATING = new Set(['due', 'unfinished', 'forced', 'finish-grace']);
+const ROTATING = new Set(['due', 'unfinished', 'forced', 'finish-grace', 'check-expiry']);
+/** Entries whose issuer can say when the stored credential expires (github-pat). */
+function expires(entry) {
+    return entry.source.kind === 'issuer' && ISSUERS[entry.source.issuerKind]?.expires === true;
+}
 function isoDate(ms) {
     return new Date(ms).toISOString().slice(0, 10);
 }
@@ -4407,22 +4273,26 @@ aged) {
             reason: head ? 'never scheduled: rotated only in an emergency' : 'never scheduled, and not in the store yet',
         };
     }
+    // A credential a person must make (a GitHub PAT) cannot be rotated by an
+    // unattended run: it is reported, not handed to a job that must fail.
+    const person = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind]?.madeByPerson : undefined;
+    const dueNow = (reason) => person
+        ? { decision: 'needs-person', dueAt, reason: `${reason}; ${person.fix}` }
+        : { decision: 'due', dueAt, reason };
     if (!head)
-        return { decision: 'due', dueAt: undefined, reason: 'not in the store yet: the first rotation creates it' };
+        return dueNow('not in the store yet: the first rotation creates it');
     const age = now - head.updatedAt;
     if (age >= entry.maxAge.ms) {
-        return {
-            decision: 'due',
-            dueAt,
-            reason: `${aged ?? `version ${head.version}`} is ${(0,src/* formatDuration */.a3)(Math.max(0, age))} old, max-age ${entry.maxAge.text}`,
-        };
+        return dueNow(`${aged ?? `version ${head.version}`} is ${(0,src/* formatDuration */.a3)(Math.max(0, age))} old, max-age ${entry.maxAge.text}`);
     }
     return { decision: 'not-due', dueAt, reason: `due on ${isoDate(dueAt)}` };
 }
 async function plan(context, config, deps) {
     const { runner } = context;
     const manifest = await loadManifest(config.manifest);
-    const entries = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
+    const named = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
+    // check-expiry: every entry whose credential expires at its source, due or not.
+    const entries = config.checkExpiry ? named.filter(expires) : named;
     // Every store is resolved before the first request: a missing region or
     // credential fails the plan with nothing asked.
     const located = entries.map((entry) => ({
@@ -4497,7 +4367,10 @@ async function plan(context, config, deps) {
                 };
             }
         }
-        const { decision, dueAt, reason } = decide(entry, head, now, config.force, aged);
+        const planned = decide(entry, head, now, config.force, aged);
+        const { decision, dueAt, reason } = config.checkExpiry
+            ? { ...planned, decision: 'check-expiry', reason: 'check when the stored credential expires' }
+            : planned;
         return {
             ...base,
             'age-days': head ? Math.floor(Math.max(0, now - head.updatedAt) / src/* DAY_MS */.sO) : null,
@@ -4539,6 +4412,7 @@ async function plan(context, config, deps) {
         (count('finish-grace') ? ` (${count('finish-grace')} closing a grace window)` : '') +
         `; ${count('not-due')} not due, ${count('on-compromise')} on-compromise` +
         (count('in-grace') ? `, ${count('in-grace')} in a grace window` : '') +
+        (count('needs-person') ? `, ${count('needs-person')} due but needing a person` : '') +
         (unreadable.length ? `, ${unreadable.length} unreadable` : '') +
         '.';
     const lines = [headline];
@@ -4548,6 +4422,10 @@ async function plan(context, config, deps) {
     }
     if (config.only !== undefined)
         lines.push(`only: ${config.only}${config.force ? ' (forced)' : ''}.`);
+    if (config.checkExpiry) {
+        lines.push(`check-expiry: the matrix lists the ${jobs.length} entr${jobs.length === 1 ? 'y' : 'ies'} whose credential expires ` +
+            '(rotate check-expiry checks each); nothing is rotated.');
+    }
     if (config.dryRun)
         lines.push('Dry run: plan reads only; the rotations it lists are not started by plan.');
     const batchOf = new Map(jobs.map((job, index) => [job.secret, Math.floor(index / config.batchSize) + 1]));
@@ -4568,12 +4446,19 @@ async function plan(context, config, deps) {
                 return 'leave';
             case 'on-compromise':
                 return `leave: ${row.reason}`;
+            case 'needs-person':
+                return `wait for a person: ${row.reason}`;
+            case 'check-expiry':
+                return 'check its expiry';
             case 'unreadable':
                 return `error: ${row.reason}`;
         }
     };
     for (const row of rows)
         runner.info(`${row.id}: ${row.decision}: ${row.reason}`);
+    for (const row of rows.filter((one) => one.decision === 'needs-person')) {
+        runner.warning(`${row.id} is due and ${row.reason.slice(row.reason.indexOf('; ') + 2)}`);
+    }
     await runner.appendSummary((0,src/* renderSummary */.Br)({
         title: `keyturn/plan: secret inventory (${manifest.path})`,
         lines,
@@ -4984,7 +4869,7 @@ const rotate_src_action_spec_generated_ACTION_SPEC = {
         },
         {
             "name": "new-token",
-            "description": "github-pat entries: the new token a person created. Masked at once.",
+            "description": "github-pat entries: the new token a person created (GitHub has no API to make one). Masked at once. Without it a github-pat rotation is refused before any change: it needs a person.",
             "default": "",
             "required": false
         },
@@ -4992,6 +4877,12 @@ const rotate_src_action_spec_generated_ACTION_SPEC = {
             "name": "postgres-admin-url",
             "description": "postgres entries: an admin connection URL (masked); empty connects as the role with its stored password.",
             "default": "",
+            "required": false
+        },
+        {
+            "name": "check-expiry",
+            "description": "true to only check when the entry's stored credential expires at its source (github-pat: the token's expiration date against min-days-left), failing within it with the entry id and the date; reads the store and GitHub, changes nothing, needs no target credentials.",
+            "default": "false",
             "required": false
         },
         {
@@ -5029,8 +4920,16 @@ const rotate_src_action_spec_generated_ACTION_SPEC = {
             "description": "Targets or stages that failed."
         },
         {
+            "name": "expires-at",
+            "description": "check-expiry: when the stored credential expires (ISO 8601); '' when it does not or without check-expiry."
+        },
+        {
+            "name": "days-left",
+            "description": "check-expiry: whole days until it expires; '' when it does not or without check-expiry."
+        },
+        {
             "name": "report",
-            "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
+            "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"expiry\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
         }
     ]
 };
@@ -5059,19 +4958,40 @@ async function readRotateConfig(inputs, env) {
     const id = inputs.required('secret', "Give the id of the manifest entry to rotate (plan's matrix.secret).");
     const manifest = await loadManifest(manifestPath);
     const entry = findEntry(manifest, id, 'secret');
-    checkCredentials(entry, (input) => given[input] !== undefined);
+    const checkExpiry = inputs.boolean('check-expiry', false);
+    if (checkExpiry) {
+        const module = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind] : undefined;
+        if (!module?.expires) {
+            throw new src/* InputError */.dz('check-expiry', `is true but ${entry.label} ${module ? `has a ${module.kind} issuer, which` : 'generates its value, which'} has no expiry to check`, `Use check-expiry with entries whose issuer expires (${Object.values(ISSUERS)
+                .filter((one) => one.expires)
+                .map((one) => one.kind)
+                .join(', ')}), such as plan's check-expiry matrix.`);
+        }
+        const set = [
+            ...(inputs.boolean('force', false) ? ['force'] : []),
+            ...['revoke-old', 'new-token'].filter((name) => inputs.string(name) !== ''),
+        ];
+        if (set[0] !== undefined) {
+            throw new src/* InputError */.dz(set[0], 'is set with check-expiry: true', 'An expiry check changes nothing: remove it.');
+        }
+    }
+    // An expiry check reads the store only: the targets' credentials are not needed.
+    checkCredentials(checkExpiry ? { ...entry, targets: [] } : entry, (input) => given[input] !== undefined);
     let issuer;
     if (entry.source.kind === 'issuer') {
         const module = ISSUERS[entry.source.issuerKind];
         if (!module)
             throw new Error(`issuer ${entry.source.issuerKind} passed the manifest but is not registered`);
         const credentials = {};
+        // Secret ones are masked as read; others are settings (github-pat's github-api-url).
         for (const need of module.credentialInputs)
-            credentials[need.input] = given[need.input] ?? inputs.secret(need.input);
+            credentials[need.input] = need.secret
+                ? (given[need.input] ?? inputs.secret(need.input))
+                : inputs.string(need.input) || undefined;
         issuer = { module, credentials: Object.freeze(credentials) };
     }
     const revokeText = inputs.string('revoke-old');
-    const revokeOld = revokeText === '' ? entry.revokeOld : inputs.boolean('revoke-old', entry.revokeOld);
+    const revokeOld = !checkExpiry && (revokeText === '' ? entry.revokeOld : inputs.boolean('revoke-old', entry.revokeOld));
     if (revokeOld && entry.source.kind === 'generate') {
         throw new src/* InputError */.dz('revoke-old', `is true but ${entry.label} generates its value`, 'A generated value has no issuer to revoke it at: drop revoke-old.');
     }
@@ -5079,110 +4999,27 @@ async function readRotateConfig(inputs, env) {
         manifestPath,
         entry,
         store: Object.freeze(manifestStoreSettings(entry, storeCredentials, env)),
-        destinations: readDestinationSettings(inputs, entry.targets, env),
+        destinations: readDestinationSettings(inputs, checkExpiry ? [] : entry.targets, env),
         issuer,
         reason: inputs.string('reason') || undefined,
         force: inputs.boolean('force', false),
         revokeOld,
         concurrency: readConcurrency(inputs),
         dryRun: inputs.boolean('dry-run', false),
+        checkExpiry,
     });
 }
 
-;// CONCATENATED MODULE: ../core/src/adapters/http-verifier.ts
-
-
-/** The URL as it may be shown: no query string or fragment, which can carry
- * API keys, and no user info. */
-function displayUrl(url) {
-    return `${url.origin}${url.pathname}`;
-}
-function authHeaders(auth, credential) {
-    if (credential === undefined)
-        return {};
-    switch (auth.kind) {
-        case 'bearer':
-            return { authorization: `Bearer ${credential}` };
-        case 'token':
-            return { authorization: `token ${credential}` };
-        case 'basic':
-            return { authorization: `Basic ${Buffer.from(credential, 'utf8').toString('base64')}` };
-        case 'header':
-            return { [auth.header]: credential };
-    }
-}
-function describeNetworkError(error, timeoutMs) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        return `no answer within ${(0,src_duration/* formatDuration */.a3)(timeoutMs)}`;
-    }
-    const cause = error instanceof Error ? error.cause : undefined;
-    switch (cause?.code) {
-        case 'ECONNRESET':
-        case 'UND_ERR_SOCKET':
-            return 'the connection was reset';
-        case 'ECONNREFUSED':
-            return 'the connection was refused';
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return 'the host name did not resolve';
-        default:
-            // fetch's own refusals (a blocked port, a bad scheme) carry only a message.
-            return `network error (${cause?.code ?? cause?.message ?? 'no detail'})`;
-    }
-}
-function createHttpVerifier(check, deps) {
-    const probe = async (credential) => {
-        try {
-            const response = await deps.fetch(check.url, {
-                method: check.method,
-                headers: { 'user-agent': 'keyturn-verify', ...authHeaders(check.auth, credential) },
-                // A redirect is an answer in itself; following it could carry the
-                // credential to another host.
-                redirect: 'manual',
-                signal: AbortSignal.timeout(check.timeoutMs),
-            });
-            // The body is never read: it is not needed and may echo the credential.
-            await response.body?.cancel().catch(() => undefined);
-            const retryAfterMs = (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), deps.clock.now());
-            return retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs };
-        }
-        catch (error) {
-            return { failure: describeNetworkError(error, check.timeoutMs) };
-        }
-    };
-    return {
-        async check(credential) {
-            const started = deps.clock.now();
-            let last = {};
-            for (let attempt = 1;; attempt++) {
-                last = await probe(credential);
-                const elapsedMs = deps.clock.now() - started;
-                const seen = last.status === undefined ? (last.failure ?? 'no answer') : `HTTP ${last.status}`;
-                deps.log?.(`attempt ${attempt}: ${seen} (expecting ${check.expect.text})`);
-                const result = (ok) => ({
-                    ok,
-                    attempts: attempt,
-                    elapsedMs,
-                    ...(last.status === undefined ? {} : { status: last.status }),
-                    ...(ok ? {} : { reason: `last saw ${seen}` }),
-                });
-                if (last.status !== undefined && check.expect.matches(last.status))
-                    return result(true);
-                // A 429 or 503 may name its own wait; never poll faster than asked.
-                const waitMs = Math.max(check.intervalMs, last.retryAfterMs ?? 0);
-                if (elapsedMs + waitMs > check.withinMs)
-                    return result(false);
-                await deps.sleep(waitMs);
-            }
-        },
-    };
-}
-
+// EXTERNAL MODULE: ../core/src/adapters/http-verifier.ts
+var http_verifier = __webpack_require__(4134);
 ;// CONCATENATED MODULE: ../../actions/rotate/src/rotate.ts
 
 
 
 
+/** An expiry check that failed: its row, summary and audit event are already written. */
+class ExpiryError extends src/* CheckFailedError */.CO {
+}
 function authScheme(text) {
     if (text === 'bearer' || text === 'token' || text === 'basic')
         return { kind: text };
@@ -5248,10 +5085,16 @@ async function rotateEntry(context, config, deps) {
                 sleep: context.sleep,
                 log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
                 dryRun: config.dryRun,
+                retireOld: config.revokeOld,
             }
             : undefined;
         const issuer = config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;
         const now = context.clock.now();
+        if (config.checkExpiry) {
+            stage = 'expiry';
+            await checkExpiry(store, issuer, now);
+            return;
+        }
         const head = await store.head(name);
         const resuming = head?.pending === true;
         inFlight = resuming;
@@ -5523,6 +5366,8 @@ async function rotateEntry(context, config, deps) {
             (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'));
     }
     catch (error) {
+        if (error instanceof ExpiryError)
+            throw error;
         row(stage, 'failed', (0,src/* errorMessage */.gJ)(error));
         await audit({
             event: 'secret.rotate.failed',
@@ -5623,8 +5468,46 @@ async function rotateEntry(context, config, deps) {
             companions: companions.map((companion) => companion.line),
         });
     }
+    /** check-expiry: the stored credential's expiry at its source, read only. */
+    async function checkExpiry(store, issuer, now) {
+        if (!issuer?.expiry)
+            throw new Error(`${entry.label}: check-expiry reached an issuer that has no expiry`);
+        const stored = await store.read(name);
+        if (!stored) {
+            throw new src/* CheckFailedError */.CO(`${entry.id}: ${where} holds no value yet, so there is no credential whose expiry to check. ` +
+                'Rotate it once (the emergency workflow) to store the first one.');
+        }
+        const expiry = await issuer.expiry(stored);
+        const expiresAt = expiry.expiresAt === undefined ? '' : new Date(expiry.expiresAt).toISOString();
+        const days = expiry.expiresAt === undefined ? undefined : Math.floor((expiry.expiresAt - now) / src/* DAY_MS */.sO);
+        runner.setOutput('expires-at', expiresAt);
+        runner.setOutput('days-left', days === undefined ? '' : String(days));
+        const soon = days !== undefined && days < expiry.warnDays;
+        const detail = days === undefined
+            ? `${expiry.subject}, version ${stored.version}: does not expire`
+            : `${expiry.subject}, version ${stored.version}: expires on ${expiresAt.slice(0, 10)} (${expiresAt}), ${days} day(s) left; min-days-left ${expiry.warnDays}`;
+        row('expiry', soon ? 'failed' : 'done', detail);
+        await audit({
+            event: 'secret.expiry.checked',
+            outcome: soon ? 'failure' : 'success',
+            version: stored.version,
+            expires_at: expiresAt === '' ? null : expiresAt,
+            days_left: days ?? null,
+            min_days_left: expiry.warnDays,
+        });
+        outputs.version = stored.version;
+        outputs.previousVersion = stored.version;
+        if (soon) {
+            const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
+            const message = `${entry.id}: the stored credential (${expiry.subject}) ${when}, on ${expiresAt.slice(0, 10)} (${expiresAt}), ` +
+                `within min-days-left ${expiry.warnDays}. ${expiry.fix}`;
+            await finish(message);
+            throw new ExpiryError(message);
+        }
+        await finish(`Checked only, nothing was changed: ${detail}.`);
+    }
     async function prove(check, credential, stageName) {
-        const verifier = createHttpVerifier({
+        const verifier = (0,http_verifier/* createHttpVerifier */.lX)({
             url: check.url,
             method: check.method,
             auth: authScheme(check.auth),
@@ -5882,60 +5765,8 @@ const rotate_pat_src_action_spec_generated_ACTION_SPEC = {
     ]
 };
 
-;// CONCATENATED MODULE: ../core/src/issuers/github-token-text.ts
-
-const PREFIXES = [
-    ['github_pat_', 'fine-grained'],
-    ['ghp_', 'classic'],
-    ['ghs_', 'app'],
-    ['gho_', 'oauth'],
-    ['ghu_', 'oauth'],
-];
-function tokenType(token) {
-    return PREFIXES.find(([prefix]) => token.startsWith(prefix))?.[1] ?? 'unknown';
-}
-/** POST /credentials/revoke takes these; an app installation token (ghs_)
- * expires within the hour by itself and cannot be revoked that way. */
-function revocable(type) {
-    return type === 'classic' || type === 'fine-grained' || type === 'oauth';
-}
-/**
- * The expiration header as epoch ms. GitHub writes `2026-03-01 12:00:00 UTC`;
- * some versions write an offset (`+0000`, `-0700`). Undefined when absent
- * (the token does not expire); NaN-free: an unreadable header throws.
- */
-function parseExpiration(header) {
-    if (header === undefined || header.trim() === '')
-        return undefined;
-    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*(UTC|Z|[+-]\d{2}:?\d{2})$/.exec(header.trim());
-    if (!match)
-        throw new Error(`GitHub sent an expiration header keyturn cannot read: '${header}'`);
-    const [, date, time, zone = 'UTC'] = match;
-    const offset = zone === 'UTC' || zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-    const ms = Date.parse(`${date}T${time}${offset}`);
-    if (Number.isNaN(ms))
-        throw new Error(`GitHub sent an expiration header keyturn cannot read: '${header}'`);
-    return ms;
-}
-/** Whole days from now until expiry (negative once expired). */
-function github_token_text_daysLeft(expiresAt, now) {
-    return Math.floor((expiresAt - now) / src_duration/* DAY_MS */.sO);
-}
-/** `X-OAuth-Scopes: repo, workflow` as a list; undefined when the header is absent. */
-function parseScopes(header) {
-    if (header === undefined)
-        return undefined;
-    return header
-        .split(',')
-        .map((scope) => scope.trim())
-        .filter((scope) => scope !== '');
-}
-/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
-const MAX_MIN_DAYS_LEFT = 366;
-const DEFAULT_MIN_DAYS_LEFT = 7;
-const github_token_text_GITHUB_REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-
+// EXTERNAL MODULE: ../core/src/issuers/github-token-text.ts
+var github_token_text = __webpack_require__(5800);
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/config.ts
 
 
@@ -5956,7 +5787,7 @@ const TOKEN_FIX =
 'Pass the token from a secret or a workflow_dispatch input, such as new-token: ${{ secrets.NEW_GITHUB_PAT }}.';
 function readRepos(inputs) {
     return inputs.lines('required-repos').map((line, index) => {
-        const match = github_token_text_GITHUB_REPO.exec(line);
+        const match = github_token_text/* GITHUB_REPO */.Dy.exec(line);
         if (!match) {
             throw new src/* InputError */.dz('required-repos', `line ${index + 1} is '${line}'`, 'Write one OWNER/REPO per line.');
         }
@@ -5984,7 +5815,7 @@ function readCheck(inputs, env, minDaysLeft) {
     return {
         mode: 'check',
         token,
-        tokenType: tokenType(token),
+        tokenType: (0,github_token_text/* tokenType */.Wz)(token),
         githubApiUrl: readGitHubApiUrl(inputs, env),
         minDaysLeft,
     };
@@ -6004,19 +5835,19 @@ function readRotation(inputs, env, minDaysLeft) {
         throw new src/* InputError */.dz('new-token', 'is the same as old-token', 'Create a new token first, then pass it here.');
     }
     const expectedLogin = inputs.string('expected-login') || undefined;
-    if (expectedLogin !== undefined && !GITHUB_LOGIN.test(expectedLogin)) {
+    if (expectedLogin !== undefined && !github_token_text/* GITHUB_LOGIN */.cd.test(expectedLogin)) {
         throw new src/* InputError */.dz('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
     }
     if (expectedLogin === undefined && oldToken === undefined) {
         throw new src/* InputError */.dz('expected-login', 'is empty and no old-token is given', 'Give expected-login (the account the token must belong to) or old-token, so a token of the wrong account is refused.');
     }
     const revokeOld = inputs.boolean('revoke-old', false);
-    const oldTokenType = oldToken === undefined ? undefined : tokenType(oldToken);
+    const oldTokenType = oldToken === undefined ? undefined : (0,github_token_text/* tokenType */.Wz)(oldToken);
     if (revokeOld) {
         if (oldToken === undefined || oldTokenType === undefined) {
             throw new src/* InputError */.dz('old-token', 'is empty but revoke-old is true', 'Pass the token to revoke as old-token.');
         }
-        if (!revocable(oldTokenType)) {
+        if (!(0,github_token_text/* revocable */.m)(oldTokenType)) {
             throw new src/* InputError */.dz('old-token', `is ${oldTokenType === 'app' ? 'a GitHub App installation token (ghs_)' : 'not a token GitHub can revoke by API (no ghp_, github_pat_, gho_ or ghu_ prefix)'}`, 'Set revoke-old: false and revoke it where it was issued.');
         }
     }
@@ -6044,7 +5875,7 @@ function readRotation(inputs, env, minDaysLeft) {
     return {
         mode: 'rotate',
         newToken,
-        newTokenType: tokenType(newToken),
+        newTokenType: (0,github_token_text/* tokenType */.Wz)(newToken),
         oldToken,
         oldTokenType,
         expectedLogin,
@@ -6063,155 +5894,12 @@ function readRotation(inputs, env, minDaysLeft) {
 /** Every input read and checked, before any request. */
 function readPatConfig(inputs, env) {
     const checkOnly = inputs.boolean('check-only', false);
-    const minDaysLeft = inputs.integer('min-days-left', 7, { min: 0, max: MAX_MIN_DAYS_LEFT });
+    const minDaysLeft = inputs.integer('min-days-left', 7, { min: 0, max: github_token_text/* MAX_MIN_DAYS_LEFT */.s3 });
     return Object.freeze(checkOnly ? readCheck(inputs, env, minDaysLeft) : readRotation(inputs, env, minDaysLeft));
 }
 
-;// CONCATENATED MODULE: ../core/src/issuers/github-token.ts
-
-
-
-
-
-
-/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
- * Scopes are read for classic and OAuth tokens only: a fine-grained token's
- * access is per repository, and an empty scopes header would misreport it. */
-async function identifyToken(client, label, type) {
-    try {
-        const response = await client.rest.users.getAuthenticated();
-        const header = (name) => {
-            const value = response.headers[name];
-            return value === undefined ? undefined : String(value);
-        };
-        let expiresAt;
-        try {
-            expiresAt = parseExpiration(header('github-authentication-token-expiration'));
-        }
-        catch (error) {
-            throw new errors/* UpstreamError */.gA(`${(0,errors/* errorMessage */.gJ)(error)} (GET /user with ${label})`, {
-                service: 'GitHub',
-                retryable: false,
-            });
-        }
-        const scopes = type === 'classic' || type === 'oauth' ? parseScopes(header('x-oauth-scopes')) : undefined;
-        return { login: response.data.login, scopes, expiresAt };
-    }
-    catch (error) {
-        const status = githubStatus(error);
-        if (status === 401)
-            return 'refused';
-        if (error instanceof errors/* UpstreamError */.gA || status === undefined || status >= 500) {
-            throw githubError(error, `GET /user with ${label}`);
-        }
-        throw new errors/* UpstreamError */.gA(`GET /user with ${label}: ${githubMessage(error)}`, {
-            service: 'GitHub',
-            status,
-            retryable: false,
-        });
-    }
-}
-function describeExpiry(identity, now) {
-    if (identity.expiresAt === undefined)
-        return 'does not expire';
-    const days = github_token_text_daysLeft(identity.expiresAt, now);
-    return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
-}
-function describeToken(type, identity, now) {
-    const scopes = identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
-    return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
-}
-/** Whether the token has at least `minDaysLeft` days left (a token that never expires has). */
-function expiresTooSoon(identity, minDaysLeft, now) {
-    return identity.expiresAt !== undefined && daysLeft(identity.expiresAt, now) < minDaysLeft;
-}
-/** Fails when the token expires in fewer than `minDaysLeft` days. */
-function checkExpiry(identity, minDaysLeft, label, now, fix = 'Create a token with a later expiration date.') {
-    if (identity.expiresAt === undefined)
-        return;
-    const days = github_token_text_daysLeft(identity.expiresAt, now);
-    if (days < minDaysLeft) {
-        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
-        throw new errors/* CheckFailedError */.CO(`${label} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ${fix}`);
-    }
-}
-function sameLogin(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/** Each required repository must answer 200 to the token; all are asked,
- * and every one that does not is named. */
-async function checkReadable(client, repos, label) {
-    const problems = [];
-    for (const ref of repos) {
-        try {
-            await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-        }
-        catch (error) {
-            const status = githubStatus(error);
-            if (status === 404) {
-                problems.push(`${ref.line} (HTTP 404: not found or not visible to ${label})`);
-                continue;
-            }
-            if (status === 403) {
-                // Often SAML SSO: the token must be authorized for the organization.
-                problems.push(`${ref.line} (HTTP 403: ${githubMessage(error)})`);
-                continue;
-            }
-            throw githubError(error, `repository ${ref.line}`);
-        }
-    }
-    if (problems.length > 0) {
-        throw new errors/* CheckFailedError */.CO(`${label} cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
-    }
-}
-/** Pause between checks that the old token is dead. */
-const REVOKE_POLL_INTERVAL_MS = 10_000;
-const POLL_REQUEST_TIMEOUT_MS = 10_000;
-/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
- * GET /user with the token until it answers 401 or `withinMs` passes. */
-async function revokeToken(token, options) {
-    const { label } = options;
-    let accepted;
-    try {
-        // Any 2xx is an acceptance; the poll below is what proves the revocation.
-        accepted = (await options.anonymous.rest.credentials.revoke({ credentials: [token] })).status;
-    }
-    catch (error) {
-        throw revocationFailure(error);
-    }
-    options.onAccepted?.();
-    options.log(`GitHub accepted the revocation (${accepted}); checking that ${label} gets 401, for up to ${(0,src_duration/* formatDuration */.a3)(options.withinMs)}.`);
-    const verifier = createHttpVerifier({
-        url: new URL(`${options.githubApiUrl}/user`),
-        method: 'GET',
-        auth: { kind: 'token' },
-        expect: (0,status_list/* parseStatusList */.A)('401'),
-        withinMs: options.withinMs,
-        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, options.withinMs),
-        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
-    }, { fetch: options.fetch, clock: options.clock, sleep: options.sleep, log: (line) => options.log(`  ${line}`) });
-    const result = await verifier.check(token);
-    if (!result.ok) {
-        throw new errors/* CheckFailedError */.CO(`GitHub accepted the revocation of ${label} (${accepted}), but it still works after ${result.attempts} check(s) over ` +
-            `${(0,src_duration/* formatDuration */.a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
-            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
-    }
-    options.log(`${label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
-}
-/** githubError's hints are about writing secrets; a failed revocation needs its
- * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
- * (the retries included) it may have revoked the token all the same. */
-function revocationFailure(error) {
-    const status = githubStatus(error);
-    if (status !== undefined && status < 500) {
-        return new errors/* UpstreamError */.gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
-            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
-    }
-    const what = status === undefined ? 'got no answer' : 'failed';
-    return new errors/* UpstreamError */.gA(`POST /credentials/revoke ${what} (${githubMessage(error)}): the old token may or may not have been revoked. ` +
-        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
-}
-
+// EXTERNAL MODULE: ../core/src/issuers/github-token.ts
+var github_token = __webpack_require__(2618);
 ;// CONCATENATED MODULE: ../../actions/rotate-pat/src/rotate-pat.ts
 
 
@@ -6221,7 +5909,7 @@ const ACTION = 'rotate-pat';
 function expiryOutputs(context, identity) {
     const { runner, clock } = context;
     runner.setOutput('expires-at', identity.expiresAt === undefined ? '' : new Date(identity.expiresAt).toISOString());
-    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String(github_token_text_daysLeft(identity.expiresAt, clock.now())));
+    runner.setOutput('days-left', identity.expiresAt === undefined ? '' : String((0,github_token_text/* daysLeft */.H_)(identity.expiresAt, clock.now())));
     runner.setOutput('scopes', identity.scopes?.join(',') ?? '');
 }
 async function runPat(context, config, deps) {
@@ -6233,7 +5921,7 @@ async function runPat(context, config, deps) {
 /** check-only: report the token's owner, kind and expiry; fail when it is close. */
 async function checkOnly(context, config, deps) {
     const { runner, clock } = context;
-    const identity = await identifyToken(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
+    const identity = await (0,github_token/* identifyToken */.oq)(deps.github(config.token, config.githubApiUrl, context), 'token', config.tokenType);
     if (identity === 'refused') {
         throw new src/* CheckFailedError */.CO('token was refused by GitHub (401): it has expired, was revoked, or is mistyped.');
     }
@@ -6241,9 +5929,9 @@ async function checkOnly(context, config, deps) {
     runner.setOutput('token-type', config.tokenType);
     expiryOutputs(context, identity);
     runner.setOutput('revoked', 'false');
-    const description = describeToken(config.tokenType, identity, clock.now());
+    const description = (0,github_token/* describeToken */.dE)(config.tokenType, identity, clock.now());
     runner.info(`token: ${description}`);
-    const days = identity.expiresAt === undefined ? undefined : github_token_text_daysLeft(identity.expiresAt, clock.now());
+    const days = identity.expiresAt === undefined ? undefined : (0,github_token_text/* daysLeft */.H_)(identity.expiresAt, clock.now());
     const ok = days === undefined || days >= config.minDaysLeft;
     await runner.appendSummary((0,src/* renderSummary */.Br)({
         title: 'keyturn/rotate-pat (check-only)',
@@ -6261,7 +5949,7 @@ async function checkOnly(context, config, deps) {
             ],
         },
     }));
-    checkExpiry(identity, config.minDaysLeft, 'token', clock.now());
+    (0,github_token/* checkExpiry */.gz)(identity, config.minDaysLeft, 'token', clock.now());
 }
 async function rotatePat(context, config, deps) {
     const { runner, clock } = context;
@@ -6284,17 +5972,17 @@ async function rotatePat(context, config, deps) {
     try {
         // 1. Validate the new token, and learn the old one's identity.
         const github = deps.github(config.newToken, config.githubApiUrl, context);
-        const fresh = await identifyToken(github, 'new-token', config.newTokenType);
+        const fresh = await (0,github_token/* identifyToken */.oq)(github, 'new-token', config.newTokenType);
         if (fresh === 'refused') {
             throw new src/* CheckFailedError */.CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
         }
         runner.setOutput('login', fresh.login);
         runner.setOutput('token-type', config.newTokenType);
         expiryOutputs(context, fresh);
-        runner.info(`new-token: ${describeToken(config.newTokenType, fresh, clock.now())}`);
+        runner.info(`new-token: ${(0,github_token/* describeToken */.dE)(config.newTokenType, fresh, clock.now())}`);
         let oldIdentity;
         if (config.oldToken !== undefined) {
-            oldIdentity = await identifyToken(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
+            oldIdentity = await (0,github_token/* identifyToken */.oq)(deps.github(config.oldToken, config.githubApiUrl, context), 'old-token', config.oldTokenType ?? 'unknown');
             oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
@@ -6303,19 +5991,19 @@ async function rotatePat(context, config, deps) {
             throw new src/* CheckFailedError */.CO("old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
                 `Set expected-login (new-token belongs to ${fresh.login}).`);
         }
-        if (oldIdentity !== undefined && oldIdentity !== 'refused' && !sameLogin(oldIdentity.login, expected)) {
+        if (oldIdentity !== undefined && oldIdentity !== 'refused' && !(0,github_token/* sameLogin */.Up)(oldIdentity.login, expected)) {
             throw new src/* CheckFailedError */.CO(`old-token belongs to ${oldIdentity.login}, not expected-login ${expected}.`);
         }
-        if (!sameLogin(fresh.login, expected)) {
+        if (!(0,github_token/* sameLogin */.Up)(fresh.login, expected)) {
             throw new src/* CheckFailedError */.CO(`new-token belongs to ${fresh.login}, not ${expected}` +
                 `${config.expectedLogin === undefined ? ' (the account of old-token)' : ''}. ` +
                 'Create the token while signed in as the right account.');
         }
-        checkExpiry(fresh, config.minDaysLeft, 'new-token', clock.now());
-        await checkReadable(github, config.requiredRepos, 'new-token');
+        (0,github_token/* checkExpiry */.gz)(fresh, config.minDaysLeft, 'new-token', clock.now());
+        await (0,github_token/* checkReadable */.ro)(github, config.requiredRepos, 'new-token');
         steps.push([
             'Validate new token',
-            `${describeToken(config.newTokenType, fresh, clock.now())}` +
+            `${(0,github_token/* describeToken */.dE)(config.newTokenType, fresh, clock.now())}` +
                 (config.requiredRepos.length ? `; reads ${config.requiredRepos.map((repo) => repo.line).join(', ')}` : ''),
         ]);
         // 2. Check every target and the store can take the value before writing either.
@@ -6459,7 +6147,7 @@ async function rotatePat(context, config, deps) {
 }
 /** POST /credentials/revoke, then poll until the old token gets 401 (core's one implementation). */
 async function revoke(context, config, deps, oldToken, onAccepted) {
-    await revokeToken(oldToken, {
+    await (0,github_token/* revokeToken */.w$)(oldToken, {
         anonymous: deps.github(undefined, config.githubApiUrl, context),
         githubApiUrl: config.githubApiUrl,
         fetch: deps.fetch,
@@ -6480,7 +6168,7 @@ async function revoke(context, config, deps, oldToken, onAccepted) {
 
 /** The real dependencies: Octokit for GitHub, the store and destination adapters, fetch for the poll. */
 const src_main_realDeps = {
-    github: (token, apiUrl, context) => createGitHubClient({
+    github: (token, apiUrl, context) => (0,github_client/* createGitHubClient */.LX)({
         ...(token === undefined ? {} : { token }),
         baseUrl: apiUrl,
         clock: context.clock,
@@ -7062,7 +6750,7 @@ function readVerifyConfig(inputs) {
 
 async function verify(context, config, deps) {
     const { runner } = context;
-    const target = `${config.method} ${displayUrl(config.url)}`;
+    const target = `${config.method} ${(0,http_verifier/* displayUrl */.Qy)(config.url)}`;
     const summaryRow = (last, attempts, elapsed, result) => (0,src/* renderSummary */.Br)({
         title: 'keyturn/verify',
         table: {
@@ -7079,7 +6767,7 @@ async function verify(context, config, deps) {
     }
     runner.info(`Checking ${target}: expecting ${config.expect.text}` +
         (config.withinMs > 0 ? `, within ${(0,src/* formatDuration */.a3)(config.withinMs)}` : ''));
-    const verifier = createHttpVerifier(config, {
+    const verifier = (0,http_verifier/* createHttpVerifier */.lX)(config, {
         fetch: deps.fetch,
         clock: context.clock,
         sleep: context.sleep,
@@ -7940,6 +7628,306 @@ async function start(bundleFile) {
 
 /***/ }),
 
+/***/ 4422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AV: () => (/* binding */ githubStatus),
+/* harmony export */   LX: () => (/* binding */ createGitHubClient),
+/* harmony export */   hg: () => (/* binding */ githubMessage),
+/* harmony export */   qQ: () => (/* binding */ githubError),
+/* harmony export */   xw: () => (/* binding */ DEFAULT_GITHUB_API_URL)
+/* harmony export */ });
+/* unused harmony export GITHUB_WRITE_PACE */
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4491);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2812);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(760);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6503);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1124);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(319);
+/* harmony import */ var _http_policy__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8123);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6048);
+/* harmony import */ var _upstream_body__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3430);
+
+
+
+
+
+
+
+
+
+/**
+ * The one way keyturn talks to GitHub's REST API: @octokit/rest with the
+ * throttling and retry plugins, shared by propagate and rotate-pat so both
+ * honour rate limits the same way and talk to the same `github-api-url`.
+ *
+ * The plugins decide WHEN to retry; every wait goes through the injected
+ * `sleep`, so tests wait out a 403 secondary rate limit or a 429 without real
+ * time passing, and a run's total wait is bounded by `policy.totalTimeMs`.
+ * Writes are paced proactively inside GitHub's documented secondary limit
+ * (about 80 content-creating requests a minute) rather than run into it.
+ */
+const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+/** GitHub documents about 80 content-creating requests a minute. */
+const GITHUB_WRITE_PACE = Object.freeze({ writes: 80, perMs: 60_000 });
+const GitHubOctokit = _octokit_rest__WEBPACK_IMPORTED_MODULE_6__/* .Octokit */ .E.plugin(_octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__/* .throttling */ .A, injectedBackoff, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_8__/* .retry */ .L);
+/** When each failing request first failed, so its retries share one time limit. */
+const firstFailure = new WeakMap();
+/** How many times each request failed with a status the retry plugin retries. */
+const failedAttempts = new WeakMap();
+function elapsedSinceFirstFailure(options, now) {
+    const first = firstFailure.get(options);
+    if (first === undefined) {
+        firstFailure.set(options, now);
+        return 0;
+    }
+    return now - first;
+}
+function describe(options) {
+    const path = (options.url ?? '').replace(/^https?:\/\/[^/]+/, '');
+    return `${options.method ?? 'GET'} ${path}`;
+}
+/**
+ * Sits between the throttling plugin (inside) and the retry plugin (outside):
+ * when the retry plugin is about to try a 429 / 5xx / network failure again,
+ * this waits first (Retry-After when given, else jittered backoff) through the
+ * injected sleep, and stops the retries once the time limit would be passed.
+ */
+function injectedBackoff(octokit, octokitOptions) {
+    const settings = octokitOptions.keyturnBackoff;
+    if (!settings)
+        return {};
+    octokit.hook.error('request', async (error, endpointOptions) => {
+        const requestOptions = endpointOptions;
+        const failed = error;
+        const status = failed.status ?? 0;
+        if (status !== 429 && status < 500)
+            throw error;
+        requestOptions.request ??= {};
+        const request = requestOptions.request;
+        const headers = failed.response?.headers ?? {};
+        const message = error instanceof Error ? error.message : '';
+        if (/\bsecondary rate\b/i.test(message) || String(headers['x-ratelimit-remaining']) === '0') {
+            // The throttling plugin waited for this one already and has given up.
+            request.retries = 0;
+            throw error;
+        }
+        // Counted here, not from request.retryCount, which both plugins write.
+        const attempt = (failedAttempts.get(requestOptions) ?? 0) + 1;
+        failedAttempts.set(requestOptions, attempt);
+        if (attempt >= settings.policy.maxAttempts) {
+            request.retries = 0;
+            throw error;
+        }
+        const asked = (0,_retry__WEBPACK_IMPORTED_MODULE_4__/* .retryAfterFromHeaders */ .B8)((name) => {
+            const value = headers[name];
+            return value === undefined ? undefined : String(value);
+        }, settings.clock.now());
+        const waitMs = (0,_retry__WEBPACK_IMPORTED_MODULE_4__/* .backoffDelay */ .EY)(attempt, settings.policy, settings.random, asked);
+        const elapsed = elapsedSinceFirstFailure(requestOptions, settings.clock.now());
+        if (elapsed + waitMs > settings.policy.totalTimeMs) {
+            request.retries = 0;
+            throw error;
+        }
+        settings.log(`GitHub answered ${status || 'nothing'} to ${describe(requestOptions)}; retrying in ${(0,_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(waitMs)}`);
+        await settings.sleep(waitMs);
+        throw error;
+    });
+    return {};
+}
+function createGitHubClient(options) {
+    const policy = options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY_POLICY */ .cO;
+    const random = options.random ?? Math.random;
+    const log = options.log ?? (() => { });
+    const concurrency = options.concurrency ?? 4;
+    const timeoutMs = options.requestTimeoutMs ?? 30_000;
+    const pace = options.writePace === undefined ? GITHUB_WRITE_PACE : options.writePace;
+    /** The throttling plugin's handlers: wait what GitHub asked (plus jitter, so
+     * parallel requests do not return in lockstep) unless that passes the limit. */
+    const waitOutLimit = (kind) => async (retryAfterSeconds, requestOptions, _octokit, retryCount) => {
+        const waitMs = retryAfterSeconds * 1_000 + Math.floor(random() * 1_000);
+        const elapsed = elapsedSinceFirstFailure(requestOptions, options.clock.now());
+        if (retryCount + 1 >= policy.maxAttempts || elapsed + waitMs > policy.totalTimeMs)
+            return false;
+        log(`GitHub ${kind} on ${describe(requestOptions)}; waiting ${(0,_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(waitMs)} as asked`);
+        await options.sleep(waitMs);
+        return true;
+    };
+    const writeGroup = new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({
+        maxConcurrent: concurrency,
+        ...(pace === false
+            ? {}
+            : { reservoir: pace.writes, reservoirRefreshAmount: pace.writes, reservoirRefreshInterval: pace.perMs }),
+    });
+    return new GitHubOctokit({
+        ...(options.token === undefined ? {} : { auth: options.token }),
+        baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+        userAgent: 'keyturn',
+        // Octokit's request log would hold headers; only warnings reach the runner.
+        log: { debug: () => { }, info: () => { }, warn: (message) => log(message), error: () => { } },
+        request: {
+            fetch: (0,_http_policy__WEBPACK_IMPORTED_MODULE_3__/* .policyFetch */ .T9)({ service: 'GitHub', timeoutMs }),
+        },
+        throttle: {
+            onRateLimit: waitOutLimit('rate limit'),
+            onSecondaryRateLimit: waitOutLimit('secondary rate limit'),
+            // The handlers above did the waiting, through the injected sleep.
+            retryAfterBaseValue: 0,
+            write: writeGroup,
+            global: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: Math.min(100, Math.max(concurrency * 2, 10)) }),
+        },
+        retry: {
+            retries: policy.maxAttempts - 1,
+            retryAfterBaseValue: 0,
+            doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+        },
+        keyturnBackoff: { clock: options.clock, sleep: options.sleep, random, policy, log },
+    });
+}
+/** The status of a failed Octokit request, when GitHub answered. Octokit
+ * gives a refused connection or a timeout status 500 but no response. */
+function githubStatus(error) {
+    const failed = error;
+    const status = failed?.status;
+    if (typeof status !== 'number' || status <= 0)
+        return undefined;
+    return failed?.response === undefined ? undefined : status;
+}
+/** GitHub's own message, without the documentation link Octokit appends. */
+function githubMessage(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return (0,_upstream_body__WEBPACK_IMPORTED_MODULE_5__/* .upstreamText */ .GB)(message.replace(/ - https:\/\/docs\.github\.com\S*$/, ''));
+}
+/**
+ * A failed request as an UpstreamError a user can act on. `what` names the
+ * resource as the user wrote it ("repository acme/api"); the text holds names
+ * and GitHub's message, never a request body or header.
+ */
+function githubError(error, what) {
+    if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA)
+        return error;
+    const status = githubStatus(error);
+    const details = { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) };
+    switch (status) {
+        case 401:
+            return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA('the token was refused (bad credentials); check github-token', details);
+        case 403:
+            return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`${githubMessage(error)} (${what}); the token needs permission to write secrets there`, details);
+        case 404:
+            return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`${what} was not found; check the name, and that the token can see it (GitHub answers 404 for what a token may not read)`, details);
+        case undefined:
+            return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`no answer for ${what}: ${githubMessage(error)}`, details);
+        default:
+            return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`${githubMessage(error)} (${what})`, details);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4134:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qy: () => (/* binding */ displayUrl),
+/* harmony export */   lX: () => (/* binding */ createHttpVerifier)
+/* harmony export */ });
+/* unused harmony export authHeaders */
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1124);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6048);
+
+
+/** The URL as it may be shown: no query string or fragment, which can carry
+ * API keys, and no user info. */
+function displayUrl(url) {
+    return `${url.origin}${url.pathname}`;
+}
+function authHeaders(auth, credential) {
+    if (credential === undefined)
+        return {};
+    switch (auth.kind) {
+        case 'bearer':
+            return { authorization: `Bearer ${credential}` };
+        case 'token':
+            return { authorization: `token ${credential}` };
+        case 'basic':
+            return { authorization: `Basic ${Buffer.from(credential, 'utf8').toString('base64')}` };
+        case 'header':
+            return { [auth.header]: credential };
+    }
+}
+function describeNetworkError(error, timeoutMs) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        return `no answer within ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(timeoutMs)}`;
+    }
+    const cause = error instanceof Error ? error.cause : undefined;
+    switch (cause?.code) {
+        case 'ECONNRESET':
+        case 'UND_ERR_SOCKET':
+            return 'the connection was reset';
+        case 'ECONNREFUSED':
+            return 'the connection was refused';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'the host name did not resolve';
+        default:
+            // fetch's own refusals (a blocked port, a bad scheme) carry only a message.
+            return `network error (${cause?.code ?? cause?.message ?? 'no detail'})`;
+    }
+}
+function createHttpVerifier(check, deps) {
+    const probe = async (credential) => {
+        try {
+            const response = await deps.fetch(check.url, {
+                method: check.method,
+                headers: { 'user-agent': 'keyturn-verify', ...authHeaders(check.auth, credential) },
+                // A redirect is an answer in itself; following it could carry the
+                // credential to another host.
+                redirect: 'manual',
+                signal: AbortSignal.timeout(check.timeoutMs),
+            });
+            // The body is never read: it is not needed and may echo the credential.
+            await response.body?.cancel().catch(() => undefined);
+            const retryAfterMs = (0,_retry__WEBPACK_IMPORTED_MODULE_1__/* .retryAfterFromHeaders */ .B8)((name) => response.headers.get(name), deps.clock.now());
+            return retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs };
+        }
+        catch (error) {
+            return { failure: describeNetworkError(error, check.timeoutMs) };
+        }
+    };
+    return {
+        async check(credential) {
+            const started = deps.clock.now();
+            let last = {};
+            for (let attempt = 1;; attempt++) {
+                last = await probe(credential);
+                const elapsedMs = deps.clock.now() - started;
+                const seen = last.status === undefined ? (last.failure ?? 'no answer') : `HTTP ${last.status}`;
+                deps.log?.(`attempt ${attempt}: ${seen} (expecting ${check.expect.text})`);
+                const result = (ok) => ({
+                    ok,
+                    attempts: attempt,
+                    elapsedMs,
+                    ...(last.status === undefined ? {} : { status: last.status }),
+                    ...(ok ? {} : { reason: `last saw ${seen}` }),
+                });
+                if (last.status !== undefined && check.expect.matches(last.status))
+                    return result(true);
+                // A 429 or 503 may name its own wait; never poll faster than asked.
+                const waitMs = Math.max(check.intervalMs, last.retryAfterMs ?? 0);
+                if (elapsedMs + waitMs > check.withinMs)
+                    return result(false);
+                await deps.sleep(waitMs);
+            }
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 4067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8179,6 +8167,295 @@ function readGrace(raw, where) {
         throw new InputError(`${where}.grace`, `is ${text}, longer than 90d`, 'Use a window shorter than the rotation cycle.');
     }
     return ms;
+}
+
+
+/***/ }),
+
+/***/ 3897:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A3: () => (/* binding */ GITHUB_PAT_FIELDS),
+/* harmony export */   I3: () => (/* binding */ NEW_TOKEN_INPUT),
+/* harmony export */   eB: () => (/* binding */ parseGitHubPatConfig),
+/* harmony export */   g4: () => (/* binding */ NEEDS_PERSON),
+/* harmony export */   oH: () => (/* binding */ GITHUB_API_URL_INPUT)
+/* harmony export */ });
+/* harmony import */ var _fields__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7348);
+/* harmony import */ var _github_token_text__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5800);
+
+
+/** The github-pat issuer's manifest fields and inputs, read without loading
+ * Octokit (the manifest checks them in every bundle; ./github-pat talks to GitHub). */
+const GITHUB_PAT_FIELDS = ['expected-login', 'min-days-left', 'required-repos'];
+const NEW_TOKEN_INPUT = 'new-token';
+const GITHUB_API_URL_INPUT = 'github-api-url';
+/** What a run without a new token must tell the operator. */
+const NEEDS_PERSON = 'needs a person: create a token (GitHub has no API to make one) and run the emergency workflow with new-token ' +
+    '(or `keyturn rotate ID` with KEYTURN_NEW_TOKEN set, or at its prompt)';
+/** Reads the manifest's `issuer:` fields of a github-pat entry. */
+function parseGitHubPatConfig(raw, where) {
+    const fields = new _fields__WEBPACK_IMPORTED_MODULE_0__/* .FieldReader */ .U3(raw, where);
+    fields.only(['kind', ...GITHUB_PAT_FIELDS]);
+    const expectedLogin = fields.string('expected-login', 'Give the account the token must belong to, such as raxx-bot.');
+    if (expectedLogin !== undefined && !_github_token_text__WEBPACK_IMPORTED_MODULE_1__/* .GITHUB_LOGIN */ .cd.test(expectedLogin)) {
+        fields.fail('expected-login', `is '${expectedLogin}', not a GitHub login`, 'Give a user name, such as octocat.');
+    }
+    const minDaysLeft = fields.integer('min-days-left', _github_token_text__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_MIN_DAYS_LEFT */ .Pq, { min: 0, max: _github_token_text__WEBPACK_IMPORTED_MODULE_1__/* .MAX_MIN_DAYS_LEFT */ .s3 });
+    const repos = fields.stringList('required-repos', 'Write each repository as OWNER/REPO.') ?? [];
+    const requiredRepos = repos.map((line, index) => {
+        const match = _github_token_text__WEBPACK_IMPORTED_MODULE_1__/* .GITHUB_REPO */ .Dy.exec(line);
+        if (!match)
+            fields.fail(`required-repos[${index}]`, `is '${line}'`, 'Write each repository as OWNER/REPO.');
+        return { owner: match[1] ?? '', repo: match[2] ?? '', line };
+    });
+    return Object.freeze({ expectedLogin, minDaysLeft, requiredRepos: Object.freeze(requiredRepos) });
+}
+
+
+/***/ }),
+
+/***/ 5800:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ GITHUB_REPO),
+/* harmony export */   Fg: () => (/* binding */ parseScopes),
+/* harmony export */   H_: () => (/* binding */ daysLeft),
+/* harmony export */   Pq: () => (/* binding */ DEFAULT_MIN_DAYS_LEFT),
+/* harmony export */   Wz: () => (/* binding */ tokenType),
+/* harmony export */   cd: () => (/* binding */ GITHUB_LOGIN),
+/* harmony export */   lG: () => (/* binding */ parseExpiration),
+/* harmony export */   m: () => (/* binding */ revocable),
+/* harmony export */   s3: () => (/* binding */ MAX_MIN_DAYS_LEFT)
+/* harmony export */ });
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1124);
+
+const PREFIXES = [
+    ['github_pat_', 'fine-grained'],
+    ['ghp_', 'classic'],
+    ['ghs_', 'app'],
+    ['gho_', 'oauth'],
+    ['ghu_', 'oauth'],
+];
+function tokenType(token) {
+    return PREFIXES.find(([prefix]) => token.startsWith(prefix))?.[1] ?? 'unknown';
+}
+/** POST /credentials/revoke takes these; an app installation token (ghs_)
+ * expires within the hour by itself and cannot be revoked that way. */
+function revocable(type) {
+    return type === 'classic' || type === 'fine-grained' || type === 'oauth';
+}
+/**
+ * The expiration header as epoch ms. GitHub writes `2026-03-01 12:00:00 UTC`;
+ * some versions write an offset (`+0000`, `-0700`). Undefined when absent
+ * (the token does not expire); NaN-free: an unreadable header throws.
+ */
+function parseExpiration(header) {
+    if (header === undefined || header.trim() === '')
+        return undefined;
+    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*(UTC|Z|[+-]\d{2}:?\d{2})$/.exec(header.trim());
+    if (!match)
+        throw new Error(`GitHub sent an expiration header keyturn cannot read: '${header}'`);
+    const [, date, time, zone = 'UTC'] = match;
+    const offset = zone === 'UTC' || zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+    const ms = Date.parse(`${date}T${time}${offset}`);
+    if (Number.isNaN(ms))
+        throw new Error(`GitHub sent an expiration header keyturn cannot read: '${header}'`);
+    return ms;
+}
+/** Whole days from now until expiry (negative once expired). */
+function daysLeft(expiresAt, now) {
+    return Math.floor((expiresAt - now) / _duration__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO);
+}
+/** `X-OAuth-Scopes: repo, workflow` as a list; undefined when the header is absent. */
+function parseScopes(header) {
+    if (header === undefined)
+        return undefined;
+    return header
+        .split(',')
+        .map((scope) => scope.trim())
+        .filter((scope) => scope !== '');
+}
+/** GitHub's longest PAT lifetime is a year; more cannot be asked of one. */
+const MAX_MIN_DAYS_LEFT = 366;
+const DEFAULT_MIN_DAYS_LEFT = 7;
+const GITHUB_REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+
+/***/ }),
+
+/***/ 2618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ON: () => (/* binding */ requestRevocation),
+/* harmony export */   RP: () => (/* binding */ awaitRefused),
+/* harmony export */   Up: () => (/* binding */ sameLogin),
+/* harmony export */   dE: () => (/* binding */ describeToken),
+/* harmony export */   gz: () => (/* binding */ checkExpiry),
+/* harmony export */   oq: () => (/* binding */ identifyToken),
+/* harmony export */   ro: () => (/* binding */ checkReadable),
+/* harmony export */   w$: () => (/* binding */ revokeToken)
+/* harmony export */ });
+/* unused harmony exports describeExpiry, expiresTooSoon, REVOKE_POLL_INTERVAL_MS */
+/* harmony import */ var _adapters_github_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4422);
+/* harmony import */ var _adapters_http_verifier__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4134);
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1124);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(319);
+/* harmony import */ var _status_list__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7259);
+/* harmony import */ var _github_token_text__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5800);
+
+
+
+
+
+
+/** GET /user with the token: who it is, its scopes and expiry; 'refused' on 401.
+ * Scopes are read for classic and OAuth tokens only: a fine-grained token's
+ * access is per repository, and an empty scopes header would misreport it. */
+async function identifyToken(client, label, type) {
+    try {
+        const response = await client.rest.users.getAuthenticated();
+        const header = (name) => {
+            const value = response.headers[name];
+            return value === undefined ? undefined : String(value);
+        };
+        let expiresAt;
+        try {
+            expiresAt = (0,_github_token_text__WEBPACK_IMPORTED_MODULE_4__/* .parseExpiration */ .lG)(header('github-authentication-token-expiration'));
+        }
+        catch (error) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .UpstreamError */ .gA(`${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)} (GET /user with ${label})`, {
+                service: 'GitHub',
+                retryable: false,
+            });
+        }
+        const scopes = type === 'classic' || type === 'oauth' ? (0,_github_token_text__WEBPACK_IMPORTED_MODULE_4__/* .parseScopes */ .Fg)(header('x-oauth-scopes')) : undefined;
+        return { login: response.data.login, scopes, expiresAt };
+    }
+    catch (error) {
+        const status = (0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubStatus */ .AV)(error);
+        if (status === 401)
+            return 'refused';
+        if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_3__/* .UpstreamError */ .gA || status === undefined || status >= 500) {
+            throw (0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubError */ .qQ)(error, `GET /user with ${label}`);
+        }
+        throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .UpstreamError */ .gA(`GET /user with ${label}: ${(0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubMessage */ .hg)(error)}`, {
+            service: 'GitHub',
+            status,
+            retryable: false,
+        });
+    }
+}
+function describeExpiry(identity, now) {
+    if (identity.expiresAt === undefined)
+        return 'does not expire';
+    const days = (0,_github_token_text__WEBPACK_IMPORTED_MODULE_4__/* .daysLeft */ .H_)(identity.expiresAt, now);
+    return `expires ${new Date(identity.expiresAt).toISOString()} (${days} day(s) left)`;
+}
+function describeToken(type, identity, now) {
+    const scopes = identity.scopes === undefined ? '' : `, scopes: ${identity.scopes.length ? identity.scopes.join(', ') : 'none'}`;
+    return `${type} token of ${identity.login}, ${describeExpiry(identity, now)}${scopes}`;
+}
+/** Whether the token has at least `minDaysLeft` days left (a token that never expires has). */
+function expiresTooSoon(identity, minDaysLeft, now) {
+    return identity.expiresAt !== undefined && daysLeft(identity.expiresAt, now) < minDaysLeft;
+}
+/** Fails when the token expires in fewer than `minDaysLeft` days. */
+function checkExpiry(identity, minDaysLeft, label, now, fix = 'Create a token with a later expiration date.') {
+    if (identity.expiresAt === undefined)
+        return;
+    const days = (0,_github_token_text__WEBPACK_IMPORTED_MODULE_4__/* .daysLeft */ .H_)(identity.expiresAt, now);
+    if (days < minDaysLeft) {
+        const when = days < 0 ? 'has expired' : `expires in ${days} day(s)`;
+        throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .CheckFailedError */ .CO(`${label} ${when} (${new Date(identity.expiresAt).toISOString()}), fewer than min-days-left ${minDaysLeft}. ${fix}`);
+    }
+}
+function sameLogin(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** Each required repository must answer 200 to the token; all are asked,
+ * and every one that does not is named. */
+async function checkReadable(client, repos, label) {
+    const problems = [];
+    for (const ref of repos) {
+        try {
+            await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
+        }
+        catch (error) {
+            const status = (0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubStatus */ .AV)(error);
+            if (status === 404) {
+                problems.push(`${ref.line} (HTTP 404: not found or not visible to ${label})`);
+                continue;
+            }
+            if (status === 403) {
+                // Often SAML SSO: the token must be authorized for the organization.
+                problems.push(`${ref.line} (HTTP 403: ${(0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubMessage */ .hg)(error)})`);
+                continue;
+            }
+            throw (0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubError */ .qQ)(error, `repository ${ref.line}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .CheckFailedError */ .CO(`${label} cannot read ${problems.join(', ')}. Give the token access to every repository in required-repos.`);
+    }
+}
+/** Pause between checks that the old token is dead. */
+const REVOKE_POLL_INTERVAL_MS = 10_000;
+const POLL_REQUEST_TIMEOUT_MS = 10_000;
+/** POST /credentials/revoke, unauthenticated as github.com requires, then poll
+ * GET /user with the token until it answers 401 or `withinMs` passes. */
+async function revokeToken(token, options) {
+    const accepted = await requestRevocation(token, options.anonymous);
+    options.onAccepted?.();
+    options.log(`GitHub accepted the revocation (${accepted}); checking that ${options.label} gets 401, for up to ${(0,_duration__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(options.withinMs)}.`);
+    await awaitRefused(token, options, `GitHub accepted the revocation of ${options.label} (${accepted}), but`);
+}
+/** POST /credentials/revoke: GitHub's answer status (any 2xx is an acceptance;
+ * the revocation itself is asynchronous, proven by awaitRefused). */
+async function requestRevocation(token, anonymous) {
+    try {
+        return (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+    }
+    catch (error) {
+        throw revocationFailure(error);
+    }
+}
+/** Polls GET /user with the token until GitHub answers 401, within `withinMs`
+ * (the sleep and clock are the caller's, so tests never wait). */
+async function awaitRefused(token, options, failurePrefix = `GitHub was asked to revoke ${options.label}, but`) {
+    const verifier = (0,_adapters_http_verifier__WEBPACK_IMPORTED_MODULE_1__/* .createHttpVerifier */ .lX)({
+        url: new URL(`${options.githubApiUrl}/user`),
+        method: 'GET',
+        auth: { kind: 'token' },
+        expect: (0,_status_list__WEBPACK_IMPORTED_MODULE_5__/* .parseStatusList */ .A)('401'),
+        withinMs: options.withinMs,
+        intervalMs: Math.min(REVOKE_POLL_INTERVAL_MS, options.withinMs),
+        timeoutMs: POLL_REQUEST_TIMEOUT_MS,
+    }, { fetch: options.fetch, clock: options.clock, sleep: options.sleep, log: (line) => options.log(`  ${line}`) });
+    const result = await verifier.check(token);
+    if (!result.ok) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .CheckFailedError */ .CO(`${failurePrefix} it still works after ${result.attempts} check(s) over ` +
+            `${(0,_duration__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(result.elapsedMs)} (${result.reason}). The revocation may still complete: check later ` +
+            'with keyturn/verify (expect: 401), or revoke the token by hand in its owner’s settings.');
+    }
+    options.log(`${options.label} is dead: GitHub answered 401 after ${result.attempts} check(s).`);
+}
+/** githubError's hints are about writing secrets; a failed revocation needs its
+ * own. Only a 4xx proves GitHub did not act on it: after a 5xx or no answer
+ * (the retries included) it may have revoked the token all the same. */
+function revocationFailure(error) {
+    const status = (0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubStatus */ .AV)(error);
+    if (status !== undefined && status < 500) {
+        return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .UpstreamError */ .gA('POST /credentials/revoke was refused: the old token was NOT revoked and still works. ' +
+            'Run again, or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    const what = status === undefined ? 'got no answer' : 'failed';
+    return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .UpstreamError */ .gA(`POST /credentials/revoke ${what} (${(0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .githubMessage */ .hg)(error)}): the old token may or may not have been revoked. ` +
+        'Check it with keyturn/verify (expect: 401): if it still works, run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', retryable: false, ...(status === undefined ? {} : { status }) });
 }
 
 

@@ -1,0 +1,213 @@
+export const id = 158;
+export const ids = [158];
+export const modules = {
+
+/***/ 8158:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   openGitHubPatIssuer: () => (/* binding */ openGitHubPatIssuer)
+/* harmony export */ });
+/* unused harmony exports GITHUB_PAT_REVOKE_WITHIN_MS, GitHubPatIssuer */
+/* harmony import */ var _adapters_github_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4422);
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1124);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(319);
+/* harmony import */ var _http_policy__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8123);
+/* harmony import */ var _github_pat_config__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3897);
+/* harmony import */ var _github_token__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2618);
+/* harmony import */ var _github_token_text__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5800);
+
+
+
+
+
+
+
+/**
+ * The `github-pat` issuer: a person creates the token (GitHub has no API to
+ * make one) and hands it to the run as `new-token`; keyturn checks it as
+ * rotate-pat does (core's ./github-token, one implementation), the engine
+ * stores it and pushes it to every target, then the old token — the store's
+ * previous value — is revoked with POST /credentials/revoke and polled until
+ * GitHub answers 401.
+ *
+ *   check:        GET /user with new-token (200, the expected login, enough
+ *                 days left), every required repository readable; GET /user
+ *                 with the stored token for the login to expect.
+ *   issue:        new-token, as checked (nothing changes at GitHub).
+ *   proveNew:     GET /user 200 with the stored value, same login.
+ *   retire:       POST /credentials/revoke (unauthenticated, as github.com wants).
+ *   proveRetired: GET /user with the old token until 401, within revoke-within.
+ *   expiry:       the stored token's expiry, for the nightly monitor.
+ */
+/** How long GitHub may take to carry out a revocation (SPEC: rotate-pat's revoke-within default). */
+const GITHUB_PAT_REVOKE_WITHIN_MS = 10 * 60_000;
+function apiUrl(context) {
+    const text = context.credentials[_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_API_URL_INPUT */ .oH] || context.env?.GITHUB_API_URL || _adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_GITHUB_API_URL */ .xw;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_API_URL_INPUT */ .oH, `is '${text}', not a URL`, `Give an absolute URL such as ${_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_GITHUB_API_URL */ .xw}.`);
+    }
+    const problem = (0,_http_policy__WEBPACK_IMPORTED_MODULE_3__/* .credentialUrlProblem */ ._U)(url);
+    if (problem)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_API_URL_INPUT */ .oH, problem, 'Use an https:// URL.');
+    return text.replace(/\/+$/, '');
+}
+class GitHubPatIssuer {
+    kind = 'github-pat';
+    config;
+    context;
+    githubApiUrl;
+    newToken;
+    revokeWithinMs;
+    fetch;
+    /** new-token's identity, learned by check. */
+    fresh;
+    constructor(config, context, tuning = {}) {
+        this.config = config;
+        this.context = context;
+        this.githubApiUrl = apiUrl(context);
+        const token = context.credentials[_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEW_TOKEN_INPUT */ .I3];
+        this.newToken = token === undefined || token === '' ? undefined : token;
+        if (this.newToken !== undefined)
+            context.secrets.mask(this.newToken);
+        this.revokeWithinMs = tuning.revokeWithinMs ?? GITHUB_PAT_REVOKE_WITHIN_MS;
+        this.fetch = tuning.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    }
+    client(token) {
+        return (0,_adapters_github_client__WEBPACK_IMPORTED_MODULE_0__/* .createGitHubClient */ .LX)({
+            ...(token === undefined ? {} : { token }),
+            baseUrl: this.githubApiUrl,
+            clock: this.context.clock,
+            sleep: this.context.sleep,
+            log: (message) => this.context.log.info(message),
+        });
+    }
+    now() {
+        return this.context.clock.now();
+    }
+    requireNewToken() {
+        if (this.newToken === undefined) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEW_TOKEN_INPUT */ .I3, `is empty, and ${this.context.entry} has a github-pat issuer`, `This rotation ${_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEEDS_PERSON */ .g4}.`);
+        }
+        return this.newToken;
+    }
+    async check(current, _previous, options = {}) {
+        // A resumed rotation reuses the stored token; new-token is not needed again.
+        if (options.resuming && this.newToken === undefined)
+            return { plan: 'resume with the stored token' };
+        const newToken = this.requireNewToken();
+        const type = (0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(newToken);
+        if (current !== undefined && current.value === newToken) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEW_TOKEN_INPUT */ .I3, `is the token the store already holds (version ${current.version})`, 'Create a new token first, then pass it as new-token.');
+        }
+        const github = this.client(newToken);
+        const fresh = await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .identifyToken */ .oq)(github, _github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEW_TOKEN_INPUT */ .I3, type);
+        if (fresh === 'refused') {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
+        }
+        if (this.context.retireOld && current !== undefined && !(0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .revocable */ .m)((0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(current.value))) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('revoke-old', `is true, but the stored token (version ${current.version}) is not one GitHub can revoke by API (a ghs_ app token, or no ghp_/github_pat_/gho_/ghu_ prefix)`, 'Set revoke-old: false for this entry and revoke the old token where it was issued.');
+        }
+        let expected = this.config.expectedLogin;
+        let oldNote = '';
+        if (current !== undefined) {
+            const old = await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .identifyToken */ .oq)(this.client(current.value), 'the stored token', (0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(current.value));
+            if (old === 'refused')
+                oldNote = '; the stored token is already refused by GitHub (401)';
+            else {
+                if (expected !== undefined && !(0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .sameLogin */ .Up)(old.login, expected)) {
+                    throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`the stored token (version ${current.version}) belongs to ${old.login}, not expected-login ${expected}.`);
+                }
+                expected ??= old.login;
+            }
+        }
+        if (expected === undefined) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('issuer.expected-login', `is not set, and ${current === undefined ? 'the store holds no token yet' : 'the stored token is refused by GitHub'}, so new-token's login (${fresh.login}) cannot be checked`, 'Set expected-login: the account the token must belong to.');
+        }
+        if (!(0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .sameLogin */ .Up)(fresh.login, expected)) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`new-token belongs to ${fresh.login}, not ${expected}` +
+                `${this.config.expectedLogin === undefined ? ' (the account of the stored token)' : ''}. ` +
+                'Create the token while signed in as the right account.');
+        }
+        (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .checkExpiry */ .gz)(fresh, this.config.minDaysLeft, _github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEW_TOKEN_INPUT */ .I3, this.now());
+        await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .checkReadable */ .ro)(github, this.config.requiredRepos, _github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEW_TOKEN_INPUT */ .I3);
+        this.fresh = fresh;
+        const reads = this.config.requiredRepos.length
+            ? `; reads ${this.config.requiredRepos.map((repo) => repo.line).join(', ')}`
+            : '';
+        return { plan: `store new-token (${(0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .describeToken */ .dE)(type, fresh, this.now())}${reads})${oldNote}` };
+    }
+    async issue(current, previous) {
+        if (this.fresh === undefined)
+            await this.check(current, previous);
+        const newToken = this.requireNewToken();
+        const fresh = this.fresh;
+        return {
+            value: newToken,
+            detail: fresh ? `${(0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .describeToken */ .dE)((0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(newToken), fresh, this.now())}, created by a person` : 'new-token',
+        };
+    }
+    async proveNew(value) {
+        const identity = await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .identifyToken */ .oq)(this.client(value), 'the new token', (0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(value));
+        if (identity === 'refused') {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO('GitHub refuses the new token (401): it was revoked or has expired since it was stored.');
+        }
+        const expected = this.config.expectedLogin ?? this.fresh?.login;
+        if (expected !== undefined && !(0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .sameLogin */ .Up)(identity.login, expected)) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`the new token belongs to ${identity.login}, not ${expected}.`);
+        }
+    }
+    async retire(old, options) {
+        if (options.graceMs !== undefined && options.graceMs > 0) {
+            return { outcome: 'kept', detail: `the old token is kept for ${(0,_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(options.graceMs)}` };
+        }
+        const type = (0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(old.value);
+        if (!(0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .revocable */ .m)(type)) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`the old token (version ${old.version}) is ${type === 'app' ? 'a GitHub App installation token (ghs_)' : 'not a token GitHub can revoke by API'}: ` +
+                'revoke it where it was issued, and set revoke-old: false for this entry.');
+        }
+        const identity = await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .identifyToken */ .oq)(this.client(old.value), 'the old token', type);
+        if (identity === 'refused')
+            return { outcome: 'already-retired', detail: 'GitHub already refuses the old token (401)' };
+        const accepted = await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .requestRevocation */ .ON)(old.value, this.client(undefined));
+        this.context.log.info(`GitHub accepted the revocation of the old token (${accepted}).`);
+        return { outcome: 'revoked', detail: `POST /credentials/revoke accepted (${accepted})` };
+    }
+    async proveRetired(old) {
+        await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .awaitRefused */ .RP)(old.value, {
+            githubApiUrl: this.githubApiUrl,
+            fetch: this.fetch,
+            clock: this.context.clock,
+            sleep: this.context.sleep,
+            log: (line) => this.context.log.info(line),
+            withinMs: this.revokeWithinMs,
+            label: 'the old token',
+        });
+    }
+    async expiry(current) {
+        const type = (0,_github_token_text__WEBPACK_IMPORTED_MODULE_6__/* .tokenType */ .Wz)(current.value);
+        const identity = await (0,_github_token__WEBPACK_IMPORTED_MODULE_5__/* .identifyToken */ .oq)(this.client(current.value), 'the stored token', type);
+        if (identity === 'refused') {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`GitHub refuses the stored token (version ${current.version}, 401): it has expired or was revoked. ` +
+                `Its rotation ${_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEEDS_PERSON */ .g4}.`);
+        }
+        return {
+            expiresAt: identity.expiresAt,
+            warnDays: this.config.minDaysLeft,
+            subject: `${type} token of ${identity.login}`,
+            fix: `Its rotation ${_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .NEEDS_PERSON */ .g4}.`,
+        };
+    }
+}
+function openGitHubPatIssuer(context, tuning) {
+    return new GitHubPatIssuer((0,_github_pat_config__WEBPACK_IMPORTED_MODULE_4__/* .parseGitHubPatConfig */ .eB)(context.config, `${context.entry}.issuer`), context, tuning);
+}
+
+
+/***/ })
+
+};
