@@ -2852,7 +2852,139 @@ function openStore(settings, context) {
     return storeModule(settings.kind).open(settings, context);
 }
 
+// EXTERNAL MODULE: ../core/src/issuers/aws-iam-config.ts
+var aws_iam_config = __webpack_require__(4067);
+// EXTERNAL MODULE: ../core/src/issuers/fields.ts
+var fields = __webpack_require__(7348);
+// EXTERNAL MODULE: ../core/src/issuers/github-pat-config.ts
+var github_pat_config = __webpack_require__(3897);
+// EXTERNAL MODULE: ../core/src/issuers/postgres-config.ts
+var postgres_config = __webpack_require__(6297);
+;// CONCATENATED MODULE: ../core/src/issuers/registry.ts
+
+
+
+
+
+/** A field parser's InputError as the manifest's { field, problem, fix }. */
+function fieldProblem(parse) {
+    try {
+        parse();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz))
+            throw error;
+        return { field: error.input.replace(/^issuer\./, ''), problem: error.problem, fix: error.fix };
+    }
+}
+const ISSUER_MODULES = Object.freeze({
+    postgres: {
+        kind: 'postgres',
+        fields: postgres_config/* POSTGRES_FIELDS */.cY,
+        credentialInputs: [
+            {
+                input: 'postgres-admin-url',
+                required: false,
+                secret: true,
+                description: 'postgres issuer: postgresql://ADMIN:PASSWORD@HOST:PORT/DB of a role with CREATEROLE; without it the role changes its own password with the one the store holds',
+                fix: 'Pass postgres-admin-url as a secret.',
+            },
+        ],
+        check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
+        async open(context) {
+            const { openPostgresIssuer } = await Promise.all(/* import() */[__webpack_require__.e(757), __webpack_require__.e(492)]).then(__webpack_require__.bind(__webpack_require__, 9111));
+            return openPostgresIssuer(context);
+        },
+    },
+    'aws-iam': {
+        kind: 'aws-iam',
+        fields: aws_iam_config/* AWS_IAM_FIELDS */.wL,
+        // AWS credentials come from the job's environment (OIDC), never an input.
+        credentialInputs: [],
+        check: (config) => fieldProblem(() => (0,aws_iam_config/* parseAwsIamConfig */._e)(config, 'issuer')),
+        async open(context) {
+            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 5136));
+            return openAwsIamIssuer(context);
+        },
+        async createdAt(context) {
+            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 5136));
+            const issuer = openAwsIamIssuer(context);
+            try {
+                return await issuer.createdAt();
+            }
+            finally {
+                issuer.close();
+            }
+        },
+    },
+    'github-pat': {
+        kind: 'github-pat',
+        fields: github_pat_config/* GITHUB_PAT_FIELDS */.A3,
+        credentialInputs: [
+            {
+                input: github_pat_config/* NEW_TOKEN_INPUT */.I3,
+                // Not required up front: a resumed rotation reuses the stored token, and
+                // check-expiry reads only the stored one. The issuer refuses a rotation
+                // without it before anything changes, saying a person must create it.
+                required: false,
+                secret: true,
+                description: 'github-pat issuer: the new token a person created (GitHub has no API to make one)',
+                fix: `Pass new-token: a rotation of a github-pat entry ${github_pat_config/* NEEDS_PERSON */.g4}.`,
+            },
+            {
+                input: github_pat_config/* GITHUB_API_URL_INPUT */.oH,
+                required: false,
+                secret: false,
+                description: "github-pat issuer: the GitHub API URL the token belongs to; empty uses the runner's GITHUB_API_URL",
+                fix: 'Give the API base URL, such as https://api.github.com.',
+            },
+        ],
+        madeByPerson: { input: github_pat_config/* NEW_TOKEN_INPUT */.I3, fix: github_pat_config/* NEEDS_PERSON */.g4 },
+        expires: true,
+        check: (config) => fieldProblem(() => (0,github_pat_config/* parseGitHubPatConfig */.eB)(config, 'issuer')),
+        async open(context) {
+            const { openGitHubPatIssuer } = await __webpack_require__.e(/* import() */ 158).then(__webpack_require__.bind(__webpack_require__, 8158));
+            return openGitHubPatIssuer(context);
+        },
+    },
+});
+const ISSUER_KINDS = Object.keys(ISSUER_MODULES);
+/** The module of `kind`, or an input error naming the nearest kind. */
+function issuerModule(kind, where) {
+    if (typeof kind === 'string' && Object.hasOwn(ISSUER_MODULES, kind))
+        return ISSUER_MODULES[kind];
+    const text = typeof kind === 'string' ? kind : String(kind);
+    throw new InputError(`${where}.kind`, kind === undefined ? 'is required' : `is '${text}'`, unknownNameFix(text, ISSUER_KINDS, 'issuer kinds'));
+}
+/** Every credential input of every issuer, for action.yml, the CLI's secret list and the inputs rotate reads. */
+function issuerCredentialInputs() {
+    return ISSUER_KINDS.flatMap((kind) => ISSUER_MODULES[kind].credentialInputs);
+}
+/** Opens the issuer of a manifest entry: checks the kind, the fields (an unknown
+ * one refused naming the nearest) and the required credentials, before any request. */
+async function openIssuer(context) {
+    const where = `${context.entry}.issuer`;
+    const module = issuerModule(context.config.kind, where);
+    const known = ['kind', ...module.fields];
+    for (const field of Object.keys(context.config)) {
+        if (!known.includes(field)) {
+            throw new InputError(`${where}.${field}`, `is not a field of the ${module.kind} issuer`, unknownNameFix(field, known, 'fields'));
+        }
+    }
+    const problem = module.check?.(context.config);
+    if (problem)
+        throw new InputError(`${where}.${problem.field}`, problem.problem, problem.fix);
+    for (const credential of module.credentialInputs) {
+        if (credential.required && !context.credentials[credential.input]) {
+            throw new InputError(credential.input, `is empty but ${context.entry} has a ${module.kind} issuer`, credential.fix);
+        }
+    }
+    return module.open(context);
+}
+
 ;// CONCATENATED MODULE: ./src/secret-inputs.ts
+
 
 
 /**
@@ -2863,13 +2995,16 @@ function openStore(settings, context) {
  * prompt that does not echo when keyturn runs at a terminal.
  */
 const SECRET_INPUTS = new Set([
-    // The actions' own; the destinations' and stores' credentials come from their registries.
+    // The actions' own; the destinations', stores' and issuers' credentials come from their registries.
     'token',
     'new-token',
     'old-token',
     'value',
     ...DESTINATION_SECRET_INPUTS,
     ...STORE_SECRET_INPUTS,
+    ...issuerCredentialInputs()
+        .filter((input) => input.secret)
+        .map((input) => input.input),
 ]);
 /** The variable a shell can export for an input: `KEYTURN_GITHUB_TOKEN`. */
 function keyturnVariable(input) {
@@ -3024,6 +3159,8 @@ function gatherInputs(command, flags, env, everyInput) {
     return inputs;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ../../actions/audit-image/src/action-spec.generated.ts
 const ACTION_SPEC = {
     "name": "audit-image",
@@ -3339,137 +3476,6 @@ function refuseInputsOfOtherStores(inputs, kind) {
 var src_duration = __webpack_require__(1124);
 // EXTERNAL MODULE: ../core/src/generators.ts
 var generators = __webpack_require__(3770);
-// EXTERNAL MODULE: ../core/src/issuers/aws-iam-config.ts
-var aws_iam_config = __webpack_require__(4067);
-// EXTERNAL MODULE: ../core/src/issuers/fields.ts
-var fields = __webpack_require__(7348);
-// EXTERNAL MODULE: ../core/src/issuers/github-pat-config.ts
-var github_pat_config = __webpack_require__(3897);
-// EXTERNAL MODULE: ../core/src/issuers/postgres-config.ts
-var postgres_config = __webpack_require__(6297);
-;// CONCATENATED MODULE: ../core/src/issuers/registry.ts
-
-
-
-
-
-/** A field parser's InputError as the manifest's { field, problem, fix }. */
-function fieldProblem(parse) {
-    try {
-        parse();
-        return undefined;
-    }
-    catch (error) {
-        if (!(error instanceof errors/* InputError */.dz))
-            throw error;
-        return { field: error.input.replace(/^issuer\./, ''), problem: error.problem, fix: error.fix };
-    }
-}
-const ISSUER_MODULES = Object.freeze({
-    postgres: {
-        kind: 'postgres',
-        fields: postgres_config/* POSTGRES_FIELDS */.cY,
-        credentialInputs: [
-            {
-                input: 'postgres-admin-url',
-                required: false,
-                secret: true,
-                description: 'postgres issuer: postgresql://ADMIN:PASSWORD@HOST:PORT/DB of a role with CREATEROLE; without it the role changes its own password with the one the store holds',
-                fix: 'Pass postgres-admin-url as a secret.',
-            },
-        ],
-        check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
-        async open(context) {
-            const { openPostgresIssuer } = await Promise.all(/* import() */[__webpack_require__.e(757), __webpack_require__.e(492)]).then(__webpack_require__.bind(__webpack_require__, 9111));
-            return openPostgresIssuer(context);
-        },
-    },
-    'aws-iam': {
-        kind: 'aws-iam',
-        fields: aws_iam_config/* AWS_IAM_FIELDS */.wL,
-        // AWS credentials come from the job's environment (OIDC), never an input.
-        credentialInputs: [],
-        check: (config) => fieldProblem(() => (0,aws_iam_config/* parseAwsIamConfig */._e)(config, 'issuer')),
-        async open(context) {
-            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 5136));
-            return openAwsIamIssuer(context);
-        },
-        async createdAt(context) {
-            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 5136));
-            const issuer = openAwsIamIssuer(context);
-            try {
-                return await issuer.createdAt();
-            }
-            finally {
-                issuer.close();
-            }
-        },
-    },
-    'github-pat': {
-        kind: 'github-pat',
-        fields: github_pat_config/* GITHUB_PAT_FIELDS */.A3,
-        credentialInputs: [
-            {
-                input: github_pat_config/* NEW_TOKEN_INPUT */.I3,
-                // Not required up front: a resumed rotation reuses the stored token, and
-                // check-expiry reads only the stored one. The issuer refuses a rotation
-                // without it before anything changes, saying a person must create it.
-                required: false,
-                secret: true,
-                description: 'github-pat issuer: the new token a person created (GitHub has no API to make one)',
-                fix: `Pass new-token: a rotation of a github-pat entry ${github_pat_config/* NEEDS_PERSON */.g4}.`,
-            },
-            {
-                input: github_pat_config/* GITHUB_API_URL_INPUT */.oH,
-                required: false,
-                secret: false,
-                description: "github-pat issuer: the GitHub API URL the token belongs to; empty uses the runner's GITHUB_API_URL",
-                fix: 'Give the API base URL, such as https://api.github.com.',
-            },
-        ],
-        madeByPerson: { input: github_pat_config/* NEW_TOKEN_INPUT */.I3, fix: github_pat_config/* NEEDS_PERSON */.g4 },
-        expires: true,
-        check: (config) => fieldProblem(() => (0,github_pat_config/* parseGitHubPatConfig */.eB)(config, 'issuer')),
-        async open(context) {
-            const { openGitHubPatIssuer } = await __webpack_require__.e(/* import() */ 158).then(__webpack_require__.bind(__webpack_require__, 8158));
-            return openGitHubPatIssuer(context);
-        },
-    },
-});
-const ISSUER_KINDS = Object.keys(ISSUER_MODULES);
-/** The module of `kind`, or an input error naming the nearest kind. */
-function issuerModule(kind, where) {
-    if (typeof kind === 'string' && Object.hasOwn(ISSUER_MODULES, kind))
-        return ISSUER_MODULES[kind];
-    const text = typeof kind === 'string' ? kind : String(kind);
-    throw new InputError(`${where}.kind`, kind === undefined ? 'is required' : `is '${text}'`, unknownNameFix(text, ISSUER_KINDS, 'issuer kinds'));
-}
-/** Every credential input of every issuer, for action.yml, the CLI's secret list and the inputs rotate reads. */
-function issuerCredentialInputs() {
-    return ISSUER_KINDS.flatMap((kind) => ISSUER_MODULES[kind].credentialInputs);
-}
-/** Opens the issuer of a manifest entry: checks the kind, the fields (an unknown
- * one refused naming the nearest) and the required credentials, before any request. */
-async function openIssuer(context) {
-    const where = `${context.entry}.issuer`;
-    const module = issuerModule(context.config.kind, where);
-    const known = ['kind', ...module.fields];
-    for (const field of Object.keys(context.config)) {
-        if (!known.includes(field)) {
-            throw new InputError(`${where}.${field}`, `is not a field of the ${module.kind} issuer`, unknownNameFix(field, known, 'fields'));
-        }
-    }
-    const problem = module.check?.(context.config);
-    if (problem)
-        throw new InputError(`${where}.${problem.field}`, problem.problem, problem.fix);
-    for (const credential of module.credentialInputs) {
-        if (credential.required && !context.credentials[credential.input]) {
-            throw new InputError(credential.input, `is empty but ${context.entry} has a ${module.kind} issuer`, credential.fix);
-        }
-    }
-    return module.open(context);
-}
-
 ;// CONCATENATED MODULE: ../core/src/issuer.ts
 
 /**
@@ -6804,8 +6810,6 @@ const verify_src_main_main = (context) => verify(context, readVerifyConfig(conte
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
@@ -6884,6 +6888,9 @@ const emulatorsCommand = {
 
 
 
+
+
+
 /** The credentials the targets given so far need (from the destination registry), for the prompt. */
 function targetCredentials(lines) {
     const wanted = new Set();
@@ -6896,6 +6903,31 @@ function targetCredentials(lines) {
         }
     }
     return [...wanted];
+}
+/**
+ * The secret inputs `keyturn rotate ID` asks for at a terminal: what the
+ * entry's store, targets and issuer need (from their registries), and the
+ * credential a person makes for it (github-pat's new-token). A manifest that
+ * cannot be read asks nothing: rotate reports it, with its line.
+ */
+function entryCredentials(known) {
+    try {
+        const path = known.manifest || DEFAULT_MANIFEST;
+        const entry = parseManifest((0,external_node_fs_.readFileSync)(path, 'utf8'), path).entries.find((one) => one.id === known.secret);
+        if (!entry)
+            return [];
+        const checkOnly = known['check-expiry'] === 'true';
+        const wanted = credentialNeeds(checkOnly ? { ...entry, targets: [] } : entry)
+            .filter((need) => !need.inputs.some((input) => known[input]))
+            .map((need) => need.inputs[0]);
+        if (checkOnly)
+            return wanted;
+        const person = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind]?.madeByPerson : undefined;
+        return [...new Set([...(person ? [person.input] : []), ...wanted])];
+    }
+    catch {
+        return [];
+    }
 }
 /**
  * Every command, in the order `keyturn --help` lists them. A command that
@@ -6916,10 +6948,13 @@ const COMMANDS = [
         spec: rotate_src_action_spec_generated_ACTION_SPEC,
         positionals: [{ input: 'secret', label: 'ID' }],
         run: src_main_main,
+        promptFor: entryCredentials,
         examples: [
             'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
             'keyturn rotate billing-api-token --dry-run',
             'keyturn rotate webhook-secret-key --force true --reason INC-4711',
+            'KEYTURN_NEW_TOKEN=… keyturn rotate readonly-pat --force true   # a github-pat entry: the token you created',
+            'KEYTURN_POSTGRES_ADMIN_URL=… keyturn rotate db-password --force true',
         ],
         failureMeans: 'a stage failed; a version already stored stays marked unfinished and the next run resumes it',
     },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ACTION_SPEC as AUDIT_IMAGE } from '@keyturn/action-audit-image/action-spec';
 import { ACTION_SPEC as PLAN } from '@keyturn/action-plan/action-spec';
 import { main as plan } from '@keyturn/action-plan/main';
@@ -12,6 +13,8 @@ import { main as rotateSsm } from '@keyturn/action-rotate-ssm/main';
 import { ACTION_SPEC as VERIFY } from '@keyturn/action-verify/action-spec';
 import { main as verify } from '@keyturn/action-verify/main';
 import { destinationCredentialInput, parseTarget } from '@keyturn/core/adapters/destinations';
+import { ISSUERS } from '@keyturn/core/issuer';
+import { credentialNeeds, DEFAULT_MANIFEST, parseManifest } from '@keyturn/core/manifest';
 import type { Command } from './command';
 import { emulatorsCommand } from './emulators';
 
@@ -26,6 +29,29 @@ function targetCredentials(lines: string | undefined): string[] {
     }
   }
   return [...wanted];
+}
+
+/**
+ * The secret inputs `keyturn rotate ID` asks for at a terminal: what the
+ * entry's store, targets and issuer need (from their registries), and the
+ * credential a person makes for it (github-pat's new-token). A manifest that
+ * cannot be read asks nothing: rotate reports it, with its line.
+ */
+function entryCredentials(known: Readonly<Record<string, string>>): string[] {
+  try {
+    const path = known.manifest || DEFAULT_MANIFEST;
+    const entry = parseManifest(readFileSync(path, 'utf8'), path).entries.find((one) => one.id === known.secret);
+    if (!entry) return [];
+    const checkOnly = known['check-expiry'] === 'true';
+    const wanted = credentialNeeds(checkOnly ? { ...entry, targets: [] } : entry)
+      .filter((need) => !need.inputs.some((input) => known[input]))
+      .map((need) => need.inputs[0] as string);
+    if (checkOnly) return wanted;
+    const person = entry.source.kind === 'issuer' ? ISSUERS[entry.source.issuerKind]?.madeByPerson : undefined;
+    return [...new Set([...(person ? [person.input] : []), ...wanted])];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -47,10 +73,13 @@ export const COMMANDS: readonly Command[] = [
     spec: ROTATE,
     positionals: [{ input: 'secret', label: 'ID' }],
     run: rotate,
+    promptFor: entryCredentials,
     examples: [
       'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
       'keyturn rotate billing-api-token --dry-run',
       'keyturn rotate webhook-secret-key --force true --reason INC-4711',
+      'KEYTURN_NEW_TOKEN=… keyturn rotate readonly-pat --force true   # a github-pat entry: the token you created',
+      'KEYTURN_POSTGRES_ADMIN_URL=… keyturn rotate db-password --force true',
     ],
     failureMeans: 'a stage failed; a version already stored stays marked unfinished and the next run resumes it',
   },

@@ -1,5 +1,6 @@
 import { DESTINATION_SECRET_INPUTS } from '@keyturn/core/adapters/destinations';
 import { STORE_SECRET_INPUTS } from '@keyturn/core/adapters/stores';
+import { issuerCredentialInputs } from '@keyturn/core/issuers/registry';
 
 /**
  * Inputs that carry a secret. They are never taken from flags: a command line
@@ -9,13 +10,16 @@ import { STORE_SECRET_INPUTS } from '@keyturn/core/adapters/stores';
  * prompt that does not echo when keyturn runs at a terminal.
  */
 export const SECRET_INPUTS: ReadonlySet<string> = new Set([
-  // The actions' own; the destinations' and stores' credentials come from their registries.
+  // The actions' own; the destinations', stores' and issuers' credentials come from their registries.
   'token',
   'new-token',
   'old-token',
   'value',
   ...DESTINATION_SECRET_INPUTS,
   ...STORE_SECRET_INPUTS,
+  ...issuerCredentialInputs()
+    .filter((input) => input.secret)
+    .map((input) => input.input),
 ]);
 
 /** The variable a shell can export for an input: `KEYTURN_GITHUB_TOKEN`. */
