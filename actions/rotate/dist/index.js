@@ -58648,6 +58648,7 @@ var http_verifier = __nccwpck_require__(5965);
 
 
 
+
 /** An expiry check that failed: its row, summary and audit event are already written. */
 class ExpiryError extends src/* CheckFailedError */.CO {
 }
@@ -58700,10 +58701,24 @@ async function rotateEntry(context, config, deps) {
     };
     const grace = entry.graceMs !== undefined;
     let stage = 'store';
+    /** How a re-run finishes a rotation stopped after its store write: a store
+     * that marks the version (SSM, Secrets Manager) makes plan resume it; one
+     * that cannot (Infisical) needs a forced re-run, which an issuer that knows
+     * its stored credential (github-pat, the same new-token) finishes. */
+    let rerun = 'running rotate again resumes with the same value';
+    let marked = ' and marked unfinished';
     /** The store holds a version marked unfinished (written now, or resumed). */
     let inFlight = false;
     try {
         const store = deps.openStore(config.store, context);
+        if (!store.settle) {
+            marked = '';
+            rerun =
+                `${describeStore(config.store)} keeps no unfinished mark, so plan will not resume it: run rotate again with force` +
+                    (entry.source.kind === 'issuer'
+                        ? ` (and the same ${ISSUERS[entry.source.issuerKind]?.madeByPerson?.input ?? 'credentials'}) to finish it`
+                        : ', which generates and stores another value');
+        }
         const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
         const issuerContext = config.issuer
             ? {
@@ -58727,7 +58742,7 @@ async function rotateEntry(context, config, deps) {
             return;
         }
         const head = await store.head(name);
-        const resuming = head?.pending === true;
+        let resuming = head?.pending === true;
         inFlight = resuming;
         outputs.version = head?.version ?? '';
         outputs.previousVersion = head?.version ?? '';
@@ -58787,9 +58802,15 @@ async function rotateEntry(context, config, deps) {
         const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
         // A resumed rotation issues nothing: its checks are apply's (the stored value still accepted at the source).
         const issuerPlan = issuer && !resuming ? await issuer.check(current, previous) : undefined;
+        // The issuer recognises its credential as already stored (a store with no
+        // pending mark): finish that rotation, with the previous version as the old.
+        if (!resuming && issuerPlan?.alreadyStored) {
+            resuming = true;
+            inFlight = true;
+        }
         if (config.dryRun) {
             if (resuming)
-                row('store', 'would-do', `resume the unfinished rotation of version ${head?.version}`);
+                row('store', 'would-do', issuerPlan?.plan ?? `resume the unfinished rotation of version ${head?.version}`);
             else
                 row('issue', 'would-do', entry.source.kind === 'generate'
                     ? `generate ${entry.source.text}`
@@ -58922,8 +58943,8 @@ async function rotateEntry(context, config, deps) {
                 .map((one) => one.target),
         });
         if (pushed.failed) {
-            throw new src/* CheckFailedError */.CO(`${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} stays marked unfinished, ` +
-                'and running rotate again resumes with the same value:' +
+            throw new src/* CheckFailedError */.CO(`${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} is stored${marked}, ` +
+                `the old value is not retired; ${rerun}:` +
                 pushed.rows
                     .filter((one) => one.outcome === 'failed')
                     .map((one) => `\n  ${one.target}: ${one.reason}`)
@@ -59007,7 +59028,7 @@ async function rotateEntry(context, config, deps) {
             detail: (0,src/* errorMessage */.gJ)(error),
             version: outputs.version,
         });
-        await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`);
+        await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored${marked}; the old value is neither retired nor gone: ${rerun}.` : 'Nothing was changed.'}`);
         throw error;
     }
     /** The new value at every target and, with a grace, the old one at every

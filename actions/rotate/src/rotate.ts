@@ -25,7 +25,7 @@ import {
 import { type AuthScheme, createHttpVerifier } from '@keyturn/core/adapters/http-verifier';
 import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-inputs';
 import type { StoreRunContext } from '@keyturn/core/adapters/stores';
-import type { IssuedValue, Issuer, IssuerOpenContext } from '@keyturn/core/issuer';
+import { ISSUERS, type IssuedValue, type Issuer, type IssuerOpenContext } from '@keyturn/core/issuer';
 import type { ManifestVerify } from '@keyturn/core/manifest';
 import type { RotateConfig } from './config';
 
@@ -140,10 +140,24 @@ export async function rotateEntry(
 
   const grace = entry.graceMs !== undefined;
   let stage: Stage = 'store';
+  /** How a re-run finishes a rotation stopped after its store write: a store
+   * that marks the version (SSM, Secrets Manager) makes plan resume it; one
+   * that cannot (Infisical) needs a forced re-run, which an issuer that knows
+   * its stored credential (github-pat, the same new-token) finishes. */
+  let rerun = 'running rotate again resumes with the same value';
+  let marked = ' and marked unfinished';
   /** The store holds a version marked unfinished (written now, or resumed). */
   let inFlight = false;
   try {
     const store = deps.openStore(config.store, context);
+    if (!store.settle) {
+      marked = '';
+      rerun =
+        `${describeStore(config.store)} keeps no unfinished mark, so plan will not resume it: run rotate again with force` +
+        (entry.source.kind === 'issuer'
+          ? ` (and the same ${ISSUERS[entry.source.issuerKind]?.madeByPerson?.input ?? 'credentials'}) to finish it`
+          : ', which generates and stores another value');
+    }
     const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
     const issuerContext: IssuerOpenContext | undefined = config.issuer
       ? {
@@ -168,7 +182,7 @@ export async function rotateEntry(
       return;
     }
     const head = await store.head(name);
-    const resuming = head?.pending === true;
+    let resuming = head?.pending === true;
     inFlight = resuming;
     outputs.version = head?.version ?? '';
     outputs.previousVersion = head?.version ?? '';
@@ -236,9 +250,16 @@ export async function rotateEntry(
     const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
     // A resumed rotation issues nothing: its checks are apply's (the stored value still accepted at the source).
     const issuerPlan = issuer && !resuming ? await issuer.check(current, previous) : undefined;
+    // The issuer recognises its credential as already stored (a store with no
+    // pending mark): finish that rotation, with the previous version as the old.
+    if (!resuming && issuerPlan?.alreadyStored) {
+      resuming = true;
+      inFlight = true;
+    }
 
     if (config.dryRun) {
-      if (resuming) row('store', 'would-do', `resume the unfinished rotation of version ${head?.version}`);
+      if (resuming)
+        row('store', 'would-do', issuerPlan?.plan ?? `resume the unfinished rotation of version ${head?.version}`);
       else
         row(
           'issue',
@@ -379,8 +400,8 @@ export async function rotateEntry(
     });
     if (pushed.failed) {
       throw new CheckFailedError(
-        `${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} stays marked unfinished, ` +
-          'and running rotate again resumes with the same value:' +
+        `${pushed.failed} of ${pushed.rows.length} target(s) failed; version ${outputs.version} is stored${marked}, ` +
+          `the old value is not retired; ${rerun}:` +
           pushed.rows
             .filter((one) => one.outcome === 'failed')
             .map((one) => `\n  ${one.target}: ${one.reason}`)
@@ -469,7 +490,7 @@ export async function rotateEntry(
       version: outputs.version,
     });
     await finish(
-      `Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored and marked unfinished; the old value is neither retired nor gone: run rotate again to resume with the same value.` : 'Nothing was changed.'}`,
+      `Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored${marked}; the old value is neither retired nor gone: ${rerun}.` : 'Nothing was changed.'}`,
     );
     throw error;
   }

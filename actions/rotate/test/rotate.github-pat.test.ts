@@ -164,7 +164,6 @@ secrets:
       SHORT_PAT,
       /new-token expires in 10 day\(s\).*fewer than min-days-left 14/,
     ],
-    ['the token the store already holds', OLD_PAT, /'new-token' is the token the store already holds/],
     ['a token GitHub refuses', 'ghp_unknownTokenCanary55555555555555555', /new-token was refused by GitHub \(401\)/],
   ])('refuses %s before any store write', async (_name, token, message) => {
     const run = await rotate({ 'new-token': token });
@@ -173,6 +172,44 @@ secrets:
     expect(stored()).toBe(OLD_PAT);
     expect(consumers()).toEqual([OLD_PAT, OLD_PAT]);
     expect(credentials.revokeRequests()).toEqual([]);
+  });
+
+  it('a run that stopped after the store write is finished by the same new-token: no second version, old revoked', async () => {
+    heroku.emulator.injectFault({ method: 'PATCH', path: '/apps/raxx-console-staging/config-vars', status: 503 });
+    const first = await rotate({ 'new-token': NEW_PAT });
+    expect(first.runner.failed).toMatch(
+      /1 of 2 target\(s\) failed; version 2 is stored, the old value is not retired; Infisical .* keeps no unfinished mark, so plan will not resume it: run rotate again with force \(and the same new-token\) to finish it/,
+    );
+    const versions = () =>
+      infisical.find({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' })?.versions.length;
+    expect(stored()).toBe(NEW_PAT);
+    expect(versions()).toBe(2);
+    // Nothing irreversible happened: the old token still works.
+    expect(credentials.revokeRequests()).toEqual([]);
+    heroku.emulator.clearFaults();
+
+    // The emergency workflow's re-run: forced, with the token the person created.
+    const again = await rotate({ 'new-token': NEW_PAT, force: 'true' });
+    expect(again.runner.failed, again.runner.everything()).toBeUndefined();
+    expect(versions()).toBe(2);
+    expect(consumers()).toEqual([NEW_PAT, NEW_PAT]);
+    // The old token is the previous version, never the new one.
+    expect(credentials.revoked).toEqual([OLD_PAT]);
+    const rows = again.report.map((row) => `${row.stage}:${row.outcome}${row.target ? `:${row.target}` : ''}`);
+    expect(rows).toContain('store:already-done');
+    expect(rows).toContain('target:unchanged:heroku:raxx-console-prod/GITHUB_API_READONLY_TOKEN');
+    expect(rows).toContain('target:updated:heroku:raxx-console-staging/GITHUB_API_READONLY_TOKEN');
+    expect(rows).toContain('retire:done');
+  });
+
+  it('refuses new-token when it is the only token the store has ever held', async () => {
+    infisical.secrets.clear();
+    infisical.seed({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' }, NEW_PAT, START - 100 * DAY);
+    const run = await rotate({ 'new-token': NEW_PAT });
+    expect(run.runner.failed).toMatch(
+      /'new-token' is the token the store already holds \(version 1\), and no earlier token/,
+    );
+    expect(writes()).toEqual([]);
   });
 
   it('refuses a token that cannot read a required repository, naming it', async () => {

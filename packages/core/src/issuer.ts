@@ -94,6 +94,15 @@ export interface IssuerExpiry {
 export interface IssuerCheck {
   /** What `issue` would do, for a dry run's plan: "rotate role app_green (app_blue is in use)". */
   plan: string;
+  /**
+   * The store's current version already holds the credential this run would
+   * issue (github-pat: new-token was stored by a run that stopped before it
+   * finished, in a store with no pending mark, such as Infisical). rotate
+   * then resumes instead of storing it again: no issue, no store write, and
+   * the old credential is the store's previous version — never the current
+   * one, which would revoke the new token.
+   */
+  alreadyStored?: boolean;
 }
 
 export interface IssuedValue {

@@ -114,17 +114,21 @@ export class GitHubPatIssuer implements Issuer {
 
   async check(
     current: StoredSecret | undefined,
-    _previous?: StoredSecret,
+    previous?: StoredSecret,
     options: { resuming?: boolean } = {},
   ): Promise<IssuerCheck | undefined> {
     // A resumed rotation reuses the stored token; new-token is not needed again.
     if (options.resuming && this.newToken === undefined) return { plan: 'resume with the stored token' };
     const newToken = this.requireNewToken();
     const type = tokenType(newToken);
-    if (current !== undefined && current.value === newToken) {
+    // new-token already stored: a run that stopped after its store write (a
+    // store without a pending mark). The old token is then the previous version.
+    const alreadyStored = current !== undefined && current.value === newToken;
+    const old = alreadyStored ? previous : current;
+    if (alreadyStored && (previous === undefined || previous.value === newToken)) {
       throw new InputError(
         NEW_TOKEN_INPUT,
-        `is the token the store already holds (version ${current.version})`,
+        `is the token the store already holds (version ${current.version}), and no earlier token is stored before it`,
         'Create a new token first, then pass it as new-token.',
       );
     }
@@ -133,31 +137,32 @@ export class GitHubPatIssuer implements Issuer {
     if (fresh === 'refused') {
       throw new CheckFailedError('new-token was refused by GitHub (401): check it was copied whole and not revoked.');
     }
-    if (this.context.retireOld && current !== undefined && !revocable(tokenType(current.value))) {
+    if (this.context.retireOld && old !== undefined && !revocable(tokenType(old.value))) {
       throw new InputError(
         'revoke-old',
-        `is true, but the stored token (version ${current.version}) is not one GitHub can revoke by API (a ghs_ app token, or no ghp_/github_pat_/gho_/ghu_ prefix)`,
+        `is true, but the stored token (version ${old.version}) is not one GitHub can revoke by API (a ghs_ app token, or no ghp_/github_pat_/gho_/ghu_ prefix)`,
         'Set revoke-old: false for this entry and revoke the old token where it was issued.',
       );
     }
     let expected = this.config.expectedLogin;
     let oldNote = '';
-    if (current !== undefined) {
-      const old = await identifyToken(this.client(current.value), 'the stored token', tokenType(current.value));
-      if (old === 'refused') oldNote = '; the stored token is already refused by GitHub (401)';
+    if (old !== undefined) {
+      const identity = await identifyToken(this.client(old.value), 'the stored token', tokenType(old.value));
+      if (identity === 'refused')
+        oldNote = `; the old token (version ${old.version}) is already refused by GitHub (401)`;
       else {
-        if (expected !== undefined && !sameLogin(old.login, expected)) {
+        if (expected !== undefined && !sameLogin(identity.login, expected)) {
           throw new CheckFailedError(
-            `the stored token (version ${current.version}) belongs to ${old.login}, not expected-login ${expected}.`,
+            `the stored token (version ${old.version}) belongs to ${identity.login}, not expected-login ${expected}.`,
           );
         }
-        expected ??= old.login;
+        expected ??= identity.login;
       }
     }
     if (expected === undefined) {
       throw new InputError(
         'issuer.expected-login',
-        `is not set, and ${current === undefined ? 'the store holds no token yet' : 'the stored token is refused by GitHub'}, so new-token's login (${fresh.login}) cannot be checked`,
+        `is not set, and ${old === undefined ? 'the store holds no token yet' : 'the stored token is refused by GitHub'}, so new-token's login (${fresh.login}) cannot be checked`,
         'Set expected-login: the account the token must belong to.',
       );
     }
@@ -174,7 +179,14 @@ export class GitHubPatIssuer implements Issuer {
     const reads = this.config.requiredRepos.length
       ? `; reads ${this.config.requiredRepos.map((repo) => repo.line).join(', ')}`
       : '';
-    return { plan: `store new-token (${describeToken(type, fresh, this.now())}${reads})${oldNote}` };
+    const described = `${describeToken(type, fresh, this.now())}${reads}`;
+    if (alreadyStored) {
+      return {
+        plan: `resume: new-token (${described}) is already version ${current.version} in the store; finish the rotation of version ${previous?.version}${oldNote}`,
+        alreadyStored: true,
+      };
+    }
+    return { plan: `store new-token (${described})${oldNote}` };
   }
 
   async issue(current: StoredSecret | undefined, previous?: StoredSecret): Promise<IssuedValue> {
