@@ -54,6 +54,12 @@ export const ACTION_SPEC: ActionSpec = {
       "required": false
     },
     {
+      "name": "previous-audit-log",
+      "description": "An earlier run's audit log (JSON Lines: the keyturn-audit artifacts, downloaded). Each secret's last finished rotation there says where its value went: report rows list, as removed-targets, the targets the manifest no longer lists (they still hold the value; rotate with prune deletes them). Empty: not checked (keyturn keeps no other record of past targets).",
+      "default": "",
+      "required": false
+    },
+    {
       "name": "dry-run",
       "description": "plan never writes; true only marks the summary as a dry run.",
       "default": "false",
@@ -85,7 +91,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "report",
-      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone), needs-person (due, but a person must make the credential: run the emergency workflow with it), check-expiry or unreadable. Never a value."
+      "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"removed-targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone), needs-person (due, but a person must make the credential: run the emergency workflow with it), check-expiry or unreadable. Never a value."
     }
   ]
 };

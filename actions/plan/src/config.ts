@@ -16,6 +16,8 @@ export interface PlanConfig {
   credentials: StoreCredentials;
   /** Heads asked of the stores at once. */
   concurrency: number;
+  /** An earlier run's audit log: where each secret's value went last time. */
+  previousAuditLog: string | undefined;
 }
 
 export function readPlanConfig(inputs: InputReader): Readonly<PlanConfig> {
@@ -33,5 +35,6 @@ export function readPlanConfig(inputs: InputReader): Readonly<PlanConfig> {
     dryRun: inputs.boolean('dry-run', false),
     credentials,
     concurrency: 8,
+    previousAuditLog: inputs.string('previous-audit-log') || undefined,
   });
 }

@@ -13,6 +13,7 @@ import { describeStore, type StoreSettings } from '@keyturn/core/adapters/store-
 import type { StoreRunContext } from '@keyturn/core/adapters/stores';
 import { ISSUERS } from '@keyturn/core/issuer';
 import { findEntry, loadManifest, type ManifestEntry } from '@keyturn/core/manifest';
+import { type PastRotation, readPastRotations, removedTargets } from '@keyturn/core/past-targets';
 import type { PlanConfig } from './config';
 
 /**
@@ -46,6 +47,10 @@ export interface PlanRow {
   /** When the grace window the last rotation opened ends (ISO), while it is open. */
   'grace-until': string | null;
   targets: number;
+  /** Lines the last recorded rotation wrote that the manifest no longer
+   * lists (they still hold the value; rotate with prune deletes them);
+   * null when no previous-audit-log was given, so nobody knows. */
+  'removed-targets': string[] | null;
   /** The entry's issuer kind, '' when it generates its value (a workflow can pick its github-pat entries). */
   issuer: string;
   reason: string;
@@ -148,6 +153,9 @@ export function decide(
 export async function plan(context: ActionContext, config: Readonly<PlanConfig>, deps: PlanDeps): Promise<void> {
   const { runner } = context;
   const manifest = await loadManifest(config.manifest);
+  const past: ReadonlyMap<string, PastRotation> | undefined = config.previousAuditLog
+    ? await readPastRotations(config.previousAuditLog)
+    : undefined;
   const named = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
   // check-expiry: every entry whose credential expires at its source, due or not.
   const entries = config.checkExpiry ? named.filter(expires) : named;
@@ -175,6 +183,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
       name: entry.store.name,
       targets: entry.targets.length,
       issuer: entry.source.kind === 'issuer' ? entry.source.issuerKind : '',
+      'removed-targets': past ? removedTargets(entry, past).map((target) => target.line) : null,
     };
     let head: StoredVersion | undefined;
     try {
@@ -281,6 +290,19 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
     lines.push(
       `A matrix holds at most ${config.batchSize} jobs: the ${jobs.length} rotations come in ${batches.length} batches ` +
         `(matrix is batch 1; matrix-batches has all). Secrets in later batches stay due and are planned again next run.`,
+    );
+  }
+  const leftBehind = rows.filter((row) => (row['removed-targets'] ?? []).length > 0);
+  if (leftBehind.length > 0) {
+    lines.push(
+      `${leftBehind.length} secret(s) were last written to targets the manifest no longer lists; they still hold the value ` +
+        '(rotate with prune: true and this previous-audit-log deletes them): ' +
+        leftBehind.map((row) => `${row.id}: ${(row['removed-targets'] ?? []).join(', ')}`).join('; ') +
+        '.',
+    );
+  } else if (!past) {
+    lines.push(
+      'Targets removed from the manifest are not checked: give previous-audit-log (an earlier run’s audit log) to find them.',
     );
   }
   if (config.only !== undefined) lines.push(`only: ${config.only}${config.force ? ' (forced)' : ''}.`);

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type InfisicalEmulator,
   runWithManifest,
@@ -333,6 +336,36 @@ secrets:
     } finally {
       await sm.close();
     }
+  });
+
+  it('with an earlier audit log, reports the targets the manifest no longer lists; without one, says it did not check', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyturn-plan-past-'));
+    const log = join(dir, 'keyturn-audit.jsonl');
+    await writeFile(
+      log,
+      `${JSON.stringify({
+        time: '2026-05-01T00:00:00.000Z',
+        event: 'secret.rotate.completed',
+        outcome: 'success',
+        secret_id: 'old-token',
+        targets: ['github:acme/api/OLD_TOKEN', 'heroku:acme-api/OLD_TOKEN', 'heroku:acme-legacy/OLD_TOKEN'],
+      })}\n`,
+    );
+    const withLog = await plan({ 'previous-audit-log': log });
+    expect(withLog.runner.failed).toBeUndefined();
+    const byId = Object.fromEntries(withLog.report.map((row) => [row.id, row]));
+    expect(byId['old-token']?.['removed-targets']).toEqual(['heroku:acme-legacy/OLD_TOKEN']);
+    expect(byId['young-token']?.['removed-targets']).toEqual([]);
+    expect(withLog.runner.summary.join('\n')).toContain(
+      '1 secret(s) were last written to targets the manifest no longer lists; they still hold the value (rotate with prune: true and this previous-audit-log deletes them): old-token: heroku:acme-legacy/OLD_TOKEN.',
+    );
+    // Reported, never in the matrix on its own, and nothing deleted by plan.
+    expect(JSON.parse(withLog.runner.outputs.matrix ?? '').include).toHaveLength(4);
+    expect(ssm.writes()).toEqual([]);
+
+    const without = await plan();
+    expect(without.report.every((row) => row['removed-targets'] === null)).toBe(true);
+    expect(without.runner.summary.join('\n')).toContain('Targets removed from the manifest are not checked');
   });
 
   it('many Infisical secrets in one project: one login, one head each', async () => {

@@ -119,6 +119,18 @@ export const ACTION_SPEC: ActionSpec = {
       "required": false
     },
     {
+      "name": "prune",
+      "description": "true: delete the targets the entry's last finished rotation wrote (per previous-audit-log) that the manifest no longer lists, after this run's own work; each is listed by plan first. Needs previous-audit-log and the credentials of those targets.",
+      "default": "false",
+      "required": false
+    },
+    {
+      "name": "previous-audit-log",
+      "description": "An earlier run's audit log (JSON Lines), the record of where the value went last time; read by prune.",
+      "default": "",
+      "required": false
+    },
+    {
       "name": "audit-log",
       "description": "JSON Lines file the audit events are appended to.",
       "default": "keyturn-audit.jsonl",
@@ -156,7 +168,7 @@ export const ACTION_SPEC: ActionSpec = {
     },
     {
       "name": "report",
-      "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"expiry\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
+      "description": "JSON rows, one per stage and target: {\"stage\":\"prune\"|\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"expiry\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
     }
   ]
 };

@@ -1,3 +1,4 @@
+import type { Target } from '@keyturn/core';
 import { InputError, type InputReader } from '@keyturn/core';
 import {
   type DestinationSettings,
@@ -14,6 +15,7 @@ import {
   loadManifest,
   type ManifestEntry,
 } from '@keyturn/core/manifest';
+import { PREVIOUS_AUDIT_LOG_INPUT, readPastRotations, removedTargets } from '@keyturn/core/past-targets';
 
 export interface RotateConfig {
   manifestPath: string;
@@ -28,6 +30,10 @@ export interface RotateConfig {
   dryRun: boolean;
   /** Only report when the stored credential expires (an issuer that knows, such as github-pat); change nothing. */
   checkExpiry: boolean;
+  /** Delete the targets the last recorded rotation wrote that the manifest no longer lists. */
+  prune: boolean;
+  /** Those targets (from previous-audit-log); empty without a log. */
+  removedTargets: readonly Target[];
 }
 
 /** Every input and the entry read and checked, before any request: a
@@ -96,11 +102,26 @@ export async function readRotateConfig(
       'A generated value has no issuer to revoke it at: drop revoke-old.',
     );
   }
+  const prune = inputs.boolean('prune', false);
+  const previousLog = inputs.string(PREVIOUS_AUDIT_LOG_INPUT);
+  if (prune && previousLog === '') {
+    throw new InputError(
+      'prune',
+      `is true but ${PREVIOUS_AUDIT_LOG_INPUT} is empty`,
+      "prune deletes the targets the last rotation wrote that the manifest no longer lists, and keyturn knows them only from that rotation's audit log: give previous-audit-log (the keyturn-audit artifact of an earlier run).",
+    );
+  }
+  const removed = previousLog === '' ? [] : removedTargets(entry, await readPastRotations(previousLog));
   return Object.freeze({
     manifestPath,
     entry,
     store: Object.freeze(manifestStoreSettings(entry, storeCredentials, env)),
-    destinations: readDestinationSettings(inputs, checkExpiry ? [] : entry.targets, env),
+    // A target to prune needs its service's credential like any other.
+    destinations: readDestinationSettings(
+      inputs,
+      checkExpiry ? [] : prune ? [...entry.targets, ...removed] : entry.targets,
+      env,
+    ),
     issuer,
     reason: inputs.string('reason') || undefined,
     force: inputs.boolean('force', false),
@@ -108,5 +129,7 @@ export async function readRotateConfig(
     concurrency: readConcurrency(inputs),
     dryRun: inputs.boolean('dry-run', false),
     checkExpiry,
+    prune,
+    removedTargets: Object.freeze(removed),
   });
 }

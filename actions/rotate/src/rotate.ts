@@ -61,6 +61,7 @@ export interface RotateDeps {
 }
 
 export type Stage =
+  | 'prune'
   | 'finish-grace'
   | 'issue'
   | 'store'
@@ -82,6 +83,15 @@ export interface StageRow {
 
 /** An expiry check that failed: its row, summary and audit event are already written. */
 class ExpiryError extends CheckFailedError {}
+
+/** Runs `work` over every item, at most `limit` at once. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+}
 
 function authScheme(text: string): AuthScheme {
   if (text === 'bearer' || text === 'token' || text === 'basic') return { kind: text };
@@ -175,6 +185,15 @@ export async function rotateEntry(
       : undefined;
     const issuer: Issuer | undefined =
       config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;
+    // prune: the targets the last recorded rotation wrote that the manifest
+    // no longer lists are deleted once this run's own work is done.
+    const pruneThenFinish = async (headline: string) => {
+      if (config.prune && config.removedTargets.length > 0) {
+        stage = 'prune';
+        await pruneRemoved(destinations);
+      }
+      await finish(headline);
+    };
     const now = context.clock.now();
     if (config.checkExpiry) {
       stage = 'expiry';
@@ -201,7 +220,7 @@ export async function rotateEntry(
         graceOver ? 'the grace period is over' : 'a new rotation starts',
       );
       if (!isDue) {
-        await finish(
+        await pruneThenFinish(
           config.dryRun
             ? `Dry run: the grace window of version ${head.version} would be closed; nothing was changed (${where}).`
             : `Grace window of version ${head.version} closed: the NAME_PREVIOUS companions are gone from every target (${where}).`,
@@ -213,7 +232,7 @@ export async function rotateEntry(
       const detail = `the grace window of version ${head?.version} is open until ${until}: the companions are left alone`;
       row('finish-grace', 'skipped', detail);
       await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail });
-      await finish(`Not rotated: ${detail}.`);
+      await pruneThenFinish(`Not rotated: ${detail}.`);
       return;
     }
 
@@ -235,7 +254,7 @@ export async function rotateEntry(
       if (notDue !== undefined) {
         row('store', 'skipped', notDue);
         await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail: notDue });
-        await finish(`Not rotated: ${notDue}. Pass force to rotate now.`);
+        await pruneThenFinish(`Not rotated: ${notDue}. Pass force to rotate now.`);
         return;
       }
     }
@@ -244,8 +263,9 @@ export async function rotateEntry(
     const served = entry.targets.map((target) => ({ target, destination: destinationFor(destinations, target) }));
     const companions = grace ? entry.targets.map((target) => companionTarget(target)) : [];
     if (!resuming) await store.checkWritable(name);
-    for (const { target, destination } of served) await destination.prepare(target);
-    for (const companion of companions) await destinationFor(destinations, companion).prepare(companion);
+    // Reads only (a public key, a config, a list: once per scope), so in parallel.
+    const toPrepare = [...entry.targets, ...companions, ...(config.prune ? config.removedTargets : [])];
+    await eachLimited(toPrepare, config.concurrency, (target) => destinationFor(destinations, target).prepare(target));
     const current = resuming ? undefined : head ? await store.read(name) : undefined;
     const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
     // A resumed rotation issues nothing: its checks are apply's (the stored value still accepted at the source).
@@ -283,7 +303,7 @@ export async function rotateEntry(
       else if (config.revokeOld) row('retire', 'would-do', 'revoke the old credential');
       else if (issuer?.retiresOld) row('retire', 'would-do', `retire the old credential at ${issuer.kind}`);
       await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', detail: 'dry run', version: head?.version });
-      await finish(`Dry run: every read and check passed; nothing was changed (${where}).`);
+      await pruneThenFinish(`Dry run: every read and check passed; nothing was changed (${where}).`);
       return;
     }
 
@@ -474,7 +494,7 @@ export async function rotateEntry(
       ...(graceUntil ? { grace_until: graceUntil, companions: companions.map((target) => target.line) } : {}),
     });
     row('audit', 'done', resuming ? 'resumed rotation completed' : 'rotation completed');
-    await finish(
+    await pruneThenFinish(
       `${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
         (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous` : '') +
         (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'),
@@ -493,6 +513,47 @@ export async function rotateEntry(
       `Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored${marked}; the old value is neither retired nor gone: ${rerun}.` : 'Nothing was changed.'}`,
     );
     throw error;
+  }
+
+  /** Deletes every removed target (absent = already done); every one is
+   * tried, and a failure fails the step after the rest, naming the line. */
+  async function pruneRemoved(destinations: readonly Destination[]): Promise<void> {
+    const removed = config.removedTargets;
+    for (const target of removed) await destinationFor(destinations, target).prepare(target);
+    if (config.dryRun) {
+      for (const target of removed) row('prune', 'would-do', 'delete: no longer in the manifest', target.line);
+      return;
+    }
+    const failures: string[] = [];
+    const deleted: string[] = [];
+    for (const target of removed) {
+      const destination = destinationFor(destinations, target);
+      try {
+        if (!destination.delete) throw new Error(`this destination cannot delete ${target.line}`);
+        const outcome = await destination.delete(target);
+        if (outcome === 'deleted') deleted.push(target.line);
+        row(
+          'prune',
+          outcome === 'deleted' ? 'done' : 'already-done',
+          outcome === 'deleted' ? 'deleted: no longer in the manifest' : 'already gone',
+          target.line,
+        );
+      } catch (error) {
+        row('prune', 'failed', errorMessage(error), target.line);
+        failures.push(`\n  ${target.line}: ${errorMessage(error)}`);
+      }
+    }
+    await audit({
+      event: 'secret.targets.pruned',
+      outcome: failures.length > 0 ? 'failure' : 'success',
+      targets: deleted,
+      ...(failures.length > 0 ? { detail: `${failures.length} target(s) could not be deleted` } : {}),
+    });
+    if (failures.length > 0) {
+      throw new CheckFailedError(
+        `${failures.length} of ${removed.length} target(s) removed from the manifest could not be deleted (the rest were); running rotate again with prune tries them again:${failures.join('')}`,
+      );
+    }
   }
 
   /** The new value at every target and, with a grace, the old one at every
@@ -543,7 +604,9 @@ export async function rotateEntry(
     why: string,
   ): Promise<void> {
     const companions: Target[] = entry.targets.map((target) => companionTarget(target));
-    for (const companion of companions) await destinationFor(destinations, companion).prepare(companion);
+    await eachLimited(companions, config.concurrency, (companion) =>
+      destinationFor(destinations, companion).prepare(companion),
+    );
     const old = await store.readPrevious?.(name);
     if (config.dryRun) {
       for (const companion of companions) row('finish-grace', 'would-do', `delete (${why})`, companion.line);
@@ -552,24 +615,22 @@ export async function rotateEntry(
       return;
     }
     const failures: string[] = [];
-    await Promise.all(
-      companions.map(async (companion) => {
-        const destination = destinationFor(destinations, companion);
-        try {
-          if (!destination.delete) throw new Error(`this destination cannot delete ${companion.line}`);
-          const outcome = await destination.delete(companion);
-          row(
-            'finish-grace',
-            outcome === 'deleted' ? 'done' : 'already-done',
-            outcome === 'deleted' ? `deleted (${why})` : 'already gone',
-            companion.line,
-          );
-        } catch (error) {
-          row('finish-grace', 'failed', errorMessage(error), companion.line);
-          failures.push(`\n  ${companion.line}: ${errorMessage(error)}`);
-        }
-      }),
-    );
+    await eachLimited(companions, config.concurrency, async (companion) => {
+      const destination = destinationFor(destinations, companion);
+      try {
+        if (!destination.delete) throw new Error(`this destination cannot delete ${companion.line}`);
+        const outcome = await destination.delete(companion);
+        row(
+          'finish-grace',
+          outcome === 'deleted' ? 'done' : 'already-done',
+          outcome === 'deleted' ? `deleted (${why})` : 'already gone',
+          companion.line,
+        );
+      } catch (error) {
+        row('finish-grace', 'failed', errorMessage(error), companion.line);
+        failures.push(`\n  ${companion.line}: ${errorMessage(error)}`);
+      }
+    });
     if (failures.length > 0) {
       throw new CheckFailedError(
         `${failures.length} of ${companions.length} grace companion(s) could not be deleted; the grace mark of version ${head.version} stays, and the next run tries again:${failures.join('')}`,

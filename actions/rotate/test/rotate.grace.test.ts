@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ActionContext } from '@keyturn/core';
 import { openDestinations } from '@keyturn/core/adapters/destinations';
 import { openStore } from '@keyturn/core/adapters/stores';
@@ -311,5 +314,94 @@ ${entry}`;
       'would-do',
     ]);
     expect(held().githubPrevious).toBe(OLD);
+  });
+
+  describe('prune: targets the last rotation wrote that the manifest no longer lists', () => {
+    const pastLog = async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'keyturn-past-'));
+      const path = join(dir, 'keyturn-audit.jsonl');
+      const event = (time: string, targets: string[]) =>
+        JSON.stringify({
+          time,
+          event: 'secret.rotate.completed',
+          outcome: 'success',
+          secret_id: 'jwt-signing-key',
+          targets,
+        });
+      await writeFile(
+        path,
+        [
+          event('2026-03-01T00:00:00.000Z', ['github:acme/api/ANCIENT_KEY']),
+          'not json at all',
+          JSON.stringify({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            secret_id: 'other',
+            time: 'x',
+            targets: ['heroku:acme-api/OTHER'],
+          }),
+          event('2026-05-01T00:00:00.000Z', [
+            'github:acme/api/JWT_SIGNING_KEY',
+            'github:acme/api/LEGACY_JWT_KEY',
+            'heroku:acme-api/LEGACY_JWT_KEY',
+            'heroku:acme-api/NEVER_THERE',
+            'not-a-target',
+          ]),
+          '',
+        ].join('\n'),
+      );
+      return path;
+    };
+
+    it('deletes them only when asked, after the rotation; a re-run finds them gone', async () => {
+      heroku.addApp('acme-api', { JWT_SIGNING_KEY: OLD, LEGACY_JWT_KEY: OLD, OTHER: 'untouched' });
+      const log = await pastLog();
+      const unasked = await rotate({ 'previous-audit-log': log });
+      expect(unasked.runner.failed).toBeUndefined();
+      expect(heroku.configVars('acme-api')?.LEGACY_JWT_KEY).toBe(OLD);
+      expect(unasked.report.some((row) => row.stage === 'prune')).toBe(false);
+
+      now = START + 2 * DAY;
+      const asked = await rotate({ prune: 'true', 'previous-audit-log': log });
+      expect(asked.runner.failed).toBeUndefined();
+      expect(heroku.configVars('acme-api')?.LEGACY_JWT_KEY).toBeUndefined();
+      expect(heroku.configVars('acme-api')?.OTHER).toBe('untouched');
+      expect(
+        Object.fromEntries(asked.report.filter((row) => row.stage === 'prune').map((row) => [row.target, row.outcome])),
+      ).toEqual({
+        'github:acme/api/LEGACY_JWT_KEY': 'already-done',
+        'heroku:acme-api/LEGACY_JWT_KEY': 'done',
+        'heroku:acme-api/NEVER_THERE': 'already-done',
+      });
+      expect(asked.events.map((event) => event.event)).toContain('secret.targets.pruned');
+
+      const herokuWrites = heroku.emulator.mutatingRequests().length;
+      const again = await rotate({ prune: 'true', 'previous-audit-log': log });
+      expect(again.runner.failed).toBeUndefined();
+      expect(heroku.emulator.mutatingRequests().length).toBe(herokuWrites);
+      expect(github.violations).toEqual([]);
+    });
+
+    it('prune without a previous audit log, or with one that is not a file, is refused before any request', async () => {
+      for (const inputs of [
+        { prune: 'true' },
+        { prune: 'true', 'previous-audit-log': '/nonexistent/keyturn-audit.jsonl' },
+      ]) {
+        const before = [
+          github.requests.length,
+          heroku.emulator.requests.length,
+          fly.emulator.requests.length,
+          ssm.emulator.requests.length,
+        ];
+        const run = await rotate(inputs);
+        expect(run.runner.failed).toMatch(/previous-audit-log/);
+        expect([
+          github.requests.length,
+          heroku.emulator.requests.length,
+          fly.emulator.requests.length,
+          ssm.emulator.requests.length,
+        ]).toEqual(before);
+      }
+    });
   });
 });

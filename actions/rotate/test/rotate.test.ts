@@ -159,6 +159,8 @@ async function run(
     concurrency: 1,
     dryRun: options.dryRun ?? false,
     checkExpiry: false,
+    prune: false,
+    removedTargets: [],
   };
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-rotate-unit-'));
   const runner = createRecordingRunner({ 'audit-log': join(dir, 'audit.jsonl') });

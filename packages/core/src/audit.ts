@@ -13,6 +13,8 @@ export type AuditEventName =
   | 'secret.rotate.skipped'
   /** A grace window closed: its NAME_PREVIOUS companions deleted, the old value retired where asked. */
   | 'secret.grace.finished'
+  /** Targets the manifest no longer lists, deleted by rotate's prune. */
+  | 'secret.targets.pruned'
   | 'secret.propagate.completed'
   | 'secret.propagate.failed'
   | 'secret.verify.completed'
