@@ -170,6 +170,10 @@ export interface IssuerModule {
   readonly madeByPerson?: { input: string; fix: string };
   /** The kind can report when the current credential expires (Issuer.expiry). */
   readonly expires?: boolean;
+  /** Why an entry of this config cannot keep its old credential working for
+   * a `grace` window (postgres single: ALTER ROLE refuses the old password at
+   * once), as a problem and a fix; undefined when it can. */
+  graceProblem?(config: Readonly<Record<string, unknown>>): { problem: string; fix: string } | undefined;
   open(context: IssuerOpenContext): Issuer | Promise<Issuer>;
   /** The credential's own age at its source (epoch ms of its creation), for
    * plan: asked with no stored value and no run credential (empty

@@ -552,6 +552,9 @@ function resolveEntries(
           ['grace'],
         );
       }
+      const graceProblem =
+        source?.kind === 'issuer' ? ISSUERS[source.issuerKind]?.graceProblem?.(source.config) : undefined;
+      if (graceProblem) report('grace', graceProblem.problem, graceProblem.fix, ['grace']);
       if (store && !storeMarksGrace(store.kind)) {
         report(
           'grace',

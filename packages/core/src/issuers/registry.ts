@@ -45,6 +45,13 @@ export const ISSUER_MODULES: Readonly<Record<IssuerKind, IssuerModule>> = Object
       },
     ],
     check: (config) => fieldProblem(() => parsePostgresConfig(config, 'issuer')),
+    graceProblem: (config) =>
+      parsePostgresConfig(config, 'issuer').strategy === 'single'
+        ? {
+            problem: 'is set but strategy single changes the role’s password, so the old one is refused at once',
+            fix: 'Use strategy: alternate (two roles: the old one keeps working), or drop grace.',
+          }
+        : undefined,
     async open(context: IssuerOpenContext): Promise<Issuer> {
       const { openPostgresIssuer } = await import('./postgres');
       return openPostgresIssuer(context);
