@@ -582,8 +582,8 @@ export async function rotateEntry(
           'manifest',
           `${entry.label}: ${problem}${old ? ' (the new value and, for the grace period, the old one at NAME_PREVIOUS)' : ''}`,
           old
-            ? 'Free space in that app, use a shorter value, or drop grace.'
-            : 'Free space in that app, or use a shorter value.',
+            ? 'Make room where it says, use a shorter value, or drop grace.'
+            : 'Make room where it says, or use a shorter value.',
         );
       }
     }

@@ -244,6 +244,15 @@ export class GitHubEmulator {
     });
   }
 
+  /** Seeds a repository (or environment) secret as if someone had set it by hand. */
+  seedRepoSecret(fullName: string, name: string, value: string, environment?: string): void {
+    const repo = this.repos.get(fullName.toLowerCase());
+    const scope = environment === undefined ? repo?.actions : repo?.environments.get(environment);
+    if (!scope) throw new Error(`no repo or environment ${fullName} ${environment ?? ''}`);
+    const at = iso(this.now());
+    scope.secrets.set(name.toUpperCase(), { value, createdAt: at, updatedAt: at, writes: 0 });
+  }
+
   repoSecret(fullName: string, name: string, app: SecretApp = 'actions'): StoredGitHubSecret | undefined {
     return this.repos.get(fullName.toLowerCase())?.[app].secrets.get(name.toUpperCase());
   }
@@ -407,7 +416,42 @@ export class GitHubEmulator {
       return repo ? { status: 200, body: this.minimalRepository(repo) } : githubError(404, 'Not Found');
     });
 
+    /** A list of secret names and dates, paginated as GitHub does (per_page ≤ 100). */
+    const list = (
+      request: EmulatorRequest,
+      scope: SecretScope | undefined,
+      extra: (name: string, secret: StoredGitHubSecret) => Record<string, unknown> = () => ({}),
+    ): Reply => {
+      if (!scope) return githubError(404, 'Not Found');
+      const perPage = Math.min(100, Number(request.query.get('per_page') ?? 30));
+      const page = Number(request.query.get('page') ?? 1);
+      const all = [...scope.secrets].sort(([a], [b]) => a.localeCompare(b));
+      return {
+        status: 200,
+        body: {
+          total_count: all.length,
+          secrets: all.slice((page - 1) * perPage, page * perPage).map(([name, secret]) => ({
+            name,
+            created_at: secret.createdAt,
+            updated_at: secret.updatedAt,
+            ...extra(name, secret),
+          })),
+        },
+      };
+    };
+    get('/repos/:owner/:repo/environments/:environment/secrets', (request, params, token) =>
+      list(request, this.repo(params, token)?.environments.get(params.environment ?? '')),
+    );
     for (const app of ['actions', 'dependabot'] as const) {
+      get(`/repos/:owner/:repo/${app}/secrets`, (request, params, token) =>
+        list(request, this.repo(params, token)?.[app]),
+      );
+      get(`/orgs/:org/${app}/secrets`, (request, params, token) => {
+        const org = this.org(params, token);
+        return list(request, org?.[app], (name, secret) =>
+          this.orgSecretMeta(name, secret as StoredOrgSecret, org?.login ?? '', app),
+        );
+      });
       get(`/repos/:owner/:repo/${app}/secrets/public-key`, (_request, params, token) =>
         this.publicKey(this.repo(params, token)?.[app]),
       );

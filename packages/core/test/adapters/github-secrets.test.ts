@@ -92,6 +92,33 @@ describe('GitHub secrets destination', () => {
     expect(github.orgSecret('acme', 'OTHER_PREVIOUS')?.visibility).toBe('private');
   });
 
+  it("a grace companion must fit GitHub's 100 secrets per repository and environment: checked from the list", async () => {
+    for (let index = 0; index < 99; index++) github.seedRepoSecret('acme/api', `S_${index}`, 'x');
+    github.seedRepoSecret('acme/api', 'API_TOKEN', 'old');
+    for (let index = 0; index < 99; index++) github.seedRepoSecret('acme/api', `S_${index}`, 'x', 'production');
+    const dest = destination();
+    const full = companionTarget(parseTarget('github:acme/api/API_TOKEN'));
+    const roomy = companionTarget(parseTarget('github:acme/api@production/API_TOKEN'));
+    const problem = await dest.writesProblem([
+      { target: parseTarget('github:acme/api/API_TOKEN'), value: VALUE },
+      { target: full, value: VALUE },
+      { target: roomy, value: VALUE },
+    ]);
+    expect(problem).toBe(
+      "repository acme/api holds 100 secrets, GitHub's limit, so the grace companion API_TOKEN_PREVIOUS cannot be added (delete a secret there that is no longer used)",
+    );
+    expect(await dest.writesProblem([{ target: roomy, value: VALUE }])).toBeUndefined();
+    // A companion that is already there (a re-run) takes no room.
+    github.seedRepoSecret('acme/web', 'API_TOKEN_PREVIOUS', 'old');
+    for (let index = 0; index < 99; index++) github.seedRepoSecret('acme/web', `S_${index}`, 'x');
+    expect(
+      await dest.writesProblem([{ target: companionTarget(parseTarget('github:acme/web/API_TOKEN')), value: VALUE }]),
+    ).toBeUndefined();
+    // Lists read, nothing written; two pages for 100 names at 100 a page at most.
+    expect(github.mutatingRequests()).toEqual([]);
+    expect(requestsTo(/\/secrets$/).length).toBeLessThanOrEqual(4);
+  });
+
   it('a delete refused for another reason than 404 fails naming the scope', async () => {
     github.addToken('ghp_reader000000000000000000000000000', { login: 'reader', readOnly: true });
     const dest = destination();
