@@ -49062,6 +49062,12 @@ const ACTION_SPEC = {
             "required": false
         },
         {
+            "name": "previous-audit-log",
+            "description": "An earlier run's audit log (JSON Lines: the keyturn-audit artifacts, downloaded). Each secret's last finished rotation there says where its value went: report rows list, as removed-targets, the targets the manifest no longer lists (they still hold the value; rotate with prune deletes them). Empty: not checked (keyturn keeps no other record of past targets).",
+            "default": "",
+            "required": false
+        },
+        {
             "name": "dry-run",
             "description": "plan never writes; true only marks the summary as a dry run.",
             "default": "false",
@@ -49093,7 +49099,7 @@ const ACTION_SPEC = {
         },
         {
             "name": "report",
-            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone), needs-person (due, but a person must make the credential: run the emergency workflow with it), check-expiry or unreadable. Never a value."
+            "description": "JSON rows, one per secret planned: {\"id\",\"store\",\"name\",\"age-days\",\"version\",\"due-date\",\"grace-until\",\"decision\",\"targets\",\"grace\",\"removed-targets\",\"issuer\",\"reason\"}; decision is due, not-due, on-compromise, unfinished, forced, finish-grace (the grace window the last rotation opened is over: rotate removes its NAME_PREVIOUS companions), in-grace (still open: left alone), needs-person (due, but a person must make the credential: run the emergency workflow with it), check-expiry or unreadable. Never a value."
         }
     ]
 };
@@ -49107,7 +49113,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7906);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7957);
 
 
 
@@ -49118,7 +49124,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7906:
+/***/ 7957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56632,6 +56638,12 @@ function scopeOf(target) {
             return { id: `dependabot-org:${target.org}`, label: `organization ${target.org}` };
     }
 }
+/** GitHub's documented limits on Actions secrets per scope. */
+const GITHUB_SECRET_COUNT_LIMITS = {
+    github: 100,
+    'github-env': 100,
+    'github-org': 1000,
+};
 /** Pages of a list read at most (100 a page: 10,000 repositories). */
 const GITHUB_MAX_PAGES = 100;
 class GitHubSecretsDestination {
@@ -56639,6 +56651,8 @@ class GitHubSecretsDestination {
     keys = new Map();
     plans = new Map();
     repoIds = new Map();
+    /** Per scope: the secret names and count, for a grace companion's room. */
+    scopeLists = new Map();
     notice;
     constructor(client, options = {}) {
         this.client = client;
@@ -56805,6 +56819,67 @@ class GitHubSecretsDestination {
         })();
         await libsodium_wrappers.ready;
         return { keyId: data.key_id, key: libsodium_wrappers.from_base64(data.key, libsodium_wrappers.base64_variants.ORIGINAL) };
+    }
+    /**
+     * A grace companion is one more secret in its scope: GitHub keeps at most
+     * 100 repository, 100 environment and 1,000 organization Actions secrets
+     * (its documented limits; Dependabot publishes none). Checked from the
+     * scope's list (names only) before anything is written; a companion that
+     * already exists (a re-run) takes no room.
+     */
+    async writesProblem(writes) {
+        for (const { target } of writes) {
+            if (!isGitHubTarget(target) || !target.companionOf)
+                continue;
+            const problem = await this.roomProblem(target);
+            if (problem)
+                return problem;
+        }
+        return undefined;
+    }
+    async roomProblem(target) {
+        const limit = GITHUB_SECRET_COUNT_LIMITS[target.kind];
+        if (limit === undefined)
+            return undefined;
+        const { label } = scopeOf(target);
+        const path = target.kind === 'github'
+            ? 'GET /repos/{owner}/{repo}/actions/secrets'
+            : target.kind === 'github-env'
+                ? 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets'
+                : 'GET /orgs/{org}/actions/secrets';
+        const where = target.kind === 'github-org'
+            ? { org: target.org }
+            : target.kind === 'github-env'
+                ? { owner: target.owner, repo: target.repo, environment_name: target.environment }
+                : { owner: target.owner, repo: target.repo };
+        const listed = this.scopeLists.get(scopeOf(target).id.toLowerCase()) ?? this.listScope(path, where, label, limit);
+        this.scopeLists.set(scopeOf(target).id.toLowerCase(), listed);
+        const { names, total } = await listed;
+        return !names.has(target.name.toUpperCase()) && total >= limit
+            ? `${label} holds ${total} secrets, GitHub's limit, so the grace companion ${target.name} cannot be added (delete a secret there that is no longer used)`
+            : undefined;
+    }
+    async listScope(path, where, label, limit) {
+        let names;
+        let total = 0;
+        try {
+            names = new Set();
+            const budget = new PageBudget('GitHub', `the secrets of ${label}`, Math.ceil(limit / PER_PAGE) + 1);
+            for (let page = 1;; page++) {
+                budget.page();
+                const { data } = await this.client.request(path, { ...where, per_page: PER_PAGE, page });
+                const { secrets, total_count } = data;
+                total = total_count;
+                for (const secret of secrets)
+                    names.add(secret.name.toUpperCase());
+                if (secrets.length < PER_PAGE || names.size >= total_count)
+                    break;
+            }
+        }
+        catch (error) {
+            throw (0,github_client/* githubError */.qQ)(error, `the secrets of ${label}`);
+        }
+        return { names, total };
     }
     /** What an org secret's PUT must carry so that it changes only the value. */
     async orgSettings(target) {
@@ -57501,7 +57576,7 @@ function parseTarget(line) {
     return moduleOf(id).parse({ scheme, path, query, line });
 }
 /** The line that names `target`, in its module's canonical form. */
-function formatTarget(target) {
+function destinations_formatTarget(target) {
     return destinationModule(target).format(target);
 }
 /**
@@ -57511,7 +57586,7 @@ function formatTarget(target) {
  */
 function companionTarget(target) {
     const { companionOf: _none, ...plain } = target;
-    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    const line = destinations_formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
     return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
@@ -57687,6 +57762,12 @@ const ISSUER_MODULES = Object.freeze({
             },
         ],
         check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
+        graceProblem: (config) => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer').strategy === 'single'
+            ? {
+                problem: 'is set but strategy single changes the role’s password, so the old one is refused at once',
+                fix: 'Use strategy: alternate (two roles: the old one keeps working), or drop grace.',
+            }
+            : undefined,
         async open(context) {
             const { openPostgresIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(757), __nccwpck_require__.e(309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5309));
             return openPostgresIssuer(context);
@@ -58261,6 +58342,9 @@ function resolveEntries(data, labels, problems, lineOf) {
             if (maxAge?.kind === 'on-compromise') {
                 report('grace', 'is set but max-age is on-compromise', 'An emergency rotation replaces a value that may have leaked, and a grace would keep it in use: drop grace, or give max-age a duration.', ['grace']);
             }
+            const graceProblem = source?.kind === 'issuer' ? issuer_ISSUERS[source.issuerKind]?.graceProblem?.(source.config) : undefined;
+            if (graceProblem)
+                report('grace', graceProblem.problem, graceProblem.fix, ['grace']);
             if (store && !storeMarksGrace(store.kind)) {
                 report('grace', `is set but a ${store.kind} store cannot mark when a grace window opened, so no later run could close it`, `Keep this secret in a ${GRACE_STORE_KINDS.join(' or ')} store, or drop grace.`, ['grace']);
             }
@@ -58275,7 +58359,7 @@ function resolveEntries(data, labels, problems, lineOf) {
                     report(`targets[${position}]`, `its grace companion breaks a rule of the service: ${error.message}`, 'Shorten the name so NAME_PREVIOUS fits, or drop grace.', ['targets', position]);
                     return;
                 }
-                companions.push({ index, where, position, line: formatTarget(companion), key: targetKey(companion) });
+                companions.push({ index, where, position, line: destinations_formatTarget(companion), key: targetKey(companion) });
             });
         }
         if (store) {
@@ -58513,10 +58597,92 @@ function readPlanConfig(inputs) {
         dryRun: inputs.boolean('dry-run', false),
         credentials,
         concurrency: 8,
+        previousAuditLog: inputs.string('previous-audit-log') || undefined,
     });
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/past-targets.ts
+
+
+
+/**
+ * Where a secret's value went last time, for `prune`: the targets a
+ * manifest entry no longer lists still hold the value until someone deletes
+ * them. The only record keyturn keeps of past targets is its audit log: every
+ * finished rotation appends `secret.rotate.completed` with `targets` (the
+ * lines it wrote). The stores hold no such list, so plan and rotate read an
+ * earlier run's log when given one (`previous-audit-log`: the artifact the
+ * workflows upload, downloaded, or an operator's local file); without it,
+ * removed targets cannot be known, and plan says so rather than guess.
+ *
+ * The log is treated as foreign text: each line is parsed on its own, a line
+ * that is not an event is skipped, every target goes through the registry's
+ * parser (a line that is not a target is skipped), and deletes happen only
+ * when `prune` asks, after plan listed them.
+ */
+const PREVIOUS_AUDIT_LOG_INPUT = 'previous-audit-log';
+/** A log larger than this is not an audit log of a few runs. */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
+/** The latest finished rotation of each secret id in the log. */
+async function readPastRotations(path) {
+    const fix = 'Give the path of an earlier run’s audit log (the keyturn-audit artifact, downloaded), or leave it empty.';
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    if (!info?.isFile())
+        throw new errors/* InputError */.dz(PREVIOUS_AUDIT_LOG_INPUT, `'${path}' is not a file`, fix);
+    if (info.size > MAX_LOG_BYTES) {
+        throw new errors/* InputError */.dz(PREVIOUS_AUDIT_LOG_INPUT, `'${path}' is ${info.size} bytes, more than 64 MB`, fix);
+    }
+    const text = await (0,promises_.readFile)(path, 'utf8');
+    const latest = new Map();
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let event;
+        try {
+            event = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (typeof event !== 'object' || event === null)
+            continue;
+        const { event: name, outcome, secret_id: id, time, targets } = event;
+        if (name !== 'secret.rotate.completed' || outcome !== 'success' || typeof id !== 'string')
+            continue;
+        if (typeof time !== 'string' || !Array.isArray(targets))
+            continue;
+        const parsed = targets.flatMap((one) => {
+            if (typeof one !== 'string')
+                return [];
+            try {
+                return [parseTarget(one)];
+            }
+            catch {
+                return [];
+            }
+        });
+        const earlier = latest.get(id);
+        if (!earlier || Date.parse(time) >= Date.parse(earlier.time))
+            latest.set(id, { time, targets: parsed });
+    }
+    return latest;
+}
+/** Targets the entry's last recorded rotation wrote that the manifest no longer lists. */
+function removedTargets(entry, past) {
+    const listed = new Set(entry.targets.map((target) => targetKey(target)));
+    const seen = new Set();
+    return (past.get(entry.id)?.targets ?? []).filter((target) => {
+        const key = targetKey(target);
+        if (listed.has(key) || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+const describeTargets = (targets) => targets.map((target) => formatTarget(target));
+
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -58598,6 +58764,9 @@ aged) {
 async function plan(context, config, deps) {
     const { runner } = context;
     const manifest = await loadManifest(config.manifest);
+    const past = config.previousAuditLog
+        ? await readPastRotations(config.previousAuditLog)
+        : undefined;
     const named = config.only === undefined ? manifest.entries : [findEntry(manifest, config.only, 'only')];
     // check-expiry: every entry whose credential expires at its source, due or not.
     const entries = config.checkExpiry ? named.filter(expires) : named;
@@ -58624,7 +58793,9 @@ async function plan(context, config, deps) {
             store: describeStore(settings),
             name: entry.store.name,
             targets: entry.targets.length,
+            grace: entry.graceMs === undefined ? '' : (0,src/* formatDuration */.a3)(entry.graceMs),
             issuer: entry.source.kind === 'issuer' ? entry.source.issuerKind : '',
+            'removed-targets': past ? removedTargets(entry, past).map((target) => target.line) : null,
         };
         let head;
         try {
@@ -58727,6 +58898,16 @@ async function plan(context, config, deps) {
     if (batches.length > 1) {
         lines.push(`A matrix holds at most ${config.batchSize} jobs: the ${jobs.length} rotations come in ${batches.length} batches ` +
             `(matrix is batch 1; matrix-batches has all). Secrets in later batches stay due and are planned again next run.`);
+    }
+    const leftBehind = rows.filter((row) => (row['removed-targets'] ?? []).length > 0);
+    if (leftBehind.length > 0) {
+        lines.push(`${leftBehind.length} secret(s) were last written to targets the manifest no longer lists; they still hold the value ` +
+            '(rotate with prune: true and this previous-audit-log deletes them): ' +
+            leftBehind.map((row) => `${row.id}: ${(row['removed-targets'] ?? []).join(', ')}`).join('; ') +
+            '.');
+    }
+    else if (!past) {
+        lines.push('Targets removed from the manifest are not checked: give previous-audit-log (an earlier run’s audit log) to find them.');
     }
     if (config.only !== undefined)
         lines.push(`only: ${config.only}${config.force ? ' (forced)' : ''}.`);

@@ -47,6 +47,8 @@ export interface PlanRow {
   /** When the grace window the last rotation opened ends (ISO), while it is open. */
   'grace-until': string | null;
   targets: number;
+  /** The entry's grace ('' without): its rotation writes each target twice (companion + value). */
+  grace: string;
   /** Lines the last recorded rotation wrote that the manifest no longer
    * lists (they still hold the value; rotate with prune deletes them);
    * null when no previous-audit-log was given, so nobody knows. */
@@ -182,6 +184,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
       store: describeStore(settings),
       name: entry.store.name,
       targets: entry.targets.length,
+      grace: entry.graceMs === undefined ? '' : formatDuration(entry.graceMs),
       issuer: entry.source.kind === 'issuer' ? entry.source.issuerKind : '',
       'removed-targets': past ? removedTargets(entry, past).map((target) => target.line) : null,
     };

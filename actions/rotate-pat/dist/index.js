@@ -48905,6 +48905,12 @@ function scopeOf(target) {
             return { id: `dependabot-org:${target.org}`, label: `organization ${target.org}` };
     }
 }
+/** GitHub's documented limits on Actions secrets per scope. */
+const GITHUB_SECRET_COUNT_LIMITS = {
+    github: 100,
+    'github-env': 100,
+    'github-org': 1000,
+};
 /** Pages of a list read at most (100 a page: 10,000 repositories). */
 const GITHUB_MAX_PAGES = 100;
 class GitHubSecretsDestination {
@@ -48912,6 +48918,8 @@ class GitHubSecretsDestination {
     keys = new Map();
     plans = new Map();
     repoIds = new Map();
+    /** Per scope: the secret names and count, for a grace companion's room. */
+    scopeLists = new Map();
     notice;
     constructor(client, options = {}) {
         this.client = client;
@@ -49078,6 +49086,67 @@ class GitHubSecretsDestination {
         })();
         await libsodium_wrappers.ready;
         return { keyId: data.key_id, key: libsodium_wrappers.from_base64(data.key, libsodium_wrappers.base64_variants.ORIGINAL) };
+    }
+    /**
+     * A grace companion is one more secret in its scope: GitHub keeps at most
+     * 100 repository, 100 environment and 1,000 organization Actions secrets
+     * (its documented limits; Dependabot publishes none). Checked from the
+     * scope's list (names only) before anything is written; a companion that
+     * already exists (a re-run) takes no room.
+     */
+    async writesProblem(writes) {
+        for (const { target } of writes) {
+            if (!isGitHubTarget(target) || !target.companionOf)
+                continue;
+            const problem = await this.roomProblem(target);
+            if (problem)
+                return problem;
+        }
+        return undefined;
+    }
+    async roomProblem(target) {
+        const limit = GITHUB_SECRET_COUNT_LIMITS[target.kind];
+        if (limit === undefined)
+            return undefined;
+        const { label } = scopeOf(target);
+        const path = target.kind === 'github'
+            ? 'GET /repos/{owner}/{repo}/actions/secrets'
+            : target.kind === 'github-env'
+                ? 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets'
+                : 'GET /orgs/{org}/actions/secrets';
+        const where = target.kind === 'github-org'
+            ? { org: target.org }
+            : target.kind === 'github-env'
+                ? { owner: target.owner, repo: target.repo, environment_name: target.environment }
+                : { owner: target.owner, repo: target.repo };
+        const listed = this.scopeLists.get(scopeOf(target).id.toLowerCase()) ?? this.listScope(path, where, label, limit);
+        this.scopeLists.set(scopeOf(target).id.toLowerCase(), listed);
+        const { names, total } = await listed;
+        return !names.has(target.name.toUpperCase()) && total >= limit
+            ? `${label} holds ${total} secrets, GitHub's limit, so the grace companion ${target.name} cannot be added (delete a secret there that is no longer used)`
+            : undefined;
+    }
+    async listScope(path, where, label, limit) {
+        let names;
+        let total = 0;
+        try {
+            names = new Set();
+            const budget = new PageBudget('GitHub', `the secrets of ${label}`, Math.ceil(limit / PER_PAGE) + 1);
+            for (let page = 1;; page++) {
+                budget.page();
+                const { data } = await this.client.request(path, { ...where, per_page: PER_PAGE, page });
+                const { secrets, total_count } = data;
+                total = total_count;
+                for (const secret of secrets)
+                    names.add(secret.name.toUpperCase());
+                if (secrets.length < PER_PAGE || names.size >= total_count)
+                    break;
+            }
+        }
+        catch (error) {
+            throw githubError(error, `the secrets of ${label}`);
+        }
+        return { names, total };
     }
     /** What an org secret's PUT must carry so that it changes only the value. */
     async orgSettings(target) {

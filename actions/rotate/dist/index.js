@@ -49127,6 +49127,18 @@ const ACTION_SPEC = {
             "required": false
         },
         {
+            "name": "prune",
+            "description": "true: delete the targets the entry's last finished rotation wrote (per previous-audit-log) that the manifest no longer lists, after this run's own work; each is listed by plan first. Needs previous-audit-log and the credentials of those targets.",
+            "default": "false",
+            "required": false
+        },
+        {
+            "name": "previous-audit-log",
+            "description": "An earlier run's audit log (JSON Lines), the record of where the value went last time; read by prune.",
+            "default": "",
+            "required": false
+        },
+        {
             "name": "audit-log",
             "description": "JSON Lines file the audit events are appended to.",
             "default": "keyturn-audit.jsonl",
@@ -49164,7 +49176,7 @@ const ACTION_SPEC = {
         },
         {
             "name": "report",
-            "description": "JSON rows, one per stage and target: {\"stage\":\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"expiry\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
+            "description": "JSON rows, one per stage and target: {\"stage\":\"prune\"|\"finish-grace\"|\"issue\"|\"store\"|\"companion\"|\"target\"|\"verify-new\"|\"retire\"|\"verify-old\"|\"expiry\"|\"audit\",\"target\"?,\"outcome\":\"done\"|\"already-done\"|\"updated\"|\"unchanged\"|\"skipped\"|\"would-do\"|\"failed\",\"detail\"?}. With grace, \"companion\" rows are the NAME_PREVIOUS writes (the old value, before any target gets the new one) and \"finish-grace\" rows their deletion by a later run. Never a value."
         }
     ]
 };
@@ -49178,7 +49190,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3780);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9597);
 
 
 
@@ -49189,7 +49201,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3780:
+/***/ 9597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49688,6 +49700,12 @@ function scopeOf(target) {
             return { id: `dependabot-org:${target.org}`, label: `organization ${target.org}` };
     }
 }
+/** GitHub's documented limits on Actions secrets per scope. */
+const GITHUB_SECRET_COUNT_LIMITS = {
+    github: 100,
+    'github-env': 100,
+    'github-org': 1000,
+};
 /** Pages of a list read at most (100 a page: 10,000 repositories). */
 const GITHUB_MAX_PAGES = 100;
 class GitHubSecretsDestination {
@@ -49695,6 +49713,8 @@ class GitHubSecretsDestination {
     keys = new Map();
     plans = new Map();
     repoIds = new Map();
+    /** Per scope: the secret names and count, for a grace companion's room. */
+    scopeLists = new Map();
     notice;
     constructor(client, options = {}) {
         this.client = client;
@@ -49861,6 +49881,67 @@ class GitHubSecretsDestination {
         })();
         await libsodium_wrappers.ready;
         return { keyId: data.key_id, key: libsodium_wrappers.from_base64(data.key, libsodium_wrappers.base64_variants.ORIGINAL) };
+    }
+    /**
+     * A grace companion is one more secret in its scope: GitHub keeps at most
+     * 100 repository, 100 environment and 1,000 organization Actions secrets
+     * (its documented limits; Dependabot publishes none). Checked from the
+     * scope's list (names only) before anything is written; a companion that
+     * already exists (a re-run) takes no room.
+     */
+    async writesProblem(writes) {
+        for (const { target } of writes) {
+            if (!isGitHubTarget(target) || !target.companionOf)
+                continue;
+            const problem = await this.roomProblem(target);
+            if (problem)
+                return problem;
+        }
+        return undefined;
+    }
+    async roomProblem(target) {
+        const limit = GITHUB_SECRET_COUNT_LIMITS[target.kind];
+        if (limit === undefined)
+            return undefined;
+        const { label } = scopeOf(target);
+        const path = target.kind === 'github'
+            ? 'GET /repos/{owner}/{repo}/actions/secrets'
+            : target.kind === 'github-env'
+                ? 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets'
+                : 'GET /orgs/{org}/actions/secrets';
+        const where = target.kind === 'github-org'
+            ? { org: target.org }
+            : target.kind === 'github-env'
+                ? { owner: target.owner, repo: target.repo, environment_name: target.environment }
+                : { owner: target.owner, repo: target.repo };
+        const listed = this.scopeLists.get(scopeOf(target).id.toLowerCase()) ?? this.listScope(path, where, label, limit);
+        this.scopeLists.set(scopeOf(target).id.toLowerCase(), listed);
+        const { names, total } = await listed;
+        return !names.has(target.name.toUpperCase()) && total >= limit
+            ? `${label} holds ${total} secrets, GitHub's limit, so the grace companion ${target.name} cannot be added (delete a secret there that is no longer used)`
+            : undefined;
+    }
+    async listScope(path, where, label, limit) {
+        let names;
+        let total = 0;
+        try {
+            names = new Set();
+            const budget = new PageBudget('GitHub', `the secrets of ${label}`, Math.ceil(limit / PER_PAGE) + 1);
+            for (let page = 1;; page++) {
+                budget.page();
+                const { data } = await this.client.request(path, { ...where, per_page: PER_PAGE, page });
+                const { secrets, total_count } = data;
+                total = total_count;
+                for (const secret of secrets)
+                    names.add(secret.name.toUpperCase());
+                if (secrets.length < PER_PAGE || names.size >= total_count)
+                    break;
+            }
+        }
+        catch (error) {
+            throw (0,github_client/* githubError */.qQ)(error, `the secrets of ${label}`);
+        }
+        return { names, total };
     }
     /** What an org secret's PUT must carry so that it changes only the value. */
     async orgSettings(target) {
@@ -50559,7 +50640,7 @@ function parseTarget(line) {
     return moduleOf(id).parse({ scheme, path, query, line });
 }
 /** The line that names `target`, in its module's canonical form. */
-function formatTarget(target) {
+function destinations_formatTarget(target) {
     return destinationModule(target).format(target);
 }
 /**
@@ -50569,7 +50650,7 @@ function formatTarget(target) {
  */
 function companionTarget(target) {
     const { companionOf: _none, ...plain } = target;
-    const line = formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
+    const line = destinations_formatTarget({ ...plain, name: `${target.name}${COMPANION_SUFFIX}` });
     return { ...parseTarget(line), companionOf: target };
 }
 /** The identity of the place a target writes to: two lines with the same key
@@ -57685,6 +57766,12 @@ const ISSUER_MODULES = Object.freeze({
             },
         ],
         check: (config) => fieldProblem(() => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer')),
+        graceProblem: (config) => (0,postgres_config/* parsePostgresConfig */.zp)(config, 'issuer').strategy === 'single'
+            ? {
+                problem: 'is set but strategy single changes the role’s password, so the old one is refused at once',
+                fix: 'Use strategy: alternate (two roles: the old one keeps working), or drop grace.',
+            }
+            : undefined,
         async open(context) {
             const { openPostgresIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(757), __nccwpck_require__.e(309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5309));
             return openPostgresIssuer(context);
@@ -58334,6 +58421,9 @@ function resolveEntries(data, labels, problems, lineOf) {
             if (maxAge?.kind === 'on-compromise') {
                 report('grace', 'is set but max-age is on-compromise', 'An emergency rotation replaces a value that may have leaked, and a grace would keep it in use: drop grace, or give max-age a duration.', ['grace']);
             }
+            const graceProblem = source?.kind === 'issuer' ? ISSUERS[source.issuerKind]?.graceProblem?.(source.config) : undefined;
+            if (graceProblem)
+                report('grace', graceProblem.problem, graceProblem.fix, ['grace']);
             if (store && !storeMarksGrace(store.kind)) {
                 report('grace', `is set but a ${store.kind} store cannot mark when a grace window opened, so no later run could close it`, `Keep this secret in a ${GRACE_STORE_KINDS.join(' or ')} store, or drop grace.`, ['grace']);
             }
@@ -58348,7 +58438,7 @@ function resolveEntries(data, labels, problems, lineOf) {
                     report(`targets[${position}]`, `its grace companion breaks a rule of the service: ${error.message}`, 'Shorten the name so NAME_PREVIOUS fits, or drop grace.', ['targets', position]);
                     return;
                 }
-                companions.push({ index, where, position, line: formatTarget(companion), key: targetKey(companion) });
+                companions.push({ index, where, position, line: destinations_formatTarget(companion), key: targetKey(companion) });
             });
         }
         if (store) {
@@ -58565,7 +58655,88 @@ function resolveVerify(raw, report) {
     return checks;
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/past-targets.ts
+
+
+
+/**
+ * Where a secret's value went last time, for `prune`: the targets a
+ * manifest entry no longer lists still hold the value until someone deletes
+ * them. The only record keyturn keeps of past targets is its audit log: every
+ * finished rotation appends `secret.rotate.completed` with `targets` (the
+ * lines it wrote). The stores hold no such list, so plan and rotate read an
+ * earlier run's log when given one (`previous-audit-log`: the artifact the
+ * workflows upload, downloaded, or an operator's local file); without it,
+ * removed targets cannot be known, and plan says so rather than guess.
+ *
+ * The log is treated as foreign text: each line is parsed on its own, a line
+ * that is not an event is skipped, every target goes through the registry's
+ * parser (a line that is not a target is skipped), and deletes happen only
+ * when `prune` asks, after plan listed them.
+ */
+const PREVIOUS_AUDIT_LOG_INPUT = 'previous-audit-log';
+/** A log larger than this is not an audit log of a few runs. */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
+/** The latest finished rotation of each secret id in the log. */
+async function readPastRotations(path) {
+    const fix = 'Give the path of an earlier run’s audit log (the keyturn-audit artifact, downloaded), or leave it empty.';
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    if (!info?.isFile())
+        throw new errors/* InputError */.dz(PREVIOUS_AUDIT_LOG_INPUT, `'${path}' is not a file`, fix);
+    if (info.size > MAX_LOG_BYTES) {
+        throw new errors/* InputError */.dz(PREVIOUS_AUDIT_LOG_INPUT, `'${path}' is ${info.size} bytes, more than 64 MB`, fix);
+    }
+    const text = await (0,promises_.readFile)(path, 'utf8');
+    const latest = new Map();
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let event;
+        try {
+            event = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (typeof event !== 'object' || event === null)
+            continue;
+        const { event: name, outcome, secret_id: id, time, targets } = event;
+        if (name !== 'secret.rotate.completed' || outcome !== 'success' || typeof id !== 'string')
+            continue;
+        if (typeof time !== 'string' || !Array.isArray(targets))
+            continue;
+        const parsed = targets.flatMap((one) => {
+            if (typeof one !== 'string')
+                return [];
+            try {
+                return [parseTarget(one)];
+            }
+            catch {
+                return [];
+            }
+        });
+        const earlier = latest.get(id);
+        if (!earlier || Date.parse(time) >= Date.parse(earlier.time))
+            latest.set(id, { time, targets: parsed });
+    }
+    return latest;
+}
+/** Targets the entry's last recorded rotation wrote that the manifest no longer lists. */
+function removedTargets(entry, past) {
+    const listed = new Set(entry.targets.map((target) => targetKey(target)));
+    const seen = new Set();
+    return (past.get(entry.id)?.targets ?? []).filter((target) => {
+        const key = targetKey(target);
+        if (listed.has(key) || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+const describeTargets = (targets) => targets.map((target) => formatTarget(target));
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -58626,11 +58797,18 @@ async function readRotateConfig(inputs, env) {
     if (revokeOld && entry.source.kind === 'generate') {
         throw new src/* InputError */.dz('revoke-old', `is true but ${entry.label} generates its value`, 'A generated value has no issuer to revoke it at: drop revoke-old.');
     }
+    const prune = inputs.boolean('prune', false);
+    const previousLog = inputs.string(PREVIOUS_AUDIT_LOG_INPUT);
+    if (prune && previousLog === '') {
+        throw new src/* InputError */.dz('prune', `is true but ${PREVIOUS_AUDIT_LOG_INPUT} is empty`, "prune deletes the targets the last rotation wrote that the manifest no longer lists, and keyturn knows them only from that rotation's audit log: give previous-audit-log (the keyturn-audit artifact of an earlier run).");
+    }
+    const removed = previousLog === '' ? [] : removedTargets(entry, await readPastRotations(previousLog));
     return Object.freeze({
         manifestPath,
         entry,
         store: Object.freeze(manifestStoreSettings(entry, storeCredentials, env)),
-        destinations: readDestinationSettings(inputs, checkExpiry ? [] : entry.targets, env),
+        // A target to prune needs its service's credential like any other.
+        destinations: readDestinationSettings(inputs, checkExpiry ? [] : prune ? [...entry.targets, ...removed] : entry.targets, env),
         issuer,
         reason: inputs.string('reason') || undefined,
         force: inputs.boolean('force', false),
@@ -58638,6 +58816,8 @@ async function readRotateConfig(inputs, env) {
         concurrency: readConcurrency(inputs),
         dryRun: inputs.boolean('dry-run', false),
         checkExpiry,
+        prune,
+        removedTargets: Object.freeze(removed),
     });
 }
 
@@ -58651,6 +58831,15 @@ var http_verifier = __nccwpck_require__(5965);
 
 /** An expiry check that failed: its row, summary and audit event are already written. */
 class ExpiryError extends src/* CheckFailedError */.CO {
+}
+/** Runs `work` over every item, at most `limit` at once. */
+async function eachLimited(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 function authScheme(text) {
     if (text === 'bearer' || text === 'token' || text === 'basic')
@@ -58735,6 +58924,15 @@ async function rotateEntry(context, config, deps) {
             }
             : undefined;
         const issuer = config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;
+        // prune: the targets the last recorded rotation wrote that the manifest
+        // no longer lists are deleted once this run's own work is done.
+        const pruneThenFinish = async (headline) => {
+            if (config.prune && config.removedTargets.length > 0) {
+                stage = 'prune';
+                await pruneRemoved(destinations);
+            }
+            await finish(headline);
+        };
         const now = context.clock.now();
         if (config.checkExpiry) {
             stage = 'expiry';
@@ -58753,7 +58951,7 @@ async function rotateEntry(context, config, deps) {
             stage = 'finish-grace';
             await closeGrace(store, destinations, issuer, head, graceOver ? 'the grace period is over' : 'a new rotation starts');
             if (!isDue) {
-                await finish(config.dryRun
+                await pruneThenFinish(config.dryRun
                     ? `Dry run: the grace window of version ${head.version} would be closed; nothing was changed (${where}).`
                     : `Grace window of version ${head.version} closed: the NAME_PREVIOUS companions are gone from every target (${where}).`);
                 return;
@@ -58764,7 +58962,7 @@ async function rotateEntry(context, config, deps) {
             const detail = `the grace window of version ${head?.version} is open until ${until}: the companions are left alone`;
             row('finish-grace', 'skipped', detail);
             await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail });
-            await finish(`Not rotated: ${detail}.`);
+            await pruneThenFinish(`Not rotated: ${detail}.`);
             return;
         }
         if (!resuming && !config.force) {
@@ -58785,7 +58983,7 @@ async function rotateEntry(context, config, deps) {
             if (notDue !== undefined) {
                 row('store', 'skipped', notDue);
                 await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: head?.version, detail: notDue });
-                await finish(`Not rotated: ${notDue}. Pass force to rotate now.`);
+                await pruneThenFinish(`Not rotated: ${notDue}. Pass force to rotate now.`);
                 return;
             }
         }
@@ -58794,10 +58992,9 @@ async function rotateEntry(context, config, deps) {
         const companions = grace ? entry.targets.map((target) => companionTarget(target)) : [];
         if (!resuming)
             await store.checkWritable(name);
-        for (const { target, destination } of served)
-            await destination.prepare(target);
-        for (const companion of companions)
-            await (0,src/* destinationFor */.mZ)(destinations, companion).prepare(companion);
+        // Reads only (a public key, a config, a list: once per scope), so in parallel.
+        const toPrepare = [...entry.targets, ...companions, ...(config.prune ? config.removedTargets : [])];
+        await eachLimited(toPrepare, config.concurrency, (target) => (0,src/* destinationFor */.mZ)(destinations, target).prepare(target));
         const current = resuming ? undefined : head ? await store.read(name) : undefined;
         const previous = issuer && !resuming ? await store.readPrevious?.(name) : undefined;
         // A resumed rotation issues nothing: its checks are apply's (the stored value still accepted at the source).
@@ -58830,7 +59027,7 @@ async function rotateEntry(context, config, deps) {
             else if (issuer?.retiresOld)
                 row('retire', 'would-do', `retire the old credential at ${issuer.kind}`);
             await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', detail: 'dry run', version: head?.version });
-            await finish(`Dry run: every read and check passed; nothing was changed (${where}).`);
+            await pruneThenFinish(`Dry run: every read and check passed; nothing was changed (${where}).`);
             return;
         }
         // 1-2. The new value, and the store.
@@ -59013,7 +59210,7 @@ async function rotateEntry(context, config, deps) {
             ...(graceUntil ? { grace_until: graceUntil, companions: companions.map((target) => target.line) } : {}),
         });
         row('audit', 'done', resuming ? 'resumed rotation completed' : 'rotation completed');
-        await finish(`${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
+        await pruneThenFinish(`${resuming ? 'Resumed and finished' : 'Rotated'}: ${where} version ${outputs.version} is current and at every target` +
             (outputs.previousVersion ? `; version ${outputs.previousVersion} is kept as previous` : '') +
             (graceUntil ? `, and at every target's NAME_PREVIOUS until ${graceUntil}.` : '.'));
     }
@@ -59031,6 +59228,44 @@ async function rotateEntry(context, config, deps) {
         await finish(`Failed at ${stage}. ${inFlight ? `Version ${outputs.version} is stored${marked}; the old value is neither retired nor gone: ${rerun}.` : 'Nothing was changed.'}`);
         throw error;
     }
+    /** Deletes every removed target (absent = already done); every one is
+     * tried, and a failure fails the step after the rest, naming the line. */
+    async function pruneRemoved(destinations) {
+        const removed = config.removedTargets;
+        for (const target of removed)
+            await (0,src/* destinationFor */.mZ)(destinations, target).prepare(target);
+        if (config.dryRun) {
+            for (const target of removed)
+                row('prune', 'would-do', 'delete: no longer in the manifest', target.line);
+            return;
+        }
+        const failures = [];
+        const deleted = [];
+        for (const target of removed) {
+            const destination = (0,src/* destinationFor */.mZ)(destinations, target);
+            try {
+                if (!destination.delete)
+                    throw new Error(`this destination cannot delete ${target.line}`);
+                const outcome = await destination.delete(target);
+                if (outcome === 'deleted')
+                    deleted.push(target.line);
+                row('prune', outcome === 'deleted' ? 'done' : 'already-done', outcome === 'deleted' ? 'deleted: no longer in the manifest' : 'already gone', target.line);
+            }
+            catch (error) {
+                row('prune', 'failed', (0,src/* errorMessage */.gJ)(error), target.line);
+                failures.push(`\n  ${target.line}: ${(0,src/* errorMessage */.gJ)(error)}`);
+            }
+        }
+        await audit({
+            event: 'secret.targets.pruned',
+            outcome: failures.length > 0 ? 'failure' : 'success',
+            targets: deleted,
+            ...(failures.length > 0 ? { detail: `${failures.length} target(s) could not be deleted` } : {}),
+        });
+        if (failures.length > 0) {
+            throw new src/* CheckFailedError */.CO(`${failures.length} of ${removed.length} target(s) removed from the manifest could not be deleted (the rest were); running rotate again with prune tries them again:${failures.join('')}`);
+        }
+    }
     /** The new value at every target and, with a grace, the old one at every
      * companion, checked together against limits that span several vars
      * (Heroku's 32 KB per app) before anything is written. */
@@ -59046,8 +59281,8 @@ async function rotateEntry(context, config, deps) {
             const problem = mine.length > 0 ? await destination.writesProblem?.(mine) : undefined;
             if (problem) {
                 throw new src/* InputError */.dz('manifest', `${entry.label}: ${problem}${old ? ' (the new value and, for the grace period, the old one at NAME_PREVIOUS)' : ''}`, old
-                    ? 'Free space in that app, use a shorter value, or drop grace.'
-                    : 'Free space in that app, or use a shorter value.');
+                    ? 'Make room where it says, use a shorter value, or drop grace.'
+                    : 'Make room where it says, or use a shorter value.');
             }
         }
     }
@@ -59060,8 +59295,7 @@ async function rotateEntry(context, config, deps) {
      */
     async function closeGrace(store, destinations, issuer, head, why) {
         const companions = entry.targets.map((target) => companionTarget(target));
-        for (const companion of companions)
-            await (0,src/* destinationFor */.mZ)(destinations, companion).prepare(companion);
+        await eachLimited(companions, config.concurrency, (companion) => (0,src/* destinationFor */.mZ)(destinations, companion).prepare(companion));
         const old = await store.readPrevious?.(name);
         if (config.dryRun) {
             for (const companion of companions)
@@ -59073,7 +59307,7 @@ async function rotateEntry(context, config, deps) {
             return;
         }
         const failures = [];
-        await Promise.all(companions.map(async (companion) => {
+        await eachLimited(companions, config.concurrency, async (companion) => {
             const destination = (0,src/* destinationFor */.mZ)(destinations, companion);
             try {
                 if (!destination.delete)
@@ -59085,7 +59319,7 @@ async function rotateEntry(context, config, deps) {
                 row('finish-grace', 'failed', (0,src/* errorMessage */.gJ)(error), companion.line);
                 failures.push(`\n  ${companion.line}: ${(0,src/* errorMessage */.gJ)(error)}`);
             }
-        }));
+        });
         if (failures.length > 0) {
             throw new src/* CheckFailedError */.CO(`${failures.length} of ${companions.length} grace companion(s) could not be deleted; the grace mark of version ${head.version} stays, and the next run tries again:${failures.join('')}`);
         }

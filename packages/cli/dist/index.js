@@ -16,7 +16,7 @@ if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditW
     await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .m)();
 }
 else {
-    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(706), __nccwpck_require__.e(774), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3122));
+    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(706), __nccwpck_require__.e(774), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9702));
     await start((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
 }
 
