@@ -132,7 +132,9 @@ async function run(label: string): Promise<void> {
 }
 
 try {
-  console.log(`grace rotation: ${PER_SERVICE * 3} targets (${PER_SERVICE} each GitHub, Heroku, Fly), ${LATENCY} ms latency`);
+  console.log(
+    `grace rotation: ${PER_SERVICE * 3} targets (${PER_SERVICE} each GitHub, Heroku, Fly), ${LATENCY} ms latency`,
+  );
   await run('day 0, rotation with companions');
   offset += 12 * HOUR;
   await run('day 0.5, window open');
