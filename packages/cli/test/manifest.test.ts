@@ -89,6 +89,40 @@ secrets:
     for (const secret of [value, OLD, HEROKU_KEY]) expect(`${plan.text}${dry.text}${real.text}`).not.toContain(secret);
   });
 
+  it('plan --previous-audit-log lists a dropped target; rotate ID --prune deletes it, only when asked', async () => {
+    heroku.addApp('acme-old', { API_TOKEN: OLD, OTHER: 'kept' });
+    const log = join(dir, 'keyturn-audit.jsonl');
+    await writeFile(
+      log,
+      `${JSON.stringify({
+        time: new Date(Date.now() - 45 * 86_400_000).toISOString(),
+        event: 'secret.rotate.completed',
+        outcome: 'success',
+        secret_id: 'api-token',
+        targets: ['heroku:acme-api/API_TOKEN', 'heroku:acme-old/API_TOKEN'],
+      })}\n`,
+    );
+    const plan = await cli(['plan', '--manifest', manifest, '--previous-audit-log', log, '--json'], env);
+    expect(plan.code).toBe(0);
+    expect(plan.text).toContain('heroku:acme-old/API_TOKEN');
+
+    const withKey = { ...env, KEYTURN_HEROKU_API_KEY: HEROKU_KEY };
+    const args = ['rotate', 'api-token', '--manifest', manifest, '--heroku-api-url', heroku.url];
+    const unasked = await cli([...args, '--previous-audit-log', log], withKey);
+    expect(unasked.code).toBe(0);
+    expect(heroku.configVars('acme-old')).toEqual({ API_TOKEN: OLD, OTHER: 'kept' });
+
+    const noLog = await cli([...args, '--prune'], withKey);
+    expect(noLog.code).toBe(2);
+    expect(noLog.text).toContain('previous-audit-log');
+
+    const pruned = await cli([...args, '--prune', '--previous-audit-log', log], withKey);
+    expect(pruned.code).toBe(0);
+    expect(heroku.configVars('acme-old')).toEqual({ OTHER: 'kept' });
+    expect(pruned.text).toContain('heroku:acme-old/API_TOKEN');
+    expect(`${plan.text}${unasked.text}${pruned.text}`).not.toContain(OLD);
+  });
+
   it('rotate with an unknown id names the nearest and sends nothing', async () => {
     const run = await cli(['rotate', 'api-tokn', '--manifest', manifest], {
       ...env,
