@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold start of every bundled action, run as the runner would with a missing
 # input (it fails at once with keyturn's message), next to an empty Node:
-# median wall time of 5 runs, peak RSS, and bundle size.
+# median wall time of 5 runs, peak RSS, and bundle size; then the keyturn
+# command's answers that load no action (version, help, a usage error).
 #   bash bench/cold-start.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +28,10 @@ for bundle in actions/*/dist/index.js; do
   name=${name%%/*}
   size=$(( $(stat -c %s "$bundle") / 1024 ))
   printf '%-22s %7s KB  %s\n' "$name" "$size" "$(measure $node "$bundle")"
+done
+cli=packages/cli/dist/index.js
+size=$(( $(stat -c %s "$cli") / 1024 ))
+for args in --version 'verify --help' 'verify --expcet 401'; do
+  # shellcheck disable=SC2086 # the words are the command line
+  printf '%-26s %3s KB  %s\n' "keyturn $args" "$size" "$(measure $node "$cli" $args)"
 done

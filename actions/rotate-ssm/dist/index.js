@@ -46690,7 +46690,7 @@ function mapSsmError(error, operation, name) {
         case 'InvalidSignatureException':
         case 'ExpiredTokenException':
         case 'CredentialsProviderError':
-            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, details(false));
+            return new errors/* UpstreamError */.gA(`AWS refused or found no credentials (${type}): ${errors/* CONFIGURE_AWS_IN_WORKFLOW */.FH}`, details(false));
         default:
             if (status === undefined || status >= 500) {
                 // No answer at all (refused, reset, timed out) or a server error.
@@ -47013,7 +47013,7 @@ const DESCRIPTION_INPUT = {
 function readAwsRegion(inputs, env) {
     const region = inputs.string('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (region === '') {
-        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', 'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.');
+        throw new errors/* InputError */.dz('aws-region', 'is not set and neither is AWS_REGION', `Set aws-region (such as eu-west-1), or ${errors/* CONFIGURE_AWS_IN_WORKFLOW */.FH}.`);
     }
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
         throw new errors/* InputError */.dz('aws-region', `is '${region}', not an AWS region`, 'Use a region code such as us-east-1.');
@@ -47329,7 +47329,7 @@ function mapSecretsManagerError(error, operation, name) {
         case 'InvalidSignatureException':
         case 'ExpiredTokenException':
         case 'CredentialsProviderError':
-            return fail(`AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`, false);
+            return fail(`AWS refused or found no credentials (${type}): ${errors/* CONFIGURE_AWS_IN_WORKFLOW */.FH}`, false);
         default:
             return fail(`${operation} on secret ${name} failed: ${type}`, status === undefined || status >= 500);
     }
@@ -48054,6 +48054,7 @@ function formatDuration(ms) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ CheckFailedError),
 /* harmony export */   FB: () => (/* binding */ KeyturnError),
+/* harmony export */   FH: () => (/* binding */ CONFIGURE_AWS_IN_WORKFLOW),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gA: () => (/* binding */ UpstreamError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
@@ -48098,6 +48099,12 @@ class UpstreamError extends KeyturnError {
         this.retryAfterMs = details.retryAfterMs;
     }
 }
+/**
+ * How a workflow gives keyturn AWS access, as every AWS error's fix says it.
+ * One phrase, so the CLI can say the terminal way instead (its terminal
+ * runner swaps exactly this text).
+ */
+const CONFIGURE_AWS_IN_WORKFLOW = 'configure AWS first with aws-actions/configure-aws-credentials';
 /** A check the run performs failed, as opposed to a request failing. */
 class CheckFailedError extends KeyturnError {
     name = 'CheckFailedError';
@@ -48218,7 +48225,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: COMPANION_SUFFIX, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GRACE_MARK_PREFIX, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, CONFIGURE_AWS_IN_WORKFLOW, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GRACE_MARK_PREFIX, InputReader, KeyturnError, LONGEST_REQUEST, LONGEST_WAIT, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);

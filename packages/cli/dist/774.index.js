@@ -62,6 +62,7 @@ function formatDuration(ms) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ CheckFailedError),
 /* harmony export */   FB: () => (/* binding */ KeyturnError),
+/* harmony export */   FH: () => (/* binding */ CONFIGURE_AWS_IN_WORKFLOW),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gA: () => (/* binding */ UpstreamError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
@@ -106,6 +107,12 @@ class UpstreamError extends KeyturnError {
         this.retryAfterMs = details.retryAfterMs;
     }
 }
+/**
+ * How a workflow gives keyturn AWS access, as every AWS error's fix says it.
+ * One phrase, so the CLI can say the terminal way instead (its terminal
+ * runner swaps exactly this text).
+ */
+const CONFIGURE_AWS_IN_WORKFLOW = 'configure AWS first with aws-actions/configure-aws-credentials';
 /** A check the run performs failed, as opposed to a request failing. */
 class CheckFailedError extends KeyturnError {
     name = 'CheckFailedError';
@@ -341,6 +348,7 @@ function failure(options) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  FH: () => (/* reexport */ errors/* CONFIGURE_AWS_IN_WORKFLOW */.FH),
   CO: () => (/* reexport */ errors/* CheckFailedError */.CO),
   sO: () => (/* reexport */ duration/* DAY_MS */.sO),
   EG: () => (/* reexport */ generators/* GENERATOR_FORMS */.EG),

@@ -8,6 +8,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9842);
+/* harmony import */ var _node_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8725);
+
 
 
 // This bundle is also the file the image audit's worker threads run: such a
@@ -16,12 +18,45 @@ if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditW
     await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .m)();
 }
 else {
-    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(706), __nccwpck_require__.e(774), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9702));
+    // Checked before the CLI loads: on an older Node the rest of the bundle may
+    // not even evaluate, and the user must see why, not a TypeError from an SDK.
+    const tooOld = (0,_node_version__WEBPACK_IMPORTED_MODULE_2__/* .nodeVersionProblem */ .e)(process.versions.node);
+    if (tooOld) {
+        process.stderr.write(`keyturn: ${tooOld}\n`);
+        process.exit(2);
+    }
+    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(706), __nccwpck_require__.e(774), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1525));
     await start((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8725:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ nodeVersionProblem)
+/* harmony export */ });
+/* unused harmony export SUPPORTED_NODE */
+/**
+ * The Node.js versions keyturn runs on: 22.15 and later 22s, and 23.8 on
+ * (zlib's zstd, which audit-image needs for zstd layers, arrived in 22.15
+ * and 23.8; a dependency needs 22). The same range is package.json's
+ * `engines` (a test holds them together).
+ */
+const SUPPORTED_NODE = '^22.15.0 || >=23.8.0';
+function nodeVersionProblem(version) {
+    const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+    const ok = (major === 22 && minor >= 15) || (major === 23 && minor >= 8) || major >= 24;
+    if (ok)
+        return undefined;
+    return (`keyturn needs Node.js 22.15 or later (${SUPPORTED_NODE}); this is Node.js ${version.replace(/^v/, '')}. ` +
+        'Install a current Node.js (https://nodejs.org, or nvm install 24) and run keyturn again.');
+}
+
 
 /***/ }),
 

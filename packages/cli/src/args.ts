@@ -165,7 +165,15 @@ export function gatherInputs(
       }
     }
   }
+  const fromKeyturnVariables = new Set(Object.keys(inputs));
   for (const [name, value] of Object.entries(fromInputVariables)) inputs[name] ??= value;
   Object.assign(inputs, flags);
+  // A shell exports KEYTURN_GITHUB_TOKEN once for every command (keyturn
+  // emulators prints such lines); a mode that must not be handed a
+  // credential does not take it from there. Passed any other way, it is
+  // still the action's to refuse.
+  for (const name of command.unusedSecrets?.(inputs) ?? []) {
+    if (fromKeyturnVariables.has(name) && !(name in fromInputVariables)) delete inputs[name];
+  }
   return inputs;
 }

@@ -165,9 +165,15 @@ async function runActionCommand(
   const onRunner = io.env.GITHUB_ACTIONS === 'true' && !args.json;
   if (onRunner) {
     // Inside a workflow: the runner's format, outputs to its files.
+    // The message reads as the runner's (with: keys); the exit code is still
+    // the CLI's promise, 2 for an input the caller got wrong.
     const runner = createActionsRunner({ env, writeLine: (line) => out.line(line), setExitCode });
-    await runAction(command.name, { runner, spec: command.spec }, run);
-    return exitCode;
+    const markInputError = (error: InputError) => {
+      inputError = true;
+      return error.message;
+    };
+    await runAction(command.name, { runner, spec: command.spec, describeInputError: markInputError }, run);
+    return inputError ? 2 : exitCode;
   }
   const runner = createTerminalRunner({
     env,

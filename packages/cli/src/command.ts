@@ -25,6 +25,12 @@ export interface ActionCommand {
    * on GitHub). Secrets not listed are simply left unset.
    */
   readonly promptFor?: (known: Readonly<Record<string, string>>) => readonly string[];
+  /**
+   * Secret inputs this mode refuses, given the inputs known (rotate-pat's
+   * check-only takes no credential but `token`): left unset when they come
+   * only from a shared KEYTURN_* variable.
+   */
+  readonly unusedSecrets?: (known: Readonly<Record<string, string>>) => readonly string[];
   /** Shown under `--help`, one command line each. */
   readonly examples?: readonly string[];
   /** What exit code 1 means for this command. */

@@ -1,22 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { ACTION_SPEC as AUDIT_IMAGE } from '@keyturn/action-audit-image/action-spec';
 import { ACTION_SPEC as PLAN } from '@keyturn/action-plan/action-spec';
-import { main as plan } from '@keyturn/action-plan/main';
 import { ACTION_SPEC as PROPAGATE } from '@keyturn/action-propagate/action-spec';
-import { main as propagate } from '@keyturn/action-propagate/main';
 import { ACTION_SPEC as ROTATE } from '@keyturn/action-rotate/action-spec';
-import { main as rotate } from '@keyturn/action-rotate/main';
 import { ACTION_SPEC as ROTATE_PAT } from '@keyturn/action-rotate-pat/action-spec';
-import { main as rotatePat } from '@keyturn/action-rotate-pat/main';
 import { ACTION_SPEC as ROTATE_SSM } from '@keyturn/action-rotate-ssm/action-spec';
-import { main as rotateSsm } from '@keyturn/action-rotate-ssm/main';
 import { ACTION_SPEC as VERIFY } from '@keyturn/action-verify/action-spec';
-import { main as verify } from '@keyturn/action-verify/main';
 import { destinationCredentialInput, parseTarget } from '@keyturn/core/adapters/destinations';
 import { ISSUERS } from '@keyturn/core/issuer';
 import { credentialNeeds, DEFAULT_MANIFEST, parseManifest } from '@keyturn/core/manifest';
 import type { Command } from './command';
 import { emulatorsCommand } from './emulators';
+import { SECRET_INPUTS } from './secret-inputs';
 
 /** The credentials the targets given so far need (from the destination registry), for the prompt. */
 function targetCredentials(lines: string | undefined): string[] {
@@ -63,7 +58,7 @@ export const COMMANDS: readonly Command[] = [
     kind: 'action',
     name: 'plan',
     spec: PLAN,
-    run: plan,
+    run: async (context) => (await import('@keyturn/action-plan/main')).main(context),
     examples: ['keyturn plan', 'keyturn plan --manifest .github/rotation.yml --only billing-api-token --force true'],
     failureMeans: "a secret's store could not be read (every other secret is still planned and shown)",
   },
@@ -72,7 +67,7 @@ export const COMMANDS: readonly Command[] = [
     name: 'rotate',
     spec: ROTATE,
     positionals: [{ input: 'secret', label: 'ID' }],
-    run: rotate,
+    run: async (context) => (await import('@keyturn/action-rotate/main')).main(context),
     promptFor: entryCredentials,
     examples: [
       'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
@@ -87,7 +82,7 @@ export const COMMANDS: readonly Command[] = [
     kind: 'action',
     name: 'rotate-ssm',
     spec: ROTATE_SSM,
-    run: rotateSsm,
+    run: async (context) => (await import('@keyturn/action-rotate-ssm/main')).main(context),
     examples: [
       'keyturn rotate-ssm --name /prod/api/token --generate base64url:32 --max-age 90d --dry-run',
       'keyturn rotate-ssm --name /prod/api/token --rollback',
@@ -97,7 +92,7 @@ export const COMMANDS: readonly Command[] = [
     kind: 'action',
     name: 'propagate',
     spec: PROPAGATE,
-    run: propagate,
+    run: async (context) => (await import('@keyturn/action-propagate/main')).main(context),
     promptFor: (known) => [...(known.source ? [] : ['value']), ...targetCredentials(known.targets)],
     examples: [
       'export KEYTURN_GITHUB_TOKEN=… KEYTURN_HEROKU_API_KEY=…',
@@ -109,9 +104,15 @@ export const COMMANDS: readonly Command[] = [
     kind: 'action',
     name: 'rotate-pat',
     spec: ROTATE_PAT,
-    run: rotatePat,
+    run: async (context) => (await import('@keyturn/action-rotate-pat/main')).main(context),
     promptFor: (known) =>
       known['check-only'] === 'true' ? ['token'] : ['new-token', 'old-token', ...targetCredentials(known.targets)],
+    unusedSecrets: (known) =>
+      known['check-only'] === 'true'
+        ? [...SECRET_INPUTS].filter(
+            (name) => name !== 'token' && ROTATE_PAT.inputs.some((input) => input.name === name),
+          )
+        : [],
     examples: [
       'keyturn rotate-pat --required-repos acme/api --name /ci/deploy-pat --targets github:acme/api/DEPLOY_PAT --revoke-old',
       'KEYTURN_TOKEN=… keyturn rotate-pat --check-only --min-days-left 14',
@@ -122,7 +123,7 @@ export const COMMANDS: readonly Command[] = [
     kind: 'action',
     name: 'verify',
     spec: VERIFY,
-    run: verify,
+    run: async (context) => (await import('@keyturn/action-verify/main')).main(context),
     promptFor: () => ['token'],
     examples: [
       'KEYTURN_TOKEN=… keyturn verify --url https://api.example.com/v1/me',

@@ -1,15 +1,8 @@
 import { runCli } from './cli';
-import { nodeVersionProblem } from './node-version';
 import { processStream } from './output';
 import { promptSecret } from './prompt';
 
 export async function start(bundleFile: string): Promise<void> {
-  const tooOld = nodeVersionProblem(process.versions.node);
-  if (tooOld) {
-    process.stderr.write(`keyturn: ${tooOld}\n`);
-    process.exit(2);
-  }
-
   const stderr = processStream(process.stderr);
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
   process.exitCode = await runCli({

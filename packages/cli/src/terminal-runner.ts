@@ -1,5 +1,9 @@
-import { type Runner, SecretRegistry } from '@keyturn/core';
+import { CONFIGURE_AWS_IN_WORKFLOW, type Runner, SecretRegistry } from '@keyturn/core';
 import { markdownToText, neutralizeControls, type Printer } from './output';
+
+/** What a person at a terminal does instead of adding a workflow step. */
+export const CONFIGURE_AWS_AT_TERMINAL =
+  'configure AWS first: export AWS_PROFILE=… (after aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and AWS_REGION';
 
 export interface TerminalRunner extends Runner {
   /** Outputs set by the action, scrubbed; shown or printed as JSON at the end. */
@@ -29,7 +33,9 @@ export function createTerminalRunner(options: {
 }): TerminalRunner {
   const { out, err, env } = options;
   const shown = new SecretRegistry({ setSecret: () => undefined });
-  const clean = (text: string) => neutralizeControls(shown.redact(text));
+  // A fix written for a workflow is said the terminal way.
+  const clean = (text: string) =>
+    neutralizeControls(shown.redact(text)).replaceAll(CONFIGURE_AWS_IN_WORKFLOW, CONFIGURE_AWS_AT_TERMINAL);
   const say = (printer: Printer, text: string, prefix = '') => {
     for (const line of clean(text).split('\n')) printer.line(`${prefix}${line}`);
   };

@@ -1,4 +1,10 @@
-import { startGitHub, startHeroku, startProtectedResource } from '@keyturn/testkit';
+import {
+  startGitHub,
+  startHeroku,
+  startProtectedResource,
+  startSsm,
+  useEmulatorAwsCredentials,
+} from '@keyturn/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherInputs, parseActionArgs } from '../src/args';
 import type { ActionCommand } from '../src/command';
@@ -152,11 +158,44 @@ describe('keyturn from a terminal', () => {
 
   it('speaks the runner’s format only inside Actions', async () => {
     const run = await cli(['verify', '--url', 'not a url'], { GITHUB_ACTIONS: 'true' });
-    expect(run.code).toBe(1);
+    // Exit codes are the CLI's promise everywhere: 2 is an input the caller got wrong.
+    expect(run.code).toBe(2);
     expect(run.stdout).toContain("::error::keyturn/verify: input 'url' is not a URL");
+    const failed = await cli(['verify', '--url', 'http://127.0.0.1:9/', '--timeout', '1s'], {
+      GITHUB_ACTIONS: 'true',
+      KEYTURN_TOKEN: TOKEN,
+    });
+    expect(failed.code).toBe(1);
     const terminal = await cli(['verify', '--url', 'not a url']);
     expect(terminal.code).toBe(2);
     expect(terminal.stderr).toMatch(/keyturn verify failed: --url is not a URL/);
+  });
+
+  it('says how to give AWS access at a terminal, not with a workflow step', async () => {
+    const noRegion = await cli(['rotate-ssm', '--name', '/x', '--dry-run'], { AWS_REGION: '', AWS_DEFAULT_REGION: '' });
+    expect(noRegion.code).toBe(2);
+    expect(noRegion.stderr).toContain('export AWS_PROFILE=');
+    const ssm = await startSsm();
+    const restore = useEmulatorAwsCredentials();
+    try {
+      ssm.failNext({
+        operation: 'GetParameterHistory',
+        type: 'ExpiredTokenException',
+        message: 'The security token expired.',
+      });
+      const refused = await cli(['rotate-ssm', '--name', '/x', '--dry-run'], {
+        AWS_REGION: 'eu-west-1',
+        AWS_ENDPOINT_URL_SSM: ssm.url,
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /AWS refused or found no credentials \(ExpiredTokenException\): configure AWS first: export AWS_PROFILE=/,
+      );
+      for (const run of [noRegion, refused]) expect(run.text).not.toContain('aws-actions/');
+    } finally {
+      restore();
+      await ssm.close();
+    }
   });
 
   it('tells a terminal user how to pass a missing secret, not a with: key', async () => {

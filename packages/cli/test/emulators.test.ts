@@ -37,13 +37,23 @@ describe('keyturn emulators', () => {
       );
       expect(secretsManager.code).toBe(0);
       // GET /user on the plain GitHub emulator, as rotate-pat's first call.
-      // check-only refuses any credential but the token it checks.
+      // check-only takes no credential but the token it checks; the shell's
+      // exported KEYTURN_GITHUB_TOKEN (printed by `keyturn emulators`) is
+      // shared by every command and is left out, not refused.
       const check = await cli(['rotate-pat', '--check-only', '--min-days-left', '0'], {
-        KEYTURN_GITHUB_API_URL: world.env.KEYTURN_GITHUB_API_URL,
+        ...world.env,
         KEYTURN_TOKEN: world.env.KEYTURN_GITHUB_TOKEN,
       });
       expect(check.code).toBe(0);
       expect(check.stdout).toMatch(/^ {2}login +keyturn-demo$/m);
+      // Handed to this run in the runner's own way, it is still a mistake.
+      const handed = await cli(['rotate-pat', '--check-only', '--min-days-left', '0'], {
+        ...world.env,
+        KEYTURN_TOKEN: world.env.KEYTURN_GITHUB_TOKEN,
+        'INPUT_GITHUB-TOKEN': world.env.KEYTURN_GITHUB_TOKEN,
+      });
+      expect(handed.code).toBe(2);
+      expect(handed.stderr).toMatch(/github-token\) is set with check-only/);
       expect(world.github.violations).toEqual([]);
       expect(`${run.text}${check.text}`).not.toContain(world.env.KEYTURN_GITHUB_TOKEN);
     } finally {

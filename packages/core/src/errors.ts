@@ -54,6 +54,13 @@ export class UpstreamError extends KeyturnError {
   }
 }
 
+/**
+ * How a workflow gives keyturn AWS access, as every AWS error's fix says it.
+ * One phrase, so the CLI can say the terminal way instead (its terminal
+ * runner swaps exactly this text).
+ */
+export const CONFIGURE_AWS_IN_WORKFLOW = 'configure AWS first with aws-actions/configure-aws-credentials';
+
 /** A check the run performs failed, as opposed to a request failing. */
 export class CheckFailedError extends KeyturnError {
   override name = 'CheckFailedError';

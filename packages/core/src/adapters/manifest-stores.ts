@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { CONFIGURE_AWS_IN_WORKFLOW, InputError } from '../errors';
 import type { InputReader } from '../inputs';
 import type { ManifestEntry } from '../manifest';
 import { DEFAULT_INFISICAL_URL, type InfisicalAuth } from './infisical';
@@ -47,7 +47,7 @@ export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCr
       throw new InputError(
         'manifest',
         `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`,
-        'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.',
+        `Set region in the entry or defaults.store (eu-west-1), or ${CONFIGURE_AWS_IN_WORKFLOW}.`,
       );
     }
     const endpoint = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || undefined;
@@ -80,7 +80,7 @@ export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCr
     throw new InputError(
       'manifest',
       `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`,
-      'Set region in the entry or defaults.store (eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.',
+      `Set region in the entry or defaults.store (eu-west-1), or ${CONFIGURE_AWS_IN_WORKFLOW}.`,
     );
   }
   return {

@@ -11,7 +11,7 @@ import {
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import { CheckFailedError, CONFIGURE_AWS_IN_WORKFLOW, errorMessage, UpstreamError } from '../errors';
 import { graceMark, graceSinceOf, parseGraceMark } from '../grace';
 import type {
   Store,
@@ -163,10 +163,7 @@ export function mapSecretsManagerError(error: unknown, operation: string, name: 
     case 'InvalidSignatureException':
     case 'ExpiredTokenException':
     case 'CredentialsProviderError':
-      return fail(
-        `AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`,
-        false,
-      );
+      return fail(`AWS refused or found no credentials (${type}): ${CONFIGURE_AWS_IN_WORKFLOW}`, false);
     default:
       return fail(`${operation} on secret ${name} failed: ${type}`, status === undefined || status >= 500);
   }

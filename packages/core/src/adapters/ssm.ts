@@ -8,7 +8,7 @@ import {
   SSMClient,
   UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
-import { CheckFailedError, errorMessage, UpstreamError } from '../errors';
+import { CheckFailedError, CONFIGURE_AWS_IN_WORKFLOW, errorMessage, UpstreamError } from '../errors';
 import { graceMark, graceSinceOf, parseGraceMark } from '../grace';
 import { PageBudget } from '../pagination';
 import type {
@@ -196,7 +196,7 @@ export function mapSsmError(error: unknown, operation: string, name: string): Up
     case 'ExpiredTokenException':
     case 'CredentialsProviderError':
       return new UpstreamError(
-        `AWS refused or found no credentials (${type}). Configure them first, e.g. with aws-actions/configure-aws-credentials`,
+        `AWS refused or found no credentials (${type}): ${CONFIGURE_AWS_IN_WORKFLOW}`,
         details(false),
       );
     default:

@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { CONFIGURE_AWS_IN_WORKFLOW, InputError } from '../errors';
 import { credentialUrlProblem } from '../http-policy';
 import type { InputReader } from '../inputs';
 import type { Env, ModuleInput, StoreModule } from './module-types';
@@ -58,7 +58,7 @@ export function readAwsRegion(inputs: InputReader, env: Env): string {
     throw new InputError(
       'aws-region',
       'is not set and neither is AWS_REGION',
-      'Set aws-region (such as eu-west-1), or configure AWS first with aws-actions/configure-aws-credentials.',
+      `Set aws-region (such as eu-west-1), or ${CONFIGURE_AWS_IN_WORKFLOW}.`,
     );
   }
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
