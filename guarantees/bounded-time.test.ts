@@ -217,15 +217,17 @@ const SERVICES: Record<string, (fake: Fake) => Promise<World>> = {
 /** A huge valid body, so a trickle outlasts every deadline. */
 const PADDING = { padding: 'x'.repeat(4_000) };
 
-const MODES: Record<string, { fault: Fault; services?: string[]; except?: string[] }> = {
+const MODES: Record<string, { fault: Fault; services?: string[]; except?: string[]; maxRequests?: number }> = {
   'never answers': { fault: { hang: true } },
   // verify never reads a body: its status line is the whole answer.
   'trickles a byte at a time': {
     fault: { status: 200, body: PADDING, trickleMs: TRICKLE_MS },
     except: ['verify (HTTP check)'],
   },
+  // A cursor the service gave before ends the read at the second page.
   'a NextToken cycle': {
-    services: ['AWS SSM'],
+    services: ['AWS SSM', 'AWS Secrets Manager'],
+    maxRequests: 2,
     fault: { transform: (body) => ({ ...(body as object), NextToken: Buffer.from('page:0').toString('base64') }) },
   },
   'full pages forever': {
@@ -256,7 +258,7 @@ afterAll(() => {
 
 describe('every wait has an end', () => {
   for (const [service, start] of Object.entries(SERVICES)) {
-    for (const [mode, { fault, services, except }] of Object.entries(MODES)) {
+    for (const [mode, { fault, services, except, maxRequests }] of Object.entries(MODES)) {
       if ((services && !services.includes(service)) || except?.includes(service)) continue;
       it(`${service}: ${mode}`, async () => {
         const fake = createFakeClock();
@@ -273,7 +275,7 @@ describe('every wait has an end', () => {
           const requests = world.emulator.requests.length;
           // The stated limit: each attempt within its deadline, at most
           // maxAttempts of them (per page), the waits within totalTimeMs.
-          expect(requests).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxAttempts * 101);
+          expect(requests).toBeLessThanOrEqual(maxRequests ?? DEFAULT_RETRY_POLICY.maxAttempts * 101);
           expect(realMs).toBeLessThan(DEFAULT_RETRY_POLICY.maxAttempts * (REQUEST_DEADLINE_MS + 500) + 5_000);
           const fakeMs = fake.sleeps.reduce((sum, ms) => sum + ms, 0);
           expect(fakeMs).toBeLessThanOrEqual(Math.max(DEFAULT_RETRY_POLICY.totalTimeMs, 60_000 * 6));

@@ -57220,6 +57220,7 @@ var client_secrets_manager_dist_cjs = __nccwpck_require__(5494);
 
 
 
+
 /**
  * The Store port over AWS Secrets Manager, with AWS's own staging labels, as
  * AWS's rotation functions use them: a write puts the new value as a version
@@ -57508,8 +57509,12 @@ class SecretsManagerStore {
     /** Every labelled version, without values; undefined when the secret does not exist. */
     async versions(name) {
         const versions = [];
+        // One bound for every paginated read: a NextToken forever, or one seen
+        // before (a cycle), is a broken answer, not more versions.
+        const budget = new PageBudget(SECRETS_MANAGER_SERVICE, `ListSecretVersionIds on secret ${name}`, MAX_VERSION_PAGES);
         let nextToken;
-        for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+        do {
+            budget.page();
             const token = nextToken;
             let answer;
             try {
@@ -57534,13 +57539,10 @@ class SecretsManagerStore {
                 });
             }
             nextToken = answer.NextToken;
-            if (!nextToken)
-                return versions;
-        }
-        throw new errors/* UpstreamError */.gA(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
-            service: SECRETS_MANAGER_SERVICE,
-            retryable: false,
-        });
+            if (nextToken)
+                budget.cursor(nextToken);
+        } while (nextToken);
+        return versions;
     }
     async valueAt(name, selector) {
         let answer;

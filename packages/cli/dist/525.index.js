@@ -4729,11 +4729,14 @@ var dist_cjs = __webpack_require__(5494);
 var errors = __webpack_require__(319);
 // EXTERNAL MODULE: ../core/src/grace.ts
 var grace = __webpack_require__(8354);
+// EXTERNAL MODULE: ../core/src/pagination.ts
+var pagination = __webpack_require__(3936);
 // EXTERNAL MODULE: ../core/src/retry.ts
 var retry = __webpack_require__(6048);
 // EXTERNAL MODULE: ../core/src/adapters/aws-deadline.ts
 var aws_deadline = __webpack_require__(1303);
 ;// CONCATENATED MODULE: ../core/src/adapters/secrets-manager.ts
+
 
 
 
@@ -5028,8 +5031,12 @@ class SecretsManagerStore {
     /** Every labelled version, without values; undefined when the secret does not exist. */
     async versions(name) {
         const versions = [];
+        // One bound for every paginated read: a NextToken forever, or one seen
+        // before (a cycle), is a broken answer, not more versions.
+        const budget = new pagination/* PageBudget */.$(SECRETS_MANAGER_SERVICE, `ListSecretVersionIds on secret ${name}`, MAX_VERSION_PAGES);
         let nextToken;
-        for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+        do {
+            budget.page();
             const token = nextToken;
             let answer;
             try {
@@ -5054,13 +5061,10 @@ class SecretsManagerStore {
                 });
             }
             nextToken = answer.NextToken;
-            if (!nextToken)
-                return versions;
-        }
-        throw new errors/* UpstreamError */.gA(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
-            service: SECRETS_MANAGER_SERVICE,
-            retryable: false,
-        });
+            if (nextToken)
+                budget.cursor(nextToken);
+        } while (nextToken);
+        return versions;
     }
     async valueAt(name, selector) {
         let answer;

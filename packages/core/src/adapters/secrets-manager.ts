@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { CheckFailedError, CONFIGURE_AWS_IN_WORKFLOW, errorMessage, UpstreamError } from '../errors';
 import { graceMark, graceSinceOf, parseGraceMark } from '../grace';
+import { PageBudget } from '../pagination';
 import type {
   Store,
   StoreAdapterDeps,
@@ -385,8 +386,12 @@ export class SecretsManagerStore implements Store {
   /** Every labelled version, without values; undefined when the secret does not exist. */
   private async versions(name: string): Promise<VersionInfo[] | undefined> {
     const versions: VersionInfo[] = [];
+    // One bound for every paginated read: a NextToken forever, or one seen
+    // before (a cycle), is a broken answer, not more versions.
+    const budget = new PageBudget(SECRETS_MANAGER_SERVICE, `ListSecretVersionIds on secret ${name}`, MAX_VERSION_PAGES);
     let nextToken: string | undefined;
-    for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+    do {
+      budget.page();
       const token = nextToken;
       let answer: ListSecretVersionIdsCommandOutput;
       try {
@@ -412,12 +417,9 @@ export class SecretsManagerStore implements Store {
         });
       }
       nextToken = answer.NextToken;
-      if (!nextToken) return versions;
-    }
-    throw new UpstreamError(`ListSecretVersionIds on secret ${name} kept paginating past ${MAX_VERSION_PAGES} pages`, {
-      service: SECRETS_MANAGER_SERVICE,
-      retryable: false,
-    });
+      if (nextToken) budget.cursor(nextToken);
+    } while (nextToken);
+    return versions;
   }
 
   private async valueAt(
