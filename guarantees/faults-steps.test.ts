@@ -10,6 +10,8 @@ import {
   startFly,
   startGitHubWithCredentials,
   startHeroku,
+  startInfisical,
+  startSecretsManager,
   startSsm,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
@@ -122,7 +124,6 @@ const quickFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal
 
 /** SSM seeded with the original value; labels read back as the store's story. */
 async function ssmWorld(name: string) {
-  const restore = useEmulatorAwsCredentials();
   const ssm = await startSsm();
   ssm.seed(name, ORIGINAL, { labels: ['current'], lastModified: Date.now() - 400 * DAY });
   const story = () => {
@@ -137,7 +138,7 @@ async function ssmWorld(name: string) {
       ],
     };
   };
-  return { ssm, story, close: async () => void (await ssm.close(), restore()) };
+  return { ssm, story, close: () => ssm.close() };
 }
 
 async function consumerWorld() {
@@ -239,6 +240,80 @@ const FLOWS: Flow[] = [
           ),
         violations: (after) => invariant(store.story(), {}, ORIGINAL, after),
         close: store.close,
+      };
+    },
+  },
+  {
+    name: 'rotate-ssm on Secrets Manager',
+    steps: ['DescribeSecret', 'PutSecretValue', 'UpdateSecretVersionStage', 'ListSecretVersionIds'].map((name) => ({
+      name: `Secrets Manager ${name}`,
+      emulator: 'sm',
+      match: { match: operation(name) },
+    })),
+    async start() {
+      const sm = await startSecretsManager();
+      sm.seed('prod/api-token', ORIGINAL);
+      const inputs = { name: 'prod/api-token', store: 'secrets-manager', generate: 'hex:16' };
+      return {
+        emulators: { sm: sm.emulator },
+        run: () =>
+          inWrapper('rotate-ssm', inputs, { AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url }, (context) =>
+            rotateSsm(context, readRotateConfig(context.inputs, context.runner.env), (config, ctx) =>
+              quickStore(config.store, ctx),
+            ),
+          ),
+        violations: (after) => {
+          const versions = sm.secrets.get('prod/api-token')?.versions ?? [];
+          const staged = (stage: string) => versions.filter((version) => version.stages.includes(stage));
+          const problems = staged('AWSCURRENT').length === 1 ? [] : ['AWSCURRENT is not on exactly one version'];
+          // AWSPENDING may mark a rotation that stopped part-way; a finished one leaves none.
+          if (after === 'rerun' && staged('AWSPENDING').length > 0)
+            problems.push('AWSPENDING is left after the re-run');
+          const story = {
+            current: staged('AWSCURRENT')[0]?.value,
+            previous: staged('AWSPREVIOUS')[0]?.value,
+            problems,
+          };
+          return invariant(story, {}, ORIGINAL, after);
+        },
+        close: () => sm.close(),
+      };
+    },
+  },
+  {
+    name: 'rotate-ssm on Infisical',
+    steps: [
+      { name: 'Infisical read', emulator: 'infisical', match: { method: 'GET' } },
+      { name: 'Infisical write', emulator: 'infisical', match: { method: 'PATCH' } },
+    ],
+    async start() {
+      const infisical = await startInfisical({ tokens: ['kt-faults-access'], projects: { p1: ['prod'] } });
+      const location = { projectId: 'p1', environment: 'prod', key: 'API_TOKEN' };
+      infisical.seed(location, ORIGINAL);
+      const inputs = {
+        name: 'API_TOKEN',
+        store: 'infisical',
+        generate: 'hex:16',
+        'infisical-url': infisical.url,
+        'infisical-project-id': 'p1',
+        'infisical-environment': 'prod',
+        'infisical-token': 'kt-faults-access',
+      };
+      return {
+        emulators: { infisical: infisical.emulator },
+        run: () =>
+          inWrapper('rotate-ssm', inputs, {}, (context) =>
+            rotateSsm(context, readRotateConfig(context.inputs, context.runner.env), (config, ctx) =>
+              quickStore(config.store, ctx),
+            ),
+          ),
+        // Infisical: current is the latest version, previous the one before.
+        violations: (after) => {
+          const versions = infisical.find(location)?.versions ?? [];
+          const story = { current: versions.at(-1)?.value, previous: versions.at(-2)?.value, problems: [] };
+          return invariant(story, {}, ORIGINAL, after);
+        },
+        close: () => infisical.close(),
       };
     },
   },
@@ -413,10 +488,13 @@ const FLOWS: Flow[] = [
   },
 ];
 
+// Once for the file: the scenarios run concurrently, and the SDKs read these variables.
+const restoreAwsCredentials = useEmulatorAwsCredentials();
 const tally = { scenarios: 0, violations: 0, converged: 0, failedRuns: 0 };
 afterAll(() => {
+  restoreAwsCredentials();
   printFigure(
-    `faults × steps: ${tally.scenarios} scenarios (${FLOWS.length} flows × their steps × ${Object.keys(FAULTS).length} faults), ` +
+    `faults × steps: ${tally.scenarios} scenarios (${FLOWS.length} flows, SSM, Secrets Manager and Infisical stores, × their steps × ${Object.keys(FAULTS).length} faults), ` +
       `${tally.failedRuns} runs stopped by the fault, ${tally.violations} invariant violations, ` +
       `${tally.converged}/${tally.scenarios} re-runs converged`,
   );
