@@ -5597,6 +5597,12 @@ const ACTION_SPEC = {
             "required": false
         },
         {
+            "name": "count-third-party",
+            "description": "Let third-party findings fail the check at their rule's severity: secrets in files a package manager installed and that still match its records (dpkg md5sums, Python RECORD, node_modules packages), and published example values. By default they are listed apart at low and never fail it.",
+            "default": "false",
+            "required": false
+        },
+        {
             "name": "sarif",
             "description": "Where to write the SARIF 2.1.0 report.",
             "default": "image-audit.sarif",
@@ -5655,7 +5661,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
-/* harmony import */ var _keyturn_image_audit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(164);
+/* harmony import */ var _keyturn_image_audit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(595);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(667);
 /* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(556);
 
@@ -5688,8 +5694,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
 var src = __nccwpck_require__(452);
-// EXTERNAL MODULE: ../../packages/image-audit/src/index.ts + 12 modules
-var image_audit_src = __nccwpck_require__(164);
+// EXTERNAL MODULE: ../../packages/image-audit/src/index.ts + 14 modules
+var image_audit_src = __nccwpck_require__(595);
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
@@ -5706,6 +5712,7 @@ async function readConfig(inputs, files) {
     }
     const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'], 'medium');
     inputs.boolean('dry-run', false);
+    const countThirdParty = inputs.boolean('count-third-party', false);
     const allowlistPath = inputs.string('allowlist');
     let allowlist = image_audit_src/* EMPTY_ALLOWLIST */.Yt;
     if (allowlistPath !== '') {
@@ -5740,6 +5747,7 @@ async function readConfig(inputs, files) {
     return Object.freeze({
         source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
         failOn,
+        countThirdParty,
         allowlist,
         rules,
         sarifPath: inputs.string('sarif', 'image-audit.sarif'),
@@ -5771,6 +5779,7 @@ async function auditImage(context, deps) {
         const workers = deps.workers();
         const report = await (0,image_audit_src/* auditArchive */.Yi)(archivePath, {
             failOn: config.failOn,
+            countThirdParty: config.countThirdParty,
             allowlist: config.allowlist,
             rules: config.rules,
             limits: config.limits,
@@ -5782,7 +5791,7 @@ async function auditImage(context, deps) {
         // logLines escapes every line (they hold text from the image).
         for (const line of (0,image_audit_src/* logLines */.OG)(report))
             context.runner.info(line);
-        const open = report.findings.filter((finding) => !finding.suppressed);
+        const open = (0,image_audit_src/* ownerFindings */.iN)(report);
         context.runner.setOutput('findings', String(open.length));
         context.runner.setOutput('sarif-file', config.sarifPath);
         await context.runner.appendSummary((0,image_audit_src/* summaryOf */.YG)(report));
@@ -5793,7 +5802,8 @@ async function auditImage(context, deps) {
             image: report.imageName,
             findings: open.length,
             failing: report.failing.length,
-            allowlisted: report.findings.length - open.length,
+            allowlisted: report.findings.filter((finding) => finding.suppressed).length,
+            third_party: report.findings.filter((finding) => !finding.suppressed && finding.thirdParty !== undefined).length,
             fail_on: config.failOn,
             layers: report.stats.layers,
         });
@@ -7080,7 +7090,7 @@ function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
 
 /***/ }),
 
-/***/ 164:
+/***/ 595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7092,6 +7102,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   oh: () => (/* reexport */ failureMessage),
   LO: () => (/* reexport */ isImageAuditWorker),
   OG: () => (/* reexport */ logLines),
+  iN: () => (/* reexport */ ownerFindings),
   JK: () => (/* reexport */ scan_allowlist/* parseAllowlist */.JK),
   nS: () => (/* reexport */ limits/* parseByteSize */.nS),
   Zb: () => (/* reexport */ prepareRules),
@@ -7107,8 +7118,190 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/allowlist.ts
 var scan_allowlist = __nccwpck_require__(282);
+// EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
+var redact = __nccwpck_require__(34);
 ;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/types.ts
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/examples.ts
+
+/**
+ * Secrets that are published as examples: vendors' documentation and RFCs
+ * print them, libraries and their docs copy them. Nobody can use one, and
+ * no real credential equals one, so a finding of one of these values is
+ * third-party content wherever it is. Matched by the hash of the exact value
+ * a rule captured, so a real secret that merely contains one is not.
+ */
+const EXAMPLES = [
+    ['AKIAIOSFODNN7EXAMPLE', 'AWS documentation example access key id'],
+    ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS documentation example secret key'],
+    ['AKIAI44QH8DHBEXAMPLE', 'AWS documentation example access key id'],
+    ['je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY', 'AWS documentation example secret key'],
+    // RFC 6749 (OAuth 2.0) §4.1–4.4, §5.1, §6
+    ['2YotnFZFEjr1zCsicMWpAA', 'RFC 6749 example access token'],
+    ['tGzv3JOkF0XG5Qx2TlKWIA', 'RFC 6749 example refresh token'],
+    ['SplxlOBeZQQYbYS6WxSbIA', 'RFC 6749 example authorization code'],
+    ['7Fjfp0ZBr1KtDRbnfVdmIw', 'RFC 6749 example client secret'],
+    ['mF_9.B5f-4.1JqM', 'RFC 6750 example bearer token'],
+    // RFC 7519 (JWT) §3.1
+    [
+        'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        'RFC 7519 example JWT',
+    ],
+    // RFC 7515 (JWS) Appendix A.1
+    [
+        'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        'RFC 7515 example JWS',
+    ],
+    // jwt.io's sample token (HS256, "John Doe")
+    [
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        "jwt.io's sample JWT",
+    ],
+    // Stripe's documentation test key
+    ['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'Stripe documentation test key'],
+];
+const BY_HASH = new Map(EXAMPLES.map(([value, source]) => [(0,redact/* sha256Hex */.fg)(value), source]));
+/** What published example a secret is, by the hash of its value. */
+function exampleSource(secretHash) {
+    return BY_HASH.get(secretHash);
+}
+
+;// CONCATENATED MODULE: ../../packages/image-audit/src/model/third-party.ts
+
+const OWNER = { owner: true };
+const NODE_PACKAGE = /^(.*?)\/?node_modules\/(.*\/node_modules\/)?(@[^/]+\/[^/]+|[^@/][^/]*)\/./;
+/**
+ * Tells third-party content from the owner's, for a finding in a layer
+ * file (README "Third-party content" says what is trusted and why). A file
+ * is third-party only when a record from its own layer or an earlier one
+ * explains it with the file's exact hash (npm: the package.json of its
+ * package, written in the same layer); a published example value is
+ * third-party anywhere. Everything else is the owner's.
+ */
+class ThirdPartyCheck {
+    contents;
+    views = new Map();
+    constructor(contents) {
+        this.contents = contents;
+    }
+    packagesOf(image, index) {
+        const blob = image.layers[index]?.blob;
+        return blob === undefined ? undefined : this.contents.layers.get(blob)?.scan.packages;
+    }
+    /** dpkg's records in image layers 0..index (a later record replaces an earlier one). */
+    dpkgView(image, index) {
+        const key = `${image.layers.map((layer) => layer.blob ?? '?').join(',')}#${index}`;
+        const cached = this.views.get(key);
+        if (cached)
+            return cached;
+        const view = { status: undefined, md5sums: new Map(), lists: new Map() };
+        for (let at = 0; at <= index; at++) {
+            const packages = this.packagesOf(image, at);
+            if (!packages)
+                continue;
+            if (packages.dpkgStatus)
+                view.status = { map: packages.dpkgStatus, layer: at };
+            for (const [name, files] of packages.md5sums) {
+                const versions = view.md5sums.get(name) ?? [];
+                versions.push({ files, layer: at });
+                view.md5sums.set(name, versions);
+            }
+            for (const [name, paths] of packages.lists)
+                view.lists.set(name, paths);
+        }
+        this.views.set(key, view);
+        return view;
+    }
+    verdict(hit, path, image, layerIndex) {
+        const example = exampleSource(hit.secretHash);
+        if (example)
+            return { owner: false, thirdParty: { kind: 'example', package: example } };
+        if (!image || layerIndex === undefined || path.includes('!'))
+            return OWNER;
+        return (this.dpkg(hit, path, image, layerIndex) ??
+            this.python(hit, path, image, layerIndex) ??
+            this.npm(path, image, layerIndex) ??
+            OWNER);
+    }
+    dpkg(hit, path, image, layerIndex) {
+        const md5 = hit.file?.md5;
+        if (!md5)
+            return undefined;
+        const view = this.dpkgView(image, layerIndex);
+        for (const [name, versions] of view.md5sums) {
+            const current = versions[versions.length - 1];
+            const recorded = current?.files.get(path);
+            if (!current || recorded === undefined)
+                continue;
+            // A hash that differs: the file was changed after the package installed it.
+            if (recorded !== md5)
+                return OWNER;
+            const record = `var/lib/dpkg/info/${name}.md5sums`;
+            const forged = (reason) => ({
+                owner: true,
+                forged: { record, file: path, layerIndex: current.layer, reason },
+            });
+            const status = view.status?.map.get(name);
+            if (!status?.installed)
+                return forged(`names ${path}, but dpkg's status does not list ${name} as installed`);
+            if (!view.lists.get(name)?.has(path))
+                return forged(`names ${path}, which ${name}.list (its file list) does not`);
+            // dpkg rewrites its status in every layer that installs or upgrades a
+            // package: a md5sums written in a layer that left the status alone was
+            // not written by dpkg.
+            if (view.status && view.status.layer < current.layer) {
+                return forged(`was written in layer ${current.layer}, where dpkg's status was not: no dpkg run wrote it`);
+            }
+            return { owner: false, thirdParty: { kind: 'dpkg', package: name, version: status.version } };
+        }
+        return undefined;
+    }
+    python(hit, path, image, layerIndex) {
+        const sha256 = hit.file?.sha256;
+        if (!sha256)
+            return undefined;
+        let changed = false;
+        for (let at = layerIndex; at >= 0; at--) {
+            for (const record of this.packagesOf(image, at)?.pythonRecords.values() ?? []) {
+                const recorded = record.files.get(path);
+                if (recorded === undefined)
+                    continue;
+                if (recorded === sha256) {
+                    return { owner: false, thirdParty: { kind: 'python', package: record.name, version: record.version } };
+                }
+                changed = true;
+            }
+        }
+        return changed ? OWNER : undefined;
+    }
+    npm(path, image, layerIndex) {
+        const match = NODE_PACKAGE.exec(path);
+        if (!match)
+            return undefined;
+        const root = match[1] ?? '';
+        const name = match[3] ?? '';
+        const dir = `${root === '' ? '' : `${root}/`}node_modules/${match[2] ?? ''}${name}`;
+        // Installed together: a package.json of the package in the file's own
+        // layer. A file added or changed by a later layer is the owner's.
+        const pkg = this.packagesOf(image, layerIndex)?.npmPackages.get(dir);
+        if (!pkg)
+            return undefined;
+        // Where npm recorded what it installed, the package must be one it
+        // resolved from a registry at that version (not a file: or linked
+        // package: those are the owner's code).
+        for (let at = layerIndex; at >= 0; at--) {
+            const lock = this.packagesOf(image, at)?.lockfiles.get(root);
+            if (!lock)
+                continue;
+            const locked = lock.get(dir.slice(root === '' ? 0 : root.length + 1));
+            if (!locked?.fromRegistry || locked.version !== pkg.version)
+                return OWNER;
+            break;
+        }
+        return { owner: false, thirdParty: { kind: 'npm', package: pkg.name, version: pkg.version } };
+    }
+}
 
 // EXTERNAL MODULE: ../../packages/image-audit/src/read/path-set.ts
 var path_set = __nccwpck_require__(614);
@@ -7158,6 +7351,8 @@ function fileState(path, layer, layers) {
 
 
 
+
+
 /**
  * Turns raw hits into findings: places each layer hit in every image that
  * uses the layer, applies later layers' whiteouts to tell present from
@@ -7166,13 +7361,30 @@ function fileState(path, layer, layers) {
  */
 function assembleFindings(contents, model, metaHits, 
 /** Makes a history instruction safe to show (it may hold build args). */
-safeInstruction) {
+safeInstruction, options = {}) {
     const findings = new Map();
-    const add = (key, make, refs, state, removedBy) => {
+    const check = new ThirdPartyCheck(contents);
+    const forged = new Map();
+    /** The owner's anywhere is the owner's: one image that does not explain it is enough. */
+    const judge = (finding, verdict) => {
+        if (verdict.owner) {
+            finding.thirdParty = undefined;
+            finding.severity = finding.ruleSeverity;
+        }
+    };
+    const add = (key, make, refs, state, removedBy, verdict = OWNER) => {
         let finding = findings.get(key);
         if (!finding) {
             finding = make();
+            if (!verdict.owner) {
+                finding.thirdParty = verdict.thirdParty;
+                if (!options.countThirdParty)
+                    finding.severity = 'low';
+            }
             findings.set(key, finding);
+        }
+        else {
+            judge(finding, verdict);
         }
         for (const ref of refs)
             if (!finding.refs.includes(ref))
@@ -7191,6 +7403,8 @@ safeInstruction) {
         ruleId: hit.ruleId,
         description: hit.description,
         severity: hit.severity,
+        ruleSeverity: hit.severity,
+        thirdParty: undefined,
         source: 'layer',
         path,
         line: hit.line,
@@ -7217,8 +7431,18 @@ safeInstruction) {
                     ? undefined
                     : `${state.how} by layer ${state.by} (${image.layers[state.by]?.digest ?? '?'})`;
                 const where = { digest: layer.digest, index: layer.index, blob: layer.blob };
+                const verdict = check.verdict(hit, path, image, layer.index);
+                if (verdict.owner && verdict.forged) {
+                    const record = verdict.forged;
+                    const recordLayer = image.layers[record.layerIndex];
+                    forged.set(`${recordLayer?.blob}\u0000${record.record}\u0000${record.file}`, {
+                        ...record,
+                        digest: recordLayer?.digest ?? '?',
+                        blob: recordLayer?.blob ?? '?',
+                    });
+                }
                 const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-                add(key, () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)), image.refs, state.present ? 'present' : 'removed', removedBy);
+                add(key, () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)), image.refs, state.present ? 'present' : 'removed', removedBy, verdict);
             }
         }
     }
@@ -7229,7 +7453,7 @@ safeInstruction) {
         const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : blob;
         for (const { path, hit } of layer.scan.hits) {
             const key = `${blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-            add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), []);
+            add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), [], undefined, undefined, check.verdict(hit, path, undefined, undefined));
         }
     }
     const unreadJson = [...contents.jsonHits].filter(([name]) => !model.used.has(name)).flatMap(([, hits]) => hits);
@@ -7237,7 +7461,7 @@ safeInstruction) {
         add(`archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`, () => ({
             ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
             source: 'archive',
-        }), []);
+        }), [], undefined, undefined, check.verdict(hit, path, undefined, undefined));
     }
     for (const meta of metaHits) {
         const fingerprint = (0,scan_allowlist/* fingerprintOf */.ax)(meta.hit.ruleId, meta.location, meta.hit.secretHash);
@@ -7245,6 +7469,8 @@ safeInstruction) {
             ruleId: meta.hit.ruleId,
             description: meta.hit.description,
             severity: meta.hit.severity,
+            ruleSeverity: meta.hit.severity,
+            thirdParty: undefined,
             source: meta.source,
             path: meta.location,
             line: undefined,
@@ -7256,7 +7482,30 @@ safeInstruction) {
             excerpt: meta.hit.excerpt,
             fingerprint,
             suppressed: false,
-        }), meta.refs);
+        }), meta.refs, undefined, undefined, check.verdict(meta.hit, meta.location, undefined, undefined));
+    }
+    // A record that claims a file with a finding and does not hold up is
+    // itself a finding: the PR's image changed its own package database.
+    for (const record of forged.values()) {
+        const fingerprint = (0,scan_allowlist/* fingerprintOf */.ax)('forged-package-record', record.record, (0,redact/* sha256Hex */.fg)(record.file));
+        findings.set(`forged\u0000${record.blob}\u0000${record.record}\u0000${record.file}`, {
+            ruleId: 'forged-package-record',
+            description: 'Package record that does not hold up, claiming a file with a finding',
+            severity: 'high',
+            ruleSeverity: 'high',
+            thirdParty: undefined,
+            source: 'layer',
+            path: record.record,
+            line: undefined,
+            layer: { digest: record.digest, index: record.layerIndex, blob: record.blob },
+            state: 'present',
+            removedBy: undefined,
+            createdBy: undefined,
+            refs: [],
+            excerpt: `${record.record} ${record.reason}; that file is reported as the owner's`,
+            fingerprint,
+            suppressed: false,
+        });
     }
     return [...findings.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
         a.path.localeCompare(b.path) ||
@@ -7269,8 +7518,12 @@ function applyAllowlist(findings, allowlist) {
         finding.suppressed = matcher.fingerprint(finding.fingerprint) || matcher.path(finding.path);
     }
 }
-function failing(findings, threshold) {
-    return findings.filter((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+/** The findings that fail the check: not allowlisted, at or above the
+ * threshold, and the owner's (third-party content only when it counts). */
+function failing(findings, threshold, countThirdParty = false) {
+    return findings.filter((finding) => !finding.suppressed &&
+        (countThirdParty || finding.thirdParty === undefined) &&
+        SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
 }
 
 // EXTERNAL MODULE: ../../packages/image-audit/src/read/tar-walk.ts
@@ -7593,8 +7846,8 @@ function buildModel(contents) {
 
 // EXTERNAL MODULE: ../../packages/image-audit/src/read/limits.ts
 var limits = __nccwpck_require__(732);
-// EXTERNAL MODULE: ../../packages/image-audit/src/read/reader-thread.ts + 11 modules
-var reader_thread = __nccwpck_require__(496);
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/reader-thread.ts + 12 modules
+var reader_thread = __nccwpck_require__(700);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/engine.ts + 1 modules
 var engine = __nccwpck_require__(492);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts + 1 modules
@@ -7618,8 +7871,6 @@ function prepareRules(toml) {
     });
 }
 
-// EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
-var redact = __nccwpck_require__(34);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/entropy.ts
 var entropy = __nccwpck_require__(506);
 ;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/metadata.ts
@@ -7848,13 +8099,15 @@ async function auditArchive(path, options = {}) {
     const model = buildModel(contents);
     const metadata = new MetadataChecker(rules.scanner);
     metadata.checkModel(model);
-    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, rules.scanner));
+    const countThirdParty = options.countThirdParty ?? false;
+    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, rules.scanner), { countThirdParty });
     applyAllowlist(findings, allowlist);
     const layerScans = [...contents.layers.values()];
     return {
         findings,
-        failing: failing(findings, failOn),
+        failing: failing(findings, failOn, countThirdParty),
         failOn,
+        countThirdParty,
         imageName: options.imageName ?? model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(path),
         model,
         stats: {
@@ -7931,7 +8184,7 @@ function toSarif(findings, toolVersion, imageName) {
     const results = kept.map((finding) => ({
         ruleId: finding.ruleId,
         ruleIndex: ruleIds.indexOf(finding.ruleId),
-        level: LEVEL[finding.severity],
+        level: finding.thirdParty ? 'note' : LEVEL[finding.severity],
         message: { text: message(finding) },
         locations: [
             {
@@ -7951,6 +8204,7 @@ function toSarif(findings, toolVersion, imageName) {
             ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
             ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
             images: finding.refs.slice(0, 20),
+            ...(finding.thirdParty ? { thirdParty: finding.thirdParty } : {}),
         },
         ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
     }));
@@ -7990,41 +8244,65 @@ const STATE_LABEL = {
     unreferenced: 'in archive, no image uses it',
     metadata: 'image metadata',
 };
+const thirdPartyName = (finding) => {
+    const party = finding.thirdParty;
+    if (!party)
+        return '';
+    if (party.kind === 'example')
+        return party.package;
+    return `${party.kind} ${party.package}${party.version ? ` ${party.version}` : ''}`;
+};
 function summaryMarkdown(findings, model, stats, failOn, failed) {
     const open = findings.filter((finding) => !finding.suppressed);
-    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
+    const owner = open.filter((finding) => finding.thirdParty === undefined);
+    const thirdParty = open.filter((finding) => finding.thirdParty !== undefined);
+    const allowlisted = findings.filter((finding) => finding.suppressed);
+    const count = (severity) => owner.filter((finding) => finding.severity === severity).length;
     const images = model.images.map((image) => shownText(`${image.refs[0] ?? '?'}${image.platform ? ` (${image.platform})` : ''}`));
     const lines = [
-        `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
-            `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
+        `${failed ? '❌' : '✅'} **${owner.length} finding${owner.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
+            `${thirdParty.length} in third-party content, ${allowlisted.length} allowlisted; the check fails on \`${failOn}\` or above.`,
         `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
             `${stats.layers} layers, ${stats.files} files, ${(0,limits/* formatBytes */.z3)(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
     ];
     for (const note of model.notes.slice(0, 10))
         lines.push(`> note: ${shownText(note)}`);
-    if (open.length === 0)
-        return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
     // A code span cannot hold a backtick.
     const code = (text) => `\`${shownText(text).replace(/`/g, "'")}\``;
-    const rows = open
+    const where = (finding) => `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`;
+    const tail = [];
+    const collapsed = (title, rows) => {
+        if (rows.length === 0)
+            return;
+        tail.push('', `<details><summary>${title}</summary>`, '', ...rows, '', '</details>');
+    };
+    collapsed(`${thirdParty.length} in third-party content (package files as installed, published examples; they do not fail the check)`, thirdParty
+        .slice(0, MAX_ROWS)
+        .map((finding) => `- ${shownText(thirdPartyName(finding))}: ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`));
+    collapsed(`${allowlisted.length} allowlisted`, allowlisted
+        .slice(0, MAX_ROWS)
+        .map((finding) => `- ${finding.ruleSeverity} ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`));
+    if (owner.length === 0)
+        return `${(0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines })}${tail.join('\n')}\n`;
+    const rows = owner
         .slice(0, MAX_ROWS)
         .map((finding) => [
         finding.severity,
         finding.ruleId,
-        `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
+        where(finding),
         finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
         STATE_LABEL[finding.state],
         finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
         code(finding.excerpt),
         code(finding.fingerprint),
     ]);
-    if (open.length > MAX_ROWS)
+    if (owner.length > MAX_ROWS)
         lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
-    return (0,src/* renderSummary */.Br)({
+    return `${(0,src/* renderSummary */.Br)({
         title: 'keyturn audit-image',
         lines,
         table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
-    });
+    })}${tail.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/image-audit/src/report/index.ts
@@ -8038,7 +8316,10 @@ function logLine(finding) {
     const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
     const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
     const line = finding.line === undefined ? '' : `:${finding.line}`;
-    return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+    const party = finding.thirdParty
+        ? ` third-party (${finding.thirdParty.kind === 'example' ? finding.thirdParty.package : `${finding.thirdParty.kind} ${finding.thirdParty.package} ${finding.thirdParty.version ?? ''}`.trim()})`
+        : '';
+    return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
 }
 /** The lines a log shows, every one escaped (they hold names, paths and
  * tags from the image). */
@@ -8057,6 +8338,11 @@ function logLines(report) {
     if (open.length > MAX_LOG_LINES)
         lines.push(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
     return lines.map(shownText);
+}
+/** The findings the owner must act on: not allowlisted, not third-party
+ * (unless third-party content counts). What the `findings` output counts. */
+function ownerFindings(report) {
+    return report.findings.filter((finding) => !finding.suppressed && (finding.thirdParty === undefined || report.countThirdParty));
 }
 /** Why the check fails, or undefined when it passes. */
 function failureMessage(report) {
@@ -8078,7 +8364,7 @@ function summaryOf(report) {
 /** The report as data (`keyturn audit-image --json`): what a script needs,
  * no secret (excerpts are redacted, fingerprints are hashes). */
 function reportJson(report) {
-    const open = report.findings.filter((finding) => !finding.suppressed);
+    const open = report.findings.filter((finding) => !finding.suppressed && finding.thirdParty === undefined);
     const count = (severity) => open.filter((finding) => finding.severity === severity).length;
     return {
         image: report.imageName,
@@ -8088,7 +8374,8 @@ function reportJson(report) {
         counts: {
             findings: open.length,
             failing: report.failing.length,
-            allowlisted: report.findings.length - open.length,
+            thirdParty: report.findings.filter((finding) => !finding.suppressed && finding.thirdParty !== undefined).length,
+            allowlisted: report.findings.filter((finding) => finding.suppressed).length,
             high: count('high'),
             medium: count('medium'),
             low: count('low'),
@@ -8107,6 +8394,7 @@ function reportJson(report) {
             excerpt: finding.excerpt,
             fingerprint: finding.fingerprint,
             allowlisted: finding.suppressed,
+            ...(finding.thirdParty ? { thirdParty: finding.thirdParty, ruleSeverity: finding.ruleSeverity } : {}),
         })),
     };
 }
@@ -8294,7 +8582,7 @@ function hasPath(set, path) {
 
 /***/ }),
 
-/***/ 496:
+/***/ 700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11302,6 +11590,172 @@ async function readZip(path, content, budget, scanMember, add) {
         throw failure;
 }
 
+;// CONCATENATED MODULE: ../../packages/image-audit/src/read/packages.ts
+/**
+ * Package managers' records, read from a layer as it streams by: what the
+ * third-party check (model/third-party.ts) compares files with. Only these
+ * files are kept, parsed into small maps, never whole file contents.
+ */
+function emptyPackages() {
+    return {
+        dpkgStatus: undefined,
+        md5sums: new Map(),
+        lists: new Map(),
+        pythonRecords: new Map(),
+        npmPackages: new Map(),
+        lockfiles: new Map(),
+    };
+}
+/** The largest record kept (a status file of a big image is a few MiB). */
+const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
+const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
+const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
+const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
+/** Which record a path is, if any. */
+function recordKind(path) {
+    if (path === 'var/lib/dpkg/status')
+        return 'dpkg-status';
+    const info = DPKG_INFO.exec(path);
+    if (info)
+        return info[2] === 'md5sums' ? 'md5sums' : 'list';
+    if (DIST_INFO_RECORD.test(path))
+        return 'python-record';
+    if (NPM_PACKAGE_JSON.test(path))
+        return 'npm-package';
+    if (LOCKFILE.test(path))
+        return 'lockfile';
+    return undefined;
+}
+const packageName = (infoName) => infoName.replace(/:[a-z0-9-]+$/, '');
+const relative = (path) => path.replace(/^\.?\/+/, '');
+/** Reads one record into the layer's maps; a record that cannot be read is left out (untrusted). */
+function addRecord(packages, path, text) {
+    switch (recordKind(path)) {
+        case 'dpkg-status':
+            packages.dpkgStatus = parseDpkgStatus(text);
+            return;
+        case 'md5sums': {
+            const files = new Map();
+            for (const line of text.split('\n')) {
+                const match = /^([0-9a-f]{32}) [ *]?(.+)$/.exec(line);
+                if (match?.[1] && match[2])
+                    files.set(relative(match[2]), match[1]);
+            }
+            packages.md5sums.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), files);
+            return;
+        }
+        case 'list': {
+            const paths = new Set();
+            for (const line of text.split('\n'))
+                if (line.trim() !== '')
+                    paths.add(relative(line.trim()));
+            packages.lists.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), paths);
+            return;
+        }
+        case 'python-record': {
+            const match = DIST_INFO_RECORD.exec(path);
+            const site = match?.[1] ?? '';
+            const files = new Map();
+            for (const line of text.split('\n')) {
+                // path,sha256=<urlsafe base64, no padding>,size (a path with a comma is quoted, CSV)
+                const fields = /^(?:"((?:[^"]|"")*)"|([^,]*)),sha256=([A-Za-z0-9_-]{43}),/.exec(line);
+                if (!fields)
+                    continue;
+                const file = (fields[1] ?? fields[2] ?? '').replace(/""/g, '"');
+                const resolved = resolveUnder(site, file);
+                if (resolved)
+                    files.set(resolved, Buffer.from(fields[3] ?? '', 'base64url').toString('hex'));
+            }
+            packages.pythonRecords.set(path.slice(0, -'/RECORD'.length), {
+                name: match?.[2] ?? '?',
+                version: match?.[3] ?? '?',
+                files,
+            });
+            return;
+        }
+        case 'npm-package': {
+            const parsed = parseJson(text);
+            const name = typeof parsed?.name === 'string' ? parsed.name : undefined;
+            const version = typeof parsed?.version === 'string' ? parsed.version : undefined;
+            const dir = path.slice(0, -'/package.json'.length);
+            // The name must be the directory's: a package.json elsewhere claims nothing.
+            if (name && version && dir.endsWith(`node_modules/${name}`))
+                packages.npmPackages.set(dir, { name, version });
+            return;
+        }
+        case 'lockfile': {
+            const parsed = parseJson(text);
+            const entries = parsed?.packages;
+            if (!entries || typeof entries !== 'object')
+                return;
+            const locked = new Map();
+            for (const [key, value] of Object.entries(entries)) {
+                if (!key.startsWith('node_modules/') || !value || typeof value !== 'object')
+                    continue;
+                const entry = value;
+                if (typeof entry.version !== 'string')
+                    continue;
+                locked.set(key, {
+                    version: entry.version,
+                    fromRegistry: entry.link !== true &&
+                        typeof entry.integrity === 'string' &&
+                        typeof entry.resolved === 'string' &&
+                        /^https?:\/\//.test(entry.resolved),
+                });
+            }
+            packages.lockfiles.set(LOCKFILE.exec(path)?.[1] ?? '', locked);
+            return;
+        }
+        default:
+            return;
+    }
+}
+function parseJson(text) {
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `site/` + a RECORD path (which may climb: `../../../bin/tool`), or undefined when it leaves the root. */
+function resolveUnder(site, file) {
+    if (file.startsWith('/'))
+        return relative(file);
+    const parts = site.split('/').filter(Boolean);
+    for (const part of file.split('/')) {
+        if (part === '..') {
+            if (parts.length === 0)
+                return undefined;
+            parts.pop();
+        }
+        else if (part !== '.' && part !== '')
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+function parseDpkgStatus(text) {
+    const packages = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        const field = (name) => new RegExp(`^${name}: *(.*)$`, 'm').exec(stanza)?.[1]?.trim();
+        const name = field('Package');
+        const version = field('Version');
+        if (!name || !version)
+            continue;
+        packages.set(name, { version, installed: field('Status') === 'install ok installed' });
+    }
+    return packages;
+}
+/** Files a hash is worth computing for while they stream (the ones a record could explain):
+ * md5 where dpkg installs, sha256 where pip does. Anything else is the owner's either way. */
+function digestsWanted(path) {
+    const python = /(^|\/)(site|dist)-packages\//.test(path) || /(^|\/)usr\/local\/bin\//.test(path);
+    const dpkg = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
+    return { md5: dpkg, sha256: python };
+}
+
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/redact.ts
 var redact = __nccwpck_require__(34);
 ;// CONCATENATED MODULE: ../../packages/image-audit/src/scan/rules/paths.ts
@@ -11407,6 +11861,7 @@ function matchPathRule(path) {
 
 
 
+
 /** Text is scanned in windows of this size; files up to it in one piece. */
 const WINDOW = 1024 * 1024;
 /**
@@ -11451,6 +11906,14 @@ async function scanFile(path, content, scanner, budget, depth = 0) {
 async function scanPlain(path, firstChunk, content, scanner, budget) {
     const pathRule = matchPathRule(path);
     const digest = pathRule ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+    // The file's own hashes, for the third-party check, only where a package
+    // record could explain it: a small file's bytes are kept until its hits
+    // are known (hashed only when it has some); a larger one is hashed as it
+    // streams.
+    const wanted = digestsWanted(path);
+    let kept = wanted.md5 || wanted.sha256 ? [] : undefined;
+    let md5;
+    let sha256;
     let head = '';
     let size = 0;
     let pending = [];
@@ -11474,6 +11937,22 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
         size += chunk.length;
         budget.addBytes(chunk.length);
         digest?.update(chunk);
+        if (kept) {
+            kept.push(chunk);
+            if (size > WINDOW) {
+                md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
+                sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+                for (const part of kept) {
+                    md5?.update(part);
+                    sha256?.update(part);
+                }
+                kept = undefined;
+            }
+        }
+        else {
+            md5?.update(chunk);
+            sha256?.update(chunk);
+        }
         if (pathRule && head.length < 65536)
             head += chunk.subarray(0, 65536).toString('latin1');
         if (first) {
@@ -11511,7 +11990,23 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
             if (all.length > 4 * MAX_HITS_PER_FILE)
                 all = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
         }
-        const found = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
+        let found = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
+        if (found.length > 0 && (kept || md5 || sha256)) {
+            if (kept) {
+                md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
+                sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+                for (const part of kept) {
+                    md5?.update(part);
+                    sha256?.update(part);
+                }
+            }
+            const file = {
+                ...(md5 ? { md5: md5.digest('hex') } : {}),
+                ...(sha256 ? { sha256: sha256.digest('hex') } : {}),
+            };
+            found = found.map((hit) => ({ ...hit, file }));
+        }
+        kept = undefined;
         if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
             found.push({
                 ruleId: pathRule.id,
@@ -11564,6 +12059,7 @@ var path_set = __nccwpck_require__(614);
 
 
 
+
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 function split(path) {
@@ -11582,6 +12078,7 @@ async function scanLayer(tar, scanner, budget) {
     let fileCount = 0;
     let bytes = 0;
     const files = [];
+    const packages = emptyPackages();
     await (0,tar_walk/* walkTar */.N)(tar, async (entry) => {
         budget.addEntry();
         if (entry.path === '')
@@ -11602,7 +12099,22 @@ async function scanLayer(tar, scanner, budget) {
         if (entry.type === 'file' || entry.type === 'contiguous-file') {
             fileCount += 1;
             bytes += entry.size;
-            files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
+            if (recordKind(entry.path) && entry.size <= MAX_RECORD_BYTES) {
+                // A package record is scanned like any file, and kept to explain others.
+                const chunks = [];
+                const content = entry.content;
+                const teed = (async function* () {
+                    for await (const chunk of content) {
+                        chunks.push(chunk);
+                        yield chunk;
+                    }
+                })();
+                files.push({ path: entry.path, pending: await scanFile(entry.path, teed, scanner, budget) });
+                addRecord(packages, entry.path, Buffer.concat(chunks).toString('utf8'));
+            }
+            else {
+                files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
+            }
         }
         else if (entry.type === 'link') {
             // A hard link shares its target's bytes (scanned there); its name can
@@ -11635,7 +12147,7 @@ async function scanLayer(tar, scanner, budget) {
         }
     })();
     scanned.catch(() => { });
-    return { scan: { index, hits, files: fileCount, bytes }, scanned };
+    return { scan: { index, hits, files: fileCount, bytes, packages }, scanned };
 }
 
 ;// CONCATENATED MODULE: ../../packages/image-audit/src/read/archive.ts

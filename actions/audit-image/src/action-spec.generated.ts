@@ -36,6 +36,12 @@ export const ACTION_SPEC: ActionSpec = {
       "required": false
     },
     {
+      "name": "count-third-party",
+      "description": "Let third-party findings fail the check at their rule's severity: secrets in files a package manager installed and that still match its records (dpkg md5sums, Python RECORD, node_modules packages), and published example values. By default they are listed apart at low and never fail it.",
+      "default": "false",
+      "required": false
+    },
+    {
       "name": "sarif",
       "description": "Where to write the SARIF 2.1.0 report.",
       "default": "image-audit.sarif",

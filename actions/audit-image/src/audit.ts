@@ -5,6 +5,7 @@ import {
   type Finding,
   failureMessage,
   logLines,
+  ownerFindings,
   type Severity,
   sarifOf,
   summaryOf,
@@ -50,6 +51,7 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
     const workers = deps.workers();
     const report = await auditArchive(archivePath, {
       failOn: config.failOn,
+      countThirdParty: config.countThirdParty,
       allowlist: config.allowlist,
       rules: config.rules,
       limits: config.limits,
@@ -60,7 +62,7 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
     await deps.writeText(config.sarifPath, `${JSON.stringify(sarifOf(report), null, 1)}\n`);
     // logLines escapes every line (they hold text from the image).
     for (const line of logLines(report)) context.runner.info(line);
-    const open = report.findings.filter((finding) => !finding.suppressed);
+    const open = ownerFindings(report);
     context.runner.setOutput('findings', String(open.length));
     context.runner.setOutput('sarif-file', config.sarifPath);
     await context.runner.appendSummary(summaryOf(report));
@@ -71,7 +73,8 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
       image: report.imageName,
       findings: open.length,
       failing: report.failing.length,
-      allowlisted: report.findings.length - open.length,
+      allowlisted: report.findings.filter((finding) => finding.suppressed).length,
+      third_party: report.findings.filter((finding) => !finding.suppressed && finding.thirdParty !== undefined).length,
       fail_on: config.failOn,
       layers: report.stats.layers,
     });

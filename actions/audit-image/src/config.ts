@@ -16,6 +16,7 @@ export interface AuditConfig {
     | { readonly kind: 'archive'; readonly path: string }
     | { readonly kind: 'image'; readonly image: string };
   readonly failOn: Severity;
+  readonly countThirdParty: boolean;
   readonly allowlist: Allowlist;
   readonly rules: PreparedRules;
   readonly sarifPath: string;
@@ -48,6 +49,7 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   }
   const failOn = inputs.oneOf('fail-on', ['low', 'medium', 'high'] as const, 'medium');
   inputs.boolean('dry-run', false);
+  const countThirdParty = inputs.boolean('count-third-party', false);
 
   const allowlistPath = inputs.string('allowlist');
   let allowlist: Allowlist = EMPTY_ALLOWLIST;
@@ -99,6 +101,7 @@ export async function readConfig(inputs: InputReader, files: ConfigFiles): Promi
   return Object.freeze({
     source: archive !== '' ? { kind: 'archive', path: archive } : { kind: 'image', image },
     failOn,
+    countThirdParty,
     allowlist,
     rules,
     sarifPath: inputs.string('sarif', 'image-audit.sarif'),

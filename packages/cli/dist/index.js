@@ -82,7 +82,7 @@ async function runImageAuditWorker() {
         runScanWorker();
     }
     else {
-        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(113), __nccwpck_require__.e(101), __nccwpck_require__.e(621), __nccwpck_require__.e(774), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8255));
+        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(113), __nccwpck_require__.e(101), __nccwpck_require__.e(814), __nccwpck_require__.e(774), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8255));
         await runArchiveWorker();
     }
 }

@@ -21,6 +21,10 @@ export interface AuditOptions {
   readonly workers?: WorkerThreads;
   /** The name the report uses; the archive's first tag, or its file name. */
   readonly imageName?: string;
+  /** Third-party findings (package files, published examples) count toward
+   * failOn at their rule's severity; by default they are reported at low,
+   * apart, and never fail the check. */
+  readonly countThirdParty?: boolean;
   /** Milliseconds, for the time the report states. */
   readonly now?: () => number;
 }
@@ -42,6 +46,7 @@ export interface AuditReport {
   /** The findings that fail the check at `failOn`. */
   readonly failing: Finding[];
   readonly failOn: Severity;
+  readonly countThirdParty: boolean;
   readonly imageName: string;
   readonly model: ArchiveModel;
   readonly stats: AuditStats;
@@ -70,15 +75,21 @@ export async function auditArchive(path: string, options: AuditOptions = {}): Pr
   const model = buildModel(contents);
   const metadata = new MetadataChecker(rules.scanner);
   metadata.checkModel(model);
-  const findings = assembleFindings(contents, model, metadata.hits, (createdBy) =>
-    safeInstruction(createdBy, rules.scanner),
+  const countThirdParty = options.countThirdParty ?? false;
+  const findings = assembleFindings(
+    contents,
+    model,
+    metadata.hits,
+    (createdBy) => safeInstruction(createdBy, rules.scanner),
+    { countThirdParty },
   );
   applyAllowlist(findings, allowlist);
   const layerScans = [...contents.layers.values()];
   return {
     findings,
-    failing: failing(findings, failOn),
+    failing: failing(findings, failOn, countThirdParty),
     failOn,
+    countThirdParty,
     imageName: options.imageName ?? model.images[0]?.refs[0] ?? basename(path),
     model,
     stats: {

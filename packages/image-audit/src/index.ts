@@ -5,9 +5,10 @@
  */
 export { type AuditOptions, type AuditReport, type AuditStats, auditArchive } from './audit';
 export type { Finding, FindingState } from './model/findings';
+export type { ThirdParty } from './model/third-party';
 export { DEFAULT_LIMITS, type Limits, parseByteSize } from './read/limits';
 export { shownText } from './report/escape';
-export { failureMessage, logLines, reportJson, sarifOf, summaryOf, TOOL_VERSION } from './report/index';
+export { failureMessage, logLines, ownerFindings, reportJson, sarifOf, summaryOf, TOOL_VERSION } from './report/index';
 export { type PreparedRules, prepareRules } from './rules';
 export { type Allowlist, EMPTY_ALLOWLIST, fingerprintOf, parseAllowlist } from './scan/allowlist';
 export { sha256Hex } from './scan/redact';

@@ -7,6 +7,8 @@ describe('SARIF limits', () => {
       ruleId: 'github-token',
       description: 'GitHub token',
       severity: 'high' as const,
+      ruleSeverity: 'high' as const,
+      thirdParty: undefined,
       source: 'layer' as const,
       path: `app/${i}.env`,
       line: 1,

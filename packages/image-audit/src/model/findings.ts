@@ -2,9 +2,10 @@ import type { ArchiveContents } from '../read/archive';
 import type { LayerIndex } from '../read/layer';
 import { type Allowlist, AllowlistMatcher, fingerprintOf } from '../scan/allowlist';
 import type { MetaHit } from '../scan/metadata';
-import type { Hit } from '../scan/redact';
+import { type Hit, sha256Hex } from '../scan/redact';
 import { SEVERITY_RANK, type Severity } from '../scan/rules/types';
 import type { ArchiveModel } from './image-model';
+import { type ForgedRecord, OWNER, type ThirdParty, ThirdPartyCheck, type Verdict } from './third-party';
 import { fileState } from './whiteout';
 
 export type FindingState = 'present' | 'removed' | 'unreferenced' | 'metadata';
@@ -12,7 +13,12 @@ export type FindingState = 'present' | 'removed' | 'unreferenced' | 'metadata';
 export interface Finding {
   readonly ruleId: string;
   readonly description: string;
-  readonly severity: Severity;
+  /** `low` for third-party content, unless it counts (countThirdParty). */
+  severity: Severity;
+  /** The rule's own severity. */
+  readonly ruleSeverity: Severity;
+  /** Set when the content is a package's or a published example's. */
+  thirdParty: ThirdParty | undefined;
   readonly source: 'layer' | 'history' | 'config' | 'annotation' | 'attestation' | 'archive';
   /** A path in the image (`app/.npmrc`), or a logical location
    * (`config:Env:API_TOKEN`, `history:created_by`). */
@@ -44,13 +50,36 @@ export function assembleFindings(
   metaHits: readonly MetaHit[],
   /** Makes a history instruction safe to show (it may hold build args). */
   safeInstruction: (createdBy: string) => string,
+  options: { readonly countThirdParty?: boolean } = {},
 ): Finding[] {
   const findings = new Map<string, Finding>();
-  const add = (key: string, make: () => Finding, refs: readonly string[], state?: FindingState, removedBy?: string) => {
+  const check = new ThirdPartyCheck(contents);
+  const forged = new Map<string, ForgedRecord & { digest: string; blob: string }>();
+  /** The owner's anywhere is the owner's: one image that does not explain it is enough. */
+  const judge = (finding: Finding, verdict: Verdict) => {
+    if (verdict.owner) {
+      finding.thirdParty = undefined;
+      finding.severity = finding.ruleSeverity;
+    }
+  };
+  const add = (
+    key: string,
+    make: () => Finding,
+    refs: readonly string[],
+    state?: FindingState,
+    removedBy?: string,
+    verdict: Verdict = OWNER,
+  ) => {
     let finding = findings.get(key);
     if (!finding) {
       finding = make();
+      if (!verdict.owner) {
+        finding.thirdParty = verdict.thirdParty;
+        if (!options.countThirdParty) finding.severity = 'low';
+      }
       findings.set(key, finding);
+    } else {
+      judge(finding, verdict);
     }
     for (const ref of refs) if (!finding.refs.includes(ref)) finding.refs.push(ref);
     // Present in any image wins over removed in another.
@@ -73,6 +102,8 @@ export function assembleFindings(
     ruleId: hit.ruleId,
     description: hit.description,
     severity: hit.severity,
+    ruleSeverity: hit.severity,
+    thirdParty: undefined,
     source: 'layer',
     path,
     line: hit.line,
@@ -101,6 +132,16 @@ export function assembleFindings(
           ? undefined
           : `${state.how} by layer ${state.by} (${image.layers[state.by]?.digest ?? '?'})`;
         const where = { digest: layer.digest, index: layer.index, blob: layer.blob };
+        const verdict = check.verdict(hit, path, image, layer.index);
+        if (verdict.owner && verdict.forged) {
+          const record = verdict.forged;
+          const recordLayer = image.layers[record.layerIndex];
+          forged.set(`${recordLayer?.blob}\u0000${record.record}\u0000${record.file}`, {
+            ...record,
+            digest: recordLayer?.digest ?? '?',
+            blob: recordLayer?.blob ?? '?',
+          });
+        }
         const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
         add(
           key,
@@ -116,6 +157,7 @@ export function assembleFindings(
           image.refs,
           state.present ? 'present' : 'removed',
           removedBy,
+          verdict,
         );
       }
     }
@@ -130,6 +172,9 @@ export function assembleFindings(
         key,
         () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined),
         [],
+        undefined,
+        undefined,
+        check.verdict(hit, path, undefined, undefined),
       );
     }
   }
@@ -142,6 +187,9 @@ export function assembleFindings(
         source: 'archive',
       }),
       [],
+      undefined,
+      undefined,
+      check.verdict(hit, path, undefined, undefined),
     );
   }
   for (const meta of metaHits) {
@@ -152,6 +200,8 @@ export function assembleFindings(
         ruleId: meta.hit.ruleId,
         description: meta.hit.description,
         severity: meta.hit.severity,
+        ruleSeverity: meta.hit.severity,
+        thirdParty: undefined,
         source: meta.source,
         path: meta.location,
         line: undefined,
@@ -165,7 +215,33 @@ export function assembleFindings(
         suppressed: false,
       }),
       meta.refs,
+      undefined,
+      undefined,
+      check.verdict(meta.hit, meta.location, undefined, undefined),
     );
+  }
+  // A record that claims a file with a finding and does not hold up is
+  // itself a finding: the PR's image changed its own package database.
+  for (const record of forged.values()) {
+    const fingerprint = fingerprintOf('forged-package-record', record.record, sha256Hex(record.file));
+    findings.set(`forged\u0000${record.blob}\u0000${record.record}\u0000${record.file}`, {
+      ruleId: 'forged-package-record',
+      description: 'Package record that does not hold up, claiming a file with a finding',
+      severity: 'high',
+      ruleSeverity: 'high',
+      thirdParty: undefined,
+      source: 'layer',
+      path: record.record,
+      line: undefined,
+      layer: { digest: record.digest, index: record.layerIndex, blob: record.blob },
+      state: 'present',
+      removedBy: undefined,
+      createdBy: undefined,
+      refs: [],
+      excerpt: `${record.record} ${record.reason}; that file is reported as the owner's`,
+      fingerprint,
+      suppressed: false,
+    });
   }
   return [...findings.values()].sort(
     (a, b) =>
@@ -183,8 +259,13 @@ export function applyAllowlist(findings: readonly Finding[], allowlist: Allowlis
   }
 }
 
-export function failing(findings: readonly Finding[], threshold: Severity): Finding[] {
+/** The findings that fail the check: not allowlisted, at or above the
+ * threshold, and the owner's (third-party content only when it counts). */
+export function failing(findings: readonly Finding[], threshold: Severity, countThirdParty = false): Finding[] {
   return findings.filter(
-    (finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold],
+    (finding) =>
+      !finding.suppressed &&
+      (countThirdParty || finding.thirdParty === undefined) &&
+      SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold],
   );
 }

@@ -3,6 +3,7 @@ import { type Hit, sha256Hex } from '../scan/redact';
 import { matchPathRule } from '../scan/rules/paths';
 import type { WindowScanner } from '../scan/scan-pool';
 import type { Budget } from './limits';
+import { addRecord, emptyPackages, type LayerPackages, MAX_RECORD_BYTES, recordKind } from './packages';
 import { type PathSet, PathSetBuilder } from './path-set';
 import { walkTar } from './tar-walk';
 
@@ -35,6 +36,8 @@ export interface LayerScan {
   readonly hits: FileHit[];
   readonly files: number;
   readonly bytes: number;
+  /** The package records this layer writes (dpkg, Python RECORD, node_modules). */
+  readonly packages: LayerPackages;
 }
 
 function split(path: string): { dir: string; base: string } {
@@ -58,6 +61,7 @@ export async function scanLayer(
   let fileCount = 0;
   let bytes = 0;
   const files: { path: string; pending: PendingFile }[] = [];
+  const packages = emptyPackages();
   await walkTar(tar, async (entry) => {
     budget.addEntry();
     if (entry.path === '') return;
@@ -76,7 +80,21 @@ export async function scanLayer(
     if (entry.type === 'file' || entry.type === 'contiguous-file') {
       fileCount += 1;
       bytes += entry.size;
-      files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
+      if (recordKind(entry.path) && entry.size <= MAX_RECORD_BYTES) {
+        // A package record is scanned like any file, and kept to explain others.
+        const chunks: Buffer[] = [];
+        const content = entry.content;
+        const teed = (async function* () {
+          for await (const chunk of content) {
+            chunks.push(chunk);
+            yield chunk;
+          }
+        })();
+        files.push({ path: entry.path, pending: await scanFile(entry.path, teed, scanner, budget) });
+        addRecord(packages, entry.path, Buffer.concat(chunks).toString('utf8'));
+      } else {
+        files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
+      }
     } else if (entry.type === 'link') {
       // A hard link shares its target's bytes (scanned there); its name can
       // still make it a credential file.
@@ -107,5 +125,5 @@ export async function scanLayer(
     }
   })();
   scanned.catch(() => {});
-  return { scan: { index, hits, files: fileCount, bytes }, scanned };
+  return { scan: { index, hits, files: fileCount, bytes, packages }, scanned };
 }

@@ -13,7 +13,10 @@ function logLine(finding: Finding): string {
   const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
   const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
   const line = finding.line === undefined ? '' : `:${finding.line}`;
-  return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+  const party = finding.thirdParty
+    ? ` third-party (${finding.thirdParty.kind === 'example' ? finding.thirdParty.package : `${finding.thirdParty.kind} ${finding.thirdParty.package} ${finding.thirdParty.version ?? ''}`.trim()})`
+    : '';
+  return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
 }
 
 /** The lines a log shows, every one escaped (they hold names, paths and
@@ -34,6 +37,14 @@ export function logLines(report: AuditReport): string[] {
   if (open.length > MAX_LOG_LINES)
     lines.push(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
   return lines.map(shownText);
+}
+
+/** The findings the owner must act on: not allowlisted, not third-party
+ * (unless third-party content counts). What the `findings` output counts. */
+export function ownerFindings(report: AuditReport): Finding[] {
+  return report.findings.filter(
+    (finding) => !finding.suppressed && (finding.thirdParty === undefined || report.countThirdParty),
+  );
 }
 
 /** Why the check fails, or undefined when it passes. */
@@ -60,7 +71,7 @@ export function summaryOf(report: AuditReport): string {
 /** The report as data (`keyturn audit-image --json`): what a script needs,
  * no secret (excerpts are redacted, fingerprints are hashes). */
 export function reportJson(report: AuditReport): object {
-  const open = report.findings.filter((finding) => !finding.suppressed);
+  const open = report.findings.filter((finding) => !finding.suppressed && finding.thirdParty === undefined);
   const count = (severity: string) => open.filter((finding) => finding.severity === severity).length;
   return {
     image: report.imageName,
@@ -70,7 +81,8 @@ export function reportJson(report: AuditReport): object {
     counts: {
       findings: open.length,
       failing: report.failing.length,
-      allowlisted: report.findings.length - open.length,
+      thirdParty: report.findings.filter((finding) => !finding.suppressed && finding.thirdParty !== undefined).length,
+      allowlisted: report.findings.filter((finding) => finding.suppressed).length,
       high: count('high'),
       medium: count('medium'),
       low: count('low'),
@@ -89,6 +101,7 @@ export function reportJson(report: AuditReport): object {
       excerpt: finding.excerpt,
       fingerprint: finding.fingerprint,
       allowlisted: finding.suppressed,
+      ...(finding.thirdParty ? { thirdParty: finding.thirdParty, ruleSeverity: finding.ruleSeverity } : {}),
     })),
   };
 }

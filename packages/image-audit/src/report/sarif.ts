@@ -51,7 +51,7 @@ export function toSarif(findings: readonly Finding[], toolVersion: string, image
   const results = kept.map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIds.indexOf(finding.ruleId),
-    level: LEVEL[finding.severity],
+    level: finding.thirdParty ? 'note' : LEVEL[finding.severity],
     message: { text: message(finding) },
     locations: [
       {
@@ -71,6 +71,7 @@ export function toSarif(findings: readonly Finding[], toolVersion: string, image
       ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
       ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
       images: finding.refs.slice(0, 20),
+      ...(finding.thirdParty ? { thirdParty: finding.thirdParty } : {}),
     },
     ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
   }));

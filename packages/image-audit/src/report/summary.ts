@@ -16,6 +16,13 @@ const STATE_LABEL: Readonly<Record<Finding['state'], string>> = {
   metadata: 'image metadata',
 };
 
+const thirdPartyName = (finding: Finding) => {
+  const party = finding.thirdParty;
+  if (!party) return '';
+  if (party.kind === 'example') return party.package;
+  return `${party.kind} ${party.package}${party.version ? ` ${party.version}` : ''}`;
+};
+
 export function summaryMarkdown(
   findings: readonly Finding[],
   model: ArchiveModel,
@@ -24,36 +31,62 @@ export function summaryMarkdown(
   failed: boolean,
 ): string {
   const open = findings.filter((finding) => !finding.suppressed);
-  const count = (severity: Severity) => open.filter((finding) => finding.severity === severity).length;
+  const owner = open.filter((finding) => finding.thirdParty === undefined);
+  const thirdParty = open.filter((finding) => finding.thirdParty !== undefined);
+  const allowlisted = findings.filter((finding) => finding.suppressed);
+  const count = (severity: Severity) => owner.filter((finding) => finding.severity === severity).length;
   const images = model.images.map((image) =>
     shownText(`${image.refs[0] ?? '?'}${image.platform ? ` (${image.platform})` : ''}`),
   );
   const lines = [
-    `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
-      `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
+    `${failed ? '❌' : '✅'} **${owner.length} finding${owner.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
+      `${thirdParty.length} in third-party content, ${allowlisted.length} allowlisted; the check fails on \`${failOn}\` or above.`,
     `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
       `${stats.layers} layers, ${stats.files} files, ${formatBytes(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
   ];
   for (const note of model.notes.slice(0, 10)) lines.push(`> note: ${shownText(note)}`);
-  if (open.length === 0) return renderSummary({ title: 'keyturn audit-image', lines });
   // A code span cannot hold a backtick.
   const code = (text: string) => `\`${shownText(text).replace(/`/g, "'")}\``;
-  const rows = open
+  const where = (finding: Finding) => `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`;
+  const tail: string[] = [];
+  const collapsed = (title: string, rows: string[]) => {
+    if (rows.length === 0) return;
+    tail.push('', `<details><summary>${title}</summary>`, '', ...rows, '', '</details>');
+  };
+  collapsed(
+    `${thirdParty.length} in third-party content (package files as installed, published examples; they do not fail the check)`,
+    thirdParty
+      .slice(0, MAX_ROWS)
+      .map(
+        (finding) =>
+          `- ${shownText(thirdPartyName(finding))}: ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`,
+      ),
+  );
+  collapsed(
+    `${allowlisted.length} allowlisted`,
+    allowlisted
+      .slice(0, MAX_ROWS)
+      .map(
+        (finding) => `- ${finding.ruleSeverity} ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`,
+      ),
+  );
+  if (owner.length === 0) return `${renderSummary({ title: 'keyturn audit-image', lines })}${tail.join('\n')}\n`;
+  const rows = owner
     .slice(0, MAX_ROWS)
     .map((finding) => [
       finding.severity,
       finding.ruleId,
-      `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
+      where(finding),
       finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
       STATE_LABEL[finding.state],
       finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
       code(finding.excerpt),
       code(finding.fingerprint),
     ]);
-  if (open.length > MAX_ROWS) lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
-  return renderSummary({
+  if (owner.length > MAX_ROWS) lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
+  return `${renderSummary({
     title: 'keyturn audit-image',
     lines,
     table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
-  });
+  })}${tail.join('\n')}\n`;
 }

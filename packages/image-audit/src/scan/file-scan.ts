@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import type { Budget } from '../read/limits';
 import { MAX_NESTING, nestedKind, scanNested } from '../read/nested';
+import { digestsWanted } from '../read/packages';
 import { type Hit, keepUnderCap, sha256Hex } from './redact';
 import { matchPathRule } from './rules/paths';
 import { OVERLAP, type WindowResult, type WindowScanner } from './scan-pool';
@@ -70,6 +71,14 @@ async function scanPlain(
 ): Promise<PendingFile> {
   const pathRule = matchPathRule(path);
   const digest = pathRule ? createHash('sha256') : undefined;
+  // The file's own hashes, for the third-party check, only where a package
+  // record could explain it: a small file's bytes are kept until its hits
+  // are known (hashed only when it has some); a larger one is hashed as it
+  // streams.
+  const wanted = digestsWanted(path);
+  let kept: Buffer[] | undefined = wanted.md5 || wanted.sha256 ? [] : undefined;
+  let md5: Hash | undefined;
+  let sha256: Hash | undefined;
   let head = '';
   let size = 0;
   let pending: Buffer[] = [];
@@ -94,6 +103,21 @@ async function scanPlain(
     size += chunk.length;
     budget.addBytes(chunk.length);
     digest?.update(chunk);
+    if (kept) {
+      kept.push(chunk);
+      if (size > WINDOW) {
+        md5 = wanted.md5 ? createHash('md5') : undefined;
+        sha256 = wanted.sha256 ? createHash('sha256') : undefined;
+        for (const part of kept) {
+          md5?.update(part);
+          sha256?.update(part);
+        }
+        kept = undefined;
+      }
+    } else {
+      md5?.update(chunk);
+      sha256?.update(chunk);
+    }
     if (pathRule && head.length < 65536) head += chunk.subarray(0, 65536).toString('latin1');
     if (first) {
       first = false;
@@ -125,7 +149,23 @@ async function scanPlain(
       linesBefore += result.newlines;
       if (all.length > 4 * MAX_HITS_PER_FILE) all = keepUnderCap(all, MAX_HITS_PER_FILE);
     }
-    const found = keepUnderCap(all, MAX_HITS_PER_FILE);
+    let found = keepUnderCap(all, MAX_HITS_PER_FILE);
+    if (found.length > 0 && (kept || md5 || sha256)) {
+      if (kept) {
+        md5 = wanted.md5 ? createHash('md5') : undefined;
+        sha256 = wanted.sha256 ? createHash('sha256') : undefined;
+        for (const part of kept) {
+          md5?.update(part);
+          sha256?.update(part);
+        }
+      }
+      const file = {
+        ...(md5 ? { md5: md5.digest('hex') } : {}),
+        ...(sha256 ? { sha256: sha256.digest('hex') } : {}),
+      };
+      found = found.map((hit) => ({ ...hit, file }));
+    }
+    kept = undefined;
     if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
       found.push({
         ruleId: pathRule.id,

@@ -16,6 +16,9 @@ export interface Hit {
   /** For a member of an archive inside the file: its full path
    * (`app/lib/app.jar!/BOOT-INF/classes/application.properties`). */
   readonly path?: string;
+  /** The hashes of the file the hit is in, where a package record could
+   * explain it (read/packages.ts digestsWanted). */
+  readonly file?: { readonly md5?: string; readonly sha256?: string };
 }
 
 /** The hits a capped list keeps: reported ones first, most severe first

@@ -1,5 +1,5 @@
-export const id = 621;
-export const ids = [621];
+export const id = 814;
+export const ids = [814];
 export const modules = {
 
 /***/ 9303:
@@ -140,7 +140,7 @@ function hasPath(set, path) {
 
 /***/ }),
 
-/***/ 1621:
+/***/ 8433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -436,6 +436,172 @@ async function readZip(path, content, budget, scanMember, add) {
         throw failure;
 }
 
+;// CONCATENATED MODULE: ../image-audit/src/read/packages.ts
+/**
+ * Package managers' records, read from a layer as it streams by: what the
+ * third-party check (model/third-party.ts) compares files with. Only these
+ * files are kept, parsed into small maps, never whole file contents.
+ */
+function emptyPackages() {
+    return {
+        dpkgStatus: undefined,
+        md5sums: new Map(),
+        lists: new Map(),
+        pythonRecords: new Map(),
+        npmPackages: new Map(),
+        lockfiles: new Map(),
+    };
+}
+/** The largest record kept (a status file of a big image is a few MiB). */
+const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
+const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
+const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
+const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
+/** Which record a path is, if any. */
+function recordKind(path) {
+    if (path === 'var/lib/dpkg/status')
+        return 'dpkg-status';
+    const info = DPKG_INFO.exec(path);
+    if (info)
+        return info[2] === 'md5sums' ? 'md5sums' : 'list';
+    if (DIST_INFO_RECORD.test(path))
+        return 'python-record';
+    if (NPM_PACKAGE_JSON.test(path))
+        return 'npm-package';
+    if (LOCKFILE.test(path))
+        return 'lockfile';
+    return undefined;
+}
+const packageName = (infoName) => infoName.replace(/:[a-z0-9-]+$/, '');
+const relative = (path) => path.replace(/^\.?\/+/, '');
+/** Reads one record into the layer's maps; a record that cannot be read is left out (untrusted). */
+function addRecord(packages, path, text) {
+    switch (recordKind(path)) {
+        case 'dpkg-status':
+            packages.dpkgStatus = parseDpkgStatus(text);
+            return;
+        case 'md5sums': {
+            const files = new Map();
+            for (const line of text.split('\n')) {
+                const match = /^([0-9a-f]{32}) [ *]?(.+)$/.exec(line);
+                if (match?.[1] && match[2])
+                    files.set(relative(match[2]), match[1]);
+            }
+            packages.md5sums.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), files);
+            return;
+        }
+        case 'list': {
+            const paths = new Set();
+            for (const line of text.split('\n'))
+                if (line.trim() !== '')
+                    paths.add(relative(line.trim()));
+            packages.lists.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), paths);
+            return;
+        }
+        case 'python-record': {
+            const match = DIST_INFO_RECORD.exec(path);
+            const site = match?.[1] ?? '';
+            const files = new Map();
+            for (const line of text.split('\n')) {
+                // path,sha256=<urlsafe base64, no padding>,size (a path with a comma is quoted, CSV)
+                const fields = /^(?:"((?:[^"]|"")*)"|([^,]*)),sha256=([A-Za-z0-9_-]{43}),/.exec(line);
+                if (!fields)
+                    continue;
+                const file = (fields[1] ?? fields[2] ?? '').replace(/""/g, '"');
+                const resolved = resolveUnder(site, file);
+                if (resolved)
+                    files.set(resolved, Buffer.from(fields[3] ?? '', 'base64url').toString('hex'));
+            }
+            packages.pythonRecords.set(path.slice(0, -'/RECORD'.length), {
+                name: match?.[2] ?? '?',
+                version: match?.[3] ?? '?',
+                files,
+            });
+            return;
+        }
+        case 'npm-package': {
+            const parsed = parseJson(text);
+            const name = typeof parsed?.name === 'string' ? parsed.name : undefined;
+            const version = typeof parsed?.version === 'string' ? parsed.version : undefined;
+            const dir = path.slice(0, -'/package.json'.length);
+            // The name must be the directory's: a package.json elsewhere claims nothing.
+            if (name && version && dir.endsWith(`node_modules/${name}`))
+                packages.npmPackages.set(dir, { name, version });
+            return;
+        }
+        case 'lockfile': {
+            const parsed = parseJson(text);
+            const entries = parsed?.packages;
+            if (!entries || typeof entries !== 'object')
+                return;
+            const locked = new Map();
+            for (const [key, value] of Object.entries(entries)) {
+                if (!key.startsWith('node_modules/') || !value || typeof value !== 'object')
+                    continue;
+                const entry = value;
+                if (typeof entry.version !== 'string')
+                    continue;
+                locked.set(key, {
+                    version: entry.version,
+                    fromRegistry: entry.link !== true &&
+                        typeof entry.integrity === 'string' &&
+                        typeof entry.resolved === 'string' &&
+                        /^https?:\/\//.test(entry.resolved),
+                });
+            }
+            packages.lockfiles.set(LOCKFILE.exec(path)?.[1] ?? '', locked);
+            return;
+        }
+        default:
+            return;
+    }
+}
+function parseJson(text) {
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `site/` + a RECORD path (which may climb: `../../../bin/tool`), or undefined when it leaves the root. */
+function resolveUnder(site, file) {
+    if (file.startsWith('/'))
+        return relative(file);
+    const parts = site.split('/').filter(Boolean);
+    for (const part of file.split('/')) {
+        if (part === '..') {
+            if (parts.length === 0)
+                return undefined;
+            parts.pop();
+        }
+        else if (part !== '.' && part !== '')
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+function parseDpkgStatus(text) {
+    const packages = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        const field = (name) => new RegExp(`^${name}: *(.*)$`, 'm').exec(stanza)?.[1]?.trim();
+        const name = field('Package');
+        const version = field('Version');
+        if (!name || !version)
+            continue;
+        packages.set(name, { version, installed: field('Status') === 'install ok installed' });
+    }
+    return packages;
+}
+/** Files a hash is worth computing for while they stream (the ones a record could explain):
+ * md5 where dpkg installs, sha256 where pip does. Anything else is the owner's either way. */
+function digestsWanted(path) {
+    const python = /(^|\/)(site|dist)-packages\//.test(path) || /(^|\/)usr\/local\/bin\//.test(path);
+    const dpkg = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
+    return { md5: dpkg, sha256: python };
+}
+
 // EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
 var redact = __webpack_require__(7205);
 ;// CONCATENATED MODULE: ../image-audit/src/scan/rules/paths.ts
@@ -541,6 +707,7 @@ function matchPathRule(path) {
 
 
 
+
 /** Text is scanned in windows of this size; files up to it in one piece. */
 const WINDOW = 1024 * 1024;
 /**
@@ -585,6 +752,14 @@ async function scanFile(path, content, scanner, budget, depth = 0) {
 async function scanPlain(path, firstChunk, content, scanner, budget) {
     const pathRule = matchPathRule(path);
     const digest = pathRule ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+    // The file's own hashes, for the third-party check, only where a package
+    // record could explain it: a small file's bytes are kept until its hits
+    // are known (hashed only when it has some); a larger one is hashed as it
+    // streams.
+    const wanted = digestsWanted(path);
+    let kept = wanted.md5 || wanted.sha256 ? [] : undefined;
+    let md5;
+    let sha256;
     let head = '';
     let size = 0;
     let pending = [];
@@ -608,6 +783,22 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
         size += chunk.length;
         budget.addBytes(chunk.length);
         digest?.update(chunk);
+        if (kept) {
+            kept.push(chunk);
+            if (size > WINDOW) {
+                md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
+                sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+                for (const part of kept) {
+                    md5?.update(part);
+                    sha256?.update(part);
+                }
+                kept = undefined;
+            }
+        }
+        else {
+            md5?.update(chunk);
+            sha256?.update(chunk);
+        }
         if (pathRule && head.length < 65536)
             head += chunk.subarray(0, 65536).toString('latin1');
         if (first) {
@@ -645,7 +836,23 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
             if (all.length > 4 * MAX_HITS_PER_FILE)
                 all = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
         }
-        const found = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
+        let found = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
+        if (found.length > 0 && (kept || md5 || sha256)) {
+            if (kept) {
+                md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
+                sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+                for (const part of kept) {
+                    md5?.update(part);
+                    sha256?.update(part);
+                }
+            }
+            const file = {
+                ...(md5 ? { md5: md5.digest('hex') } : {}),
+                ...(sha256 ? { sha256: sha256.digest('hex') } : {}),
+            };
+            found = found.map((hit) => ({ ...hit, file }));
+        }
+        kept = undefined;
         if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {
             found.push({
                 ruleId: pathRule.id,
@@ -698,6 +905,7 @@ var path_set = __webpack_require__(8581);
 
 
 
+
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 function split(path) {
@@ -716,6 +924,7 @@ async function scanLayer(tar, scanner, budget) {
     let fileCount = 0;
     let bytes = 0;
     const files = [];
+    const packages = emptyPackages();
     await (0,tar_walk/* walkTar */.N)(tar, async (entry) => {
         budget.addEntry();
         if (entry.path === '')
@@ -736,7 +945,22 @@ async function scanLayer(tar, scanner, budget) {
         if (entry.type === 'file' || entry.type === 'contiguous-file') {
             fileCount += 1;
             bytes += entry.size;
-            files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
+            if (recordKind(entry.path) && entry.size <= MAX_RECORD_BYTES) {
+                // A package record is scanned like any file, and kept to explain others.
+                const chunks = [];
+                const content = entry.content;
+                const teed = (async function* () {
+                    for await (const chunk of content) {
+                        chunks.push(chunk);
+                        yield chunk;
+                    }
+                })();
+                files.push({ path: entry.path, pending: await scanFile(entry.path, teed, scanner, budget) });
+                addRecord(packages, entry.path, Buffer.concat(chunks).toString('utf8'));
+            }
+            else {
+                files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
+            }
         }
         else if (entry.type === 'link') {
             // A hard link shares its target's bytes (scanned there); its name can
@@ -769,7 +993,7 @@ async function scanLayer(tar, scanner, budget) {
         }
     })();
     scanned.catch(() => { });
-    return { scan: { index, hits, files: fileCount, bytes }, scanned };
+    return { scan: { index, hits, files: fileCount, bytes, packages }, scanned };
 }
 
 ;// CONCATENATED MODULE: ../image-audit/src/read/archive.ts

@@ -1,8 +1,8 @@
-export const id = 391;
-export const ids = [391];
+export const id = 559;
+export const ids = [559];
 export const modules = {
 
-/***/ 6391:
+/***/ 9559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,6 +19,7 @@ __webpack_require__.d(__webpack_exports__, {
   fingerprintOf: () => (/* reexport */ scan_allowlist/* fingerprintOf */.ax),
   isImageAuditWorker: () => (/* reexport */ dispatch/* isImageAuditWorker */.L),
   logLines: () => (/* reexport */ logLines),
+  ownerFindings: () => (/* reexport */ ownerFindings),
   parseAllowlist: () => (/* reexport */ scan_allowlist/* parseAllowlist */.JK),
   parseByteSize: () => (/* reexport */ limits/* parseByteSize */.nS),
   prepareRules: () => (/* reexport */ prepareRules),
@@ -35,8 +36,190 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../image-audit/src/scan/allowlist.ts
 var scan_allowlist = __webpack_require__(2755);
+// EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
+var redact = __webpack_require__(7205);
 ;// CONCATENATED MODULE: ../image-audit/src/scan/rules/types.ts
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
+
+;// CONCATENATED MODULE: ../image-audit/src/scan/examples.ts
+
+/**
+ * Secrets that are published as examples: vendors' documentation and RFCs
+ * print them, libraries and their docs copy them. Nobody can use one, and
+ * no real credential equals one, so a finding of one of these values is
+ * third-party content wherever it is. Matched by the hash of the exact value
+ * a rule captured, so a real secret that merely contains one is not.
+ */
+const EXAMPLES = [
+    ['AKIAIOSFODNN7EXAMPLE', 'AWS documentation example access key id'],
+    ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS documentation example secret key'],
+    ['AKIAI44QH8DHBEXAMPLE', 'AWS documentation example access key id'],
+    ['je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY', 'AWS documentation example secret key'],
+    // RFC 6749 (OAuth 2.0) §4.1–4.4, §5.1, §6
+    ['2YotnFZFEjr1zCsicMWpAA', 'RFC 6749 example access token'],
+    ['tGzv3JOkF0XG5Qx2TlKWIA', 'RFC 6749 example refresh token'],
+    ['SplxlOBeZQQYbYS6WxSbIA', 'RFC 6749 example authorization code'],
+    ['7Fjfp0ZBr1KtDRbnfVdmIw', 'RFC 6749 example client secret'],
+    ['mF_9.B5f-4.1JqM', 'RFC 6750 example bearer token'],
+    // RFC 7519 (JWT) §3.1
+    [
+        'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        'RFC 7519 example JWT',
+    ],
+    // RFC 7515 (JWS) Appendix A.1
+    [
+        'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        'RFC 7515 example JWS',
+    ],
+    // jwt.io's sample token (HS256, "John Doe")
+    [
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        "jwt.io's sample JWT",
+    ],
+    // Stripe's documentation test key
+    ['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'Stripe documentation test key'],
+];
+const BY_HASH = new Map(EXAMPLES.map(([value, source]) => [(0,redact/* sha256Hex */.fg)(value), source]));
+/** What published example a secret is, by the hash of its value. */
+function exampleSource(secretHash) {
+    return BY_HASH.get(secretHash);
+}
+
+;// CONCATENATED MODULE: ../image-audit/src/model/third-party.ts
+
+const OWNER = { owner: true };
+const NODE_PACKAGE = /^(.*?)\/?node_modules\/(.*\/node_modules\/)?(@[^/]+\/[^/]+|[^@/][^/]*)\/./;
+/**
+ * Tells third-party content from the owner's, for a finding in a layer
+ * file (README "Third-party content" says what is trusted and why). A file
+ * is third-party only when a record from its own layer or an earlier one
+ * explains it with the file's exact hash (npm: the package.json of its
+ * package, written in the same layer); a published example value is
+ * third-party anywhere. Everything else is the owner's.
+ */
+class ThirdPartyCheck {
+    contents;
+    views = new Map();
+    constructor(contents) {
+        this.contents = contents;
+    }
+    packagesOf(image, index) {
+        const blob = image.layers[index]?.blob;
+        return blob === undefined ? undefined : this.contents.layers.get(blob)?.scan.packages;
+    }
+    /** dpkg's records in image layers 0..index (a later record replaces an earlier one). */
+    dpkgView(image, index) {
+        const key = `${image.layers.map((layer) => layer.blob ?? '?').join(',')}#${index}`;
+        const cached = this.views.get(key);
+        if (cached)
+            return cached;
+        const view = { status: undefined, md5sums: new Map(), lists: new Map() };
+        for (let at = 0; at <= index; at++) {
+            const packages = this.packagesOf(image, at);
+            if (!packages)
+                continue;
+            if (packages.dpkgStatus)
+                view.status = { map: packages.dpkgStatus, layer: at };
+            for (const [name, files] of packages.md5sums) {
+                const versions = view.md5sums.get(name) ?? [];
+                versions.push({ files, layer: at });
+                view.md5sums.set(name, versions);
+            }
+            for (const [name, paths] of packages.lists)
+                view.lists.set(name, paths);
+        }
+        this.views.set(key, view);
+        return view;
+    }
+    verdict(hit, path, image, layerIndex) {
+        const example = exampleSource(hit.secretHash);
+        if (example)
+            return { owner: false, thirdParty: { kind: 'example', package: example } };
+        if (!image || layerIndex === undefined || path.includes('!'))
+            return OWNER;
+        return (this.dpkg(hit, path, image, layerIndex) ??
+            this.python(hit, path, image, layerIndex) ??
+            this.npm(path, image, layerIndex) ??
+            OWNER);
+    }
+    dpkg(hit, path, image, layerIndex) {
+        const md5 = hit.file?.md5;
+        if (!md5)
+            return undefined;
+        const view = this.dpkgView(image, layerIndex);
+        for (const [name, versions] of view.md5sums) {
+            const current = versions[versions.length - 1];
+            const recorded = current?.files.get(path);
+            if (!current || recorded === undefined)
+                continue;
+            // A hash that differs: the file was changed after the package installed it.
+            if (recorded !== md5)
+                return OWNER;
+            const record = `var/lib/dpkg/info/${name}.md5sums`;
+            const forged = (reason) => ({
+                owner: true,
+                forged: { record, file: path, layerIndex: current.layer, reason },
+            });
+            const status = view.status?.map.get(name);
+            if (!status?.installed)
+                return forged(`names ${path}, but dpkg's status does not list ${name} as installed`);
+            if (!view.lists.get(name)?.has(path))
+                return forged(`names ${path}, which ${name}.list (its file list) does not`);
+            // dpkg rewrites its status in every layer that installs or upgrades a
+            // package: a md5sums written in a layer that left the status alone was
+            // not written by dpkg.
+            if (view.status && view.status.layer < current.layer) {
+                return forged(`was written in layer ${current.layer}, where dpkg's status was not: no dpkg run wrote it`);
+            }
+            return { owner: false, thirdParty: { kind: 'dpkg', package: name, version: status.version } };
+        }
+        return undefined;
+    }
+    python(hit, path, image, layerIndex) {
+        const sha256 = hit.file?.sha256;
+        if (!sha256)
+            return undefined;
+        let changed = false;
+        for (let at = layerIndex; at >= 0; at--) {
+            for (const record of this.packagesOf(image, at)?.pythonRecords.values() ?? []) {
+                const recorded = record.files.get(path);
+                if (recorded === undefined)
+                    continue;
+                if (recorded === sha256) {
+                    return { owner: false, thirdParty: { kind: 'python', package: record.name, version: record.version } };
+                }
+                changed = true;
+            }
+        }
+        return changed ? OWNER : undefined;
+    }
+    npm(path, image, layerIndex) {
+        const match = NODE_PACKAGE.exec(path);
+        if (!match)
+            return undefined;
+        const root = match[1] ?? '';
+        const name = match[3] ?? '';
+        const dir = `${root === '' ? '' : `${root}/`}node_modules/${match[2] ?? ''}${name}`;
+        // Installed together: a package.json of the package in the file's own
+        // layer. A file added or changed by a later layer is the owner's.
+        const pkg = this.packagesOf(image, layerIndex)?.npmPackages.get(dir);
+        if (!pkg)
+            return undefined;
+        // Where npm recorded what it installed, the package must be one it
+        // resolved from a registry at that version (not a file: or linked
+        // package: those are the owner's code).
+        for (let at = layerIndex; at >= 0; at--) {
+            const lock = this.packagesOf(image, at)?.lockfiles.get(root);
+            if (!lock)
+                continue;
+            const locked = lock.get(dir.slice(root === '' ? 0 : root.length + 1));
+            if (!locked?.fromRegistry || locked.version !== pkg.version)
+                return OWNER;
+            break;
+        }
+        return { owner: false, thirdParty: { kind: 'npm', package: pkg.name, version: pkg.version } };
+    }
+}
 
 // EXTERNAL MODULE: ../image-audit/src/read/path-set.ts
 var path_set = __webpack_require__(8581);
@@ -86,6 +269,8 @@ function fileState(path, layer, layers) {
 
 
 
+
+
 /**
  * Turns raw hits into findings: places each layer hit in every image that
  * uses the layer, applies later layers' whiteouts to tell present from
@@ -94,13 +279,30 @@ function fileState(path, layer, layers) {
  */
 function assembleFindings(contents, model, metaHits, 
 /** Makes a history instruction safe to show (it may hold build args). */
-safeInstruction) {
+safeInstruction, options = {}) {
     const findings = new Map();
-    const add = (key, make, refs, state, removedBy) => {
+    const check = new ThirdPartyCheck(contents);
+    const forged = new Map();
+    /** The owner's anywhere is the owner's: one image that does not explain it is enough. */
+    const judge = (finding, verdict) => {
+        if (verdict.owner) {
+            finding.thirdParty = undefined;
+            finding.severity = finding.ruleSeverity;
+        }
+    };
+    const add = (key, make, refs, state, removedBy, verdict = OWNER) => {
         let finding = findings.get(key);
         if (!finding) {
             finding = make();
+            if (!verdict.owner) {
+                finding.thirdParty = verdict.thirdParty;
+                if (!options.countThirdParty)
+                    finding.severity = 'low';
+            }
             findings.set(key, finding);
+        }
+        else {
+            judge(finding, verdict);
         }
         for (const ref of refs)
             if (!finding.refs.includes(ref))
@@ -119,6 +321,8 @@ safeInstruction) {
         ruleId: hit.ruleId,
         description: hit.description,
         severity: hit.severity,
+        ruleSeverity: hit.severity,
+        thirdParty: undefined,
         source: 'layer',
         path,
         line: hit.line,
@@ -145,8 +349,18 @@ safeInstruction) {
                     ? undefined
                     : `${state.how} by layer ${state.by} (${image.layers[state.by]?.digest ?? '?'})`;
                 const where = { digest: layer.digest, index: layer.index, blob: layer.blob };
+                const verdict = check.verdict(hit, path, image, layer.index);
+                if (verdict.owner && verdict.forged) {
+                    const record = verdict.forged;
+                    const recordLayer = image.layers[record.layerIndex];
+                    forged.set(`${recordLayer?.blob}\u0000${record.record}\u0000${record.file}`, {
+                        ...record,
+                        digest: recordLayer?.digest ?? '?',
+                        blob: recordLayer?.blob ?? '?',
+                    });
+                }
                 const key = `${layer.blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-                add(key, () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)), image.refs, state.present ? 'present' : 'removed', removedBy);
+                add(key, () => layerFinding(hit, path, where, state.present ? 'present' : 'removed', removedBy, layer.createdBy === undefined ? undefined : safeInstruction(layer.createdBy)), image.refs, state.present ? 'present' : 'removed', removedBy, verdict);
             }
         }
     }
@@ -157,7 +371,7 @@ safeInstruction) {
         const digest = /^blobs\/[a-z0-9]+\/[a-f0-9]+$/.test(blob) ? blob.slice(6).replace('/', ':') : blob;
         for (const { path, hit } of layer.scan.hits) {
             const key = `${blob}\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}\u0000${hit.line ?? ''}`;
-            add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), []);
+            add(key, () => layerFinding(hit, path, { digest, index: undefined, blob }, 'unreferenced', undefined, undefined), [], undefined, undefined, check.verdict(hit, path, undefined, undefined));
         }
     }
     const unreadJson = [...contents.jsonHits].filter(([name]) => !model.used.has(name)).flatMap(([, hits]) => hits);
@@ -165,7 +379,7 @@ safeInstruction) {
         add(`archive\u0000${path}\u0000${hit.ruleId}\u0000${hit.secretHash}`, () => ({
             ...layerFinding(hit, path, undefined, 'unreferenced', undefined, undefined),
             source: 'archive',
-        }), []);
+        }), [], undefined, undefined, check.verdict(hit, path, undefined, undefined));
     }
     for (const meta of metaHits) {
         const fingerprint = (0,scan_allowlist/* fingerprintOf */.ax)(meta.hit.ruleId, meta.location, meta.hit.secretHash);
@@ -173,6 +387,8 @@ safeInstruction) {
             ruleId: meta.hit.ruleId,
             description: meta.hit.description,
             severity: meta.hit.severity,
+            ruleSeverity: meta.hit.severity,
+            thirdParty: undefined,
             source: meta.source,
             path: meta.location,
             line: undefined,
@@ -184,7 +400,30 @@ safeInstruction) {
             excerpt: meta.hit.excerpt,
             fingerprint,
             suppressed: false,
-        }), meta.refs);
+        }), meta.refs, undefined, undefined, check.verdict(meta.hit, meta.location, undefined, undefined));
+    }
+    // A record that claims a file with a finding and does not hold up is
+    // itself a finding: the PR's image changed its own package database.
+    for (const record of forged.values()) {
+        const fingerprint = (0,scan_allowlist/* fingerprintOf */.ax)('forged-package-record', record.record, (0,redact/* sha256Hex */.fg)(record.file));
+        findings.set(`forged\u0000${record.blob}\u0000${record.record}\u0000${record.file}`, {
+            ruleId: 'forged-package-record',
+            description: 'Package record that does not hold up, claiming a file with a finding',
+            severity: 'high',
+            ruleSeverity: 'high',
+            thirdParty: undefined,
+            source: 'layer',
+            path: record.record,
+            line: undefined,
+            layer: { digest: record.digest, index: record.layerIndex, blob: record.blob },
+            state: 'present',
+            removedBy: undefined,
+            createdBy: undefined,
+            refs: [],
+            excerpt: `${record.record} ${record.reason}; that file is reported as the owner's`,
+            fingerprint,
+            suppressed: false,
+        });
     }
     return [...findings.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
         a.path.localeCompare(b.path) ||
@@ -197,8 +436,12 @@ function applyAllowlist(findings, allowlist) {
         finding.suppressed = matcher.fingerprint(finding.fingerprint) || matcher.path(finding.path);
     }
 }
-function failing(findings, threshold) {
-    return findings.filter((finding) => !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+/** The findings that fail the check: not allowlisted, at or above the
+ * threshold, and the owner's (third-party content only when it counts). */
+function failing(findings, threshold, countThirdParty = false) {
+    return findings.filter((finding) => !finding.suppressed &&
+        (countThirdParty || finding.thirdParty === undefined) &&
+        SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
 }
 
 // EXTERNAL MODULE: ../image-audit/src/read/tar-walk.ts
@@ -521,8 +764,8 @@ function buildModel(contents) {
 
 // EXTERNAL MODULE: ../image-audit/src/read/limits.ts
 var limits = __webpack_require__(9303);
-// EXTERNAL MODULE: ../image-audit/src/read/reader-thread.ts + 6 modules
-var reader_thread = __webpack_require__(1621);
+// EXTERNAL MODULE: ../image-audit/src/read/reader-thread.ts + 7 modules
+var reader_thread = __webpack_require__(8433);
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/engine.ts + 1 modules
 var engine = __webpack_require__(3169);
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/ruleset.ts + 1 modules
@@ -546,8 +789,6 @@ function prepareRules(toml) {
     });
 }
 
-// EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
-var redact = __webpack_require__(7205);
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/entropy.ts
 var entropy = __webpack_require__(2639);
 ;// CONCATENATED MODULE: ../image-audit/src/scan/metadata.ts
@@ -776,13 +1017,15 @@ async function auditArchive(path, options = {}) {
     const model = buildModel(contents);
     const metadata = new MetadataChecker(rules.scanner);
     metadata.checkModel(model);
-    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, rules.scanner));
+    const countThirdParty = options.countThirdParty ?? false;
+    const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, rules.scanner), { countThirdParty });
     applyAllowlist(findings, allowlist);
     const layerScans = [...contents.layers.values()];
     return {
         findings,
-        failing: failing(findings, failOn),
+        failing: failing(findings, failOn, countThirdParty),
         failOn,
+        countThirdParty,
         imageName: options.imageName ?? model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(path),
         model,
         stats: {
@@ -859,7 +1102,7 @@ function toSarif(findings, toolVersion, imageName) {
     const results = kept.map((finding) => ({
         ruleId: finding.ruleId,
         ruleIndex: ruleIds.indexOf(finding.ruleId),
-        level: LEVEL[finding.severity],
+        level: finding.thirdParty ? 'note' : LEVEL[finding.severity],
         message: { text: message(finding) },
         locations: [
             {
@@ -879,6 +1122,7 @@ function toSarif(findings, toolVersion, imageName) {
             ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
             ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
             images: finding.refs.slice(0, 20),
+            ...(finding.thirdParty ? { thirdParty: finding.thirdParty } : {}),
         },
         ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
     }));
@@ -918,41 +1162,65 @@ const STATE_LABEL = {
     unreferenced: 'in archive, no image uses it',
     metadata: 'image metadata',
 };
+const thirdPartyName = (finding) => {
+    const party = finding.thirdParty;
+    if (!party)
+        return '';
+    if (party.kind === 'example')
+        return party.package;
+    return `${party.kind} ${party.package}${party.version ? ` ${party.version}` : ''}`;
+};
 function summaryMarkdown(findings, model, stats, failOn, failed) {
     const open = findings.filter((finding) => !finding.suppressed);
-    const count = (severity) => open.filter((finding) => finding.severity === severity).length;
+    const owner = open.filter((finding) => finding.thirdParty === undefined);
+    const thirdParty = open.filter((finding) => finding.thirdParty !== undefined);
+    const allowlisted = findings.filter((finding) => finding.suppressed);
+    const count = (severity) => owner.filter((finding) => finding.severity === severity).length;
     const images = model.images.map((image) => shownText(`${image.refs[0] ?? '?'}${image.platform ? ` (${image.platform})` : ''}`));
     const lines = [
-        `${failed ? '❌' : '✅'} **${open.length} finding${open.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
-            `${findings.length - open.length} allowlisted; the check fails on \`${failOn}\` or above.`,
+        `${failed ? '❌' : '✅'} **${owner.length} finding${owner.length === 1 ? '' : 's'}** (high ${count('high')}, medium ${count('medium')}, low ${count('low')}); ` +
+            `${thirdParty.length} in third-party content, ${allowlisted.length} allowlisted; the check fails on \`${failOn}\` or above.`,
         `Scanned ${images.length} image${images.length === 1 ? '' : 's'} (${images.slice(0, 10).join(', ') || 'none named'}), ${model.format}: ` +
             `${stats.layers} layers, ${stats.files} files, ${(0,limits/* formatBytes */.z3)(stats.bytes)} in ${stats.seconds.toFixed(1)} s.`,
     ];
     for (const note of model.notes.slice(0, 10))
         lines.push(`> note: ${shownText(note)}`);
-    if (open.length === 0)
-        return (0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines });
     // A code span cannot hold a backtick.
     const code = (text) => `\`${shownText(text).replace(/`/g, "'")}\``;
-    const rows = open
+    const where = (finding) => `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`;
+    const tail = [];
+    const collapsed = (title, rows) => {
+        if (rows.length === 0)
+            return;
+        tail.push('', `<details><summary>${title}</summary>`, '', ...rows, '', '</details>');
+    };
+    collapsed(`${thirdParty.length} in third-party content (package files as installed, published examples; they do not fail the check)`, thirdParty
+        .slice(0, MAX_ROWS)
+        .map((finding) => `- ${shownText(thirdPartyName(finding))}: ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`));
+    collapsed(`${allowlisted.length} allowlisted`, allowlisted
+        .slice(0, MAX_ROWS)
+        .map((finding) => `- ${finding.ruleSeverity} ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`));
+    if (owner.length === 0)
+        return `${(0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines })}${tail.join('\n')}\n`;
+    const rows = owner
         .slice(0, MAX_ROWS)
         .map((finding) => [
         finding.severity,
         finding.ruleId,
-        `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`,
+        where(finding),
         finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
         STATE_LABEL[finding.state],
         finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
         code(finding.excerpt),
         code(finding.fingerprint),
     ]);
-    if (open.length > MAX_ROWS)
+    if (owner.length > MAX_ROWS)
         lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
-    return (0,src/* renderSummary */.Br)({
+    return `${(0,src/* renderSummary */.Br)({
         title: 'keyturn audit-image',
         lines,
         table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
-    });
+    })}${tail.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ../image-audit/src/report/index.ts
@@ -966,7 +1234,10 @@ function logLine(finding) {
     const where = finding.layer ? `layer ${finding.layer.index ?? '?'} ${finding.layer.digest}` : finding.source;
     const state = finding.state === 'removed' ? `removed but recoverable (${finding.removedBy})` : finding.state;
     const line = finding.line === undefined ? '' : `:${finding.line}`;
-    return `${finding.severity.padEnd(6)} ${finding.ruleId} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+    const party = finding.thirdParty
+        ? ` third-party (${finding.thirdParty.kind === 'example' ? finding.thirdParty.package : `${finding.thirdParty.kind} ${finding.thirdParty.package} ${finding.thirdParty.version ?? ''}`.trim()})`
+        : '';
+    return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
 }
 /** The lines a log shows, every one escaped (they hold names, paths and
  * tags from the image). */
@@ -985,6 +1256,11 @@ function logLines(report) {
     if (open.length > MAX_LOG_LINES)
         lines.push(`… and ${open.length - MAX_LOG_LINES} more findings: see the SARIF report.`);
     return lines.map(shownText);
+}
+/** The findings the owner must act on: not allowlisted, not third-party
+ * (unless third-party content counts). What the `findings` output counts. */
+function ownerFindings(report) {
+    return report.findings.filter((finding) => !finding.suppressed && (finding.thirdParty === undefined || report.countThirdParty));
 }
 /** Why the check fails, or undefined when it passes. */
 function failureMessage(report) {
@@ -1006,7 +1282,7 @@ function summaryOf(report) {
 /** The report as data (`keyturn audit-image --json`): what a script needs,
  * no secret (excerpts are redacted, fingerprints are hashes). */
 function reportJson(report) {
-    const open = report.findings.filter((finding) => !finding.suppressed);
+    const open = report.findings.filter((finding) => !finding.suppressed && finding.thirdParty === undefined);
     const count = (severity) => open.filter((finding) => finding.severity === severity).length;
     return {
         image: report.imageName,
@@ -1016,7 +1292,8 @@ function reportJson(report) {
         counts: {
             findings: open.length,
             failing: report.failing.length,
-            allowlisted: report.findings.length - open.length,
+            thirdParty: report.findings.filter((finding) => !finding.suppressed && finding.thirdParty !== undefined).length,
+            allowlisted: report.findings.filter((finding) => finding.suppressed).length,
             high: count('high'),
             medium: count('medium'),
             low: count('low'),
@@ -1035,6 +1312,7 @@ function reportJson(report) {
             excerpt: finding.excerpt,
             fingerprint: finding.fingerprint,
             allowlisted: finding.suppressed,
+            ...(finding.thirdParty ? { thirdParty: finding.thirdParty, ruleSeverity: finding.ruleSeverity } : {}),
         })),
     };
 }

@@ -1,0 +1,161 @@
+import type { ArchiveContents } from '../read/archive';
+import type { LayerPackages } from '../read/packages';
+import { exampleSource } from '../scan/examples';
+import type { Hit } from '../scan/redact';
+import type { ImageModel } from './image-model';
+
+/** Who shipped the content a finding is in, when it is not the image owner. */
+export interface ThirdParty {
+  readonly kind: 'dpkg' | 'python' | 'npm' | 'example';
+  /** The package (or, for an example value, where it is published). */
+  readonly package: string;
+  readonly version?: string;
+}
+
+/** A package record that claims a file with a finding but does not hold up:
+ * the image's own database was changed to explain it. */
+export interface ForgedRecord {
+  /** The record's path (`var/lib/dpkg/info/foo.md5sums`). */
+  readonly record: string;
+  /** The file it claims. */
+  readonly file: string;
+  readonly layerIndex: number;
+  readonly reason: string;
+}
+
+export type Verdict =
+  | { readonly owner: true; readonly forged?: ForgedRecord }
+  | { readonly owner: false; readonly thirdParty: ThirdParty };
+
+export const OWNER: Verdict = { owner: true };
+
+/** The records of one image as they stand after each layer. */
+interface RecordView {
+  status: { readonly map: Map<string, { version: string; installed: boolean }>; readonly layer: number } | undefined;
+  /** Package → its md5sums, and the layer that wrote them; earlier versions kept. */
+  readonly md5sums: Map<string, { readonly files: Map<string, string>; readonly layer: number }[]>;
+  readonly lists: Map<string, Set<string>>;
+}
+
+const NODE_PACKAGE = /^(.*?)\/?node_modules\/(.*\/node_modules\/)?(@[^/]+\/[^/]+|[^@/][^/]*)\/./;
+
+/**
+ * Tells third-party content from the owner's, for a finding in a layer
+ * file (README "Third-party content" says what is trusted and why). A file
+ * is third-party only when a record from its own layer or an earlier one
+ * explains it with the file's exact hash (npm: the package.json of its
+ * package, written in the same layer); a published example value is
+ * third-party anywhere. Everything else is the owner's.
+ */
+export class ThirdPartyCheck {
+  private readonly views = new Map<string, RecordView>();
+
+  constructor(private readonly contents: ArchiveContents) {}
+
+  private packagesOf(image: ImageModel, index: number): LayerPackages | undefined {
+    const blob = image.layers[index]?.blob;
+    return blob === undefined ? undefined : this.contents.layers.get(blob)?.scan.packages;
+  }
+
+  /** dpkg's records in image layers 0..index (a later record replaces an earlier one). */
+  private dpkgView(image: ImageModel, index: number): RecordView {
+    const key = `${image.layers.map((layer) => layer.blob ?? '?').join(',')}#${index}`;
+    const cached = this.views.get(key);
+    if (cached) return cached;
+    const view: RecordView = { status: undefined, md5sums: new Map(), lists: new Map() };
+    for (let at = 0; at <= index; at++) {
+      const packages = this.packagesOf(image, at);
+      if (!packages) continue;
+      if (packages.dpkgStatus) view.status = { map: packages.dpkgStatus, layer: at };
+      for (const [name, files] of packages.md5sums) {
+        const versions = view.md5sums.get(name) ?? [];
+        versions.push({ files, layer: at });
+        view.md5sums.set(name, versions);
+      }
+      for (const [name, paths] of packages.lists) view.lists.set(name, paths);
+    }
+    this.views.set(key, view);
+    return view;
+  }
+
+  verdict(hit: Hit, path: string, image: ImageModel | undefined, layerIndex: number | undefined): Verdict {
+    const example = exampleSource(hit.secretHash);
+    if (example) return { owner: false, thirdParty: { kind: 'example', package: example } };
+    if (!image || layerIndex === undefined || path.includes('!')) return OWNER;
+    return (
+      this.dpkg(hit, path, image, layerIndex) ??
+      this.python(hit, path, image, layerIndex) ??
+      this.npm(path, image, layerIndex) ??
+      OWNER
+    );
+  }
+
+  private dpkg(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
+    const md5 = hit.file?.md5;
+    if (!md5) return undefined;
+    const view = this.dpkgView(image, layerIndex);
+    for (const [name, versions] of view.md5sums) {
+      const current = versions[versions.length - 1];
+      const recorded = current?.files.get(path);
+      if (!current || recorded === undefined) continue;
+      // A hash that differs: the file was changed after the package installed it.
+      if (recorded !== md5) return OWNER;
+      const record = `var/lib/dpkg/info/${name}.md5sums`;
+      const forged = (reason: string): Verdict => ({
+        owner: true,
+        forged: { record, file: path, layerIndex: current.layer, reason },
+      });
+      const status = view.status?.map.get(name);
+      if (!status?.installed) return forged(`names ${path}, but dpkg's status does not list ${name} as installed`);
+      if (!view.lists.get(name)?.has(path)) return forged(`names ${path}, which ${name}.list (its file list) does not`);
+      // dpkg rewrites its status in every layer that installs or upgrades a
+      // package: a md5sums written in a layer that left the status alone was
+      // not written by dpkg.
+      if (view.status && view.status.layer < current.layer) {
+        return forged(`was written in layer ${current.layer}, where dpkg's status was not: no dpkg run wrote it`);
+      }
+      return { owner: false, thirdParty: { kind: 'dpkg', package: name, version: status.version } };
+    }
+    return undefined;
+  }
+
+  private python(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
+    const sha256 = hit.file?.sha256;
+    if (!sha256) return undefined;
+    let changed = false;
+    for (let at = layerIndex; at >= 0; at--) {
+      for (const record of this.packagesOf(image, at)?.pythonRecords.values() ?? []) {
+        const recorded = record.files.get(path);
+        if (recorded === undefined) continue;
+        if (recorded === sha256) {
+          return { owner: false, thirdParty: { kind: 'python', package: record.name, version: record.version } };
+        }
+        changed = true;
+      }
+    }
+    return changed ? OWNER : undefined;
+  }
+
+  private npm(path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
+    const match = NODE_PACKAGE.exec(path);
+    if (!match) return undefined;
+    const root = match[1] ?? '';
+    const name = match[3] ?? '';
+    const dir = `${root === '' ? '' : `${root}/`}node_modules/${match[2] ?? ''}${name}`;
+    // Installed together: a package.json of the package in the file's own
+    // layer. A file added or changed by a later layer is the owner's.
+    const pkg = this.packagesOf(image, layerIndex)?.npmPackages.get(dir);
+    if (!pkg) return undefined;
+    // Where npm recorded what it installed, the package must be one it
+    // resolved from a registry at that version (not a file: or linked
+    // package: those are the owner's code).
+    for (let at = layerIndex; at >= 0; at--) {
+      const lock = this.packagesOf(image, at)?.lockfiles.get(root);
+      if (!lock) continue;
+      const locked = lock.get(dir.slice(root === '' ? 0 : root.length + 1));
+      if (!locked?.fromRegistry || locked.version !== pkg.version) return OWNER;
+      break;
+    }
+    return { owner: false, thirdParty: { kind: 'npm', package: pkg.name, version: pkg.version } };
+  }
+}
