@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeClock, runAction } from '@keyturn/core';
+import type { Finding } from '@keyturn/image-audit';
 import { createRecordingRunner } from '@keyturn/testkit';
 import { ACTION_SPEC } from '../src/action-spec.generated';
 import { type AuditResult, auditImage, enforceFailOn } from '../src/audit';
@@ -59,4 +60,10 @@ export interface SarifLog {
       locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
     }[];
   }[];
+}
+
+/** Every place each secret was seen: its finding's own place, then the
+ * others (one finding per secret holds them in `locations`). */
+export function places(findings: readonly Finding[]) {
+  return findings.flatMap((finding) => [finding, ...finding.locations]);
 }

@@ -27,7 +27,7 @@ describe('image: a local image saved with docker save', () => {
         },
       });
       expect(result.imageName).toBe('acme/app:pr-7');
-      expect(result.findings).toHaveLength(8);
+      expect(result.findings).toHaveLength(6);
     });
     expect(ok).toBe(true);
     expect(saved).toEqual(['acme/app:pr-7']);

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { ociArchive, tarOf, tokens } from '@keyturn/image-audit/testing';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from './helpers';
+import { places, runAudit } from './helpers';
 
 const image = (items: { path: string; content: Buffer | string }[]) =>
   ociArchive([{ layers: [{ items, createdBy: 'COPY . /app' }] }]);
@@ -23,7 +23,9 @@ describe('archives inside the image are opened', () => {
         { path: 'srv/site.war', content: Buffer.from(war) },
       ]),
     );
-    const where = run.findings.map((f) => `${f.ruleId} ${f.path}`).sort();
+    const where = places(run.findings)
+      .map((f) => `${f.ruleId} ${f.path}`)
+      .sort();
     expect(where).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/ app\/lib\/app\.jar!\/BOOT-INF\/classes\/application\.properties$/),

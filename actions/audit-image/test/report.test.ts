@@ -96,7 +96,7 @@ describe('findings, fingerprints, allowlist and fail-on', () => {
   it('puts a table in the job summary and an audit event in the log, without values', async () => {
     const run = await runAudit(await image(), { 'fail-on': 'high' });
     const summary = run.runner.summary.join('');
-    expect(summary).toContain('| severity | rule | where | layer | state | created by | excerpt | fingerprint |');
+    expect(summary).toContain('| severity | secret | where | layer, state | excerpt | fingerprint |');
     expect(summary).toContain('| high | github-token | `app/.env`:1 |');
     expect(summary).toContain('GITHUB_TOKEN=ghp_‹redacted 36 chars›');
     expect(JSON.parse(run.audit)).toMatchObject({

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../core/src/index.ts + 10 modules
 var src = __webpack_require__(9774);
-// EXTERNAL MODULE: ../image-audit/src/index.ts + 13 modules
-var image_audit_src = __webpack_require__(9559);
+// EXTERNAL MODULE: ../image-audit/src/index.ts + 14 modules
+var image_audit_src = __webpack_require__(2970);
 ;// CONCATENATED MODULE: ../../actions/audit-image/src/config.ts
 
 

@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import { applyAllowlist, assembleFindings, type Finding, failing } from './model/findings';
 import { type ArchiveModel, buildModel } from './model/image-model';
+import { groupBySecret } from './model/secrets';
 import { DEFAULT_LIMITS, type Limits } from './read/limits';
 import { type ArchiveReadOptions, readArchiveHere, readArchiveInWorker } from './read/reader-thread';
 import { type PreparedRules, prepareRules } from './rules';
 import { type Allowlist, EMPTY_ALLOWLIST } from './scan/allowlist';
 import { MetadataChecker, safeInstruction } from './scan/metadata';
-import type { Severity } from './scan/rules/types';
+import { SEVERITY_RANK, type Severity } from './scan/rules/types';
 import type { WorkerThreads } from './scan/scan-pool';
 
 export interface AuditOptions {
@@ -41,7 +42,8 @@ export interface AuditStats {
 
 /** What one audit found, ready for the report stage (report/). */
 export interface AuditReport {
-  /** Every finding, allowlisted ones included (`suppressed`). */
+  /** One finding per secret (its other places in `locations`), allowlisted
+   * ones included (`suppressed`). */
   readonly findings: Finding[];
   /** The findings that fail the check at `failOn`. */
   readonly failing: Finding[];
@@ -84,10 +86,18 @@ export async function auditArchive(path: string, options: AuditOptions = {}): Pr
     { countThirdParty },
   );
   applyAllowlist(findings, allowlist);
+  // One finding per secret, its other locations inside it.
+  const secrets = groupBySecret(findings, countThirdParty).sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.path.localeCompare(b.path) ||
+      (a.layer?.index ?? -1) - (b.layer?.index ?? -1) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
   const layerScans = [...contents.layers.values()];
   return {
-    findings,
-    failing: failing(findings, failOn, countThirdParty),
+    findings: secrets,
+    failing: failing(secrets, failOn, countThirdParty),
     failOn,
     countThirdParty,
     imageName: options.imageName ?? model.images[0]?.refs[0] ?? basename(path),

@@ -20,6 +20,8 @@ describe('SARIF limits', () => {
       excerpt: 'T=ghp_‹redacted 36 chars›',
       fingerprint: i.toString(16).padStart(32, '0'),
       suppressed: false,
+      secretHash: i.toString(16),
+      locations: [],
     }));
     const sarif = toSarif(many, '0.1.0', 'x') as {
       runs: { results: unknown[]; properties: { truncated: boolean; totalFindings: number } }[];

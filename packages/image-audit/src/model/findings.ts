@@ -5,6 +5,7 @@ import type { MetaHit } from '../scan/metadata';
 import { type Hit, sha256Hex } from '../scan/redact';
 import { SEVERITY_RANK, type Severity } from '../scan/rules/types';
 import type { ArchiveModel } from './image-model';
+import type { FindingLocation } from './secrets';
 import { type ForgedRecord, OWNER, type ThirdParty, ThirdPartyCheck, type Verdict } from './third-party';
 import { fileState } from './whiteout';
 
@@ -34,6 +35,11 @@ export interface Finding {
   /** Rule + path + hash of the secret: stable across rebuilds and layers. */
   readonly fingerprint: string;
   suppressed: boolean;
+  /** sha256 of the secret: what makes two locations one secret. Never
+   * printed or written (a weak password's hash could be guessed back). */
+  readonly secretHash: string;
+  /** The secret's other locations (groupBySecret), most telling first. */
+  readonly locations: readonly FindingLocation[];
 }
 
 export { fingerprintOf };
@@ -115,6 +121,8 @@ export function assembleFindings(
     excerpt: hit.excerpt,
     fingerprint: fingerprintOf(hit.ruleId, path, hit.secretHash),
     suppressed: false,
+    secretHash: hit.secretHash,
+    locations: [],
   });
 
   const placed = new Set<string>();
@@ -213,6 +221,8 @@ export function assembleFindings(
         excerpt: meta.hit.excerpt,
         fingerprint,
         suppressed: false,
+        secretHash: meta.hit.secretHash,
+        locations: [],
       }),
       meta.refs,
       undefined,
@@ -241,6 +251,8 @@ export function assembleFindings(
       excerpt: `${record.record} ${record.reason}; that file is reported as the owner's`,
       fingerprint,
       suppressed: false,
+      secretHash: sha256Hex(`forged:${record.record}:${record.file}`),
+      locations: [],
     });
   }
   return [...findings.values()].sort(

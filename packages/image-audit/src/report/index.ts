@@ -16,7 +16,14 @@ function logLine(finding: Finding): string {
   const party = finding.thirdParty
     ? ` third-party (${finding.thirdParty.kind === 'example' ? finding.thirdParty.package : `${finding.thirdParty.kind} ${finding.thirdParty.package} ${finding.thirdParty.version ?? ''}`.trim()})`
     : '';
-  return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+  const more =
+    finding.locations.length === 0
+      ? ''
+      : ` (also in ${finding.locations
+          .slice(0, 3)
+          .map((location) => location.path)
+          .join(', ')}${finding.locations.length > 3 ? ` and ${finding.locations.length - 3} more` : ''})`;
+  return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}]${more} ${finding.excerpt} fingerprint=${finding.fingerprint}`;
 }
 
 /** The lines a log shows, every one escaped (they hold names, paths and
@@ -102,6 +109,16 @@ export function reportJson(report: AuditReport): object {
       fingerprint: finding.fingerprint,
       allowlisted: finding.suppressed,
       ...(finding.thirdParty ? { thirdParty: finding.thirdParty, ruleSeverity: finding.ruleSeverity } : {}),
+      locations: finding.locations.map((location) => ({
+        rule: location.ruleId,
+        path: location.path,
+        ...(location.line === undefined ? {} : { line: location.line }),
+        source: location.source,
+        ...(location.layer ? { layer: { digest: location.layer.digest, index: location.layer.index } } : {}),
+        state: location.state,
+        allowlisted: location.suppressed,
+        fingerprint: location.fingerprint,
+      })),
     })),
   };
 }

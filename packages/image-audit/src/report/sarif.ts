@@ -64,6 +64,21 @@ export function toSarif(findings: readonly Finding[], toolVersion: string, image
           : [{ name: finding.source, kind: 'object' }],
       },
     ],
+    // The same secret's other places (one result per secret).
+    ...(finding.locations.length === 0
+      ? {}
+      : {
+          relatedLocations: finding.locations.slice(0, 100).map((location, id) => ({
+            id: id + 1,
+            physicalLocation: {
+              artifactLocation: { uri: location.path.replace(/^\/+/, ''), uriBaseId: 'IMAGE_ROOT' },
+              ...(location.line === undefined ? {} : { region: { startLine: location.line } }),
+            },
+            message: {
+              text: `${location.ruleId} in ${location.layer ? `layer ${location.layer.index ?? '?'} (${location.layer.digest})` : `the image ${location.source}`}, ${location.state}${location.suppressed ? ', allowlisted' : ''}: ${location.excerpt}`,
+            },
+          })),
+        }),
     partialFingerprints: { 'keyturnSecret/v1': finding.fingerprint },
     properties: {
       state: finding.state,
@@ -71,6 +86,7 @@ export function toSarif(findings: readonly Finding[], toolVersion: string, image
       ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
       ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
       images: finding.refs.slice(0, 20),
+      locations: finding.locations.length + 1,
       ...(finding.thirdParty ? { thirdParty: finding.thirdParty } : {}),
     },
     ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),

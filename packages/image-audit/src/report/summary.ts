@@ -47,7 +47,8 @@ export function summaryMarkdown(
   for (const note of model.notes.slice(0, 10)) lines.push(`> note: ${shownText(note)}`);
   // A code span cannot hold a backtick.
   const code = (text: string) => `\`${shownText(text).replace(/`/g, "'")}\``;
-  const where = (finding: Finding) => `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`;
+  const where = (finding: { path: string; line: number | undefined }) =>
+    `${code(finding.path)}${finding.line === undefined ? '' : `:${finding.line}`}`;
   const tail: string[] = [];
   const collapsed = (title: string, rows: string[]) => {
     if (rows.length === 0) return;
@@ -71,22 +72,35 @@ export function summaryMarkdown(
       ),
   );
   if (owner.length === 0) return `${renderSummary({ title: 'keyturn audit-image', lines })}${tail.join('\n')}\n`;
+  const layerOf = (finding: { layer: Finding['layer']; source: Finding['source'] }) =>
+    finding.layer ? `layer ${finding.layer.index ?? '?'}` : finding.source;
   const rows = owner
     .slice(0, MAX_ROWS)
     .map((finding) => [
       finding.severity,
       finding.ruleId,
-      where(finding),
-      finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
-      STATE_LABEL[finding.state],
-      finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
+      `${where(finding)}${finding.locations.length === 0 ? '' : ` (+${finding.locations.length} more)`}`,
+      `${layerOf(finding)}, ${STATE_LABEL[finding.state]}`,
       code(finding.excerpt),
       code(finding.fingerprint),
     ]);
+  const elsewhere = owner.filter((finding) => finding.locations.length > 0).slice(0, MAX_ROWS);
+  if (elsewhere.length > 0) {
+    const details = elsewhere.flatMap((finding) => [
+      `- ${finding.ruleId} ${code(finding.fingerprint)}, also:`,
+      ...finding.locations
+        .slice(0, 20)
+        .map(
+          (location) =>
+            `  - ${where(location)} (${layerOf(location)}, ${STATE_LABEL[location.state]}${location.suppressed ? ', allowlisted' : ''})`,
+        ),
+    ]);
+    tail.unshift('', '<details><summary>Where else each secret is</summary>', '', ...details, '', '</details>');
+  }
   if (owner.length > MAX_ROWS) lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
   return `${renderSummary({
     title: 'keyturn audit-image',
     lines,
-    table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
+    table: { headers: ['severity', 'secret', 'where', 'layer, state', 'excerpt', 'fingerprint'], rows },
   })}${tail.join('\n')}\n`;
 }

@@ -1,8 +1,8 @@
-export const id = 559;
-export const ids = [559];
+export const id = 970;
+export const ids = [970];
 export const modules = {
 
-/***/ 9559:
+/***/ 2970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -334,6 +334,8 @@ safeInstruction, options = {}) {
         excerpt: hit.excerpt,
         fingerprint: (0,scan_allowlist/* fingerprintOf */.ax)(hit.ruleId, path, hit.secretHash),
         suppressed: false,
+        secretHash: hit.secretHash,
+        locations: [],
     });
     const placed = new Set();
     for (const image of model.images) {
@@ -400,6 +402,8 @@ safeInstruction, options = {}) {
             excerpt: meta.hit.excerpt,
             fingerprint,
             suppressed: false,
+            secretHash: meta.hit.secretHash,
+            locations: [],
         }), meta.refs, undefined, undefined, check.verdict(meta.hit, meta.location, undefined, undefined));
     }
     // A record that claims a file with a finding and does not hold up is
@@ -423,6 +427,8 @@ safeInstruction, options = {}) {
             excerpt: `${record.record} ${record.reason}; that file is reported as the owner's`,
             fingerprint,
             suppressed: false,
+            secretHash: (0,redact/* sha256Hex */.fg)(`forged:${record.record}:${record.file}`),
+            locations: [],
         });
     }
     return [...findings.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
@@ -762,6 +768,80 @@ function buildModel(contents) {
     return { format, images, attestations, notes, annotations: topAnnotations, used };
 }
 
+;// CONCATENATED MODULE: ../image-audit/src/model/secrets.ts
+
+const locationOf = (finding) => ({
+    ruleId: finding.ruleId,
+    source: finding.source,
+    path: finding.path,
+    line: finding.line,
+    layer: finding.layer,
+    state: finding.state,
+    removedBy: finding.removedBy,
+    excerpt: finding.excerpt,
+    fingerprint: finding.fingerprint,
+    suppressed: finding.suppressed,
+    thirdParty: finding.thirdParty,
+});
+/** Which location stands for the secret: one that counts before one that
+ * does not (allowlisted, third-party), then the most severe, then a file
+ * (present, then removed) before metadata, then in the findings' own order. */
+function rank(finding) {
+    return [
+        finding.suppressed ? 1 : 0,
+        finding.thirdParty ? 1 : 0,
+        -SEVERITY_RANK[finding.ruleSeverity],
+        { present: 0, removed: 1, metadata: 2, unreferenced: 3 }[finding.state],
+    ];
+}
+function before(a, b) {
+    const ra = rank(a);
+    const rb = rank(b);
+    for (let i = 0; i < ra.length; i++)
+        if ((ra[i] ?? 0) !== (rb[i] ?? 0))
+            return (ra[i] ?? 0) < (rb[i] ?? 0);
+    return false;
+}
+/**
+ * One finding per secret: every location of the same value (a file, the
+ * history, the config, another layer) becomes one finding, shown at its
+ * most telling location, the others in `locations`. It is the owner's if
+ * any location is, allowlisted only if every location is, and as severe as
+ * its most severe location that counts.
+ */
+function groupBySecret(findings, countThirdParty) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const key = finding.secretHash;
+        const group = groups.get(key);
+        if (group)
+            group.push(finding);
+        else
+            groups.set(key, [finding]);
+    }
+    const grouped = [];
+    for (const group of groups.values()) {
+        let primary = group[0];
+        for (const finding of group)
+            if (before(finding, primary))
+                primary = finding;
+        const counting = group.filter((finding) => !finding.suppressed);
+        const owner = counting.some((finding) => finding.thirdParty === undefined);
+        const ruleSeverity = group.reduce((max, finding) => (SEVERITY_RANK[finding.ruleSeverity] > SEVERITY_RANK[max] ? finding.ruleSeverity : max), primary.ruleSeverity);
+        const merged = {
+            ...primary,
+            refs: [...new Set(group.flatMap((finding) => finding.refs))],
+            locations: group.filter((finding) => finding !== primary).map(locationOf),
+            suppressed: counting.length === 0,
+            thirdParty: owner ? undefined : primary.thirdParty,
+            ruleSeverity,
+        };
+        merged.severity = merged.thirdParty && !countThirdParty ? 'low' : ruleSeverity;
+        grouped.push(merged);
+    }
+    return grouped;
+}
+
 // EXTERNAL MODULE: ../image-audit/src/read/limits.ts
 var limits = __webpack_require__(9303);
 // EXTERNAL MODULE: ../image-audit/src/read/reader-thread.ts + 7 modules
@@ -995,6 +1075,8 @@ function walkStrings(value, path, visit, depth = 0) {
 
 
 
+
+
 /**
  * Audits one saved image (a `docker save` tar or an OCI layout tar, plain,
  * gzip or zstd): read → scan (as it streams) → model → findings. Throws
@@ -1020,10 +1102,15 @@ async function auditArchive(path, options = {}) {
     const countThirdParty = options.countThirdParty ?? false;
     const findings = assembleFindings(contents, model, metadata.hits, (createdBy) => safeInstruction(createdBy, rules.scanner), { countThirdParty });
     applyAllowlist(findings, allowlist);
+    // One finding per secret, its other locations inside it.
+    const secrets = groupBySecret(findings, countThirdParty).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        a.path.localeCompare(b.path) ||
+        (a.layer?.index ?? -1) - (b.layer?.index ?? -1) ||
+        a.ruleId.localeCompare(b.ruleId));
     const layerScans = [...contents.layers.values()];
     return {
-        findings,
-        failing: failing(findings, failOn, countThirdParty),
+        findings: secrets,
+        failing: failing(secrets, failOn, countThirdParty),
         failOn,
         countThirdParty,
         imageName: options.imageName ?? model.images[0]?.refs[0] ?? (0,external_node_path_.basename)(path),
@@ -1115,6 +1202,21 @@ function toSarif(findings, toolVersion, imageName) {
                     : [{ name: finding.source, kind: 'object' }],
             },
         ],
+        // The same secret's other places (one result per secret).
+        ...(finding.locations.length === 0
+            ? {}
+            : {
+                relatedLocations: finding.locations.slice(0, 100).map((location, id) => ({
+                    id: id + 1,
+                    physicalLocation: {
+                        artifactLocation: { uri: location.path.replace(/^\/+/, ''), uriBaseId: 'IMAGE_ROOT' },
+                        ...(location.line === undefined ? {} : { region: { startLine: location.line } }),
+                    },
+                    message: {
+                        text: `${location.ruleId} in ${location.layer ? `layer ${location.layer.index ?? '?'} (${location.layer.digest})` : `the image ${location.source}`}, ${location.state}${location.suppressed ? ', allowlisted' : ''}: ${location.excerpt}`,
+                    },
+                })),
+            }),
         partialFingerprints: { 'keyturnSecret/v1': finding.fingerprint },
         properties: {
             state: finding.state,
@@ -1122,6 +1224,7 @@ function toSarif(findings, toolVersion, imageName) {
             ...(finding.removedBy ? { removedBy: finding.removedBy } : {}),
             ...(finding.createdBy ? { createdBy: finding.createdBy.slice(0, 500) } : {}),
             images: finding.refs.slice(0, 20),
+            locations: finding.locations.length + 1,
             ...(finding.thirdParty ? { thirdParty: finding.thirdParty } : {}),
         },
         ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: 'allowlisted' }] } : {}),
@@ -1202,24 +1305,33 @@ function summaryMarkdown(findings, model, stats, failOn, failed) {
         .map((finding) => `- ${finding.ruleSeverity} ${finding.ruleId} in ${where(finding)} ${code(finding.fingerprint)}`));
     if (owner.length === 0)
         return `${(0,src/* renderSummary */.Br)({ title: 'keyturn audit-image', lines })}${tail.join('\n')}\n`;
+    const layerOf = (finding) => finding.layer ? `layer ${finding.layer.index ?? '?'}` : finding.source;
     const rows = owner
         .slice(0, MAX_ROWS)
         .map((finding) => [
         finding.severity,
         finding.ruleId,
-        where(finding),
-        finding.layer ? `${finding.layer.index ?? '?'} ${code(finding.layer.digest.slice(0, 19))}` : finding.source,
-        STATE_LABEL[finding.state],
-        finding.createdBy ? code(finding.createdBy.slice(0, 60)) : '',
+        `${where(finding)}${finding.locations.length === 0 ? '' : ` (+${finding.locations.length} more)`}`,
+        `${layerOf(finding)}, ${STATE_LABEL[finding.state]}`,
         code(finding.excerpt),
         code(finding.fingerprint),
     ]);
+    const elsewhere = owner.filter((finding) => finding.locations.length > 0).slice(0, MAX_ROWS);
+    if (elsewhere.length > 0) {
+        const details = elsewhere.flatMap((finding) => [
+            `- ${finding.ruleId} ${code(finding.fingerprint)}, also:`,
+            ...finding.locations
+                .slice(0, 20)
+                .map((location) => `  - ${where(location)} (${layerOf(location)}, ${STATE_LABEL[location.state]}${location.suppressed ? ', allowlisted' : ''})`),
+        ]);
+        tail.unshift('', '<details><summary>Where else each secret is</summary>', '', ...details, '', '</details>');
+    }
     if (owner.length > MAX_ROWS)
         lines.push(`The first ${MAX_ROWS} are listed; the SARIF report has all of them.`);
     return `${(0,src/* renderSummary */.Br)({
         title: 'keyturn audit-image',
         lines,
-        table: { headers: ['severity', 'rule', 'where', 'layer', 'state', 'created by', 'excerpt', 'fingerprint'], rows },
+        table: { headers: ['severity', 'secret', 'where', 'layer, state', 'excerpt', 'fingerprint'], rows },
     })}${tail.join('\n')}\n`;
 }
 
@@ -1237,7 +1349,13 @@ function logLine(finding) {
     const party = finding.thirdParty
         ? ` third-party (${finding.thirdParty.kind === 'example' ? finding.thirdParty.package : `${finding.thirdParty.kind} ${finding.thirdParty.package} ${finding.thirdParty.version ?? ''}`.trim()})`
         : '';
-    return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}] ${finding.excerpt} fingerprint=${finding.fingerprint}`;
+    const more = finding.locations.length === 0
+        ? ''
+        : ` (also in ${finding.locations
+            .slice(0, 3)
+            .map((location) => location.path)
+            .join(', ')}${finding.locations.length > 3 ? ` and ${finding.locations.length - 3} more` : ''})`;
+    return `${finding.severity.padEnd(6)} ${finding.ruleId}${party} ${finding.path}${line} [${where}; ${state}]${more} ${finding.excerpt} fingerprint=${finding.fingerprint}`;
 }
 /** The lines a log shows, every one escaped (they hold names, paths and
  * tags from the image). */
@@ -1313,6 +1431,16 @@ function reportJson(report) {
             fingerprint: finding.fingerprint,
             allowlisted: finding.suppressed,
             ...(finding.thirdParty ? { thirdParty: finding.thirdParty, ruleSeverity: finding.ruleSeverity } : {}),
+            locations: finding.locations.map((location) => ({
+                rule: location.ruleId,
+                path: location.path,
+                ...(location.line === undefined ? {} : { line: location.line }),
+                source: location.source,
+                ...(location.layer ? { layer: { digest: location.layer.digest, index: location.layer.index } } : {}),
+                state: location.state,
+                allowlisted: location.suppressed,
+                fingerprint: location.fingerprint,
+            })),
         })),
     };
 }
