@@ -7217,11 +7217,14 @@ class ThirdPartyCheck {
         const example = exampleSource(hit.secretHash);
         if (example)
             return { owner: false, thirdParty: { kind: 'example', package: example } };
-        if (!image || layerIndex === undefined || path.includes('!'))
+        if (!image || layerIndex === undefined)
             return OWNER;
-        return (this.dpkg(hit, path, image, layerIndex) ??
-            this.python(hit, path, image, layerIndex) ??
-            this.npm(path, image, layerIndex) ??
+        // A member of an archive (`x.gz!/x`) is explained by the archive file
+        // itself: its hits carry the archive's hash (scan/file-scan.ts).
+        const file = path.includes('!') ? path.slice(0, path.indexOf('!')) : path;
+        return (this.dpkg(hit, file, image, layerIndex) ??
+            this.python(hit, file, image, layerIndex) ??
+            this.npm(file, image, layerIndex) ??
             OWNER);
     }
     dpkg(hit, path, image, layerIndex) {
@@ -12007,11 +12010,29 @@ async function scanFile(path, content, scanner, budget, depth = 0) {
     const rest = { [Symbol.asyncIterator]: () => iterator };
     const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk) : undefined;
     if (kind && firstChunk) {
+        // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
+        // is explained by its own hash: its members' hits carry it.
+        const wanted = digestsWanted(path);
+        const md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
+        const sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
         const whole = (async function* () {
+            md5?.update(firstChunk);
+            sha256?.update(firstChunk);
             yield firstChunk;
-            yield* rest;
+            for await (const chunk of rest) {
+                md5?.update(chunk);
+                sha256?.update(chunk);
+                yield chunk;
+            }
         })();
-        const members = await scanNested(kind, path, whole, budget, (member, bytes) => scanFile(member, bytes, scanner, budget, depth + 1));
+        const scanned = await scanNested(kind, path, whole, budget, (member, bytes) => scanFile(member, bytes, scanner, budget, depth + 1));
+        const container = md5 || sha256
+            ? { ...(md5 ? { md5: md5.digest('hex') } : {}), ...(sha256 ? { sha256: sha256.digest('hex') } : {}) }
+            : undefined;
+        const members = container
+            ? { hits: scanned.hits.then((hits) => hits.map((hit) => ({ ...hit, file: container }))) }
+            : scanned;
+        members.hits.catch(() => { });
         const pathRule = matchPathRule(path);
         if (!pathRule)
             return members;

@@ -725,11 +725,29 @@ async function scanFile(path, content, scanner, budget, depth = 0) {
     const rest = { [Symbol.asyncIterator]: () => iterator };
     const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk) : undefined;
     if (kind && firstChunk) {
+        // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
+        // is explained by its own hash: its members' hits carry it.
+        const wanted = digestsWanted(path);
+        const md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
+        const sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
         const whole = (async function* () {
+            md5?.update(firstChunk);
+            sha256?.update(firstChunk);
             yield firstChunk;
-            yield* rest;
+            for await (const chunk of rest) {
+                md5?.update(chunk);
+                sha256?.update(chunk);
+                yield chunk;
+            }
         })();
-        const members = await scanNested(kind, path, whole, budget, (member, bytes) => scanFile(member, bytes, scanner, budget, depth + 1));
+        const scanned = await scanNested(kind, path, whole, budget, (member, bytes) => scanFile(member, bytes, scanner, budget, depth + 1));
+        const container = md5 || sha256
+            ? { ...(md5 ? { md5: md5.digest('hex') } : {}), ...(sha256 ? { sha256: sha256.digest('hex') } : {}) }
+            : undefined;
+        const members = container
+            ? { hits: scanned.hits.then((hits) => hits.map((hit) => ({ ...hit, file: container }))) }
+            : scanned;
+        members.hits.catch(() => { });
         const pathRule = matchPathRule(path);
         if (!pathRule)
             return members;

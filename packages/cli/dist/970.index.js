@@ -135,11 +135,14 @@ class ThirdPartyCheck {
         const example = exampleSource(hit.secretHash);
         if (example)
             return { owner: false, thirdParty: { kind: 'example', package: example } };
-        if (!image || layerIndex === undefined || path.includes('!'))
+        if (!image || layerIndex === undefined)
             return OWNER;
-        return (this.dpkg(hit, path, image, layerIndex) ??
-            this.python(hit, path, image, layerIndex) ??
-            this.npm(path, image, layerIndex) ??
+        // A member of an archive (`x.gz!/x`) is explained by the archive file
+        // itself: its hits carry the archive's hash (scan/file-scan.ts).
+        const file = path.includes('!') ? path.slice(0, path.indexOf('!')) : path;
+        return (this.dpkg(hit, file, image, layerIndex) ??
+            this.python(hit, file, image, layerIndex) ??
+            this.npm(file, image, layerIndex) ??
             OWNER);
     }
     dpkg(hit, path, image, layerIndex) {

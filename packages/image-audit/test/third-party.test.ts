@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { auditArchive, type Finding, parseAllowlist, summaryOf } from '../src/index';
 import { type LayerSpec, ociArchive, type TarItem } from './archive-builder';
@@ -345,5 +346,34 @@ describe('on worker threads', () => {
     });
     expect(report.stats.scanWorkers).toBe(1);
     expect(at(report.findings, 'usr/share/libfoo/selftest.pem')[0]?.thirdParty?.package).toBe('libfoo');
+  });
+});
+
+describe('archives a package installed', () => {
+  it('a member of a .gz that still matches the md5sums is the package’s; the same .gz changed is the owner’s', async () => {
+    const news = gzipSync(Buffer.from(`* Fixed: token=${tokens.githubPat()} was logged\n`));
+    const changed = gzipSync(Buffer.from(`* Fixed: token=${tokens.githubPat()} was logged\n`));
+    const layer = dpkgLayer({ 'usr/share/doc/libfoo/NEWS.gz': news.toString('latin1') });
+    const report = await audit([
+      {
+        ...layer,
+        items: layer.items.map((item) =>
+          item.path === 'usr/share/doc/libfoo/NEWS.gz'
+            ? { ...item, content: news }
+            : item.path.endsWith('.md5sums')
+              ? { ...item, content: `${createHash('md5').update(news).digest('hex')}  usr/share/doc/libfoo/NEWS.gz\n` }
+              : item,
+        ),
+      },
+      {
+        createdBy: 'COPY NEWS.gz /usr/share/doc/libfoo/',
+        items: [{ path: 'usr/share/doc/libfoo/NEWS.gz', content: changed }],
+      },
+    ]);
+    const found = at(report.findings, 'usr/share/doc/libfoo/NEWS.gz!/NEWS');
+    expect(found.map((finding) => [finding.layer?.index, finding.thirdParty?.package ?? 'owner'])).toEqual([
+      [0, 'libfoo'],
+      [1, 'owner'],
+    ]);
   });
 });

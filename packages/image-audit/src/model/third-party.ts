@@ -81,11 +81,14 @@ export class ThirdPartyCheck {
   verdict(hit: Hit, path: string, image: ImageModel | undefined, layerIndex: number | undefined): Verdict {
     const example = exampleSource(hit.secretHash);
     if (example) return { owner: false, thirdParty: { kind: 'example', package: example } };
-    if (!image || layerIndex === undefined || path.includes('!')) return OWNER;
+    if (!image || layerIndex === undefined) return OWNER;
+    // A member of an archive (`x.gz!/x`) is explained by the archive file
+    // itself: its hits carry the archive's hash (scan/file-scan.ts).
+    const file = path.includes('!') ? path.slice(0, path.indexOf('!')) : path;
     return (
-      this.dpkg(hit, path, image, layerIndex) ??
-      this.python(hit, path, image, layerIndex) ??
-      this.npm(path, image, layerIndex) ??
+      this.dpkg(hit, file, image, layerIndex) ??
+      this.python(hit, file, image, layerIndex) ??
+      this.npm(file, image, layerIndex) ??
       OWNER
     );
   }

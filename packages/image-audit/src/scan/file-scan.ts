@@ -36,13 +36,32 @@ export async function scanFile(
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
   const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk) : undefined;
   if (kind && firstChunk) {
+    // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
+    // is explained by its own hash: its members' hits carry it.
+    const wanted = digestsWanted(path);
+    const md5 = wanted.md5 ? createHash('md5') : undefined;
+    const sha256 = wanted.sha256 ? createHash('sha256') : undefined;
     const whole = (async function* () {
+      md5?.update(firstChunk);
+      sha256?.update(firstChunk);
       yield firstChunk;
-      yield* rest;
+      for await (const chunk of rest) {
+        md5?.update(chunk);
+        sha256?.update(chunk);
+        yield chunk;
+      }
     })();
-    const members = await scanNested(kind, path, whole, budget, (member, bytes) =>
+    const scanned = await scanNested(kind, path, whole, budget, (member, bytes) =>
       scanFile(member, bytes, scanner, budget, depth + 1),
     );
+    const container =
+      md5 || sha256
+        ? { ...(md5 ? { md5: md5.digest('hex') } : {}), ...(sha256 ? { sha256: sha256.digest('hex') } : {}) }
+        : undefined;
+    const members: PendingFile = container
+      ? { hits: scanned.hits.then((hits) => hits.map((hit) => ({ ...hit, file: container }))) }
+      : scanned;
+    members.hits.catch(() => {});
     const pathRule = matchPathRule(path);
     if (!pathRule) return members;
     // A credential file by its name (a keystore.jks is a zip) is still one.
