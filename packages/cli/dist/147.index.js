@@ -153,6 +153,89 @@ const main = async (context) => {
 };
 
 
+/***/ }),
+
+/***/ 8626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ storedNameProblem),
+/* harmony export */   AZ: () => (/* binding */ storeMarksGrace),
+/* harmony export */   Fk: () => (/* binding */ describeStore),
+/* harmony export */   Ni: () => (/* binding */ readStoredName),
+/* harmony export */   Ns: () => (/* binding */ GRACE_STORE_KINDS),
+/* harmony export */   Oo: () => (/* binding */ maskStoreCredentials),
+/* harmony export */   i7: () => (/* reexport safe */ _stores__WEBPACK_IMPORTED_MODULE_1__.i7),
+/* harmony export */   lz: () => (/* binding */ readStoreSettings),
+/* harmony export */   oJ: () => (/* binding */ storedNameFix),
+/* harmony export */   sl: () => (/* binding */ storeInputsGiven),
+/* harmony export */   yK: () => (/* binding */ readStoreKind)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(319);
+/* harmony import */ var _stores__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1910);
+
+
+
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_SECRET_INPUTS */ .zx)
+        inputs.secret(name);
+}
+/** The `store` input: ssm (default) or another registered store. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_KINDS */ .i7, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).nameHint);
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).nameProblem(name);
+}
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_KINDS */ .i7.filter((kind) => (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).marksGrace);
+function storedNameFix(kind) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).nameFix;
+}
+/**
+ * Reads the inputs of store `kind`, refusing the inputs only other stores
+ * read. Credentials are masked before anything else reads them.
+ */
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStores(inputs, kind);
+    return Object.freeze((0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).readSettings(inputs, env));
+}
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(settings.kind).describe(settings);
+}
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = [{ name: 'store', default: 'ssm' }, ..._stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_INPUTS */ .G7];
+    return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
+}
+function refuseInputsOfOtherStores(inputs, kind) {
+    const own = new Set((0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).inputs.map((input) => input.name));
+    for (const input of _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_INPUTS */ .G7) {
+        if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
+            continue;
+        const owners = _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_KINDS */ .i7.filter((other) => (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(other).inputs.some((mine) => mine.name === input.name));
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
+    }
+}
+
+
 /***/ })
 
 };

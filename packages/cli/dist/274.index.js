@@ -35,7 +35,7 @@ function readPlanConfig(inputs) {
     }
     return Object.freeze({
         checkExpiry,
-        manifest: inputs.string('manifest', src_manifest/* DEFAULT_MANIFEST */.mj),
+        manifest: inputs.string('manifest', src_manifest.DEFAULT_MANIFEST),
         only: inputs.string('only') || undefined,
         force: inputs.boolean('force', false),
         batchSize: inputs.integer('batch-size', MATRIX_MAX_JOBS, { min: 1, max: MATRIX_MAX_JOBS }),
@@ -62,7 +62,7 @@ var past_targets = __webpack_require__(7559);
 const ROTATING = new Set(['due', 'unfinished', 'forced', 'finish-grace', 'check-expiry']);
 /** Entries whose issuer can say when the stored credential expires (github-pat). */
 function expires(entry) {
-    return entry.source.kind === 'issuer' && issuer/* ISSUERS */.x[entry.source.issuerKind]?.expires === true;
+    return entry.source.kind === 'issuer' && issuer.ISSUERS[entry.source.issuerKind]?.expires === true;
 }
 function isoDate(ms) {
     return new Date(ms).toISOString().slice(0, 10);
@@ -120,7 +120,7 @@ aged) {
     }
     // A credential a person must make (a GitHub PAT) cannot be rotated by an
     // unattended run: it is reported, not handed to a job that must fail.
-    const person = entry.source.kind === 'issuer' ? issuer/* ISSUERS */.x[entry.source.issuerKind]?.madeByPerson : undefined;
+    const person = entry.source.kind === 'issuer' ? issuer.ISSUERS[entry.source.issuerKind]?.madeByPerson : undefined;
     const dueNow = (reason) => person
         ? { decision: 'needs-person', dueAt, reason: `${reason}; ${person.fix}` }
         : { decision: 'due', dueAt, reason };
@@ -134,11 +134,11 @@ aged) {
 }
 async function plan(context, config, deps) {
     const { runner } = context;
-    const manifest = await (0,src_manifest/* loadManifest */.eY)(config.manifest);
+    const manifest = await (0,src_manifest.loadManifest)(config.manifest);
     const past = config.previousAuditLog
         ? await (0,past_targets/* readPastRotations */.IR)(config.previousAuditLog)
         : undefined;
-    const named = config.only === undefined ? manifest.entries : [(0,src_manifest/* findEntry */.w4)(manifest, config.only, 'only')];
+    const named = config.only === undefined ? manifest.entries : [(0,src_manifest.findEntry)(manifest, config.only, 'only')];
     // check-expiry: every entry whose credential expires at its source, due or not.
     const entries = config.checkExpiry ? named.filter(expires) : named;
     // Every store is resolved before the first request: a missing region or
@@ -185,7 +185,7 @@ async function plan(context, config, deps) {
         }
         // An issuer that knows its credential's own age (an IAM key's CreateDate) is asked for it,
         // with no stored value and no run credential: that age, not the store version's, is due.
-        const module = entry.source.kind === 'issuer' ? issuer/* ISSUERS */.x[entry.source.issuerKind] : undefined;
+        const module = entry.source.kind === 'issuer' ? issuer.ISSUERS[entry.source.issuerKind] : undefined;
         let aged;
         if (head && !head.pending && module?.createdAt && entry.source.kind === 'issuer') {
             try {

@@ -1654,7 +1654,7 @@ module.exports = parse;
 
 
 
-const scan = __webpack_require__(9126);
+const scan = __webpack_require__(6745);
 const parse = __webpack_require__(3717);
 const utils = __webpack_require__(2599);
 const constants = __webpack_require__(7223);
@@ -2017,7 +2017,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 9126:
+/***/ 6745:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

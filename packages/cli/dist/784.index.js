@@ -49,15 +49,15 @@ async function readRotateConfig(inputs, env) {
         'infisical-token': inputs.secret('infisical-token'),
         'infisical-client-secret': inputs.secret('infisical-client-secret'),
     };
-    const manifestPath = inputs.string('manifest', src_manifest/* DEFAULT_MANIFEST */.mj);
+    const manifestPath = inputs.string('manifest', src_manifest.DEFAULT_MANIFEST);
     const id = inputs.required('secret', "Give the id of the manifest entry to rotate (plan's matrix.secret).");
-    const manifest = await (0,src_manifest/* loadManifest */.eY)(manifestPath);
-    const entry = (0,src_manifest/* findEntry */.w4)(manifest, id, 'secret');
+    const manifest = await (0,src_manifest.loadManifest)(manifestPath);
+    const entry = (0,src_manifest.findEntry)(manifest, id, 'secret');
     const checkExpiry = inputs.boolean('check-expiry', false);
     if (checkExpiry) {
-        const module = entry.source.kind === 'issuer' ? src_issuer/* ISSUERS */.x[entry.source.issuerKind] : undefined;
+        const module = entry.source.kind === 'issuer' ? src_issuer.ISSUERS[entry.source.issuerKind] : undefined;
         if (!module?.expires) {
-            throw new src/* InputError */.dz('check-expiry', `is true but ${entry.label} ${module ? `has a ${module.kind} issuer, which` : 'generates its value, which'} has no expiry to check`, `Use check-expiry with entries whose issuer expires (${Object.values(src_issuer/* ISSUERS */.x)
+            throw new src/* InputError */.dz('check-expiry', `is true but ${entry.label} ${module ? `has a ${module.kind} issuer, which` : 'generates its value, which'} has no expiry to check`, `Use check-expiry with entries whose issuer expires (${Object.values(src_issuer.ISSUERS)
                 .filter((one) => one.expires)
                 .map((one) => one.kind)
                 .join(', ')}), such as plan's check-expiry matrix.`);
@@ -71,10 +71,10 @@ async function readRotateConfig(inputs, env) {
         }
     }
     // An expiry check reads the store only: the targets' credentials are not needed.
-    (0,src_manifest/* checkCredentials */.vG)(checkExpiry ? { ...entry, targets: [] } : entry, (input) => given[input] !== undefined);
+    (0,src_manifest.checkCredentials)(checkExpiry ? { ...entry, targets: [] } : entry, (input) => given[input] !== undefined);
     let issuer;
     if (entry.source.kind === 'issuer') {
-        const module = src_issuer/* ISSUERS */.x[entry.source.issuerKind];
+        const module = src_issuer.ISSUERS[entry.source.issuerKind];
         if (!module)
             throw new Error(`issuer ${entry.source.issuerKind} passed the manifest but is not registered`);
         const credentials = {};
@@ -200,7 +200,7 @@ async function rotateEntry(context, config, deps) {
             rerun =
                 `${(0,store_inputs/* describeStore */.Fk)(config.store)} keeps no unfinished mark, so plan will not resume it: run rotate again with force` +
                     (entry.source.kind === 'issuer'
-                        ? ` (and the same ${src_issuer/* ISSUERS */.x[entry.source.issuerKind]?.madeByPerson?.input ?? 'credentials'}) to finish it`
+                        ? ` (and the same ${src_issuer.ISSUERS[entry.source.issuerKind]?.madeByPerson?.input ?? 'credentials'}) to finish it`
                         : ', which generates and stores another value');
         }
         const destinations = deps.openDestinations(config.destinations, context, config.concurrency);

@@ -140,7 +140,7 @@ function hasPath(set, path) {
 
 /***/ }),
 
-/***/ 8433:
+/***/ 814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 

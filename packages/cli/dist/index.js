@@ -25,7 +25,7 @@ else {
         process.stderr.write(`keyturn: ${tooOld}\n`);
         process.exit(2);
     }
-    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(706), __nccwpck_require__.e(774), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1525));
+    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(399), __nccwpck_require__.e(774), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1525));
     await start((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
 }
 

@@ -128,7 +128,7 @@ async function runActionCommand(
     return 0;
   }
   const inputs = gatherInputs(command, args.flags, io.env, everyInputName(commands));
-  for (const name of command.promptFor?.(inputs) ?? []) {
+  for (const name of (await command.promptFor?.(inputs)) ?? []) {
     if (name in inputs || !SECRET_INPUTS.has(name) || !io.prompt) continue;
     inputs[name] = await io.prompt(`${name} (${keyturnVariable(name)}; typing is not shown, Enter for none): `);
   }

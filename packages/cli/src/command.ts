@@ -24,7 +24,7 @@ export interface ActionCommand {
    * given the inputs already known (say, github-token only when a target is
    * on GitHub). Secrets not listed are simply left unset.
    */
-  readonly promptFor?: (known: Readonly<Record<string, string>>) => readonly string[];
+  readonly promptFor?: (known: Readonly<Record<string, string>>) => readonly string[] | Promise<readonly string[]>;
   /**
    * Secret inputs this mode refuses, given the inputs known (rotate-pat's
    * check-only takes no credential but `token`): left unset when they come

@@ -7,8 +7,6 @@ import { ACTION_SPEC as ROTATE_PAT } from '@keyturn/action-rotate-pat/action-spe
 import { ACTION_SPEC as ROTATE_SSM } from '@keyturn/action-rotate-ssm/action-spec';
 import { ACTION_SPEC as VERIFY } from '@keyturn/action-verify/action-spec';
 import { destinationCredentialInput, parseTarget } from '@keyturn/core/adapters/destinations';
-import { ISSUERS } from '@keyturn/core/issuer';
-import { credentialNeeds, DEFAULT_MANIFEST, parseManifest } from '@keyturn/core/manifest';
 import type { Command } from './command';
 import { emulatorsCommand } from './emulators';
 import { SECRET_INPUTS } from './secret-inputs';
@@ -32,7 +30,13 @@ function targetCredentials(lines: string | undefined): string[] {
  * credential a person makes for it (github-pat's new-token). A manifest that
  * cannot be read asks nothing: rotate reports it, with its line.
  */
-function entryCredentials(known: Readonly<Record<string, string>>): string[] {
+async function entryCredentials(known: Readonly<Record<string, string>>): Promise<string[]> {
+  // The manifest's reader (ajv, the schema, every registry) loads only here,
+  // so other commands start without it.
+  const [{ ISSUERS }, { credentialNeeds, DEFAULT_MANIFEST, parseManifest }] = await Promise.all([
+    import('@keyturn/core/issuer'),
+    import('@keyturn/core/manifest'),
+  ]);
   try {
     const path = known.manifest || DEFAULT_MANIFEST;
     const entry = parseManifest(readFileSync(path, 'utf8'), path).entries.find((one) => one.id === known.secret);
@@ -51,7 +55,9 @@ function entryCredentials(known: Readonly<Record<string, string>>): string[] {
 
 /**
  * Every command, in the order `keyturn --help` lists them. A command that
- * runs an action is one entry: its spec (from action.yml) and its `main`.
+ * runs an action is one entry: its spec (from action.yml) and its `main`,
+ * imported only when that command runs, so `--help`, `--version` and usage
+ * errors do not load every action's SDKs first.
  */
 export const COMMANDS: readonly Command[] = [
   {
