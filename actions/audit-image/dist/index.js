@@ -5786,6 +5786,10 @@ async function auditImage(context, deps) {
             ...(workers ? { workers } : {}),
             ...(config.source.kind === 'image' ? { imageName: config.source.image } : {}),
             now: () => context.clock.now(),
+            // A terminal shows it; a runner's log has no progress line.
+            ...(context.runner.progress
+                ? { onProgress: (done, total) => context.runner.progress?.(done, total, 'bytes') }
+                : {}),
         });
         await deps.writeText(config.sarifPath, `${JSON.stringify((0,image_audit_src/* sarifOf */.$6)(report), null, 1)}\n`);
         // logLines escapes every line (they hold text from the image).
@@ -7114,6 +7118,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_LIMITS, TOOL_VERSION, fingerprintOf, reportJson, sha256Hex, shownText
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/allowlist.ts
@@ -8162,6 +8168,8 @@ function walkStrings(value, path, visit, depth = 0) {
 
 
 
+
+const PROGRESS_EVERY_MS = 250;
 /**
  * Audits one saved image (a `docker save` tar or an OCI layout tar, plain,
  * gzip or zstd): read → scan (as it streams) → model → findings. Throws
@@ -8173,14 +8181,25 @@ async function auditArchive(path, options = {}) {
     const rules = options.rules ?? prepareRules();
     const failOn = options.failOn ?? 'medium';
     const allowlist = options.allowlist ?? scan_allowlist/* EMPTY_ALLOWLIST */.Yt;
+    // The reader (often on its own thread) adds to a shared counter; this
+    // thread samples it, so progress costs the reader no messages.
+    const bytesRead = options.onProgress ? new BigInt64Array(new SharedArrayBuffer(8)) : undefined;
     const readOptions = {
         rulesToml: rules.toml,
         allowlist,
         limits: { ...limits/* DEFAULT_LIMITS */.dR, ...options.limits },
+        ...(bytesRead ? { bytesRead } : {}),
     };
-    const { contents, bytes, scanWorkers } = options.workers
-        ? await (0,reader_thread/* readArchiveInWorker */.k)(path, readOptions, options.workers)
-        : await (0,reader_thread/* readArchiveHere */.B)(path, readOptions);
+    const total = options.onProgress ? ((await (0,promises_.stat)(path).catch(() => undefined))?.size ?? 0) : 0;
+    const report = () => options.onProgress?.(bytesRead ? Number(Atomics.load(bytesRead, 0)) : 0, total);
+    const ticker = options.onProgress ? setInterval(report, PROGRESS_EVERY_MS) : undefined;
+    const { contents, bytes, scanWorkers } = await (options.workers
+        ? (0,reader_thread/* readArchiveInWorker */.k)(path, readOptions, options.workers)
+        : (0,reader_thread/* readArchiveHere */.B)(path, readOptions)).finally(() => {
+        clearInterval(ticker);
+        if (ticker)
+            options.onProgress?.(total, total);
+    });
     const model = buildModel(contents);
     const metadata = new MetadataChecker(rules.scanner);
     metadata.checkModel(model);
@@ -12473,6 +12492,12 @@ async function openArchive(path) {
     }
     return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
 }
+async function* counted(chunks, counter) {
+    for await (const chunk of chunks) {
+        Atomics.add(counter, 0, BigInt(chunk.length));
+        yield chunk;
+    }
+}
 /** Reads and scans the archive on this thread, with the scan workers behind
  * `channels` when there are any. */
 async function readArchiveHere(path, options, channels) {
@@ -12481,7 +12506,8 @@ async function readArchiveHere(path, options, channels) {
         ? (0,scan_pool/* workerWindowScanner */.JB)(channels, options.rulesToml, options.allowlist)
         : (0,scan_pool/* inlineWindowScanner */.q3)((0,ruleset/* scannerFor */.M)(options.rulesToml, options.allowlist));
     try {
-        const contents = await readArchive(await openArchive(path), scanner, budget);
+        const file = await openArchive(path);
+        const contents = await readArchive(options.bytesRead ? counted(file, options.bytesRead) : file, scanner, budget);
         return { contents, bytes: budget.bytes, scanWorkers: scanner.workers };
     }
     finally {

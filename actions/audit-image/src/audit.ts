@@ -58,6 +58,10 @@ export async function auditImage(context: ActionContext, deps: AuditDeps): Promi
       ...(workers ? { workers } : {}),
       ...(config.source.kind === 'image' ? { imageName: config.source.image } : {}),
       now: () => context.clock.now(),
+      // A terminal shows it; a runner's log has no progress line.
+      ...(context.runner.progress
+        ? { onProgress: (done: number, total: number) => context.runner.progress?.(done, total, 'bytes') }
+        : {}),
     });
     await deps.writeText(config.sarifPath, `${JSON.stringify(sarifOf(report), null, 1)}\n`);
     // logLines escapes every line (they hold text from the image).

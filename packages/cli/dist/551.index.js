@@ -107,6 +107,10 @@ async function auditImage(context, deps) {
             ...(workers ? { workers } : {}),
             ...(config.source.kind === 'image' ? { imageName: config.source.image } : {}),
             now: () => context.clock.now(),
+            // A terminal shows it; a runner's log has no progress line.
+            ...(context.runner.progress
+                ? { onProgress: (done, total) => context.runner.progress?.(done, total, 'bytes') }
+                : {}),
         });
         await deps.writeText(config.sarifPath, `${JSON.stringify((0,image_audit_src.sarifOf)(report), null, 1)}\n`);
         // logLines escapes every line (they hold text from the image).

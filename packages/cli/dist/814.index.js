@@ -1188,6 +1188,12 @@ async function openArchive(path) {
     }
     return (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 });
 }
+async function* counted(chunks, counter) {
+    for await (const chunk of chunks) {
+        Atomics.add(counter, 0, BigInt(chunk.length));
+        yield chunk;
+    }
+}
 /** Reads and scans the archive on this thread, with the scan workers behind
  * `channels` when there are any. */
 async function readArchiveHere(path, options, channels) {
@@ -1196,7 +1202,8 @@ async function readArchiveHere(path, options, channels) {
         ? (0,scan_pool/* workerWindowScanner */.JB)(channels, options.rulesToml, options.allowlist)
         : (0,scan_pool/* inlineWindowScanner */.q3)((0,ruleset/* scannerFor */.M)(options.rulesToml, options.allowlist));
     try {
-        const contents = await readArchive(await openArchive(path), scanner, budget);
+        const file = await openArchive(path);
+        const contents = await readArchive(options.bytesRead ? counted(file, options.bytesRead) : file, scanner, budget);
         return { contents, bytes: budget.bytes, scanWorkers: scanner.workers };
     }
     finally {

@@ -32,6 +32,8 @@ __webpack_require__.d(__webpack_exports__, {
   workerCount: () => (/* reexport */ scan_pool/* workerCount */.Mo)
 });
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../image-audit/src/scan/allowlist.ts
@@ -1080,6 +1082,8 @@ function walkStrings(value, path, visit, depth = 0) {
 
 
 
+
+const PROGRESS_EVERY_MS = 250;
 /**
  * Audits one saved image (a `docker save` tar or an OCI layout tar, plain,
  * gzip or zstd): read → scan (as it streams) → model → findings. Throws
@@ -1091,14 +1095,25 @@ async function auditArchive(path, options = {}) {
     const rules = options.rules ?? prepareRules();
     const failOn = options.failOn ?? 'medium';
     const allowlist = options.allowlist ?? scan_allowlist/* EMPTY_ALLOWLIST */.Yt;
+    // The reader (often on its own thread) adds to a shared counter; this
+    // thread samples it, so progress costs the reader no messages.
+    const bytesRead = options.onProgress ? new BigInt64Array(new SharedArrayBuffer(8)) : undefined;
     const readOptions = {
         rulesToml: rules.toml,
         allowlist,
         limits: { ...limits/* DEFAULT_LIMITS */.dR, ...options.limits },
+        ...(bytesRead ? { bytesRead } : {}),
     };
-    const { contents, bytes, scanWorkers } = options.workers
-        ? await (0,reader_thread/* readArchiveInWorker */.k)(path, readOptions, options.workers)
-        : await (0,reader_thread/* readArchiveHere */.B)(path, readOptions);
+    const total = options.onProgress ? ((await (0,promises_.stat)(path).catch(() => undefined))?.size ?? 0) : 0;
+    const report = () => options.onProgress?.(bytesRead ? Number(Atomics.load(bytesRead, 0)) : 0, total);
+    const ticker = options.onProgress ? setInterval(report, PROGRESS_EVERY_MS) : undefined;
+    const { contents, bytes, scanWorkers } = await (options.workers
+        ? (0,reader_thread/* readArchiveInWorker */.k)(path, readOptions, options.workers)
+        : (0,reader_thread/* readArchiveHere */.B)(path, readOptions)).finally(() => {
+        clearInterval(ticker);
+        if (ticker)
+            options.onProgress?.(total, total);
+    });
     const model = buildModel(contents);
     const metadata = new MetadataChecker(rules.scanner);
     metadata.checkModel(model);

@@ -44,6 +44,15 @@ describe('keyturn audit-image ARCHIVE', () => {
     expect(run.text).not.toContain(password);
   });
 
+  it('shows how much of the archive was read on a terminal only', async () => {
+    const { dir, archive } = await image([{ path: 'app/readme.txt', content: 'nothing secret\n' }]);
+    const tty = await cli(['audit-image', archive, '--sarif', join(dir, 'a.sarif')], {}, { tty: true });
+    expect(tty.stderr).toContain('\r\u001b[2K');
+    expect(tty.stderr).toMatch(/\d+\/\d+ MiB \(100%\)/);
+    const piped = await cli(['audit-image', archive, '--sarif', join(dir, 'b.sarif')]);
+    expect(piped.stderr).not.toContain('\r');
+  });
+
   it('exits 2 on bad usage: no ARCHIVE, a misspelt flag, an archive that is not a file', async () => {
     const missing = await cli(['audit-image']);
     expect(missing.code).toBe(2);

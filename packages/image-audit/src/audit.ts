@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { applyAllowlist, assembleFindings, type Finding, failing } from './model/findings';
 import { type ArchiveModel, buildModel } from './model/image-model';
@@ -28,7 +29,12 @@ export interface AuditOptions {
   readonly countThirdParty?: boolean;
   /** Milliseconds, for the time the report states. */
   readonly now?: () => number;
+  /** Called about four times a second while the archive is read, with the
+   * archive's bytes read so far and its size (a terminal's progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+const PROGRESS_EVERY_MS = 250;
 
 export interface AuditStats {
   readonly layers: number;
@@ -66,14 +72,25 @@ export async function auditArchive(path: string, options: AuditOptions = {}): Pr
   const rules = options.rules ?? prepareRules();
   const failOn = options.failOn ?? 'medium';
   const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
+  // The reader (often on its own thread) adds to a shared counter; this
+  // thread samples it, so progress costs the reader no messages.
+  const bytesRead = options.onProgress ? new BigInt64Array(new SharedArrayBuffer(8)) : undefined;
   const readOptions: ArchiveReadOptions = {
     rulesToml: rules.toml,
     allowlist,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    ...(bytesRead ? { bytesRead } : {}),
   };
-  const { contents, bytes, scanWorkers } = options.workers
-    ? await readArchiveInWorker(path, readOptions, options.workers)
-    : await readArchiveHere(path, readOptions);
+  const total = options.onProgress ? ((await stat(path).catch(() => undefined))?.size ?? 0) : 0;
+  const report = () => options.onProgress?.(bytesRead ? Number(Atomics.load(bytesRead, 0)) : 0, total);
+  const ticker = options.onProgress ? setInterval(report, PROGRESS_EVERY_MS) : undefined;
+  const { contents, bytes, scanWorkers } = await (options.workers
+    ? readArchiveInWorker(path, readOptions, options.workers)
+    : readArchiveHere(path, readOptions)
+  ).finally(() => {
+    clearInterval(ticker);
+    if (ticker) options.onProgress?.(total, total);
+  });
   const model = buildModel(contents);
   const metadata = new MetadataChecker(rules.scanner);
   metadata.checkModel(model);

@@ -1,10 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '@keyturn/core';
 import { describe, expect, it } from 'vitest';
 import { auditArchive, type WorkerThreads } from '../src/index';
+import { DEFAULT_LIMITS } from '../src/read/limits';
+import { readArchiveInWorker } from '../src/read/reader-thread';
+import { EMPTY_ALLOWLIST } from '../src/scan/allowlist';
 import { ociArchive } from './archive-builder';
 import { tokens } from './tokens';
 
@@ -53,6 +56,25 @@ describe('auditArchive on worker threads started from the sources', () => {
     const seen = (report: typeof inline) => report.findings.map((f) => [f.ruleId, f.path, f.line]).sort();
     expect(seen(threaded)).toEqual(seen(inline));
     expect(seen(threaded).map(([rule]) => rule)).toEqual(expect.arrayContaining(['github-token', 'aws-access-key-id']));
+  });
+
+  it('counts the bytes the reader worker read in memory the calling thread sees', async () => {
+    const path = await written(
+      await ociArchive([
+        {
+          layers: [
+            { items: [{ path: 'app/big.log', content: 'y'.repeat(2 * 1024 * 1024) }], createdBy: 'COPY . /app' },
+          ],
+        },
+      ]),
+    );
+    const bytesRead = new BigInt64Array(new SharedArrayBuffer(8));
+    const options = { rulesToml: undefined, allowlist: EMPTY_ALLOWLIST, limits: DEFAULT_LIMITS, bytesRead };
+    await readArchiveInWorker(path, options, threads(1));
+    expect(Number(Atomics.load(bytesRead, 0))).toBe((await stat(path)).size);
+    const seen: [number, number][] = [];
+    await auditArchive(path, { workers: threads(1), onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.at(-1)).toEqual([(await stat(path)).size, (await stat(path)).size]);
   });
 
   it('brings an InputError from the reader worker back whole, naming the input', async () => {

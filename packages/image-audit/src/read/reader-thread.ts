@@ -28,6 +28,8 @@ export interface ArchiveReadOptions {
   readonly rulesToml: string | undefined;
   readonly allowlist: Allowlist;
   readonly limits: Limits;
+  /** A shared counter of the archive's bytes read, for progress. */
+  readonly bytesRead?: BigInt64Array;
 }
 
 async function openArchive(path: string): Promise<AsyncIterable<Buffer>> {
@@ -40,6 +42,13 @@ async function openArchive(path: string): Promise<AsyncIterable<Buffer>> {
     );
   }
   return createReadStream(path, { highWaterMark: 1024 * 1024 });
+}
+
+async function* counted(chunks: AsyncIterable<Buffer>, counter: BigInt64Array): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    Atomics.add(counter, 0, BigInt(chunk.length));
+    yield chunk;
+  }
 }
 
 /** Reads and scans the archive on this thread, with the scan workers behind
@@ -55,7 +64,8 @@ export async function readArchiveHere(
       ? workerWindowScanner(channels, options.rulesToml, options.allowlist)
       : inlineWindowScanner(scannerFor(options.rulesToml, options.allowlist));
   try {
-    const contents = await readArchive(await openArchive(path), scanner, budget);
+    const file = await openArchive(path);
+    const contents = await readArchive(options.bytesRead ? counted(file, options.bytesRead) : file, scanner, budget);
     return { contents, bytes: budget.bytes, scanWorkers: scanner.workers };
   } finally {
     await scanner.close();
