@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { auditArchive, type Finding, parseAllowlist, summaryOf } from '../src/index';
 import { type LayerSpec, ociArchive, type TarItem } from './archive-builder';
+import { sourceWorkerArgv } from './source-workers';
 import { tokens } from './tokens';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -26,7 +27,7 @@ async function audit(
           workers: {
             entry: fileURLToPath(new URL('../src/workers/entry.ts', import.meta.url)),
             scanWorkers: 1,
-            execArgv: ['--import', fileURLToPath(new URL('../../../scripts/register-ts.mjs', import.meta.url))],
+            execArgv: sourceWorkerArgv(),
           },
         }
       : {}),

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS } from '../src/read/limits';
 import { readArchiveInWorker } from '../src/read/reader-thread';
 import { EMPTY_ALLOWLIST } from '../src/scan/allowlist';
 import { ociArchive } from './archive-builder';
+import { sourceWorkerArgv } from './source-workers';
 import { tokens } from './tokens';
 
 /**
@@ -20,7 +21,7 @@ import { tokens } from './tokens';
 const threads = (scanWorkers: number): WorkerThreads => ({
   entry: fileURLToPath(new URL('../src/workers/entry.ts', import.meta.url)),
   scanWorkers,
-  execArgv: ['--import', fileURLToPath(new URL('../../../scripts/register-ts.mjs', import.meta.url))],
+  execArgv: sourceWorkerArgv(),
 });
 
 async function written(archive: Buffer): Promise<string> {
