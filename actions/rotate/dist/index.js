@@ -49194,7 +49194,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, _main__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i);
+await (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate', { runner: (0,_keyturn_core__WEBPACK_IMPORTED_MODULE_0__/* .createActionsRunner */ .gQ)(), spec: _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__/* .ACTION_SPEC */ .B }, _main__WEBPACK_IMPORTED_MODULE_2__/* .main */ .iW);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -49207,10 +49207,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main_main)
+  iW: () => (/* binding */ main_main)
 });
 
-// UNUSED EXPORTS: realDeps
+// UNUSED EXPORTS: mainWith, realDeps
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
@@ -59424,8 +59424,10 @@ const realDeps = {
     openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
     fetch: (input, init) => globalThis.fetch(input, init),
 };
+/** rotate on the given dependencies (tests pass the real ones with GitHub's write pace off). */
+const mainWith = (deps) => async (context) => rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
 /** rotate with its real dependencies: the action's entry and the CLI run this. */
-const main_main = async (context) => rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), realDeps);
+const main_main = mainWith(realDeps);
 
 
 /***/ }),

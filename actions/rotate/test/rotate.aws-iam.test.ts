@@ -1,6 +1,4 @@
-import { type ActionContext, createFakeClock } from '@keyturn/core';
-import { openDestinations } from '@keyturn/core/adapters/destinations';
-import { openStore } from '@keyturn/core/adapters/stores';
+import { createFakeClock } from '@keyturn/core';
 import { shortKey } from '@keyturn/core/issuers/aws-iam';
 import {
   type GitHubEmulator,
@@ -14,8 +12,7 @@ import {
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readRotateConfig } from '../src/config';
-import { type RotateDeps, rotateEntry } from '../src/rotate';
+import { unpacedMain as main } from './unpaced';
 
 // rotate with the registered aws-iam issuer, through the manifest: the IAM +
 // STS emulator (sharing the run's fake clock, so IAM's propagation delay is
@@ -50,14 +47,6 @@ secrets:
     issuer: { kind: aws-iam, user: ${USER} }
     targets: [github:acme/api/AWS_CI_KEY]
 ${extra}`;
-  const deps: RotateDeps = {
-    openStore,
-    openDestinations: (settings, context, concurrency) =>
-      openDestinations(settings, context, { concurrency, githubWritePace: false }),
-    fetch: (input, init) => globalThis.fetch(input, init),
-  };
-  const main = async (context: ActionContext) =>
-    rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
   const rotate = (inputs: Record<string, string> = {}, text = manifest()) =>
     runWithManifest(
       'rotate',

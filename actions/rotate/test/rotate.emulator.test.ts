@@ -1,6 +1,3 @@
-import type { ActionContext } from '@keyturn/core';
-import { openDestinations } from '@keyturn/core/adapters/destinations';
-import { openStore } from '@keyturn/core/adapters/stores';
 import {
   type GitHubEmulator,
   type HerokuEmulator,
@@ -14,8 +11,7 @@ import {
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readRotateConfig } from '../src/config';
-import { type RotateDeps, rotateEntry } from '../src/rotate';
+import { unpacedMain as main } from './unpaced';
 
 const START = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -59,14 +55,6 @@ secrets:
     targets: [heroku:acme-api/FERNET_KEY]
 ${extra}`;
 
-  const deps: RotateDeps = {
-    openStore,
-    openDestinations: (settings, context, concurrency) =>
-      openDestinations(settings, context, { concurrency, githubWritePace: false }),
-    fetch: (input, init) => globalThis.fetch(input, init),
-  };
-  const main = async (context: ActionContext) =>
-    rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
   const credentials = {
     'github-token': GITHUB_TOKEN,
     'heroku-api-key': HEROKU_KEY,

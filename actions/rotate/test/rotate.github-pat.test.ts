@@ -1,6 +1,3 @@
-import type { ActionContext } from '@keyturn/core';
-import { openDestinations } from '@keyturn/core/adapters/destinations';
-import { openStore } from '@keyturn/core/adapters/stores';
 import {
   type GitHubCredentials,
   type GitHubEmulator,
@@ -12,8 +9,7 @@ import {
   startInfisical,
 } from '@keyturn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRotateConfig } from '../src/config';
-import { type RotateDeps, rotateEntry } from '../src/rotate';
+import { main } from '../src/main';
 
 /**
  * SPEC's readonly-pat entry through rotate: a github-pat issuer, the token in
@@ -52,13 +48,6 @@ secrets:
     targets: [heroku:raxx-console-prod/GITHUB_API_READONLY_TOKEN, heroku:raxx-console-staging/GITHUB_API_READONLY_TOKEN]
     revoke-old: true
 `;
-  const deps: RotateDeps = {
-    openStore,
-    openDestinations: (settings, context, concurrency) => openDestinations(settings, context, { concurrency }),
-    fetch: (input, init) => globalThis.fetch(input, init),
-  };
-  const main = async (context: ActionContext) =>
-    rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
   const rotate = (inputs: Record<string, string>, text = manifest()) =>
     runWithManifest(
       'rotate',

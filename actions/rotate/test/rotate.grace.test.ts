@@ -1,9 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActionContext } from '@keyturn/core';
-import { openDestinations } from '@keyturn/core/adapters/destinations';
-import { openStore } from '@keyturn/core/adapters/stores';
 import {
   type FlyEmulator,
   type GitHubEmulator,
@@ -17,8 +14,7 @@ import {
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readRotateConfig } from '../src/config';
-import { type RotateDeps, rotateEntry } from '../src/rotate';
+import { unpacedMain as main } from './unpaced';
 
 /**
  * grace: 24h on a generated entry, against the SSM, GitHub, Heroku and Fly
@@ -64,14 +60,6 @@ secrets:
       - fly:acme-api/JWT_SIGNING_KEY
 ${entry}`;
 
-  const deps: RotateDeps = {
-    openStore,
-    openDestinations: (settings, context, concurrency) =>
-      openDestinations(settings, context, { concurrency, githubWritePace: false }),
-    fetch: (input, init) => globalThis.fetch(input, init),
-  };
-  const main = async (context: ActionContext) =>
-    rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
   const rotate = (inputs: Record<string, string> = {}, text = manifest()) =>
     runWithManifest(
       'rotate',

@@ -1,6 +1,3 @@
-import type { ActionContext } from '@keyturn/core';
-import { openDestinations } from '@keyturn/core/adapters/destinations';
-import { openStore } from '@keyturn/core/adapters/stores';
 import {
   type PostgresServer,
   postgresAvailable,
@@ -12,8 +9,7 @@ import {
 } from '@keyturn/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readRotateConfig } from '../src/config';
-import { type RotateDeps, rotateEntry } from '../src/rotate';
+import { unpacedMain as main } from './unpaced';
 
 // rotate with the registered postgres issuer, through the manifest, against a
 // real PostgreSQL and the SSM emulator: the issuer's own tests prove SCRAM and
@@ -66,14 +62,6 @@ secrets:
     issuer: { kind: postgres, host: ${server.host}, port: ${server.port}, database: postgres, role: app, sslmode: disable, strategy: single }
     max-age: 180d
 `;
-  const deps: RotateDeps = {
-    openStore,
-    openDestinations: (settings, context, concurrency) =>
-      openDestinations(settings, context, { concurrency, githubWritePace: false }),
-    fetch: (input, init) => globalThis.fetch(input, init),
-  };
-  const main = async (context: ActionContext) =>
-    rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
   const rotate = (inputs: Record<string, string>) =>
     runWithManifest('rotate', main, manifest(), inputs, {
       env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_SSM: ssm.url },

@@ -11,6 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main),
+  mainWith: () => (/* binding */ mainWith),
   realDeps: () => (/* binding */ realDeps)
 });
 
@@ -717,8 +718,10 @@ const realDeps = {
     openDestinations: (settings, context, concurrency) => (0,adapters_destinations/* openDestinations */.uY)(settings, context, { concurrency }),
     fetch: (input, init) => globalThis.fetch(input, init),
 };
+/** rotate on the given dependencies (tests pass the real ones with GitHub's write pace off). */
+const mainWith = (deps) => async (context) => rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), deps);
 /** rotate with its real dependencies: the action's entry and the CLI run this. */
-const main = async (context) => rotateEntry(context, await readRotateConfig(context.inputs, context.runner.env), realDeps);
+const main = mainWith(realDeps);
 
 
 /***/ }),
