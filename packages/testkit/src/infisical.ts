@@ -4,10 +4,23 @@ import { Emulator, type EmulatorRequest, jsonBody, type Reply } from './emulator
 /**
  * Infisical's API as @infisical/sdk v5 calls it: universal-auth login, the
  * raw secrets routes (`/api/v3/secrets/raw[/:name]`, GET with `version`,
- * POST to create, PATCH to update, DELETE) and the version history route.
- * Every secrets route checks the bearer token the login issued (or a token
- * given up front) and the project and environment; errors carry Infisical's
- * `{statusCode, message, error}` body.
+ * POST to create, PATCH to update, DELETE), folders (`/api/v1/folders`) and
+ * the version history route. Every secrets route checks the bearer token the
+ * login issued (or a token given up front) and the project and environment;
+ * errors carry Infisical's `{reqId, statusCode, message, error}` body.
+ *
+ * Held to Infisical's backend (secret-v2-bridge-service, secret-folder-service):
+ * - a secret lives in a folder: `/` always exists, others exist once created
+ *   (POST /api/v1/folders, idempotent: an existing folder is answered as
+ *   created, and missing parents are made) or seeded. Reading, creating,
+ *   updating or deleting a secret in a folder that does not exist answers
+ *   404 `Folder with path '…' in environment with slug '…' not found`;
+ *   listing one answers an empty list.
+ * - creating a shared secret whose key exists answers 400 `Secret already
+ *   exist` (error `BadRequest`). Two creates of one key at the same moment
+ *   meet Infisical's unique index instead, whose DatabaseError answers 500
+ *   `Something went wrong`: `createRaceAnswers500` makes the next conflicts
+ *   answer that way.
  */
 export interface InfisicalSecretVersion {
   version: number;
@@ -59,9 +72,16 @@ export interface InfisicalEmulator {
   secretWrites(): EmulatorRequest[];
   /** Access tokens issued by logins so far (to check that none leaks). */
   readonly issuedTokens: string[];
-  /** The next `times` writes (POST creates, PATCH updates) are applied, then
+  /** The next `times` writes (POST creates, PATCH updates, DELETEs) are applied, then
    * never answered: the client times out not knowing whether they happened. */
-  applyThenLoseAnswer(method: 'POST' | 'PATCH', times?: number): void;
+  applyThenLoseAnswer(method: 'POST' | 'PATCH' | 'DELETE', times?: number): void;
+  /** Makes a folder (and its parents) as the folders route does, without a request logged. */
+  addFolder(location: { projectId: string; environment: string; secretPath: string }): void;
+  /** Whether the folder exists. */
+  hasFolder(location: { projectId: string; environment: string; secretPath: string }): boolean;
+  /** The next `times` creates of a key that exists answer as two creates
+   * racing past the existence check do (the unique index's 500), not 400. */
+  createRaceAnswers500(times?: number): void;
   close(): Promise<void>;
 }
 
@@ -104,6 +124,26 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
   const secrets = new Map<string, InfisicalSecretRecord>();
   const keyOf = (projectId: string, environment: string, path: string, key: string) =>
     `${projectId}\u0000${environment}\u0000${path}\u0000${key}`;
+  const folders = new Set<string>();
+  const folderOf = (projectId: string, environment: string, path: string) =>
+    `${projectId}\u0000${environment}\u0000${path}`;
+  const hasFolder = (projectId: string, environment: string, path: string) =>
+    path === '/' || folders.has(folderOf(projectId, environment, path));
+  const addFolder = (projectId: string, environment: string, path: string) => {
+    const segments = path.split('/').filter(Boolean);
+    for (let index = 1; index <= segments.length; index++) {
+      folders.add(folderOf(projectId, environment, `/${segments.slice(0, index).join('/')}`));
+    }
+  };
+  /** The folder a secret route names must exist (Infisical's findBySecretPath). */
+  const requireFolder = (location: { projectId: string; environment: string; path: string }) => {
+    if (!hasFolder(location.projectId, location.environment, location.path)) {
+      throw new Refusal(
+        error(404, `Folder with path '${location.path}' in environment with slug '${location.environment}' not found`),
+      );
+    }
+  };
+  let createRacesLeft = 0;
 
   const authorise = (request: EmulatorRequest) => {
     const header = String(request.headers.authorization ?? '');
@@ -150,7 +190,10 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
   const answersToLose: Record<string, number> = {};
   /** The handler runs in full (the write is applied); only the answer is lost. */
   const losable =
-    (method: 'POST' | 'PATCH', handler: (request: EmulatorRequest, params: Record<string, string>) => Reply) =>
+    (
+      method: 'POST' | 'PATCH' | 'DELETE',
+      handler: (request: EmulatorRequest, params: Record<string, string>) => Reply,
+    ) =>
     (request: EmulatorRequest, params: Record<string, string>): Reply | Promise<Reply> => {
       const reply = handler(request, params);
       const left = answersToLose[method] ?? 0;
@@ -190,6 +233,7 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
     createdAt = now(),
   ) => {
     const path = normalisePath(location.secretPath);
+    addFolder(location.projectId, location.environment, path);
     const key = keyOf(location.projectId, location.environment, path, location.key);
     let record = secrets.get(key);
     if (!record) {
@@ -231,6 +275,9 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
         handler: guarded((request) => {
           const location = locate(Object.fromEntries(request.query));
           const show = request.query.get('viewSecretValue') !== 'false';
+          if (!hasFolder(location.projectId, location.environment, location.path)) {
+            return { status: 200, body: { secrets: [], imports: [] } };
+          }
           const found = [...secrets.values()].filter(
             (record) =>
               record.projectId === location.projectId &&
@@ -251,6 +298,7 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
         path: '/api/v3/secrets/raw/:name',
         handler: guarded((request, params) => {
           const location = locate(Object.fromEntries(request.query));
+          requireFolder(location);
           const name = params.name ?? '';
           const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
           if (!record) throw new Refusal(error(404, `Secret with name '${name}' not found`));
@@ -277,7 +325,20 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
             const name = params.name ?? '';
             if (!/^[^\s/]+$/.test(name)) throw new Refusal(error(422, 'Secret key must not contain spaces or slashes'));
             if (typeof body.secretValue !== 'string') throw new Refusal(error(422, 'secretValue is required'));
+            requireFolder(location);
             if (secrets.has(keyOf(location.projectId, location.environment, location.path, name))) {
+              if (createRacesLeft > 0) {
+                createRacesLeft -= 1;
+                throw new Refusal({
+                  status: 500,
+                  body: {
+                    reqId: `req-${randomUUID()}`,
+                    statusCode: 500,
+                    message: 'Something went wrong',
+                    error: 'DatabaseError',
+                  },
+                });
+              }
               throw new Refusal(error(400, 'Secret already exist'));
             }
             seed({ ...location, secretPath: location.path, key: name }, body.secretValue);
@@ -296,6 +357,7 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
           guarded((request, params) => {
             const body = bodyOf(request);
             const location = locate(body);
+            requireFolder(location);
             const name = params.name ?? '';
             const record = secrets.get(keyOf(location.projectId, location.environment, location.path, name));
             if (!record) throw new Refusal(error(404, `Secret with name '${name}' not found`));
@@ -308,15 +370,53 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
       {
         method: 'DELETE',
         path: '/api/v3/secrets/raw/:name',
-        handler: guarded((request, params) => {
-          const location = locate(bodyOf(request));
-          const key = keyOf(location.projectId, location.environment, location.path, params.name ?? '');
-          const record = secrets.get(key);
-          if (!record) throw new Refusal(error(404, `Secret with name '${params.name}' not found`));
-          secrets.delete(key);
+        handler: losable(
+          'DELETE',
+          guarded((request, params) => {
+            const location = locate(bodyOf(request));
+            requireFolder(location);
+            const key = keyOf(location.projectId, location.environment, location.path, params.name ?? '');
+            const record = secrets.get(key);
+            if (!record) throw new Refusal(error(404, `Secret with name '${params.name}' not found`));
+            secrets.delete(key);
+            return {
+              status: 200,
+              body: { secret: shape(record, record.versions.at(-1) as InfisicalSecretVersion, false) },
+            };
+          }),
+        ),
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/folders',
+        handler: guarded((request) => {
+          const body = bodyOf(request);
+          const location = locate({
+            workspaceId: body.workspaceId ?? body.projectId,
+            environment: body.environment,
+            secretPath: body.path,
+          });
+          const name = typeof body.name === 'string' ? body.name.trim() : '';
+          if (name === '') throw new Refusal(error(422, 'name is required'));
+          const path = normalisePath(`${location.path === '/' ? '' : location.path}/${name}`);
+          addFolder(location.projectId, location.environment, path);
+          const now_ = new Date(now()).toISOString();
           return {
             status: 200,
-            body: { secret: shape(record, record.versions.at(-1) as InfisicalSecretVersion, false) },
+            body: {
+              folder: {
+                id: randomUUID(),
+                name,
+                version: 1,
+                description: typeof body.description === 'string' ? body.description : null,
+                parentId: null,
+                envId: `${location.projectId}-${location.environment}`,
+                isReserved: false,
+                createdAt: now_,
+                updatedAt: now_,
+                path,
+              },
+            },
           };
         }),
       },
@@ -358,6 +458,11 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
     issuedTokens,
     applyThenLoseAnswer: (method, times = 1) => {
       answersToLose[method] = (answersToLose[method] ?? 0) + times;
+    },
+    addFolder: (location) => addFolder(location.projectId, location.environment, normalisePath(location.secretPath)),
+    hasFolder: (location) => hasFolder(location.projectId, location.environment, normalisePath(location.secretPath)),
+    createRaceAnswers500: (times = 1) => {
+      createRacesLeft += times;
     },
     close: () => emulator.close(),
   };

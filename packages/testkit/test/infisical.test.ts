@@ -56,6 +56,49 @@ describe('Infisical emulator through the unmodified SDK', () => {
     await expect(sdk.secrets().createSecret('X', { ...location, secretValue: 'w' })).rejects.toThrow(/already exist/);
   });
 
+  it('answers a create of an existing key as Infisical does: 400 Secret already exist', async () => {
+    infisical.seed({ ...location, key: 'TAKEN' }, 'v');
+    const send = () =>
+      fetch(`${infisical.url}/api/v3/secrets/raw/TAKEN`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer static-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ workspaceId: 'proj-1', environment: 'prod', secretPath: '/', secretValue: 'w' }),
+      });
+    const conflict = await send();
+    expect(conflict.status).toBe(400);
+    expect(await conflict.json()).toMatchObject({
+      statusCode: 400,
+      message: 'Secret already exist',
+      error: 'BadRequest',
+    });
+    // Two creates racing past the existence check meet the unique index: a DatabaseError, 500.
+    infisical.createRaceAnswers500();
+    const raced = await send();
+    expect(raced.status).toBe(500);
+    expect(await raced.json()).toMatchObject({ statusCode: 500, message: 'Something went wrong' });
+    expect((await send()).status).toBe(400);
+    expect(infisical.find({ ...location, key: 'TAKEN' })?.versions).toHaveLength(1);
+  });
+
+  it('keeps secrets in folders: a missing folder is 404 for one secret, empty for a list', async () => {
+    const sdk = new InfisicalSDK({ siteUrl: infisical.url }).auth().accessToken('static-token');
+    const deep = { ...location, secretPath: '/app/keyturn' };
+    await expect(sdk.secrets().getSecret({ ...deep, secretName: 'X' })).rejects.toThrow(
+      /StatusCode=404.*Folder with path '\/app\/keyturn' in environment with slug 'prod' not found/,
+    );
+    await expect(sdk.secrets().createSecret('X', { ...deep, secretValue: 'v' })).rejects.toThrow(/Folder with path/);
+    expect((await sdk.secrets().listSecrets({ ...deep })).secrets).toEqual([]);
+    // Creating a folder makes its parents, and creating it again answers the same folder.
+    const made = await sdk.folders().create({ ...location, path: '/app', name: 'keyturn' });
+    expect(made).toMatchObject({ name: 'keyturn', path: '/app/keyturn' });
+    await sdk.folders().create({ ...location, path: '/app', name: 'keyturn' });
+    expect(infisical.hasFolder({ ...location, secretPath: '/app' })).toBe(true);
+    await sdk.secrets().createSecret('X', { ...deep, secretValue: 'v' });
+    expect((await sdk.secrets().getSecret({ ...deep, secretName: 'X' })).secretValue).toBe('v');
+    await sdk.secrets().deleteSecret('X', { ...deep });
+    await expect(sdk.secrets().getSecret({ ...deep, secretName: 'X' })).rejects.toThrow(/Secret with name 'X'/);
+  });
+
   it('lists version history newest first', async () => {
     infisical.seed({ ...location, key: 'K' }, 'a');
     infisical.seed({ ...location, key: 'K' }, 'b');

@@ -20,6 +20,7 @@ beforeEach(async () => {
     projects: { 'proj-1': ['dev', 'prod'] },
     now: () => fake.clock.now(),
   });
+  infisical.addFolder(location);
   secrets = new SecretRegistry({ setSecret: () => {} });
 });
 
@@ -176,6 +177,7 @@ describe('InfisicalStore against the Infisical emulator', () => {
 
   it('keeps versions per environment and path', async () => {
     await store().write('K', 'prod-value');
+    infisical.addFolder({ ...location, environment: 'dev' });
     await store({ location: { ...location, environment: 'dev' } }).write('K', 'dev-value');
     expect(infisical.find({ ...location, key: 'K' })?.versions).toHaveLength(1);
     expect(infisical.find({ ...location, environment: 'dev', key: 'K' })?.versions[0]?.value).toBe('dev-value');
