@@ -437,16 +437,15 @@ async function readZip(path, content, budget, scanMember, add) {
 }
 
 ;// CONCATENATED MODULE: ../image-audit/src/read/packages.ts
-/**
- * Package managers' records, read from a layer as it streams by: what the
- * third-party check (model/third-party.ts) compares files with. Only these
- * files are kept, parsed into small maps, never whole file contents.
- */
+
 function emptyPackages() {
     return {
         dpkgStatus: undefined,
         md5sums: new Map(),
         lists: new Map(),
+        statusD: new Map(),
+        statusDSums: new Map(),
+        apkInstalled: undefined,
         pythonRecords: new Map(),
         npmPackages: new Map(),
         lockfiles: new Map(),
@@ -455,6 +454,8 @@ function emptyPackages() {
 /** The largest record kept (a status file of a big image is a few MiB). */
 const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
+const STATUS_D = /^var\/lib\/dpkg\/status\.d\/([^/]+?)(\.md5sums)?$/;
+const APK_INSTALLED = /^(?:usr\/)?lib\/apk\/db\/installed$/;
 const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
 const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
 const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
@@ -465,6 +466,11 @@ function recordKind(path) {
     const info = DPKG_INFO.exec(path);
     if (info)
         return info[2] === 'md5sums' ? 'md5sums' : 'list';
+    const statusD = STATUS_D.exec(path);
+    if (statusD)
+        return statusD[2] ? 'status-d-md5sums' : 'status-d';
+    if (APK_INSTALLED.test(path))
+        return 'apk-installed';
     if (DIST_INFO_RECORD.test(path))
         return 'python-record';
     if (NPM_PACKAGE_JSON.test(path))
@@ -481,16 +487,22 @@ function addRecord(packages, path, text) {
         case 'dpkg-status':
             packages.dpkgStatus = parseDpkgStatus(text);
             return;
-        case 'md5sums': {
-            const files = new Map();
-            for (const line of text.split('\n')) {
-                const match = /^([0-9a-f]{32}) [ *]?(.+)$/.exec(line);
-                if (match?.[1] && match[2])
-                    files.set(relative(match[2]), match[1]);
-            }
-            packages.md5sums.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), files);
+        case 'md5sums':
+            packages.md5sums.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), parseMd5sums(text));
+            return;
+        case 'status-d': {
+            // One control stanza, as the .deb ships it (no Status: field).
+            const [stanza] = parseStanzas(text);
+            if (stanza)
+                packages.statusD.set(STATUS_D.exec(path)?.[1] ?? '', { package: stanza.package, version: stanza.version });
             return;
         }
+        case 'status-d-md5sums':
+            packages.statusDSums.set(STATUS_D.exec(path)?.[1] ?? '', parseMd5sums(text));
+            return;
+        case 'apk-installed':
+            packages.apkInstalled = parseApkInstalled(text);
+            return;
         case 'list': {
             const paths = new Set();
             for (const line of text.split('\n'))
@@ -582,24 +594,101 @@ function resolveUnder(site, file) {
     }
     return parts.join('/');
 }
-function parseDpkgStatus(text) {
-    const packages = new Map();
+/** `md5  path` lines (dpkg's and distroless's md5sums, deb-md5sums(5)). */
+function parseMd5sums(text) {
+    const files = new Map();
+    for (const line of text.split('\n')) {
+        const match = /^([0-9a-f]{32}) [ *]?(.+)$/.exec(line);
+        if (match?.[1] && match[2])
+            files.set(relative(match[2]), match[1]);
+    }
+    return files;
+}
+/** deb822 stanzas with a Package and a Version (dpkg's status, a .deb's control). */
+function parseStanzas(text) {
+    const stanzas = [];
     for (const stanza of text.split(/\n\s*\n/)) {
         const field = (name) => new RegExp(`^${name}: *(.*)$`, 'm').exec(stanza)?.[1]?.trim();
         const name = field('Package');
         const version = field('Version');
-        if (!name || !version)
-            continue;
-        packages.set(name, { version, installed: field('Status') === 'install ok installed' });
+        if (name && version)
+            stanzas.push({ package: name, version, status: field('Status') });
+    }
+    return stanzas;
+}
+function parseDpkgStatus(text) {
+    const packages = new Map();
+    for (const stanza of parseStanzas(text)) {
+        packages.set(stanza.package, { version: stanza.version, installed: stanza.status === 'install ok installed' });
     }
     return packages;
 }
-/** Files a hash is worth computing for while they stream (the ones a record could explain):
- * md5 where dpkg installs, sha256 where pip does. Anything else is the owner's either way. */
+/**
+ * apk's installed database (apk-tools' `installed`, the Alpine wiki's "Apk
+ * spec"): one stanza per package, `X:value` lines. `P:` name, `V:` version,
+ * `C:` the control data's checksum; then for each directory `F:` (relative to
+ * /) and each file in it `R:` (its name), its `a:` attributes and `Z:` its
+ * checksum: `Q1` + base64 of its SHA-1 (apk v2; a file without one, or with
+ * another kind, is left out: nothing explains it).
+ */
+function parseApkInstalled(text) {
+    const packages = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        let name;
+        let version;
+        let checksum;
+        let dir = '';
+        let file;
+        const files = new Map();
+        for (const line of stanza.split('\n')) {
+            const key = line[0];
+            if (line[1] !== ':' || key === undefined)
+                continue;
+            const value = line.slice(2);
+            if (key === 'P')
+                name = value;
+            else if (key === 'V')
+                version = value;
+            else if (key === 'C')
+                checksum = value;
+            else if (key === 'F') {
+                dir = relative(value).replace(/\/+$/, '');
+                file = undefined;
+            }
+            else if (key === 'R')
+                file = dir === '' ? value : `${dir}/${value}`;
+            else if (key === 'Z' && file !== undefined) {
+                const sha1 = /^Q1([A-Za-z0-9+/]{27}=)$/.exec(value)?.[1];
+                if (sha1)
+                    files.set(file, Buffer.from(sha1, 'base64').toString('hex'));
+            }
+        }
+        if (name && version)
+            packages.set(name, { name, version, checksum, files });
+    }
+    return packages;
+}
+/** The hashes digestsWanted asks for, fed together; undefined when none is. */
+function fileDigests(wanted) {
+    const hashes = ['md5', 'sha1', 'sha256']
+        .filter((algorithm) => wanted[algorithm])
+        .map((algorithm) => [algorithm, (0,external_node_crypto_.createHash)(algorithm)]);
+    if (hashes.length === 0)
+        return undefined;
+    return {
+        update(chunk) {
+            for (const [, hash] of hashes)
+                hash.update(chunk);
+        },
+        result() {
+            return Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
+        },
+    };
+}
 function digestsWanted(path) {
     const python = /(^|\/)(site|dist)-packages\//.test(path) || /(^|\/)usr\/local\/bin\//.test(path);
-    const dpkg = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
-    return { md5: dpkg, sha256: python };
+    const system = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
+    return { md5: system, sha1: system, sha256: python };
 }
 
 // EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
@@ -727,23 +816,17 @@ async function scanFile(path, content, scanner, budget, depth = 0) {
     if (kind && firstChunk) {
         // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
         // is explained by its own hash: its members' hits carry it.
-        const wanted = digestsWanted(path);
-        const md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
-        const sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+        const digests = fileDigests(digestsWanted(path));
         const whole = (async function* () {
-            md5?.update(firstChunk);
-            sha256?.update(firstChunk);
+            digests?.update(firstChunk);
             yield firstChunk;
             for await (const chunk of rest) {
-                md5?.update(chunk);
-                sha256?.update(chunk);
+                digests?.update(chunk);
                 yield chunk;
             }
         })();
         const scanned = await scanNested(kind, path, whole, budget, (member, bytes) => scanFile(member, bytes, scanner, budget, depth + 1));
-        const container = md5 || sha256
-            ? { ...(md5 ? { md5: md5.digest('hex') } : {}), ...(sha256 ? { sha256: sha256.digest('hex') } : {}) }
-            : undefined;
+        const container = digests?.result();
         const members = container
             ? { hits: scanned.hits.then((hits) => hits.map((hit) => ({ ...hit, file: container }))) }
             : scanned;
@@ -775,9 +858,8 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
     // are known (hashed only when it has some); a larger one is hashed as it
     // streams.
     const wanted = digestsWanted(path);
-    let kept = wanted.md5 || wanted.sha256 ? [] : undefined;
-    let md5;
-    let sha256;
+    let kept = wanted.md5 || wanted.sha1 || wanted.sha256 ? [] : undefined;
+    let digests;
     let head = '';
     let size = 0;
     let pending = [];
@@ -804,18 +886,14 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
         if (kept) {
             kept.push(chunk);
             if (size > WINDOW) {
-                md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
-                sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
-                for (const part of kept) {
-                    md5?.update(part);
-                    sha256?.update(part);
-                }
+                digests = fileDigests(wanted);
+                for (const part of kept)
+                    digests?.update(part);
                 kept = undefined;
             }
         }
         else {
-            md5?.update(chunk);
-            sha256?.update(chunk);
+            digests?.update(chunk);
         }
         if (pathRule && head.length < 65536)
             head += chunk.subarray(0, 65536).toString('latin1');
@@ -855,20 +933,15 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
                 all = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
         }
         let found = (0,redact/* keepUnderCap */.ip)(all, MAX_HITS_PER_FILE);
-        if (found.length > 0 && (kept || md5 || sha256)) {
+        if (found.length > 0 && (kept || digests)) {
             if (kept) {
-                md5 = wanted.md5 ? (0,external_node_crypto_.createHash)('md5') : undefined;
-                sha256 = wanted.sha256 ? (0,external_node_crypto_.createHash)('sha256') : undefined;
-                for (const part of kept) {
-                    md5?.update(part);
-                    sha256?.update(part);
-                }
+                digests = fileDigests(wanted);
+                for (const part of kept)
+                    digests?.update(part);
             }
-            const file = {
-                ...(md5 ? { md5: md5.digest('hex') } : {}),
-                ...(sha256 ? { sha256: sha256.digest('hex') } : {}),
-            };
-            found = found.map((hit) => ({ ...hit, file }));
+            const file = digests?.result();
+            if (file)
+                found = found.map((hit) => ({ ...hit, file }));
         }
         kept = undefined;
         if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {

@@ -378,3 +378,248 @@ describe('archives a package installed', () => {
     ]);
   });
 });
+
+const sha1q = (content: string | Buffer) => `Q1${createHash('sha1').update(content).digest('base64')}`;
+
+/** Google's distroless layout: no dpkg status, one control stanza per package in
+ * `status.d/<name>` and its md5sums beside it, written with the package's files. */
+function distrolessLayer(files: Record<string, string>, name = 'libfoo', version = '1.2-3'): LayerSpec {
+  return {
+    createdBy: 'bazel build //base:debian12',
+    items: [
+      ...Object.entries(files).map(([path, content]) => ({ path, content })),
+      {
+        path: `var/lib/dpkg/status.d/${name}`,
+        content: `Package: ${name}\nVersion: ${version}\nArchitecture: amd64\nMaintainer: Someone <a@example.org>\n`,
+      },
+      {
+        path: `var/lib/dpkg/status.d/${name}.md5sums`,
+        content: Object.entries(files)
+          .map(([path, content]) => `${md5(content)}  ${path}\n`)
+          .join(''),
+      },
+    ],
+  };
+}
+
+describe('distroless: status.d stanzas and md5sums are dpkg’s records', () => {
+  it('a file matching status.d/<pkg>.md5sums is the package’s, named by the stanza’s Package and Version', async () => {
+    const report = await audit([
+      distrolessLayer({ 'usr/share/libfoo/selftest.pem': tokens.privateKeyPem() }, 'base', '12.4+deb12u5'),
+    ]);
+    // Old distroless names base-files' stanza `base`: the stanza's Package: field names it.
+    const edited = report.findings.find((finding) => finding.path === 'usr/share/libfoo/selftest.pem');
+    expect(edited?.thirdParty).toEqual({ kind: 'dpkg', package: 'base', version: '12.4+deb12u5' });
+    expect(report.failing).toEqual([]);
+  });
+
+  it('an attacker-modified package file (its hash differs) is the owner’s, in the same layer or a later one', async () => {
+    const layer = distrolessLayer({ 'etc/libfoo/client.key': tokens.privateKeyPem() });
+    const edited: LayerSpec = {
+      ...layer,
+      items: layer.items.map((item) =>
+        item.path === 'etc/libfoo/client.key' ? { ...item, content: tokens.privateKeyPem() } : item,
+      ),
+    };
+    const report = await audit([
+      edited,
+      {
+        createdBy: 'COPY key /etc/libfoo/',
+        items: [{ path: 'etc/libfoo/client.key', content: tokens.privateKeyPem() }],
+      },
+    ]);
+    expect(at(report.failing, 'etc/libfoo/client.key').map((finding) => finding.layer?.index)).toEqual([0, 1]);
+  });
+
+  it('a md5sums rewritten without its stanza is a forged record; the file stays the owner’s', async () => {
+    const secret = tokens.privateKeyPem();
+    const report = await audit([
+      distrolessLayer({ 'usr/share/libfoo/README': 'libfoo\n' }),
+      {
+        createdBy: 'COPY . /',
+        items: [
+          { path: 'usr/share/libfoo/extra.pem', content: secret },
+          {
+            path: 'var/lib/dpkg/status.d/libfoo.md5sums',
+            content: `${md5('libfoo\n')}  usr/share/libfoo/README\n${md5(secret)}  usr/share/libfoo/extra.pem\n`,
+          },
+        ],
+      },
+    ]);
+    expect(at(report.failing, 'usr/share/libfoo/extra.pem')).toHaveLength(1);
+    const forged = report.findings.find((finding) => finding.ruleId === 'forged-package-record');
+    expect(forged).toMatchObject({ path: 'var/lib/dpkg/status.d/libfoo.md5sums', severity: 'high' });
+    expect(forged?.excerpt).toMatch(/stanza\) was not written in its layer/);
+    expect(report.failing).toContain(forged);
+  });
+
+  it('stanza and md5sums both rewritten for a version recorded before without the file: forged', async () => {
+    const secret = tokens.privateKeyPem();
+    const report = await audit([
+      distrolessLayer({ 'usr/share/libfoo/README': 'libfoo\n' }),
+      distrolessLayer({ 'usr/share/libfoo/README': 'libfoo\n', 'usr/share/libfoo/extra.pem': secret }),
+    ]);
+    expect(at(report.failing, 'usr/share/libfoo/extra.pem')).toHaveLength(1);
+    expect(report.findings.find((finding) => finding.ruleId === 'forged-package-record')?.excerpt).toMatch(
+      /as recorded in layer 0 did not/,
+    );
+  });
+
+  it('records in a later layer than the file explain nothing', async () => {
+    const key = tokens.privateKeyPem();
+    const report = await audit([
+      { createdBy: 'COPY keys/ /usr/share/libfoo/', items: [{ path: 'usr/share/libfoo/selftest.pem', content: key }] },
+      distrolessLayer({ 'usr/share/libfoo/selftest.pem': key }),
+    ]);
+    expect(report.failing.some((finding) => finding.layer?.index === 0)).toBe(true);
+  });
+});
+
+/** An Alpine layer as `apk add libfoo` leaves it: the files, and `lib/apk/db/installed` naming them. */
+function apkLayer(
+  packages: { name: string; version: string; build?: string; files: Record<string, string> }[],
+  extra: TarItem[] = [],
+): LayerSpec {
+  const stanza = (pkg: (typeof packages)[number]) => {
+    const dirs = new Map<string, string[]>();
+    for (const path of Object.keys(pkg.files)) {
+      const slash = path.lastIndexOf('/');
+      const dir = path.slice(0, slash);
+      dirs.set(dir, [...(dirs.get(dir) ?? []), path]);
+    }
+    return [
+      `C:Q1${createHash('sha1')
+        .update(`${pkg.name}${pkg.build ?? ''}`)
+        .digest('base64')}`,
+      `P:${pkg.name}`,
+      `V:${pkg.version}`,
+      'A:x86_64',
+      `T:${pkg.name} for tests`,
+      'L:MIT',
+      ...[...dirs].flatMap(([dir, paths]) => [
+        `F:${dir}`,
+        ...paths.flatMap((path) => [`R:${path.slice(dir.length + 1)}`, `Z:${sha1q(pkg.files[path] ?? '')}`]),
+      ]),
+    ].join('\n');
+  };
+  return {
+    createdBy: `RUN apk add ${packages.map((pkg) => pkg.name).join(' ')}`,
+    items: [
+      ...packages.flatMap((pkg) => Object.entries(pkg.files).map(([path, content]) => ({ path, content }))),
+      { path: 'lib/apk/db/installed', content: `${packages.map(stanza).join('\n\n')}\n\n` },
+      ...extra,
+    ],
+  };
+}
+
+describe('apk: a file that matches its Z:Q1 (SHA-1) in lib/apk/db/installed is the package’s', () => {
+  it('reports a key shipped by an Alpine package at low, naming it, and does not fail', async () => {
+    const report = await audit([
+      apkLayer([
+        { name: 'libfoo', version: '1.2-r3', files: { 'usr/share/libfoo/selftest.pem': tokens.privateKeyPem() } },
+      ]),
+    ]);
+    expect(at(report.findings, 'usr/share/libfoo/selftest.pem')[0]?.thirdParty).toEqual({
+      kind: 'apk',
+      package: 'libfoo',
+      version: '1.2-r3',
+    });
+    expect(report.failing).toEqual([]);
+  });
+
+  it('an attacker-modified package file is the owner’s: edited in its layer, or replaced by a later one', async () => {
+    const layer = apkLayer([
+      { name: 'libfoo', version: '1.2-r3', files: { 'etc/libfoo/client.key': tokens.privateKeyPem() } },
+    ]);
+    const report = await audit([
+      {
+        ...layer,
+        items: layer.items.map((item) =>
+          item.path === 'etc/libfoo/client.key' ? { ...item, content: tokens.privateKeyPem() } : item,
+        ),
+      },
+      {
+        createdBy: 'COPY key /etc/libfoo/',
+        items: [{ path: 'etc/libfoo/client.key', content: tokens.privateKeyPem() }],
+      },
+    ]);
+    expect(at(report.failing, 'etc/libfoo/client.key').map((finding) => finding.layer?.index)).toEqual([0, 1]);
+  });
+
+  it('a later apk run keeps explaining the base’s files; a file it does not list is the owner’s', async () => {
+    const shipped = tokens.privateKeyPem();
+    const base = { name: 'libfoo', version: '1.2-r3', files: { 'usr/share/libfoo/selftest.pem': shipped } };
+    const report = await audit([
+      apkLayer([base]),
+      apkLayer(
+        [base, { name: 'bar', version: '0.1-r0', files: { 'usr/bin/bar': '#!/bin/sh\n' } }],
+        [{ path: 'usr/share/bar/deploy.pem', content: tokens.privateKeyPem() }],
+      ),
+    ]);
+    expect(at(report.findings, 'usr/share/libfoo/selftest.pem')[0]?.thirdParty?.package).toBe('libfoo');
+    expect(at(report.failing, 'usr/share/bar/deploy.pem')).toHaveLength(1);
+  });
+
+  it('a package’s record edited to claim a planted file (same version, same build) is forged', async () => {
+    const secret = tokens.privateKeyPem();
+    const readme = { 'usr/share/libfoo/README': 'libfoo\n' };
+    const report = await audit([
+      apkLayer([{ name: 'libfoo', version: '1.2-r3', files: readme }]),
+      {
+        ...apkLayer([
+          { name: 'libfoo', version: '1.2-r3', files: { ...readme, 'usr/share/libfoo/extra.pem': secret } },
+        ]),
+        createdBy: 'COPY . /',
+      },
+    ]);
+    expect(at(report.failing, 'usr/share/libfoo/extra.pem')).toHaveLength(1);
+    const forged = report.findings.find((finding) => finding.ruleId === 'forged-package-record');
+    expect(forged).toMatchObject({ path: 'lib/apk/db/installed', severity: 'high' });
+    expect(forged?.excerpt).toMatch(/the same build\) did not/);
+    expect(report.failing).toContain(forged);
+  });
+
+  it('an upgrade (another version) may change the files: the new record explains them', async () => {
+    const key = tokens.privateKeyPem();
+    const report = await audit([
+      apkLayer([{ name: 'libfoo', version: '1.2-r3', files: { 'usr/share/libfoo/README': 'libfoo\n' } }]),
+      apkLayer([
+        {
+          name: 'libfoo',
+          version: '1.3-r0',
+          files: { 'usr/share/libfoo/README': 'libfoo\n', 'usr/share/libfoo/t.pem': key },
+        },
+      ]),
+    ]);
+    expect(at(report.findings, 'usr/share/libfoo/t.pem')[0]?.thirdParty).toEqual({
+      kind: 'apk',
+      package: 'libfoo',
+      version: '1.3-r0',
+    });
+    expect(report.findings.some((finding) => finding.ruleId === 'forged-package-record')).toBe(false);
+  });
+
+  it('records in a later layer than the file explain nothing', async () => {
+    const key = tokens.privateKeyPem();
+    const report = await audit([
+      { createdBy: 'COPY keys/ /usr/share/libfoo/', items: [{ path: 'usr/share/libfoo/selftest.pem', content: key }] },
+      apkLayer([{ name: 'libfoo', version: '1.2-r3', files: { 'usr/share/libfoo/selftest.pem': key } }]),
+    ]);
+    expect(report.failing.some((finding) => finding.layer?.index === 0)).toBe(true);
+  });
+});
+
+describe('apk and distroless records on worker threads', () => {
+  it('the SHA-1 and the status.d records cross the threads: the same verdicts', async () => {
+    const report = await audit(
+      [
+        apkLayer([{ name: 'libfoo', version: '1.2-r3', files: { 'usr/share/libfoo/a.pem': tokens.privateKeyPem() } }]),
+        distrolessLayer({ 'usr/share/libbar/b.pem': tokens.privateKeyPem() }, 'libbar', '2.0-1'),
+      ],
+      { workers: true },
+    );
+    expect(report.stats.scanWorkers).toBe(1);
+    expect(at(report.findings, 'usr/share/libfoo/a.pem')[0]?.thirdParty?.kind).toBe('apk');
+    expect(at(report.findings, 'usr/share/libbar/b.pem')[0]?.thirdParty?.package).toBe('libbar');
+  });
+});

@@ -6,7 +6,7 @@ import type { ImageModel } from './image-model';
 
 /** Who shipped the content a finding is in, when it is not the image owner. */
 export interface ThirdParty {
-  readonly kind: 'dpkg' | 'python' | 'npm' | 'example';
+  readonly kind: 'dpkg' | 'apk' | 'python' | 'npm' | 'example';
   /** The package (or, for an example value, where it is published). */
   readonly package: string;
   readonly version?: string;
@@ -87,6 +87,8 @@ export class ThirdPartyCheck {
     const file = path.includes('!') ? path.slice(0, path.indexOf('!')) : path;
     return (
       this.dpkg(hit, file, image, layerIndex) ??
+      this.distroless(hit, file, image, layerIndex) ??
+      this.apk(hit, file, image, layerIndex) ??
       this.python(hit, file, image, layerIndex) ??
       this.npm(file, image, layerIndex) ??
       OWNER
@@ -118,6 +120,97 @@ export class ThirdPartyCheck {
         return forged(`was written in layer ${current.layer}, where dpkg's status was not: no dpkg run wrote it`);
       }
       return { owner: false, thirdParty: { kind: 'dpkg', package: name, version: status.version } };
+    }
+    return undefined;
+  }
+
+  /**
+   * Distroless: `status.d/<name>.md5sums` explains a file with its md5 when
+   * `status.d/<name>` (the package's control stanza) was written in the same
+   * layer, as distroless writes a package's records together, and in the
+   * file's layer or an earlier one. The same package at the same version
+   * recorded earlier with another hash for the file (or without it) is a
+   * rewritten record.
+   */
+  private distroless(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
+    const md5 = hit.file?.md5;
+    if (!md5) return undefined;
+    for (let at = layerIndex; at >= 0; at--) {
+      const packages = this.packagesOf(image, at);
+      if (!packages) continue;
+      for (const [name, files] of packages.statusDSums) {
+        const recorded = files.get(path);
+        if (recorded === undefined) continue;
+        if (recorded !== md5) return OWNER;
+        const forged = (reason: string): Verdict => ({
+          owner: true,
+          forged: { record: `var/lib/dpkg/status.d/${name}.md5sums`, file: path, layerIndex: at, reason },
+        });
+        const stanza = packages.statusD.get(name);
+        if (!stanza) {
+          return forged(
+            `names ${path}, but status.d/${name} (the package's stanza) was not written in its layer: distroless writes both together`,
+          );
+        }
+        for (let before = at - 1; before >= 0; before--) {
+          const earlier = this.packagesOf(image, before);
+          const same = [...(earlier?.statusD ?? [])].find(
+            ([, other]) => other.package === stanza.package && other.version === stanza.version,
+          );
+          if (!same) continue;
+          if (earlier?.statusDSums.get(same[0])?.get(path) !== recorded) {
+            return forged(
+              `names ${path}, which ${stanza.package} ${stanza.version} as recorded in layer ${before} did not: the same version's files do not change`,
+            );
+          }
+          break;
+        }
+        return { owner: false, thirdParty: { kind: 'dpkg', package: stanza.package, version: stanza.version } };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * apk: the newest `lib/apk/db/installed` in the file's layer or an earlier
+   * one explains a file with its SHA-1 (`Z:Q1…`). Every apk run rewrites the
+   * whole database, keeping the packages it did not touch as they were: a
+   * package recorded earlier at the same version and build (`C:`) with
+   * another hash for the file, or without it, was edited by hand.
+   */
+  private apk(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
+    const sha1 = hit.file?.sha1;
+    if (!sha1) return undefined;
+    let at = layerIndex;
+    let installed: LayerPackages['apkInstalled'];
+    for (; at >= 0 && !installed; at--) installed = this.packagesOf(image, at)?.apkInstalled;
+    const dbLayer = at + 1;
+    if (!installed) return undefined;
+    for (const pkg of installed.values()) {
+      const recorded = pkg.files.get(path);
+      if (recorded === undefined) continue;
+      if (recorded !== sha1) return OWNER;
+      for (let before = dbLayer - 1; before >= 0; before--) {
+        const earlier = this.packagesOf(image, before)?.apkInstalled?.get(pkg.name);
+        if (!earlier) continue;
+        if (
+          earlier.version === pkg.version &&
+          earlier.checksum === pkg.checksum &&
+          earlier.files.get(path) !== recorded
+        ) {
+          return {
+            owner: true,
+            forged: {
+              record: 'lib/apk/db/installed',
+              file: path,
+              layerIndex: dbLayer,
+              reason: `names ${path} under ${pkg.name} ${pkg.version}, whose record in layer ${before} (the same build) did not: an installed package's files do not change`,
+            },
+          };
+        }
+        break;
+      }
+      return { owner: false, thirdParty: { kind: 'apk', package: pkg.name, version: pkg.version } };
     }
     return undefined;
   }

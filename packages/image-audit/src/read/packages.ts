@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Package managers' records, read from a layer as it streams by: what the
  * third-party check (model/third-party.ts) compares files with. Only these
@@ -32,6 +34,25 @@ export interface LockedPackage {
   readonly fromRegistry: boolean;
 }
 
+/** One distroless package: `var/lib/dpkg/status.d/<name>` (its control
+ * stanza) and, beside it, `<name>.md5sums`. Distroless has no dpkg status,
+ * no `.list`: each package's record is a file of its own. */
+export interface StatusDPackage {
+  /** The stanza's `Package:` (old images name the file `base` for `base-files`). */
+  readonly package: string;
+  readonly version: string;
+}
+
+/** One package of apk's `lib/apk/db/installed`. */
+export interface ApkPackage {
+  readonly name: string;
+  readonly version: string;
+  /** `C:`, the SHA-1 of the package's control data (identifies the build). */
+  readonly checksum: string | undefined;
+  /** Image path → sha1 (hex) of the file as installed, from `Z:Q1…`. */
+  readonly files: Map<string, string>;
+}
+
 /** The package records one layer writes (each by the path of the record). */
 export interface LayerPackages {
   /** `var/lib/dpkg/status`, when this layer writes it. */
@@ -40,6 +61,12 @@ export interface LayerPackages {
   readonly md5sums: Map<string, Map<string, string>>;
   /** Package → the paths its `info/<pkg>.list` names. */
   readonly lists: Map<string, Set<string>>;
+  /** Distroless: stanza file name (`status.d/<name>`) → the package it describes. */
+  readonly statusD: Map<string, StatusDPackage>;
+  /** Distroless: stanza file name → path → md5 (hex), from `status.d/<name>.md5sums`. */
+  readonly statusDSums: Map<string, Map<string, string>>;
+  /** apk's database (`lib/apk/db/installed`), when this layer writes it: package name → package. */
+  apkInstalled: Map<string, ApkPackage> | undefined;
   /** dist-info directory → its RECORD. */
   readonly pythonRecords: Map<string, PythonRecord>;
   /** Package directory (`app/node_modules/@scope/name`) → its package.json. */
@@ -53,6 +80,9 @@ export function emptyPackages(): LayerPackages {
     dpkgStatus: undefined,
     md5sums: new Map(),
     lists: new Map(),
+    statusD: new Map(),
+    statusDSums: new Map(),
+    apkInstalled: undefined,
     pythonRecords: new Map(),
     npmPackages: new Map(),
     lockfiles: new Map(),
@@ -62,9 +92,20 @@ export function emptyPackages(): LayerPackages {
 /** The largest record kept (a status file of a big image is a few MiB). */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
-type RecordKind = 'dpkg-status' | 'md5sums' | 'list' | 'python-record' | 'npm-package' | 'lockfile';
+type RecordKind =
+  | 'dpkg-status'
+  | 'md5sums'
+  | 'list'
+  | 'status-d'
+  | 'status-d-md5sums'
+  | 'apk-installed'
+  | 'python-record'
+  | 'npm-package'
+  | 'lockfile';
 
 const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
+const STATUS_D = /^var\/lib\/dpkg\/status\.d\/([^/]+?)(\.md5sums)?$/;
+const APK_INSTALLED = /^(?:usr\/)?lib\/apk\/db\/installed$/;
 const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
 const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
 const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
@@ -74,6 +115,9 @@ export function recordKind(path: string): RecordKind | undefined {
   if (path === 'var/lib/dpkg/status') return 'dpkg-status';
   const info = DPKG_INFO.exec(path);
   if (info) return info[2] === 'md5sums' ? 'md5sums' : 'list';
+  const statusD = STATUS_D.exec(path);
+  if (statusD) return statusD[2] ? 'status-d-md5sums' : 'status-d';
+  if (APK_INSTALLED.test(path)) return 'apk-installed';
   if (DIST_INFO_RECORD.test(path)) return 'python-record';
   if (NPM_PACKAGE_JSON.test(path)) return 'npm-package';
   if (LOCKFILE.test(path)) return 'lockfile';
@@ -89,15 +133,22 @@ export function addRecord(packages: LayerPackages, path: string, text: string): 
     case 'dpkg-status':
       packages.dpkgStatus = parseDpkgStatus(text);
       return;
-    case 'md5sums': {
-      const files = new Map<string, string>();
-      for (const line of text.split('\n')) {
-        const match = /^([0-9a-f]{32}) [ *]?(.+)$/.exec(line);
-        if (match?.[1] && match[2]) files.set(relative(match[2]), match[1]);
-      }
-      packages.md5sums.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), files);
+    case 'md5sums':
+      packages.md5sums.set(packageName(DPKG_INFO.exec(path)?.[1] ?? ''), parseMd5sums(text));
+      return;
+    case 'status-d': {
+      // One control stanza, as the .deb ships it (no Status: field).
+      const [stanza] = parseStanzas(text);
+      if (stanza)
+        packages.statusD.set(STATUS_D.exec(path)?.[1] ?? '', { package: stanza.package, version: stanza.version });
       return;
     }
+    case 'status-d-md5sums':
+      packages.statusDSums.set(STATUS_D.exec(path)?.[1] ?? '', parseMd5sums(text));
+      return;
+    case 'apk-installed':
+      packages.apkInstalled = parseApkInstalled(text);
+      return;
     case 'list': {
       const paths = new Set<string>();
       for (const line of text.split('\n')) if (line.trim() !== '') paths.add(relative(line.trim()));
@@ -180,22 +231,101 @@ function resolveUnder(site: string, file: string): string | undefined {
   return parts.join('/');
 }
 
-export function parseDpkgStatus(text: string): Map<string, DpkgPackage> {
-  const packages = new Map<string, DpkgPackage>();
+/** `md5  path` lines (dpkg's and distroless's md5sums, deb-md5sums(5)). */
+function parseMd5sums(text: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = /^([0-9a-f]{32}) [ *]?(.+)$/.exec(line);
+    if (match?.[1] && match[2]) files.set(relative(match[2]), match[1]);
+  }
+  return files;
+}
+
+/** deb822 stanzas with a Package and a Version (dpkg's status, a .deb's control). */
+function parseStanzas(text: string): { package: string; version: string; status: string | undefined }[] {
+  const stanzas: { package: string; version: string; status: string | undefined }[] = [];
   for (const stanza of text.split(/\n\s*\n/)) {
     const field = (name: string) => new RegExp(`^${name}: *(.*)$`, 'm').exec(stanza)?.[1]?.trim();
     const name = field('Package');
     const version = field('Version');
-    if (!name || !version) continue;
-    packages.set(name, { version, installed: field('Status') === 'install ok installed' });
+    if (name && version) stanzas.push({ package: name, version, status: field('Status') });
+  }
+  return stanzas;
+}
+
+export function parseDpkgStatus(text: string): Map<string, DpkgPackage> {
+  const packages = new Map<string, DpkgPackage>();
+  for (const stanza of parseStanzas(text)) {
+    packages.set(stanza.package, { version: stanza.version, installed: stanza.status === 'install ok installed' });
+  }
+  return packages;
+}
+
+/**
+ * apk's installed database (apk-tools' `installed`, the Alpine wiki's "Apk
+ * spec"): one stanza per package, `X:value` lines. `P:` name, `V:` version,
+ * `C:` the control data's checksum; then for each directory `F:` (relative to
+ * /) and each file in it `R:` (its name), its `a:` attributes and `Z:` its
+ * checksum: `Q1` + base64 of its SHA-1 (apk v2; a file without one, or with
+ * another kind, is left out: nothing explains it).
+ */
+export function parseApkInstalled(text: string): Map<string, ApkPackage> {
+  const packages = new Map<string, ApkPackage>();
+  for (const stanza of text.split(/\n\s*\n/)) {
+    let name: string | undefined;
+    let version: string | undefined;
+    let checksum: string | undefined;
+    let dir = '';
+    let file: string | undefined;
+    const files = new Map<string, string>();
+    for (const line of stanza.split('\n')) {
+      const key = line[0];
+      if (line[1] !== ':' || key === undefined) continue;
+      const value = line.slice(2);
+      if (key === 'P') name = value;
+      else if (key === 'V') version = value;
+      else if (key === 'C') checksum = value;
+      else if (key === 'F') {
+        dir = relative(value).replace(/\/+$/, '');
+        file = undefined;
+      } else if (key === 'R') file = dir === '' ? value : `${dir}/${value}`;
+      else if (key === 'Z' && file !== undefined) {
+        const sha1 = /^Q1([A-Za-z0-9+/]{27}=)$/.exec(value)?.[1];
+        if (sha1) files.set(file, Buffer.from(sha1, 'base64').toString('hex'));
+      }
+    }
+    if (name && version) packages.set(name, { name, version, checksum, files });
   }
   return packages;
 }
 
 /** Files a hash is worth computing for while they stream (the ones a record could explain):
- * md5 where dpkg installs, sha256 where pip does. Anything else is the owner's either way. */
-export function digestsWanted(path: string): { md5: boolean; sha256: boolean } {
+ * md5 (dpkg, distroless) and sha1 (apk) where system packages install, sha256 where pip does.
+ * Anything else is the owner's either way. */
+export interface FileDigests {
+  update(chunk: Uint8Array): void;
+  /** Hex digests of what was given to update. */
+  result(): { md5?: string; sha1?: string; sha256?: string };
+}
+
+/** The hashes digestsWanted asks for, fed together; undefined when none is. */
+export function fileDigests(wanted: { md5: boolean; sha1: boolean; sha256: boolean }): FileDigests | undefined {
+  const hashes = (['md5', 'sha1', 'sha256'] as const)
+    .filter((algorithm) => wanted[algorithm])
+    .map((algorithm) => [algorithm, createHash(algorithm)] as const);
+  if (hashes.length === 0) return undefined;
+  return {
+    update(chunk) {
+      for (const [, hash] of hashes) hash.update(chunk);
+    },
+    result() {
+      return Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
+    },
+  };
+}
+
+export function digestsWanted(path: string): { md5: boolean; sha1: boolean; sha256: boolean } {
   const python = /(^|\/)(site|dist)-packages\//.test(path) || /(^|\/)usr\/local\/bin\//.test(path);
-  const dpkg = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
-  return { md5: dpkg, sha256: python };
+  const system = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
+  return { md5: system, sha1: system, sha256: python };
 }

@@ -1,8 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import type { Budget } from '../read/limits';
 import { MAX_NESTING, nestedKind, scanNested } from '../read/nested';
-import { digestsWanted } from '../read/packages';
+import { digestsWanted, type FileDigests, fileDigests } from '../read/packages';
 import { type Hit, keepUnderCap, sha256Hex } from './redact';
 import { matchPathRule } from './rules/paths';
 import { OVERLAP, type WindowResult, type WindowScanner } from './scan-pool';
@@ -38,26 +38,19 @@ export async function scanFile(
   if (kind && firstChunk) {
     // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
     // is explained by its own hash: its members' hits carry it.
-    const wanted = digestsWanted(path);
-    const md5 = wanted.md5 ? createHash('md5') : undefined;
-    const sha256 = wanted.sha256 ? createHash('sha256') : undefined;
+    const digests = fileDigests(digestsWanted(path));
     const whole = (async function* () {
-      md5?.update(firstChunk);
-      sha256?.update(firstChunk);
+      digests?.update(firstChunk);
       yield firstChunk;
       for await (const chunk of rest) {
-        md5?.update(chunk);
-        sha256?.update(chunk);
+        digests?.update(chunk);
         yield chunk;
       }
     })();
     const scanned = await scanNested(kind, path, whole, budget, (member, bytes) =>
       scanFile(member, bytes, scanner, budget, depth + 1),
     );
-    const container =
-      md5 || sha256
-        ? { ...(md5 ? { md5: md5.digest('hex') } : {}), ...(sha256 ? { sha256: sha256.digest('hex') } : {}) }
-        : undefined;
+    const container = digests?.result();
     const members: PendingFile = container
       ? { hits: scanned.hits.then((hits) => hits.map((hit) => ({ ...hit, file: container }))) }
       : scanned;
@@ -95,9 +88,8 @@ async function scanPlain(
   // are known (hashed only when it has some); a larger one is hashed as it
   // streams.
   const wanted = digestsWanted(path);
-  let kept: Buffer[] | undefined = wanted.md5 || wanted.sha256 ? [] : undefined;
-  let md5: Hash | undefined;
-  let sha256: Hash | undefined;
+  let kept: Buffer[] | undefined = wanted.md5 || wanted.sha1 || wanted.sha256 ? [] : undefined;
+  let digests: FileDigests | undefined;
   let head = '';
   let size = 0;
   let pending: Buffer[] = [];
@@ -125,17 +117,12 @@ async function scanPlain(
     if (kept) {
       kept.push(chunk);
       if (size > WINDOW) {
-        md5 = wanted.md5 ? createHash('md5') : undefined;
-        sha256 = wanted.sha256 ? createHash('sha256') : undefined;
-        for (const part of kept) {
-          md5?.update(part);
-          sha256?.update(part);
-        }
+        digests = fileDigests(wanted);
+        for (const part of kept) digests?.update(part);
         kept = undefined;
       }
     } else {
-      md5?.update(chunk);
-      sha256?.update(chunk);
+      digests?.update(chunk);
     }
     if (pathRule && head.length < 65536) head += chunk.subarray(0, 65536).toString('latin1');
     if (first) {
@@ -169,20 +156,13 @@ async function scanPlain(
       if (all.length > 4 * MAX_HITS_PER_FILE) all = keepUnderCap(all, MAX_HITS_PER_FILE);
     }
     let found = keepUnderCap(all, MAX_HITS_PER_FILE);
-    if (found.length > 0 && (kept || md5 || sha256)) {
+    if (found.length > 0 && (kept || digests)) {
       if (kept) {
-        md5 = wanted.md5 ? createHash('md5') : undefined;
-        sha256 = wanted.sha256 ? createHash('sha256') : undefined;
-        for (const part of kept) {
-          md5?.update(part);
-          sha256?.update(part);
-        }
+        digests = fileDigests(wanted);
+        for (const part of kept) digests?.update(part);
       }
-      const file = {
-        ...(md5 ? { md5: md5.digest('hex') } : {}),
-        ...(sha256 ? { sha256: sha256.digest('hex') } : {}),
-      };
-      found = found.map((hit) => ({ ...hit, file }));
+      const file = digests?.result();
+      if (file) found = found.map((hit) => ({ ...hit, file }));
     }
     kept = undefined;
     if (pathRule && digest && found.length === 0 && !(pathRule.harmless?.(head) ?? false)) {

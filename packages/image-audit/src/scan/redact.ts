@@ -18,7 +18,7 @@ export interface Hit {
   readonly path?: string;
   /** The hashes of the file the hit is in, where a package record could
    * explain it (read/packages.ts digestsWanted). */
-  readonly file?: { readonly md5?: string; readonly sha256?: string };
+  readonly file?: { readonly md5?: string; readonly sha1?: string; readonly sha256?: string };
 }
 
 /** The hits a capped list keeps: reported ones first, most severe first
