@@ -2,16 +2,16 @@ export const id = 326;
 export const ids = [326];
 export const modules = {
 
-/***/ 326:
+/***/ 4326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runArchiveWorker: () => (/* binding */ runArchiveWorker)
 /* harmony export */ });
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(300);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(452);
-/* harmony import */ var _read_reader_thread__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(700);
+/* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4452);
+/* harmony import */ var _read_reader_thread__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5789);
 
 
 

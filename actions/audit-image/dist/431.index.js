@@ -2,16 +2,16 @@ export const id = 431;
 export const ids = [431];
 export const modules = {
 
-/***/ 431:
+/***/ 5431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runScanWorker: () => (/* binding */ runScanWorker)
 /* harmony export */ });
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(300);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _scan_rules_ruleset__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(547);
-/* harmony import */ var _scan_scan_pool__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(638);
+/* harmony import */ var _scan_rules_ruleset__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2547);
+/* harmony import */ var _scan_scan_pool__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6638);
 
 
 

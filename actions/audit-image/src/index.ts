@@ -1,13 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { createActionsRunner, runAction } from '@keyturn/core';
-import { isImageAuditWorker, runImageAuditWorker } from '@keyturn/image-audit';
-import { ACTION_SPEC } from './action-spec.generated';
-import { mainWith } from './main';
+import { isImageAuditWorker, runImageAuditWorker } from '@keyturn/image-audit/worker';
 
-// The bundle is also the file the audit's worker threads run.
+// The bundle is also the file the audit's worker threads run: such a thread
+// goes to the engine before anything of the action is loaded (the action's
+// own code and the runner's are a chunk of their own, which it never reads).
 if (isImageAuditWorker()) {
   await runImageAuditWorker();
 } else {
-  const main = mainWith(fileURLToPath(import.meta.url));
-  await runAction('audit-image', { runner: createActionsRunner(), spec: ACTION_SPEC }, main);
+  const { start } = await import('./start');
+  await start(fileURLToPath(import.meta.url));
 }

@@ -906,11 +906,14 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
         // UTF-16 text is scanned as UTF-8, as any other text file is read.
         add(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
         while (pendingLength >= WINDOW + scan_pool/* OVERLAP */.sH) {
-            const window = Buffer.concat(pending, pendingLength);
-            scan([window.subarray(0, WINDOW + scan_pool/* OVERLAP */.sH)], WINDOW + scan_pool/* OVERLAP */.sH, false);
-            const rest = window.subarray(WINDOW);
-            pending = [Buffer.from(rest)];
-            pendingLength = rest.length;
+            // The window is handed over as the chunks it spans, not joined: the
+            // ring copies them in place, and only a window scanned on this thread
+            // is joined (a 1 MiB copy and allocation fewer per window, with
+            // less garbage to collect on the reading thread).
+            const [window, rest] = cut(pending, WINDOW + scan_pool/* OVERLAP */.sH, WINDOW);
+            scan(window, WINDOW + scan_pool/* OVERLAP */.sH, false);
+            pending = rest;
+            pendingLength -= WINDOW;
         }
     };
     if (firstChunk)
@@ -962,6 +965,23 @@ async function scanPlain(path, firstChunk, content, scanner, budget) {
 }
 /** A file full of tokens (a test fixture, a dictionary) says enough. */
 const MAX_HITS_PER_FILE = 20;
+/** The chunks holding the first `length` bytes of `parts`, and those from
+ * byte `from` on (the next window, which overlaps this one): views into the
+ * same chunks, nothing copied. */
+function cut(parts, length, from) {
+    const window = [];
+    const rest = [];
+    let at = 0;
+    for (const part of parts) {
+        const end = at + part.length;
+        if (at < length)
+            window.push(end <= length ? part : part.subarray(0, length - at));
+        if (end > from)
+            rest.push(at >= from ? part : part.subarray(from - at));
+        at = end;
+    }
+    return [window, rest];
+}
 const printable = (byte) => byte !== undefined && ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d);
 /** UTF-16 by its byte-order mark, or without one by its shape: text whose
  * first characters are all ASCII has a zero in every other byte. */

@@ -30,6 +30,31 @@ describe('scanning a file in windows', () => {
     expect(hits.map((h) => [h.ruleId, h.line])).toEqual([['github-token', lineOfToken]]);
   });
 
+  it.each([65536, 100_003, 3 * MiB])(
+    'hands over each window as the file bytes it spans (chunks of %i)',
+    async (size) => {
+      const data = Buffer.alloc(3 * MiB + 12345);
+      for (let at = 0; at < data.length; at++) data[at] = (at * 131 + (at >> 11)) & 0xff;
+      const seen: { bytes: Buffer; last: boolean }[] = [];
+      const recording: WindowScanner = {
+        workers: 1,
+        scan: async (parts, length, _path, last) => {
+          const bytes = Buffer.concat(parts.map((part) => Buffer.from(part)));
+          expect(bytes.length).toBe(length);
+          seen.push({ bytes, last });
+          return { hits: [], newlines: 0 };
+        },
+        close: async () => {},
+      };
+      await (await scanFile('big.bin', chunked(data, size), recording, budget())).hits;
+      const overlap = 16 * 1024;
+      // Windows of 1 MiB + the overlap, 1 MiB apart; the last one is what remains.
+      const expected = [0, 1, 2].map((k) => data.subarray(k * MiB, k === 2 ? data.length : k * MiB + MiB + overlap));
+      expect(seen.map((window) => window.last)).toEqual([false, false, true]);
+      expect(seen.map((window, k) => window.bytes.equals(expected[k] as Buffer))).toEqual([true, true, true]);
+    },
+  );
+
   it('fails the file, and nothing else, when a window fails while the file is still being read', async () => {
     const stopped = new Error('a scan worker stopped before it answered');
     const failing: WindowScanner = { workers: 1, scan: () => Promise.reject(stopped), close: async () => {} };

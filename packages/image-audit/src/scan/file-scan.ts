@@ -133,11 +133,14 @@ async function scanPlain(
     // UTF-16 text is scanned as UTF-8, as any other text file is read.
     add(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
     while (pendingLength >= WINDOW + OVERLAP) {
-      const window = Buffer.concat(pending, pendingLength);
-      scan([window.subarray(0, WINDOW + OVERLAP)], WINDOW + OVERLAP, false);
-      const rest = window.subarray(WINDOW);
-      pending = [Buffer.from(rest)];
-      pendingLength = rest.length;
+      // The window is handed over as the chunks it spans, not joined: the
+      // ring copies them in place, and only a window scanned on this thread
+      // is joined (a 1 MiB copy and allocation fewer per window, with
+      // less garbage to collect on the reading thread).
+      const [window, rest] = cut(pending, WINDOW + OVERLAP, WINDOW);
+      scan(window, WINDOW + OVERLAP, false);
+      pending = rest;
+      pendingLength -= WINDOW;
     }
   };
   if (firstChunk) take(firstChunk);
@@ -184,6 +187,22 @@ async function scanPlain(
 
 /** A file full of tokens (a test fixture, a dictionary) says enough. */
 const MAX_HITS_PER_FILE = 20;
+
+/** The chunks holding the first `length` bytes of `parts`, and those from
+ * byte `from` on (the next window, which overlaps this one): views into the
+ * same chunks, nothing copied. */
+export function cut(parts: readonly Buffer[], length: number, from: number): [Buffer[], Buffer[]] {
+  const window: Buffer[] = [];
+  const rest: Buffer[] = [];
+  let at = 0;
+  for (const part of parts) {
+    const end = at + part.length;
+    if (at < length) window.push(end <= length ? part : part.subarray(0, length - at));
+    if (end > from) rest.push(at >= from ? part : part.subarray(from - at));
+    at = end;
+  }
+  return [window, rest];
+}
 
 const printable = (byte: number | undefined) =>
   byte !== undefined && ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d);
