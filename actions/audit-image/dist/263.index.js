@@ -1014,8 +1014,8 @@ function groupBySecret(findings, countThirdParty) {
 
 // EXTERNAL MODULE: ../../packages/image-audit/src/read/limits.ts
 var limits = __webpack_require__(2732);
-// EXTERNAL MODULE: ../../packages/image-audit/src/read/reader-thread.ts + 7 modules
-var reader_thread = __webpack_require__(5789);
+// EXTERNAL MODULE: ../../packages/image-audit/src/read/reader-thread.ts + 8 modules
+var reader_thread = __webpack_require__(2188);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/engine.ts + 1 modules
 var engine = __webpack_require__(3492);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts + 1 modules

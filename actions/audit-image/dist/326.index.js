@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4452);
-/* harmony import */ var _read_reader_thread__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5789);
+/* harmony import */ var _read_reader_thread__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2188);
 
 
 

@@ -17,7 +17,7 @@ if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditW
     await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .m)();
 }
 else {
-    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(113), __nccwpck_require__.e(638), __nccwpck_require__.e(789), __nccwpck_require__.e(263)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4263));
+    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(638), __nccwpck_require__.e(188), __nccwpck_require__.e(263)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4263));
     await start((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
 }
 
@@ -48,7 +48,7 @@ async function runImageAuditWorker() {
         runScanWorker();
     }
     else {
-        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(113), __nccwpck_require__.e(638), __nccwpck_require__.e(789), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4326));
+        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(638), __nccwpck_require__.e(188), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4326));
         await runArchiveWorker();
     }
 }
@@ -152,6 +152,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
+/***/ }),
+
+/***/ 3774:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream/web");
+
 /***/ })
 
 /******/ });
@@ -176,7 +183,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

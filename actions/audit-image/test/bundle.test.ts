@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digestOf, gzip, randomFrom, tarOf, tokens } from '@keyturn/image-audit/testing';
+import { digestOf, gzip, ociArchive, randomFrom, tarOf, tokens } from '@keyturn/image-audit/testing';
 import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers';
@@ -79,6 +80,28 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     expect(run.stdout).toContain('1 user rules, scanned on 2 worker threads');
     expect(run.stdout).toMatch(/high {3}acme-token app\/x\.txt:1 /);
     expect(withoutMaskCommands(run.everything)).not.toContain(secret);
+  });
+
+  it('opens an xz member in the bundle (its WebAssembly decoder bundled), on the reader thread', async () => {
+    const dir = await tempDir();
+    const token = tokens.githubPat();
+    const member = execFileSync('xz', ['-c', '-T1'], {
+      input: await tarOf([{ path: 'etc/app.env', content: `GITHUB_TOKEN=${token}\n` }]),
+    });
+    await writeFile(
+      join(dir, 'image.tar'),
+      await ociArchive([
+        { layers: [{ createdBy: 'COPY . /app', items: [{ path: 'app/data.tar.xz', content: member }] }] },
+      ]),
+    );
+    const run = await runBundle(bundle, {
+      inputs: { archive: join(dir, 'image.tar') },
+      env: { KEYTURN_SCAN_WORKERS: '1' },
+      cwd: dir,
+    });
+    expect(run.stdout).not.toMatch(/bug/i);
+    expect(run.stdout).toMatch(/high {3}github-token app\/data\.tar\.xz!\/etc\/app\.env:1 /);
+    expect(withoutMaskCommands(run.everything)).not.toContain(token);
   });
 
   it('survives a user rule that matches every character of a 3 MiB file (detections a rule are capped)', async () => {

@@ -130,7 +130,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ../../node_modules/ajv/dist/2020.js
-var _2020 = __webpack_require__(3774);
+var _2020 = __webpack_require__(1393);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __webpack_require__(3483);
 ;// CONCATENATED MODULE: ../../docs/rotation.schema.json

@@ -2,7 +2,7 @@ export const id = 260;
 export const ids = [260];
 export const modules = {
 
-/***/ 3774:
+/***/ 1393:
 /***/ ((module, exports, __webpack_require__) => {
 
 
@@ -13957,7 +13957,7 @@ exports.stringify = stringify;
 
 var identity = __webpack_require__(1891);
 var map = __webpack_require__(1231);
-var seq = __webpack_require__(8433);
+var seq = __webpack_require__(814);
 var string = __webpack_require__(3724);
 var tags = __webpack_require__(8478);
 
@@ -14046,7 +14046,7 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 8433:
+/***/ 814:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -14233,7 +14233,7 @@ exports.intOct = intOct;
 
 var map = __webpack_require__(1231);
 var _null = __webpack_require__(5940);
-var seq = __webpack_require__(8433);
+var seq = __webpack_require__(814);
 var string = __webpack_require__(3724);
 var bool = __webpack_require__(5579);
 var float = __webpack_require__(3814);
@@ -14265,7 +14265,7 @@ exports.schema = schema;
 
 var Scalar = __webpack_require__(4305);
 var map = __webpack_require__(1231);
-var seq = __webpack_require__(8433);
+var seq = __webpack_require__(814);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -14336,7 +14336,7 @@ exports.schema = schema;
 
 var map = __webpack_require__(1231);
 var _null = __webpack_require__(5940);
-var seq = __webpack_require__(8433);
+var seq = __webpack_require__(814);
 var string = __webpack_require__(3724);
 var bool = __webpack_require__(5579);
 var float = __webpack_require__(3814);
@@ -14946,7 +14946,7 @@ exports.resolvePairs = resolvePairs;
 
 var map = __webpack_require__(1231);
 var _null = __webpack_require__(5940);
-var seq = __webpack_require__(8433);
+var seq = __webpack_require__(814);
 var string = __webpack_require__(3724);
 var binary = __webpack_require__(743);
 var bool = __webpack_require__(8514);

@@ -1376,8 +1376,8 @@ const COMMANDS = [
         // The engine (rules, decompressors, workers) loads only for this command.
         run: async (context, host) => {
             const [{ mainWith }, { reportJson }] = await Promise.all([
-                Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(113), __webpack_require__.e(101), __webpack_require__.e(814), __webpack_require__.e(970), __webpack_require__.e(551)]).then(__webpack_require__.bind(__webpack_require__, 2551)),
-                Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(113), __webpack_require__.e(101), __webpack_require__.e(814), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 2970)),
+                Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(282), __webpack_require__.e(101), __webpack_require__.e(719), __webpack_require__.e(970), __webpack_require__.e(551)]).then(__webpack_require__.bind(__webpack_require__, 2551)),
+                Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(282), __webpack_require__.e(101), __webpack_require__.e(719), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 2970)),
             ]);
             await mainWith(host.bundleFile, (result) => host.report(reportJson(result.report)))(context);
         },

@@ -943,8 +943,8 @@ function groupBySecret(findings, countThirdParty) {
 
 // EXTERNAL MODULE: ../image-audit/src/read/limits.ts
 var limits = __webpack_require__(9303);
-// EXTERNAL MODULE: ../image-audit/src/read/reader-thread.ts + 7 modules
-var reader_thread = __webpack_require__(814);
+// EXTERNAL MODULE: ../image-audit/src/read/reader-thread.ts + 8 modules
+var reader_thread = __webpack_require__(3719);
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/engine.ts + 1 modules
 var engine = __webpack_require__(3169);
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/ruleset.ts + 1 modules

@@ -82,7 +82,7 @@ async function runImageAuditWorker() {
         runScanWorker();
     }
     else {
-        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(113), __nccwpck_require__.e(101), __nccwpck_require__.e(814), __nccwpck_require__.e(774), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8255));
+        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(101), __nccwpck_require__.e(719), __nccwpck_require__.e(774), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8255));
         await runArchiveWorker();
     }
 }
@@ -290,6 +290,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3774:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream/web");
 
 /***/ }),
 

@@ -5,23 +5,28 @@ import type { Hit } from '../scan/redact';
 import { decompress, looksLikeTar, peek } from './compression';
 import type { Budget } from './limits';
 import { walkTar } from './tar-walk';
+import { isXz, xzStream } from './xz';
 
 /** Archives inside archives are opened this many levels down (a jar in a
  * war in an image layer is 2); deeper ones are scanned as bytes. */
 export const MAX_NESTING = 4;
 
-export type NestedKind = 'zip' | 'gzip' | 'tar';
+export type NestedKind = 'zip' | 'gzip' | 'xz' | 'tar';
 
-/** From magic bytes: zip (jar, war, ear, whl, apk…), gzip (.gz, .tgz), tar. */
-export function nestedKind(head: Uint8Array): NestedKind | undefined {
+/** From magic bytes: zip (jar, war, ear, whl, apk…), gzip (.gz, .tgz), xz
+ * (.xz, .txz, .tar.xz; not inside another xz: read/xz.ts), tar. bzip2 is
+ * not opened (README "Nested archives"): its bytes are scanned as they are. */
+export function nestedKind(head: Uint8Array, insideXz = false): NestedKind | undefined {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08) return 'gzip';
+  if (isXz(head) && !insideXz) return 'xz';
   if (head.length >= 262 && looksLikeTar(head)) return 'tar';
   return undefined;
 }
 
-/** Scans one member: its full path (`app.jar!/BOOT-INF/x.properties`) and bytes. */
-export type ScanMember = (path: string, content: AsyncIterable<Buffer>) => Promise<PendingFile>;
+/** Scans one member: its full path (`app.jar!/BOOT-INF/x.properties`) and
+ * bytes, and whether an xz decoder above it is open. */
+export type ScanMember = (path: string, content: AsyncIterable<Buffer>, insideXz: boolean) => Promise<PendingFile>;
 
 /**
  * Opens an archive found inside a layer and scans each member as a file of
@@ -36,6 +41,7 @@ export async function scanNested(
   content: AsyncIterable<Buffer>,
   budget: Budget,
   scanMember: ScanMember,
+  insideXz = false,
 ): Promise<PendingFile> {
   const members: Promise<Hit[]>[] = [];
   const add = (memberPath: string, file: PendingFile) => {
@@ -44,23 +50,23 @@ export async function scanNested(
     members.push(hits);
   };
   try {
-    if (kind === 'zip') await readZip(path, content, budget, scanMember, add);
-    else if (kind === 'tar') await readTar(path, content, budget, scanMember, add);
-    else {
-      const inflated = await peek(
+    if (kind === 'zip') await readZip(path, content, budget, (m, c) => scanMember(m, c, insideXz), add);
+    else if (kind === 'tar') await readTar(path, content, budget, (m, c) => scanMember(m, c, insideXz), add);
+    else if (kind === 'gzip') {
+      await readCompressed(
+        path,
         decompress(content, 'gzip', () => {}),
-        512,
+        /\.t?gz$/i,
+        budget,
+        (m, c) => scanMember(m, c, insideXz),
+        add,
       );
-      if (looksLikeTar(inflated.head)) await readTar(path, inflated.stream, budget, scanMember, add);
-      else {
-        const stem =
-          (path.split('!/').pop() ?? path)
-            .split('/')
-            .pop()
-            ?.replace(/\.t?gz$/i, '') || 'content';
-        const member = `${path}!/${stem}`;
-        budget.addEntry();
-        add(member, await scanMember(member, inflated.stream));
+    } else {
+      const xz = xzStream(content);
+      try {
+        await readCompressed(path, xz.stream, /\.(txz|xz)$/i, budget, (m, c) => scanMember(m, c, true), add);
+      } finally {
+        await xz.close();
       }
     }
   } catch (error) {
@@ -76,11 +82,32 @@ export async function scanNested(
   return { hits };
 }
 
+/** A compressed stream: a tar's members, or the one file it holds,
+ * named after the archive without its suffix (`NEWS.gz!/NEWS`). */
+async function readCompressed(
+  path: string,
+  inflated: AsyncIterable<Buffer>,
+  suffix: RegExp,
+  budget: Budget,
+  scanMember: (path: string, content: AsyncIterable<Buffer>) => Promise<PendingFile>,
+  add: (memberPath: string, file: PendingFile) => void,
+): Promise<void> {
+  const peeked = await peek(inflated, 512);
+  if (looksLikeTar(peeked.head)) {
+    await readTar(path, peeked.stream, budget, scanMember, add);
+    return;
+  }
+  const stem = (path.split('!/').pop() ?? path).split('/').pop()?.replace(suffix, '') || 'content';
+  const member = `${path}!/${stem}`;
+  budget.addEntry();
+  add(member, await scanMember(member, peeked.stream));
+}
+
 async function readTar(
   path: string,
   content: AsyncIterable<Buffer>,
   budget: Budget,
-  scanMember: ScanMember,
+  scanMember: (path: string, content: AsyncIterable<Buffer>) => Promise<PendingFile>,
   add: (memberPath: string, file: PendingFile) => void,
 ): Promise<void> {
   await walkTar(content, async (entry) => {
@@ -141,7 +168,7 @@ async function readZip(
   path: string,
   content: AsyncIterable<Buffer>,
   budget: Budget,
-  scanMember: ScanMember,
+  scanMember: (path: string, content: AsyncIterable<Buffer>) => Promise<PendingFile>,
   add: (memberPath: string, file: PendingFile) => void,
 ): Promise<void> {
   const open = new Set<MemberStream>();

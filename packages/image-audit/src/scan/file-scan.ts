@@ -27,6 +27,7 @@ export async function scanFile(
   scanner: WindowScanner,
   budget: Budget,
   depth = 0,
+  insideXz = false,
 ): Promise<PendingFile> {
   // The first chunk tells an archive (a jar, a .tgz…) from any other file;
   // the rest of the file is read from the same iterator.
@@ -34,7 +35,7 @@ export async function scanFile(
   const first = await iterator.next();
   const firstChunk: Buffer | undefined = first.done ? undefined : first.value;
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
-  const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk) : undefined;
+  const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk, insideXz) : undefined;
   if (kind && firstChunk) {
     // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
     // is explained by its own hash: its members' hits carry it.
@@ -47,8 +48,13 @@ export async function scanFile(
         yield chunk;
       }
     })();
-    const scanned = await scanNested(kind, path, whole, budget, (member, bytes) =>
-      scanFile(member, bytes, scanner, budget, depth + 1),
+    const scanned = await scanNested(
+      kind,
+      path,
+      whole,
+      budget,
+      (member, bytes, xz) => scanFile(member, bytes, scanner, budget, depth + 1, xz),
+      insideXz,
     );
     const container = digests?.result();
     const members: PendingFile = container

@@ -1,5 +1,5 @@
-export const id = 814;
-export const ids = [814];
+export const id = 719;
+export const ids = [719];
 export const modules = {
 
 /***/ 9303:
@@ -140,7 +140,7 @@ function hasPath(set, path) {
 
 /***/ }),
 
-/***/ 814:
+/***/ 3719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -263,7 +263,95 @@ function decompress(source, compression, onCompressed) {
 
 // EXTERNAL MODULE: ../image-audit/src/read/tar-walk.ts
 var tar_walk = __webpack_require__(1492);
+// EXTERNAL MODULE: ../../node_modules/xz-decompress/dist/package/xz-decompress.js
+var xz_decompress = __webpack_require__(7238);
+var xz_decompress_default = /*#__PURE__*/__webpack_require__.n(xz_decompress);
+;// CONCATENATED MODULE: ../image-audit/src/read/xz.ts
+
+// A webpack-built UMD module marked __esModule: Node's ESM loader gives it
+// as the default export, a bundler (ncc) as the namespace itself.
+const { XzReadableStream } = (xz_decompress_default()) ?? xz_decompress;
+/** An xz stream: `FD 37 7A 58 5A 00` (the .xz format's magic). */
+function isXz(head) {
+    return (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0);
+}
+/** The decoder in use on this thread ends this promise. xz-decompress
+ * decodes one stream at a time (a second waits for the first to end), so
+ * an xz is never opened inside another xz (nested.ts scans it as bytes):
+ * the inner one would wait for the outer one forever. */
+let inUse = Promise.resolve();
+async function takeDecoder() {
+    const before = inUse;
+    let release = () => { };
+    inUse = new Promise((resolve) => {
+        release = resolve;
+    });
+    await before;
+    return release;
+}
+/**
+ * The decompressed bytes of an xz stream (concatenated streams included),
+ * decoded by xz-embedded compiled to WebAssembly (xz-decompress: no native
+ * addon, bundles with ncc). Output comes in the decoder's chunks as they are
+ * pulled, so memory holds one chunk whatever the size; `close` ends the
+ * decoder whether or not it was read to the end, and must be called.
+ */
+function xzStream(source) {
+    const input = source[Symbol.asyncIterator]();
+    const compressed = new ReadableStream({
+        async pull(controller) {
+            const next = await input.next();
+            if (next.done)
+                controller.close();
+            else
+                controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+        },
+    });
+    let reader;
+    let finished = false;
+    let giveBack = () => { };
+    const release = () => {
+        finished = true;
+        giveBack();
+    };
+    const stream = (async function* () {
+        // Made on the first read, so the decoder is taken only when it is used,
+        // and always given back (read to the end, or cancelled).
+        giveBack = await takeDecoder();
+        reader = new XzReadableStream(compressed).getReader();
+        try {
+            for (;;) {
+                const next = await reader.read();
+                if (next.done)
+                    return;
+                yield Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+            }
+        }
+        catch (error) {
+            throw new Error(`not a valid xz stream (${error instanceof Error ? error.message : String(error)})`);
+        }
+        finally {
+            if (!finished) {
+                await reader.cancel().catch(() => { });
+                release();
+            }
+        }
+    })();
+    return {
+        stream,
+        close: async () => {
+            if (finished)
+                return;
+            // Never read, it took nothing; else this waits for a read in flight.
+            await stream.return(undefined).catch(() => { });
+            if (reader !== undefined)
+                release();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../image-audit/src/read/nested.ts
+
 
 
 
@@ -271,12 +359,16 @@ var tar_walk = __webpack_require__(1492);
 /** Archives inside archives are opened this many levels down (a jar in a
  * war in an image layer is 2); deeper ones are scanned as bytes. */
 const MAX_NESTING = 4;
-/** From magic bytes: zip (jar, war, ear, whl, apk…), gzip (.gz, .tgz), tar. */
-function nestedKind(head) {
+/** From magic bytes: zip (jar, war, ear, whl, apk…), gzip (.gz, .tgz), xz
+ * (.xz, .txz, .tar.xz; not inside another xz: read/xz.ts), tar. bzip2 is
+ * not opened (README "Nested archives"): its bytes are scanned as they are. */
+function nestedKind(head, insideXz = false) {
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
         return 'zip';
     if (head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08)
         return 'gzip';
+    if (isXz(head) && !insideXz)
+        return 'xz';
     if (head.length >= 262 && looksLikeTar(head))
         return 'tar';
     return undefined;
@@ -288,7 +380,7 @@ function nestedKind(head) {
  * bytes against max-size; the ratio is counted over every level (Budget).
  * A member's hits carry its full path.
  */
-async function scanNested(kind, path, content, budget, scanMember) {
+async function scanNested(kind, path, content, budget, scanMember, insideXz = false) {
     const members = [];
     const add = (memberPath, file) => {
         const hits = file.hits.then((found) => found.map((hit) => (hit.path ? hit : { ...hit, path: memberPath })));
@@ -297,21 +389,19 @@ async function scanNested(kind, path, content, budget, scanMember) {
     };
     try {
         if (kind === 'zip')
-            await readZip(path, content, budget, scanMember, add);
+            await readZip(path, content, budget, (m, c) => scanMember(m, c, insideXz), add);
         else if (kind === 'tar')
-            await readTar(path, content, budget, scanMember, add);
+            await readTar(path, content, budget, (m, c) => scanMember(m, c, insideXz), add);
+        else if (kind === 'gzip') {
+            await readCompressed(path, decompress(content, 'gzip', () => { }), /\.t?gz$/i, budget, (m, c) => scanMember(m, c, insideXz), add);
+        }
         else {
-            const inflated = await peek(decompress(content, 'gzip', () => { }), 512);
-            if (looksLikeTar(inflated.head))
-                await readTar(path, inflated.stream, budget, scanMember, add);
-            else {
-                const stem = (path.split('!/').pop() ?? path)
-                    .split('/')
-                    .pop()
-                    ?.replace(/\.t?gz$/i, '') || 'content';
-                const member = `${path}!/${stem}`;
-                budget.addEntry();
-                add(member, await scanMember(member, inflated.stream));
+            const xz = xzStream(content);
+            try {
+                await readCompressed(path, xz.stream, /\.(txz|xz)$/i, budget, (m, c) => scanMember(m, c, true), add);
+            }
+            finally {
+                await xz.close();
             }
         }
     }
@@ -327,6 +417,19 @@ async function scanNested(kind, path, content, budget, scanMember) {
     const hits = Promise.all(members).then((lists) => lists.flat());
     hits.catch(() => { });
     return { hits };
+}
+/** A compressed stream: a tar's members, or the one file it holds,
+ * named after the archive without its suffix (`NEWS.gz!/NEWS`). */
+async function readCompressed(path, inflated, suffix, budget, scanMember, add) {
+    const peeked = await peek(inflated, 512);
+    if (looksLikeTar(peeked.head)) {
+        await readTar(path, peeked.stream, budget, scanMember, add);
+        return;
+    }
+    const stem = (path.split('!/').pop() ?? path).split('/').pop()?.replace(suffix, '') || 'content';
+    const member = `${path}!/${stem}`;
+    budget.addEntry();
+    add(member, await scanMember(member, peeked.stream));
 }
 async function readTar(path, content, budget, scanMember, add) {
     await (0,tar_walk/* walkTar */.N)(content, async (entry) => {
@@ -805,14 +908,14 @@ const WINDOW = 1024 * 1024;
  * file's size. Returns once the bytes are read; the hits follow when the
  * scanner (maybe a worker thread) is done, so reading never waits on regexes.
  */
-async function scanFile(path, content, scanner, budget, depth = 0) {
+async function scanFile(path, content, scanner, budget, depth = 0, insideXz = false) {
     // The first chunk tells an archive (a jar, a .tgz…) from any other file;
     // the rest of the file is read from the same iterator.
     const iterator = content[Symbol.asyncIterator]();
     const first = await iterator.next();
     const firstChunk = first.done ? undefined : first.value;
     const rest = { [Symbol.asyncIterator]: () => iterator };
-    const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk) : undefined;
+    const kind = firstChunk && depth < MAX_NESTING ? nestedKind(firstChunk, insideXz) : undefined;
     if (kind && firstChunk) {
         // An archive a package installed (docs' .gz, a .jar in /usr/share/java)
         // is explained by its own hash: its members' hits carry it.
@@ -825,7 +928,7 @@ async function scanFile(path, content, scanner, budget, depth = 0) {
                 yield chunk;
             }
         })();
-        const scanned = await scanNested(kind, path, whole, budget, (member, bytes) => scanFile(member, bytes, scanner, budget, depth + 1));
+        const scanned = await scanNested(kind, path, whole, budget, (member, bytes, xz) => scanFile(member, bytes, scanner, budget, depth + 1, xz), insideXz);
         const container = digests?.result();
         const members = container
             ? { hits: scanned.hits.then((hits) => hits.map((hit) => ({ ...hit, file: container }))) }
