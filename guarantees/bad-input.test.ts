@@ -287,6 +287,8 @@ const ACTION_INPUT_ROWS: InputRow[] = [
   ['rotate-ssm', () => ({ ...infisicalBase(), 'infisical-path': '/a/../b' }), 'infisical-path'],
   ['rotate-ssm', () => ({ ...infisicalBase(), 'infisical-token': '' }), 'infisical-client-id'],
   ['rotate-ssm', () => ({ ...infisicalBase(), name: 'API TOKEN' }), 'name'],
+  // Infisical keys hold 500 characters and the rotation marker KEYTURN_ROTATION__KEY adds 18.
+  ['rotate-ssm', () => ({ ...infisicalBase(), name: 'K'.repeat(483) }), 'name'],
   ['rotate-ssm', () => ({ name: 'prod/api token', store: 'secrets-manager' }), 'name'],
   ['rotate-ssm', () => ({ ...infisicalBase(), 'infisical-path': '/a/./b' }), 'infisical-path'],
   ['rotate-ssm', () => ({ ...infisicalBase(), 'infisical-path': '/a/%2e%2e' }), 'infisical-path'],

@@ -8,6 +8,7 @@ import {
   createRecordingRunner,
   type EmulatorRequest,
   type Fault,
+  type InfisicalEmulator,
   type RecordingRunner,
   startHeroku,
   startInfisical,
@@ -132,38 +133,67 @@ const ROWS: Row[] = [
     name: 'rotate-ssm on Infisical',
     async race() {
       const infisical = await startInfisical({ tokens: ['kt-access'], projects: { p1: ['prod'] } });
-      const location = { projectId: 'p1', environment: 'prod', key: 'API_TOKEN' };
-      infisical.seed(location, ORIGINAL);
-      infisical.emulator.injectFault({ method: 'PATCH', gather: 2, times: 2 });
+      infisical.seed(INFISICAL_LOCATION, ORIGINAL);
+      // A rotation ran here before: the marker folder exists, so both creates are the marker's.
+      infisical.addFolder({ ...INFISICAL_LOCATION, secretPath: '/keyturn-rotations' });
+      infisical.emulator.injectFault({ method: 'POST', path: '/api/v3/secrets/raw/:name', gather: 2, times: 2 });
       const runs = await together(
         rotateSsm,
         'rotate-ssm',
+        { name: 'API_TOKEN', ...INFISICAL_INPUTS, 'infisical-url': infisical.url },
+        {},
+      );
+      return {
+        runs,
+        store: () => infisicalStory(infisical),
+        consumers: () => [],
+        close: () => infisical.close(),
+      };
+    },
+  },
+  {
+    name: 'rotate (manifest) on Infisical with a Heroku consumer',
+    async race() {
+      const [infisical, heroku] = await Promise.all([
+        startInfisical({ tokens: ['kt-access'], projects: { p1: ['prod'] } }),
+        startHeroku(),
+      ]);
+      infisical.seed(INFISICAL_LOCATION, ORIGINAL);
+      heroku.addApiKey('kt-heroku-key');
+      heroku.addApp('acme-api', { API_TOKEN: ORIGINAL });
+      const dir = await mkdtemp(join(tmpdir(), 'keyturn-race-'));
+      const manifest = join(dir, 'rotation.yml');
+      await writeFile(
+        manifest,
+        [
+          'version: 1',
+          'secrets:',
+          `  - { id: api-token, store: { kind: infisical, name: API_TOKEN, project: p1, environment: prod, url: '${infisical.url}' }, generate: hex:16, max-age: 90d, targets: [heroku:acme-api/API_TOKEN] }`,
+        ].join('\n'),
+      );
+      // The first rotation in this folder: both creates meet a missing marker folder, make it, and race again.
+      infisical.emulator.injectFault({ method: 'POST', path: '/api/v3/secrets/raw/:name', gather: 2, times: 2 });
+      const runs = await together(
+        rotate,
+        'rotate',
         {
-          name: 'API_TOKEN',
-          store: 'infisical',
-          'infisical-url': infisical.url,
-          'infisical-project-id': 'p1',
-          'infisical-environment': 'prod',
+          manifest,
+          secret: 'api-token',
+          force: 'true',
           'infisical-token': 'kt-access',
+          'heroku-api-key': 'kt-heroku-key',
+          'heroku-api-url': heroku.url,
         },
         {},
       );
       return {
         runs,
-        store: () => {
-          // Infisical has no labels: current is the latest version. Every
-          // version is kept, so the value both replaced stays retrievable;
-          // "the one before" the winner's is the losing run's version
-          // (never at a consumer), which no metadata can yet tell apart.
-          const versions = infisical.find(location)?.versions ?? [];
-          return {
-            current: versions.at(-1)?.value,
-            previous: versions.some((version) => version.value === ORIGINAL) ? ORIGINAL : undefined,
-            problems: [],
-          };
+        store: () => infisicalStory(infisical),
+        consumers: () => [heroku.configVars('acme-api')?.API_TOKEN ?? ''],
+        close: async () => {
+          await Promise.all([infisical.close(), heroku.close()]);
+          await rm(dir, { recursive: true, force: true });
         },
-        consumers: () => [],
-        close: () => infisical.close(),
       };
     },
   },
@@ -204,6 +234,30 @@ const ROWS: Row[] = [
   },
 ];
 
+const INFISICAL_LOCATION = { projectId: 'p1', environment: 'prod', key: 'API_TOKEN' };
+const INFISICAL_INPUTS = {
+  store: 'infisical',
+  'infisical-project-id': 'p1',
+  'infisical-environment': 'prod',
+  'infisical-token': 'kt-access',
+};
+
+/** Infisical has no labels: current is the latest version, previous the one a
+ * rollback restores (the one before, once no rotation marker is left). The
+ * loser wrote nothing, so exactly one version was added. */
+function infisicalStory(infisical: InfisicalEmulator) {
+  const versions = infisical.find(INFISICAL_LOCATION)?.versions ?? [];
+  const marker = infisical.find({
+    ...INFISICAL_LOCATION,
+    secretPath: '/keyturn-rotations',
+    key: 'KEYTURN_ROTATION__API_TOKEN',
+  });
+  const problems: string[] = [];
+  if (versions.length !== 2) problems.push(`${versions.length - 1} versions were added, not 1`);
+  if (marker) problems.push('the rotation marker is left');
+  return { current: versions.at(-1)?.value, previous: versions.at(-2)?.value, problems };
+}
+
 function ssmStory(versions: { value: string; labels: string[] }[]) {
   const holding = (label: string) => versions.filter((version) => version.labels.includes(label));
   const problems: string[] = [];
@@ -213,12 +267,12 @@ function ssmStory(versions: { value: string; labels: string[] }[]) {
   return { current: holding('current')[0]?.value, previous: holding('previous')[0]?.value, problems };
 }
 
-const tally = { races: 0, oneWinner: 0, violations: 0 };
+const tally = { races: 0, oneWinner: 0, violations: 0, rollbacks: 0, rollbackRaces: 0 };
 afterAll(() => {
   printFigure(
-    `concurrency: ${tally.races} races (SSM, SSM + consumer via the manifest, Infisical, Secrets Manager), ` +
-      `${tally.oneWinner} with exactly one winner, ${tally.violations} inconsistent stores or consumers ` +
-      "(Infisical: the version before the winner's is the loser's, never at a consumer; no labels to say otherwise)",
+    `concurrency: ${tally.races} races (SSM and Infisical, each alone and with a consumer via the manifest; Secrets Manager), ` +
+      `${tally.oneWinner} with exactly one winner, ${tally.violations} inconsistent stores or consumers; ` +
+      `after a race, rollback restored the value consumers held ${tally.rollbacks}/${tally.rollbackRaces}`,
   );
 });
 
@@ -243,7 +297,7 @@ describe('two rotations of one secret started together', () => {
         race.runs.map((run) => run.runner.failed ?? 'ok'),
         'exactly one run wins',
       ).toHaveLength(2);
-      expect(winners).toHaveLength(1);
+      expect(winners, race.runs.map((run) => run.runner.failed ?? 'ok').join('\n')).toHaveLength(1);
       expect(losers[0]?.runner.failed).toMatch(/another (rotation|write)/);
       expect(story.problems).toEqual([]);
       expect(story.previous, 'the value both replaced is previous').toBe(ORIGINAL);
@@ -253,6 +307,30 @@ describe('two rotations of one secret started together', () => {
       for (const value of consumers) expect(value, 'every consumer holds the current value').toBe(story.current);
     } finally {
       await race.close();
+    }
+  });
+});
+
+describe('after a race, a rollback restores the value consumers held', () => {
+  it("Infisical: the loser wrote nothing, so the version before the winner's is the one replaced", async () => {
+    const infisical = await startInfisical({ tokens: ['kt-access'], projects: { p1: ['prod'] } });
+    try {
+      tally.rollbackRaces += 1;
+      infisical.seed(INFISICAL_LOCATION, ORIGINAL);
+      infisical.addFolder({ ...INFISICAL_LOCATION, secretPath: '/keyturn-rotations' });
+      infisical.emulator.injectFault({ method: 'POST', path: '/api/v3/secrets/raw/:name', gather: 2, times: 2 });
+      const inputs = { name: 'API_TOKEN', ...INFISICAL_INPUTS, 'infisical-url': infisical.url };
+      const runs = await together(rotateSsm, 'rotate-ssm', inputs, {});
+      expect(runs.filter((run) => run.ok)).toHaveLength(1);
+      const [back] = await together(rotateSsm, 'rotate-ssm', { ...inputs, rollback: 'true' }, {}).then((both) =>
+        both.filter((run) => run.ok),
+      );
+      // Two rollbacks at once: one restores, the other stops at the marker.
+      expect(back?.runner.outputs.value, "the rollback restores the original, never a loser's value").toBe(ORIGINAL);
+      expect(infisical.find(INFISICAL_LOCATION)?.versions.at(-1)?.value).toBe(ORIGINAL);
+      tally.rollbacks += 1;
+    } finally {
+      await infisical.close();
     }
   });
 });

@@ -210,6 +210,52 @@ function invariant(
   return broken;
 }
 
+/** Infisical seeded with the original value, long ago. Its story: current is
+ * the latest version; previous is what a rollback restores (the marker's
+ * `from` while a rotation is unfinished, else the one before); after a
+ * re-run no rotation marker is left and exactly one version was added. */
+async function infisicalWorld() {
+  const infisical = await startInfisical({ tokens: ['kt-faults-access'], projects: { p1: ['prod'] } });
+  const location = { projectId: 'p1', environment: 'prod', key: 'API_TOKEN' };
+  const markerAt = { ...location, secretPath: '/keyturn-rotations', key: 'KEYTURN_ROTATION__API_TOKEN' };
+  infisical.seed(location, ORIGINAL, Date.now() - 400 * DAY);
+  const story = (after: 'fault' | 'rerun') => {
+    const versions = infisical.find(location)?.versions ?? [];
+    const marker = infisical.find(markerAt)?.versions.at(-1)?.value;
+    const from = marker === undefined ? undefined : Number((JSON.parse(marker) as { from?: unknown }).from);
+    const before = from !== undefined && from < versions.length ? from : versions.length - 1;
+    const problems: string[] = [];
+    if (after === 'rerun' && marker !== undefined && JSON.parse(marker).resume === true) {
+      problems.push('an unfinished-rotation marker is left after the re-run');
+    }
+    if (after === 'rerun' && versions.length !== 2) problems.push(`${versions.length - 1} versions were added, not 1`);
+    return { current: versions.at(-1)?.value, previous: versions[before - 1]?.value, problems };
+  };
+  return {
+    infisical,
+    story,
+    inputs: {
+      store: 'infisical',
+      'infisical-url': infisical.url,
+      'infisical-project-id': 'p1',
+      'infisical-environment': 'prod',
+      'infisical-token': 'kt-faults-access',
+    },
+    close: () => infisical.close(),
+  };
+}
+
+const INFISICAL_STEPS: Step[] = [
+  { name: 'Infisical read', emulator: 'infisical', match: { method: 'GET' } },
+  {
+    name: 'Infisical marker create',
+    emulator: 'infisical',
+    match: { method: 'POST', path: '/api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN' },
+  },
+  { name: 'Infisical write', emulator: 'infisical', match: { method: 'PATCH' } },
+  { name: 'Infisical marker delete', emulator: 'infisical', match: { method: 'DELETE' } },
+];
+
 const SSM_STEPS: Step[] = [
   { name: 'SSM GetParameterHistory', emulator: 'ssm', match: { match: operation('GetParameterHistory') } },
   { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') } },
@@ -282,38 +328,65 @@ const FLOWS: Flow[] = [
   },
   {
     name: 'rotate-ssm on Infisical',
-    steps: [
-      { name: 'Infisical read', emulator: 'infisical', match: { method: 'GET' } },
-      { name: 'Infisical write', emulator: 'infisical', match: { method: 'PATCH' } },
-    ],
+    steps: INFISICAL_STEPS,
     async start() {
-      const infisical = await startInfisical({ tokens: ['kt-faults-access'], projects: { p1: ['prod'] } });
-      const location = { projectId: 'p1', environment: 'prod', key: 'API_TOKEN' };
-      infisical.seed(location, ORIGINAL);
-      const inputs = {
-        name: 'API_TOKEN',
-        store: 'infisical',
-        generate: 'hex:16',
-        'infisical-url': infisical.url,
-        'infisical-project-id': 'p1',
-        'infisical-environment': 'prod',
-        'infisical-token': 'kt-faults-access',
-      };
+      const store = await infisicalWorld();
+      // max-age: a first run that stored its value (its marker delete failed) is not due again.
+      const inputs = { name: 'API_TOKEN', generate: 'hex:16', 'max-age': '90d', ...store.inputs };
       return {
-        emulators: { infisical: infisical.emulator },
+        emulators: { infisical: store.infisical.emulator },
         run: () =>
           inWrapper('rotate-ssm', inputs, {}, (context) =>
             rotateSsm(context, readRotateConfig(context.inputs, context.runner.env), (config, ctx) =>
               quickStore(config.store, ctx),
             ),
           ),
-        // Infisical: current is the latest version, previous the one before.
-        violations: (after) => {
-          const versions = infisical.find(location)?.versions ?? [];
-          const story = { current: versions.at(-1)?.value, previous: versions.at(-2)?.value, problems: [] };
-          return invariant(story, {}, ORIGINAL, after);
+        violations: (after) => invariant(store.story(after), {}, ORIGINAL, after),
+        close: () => store.close(),
+      };
+    },
+  },
+  {
+    name: 'rotate (manifest) on Infisical',
+    steps: [...INFISICAL_STEPS, ...CONSUMER_STEPS],
+    async start() {
+      const store = await infisicalWorld();
+      const consumers = await consumerWorld();
+      const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = await mkdtemp(join(tmpdir(), 'keyturn-faults-'));
+      const manifest = join(dir, 'rotation.yml');
+      await writeFile(
+        manifest,
+        [
+          'version: 1',
+          'secrets:',
+          '  - id: api-token',
+          `    store: { kind: infisical, name: API_TOKEN, project: p1, environment: prod, url: '${store.infisical.url}' }`,
+          '    generate: hex:16',
+          '    max-age: 90d',
+          `    targets: [${consumers.targets('API_TOKEN').join(', ')}]`,
+        ].join('\n'),
+      );
+      const inputs = { manifest, secret: 'api-token', 'infisical-token': 'kt-faults-access', ...consumers.inputs };
+      return {
+        emulators: { infisical: store.infisical.emulator, ...consumers.emulators },
+        run: () =>
+          inWrapper('rotate', inputs, {}, async (context) =>
+            rotateEntry(context, await readEntryConfig(context.inputs, context.runner.env), {
+              openStore: quickStore,
+              openDestinations: (settings, ctx, concurrency) =>
+                openDestinations(settings, ctx, { ...tuning, concurrency }),
+              fetch: quickFetch,
+            }),
+          ),
+        violations: (after) => invariant(store.story(after), consumers.values('API_TOKEN'), ORIGINAL, after),
+        close: async () => {
+          await consumers.close();
+          await store.close();
+          await rm(dir, { recursive: true, force: true });
         },
-        close: () => infisical.close(),
       };
     },
   },

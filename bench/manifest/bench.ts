@@ -3,9 +3,11 @@
  *
  *   npm run bench:manifest -- [--secrets 500] [--targets 50] [--latency 40]
  *
- * plan: a manifest of N secrets, half in SSM, half in Infisical, every
- * answer 40 ms late. The floor is one `head` request per secret (plus one
- * Infisical login); wall time is set against N × latency / concurrency.
+ * plan: a manifest of N secrets, half in SSM, half in Infisical (one
+ * folder), every answer 40 ms late. SSM's floor is one `head` request per
+ * secret; Infisical's is one listing of each folder and one of its rotation
+ * markers (plus one login), whatever the number of secrets in it. Wall time
+ * is set against the SSM heads at `concurrency` in flight.
  *
  * rotate: one entry with T targets (half Heroku apps, half GitHub repository
  * secrets). The first run stops at its verify step (the API is down), so the
@@ -89,13 +91,16 @@ async function run(
   const ssmRequests = ssm.emulator.requests.length;
   const infisicalRequests = infisical.emulator.requests.length;
   const total = ssmRequests + infisicalRequests;
-  const floorMs = Math.ceil(SECRETS / PLAN_CONCURRENCY) * LATENCY;
+  const ssmSecrets = Math.ceil(SECRETS / 2);
+  const floorMs = Math.ceil(ssmSecrets / PLAN_CONCURRENCY) * LATENCY;
+  const infisicalSecrets = SECRETS - ssmSecrets;
   console.log(
     `plan: ${SECRETS} secrets (${SECRETS / 2} SSM, ${SECRETS / 2} Infisical), ${LATENCY} ms latency, ok=${result.ok}`,
   );
   console.log(`  due ${result.runner.outputs.due}, batches ${result.runner.outputs.batches}`);
   console.log(
-    `  requests: ${total} (SSM ${ssmRequests}, Infisical ${infisicalRequests} incl. login) = ${(total / SECRETS).toFixed(3)} per secret; floor 1 per secret (+1 login)`,
+    `  requests: ${total} = ${(total / SECRETS).toFixed(3)} per secret; SSM ${ssmRequests} = ${(ssmRequests / ssmSecrets).toFixed(3)} per SSM secret (floor 1); ` +
+      `Infisical ${infisicalRequests} incl. login = ${(infisicalRequests / infisicalSecrets).toFixed(3)} per Infisical secret (floor: 2 listings per folder + 1 login = 3)`,
   );
   console.log(
     `  wall: ${(result.ms / 1000).toFixed(2)} s; floor at ${PLAN_CONCURRENCY} in flight ${(floorMs / 1000).toFixed(2)} s (x${(result.ms / floorMs).toFixed(2)}), sequential ${((SECRETS * LATENCY) / 1000).toFixed(1)} s`,
@@ -162,6 +167,49 @@ async function run(
     `  re-run (resumed, ok=${second.ok}, rotated=${second.runner.outputs.rotated}, updated=${second.runner.outputs.updated}): ${(second.ms / 1000).toFixed(2)} s; mutating requests: Heroku ${afterSecond.herokuWrites - afterFirst.herokuWrites} (floor 0), GitHub ${afterSecond.githubWrites - afterFirst.githubWrites} (floor ${Math.floor(TARGETS / 2)}: write-only), SSM ${afterSecond.ssmWrites - afterFirst.ssmWrites} (the pending label cleared)`,
   );
   await Promise.all([ssm.close(), github.close(), heroku.close(), api.close()]);
+}
+
+// ---- rotate on Infisical: what the rotation marker costs, first run and resumed re-run
+{
+  const infisical = await startInfisical({ latencyMs: LATENCY, tokens: ['bench-token'], projects: { p1: ['prod'] } });
+  const heroku = await startHeroku({ latencyMs: LATENCY });
+  heroku.addApiKey('heroku-bench-key');
+  heroku.addApp('bench-infisical', { API_TOKEN: 'old' });
+  let apiUp = false;
+  const api = await startProtectedResource({ accepts: () => apiUp });
+  infisical.seed({ projectId: 'p1', environment: 'prod', key: 'API_TOKEN' }, 'old', Date.now() - 100 * DAY);
+  const manifest = join(dir, 'rotate-infisical.yml');
+  await writeFile(
+    manifest,
+    `version: 1\nsecrets:\n  - id: infisical-token\n    store: { kind: infisical, name: API_TOKEN, project: p1, environment: prod, url: '${infisical.url}' }\n    generate: hex:24\n    max-age: 90d\n    targets: [heroku:bench-infisical/API_TOKEN]\n    verify: [{ url: '${api.url}/me' }]\n`,
+  );
+  const inputs = {
+    manifest,
+    secret: 'infisical-token',
+    'infisical-token': 'bench-token',
+    'heroku-api-key': 'heroku-bench-key',
+    'heroku-api-url': heroku.url,
+  };
+  const counts = () => ({
+    all: infisical.emulator.requests.length,
+    values: infisical.valueWrites().length,
+    markers: infisical.markerWrites().length,
+  });
+  const first = await run('rotate', rotateMain, inputs, {});
+  const afterFirst = counts();
+  apiUp = true;
+  const second = await run('rotate', rotateMain, inputs, {});
+  const afterSecond = counts();
+  console.log(`rotate on Infisical: 1 entry, 1 Heroku target, ${LATENCY} ms latency`);
+  console.log(
+    `  first run (stopped at verify, ok=${first.ok}): ${(first.ms / 1000).toFixed(2)} s; Infisical ${afterFirst.all} requests, ` +
+      `${afterFirst.values} value write(s), ${afterFirst.markers} marker write(s) (create: folder missing, folder, create)`,
+  );
+  console.log(
+    `  re-run (resumed, ok=${second.ok}, version ${second.runner.outputs.version}): ${(second.ms / 1000).toFixed(2)} s; Infisical ${afterSecond.all - afterFirst.all} requests, ` +
+      `${afterSecond.values - afterFirst.values} value write(s) (floor 0), ${afterSecond.markers - afterFirst.markers} marker write(s) (the delete)`,
+  );
+  await Promise.all([infisical.close(), heroku.close(), api.close()]);
 }
 
 restoreEnv();

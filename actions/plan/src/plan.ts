@@ -177,6 +177,26 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
     }
     return store;
   };
+  // A store that lists a location at once (Infisical: a folder) is asked
+  // once for all its secrets here, not once per secret.
+  const namesByStore = new Map<string, string[]>();
+  for (const { entry, settings } of located) {
+    const key = storeKey(settings);
+    namesByStore.set(key, [...(namesByStore.get(key) ?? []), entry.store.name]);
+  }
+  const listed = new Map<string, Promise<ReadonlyMap<string, StoredVersion | undefined>>>();
+  const headOf = (settings: StoreSettings, name: string): Promise<StoredVersion | undefined> => {
+    const store = storeFor(settings);
+    if (!store.heads) return store.head(name);
+    const key = storeKey(settings);
+    let heads = listed.get(key);
+    if (!heads) {
+      heads = store.heads(namesByStore.get(key) ?? [name]);
+      heads.catch(() => undefined); // each entry's row reports it
+      listed.set(key, heads);
+    }
+    return heads.then((found) => found.get(name));
+  };
   const now = context.clock.now();
   const rows = await mapLimited(located, config.concurrency, async ({ entry, settings }): Promise<PlanRow> => {
     const base = {
@@ -190,7 +210,7 @@ export async function plan(context: ActionContext, config: Readonly<PlanConfig>,
     };
     let head: StoredVersion | undefined;
     try {
-      head = await storeFor(settings).head(entry.store.name);
+      head = await headOf(settings, entry.store.name);
     } catch (error) {
       return {
         ...base,

@@ -119,12 +119,17 @@ secrets:
     expect(summary).toContain(
       '| fernet-key | AWS SSM (eu-west-1) /prod/fernet | 400 | on compromise | 0 | leave: never scheduled: rotated only in an emergency |',
     );
-    // Heads only: one history read per SSM secret, one Infisical read (and a login); no value read, nothing written.
+    // Heads only: one history read per SSM secret; Infisical: a login, one listing of the folder
+    // with values hidden and one of its rotation markers (they hold no secret); nothing written.
     expect(ssm.operations()).toEqual(Array(5).fill('GetParameterHistory'));
     expect(ssm.writes()).toEqual([]);
     expect(infisical.secretWrites()).toEqual([]);
     const reads = infisical.emulator.requests.filter((request) => request.path.includes('/secrets/'));
-    expect(reads.map((request) => request.query.get('viewSecretValue'))).toEqual(['false']);
+    expect(
+      reads.map(
+        (request) => `${request.path} ${request.query.get('secretPath')} ${request.query.get('viewSecretValue')}`,
+      ),
+    ).toEqual(['/api/v3/secrets/raw / false', '/api/v3/secrets/raw /keyturn-rotations true']);
     expect(run.runner.everything()).not.toContain(VALUE);
     expect(run.runner.everything()).not.toContain(CLIENT_SECRET);
     expect(run.events).toMatchObject([
@@ -368,7 +373,37 @@ secrets:
     expect(without.runner.summary.join('\n')).toContain('Targets removed from the manifest are not checked');
   });
 
-  it('many Infisical secrets in one project: one login, one head each', async () => {
+  it('an Infisical rotation that stopped after its write is unfinished, from its rotation marker', async () => {
+    const at = { projectId: 'p1', environment: 'prod' };
+    infisical.seed({ ...at, key: 'API_TOKEN' }, 'old-canary-value', START - 40 * DAY);
+    const current = infisical.seed({ ...at, key: 'API_TOKEN' }, VALUE, START - DAY);
+    const marker = {
+      from: current - 1,
+      resume: true,
+      run: 'https://github.com/acme/infra/actions/runs/9',
+      nonce: 'n1',
+    };
+    infisical.seed(
+      { ...at, secretPath: '/keyturn-rotations', key: 'KEYTURN_ROTATION__API_TOKEN' },
+      JSON.stringify(marker),
+      START - DAY,
+    );
+    const only = `version: 1\nsecrets:\n  - { id: infisical-pat, store: { kind: infisical, name: API_TOKEN, project: p1, environment: prod, url: '${infisical.url}' }, generate: alnum:40, max-age: 30d }\n`;
+    const run = await plan({}, only);
+    expect(run.report).toMatchObject([{ id: 'infisical-pat', decision: 'unfinished', version: String(current) }]);
+    expect(JSON.parse(run.runner.outputs.matrix ?? '').include).toEqual([
+      { secret: 'infisical-pat', store: expect.any(String), decision: 'unfinished' },
+    ]);
+    // A marker whose write never happened (from = the current version) is not unfinished: the version is young.
+    infisical.seed(
+      { ...at, secretPath: '/keyturn-rotations', key: 'KEYTURN_ROTATION__API_TOKEN' },
+      JSON.stringify({ ...marker, from: current }),
+      START - DAY,
+    );
+    expect((await plan({}, only)).report).toMatchObject([{ decision: 'not-due' }]);
+  });
+
+  it('many Infisical secrets in one folder: one login, one listing of the folder and one of its markers', async () => {
     const entries = Array.from(
       { length: 12 },
       (_, i) =>
@@ -380,7 +415,8 @@ secrets:
     expect(run.runner.failed).toBeUndefined();
     const paths = infisical.emulator.requests.map((request) => request.path);
     expect(paths.filter((path) => path.includes('/auth/'))).toHaveLength(1);
-    expect(paths.filter((path) => path.includes('/secrets/'))).toHaveLength(12);
+    expect(paths.filter((path) => path.includes('/secrets/'))).toEqual(['/api/v3/secrets/raw', '/api/v3/secrets/raw']);
+    expect(run.report.map((row) => row.version)).toEqual(Array(12).fill('1'));
   });
 
   it('past batch-size, due secrets come in batches and the summary says so', async () => {

@@ -188,7 +188,20 @@ describe('rotate-ssm against the Infisical emulator', () => {
       'previous-version': '2',
       value: CANARY,
     });
-    expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+    expect(infisical.valueWrites().map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+    // Each write took the rotation marker first and deleted it after (the folder made once).
+    expect(infisical.markerWrites().map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN',
+      'POST /api/v1/folders',
+      'POST /api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN',
+      'DELETE /api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN',
+      ...Array(2)
+        .fill([
+          'POST /api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN',
+          'DELETE /api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN',
+        ])
+        .flat(),
+    ]);
     for (const run of [first, second, back]) {
       const text = shown(run);
       expect(text).not.toContain(CANARY);

@@ -56267,11 +56267,34 @@ var InfisicalSDK = class {
 
 
 
+
 /**
  * The Store port over Infisical, through @infisical/sdk's API layer (its
  * routes, parameters and bodies). Every update makes a new secret version;
  * "previous" is the version before the latest, and a rollback writes that
  * value again as a new version.
+ *
+ * Rotation marker: Infisical has no labels, no compare-and-set on a value,
+ * and every update (metadata too) makes a version, so keyturn keeps its
+ * in-flight state in a marker secret of its own, `KEYTURN_ROTATION__<KEY>`
+ * in the sub-folder `keyturn-rotations` of the secret's folder (a sub-folder,
+ * so `infisical run`, exports and secret syncs of the folder never hand it to
+ * an app; `--recursive` would, under its own key). It holds no secret: the
+ * version the rotation started from, the run, when, and whether the
+ * rotation resumes. A write creates it *before* the value; Infisical's create
+ * refuses a key that exists (400 "Secret already exist", or the unique
+ * index's 500 for two creates at the same moment, retried into the 400), so
+ * that create is the compare-and-set: of two rotations started together one
+ * creates the marker and writes, the other writes nothing and stops naming
+ * the run that holds it.
+ *   - marker `from` < current version, resuming: the value was written and
+ *     the rotation did not finish: head() says `pending` (plan: unfinished;
+ *     rotate resumes with the stored value) until settle() deletes it.
+ *   - marker `from` >= current version: the value write never happened. A
+ *     marker that old (STALE_MARKER_MS) belongs to a run that is gone: the
+ *     next write deletes it and takes its place; a younger one stops the run.
+ *   - previous(), readPrevious() and rollback() take the marker's `from` as
+ *     the version before while it is there.
  *
  * Transport: the SDK (v5) retries every network error and 429 four times
  * with real sleeps of 1-8 s (about 15 s, each attempt with a 10 s timeout)
@@ -56281,14 +56304,34 @@ var InfisicalSDK = class {
  */
 const INFISICAL_SERVICE = 'Infisical';
 const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
+/** The sub-folder of a secret's folder that holds keyturn's rotation markers. */
+const ROTATION_FOLDER = 'keyturn-rotations';
+/** The marker of secret KEY is the secret `KEYTURN_ROTATION__KEY` in ROTATION_FOLDER. */
+const MARKER_PREFIX = 'KEYTURN_ROTATION__';
+/** Infisical's longest key. */
+const INFISICAL_KEY_MAX = 500;
+/** A marker whose value write never happened, this old, is a crashed run's:
+ * the store write's own retries end well within it (DEFAULT_RETRY_POLICY: 5 min). */
+const STALE_MARKER_MS = 15 * 60_000;
+/** The run a rotation marker names, from the runner's environment. */
+function describeRun(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
+    if (GITHUB_RUN_ID && GITHUB_REPOSITORY) {
+        const attempt = GITHUB_RUN_ATTEMPT ? `/attempts/${GITHUB_RUN_ATTEMPT}` : '';
+        return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt}`;
+    }
+    return `a run outside GitHub Actions (pid ${process.pid})`;
+}
 /** A secret key Infisical accepts: no whitespace, no slash. */
 function infisicalKeyProblem(key) {
     if (key.length === 0)
         return 'is empty';
     if (/[\s/]/.test(key))
         return 'holds whitespace or a slash, which Infisical keys cannot';
-    if (key.length > 500)
-        return 'is longer than 500 characters';
+    const longest = INFISICAL_KEY_MAX - MARKER_PREFIX.length;
+    if (key.length > longest) {
+        return `is longer than ${longest} characters (Infisical keys hold ${INFISICAL_KEY_MAX}, and keyturn's rotation marker ${MARKER_PREFIX}KEY adds ${MARKER_PREFIX.length})`;
+    }
     return undefined;
 }
 /** The failure of one HTTP exchange with Infisical. */
@@ -56308,8 +56351,11 @@ function internalsOf(sdk) {
     const internals = sdk;
     if (typeof internals.apiClient?.request !== 'function' ||
         typeof internals.authApi?.universalAuthLogin !== 'function' ||
-        typeof internals.secretsApi?.getSecret !== 'function') {
-        throw new Error('@infisical/sdk no longer has the internals keyturn hooks (apiClient.request, authApi, secretsApi)');
+        typeof internals.secretsApi?.getSecret !== 'function' ||
+        typeof internals.secretsApi?.listSecrets !== 'function' ||
+        typeof internals.secretsApi?.deleteSecret !== 'function' ||
+        typeof internals.foldersApi?.create !== 'function') {
+        throw new Error('@infisical/sdk no longer has the internals keyturn hooks (apiClient.request, authApi, secretsApi, foldersApi)');
     }
     return internals;
 }
@@ -56375,10 +56421,12 @@ class InfisicalStore {
     options;
     api;
     sdk;
+    runId;
     /** One login per store, shared by calls made at once (a plan asks many heads in parallel). */
     loggingIn;
     constructor(options) {
         this.options = options;
+        this.runId = options.runId ?? 'a run outside GitHub Actions';
         this.sdk = new InfisicalSDK({ siteUrl: options.siteUrl });
         this.api = internalsOf(this.sdk);
         this.api.apiClient.request = boundedTransport(this.api.apiClient, options.timeoutMs ?? 15_000, () => options.clock.now());
@@ -56388,38 +56436,180 @@ class InfisicalStore {
         return secret && this.stored(secret);
     }
     async head(name) {
-        const current = await this.get(name, { withValue: false });
-        return current && { version: String(current.version), updatedAt: Date.parse(current.updatedAt) };
+        const [current, marker] = await Promise.all([this.get(name, { withValue: false }), this.readMarker(name)]);
+        return current && this.headOf(current, marker);
+    }
+    /** Every head of this folder from two listings (the folder, with values
+     * hidden, and its marker folder) instead of two reads per secret. A name
+     * the listing lacks is asked on its own: Infisical leaves out of a list
+     * what the identity may not see, and only a read tells that from absent. */
+    async heads(names) {
+        const [listed, markers] = await Promise.all([
+            this.list(this.options.location.secretPath, false),
+            this.list(this.markerPath(), true),
+        ]);
+        const result = new Map();
+        const missing = [];
+        for (const name of names) {
+            const current = listed.get(name);
+            if (!current) {
+                missing.push(name);
+                continue;
+            }
+            const raw = markers.get(`${MARKER_PREFIX}${name}`);
+            result.set(name, this.headOf(current, raw && this.parseMarker(raw)));
+        }
+        for (const name of missing)
+            result.set(name, await this.head(name));
+        return result;
     }
     async previous(name) {
-        const current = await this.get(name, { withValue: false });
-        if (!current || current.version <= 1)
+        const before = await this.versionBefore(name);
+        if (before === undefined)
             return undefined;
-        const prior = await this.get(name, { withValue: false, version: current.version - 1 });
+        const prior = await this.get(name, { withValue: false, version: before });
         return prior && { version: String(prior.version), updatedAt: Date.parse(prior.updatedAt) };
     }
     async readPrevious(name) {
-        const current = await this.get(name, { withValue: false });
-        if (!current || current.version <= 1)
+        const before = await this.versionBefore(name);
+        if (before === undefined)
             return undefined;
-        const prior = await this.get(name, { withValue: true, version: current.version - 1 });
+        const prior = await this.get(name, { withValue: true, version: before });
         return prior && this.stored(prior);
     }
     async checkWritable() {
         await this.login();
     }
-    async write(name, value) {
+    async write(name, value, options = {}) {
         this.options.secrets.mask(value);
-        // Each attempt looks again: a write whose answer was lost (timeout, reset)
-        // may have been applied, and writing it again would make a second version
-        // of the same value, so previous() and rollback() would restore the new value.
+        const before = await this.get(name, { withValue: false });
+        const from = before?.version ?? 0;
+        // The marker first: of two rotations started together, one creates it.
+        const nonce = await this.acquire(name, from, options.pending === true);
+        let written;
+        let previousVersion;
+        try {
+            ({ written, previousVersion } = await this.writeValue(name, value, from));
+        }
+        catch (error) {
+            // A write that did not land leaves no marker behind to block the next
+            // run. One that may have landed (no answer, and the service cannot
+            // tell now) keeps it: the next head tells which (pending, or stale).
+            const latest = await this.get(name, { withValue: false }).then((found) => ({ version: found?.version ?? 0 }), () => undefined);
+            if (latest?.version === from)
+                await this.release(name).catch(() => undefined);
+            throw error;
+        }
+        // A run that took the marker over as stale (this one stalled past
+        // STALE_MARKER_MS) is rotating now: this run's value is not the one to keep.
+        const marker = await this.readMarker(name);
+        if (marker?.nonce !== nonce) {
+            throw new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} took over its rotation marker (${this.describeMarker(marker)}) ` +
+                `while this run wrote version ${written.secret.version}; this run stops before any consumer. ` +
+                'Run again once it has finished, if a rotation is still due');
+        }
+        // Writers outside keyturn take no marker: the latest version is current.
+        const after = await this.get(name, { withValue: false });
+        if (after && after.version !== written.secret.version) {
+            throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
+                `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
+                'in use. Run again once it has finished, if a rotation is still due');
+        }
+        if (!options.pending) {
+            await this.release(name).catch((error) => {
+                throw new errors/* UpstreamError */.gA(`version ${written.secret.version} of Infisical secret ${name} is stored and current; only its rotation ` +
+                    `marker could not be deleted (${(0,errors/* errorMessage */.gJ)(error)}): the next write takes it over`, { service: INFISICAL_SERVICE, retryable: false });
+            });
+        }
+        return {
+            version: String(written.secret.version),
+            ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
+        };
+    }
+    /** The rotation finished: its marker goes. A marker from a later rotation
+     * (started from `version` or after it) is that rotation's, and stays. */
+    async settle(name, version) {
+        const marker = await this.readMarker(name);
+        if (marker && marker.from < Number(version))
+            await this.release(name);
+    }
+    async rollback(name) {
+        const current = await this.get(name, { withValue: false });
+        if (!current)
+            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
+        // An unfinished rotation is undone: its marker names the version it replaced.
+        const marker = await this.readMarker(name);
+        const unfinished = marker !== undefined && marker.from < current.version;
+        const before = unfinished ? marker.from : current.version - 1;
+        if (before < 1) {
+            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
+        }
+        const prior = await this.get(name, { withValue: true, version: before });
+        if (!prior)
+            throw new errors/* CheckFailedError */.CO(`version ${before} of Infisical secret ${name} is gone`);
+        const restored = this.stored(prior);
+        // A rollback is a write: it takes the marker (or keeps the unfinished rotation's, which it ends).
+        if (!unfinished)
+            await this.acquire(name, current.version, false);
+        let written;
+        try {
+            written = await this.call(`writing ${name}`, () => this.api.secretsApi.updateSecret(name, { ...this.locationBody(), secretValue: restored.value, type: 'shared' }));
+        }
+        catch (error) {
+            if (!unfinished) {
+                const latest = await this.get(name, { withValue: false }).catch(() => undefined);
+                if (latest?.version === current.version)
+                    await this.release(name).catch(() => undefined);
+            }
+            throw error;
+        }
+        await this.release(name);
+        return {
+            value: restored.value,
+            version: String(written.secret.version),
+            updatedAt: Date.parse(written.secret.updatedAt) || this.options.clock.now(),
+            previousVersion: String(current.version),
+            restoredVersion: String(prior.version),
+        };
+    }
+    /** The version the current one replaced: the marker's while a rotation is unfinished. */
+    async versionBefore(name) {
+        const [current, marker] = await Promise.all([this.get(name, { withValue: false }), this.readMarker(name)]);
+        if (!current)
+            return undefined;
+        const before = marker && marker.from < current.version ? marker.from : current.version - 1;
+        return before >= 1 ? before : undefined;
+    }
+    headOf(current, marker) {
+        const pending = marker?.resume === true && marker.from < current.version;
+        return {
+            version: String(current.version),
+            updatedAt: Date.parse(current.updatedAt),
+            ...(pending ? { pending: true } : {}),
+        };
+    }
+    /**
+     * The value write, after the marker: each attempt looks again, because a
+     * write whose answer was lost (timeout, reset) may have been applied, and
+     * writing it again would make a second version of the same value, so
+     * previous() and rollback() would restore the new value.
+     */
+    async writeValue(name, value, from) {
         let firstSeen;
         let previousVersion;
         const written = await this.call(`writing ${name}`, async () => {
             const retrying = firstSeen !== undefined;
             const latest = await this.fetchSecret(name, { withValue: retrying });
-            if (firstSeen === undefined)
+            if (firstSeen === undefined) {
                 firstSeen = { secret: latest };
+                // A rotation that finished between this run's read and its marker: it
+                // replaced the version this one started from, so this one is not due.
+                if ((latest?.version ?? 0) !== from) {
+                    await this.release(name).catch(() => undefined);
+                    throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${latest?.version} of Infisical secret ${name} while this run started ` +
+                        `from version ${from}; this run wrote nothing. Run again, if a rotation is still due`);
+                }
+            }
             else if (latest) {
                 this.options.secrets.mask(latest.secretValue);
                 const before = firstSeen.secret?.version ?? 0;
@@ -56432,39 +56622,181 @@ class InfisicalStore {
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
             return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
         });
-        // Infisical has no compare-and-set and no labels: the latest version is
-        // the current one. A run whose write is no longer the latest lost a race
-        // with another rotation and stops before any consumer hears of its value.
-        const after = await this.get(name, { withValue: false });
-        if (after && after.version !== written.secret.version) {
-            throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
-                `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
-                'in use. Run again once it has finished, if a rotation is still due');
+        return { written, previousVersion };
+    }
+    /**
+     * Creates this run's marker (the compare-and-set), or fails naming the run
+     * that holds it. A marker whose value write never happened and that is
+     * older than STALE_MARKER_MS, or a single write's marker whose write is
+     * done (its run died before deleting it), is deleted and taken over.
+     * Returns this run's nonce: a create whose answer was lost is recognised by it.
+     */
+    async acquire(name, from, resume) {
+        const nonce = (0,external_node_crypto_.randomUUID)();
+        const body = JSON.stringify({
+            keyturn: 'rotation marker: no secret here; deleted when the rotation finishes',
+            secret: name,
+            from,
+            run: this.runId,
+            nonce,
+            resume,
+            at: new Date(this.options.clock.now()).toISOString(),
+        });
+        for (let attempt = 0; attempt < 2; attempt++) {
+            let created;
+            try {
+                created = await this.createMarker(name, body);
+            }
+            catch (error) {
+                // A create whose answer never came may have made the marker: this run's, so it goes.
+                const held = await this.readMarker(name).catch(() => undefined);
+                if (held?.nonce === nonce)
+                    await this.release(name).catch(() => undefined);
+                throw error;
+            }
+            if (created)
+                return nonce;
+            const held = await this.readMarker(name);
+            if (!held)
+                continue; // settled meanwhile: try once more
+            if (held.nonce === nonce)
+                return nonce; // this run's create, whose answer was lost
+            const writeNeverHappened = !(held.from < from);
+            const singleWriteDone = !held.resume && held.from < from;
+            const stale = this.options.clock.now() - held.updatedAt >= STALE_MARKER_MS;
+            if (attempt === 0 && ((writeNeverHappened && stale) || singleWriteDone)) {
+                await this.release(name);
+                continue;
+            }
+            throw this.heldError(name, held, from);
+        }
+        throw new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} took its rotation marker first; this run wrote nothing. ` +
+            'Run again once it has finished, if a rotation is still due');
+    }
+    heldError(name, held, from) {
+        const where = `${this.markerPath()}/${MARKER_PREFIX}${name}`;
+        if (held.resume && held.from < from) {
+            return new errors/* CheckFailedError */.CO(`version ${from} of Infisical secret ${name} was stored by a rotation that has not finished ` +
+                `(${this.describeMarker(held)}); this run wrote nothing. Run keyturn rotate for this secret: it resumes ` +
+                `with that value (or roll back, which ends it). The marker is ${where}`);
+        }
+        const until = new Date(held.updatedAt + STALE_MARKER_MS).toISOString();
+        return new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} is in flight (${this.describeMarker(held)}); this run wrote ` +
+            `nothing and stops, so that rotation's value is the one consumers get. If that run is gone, its marker ` +
+            `${where} is taken over by the first run after ${until} (or delete it by hand)`);
+    }
+    describeMarker(marker) {
+        if (!marker)
+            return 'its marker is gone';
+        const since = Number.isFinite(marker.updatedAt) ? `, since ${new Date(marker.updatedAt).toISOString()}` : '';
+        return `run ${(0,upstream_body/* upstreamText */.GB)(marker.run, 160)}${since}`;
+    }
+    /** True when this call created the marker; false when the key exists. */
+    async createMarker(name, body) {
+        const key = `${MARKER_PREFIX}${name}`;
+        const create = () => this.api.secretsApi.createSecret(key, { ...this.markerBody(), secretValue: body, type: 'shared' });
+        try {
+            await this.call(`creating the rotation marker of ${name}`, async () => {
+                try {
+                    return await create();
+                }
+                catch (error) {
+                    // The marker folder is made on first use (idempotent at Infisical).
+                    if (!isFolderMissing(error))
+                        throw error;
+                    const { projectId, environment, secretPath } = this.options.location;
+                    await this.api.foldersApi.create({
+                        workspaceId: projectId,
+                        environment,
+                        path: secretPath,
+                        name: ROTATION_FOLDER,
+                    });
+                    return create();
+                }
+            });
+            return true;
+        }
+        catch (error) {
+            if (error instanceof errors/* UpstreamError */.gA && error.status === 400 && /already exist/i.test(error.message))
+                return false;
+            throw error;
+        }
+    }
+    async readMarker(name) {
+        const raw = await this.call(`reading the rotation marker of ${name}`, async () => {
+            try {
+                const answer = await this.api.secretsApi.getSecret({
+                    secretName: `${MARKER_PREFIX}${name}`,
+                    ...this.markerBody(),
+                    type: 'shared',
+                    expandSecretReferences: 'false',
+                    viewSecretValue: 'true',
+                });
+                return answer.secret;
+            }
+            catch (error) {
+                // No marker folder, or no marker in it: no rotation in flight.
+                if (error instanceof InfisicalHttpError && error.status === 404)
+                    return undefined;
+                throw error;
+            }
+        });
+        return raw && this.parseMarker(raw);
+    }
+    parseMarker(raw) {
+        let parsed = {};
+        try {
+            const value = JSON.parse(raw.secretValue);
+            if (typeof value === 'object' && value !== null)
+                parsed = value;
+        }
+        catch {
+            // Not keyturn's: a marker nobody can resume, taken over once stale.
         }
         return {
-            version: String(written.secret.version),
-            ...(previousVersion === undefined ? {} : { previousVersion: String(previousVersion) }),
+            from: typeof parsed.from === 'number' ? parsed.from : Number.NaN,
+            run: typeof parsed.run === 'string' ? parsed.run : 'an unknown writer',
+            nonce: typeof parsed.nonce === 'string' ? parsed.nonce : '',
+            resume: parsed.resume === true,
+            updatedAt: Date.parse(raw.updatedAt),
         };
     }
-    async rollback(name) {
-        const current = await this.get(name, { withValue: false });
-        if (!current)
-            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
-        if (current.version <= 1) {
-            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
-        }
-        const prior = await this.get(name, { withValue: true, version: current.version - 1 });
-        if (!prior)
-            throw new errors/* CheckFailedError */.CO(`version ${current.version - 1} of Infisical secret ${name} is gone`);
-        const restored = this.stored(prior);
-        const written = await this.call(`writing ${name}`, () => this.api.secretsApi.updateSecret(name, { ...this.locationBody(), secretValue: restored.value, type: 'shared' }));
-        return {
-            value: restored.value,
-            version: String(written.secret.version),
-            updatedAt: Date.parse(written.secret.updatedAt) || this.options.clock.now(),
-            previousVersion: String(current.version),
-            restoredVersion: String(prior.version),
-        };
+    /** Deletes the marker; one already gone is fine. */
+    async release(name) {
+        await this.call(`deleting the rotation marker of ${name}`, async () => {
+            try {
+                await this.api.secretsApi.deleteSecret(`${MARKER_PREFIX}${name}`, { ...this.markerBody(), type: 'shared' });
+            }
+            catch (error) {
+                if (!(error instanceof InfisicalHttpError && error.status === 404))
+                    throw error;
+            }
+        });
+    }
+    /** The shared secrets of a folder by key, from one listing; a missing folder lists nothing. */
+    async list(secretPath, withValue) {
+        const { projectId, environment } = this.options.location;
+        const answer = await this.call(`listing ${secretPath}`, () => this.api.secretsApi.listSecrets({
+            workspaceId: projectId,
+            environment,
+            secretPath,
+            viewSecretValue: String(withValue),
+            expandSecretReferences: 'false',
+            include_imports: 'false',
+            recursive: 'false',
+        }));
+        const secrets = Array.isArray(answer?.secrets) ? answer.secrets : [];
+        return new Map(secrets
+            .filter((secret) => (secret.type ?? 'shared') === 'shared' && typeof secret.secretKey === 'string')
+            .map((secret) => [secret.secretKey, secret]));
+    }
+    markerPath() {
+        const path = this.options.location.secretPath.replace(/\/+$/, '');
+        return `${path}/${ROTATION_FOLDER}`;
+    }
+    markerBody() {
+        const { projectId, environment } = this.options.location;
+        return { workspaceId: projectId, environment, secretPath: this.markerPath() };
     }
     stored(secret) {
         this.options.secrets.mask(secret.secretValue);
@@ -56527,6 +56859,8 @@ class InfisicalStore {
                 return await operation();
             }
             catch (error) {
+                if (error instanceof errors/* CheckFailedError */.CO)
+                    throw error;
                 throw mapInfisicalError(error, what);
             }
         }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
@@ -56536,6 +56870,9 @@ class InfisicalStore {
             onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
+}
+function isFolderMissing(error) {
+    return error instanceof InfisicalHttpError && error.status === 404 && /^folder/i.test(error.serverMessage);
 }
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
@@ -57205,6 +57542,7 @@ const infisicalStore = {
             clock: context.clock,
             sleep: context.sleep,
             secrets: context.secrets,
+            runId: describeRun(context.runner.env ?? {}),
             onRetry: (message) => context.runner.info(`retrying: ${message}`),
             ...(context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs }),
         });

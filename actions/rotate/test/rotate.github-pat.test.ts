@@ -163,11 +163,11 @@ secrets:
     expect(credentials.revokeRequests()).toEqual([]);
   });
 
-  it('a run that stopped after the store write is finished by the same new-token: no second version, old revoked', async () => {
+  it('a run that stopped after the store write is resumed from its rotation marker: no second version, old revoked', async () => {
     heroku.emulator.injectFault({ method: 'PATCH', path: '/apps/raxx-console-staging/config-vars', status: 503 });
     const first = await rotate({ 'new-token': NEW_PAT });
     expect(first.runner.failed).toMatch(
-      /1 of 2 target\(s\) failed; version 2 is stored, the old value is not retired; Infisical .* keeps no unfinished mark, so plan will not resume it: run rotate again with force \(and the same new-token\) to finish it/,
+      /1 of 2 target\(s\) failed; version 2 is stored and marked unfinished, the old value is not retired; running rotate again resumes with the same value/,
     );
     const versions = () =>
       infisical.find({ projectId: PROJECT, environment: 'prod', key: 'API_READONLY_TOKEN' })?.versions.length;
@@ -177,8 +177,8 @@ secrets:
     expect(credentials.revokeRequests()).toEqual([]);
     heroku.emulator.clearFaults();
 
-    // The emergency workflow's re-run: forced, with the token the person created.
-    const again = await rotate({ 'new-token': NEW_PAT, force: 'true' });
+    // The next run resumes it: no force needed, the marker says it is unfinished.
+    const again = await rotate({ 'new-token': NEW_PAT });
     expect(again.runner.failed, again.runner.everything()).toBeUndefined();
     expect(versions()).toBe(2);
     expect(consumers()).toEqual([NEW_PAT, NEW_PAT]);

@@ -157,6 +157,27 @@ async function plan(context, config, deps) {
         }
         return store;
     };
+    // A store that lists a location at once (Infisical: a folder) is asked
+    // once for all its secrets here, not once per secret.
+    const namesByStore = new Map();
+    for (const { entry, settings } of located) {
+        const key = (0,manifest_stores/* storeKey */.LN)(settings);
+        namesByStore.set(key, [...(namesByStore.get(key) ?? []), entry.store.name]);
+    }
+    const listed = new Map();
+    const headOf = (settings, name) => {
+        const store = storeFor(settings);
+        if (!store.heads)
+            return store.head(name);
+        const key = (0,manifest_stores/* storeKey */.LN)(settings);
+        let heads = listed.get(key);
+        if (!heads) {
+            heads = store.heads(namesByStore.get(key) ?? [name]);
+            heads.catch(() => undefined); // each entry's row reports it
+            listed.set(key, heads);
+        }
+        return heads.then((found) => found.get(name));
+    };
     const now = context.clock.now();
     const rows = await mapLimited(located, config.concurrency, async ({ entry, settings }) => {
         const base = {
@@ -170,7 +191,7 @@ async function plan(context, config, deps) {
         };
         let head;
         try {
-            head = await storeFor(settings).head(entry.store.name);
+            head = await headOf(settings, entry.store.name);
         }
         catch (error) {
             return {

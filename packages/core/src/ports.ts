@@ -16,7 +16,8 @@ export interface StoredVersion {
   updatedAt: number;
   /** True when a rotation wrote this version as current and has not
    * finished yet (targets, proofs): the next plan resumes it with this value.
-   * Stores that cannot mark versions leave it undefined. */
+   * Stores that cannot mark versions leave it undefined (Infisical marks it
+   * with a marker secret of its own). */
   pending?: boolean;
   /** When the rotation that wrote this version finished with a grace period
    * (epoch ms): its old value is still at the targets' `NAME_PREVIOUS`
@@ -76,6 +77,10 @@ export interface Store {
   /** The current version's number and age, without reading (or decrypting)
    * its value: enough for a max-age decision or a plan. */
   head(name: string): Promise<StoredVersion | undefined>;
+  /** `head` of many secrets of this store at once, where the store can list
+   * a location in fewer requests than one per secret (Infisical: a folder).
+   * Answers every name asked; plan prefers it to `head`. */
+  heads?(names: readonly string[]): Promise<ReadonlyMap<string, StoredVersion | undefined>>;
   /** The version a rollback would restore (no value), or undefined when there is none. */
   previous(name: string): Promise<StoredVersion | undefined>;
   /** Fails, before anything is written, when the store would refuse a write

@@ -70,6 +70,11 @@ export interface InfisicalEmulator {
   ): number;
   /** Requests that change secrets: the login POST is left out, as it changes nothing. */
   secretWrites(): EmulatorRequest[];
+  /** secretWrites() to the secrets themselves: keyturn's rotation markers
+   * (folder `keyturn-rotations`) and folder creates left out. */
+  valueWrites(): EmulatorRequest[];
+  /** secretWrites() to keyturn's rotation markers and their folder. */
+  markerWrites(): EmulatorRequest[];
   /** Access tokens issued by logins so far (to check that none leaks). */
   readonly issuedTokens: string[];
   /** The next `times` writes (POST creates, PATCH updates, DELETEs) are applied, then
@@ -86,6 +91,18 @@ export interface InfisicalEmulator {
 }
 
 const LOGIN_PATH = '/api/v1/auth/universal-auth/login';
+/** keyturn's rotation markers live in this sub-folder (core's ROTATION_FOLDER). */
+const MARKER_FOLDER = 'keyturn-rotations';
+
+function touchesMarkers(request: EmulatorRequest): boolean {
+  if (request.path === '/api/v1/folders') return true;
+  try {
+    const body = JSON.parse(request.body || '{}') as { secretPath?: unknown };
+    return typeof body.secretPath === 'string' && body.secretPath.split('/').includes(MARKER_FOLDER);
+  } catch {
+    return false;
+  }
+}
 
 function error(status: number, message: string): Reply {
   const names: Record<number, string> = {
@@ -455,6 +472,9 @@ export async function startInfisical(options: InfisicalEmulatorOptions = {}): Pr
       secrets.get(keyOf(location.projectId, location.environment, normalisePath(location.secretPath), location.key)),
     seed,
     secretWrites: () => emulator.mutatingRequests().filter((request) => request.path !== LOGIN_PATH),
+    valueWrites: () =>
+      emulator.mutatingRequests().filter((request) => request.path !== LOGIN_PATH && !touchesMarkers(request)),
+    markerWrites: () => emulator.mutatingRequests().filter(touchesMarkers),
     issuedTokens,
     applyThenLoseAnswer: (method, times = 1) => {
       answersToLose[method] = (answersToLose[method] ?? 0) + times;

@@ -87,7 +87,8 @@ export interface StoreRunContext {
   clock: Clock;
   sleep: Sleep;
   secrets: { mask(value: string): string };
-  runner: { info(message: string): void };
+  /** `env`: the runner's environment, for naming the run in a store's marks. */
+  runner: { info(message: string): void; env?: Readonly<Record<string, string | undefined>> };
   /** A shorter total deadline per request, for tests that hang a service; runs keep each client's. */
   requestTimeoutMs?: number;
 }

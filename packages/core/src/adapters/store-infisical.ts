@@ -2,6 +2,7 @@ import { InputError } from '../errors';
 import { credentialUrlProblem } from '../http-policy';
 import {
   DEFAULT_INFISICAL_URL,
+  describeRun,
   type InfisicalAuth,
   type InfisicalLocation,
   InfisicalStore,
@@ -150,6 +151,7 @@ export const infisicalStore: StoreModule<'infisical', InfisicalSettings> = {
       clock: context.clock,
       sleep: context.sleep,
       secrets: context.secrets,
+      runId: describeRun(context.runner.env ?? {}),
       onRetry: (message) => context.runner.info(`retrying: ${message}`),
       ...(context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs }),
     });

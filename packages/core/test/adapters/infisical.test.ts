@@ -57,7 +57,7 @@ describe('InfisicalStore against the Infisical emulator', () => {
     expect(await infisicalStore.read('API_KEY')).toBeUndefined();
     expect(await infisicalStore.write('API_KEY', 'value-one')).toEqual({ version: '1' });
     expect(await infisicalStore.write('API_KEY', 'value-two')).toEqual({ version: '2', previousVersion: '1' });
-    expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST', 'PATCH']);
+    expect(infisical.valueWrites().map((request) => request.method)).toEqual(['POST', 'PATCH']);
     expect(infisical.issuedTokens).toHaveLength(1);
     expect(secrets.isMasked(infisical.issuedTokens[0] ?? '')).toBe(true);
     const current = await infisicalStore.read('API_KEY');
@@ -78,7 +78,9 @@ describe('InfisicalStore against the Infisical emulator', () => {
     await infisicalStore.write('K', 'second-value');
     expect(await infisicalStore.previous('K')).toMatchObject({ version: '1' });
     expect(await infisicalStore.head('K')).toEqual({ version: '2', updatedAt: fake.clock.now() });
-    const reads = infisical.emulator.requests.filter((request) => request.method === 'GET').slice(-3);
+    const reads = infisical.emulator.requests
+      .filter((request) => request.method === 'GET' && request.query.get('secretPath') === location.secretPath)
+      .slice(-3);
     expect(reads.map((request) => request.query.get('viewSecretValue'))).toEqual(['false', 'false', 'false']);
     const rolled = await infisicalStore.rollback('K');
     expect(rolled).toMatchObject({ value: 'first-value', version: '3', previousVersion: '2', restoredVersion: '1' });
@@ -93,7 +95,7 @@ describe('InfisicalStore against the Infisical emulator', () => {
     await store().write('K', 'only-value');
     const error = await failure(store().rollback('K'));
     expect(error).toBeInstanceOf(CheckFailedError);
-    expect(infisical.secretWrites()).toHaveLength(1);
+    expect(infisical.valueWrites()).toHaveLength(1);
   });
 
   it('retries 429 honouring Retry-After, with the injected sleep', async () => {
@@ -127,17 +129,18 @@ describe('InfisicalStore against the Infisical emulator', () => {
   });
 
   it('a create applied but unanswered succeeds on the retry instead of failing with "already exists"', async () => {
-    infisical.applyThenLoseAnswer('POST');
+    // Both creates: the rotation marker's (recognised by its nonce) and the value's.
+    infisical.applyThenLoseAnswer('POST', 2);
     expect(await store({ timeoutMs: 200 }).write('K', 'first-value')).toEqual({ version: '1' });
     expect(infisical.find({ ...location, key: 'K' })?.versions.map((entry) => entry.value)).toEqual(['first-value']);
-    expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST']);
+    expect(infisical.valueWrites().map((request) => request.method)).toEqual(['POST']);
   });
 
   it('a retry after a lost answer still writes when the value did not land', async () => {
     await store().write('K', 'v1-value');
     infisical.emulator.injectFault({ method: 'PATCH', hang: true, times: 1 });
     expect(await store({ timeoutMs: 200 }).write('K', 'v2-value')).toEqual({ version: '2', previousVersion: '1' });
-    expect(infisical.secretWrites().map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+    expect(infisical.valueWrites().map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
   });
 
   it('a 2xx that is not JSON is an UpstreamError naming Infisical, its body never shown', async () => {
@@ -184,11 +187,158 @@ describe('InfisicalStore against the Infisical emulator', () => {
   });
 });
 
+describe('the rotation marker (KEYTURN_ROTATION__KEY in keyturn-rotations)', () => {
+  const markerOf = (key: string) =>
+    infisical.find({ ...location, secretPath: '/app/keyturn-rotations', key: `KEYTURN_ROTATION__${key}` });
+
+  it('is created before the value, marks the write unfinished until settle, and holds no secret', async () => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    const infisicalStore = store({ runId: 'https://github.com/acme/infra/actions/runs/7' });
+    expect(await infisicalStore.write('K', 'new-value', { pending: true })).toEqual({
+      version: '2',
+      previousVersion: '1',
+    });
+    const writes = infisical.secretWrites().map((request) => `${request.method} ${request.path}`);
+    expect(writes).toEqual([
+      'POST /api/v3/secrets/raw/KEYTURN_ROTATION__K', // the marker folder is missing: 404
+      'POST /api/v1/folders',
+      'POST /api/v3/secrets/raw/KEYTURN_ROTATION__K',
+      'PATCH /api/v3/secrets/raw/K',
+    ]);
+    const marker = JSON.parse(markerOf('K')?.versions.at(-1)?.value ?? '{}');
+    expect(marker).toMatchObject({ from: 1, resume: true, run: 'https://github.com/acme/infra/actions/runs/7' });
+    expect(JSON.stringify(marker)).not.toContain('new-value');
+    expect(await infisicalStore.head('K')).toEqual({ version: '2', updatedAt: fake.clock.now(), pending: true });
+    await infisicalStore.settle('K', '2');
+    expect(markerOf('K')).toBeUndefined();
+    expect(await infisicalStore.head('K')).toEqual({ version: '2', updatedAt: fake.clock.now() });
+    await infisicalStore.settle('K', '2'); // already settled: converges
+  });
+
+  it('a single write (rotate-ssm) deletes its marker at once', async () => {
+    await store().write('K', 'one-value');
+    expect(markerOf('K')).toBeUndefined();
+    expect(await store().head('K')).toEqual({ version: '1', updatedAt: fake.clock.now() });
+  });
+
+  it('while unfinished, previous() is the version the rotation started from, and rollback ends it', async () => {
+    infisical.seed({ ...location, key: 'K' }, 'first-value');
+    await store().write('K', 'second-value', { pending: true });
+    // Another writer outside keyturn adds a version: current-1 is no longer the one replaced.
+    infisical.seed({ ...location, key: 'K' }, 'second-value');
+    expect(await store().previous('K')).toMatchObject({ version: '1' });
+    expect(await store().readPrevious('K')).toMatchObject({ value: 'first-value', version: '1' });
+    expect(await store().rollback('K')).toMatchObject({ value: 'first-value', restoredVersion: '1' });
+    expect(markerOf('K')).toBeUndefined();
+    expect(await store().head('K')).not.toHaveProperty('pending');
+  });
+
+  it('of two writes started together exactly one writes; the other writes nothing and names the run', async () => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    infisical.emulator.injectFault({ method: 'POST', path: '/api/v3/secrets/raw/:name', gather: 2, times: 2 });
+    infisical.addFolder({ ...location, secretPath: '/app/keyturn-rotations' });
+    const results = await Promise.allSettled([
+      store({ runId: 'run-A' }).write('K', 'value-from-a', { pending: true }),
+      store({ runId: 'run-B' }).write('K', 'value-from-b', { pending: true }),
+    ]);
+    const won = results.filter((result) => result.status === 'fulfilled');
+    const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]?.reason).toBeInstanceOf(CheckFailedError);
+    expect(String(lost[0]?.reason.message)).toMatch(
+      /another rotation of Infisical secret K is in flight \(run run-[AB], since/,
+    );
+    expect(String(lost[0]?.reason.message)).toContain('wrote nothing');
+    expect(infisical.valueWrites().map((request) => request.method)).toEqual(['PATCH']);
+    expect(infisical.find({ ...location, key: 'K' })?.versions).toHaveLength(2);
+  });
+
+  it("two creates at the same moment (the unique index's 500) end the same way, after one retry", async () => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    await store({ runId: 'run-A' }).write('K', 'value-from-a', { pending: true });
+    infisical.createRaceAnswers500();
+    const error = await failure(store({ runId: 'run-B' }).write('K', 'value-from-b'));
+    expect(error.message).toMatch(
+      /version 2 of Infisical secret K was stored by a rotation that has not finished \(run run-A/,
+    );
+    expect(fake.sleeps).toHaveLength(1);
+  });
+
+  it("a crashed run's marker: unfinished is resumed, a write that never happened is taken over once stale", async () => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    // The run died (its runner gone) after its marker, before its value write.
+    const dead = { from: 1, resume: true, run: 'run-dead', nonce: 'n-dead', at: '2026-03-01T00:00:00.000Z' };
+    infisical.seed(
+      { ...location, secretPath: '/app/keyturn-rotations', key: 'KEYTURN_ROTATION__K' },
+      JSON.stringify(dead),
+    );
+    expect(await store().head('K'), 'the write never happened: not unfinished').not.toHaveProperty('pending');
+    const blocked = await failure(store({ runId: 'run-next' }).write('K', 'too-soon'));
+    expect(blocked.message).toMatch(/in flight \(run run-dead.*taken over by the first run after 2026-03-01T00:15:00/);
+    fake.advance(15 * 60_000);
+    expect(await store({ runId: 'run-next' }).write('K', 'taken-over', { pending: true })).toEqual({
+      version: '2',
+      previousVersion: '1',
+    });
+    expect(JSON.parse(markerOf('K')?.versions.at(-1)?.value ?? '{}')).toMatchObject({ run: 'run-next', from: 1 });
+  });
+
+  it.each([
+    ['refused (403)', { status: 403 }],
+    ['unanswered, and not applied (a re-read tells)', { hang: true }],
+  ])('a value write %s deletes the marker, so nothing is left to block the next run', async (_name, fault) => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    infisical.emulator.injectFault({ method: 'PATCH', ...fault });
+    const policy = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, totalTimeMs: 10_000 };
+    await failure(store({ timeoutMs: 200, retry: policy }).write('K', 'not-stored', { pending: true }));
+    expect(markerOf('K')).toBeUndefined();
+    infisical.emulator.clearFaults();
+    expect(await store().write('K', 'next-value', { pending: true })).toMatchObject({ version: '2' });
+  });
+
+  it('a single write whose marker cannot be deleted says the value is stored; the next write takes it over', async () => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    infisical.emulator.injectFault({ method: 'DELETE', status: 403, times: 1 });
+    const error = await failure(store().write('K', 'stored-value'));
+    expect(error.message).toMatch(/version 2 of Infisical secret K is stored and current; only its rotation marker/);
+    expect(markerOf('K')).toBeDefined();
+    expect(await store().head('K'), 'a single write is never resumed').not.toHaveProperty('pending');
+    expect(await store().write('K', 'later-value')).toEqual({ version: '3', previousVersion: '2' });
+    expect(markerOf('K')).toBeUndefined();
+  });
+
+  it('heads() lists each folder once, agrees with head(), and reads alone what the list lacks', async () => {
+    infisical.seed({ ...location, key: 'A' }, 'a-value');
+    infisical.seed({ ...location, key: 'B' }, 'b-value');
+    await store().write('B', 'b-new-value', { pending: true });
+    const before = infisical.emulator.requests.length;
+    const heads = await store().heads(['A', 'B', 'MISSING']);
+    const asked = infisical.emulator.requests
+      .slice(before)
+      .filter((request) => request.path !== '/api/v1/auth/universal-auth/login');
+    expect(asked.map((request) => `${request.path} ${request.query.get('secretPath')}`)).toEqual([
+      '/api/v3/secrets/raw /app',
+      '/api/v3/secrets/raw /app/keyturn-rotations',
+      '/api/v3/secrets/raw/MISSING /app',
+      '/api/v3/secrets/raw/KEYTURN_ROTATION__MISSING /app/keyturn-rotations',
+    ]);
+    expect(asked[0]?.query.get('viewSecretValue')).toBe('false');
+    expect(heads.get('A')).toEqual(await store().head('A'));
+    expect(heads.get('B')).toEqual(await store().head('B'));
+    expect(heads.get('B')).toMatchObject({ pending: true });
+    expect(heads.get('MISSING')).toBeUndefined();
+    expect(heads.has('MISSING')).toBe(true);
+  });
+});
+
 describe('infisicalKeyProblem', () => {
   it('accepts usual keys and refuses spaces and slashes', () => {
     expect(infisicalKeyProblem('DB_PASSWORD')).toBeUndefined();
     expect(infisicalKeyProblem('db.password-2')).toBeUndefined();
     expect(infisicalKeyProblem('A B')).toContain('whitespace');
     expect(infisicalKeyProblem('a/b')).toContain('slash');
+    expect(infisicalKeyProblem('K'.repeat(482))).toBeUndefined();
+    expect(infisicalKeyProblem('K'.repeat(483))).toMatch(/longer than 482 .*KEYTURN_ROTATION__KEY adds 18/);
   });
 });

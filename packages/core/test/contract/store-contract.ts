@@ -148,6 +148,40 @@ export function storeContract(label: string, start: () => Promise<StoreHarness>)
     );
 
     it(
+      'a write marked pending (where the store has settle) is unfinished until settled, previous the one it replaced',
+      withStore(async ({ store, name }) => {
+        if (!store.settle) return;
+        const first = await store.write(name, ONE);
+        const second = await store.write(name, TWO, { pending: true });
+        expect(await store.head(name)).toMatchObject({ version: second.version, pending: true });
+        expect((await store.previous(name))?.version).toBe(first.version);
+        expect((await store.readPrevious?.(name))?.value).toBe(ONE);
+        await store.settle(name, second.version);
+        await store.settle(name, second.version);
+        const head = await store.head(name);
+        expect(head?.version).toBe(second.version);
+        expect(head?.pending).toBeUndefined();
+        expect((await store.previous(name))?.version).toBe(first.version);
+      }),
+    );
+
+    it(
+      'heads (where the store lists at once) agrees with head for every name asked, missing ones included',
+      withStore(async ({ store, name }) => {
+        if (!store.heads) return;
+        const other = `${name}_OTHER`;
+        await store.write(name, ONE);
+        await store.write(other, TWO, { pending: true });
+        const heads = await store.heads([name, other, `${name}_MISSING`]);
+        expect(heads.get(name)).toEqual(await store.head(name));
+        expect(heads.get(other)).toEqual(await store.head(other));
+        expect(heads.get(other)?.pending).toBe(true);
+        expect(heads.has(`${name}_MISSING`)).toBe(true);
+        expect(heads.get(`${name}_MISSING`)).toBeUndefined();
+      }),
+    );
+
+    it(
       'a refused write leaves the current version as it was, and its error names the secret, never the value',
       withStore(async ({ store, name, refuseNextWrite }) => {
         const first = await store.write(name, ONE);
