@@ -2070,8 +2070,15 @@ const PATH_RULES = [
         test: (path) => /(?:^|\/)\.git\/HEAD$/.test(path),
     },
 ];
+/** A necessary condition for every rule above, on the file's name: the
+ * rules' fourteen tests ran on every file (~3 µs each), and nearly no file
+ * of an image (node_modules, /usr) passes this one. test/paths.test.ts
+ * holds it to the rules. */
+const MAYBE_CREDENTIAL_FILE = /^(?:\.|id_|ssh_host_|terraform\.tfstate|_netrc$|npmrc$|config\.json$|credentials$|config$|kubeconfig$|head$)|\.(?:p12|pfx|jks|keystore|key|pem)$/i;
 function matchPathRule(path) {
     const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!MAYBE_CREDENTIAL_FILE.test(base))
+        return undefined;
     return PATH_RULES.find((rule) => rule.test(path, base));
 }
 

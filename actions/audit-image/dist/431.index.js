@@ -23,11 +23,9 @@ export const modules = {
 function runScanWorker() {
     const data = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
     const scanner = (0,_scan_rules_ruleset__WEBPACK_IMPORTED_MODULE_1__/* .scannerFor */ .M)(data.rulesToml, data.allowlist);
-    data.port.on('message', (jobs) => {
-        data.port.postMessage(jobs.map((job) => ({
-            id: job.id,
-            result: (0,_scan_scan_pool__WEBPACK_IMPORTED_MODULE_2__/* .scanWindowText */ .x7)(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
-        })));
+    data.port.on('message', (batch) => {
+        const results = (0,_scan_scan_pool__WEBPACK_IMPORTED_MODULE_2__/* .scanBatch */ .Ab)(scanner, data.ring, batch);
+        data.port.postMessage(results, [results.ids.buffer, results.newlines.buffer]);
     });
 }
 

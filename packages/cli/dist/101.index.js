@@ -204,6 +204,8 @@ __webpack_require__.d(__webpack_exports__, {
   L: () => (/* binding */ Scanner)
 });
 
+// UNUSED EXPORTS: hasRun
+
 // EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
 var redact = __webpack_require__(7205);
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/entropy.ts
@@ -470,6 +472,8 @@ class Scanner {
     wideKeywords;
     skipPaths;
     allowlist;
+    /** Rules' `run`s as byte tables (1: the byte is in the class). */
+    runs = new Map();
     constructor(rules, skipPaths = [], allowlist) {
         this.rules = rules;
         this.skipPaths = skipPaths;
@@ -503,6 +507,12 @@ class Scanner {
                     wide.push({ keyword: lower, rule });
                 }
             }
+        }
+        for (const rule of rules) {
+            if (!rule.run)
+                continue;
+            const table = Uint8Array.from({ length: 256 }, (_, code) => rule.run?.of.test(String.fromCharCode(code)) ? 1 : 0);
+            this.runs.set(rule, { table, length: rule.run.length });
         }
         this.keywords = new KeywordAutomaton([...byKeyword.keys()]);
         this.rulesByKeyword = [...byKeyword.values()];
@@ -579,6 +589,7 @@ class Scanner {
             return true;
         };
         const source = new TextSlicer(text);
+        const bytes = typeof text === 'string' ? undefined : text;
         for (const [at, rules] of this.keywordHits(text)) {
             for (const rule of rules) {
                 if (rule.reach === undefined) {
@@ -590,7 +601,15 @@ class Scanner {
                     continue;
                 // Nearby keywords give overlapping slices; `seen` drops the repeats.
                 const start = Math.max(0, at - (rule.lead ?? 0) - 1);
-                const slice = source.slice(start, Math.min(source.length, at + rule.reach));
+                const end = Math.min(source.length, at + rule.reach);
+                if (bytes) {
+                    if (rule.atKeywordBytes && !rule.atKeywordBytes(bytes, at, end))
+                        continue;
+                    const run = this.runs.get(rule);
+                    if (run && !hasRun(bytes, start, end, run.table, run.length))
+                        continue;
+                }
+                const slice = source.slice(start, end);
                 if (rule.precheck && !rule.precheck.test(slice))
                     continue;
                 if (rule.atKeyword) {
@@ -627,6 +646,29 @@ class Scanner {
         }
         return dropCoveredFallbacks(detections.sort((a, b) => a.start - b.start));
     }
+}
+/** Whether `bytes[from, to)` holds `length` bytes in a row that `table`
+ * marks. It looks at the last byte a run starting at `i` would need first,
+ * so text without such runs is stepped through `length` bytes at a time. */
+function hasRun(bytes, from, to, table, length) {
+    let i = from;
+    while (i + length <= to) {
+        const last = i + length - 1;
+        if (table[bytes[last]] === 0) {
+            i = last + 1;
+            continue;
+        }
+        let first = last;
+        while (first > i && table[bytes[first - 1]] === 1)
+            first--;
+        let end = last + 1;
+        while (end < to && end - first < length && table[bytes[end]] === 1)
+            end++;
+        if (end - first >= length)
+            return true;
+        i = end + 1;
+    }
+    return false;
 }
 /** A window reports 20 hits at most; past this many detections of one rule
  * (a file of tokens, a user's regex that matches every character) the rest
@@ -958,6 +1000,34 @@ function randomLooking(value, minEntropy) {
         return entropy >= minEntropy;
     return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;
 }
+/** [\w.-] and \s (within Latin-1) as byte tables. */
+const WORD_BYTE = Uint8Array.from({ length: 256 }, (_, code) => (/[\w.-]/i.test(String.fromCharCode(code)) ? 1 : 0));
+const SPACE_BYTE = Uint8Array.from({ length: 256 }, (_, code) => (/\s/.test(String.fromCharCode(code)) ? 1 : 0));
+/** The longest key before its operator in generic-secret-assignment's
+ * `atKeyword`: a keyword (`credential`, 10) and `s?[\w.-]{0,20}`. */
+const LONGEST_KEY = 31;
+/**
+ * The bytes form of generic-secret-assignment's `atKeyword` up to its
+ * operator: from the keyword, characters of [\w.-] (the keyword's own, `s?`
+ * and `[\w.-]{0,20}`: LONGEST_KEY at most, and all of them, since what
+ * follows is none of them), an optional quote, any \s, then `=`, `:` or `?`
+ * (of `=`, `:`, `:=`, `=>`, `?=`). False only where `atKeyword` fails.
+ */
+function assignmentFollows(bytes, at, end) {
+    let next = at;
+    while (next < end && WORD_BYTE[bytes[next] ?? 0] === 1) {
+        if (++next - at > LONGEST_KEY)
+            return false;
+    }
+    if (bytes[next] === 0x22 || bytes[next] === 0x27)
+        next++;
+    while (next < end && SPACE_BYTE[bytes[next] ?? 0] === 1)
+        next++;
+    if (next >= end)
+        return false;
+    const operator = bytes[next];
+    return operator === 0x3d || operator === 0x3a || operator === 0x3f;
+}
 // lead/reach: where a match can start before its keyword and end after it
 // (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
 // passes 8 KB). The regex runs on that slice around each keyword only.
@@ -1003,6 +1073,9 @@ const RULES = [
         severity: 'high',
         keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
         regex: /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+        // 'aws' is everywhere in an AWS SDK; a slice without 40 such
+        // characters in a row holds no match, and is not made a string.
+        run: { of: /[A-Za-z0-9/+]/, length: 40 },
         // Exactly 40 base64 characters: any of them may come first, `/` too.
         accept: (secret) => !(0,rules_entropy/* isPlaceholder */.w)(secret) && !looksLikeSample(secret) && (0,rules_entropy/* shannonEntropy */.l)(secret) >= 4,
     },
@@ -1239,6 +1312,7 @@ const RULES = [
         // characters. 1 occurrence in 30 passes over a node_modules-like tree,
         // where a check for an operator anywhere in the slice let half through.
         atKeyword: /(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?["']?\s*(?:=|:|:=|=>|\?=)\s*["'`]?[A-Za-z0-9+/=_.~!@#%^&*-]{16}/iy,
+        atKeywordBytes: assignmentFollows,
         secretGroup: 3,
         fallback: 'generic',
         accept: (secret, match) => {
@@ -1294,13 +1368,13 @@ function scannerFor(rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Y
 __webpack_require__.d(__webpack_exports__, {
   sH: () => (/* binding */ OVERLAP),
   q3: () => (/* binding */ inlineWindowScanner),
-  x7: () => (/* binding */ scanWindowText),
+  Ab: () => (/* binding */ scanBatch),
   xY: () => (/* binding */ startScanWorkers),
   Mo: () => (/* binding */ workerCount),
   JB: () => (/* binding */ workerWindowScanner)
 });
 
-// UNUSED EXPORTS: MAX_HITS_PER_WINDOW
+// UNUSED EXPORTS: MAX_HITS_PER_WINDOW, scanWindowText
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
@@ -1441,6 +1515,25 @@ function inlineWindowScanner(scanner) {
         close: async () => { },
     };
 }
+/** What a scan worker does with one batch. */
+function scanBatch(scanner, ring, batch) {
+    const count = batch.paths.length;
+    const ids = new Int32Array(count);
+    const newlines = new Int32Array(count);
+    const hits = [];
+    for (let index = 0; index < count; index++) {
+        const at = index * 4;
+        const offset = batch.numbers[at + 1] ?? 0;
+        const length = batch.numbers[at + 2] ?? 0;
+        const last = batch.numbers[at + 3] === 1;
+        const result = scanWindowText(scanner, new Uint8Array(ring, offset, length), batch.paths[index] ?? '', last);
+        ids[index] = batch.numbers[at] ?? 0;
+        newlines[index] = result.newlines;
+        if (result.hits.length > 0)
+            hits.push([index, result.hits]);
+    }
+    return { ids, newlines, hits };
+}
 /** Small files are sent in batches: one message per file would cost more
  * than scanning it. */
 const BATCH_BYTES = 1024 * 1024;
@@ -1503,7 +1596,9 @@ function workerWindowScanner(channels, rulesToml, allowlist = scan_allowlist/* E
     const waiting = new Map();
     const queued = ports.map(() => 0);
     let nextId = 0;
-    let batch = [];
+    // The batch being filled: four numbers a window (see JobBatch).
+    const numbers = new Int32Array(BATCH_JOBS * 4);
+    let paths = [];
     let batchBytes = 0;
     let turn = 0;
     let failure;
@@ -1511,15 +1606,16 @@ function workerWindowScanner(channels, rulesToml, allowlist = scan_allowlist/* E
     let inlineScanner;
     ports.forEach((port, index) => {
         port.on('message', (results) => {
-            queued[index] = (queued[index] ?? 0) - results.length;
-            for (const { id, result } of results) {
+            queued[index] = (queued[index] ?? 0) - results.ids.length;
+            const found = new Map(results.hits);
+            results.ids.forEach((id, at) => {
                 const job = waiting.get(id);
                 if (!job)
-                    continue;
+                    return;
                 waiting.delete(id);
                 ring.release(job.slot);
-                job.resolve(result);
-            }
+                job.resolve({ hits: found.get(at) ?? [], newlines: results.newlines[at] ?? 0 });
+            });
         });
         // A worker that stops (an error, its heap limit) closes its end.
         port.on('close', () => {
@@ -1530,16 +1626,17 @@ function workerWindowScanner(channels, rulesToml, allowlist = scan_allowlist/* E
         });
     });
     const flush = () => {
-        if (batch.length === 0)
+        if (paths.length === 0)
             return;
         // The least busy worker takes the batch.
         let target = turn++ % ports.length;
         for (let i = 0; i < ports.length; i++)
             if ((queued[i] ?? 0) < (queued[target] ?? 0))
                 target = i;
-        queued[target] = (queued[target] ?? 0) + batch.length;
-        ports[target]?.postMessage(batch);
-        batch = [];
+        queued[target] = (queued[target] ?? 0) + paths.length;
+        const batch = { numbers: numbers.slice(0, paths.length * 4), paths };
+        ports[target]?.postMessage(batch, [batch.numbers.buffer]);
+        paths = [];
         batchBytes = 0;
     };
     return {
@@ -1559,9 +1656,14 @@ function workerWindowScanner(channels, rulesToml, allowlist = scan_allowlist/* E
             }
             const id = nextId++;
             const promise = new Promise((resolve, reject) => waiting.set(id, { resolve, reject, slot }));
-            batch.push({ id, offset: slot.offset, length, path, last });
+            const at = paths.length * 4;
+            numbers[at] = id;
+            numbers[at + 1] = slot.offset;
+            numbers[at + 2] = length;
+            numbers[at + 3] = last ? 1 : 0;
+            paths.push(path);
             batchBytes += length;
-            if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_JOBS)
+            if (batchBytes >= BATCH_BYTES || paths.length >= BATCH_JOBS)
                 flush();
             else if (!flushScheduled) {
                 // A part-filled batch still goes once this turn of reading is done.

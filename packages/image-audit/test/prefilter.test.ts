@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../src/scan/rules/builtin';
-import { Scanner } from '../src/scan/rules/engine';
+import { assignmentFollows, BUILTIN_RULES } from '../src/scan/rules/builtin';
+import { hasRun, Scanner } from '../src/scan/rules/engine';
 import type { ContentRule } from '../src/scan/rules/types';
 
 const rule = (id: string, keywords: string[], extra: Partial<ContentRule> = {}): ContentRule => ({
@@ -193,5 +193,75 @@ describe('rule prechecks (a necessary condition; the regex is skipped where they
       ).toEqual(expected);
     }
     expect(found).toBeGreaterThan(100);
+  });
+});
+
+describe('byte checks before a slice is made a string (a necessary condition each)', () => {
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const pick = <T>(items: readonly T[]): T => items[random(items.length)] as T;
+
+  it('hasRun finds a run exactly where a regex over the same bytes does', () => {
+    for (let round = 0; round < 2000; round++) {
+      const length = 1 + random(12);
+      const bytes = Uint8Array.from({ length: random(80) }, () => (random(3) === 0 ? 0x2c : 0x61 + random(3)));
+      const table = Uint8Array.from({ length: 256 }, (_, code) => (code >= 0x61 && code <= 0x62 ? 1 : 0));
+      const from = random(bytes.length + 1);
+      const to = from + random(bytes.length - from + 1);
+      const text = Buffer.from(bytes.subarray(from, to)).toString('latin1');
+      expect(hasRun(bytes, from, to, table, length), `${text} ${length}`).toBe(
+        new RegExp(`[ab]{${length}}`).test(text),
+      );
+    }
+  });
+
+  it('assignmentFollows holds wherever the generic rule’s atKeyword matches', () => {
+    const generic = BUILTIN_RULES.find((rule) => rule.id === 'generic-secret-assignment');
+    const atKeyword = generic?.atKeyword as RegExp;
+    const parts = ['s', '_id', 'Key', '.x', '-', '9', '"', "'", '`', ' ', '\t', '\n', '\u00a0', '\v', '\r', '(', ')'];
+    const operators = ['=', ':', ':=', '=>', '?=', '==', '?', ''];
+    let matched = 0;
+    for (let round = 0; round < 4000; round++) {
+      let text = pick(['', 'x', ' ', 'my_']);
+      const at = text.length;
+      text += pick(generic?.keywords ?? []);
+      for (let n = random(5); n > 0; n--) text += pick(parts);
+      text += pick(operators);
+      for (let n = random(3); n > 0; n--) text += pick([' ', '"', '\u00a0']);
+      text += pick(['q7Rz2LmX9vKp4TnB8wYc', 'short', '']);
+      const bytes = Buffer.from(text, 'latin1');
+      const end = random(2) === 0 ? text.length : random(text.length + 1);
+      atKeyword.lastIndex = at;
+      const matches = atKeyword.test(text.slice(0, end));
+      if (matches) matched++;
+      if (matches) expect(assignmentFollows(bytes, at, end), JSON.stringify(text.slice(0, end))).toBe(true);
+    }
+    expect(matched).toBeGreaterThan(200);
+  });
+
+  it('a window’s bytes give the same detections as the same text as a string (which skips them)', () => {
+    const scanner = new Scanner(BUILTIN_RULES);
+    const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8kL4vP2a';
+    const pieces = [
+      `aws_secret_access_key = ${awsSecret}\n`,
+      `AWS_SECRET = "${awsSecret}"\n`,
+      `aws.config.secretAccessKey:\u00a0'${awsSecret}'\n`,
+      'const aws = require("aws-sdk"); aws.config.update({ region });\n',
+      `token\u00a0= "q7Rz2LmX9vKp4TnB8wYc"\n`,
+      'API_KEY  :=  Zq8fK2mN4pL7vR1sT9wX\n',
+      'tokenize(secretOf(x)); passwords.length\n',
+      `secret_access_key${'x'.repeat(40)} = ${awsSecret}\n`,
+      'password="Zq8fK2mN4pL7vR1sT9wX"',
+    ];
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      for (let n = 1 + random(5); n > 0; n--) text += pick(pieces);
+      const shape = (found: ReturnType<Scanner['scan']>) => found.map((d) => [d.rule.id, d.secret, d.start]);
+      expect(shape(scanner.scan(Buffer.from(text, 'latin1'))), text).toEqual(shape(scanner.scan(text)));
+    }
+    expect(scanner.scan(Buffer.from(pieces.join(''), 'latin1')).length).toBeGreaterThan(5);
   });
 });

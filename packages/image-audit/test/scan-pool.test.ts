@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startScanWorkers, type WindowResult, workerWindowScanner } from '../src/scan/scan-pool';
+import { BUILTIN_RULES } from '../src/scan/rules/builtin';
+import { Scanner } from '../src/scan/rules/engine';
+import { scanBatch, startScanWorkers, type WindowResult, workerWindowScanner } from '../src/scan/scan-pool';
 import { tokens } from './tokens';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -53,5 +55,32 @@ describe('scan workers, from the reading thread', () => {
     await expect(pool.scan([window], window.length, 'a.txt', true)).rejects.toThrow(/scan worker stopped/);
     await expect(pool.scan([window], window.length, 'b.txt', true)).rejects.toThrow(/scan worker stopped/);
     await expect.poll(() => workers.failure()?.message).toBe('scanner broke');
+  });
+});
+
+describe('a batch of windows, as a scan worker answers it', () => {
+  it('scans each window where the ring holds it and answers by id, hits only where there are some', () => {
+    const ring = new SharedArrayBuffer(4096);
+    const bytes = new Uint8Array(ring);
+    const token = tokens.githubPat();
+    const windows = [
+      { id: 7, offset: 0, text: 'nothing\nhere\n', last: false },
+      { id: 8, offset: 100, text: `line\nGITHUB_TOKEN=${token}\n`, last: true },
+      { id: 9, offset: 300, text: 'a\nb\nc\n', last: true },
+    ];
+    const numbers = new Int32Array(windows.length * 4);
+    windows.forEach((window, index) => {
+      const text = Buffer.from(window.text, 'latin1');
+      bytes.set(text, window.offset);
+      numbers.set([window.id, window.offset, text.length, window.last ? 1 : 0], index * 4);
+    });
+    const scanner = new Scanner(BUILTIN_RULES);
+    const results = scanBatch(scanner, ring, { numbers, paths: ['a.txt', 'b/.env', 'c.txt'] });
+    expect([...results.ids]).toEqual([7, 8, 9]);
+    // Newlines are counted in windows that are not their file's last (the overlap aside).
+    expect(results.newlines[1]).toBe(0);
+    expect(results.hits.map(([index, hits]) => [index, hits.map((hit) => [hit.ruleId, hit.line])])).toEqual([
+      [1, [['github-token', 2]]],
+    ]);
   });
 });

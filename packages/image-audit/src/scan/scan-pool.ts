@@ -92,13 +92,43 @@ export interface ScanWorkerData {
   readonly port: MessagePort;
 }
 
-/** A window to scan: where it is in the ring, not its bytes. */
-export interface Job {
-  readonly id: number;
-  readonly offset: number;
-  readonly length: number;
-  readonly path: string;
-  readonly last: boolean;
+/**
+ * Windows to scan, as a scan worker is sent them: where each is in the
+ * ring, not its bytes. Four numbers a window in one typed array (its id,
+ * offset, length, and 1 when it is its file's last) and its file's path:
+ * an object a window, structured-cloned 512 at a time, cost the reader
+ * more to send than the window cost to copy into the ring.
+ */
+export interface JobBatch {
+  readonly numbers: Int32Array<ArrayBuffer>;
+  readonly paths: readonly string[];
+}
+
+/** A batch's answers: the windows' ids and newline counts, and the hits of
+ * the few windows that have any (by index in the batch). */
+export interface ResultBatch {
+  readonly ids: Int32Array<ArrayBuffer>;
+  readonly newlines: Int32Array<ArrayBuffer>;
+  readonly hits: readonly (readonly [index: number, hits: Hit[]])[];
+}
+
+/** What a scan worker does with one batch. */
+export function scanBatch(scanner: Scanner, ring: SharedArrayBuffer, batch: JobBatch): ResultBatch {
+  const count = batch.paths.length;
+  const ids = new Int32Array(count);
+  const newlines = new Int32Array(count);
+  const hits: [number, Hit[]][] = [];
+  for (let index = 0; index < count; index++) {
+    const at = index * 4;
+    const offset = batch.numbers[at + 1] ?? 0;
+    const length = batch.numbers[at + 2] ?? 0;
+    const last = batch.numbers[at + 3] === 1;
+    const result = scanWindowText(scanner, new Uint8Array(ring, offset, length), batch.paths[index] ?? '', last);
+    ids[index] = batch.numbers[at] ?? 0;
+    newlines[index] = result.newlines;
+    if (result.hits.length > 0) hits.push([index, result.hits]);
+  }
+  return { ids, newlines, hits };
 }
 
 /**
@@ -202,7 +232,9 @@ export function workerWindowScanner(
   const waiting = new Map<number, { resolve: (r: WindowResult) => void; reject: (e: Error) => void; slot: RingSlot }>();
   const queued = ports.map(() => 0);
   let nextId = 0;
-  let batch: Job[] = [];
+  // The batch being filled: four numbers a window (see JobBatch).
+  const numbers = new Int32Array(BATCH_JOBS * 4);
+  let paths: string[] = [];
   let batchBytes = 0;
   let turn = 0;
   let failure: Error | undefined;
@@ -210,15 +242,16 @@ export function workerWindowScanner(
   let inlineScanner: Scanner | undefined;
 
   ports.forEach((port, index) => {
-    port.on('message', (results: { id: number; result: WindowResult }[]) => {
-      queued[index] = (queued[index] ?? 0) - results.length;
-      for (const { id, result } of results) {
+    port.on('message', (results: ResultBatch) => {
+      queued[index] = (queued[index] ?? 0) - results.ids.length;
+      const found = new Map(results.hits);
+      results.ids.forEach((id, at) => {
         const job = waiting.get(id);
-        if (!job) continue;
+        if (!job) return;
         waiting.delete(id);
         ring.release(job.slot);
-        job.resolve(result);
-      }
+        job.resolve({ hits: found.get(at) ?? [], newlines: results.newlines[at] ?? 0 });
+      });
     });
     // A worker that stops (an error, its heap limit) closes its end.
     port.on('close', () => {
@@ -229,13 +262,14 @@ export function workerWindowScanner(
   });
 
   const flush = () => {
-    if (batch.length === 0) return;
+    if (paths.length === 0) return;
     // The least busy worker takes the batch.
     let target = turn++ % ports.length;
     for (let i = 0; i < ports.length; i++) if ((queued[i] ?? 0) < (queued[target] ?? 0)) target = i;
-    queued[target] = (queued[target] ?? 0) + batch.length;
-    ports[target]?.postMessage(batch);
-    batch = [];
+    queued[target] = (queued[target] ?? 0) + paths.length;
+    const batch: JobBatch = { numbers: numbers.slice(0, paths.length * 4), paths };
+    ports[target]?.postMessage(batch, [batch.numbers.buffer]);
+    paths = [];
     batchBytes = 0;
   };
 
@@ -255,9 +289,14 @@ export function workerWindowScanner(
       }
       const id = nextId++;
       const promise = new Promise<WindowResult>((resolve, reject) => waiting.set(id, { resolve, reject, slot }));
-      batch.push({ id, offset: slot.offset, length, path, last });
+      const at = paths.length * 4;
+      numbers[at] = id;
+      numbers[at + 1] = slot.offset;
+      numbers[at + 2] = length;
+      numbers[at + 3] = last ? 1 : 0;
+      paths.push(path);
       batchBytes += length;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_JOBS) flush();
+      if (batchBytes >= BATCH_BYTES || paths.length >= BATCH_JOBS) flush();
       else if (!flushScheduled) {
         // A part-filled batch still goes once this turn of reading is done.
         flushScheduled = true;

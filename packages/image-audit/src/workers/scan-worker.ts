@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { scannerFor } from '../scan/rules/ruleset';
-import { type Job, type ScanWorkerData, scanWindowText } from '../scan/scan-pool';
+import { type JobBatch, type ScanWorkerData, scanBatch } from '../scan/scan-pool';
 
 /**
  * A scan worker: builds the scanner once, then scans batches of windows
@@ -10,12 +10,8 @@ import { type Job, type ScanWorkerData, scanWindowText } from '../scan/scan-pool
 export function runScanWorker(): void {
   const data = workerData as ScanWorkerData;
   const scanner = scannerFor(data.rulesToml, data.allowlist);
-  data.port.on('message', (jobs: Job[]) => {
-    data.port.postMessage(
-      jobs.map((job) => ({
-        id: job.id,
-        result: scanWindowText(scanner, new Uint8Array(data.ring, job.offset, job.length), job.path, job.last),
-      })),
-    );
+  data.port.on('message', (batch: JobBatch) => {
+    const results = scanBatch(scanner, data.ring, batch);
+    data.port.postMessage(results, [results.ids.buffer, results.newlines.buffer]);
   });
 }

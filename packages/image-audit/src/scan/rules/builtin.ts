@@ -63,6 +63,32 @@ function randomLooking(value: string, minEntropy: number): boolean {
   return /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20 && entropy >= minEntropy + 0.5;
 }
 
+/** [\w.-] and \s (within Latin-1) as byte tables. */
+const WORD_BYTE = Uint8Array.from({ length: 256 }, (_, code) => (/[\w.-]/i.test(String.fromCharCode(code)) ? 1 : 0));
+const SPACE_BYTE = Uint8Array.from({ length: 256 }, (_, code) => (/\s/.test(String.fromCharCode(code)) ? 1 : 0));
+/** The longest key before its operator in generic-secret-assignment's
+ * `atKeyword`: a keyword (`credential`, 10) and `s?[\w.-]{0,20}`. */
+const LONGEST_KEY = 31;
+
+/**
+ * The bytes form of generic-secret-assignment's `atKeyword` up to its
+ * operator: from the keyword, characters of [\w.-] (the keyword's own, `s?`
+ * and `[\w.-]{0,20}`: LONGEST_KEY at most, and all of them, since what
+ * follows is none of them), an optional quote, any \s, then `=`, `:` or `?`
+ * (of `=`, `:`, `:=`, `=>`, `?=`). False only where `atKeyword` fails.
+ */
+export function assignmentFollows(bytes: Uint8Array, at: number, end: number): boolean {
+  let next = at;
+  while (next < end && WORD_BYTE[bytes[next] ?? 0] === 1) {
+    if (++next - at > LONGEST_KEY) return false;
+  }
+  if (bytes[next] === 0x22 || bytes[next] === 0x27) next++;
+  while (next < end && SPACE_BYTE[bytes[next] ?? 0] === 1) next++;
+  if (next >= end) return false;
+  const operator = bytes[next];
+  return operator === 0x3d || operator === 0x3a || operator === 0x3f;
+}
+
 // lead/reach: where a match can start before its keyword and end after it
 // (a 4096-bit RSA key is ~3.3 KB, ~3.4 KB as escaped JSON; a JWT rarely
 // passes 8 KB). The regex runs on that slice around each keyword only.
@@ -109,6 +135,9 @@ const RULES: readonly ContentRule[] = [
     keywords: ['aws', 'secret_access_key', 'secretaccesskey'],
     regex:
       /(?:aws[\w.-]{0,20}?(?:secret|sk)[\w.-]{0,20}?|secret_?access_?key)["']?\s*(?:[:=]|:=|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    // 'aws' is everywhere in an AWS SDK; a slice without 40 such
+    // characters in a row holds no match, and is not made a string.
+    run: { of: /[A-Za-z0-9/+]/, length: 40 },
     // Exactly 40 base64 characters: any of them may come first, `/` too.
     accept: (secret) => !isPlaceholder(secret) && !looksLikeSample(secret) && shannonEntropy(secret) >= 4,
   },
@@ -349,6 +378,7 @@ const RULES: readonly ContentRule[] = [
     // where a check for an operator anywhere in the slice let half through.
     atKeyword:
       /(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth[_.-]?key|access[_.-]?key|credential)s?[\w.-]{0,20}?["']?\s*(?:=|:|:=|=>|\?=)\s*["'`]?[A-Za-z0-9+/=_.~!@#%^&*-]{16}/iy,
+    atKeywordBytes: assignmentFollows,
     secretGroup: 3,
     fallback: 'generic',
     accept: (secret, match) => {

@@ -47,6 +47,8 @@ export class Scanner {
   private readonly wideKeywords: readonly { readonly keyword: string; readonly rule: ContentRule }[];
   private readonly skipPaths: readonly Pattern[];
   private readonly allowlist: AllowlistMatcher | undefined;
+  /** Rules' `run`s as byte tables (1: the byte is in the class). */
+  private readonly runs = new Map<ContentRule, { table: Uint8Array; length: number }>();
 
   constructor(rules: readonly ContentRule[], skipPaths: readonly Pattern[] = [], allowlist?: AllowlistMatcher) {
     this.rules = rules;
@@ -77,6 +79,13 @@ export class Scanner {
           wide.push({ keyword: lower, rule });
         }
       }
+    }
+    for (const rule of rules) {
+      if (!rule.run) continue;
+      const table = Uint8Array.from({ length: 256 }, (_, code) =>
+        rule.run?.of.test(String.fromCharCode(code)) ? 1 : 0,
+      );
+      this.runs.set(rule, { table, length: rule.run.length });
     }
     this.keywords = new KeywordAutomaton([...byKeyword.keys()]);
     this.rulesByKeyword = [...byKeyword.values()];
@@ -149,6 +158,7 @@ export class Scanner {
     };
 
     const source = new TextSlicer(text);
+    const bytes = typeof text === 'string' ? undefined : text;
     for (const [at, rules] of this.keywordHits(text)) {
       for (const rule of rules) {
         if (rule.reach === undefined) {
@@ -158,7 +168,13 @@ export class Scanner {
         if (!applies(rule) || full(rule)) continue;
         // Nearby keywords give overlapping slices; `seen` drops the repeats.
         const start = Math.max(0, at - (rule.lead ?? 0) - 1);
-        const slice = source.slice(start, Math.min(source.length, at + rule.reach));
+        const end = Math.min(source.length, at + rule.reach);
+        if (bytes) {
+          if (rule.atKeywordBytes && !rule.atKeywordBytes(bytes, at, end)) continue;
+          const run = this.runs.get(rule);
+          if (run && !hasRun(bytes, start, end, run.table, run.length)) continue;
+        }
+        const slice = source.slice(start, end);
         if (rule.precheck && !rule.precheck.test(slice)) continue;
         if (rule.atKeyword) {
           rule.atKeyword.lastIndex = at - start;
@@ -187,6 +203,27 @@ export class Scanner {
     }
     return dropCoveredFallbacks(detections.sort((a, b) => a.start - b.start));
   }
+}
+
+/** Whether `bytes[from, to)` holds `length` bytes in a row that `table`
+ * marks. It looks at the last byte a run starting at `i` would need first,
+ * so text without such runs is stepped through `length` bytes at a time. */
+export function hasRun(bytes: Uint8Array, from: number, to: number, table: Uint8Array, length: number): boolean {
+  let i = from;
+  while (i + length <= to) {
+    const last = i + length - 1;
+    if (table[bytes[last] as number] === 0) {
+      i = last + 1;
+      continue;
+    }
+    let first = last;
+    while (first > i && table[bytes[first - 1] as number] === 1) first--;
+    let end = last + 1;
+    while (end < to && end - first < length && table[bytes[end] as number] === 1) end++;
+    if (end - first >= length) return true;
+    i = end + 1;
+  }
+  return false;
 }
 
 /** A window reports 20 hits at most; past this many detections of one rule

@@ -110,7 +110,15 @@ export const PATH_RULES: readonly PathRule[] = [
   },
 ];
 
+/** A necessary condition for every rule above, on the file's name: the
+ * rules' fourteen tests ran on every file (~3 µs each), and nearly no file
+ * of an image (node_modules, /usr) passes this one. test/paths.test.ts
+ * holds it to the rules. */
+const MAYBE_CREDENTIAL_FILE =
+  /^(?:\.|id_|ssh_host_|terraform\.tfstate|_netrc$|npmrc$|config\.json$|credentials$|config$|kubeconfig$|head$)|\.(?:p12|pfx|jks|keystore|key|pem)$/i;
+
 export function matchPathRule(path: string): PathRule | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
+  if (!MAYBE_CREDENTIAL_FILE.test(base)) return undefined;
   return PATH_RULES.find((rule) => rule.test(path, base));
 }

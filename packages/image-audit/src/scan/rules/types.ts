@@ -56,6 +56,17 @@ export interface ContentRule {
    * found from that one. Only for rules with a `reach`, and only when the
    * keywords cover every way `regex` can match. */
   readonly atKeyword?: RegExp;
+  /** A necessary condition on the bytes, checked before any string is made
+   * of the slice: every match of `regex` holds `length` characters in a
+   * row of the one-character class `of` (AWS's 40-character secret key).
+   * Only for rules with a `reach`; windows only (metadata strings are
+   * short and skip it). */
+  readonly run?: { readonly of: RegExp; readonly length: number };
+  /** A necessary condition on the bytes where the keyword starts, for
+   * `atKeyword`: false only where `atKeyword` cannot match from `at`. Tried
+   * first, since most keywords in code (`tokenize(`, `secretOf`) are
+   * rejected by their next few bytes, without a string made of the slice. */
+  readonly atKeywordBytes?: (bytes: Uint8Array, at: number, end: number) => boolean;
   /** A catch-all, dropped where a more specific rule matched the same
    * bytes: `true` for file-format rules (.npmrc, .netrc, URLs), which give
    * way to token formats; `'generic'` for the key=value rule, which gives way
