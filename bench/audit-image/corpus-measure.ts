@@ -40,7 +40,7 @@ function walkSeconds(archive: string): number {
   return (JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number }).seconds;
 }
 
-for (const name of (process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar').split(',')) {
+for (const name of (process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar').split(',')) {
   const archive = join(work, 'images', name);
   const times: number[] = [];
   let report: Awaited<ReturnType<typeof auditArchive>> | undefined;
