@@ -50,7 +50,7 @@ const ACTION_SPEC = {
         },
         {
             "name": "count-third-party",
-            "description": "Let third-party findings fail the check at their rule's severity: secrets in files a package manager installed and that still match its records (dpkg and distroless md5sums, apk's installed database, Python RECORD, node_modules packages), and published example values. By default they are listed apart at low and never fail it.",
+            "description": "Let third-party findings fail the check at their rule's severity: secrets in files a package manager installed and that still match its records (dpkg and distroless md5sums, apk's installed database, rpm's rpmdb.sqlite, Python RECORD, node_modules packages), and published example values. By default they are listed apart at low and never fail it.",
             "default": "false",
             "required": false
         },
@@ -216,6 +216,7 @@ class ThirdPartyCheck {
         return (this.dpkg(hit, file, image, layerIndex) ??
             this.distroless(hit, file, image, layerIndex) ??
             this.apk(hit, file, image, layerIndex) ??
+            this.rpm(hit, file, image, layerIndex) ??
             this.python(hit, file, image, layerIndex) ??
             this.npm(file, image, layerIndex) ??
             OWNER);
@@ -344,6 +345,54 @@ class ThirdPartyCheck {
             return { owner: false, thirdParty: { kind: 'apk', package: pkg.name, version: pkg.version } };
         }
         return undefined;
+    }
+    /**
+     * rpm: the newest `rpmdb.sqlite` in the file's layer or an earlier one
+     * explains a file with the digest its package's header records (SHA-256,
+     * or MD5 in old packages). As with apk, every rpm run rewrites the
+     * database but keeps the headers of packages it did not touch: the same
+     * package build (name, arch, version, header digest) recorded earlier
+     * without the file, or with another digest, was edited by hand.
+     */
+    rpm(hit, path, image, layerIndex) {
+        if (!hit.file?.sha256 && !hit.file?.md5)
+            return undefined;
+        let at = layerIndex;
+        let db;
+        for (; at >= 0 && !db; at--)
+            db = this.packagesOf(image, at)?.rpmdb;
+        const dbLayer = at + 1;
+        if (!db)
+            return undefined;
+        for (const [key, pkg] of db) {
+            const recorded = pkg.files.get(path);
+            if (recorded === undefined)
+                continue;
+            if (recorded !== (pkg.algorithm === 'sha256' ? hit.file.sha256 : hit.file.md5))
+                return OWNER;
+            for (let before = dbLayer - 1; before >= 0; before--) {
+                const earlier = this.packagesOf(image, before)?.rpmdb?.get(key);
+                if (!earlier)
+                    continue;
+                if (earlier.version === pkg.version && earlier.build === pkg.build && earlier.files.get(path) !== recorded) {
+                    return {
+                        owner: true,
+                        forged: {
+                            record: this.rpmdbPath(image, dbLayer),
+                            file: path,
+                            layerIndex: dbLayer,
+                            reason: `names ${path} under ${pkg.name} ${pkg.version}, whose header in layer ${before} (the same build) did not: an installed package's files do not change`,
+                        },
+                    };
+                }
+                break;
+            }
+            return { owner: false, thirdParty: { kind: 'rpm', package: pkg.name, version: pkg.version } };
+        }
+        return undefined;
+    }
+    rpmdbPath(image, layer) {
+        return this.packagesOf(image, layer)?.rpmdbPath ?? 'var/lib/rpm/rpmdb.sqlite';
     }
     python(hit, path, image, layerIndex) {
         const sha256 = hit.file?.sha256;

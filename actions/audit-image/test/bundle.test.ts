@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digestOf, gzip, ociArchive, randomFrom, tarOf, tokens } from '@keyturn/image-audit/testing';
+import { digestOf, gzip, ociArchive, randomFrom, rpmdb, tarOf, tokens } from '@keyturn/image-audit/testing';
 import { runBundle, withoutMaskCommands } from '@keyturn/testkit';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers';
@@ -102,6 +102,29 @@ describe('audit-image dist/index.js, run as the runner runs it', () => {
     expect(run.stdout).not.toMatch(/bug/i);
     expect(run.stdout).toMatch(/high {3}github-token app\/data\.tar\.xz!\/etc\/app\.env:1 /);
     expect(withoutMaskCommands(run.everything)).not.toContain(token);
+  });
+
+  it('reads an rpmdb.sqlite in the bundle (sql.js bundled): a package’s file is third-party', async () => {
+    const dir = await tempDir();
+    const key = tokens.privateKeyPem();
+    const files = { 'usr/share/libfoo/selftest.pem': key };
+    const db = await rpmdb([{ name: 'libfoo', version: '1.2', release: '3.fc40', files }]);
+    const items = [
+      { path: 'usr/share/libfoo/selftest.pem', content: key },
+      { path: 'var/lib/rpm/rpmdb.sqlite', content: db },
+    ];
+    await writeFile(
+      join(dir, 'image.tar'),
+      await ociArchive([{ layers: [{ createdBy: 'RUN dnf install libfoo', items }] }]),
+    );
+    const run = await runBundle(bundle, {
+      inputs: { archive: join(dir, 'image.tar') },
+      env: { KEYTURN_SCAN_WORKERS: '1' },
+      cwd: dir,
+    });
+    expect(run.stdout).not.toMatch(/bug/i);
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatch(/rpm libfoo 1\.2-3\.fc40: private-key in `usr\/share\/libfoo\/selftest\.pem`/);
   });
 
   it('survives a user rule that matches every character of a 3 MiB file (detections a rule are capped)', async () => {

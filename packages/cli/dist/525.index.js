@@ -249,7 +249,7 @@ const ACTION_SPEC = {
         },
         {
             "name": "count-third-party",
-            "description": "Let third-party findings fail the check at their rule's severity: secrets in files a package manager installed and that still match its records (dpkg and distroless md5sums, apk's installed database, Python RECORD, node_modules packages), and published example values. By default they are listed apart at low and never fail it.",
+            "description": "Let third-party findings fail the check at their rule's severity: secrets in files a package manager installed and that still match its records (dpkg and distroless md5sums, apk's installed database, rpm's rpmdb.sqlite, Python RECORD, node_modules packages), and published example values. By default they are listed apart at low and never fail it.",
             "default": "false",
             "required": false
         },

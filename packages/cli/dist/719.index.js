@@ -549,6 +549,8 @@ function emptyPackages() {
         statusD: new Map(),
         statusDSums: new Map(),
         apkInstalled: undefined,
+        rpmdb: undefined,
+        rpmdbPath: undefined,
         pythonRecords: new Map(),
         npmPackages: new Map(),
         lockfiles: new Map(),
@@ -559,6 +561,7 @@ const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
 const STATUS_D = /^var\/lib\/dpkg\/status\.d\/([^/]+?)(\.md5sums)?$/;
 const APK_INSTALLED = /^(?:usr\/)?lib\/apk\/db\/installed$/;
+const RPMDB = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/rpmdb\.sqlite$/;
 const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
 const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
 const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
@@ -574,6 +577,8 @@ function recordKind(path) {
         return statusD[2] ? 'status-d-md5sums' : 'status-d';
     if (APK_INSTALLED.test(path))
         return 'apk-installed';
+    if (RPMDB.test(path))
+        return 'rpmdb';
     if (DIST_INFO_RECORD.test(path))
         return 'python-record';
     if (NPM_PACKAGE_JSON.test(path))
@@ -585,8 +590,16 @@ function recordKind(path) {
 const packageName = (infoName) => infoName.replace(/:[a-z0-9-]+$/, '');
 const relative = (path) => path.replace(/^\.?\/+/, '');
 /** Reads one record into the layer's maps; a record that cannot be read is left out (untrusted). */
-function addRecord(packages, path, text) {
-    switch (recordKind(path)) {
+async function addRecord(packages, path, bytes) {
+    const kind = recordKind(path);
+    if (kind === 'rpmdb') {
+        // Binary; sql.js is loaded only for an image that holds one.
+        packages.rpmdb = await (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 4054))).parseRpmdb(bytes);
+        packages.rpmdbPath = path;
+        return;
+    }
+    const text = bytes.toString('utf8');
+    switch (kind) {
         case 'dpkg-status':
             packages.dpkgStatus = parseDpkgStatus(text);
             return;
@@ -791,7 +804,7 @@ function fileDigests(wanted) {
 function digestsWanted(path) {
     const python = /(^|\/)(site|dist)-packages\//.test(path) || /(^|\/)usr\/local\/bin\//.test(path);
     const system = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
-    return { md5: system, sha1: system, sha256: python };
+    return { md5: system, sha1: system, sha256: python || system };
 }
 
 // EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
@@ -1177,7 +1190,7 @@ async function scanLayer(tar, scanner, budget) {
                     }
                 })();
                 files.push({ path: entry.path, pending: await scanFile(entry.path, teed, scanner, budget) });
-                addRecord(packages, entry.path, Buffer.concat(chunks).toString('utf8'));
+                await addRecord(packages, entry.path, Buffer.concat(chunks));
             }
             else {
                 files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });

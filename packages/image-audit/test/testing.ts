@@ -3,4 +3,5 @@
 // workflow tests.
 export * from './archive-builder';
 export * from './gitleaks-config';
+export * from './rpm-builder';
 export * from './tokens';

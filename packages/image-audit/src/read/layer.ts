@@ -91,7 +91,7 @@ export async function scanLayer(
           }
         })();
         files.push({ path: entry.path, pending: await scanFile(entry.path, teed, scanner, budget) });
-        addRecord(packages, entry.path, Buffer.concat(chunks).toString('utf8'));
+        await addRecord(packages, entry.path, Buffer.concat(chunks));
       } else {
         files.push({ path: entry.path, pending: await scanFile(entry.path, entry.content, scanner, budget) });
       }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RpmPackage } from './rpm';
 
 /**
  * Package managers' records, read from a layer as it streams by: what the
@@ -67,6 +68,10 @@ export interface LayerPackages {
   readonly statusDSums: Map<string, Map<string, string>>;
   /** apk's database (`lib/apk/db/installed`), when this layer writes it: package name → package. */
   apkInstalled: Map<string, ApkPackage> | undefined;
+  /** rpm's database (`rpmdb.sqlite`), when this layer writes it: `name.arch` → package (read/rpm.ts). */
+  rpmdb: Map<string, RpmPackage> | undefined;
+  /** Where that database is (`var/lib/rpm/…` or `usr/lib/sysimage/rpm/…`). */
+  rpmdbPath: string | undefined;
   /** dist-info directory → its RECORD. */
   readonly pythonRecords: Map<string, PythonRecord>;
   /** Package directory (`app/node_modules/@scope/name`) → its package.json. */
@@ -83,6 +88,8 @@ export function emptyPackages(): LayerPackages {
     statusD: new Map(),
     statusDSums: new Map(),
     apkInstalled: undefined,
+    rpmdb: undefined,
+    rpmdbPath: undefined,
     pythonRecords: new Map(),
     npmPackages: new Map(),
     lockfiles: new Map(),
@@ -99,6 +106,7 @@ type RecordKind =
   | 'status-d'
   | 'status-d-md5sums'
   | 'apk-installed'
+  | 'rpmdb'
   | 'python-record'
   | 'npm-package'
   | 'lockfile';
@@ -106,6 +114,7 @@ type RecordKind =
 const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
 const STATUS_D = /^var\/lib\/dpkg\/status\.d\/([^/]+?)(\.md5sums)?$/;
 const APK_INSTALLED = /^(?:usr\/)?lib\/apk\/db\/installed$/;
+const RPMDB = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/rpmdb\.sqlite$/;
 const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
 const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
 const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
@@ -118,6 +127,7 @@ export function recordKind(path: string): RecordKind | undefined {
   const statusD = STATUS_D.exec(path);
   if (statusD) return statusD[2] ? 'status-d-md5sums' : 'status-d';
   if (APK_INSTALLED.test(path)) return 'apk-installed';
+  if (RPMDB.test(path)) return 'rpmdb';
   if (DIST_INFO_RECORD.test(path)) return 'python-record';
   if (NPM_PACKAGE_JSON.test(path)) return 'npm-package';
   if (LOCKFILE.test(path)) return 'lockfile';
@@ -128,8 +138,16 @@ const packageName = (infoName: string) => infoName.replace(/:[a-z0-9-]+$/, '');
 const relative = (path: string) => path.replace(/^\.?\/+/, '');
 
 /** Reads one record into the layer's maps; a record that cannot be read is left out (untrusted). */
-export function addRecord(packages: LayerPackages, path: string, text: string): void {
-  switch (recordKind(path)) {
+export async function addRecord(packages: LayerPackages, path: string, bytes: Buffer): Promise<void> {
+  const kind = recordKind(path);
+  if (kind === 'rpmdb') {
+    // Binary; sql.js is loaded only for an image that holds one.
+    packages.rpmdb = await (await import('./rpm')).parseRpmdb(bytes);
+    packages.rpmdbPath = path;
+    return;
+  }
+  const text = bytes.toString('utf8');
+  switch (kind) {
     case 'dpkg-status':
       packages.dpkgStatus = parseDpkgStatus(text);
       return;
@@ -300,7 +318,7 @@ export function parseApkInstalled(text: string): Map<string, ApkPackage> {
 }
 
 /** Files a hash is worth computing for while they stream (the ones a record could explain):
- * md5 (dpkg, distroless) and sha1 (apk) where system packages install, sha256 where pip does.
+ * md5 (dpkg, distroless), sha1 (apk) and sha256 (rpm) where system packages install, sha256 where pip does.
  * Anything else is the owner's either way. */
 export interface FileDigests {
   update(chunk: Uint8Array): void;
@@ -327,5 +345,5 @@ export function fileDigests(wanted: { md5: boolean; sha1: boolean; sha256: boole
 export function digestsWanted(path: string): { md5: boolean; sha1: boolean; sha256: boolean } {
   const python = /(^|\/)(site|dist)-packages\//.test(path) || /(^|\/)usr\/local\/bin\//.test(path);
   const system = /^(?:usr\/(?!local\/)|(?:lib|lib32|lib64|libx32|bin|sbin|etc|opt|var\/lib)\/)/.test(path);
-  return { md5: system, sha1: system, sha256: python };
+  return { md5: system, sha1: system, sha256: python || system };
 }
