@@ -3,7 +3,7 @@
 # built like real ones from real third-party content, plus secrets planted
 # in the application's own files, audited by measure-corpus.ts.
 #
-#   apt-get update && apt-get install -y umoci skopeo   (as .ci/run does)
+#   apt-get update && apt-get install -y umoci skopeo   (as .ci/run does; and rpm for rpm.tar)
 #   bash bench/audit-image/corpus.sh [WORK]             (npm run bench:audit-corpus)
 #
 # Base layer: Debian packages fetched with `apt-get download`, unpacked with
@@ -28,7 +28,13 @@
 #               base64 SHA-1 of each file as unpacked). No Alpine package is
 #               reachable from here (only Debian's and npm's registries), so
 #               the records are written from apk's format documentation over
-#               real third-party files, not taken from a real Alpine image.
+#               real third-party files, not taken from a real Alpine image;
+#   rpm         (rpm.tar) each .deb repackaged by rpmbuild (its files as they
+#               are: no strip, no brp scripts) and recorded by rpm itself
+#               (`rpm -i --justdb`) in var/lib/rpm/rpmdb.sqlite, so the
+#               headers and their SHA-256 file digests are rpm's own (needs
+#               `apt-get install rpm`; skipped without it). No Fedora package
+#               is reachable from here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="${KEYTURN_ROOT:-$(cd "$here/../.." && pwd)}"
@@ -86,6 +92,7 @@ base_layer() {
     dpkg) mkdir -p "$rootfs/var/lib/dpkg/info" && : > "$rootfs/var/lib/dpkg/status" ;;
     distroless) mkdir -p "$rootfs/var/lib/dpkg/status.d" ;;
     apk) mkdir -p "$rootfs/lib/apk/db" && : > "$work/apk-packages.txt" ;;
+    rpm) rpm --root "$rootfs" --dbpath /var/lib/rpm --initdb ;;
   esac
   for deb in "$work/debs"/*.deb; do
     local pkg arch name ctrl
@@ -110,6 +117,25 @@ base_layer() {
       distroless)
         cp "$ctrl/control" "$rootfs/var/lib/dpkg/status.d/$pkg"
         [ -f "$ctrl/md5sums" ] && cp "$ctrl/md5sums" "$rootfs/var/lib/dpkg/status.d/$pkg.md5sums"
+        ;;
+      rpm)
+        local top="$work/rpmbuild" full version release
+        rm -rf "$top" && mkdir -p "$top/root"
+        dpkg-deb -x "$deb" "$top/root"
+        full=$(dpkg-deb -f "$deb" Version)
+        full=${full#*:}
+        version=${full%-*}
+        release=${full##*-}
+        [ "$version" = "$full" ] && release=1
+        {
+          printf 'Name: %s\nVersion: %s\nRelease: %s\nSummary: %s from Debian\nLicense: see the package\n' "$pkg" "$version" "$release" "$pkg"
+          printf 'BuildArch: noarch\nAutoReqProv: no\n%%global debug_package %%{nil}\n%%global __os_install_post %%{nil}\n'
+          printf '%%description\n%s, its Debian files as they are\n%%files\n' "$pkg"
+          (cd "$top/root" && find . \( -type f -o -type l \) | sed -e 's#^\.##' -e 's#%#%%#g' -e 's#.*#"&"#')
+        } > "$top/p.spec"
+        rpmbuild --quiet --define "_topdir $top" --define "_build_id_links none" --buildroot "$top/root" -bb "$top/p.spec" >/dev/null
+        rpm --root "$rootfs" --dbpath /var/lib/rpm -i --justdb --nodeps --noscripts "$top"/RPMS/noarch/*.rpm 2>/dev/null
+        rm -rf "$top"
         ;;
       apk)
         echo "$pkg $(dpkg-deb -f "$deb" Version) $(sha1sum "$ctrl/control" | cut -d' ' -f1) $(dpkg-deb -c "$deb" | awk '$1 ~ /^-/ { print $6 }' | sed 's#^\./##' | tr '\n' ' ')" >> "$work/apk-packages.txt"
@@ -220,10 +246,17 @@ base_layer distroless distroless
 app_layers distroless
 base_layer apk apk
 app_layers apk
+if command -v rpmbuild >/dev/null; then
+  base_layer rpm rpm
+  app_layers rpm
+fi
 
 skopeo copy --quiet "oci:$layout:app" "docker-archive:$work/images/docker.tar:acme/app:corpus"
 skopeo copy --quiet "oci:$layout:app" "oci-archive:$work/images/oci.tar:app"
 skopeo copy --quiet --dest-compress-format zstd "oci:$layout:app" "oci-archive:$work/images/oci-zstd.tar:app"
 skopeo copy --quiet "oci:$layout:distroless" "oci-archive:$work/images/distroless.tar:distroless"
 skopeo copy --quiet "oci:$layout:apk" "oci-archive:$work/images/apk.tar:apk"
+if command -v rpmbuild >/dev/null; then
+  skopeo copy --quiet "oci:$layout:rpm" "oci-archive:$work/images/rpm.tar:rpm"
+fi
 ls -l "$work/images"
