@@ -40,7 +40,8 @@ function walkSeconds(archive: string): number {
   return (JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number }).seconds;
 }
 
-for (const name of (process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar').split(',')) {
+const IMAGES = 'docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar';
+for (const name of (process.env.IMAGES ?? IMAGES).split(',')) {
   const archive = join(work, 'images', name);
   // rpm.tar is built only where rpmbuild is installed.
   if (!existsSync(archive)) {
