@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as rotate } from '@keyturn/action-rotate/main';
 import { main as rotateSsm } from '@keyturn/action-rotate-ssm/main';
-import { type ActionContext, createFakeClock, runAction } from '@keyturn/core';
+import { type ActionContext, createFakeClock, runAction, type Store } from '@keyturn/core';
+import { openDestinations } from '@keyturn/core/adapters/destinations';
+import { openStore } from '@keyturn/core/adapters/stores';
 import {
   createRecordingRunner,
   type EmulatorRequest,
@@ -17,6 +19,8 @@ import {
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readRotateConfig as readEntryConfig } from '../actions/rotate/src/config';
+import { rotateEntry } from '../actions/rotate/src/rotate';
 import { printFigure } from './figure';
 
 /**
@@ -267,12 +271,13 @@ function ssmStory(versions: { value: string; labels: string[] }[]) {
   return { current: holding('current')[0]?.value, previous: holding('previous')[0]?.value, problems };
 }
 
-const tally = { races: 0, oneWinner: 0, violations: 0, rollbacks: 0, rollbackRaces: 0 };
+const tally = { races: 0, oneWinner: 0, violations: 0, rollbacks: 0, rollbackRaces: 0, staggered: 0, staggeredOne: 0 };
 afterAll(() => {
   printFigure(
     `concurrency: ${tally.races} races (SSM and Infisical, each alone and with a consumer via the manifest; Secrets Manager), ` +
       `${tally.oneWinner} with exactly one winner, ${tally.violations} inconsistent stores or consumers; ` +
-      `after a race, rollback restored the value consumers held ${tally.rollbacks}/${tally.rollbackRaces}`,
+      `after a race, rollback restored the value consumers held ${tally.rollbacks}/${tally.rollbackRaces}; ` +
+      `${tally.staggered} staggered pairs (the second decided before the first wrote, wrote after it finished), ${tally.staggeredOne} with one rotation`,
   );
 });
 
@@ -331,6 +336,138 @@ describe('after a race, a rollback restores the value consumers held', () => {
       tally.rollbacks += 1;
     } finally {
       await infisical.close();
+    }
+  });
+});
+
+/**
+ * Two staggered rotations: the second run read the store (and decided the
+ * secret is due) before the first wrote, and reaches its own write after the
+ * first has finished. No store lock is involved: each write is held to the
+ * version its run decided on, so the second writes nothing.
+ */
+describe('two staggered rotations of one secret', () => {
+  const STORES: {
+    name: string;
+    start(): Promise<{
+      env: Record<string, string>;
+      store: string;
+      story(): ReturnType<typeof ssmStory>;
+      close(): Promise<void>;
+    }>;
+  }[] = [
+    {
+      name: 'SSM',
+      async start() {
+        const restore = useEmulatorAwsCredentials();
+        const ssm = await startSsm();
+        ssm.seed('/prod/api-token', ORIGINAL, {
+          labels: ['current'],
+          lastModified: Date.parse('2020-01-01T00:00:00Z'),
+        });
+        return {
+          env: { AWS_ENDPOINT_URL_SSM: ssm.url },
+          store: '{ kind: ssm, name: /prod/api-token, region: eu-west-1 }',
+          story: () => ssmStory(ssm.parameters.get('/prod/api-token') ?? []),
+          close: async () => {
+            await ssm.close();
+            restore();
+          },
+        };
+      },
+    },
+    {
+      name: 'Infisical',
+      async start() {
+        const infisical = await startInfisical({ tokens: ['kt-access'], projects: { p1: ['prod'] } });
+        infisical.seed(INFISICAL_LOCATION, ORIGINAL, Date.parse('2020-01-01T00:00:00Z'));
+        return {
+          env: {},
+          store: `{ kind: infisical, name: API_TOKEN, project: p1, environment: prod, url: '${infisical.url}' }`,
+          story: () => infisicalStory(infisical),
+          close: () => infisical.close(),
+        };
+      },
+    },
+  ];
+
+  it.each(STORES)("$name: the second writes nothing and says why; consumers hold the first's value", async (row) => {
+    const world = await row.start();
+    const heroku = await startHeroku();
+    heroku.addApiKey('kt-heroku-key');
+    heroku.addApp('acme-api', { API_TOKEN: ORIGINAL });
+    const dir = await mkdtemp(join(tmpdir(), 'keyturn-stagger-'));
+    try {
+      tally.staggered += 1;
+      const manifest = join(dir, 'rotation.yml');
+      await writeFile(
+        manifest,
+        `version: 1\nsecrets:\n  - { id: api-token, store: ${world.store}, generate: hex:16, max-age: 90d, targets: [heroku:acme-api/API_TOKEN] }\n`,
+      );
+      let secondRead: () => void = () => undefined;
+      const secondHasRead = new Promise<void>((resolve) => {
+        secondRead = resolve;
+      });
+      let firstDone: () => void = () => undefined;
+      const firstHasFinished = new Promise<void>((resolve) => {
+        firstDone = resolve;
+      });
+      // The first run writes only once the second has read; the second writes only once the first finished.
+      const paced =
+        (role: 'first' | 'second'): typeof openStore =>
+        (settings, context) => {
+          const store = openStore(settings, context);
+          return Object.assign(Object.create(store) as Store, {
+            head: async (name: string) => {
+              const head = await store.head(name);
+              if (role === 'second') secondRead();
+              return head;
+            },
+            write: async (...args: Parameters<Store['write']>) => {
+              await (role === 'first' ? secondHasRead : firstHasFinished);
+              return store.write(...args);
+            },
+          });
+        };
+      const run = (role: 'first' | 'second') => {
+        const runner = createRecordingRunner(
+          {
+            'audit-log': '/dev/null',
+            manifest,
+            secret: 'api-token',
+            'infisical-token': 'kt-access',
+            'heroku-api-key': 'kt-heroku-key',
+            'heroku-api-url': heroku.url,
+          },
+          { AWS_REGION: 'eu-west-1', ...world.env },
+        );
+        const time = createFakeClock();
+        return runAction('rotate', { runner, clock: time.clock, sleep: time.sleep }, async (context) =>
+          rotateEntry(context, await readEntryConfig(context.inputs, context.runner.env), {
+            openStore: paced(role),
+            openDestinations: (settings, ctx, concurrency) =>
+              openDestinations(settings, ctx, { concurrency, githubWritePace: false }),
+            fetch,
+          }),
+        )
+          .then((ok) => ({ ok, runner }))
+          .finally(() => {
+            if (role === 'first') firstDone();
+          });
+      };
+      const [first, second] = await Promise.all([run('first'), run('second')]);
+      const story = world.story();
+      if (first.ok && !second.ok) tally.staggeredOne += 1;
+      expect(first.runner.failed).toBeUndefined();
+      expect(second.runner.failed).toMatch(
+        /another rotation of .*(made version 2 current|wrote version 2) since this run read version 1; this run wrote nothing/,
+      );
+      expect(story.problems).toEqual([]);
+      expect(story.previous).toBe(ORIGINAL);
+      expect(heroku.configVars('acme-api')?.API_TOKEN).toBe(story.current);
+    } finally {
+      await Promise.all([world.close(), heroku.close()]);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

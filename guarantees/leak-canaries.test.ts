@@ -220,7 +220,11 @@ const ROWS: Row[] = [
           'infisical-client-id': 'kt-client',
           'infisical-client-secret': C.infisicalSecret,
         },
-        born: () => [...infisical.secrets.values()].flatMap((record) => record.versions.map((v) => v.value)),
+        // keyturn's rotation markers (folder keyturn-rotations) hold no secret, only a version and a run.
+        born: () =>
+          [...infisical.secrets.values()]
+            .filter((record) => !record.path.endsWith('/keyturn-rotations'))
+            .flatMap((record) => record.versions.map((v) => v.value)),
         close: () => infisical.close(),
       };
     },

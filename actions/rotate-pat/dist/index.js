@@ -55689,6 +55689,12 @@ class InfisicalStore {
         this.options.secrets.mask(value);
         const before = await this.get(name, { withValue: false });
         const from = before?.version ?? 0;
+        const expected = options.expectedVersion;
+        if (expected !== undefined && (before ? String(before.version) : null) !== expected) {
+            throw new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} wrote version ${before?.version ?? '(deleted)'} since this run ` +
+                `read ${expected === null ? 'that it did not exist' : `version ${expected}`}; this run wrote nothing. ` +
+                'Run again, if a rotation is still due');
+        }
         // The marker first: of two rotations started together, one creates it.
         const nonce = await this.acquire(name, from, options.pending === true);
         let written;
@@ -55758,7 +55764,13 @@ class InfisicalStore {
             await this.acquire(name, current.version, false);
         let written;
         try {
-            written = await this.call(`writing ${name}`, () => this.api.secretsApi.updateSecret(name, { ...this.locationBody(), secretValue: restored.value, type: 'shared' }));
+            written = await this.call(`writing ${name}`, async () => ({
+                secret: secretOf(await this.api.secretsApi.updateSecret(name, {
+                    ...this.locationBody(),
+                    secretValue: restored.value,
+                    type: 'shared',
+                }), `writing ${name}`),
+            }));
         }
         catch (error) {
             if (!unfinished) {
@@ -55825,7 +55837,10 @@ class InfisicalStore {
             }
             previousVersion = latest?.version;
             const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
-            return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+            const answer = await (latest
+                ? this.api.secretsApi.updateSecret(name, body)
+                : this.api.secretsApi.createSecret(name, body));
+            return { secret: secretOf(answer, `writing ${name}`) };
         });
         return { written, previousVersion };
     }
@@ -55937,7 +55952,7 @@ class InfisicalStore {
                     expandSecretReferences: 'false',
                     viewSecretValue: 'true',
                 });
-                return answer.secret;
+                return secretOf(answer, `reading the rotation marker of ${name}`);
             }
             catch (error) {
                 // No marker folder, or no marker in it: no rotation in flight.
@@ -56044,7 +56059,7 @@ class InfisicalStore {
                 viewSecretValue: String(options.withValue),
                 ...(options.version === undefined ? {} : { version: options.version }),
             });
-            return answer.secret;
+            return secretOf(answer, `reading ${name}`);
         }
         catch (error) {
             // A missing secret is a first rotation; a missing project, environment or folder is not.
@@ -56075,6 +56090,17 @@ class InfisicalStore {
             onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
+}
+/** The secret in a 2xx answer; an answer without one is Infisical's fault, named, never a TypeError. */
+function secretOf(answer, what) {
+    const secret = answer?.secret;
+    if (typeof secret !== 'object' || secret === null || typeof secret.version !== 'number') {
+        throw new errors/* UpstreamError */.gA(`${what}: Infisical answered 2xx without the secret (no secret.version)`, {
+            service: INFISICAL_SERVICE,
+            retryable: false,
+        });
+    }
+    return secret;
 }
 function isFolderMissing(error) {
     return error instanceof InfisicalHttpError && error.status === 404 && /^folder/i.test(error.serverMessage);
@@ -56163,6 +56189,8 @@ const PREVIOUS_LABEL = 'previous';
 /** On the current version while the rotation that wrote it has not finished
  * (rotate): plan sees it and resumes with that value, as AWSPENDING does. */
 const PENDING_LABEL = 'pending';
+/** A version labelled pending but never current, this old, was left by a run that died before its `current` label. */
+const STALE_PENDING_MS = 15 * 60_000;
 const SSM_MAX_VERSIONS = 100;
 /** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
  * which moves to Advanced when needed) 8 KB. */
@@ -56341,6 +56369,7 @@ class SsmStore {
         const state = await this.state(name);
         if (state)
             this.refuseUnwritable(name, state);
+        this.refuseMovedOn(name, state, options.expectedVersion);
         const version = await this.put(name, value);
         // SSM numbers versions one by one and has no compare-and-set: a version
         // between the one read and the one written is another writer's, so two
@@ -56415,6 +56444,33 @@ class SsmStore {
                     `and wrote version ${written}); this run stops before moving labels, so the other rotation's version ` +
                     'becomes current and no consumer hears of this one. Run again once it has finished, if a rotation is still due');
             }
+        }
+    }
+    /**
+     * SSM has no compare-and-set, so a rotation that decided on version N
+     * checks, just before its PutParameter, that nobody rotated since: `current`
+     * is still N, and no newer version carries `pending` without `current` (a
+     * rotation between its PutParameter and its `current` label). A pending
+     * version left that way longer than STALE_PENDING_MS belongs to a run that
+     * died there; it never became current, so it is passed over. What is left
+     * of the window is one run's PutParameter to its `pending` label.
+     */
+    refuseMovedOn(name, state, expected) {
+        if (expected === undefined)
+            return;
+        const current = state ? String(state.current.version) : null;
+        if (current !== expected) {
+            throw new errors/* CheckFailedError */.CO(`another rotation of ${name} made ${current === null ? 'it disappear' : `version ${current} current`} since this ` +
+                `run read ${expected === null ? 'that it did not exist' : `version ${expected}`}; this run wrote nothing. ` +
+                'Run again, if a rotation is still due');
+        }
+        const inFlight = state?.versions.find((entry) => entry.version > state.current.version &&
+            entry.labels.includes(PENDING_LABEL) &&
+            this.options.clock.now() - entry.updatedAt < STALE_PENDING_MS);
+        if (inFlight) {
+            throw new errors/* CheckFailedError */.CO(`another rotation of ${name} wrote version ${inFlight.version} and has not made it current yet (in flight ` +
+                `since ${new Date(inFlight.updatedAt).toISOString()}); this run wrote nothing. Run again once it has ` +
+                'finished, if a rotation is still due');
         }
     }
     /** Refuses, before writing, what SSM would refuse after a partial run. */

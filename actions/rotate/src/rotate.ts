@@ -339,7 +339,7 @@ export async function rotateEntry(
       try {
         checkValueFits(entry.targets, value, 'manifest');
         await checkWritesFit(destinations, value, grace ? current : undefined);
-        written = await store.write(name, value, { pending: true });
+        written = await store.write(name, value, { pending: true, expectedVersion: head?.version ?? null });
       } catch (error) {
         // A credential the store could not take must not be left behind at its source.
         if (issued && issuer?.discard) await issuer.discard(issued);

@@ -362,7 +362,7 @@ async function rotateEntry(context, config, deps) {
             try {
                 (0,adapters_destinations/* checkValueFits */._c)(entry.targets, value, 'manifest');
                 await checkWritesFit(destinations, value, grace ? current : undefined);
-                written = await store.write(name, value, { pending: true });
+                written = await store.write(name, value, { pending: true, expectedVersion: head?.version ?? null });
             }
             catch (error) {
                 // A credential the store could not take must not be left behind at its source.

@@ -29,6 +29,11 @@ export interface StoredVersion {
 export interface StoreWriteOptions {
   /** Mark the new version as a rotation in flight until `settle` (rotate). */
   pending?: boolean;
+  /** The current version the caller decided to rotate from (`head` before
+   * its checks; `null`: the secret did not exist). The write refuses, before
+   * writing, when another rotation moved current since: two staggered runs
+   * do not both rotate. */
+  expectedVersion?: string | null;
 }
 
 /** One version of a secret held by a store, with its value. */

@@ -306,6 +306,14 @@ export class InfisicalStore implements Store {
     this.options.secrets.mask(value);
     const before = await this.get(name, { withValue: false });
     const from = before?.version ?? 0;
+    const expected = options.expectedVersion;
+    if (expected !== undefined && (before ? String(before.version) : null) !== expected) {
+      throw new CheckFailedError(
+        `another rotation of Infisical secret ${name} wrote version ${before?.version ?? '(deleted)'} since this run ` +
+          `read ${expected === null ? 'that it did not exist' : `version ${expected}`}; this run wrote nothing. ` +
+          'Run again, if a rotation is still due',
+      );
+    }
     // The marker first: of two rotations started together, one creates it.
     const nonce = await this.acquire(name, from, options.pending === true);
     let written: { secret: RawSecret };
@@ -382,9 +390,16 @@ export class InfisicalStore implements Store {
     if (!unfinished) await this.acquire(name, current.version, false);
     let written: { secret: RawSecret };
     try {
-      written = await this.call(`writing ${name}`, () =>
-        this.api.secretsApi.updateSecret(name, { ...this.locationBody(), secretValue: restored.value, type: 'shared' }),
-      );
+      written = await this.call(`writing ${name}`, async () => ({
+        secret: secretOf(
+          await this.api.secretsApi.updateSecret(name, {
+            ...this.locationBody(),
+            secretValue: restored.value,
+            type: 'shared',
+          }),
+          `writing ${name}`,
+        ),
+      }));
     } catch (error) {
       if (!unfinished) {
         const latest = await this.get(name, { withValue: false }).catch(() => undefined);
@@ -456,7 +471,10 @@ export class InfisicalStore implements Store {
       }
       previousVersion = latest?.version;
       const body = { ...this.locationBody(), secretValue: value, type: 'shared' };
-      return latest ? this.api.secretsApi.updateSecret(name, body) : this.api.secretsApi.createSecret(name, body);
+      const answer = await (latest
+        ? this.api.secretsApi.updateSecret(name, body)
+        : this.api.secretsApi.createSecret(name, body));
+      return { secret: secretOf(answer, `writing ${name}`) };
     });
     return { written, previousVersion };
   }
@@ -570,7 +588,7 @@ export class InfisicalStore implements Store {
           expandSecretReferences: 'false',
           viewSecretValue: 'true',
         });
-        return answer.secret;
+        return secretOf(answer, `reading the rotation marker of ${name}`);
       } catch (error) {
         // No marker folder, or no marker in it: no rotation in flight.
         if (error instanceof InfisicalHttpError && error.status === 404) return undefined;
@@ -690,7 +708,7 @@ export class InfisicalStore implements Store {
         viewSecretValue: String(options.withValue),
         ...(options.version === undefined ? {} : { version: options.version }),
       });
-      return answer.secret;
+      return secretOf(answer, `reading ${name}`);
     } catch (error) {
       // A missing secret is a first rotation; a missing project, environment or folder is not.
       if (error instanceof InfisicalHttpError && error.status === 404 && /^secret/i.test(error.serverMessage)) {
@@ -725,6 +743,18 @@ export class InfisicalStore implements Store {
       },
     );
   }
+}
+
+/** The secret in a 2xx answer; an answer without one is Infisical's fault, named, never a TypeError. */
+function secretOf(answer: unknown, what: string): RawSecret {
+  const secret = (answer as { secret?: Partial<RawSecret> } | undefined)?.secret;
+  if (typeof secret !== 'object' || secret === null || typeof secret.version !== 'number') {
+    throw new UpstreamError(`${what}: Infisical answered 2xx without the secret (no secret.version)`, {
+      service: INFISICAL_SERVICE,
+      retryable: false,
+    });
+  }
+  return secret as RawSecret;
 }
 
 function isFolderMissing(error: unknown): boolean {

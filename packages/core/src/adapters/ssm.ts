@@ -44,6 +44,8 @@ export const PREVIOUS_LABEL = 'previous';
 /** On the current version while the rotation that wrote it has not finished
  * (rotate): plan sees it and resumes with that value, as AWSPENDING does. */
 export const PENDING_LABEL = 'pending';
+/** A version labelled pending but never current, this old, was left by a run that died before its `current` label. */
+export const STALE_PENDING_MS = 15 * 60_000;
 export const SSM_MAX_VERSIONS = 100;
 export type SsmTier = 'Standard' | 'Advanced' | 'Intelligent-Tiering';
 /** Bytes a value may hold: Standard 4 KB, Advanced (and Intelligent-Tiering,
@@ -300,6 +302,7 @@ export class SsmStore implements Store {
     this.options.secrets.mask(value);
     const state = await this.state(name);
     if (state) this.refuseUnwritable(name, state);
+    this.refuseMovedOn(name, state, options.expectedVersion);
     const version = await this.put(name, value);
     // SSM numbers versions one by one and has no compare-and-set: a version
     // between the one read and the one written is another writer's, so two
@@ -377,6 +380,40 @@ export class SsmStore implements Store {
             'becomes current and no consumer hears of this one. Run again once it has finished, if a rotation is still due',
         );
       }
+    }
+  }
+
+  /**
+   * SSM has no compare-and-set, so a rotation that decided on version N
+   * checks, just before its PutParameter, that nobody rotated since: `current`
+   * is still N, and no newer version carries `pending` without `current` (a
+   * rotation between its PutParameter and its `current` label). A pending
+   * version left that way longer than STALE_PENDING_MS belongs to a run that
+   * died there; it never became current, so it is passed over. What is left
+   * of the window is one run's PutParameter to its `pending` label.
+   */
+  private refuseMovedOn(name: string, state: ParameterState | undefined, expected: string | null | undefined): void {
+    if (expected === undefined) return;
+    const current = state ? String(state.current.version) : null;
+    if (current !== expected) {
+      throw new CheckFailedError(
+        `another rotation of ${name} made ${current === null ? 'it disappear' : `version ${current} current`} since this ` +
+          `run read ${expected === null ? 'that it did not exist' : `version ${expected}`}; this run wrote nothing. ` +
+          'Run again, if a rotation is still due',
+      );
+    }
+    const inFlight = state?.versions.find(
+      (entry) =>
+        entry.version > state.current.version &&
+        entry.labels.includes(PENDING_LABEL) &&
+        this.options.clock.now() - entry.updatedAt < STALE_PENDING_MS,
+    );
+    if (inFlight) {
+      throw new CheckFailedError(
+        `another rotation of ${name} wrote version ${inFlight.version} and has not made it current yet (in flight ` +
+          `since ${new Date(inFlight.updatedAt).toISOString()}); this run wrote nothing. Run again once it has ` +
+          'finished, if a rotation is still due',
+      );
     }
   }
 

@@ -297,6 +297,15 @@ describe('the rotation marker (KEYTURN_ROTATION__KEY in keyturn-rotations)', () 
     expect(await store().write('K', 'next-value', { pending: true })).toMatchObject({ version: '2' });
   });
 
+  it('a 2xx without the secret is an UpstreamError naming Infisical, and the marker goes', async () => {
+    infisical.seed({ ...location, key: 'K' }, 'old-value');
+    infisical.emulator.injectFault({ method: 'PATCH', status: 200, body: { message: 'ok' } });
+    const error = await failure(store().write('K', 'not-stored', { pending: true }));
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error.message).toMatch(/writing K: Infisical answered 2xx without the secret/);
+    expect(markerOf('K')).toBeUndefined();
+  });
+
   it('a single write whose marker cannot be deleted says the value is stored; the next write takes it over', async () => {
     infisical.seed({ ...location, key: 'K' }, 'old-value');
     infisical.emulator.injectFault({ method: 'DELETE', status: 403, times: 1 });

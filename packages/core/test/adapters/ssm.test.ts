@@ -262,3 +262,46 @@ describe('ssmParameterNameProblem', () => {
     else expect(found).toContain(problem);
   });
 });
+
+describe('two staggered rotations (SSM has no compare-and-set)', () => {
+  it('a run whose head was read before another rotation moved current writes nothing', async () => {
+    ssm.seed('/app/token', 'original-value', { labels: ['current'] });
+    const late = store();
+    const decided = await late.head('/app/token');
+    // The other rotation runs its write (labels moved) while this one was checking its targets.
+    await store().write('/app/token', 'other-rotation-value', { pending: true, expectedVersion: '1' });
+    const error = await failure(
+      late.write('/app/token', 'late-value', { pending: true, expectedVersion: decided?.version ?? null }),
+    );
+    expect(error).toBeInstanceOf(CheckFailedError);
+    expect(error.message).toMatch(
+      /another rotation of \/app\/token made version 2 current since this run read version 1; this run wrote nothing/,
+    );
+    expect(ssm.describe('/app/token')).toEqual([
+      { version: 1, labels: ['previous'] },
+      { version: 2, labels: ['pending', 'current'] },
+    ]);
+  });
+
+  it('a version pending but not yet current is a rotation in flight, passed over once stale', async () => {
+    ssm.seed('/app/token', 'original-value', { labels: ['current'] });
+    // Another run: PutParameter and its pending label done, current not moved yet.
+    ssm.seed('/app/token', 'in-flight-value', { labels: ['pending'] });
+    const error = await failure(store().write('/app/token', 'late-value', { expectedVersion: '1' }));
+    expect(error.message).toMatch(
+      /wrote version 2 and has not made it current yet \(in flight since 2026-03-01T00:00:00/,
+    );
+    expect(ssm.parameters.get('/app/token')).toHaveLength(2);
+    fake.advance(15 * 60_000);
+    expect(await store().write('/app/token', 'later-value', { expectedVersion: '1' })).toEqual({
+      version: '3',
+      previousVersion: '1',
+    });
+  });
+
+  it('a write that names no expected version (rotate-ssm) is not held to one', async () => {
+    ssm.seed('/app/token', 'original-value', { labels: ['current'] });
+    ssm.seed('/app/token', 'in-flight-value', { labels: ['pending'] });
+    expect(await store().write('/app/token', 'value')).toMatchObject({ version: '3' });
+  });
+});
