@@ -10,7 +10,10 @@ import { auditArchive, sha256Hex, workerCount } from '@keyturn/image-audit';
  * above fail-on (each would have failed the check before they were told
  * apart) and how many of those fail it now, owner findings that are not
  * planted (false alarms at fail-on), and the audit's time against a bare
- * walk of the same archive (measure.ts walk, in its own process).
+ * walk of the same archive (measure.ts walk, in its own process). Those
+ * times run the engine from the sources (workers loading TypeScript): the
+ * speed figures are run.ts's (`npm run bench:audit-image -- corpus`), which
+ * times the action's bundle.
  *   node --import ./scripts/register-ts.mjs bench/audit-image/corpus-measure.ts WORK
  */
 const work = process.argv[2] ?? '/tmp/keyturn-bench-corpus';

@@ -32,7 +32,10 @@ import { join } from 'node:path';
  *   audit, every file's bytes touched, nothing scanned), bundled with ncc;
  * - audit: the action's own bundle (actions/audit-image/dist/index.js) with
  *   INPUT_ARCHIVE, its default scan workers, as the PR check runs it.
- * The three run in turn, BENCH_RUNS times (default 5), so each sees the same
+ * - baseline (when BASELINE_ACTION names another audit-image dist/index.js,
+ *   say the one before a change: `git archive REV actions/audit-image/dist |
+ *   tar -x -C /tmp/before`): the same audit from that bundle.
+ * They run in turn, BENCH_RUNS times (default 5), so each sees the same
  * machine; each row gives the median, the range of wall times, and the
  * 1-minute load average (/proc/loadavg) around the runs. CPU time is what a
  * loaded machine distorts least; wall time is what the user waits.
@@ -59,6 +62,8 @@ execFileSync(
 );
 const measure = join(work, 'build', 'index.js');
 const runs = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? '5', 10));
+const baseline = process.env.BASELINE_ACTION;
+if (baseline && !existsSync(baseline)) throw new Error(`BASELINE_ACTION ${baseline} is not a file`);
 
 interface Target {
   readonly label: string;
@@ -67,11 +72,12 @@ interface Target {
 const targets: Target[] = [];
 for (const label of process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['100MiB', 'corpus']) {
   if (label === 'corpus') {
-    for (const name of (process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar').split(',')) {
-      const archive = join(corpus, 'images', name);
-      if (!existsSync(archive)) throw new Error(`${archive} is missing: run npm run bench:audit-corpus first`);
-      targets.push({ label: `corpus ${name}`, archive });
-    }
+    // corpus.sh's images (rpm.tar only where rpmbuild is installed).
+    const names = (process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar').split(',');
+    const found = names.filter((name) => existsSync(join(corpus, 'images', name)));
+    if (found.length === 0) throw new Error(`no image in ${corpus}/images: run npm run bench:audit-corpus first`);
+    for (const name of names.filter((name) => !found.includes(name))) console.log(`corpus ${name}: not built, skipped`);
+    for (const name of found) targets.push({ label: `corpus ${name}`, archive: join(corpus, 'images', name) });
     continue;
   }
   const match = /^(\d+)(MiB|GiB)$/.exec(label);
@@ -180,7 +186,7 @@ const rows: string[] = [];
 for (const target of targets) {
   const { dir, layers } = extractLayers(target.archive);
   const scratch = mkdtempSync(join(work, 'audit-'));
-  const measured = { shell: [] as Run[], walk: [] as Run[], audit: [] as Run[] };
+  const measured = { shell: [] as Run[], walk: [] as Run[], audit: [] as Run[], baseline: [] as Run[] };
   let walked = { layerBytes: 0, files: 0 };
   let findings = '?';
   try {
@@ -192,6 +198,7 @@ for (const target of targets) {
       measured.audit.push(timed([node, action], { cwd: scratch, env, ok: [0, 1] }));
       const output = readFileSync(env.GITHUB_OUTPUT as string, 'utf8');
       findings = /findings<<(\S+)\n(.*)\n/.exec(output)?.[2] ?? /findings=(.*)/.exec(output)?.[1] ?? '?';
+      if (baseline) measured.baseline.push(timed([node, baseline], { cwd: scratch, env, ok: [0, 1] }));
     }
     walked = JSON.parse(
       execFileSync(node, [measure, 'walk', target.archive], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}',
@@ -203,10 +210,11 @@ for (const target of targets) {
   const shell = summary(measured.shell);
   const walk = summary(measured.walk);
   const audit = summary(measured.audit);
-  const loads = [...measured.shell, ...measured.walk, ...measured.audit].map((run) => run.load);
+  const loads = [...measured.shell, ...measured.walk, ...measured.audit, ...measured.baseline].map((run) => run.load);
+  const before = baseline ? ` ${cell(summary(measured.baseline))} |` : '';
   rows.push(
     `| ${target.label} | ${(statSync(target.archive).size / 1e6).toFixed(0)} MB, ${(walked.layerBytes / 1e6).toFixed(0)} MB in ${walked.files} files | ` +
-      `${cell(shell)} | ${cell(walk)} | ${cell(audit)} | ${findings} | ` +
+      `${cell(shell)} | ${cell(walk)} | ${cell(audit)} |${before} ${findings} | ` +
       `${(audit.wall / shell.wall).toFixed(2)}× / ${(audit.cpu / shell.cpu).toFixed(2)}× | ` +
       `${(audit.wall / walk.wall).toFixed(2)}× / ${(audit.cpu / walk.cpu).toFixed(2)}× | ` +
       `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
@@ -215,7 +223,7 @@ for (const target of targets) {
 }
 console.log(`\n${runs} runs each, interleaved; medians, (wall range).\n`);
 console.log(
-  '| image | archive, uncompressed layers | shell walk (gzip -dc \\| tar -t) | node walk | audit (action bundle) | findings | audit / shell walk (wall / CPU) | audit / node walk (wall / CPU) | load (1 min) |',
+  `| image | archive, uncompressed layers | shell walk (gzip -dc \\| tar -t) | node walk | audit (action bundle) |${baseline ? ' baseline audit |' : ''} findings | audit / shell walk (wall / CPU) | audit / node walk (wall / CPU) | load (1 min) |`,
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`| --- | --- | --- | --- | --- |${baseline ? ' --- |' : ''} --- | --- | --- | --- |`);
 for (const row of rows) console.log(row);
