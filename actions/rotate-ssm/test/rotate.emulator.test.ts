@@ -109,6 +109,18 @@ describe('rotate-ssm against the SSM emulator', () => {
     expect(old.runner.outputs).toMatchObject({ rotated: 'true', version: '2', 'age-days': '35' });
   });
 
+  it('with max-age, a rotation in flight (pending, not yet current) stops it; without, it writes now', async () => {
+    ssm.seed('/app/token', 'existing-value', { labels: ['current'], lastModified: START - 40 * DAY });
+    ssm.seed('/app/token', 'in-flight-value', { labels: ['pending'], lastModified: START });
+    const scheduled = await rotateSsm({ name: '/app/token', 'max-age': '30d' });
+    expect(scheduled.runner.failed).toMatch(
+      /another rotation of \/app\/token wrote version 2 and has not made it current yet.*this run wrote nothing/,
+    );
+    expect(ssm.writes()).toEqual([]);
+    const now_ = await rotateSsm({ name: '/app/token' });
+    expect(now_.runner.outputs).toMatchObject({ rotated: 'true', version: '3' });
+  });
+
   it('explains a String parameter, naming the fix, before writing', async () => {
     ssm.seed('/app/plain', 'existing-value', { type: 'String' });
     const run = await rotateSsm({ name: '/app/plain' });
