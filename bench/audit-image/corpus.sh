@@ -133,7 +133,8 @@ base_layer() {
           printf '%%description\n%s, its Debian files as they are\n%%files\n' "$pkg"
           (cd "$top/root" && find . \( -type f -o -type l \) | sed -e 's#^\.##' -e 's#%#%%#g' -e 's#.*#"&"#')
         } > "$top/p.spec"
-        rpmbuild --quiet --define "_topdir $top" --define "_build_id_links none" --buildroot "$top/root" -bb "$top/p.spec" >/dev/null
+        rpmbuild --quiet --define "_topdir $top" --define "_build_id_links none" \
+          --define "_binaries_in_noarch_packages_terminate_build 0" --buildroot "$top/root" -bb "$top/p.spec" >/dev/null
         rpm --root "$rootfs" --dbpath /var/lib/rpm -i --justdb --nodeps --noscripts "$top"/RPMS/noarch/*.rpm 2>/dev/null
         rm -rf "$top"
         ;;
