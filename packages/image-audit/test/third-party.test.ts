@@ -120,6 +120,33 @@ describe('dpkg: a file that still matches its package’s md5sums is the package
     expect(at(report.failing, 'etc/libfoo/client.key')).toHaveLength(1);
   });
 
+  it.each([
+    ['read whole', 200 * 1024],
+    ['kept past one window until its hits are known', 3 * 1024 * 1024],
+    ['hashed as it streams', 6 * 1024 * 1024],
+  ])(
+    'a large package file (%s) is the package’s while its hash holds, the owner’s once it changes',
+    async (_how, size) => {
+      const key = tokens.privateKeyPem();
+      const content = `${'# libfoo self-test data\n'.repeat(Math.ceil(size / 24)).slice(0, size)}\n${key}`;
+      const shipped = dpkgLayer({ 'usr/lib/libfoo/selftest.dat': content });
+      const edited: LayerSpec = {
+        ...shipped,
+        items: shipped.items.map((item) =>
+          item.path === 'usr/lib/libfoo/selftest.dat' ? { ...item, content: `${content}\n` } : item,
+        ),
+      };
+      for (const workers of [false, true]) {
+        const ours = await audit([shipped], { workers });
+        expect(at(ours.findings, 'usr/lib/libfoo/selftest.dat').map((f) => f.thirdParty?.kind)).toEqual(['dpkg']);
+        const theirs = await audit([edited], { workers });
+        expect(at(theirs.failing, 'usr/lib/libfoo/selftest.dat').map((f) => f.thirdParty?.kind ?? 'owner')).toEqual([
+          'owner',
+        ]);
+      }
+    },
+  );
+
   it('a file the package does not list (added next to it) is the owner’s', async () => {
     const report = await audit([
       dpkgLayer({ 'usr/share/libfoo/selftest.pem': 'no key here\n' }, [
