@@ -289,6 +289,25 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
     expectNoSecret(run.everything, expect);
   });
 
+  it("a revocation answered 200 with a proxy's HTML page is no acceptance (GitHub answers 202): no 401 poll", async () => {
+    world = await startWorld();
+    world.github.emulator.injectFault({
+      method: 'POST',
+      path: '/credentials/revoke',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body>OK</body></html>',
+    });
+    const run = await runRotatePat(world, rotation(world));
+    expect(run.runner.failed).toMatch(
+      /^keyturn\/rotate-pat: GitHub \(HTTP 200\): POST \/credentials\/revoke answered 200, not GitHub's 202 Accepted: .*may or may not have been revoked/,
+    );
+    expect(run.events.at(-1)).toMatchObject({ event: 'secret.rotate.failed', stage: 'revoke', revocation_requested: false });
+    // Nothing was polled as if GitHub had accepted it.
+    expect(run.runner.logs.join('\n')).not.toContain('GitHub accepted the revocation');
+    expectNoSecret(run.everything, expect);
+  });
+
   it('a revocation answered 5xx: the step says the old token may or may not have been revoked', async () => {
     world = await startWorld();
     world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', status: 503 });
@@ -323,12 +342,11 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
 
   it('a revocation accepted but never seen to take effect: the real status is told and the audit says it was requested', async () => {
     world = await startWorld('never');
-    world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', status: 200, body: {}, times: 1 });
     const run = await runRotatePat(world, rotation(world, { 'revoke-within': '1m' }));
     expect(run.runner.failed).toMatch(
-      /^keyturn\/rotate-pat: GitHub accepted the revocation of old-token \(200\), but it still works/,
+      /^keyturn\/rotate-pat: GitHub accepted the revocation of old-token \(202\), but it still works/,
     );
-    expect(run.runner.logs.join('\n')).toContain('GitHub accepted the revocation (200);');
+    expect(run.runner.logs.join('\n')).toContain('GitHub accepted the revocation (202);');
     expect(run.events.at(-1)).toMatchObject({
       event: 'secret.rotate.failed',
       stage: 'revoke',

@@ -58,6 +58,8 @@ export interface RotateDeps {
     concurrency: number,
   ) => Destination[];
   fetch: typeof globalThis.fetch;
+  /** Each issuer request's deadline, shorter than the issuer's own (tests); unset in real runs. */
+  issuerRequestTimeoutMs?: number;
 }
 
 export type Stage =
@@ -181,6 +183,7 @@ export async function rotateEntry(
           log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
           dryRun: config.dryRun,
           retireOld: config.revokeOld,
+          ...(deps.issuerRequestTimeoutMs === undefined ? {} : { requestTimeoutMs: deps.issuerRequestTimeoutMs }),
         }
       : undefined;
     const issuer: Issuer | undefined =

@@ -141,6 +141,9 @@ export interface IssuerOpenContext {
   dryRun: boolean;
   /** The run retires the old credential (revoke-old): a kind that cannot says so in `check`. */
   retireOld?: boolean;
+  /** A shorter deadline for each request to the issuer's service than its own
+   * default (the fault suites' 1 s, so a hang ends quickly); unset in real runs. */
+  requestTimeoutMs?: number;
 }
 
 export interface IssuerCredentialInput {

@@ -186,38 +186,49 @@ export class GitHubSecretsDestination implements Destination {
   async delete(target: Target): Promise<DeleteOutcome> {
     const github = this.gitHubTarget(target);
     const { label } = scopeOf(github);
+    let status: number;
     try {
       switch (github.kind) {
         case 'github':
-          await this.client.rest.actions.deleteRepoSecret({
+          ({ status } = await this.client.rest.actions.deleteRepoSecret({
             owner: github.owner,
             repo: github.repo,
             secret_name: github.name,
-          });
+          }));
           break;
         case 'github-env':
-          await this.client.request(
+          ({ status } = await this.client.request(
             'DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
             { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name },
-          );
+          ));
           break;
         case 'dependabot':
-          await this.client.rest.dependabot.deleteRepoSecret({
+          ({ status } = await this.client.rest.dependabot.deleteRepoSecret({
             owner: github.owner,
             repo: github.repo,
             secret_name: github.name,
-          });
+          }));
           break;
         case 'github-org':
-          await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+          ({ status } = await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name }));
           break;
         case 'dependabot-org':
-          await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+          ({ status } = await this.client.rest.dependabot.deleteOrgSecret({
+            org: github.org,
+            secret_name: github.name,
+          }));
           break;
       }
     } catch (error) {
       if (githubStatus(error) === 404) return 'absent';
       throw githubError(error, `secret ${github.name} in ${label}`);
+    }
+    // As with the PUT: only GitHub's own 204 says the secret is gone.
+    if (status !== 204) {
+      throw new UpstreamError(
+        `deleting secret ${github.name} in ${label} answered ${status}, not 204, so GitHub did not say it deleted it`,
+        { service: 'GitHub', status, retryable: true },
+      );
     }
     // A later prepare of this org secret must not reuse the settings read before it was deleted.
     this.plans.delete(`${github.kind}:${github.line}`);

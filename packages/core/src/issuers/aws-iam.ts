@@ -1,6 +1,7 @@
 import {
   type AccessKeyMetadata,
   CreateAccessKeyCommand,
+  type CreateAccessKeyCommandOutput,
   DeleteAccessKeyCommand,
   IAMClient,
   ListAccessKeysCommand,
@@ -8,6 +9,7 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { requireXmlAnswers } from '../adapters/aws-query-answer';
 import { formatDuration } from '../duration';
 import { CheckFailedError, errorMessage, InputError, UpstreamError } from '../errors';
 import type { IssuedValue, Issuer, IssuerCheck, IssuerOpenContext, RetireResult } from '../issuer';
@@ -131,12 +133,15 @@ export class AwsIamIssuer implements Issuer {
   }
 
   private iam(): IAMClient {
-    this.iamClient ??= new IAMClient({
-      // IAM is global: its endpoint and signing region are us-east-1 in the aws partition.
-      region: 'us-east-1',
-      ...(this.credentials ? { credentials: this.credentials } : {}),
-      ...this.sdkOptions(this.endpoints.iam),
-    });
+    this.iamClient ??= requireXmlAnswers(
+      new IAMClient({
+        // IAM is global: its endpoint and signing region are us-east-1 in the aws partition.
+        region: 'us-east-1',
+        ...(this.credentials ? { credentials: this.credentials } : {}),
+        ...this.sdkOptions(this.endpoints.iam),
+      }),
+      AWS_IAM_SERVICE,
+    );
     return this.iamClient;
   }
 
@@ -262,16 +267,24 @@ export class AwsIamIssuer implements Issuer {
 
   async issue(current: StoredSecret | undefined, _previous?: StoredSecret): Promise<IssuedValue> {
     const pair = this.currentPair(current);
-    const { deleteFirst } = this.slot(await this.keysOfUser(), pair);
+    const keys = await this.keysOfUser();
+    const { deleteFirst } = this.slot(keys, pair);
     if (deleteFirst) {
       await this.deleteKey(deleteFirst);
       this.context.log.info(
         `deleted the inactive access key ${shortKey(deleteFirst)} of ${this.config.user} to make room`,
       );
     }
-    const created = await this.call(`CreateAccessKey ${this.config.user}`, (signal) =>
-      this.iam().send(new CreateAccessKeyCommand({ UserName: this.config.user }), { abortSignal: signal }),
-    );
+    const before = new Set(keys.map((key) => key.AccessKeyId).filter((id) => id !== deleteFirst));
+    let created: CreateAccessKeyCommandOutput;
+    try {
+      created = await this.call(`CreateAccessKey ${this.config.user}`, (signal) =>
+        this.iam().send(new CreateAccessKeyCommand({ UserName: this.config.user }), { abortSignal: signal }),
+      );
+    } catch (error) {
+      await this.deleteUnanswered(before);
+      throw error;
+    }
     const secret = created.AccessKey?.SecretAccessKey;
     if (secret) this.context.secrets.mask(secret);
     const id = created.AccessKey?.AccessKeyId;
@@ -283,6 +296,30 @@ export class AwsIamIssuer implements Issuer {
     }
     const value = this.context.secrets.mask(accessKeyJson({ AccessKeyId: id, SecretAccessKey: secret }));
     return { value, detail: `access key ${shortKey(id)} of IAM user ${this.config.user}` };
+  }
+
+  /**
+   * CreateAccessKey failed, but IAM may have made a key all the same (its
+   * answer lost to a reset or a gateway's 5xx, on any attempt): a key the
+   * listing before the call did not have is one of this run's, and nobody can
+   * use it (its secret was only in the lost answer). Left, it takes the
+   * user's second slot and every later rotation stops at "two active keys".
+   */
+  private async deleteUnanswered(before: ReadonlySet<string | undefined>): Promise<void> {
+    try {
+      for (const key of await this.keysOfUser()) {
+        if (!key.AccessKeyId || before.has(key.AccessKeyId)) continue;
+        await this.deleteKey(key.AccessKeyId);
+        this.context.log.warning(
+          `deleted ${shortKey(key.AccessKeyId)}, which IAM made though its answer was lost: no one holds its secret`,
+        );
+      }
+    } catch (error) {
+      this.context.log.warning(
+        `could not check IAM user ${this.config.user} for a key made by the failed CreateAccessKey (${errorMessage(error)}): ` +
+          'if the next rotation finds two active keys, delete the one no store holds',
+      );
+    }
   }
 
   /** Deletes a key; one that is gone already is fine. */
@@ -335,11 +372,14 @@ export class AwsIamIssuer implements Issuer {
 
   /** STS GetCallerIdentity signed with `pair`. */
   private async askSts(pair: AccessKeyPair): Promise<StsAnswer> {
-    const client = new STSClient({
-      region: this.endpoints.region,
-      credentials: { accessKeyId: pair.AccessKeyId, secretAccessKey: pair.SecretAccessKey },
-      ...this.sdkOptions(this.endpoints.sts),
-    });
+    const client = requireXmlAnswers(
+      new STSClient({
+        region: this.endpoints.region,
+        credentials: { accessKeyId: pair.AccessKeyId, secretAccessKey: pair.SecretAccessKey },
+        ...this.sdkOptions(this.endpoints.sts),
+      }),
+      AWS_STS_SERVICE,
+    );
     try {
       const answer = await client.send(new GetCallerIdentityCommand({}), {
         abortSignal: AbortSignal.timeout(this.tuning.requestTimeoutMs),
@@ -494,5 +534,6 @@ export function openAwsIamIssuer(context: IssuerOpenContext, tuning?: AwsIamTuni
       ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
     };
   }
-  return new AwsIamIssuer(config, where, endpoints, credentials, context, tuning);
+  const deadline = context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs };
+  return new AwsIamIssuer(config, where, endpoints, credentials, context, { ...deadline, ...tuning });
 }

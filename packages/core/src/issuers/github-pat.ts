@@ -84,7 +84,18 @@ export class GitHubPatIssuer implements Issuer {
     this.newToken = token === undefined || token === '' ? undefined : token;
     if (this.newToken !== undefined) context.secrets.mask(this.newToken);
     this.revokeWithinMs = tuning.revokeWithinMs ?? GITHUB_PAT_REVOKE_WITHIN_MS;
-    this.fetch = tuning.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const deadlineMs = context.requestTimeoutMs;
+    this.fetch =
+      tuning.fetch ??
+      (deadlineMs === undefined
+        ? (input, init) => globalThis.fetch(input, init)
+        : (input, init) =>
+            globalThis.fetch(input, {
+              ...init,
+              signal: init?.signal
+                ? AbortSignal.any([init.signal, AbortSignal.timeout(deadlineMs)])
+                : AbortSignal.timeout(deadlineMs),
+            }));
   }
 
   private client(token: string | undefined): GitHubClient {
@@ -94,6 +105,7 @@ export class GitHubPatIssuer implements Issuer {
       clock: this.context.clock,
       sleep: this.context.sleep,
       log: (message) => this.context.log.info(message),
+      ...(this.context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: this.context.requestTimeoutMs }),
     });
   }
 

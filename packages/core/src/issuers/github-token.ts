@@ -161,14 +161,25 @@ export async function revokeToken(token: string, options: RevokeOptions): Promis
   await awaitRefused(token, options, `GitHub accepted the revocation of ${options.label} (${accepted}), but`);
 }
 
-/** POST /credentials/revoke: GitHub's answer status (any 2xx is an acceptance;
- * the revocation itself is asynchronous, proven by awaitRefused). */
+/** POST /credentials/revoke: GitHub's acceptance, 202 (the revocation itself
+ * is asynchronous, proven by awaitRefused). Any other 2xx is not GitHub's
+ * answer (a proxy's page): nothing is known, so nothing is counted as accepted. */
 export async function requestRevocation(token: string, anonymous: GitHubClient): Promise<number> {
+  let status: number;
   try {
-    return (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+    status = (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
   } catch (error) {
     throw revocationFailure(error);
   }
+  if (status !== 202) {
+    throw new UpstreamError(
+      `POST /credentials/revoke answered ${status}, not GitHub's 202 Accepted: not an answer from GitHub (a proxy in between?), ` +
+        'so the old token may or may not have been revoked. Check it with keyturn/verify (expect: 401): if it still works, ' +
+        'run again or revoke it by hand in its owner’s settings.',
+      { service: 'GitHub', status, retryable: false },
+    );
+  }
+  return status;
 }
 
 /** Polls GET /user with the token until GitHub answers 401, within `withinMs`

@@ -413,7 +413,11 @@ export function openPostgresIssuer(context: IssuerOpenContext, tuning?: Postgres
   const config = parsePostgresConfig(context.config, `${context.entry}.issuer`);
   const admin = parseAdminUrl(context.credentials[POSTGRES_ADMIN_URL_INPUT], config);
   if (admin) context.secrets.mask(admin.password);
-  return new PostgresIssuer(config, admin, context, tuning);
+  const deadline =
+    context.requestTimeoutMs === undefined
+      ? {}
+      : { connectTimeoutMs: context.requestTimeoutMs, statementTimeoutMs: context.requestTimeoutMs };
+  return new PostgresIssuer(config, admin, context, { ...deadline, ...tuning });
 }
 
 export { connectionUrl, parseConnectionUrl, parsePostgresConfig } from './postgres-config';

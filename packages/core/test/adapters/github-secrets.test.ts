@@ -305,6 +305,21 @@ describe('GitHub secrets destination', () => {
     expect(github.repoSecret('acme/api', 'X')).toBeUndefined();
   });
 
+  // GitHub answers a secret's DELETE 204. A 200 page did not delete it: a grace
+  // window closed on it would clear the store's mark with the companion still there.
+  it.each([
+    ['a 200 page', { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>OK</html>' }],
+    ['a trickled 200', { status: 200, body: { padding: 'x'.repeat(500) }, trickleMs: 1 }],
+  ])('does not count %s to a DELETE as deleted', async (_, fault) => {
+    const dest = destination();
+    await dest.write(parseTarget('github:acme/api/X_PREVIOUS'), VALUE);
+    github.emulator.injectFault({ method: 'DELETE', ...fault });
+    const error = await dest.delete(parseTarget('github:acme/api/X_PREVIOUS')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).message).toMatch(/answered 200, not 204/);
+    expect(github.repoSecret('acme/api', 'X_PREVIOUS')?.value).toBe(VALUE);
+  });
+
   it('retries a 429 and a 502, honouring Retry-After, then succeeds', async () => {
     github.emulator.injectFault({ method: 'PUT', status: 429, headers: { 'retry-after': '7' }, times: 1 });
     github.emulator.injectFault({ method: 'PUT', status: 502, times: 1 });

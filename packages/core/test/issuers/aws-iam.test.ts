@@ -109,6 +109,40 @@ describe('aws-iam issuer: a rotation', () => {
     }
   });
 
+  it("a 2xx that is not an AWS answer (a proxy's HTML page) is no deactivation: retire fails, the key stays active", async () => {
+    const old = iam.seedKey(USER, { ageMs: 95 * DAY });
+    // An HTML page is well-formed XML too: the SDK parses it and finds nothing missing.
+    iam.emulator.injectFault({
+      match: (request) => new URLSearchParams(request.body).get('Action') === 'UpdateAccessKey',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body><p>OK</p></body></html>',
+    });
+    const issuer = open();
+    const failure = await issuer.retire(stored(json(old)), { graceMs: undefined }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UpstreamError);
+    expect(String(failure)).toMatch(/UpdateAccessKey answered 200 with text\/html, not AWS's XML/);
+    expect(iam.keys.get(old.accessKeyId)?.status).toBe('Active');
+  });
+
+  it('CreateAccessKey applied but its answer lost: the key IAM made is deleted, so the next rotation finds a free slot', async () => {
+    const old = iam.seedKey(USER, { ageMs: 95 * DAY });
+    // IAM makes the key; the answer (its secret with it) never arrives, on every attempt.
+    iam.emulator.injectFault({
+      match: (request) => new URLSearchParams(request.body).get('Action') === 'CreateAccessKey',
+      applied: true,
+      reset: true,
+    });
+    const issuer = open();
+    await expect(issuer.issue(stored(json(old)))).rejects.toThrow(/CreateAccessKey/);
+    expect(keysOf().map((key) => key.accessKeyId)).toEqual([old.accessKeyId]);
+    expect(logged.join('\n')).toMatch(/deleted AKIA…\w{4}, which IAM made though its answer was lost/);
+    iam.emulator.clearFaults();
+    const issued = await issuer.issue(stored(json(old)));
+    expect(keysOf()).toHaveLength(2);
+    expect(issued.value).toContain('AccessKeyId');
+  });
+
   it('makes the first key of a user that has none', async () => {
     const issuer = open();
     expect((await issuer.check(undefined))?.plan).toBe(`create an access key for IAM user ${USER}`);
