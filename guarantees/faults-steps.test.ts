@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ActionContext, createFakeClock, runAction } from '@keyturn/core';
 import { openDestinations } from '@keyturn/core/adapters/destinations';
 import { createGitHubClient } from '@keyturn/core/adapters/github-client';
@@ -7,15 +10,23 @@ import {
   type Emulator,
   type EmulatorRequest,
   type Fault,
+  type PostgresServer,
+  postgresAvailable,
+  presentedCredential,
   startFly,
   startGitHubWithCredentials,
   startHeroku,
+  startIam,
   startInfisical,
+  startPostgres,
+  startProtectedResource,
   startSecretsManager,
   startSsm,
+  startTcpProxy,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPropagateConfig } from '../actions/propagate/src/config';
 import { propagate } from '../actions/propagate/src/propagate';
 import { readRotateConfig as readEntryConfig } from '../actions/rotate/src/config';
@@ -83,11 +94,22 @@ const FAULTS: Record<string, { fault: Fault; github?: true }> = {
   '2xx that is not JSON': { fault: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>OK</html>' } },
 };
 
+/** A write the service applied whose answer never reached keyturn: held for
+ * every attempt, so each retry is applied again and loses its answer too. */
+const LOST: Record<string, Fault> = {
+  'applied, then the connection reset': { applied: true, reset: true },
+  'applied, then answered 500': {
+    applied: true,
+    status: 500,
+    body: { message: 'Internal Server Error', __type: 'InternalServerError' },
+  },
+};
+
 interface World {
   emulators: Record<string, Emulator>;
   run(): Promise<{ ok: boolean; failed: string | undefined }>;
   /** Broken promises of guarantee 3 in the services' state now. */
-  violations(after: 'fault' | 'rerun'): string[];
+  violations(after: 'fault' | 'rerun'): string[] | Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -96,6 +118,8 @@ interface Step {
   emulator: string;
   match: Pick<Fault, 'method' | 'path' | 'match'>;
   github?: true;
+  /** A write: it also gets the lost-answer faults (applied, answer lost). */
+  write?: true;
 }
 
 interface Flow {
@@ -110,9 +134,10 @@ async function inWrapper(
   inputs: Record<string, string>,
   env: Record<string, string>,
   logic: (context: ActionContext) => Promise<void>,
+  /** A clock the world shares with its emulators (IAM's propagation delay, a grace window). */
+  time = createFakeClock(Date.now()),
 ) {
   const runner = createRecordingRunner({ 'audit-log': '/dev/null', ...inputs }, { AWS_REGION: 'eu-west-1', ...env });
-  const time = createFakeClock(Date.now());
   const ok = await runAction(action, { runner, clock: time.clock, sleep: time.sleep }, logic);
   return { ok, failed: runner.failed, outputs: runner.outputs };
 }
@@ -258,16 +283,24 @@ const INFISICAL_STEPS: Step[] = [
 
 const SSM_STEPS: Step[] = [
   { name: 'SSM GetParameterHistory', emulator: 'ssm', match: { match: operation('GetParameterHistory') } },
-  { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') } },
-  { name: 'SSM LabelParameterVersion', emulator: 'ssm', match: { match: operation('LabelParameterVersion') } },
+  { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') }, write: true },
+  {
+    name: 'SSM LabelParameterVersion',
+    emulator: 'ssm',
+    match: { match: operation('LabelParameterVersion') },
+    write: true,
+  },
 ];
 const CONSUMER_STEPS: Step[] = [
   { name: 'GitHub public key', emulator: 'github', match: { path: /public-key$/ }, github: true },
-  { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true },
+  { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true, write: true },
   { name: 'Heroku config read', emulator: 'heroku', match: { method: 'GET' } },
-  { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' } },
-  { name: 'Fly secrets', emulator: 'fly', match: { method: 'POST' } },
+  { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' }, write: true },
+  { name: 'Fly secrets', emulator: 'fly', match: { method: 'POST' }, write: true },
 ];
+/** An AWS Query-protocol action (IAM, STS): `Action=…` in the form body. */
+const queryAction = (name: string) => (request: EmulatorRequest) =>
+  new URLSearchParams(request.body).get('Action') === name;
 
 const FLOWS: Flow[] = [
   {
@@ -295,6 +328,7 @@ const FLOWS: Flow[] = [
       name: `Secrets Manager ${name}`,
       emulator: 'sm',
       match: { match: operation(name) },
+      ...(name === 'PutSecretValue' || name === 'UpdateSecretVersionStage' ? { write: true as const } : {}),
     })),
     async start() {
       const sm = await startSecretsManager();
@@ -438,15 +472,17 @@ const FLOWS: Flow[] = [
     name: 'rotate (manifest)',
     steps: [
       ...SSM_STEPS,
-      { name: 'SSM UnlabelParameterVersion', emulator: 'ssm', match: { match: operation('UnlabelParameterVersion') } },
+      {
+        name: 'SSM UnlabelParameterVersion',
+        emulator: 'ssm',
+        match: { match: operation('UnlabelParameterVersion') },
+        write: true,
+      },
       ...CONSUMER_STEPS,
     ],
     async start() {
       const store = await ssmWorld('/prod/api-token');
       const consumers = await consumerWorld();
-      const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
-      const { tmpdir } = await import('node:os');
-      const { join } = await import('node:path');
       const dir = await mkdtemp(join(tmpdir(), 'keyturn-faults-'));
       const manifest = join(dir, 'rotation.yml');
       await writeFile(
@@ -495,9 +531,15 @@ const FLOWS: Flow[] = [
     steps: [
       { name: 'GitHub GET /user', emulator: 'github', match: { path: '/user' }, github: true },
       ...SSM_STEPS,
-      { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true },
-      { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' } },
-      { name: 'GitHub revoke', emulator: 'github', match: { path: '/credentials/revoke' }, github: true },
+      { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true, write: true },
+      { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' }, write: true },
+      {
+        name: 'GitHub revoke',
+        emulator: 'github',
+        match: { path: '/credentials/revoke' },
+        github: true,
+        write: true,
+      },
     ],
     async start() {
       const store = await ssmWorld('/ci/pat');
@@ -561,22 +603,332 @@ const FLOWS: Flow[] = [
   },
 ];
 
+
+async function manifestFile(lines: string[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'keyturn-faults-'));
+  const path = join(dir, 'rotation.yml');
+  await writeFile(path, lines.join('\n'));
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const rotateDeps = {
+  openStore: quickStore,
+  openDestinations: (settings: Parameters<typeof openDestinations>[0], ctx: Parameters<typeof openDestinations>[1], concurrency: number) =>
+    openDestinations(settings, ctx, { ...tuning, concurrency }),
+  fetch: quickFetch,
+  issuerRequestTimeoutMs: DEADLINE_MS,
+};
+
+/** rotate (the manifest entry `id`) in the action wrapper, on `time`. */
+const rotateRun = (
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  time?: ReturnType<typeof createFakeClock>,
+) =>
+  inWrapper(
+    'rotate',
+    inputs,
+    env,
+    async (context) => rotateEntry(context, await readEntryConfig(context.inputs, context.runner.env), rotateDeps),
+    time,
+  );
+
+/** A fake clock that moves with real time as well: STS is asked until a time
+ * bound (not an attempt count) passes, and each hung request's deadline must
+ * count against that bound as it does in a real run. */
+function clockWithRealTime() {
+  const time = createFakeClock(Date.now());
+  const started = performance.now();
+  return { ...time, clock: { now: () => time.clock.now() + Math.round(performance.now() - started) } };
+}
+
+const MORE_FLOWS: Flow[] = [
+  {
+    name: 'rotate (aws-iam issuer)',
+    steps: [
+      { name: 'IAM DeleteAccessKey (the inactive second key)', emulator: 'iam', match: { match: queryAction('DeleteAccessKey') }, write: true },
+      { name: 'IAM CreateAccessKey', emulator: 'iam', match: { match: queryAction('CreateAccessKey') }, write: true },
+      { name: 'SSM PutParameter (the new key)', emulator: 'ssm', match: { match: operation('PutParameter') }, write: true },
+      { name: 'SSM LabelParameterVersion', emulator: 'ssm', match: { match: operation('LabelParameterVersion') }, write: true },
+      { name: 'STS GetCallerIdentity', emulator: 'iam', match: { match: queryAction('GetCallerIdentity') } },
+      { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true, write: true },
+      { name: 'IAM UpdateAccessKey (deactivate the old)', emulator: 'iam', match: { match: queryAction('UpdateAccessKey') }, write: true },
+    ],
+    async start() {
+      const time = clockWithRealTime();
+      const iam = await startIam({ now: time.clock.now, propagationDelayMs: 2_000 });
+      const store = await ssmWorld('/ci/aws-key');
+      const consumers = await consumerWorld();
+      iam.seedKey('ci-deployer', { status: 'Inactive', ageMs: 300 * DAY });
+      const old = iam.seedKey('ci-deployer', { ageMs: 100 * DAY });
+      const original = JSON.stringify({ AccessKeyId: old.accessKeyId, SecretAccessKey: old.secretAccessKey });
+      store.ssm.seed('/ci/aws-key', original, { labels: ['current'], lastModified: Date.now() - 100 * DAY });
+      const manifest = await manifestFile([
+        'version: 1',
+        'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+        'secrets:',
+        '  - id: ci-key',
+        '    store: { name: /ci/aws-key }',
+        '    issuer: { kind: aws-iam, user: ci-deployer }',
+        '    targets: [github:acme/api/AWS_CI_KEY]',
+      ]);
+      const inputs = { manifest: manifest.path, secret: 'ci-key', ...consumers.inputs };
+      const env = { AWS_ENDPOINT_URL_SSM: store.ssm.url, AWS_ENDPOINT_URL_IAM: iam.url, AWS_ENDPOINT_URL_STS: iam.url };
+      const keyOf = (value: string | undefined) =>
+        value === undefined ? undefined : iam.keys.get((JSON.parse(value) as { AccessKeyId: string }).AccessKeyId);
+      return {
+        emulators: { ssm: store.ssm.emulator, iam: iam.emulator, ...consumers.emulators },
+        run: () => rotateRun(inputs, env, time),
+        violations: (after) => {
+          const story = store.story();
+          const consumer = { 'github repo': consumers.values('AWS_CI_KEY')['github repo'] };
+          const broken = invariant(story, consumer, original, after);
+          if (keyOf(story.current)?.status !== 'Active') broken.push('the store holds a key IAM does not have active');
+          const everyoneNew = story.current !== original && consumer['github repo'] === story.current;
+          if (old.accessKeyId !== undefined && iam.keys.get(old.accessKeyId)?.status !== 'Active' && !everyoneNew) {
+            broken.push('the old key was deactivated before the store and every consumer held the new one');
+          }
+          const keys = [...iam.keys.values()].filter((key) => key.userName === 'ci-deployer');
+          if (after === 'rerun') {
+            if (iam.keys.get(old.accessKeyId)?.status !== 'Inactive') broken.push('the re-run did not deactivate the old key');
+            const strays = keys.filter((key) => key.status === 'Active' && key.accessKeyId !== keyOf(story.current)?.accessKeyId);
+            if (strays.length > 0) broken.push(`the re-run left ${strays.length} active key(s) no store version holds`);
+          }
+          broken.push(...iam.emulator.violations);
+          return broken;
+        },
+        close: async () => {
+          await consumers.close();
+          await store.close();
+          await iam.close();
+          await manifest.remove();
+        },
+      };
+    },
+  },
+  {
+    name: 'rotate (github-pat issuer)',
+    steps: [
+      { name: 'GitHub GET /user', emulator: 'github', match: { path: '/user' }, github: true },
+      { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') }, write: true },
+      { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true, write: true },
+      { name: 'Heroku config write', emulator: 'heroku', match: { method: 'PATCH' }, write: true },
+      { name: 'GitHub revoke', emulator: 'github', match: { path: '/credentials/revoke' }, github: true, write: true },
+    ],
+    async start() {
+      const store = await ssmWorld('/ci/pat');
+      store.ssm.seed('/ci/pat', OLD_PAT, { labels: ['current'], lastModified: Date.now() - 100 * DAY });
+      const consumers = await consumerWorld();
+      const manifest = await manifestFile([
+        'version: 1',
+        'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+        'secrets:',
+        '  - id: deploy-pat',
+        '    store: { name: /ci/pat }',
+        '    issuer: { kind: github-pat, expected-login: rotator, min-days-left: 14, required-repos: [acme/api] }',
+        '    targets: [github:acme/api/DEPLOY_TOKEN, heroku:acme-api/DEPLOY_TOKEN]',
+        '    revoke-old: true',
+      ]);
+      const inputs = { manifest: manifest.path, secret: 'deploy-pat', 'new-token': NEW_PAT, ...consumers.inputs };
+      const values = () => {
+        const all = consumers.values('DEPLOY_TOKEN');
+        return { 'github repo': all['github repo'], heroku: all.heroku };
+      };
+      return {
+        emulators: { ssm: store.ssm.emulator, ...consumers.emulators },
+        run: () => rotateRun(inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }),
+        violations: (after) => patViolations(store.story(), values(), consumers.credentials.revoked, after),
+        close: async () => {
+          await consumers.close();
+          await store.close();
+          await manifest.remove();
+        },
+      };
+    },
+  },
+  {
+    name: 'rotate (manifest) with verify checks',
+    steps: [
+      { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') }, write: true },
+      { name: 'verify new', emulator: 'api', match: { match: (request) => presentedCredential(request) !== ORIGINAL } },
+      { name: 'verify old (refused)', emulator: 'api', match: { match: (request) => presentedCredential(request) === ORIGINAL } },
+    ],
+    async start() {
+      const store = await ssmWorld('/prod/api-token');
+      const consumers = await consumerWorld();
+      consumers.heroku.addApp('acme-svc', { API_TOKEN: ORIGINAL });
+      // The service reads its key from its Heroku config: it accepts what was rotated in, and refuses the old once replaced.
+      const api = await startProtectedResource({ accepts: (credential) => consumers.heroku.configVars('acme-svc')?.API_TOKEN === credential });
+      const manifest = await manifestFile([
+        'version: 1',
+        'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+        'secrets:',
+        '  - id: api-token',
+        '    store: { name: /prod/api-token }',
+        '    generate: hex:16',
+        '    targets: [github:acme/api/API_TOKEN, heroku:acme-svc/API_TOKEN]',
+        '    verify:',
+        `      - { url: '${api.url}/v1/me', expect: 2xx, within: 1m, interval: 10s, timeout: 1s }`,
+        `      - { url: '${api.url}/v1/me', old: true, expect: '401', within: 1m, interval: 10s, timeout: 1s }`,
+      ]);
+      const inputs = { manifest: manifest.path, secret: 'api-token', ...consumers.inputs };
+      return {
+        emulators: { ssm: store.ssm.emulator, api: api.emulator, ...consumers.emulators },
+        run: () => rotateRun(inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }),
+        violations: (after) => {
+          const all = consumers.values('API_TOKEN');
+          const broken = invariant(store.story(), { 'github repo': all['github repo'], heroku: consumers.heroku.configVars('acme-svc')?.API_TOKEN }, ORIGINAL, after);
+          const pending = (store.ssm.parameters.get('/prod/api-token') ?? []).filter((v) => v.labels.includes('pending'));
+          if (after === 'rerun' && pending.length > 0) broken.push('the pending mark is left after the re-run');
+          return broken;
+        },
+        close: async () => {
+          await consumers.close();
+          await store.close();
+          await api.close();
+          await manifest.remove();
+        },
+      };
+    },
+  },
+  graceFlow('open'),
+  graceFlow('close'),
+];
+
+/**
+ * grace: 24h. `open`: the rotation itself, whose companion writes (the old
+ * value at every NAME_PREVIOUS) come before any target gets the new value.
+ * `close`: a later run past the window, which deletes every companion and
+ * then clears the store's grace mark.
+ */
+function graceFlow(phase: 'open' | 'close'): Flow {
+  const companion = (request: EmulatorRequest) => request.path.endsWith('_PREVIOUS') || request.body.includes('_PREVIOUS');
+  const steps: Step[] =
+    phase === 'open'
+      ? [
+          { name: 'GitHub companion write', emulator: 'github', match: { method: 'PUT', match: companion }, github: true, write: true },
+          { name: 'Heroku companion write', emulator: 'heroku', match: { method: 'PATCH', match: companion }, write: true },
+          { name: 'SSM grace mark', emulator: 'ssm', match: { match: (request) => operation('LabelParameterVersion')(request) && request.body.includes('grace-since-') }, write: true },
+        ]
+      : [
+          { name: 'GitHub companion delete', emulator: 'github', match: { method: 'DELETE' }, github: true, write: true },
+          { name: 'Heroku companion delete', emulator: 'heroku', match: { method: 'PATCH', match: companion }, write: true },
+          { name: 'SSM grace mark removed', emulator: 'ssm', match: { match: operation('UnlabelParameterVersion') }, write: true },
+        ];
+  return {
+    name: `rotate with grace: 24h (${phase === 'open' ? 'companions written' : 'companions deleted after the window'})`,
+    steps,
+    async start() {
+      const time = createFakeClock(Date.now());
+      const ssm = await startSsm({ now: time.clock.now });
+      ssm.seed('/prod/jwt-key', ORIGINAL, { labels: ['current'], lastModified: time.clock.now() - 400 * DAY });
+      const consumers = await consumerWorld();
+      const manifest = await manifestFile([
+        'version: 1',
+        'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+        'secrets:',
+        '  - id: jwt-key',
+        '    store: { name: /prod/jwt-key }',
+        '    generate: base64:32',
+        '    grace: 24h',
+        '    targets: [github:acme/api/JWT_KEY, heroku:acme-api/JWT_KEY]',
+      ]);
+      const inputs = { manifest: manifest.path, secret: 'jwt-key', ...consumers.inputs };
+      const env = { AWS_ENDPOINT_URL_SSM: ssm.url };
+      const run = () => rotateRun(inputs, env, time);
+      if (phase === 'close') {
+        const opened = await run();
+        if (!opened.ok) throw new Error(`the grace rotation before the faulted run failed: ${opened.failed}`);
+        time.advance(25 * 3_600_000);
+      }
+      const rotated = phase === 'close' ? ssm.parameters.get('/prod/jwt-key')?.at(-1)?.value : undefined;
+      const labelled = (label: string) => (ssm.parameters.get('/prod/jwt-key') ?? []).filter((v) => v.labels.includes(label));
+      const marks = () => (ssm.parameters.get('/prod/jwt-key') ?? []).flatMap((v) => v.labels.filter((l) => l.startsWith('grace-since-')));
+      return {
+        emulators: { ssm: ssm.emulator, ...consumers.emulators },
+        run,
+        violations: (after) => {
+          const current = labelled('current')[0]?.value;
+          const previous = labelled('previous')[0]?.value;
+          const story = { current, previous, problems: labelled('current').length === 1 ? [] : ['label current is not on exactly one version'] };
+          const targets = consumers.values('JWT_KEY');
+          const companions = consumers.values('JWT_KEY_PREVIOUS');
+          const live = { 'github repo': targets['github repo'], heroku: targets.heroku };
+          const kept = { 'github repo companion': companions['github repo'], 'heroku companion': companions.heroku };
+          const broken: string[] = [];
+          if (phase === 'open') {
+            broken.push(...invariant(story, live, ORIGINAL, after));
+            for (const [where, value] of Object.entries(kept)) {
+              if (value !== undefined && value !== ORIGINAL) broken.push(`${where} holds something other than the old value`);
+              if (after === 'rerun' && value !== ORIGINAL) broken.push(`${where} does not hold the old value after the re-run`);
+            }
+            // A target handed the new value before its companion kept the old one would cut the window short.
+            if (Object.values(live).some((value) => value !== undefined && value !== ORIGINAL) && Object.values(kept).some((value) => value !== ORIGINAL)) {
+              broken.push('a target holds the new value while a companion does not yet hold the old one');
+            }
+            if (after === 'rerun' && marks().length !== 1) broken.push('the finished rotation carries no grace mark');
+          } else {
+            if (current !== rotated || previous !== ORIGINAL) broken.push('closing the window changed the store');
+            for (const [where, value] of Object.entries(live)) if (value !== rotated) broken.push(`${where} lost the current value`);
+            for (const [where, value] of Object.entries(kept)) {
+              if (value !== undefined && value !== ORIGINAL) broken.push(`${where} holds something other than the old value`);
+              if (after === 'rerun' && value !== undefined) broken.push(`${where} is still there after the re-run`);
+            }
+            // The mark is the record that companions remain: it goes last.
+            if (marks().length === 0 && Object.values(kept).some((value) => value !== undefined)) {
+              broken.push('the grace mark is gone while a companion remains');
+            }
+            if (after === 'rerun' && marks().length > 0) broken.push('the grace mark is left after the re-run');
+          }
+          return broken;
+        },
+        close: async () => {
+          await consumers.close();
+          await ssm.close();
+          await manifest.remove();
+        },
+      };
+    },
+  };
+}
+
+/** rotate-pat's and the github-pat issuer's promise: the old token is revoked only once everyone holds the new one. */
+function patViolations(
+  story: { current: string | undefined; previous: string | undefined; problems: string[] },
+  values: Record<string, string | undefined>,
+  revokedTokens: readonly string[],
+  after: 'fault' | 'rerun',
+): string[] {
+  // The store's original here is the old token (seeded last).
+  const broken = invariant(story, values, OLD_PAT, after).filter((problem) => !problem.startsWith('the store moved on but'));
+  if (story.current !== OLD_PAT && story.previous !== OLD_PAT) {
+    broken.push('the store moved on but the old token is not its previous');
+  }
+  const revoked = revokedTokens.includes(OLD_PAT);
+  const everyoneNew = story.current === NEW_PAT && Object.values(values).every((value) => value === NEW_PAT);
+  if (revoked && !everyoneNew) broken.push('the old token was revoked before store and targets held the new one');
+  if (after === 'rerun' && !revoked) broken.push('the re-run did not revoke the old token');
+  return broken;
+}
+
 // Once for the file: the scenarios run concurrently, and the SDKs read these variables.
 const restoreAwsCredentials = useEmulatorAwsCredentials();
-const tally = { scenarios: 0, violations: 0, converged: 0, failedRuns: 0 };
+const tally = { scenarios: 0, violations: 0, converged: 0, failedRuns: 0, lost: 0, postgres: 0 };
 afterAll(() => {
   restoreAwsCredentials();
   printFigure(
-    `faults × steps: ${tally.scenarios} scenarios (${FLOWS.length} flows, SSM, Secrets Manager and Infisical stores, × their steps × ${Object.keys(FAULTS).length} faults), ` +
+    `faults × steps: ${tally.scenarios} scenarios (${FLOWS.length + MORE_FLOWS.length + (runPostgres ? 1 : 0)} flows incl. the aws-iam, github-pat and postgres issuers, grace and verify; ` +
+      `SSM, Secrets Manager and Infisical stores; × their steps × ${Object.keys(FAULTS).length} faults, ${tally.lost} with a write applied and its answer lost, ${tally.postgres} at a real PostgreSQL), ` +
       `${tally.failedRuns} runs stopped by the fault, ${tally.violations} invariant violations, ` +
       `${tally.converged}/${tally.scenarios} re-runs converged`,
   );
 });
 
-describe.each(FLOWS)('faults × steps: $name', (flow) => {
+describe.each([...FLOWS, ...MORE_FLOWS])('faults × steps: $name', (flow) => {
   for (const step of flow.steps) {
-    for (const [faultName, { fault, github }] of Object.entries(FAULTS)) {
-      if (github && !step.github) continue;
+    const faults = Object.entries(FAULTS).filter(([, { github }]) => !github || step.github);
+    const lost = step.write ? Object.entries(LOST).map(([name, fault]) => [name, { fault }] as const) : [];
+    for (const [faultName, { fault }] of [...faults, ...lost]) {
       it.concurrent(`${step.name}: ${faultName}`, async () => {
         const world = await flow.start();
         try {
@@ -585,11 +937,12 @@ describe.each(FLOWS)('faults × steps: $name', (flow) => {
           const first = await world.run();
           const hit = emulator.requests.some((request) => request.fault !== undefined);
           expect(hit, 'the fault must meet the flow at this step').toBe(true);
-          const broken = world.violations('fault');
+          const broken = await world.violations('fault');
           emulator.clearFaults();
           const again = await world.run();
-          const notConverged = again.ok ? world.violations('rerun') : [`the re-run failed: ${again.failed}`];
+          const notConverged = again.ok ? await world.violations('rerun') : [`the re-run failed: ${again.failed}`];
           tally.scenarios += 1;
+          if (faultName in LOST) tally.lost += 1;
           if (!first.ok) tally.failedRuns += 1;
           tally.violations += broken.length;
           if (notConverged.length === 0) tally.converged += 1;
@@ -600,5 +953,115 @@ describe.each(FLOWS)('faults × steps: $name', (flow) => {
         }
       });
     }
+  }
+});
+
+/**
+ * The postgres issuer against a real PostgreSQL, through a TCP proxy that
+ * drops the connection when a statement goes by: before ALTER ROLE runs,
+ * after it ran (its answer lost), and at the proof (the new login's SELECT 1);
+ * and the store write before it with each HTTP fault. The database must
+ * accept the store's current or previous password at every moment, every
+ * consumer must hold one it accepts, and a re-run must converge.
+ */
+const runPostgres = postgresAvailable() || process.env.KEYTURN_REQUIRE_POSTGRES === '1';
+describe.skipIf(!runPostgres)('faults × steps: rotate (postgres issuer, a real PostgreSQL)', () => {
+  let server: PostgresServer;
+  let roles = 0;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  }, 60_000);
+
+  const logsIn = async (role: string, password: string | undefined) => {
+    if (password === undefined) return false;
+    const client = new pg.Client({ host: server.host, port: server.port, database: 'postgres', user: role, password });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+
+  type PgFault = { kind: 'tcp'; pattern: RegExp; applied?: boolean } | { kind: 'http'; fault: Fault; match: Step['match'] };
+  const putParameter = { match: operation('PutParameter') };
+  const scenarios: [string, PgFault][] = [
+    ['ALTER ROLE: the connection dropped before it ran', { kind: 'tcp', pattern: /ALTER ROLE/ }],
+    ['ALTER ROLE: it ran, then its answer was lost', { kind: 'tcp', pattern: /ALTER ROLE/, applied: true }],
+    ['the proof (the new login): the connection dropped', { kind: 'tcp', pattern: /SELECT 1 AS one/ }],
+    ...Object.entries(FAULTS)
+      .filter(([, { github }]) => !github)
+      .map(([name, { fault }]) => [`SSM PutParameter: ${name}`, { kind: 'http', fault, match: putParameter }] as [string, PgFault]),
+    ...Object.entries(LOST).map(([name, fault]) => [`SSM PutParameter: ${name}`, { kind: 'http', fault, match: putParameter }] as [string, PgFault]),
+  ];
+
+  for (const [name, fault] of scenarios) {
+    it.concurrent(name, async () => {
+      const role = `faults_app_${++roles}_${process.pid}`;
+      server.psql(`DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role} LOGIN PASSWORD '${ORIGINAL}';`);
+      const proxy = await startTcpProxy({ host: server.host, port: server.port });
+      const store = await ssmWorld('/prod/db-password');
+      const consumers = await consumerWorld();
+      const manifest = await manifestFile([
+        'version: 1',
+        'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+        'secrets:',
+        '  - id: db-password',
+        '    store: { name: /prod/db-password }',
+        `    issuer: { kind: postgres, host: ${proxy.host}, port: ${proxy.port}, database: postgres, role: ${role}, sslmode: disable }`,
+        '    targets: [github:acme/api/DB_PASSWORD]',
+      ]);
+      const inputs = { manifest: manifest.path, secret: 'db-password', ...consumers.inputs };
+      const run = () => rotateRun(inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url });
+      const violations = async (after: 'fault' | 'rerun') => {
+        const story = store.story();
+        const consumer = { 'github repo': consumers.values('DB_PASSWORD')['github repo'] };
+        const broken = invariant(story, consumer, ORIGINAL, after);
+        const current = await logsIn(role, story.current);
+        if (!current && !(await logsIn(role, story.previous))) {
+          broken.push('the database accepts neither the current nor the previous password the store holds');
+        }
+        const handedOut = consumer['github repo'];
+        if (handedOut !== undefined && !(await logsIn(role, handedOut))) broken.push('a consumer holds a password the database refuses');
+        if (after === 'rerun') {
+          if (!current) broken.push('the database refuses the password the re-run stored');
+          if (await logsIn(role, ORIGINAL)) broken.push('the old password still logs in after the re-run');
+        }
+        return broken;
+      };
+      try {
+        if (fault.kind === 'tcp') proxy.dropOn({ pattern: fault.pattern, ...(fault.applied ? { applied: true } : {}) });
+        else store.ssm.emulator.injectFault({ ...fault.fault, ...fault.match });
+        const first = await run();
+        const met = fault.kind === 'tcp' ? proxy.drops > 0 : store.ssm.emulator.requests.some((r) => r.fault !== undefined);
+        expect(met, 'the fault must meet the flow at this step').toBe(true);
+        const broken = await violations('fault');
+        proxy.clear();
+        store.ssm.emulator.clearFaults();
+        const again = await run();
+        const notConverged = again.ok ? await violations('rerun') : [`the re-run failed: ${again.failed}`];
+        tally.scenarios += 1;
+        tally.postgres += 1;
+        if (fault.kind === 'tcp' ? fault.applied : fault.fault.applied) tally.lost += 1;
+        if (!first.ok) tally.failedRuns += 1;
+        tally.violations += broken.length;
+        if (notConverged.length === 0) tally.converged += 1;
+        expect(broken, 'after the faulted run').toEqual([]);
+        expect(notConverged, 'after a re-run without the fault').toEqual([]);
+      } finally {
+        await consumers.close();
+        await store.close();
+        await proxy.close();
+        await manifest.remove();
+        server.psql(`DROP ROLE IF EXISTS ${role};`);
+      }
+    });
   }
 });

@@ -1,15 +1,22 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ociArchive, tokens } from '@keyturn/image-audit/testing';
 import {
+  type BundleRun,
   type Emulator,
+  type EmulatorRequest,
   type Fault,
+  type PostgresServer,
+  postgresAvailable,
   runBundle,
   startFly,
   startGitHubWithCredentials,
   startHeroku,
+  startIam,
   startInfisical,
+  startPostgres,
   startProtectedResource,
   startSecretsManager,
   startSsm,
@@ -39,6 +46,9 @@ const C = {
   newPat: 'github_pat_11KTLEAKNEW0a1b2c3d4e_5f60718293a4b5c6d7e8f9a0b1',
   oldPat: 'ghp_KTLEAKOLD9f8e7d6c5b4a39281706f5e4d3c2b1',
   infisicalSecret: 'infisical-client-secret-6a9f03d1e7b2c84f',
+  /** The rotator's own AWS secret (OIDC gives a workflow one), signing every IAM, STS and SSM call. */
+  awsRotator: 'kTLeAkRoTaToR/9f8e7d6c5b4a3928170+6f5e4d3c2b',
+  dbOld: 'Old-db-password-leak-canary-5e2a91c7d3',
   pem: [
     '-----BEGIN PRIVATE KEY-----',
     'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7leakcanaryQ2x',
@@ -56,23 +66,42 @@ interface World {
   emulators: Record<string, Emulator>;
   env: Record<string, string>;
   inputs: Record<string, string>;
+  /** A CLI's command line (flags are its non-secret inputs; `inputs` holds the secret ones). */
+  args?: string[];
+  /** Files the run writes besides the runner's (audit-image's SARIF), searched too. */
+  files?: string[];
+  /** Canaries made when the world starts (a seeded IAM key's secret, an image's planted
+   * tokens, the database's admin password): given to the run, searched like the rest. */
+  given?: string[];
+  /** More ways this row fails or runs (a truncated archive), beyond success, debug and dry run. */
+  variants?: Record<string, { inputs?: Record<string, string>; env?: Record<string, string>; args?: string[] }>;
   /** Values born during the run (a generated key), read back from the services. */
   born(): string[];
+  /** What the run must have done besides not leaking (audit-image: found every planted secret). */
+  check?(run: BundleRun, files: string[]): void;
   close(): Promise<void>;
 }
 
 interface Step {
   name: string;
   emulator: string;
-  fault: Pick<Fault, 'method' | 'path'>;
+  fault: Pick<Fault, 'method' | 'path' | 'match'>;
   /** Canaries the run cannot hold yet when this step answers: an upstream
    * that echoes a value keyturn never saw is beyond any scrubbing, so the
-   * hostile echo holds only what the run was given or has read. */
-  unknown?: Canary[];
+   * hostile echo holds only what the run was given or has read. `seeded`:
+   * the world's own canaries (World.given). */
+  unknown?: (Canary | 'seeded')[];
 }
 
 interface Row {
   action: string;
+  /** The committed bundle to run; actions/<first word of action>/dist/index.js by default. */
+  bundle?: string;
+  /** The CLI at a person's terminal: secrets from KEYTURN_* variables, no runner, so
+   * nothing to mask for (everything is still searched). */
+  terminal?: true;
+  /** Scenarios the row's world makes (World.variants), beyond success, debug and dry run. */
+  variants?: string[];
   /** The canaries given to this run (inputs or seeded values it reads). */
   given: Canary[];
   start(): Promise<World>;
@@ -308,7 +337,7 @@ const ROWS: Row[] = [
       const manifest = await manifestDir(
         [
           'version: 1',
-          'defaults: { store: { kind: ssm, region: eu-west-1 } }',
+          'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
           'secrets:',
           '  - id: api-token',
           '    store: { name: /prod/api-token }',
@@ -323,6 +352,8 @@ const ROWS: Row[] = [
           manifest: manifest.path,
           secret: 'api-token',
           reason: 'INC-4242',
+          // An emergency rotation: the seeded value is young.
+          force: 'true',
           'github-token': C.githubToken,
           'heroku-api-key': C.herokuKey,
           'fly-api-token': C.flyToken,
@@ -383,6 +414,377 @@ const ROWS: Row[] = [
   },
 ];
 
+/** An AWS Query-protocol action (IAM, STS): `Action=…` in the form body. */
+const queryAction = (name: string) => (request: EmulatorRequest) =>
+  new URLSearchParams(request.body).get('Action') === name;
+const ROTATOR_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIDLEAKROTATOR',
+  AWS_SECRET_ACCESS_KEY: C.awsRotator,
+};
+
+/** One PostgreSQL for the file, started on first use; each world makes its own role. */
+let postgresServer: Promise<PostgresServer> | undefined;
+const postgres = () => {
+  postgresServer ??= startPostgres();
+  return postgresServer;
+};
+afterAll(async () => {
+  await (await postgresServer)?.stop();
+}, 60_000);
+const runPostgres = postgresAvailable() || process.env.KEYTURN_REQUIRE_POSTGRES === '1';
+let roles = 0;
+
+/** An image with a secret in every place audit-image looks: a file, a file a later
+ * layer deletes, the build history (a build arg), the config's Env, a multi-line PEM. */
+async function plantedImage() {
+  const planted = {
+    awsSecret: tokens.awsSecretAccessKey(),
+    awsId: tokens.awsAccessKeyId(),
+    pat: tokens.githubPat(),
+    pem: tokens.privateKeyPem(),
+    password: tokens.password(),
+    npm: tokens.npm(),
+  };
+  const dir = await mkdtemp(join(tmpdir(), 'keyturn-leak-image-'));
+  const archive = join(dir, 'image.tar');
+  const bytes = await ociArchive([
+    {
+      layers: [
+        {
+          createdBy: 'COPY . /app',
+          items: [
+            {
+              path: 'app/.aws/credentials',
+              content: `[default]\naws_access_key_id = ${planted.awsId}\naws_secret_access_key = ${planted.awsSecret}\n`,
+            },
+            { path: 'app/deploy.key', content: planted.pem },
+            { path: 'app/.npmrc', content: `//registry.npmjs.org/:_authToken=${planted.npm}\n` },
+          ],
+        },
+        { createdBy: 'RUN rm /app/.npmrc', items: [{ path: 'app/.wh..npmrc', content: '' }] },
+      ],
+      emptyHistory: [`|1 GITHUB_TOKEN=${planted.pat} /bin/sh -c echo building`],
+      env: ['PATH=/usr/bin', `DB_PASSWORD=${planted.password}`],
+    },
+  ]);
+  await writeFile(archive, bytes);
+  const truncated = join(dir, 'truncated.tar');
+  await writeFile(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+  return { planted, dir, archive, truncated, sarif: join(dir, 'image-audit.sarif') };
+}
+
+/** audit-image found every planted secret: a SARIF result at each place, one per secret. */
+function foundEverySecret(run: BundleRun, files: string[]): void {
+  const sarif = JSON.parse(files[0] ?? '{}') as { runs?: { results?: { locations?: unknown[] }[] }[] };
+  const results = sarif.runs?.[0]?.results ?? [];
+  const where = JSON.stringify(results);
+  for (const place of ['app/.aws/credentials', 'app/deploy.key', 'app/.npmrc', 'DB_PASSWORD', 'GITHUB_TOKEN']) {
+    expect(where, `a finding at ${place}`).toContain(place);
+  }
+  expect(run.code, 'secrets at or above medium fail the check').toBe(1);
+}
+
+async function issuerServices() {
+  const s = await services();
+  const iam = await startIam({
+    callers: [{ accessKeyId: ROTATOR_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: C.awsRotator }],
+  });
+  return {
+    ...s,
+    iam,
+    emulators: { ...s.emulators, iam: iam.emulator },
+    close: async () => {
+      await s.close();
+      await iam.close();
+    },
+  };
+}
+
+const ISSUER_ROWS: Row[] = [
+  {
+    action: 'rotate (aws-iam issuer)',
+    given: ['awsRotator', 'githubToken'],
+    async start() {
+      const s = await issuerServices();
+      const old = s.iam.seedKey('ci-deployer', { ageMs: 100 * DAY });
+      s.ssm.seed(
+        '/ci/aws-key',
+        JSON.stringify({ AccessKeyId: old.accessKeyId, SecretAccessKey: old.secretAccessKey }),
+        {
+          labels: ['current'],
+          lastModified: Date.now() - 100 * DAY,
+        },
+      );
+      const manifest = await manifestDir(
+        [
+          'version: 1',
+          'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+          'secrets:',
+          '  - id: ci-key',
+          '    store: { name: /ci/aws-key }',
+          '    issuer: { kind: aws-iam, user: ci-deployer }',
+          '    targets: [github:acme/api/AWS_CI_KEY]',
+        ].join('\n'),
+      );
+      return {
+        emulators: s.emulators,
+        env: {
+          ...ROTATOR_ENV,
+          AWS_ENDPOINT_URL_SSM: s.ssm.url,
+          AWS_ENDPOINT_URL_IAM: s.iam.url,
+          AWS_ENDPOINT_URL_STS: s.iam.url,
+        },
+        inputs: {
+          manifest: manifest.path,
+          secret: 'ci-key',
+          'github-token': C.githubToken,
+          'github-api-url': s.github.url,
+        },
+        given: [
+          old.secretAccessKey,
+          JSON.stringify({ AccessKeyId: old.accessKeyId, SecretAccessKey: old.secretAccessKey }),
+        ],
+        born: () => [
+          ...[...s.iam.keys.values()].map((key) => key.secretAccessKey),
+          ...(s.ssm.parameters.get('/ci/aws-key') ?? []).map((version) => version.value),
+        ],
+        close: async () => {
+          await s.close();
+          await manifest.remove();
+        },
+      };
+    },
+    steps: [
+      { name: 'SSM read', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['seeded'] },
+      { name: 'IAM ListAccessKeys', emulator: 'iam', fault: { match: queryAction('ListAccessKeys') } },
+      { name: 'IAM CreateAccessKey', emulator: 'iam', fault: { match: queryAction('CreateAccessKey') } },
+      { name: 'STS GetCallerIdentity', emulator: 'iam', fault: { match: queryAction('GetCallerIdentity') } },
+      { name: 'GitHub write', emulator: 'github', fault: { method: 'PUT' } },
+      { name: 'IAM UpdateAccessKey', emulator: 'iam', fault: { match: queryAction('UpdateAccessKey') } },
+    ],
+  },
+  {
+    action: 'rotate (github-pat issuer)',
+    given: ['newPat', 'oldPat', 'githubToken', 'herokuKey', 'neighbour'],
+    async start() {
+      const s = await services();
+      s.ssm.seed('/ci/pat', C.oldPat, { labels: ['current'], lastModified: Date.now() - 100 * DAY });
+      const manifest = await manifestDir(
+        [
+          'version: 1',
+          'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+          'secrets:',
+          '  - id: deploy-pat',
+          '    store: { name: /ci/pat }',
+          '    issuer: { kind: github-pat, expected-login: rotator, min-days-left: 14, required-repos: [acme/api] }',
+          '    targets: [github:acme/api/DEPLOY_TOKEN, heroku:acme-api/GITHUB_TOKEN]',
+          '    revoke-old: true',
+        ].join('\n'),
+      );
+      return {
+        emulators: s.emulators,
+        env: { ...AWS_CREDENTIALS, AWS_ENDPOINT_URL_SSM: s.ssm.url },
+        inputs: {
+          manifest: manifest.path,
+          secret: 'deploy-pat',
+          'new-token': C.newPat,
+          'github-token': C.githubToken,
+          'heroku-api-key': C.herokuKey,
+          ...s.urls,
+        },
+        born: () => [],
+        close: async () => {
+          await s.close();
+          await manifest.remove();
+        },
+      };
+    },
+    steps: [
+      { name: 'SSM read', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['oldPat', 'neighbour'] },
+      { name: 'GitHub /user', emulator: 'github', fault: { path: '/user' }, unknown: ['neighbour'] },
+      { name: 'GitHub write', emulator: 'github', fault: { method: 'PUT' }, unknown: ['neighbour'] },
+      { name: 'Heroku read', emulator: 'heroku', fault: { method: 'GET' }, unknown: ['neighbour'] },
+      { name: 'revoke', emulator: 'github', fault: { path: '/credentials/revoke' } },
+    ],
+  },
+  ...(runPostgres
+    ? [
+        {
+          action: 'rotate (postgres issuer, a real PostgreSQL)',
+          given: ['dbOld', 'githubToken'],
+          variants: ['as the admin, with debug logging', 'the database refusing the login'],
+          async start() {
+            const server = await postgres();
+            const role = `leak_app_${++roles}_${process.pid}`;
+            server.psql(`CREATE ROLE ${role} LOGIN PASSWORD '${C.dbOld}';`);
+            const s = await services();
+            s.ssm.seed('/prod/db-password', C.dbOld, { labels: ['current'], lastModified: Date.now() - 200 * DAY });
+            const manifest = await manifestDir(
+              [
+                'version: 1',
+                'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
+                'secrets:',
+                '  - id: db-password',
+                '    store: { name: /prod/db-password }',
+                `    issuer: { kind: postgres, host: ${server.host}, port: ${server.port}, database: postgres, role: ${role}, sslmode: disable }`,
+                '    targets: [github:acme/api/DB_PASSWORD]',
+              ].join('\n'),
+            );
+            return {
+              emulators: s.emulators,
+              env: { ...AWS_CREDENTIALS, AWS_ENDPOINT_URL_SSM: s.ssm.url },
+              inputs: {
+                manifest: manifest.path,
+                secret: 'db-password',
+                'github-token': C.githubToken,
+                'github-api-url': s.github.url,
+              },
+              given: [server.superuserPassword],
+              born: () => (s.ssm.parameters.get('/prod/db-password') ?? []).map((version) => version.value),
+              // The admin connection (postgres-admin-url, the superuser's password in it).
+              variants: {
+                'as the admin, with debug logging': {
+                  inputs: { 'postgres-admin-url': server.adminUrl },
+                  env: NOISY,
+                },
+                'the database refusing the login': {
+                  inputs: {
+                    'postgres-admin-url': server.adminUrl.replace(
+                      server.superuserPassword,
+                      `${server.superuserPassword}x`,
+                    ),
+                  },
+                  env: NOISY,
+                },
+              },
+              close: async () => {
+                await s.close();
+                await manifest.remove();
+                server.psql(`DROP ROLE IF EXISTS ${role};`);
+              },
+            };
+          },
+          steps: [
+            { name: 'SSM', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['dbOld'] },
+            { name: 'GitHub write', emulator: 'github', fault: { method: 'PUT' } },
+          ],
+        } satisfies Row,
+      ]
+    : []),
+];
+
+const IMAGE_ROWS: Row[] = [
+  {
+    action: 'audit-image (secrets planted in the image)',
+    given: [],
+    variants: ['on one thread, fail-on high', 'a truncated archive'],
+    async start() {
+      const image = await plantedImage();
+      return {
+        emulators: {},
+        env: { KEYTURN_SCAN_WORKERS: '2' },
+        inputs: { archive: image.archive, sarif: image.sarif },
+        files: [image.sarif],
+        given: Object.values(image.planted),
+        variants: {
+          'on one thread, fail-on high': { inputs: { 'fail-on': 'high' }, env: { KEYTURN_SCAN_WORKERS: '0' } },
+          'a truncated archive': { inputs: { archive: image.truncated } },
+        },
+        born: () => [],
+        check: foundEverySecret,
+        close: () => rm(image.dir, { recursive: true, force: true }),
+      };
+    },
+    steps: [],
+  },
+];
+
+const CLI_BUNDLE = fileURLToPath(new URL('../packages/cli/bin/keyturn.mjs', import.meta.url));
+
+/** The `keyturn` command, run from its committed bundle as a person runs it
+ * (terminal), as a workflow step runs it (GITHUB_ACTIONS=true), and with --json. */
+function cliRows(mode: 'terminal' | 'runner' | 'json'): Row[] {
+  const json = mode === 'json' ? ['--json'] : [];
+  const how = { terminal: 'at a terminal', runner: 'on the runner', json: 'with --json' }[mode];
+  const asPerson = mode === 'runner' ? {} : { terminal: true as const };
+  return [
+    {
+      action: `keyturn plan (${how})`,
+      bundle: CLI_BUNDLE,
+      ...asPerson,
+      given: ['infisicalSecret'],
+      async start() {
+        const world = await (ROWS.find((row) => row.action === 'plan') as Row).start();
+        return {
+          ...world,
+          args: ['plan', '--manifest', world.inputs.manifest ?? '', ...json],
+          inputs: { 'infisical-client-secret': C.infisicalSecret, 'infisical-client-id': 'kt-client' },
+        };
+      },
+      steps: [
+        { name: 'SSM', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['value'] },
+        { name: 'Infisical login', emulator: 'infisical', fault: { path: /login$/ }, unknown: ['value'] },
+      ],
+    },
+    {
+      action: `keyturn rotate ID (${how})`,
+      bundle: CLI_BUNDLE,
+      ...asPerson,
+      given: ['value', 'githubToken', 'herokuKey', 'flyToken', 'neighbour'],
+      async start() {
+        const world = await (ROWS.find((row) => row.action === 'rotate') as Row).start();
+        const flags = ['github-api-url', 'heroku-api-url', 'fly-api-url', 'reason', 'force'].flatMap((name) => [
+          `--${name}`,
+          world.inputs[name] ?? '',
+        ]);
+        return {
+          ...world,
+          args: ['rotate', 'api-token', '--manifest', world.inputs.manifest ?? '', ...flags, ...json],
+          inputs: {
+            'github-token': C.githubToken,
+            'heroku-api-key': C.herokuKey,
+            'fly-api-token': C.flyToken,
+          },
+        };
+      },
+      steps: [
+        { name: 'SSM', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['value', 'neighbour'] },
+        ...CONSUMER_STEPS,
+      ],
+    },
+    {
+      action: `keyturn audit-image ARCHIVE (${how})`,
+      bundle: CLI_BUNDLE,
+      ...asPerson,
+      given: [],
+      variants: ['a truncated archive'],
+      async start() {
+        const world = await (IMAGE_ROWS[0] as Row).start();
+        const args = (archive: string) => ['audit-image', archive, '--sarif', world.files?.[0] ?? '', ...json];
+        return {
+          ...world,
+          inputs: {},
+          args: args(world.inputs.archive ?? ''),
+          variants: {
+            'a truncated archive': { args: args(world.variants?.['a truncated archive']?.inputs?.archive ?? '') },
+          },
+        };
+      },
+      steps: [],
+    },
+  ];
+}
+
+const EVERY_ROW: Row[] = [
+  ...ROWS,
+  ...ISSUER_ROWS,
+  ...IMAGE_ROWS,
+  ...cliRows('terminal'),
+  ...cliRows('runner'),
+  ...cliRows('json'),
+];
+
 /** What a hostile upstream answers instead, echoing `canaries` in every form. */
 function hostileAnswers(canaries: string[]): Record<string, Fault> {
   const echo = canaries
@@ -413,28 +815,49 @@ function hostileAnswers(canaries: string[]): Record<string, Fault> {
   };
 }
 
-const tally = { runs: 0, bytes: 0, hits: 0 };
+const tally = { runs: 0, bytes: 0, hits: 0, sarif: 0 };
 afterAll(() => {
+  const cli = EVERY_ROW.filter((row) => row.bundle === CLI_BUNDLE).length;
   printFigure(
-    `leak canaries: ${tally.runs} runs of ${ROWS.length} bundle rows, ${(tally.bytes / 1e6).toFixed(1)} MB searched, ` +
-      `${tally.hits} hits (${ALL.length} canaries + values born in runs × 8 forms, lines, every 12-character slice)`,
+    `leak canaries: ${tally.runs} runs of ${EVERY_ROW.length} bundle rows (${EVERY_ROW.length - cli} actions incl. ${ISSUER_ROWS.length} issuers and audit-image, ` +
+      `${cli} keyturn CLI), ${(tally.bytes / 1e6).toFixed(1)} MB searched (${tally.sarif} SARIF files), ` +
+      `${tally.hits} hits (${ALL.length} canaries + seeded and born values × 8 forms, lines, every 12-character slice)`,
   );
 });
+
+/** `KEYTURN_GITHUB_TOKEN` for `github-token`: how a person's shell hands the CLI a secret. */
+const shellVariable = (input: string) => `KEYTURN_${input.toUpperCase().replace(/-/g, '_')}`;
 
 async function runAndSearch(
   row: Row,
   world: World,
+  scenario: string,
   extra: Record<string, string>,
   env: Record<string, string>,
+  args?: string[],
 ): Promise<void> {
   const actionDir = row.action.split(' ')[0] ?? row.action;
-  const run = await runBundle(bundle(actionDir), {
-    inputs: { ...world.inputs, ...extra },
-    env: { ...world.env, ...env },
+  const inputs = { ...world.inputs, ...extra };
+  const run = await runBundle(row.bundle ?? bundle(actionDir), {
+    inputs: row.terminal ? {} : inputs,
+    env: {
+      ...world.env,
+      ...env,
+      ...(row.terminal
+        ? {
+            GITHUB_ACTIONS: '',
+            ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [shellVariable(name), value])),
+          }
+        : {}),
+    },
+    ...((args ?? world.args) ? { args: args ?? world.args } : {}),
     timeoutMs: 60_000,
   });
-  const born = world.born().filter((value) => !Object.values(C).includes(value));
-  const canaries = [...ALL.map((name) => C[name]), ...born];
+  const files = await Promise.all((world.files ?? []).map((file) => readFile(file, 'utf8').catch(() => '')));
+  const given = world.given ?? [];
+  const known = new Set([...Object.values(C), ...given]);
+  const born = world.born().filter((value) => !known.has(value));
+  const canaries = [...ALL.map((name) => C[name]), ...given, ...born];
   // The mask commands are how a value reaches the runner's masker: consumed
   // by the runner, never shown. Everything else is searched.
   const lines = run.stdout.split('\n');
@@ -448,13 +871,23 @@ async function runAndSearch(
       .map(([name, value]) => `${name}=${value}`),
     run.summary,
     run.audit,
+    ...files,
   ].join('\n');
   const hits = findCanaries(shown, canaries);
   tally.runs += 1;
-  tally.bytes += Buffer.byteLength(run.everything);
+  tally.bytes += Buffer.byteLength(run.everything) + files.reduce((sum, file) => sum + Buffer.byteLength(file), 0);
+  tally.sarif += files.filter((file) => file !== '').length;
   tally.hits += hits.length;
   expect(hits, 'a canary was written').toEqual([]);
-  expect(run.stderr).not.toMatch(/Uncaught|SyntaxError|at .+\(.+:\d+:\d+\)/);
+  expect(run.code, 'the run ended by itself, within its limits').not.toBeNull();
+  // No crash: no uncaught error, no stack frame. (The CLI writes its own failures to
+  // stderr, which may quote an upstream's parse error: that is a message, not a crash.)
+  expect(run.stderr).not.toMatch(
+    row.bundle === CLI_BUNDLE ? /Uncaught|^\s+at .+:\d+:\d+\)?$/m : /Uncaught|SyntaxError|at .+\(.+:\d+:\d+\)/,
+  );
+  if (scenario.startsWith('success')) world.check?.(run, files);
+  // At a terminal there is no runner to mask for: nothing is printed, which is searched above.
+  if (row.terminal) return;
 
   // Masked before the first line that could hold it: an input's canary
   // before any line but mask commands; a value born in the run, at all.
@@ -466,19 +899,15 @@ async function runAndSearch(
       .filter((line) => line.startsWith('::add-mask::'))
       .map((line) => line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')),
   );
-  for (const name of row.given) {
-    const inInputs = Object.values(world.inputs).includes(C[name]);
-    const value = C[name];
-    const line = `::add-mask::${value.includes('\n') ? (value.split('\n')[1] ?? '') : value}`;
-    if (inInputs) expect(early.has(line), `${name} masked before the first other line`).toBe(true);
+  const maskLine = (value: string) => `::add-mask::${value.includes('\n') ? (value.split('\n')[1] ?? '') : value}`;
+  for (const value of [...row.given.map((name) => C[name]), ...given]) {
+    if (Object.values(inputs).includes(value))
+      expect(early.has(maskLine(value)), 'an input canary masked before the first other line').toBe(true);
   }
-  for (const value of born) {
-    const line = `::add-mask::${value.includes('\n') ? (value.split('\n')[1] ?? '') : value}`;
-    expect(masked.has(line), 'a value born in the run is masked').toBe(true);
-  }
+  for (const value of born) expect(masked.has(maskLine(value)), 'a value born in the run is masked').toBe(true);
 }
 
-describe.each(ROWS)('leak canaries: $action', (row) => {
+describe.each(EVERY_ROW)('leak canaries: $action', (row) => {
   const scenarios: [string, Record<string, string>, Record<string, string>][] = [
     ['success', {}, {}],
     ['success with debug logging', {}, NOISY],
@@ -488,20 +917,40 @@ describe.each(ROWS)('leak canaries: $action', (row) => {
     it.concurrent(scenario, async () => {
       const world = await row.start();
       try {
-        await runAndSearch(row, world, extra, env);
+        await runAndSearch(row, world, scenario, extra, env);
+      } finally {
+        await world.close();
+      }
+    });
+  }
+  // A row's own ways to fail or run (a truncated archive, a login the database refuses).
+  for (const name of row.variants ?? []) {
+    it.concurrent(name, async () => {
+      const world = await row.start();
+      try {
+        const variant = world.variants?.[name];
+        expect(variant, `the world of ${row.action} makes variant ${name}`).toBeDefined();
+        await runAndSearch(row, world, name, variant?.inputs ?? {}, variant?.env ?? {}, variant?.args);
       } finally {
         await world.close();
       }
     });
   }
   for (const step of row.steps) {
-    const echoed = row.given.filter((name) => !step.unknown?.includes(name)).map((name) => C[name]);
-    for (const [hostile, fault] of Object.entries(hostileAnswers(echoed))) {
+    for (const hostile of HOSTILE) {
       it.concurrent(`${step.name}: ${hostile}`, async () => {
         const world = await row.start();
         try {
+          const seeded = step.unknown?.includes('seeded') ? [] : (world.given ?? []);
+          const echoed = [
+            ...row.given.filter((name) => !step.unknown?.includes(name)).map((name) => C[name]),
+            ...seeded,
+          ];
+          const fault = hostileAnswers(echoed)[hostile] as Fault;
           world.emulators[step.emulator]?.injectFault({ ...step.fault, ...fault });
-          await runAndSearch(row, world, {}, NOISY);
+          await runAndSearch(row, world, hostile, {}, NOISY);
+          const met = world.emulators[step.emulator]?.requests.some((request) => request.fault !== undefined);
+          expect(met, 'the hostile answer met the run at this step').toBe(true);
         } finally {
           await world.close();
         }
@@ -509,3 +958,5 @@ describe.each(ROWS)('leak canaries: $action', (row) => {
     }
   }
 });
+
+const HOSTILE = Object.keys(hostileAnswers([]));

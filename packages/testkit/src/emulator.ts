@@ -67,6 +67,11 @@ export interface Fault {
   gather?: number;
   /** How many requests this fault applies to; unlimited when unset. */
   times?: number;
+  /** The route runs first, so the request takes effect (a parameter is put, a
+   * key is created), and then its answer is lost: replaced by the fault's
+   * `reset`, `status` or `hang`. A write applied whose answer never arrived,
+   * as a dropped connection or a gateway's 5xx leaves it. */
+  applied?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -227,6 +232,7 @@ export class Emulator {
     if (fault?.gather !== undefined) await this.gathered(fault);
     const delay = this.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (fault?.applied && matched) await matched.compiled.route.handler(request, matched.params);
     if (fault?.hang) return;
     if (fault?.reset) {
       req.socket.destroy();

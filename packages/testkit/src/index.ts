@@ -13,6 +13,7 @@ export * from './recording-runner';
 export * from './run-bundle';
 export * from './secrets-manager';
 export * from './ssm';
+export * from './tcp-proxy';
 export * from './workflow/harness';
 export * from './workflow/stand-ins';
 export * from './world';

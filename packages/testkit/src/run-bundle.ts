@@ -28,6 +28,8 @@ export interface BundleOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
   cwd?: string;
+  /** Arguments after the bundle: a CLI's command line (`rotate api-token`). */
+  args?: readonly string[];
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name=value` or heredoc blocks. */
@@ -73,7 +75,11 @@ export async function runBundle(bundle: string, options: BundleOptions = {}): Pr
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value;
 
   try {
-    const child = spawn(process.execPath, [bundle], { env, cwd: options.cwd ?? dir, stdio: 'pipe' });
+    const child = spawn(process.execPath, [bundle, ...(options.args ?? [])], {
+      env,
+      cwd: options.cwd ?? dir,
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -55,6 +55,29 @@ describe('Emulator', () => {
     expect(first.subarray(3).toString('utf8')).toBe(second);
   });
 
+  it('applies a write and then loses its answer (applied: reset or a status)', async () => {
+    const applied: string[] = [];
+    emulator = await Emulator.start({
+      name: 'test',
+      routes: [
+        {
+          method: 'PUT',
+          path: '/items/:id',
+          handler: (_req, params) => {
+            applied.push(params.id ?? '');
+            return { status: 201, body: {} };
+          },
+        },
+      ],
+    });
+    emulator.injectFault({ method: 'PUT', applied: true, reset: true, times: 1 });
+    emulator.injectFault({ method: 'PUT', applied: true, status: 502, times: 1 });
+    await expect(fetch(`${emulator.url}/items/a`, { method: 'PUT', body: '{}' })).rejects.toThrow();
+    expect((await fetch(`${emulator.url}/items/b`, { method: 'PUT', body: '{}' })).status).toBe(502);
+    expect((await fetch(`${emulator.url}/items/c`, { method: 'PUT', body: '{}' })).status).toBe(201);
+    expect(applied).toEqual(['a', 'b', 'c']);
+  });
+
   it('resets connections, delays and never answers when told', async () => {
     await start();
     emulator.injectFault({ path: /\/items\/reset/, reset: true, times: 1 });
