@@ -603,7 +603,6 @@ const FLOWS: Flow[] = [
   },
 ];
 
-
 async function manifestFile(lines: string[]) {
   const dir = await mkdtemp(join(tmpdir(), 'keyturn-faults-'));
   const path = join(dir, 'rotation.yml');
@@ -613,8 +612,11 @@ async function manifestFile(lines: string[]) {
 
 const rotateDeps = {
   openStore: quickStore,
-  openDestinations: (settings: Parameters<typeof openDestinations>[0], ctx: Parameters<typeof openDestinations>[1], concurrency: number) =>
-    openDestinations(settings, ctx, { ...tuning, concurrency }),
+  openDestinations: (
+    settings: Parameters<typeof openDestinations>[0],
+    ctx: Parameters<typeof openDestinations>[1],
+    concurrency: number,
+  ) => openDestinations(settings, ctx, { ...tuning, concurrency }),
   fetch: quickFetch,
   issuerRequestTimeoutMs: DEADLINE_MS,
 };
@@ -646,13 +648,33 @@ const MORE_FLOWS: Flow[] = [
   {
     name: 'rotate (aws-iam issuer)',
     steps: [
-      { name: 'IAM DeleteAccessKey (the inactive second key)', emulator: 'iam', match: { match: queryAction('DeleteAccessKey') }, write: true },
+      {
+        name: 'IAM DeleteAccessKey (the inactive second key)',
+        emulator: 'iam',
+        match: { match: queryAction('DeleteAccessKey') },
+        write: true,
+      },
       { name: 'IAM CreateAccessKey', emulator: 'iam', match: { match: queryAction('CreateAccessKey') }, write: true },
-      { name: 'SSM PutParameter (the new key)', emulator: 'ssm', match: { match: operation('PutParameter') }, write: true },
-      { name: 'SSM LabelParameterVersion', emulator: 'ssm', match: { match: operation('LabelParameterVersion') }, write: true },
+      {
+        name: 'SSM PutParameter (the new key)',
+        emulator: 'ssm',
+        match: { match: operation('PutParameter') },
+        write: true,
+      },
+      {
+        name: 'SSM LabelParameterVersion',
+        emulator: 'ssm',
+        match: { match: operation('LabelParameterVersion') },
+        write: true,
+      },
       { name: 'STS GetCallerIdentity', emulator: 'iam', match: { match: queryAction('GetCallerIdentity') } },
       { name: 'GitHub secret write', emulator: 'github', match: { method: 'PUT' }, github: true, write: true },
-      { name: 'IAM UpdateAccessKey (deactivate the old)', emulator: 'iam', match: { match: queryAction('UpdateAccessKey') }, write: true },
+      {
+        name: 'IAM UpdateAccessKey (deactivate the old)',
+        emulator: 'iam',
+        match: { match: queryAction('UpdateAccessKey') },
+        write: true,
+      },
     ],
     async start() {
       const time = clockWithRealTime();
@@ -690,8 +712,11 @@ const MORE_FLOWS: Flow[] = [
           }
           const keys = [...iam.keys.values()].filter((key) => key.userName === 'ci-deployer');
           if (after === 'rerun') {
-            if (iam.keys.get(old.accessKeyId)?.status !== 'Inactive') broken.push('the re-run did not deactivate the old key');
-            const strays = keys.filter((key) => key.status === 'Active' && key.accessKeyId !== keyOf(story.current)?.accessKeyId);
+            if (iam.keys.get(old.accessKeyId)?.status !== 'Inactive')
+              broken.push('the re-run did not deactivate the old key');
+            const strays = keys.filter(
+              (key) => key.status === 'Active' && key.accessKeyId !== keyOf(story.current)?.accessKeyId,
+            );
             if (strays.length > 0) broken.push(`the re-run left ${strays.length} active key(s) no store version holds`);
           }
           broken.push(...iam.emulator.violations);
@@ -751,14 +776,20 @@ const MORE_FLOWS: Flow[] = [
     steps: [
       { name: 'SSM PutParameter', emulator: 'ssm', match: { match: operation('PutParameter') }, write: true },
       { name: 'verify new', emulator: 'api', match: { match: (request) => presentedCredential(request) !== ORIGINAL } },
-      { name: 'verify old (refused)', emulator: 'api', match: { match: (request) => presentedCredential(request) === ORIGINAL } },
+      {
+        name: 'verify old (refused)',
+        emulator: 'api',
+        match: { match: (request) => presentedCredential(request) === ORIGINAL },
+      },
     ],
     async start() {
       const store = await ssmWorld('/prod/api-token');
       const consumers = await consumerWorld();
       consumers.heroku.addApp('acme-svc', { API_TOKEN: ORIGINAL });
       // The service reads its key from its Heroku config: it accepts what was rotated in, and refuses the old once replaced.
-      const api = await startProtectedResource({ accepts: (credential) => consumers.heroku.configVars('acme-svc')?.API_TOKEN === credential });
+      const api = await startProtectedResource({
+        accepts: (credential) => consumers.heroku.configVars('acme-svc')?.API_TOKEN === credential,
+      });
       const manifest = await manifestFile([
         'version: 1',
         'defaults: { store: { kind: ssm, region: eu-west-1 }, max-age: 90d }',
@@ -777,8 +808,15 @@ const MORE_FLOWS: Flow[] = [
         run: () => rotateRun(inputs, { AWS_ENDPOINT_URL_SSM: store.ssm.url }),
         violations: (after) => {
           const all = consumers.values('API_TOKEN');
-          const broken = invariant(store.story(), { 'github repo': all['github repo'], heroku: consumers.heroku.configVars('acme-svc')?.API_TOKEN }, ORIGINAL, after);
-          const pending = (store.ssm.parameters.get('/prod/api-token') ?? []).filter((v) => v.labels.includes('pending'));
+          const broken = invariant(
+            store.story(),
+            { 'github repo': all['github repo'], heroku: consumers.heroku.configVars('acme-svc')?.API_TOKEN },
+            ORIGINAL,
+            after,
+          );
+          const pending = (store.ssm.parameters.get('/prod/api-token') ?? []).filter((v) =>
+            v.labels.includes('pending'),
+          );
           if (after === 'rerun' && pending.length > 0) broken.push('the pending mark is left after the re-run');
           return broken;
         },
@@ -802,18 +840,53 @@ const MORE_FLOWS: Flow[] = [
  * then clears the store's grace mark.
  */
 function graceFlow(phase: 'open' | 'close'): Flow {
-  const companion = (request: EmulatorRequest) => request.path.endsWith('_PREVIOUS') || request.body.includes('_PREVIOUS');
+  const companion = (request: EmulatorRequest) =>
+    request.path.endsWith('_PREVIOUS') || request.body.includes('_PREVIOUS');
   const steps: Step[] =
     phase === 'open'
       ? [
-          { name: 'GitHub companion write', emulator: 'github', match: { method: 'PUT', match: companion }, github: true, write: true },
-          { name: 'Heroku companion write', emulator: 'heroku', match: { method: 'PATCH', match: companion }, write: true },
-          { name: 'SSM grace mark', emulator: 'ssm', match: { match: (request) => operation('LabelParameterVersion')(request) && request.body.includes('grace-since-') }, write: true },
+          {
+            name: 'GitHub companion write',
+            emulator: 'github',
+            match: { method: 'PUT', match: companion },
+            github: true,
+            write: true,
+          },
+          {
+            name: 'Heroku companion write',
+            emulator: 'heroku',
+            match: { method: 'PATCH', match: companion },
+            write: true,
+          },
+          {
+            name: 'SSM grace mark',
+            emulator: 'ssm',
+            match: {
+              match: (request) => operation('LabelParameterVersion')(request) && request.body.includes('grace-since-'),
+            },
+            write: true,
+          },
         ]
       : [
-          { name: 'GitHub companion delete', emulator: 'github', match: { method: 'DELETE' }, github: true, write: true },
-          { name: 'Heroku companion delete', emulator: 'heroku', match: { method: 'PATCH', match: companion }, write: true },
-          { name: 'SSM grace mark removed', emulator: 'ssm', match: { match: operation('UnlabelParameterVersion') }, write: true },
+          {
+            name: 'GitHub companion delete',
+            emulator: 'github',
+            match: { method: 'DELETE' },
+            github: true,
+            write: true,
+          },
+          {
+            name: 'Heroku companion delete',
+            emulator: 'heroku',
+            match: { method: 'PATCH', match: companion },
+            write: true,
+          },
+          {
+            name: 'SSM grace mark removed',
+            emulator: 'ssm',
+            match: { match: operation('UnlabelParameterVersion') },
+            write: true,
+          },
         ];
   return {
     name: `rotate with grace: 24h (${phase === 'open' ? 'companions written' : 'companions deleted after the window'})`,
@@ -842,15 +915,23 @@ function graceFlow(phase: 'open' | 'close'): Flow {
         time.advance(25 * 3_600_000);
       }
       const rotated = phase === 'close' ? ssm.parameters.get('/prod/jwt-key')?.at(-1)?.value : undefined;
-      const labelled = (label: string) => (ssm.parameters.get('/prod/jwt-key') ?? []).filter((v) => v.labels.includes(label));
-      const marks = () => (ssm.parameters.get('/prod/jwt-key') ?? []).flatMap((v) => v.labels.filter((l) => l.startsWith('grace-since-')));
+      const labelled = (label: string) =>
+        (ssm.parameters.get('/prod/jwt-key') ?? []).filter((v) => v.labels.includes(label));
+      const marks = () =>
+        (ssm.parameters.get('/prod/jwt-key') ?? []).flatMap((v) =>
+          v.labels.filter((l) => l.startsWith('grace-since-')),
+        );
       return {
         emulators: { ssm: ssm.emulator, ...consumers.emulators },
         run,
         violations: (after) => {
           const current = labelled('current')[0]?.value;
           const previous = labelled('previous')[0]?.value;
-          const story = { current, previous, problems: labelled('current').length === 1 ? [] : ['label current is not on exactly one version'] };
+          const story = {
+            current,
+            previous,
+            problems: labelled('current').length === 1 ? [] : ['label current is not on exactly one version'],
+          };
           const targets = consumers.values('JWT_KEY');
           const companions = consumers.values('JWT_KEY_PREVIOUS');
           const live = { 'github repo': targets['github repo'], heroku: targets.heroku };
@@ -859,19 +940,26 @@ function graceFlow(phase: 'open' | 'close'): Flow {
           if (phase === 'open') {
             broken.push(...invariant(story, live, ORIGINAL, after));
             for (const [where, value] of Object.entries(kept)) {
-              if (value !== undefined && value !== ORIGINAL) broken.push(`${where} holds something other than the old value`);
-              if (after === 'rerun' && value !== ORIGINAL) broken.push(`${where} does not hold the old value after the re-run`);
+              if (value !== undefined && value !== ORIGINAL)
+                broken.push(`${where} holds something other than the old value`);
+              if (after === 'rerun' && value !== ORIGINAL)
+                broken.push(`${where} does not hold the old value after the re-run`);
             }
             // A target handed the new value before its companion kept the old one would cut the window short.
-            if (Object.values(live).some((value) => value !== undefined && value !== ORIGINAL) && Object.values(kept).some((value) => value !== ORIGINAL)) {
+            if (
+              Object.values(live).some((value) => value !== undefined && value !== ORIGINAL) &&
+              Object.values(kept).some((value) => value !== ORIGINAL)
+            ) {
               broken.push('a target holds the new value while a companion does not yet hold the old one');
             }
             if (after === 'rerun' && marks().length !== 1) broken.push('the finished rotation carries no grace mark');
           } else {
             if (current !== rotated || previous !== ORIGINAL) broken.push('closing the window changed the store');
-            for (const [where, value] of Object.entries(live)) if (value !== rotated) broken.push(`${where} lost the current value`);
+            for (const [where, value] of Object.entries(live))
+              if (value !== rotated) broken.push(`${where} lost the current value`);
             for (const [where, value] of Object.entries(kept)) {
-              if (value !== undefined && value !== ORIGINAL) broken.push(`${where} holds something other than the old value`);
+              if (value !== undefined && value !== ORIGINAL)
+                broken.push(`${where} holds something other than the old value`);
               if (after === 'rerun' && value !== undefined) broken.push(`${where} is still there after the re-run`);
             }
             // The mark is the record that companions remain: it goes last.
@@ -900,7 +988,9 @@ function patViolations(
   after: 'fault' | 'rerun',
 ): string[] {
   // The store's original here is the old token (seeded last).
-  const broken = invariant(story, values, OLD_PAT, after).filter((problem) => !problem.startsWith('the store moved on but'));
+  const broken = invariant(story, values, OLD_PAT, after).filter(
+    (problem) => !problem.startsWith('the store moved on but'),
+  );
   if (story.current !== OLD_PAT && story.previous !== OLD_PAT) {
     broken.push('the store moved on but the old token is not its previous');
   }
@@ -919,8 +1009,8 @@ afterAll(() => {
   printFigure(
     `faults × steps: ${tally.scenarios} scenarios (${FLOWS.length + MORE_FLOWS.length + (runPostgres ? 1 : 0)} flows incl. the aws-iam, github-pat and postgres issuers, grace and verify; ` +
       `SSM, Secrets Manager and Infisical stores; × their steps × ${Object.keys(FAULTS).length} faults, ${tally.lost} with a write applied and its answer lost, ${tally.postgres} at a real PostgreSQL), ` +
-      `${tally.failedRuns} runs stopped by the fault, ${tally.violations} invariant violations, ` +
-      `${tally.converged}/${tally.scenarios} re-runs converged`,
+      `${tally.failedRuns} runs stopped by the fault (the rest got through it, converged), ${tally.violations} invariant violations, ` +
+      `${tally.converged}/${tally.scenarios} converged on re-run`,
   );
 });
 
@@ -939,7 +1029,10 @@ describe.each([...FLOWS, ...MORE_FLOWS])('faults × steps: $name', (flow) => {
           expect(hit, 'the fault must meet the flow at this step').toBe(true);
           const broken = await world.violations('fault');
           emulator.clearFaults();
-          const again = await world.run();
+          // A run that got through its fault (a lost answer recognised as applied)
+          // must already stand where a converged re-run would; another run would
+          // be a second rotation.
+          const again = first.ok ? first : await world.run();
           const notConverged = again.ok ? await world.violations('rerun') : [`the re-run failed: ${again.failed}`];
           tally.scenarios += 1;
           if (faultName in LOST) tally.lost += 1;
@@ -990,7 +1083,9 @@ describe.skipIf(!runPostgres)('faults × steps: rotate (postgres issuer, a real 
     }
   };
 
-  type PgFault = { kind: 'tcp'; pattern: RegExp; applied?: boolean } | { kind: 'http'; fault: Fault; match: Step['match'] };
+  type PgFault =
+    | { kind: 'tcp'; pattern: RegExp; applied?: boolean }
+    | { kind: 'http'; fault: Fault; match: Step['match'] };
   const putParameter = { match: operation('PutParameter') };
   const scenarios: [string, PgFault][] = [
     ['ALTER ROLE: the connection dropped before it ran', { kind: 'tcp', pattern: /ALTER ROLE/ }],
@@ -998,8 +1093,14 @@ describe.skipIf(!runPostgres)('faults × steps: rotate (postgres issuer, a real 
     ['the proof (the new login): the connection dropped', { kind: 'tcp', pattern: /SELECT 1 AS one/ }],
     ...Object.entries(FAULTS)
       .filter(([, { github }]) => !github)
-      .map(([name, { fault }]) => [`SSM PutParameter: ${name}`, { kind: 'http', fault, match: putParameter }] as [string, PgFault]),
-    ...Object.entries(LOST).map(([name, fault]) => [`SSM PutParameter: ${name}`, { kind: 'http', fault, match: putParameter }] as [string, PgFault]),
+      .map(
+        ([name, { fault }]) =>
+          [`SSM PutParameter: ${name}`, { kind: 'http', fault, match: putParameter }] as [string, PgFault],
+      ),
+    ...Object.entries(LOST).map(
+      ([name, fault]) =>
+        [`SSM PutParameter: ${name}`, { kind: 'http', fault, match: putParameter }] as [string, PgFault],
+    ),
   ];
 
   for (const [name, fault] of scenarios) {
@@ -1029,7 +1130,8 @@ describe.skipIf(!runPostgres)('faults × steps: rotate (postgres issuer, a real 
           broken.push('the database accepts neither the current nor the previous password the store holds');
         }
         const handedOut = consumer['github repo'];
-        if (handedOut !== undefined && !(await logsIn(role, handedOut))) broken.push('a consumer holds a password the database refuses');
+        if (handedOut !== undefined && !(await logsIn(role, handedOut)))
+          broken.push('a consumer holds a password the database refuses');
         if (after === 'rerun') {
           if (!current) broken.push('the database refuses the password the re-run stored');
           if (await logsIn(role, ORIGINAL)) broken.push('the old password still logs in after the re-run');
@@ -1040,12 +1142,13 @@ describe.skipIf(!runPostgres)('faults × steps: rotate (postgres issuer, a real 
         if (fault.kind === 'tcp') proxy.dropOn({ pattern: fault.pattern, ...(fault.applied ? { applied: true } : {}) });
         else store.ssm.emulator.injectFault({ ...fault.fault, ...fault.match });
         const first = await run();
-        const met = fault.kind === 'tcp' ? proxy.drops > 0 : store.ssm.emulator.requests.some((r) => r.fault !== undefined);
+        const met =
+          fault.kind === 'tcp' ? proxy.drops > 0 : store.ssm.emulator.requests.some((r) => r.fault !== undefined);
         expect(met, 'the fault must meet the flow at this step').toBe(true);
         const broken = await violations('fault');
         proxy.clear();
         store.ssm.emulator.clearFaults();
-        const again = await run();
+        const again = first.ok ? first : await run();
         const notConverged = again.ok ? await violations('rerun') : [`the re-run failed: ${again.failed}`];
         tally.scenarios += 1;
         tally.postgres += 1;

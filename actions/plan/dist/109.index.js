@@ -226,15 +226,23 @@ async function revokeToken(token, options) {
     options.log(`GitHub accepted the revocation (${accepted}); checking that ${options.label} gets 401, for up to ${formatDuration(options.withinMs)}.`);
     await awaitRefused(token, options, `GitHub accepted the revocation of ${options.label} (${accepted}), but`);
 }
-/** POST /credentials/revoke: GitHub's answer status (any 2xx is an acceptance;
- * the revocation itself is asynchronous, proven by awaitRefused). */
+/** POST /credentials/revoke: GitHub's acceptance, 202 (the revocation itself
+ * is asynchronous, proven by awaitRefused). Any other 2xx is not GitHub's
+ * answer (a proxy's page): nothing is known, so nothing is counted as accepted. */
 async function requestRevocation(token, anonymous) {
+    let status;
     try {
-        return (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+        status = (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
     }
     catch (error) {
         throw revocationFailure(error);
     }
+    if (status !== 202) {
+        throw new errors/* UpstreamError */.gA(`POST /credentials/revoke answered ${status}, not GitHub's 202 Accepted: not an answer from GitHub (a proxy in between?), ` +
+            'so the old token may or may not have been revoked. Check it with keyturn/verify (expect: 401): if it still works, ' +
+            'run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    return status;
 }
 /** Polls GET /user with the token until GitHub answers 401, within `withinMs`
  * (the sleep and clock are the caller's, so tests never wait). */
@@ -330,7 +338,17 @@ class GitHubPatIssuer {
         if (this.newToken !== undefined)
             context.secrets.mask(this.newToken);
         this.revokeWithinMs = tuning.revokeWithinMs ?? GITHUB_PAT_REVOKE_WITHIN_MS;
-        this.fetch = tuning.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        const deadlineMs = context.requestTimeoutMs;
+        this.fetch =
+            tuning.fetch ??
+                (deadlineMs === undefined
+                    ? (input, init) => globalThis.fetch(input, init)
+                    : (input, init) => globalThis.fetch(input, {
+                        ...init,
+                        signal: init?.signal
+                            ? AbortSignal.any([init.signal, AbortSignal.timeout(deadlineMs)])
+                            : AbortSignal.timeout(deadlineMs),
+                    }));
     }
     client(token) {
         return (0,github_client/* createGitHubClient */.LX)({
@@ -339,6 +357,7 @@ class GitHubPatIssuer {
             clock: this.context.clock,
             sleep: this.context.sleep,
             log: (message) => this.context.log.info(message),
+            ...(this.context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: this.context.requestTimeoutMs }),
         });
     }
     now() {

@@ -405,7 +405,10 @@ function openPostgresIssuer(context, tuning) {
     const admin = (0,postgres_config/* parseAdminUrl */.kt)(context.credentials[postgres_config/* POSTGRES_ADMIN_URL_INPUT */.HS], config);
     if (admin)
         context.secrets.mask(admin.password);
-    return new PostgresIssuer(config, admin, context, tuning);
+    const deadline = context.requestTimeoutMs === undefined
+        ? {}
+        : { connectTimeoutMs: context.requestTimeoutMs, statementTimeoutMs: context.requestTimeoutMs };
+    return new PostgresIssuer(config, admin, context, { ...deadline, ...tuning });
 }
 
 

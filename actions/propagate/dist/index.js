@@ -48919,30 +48919,34 @@ class GitHubSecretsDestination {
     async delete(target) {
         const github = this.gitHubTarget(target);
         const { label } = scopeOf(github);
+        let status;
         try {
             switch (github.kind) {
                 case 'github':
-                    await this.client.rest.actions.deleteRepoSecret({
+                    ({ status } = await this.client.rest.actions.deleteRepoSecret({
                         owner: github.owner,
                         repo: github.repo,
                         secret_name: github.name,
-                    });
+                    }));
                     break;
                 case 'github-env':
-                    await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name });
+                    ({ status } = await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name }));
                     break;
                 case 'dependabot':
-                    await this.client.rest.dependabot.deleteRepoSecret({
+                    ({ status } = await this.client.rest.dependabot.deleteRepoSecret({
                         owner: github.owner,
                         repo: github.repo,
                         secret_name: github.name,
-                    });
+                    }));
                     break;
                 case 'github-org':
-                    await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    ({ status } = await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name }));
                     break;
                 case 'dependabot-org':
-                    await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    ({ status } = await this.client.rest.dependabot.deleteOrgSecret({
+                        org: github.org,
+                        secret_name: github.name,
+                    }));
                     break;
             }
         }
@@ -48950,6 +48954,10 @@ class GitHubSecretsDestination {
             if (githubStatus(error) === 404)
                 return 'absent';
             throw githubError(error, `secret ${github.name} in ${label}`);
+        }
+        // As with the PUT: only GitHub's own 204 says the secret is gone.
+        if (status !== 204) {
+            throw new errors/* UpstreamError */.gA(`deleting secret ${github.name} in ${label} answered ${status}, not 204, so GitHub did not say it deleted it`, { service: 'GitHub', status, retryable: true });
         }
         // A later prepare of this org secret must not reuse the settings read before it was deleted.
         this.plans.delete(`${github.kind}:${github.line}`);
@@ -57048,9 +57056,12 @@ class SecretsManagerStore {
             })));
         }
         catch (error) {
-            if (!isAwsError(error, 'InvalidParameterException'))
+            // Refused as already done (InvalidParameterException), or no answer at
+            // all (a reset, a 5xx after the move was applied): where the stage is now
+            // says whether the move happened. A describe that fails too tells nothing.
+            const stages = (await this.describe(name).catch(() => undefined))?.VersionIdsToStages;
+            if (stages === undefined)
                 throw error;
-            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
             const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
             if (!done)
                 throw error;

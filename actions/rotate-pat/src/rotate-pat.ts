@@ -148,7 +148,20 @@ export async function rotatePat(
         oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`,
       );
     }
-    const expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
+    // Opened before any check that may need it; nothing is written until step 3.
+    const store = config.store && deps.openStore(config.store.settings, context);
+    let expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
+    if (expected === undefined && oldIdentity === 'refused' && store && config.store) {
+      // A re-run after a revocation that was carried out but whose answer was
+      // lost: the run that stored new-token compared the logins while old-token
+      // still answered, so that comparison stands.
+      if ((await store.read(config.store.name))?.value === config.newToken) {
+        expected = fresh.login;
+        runner.info(
+          'old-token is refused and the store already holds new-token: the run that stored it compared their logins; finishing it.',
+        );
+      }
+    }
     if (expected === undefined) {
       throw new CheckFailedError(
         "old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
@@ -174,7 +187,6 @@ export async function rotatePat(
     ]);
 
     // 2. Check every target and the store can take the value before writing either.
-    const store = config.store && deps.openStore(config.store.settings, context);
     const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
     const log = { info: (line: string) => runner.info(line), error: (line: string) => runner.error(line) };
     if (config.targets.length > 0) {

@@ -289,6 +289,19 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
     expectNoSecret(run.everything, expect);
   });
 
+  it('a revocation carried out whose answer was lost: the re-run with the same inputs finishes', async () => {
+    world = await startWorld({ requests: 0 });
+    world.github.emulator.injectFault({ method: 'POST', path: '/credentials/revoke', applied: true, reset: true });
+    const first = await runRotatePat(world, rotation(world));
+    expect(first.runner.failed).toMatch(/credentials\/revoke/);
+    expect(await userStatus(world, OLD_TOKEN)).toBe(401);
+    world.github.emulator.clearFaults();
+    const again = await runRotatePat(world, rotation(world));
+    expect(again.runner.failed ?? '').toBe('');
+    expect(again.runner.logs.join('\n')).toContain('the store already holds new-token');
+    expectNoSecret(again.everything, expect);
+  });
+
   it("a revocation answered 200 with a proxy's HTML page is no acceptance (GitHub answers 202): no 401 poll", async () => {
     world = await startWorld();
     world.github.emulator.injectFault({
@@ -302,7 +315,11 @@ describe('rotate-pat: every failure before the revocation leaves the old token w
     expect(run.runner.failed).toMatch(
       /^keyturn\/rotate-pat: GitHub \(HTTP 200\): POST \/credentials\/revoke answered 200, not GitHub's 202 Accepted: .*may or may not have been revoked/,
     );
-    expect(run.events.at(-1)).toMatchObject({ event: 'secret.rotate.failed', stage: 'revoke', revocation_requested: false });
+    expect(run.events.at(-1)).toMatchObject({
+      event: 'secret.rotate.failed',
+      stage: 'revoke',
+      revocation_requested: false,
+    });
     // Nothing was polled as if GitHub had accepted it.
     expect(run.runner.logs.join('\n')).not.toContain('GitHub accepted the revocation');
     expectNoSecret(run.everything, expect);

@@ -47895,9 +47895,12 @@ class SecretsManagerStore {
             })));
         }
         catch (error) {
-            if (!isAwsError(error, 'InvalidParameterException'))
+            // Refused as already done (InvalidParameterException), or no answer at
+            // all (a reset, a 5xx after the move was applied): where the stage is now
+            // says whether the move happened. A describe that fails too tells nothing.
+            const stages = (await this.describe(name).catch(() => undefined))?.VersionIdsToStages;
+            if (stages === undefined)
                 throw error;
-            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
             const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
             if (!done)
                 throw error;

@@ -49793,30 +49793,34 @@ class GitHubSecretsDestination {
     async delete(target) {
         const github = this.gitHubTarget(target);
         const { label } = scopeOf(github);
+        let status;
         try {
             switch (github.kind) {
                 case 'github':
-                    await this.client.rest.actions.deleteRepoSecret({
+                    ({ status } = await this.client.rest.actions.deleteRepoSecret({
                         owner: github.owner,
                         repo: github.repo,
                         secret_name: github.name,
-                    });
+                    }));
                     break;
                 case 'github-env':
-                    await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name });
+                    ({ status } = await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name }));
                     break;
                 case 'dependabot':
-                    await this.client.rest.dependabot.deleteRepoSecret({
+                    ({ status } = await this.client.rest.dependabot.deleteRepoSecret({
                         owner: github.owner,
                         repo: github.repo,
                         secret_name: github.name,
-                    });
+                    }));
                     break;
                 case 'github-org':
-                    await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    ({ status } = await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name }));
                     break;
                 case 'dependabot-org':
-                    await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    ({ status } = await this.client.rest.dependabot.deleteOrgSecret({
+                        org: github.org,
+                        secret_name: github.name,
+                    }));
                     break;
             }
         }
@@ -49824,6 +49828,10 @@ class GitHubSecretsDestination {
             if ((0,github_client/* githubStatus */.AV)(error) === 404)
                 return 'absent';
             throw (0,github_client/* githubError */.qQ)(error, `secret ${github.name} in ${label}`);
+        }
+        // As with the PUT: only GitHub's own 204 says the secret is gone.
+        if (status !== 204) {
+            throw new errors/* UpstreamError */.gA(`deleting secret ${github.name} in ${label} answered ${status}, not 204, so GitHub did not say it deleted it`, { service: 'GitHub', status, retryable: true });
         }
         // A later prepare of this org secret must not reuse the settings read before it was deleted.
         this.plans.delete(`${github.kind}:${github.line}`);
@@ -57882,9 +57890,12 @@ class SecretsManagerStore {
             })));
         }
         catch (error) {
-            if (!isAwsError(error, 'InvalidParameterException'))
+            // Refused as already done (InvalidParameterException), or no answer at
+            // all (a reset, a 5xx after the move was applied): where the stage is now
+            // says whether the move happened. A describe that fails too tells nothing.
+            const stages = (await this.describe(name).catch(() => undefined))?.VersionIdsToStages;
+            if (stages === undefined)
                 throw error;
-            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
             const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
             if (!done)
                 throw error;
@@ -58180,11 +58191,11 @@ const ISSUER_MODULES = Object.freeze({
         credentialInputs: [],
         check: (config) => fieldProblem(() => (0,aws_iam_config/* parseAwsIamConfig */._e)(config, 'issuer')),
         async open(context) {
-            const { openAwsIamIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(234), __nccwpck_require__.e(569)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2569));
+            const { openAwsIamIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(234), __nccwpck_require__.e(548)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5548));
             return openAwsIamIssuer(context);
         },
         async createdAt(context) {
-            const { openAwsIamIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(234), __nccwpck_require__.e(569)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2569));
+            const { openAwsIamIssuer } = await Promise.all(/* import() */[__nccwpck_require__.e(234), __nccwpck_require__.e(548)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5548));
             const issuer = openAwsIamIssuer(context);
             try {
                 return await issuer.createdAt();
@@ -59317,6 +59328,7 @@ async function rotateEntry(context, config, deps) {
                 log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
                 dryRun: config.dryRun,
                 retireOld: config.revokeOld,
+                ...(deps.issuerRequestTimeoutMs === undefined ? {} : { requestTimeoutMs: deps.issuerRequestTimeoutMs }),
             }
             : undefined;
         const issuer = config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;

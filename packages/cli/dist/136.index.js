@@ -2,384 +2,361 @@ export const id = 136;
 export const ids = [136];
 export const modules = {
 
-/***/ 5136:
+/***/ 9136:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main),
+  realStore: () => (/* binding */ realStore)
+});
+
+// EXTERNAL MODULE: ../core/src/adapters/stores.ts + 2 modules
+var stores = __webpack_require__(1910);
+// EXTERNAL MODULE: ../core/src/index.ts + 10 modules
+var src = __webpack_require__(9774);
+// EXTERNAL MODULE: ../core/src/adapters/store-inputs.ts
+var store_inputs = __webpack_require__(8626);
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/config.ts
+
+
+
+const DEFAULT_GENERATOR = 'hex:32';
+const PEM_PRIVATE_KEY_MAX = { 2048: 1732, 3072: 2516, 4096: 3300 };
+/** The most characters a generator can produce: checked against the store's
+ * limit now, so an oversize value fails before anything is sent. */
+function generatedLengthBound(spec) {
+    switch (spec.kind) {
+        case 'hex':
+            return spec.bytes * 2;
+        case 'base64':
+            return Math.ceil(spec.bytes / 3) * 4;
+        case 'base64url':
+            return Math.ceil((spec.bytes * 4) / 3);
+        case 'alnum':
+        case 'password':
+            return spec.length;
+        case 'uuid':
+            return 36;
+        case 'fernet':
+            return 44;
+        case 'ed25519':
+            return 119;
+        case 'rsa':
+            return PEM_PRIVATE_KEY_MAX[spec.bits];
+    }
+}
+function readSource(inputs, rollback) {
+    const value = inputs.secret('value');
+    const generate = inputs.string('generate');
+    if (rollback) {
+        if (value !== undefined) {
+            throw new src/* InputError */.dz('value', 'is set with rollback: true', 'A rollback restores the previous version: drop value.');
+        }
+        if (generate !== '') {
+            throw new src/* InputError */.dz('generate', 'is set with rollback: true', 'A rollback restores the previous version: drop generate.');
+        }
+        return { kind: 'rollback' };
+    }
+    if (value !== undefined) {
+        if (generate !== '') {
+            throw new src/* InputError */.dz('generate', 'is set together with value', 'Give one: value to store it, or generate to make one.');
+        }
+        return { kind: 'value', value };
+    }
+    const text = generate === '' ? DEFAULT_GENERATOR : generate;
+    try {
+        return { kind: 'generate', spec: (0,src/* parseGenerator */.tO)(text), text };
+    }
+    catch (error) {
+        if (!(error instanceof src/* GeneratorSyntaxError */.X3))
+            throw error;
+        throw new src/* InputError */.dz('generate', `is not a generator we know (${error.message})`, `Use ${src/* GENERATOR_FORMS */.EG}.`);
+    }
+}
+function checkSize(config) {
+    const limit = (0,stores/* storeModule */.II)(config.store.kind).valueLimit?.(config.store);
+    if (limit === undefined || config.source.kind === 'rollback')
+        return;
+    if (config.source.kind === 'value') {
+        const size = Buffer.byteLength(config.source.value, 'utf8');
+        if (size > limit.bytes)
+            throw new src/* InputError */.dz('value', `is ${size} bytes`, limit.fix);
+    }
+    else {
+        const bound = generatedLengthBound(config.source.spec);
+        if (bound > limit.bytes) {
+            throw new src/* InputError */.dz('generate', `is '${config.source.text}', which makes values up to ${bound} bytes`, limit.fix);
+        }
+    }
+}
+/** Every input read and checked, before any request. */
+function readRotateConfig(inputs, env) {
+    const storeKind = (0,store_inputs/* readStoreKind */.yK)(inputs);
+    const name = (0,store_inputs/* readStoredName */.Ni)(inputs, storeKind);
+    const rollback = inputs.boolean('rollback', false);
+    const source = readSource(inputs, rollback);
+    const maxAgeText = inputs.string('max-age');
+    let maxAgeMs;
+    if (maxAgeText !== '') {
+        if (rollback) {
+            throw new src/* InputError */.dz('max-age', 'is set with rollback: true', 'A rollback happens whatever the age: drop max-age.');
+        }
+        maxAgeMs = inputs.duration('max-age', '0');
+    }
+    const store = (0,store_inputs/* readStoreSettings */.lz)(inputs, storeKind, env);
+    const dryRun = inputs.boolean('dry-run', false);
+    const config = { name, store, source, maxAgeMs, dryRun };
+    checkSize(config);
+    return Object.freeze(config);
+}
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/rotate.ts
+
+
+const ACTION = 'rotate-ssm';
+function ageDays(current, now) {
+    return current === undefined ? '' : String(Math.floor(Math.max(0, now - current.updatedAt) / src/* DAY_MS */.sO));
+}
+/**
+ * One rotation: read what is current, decide (max age, dry run), then write
+ * a new current version — or, for a rollback, write the previous value again.
+ * The store is the only thing changed; the value is masked from birth and
+ * leaves only through the masked `value` output.
+ */
+async function rotate(context, config, openStore) {
+    const { runner } = context;
+    const where = (0,store_inputs/* describeStore */.Fk)(config.store);
+    const audit = (event) => context.audit.append({ action: ACTION, secret_name: config.name, store: config.store.kind, ...event });
+    try {
+        const store = await openStore(config, context);
+        const outcome = config.source.kind === 'rollback' ? await rollback(context, config, store) : await write(context, config, store);
+        runner.setOutput('rotated', String(outcome.rotated));
+        runner.setOutput('version', outcome.version);
+        runner.setOutput('previous-version', outcome.previousVersion);
+        runner.setOutput('age-days', outcome.ageDays);
+        runner.info(outcome.result);
+        await runner.appendSummary((0,src/* renderSummary */.Br)({
+            title: `keyturn/rotate-ssm${config.dryRun ? ' (dry run)' : ''}`,
+            table: {
+                headers: ['Secret', 'Store', 'Version before', 'Version after', 'Age before (days)', 'Result'],
+                rows: [
+                    [
+                        config.name,
+                        where,
+                        outcome.previousVersion || '-',
+                        outcome.rotated ? outcome.version : '-',
+                        outcome.ageDays || '-',
+                        outcome.result,
+                    ],
+                ],
+            },
+        }));
+    }
+    catch (error) {
+        await audit({
+            event: 'secret.rotate.failed',
+            outcome: 'failure',
+            reason: (0,src/* errorMessage */.gJ)(error),
+            dry_run: config.dryRun,
+        });
+        throw error;
+    }
+    async function write(context, config, store) {
+        const now = context.clock.now();
+        const current = await store.head(config.name);
+        const age = ageDays(current, now);
+        const before = current?.version ?? '';
+        if (current && config.maxAgeMs !== undefined && now - current.updatedAt < config.maxAgeMs) {
+            const reason = `version ${current.version} is ${(0,src/* formatDuration */.a3)(now - current.updatedAt)} old, younger than max-age ${(0,src/* formatDuration */.a3)(config.maxAgeMs)}`;
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', version: current.version, reason });
+            return {
+                rotated: false,
+                version: before,
+                previousVersion: before,
+                ageDays: age,
+                result: `not rotated: ${reason}`,
+            };
+        }
+        await store.checkWritable(config.name);
+        const what = config.source.kind === 'generate' ? `a value generated by ${config.source.text}` : 'the given value';
+        if (config.dryRun) {
+            const plan = current
+                ? `would write ${what} as the version after ${current.version} (${age} days old) and keep ${current.version} as previous`
+                : `would create ${config.name} with ${what}`;
+            await audit({
+                event: 'secret.rotate.skipped',
+                outcome: 'skipped',
+                reason: 'dry run',
+                ...(before ? { version: before } : {}),
+            });
+            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
+        }
+        let value;
+        let publicKey;
+        if (config.source.kind === 'generate') {
+            const generated = await (0,src/* generateSecret */.Kl)(config.source.spec, context.secrets);
+            value = generated.value;
+            publicKey = generated.publicKey;
+        }
+        else if (config.source.kind === 'value') {
+            value = config.source.value;
+        }
+        else {
+            throw new Error('a rollback reached the write path');
+        }
+        const written = await store.write(config.name, value);
+        context.setSecretOutput('value', value);
+        if (publicKey !== undefined)
+            runner.setOutput('public-key', publicKey);
+        await audit({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            version: written.version,
+            ...(written.previousVersion === undefined ? {} : { previous_version: written.previousVersion }),
+            source: config.source.kind === 'generate' ? config.source.text : 'value',
+        });
+        const result = written.previousVersion
+            ? `rotated: version ${written.version} is current, ${written.previousVersion} is kept as previous`
+            : `created: version ${written.version} is current`;
+        return {
+            rotated: true,
+            version: written.version,
+            previousVersion: written.previousVersion ?? '',
+            ageDays: age,
+            result,
+        };
+    }
+    async function rollback(context, config, store) {
+        const current = await store.head(config.name);
+        const age = ageDays(current, context.clock.now());
+        if (config.dryRun) {
+            const restorable = await store.previous(config.name);
+            if (!current || !restorable) {
+                throw new src/* CheckFailedError */.CO(`${config.name} has no previous version in ${where}, so there is nothing to roll back to`);
+            }
+            await store.checkWritable(config.name);
+            const plan = `would write version ${restorable.version}'s value as the version after ${current.version}, keeping ${current.version} as previous`;
+            await audit({ event: 'secret.rotate.skipped', outcome: 'skipped', reason: 'dry run (rollback)' });
+            const before = current?.version ?? '';
+            return { rotated: false, version: before, previousVersion: before, ageDays: age, result: `dry run: ${plan}` };
+        }
+        const rolled = await store.rollback(config.name);
+        context.secrets.mask(rolled.value);
+        context.setSecretOutput('value', rolled.value);
+        await audit({
+            event: 'secret.rotate.completed',
+            outcome: 'success',
+            version: rolled.version,
+            previous_version: rolled.previousVersion,
+            restored_version: rolled.restoredVersion,
+            source: 'rollback',
+        });
+        return {
+            rotated: true,
+            version: rolled.version,
+            previousVersion: rolled.previousVersion,
+            ageDays: age,
+            result: rolled.version === rolled.restoredVersion
+                ? `rolled back: version ${rolled.version} is current again, ${rolled.previousVersion} is kept as previous`
+                : `rolled back: version ${rolled.version} holds version ${rolled.restoredVersion}'s value, ${rolled.previousVersion} is kept as previous`,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ../../actions/rotate-ssm/src/main.ts
+
+
+
+/** The real dependency: the store module the config names, from the registry. */
+const realStore = (config, context) => (0,stores/* openStore */.Ch)(config.store, context);
+/** rotate-ssm with its real dependencies: the action's entry and the CLI run this. */
+const main = (context) => rotate(context, readRotateConfig(context.inputs, context.runner.env), realStore);
+
+
+/***/ }),
+
+/***/ 8626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   openAwsIamIssuer: () => (/* binding */ openAwsIamIssuer)
+/* harmony export */   AR: () => (/* binding */ storedNameProblem),
+/* harmony export */   AZ: () => (/* binding */ storeMarksGrace),
+/* harmony export */   Fk: () => (/* binding */ describeStore),
+/* harmony export */   Ni: () => (/* binding */ readStoredName),
+/* harmony export */   Ns: () => (/* binding */ GRACE_STORE_KINDS),
+/* harmony export */   Oo: () => (/* binding */ maskStoreCredentials),
+/* harmony export */   i7: () => (/* reexport safe */ _stores__WEBPACK_IMPORTED_MODULE_1__.i7),
+/* harmony export */   lz: () => (/* binding */ readStoreSettings),
+/* harmony export */   oJ: () => (/* binding */ storedNameFix),
+/* harmony export */   sl: () => (/* binding */ storeInputsGiven),
+/* harmony export */   yK: () => (/* binding */ readStoreKind)
 /* harmony export */ });
-/* unused harmony exports shortKey, AwsIamIssuer */
-/* harmony import */ var _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9240);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2811);
-/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1124);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(319);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6048);
-/* harmony import */ var _aws_iam_config__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4067);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(319);
+/* harmony import */ var _stores__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1910);
 
 
 
-
-
-
-const THROTTLING = new Set([
-    'Throttling',
-    'ThrottlingException',
-    'RequestLimitExceeded',
-    'TooManyRequestsException',
-    'RequestThrottled',
-]);
-const REFUSED_KEY = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch']);
-function codeOf(error) {
-    return String(error?.name ?? '').replace(/Exception$/, '');
+/** Masks the store credentials given, whether or not this run uses them: a
+ * credential passed by mistake is still a credential. */
+function maskStoreCredentials(inputs) {
+    for (const name of _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_SECRET_INPUTS */ .zx)
+        inputs.secret(name);
 }
-function statusOf(error) {
-    return error?.$metadata?.httpStatusCode;
+/** The `store` input: ssm (default) or another registered store. */
+function readStoreKind(inputs, input = 'store') {
+    return inputs.oneOf(input, _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_KINDS */ .i7, 'ssm');
+}
+/** A secret's name in the store, checked against the store's own rules. */
+function readStoredName(inputs, kind, input = 'name') {
+    const name = inputs.required(input, (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).nameHint);
+    const problem = storedNameProblem(kind, name);
+    if (problem)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, problem, storedNameFix(kind));
+    return name;
+}
+function storedNameProblem(kind, name) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).nameProblem(name);
+}
+/** Whether the store can hold a grace window's mark (see ../grace). */
+function storeMarksGrace(kind) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).marksGrace === true;
+}
+/** The store kinds that can, for a message. */
+const GRACE_STORE_KINDS = _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_KINDS */ .i7.filter((kind) => (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).marksGrace);
+function storedNameFix(kind) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).nameFix;
 }
 /**
- * A key id as messages show it, AKIA…0002: the full id is in the stored JSON,
- * and keyturn scrubs any 12 characters of a stored value from its output.
+ * Reads the inputs of store `kind`, refusing the inputs only other stores
+ * read. Credentials are masked before anything else reads them.
  */
-function shortKey(id) {
-    return id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
+function readStoreSettings(inputs, kind, env) {
+    maskStoreCredentials(inputs);
+    refuseInputsOfOtherStores(inputs, kind);
+    return Object.freeze((0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).readSettings(inputs, env));
 }
-class AwsIamIssuer {
-    kind = 'aws-iam';
-    /** Every rotation retires the old key (deactivates it), with or without revoke-old. */
-    retiresOld = true;
-    config;
-    /** `secrets[3] (ci-key).issuer`, for messages about its fields. */
-    where;
-    endpoints;
-    credentials;
-    context;
-    tuning;
-    iamClient;
-    constructor(config, where, endpoints, credentials, context, tuning = {}) {
-        this.config = config;
-        this.where = where;
-        this.endpoints = endpoints;
-        this.credentials = credentials;
-        this.context = context;
-        this.tuning = {
-            attempts: tuning.attempts ?? 5,
-            proveWithinMs: tuning.proveWithinMs ?? 120_000,
-            proveIntervalMs: tuning.proveIntervalMs ?? 1_000,
-            requestTimeoutMs: tuning.requestTimeoutMs ?? 20_000,
-        };
-    }
-    sdkOptions(endpoint) {
-        return {
-            ...(endpoint ? { endpoint } : {}),
-            maxAttempts: 1,
-            requestHandler: { connectionTimeout: 5_000, requestTimeout: this.tuning.requestTimeoutMs },
-        };
-    }
-    iam() {
-        this.iamClient ??= new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_4__/* .IAMClient */ .h8v({
-            // IAM is global: its endpoint and signing region are us-east-1 in the aws partition.
-            region: 'us-east-1',
-            ...(this.credentials ? { credentials: this.credentials } : {}),
-            ...this.sdkOptions(this.endpoints.iam),
-        });
-        return this.iamClient;
-    }
-    /** One IAM call, its failures typed, retried for throttling, 5xx and the network. */
-    async call(doing, send) {
-        return (0,_retry__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(async () => {
-            try {
-                return await send(AbortSignal.timeout(this.tuning.requestTimeoutMs));
-            }
-            catch (error) {
-                throw this.typed(error, doing, _aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .AWS_IAM_SERVICE */ .K0);
-            }
-        }, { maxAttempts: this.tuning.attempts, baseDelayMs: 500, maxDelayMs: 8_000, totalTimeMs: 60_000 }, {
-            clock: this.context.clock,
-            sleep: this.context.sleep,
-            onRetry: ({ waitMs, error }) => this.context.log.info(`${doing}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}; trying again in ${waitMs} ms`),
-        });
-    }
-    typed(error, doing, service) {
-        if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz || error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO || error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA)
-            return error;
-        const code = codeOf(error);
-        const status = statusOf(error);
-        const message = `${doing}: ${code || 'error'}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`;
-        if (code === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error))) {
-            return new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('AWS_ACCESS_KEY_ID', 'is not set, and the AWS SDK found no other credentials (a web identity token, a profile or an instance role)', 'Configure AWS in the job first (aws-actions/configure-aws-credentials with OIDC), with a role that may call ' +
-                `iam:ListAccessKeys, iam:CreateAccessKey, iam:UpdateAccessKey and iam:DeleteAccessKey on user ${this.config.user}.`);
-        }
-        if (code === 'NoSuchEntity')
-            return new NoSuchEntity(message);
-        if (code === 'AccessDenied' || status === 403) {
-            return new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`${message}. The workflow's AWS identity needs iam:ListAccessKeys, iam:CreateAccessKey, iam:UpdateAccessKey ` +
-                `and iam:DeleteAccessKey on arn:aws:iam::<account>:user/${this.config.user}`);
-        }
-        const retryable = THROTTLING.has(code) || (status !== undefined && status >= 500) || status === undefined;
-        return new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA(message, { service, ...(status === undefined ? {} : { status }), retryable });
-    }
-    async listKeys() {
-        const keys = [];
-        let marker;
-        // Two keys per user: one page, but follow Marker as every IAM List call may page.
-        for (let page = 0; page < 10; page++) {
-            const output = await this.call(`ListAccessKeys ${this.config.user}`, (signal) => this.iam().send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_4__/* .ListAccessKeysCommand */ .Qxm({ UserName: this.config.user, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal }));
-            keys.push(...(output.AccessKeyMetadata ?? []));
-            if (!output.IsTruncated || !output.Marker)
-                return keys;
-            marker = output.Marker;
-        }
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA(`ListAccessKeys ${this.config.user} did not end after 10 pages`, {
-            service: _aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .AWS_IAM_SERVICE */ .K0,
-            retryable: false,
-        });
-    }
-    /** The user's keys, or an InputError when the user does not exist. */
-    async keysOfUser() {
-        try {
-            return await this.listKeys();
-        }
-        catch (error) {
-            if (!(error instanceof NoSuchEntity))
-                throw error;
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${this.where}.user`, `is '${this.config.user}', and IAM has no user of that name in this account`, 'Fix issuer.user (IAM user names are case-sensitive; give the name, not the ARN), or create the user first.');
-        }
-    }
-    /** What issuing will do to make room, or an error saying why it cannot, before any change. */
-    slot(keys, current) {
-        if (keys.length < 2)
-            return { deleteFirst: undefined };
-        const inactive = keys.filter((key) => key.Status !== 'Active');
-        const first = inactive[0];
-        if (first?.AccessKeyId)
-            return { deleteFirst: first.AccessKeyId };
-        const describe = (key) => `${shortKey(key.AccessKeyId ?? '')} (created ${key.CreateDate?.toISOString().slice(0, 10) ?? '?'}${key.AccessKeyId === current?.AccessKeyId ? ', the one the store holds' : ''})`;
-        const other = keys.find((key) => key.AccessKeyId !== current?.AccessKeyId) ?? keys[1];
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`IAM user ${this.config.user} already holds two active access keys, ${keys.map(describe).join(' and ')}: ` +
-            'AWS allows two per user, so a new one cannot be made, and keyturn deletes only a key that is already inactive. ' +
-            `Find out what uses ${other?.AccessKeyId ?? 'the other key'}, then deactivate or delete it ` +
-            `(aws iam update-access-key --user-name ${this.config.user} --access-key-id ${other?.AccessKeyId ?? 'KEY'} --status Inactive) and run again`);
-    }
-    currentPair(current, which = 'current') {
-        return current === undefined ? undefined : (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(current.value, which);
-    }
-    async check(current, _previous) {
-        const pair = this.currentPair(current);
-        const keys = await this.keysOfUser();
-        const { deleteFirst } = this.slot(keys, pair);
-        if (pair && !keys.some((key) => key.AccessKeyId === pair.AccessKeyId)) {
-            this.context.log.warning(`the store's current key ${shortKey(pair.AccessKeyId)} is not a key of IAM user ${this.config.user} (deleted already?)`);
-        }
-        return {
-            plan: (deleteFirst ? `delete the inactive key ${shortKey(deleteFirst)}, then ` : '') +
-                `create an access key for IAM user ${this.config.user}` +
-                (pair ? ` and deactivate ${shortKey(pair.AccessKeyId)}` : ''),
-        };
-    }
-    async issue(current, _previous) {
-        const pair = this.currentPair(current);
-        const { deleteFirst } = this.slot(await this.keysOfUser(), pair);
-        if (deleteFirst) {
-            await this.deleteKey(deleteFirst);
-            this.context.log.info(`deleted the inactive access key ${shortKey(deleteFirst)} of ${this.config.user} to make room`);
-        }
-        const created = await this.call(`CreateAccessKey ${this.config.user}`, (signal) => this.iam().send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_4__/* .CreateAccessKeyCommand */ .hN({ UserName: this.config.user }), { abortSignal: signal }));
-        const secret = created.AccessKey?.SecretAccessKey;
-        if (secret)
-            this.context.secrets.mask(secret);
-        const id = created.AccessKey?.AccessKeyId;
-        if (!id || !secret) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA('CreateAccessKey answered without AccessKeyId and SecretAccessKey', {
-                service: _aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .AWS_IAM_SERVICE */ .K0,
-                retryable: false,
-            });
-        }
-        const value = this.context.secrets.mask((0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .accessKeyJson */ .mS)({ AccessKeyId: id, SecretAccessKey: secret }));
-        return { value, detail: `access key ${shortKey(id)} of IAM user ${this.config.user}` };
-    }
-    /** Deletes a key; one that is gone already is fine. */
-    async deleteKey(id) {
-        try {
-            await this.call(`DeleteAccessKey ${shortKey(id)}`, (signal) => this.iam().send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_4__/* .DeleteAccessKeyCommand */ .yq0({ UserName: this.config.user, AccessKeyId: id }), {
-                abortSignal: signal,
-            }));
-            return 'deleted';
-        }
-        catch (error) {
-            if (error instanceof NoSuchEntity)
-                return 'gone';
-            throw error;
-        }
-    }
-    /** The store could not take the new key: delete it, or no later run finds a free slot. */
-    async discard(issued) {
-        const { AccessKeyId: id } = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(issued.value, 'new');
-        try {
-            await this.deleteKey(id);
-            this.context.log.info(`deleted the new access key ${shortKey(id)}: the store could not take it`);
-        }
-        catch (error) {
-            // The store's failure is the one the run reports; this one says what is left behind.
-            this.context.log.warning(`could not delete the new access key ${shortKey(id)} the store did not take (${(0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}): delete it ` +
-                `(aws iam list-access-keys --user-name ${this.config.user} names it in full; then aws iam delete-access-key), or the next rotation finds two active keys`);
-        }
-    }
-    /** A resumed rotation: the stored key must still be an active key of the user. */
-    async apply(issued, _current, _previous) {
-        const { AccessKeyId: id } = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(issued.value, 'new');
-        const key = (await this.keysOfUser()).find((candidate) => candidate.AccessKeyId === id);
-        if (!key) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`the stored access key ${shortKey(id)} is no longer a key of IAM user ${this.config.user}, so this rotation cannot ` +
-                'finish with it: write the key consumers hold back to the store (or delete the unfinished version) and rotate again');
-        }
-        if (key.Status !== 'Active') {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`the stored access key ${shortKey(id)} of IAM user ${this.config.user} is inactive: reactivate it ` +
-                `(aws iam update-access-key --user-name ${this.config.user} --access-key-id ID --status Active, the ID from aws iam list-access-keys) and run again`);
-        }
-    }
-    /** STS GetCallerIdentity signed with `pair`. */
-    async askSts(pair) {
-        const client = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .STSClient */ .iM({
-            region: this.endpoints.region,
-            credentials: { accessKeyId: pair.AccessKeyId, secretAccessKey: pair.SecretAccessKey },
-            ...this.sdkOptions(this.endpoints.sts),
-        });
-        try {
-            const answer = await client.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .GetCallerIdentityCommand */ .zI({}), {
-                abortSignal: AbortSignal.timeout(this.tuning.requestTimeoutMs),
-            });
-            return { accepted: true, arn: answer.Arn ?? '' };
-        }
-        catch (error) {
-            const code = codeOf(error);
-            if (REFUSED_KEY.has(code))
-                return { accepted: false, code };
-            throw this.typed(error, `GetCallerIdentity with key ${shortKey(pair.AccessKeyId)}`, _aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .AWS_STS_SERVICE */ .tQ);
-        }
-        finally {
-            client.destroy();
-        }
-    }
-    /** Asks STS until `done` holds or the bound passes; transient failures count as "not yet". */
-    async untilSts(pair, done) {
-        const started = this.context.clock.now();
-        let last = '';
-        for (let attempt = 1;; attempt++) {
-            try {
-                const answer = await this.askSts(pair);
-                if (done(answer))
-                    return { ok: true, answer };
-                last = answer.accepted ? `accepted as ${answer.arn}` : `refused (${answer.code})`;
-            }
-            catch (error) {
-                if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .UpstreamError */ .gA) || !error.retryable)
-                    throw error;
-                last = (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
-            }
-            const elapsed = this.context.clock.now() - started;
-            if (elapsed + this.tuning.proveIntervalMs > this.tuning.proveWithinMs) {
-                return { ok: false, last, attempts: attempt, elapsed };
-            }
-            await this.context.sleep(this.tuning.proveIntervalMs);
-        }
-    }
-    userArn(arn) {
-        // arn:aws:iam::123456789012:user/ci-deployer, or with a path: user/deploy/ci-deployer
-        const found = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(arn);
-        return found?.[1] === this.config.user;
-    }
-    async proveNew(value) {
-        const pair = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(value, 'new');
-        const result = await this.untilSts(pair, (answer) => answer.accepted);
-        if (!result.ok) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`STS still refuses the new access key ${shortKey(pair.AccessKeyId)} after ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(result.elapsed)} ` +
-                `(${result.attempts} attempt(s), last: ${result.last}); IAM is eventually consistent, usually within seconds. ` +
-                'The key is stored, marked unfinished, and no consumer has it yet: run rotate again to resume with it');
-        }
-        const arn = result.answer.accepted ? result.answer.arn : '';
-        if (!this.userArn(arn)) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`STS says the new access key ${shortKey(pair.AccessKeyId)} belongs to ${arn || 'nobody'}, not IAM user ${this.config.user}`);
-        }
-    }
-    async retire(old, options) {
-        const { AccessKeyId: id } = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(old.value, 'previous');
-        try {
-            await this.call(`UpdateAccessKey ${shortKey(id)} Inactive`, (signal) => this.iam().send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_4__/* .UpdateAccessKeyCommand */ .SF3({ UserName: this.config.user, AccessKeyId: id, Status: 'Inactive' }), { abortSignal: signal }));
-        }
-        catch (error) {
-            if (!(error instanceof NoSuchEntity))
-                throw error;
-            return { outcome: 'already-retired', detail: `access key ${shortKey(id)} is deleted already` };
-        }
-        if (options.revokeOld === true) {
-            await this.deleteKey(id);
-            return { outcome: 'revoked', detail: `access key ${shortKey(id)} deactivated and deleted (revoke-old)` };
-        }
-        return {
-            outcome: 'deactivated',
-            detail: options.graceMs === undefined
-                ? `access key ${shortKey(id)} deactivated; the next rotation deletes it`
-                : `access key ${shortKey(id)} deactivated; deleted once the grace of ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(options.graceMs)} has passed`,
-        };
-    }
-    async proveRetired(old) {
-        const pair = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(old.value, 'previous');
-        const result = await this.untilSts(pair, (answer) => !answer.accepted);
-        if (!result.ok) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO(`STS still accepts the old access key ${shortKey(pair.AccessKeyId)} after ${(0,_duration__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(result.elapsed)} ` +
-                `(${result.attempts} attempt(s), last: ${result.last}), though IAM has it deactivated: run rotate again to check once more`);
-        }
-    }
-    /** After a grace window (the old key kept working for it): deactivated, proven refused, deleted. */
-    async finishGrace(old) {
-        const { AccessKeyId: id } = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAccessKeyJson */ .hh)(old.value, 'previous');
-        const key = (await this.keysOfUser()).find((candidate) => candidate.AccessKeyId === id);
-        if (!key)
-            return { outcome: 'already-retired', detail: `access key ${shortKey(id)} is deleted already` };
-        if (key.Status === 'Active') {
-            await this.retire(old, { graceMs: undefined });
-            await this.proveRetired(old);
-        }
-        await this.deleteKey(id);
-        return {
-            outcome: 'revoked',
-            detail: `access key ${shortKey(id)} deactivated, refused and deleted after its grace`,
-        };
-    }
-    /** When the oldest active key was made: the age an IAM key policy measures. Reads no stored value. */
-    async createdAt() {
-        const active = (await this.keysOfUser()).filter((key) => key.Status === 'Active' && key.CreateDate);
-        const times = active.map((key) => key.CreateDate.getTime());
-        return times.length ? Math.min(...times) : undefined;
-    }
-    close() {
-        this.iamClient?.destroy();
-    }
+/** How a report names the store: "AWS SSM (eu-west-1)", "Infisical (prod /)". */
+function describeStore(settings) {
+    return (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(settings.kind).describe(settings);
 }
-/** IAM said the user or key does not exist. */
-class NoSuchEntity extends _errors__WEBPACK_IMPORTED_MODULE_1__/* .CheckFailedError */ .CO {
-    name = 'NoSuchEntity';
+/** The store inputs (`store` included) set to something other than their
+ * default: with no secret name to store under, each of them is a mistake. */
+function storeInputsGiven(inputs) {
+    const all = [{ name: 'store', default: 'ssm' }, ..._stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_INPUTS */ .G7];
+    return all.filter((input) => inputs.string(input.name, input.default) !== input.default).map((input) => input.name);
 }
-/** The registry's `open` for aws-iam: fields and endpoints read, credentials
- * from the environment given (else the SDK's default chain), nothing asked. */
-function openAwsIamIssuer(context, tuning) {
-    const where = `${context.entry}.issuer`;
-    const config = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .parseAwsIamConfig */ ._e)(context.config, where);
-    const env = context.env ?? {};
-    const endpoints = (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_3__/* .readAwsIamEndpoints */ .xT)(env);
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    let credentials;
-    if (accessKeyId && secretAccessKey) {
-        context.secrets.mask(secretAccessKey);
-        if (env.AWS_SESSION_TOKEN)
-            context.secrets.mask(env.AWS_SESSION_TOKEN);
-        credentials = {
-            accessKeyId,
-            secretAccessKey,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        };
+function refuseInputsOfOtherStores(inputs, kind) {
+    const own = new Set((0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(kind).inputs.map((input) => input.name));
+    for (const input of _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_INPUTS */ .G7) {
+        if (own.has(input.name) || inputs.string(input.name, input.default) === input.default)
+            continue;
+        const owners = _stores__WEBPACK_IMPORTED_MODULE_1__/* .STORE_KINDS */ .i7.filter((other) => (0,_stores__WEBPACK_IMPORTED_MODULE_1__/* .storeModule */ .II)(other).inputs.some((mine) => mine.name === input.name));
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input.name, `is set but store is ${kind}`, `Remove it, or set store to ${owners.join(' or ')}.`);
     }
-    return new AwsIamIssuer(config, where, endpoints, credentials, context, tuning);
 }
 
 

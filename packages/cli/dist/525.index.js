@@ -1323,7 +1323,7 @@ const COMMANDS = [
         kind: 'action',
         name: 'rotate-ssm',
         spec: rotate_ssm_src_action_spec_generated_ACTION_SPEC,
-        run: async (context) => (await __webpack_require__.e(/* import() */ 755).then(__webpack_require__.bind(__webpack_require__, 9136))).main(context),
+        run: async (context) => (await __webpack_require__.e(/* import() */ 136).then(__webpack_require__.bind(__webpack_require__, 9136))).main(context),
         examples: [
             'keyturn rotate-ssm --name /prod/api/token --generate base64url:32 --max-age 90d --dry-run',
             'keyturn rotate-ssm --name /prod/api/token --rollback',
@@ -2501,30 +2501,34 @@ class GitHubSecretsDestination {
     async delete(target) {
         const github = this.gitHubTarget(target);
         const { label } = scopeOf(github);
+        let status;
         try {
             switch (github.kind) {
                 case 'github':
-                    await this.client.rest.actions.deleteRepoSecret({
+                    ({ status } = await this.client.rest.actions.deleteRepoSecret({
                         owner: github.owner,
                         repo: github.repo,
                         secret_name: github.name,
-                    });
+                    }));
                     break;
                 case 'github-env':
-                    await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name });
+                    ({ status } = await this.client.request('DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { owner: github.owner, repo: github.repo, environment_name: github.environment, secret_name: github.name }));
                     break;
                 case 'dependabot':
-                    await this.client.rest.dependabot.deleteRepoSecret({
+                    ({ status } = await this.client.rest.dependabot.deleteRepoSecret({
                         owner: github.owner,
                         repo: github.repo,
                         secret_name: github.name,
-                    });
+                    }));
                     break;
                 case 'github-org':
-                    await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    ({ status } = await this.client.rest.actions.deleteOrgSecret({ org: github.org, secret_name: github.name }));
                     break;
                 case 'dependabot-org':
-                    await this.client.rest.dependabot.deleteOrgSecret({ org: github.org, secret_name: github.name });
+                    ({ status } = await this.client.rest.dependabot.deleteOrgSecret({
+                        org: github.org,
+                        secret_name: github.name,
+                    }));
                     break;
             }
         }
@@ -2532,6 +2536,10 @@ class GitHubSecretsDestination {
             if ((0,github_client/* githubStatus */.AV)(error) === 404)
                 return 'absent';
             throw (0,github_client/* githubError */.qQ)(error, `secret ${github.name} in ${label}`);
+        }
+        // As with the PUT: only GitHub's own 204 says the secret is gone.
+        if (status !== 204) {
+            throw new errors/* UpstreamError */.gA(`deleting secret ${github.name} in ${label} answered ${status}, not 204, so GitHub did not say it deleted it`, { service: 'GitHub', status, retryable: true });
         }
         // A later prepare of this org secret must not reuse the settings read before it was deleted.
         this.plans.delete(`${github.kind}:${github.line}`);
@@ -5332,9 +5340,12 @@ class SecretsManagerStore {
             })));
         }
         catch (error) {
-            if (!isAwsError(error, 'InvalidParameterException'))
+            // Refused as already done (InvalidParameterException), or no answer at
+            // all (a reset, a 5xx after the move was applied): where the stage is now
+            // says whether the move happened. A describe that fails too tells nothing.
+            const stages = (await this.describe(name).catch(() => undefined))?.VersionIdsToStages;
+            if (stages === undefined)
                 throw error;
-            const stages = (await this.describe(name))?.VersionIdsToStages ?? {};
             const done = to === undefined ? !(stages[from ?? ''] ?? []).includes(stage) : (stages[to] ?? []).includes(stage);
             if (!done)
                 throw error;
@@ -6102,11 +6113,11 @@ const ISSUER_MODULES = Object.freeze({
         credentialInputs: [],
         check: (config) => fieldProblem(() => (0,_aws_iam_config__WEBPACK_IMPORTED_MODULE_1__/* .parseAwsIamConfig */ ._e)(config, 'issuer')),
         async open(context) {
-            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 5136));
+            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(267)]).then(__webpack_require__.bind(__webpack_require__, 3267));
             return openAwsIamIssuer(context);
         },
         async createdAt(context) {
-            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 5136));
+            const { openAwsIamIssuer } = await Promise.all(/* import() */[__webpack_require__.e(234), __webpack_require__.e(267)]).then(__webpack_require__.bind(__webpack_require__, 3267));
             const issuer = openAwsIamIssuer(context);
             try {
                 return await issuer.createdAt();

@@ -217,6 +217,7 @@ async function rotateEntry(context, config, deps) {
                 log: { info: (line) => runner.info(line), warning: (line) => runner.warning(line) },
                 dryRun: config.dryRun,
                 retireOld: config.revokeOld,
+                ...(deps.issuerRequestTimeoutMs === undefined ? {} : { requestTimeoutMs: deps.issuerRequestTimeoutMs }),
             }
             : undefined;
         const issuer = config.issuer && issuerContext ? await config.issuer.module.open(issuerContext) : undefined;

@@ -245,7 +245,18 @@ async function rotatePat(context, config, deps) {
             oldAlreadyRefused = oldIdentity === 'refused';
             runner.info(oldIdentity === 'refused' ? 'old-token: already refused by GitHub (401)' : `old-token: ${oldIdentity.login}`);
         }
-        const expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
+        // Opened before any check that may need it; nothing is written until step 3.
+        const store = config.store && deps.openStore(config.store.settings, context);
+        let expected = config.expectedLogin ?? (oldIdentity === 'refused' ? undefined : oldIdentity?.login);
+        if (expected === undefined && oldIdentity === 'refused' && store && config.store) {
+            // A re-run after a revocation that was carried out but whose answer was
+            // lost: the run that stored new-token compared the logins while old-token
+            // still answered, so that comparison stands.
+            if ((await store.read(config.store.name))?.value === config.newToken) {
+                expected = fresh.login;
+                runner.info('old-token is refused and the store already holds new-token: the run that stored it compared their logins; finishing it.');
+            }
+        }
         if (expected === undefined) {
             throw new src/* CheckFailedError */.CO("old-token is already refused by GitHub, so its login cannot be compared with new-token's. " +
                 `Set expected-login (new-token belongs to ${fresh.login}).`);
@@ -266,7 +277,6 @@ async function rotatePat(context, config, deps) {
                 (config.requiredRepos.length ? `; reads ${config.requiredRepos.map((repo) => repo.line).join(', ')}` : ''),
         ]);
         // 2. Check every target and the store can take the value before writing either.
-        const store = config.store && deps.openStore(config.store.settings, context);
         const destinations = deps.openDestinations(config.destinations, context, config.concurrency);
         const log = { info: (line) => runner.info(line), error: (line) => runner.error(line) };
         if (config.targets.length > 0) {
@@ -755,15 +765,23 @@ async function revokeToken(token, options) {
     options.log(`GitHub accepted the revocation (${accepted}); checking that ${options.label} gets 401, for up to ${(0,_duration__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(options.withinMs)}.`);
     await awaitRefused(token, options, `GitHub accepted the revocation of ${options.label} (${accepted}), but`);
 }
-/** POST /credentials/revoke: GitHub's answer status (any 2xx is an acceptance;
- * the revocation itself is asynchronous, proven by awaitRefused). */
+/** POST /credentials/revoke: GitHub's acceptance, 202 (the revocation itself
+ * is asynchronous, proven by awaitRefused). Any other 2xx is not GitHub's
+ * answer (a proxy's page): nothing is known, so nothing is counted as accepted. */
 async function requestRevocation(token, anonymous) {
+    let status;
     try {
-        return (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
+        status = (await anonymous.rest.credentials.revoke({ credentials: [token] })).status;
     }
     catch (error) {
         throw revocationFailure(error);
     }
+    if (status !== 202) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .UpstreamError */ .gA(`POST /credentials/revoke answered ${status}, not GitHub's 202 Accepted: not an answer from GitHub (a proxy in between?), ` +
+            'so the old token may or may not have been revoked. Check it with keyturn/verify (expect: 401): if it still works, ' +
+            'run again or revoke it by hand in its owner’s settings.', { service: 'GitHub', status, retryable: false });
+    }
+    return status;
 }
 /** Polls GET /user with the token until GitHub answers 401, within `withinMs`
  * (the sleep and clock are the caller's, so tests never wait). */

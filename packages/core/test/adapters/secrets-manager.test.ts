@@ -83,6 +83,22 @@ describe('SecretsManagerStore against the Secrets Manager emulator', () => {
     expect(stagesOf()).toEqual([['AWSPREVIOUS'], [], ['AWSCURRENT']]);
   });
 
+  it('AWSCURRENT moved but no answer ever arrived (every attempt applied, then reset): the move is recognised as done', async () => {
+    const keyturn = store();
+    const first = await keyturn.write(NAME, 'one');
+    sm.emulator.injectFault({
+      match: (request) =>
+        String(request.headers['x-amz-target']).endsWith('UpdateSecretVersionStage') &&
+        (jsonBody(request) as { VersionStage?: string }).VersionStage === 'AWSCURRENT',
+      applied: true,
+      reset: true,
+    });
+    const second = await keyturn.write(NAME, 'two');
+    expect(second.previousVersion).toBe(first.version);
+    expect(await keyturn.read(NAME)).toMatchObject({ value: 'two', version: second.version });
+    expect(stagesOf()).toEqual([['AWSPREVIOUS'], ['AWSCURRENT']]);
+  });
+
   it('keeps AWSPENDING on the new current version while a rotation is unfinished, until settle', async () => {
     const keyturn = store();
     await keyturn.write(NAME, 'one');
