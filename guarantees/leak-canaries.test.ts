@@ -146,6 +146,13 @@ const CONSUMER_STEPS: Step[] = [
   { name: 'Heroku write', emulator: 'heroku', fault: { method: 'PATCH' } },
   { name: 'Fly write', emulator: 'fly', fault: { method: 'POST' } },
 ];
+/** rotate prepares every target (GitHub's public key, Heroku's config) before it
+ * reads the store's value: an echo then cannot hold a value the run never saw. */
+const ROTATE_CONSUMER_STEPS: Step[] = CONSUMER_STEPS.map((step) =>
+  step.name === 'GitHub public key' || step.name === 'Heroku read'
+    ? { ...step, unknown: [...(step.unknown ?? []), 'value'] }
+    : step,
+);
 const TARGETS = [
   'github:acme/api/API_TOKEN',
   'github:acme/api@production/API_TOKEN',
@@ -368,7 +375,7 @@ const ROWS: Row[] = [
     },
     steps: [
       { name: 'SSM', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['value', 'neighbour'] },
-      ...CONSUMER_STEPS,
+      ...ROTATE_CONSUMER_STEPS,
     ],
   },
   {
@@ -750,7 +757,7 @@ function cliRows(mode: 'terminal' | 'runner' | 'json'): Row[] {
       },
       steps: [
         { name: 'SSM', emulator: 'ssm', fault: { method: 'POST' }, unknown: ['value', 'neighbour'] },
-        ...CONSUMER_STEPS,
+        ...ROTATE_CONSUMER_STEPS,
       ],
     },
     {
