@@ -55645,11 +55645,24 @@ class SsmStore {
         await this.refuseForeignVersions(name, state?.latest.version ?? 0, version, value);
         // Before `current` moves (the commit point), so a version that became
         // current is never without its mark.
-        if (options.pending)
-            await this.label(name, version, PENDING_LABEL);
-        if (state)
-            await this.label(name, state.current.version, PREVIOUS_LABEL);
-        await this.label(name, version, CURRENT_LABEL);
+        try {
+            if (options.pending)
+                await this.label(name, version, PENDING_LABEL);
+            if (state)
+                await this.label(name, state.current.version, PREVIOUS_LABEL);
+            await this.label(name, version, CURRENT_LABEL);
+        }
+        catch (error) {
+            // A label move failed, or was applied and its answer lost. If `current`
+            // moved, the version is an unfinished rotation and keeps `pending` for
+            // the re-run to resume. If not, it never became current: its `pending`
+            // goes, or every run for STALE_PENDING_MS would take it for one in flight.
+            const now = await this.state(name).catch(() => undefined);
+            if (options.pending && now && now.current.version !== version) {
+                await this.settle(name, String(version)).catch(() => undefined);
+            }
+            throw error;
+        }
         // Labels move last-writer-wins: the run whose `current` did not stay stops
         // before any consumer hears of its value.
         const after = await this.state(name);

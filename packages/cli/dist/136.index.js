@@ -208,7 +208,9 @@ async function rotate(context, config, openStore) {
         else {
             throw new Error('a rollback reached the write path');
         }
-        const written = await store.write(config.name, value);
+        // With max-age the write rests on the version just read: another rotation
+        // that moved it on since makes this one stop instead of rotating twice.
+        const written = await store.write(config.name, value, config.maxAgeMs === undefined ? {} : { expectedVersion: current?.version ?? null });
         context.setSecretOutput('value', value);
         if (publicKey !== undefined)
             runner.setOutput('public-key', publicKey);
