@@ -6,8 +6,9 @@ import { createServer, type Socket, connect as tcpConnect } from 'node:net';
  * sends a given statement. A rule matches the bytes of one client chunk (a
  * simple-protocol Query message carries its SQL in plain text):
  * - `applied: false`: the chunk never reaches the server; both sides close.
- * - `applied: true`: the server gets it and runs it; its answer is lost, the
- *   client's connection closed, as a network failure after the commit does.
+ * - `applied: true`: the server gets it and runs it; once it has answered, the
+ *   answer is lost and the client's connection closed, as a network failure
+ *   after the commit does.
  */
 export interface TcpDropRule {
   pattern: RegExp;
@@ -56,10 +57,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       }
       severed = true;
       if (rule.applied) {
-        // The server runs it; the answer (and the rest of the session) is lost.
+        // The server runs it (its answer is the proof it committed), then the
+        // answer and the rest of the session are lost: the client sees the
+        // connection drop only after the change is in.
         upstream.write(chunk);
-        upstream.once('data', () => upstream.destroy());
-        client.destroy();
+        upstream.once('data', () => {
+          upstream.destroy();
+          client.destroy();
+        });
         return;
       }
       client.destroy();
