@@ -49113,7 +49113,7 @@ const ACTION_SPEC = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keyturn_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6341);
 /* harmony import */ var _action_spec_generated__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2667);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7957);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3246);
 
 
 
@@ -49124,7 +49124,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7957:
+/***/ 3246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54685,79 +54685,19 @@ var InfisicalSDK = class {
 var retry = __nccwpck_require__(5653);
 // EXTERNAL MODULE: ../../packages/core/src/upstream-body.ts
 var upstream_body = __nccwpck_require__(7695);
-;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical.ts
-
-
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical-transport.ts
 
 
 
 
 /**
- * The Store port over Infisical, through @infisical/sdk's API layer (its
- * routes, parameters and bodies). Every update makes a new secret version;
- * "previous" is the version before the latest, and a rollback writes that
- * value again as a new version.
- *
- * Rotation marker: Infisical has no labels, no compare-and-set on a value,
- * and every update (metadata too) makes a version, so keyturn keeps its
- * in-flight state in a marker secret of its own, `KEYTURN_ROTATION__<KEY>`
- * in the sub-folder `keyturn-rotations` of the secret's folder (a sub-folder,
- * so `infisical run`, exports and secret syncs of the folder never hand it to
- * an app; `--recursive` would, under its own key). It holds no secret: the
- * version the rotation started from, the run, when, and whether the
- * rotation resumes. A write creates it *before* the value; Infisical's create
- * refuses a key that exists (400 "Secret already exist", or the unique
- * index's 500 for two creates at the same moment, retried into the 400), so
- * that create is the compare-and-set: of two rotations started together one
- * creates the marker and writes, the other writes nothing and stops naming
- * the run that holds it.
- *   - marker `from` < current version, resuming: the value was written and
- *     the rotation did not finish: head() says `pending` (plan: unfinished;
- *     rotate resumes with the stored value) until settle() deletes it.
- *   - marker `from` >= current version: the value write never happened. A
- *     marker that old (STALE_MARKER_MS) belongs to a run that is gone: the
- *     next write deletes it and takes its place; a younger one stops the run.
- *   - previous(), readPrevious() and rollback() take the marker's `from` as
- *     the version before while it is there.
- *
- * Transport: the SDK (v5) retries every network error and 429 four times
- * with real sleeps of 1-8 s (about 15 s, each attempt with a 10 s timeout)
- * and has no option to change that. keyturn replaces the SDK client's
- * `request` with a single-attempt fetch with a timeout, and retries here with
- * the injected clock and sleep, honouring Retry-After, within a stated limit.
+ * How keyturn talks to Infisical: the SDK's internals it hooks (checked at
+ * runtime, since they are private in its typings), the one bounded attempt
+ * that replaces the SDK's own request with its fixed 15 s of retries, and
+ * the mapping of a failed exchange to an UpstreamError. The store's logic
+ * (versions, the rotation marker) lives in ./infisical.
  */
 const INFISICAL_SERVICE = 'Infisical';
-const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
-/** The sub-folder of a secret's folder that holds keyturn's rotation markers. */
-const ROTATION_FOLDER = 'keyturn-rotations';
-/** The marker of secret KEY is the secret `KEYTURN_ROTATION__KEY` in ROTATION_FOLDER. */
-const MARKER_PREFIX = 'KEYTURN_ROTATION__';
-/** Infisical's longest key. */
-const INFISICAL_KEY_MAX = 500;
-/** A marker whose value write never happened, this old, is a crashed run's:
- * the store write's own retries end well within it (DEFAULT_RETRY_POLICY: 5 min). */
-const STALE_MARKER_MS = 15 * 60_000;
-/** The run a rotation marker names, from the runner's environment. */
-function describeRun(env) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
-    if (GITHUB_RUN_ID && GITHUB_REPOSITORY) {
-        const attempt = GITHUB_RUN_ATTEMPT ? `/attempts/${GITHUB_RUN_ATTEMPT}` : '';
-        return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt}`;
-    }
-    return `a run outside GitHub Actions (pid ${process.pid})`;
-}
-/** A secret key Infisical accepts: no whitespace, no slash. */
-function infisicalKeyProblem(key) {
-    if (key.length === 0)
-        return 'is empty';
-    if (/[\s/]/.test(key))
-        return 'holds whitespace or a slash, which Infisical keys cannot';
-    const longest = INFISICAL_KEY_MAX - MARKER_PREFIX.length;
-    if (key.length > longest) {
-        return `is longer than ${longest} characters (Infisical keys hold ${INFISICAL_KEY_MAX}, and keyturn's rotation marker ${MARKER_PREFIX}KEY adds ${MARKER_PREFIX.length})`;
-    }
-    return undefined;
-}
 /** The failure of one HTTP exchange with Infisical. */
 class InfisicalHttpError extends Error {
     name = 'InfisicalHttpError';
@@ -54839,6 +54779,81 @@ function mapInfisicalError(error, what) {
             ? cause.message
             : (0,errors/* errorMessage */.gJ)(error);
     return new errors/* UpstreamError */.gA(`${what} got no answer (${reason})`, { service: INFISICAL_SERVICE, retryable: true });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/adapters/infisical.ts
+
+
+
+
+
+
+
+/**
+ * The Store port over Infisical, through @infisical/sdk's API layer (its
+ * routes, parameters and bodies). Every update makes a new secret version;
+ * "previous" is the version before the latest, and a rollback writes that
+ * value again as a new version.
+ *
+ * Rotation marker: Infisical has no labels, no compare-and-set on a value,
+ * and every update (metadata too) makes a version, so keyturn keeps its
+ * in-flight state in a marker secret of its own, `KEYTURN_ROTATION__<KEY>`
+ * in the sub-folder `keyturn-rotations` of the secret's folder (a sub-folder,
+ * so `infisical run`, exports and secret syncs of the folder never hand it to
+ * an app; `--recursive` would, under its own key). It holds no secret: the
+ * version the rotation started from, the run, when, and whether the
+ * rotation resumes. A write creates it *before* the value; Infisical's create
+ * refuses a key that exists (400 "Secret already exist", or the unique
+ * index's 500 for two creates at the same moment, retried into the 400), so
+ * that create is the compare-and-set: of two rotations started together one
+ * creates the marker and writes, the other writes nothing and stops naming
+ * the run that holds it.
+ *   - marker `from` < current version, resuming: the value was written and
+ *     the rotation did not finish: head() says `pending` (plan: unfinished;
+ *     rotate resumes with the stored value) until settle() deletes it.
+ *   - marker `from` >= current version: the value write never happened. A
+ *     marker that old (STALE_MARKER_MS) belongs to a run that is gone: the
+ *     next write deletes it and takes its place; a younger one stops the run.
+ *   - previous(), readPrevious() and rollback() take the marker's `from` as
+ *     the version before while it is there.
+ *
+ * Transport (./infisical-transport): the SDK (v5) retries every network
+ * error and 429 four times with real sleeps of 1-8 s (about 15 s, each
+ * attempt with a 10 s timeout) and has no option to change that. keyturn
+ * replaces the SDK client's `request` with a single-attempt fetch with a
+ * timeout, and retries here with the injected clock and sleep, honouring
+ * Retry-After, within a stated limit.
+ */
+const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
+/** The sub-folder of a secret's folder that holds keyturn's rotation markers. */
+const ROTATION_FOLDER = 'keyturn-rotations';
+/** The marker of secret KEY is the secret `KEYTURN_ROTATION__KEY` in ROTATION_FOLDER. */
+const MARKER_PREFIX = 'KEYTURN_ROTATION__';
+/** Infisical's longest key. */
+const INFISICAL_KEY_MAX = 500;
+/** A marker whose value write never happened, this old, is a crashed run's:
+ * the store write's own retries end well within it (DEFAULT_RETRY_POLICY: 5 min). */
+const STALE_MARKER_MS = 15 * 60_000;
+/** The run a rotation marker names, from the runner's environment. */
+function describeRun(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
+    if (GITHUB_RUN_ID && GITHUB_REPOSITORY) {
+        const attempt = GITHUB_RUN_ATTEMPT ? `/attempts/${GITHUB_RUN_ATTEMPT}` : '';
+        return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt}`;
+    }
+    return `a run outside GitHub Actions (pid ${process.pid})`;
+}
+/** A secret key Infisical accepts: no whitespace, no slash. */
+function infisicalKeyProblem(key) {
+    if (key.length === 0)
+        return 'is empty';
+    if (/[\s/]/.test(key))
+        return 'holds whitespace or a slash, which Infisical keys cannot';
+    const longest = INFISICAL_KEY_MAX - MARKER_PREFIX.length;
+    if (key.length > longest) {
+        return `is longer than ${longest} characters (Infisical keys hold ${INFISICAL_KEY_MAX}, and keyturn's rotation marker ${MARKER_PREFIX}KEY adds ${MARKER_PREFIX.length})`;
+    }
+    return undefined;
 }
 class InfisicalStore {
     kind = 'infisical';

@@ -3637,95 +3637,45 @@ function githubError(error, what) {
 
 /***/ }),
 
-/***/ 7809:
+/***/ 7573:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $X: () => (/* binding */ DEFAULT_INFISICAL_URL),
-/* harmony export */   CL: () => (/* binding */ InfisicalStore),
-/* harmony export */   ng: () => (/* binding */ infisicalKeyProblem),
-/* harmony export */   vZ: () => (/* binding */ describeRun)
-/* harmony export */ });
-/* unused harmony exports INFISICAL_SERVICE, ROTATION_FOLDER, MARKER_PREFIX, STALE_MARKER_MS, InfisicalHttpError, mapInfisicalError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _infisical_sdk__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3453);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(319);
-/* harmony import */ var _http_policy__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8123);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6048);
-/* harmony import */ var _upstream_body__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3430);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  $X: () => (/* binding */ DEFAULT_INFISICAL_URL),
+  CL: () => (/* binding */ InfisicalStore),
+  vZ: () => (/* binding */ describeRun),
+  ng: () => (/* binding */ infisicalKeyProblem)
+});
 
+// UNUSED EXPORTS: INFISICAL_SERVICE, InfisicalHttpError, MARKER_PREFIX, ROTATION_FOLDER, STALE_MARKER_MS, mapInfisicalError
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ../../node_modules/@infisical/sdk/lib/esm/index.mjs + 7 modules
+var esm = __webpack_require__(3453);
+// EXTERNAL MODULE: ../core/src/errors.ts
+var errors = __webpack_require__(319);
+// EXTERNAL MODULE: ../core/src/retry.ts
+var retry = __webpack_require__(6048);
+// EXTERNAL MODULE: ../core/src/upstream-body.ts
+var upstream_body = __webpack_require__(3430);
+// EXTERNAL MODULE: ../core/src/http-policy.ts
+var http_policy = __webpack_require__(8123);
+;// CONCATENATED MODULE: ../core/src/adapters/infisical-transport.ts
 
 
 
 
 /**
- * The Store port over Infisical, through @infisical/sdk's API layer (its
- * routes, parameters and bodies). Every update makes a new secret version;
- * "previous" is the version before the latest, and a rollback writes that
- * value again as a new version.
- *
- * Rotation marker: Infisical has no labels, no compare-and-set on a value,
- * and every update (metadata too) makes a version, so keyturn keeps its
- * in-flight state in a marker secret of its own, `KEYTURN_ROTATION__<KEY>`
- * in the sub-folder `keyturn-rotations` of the secret's folder (a sub-folder,
- * so `infisical run`, exports and secret syncs of the folder never hand it to
- * an app; `--recursive` would, under its own key). It holds no secret: the
- * version the rotation started from, the run, when, and whether the
- * rotation resumes. A write creates it *before* the value; Infisical's create
- * refuses a key that exists (400 "Secret already exist", or the unique
- * index's 500 for two creates at the same moment, retried into the 400), so
- * that create is the compare-and-set: of two rotations started together one
- * creates the marker and writes, the other writes nothing and stops naming
- * the run that holds it.
- *   - marker `from` < current version, resuming: the value was written and
- *     the rotation did not finish: head() says `pending` (plan: unfinished;
- *     rotate resumes with the stored value) until settle() deletes it.
- *   - marker `from` >= current version: the value write never happened. A
- *     marker that old (STALE_MARKER_MS) belongs to a run that is gone: the
- *     next write deletes it and takes its place; a younger one stops the run.
- *   - previous(), readPrevious() and rollback() take the marker's `from` as
- *     the version before while it is there.
- *
- * Transport: the SDK (v5) retries every network error and 429 four times
- * with real sleeps of 1-8 s (about 15 s, each attempt with a 10 s timeout)
- * and has no option to change that. keyturn replaces the SDK client's
- * `request` with a single-attempt fetch with a timeout, and retries here with
- * the injected clock and sleep, honouring Retry-After, within a stated limit.
+ * How keyturn talks to Infisical: the SDK's internals it hooks (checked at
+ * runtime, since they are private in its typings), the one bounded attempt
+ * that replaces the SDK's own request with its fixed 15 s of retries, and
+ * the mapping of a failed exchange to an UpstreamError. The store's logic
+ * (versions, the rotation marker) lives in ./infisical.
  */
 const INFISICAL_SERVICE = 'Infisical';
-const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
-/** The sub-folder of a secret's folder that holds keyturn's rotation markers. */
-const ROTATION_FOLDER = 'keyturn-rotations';
-/** The marker of secret KEY is the secret `KEYTURN_ROTATION__KEY` in ROTATION_FOLDER. */
-const MARKER_PREFIX = 'KEYTURN_ROTATION__';
-/** Infisical's longest key. */
-const INFISICAL_KEY_MAX = 500;
-/** A marker whose value write never happened, this old, is a crashed run's:
- * the store write's own retries end well within it (DEFAULT_RETRY_POLICY: 5 min). */
-const STALE_MARKER_MS = 15 * 60_000;
-/** The run a rotation marker names, from the runner's environment. */
-function describeRun(env) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
-    if (GITHUB_RUN_ID && GITHUB_REPOSITORY) {
-        const attempt = GITHUB_RUN_ATTEMPT ? `/attempts/${GITHUB_RUN_ATTEMPT}` : '';
-        return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt}`;
-    }
-    return `a run outside GitHub Actions (pid ${process.pid})`;
-}
-/** A secret key Infisical accepts: no whitespace, no slash. */
-function infisicalKeyProblem(key) {
-    if (key.length === 0)
-        return 'is empty';
-    if (/[\s/]/.test(key))
-        return 'holds whitespace or a slash, which Infisical keys cannot';
-    const longest = INFISICAL_KEY_MAX - MARKER_PREFIX.length;
-    if (key.length > longest) {
-        return `is longer than ${longest} characters (Infisical keys hold ${INFISICAL_KEY_MAX}, and keyturn's rotation marker ${MARKER_PREFIX}KEY adds ${MARKER_PREFIX.length})`;
-    }
-    return undefined;
-}
 /** The failure of one HTTP exchange with Infisical. */
 class InfisicalHttpError extends Error {
     name = 'InfisicalHttpError';
@@ -3761,7 +3711,7 @@ function boundedTransport(client, timeoutMs, now) {
         }
         // The one HTTP policy: https (or loopback), no redirect to another origin
         // (the login's body holds the client secret), one deadline for it all.
-        const send = (0,_http_policy__WEBPACK_IMPORTED_MODULE_3__/* .policyFetch */ .T9)({ service: INFISICAL_SERVICE, timeoutMs: config?.timeout ?? timeoutMs });
+        const send = (0,http_policy/* policyFetch */.T9)({ service: INFISICAL_SERVICE, timeoutMs: config?.timeout ?? timeoutMs });
         const response = await send(target, {
             method,
             headers: { ...client.defaultHeaders, ...config?.headers },
@@ -3769,10 +3719,10 @@ function boundedTransport(client, timeoutMs, now) {
         });
         const text = await response.text();
         if (!response.ok) {
-            const said = (0,_upstream_body__WEBPACK_IMPORTED_MODULE_5__/* .parseErrorDocument */ .JR)(text)?.message;
-            throw new InfisicalHttpError(response.status, (0,_upstream_body__WEBPACK_IMPORTED_MODULE_5__/* .upstreamText */ .GB)(typeof said === 'string' ? said : response.statusText), (0,_retry__WEBPACK_IMPORTED_MODULE_4__/* .retryAfterFromHeaders */ .B8)((name) => response.headers.get(name), now()));
+            const said = (0,upstream_body/* parseErrorDocument */.JR)(text)?.message;
+            throw new InfisicalHttpError(response.status, (0,upstream_body/* upstreamText */.GB)(typeof said === 'string' ? said : response.statusText), (0,retry/* retryAfterFromHeaders */.B8)((name) => response.headers.get(name), now()));
         }
-        const data = (0,_upstream_body__WEBPACK_IMPORTED_MODULE_5__/* .parseUpstreamJson */ .ne)(text, {
+        const data = (0,upstream_body/* parseUpstreamJson */.ne)(text, {
             service: INFISICAL_SERVICE,
             status: response.status,
             what: `${method} ${target.pathname}`,
@@ -3782,7 +3732,7 @@ function boundedTransport(client, timeoutMs, now) {
     };
 }
 function mapInfisicalError(error, what) {
-    if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA)
+    if (error instanceof errors/* UpstreamError */.gA)
         return error;
     if (error instanceof InfisicalHttpError) {
         const { status } = error;
@@ -3792,7 +3742,7 @@ function mapInfisicalError(error, what) {
             hint = '. Check infisical-client-id / infisical-client-secret, or infisical-token';
         if (status === 403)
             hint = '. The identity needs read and write access to this project, environment and path';
-        return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`${what} failed: ${error.serverMessage}${hint}`, {
+        return new errors/* UpstreamError */.gA(`${what} failed: ${error.serverMessage}${hint}`, {
             service: INFISICAL_SERVICE,
             status,
             retryable,
@@ -3805,8 +3755,83 @@ function mapInfisicalError(error, what) {
         ? cause.code
         : typeof cause?.message === 'string'
             ? cause.message
-            : (0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
-    return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`${what} got no answer (${reason})`, { service: INFISICAL_SERVICE, retryable: true });
+            : (0,errors/* errorMessage */.gJ)(error);
+    return new errors/* UpstreamError */.gA(`${what} got no answer (${reason})`, { service: INFISICAL_SERVICE, retryable: true });
+}
+
+;// CONCATENATED MODULE: ../core/src/adapters/infisical.ts
+
+
+
+
+
+
+
+/**
+ * The Store port over Infisical, through @infisical/sdk's API layer (its
+ * routes, parameters and bodies). Every update makes a new secret version;
+ * "previous" is the version before the latest, and a rollback writes that
+ * value again as a new version.
+ *
+ * Rotation marker: Infisical has no labels, no compare-and-set on a value,
+ * and every update (metadata too) makes a version, so keyturn keeps its
+ * in-flight state in a marker secret of its own, `KEYTURN_ROTATION__<KEY>`
+ * in the sub-folder `keyturn-rotations` of the secret's folder (a sub-folder,
+ * so `infisical run`, exports and secret syncs of the folder never hand it to
+ * an app; `--recursive` would, under its own key). It holds no secret: the
+ * version the rotation started from, the run, when, and whether the
+ * rotation resumes. A write creates it *before* the value; Infisical's create
+ * refuses a key that exists (400 "Secret already exist", or the unique
+ * index's 500 for two creates at the same moment, retried into the 400), so
+ * that create is the compare-and-set: of two rotations started together one
+ * creates the marker and writes, the other writes nothing and stops naming
+ * the run that holds it.
+ *   - marker `from` < current version, resuming: the value was written and
+ *     the rotation did not finish: head() says `pending` (plan: unfinished;
+ *     rotate resumes with the stored value) until settle() deletes it.
+ *   - marker `from` >= current version: the value write never happened. A
+ *     marker that old (STALE_MARKER_MS) belongs to a run that is gone: the
+ *     next write deletes it and takes its place; a younger one stops the run.
+ *   - previous(), readPrevious() and rollback() take the marker's `from` as
+ *     the version before while it is there.
+ *
+ * Transport (./infisical-transport): the SDK (v5) retries every network
+ * error and 429 four times with real sleeps of 1-8 s (about 15 s, each
+ * attempt with a 10 s timeout) and has no option to change that. keyturn
+ * replaces the SDK client's `request` with a single-attempt fetch with a
+ * timeout, and retries here with the injected clock and sleep, honouring
+ * Retry-After, within a stated limit.
+ */
+const DEFAULT_INFISICAL_URL = 'https://app.infisical.com';
+/** The sub-folder of a secret's folder that holds keyturn's rotation markers. */
+const ROTATION_FOLDER = 'keyturn-rotations';
+/** The marker of secret KEY is the secret `KEYTURN_ROTATION__KEY` in ROTATION_FOLDER. */
+const MARKER_PREFIX = 'KEYTURN_ROTATION__';
+/** Infisical's longest key. */
+const INFISICAL_KEY_MAX = 500;
+/** A marker whose value write never happened, this old, is a crashed run's:
+ * the store write's own retries end well within it (DEFAULT_RETRY_POLICY: 5 min). */
+const STALE_MARKER_MS = 15 * 60_000;
+/** The run a rotation marker names, from the runner's environment. */
+function describeRun(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
+    if (GITHUB_RUN_ID && GITHUB_REPOSITORY) {
+        const attempt = GITHUB_RUN_ATTEMPT ? `/attempts/${GITHUB_RUN_ATTEMPT}` : '';
+        return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt}`;
+    }
+    return `a run outside GitHub Actions (pid ${process.pid})`;
+}
+/** A secret key Infisical accepts: no whitespace, no slash. */
+function infisicalKeyProblem(key) {
+    if (key.length === 0)
+        return 'is empty';
+    if (/[\s/]/.test(key))
+        return 'holds whitespace or a slash, which Infisical keys cannot';
+    const longest = INFISICAL_KEY_MAX - MARKER_PREFIX.length;
+    if (key.length > longest) {
+        return `is longer than ${longest} characters (Infisical keys hold ${INFISICAL_KEY_MAX}, and keyturn's rotation marker ${MARKER_PREFIX}KEY adds ${MARKER_PREFIX.length})`;
+    }
+    return undefined;
 }
 class InfisicalStore {
     kind = 'infisical';
@@ -3819,7 +3844,7 @@ class InfisicalStore {
     constructor(options) {
         this.options = options;
         this.runId = options.runId ?? 'a run outside GitHub Actions';
-        this.sdk = new _infisical_sdk__WEBPACK_IMPORTED_MODULE_1__/* .InfisicalSDK */ .Zf({ siteUrl: options.siteUrl });
+        this.sdk = new esm/* InfisicalSDK */.Zf({ siteUrl: options.siteUrl });
         this.api = internalsOf(this.sdk);
         this.api.apiClient.request = boundedTransport(this.api.apiClient, options.timeoutMs ?? 15_000, () => options.clock.now());
     }
@@ -3878,7 +3903,7 @@ class InfisicalStore {
         const from = before?.version ?? 0;
         const expected = options.expectedVersion;
         if (expected !== undefined && (before ? String(before.version) : null) !== expected) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`another rotation of Infisical secret ${name} wrote version ${before?.version ?? '(deleted)'} since this run ` +
+            throw new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} wrote version ${before?.version ?? '(deleted)'} since this run ` +
                 `read ${expected === null ? 'that it did not exist' : `version ${expected}`}; this run wrote nothing. ` +
                 'Run again, if a rotation is still due');
         }
@@ -3902,21 +3927,21 @@ class InfisicalStore {
         // STALE_MARKER_MS) is rotating now: this run's value is not the one to keep.
         const marker = await this.readMarker(name);
         if (marker?.nonce !== nonce) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`another rotation of Infisical secret ${name} took over its rotation marker (${this.describeMarker(marker)}) ` +
+            throw new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} took over its rotation marker (${this.describeMarker(marker)}) ` +
                 `while this run wrote version ${written.secret.version}; this run stops before any consumer. ` +
                 'Run again once it has finished, if a rotation is still due');
         }
         // Writers outside keyturn take no marker: the latest version is current.
         const after = await this.get(name, { withValue: false });
         if (after && after.version !== written.secret.version) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
+            throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${after.version} of Infisical secret ${name} after this run wrote version ` +
                 `${written.secret.version}; this run stops before any consumer, so the other rotation's value stays the one ` +
                 'in use. Run again once it has finished, if a rotation is still due');
         }
         if (!options.pending) {
             await this.release(name).catch((error) => {
-                throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`version ${written.secret.version} of Infisical secret ${name} is stored and current; only its rotation ` +
-                    `marker could not be deleted (${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}): the next write takes it over`, { service: INFISICAL_SERVICE, retryable: false });
+                throw new errors/* UpstreamError */.gA(`version ${written.secret.version} of Infisical secret ${name} is stored and current; only its rotation ` +
+                    `marker could not be deleted (${(0,errors/* errorMessage */.gJ)(error)}): the next write takes it over`, { service: INFISICAL_SERVICE, retryable: false });
             });
         }
         return {
@@ -3934,17 +3959,17 @@ class InfisicalStore {
     async rollback(name) {
         const current = await this.get(name, { withValue: false });
         if (!current)
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
+            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} does not exist, so there is nothing to roll back`);
         // An unfinished rotation is undone: its marker names the version it replaced.
         const marker = await this.readMarker(name);
         const unfinished = marker !== undefined && marker.from < current.version;
         const before = unfinished ? marker.from : current.version - 1;
         if (before < 1) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
+            throw new errors/* CheckFailedError */.CO(`Infisical secret ${name} has a single version, so there is nothing to roll back to`);
         }
         const prior = await this.get(name, { withValue: true, version: before });
         if (!prior)
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`version ${before} of Infisical secret ${name} is gone`);
+            throw new errors/* CheckFailedError */.CO(`version ${before} of Infisical secret ${name} is gone`);
         const restored = this.stored(prior);
         // A rollback is a write: it takes the marker (or keeps the unfinished rotation's, which it ends).
         if (!unfinished)
@@ -4010,7 +4035,7 @@ class InfisicalStore {
                 // replaced the version this one started from, so this one is not due.
                 if ((latest?.version ?? 0) !== from) {
                     await this.release(name).catch(() => undefined);
-                    throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`another rotation wrote version ${latest?.version} of Infisical secret ${name} while this run started ` +
+                    throw new errors/* CheckFailedError */.CO(`another rotation wrote version ${latest?.version} of Infisical secret ${name} while this run started ` +
                         `from version ${from}; this run wrote nothing. Run again, if a rotation is still due`);
                 }
             }
@@ -4039,7 +4064,7 @@ class InfisicalStore {
      * Returns this run's nonce: a create whose answer was lost is recognised by it.
      */
     async acquire(name, from, resume) {
-        const nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+        const nonce = (0,external_node_crypto_.randomUUID)();
         const body = JSON.stringify({
             keyturn: 'rotation marker: no secret here; deleted when the rotation finishes',
             secret: name,
@@ -4077,18 +4102,18 @@ class InfisicalStore {
             }
             throw this.heldError(name, held, from);
         }
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`another rotation of Infisical secret ${name} took its rotation marker first; this run wrote nothing. ` +
+        throw new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} took its rotation marker first; this run wrote nothing. ` +
             'Run again once it has finished, if a rotation is still due');
     }
     heldError(name, held, from) {
         const where = `${this.markerPath()}/${MARKER_PREFIX}${name}`;
         if (held.resume && held.from < from) {
-            return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`version ${from} of Infisical secret ${name} was stored by a rotation that has not finished ` +
+            return new errors/* CheckFailedError */.CO(`version ${from} of Infisical secret ${name} was stored by a rotation that has not finished ` +
                 `(${this.describeMarker(held)}); this run wrote nothing. Run keyturn rotate for this secret: it resumes ` +
                 `with that value (or roll back, which ends it). The marker is ${where}`);
         }
         const until = new Date(held.updatedAt + STALE_MARKER_MS).toISOString();
-        return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO(`another rotation of Infisical secret ${name} is in flight (${this.describeMarker(held)}); this run wrote ` +
+        return new errors/* CheckFailedError */.CO(`another rotation of Infisical secret ${name} is in flight (${this.describeMarker(held)}); this run wrote ` +
             `nothing and stops, so that rotation's value is the one consumers get. If that run is gone, its marker ` +
             `${where} is taken over by the first run after ${until} (or delete it by hand)`);
     }
@@ -4096,7 +4121,7 @@ class InfisicalStore {
         if (!marker)
             return 'its marker is gone';
         const since = Number.isFinite(marker.updatedAt) ? `, since ${new Date(marker.updatedAt).toISOString()}` : '';
-        return `run ${(0,_upstream_body__WEBPACK_IMPORTED_MODULE_5__/* .upstreamText */ .GB)(marker.run, 160)}${since}`;
+        return `run ${(0,upstream_body/* upstreamText */.GB)(marker.run, 160)}${since}`;
     }
     /** True when this call created the marker; false when the key exists. */
     async createMarker(name, body) {
@@ -4124,7 +4149,7 @@ class InfisicalStore {
             return true;
         }
         catch (error) {
-            if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA && error.status === 400 && /already exist/i.test(error.message))
+            if (error instanceof errors/* UpstreamError */.gA && error.status === 400 && /already exist/i.test(error.message))
                 return false;
             throw error;
         }
@@ -4261,20 +4286,20 @@ class InfisicalStore {
         return this.retrying(what, operation);
     }
     retrying(what, operation) {
-        return (0,_retry__WEBPACK_IMPORTED_MODULE_4__/* .withRetry */ .bD)(async () => {
+        return (0,retry/* withRetry */.bD)(async () => {
             try {
                 return await operation();
             }
             catch (error) {
-                if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_2__/* .CheckFailedError */ .CO)
+                if (error instanceof errors/* CheckFailedError */.CO)
                     throw error;
                 throw mapInfisicalError(error, what);
             }
-        }, this.options.retry ?? _retry__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY_POLICY */ .cO, {
+        }, this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO, {
             clock: this.options.clock,
             sleep: this.options.sleep,
             ...(this.options.random ? { random: this.options.random } : {}),
-            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
+            onRetry: ({ attempt, waitMs, error }) => this.options.onRetry?.(`${(0,errors/* errorMessage */.gJ)(error)}; attempt ${attempt} failed, waiting ${waitMs} ms`),
         });
     }
 }
@@ -4282,7 +4307,7 @@ class InfisicalStore {
 function secretOf(answer, what) {
     const secret = answer?.secret;
     if (typeof secret !== 'object' || secret === null || typeof secret.version !== 'number') {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamError */ .gA(`${what}: Infisical answered 2xx without the secret (no secret.version)`, {
+        throw new errors/* UpstreamError */.gA(`${what}: Infisical answered 2xx without the secret (no secret.version)`, {
             service: INFISICAL_SERVICE,
             retryable: false,
         });
@@ -4305,7 +4330,7 @@ function isFolderMissing(error) {
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(319);
 /* harmony import */ var _http_policy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8123);
-/* harmony import */ var _infisical__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7809);
+/* harmony import */ var _infisical__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7573);
 /* harmony import */ var _store_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8106);
 
 

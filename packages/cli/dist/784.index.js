@@ -837,7 +837,7 @@ function createHttpVerifier(check, deps) {
 /* harmony export */   qS: () => (/* binding */ manifestStoreSettings)
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(319);
-/* harmony import */ var _infisical__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7809);
+/* harmony import */ var _infisical__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7573);
 /* harmony import */ var _stores__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1910);
 
 
