@@ -862,10 +862,7 @@ function readStoreCredentials(inputs) {
 function manifestStoreSettings(entry, credentials, env) {
     const { store } = entry;
     if (store.kind === 'ssm') {
-        const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
-        if (region === '') {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, `Set region in the entry or defaults.store (eu-west-1), or ${_errors__WEBPACK_IMPORTED_MODULE_0__/* .CONFIGURE_AWS_IN_WORKFLOW */ .FH}.`);
-        }
+        const region = awsRegion(entry, env);
         const endpoint = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || undefined;
         return {
             kind: 'ssm',
@@ -887,10 +884,7 @@ function manifestStoreSettings(entry, credentials, env) {
             auth: credentials.infisical,
         };
     }
-    const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
-    if (region === '') {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, `Set region in the entry or defaults.store (eu-west-1), or ${_errors__WEBPACK_IMPORTED_MODULE_0__/* .CONFIGURE_AWS_IN_WORKFLOW */ .FH}.`);
-    }
+    const region = awsRegion(entry, env);
     return {
         kind: 'secrets-manager',
         region,
@@ -898,6 +892,15 @@ function manifestStoreSettings(entry, credentials, env) {
         keyId: store.kmsKeyId,
         description: undefined,
     };
+}
+/** An AWS store's region: the entry's (or defaults.store's), else the
+ * runner's AWS_REGION, as configure-aws-credentials sets it. */
+function awsRegion(entry, env) {
+    const region = entry.store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
+    if (region === '') {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('manifest', `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`, `Set region in the entry or defaults.store (eu-west-1), or ${_errors__WEBPACK_IMPORTED_MODULE_0__/* .CONFIGURE_AWS_IN_WORKFLOW */ .FH}.`);
+    }
+    return region;
 }
 /** One adapter per distinct store location (one Infisical login, one SSM client per region). */
 function storeKey(settings) {

@@ -42,14 +42,7 @@ export function readStoreCredentials(inputs: InputReader): StoreCredentials {
 export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCredentials, env: Env): StoreSettings {
   const { store } = entry;
   if (store.kind === 'ssm') {
-    const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
-    if (region === '') {
-      throw new InputError(
-        'manifest',
-        `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`,
-        `Set region in the entry or defaults.store (eu-west-1), or ${CONFIGURE_AWS_IN_WORKFLOW}.`,
-      );
-    }
+    const region = awsRegion(entry, env);
     const endpoint = env.AWS_ENDPOINT_URL_SSM || env.AWS_ENDPOINT_URL || undefined;
     return {
       kind: 'ssm',
@@ -75,14 +68,7 @@ export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCr
       auth: credentials.infisical,
     };
   }
-  const region = store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
-  if (region === '') {
-    throw new InputError(
-      'manifest',
-      `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`,
-      `Set region in the entry or defaults.store (eu-west-1), or ${CONFIGURE_AWS_IN_WORKFLOW}.`,
-    );
-  }
+  const region = awsRegion(entry, env);
   return {
     kind: 'secrets-manager',
     region,
@@ -90,6 +76,20 @@ export function manifestStoreSettings(entry: ManifestEntry, credentials: StoreCr
     keyId: store.kmsKeyId,
     description: undefined,
   };
+}
+
+/** An AWS store's region: the entry's (or defaults.store's), else the
+ * runner's AWS_REGION, as configure-aws-credentials sets it. */
+function awsRegion(entry: ManifestEntry, env: Env): string {
+  const region = entry.store.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
+  if (region === '') {
+    throw new InputError(
+      'manifest',
+      `${entry.label}: store.region is not set, in defaults.store either, and AWS_REGION is empty`,
+      `Set region in the entry or defaults.store (eu-west-1), or ${CONFIGURE_AWS_IN_WORKFLOW}.`,
+    );
+  }
+  return region;
 }
 
 /** One adapter per distinct store location (one Infisical login, one SSM client per region). */
