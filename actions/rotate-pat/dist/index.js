@@ -58225,6 +58225,7 @@ function formatDuration(ms) {
 /* harmony export */   CO: () => (/* binding */ CheckFailedError),
 /* harmony export */   FB: () => (/* binding */ KeyturnError),
 /* harmony export */   FH: () => (/* binding */ CONFIGURE_AWS_IN_WORKFLOW),
+/* harmony export */   Jv: () => (/* binding */ withoutQuotedBody),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gA: () => (/* binding */ UpstreamError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
@@ -58279,10 +58280,20 @@ const CONFIGURE_AWS_IN_WORKFLOW = 'configure AWS first with aws-actions/configur
 class CheckFailedError extends KeyturnError {
     name = 'CheckFailedError';
 }
+/**
+ * An error's message, with any excerpt of a body JSON.parse quoted taken
+ * out: V8's message shows up to 10 characters around the bad token
+ * (`Unexpected token 'k', ..."Value":kt9Xq2LmW7"... is not valid JSON`), and
+ * the SDKs pass it on as theirs. A body that starts with, or breaks at, a
+ * value would put part of it in the log; no body is ever quoted.
+ */
 function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
+    return withoutQuotedBody(error instanceof Error ? error.message : String(error));
+}
+const QUOTED_JSON_BODY = /Unexpected token '.*?', (?:\.\.\.)?".*?"(?:\.\.\.)? is not valid JSON/gs;
+/** `text` without the body excerpts JSON.parse's messages quote. */
+function withoutQuotedBody(text) {
+    return text.replace(QUOTED_JSON_BODY, 'the body is not valid JSON (not quoted)');
 }
 
 
@@ -58394,7 +58405,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: COMPANION_SUFFIX, CONFIGURE_AWS_IN_WORKFLOW, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, CONFIGURE_AWS_IN_WORKFLOW, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, LONGEST_REQUEST, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, StatusListSyntaxError, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, credentialUrlProblem, describePropagation, destinationFor, editDistance, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseStatusList, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry, withoutQuotedBody
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -59417,8 +59428,9 @@ const UPSTREAM_TEXT_MAX = 200;
  * line keyturn writes (SecretRegistry.redact).
  */
 function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    const unquoted = (0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuotedBody */ .Jv)(text);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    const line = unquoted.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
     return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 

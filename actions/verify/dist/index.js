@@ -413,7 +413,7 @@ function formatDuration(ms) {
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony exports UpstreamError, CONFIGURE_AWS_IN_WORKFLOW */
+/* unused harmony exports UpstreamError, CONFIGURE_AWS_IN_WORKFLOW, withoutQuotedBody */
 /**
  * Every failure keyturn reports falls in one of two families, so a user can
  * tell at a glance whether to fix their workflow or wait for a service:
@@ -464,10 +464,20 @@ const CONFIGURE_AWS_IN_WORKFLOW = 'configure AWS first with aws-actions/configur
 class CheckFailedError extends KeyturnError {
     name = 'CheckFailedError';
 }
+/**
+ * An error's message, with any excerpt of a body JSON.parse quoted taken
+ * out: V8's message shows up to 10 characters around the bad token
+ * (`Unexpected token 'k', ..."Value":kt9Xq2LmW7"... is not valid JSON`), and
+ * the SDKs pass it on as theirs. A body that starts with, or breaks at, a
+ * value would put part of it in the log; no body is ever quoted.
+ */
 function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
+    return withoutQuotedBody(error instanceof Error ? error.message : String(error));
+}
+const QUOTED_JSON_BODY = /Unexpected token '.*?', (?:\.\.\.)?".*?"(?:\.\.\.)? is not valid JSON/gs;
+/** `text` without the body excerpts JSON.parse's messages quote. */
+function withoutQuotedBody(text) {
+    return text.replace(QUOTED_JSON_BODY, 'the body is not valid JSON (not quoted)');
 }
 
 
@@ -492,7 +502,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: COMPANION_SUFFIX, CONFIGURE_AWS_IN_WORKFLOW, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry
+// UNUSED EXPORTS: COMPANION_SUFFIX, CONFIGURE_AWS_IN_WORKFLOW, DAY_MS, DEFAULT_AUDIT_LOG, DEFAULT_RETRY_POLICY, GENERATOR_FORMS, GRACE_MARK_PREFIX, GeneratorSyntaxError, InputReader, KeyturnError, MAX_GENERATED_SIZE, MAX_TIMER_MS, MAX_UPSTREAM_BODY_BYTES, SLICE_LENGTH, SecretRegistry, TargetSyntaxError, UPSTREAM_TEXT_MAX, UpstreamError, appendToFile, auditContextFromEnv, backoffDelay, checkLineCharacters, checkPlaceSegment, closestName, createAuditLog, createFakeClock, describePropagation, destinationFor, editDistance, errorMessage, escapeCell, escapeData, escapeLogText, escapeProperty, formatCommand, formatFileCommandEntry, generateSecret, graceMark, graceSinceOf, inputVariableName, isLoopbackHost, isPlainObject, isRetryable, malformedAnswer, markdownTable, maskedForms, parseDuration, parseErrorDocument, parseGenerator, parseGraceMark, parseUpstreamJson, parseUpstreamObject, placeSegmentProblem, policyFetch, propagateValue, propagationFailure, propagationSummary, realSleep, refuseUndeclaredInputs, retryAfterFromHeaders, suggestion, systemClock, undeclaredInputs, upstreamText, withRetry, withoutQuotedBody
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -1491,8 +1501,9 @@ const UPSTREAM_TEXT_MAX = 200;
  * line keyturn writes (SecretRegistry.redact).
  */
 function upstreamText(text, max = UPSTREAM_TEXT_MAX) {
+    const unquoted = withoutQuotedBody(text);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    const line = unquoted.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
     return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 

@@ -66,7 +66,20 @@ export class CheckFailedError extends KeyturnError {
   override name = 'CheckFailedError';
 }
 
+/**
+ * An error's message, with any excerpt of a body JSON.parse quoted taken
+ * out: V8's message shows up to 10 characters around the bad token
+ * (`Unexpected token 'k', ..."Value":kt9Xq2LmW7"... is not valid JSON`), and
+ * the SDKs pass it on as theirs. A body that starts with, or breaks at, a
+ * value would put part of it in the log; no body is ever quoted.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return withoutQuotedBody(error instanceof Error ? error.message : String(error));
+}
+
+const QUOTED_JSON_BODY = /Unexpected token '.*?', (?:\.\.\.)?".*?"(?:\.\.\.)? is not valid JSON/gs;
+
+/** `text` without the body excerpts JSON.parse's messages quote. */
+export function withoutQuotedBody(text: string): string {
+  return text.replace(QUOTED_JSON_BODY, 'the body is not valid JSON (not quoted)');
 }

@@ -1,4 +1,4 @@
-import { UpstreamError } from './errors';
+import { UpstreamError, withoutQuotedBody } from './errors';
 
 /**
  * The one place where keyturn turns an upstream answer's body into data.
@@ -112,7 +112,8 @@ export const UPSTREAM_TEXT_MAX = 200;
  * line keyturn writes (SecretRegistry.redact).
  */
 export function upstreamText(text: string, max = UPSTREAM_TEXT_MAX): string {
+  const unquoted = withoutQuotedBody(text);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const line = unquoted.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

@@ -225,6 +225,21 @@ describe('SsmStore against the SSM emulator', () => {
     expect(ssm.describe('/app/g')[1]).toEqual({ version: 2, labels: ['previous'] });
   });
 
+  it.each([
+    ['a body that is not JSON at all', 'kt9Xq2LmW7vR4tY8pZ3nB6'],
+    ['a secret after a valid start', '{"Parameter":{"Value":kt9Xq2LmW7vR4tY8pZ3nB6}}'],
+  ])('quotes no part of %s answered with 200', async (_, body) => {
+    ssm.emulator.injectFault({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body });
+    const error = await store()
+      .head('/app/token')
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    const message = (error as Error).message;
+    // JSON.parse's own message quotes up to 10 characters around the fault.
+    expect(message).not.toMatch(/kt9Xq|kt9X/);
+    expect(message).toMatch(/not valid JSON \(not quoted\)/);
+  });
+
   it('passes KeyId, Tier and Description through', async () => {
     await store({ keyId: 'alias/keyturn', tier: 'Advanced', description: 'rotated by keyturn' }).write(
       '/app/k',
