@@ -276,9 +276,10 @@ const INFISICAL_STEPS: Step[] = [
     name: 'Infisical marker create',
     emulator: 'infisical',
     match: { method: 'POST', path: '/api/v3/secrets/raw/KEYTURN_ROTATION__API_TOKEN' },
+    write: true,
   },
-  { name: 'Infisical write', emulator: 'infisical', match: { method: 'PATCH' } },
-  { name: 'Infisical marker delete', emulator: 'infisical', match: { method: 'DELETE' } },
+  { name: 'Infisical write', emulator: 'infisical', match: { method: 'PATCH' }, write: true },
+  { name: 'Infisical marker delete', emulator: 'infisical', match: { method: 'DELETE' }, write: true },
 ];
 
 const SSM_STEPS: Step[] = [
