@@ -229,7 +229,7 @@ class AwsIamIssuer {
             created = await this.call(`CreateAccessKey ${this.config.user}`, (signal) => this.iam().send(new dist_cjs/* CreateAccessKeyCommand */.hN({ UserName: this.config.user }), { abortSignal: signal }));
         }
         catch (error) {
-            await this.deleteUnanswered(before);
+            await this.deleteUnanswered(before, answeredNo(error));
             throw error;
         }
         const secret = created.AccessKey?.SecretAccessKey;
@@ -251,12 +251,20 @@ class AwsIamIssuer {
      * listing before the call did not have is one of this run's, and nobody can
      * use it (its secret was only in the lost answer). Left, it takes the
      * user's second slot and every later rotation stops at "two active keys".
+     * When IAM's last word was a refusal (LimitExceeded), the new key may as
+     * well be another run's, made between the listing and the create, whose
+     * secret that run holds and is storing: it is named, never deleted.
      */
-    async deleteUnanswered(before) {
+    async deleteUnanswered(before, refused) {
         try {
             for (const key of await this.keysOfUser()) {
                 if (!key.AccessKeyId || before.has(key.AccessKeyId))
                     continue;
+                if (refused) {
+                    this.context.log.warning(`${shortKey(key.AccessKeyId)} appeared while CreateAccessKey was refused, and is not deleted: it may be ` +
+                        "another rotation's. If no store holds it, delete it before the next rotation");
+                    continue;
+                }
                 await this.deleteKey(key.AccessKeyId);
                 this.context.log.warning(`deleted ${shortKey(key.AccessKeyId)}, which IAM made though its answer was lost: no one holds its secret`);
             }
@@ -431,6 +439,13 @@ class NoSuchEntity extends errors/* CheckFailedError */.CO {
 }
 /** The registry's `open` for aws-iam: fields and endpoints read, credentials
  * from the environment given (else the SDK's default chain), nothing asked. */
+/** IAM's last answer was a refusal (LimitExceeded 409, a validation or
+ * throttling 400): as opposed to no answer, or a 5xx, after every attempt. */
+function answeredNo(error) {
+    if (error instanceof errors/* UpstreamError */.gA)
+        return error.status !== undefined && error.status >= 400 && error.status < 500;
+    return error instanceof errors/* CheckFailedError */.CO || error instanceof errors/* InputError */.dz;
+}
 function openAwsIamIssuer(context, tuning) {
     const where = `${context.entry}.issuer`;
     const config = (0,aws_iam_config/* parseAwsIamConfig */._e)(context.config, where);

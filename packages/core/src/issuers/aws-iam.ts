@@ -282,7 +282,7 @@ export class AwsIamIssuer implements Issuer {
         this.iam().send(new CreateAccessKeyCommand({ UserName: this.config.user }), { abortSignal: signal }),
       );
     } catch (error) {
-      await this.deleteUnanswered(before);
+      await this.deleteUnanswered(before, answeredNo(error));
       throw error;
     }
     const secret = created.AccessKey?.SecretAccessKey;
@@ -304,11 +304,21 @@ export class AwsIamIssuer implements Issuer {
    * listing before the call did not have is one of this run's, and nobody can
    * use it (its secret was only in the lost answer). Left, it takes the
    * user's second slot and every later rotation stops at "two active keys".
+   * When IAM's last word was a refusal (LimitExceeded), the new key may as
+   * well be another run's, made between the listing and the create, whose
+   * secret that run holds and is storing: it is named, never deleted.
    */
-  private async deleteUnanswered(before: ReadonlySet<string | undefined>): Promise<void> {
+  private async deleteUnanswered(before: ReadonlySet<string | undefined>, refused: boolean): Promise<void> {
     try {
       for (const key of await this.keysOfUser()) {
         if (!key.AccessKeyId || before.has(key.AccessKeyId)) continue;
+        if (refused) {
+          this.context.log.warning(
+            `${shortKey(key.AccessKeyId)} appeared while CreateAccessKey was refused, and is not deleted: it may be ` +
+              "another rotation's. If no store holds it, delete it before the next rotation",
+          );
+          continue;
+        }
         await this.deleteKey(key.AccessKeyId);
         this.context.log.warning(
           `deleted ${shortKey(key.AccessKeyId)}, which IAM made though its answer was lost: no one holds its secret`,
@@ -517,6 +527,13 @@ class NoSuchEntity extends CheckFailedError {
 
 /** The registry's `open` for aws-iam: fields and endpoints read, credentials
  * from the environment given (else the SDK's default chain), nothing asked. */
+/** IAM's last answer was a refusal (LimitExceeded 409, a validation or
+ * throttling 400): as opposed to no answer, or a 5xx, after every attempt. */
+function answeredNo(error: unknown): boolean {
+  if (error instanceof UpstreamError) return error.status !== undefined && error.status >= 400 && error.status < 500;
+  return error instanceof CheckFailedError || error instanceof InputError;
+}
+
 export function openAwsIamIssuer(context: IssuerOpenContext, tuning?: AwsIamTuning): AwsIamIssuer {
   const where = `${context.entry}.issuer`;
   const config = parseAwsIamConfig(context.config, where);

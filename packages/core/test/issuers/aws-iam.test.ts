@@ -143,6 +143,23 @@ describe('aws-iam issuer: a rotation', () => {
     expect(issued.value).toContain('AccessKeyId');
   });
 
+  it("CreateAccessKey refused because another run's key took the slot: that key is left alone", async () => {
+    const old = iam.seedKey(USER, { ageMs: 95 * DAY });
+    // This run lists [old]; before its CreateAccessKey reaches IAM, another
+    // rotation of the same user creates its key, so IAM answers LimitExceeded.
+    const isCreate = (request: { body: string }) =>
+      new URLSearchParams(request.body).get('Action') === 'CreateAccessKey';
+    iam.emulator.injectFault({ match: isCreate, delayMs: 100, times: 1 });
+    const issuing = open()
+      .issue(stored(json(old)))
+      .catch((error: unknown) => error);
+    while (!iam.emulator.requests.some(isCreate)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const others = iam.seedKey(USER);
+    expect(String(await issuing)).toMatch(/LimitExceeded/);
+    expect(iam.keys.get(others.accessKeyId)?.status).toBe('Active');
+    expect(logged.join('\n')).toMatch(new RegExp(`${shortKey(others.accessKeyId)}.*not deleted`));
+  });
+
   it('makes the first key of a user that has none', async () => {
     const issuer = open();
     expect((await issuer.check(undefined))?.plan).toBe(`create an access key for IAM user ${USER}`);
