@@ -230,66 +230,55 @@ class ThirdPartyCheck {
     }
     /**
      * apk: the newest `lib/apk/db/installed` in the file's layer or an earlier
-     * one explains a file with its SHA-1 (`Z:Q1…`). Every apk run rewrites the
-     * whole database, keeping the packages it did not touch as they were: a
-     * package recorded earlier at the same version and build (`C:`) with
-     * another hash for the file, or without it, was edited by hand.
+     * one explains a file with its SHA-1 (`Z:Q1…`). A package's build is its
+     * version and `C:` (the control data's SHA-1).
      */
     apk(hit, path, image, layerIndex) {
         const sha1 = hit.file?.sha1;
         if (!sha1)
             return undefined;
-        let at = layerIndex;
-        let installed;
-        for (; at >= 0 && !installed; at--)
-            installed = this.packagesOf(image, at)?.apkInstalled;
-        const dbLayer = at + 1;
-        if (!installed)
-            return undefined;
-        for (const pkg of installed.values()) {
-            const recorded = pkg.files.get(path);
-            if (recorded === undefined)
-                continue;
-            if (recorded !== sha1)
-                return OWNER;
-            for (let before = dbLayer - 1; before >= 0; before--) {
-                const earlier = this.packagesOf(image, before)?.apkInstalled?.get(pkg.name);
-                if (!earlier)
-                    continue;
-                if (earlier.version === pkg.version &&
-                    earlier.checksum === pkg.checksum &&
-                    earlier.files.get(path) !== recorded) {
-                    return {
-                        owner: true,
-                        forged: {
-                            record: 'lib/apk/db/installed',
-                            file: path,
-                            layerIndex: dbLayer,
-                            reason: `names ${path} under ${pkg.name} ${pkg.version}, whose record in layer ${before} (the same build) did not: an installed package's files do not change`,
-                        },
-                    };
-                }
-                break;
-            }
-            return { owner: false, thirdParty: { kind: 'apk', package: pkg.name, version: pkg.version } };
-        }
-        return undefined;
+        return this.fromRewrittenDatabase(image, layerIndex, path, {
+            kind: 'apk',
+            of: (packages) => packages.apkInstalled,
+            digest: () => sha1,
+            sameBuild: (a, b) => a.version === b.version && a.checksum === b.checksum,
+            record: () => 'lib/apk/db/installed',
+            entry: 'record',
+        });
     }
     /**
      * rpm: the newest `rpmdb.sqlite` in the file's layer or an earlier one
      * explains a file with the digest its package's header records (SHA-256,
-     * or MD5 in old packages). As with apk, every rpm run rewrites the
-     * database but keeps the headers of packages it did not touch: the same
-     * package build (name, arch, version, header digest) recorded earlier
-     * without the file, or with another digest, was edited by hand.
+     * or MD5 in old packages). A package's build is its name, arch, version
+     * and header digest.
      */
     rpm(hit, path, image, layerIndex) {
-        if (!hit.file?.sha256 && !hit.file?.md5)
+        const file = hit.file;
+        if (!file?.sha256 && !file?.md5)
             return undefined;
+        return this.fromRewrittenDatabase(image, layerIndex, path, {
+            kind: 'rpm',
+            of: (packages) => packages.rpmdb,
+            digest: (pkg) => (pkg.algorithm === 'sha256' ? file.sha256 : file.md5),
+            sameBuild: (a, b) => a.version === b.version && a.build === b.build,
+            record: (layer) => this.rpmdbPath(image, layer),
+            entry: 'header',
+        });
+    }
+    /**
+     * apk and rpm rewrite their whole database on every run, keeping the
+     * packages they did not touch as they were. So the newest database at or
+     * before the file's layer explains it when its package records the file's
+     * digest, and the same package build recorded in an earlier layer without
+     * the file, or with another digest, means the record was edited by hand.
+     */
+    fromRewrittenDatabase(image, layerIndex, path, database) {
         let at = layerIndex;
         let db;
-        for (; at >= 0 && !db; at--)
-            db = this.packagesOf(image, at)?.rpmdb;
+        for (; at >= 0 && !db; at--) {
+            const packages = this.packagesOf(image, at);
+            db = packages && database.of(packages);
+        }
         const dbLayer = at + 1;
         if (!db)
             return undefined;
@@ -297,26 +286,27 @@ class ThirdPartyCheck {
             const recorded = pkg.files.get(path);
             if (recorded === undefined)
                 continue;
-            if (recorded !== (pkg.algorithm === 'sha256' ? hit.file.sha256 : hit.file.md5))
+            if (recorded !== database.digest(pkg))
                 return OWNER;
             for (let before = dbLayer - 1; before >= 0; before--) {
-                const earlier = this.packagesOf(image, before)?.rpmdb?.get(key);
+                const packages = this.packagesOf(image, before);
+                const earlier = packages && database.of(packages)?.get(key);
                 if (!earlier)
                     continue;
-                if (earlier.version === pkg.version && earlier.build === pkg.build && earlier.files.get(path) !== recorded) {
+                if (database.sameBuild(earlier, pkg) && earlier.files.get(path) !== recorded) {
                     return {
                         owner: true,
                         forged: {
-                            record: this.rpmdbPath(image, dbLayer),
+                            record: database.record(dbLayer),
                             file: path,
                             layerIndex: dbLayer,
-                            reason: `names ${path} under ${pkg.name} ${pkg.version}, whose header in layer ${before} (the same build) did not: an installed package's files do not change`,
+                            reason: `names ${path} under ${pkg.name} ${pkg.version}, whose ${database.entry} in layer ${before} (the same build) did not: an installed package's files do not change`,
                         },
                     };
                 }
                 break;
             }
-            return { owner: false, thirdParty: { kind: 'rpm', package: pkg.name, version: pkg.version } };
+            return { owner: false, thirdParty: { kind: database.kind, package: pkg.name, version: pkg.version } };
         }
         return undefined;
     }

@@ -4,6 +4,29 @@ import { exampleSource } from '../scan/examples';
 import type { Hit } from '../scan/redact';
 import type { ImageModel } from './image-model';
 
+/** A package as a database that is rewritten whole records it (apk, rpm). */
+interface RecordedPackage {
+  readonly name: string;
+  readonly version: string;
+  /** Image path → digest (hex) of the file as installed. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** How one such database is read for the third-party check. */
+interface RewrittenDatabase<P extends RecordedPackage> {
+  readonly kind: 'apk' | 'rpm';
+  /** The database a layer writes, keyed by package, or undefined. */
+  of(packages: LayerPackages): ReadonlyMap<string, P> | undefined;
+  /** The file's digest in the algorithm `pkg` records it with. */
+  digest(pkg: P): string | undefined;
+  /** Whether two records are of the same package build. */
+  sameBuild(a: P, b: P): boolean;
+  /** The database's path in the image, for a forged-record report. */
+  record(layer: number): string;
+  /** What the database calls one package's entry, for the report. */
+  entry: 'record' | 'header';
+}
+
 /** Who shipped the content a finding is in, when it is not the image owner. */
 export interface ThirdParty {
   readonly kind: 'dpkg' | 'apk' | 'rpm' | 'python' | 'npm' | 'example';
@@ -174,84 +197,84 @@ export class ThirdPartyCheck {
 
   /**
    * apk: the newest `lib/apk/db/installed` in the file's layer or an earlier
-   * one explains a file with its SHA-1 (`Z:Q1…`). Every apk run rewrites the
-   * whole database, keeping the packages it did not touch as they were: a
-   * package recorded earlier at the same version and build (`C:`) with
-   * another hash for the file, or without it, was edited by hand.
+   * one explains a file with its SHA-1 (`Z:Q1…`). A package's build is its
+   * version and `C:` (the control data's SHA-1).
    */
   private apk(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
     const sha1 = hit.file?.sha1;
     if (!sha1) return undefined;
-    let at = layerIndex;
-    let installed: LayerPackages['apkInstalled'];
-    for (; at >= 0 && !installed; at--) installed = this.packagesOf(image, at)?.apkInstalled;
-    const dbLayer = at + 1;
-    if (!installed) return undefined;
-    for (const pkg of installed.values()) {
-      const recorded = pkg.files.get(path);
-      if (recorded === undefined) continue;
-      if (recorded !== sha1) return OWNER;
-      for (let before = dbLayer - 1; before >= 0; before--) {
-        const earlier = this.packagesOf(image, before)?.apkInstalled?.get(pkg.name);
-        if (!earlier) continue;
-        if (
-          earlier.version === pkg.version &&
-          earlier.checksum === pkg.checksum &&
-          earlier.files.get(path) !== recorded
-        ) {
-          return {
-            owner: true,
-            forged: {
-              record: 'lib/apk/db/installed',
-              file: path,
-              layerIndex: dbLayer,
-              reason: `names ${path} under ${pkg.name} ${pkg.version}, whose record in layer ${before} (the same build) did not: an installed package's files do not change`,
-            },
-          };
-        }
-        break;
-      }
-      return { owner: false, thirdParty: { kind: 'apk', package: pkg.name, version: pkg.version } };
-    }
-    return undefined;
+    return this.fromRewrittenDatabase(image, layerIndex, path, {
+      kind: 'apk',
+      of: (packages) => packages.apkInstalled,
+      digest: () => sha1,
+      sameBuild: (a, b) => a.version === b.version && a.checksum === b.checksum,
+      record: () => 'lib/apk/db/installed',
+      entry: 'record',
+    });
   }
 
   /**
    * rpm: the newest `rpmdb.sqlite` in the file's layer or an earlier one
    * explains a file with the digest its package's header records (SHA-256,
-   * or MD5 in old packages). As with apk, every rpm run rewrites the
-   * database but keeps the headers of packages it did not touch: the same
-   * package build (name, arch, version, header digest) recorded earlier
-   * without the file, or with another digest, was edited by hand.
+   * or MD5 in old packages). A package's build is its name, arch, version
+   * and header digest.
    */
   private rpm(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
-    if (!hit.file?.sha256 && !hit.file?.md5) return undefined;
+    const file = hit.file;
+    if (!file?.sha256 && !file?.md5) return undefined;
+    return this.fromRewrittenDatabase(image, layerIndex, path, {
+      kind: 'rpm',
+      of: (packages) => packages.rpmdb,
+      digest: (pkg) => (pkg.algorithm === 'sha256' ? file.sha256 : file.md5),
+      sameBuild: (a, b) => a.version === b.version && a.build === b.build,
+      record: (layer) => this.rpmdbPath(image, layer),
+      entry: 'header',
+    });
+  }
+
+  /**
+   * apk and rpm rewrite their whole database on every run, keeping the
+   * packages they did not touch as they were. So the newest database at or
+   * before the file's layer explains it when its package records the file's
+   * digest, and the same package build recorded in an earlier layer without
+   * the file, or with another digest, means the record was edited by hand.
+   */
+  private fromRewrittenDatabase<P extends RecordedPackage>(
+    image: ImageModel,
+    layerIndex: number,
+    path: string,
+    database: RewrittenDatabase<P>,
+  ): Verdict | undefined {
     let at = layerIndex;
-    let db: LayerPackages['rpmdb'];
-    for (; at >= 0 && !db; at--) db = this.packagesOf(image, at)?.rpmdb;
+    let db: ReadonlyMap<string, P> | undefined;
+    for (; at >= 0 && !db; at--) {
+      const packages = this.packagesOf(image, at);
+      db = packages && database.of(packages);
+    }
     const dbLayer = at + 1;
     if (!db) return undefined;
     for (const [key, pkg] of db) {
       const recorded = pkg.files.get(path);
       if (recorded === undefined) continue;
-      if (recorded !== (pkg.algorithm === 'sha256' ? hit.file.sha256 : hit.file.md5)) return OWNER;
+      if (recorded !== database.digest(pkg)) return OWNER;
       for (let before = dbLayer - 1; before >= 0; before--) {
-        const earlier = this.packagesOf(image, before)?.rpmdb?.get(key);
+        const packages = this.packagesOf(image, before);
+        const earlier = packages && database.of(packages)?.get(key);
         if (!earlier) continue;
-        if (earlier.version === pkg.version && earlier.build === pkg.build && earlier.files.get(path) !== recorded) {
+        if (database.sameBuild(earlier, pkg) && earlier.files.get(path) !== recorded) {
           return {
             owner: true,
             forged: {
-              record: this.rpmdbPath(image, dbLayer),
+              record: database.record(dbLayer),
               file: path,
               layerIndex: dbLayer,
-              reason: `names ${path} under ${pkg.name} ${pkg.version}, whose header in layer ${before} (the same build) did not: an installed package's files do not change`,
+              reason: `names ${path} under ${pkg.name} ${pkg.version}, whose ${database.entry} in layer ${before} (the same build) did not: an installed package's files do not change`,
             },
           };
         }
         break;
       }
-      return { owner: false, thirdParty: { kind: 'rpm', package: pkg.name, version: pkg.version } };
+      return { owner: false, thirdParty: { kind: database.kind, package: pkg.name, version: pkg.version } };
     }
     return undefined;
   }
