@@ -2702,7 +2702,13 @@ async function readArchiveInWorker(path, options, threads) {
 /* harmony export */ });
 /* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6474);
 
+/** What normalizePath would change: an empty, `.` or `..` part, or a
+ * leading or trailing slash. */
+const NOT_NORMAL = /(?:^|\/)\.{0,2}(?:\/|$)|^\//;
 function normalizePath(name) {
+    // Nearly every name in a layer is already normal: no array of its parts.
+    if (!NOT_NORMAL.test(name))
+        return name;
     const parts = [];
     for (const part of name.split('/')) {
         if (part === '' || part === '.')

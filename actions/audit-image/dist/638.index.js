@@ -331,17 +331,47 @@ class KeywordAutomaton {
         }
         this.absent = [...Array(256).keys()].find((byte) => !used.has(byte) && !used.has(FOLD[byte] ?? byte)) ?? 0;
     }
-    /** Every occurrence, in no particular order. */
+    /** Every occurrence, in text order (by start, then keyword). */
     find(text) {
-        const ends = typeof text === 'string'
-            ? this.endsInString(text)
-            : text.length >= LANES_FROM && text.length >> 2 > this.longest
-                ? this.endsInLanes(text)
-                : this.endsInBytes(text);
-        const found = [];
-        for (let at = 0; at < ends.length; at += 2)
-            this.record(found, ends[at + 1] ?? 0, ends[at] ?? 0);
-        return found;
+        return Array.from(this.occurrences(text), (code) => ({ start: this.startOf(code), keyword: this.keywordOf(code) }));
+    }
+    /**
+     * Every occurrence in text order (by start, then keyword), each as one
+     * number, `start * keywords + keyword` (see startOf and keywordOf): the
+     * scanner's hot path, where an object an occurrence (tens of thousands a
+     * window in a bundle of AWS SDK code) was most of what its heap collected.
+     */
+    occurrences(text) {
+        const ends = this.ends(text);
+        const lengths = this.lengths;
+        const count = lengths.length;
+        let total = 0;
+        for (let at = 1; at < ends.length; at += 2)
+            total += this.endings[((ends[at] ?? 0) - this.firstAccepting) / 256]?.length ?? 0;
+        const codes = new Float64Array(total);
+        let next = 0;
+        for (let at = 0; at < ends.length; at += 2) {
+            const end = ends[at] ?? 0;
+            for (const keyword of this.endings[((ends[at + 1] ?? 0) - this.firstAccepting) / 256] ?? []) {
+                codes[next++] = (end - (lengths[keyword] ?? 0) + 1) * count + keyword;
+            }
+        }
+        return codes.sort();
+    }
+    /** The start of an occurrence from occurrences(). */
+    startOf(code) {
+        return Math.floor(code / this.lengths.length);
+    }
+    /** The keyword (its index) of an occurrence from occurrences(). */
+    keywordOf(code) {
+        return code % this.lengths.length;
+    }
+    ends(text) {
+        if (typeof text === 'string')
+            return this.endsInString(text);
+        return text.length >= LANES_FROM && text.length >> 2 > this.longest
+            ? this.endsInLanes(text)
+            : this.endsInBytes(text);
     }
     /** One table lookup per byte, for windows too short for lanes. Kept apart
      * from the string loop, with its fields in locals and only small integers
@@ -423,11 +453,6 @@ class KeywordAutomaton {
                 ends.push(at, state);
         }
         return ends;
-    }
-    record(found, state, end) {
-        for (const keyword of this.endings[(state - this.firstAccepting) / 256] ?? []) {
-            found.push({ start: end - (this.lengths[keyword] ?? 0) + 1, keyword });
-        }
     }
 }
 
@@ -537,18 +562,21 @@ class Scanner {
     /** Each position where keywords start, in text order, with the rules of
      * every keyword starting there (in rule order). */
     keywordHits(text) {
-        const occurrences = this.keywords.find(text);
-        if (occurrences.length === 0)
-            return [];
-        occurrences.sort((a, b) => a.start - b.start);
+        const keywords = this.keywords;
+        const codes = keywords.occurrences(text);
         const hits = [];
-        for (const { start, keyword } of occurrences) {
-            const rules = this.rulesByKeyword[keyword] ?? [];
-            const last = hits.at(-1);
-            if (last?.[0] !== start)
-                hits.push([start, rules]);
-            else
-                last[1] = this.rules.filter((rule) => last[1].includes(rule) || rules.includes(rule));
+        let last;
+        for (const code of codes) {
+            const start = keywords.startOf(code);
+            const rules = this.rulesByKeyword[keywords.keywordOf(code)] ?? [];
+            if (last?.[0] !== start) {
+                last = [start, rules];
+                hits.push(last);
+            }
+            else {
+                const before = last[1];
+                last[1] = this.rules.filter((rule) => before.includes(rule) || rules.includes(rule));
+            }
         }
         return hits;
     }
@@ -556,6 +584,10 @@ class Scanner {
     scan(text, path = '') {
         const detections = [];
         if (path !== '' && this.skipPaths.some((skip) => skip.test(path)))
+            return detections;
+        const keywordHits = this.keywordHits(text);
+        // Most windows hold no keyword: nothing below needs to be set up.
+        if (keywordHits.length === 0 && this.alwaysRun.length === 0 && this.wideKeywords.length === 0)
             return detections;
         const applies = (rule) => !rule.path || rule.path.test(path);
         const wholeText = new Set([...this.alwaysRun, ...this.wideHits(text)].filter(applies));
@@ -590,7 +622,7 @@ class Scanner {
         };
         const source = new TextSlicer(text);
         const bytes = typeof text === 'string' ? undefined : text;
-        for (const [at, rules] of this.keywordHits(text)) {
+        for (const [at, rules] of keywordHits) {
             for (const rule of rules) {
                 if (rule.reach === undefined) {
                     if (applies(rule))

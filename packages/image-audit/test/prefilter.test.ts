@@ -53,7 +53,7 @@ describe('keyword prefilter', () => {
     const keywords = [...new Set(BUILTIN_RULES.flatMap((r) => r.keywords))];
     let seed = 7;
     const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
       return seed % n;
     };
     for (let round = 0; round < 300; round++) {
@@ -155,7 +155,7 @@ describe('rule prechecks (a necessary condition; the regex is skipped where they
     const unchecked = new Scanner([withoutCheck]);
     let seed = 3;
     const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
       return seed % n;
     };
     const pick = (options: readonly string[]) => options[random(options.length)] ?? '';
@@ -199,7 +199,7 @@ describe('rule prechecks (a necessary condition; the regex is skipped where they
 describe('byte checks before a slice is made a string (a necessary condition each)', () => {
   let seed = 11;
   const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
     return seed % n;
   };
   const pick = <T>(items: readonly T[]): T => items[random(items.length)] as T;

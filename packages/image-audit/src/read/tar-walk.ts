@@ -10,7 +10,13 @@ export interface TarEntry {
   readonly content: AsyncIterable<Buffer>;
 }
 
+/** What normalizePath would change: an empty, `.` or `..` part, or a
+ * leading or trailing slash. */
+const NOT_NORMAL = /(?:^|\/)\.{0,2}(?:\/|$)|^\//;
+
 export function normalizePath(name: string): string {
+  // Nearly every name in a layer is already normal: no array of its parts.
+  if (!NOT_NORMAL.test(name)) return name;
   const parts: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;

@@ -110,15 +110,20 @@ export class Scanner {
   /** Each position where keywords start, in text order, with the rules of
    * every keyword starting there (in rule order). */
   private keywordHits(text: ScanText): [number, ContentRule[]][] {
-    const occurrences = this.keywords.find(text);
-    if (occurrences.length === 0) return [];
-    occurrences.sort((a, b) => a.start - b.start);
+    const keywords = this.keywords;
+    const codes = keywords.occurrences(text);
     const hits: [number, ContentRule[]][] = [];
-    for (const { start, keyword } of occurrences) {
-      const rules = this.rulesByKeyword[keyword] ?? [];
-      const last = hits.at(-1);
-      if (last?.[0] !== start) hits.push([start, rules]);
-      else last[1] = this.rules.filter((rule) => last[1].includes(rule) || rules.includes(rule));
+    let last: [number, ContentRule[]] | undefined;
+    for (const code of codes) {
+      const start = keywords.startOf(code);
+      const rules = this.rulesByKeyword[keywords.keywordOf(code)] ?? [];
+      if (last?.[0] !== start) {
+        last = [start, rules];
+        hits.push(last);
+      } else {
+        const before = last[1];
+        last[1] = this.rules.filter((rule) => before.includes(rule) || rules.includes(rule));
+      }
     }
     return hits;
   }
@@ -127,6 +132,9 @@ export class Scanner {
   scan(text: ScanText, path = ''): Detection[] {
     const detections: Detection[] = [];
     if (path !== '' && this.skipPaths.some((skip) => skip.test(path))) return detections;
+    const keywordHits = this.keywordHits(text);
+    // Most windows hold no keyword: nothing below needs to be set up.
+    if (keywordHits.length === 0 && this.alwaysRun.length === 0 && this.wideKeywords.length === 0) return detections;
     const applies = (rule: ContentRule) => !rule.path || rule.path.test(path);
     const wholeText = new Set<ContentRule>([...this.alwaysRun, ...this.wideHits(text)].filter(applies));
     const seen = new Set<string>();
@@ -159,7 +167,7 @@ export class Scanner {
 
     const source = new TextSlicer(text);
     const bytes = typeof text === 'string' ? undefined : text;
-    for (const [at, rules] of this.keywordHits(text)) {
+    for (const [at, rules] of keywordHits) {
       for (const rule of rules) {
         if (rule.reach === undefined) {
           if (applies(rule)) wholeText.add(rule);

@@ -131,17 +131,50 @@ export class KeywordAutomaton {
     this.absent = [...Array(256).keys()].find((byte) => !used.has(byte) && !used.has(FOLD[byte] ?? byte)) ?? 0;
   }
 
-  /** Every occurrence, in no particular order. */
+  /** Every occurrence, in text order (by start, then keyword). */
   find(text: Uint8Array | string): KeywordOccurrence[] {
-    const ends =
-      typeof text === 'string'
-        ? this.endsInString(text)
-        : text.length >= LANES_FROM && text.length >> 2 > this.longest
-          ? this.endsInLanes(text)
-          : this.endsInBytes(text);
-    const found: KeywordOccurrence[] = [];
-    for (let at = 0; at < ends.length; at += 2) this.record(found, ends[at + 1] ?? 0, ends[at] ?? 0);
-    return found;
+    return Array.from(this.occurrences(text), (code) => ({ start: this.startOf(code), keyword: this.keywordOf(code) }));
+  }
+
+  /**
+   * Every occurrence in text order (by start, then keyword), each as one
+   * number, `start * keywords + keyword` (see startOf and keywordOf): the
+   * scanner's hot path, where an object an occurrence (tens of thousands a
+   * window in a bundle of AWS SDK code) was most of what its heap collected.
+   */
+  occurrences(text: Uint8Array | string): Float64Array {
+    const ends = this.ends(text);
+    const lengths = this.lengths;
+    const count = lengths.length;
+    let total = 0;
+    for (let at = 1; at < ends.length; at += 2)
+      total += this.endings[((ends[at] ?? 0) - this.firstAccepting) / 256]?.length ?? 0;
+    const codes = new Float64Array(total);
+    let next = 0;
+    for (let at = 0; at < ends.length; at += 2) {
+      const end = ends[at] ?? 0;
+      for (const keyword of this.endings[((ends[at + 1] ?? 0) - this.firstAccepting) / 256] ?? []) {
+        codes[next++] = (end - (lengths[keyword] ?? 0) + 1) * count + keyword;
+      }
+    }
+    return codes.sort();
+  }
+
+  /** The start of an occurrence from occurrences(). */
+  startOf(code: number): number {
+    return Math.floor(code / this.lengths.length);
+  }
+
+  /** The keyword (its index) of an occurrence from occurrences(). */
+  keywordOf(code: number): number {
+    return code % this.lengths.length;
+  }
+
+  private ends(text: Uint8Array | string): number[] {
+    if (typeof text === 'string') return this.endsInString(text);
+    return text.length >= LANES_FROM && text.length >> 2 > this.longest
+      ? this.endsInLanes(text)
+      : this.endsInBytes(text);
   }
 
   /** One table lookup per byte, for windows too short for lanes. Kept apart
@@ -219,11 +252,5 @@ export class KeywordAutomaton {
       if (state >= limit) ends.push(at, state);
     }
     return ends;
-  }
-
-  private record(found: KeywordOccurrence[], state: number, end: number): void {
-    for (const keyword of this.endings[(state - this.firstAccepting) / 256] ?? []) {
-      found.push({ start: end - (this.lengths[keyword] ?? 0) + 1, keyword });
-    }
   }
 }
