@@ -1938,8 +1938,8 @@ function parseDpkgStatus(text) {
  * spec"): one stanza per package, `X:value` lines. `P:` name, `V:` version,
  * `C:` the control data's checksum; then for each directory `F:` (relative to
  * /) and each file in it `R:` (its name), its `a:` attributes and `Z:` its
- * checksum: `Q1` + base64 of its SHA-1 (apk v2; a file without one, or with
- * another kind, is left out: nothing explains it).
+ * digest (apkDigest; a file without one, or with one not read, is left out:
+ * nothing explains it).
  */
 function parseApkInstalled(text) {
     const packages = new Map();
@@ -1968,15 +1968,39 @@ function parseApkInstalled(text) {
             else if (key === 'R')
                 file = dir === '' ? value : `${dir}/${value}`;
             else if (key === 'Z' && file !== undefined) {
-                const sha1 = /^Q1([A-Za-z0-9+/]{27}=)$/.exec(value)?.[1];
-                if (sha1)
-                    files.set(file, Buffer.from(sha1, 'base64').toString('hex'));
+                const digest = apkDigest(value);
+                if (digest)
+                    files.set(file, digest);
             }
         }
         if (name && version)
             packages.set(name, { name, version, checksum, files });
     }
     return packages;
+}
+/**
+ * A digest as apk-tools writes it (apk_blob_push_hash, read back by
+ * apk_blob_pull_digest): `Q` for base64 or `X` for hex, then `1` for SHA-1
+ * (apk v2's file digests) or `2` for SHA-256 (apk v3's). A `1` followed by
+ * 32 bytes is a SHA-256 too: apk-tools reads it so. Anything else is not
+ * read (undefined).
+ */
+function apkDigest(value) {
+    const form = /^([QX])([12])(.*)$/.exec(value);
+    if (!form)
+        return undefined;
+    const [, encoding, , data = ''] = form;
+    const valid = encoding === 'Q' ? /^[A-Za-z0-9+/]+={0,2}$/ : /^[0-9a-fA-F]+$/;
+    if (!valid.test(data))
+        return undefined;
+    const bytes = Buffer.from(data, encoding === 'Q' ? 'base64' : 'hex');
+    // Exact lengths only: 28 or 44 base64 characters, 40 or 64 hex digits.
+    const expected = (length) => (encoding === 'Q' ? 4 * Math.ceil(length / 3) : 2 * length);
+    if (bytes.length === 20 && data.length === expected(20) && form[2] === '1')
+        return `sha1:${bytes.toString('hex')}`;
+    if (bytes.length === 32 && data.length === expected(32))
+        return `sha256:${bytes.toString('hex')}`;
+    return undefined;
 }
 /** The hashes digestsWanted asks for, fed together; undefined when none is. */
 function fileDigests(wanted) {

@@ -230,17 +230,19 @@ class ThirdPartyCheck {
     }
     /**
      * apk: the newest `lib/apk/db/installed` in the file's layer or an earlier
-     * one explains a file with its SHA-1 (`Z:Q1…`). A package's build is its
+     * one explains a file with its digest (`Z:Q1…` SHA-1 from apk v2, `Z:Q2…`
+     * SHA-256 from apk v3; apkDigest). A package's build is its
      * version and `C:` (the control data's SHA-1).
      */
     apk(hit, path, image, layerIndex) {
-        const sha1 = hit.file?.sha1;
-        if (!sha1)
+        const file = hit.file;
+        if (!file?.sha1 && !file?.sha256)
             return undefined;
         return this.fromRewrittenDatabase(image, layerIndex, path, {
             kind: 'apk',
             of: (packages) => packages.apkInstalled,
-            digest: () => sha1,
+            // The record says which digest it holds (apkDigest).
+            digest: (_pkg, recorded) => recorded.startsWith('sha256:') ? `sha256:${file.sha256 ?? ''}` : `sha1:${file.sha1 ?? ''}`,
             sameBuild: (a, b) => a.version === b.version && a.checksum === b.checksum,
             record: () => 'lib/apk/db/installed',
             entry: 'record',
@@ -286,7 +288,7 @@ class ThirdPartyCheck {
             const recorded = pkg.files.get(path);
             if (recorded === undefined)
                 continue;
-            if (recorded !== database.digest(pkg))
+            if (recorded !== database.digest(pkg, recorded))
                 return OWNER;
             for (let before = dbLayer - 1; before >= 0; before--) {
                 const packages = this.packagesOf(image, before);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { auditArchive, type Finding, parseAllowlist, summaryOf } from '../src/index';
+import { apkDigest } from '../src/read/packages';
 import { type LayerSpec, ociArchive, type TarItem } from './archive-builder';
 import { sourceWorkerArgv } from './source-workers';
 import { tokens } from './tokens';
@@ -506,6 +507,7 @@ describe('distroless: status.d stanzas and md5sums are dpkg’s records', () => 
 function apkLayer(
   packages: { name: string; version: string; build?: string; files: Record<string, string> }[],
   extra: TarItem[] = [],
+  digest: (content: string) => string = sha1q,
 ): LayerSpec {
   const stanza = (pkg: (typeof packages)[number]) => {
     const dirs = new Map<string, string[]>();
@@ -525,7 +527,7 @@ function apkLayer(
       'L:MIT',
       ...[...dirs].flatMap(([dir, paths]) => [
         `F:${dir}`,
-        ...paths.flatMap((path) => [`R:${path.slice(dir.length + 1)}`, `Z:${sha1q(pkg.files[path] ?? '')}`]),
+        ...paths.flatMap((path) => [`R:${path.slice(dir.length + 1)}`, `Z:${digest(pkg.files[path] ?? '')}`]),
       ]),
     ].join('\n');
   };
@@ -633,6 +635,57 @@ describe('apk: a file that matches its Z:Q1 (SHA-1) in lib/apk/db/installed is t
       apkLayer([{ name: 'libfoo', version: '1.2-r3', files: { 'usr/share/libfoo/selftest.pem': key } }]),
     ]);
     expect(report.failing.some((finding) => finding.layer?.index === 0)).toBe(true);
+  });
+});
+
+describe('apk v3: Z:Q2 (SHA-256) and the hex forms', () => {
+  const sha256 = (content: string) => createHash('sha256').update(content).digest();
+  const forms: [string, (content: string) => string][] = [
+    ['Q2 (SHA-256, base64)', (content) => `Q2${sha256(content).toString('base64')}`],
+    ['X2 (SHA-256, hex)', (content) => `X2${sha256(content).toString('hex')}`],
+    ['X1 (SHA-1, hex)', (content) => `X1${createHash('sha1').update(content).digest('hex')}`],
+  ];
+  it.each(forms)('%s explains the file it matches; an edited copy is the owner’s', async (_form, digest) => {
+    const shipped = tokens.privateKeyPem();
+    const files = { 'usr/share/libfoo/selftest.pem': shipped, 'etc/libfoo/client.key': 'placeholder\n' };
+    const layer = apkLayer([{ name: 'libfoo', version: '1.2-r3', files }], [], digest);
+    const report = await audit([
+      {
+        ...layer,
+        items: layer.items.map((item) =>
+          item.path === 'etc/libfoo/client.key' ? { ...item, content: tokens.privateKeyPem() } : item,
+        ),
+      },
+    ]);
+    expect(at(report.findings, 'usr/share/libfoo/selftest.pem')[0]?.thirdParty).toEqual({
+      kind: 'apk',
+      package: 'libfoo',
+      version: '1.2-r3',
+    });
+    expect(at(report.failing, 'etc/libfoo/client.key')).toHaveLength(1);
+  });
+
+  it('reads digests as apk-tools does, and nothing else', () => {
+    const one = createHash('sha1').update('x').digest();
+    const two = createHash('sha256').update('x').digest();
+    expect(apkDigest(`Q1${one.toString('base64')}`)).toBe(`sha1:${one.toString('hex')}`);
+    expect(apkDigest(`Q2${two.toString('base64')}`)).toBe(`sha256:${two.toString('hex')}`);
+    expect(apkDigest(`X2${two.toString('hex').toUpperCase()}`)).toBe(`sha256:${two.toString('hex')}`);
+    // A "1" holding 32 bytes is a SHA-256 (apk_blob_pull_digest reads it so).
+    expect(apkDigest(`Q1${two.toString('base64')}`)).toBe(`sha256:${two.toString('hex')}`);
+    for (const bad of [
+      `Q2${one.toString('base64')}`,
+      `Q3${two.toString('base64')}`,
+      `Z2${two.toString('hex')}`,
+      `Q2${two.toString('base64').slice(0, -2)}`,
+      `X2${two.toString('hex')}0`,
+      `Q1${one.toString('base64').replace('=', '')}`,
+      `X1${one.toString('hex').slice(1)}`,
+      'Q1',
+      '',
+    ]) {
+      expect(apkDigest(bad), bad).toBeUndefined();
+    }
   });
 });
 

@@ -8,7 +8,8 @@ import type { ImageModel } from './image-model';
 interface RecordedPackage {
   readonly name: string;
   readonly version: string;
-  /** Image path → digest (hex) of the file as installed. */
+  /** Image path → digest of the file as installed (hex; apk's name the
+   * algorithm, `sha1:<hex>`). */
   readonly files: ReadonlyMap<string, string>;
 }
 
@@ -17,8 +18,8 @@ interface RewrittenDatabase<P extends RecordedPackage> {
   readonly kind: 'apk' | 'rpm';
   /** The database a layer writes, keyed by package, or undefined. */
   of(packages: LayerPackages): ReadonlyMap<string, P> | undefined;
-  /** The file's digest in the algorithm `pkg` records it with. */
-  digest(pkg: P): string | undefined;
+  /** The file's digest in the form `pkg` records it (`recorded`) in. */
+  digest(pkg: P, recorded: string): string | undefined;
   /** Whether two records are of the same package build. */
   sameBuild(a: P, b: P): boolean;
   /** The database's path in the image, for a forged-record report. */
@@ -197,16 +198,19 @@ export class ThirdPartyCheck {
 
   /**
    * apk: the newest `lib/apk/db/installed` in the file's layer or an earlier
-   * one explains a file with its SHA-1 (`Z:Q1…`). A package's build is its
+   * one explains a file with its digest (`Z:Q1…` SHA-1 from apk v2, `Z:Q2…`
+   * SHA-256 from apk v3; apkDigest). A package's build is its
    * version and `C:` (the control data's SHA-1).
    */
   private apk(hit: Hit, path: string, image: ImageModel, layerIndex: number): Verdict | undefined {
-    const sha1 = hit.file?.sha1;
-    if (!sha1) return undefined;
+    const file = hit.file;
+    if (!file?.sha1 && !file?.sha256) return undefined;
     return this.fromRewrittenDatabase(image, layerIndex, path, {
       kind: 'apk',
       of: (packages) => packages.apkInstalled,
-      digest: () => sha1,
+      // The record says which digest it holds (apkDigest).
+      digest: (_pkg, recorded) =>
+        recorded.startsWith('sha256:') ? `sha256:${file.sha256 ?? ''}` : `sha1:${file.sha1 ?? ''}`,
       sameBuild: (a, b) => a.version === b.version && a.checksum === b.checksum,
       record: () => 'lib/apk/db/installed',
       entry: 'record',
@@ -256,7 +260,7 @@ export class ThirdPartyCheck {
     for (const [key, pkg] of db) {
       const recorded = pkg.files.get(path);
       if (recorded === undefined) continue;
-      if (recorded !== database.digest(pkg)) return OWNER;
+      if (recorded !== database.digest(pkg, recorded)) return OWNER;
       for (let before = dbLayer - 1; before >= 0; before--) {
         const packages = this.packagesOf(image, before);
         const earlier = packages && database.of(packages)?.get(key);
