@@ -1756,6 +1756,8 @@ const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
 const STATUS_D = /^var\/lib\/dpkg\/status\.d\/([^/]+?)(\.md5sums)?$/;
 const APK_INSTALLED = /^(?:usr\/)?lib\/apk\/db\/installed$/;
 const RPMDB = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/rpmdb\.sqlite$/;
+/** rpm before 4.16 (RHEL/CentOS 7 and 8, UBI 8, Amazon Linux 2): Berkeley DB. */
+const RPMDB_BDB = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/Packages$/;
 const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
 const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
 const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
@@ -1773,6 +1775,8 @@ function recordKind(path) {
         return 'apk-installed';
     if (RPMDB.test(path))
         return 'rpmdb';
+    if (RPMDB_BDB.test(path))
+        return 'rpmdb-bdb';
     if (DIST_INFO_RECORD.test(path))
         return 'python-record';
     if (NPM_PACKAGE_JSON.test(path))
@@ -1788,7 +1792,16 @@ async function addRecord(packages, path, bytes) {
     const kind = recordKind(path);
     if (kind === 'rpmdb') {
         // Binary; sql.js is loaded only for an image that holds one.
-        packages.rpmdb = await (await __webpack_require__.e(/* import() */ 511).then(__webpack_require__.bind(__webpack_require__, 6511))).parseRpmdb(bytes);
+        packages.rpmdb = await (await __webpack_require__.e(/* import() */ 848).then(__webpack_require__.bind(__webpack_require__, 9848))).parseRpmdb(bytes);
+        packages.rpmdbPath = path;
+        return;
+    }
+    if (kind === 'rpmdb-bdb') {
+        // A layer that writes both has an rpm that reads SQLite: a Packages
+        // beside it is what the conversion to SQLite left behind.
+        if (packages.rpmdbPath && RPMDB.test(packages.rpmdbPath))
+            return;
+        packages.rpmdb = (await __webpack_require__.e(/* import() */ 848).then(__webpack_require__.bind(__webpack_require__, 9848))).parseRpmBerkeleyDb(bytes);
         packages.rpmdbPath = path;
         return;
     }

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import initSqlJs from 'sql.js/dist/sql-wasm-inline.js';
 
 /** A header as rpm's headerExport writes it: il, dl, index entries, data. */
@@ -86,4 +90,42 @@ export async function rpmdb(packages: RpmSpec[]): Promise<Buffer> {
   const bytes = Buffer.from(db.export());
   db.close();
   return bytes;
+}
+
+/**
+ * A Berkeley DB hash database of `values` (rpm's `Packages` before 4.16:
+ * 4-byte native-order keys, key 0 holding the next package number), written
+ * by Berkeley DB itself: db5.3_load (Debian's db5.3-util) from a dump.
+ */
+export function berkeleyHashDb(
+  values: readonly Uint8Array[],
+  options: { pageSize?: number; bigEndian?: boolean } = {},
+): Buffer {
+  const key = (n: number) => {
+    const bytes = Buffer.alloc(4);
+    if (options.bigEndian) bytes.writeUInt32BE(n);
+    else bytes.writeUInt32LE(n);
+    return bytes.toString('hex');
+  };
+  const lines = ['VERSION=3', 'format=bytevalue', 'type=hash', `db_pagesize=${options.pageSize ?? 4096}`, 'HEADER=END'];
+  lines.push(` ${key(0)}`, ` ${key(values.length + 1)}`);
+  values.forEach((value, i) => {
+    lines.push(` ${key(i + 1)}`, ` ${Buffer.from(value).toString('hex')}`);
+  });
+  lines.push('DATA=END', '');
+  const dir = mkdtempSync(join(tmpdir(), 'keyturn-bdb-'));
+  try {
+    const db = join(dir, 'Packages');
+    execFileSync('db5.3_load', [...(options.bigEndian ? ['-c', 'db_lorder=4321'] : []), db], {
+      input: lines.join('\n'),
+    });
+    return readFileSync(db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** rpm's `Packages` (Berkeley DB) holding these packages' headers. */
+export function rpmBerkeleyDb(packages: RpmSpec[], options: { pageSize?: number; bigEndian?: boolean } = {}): Buffer {
+  return berkeleyHashDb(packages.map(rpmHeader), options);
 }

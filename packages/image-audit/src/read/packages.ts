@@ -108,6 +108,7 @@ type RecordKind =
   | 'status-d-md5sums'
   | 'apk-installed'
   | 'rpmdb'
+  | 'rpmdb-bdb'
   | 'python-record'
   | 'npm-package'
   | 'lockfile';
@@ -116,6 +117,8 @@ const DPKG_INFO = /^var\/lib\/dpkg\/info\/([^/]+)\.(md5sums|list)$/;
 const STATUS_D = /^var\/lib\/dpkg\/status\.d\/([^/]+?)(\.md5sums)?$/;
 const APK_INSTALLED = /^(?:usr\/)?lib\/apk\/db\/installed$/;
 const RPMDB = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/rpmdb\.sqlite$/;
+/** rpm before 4.16 (RHEL/CentOS 7 and 8, UBI 8, Amazon Linux 2): Berkeley DB. */
+const RPMDB_BDB = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/Packages$/;
 const DIST_INFO_RECORD = /^(.*\/)?([^/]+)-([^/-]+)\.dist-info\/RECORD$/;
 const NPM_PACKAGE_JSON = /(^|\/)node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\/package\.json$/;
 const LOCKFILE = /^(?:(.*)\/)?(?:node_modules\/\.package-lock\.json|package-lock\.json)$/;
@@ -129,6 +132,7 @@ export function recordKind(path: string): RecordKind | undefined {
   if (statusD) return statusD[2] ? 'status-d-md5sums' : 'status-d';
   if (APK_INSTALLED.test(path)) return 'apk-installed';
   if (RPMDB.test(path)) return 'rpmdb';
+  if (RPMDB_BDB.test(path)) return 'rpmdb-bdb';
   if (DIST_INFO_RECORD.test(path)) return 'python-record';
   if (NPM_PACKAGE_JSON.test(path)) return 'npm-package';
   if (LOCKFILE.test(path)) return 'lockfile';
@@ -144,6 +148,14 @@ export async function addRecord(packages: LayerPackages, path: string, bytes: Bu
   if (kind === 'rpmdb') {
     // Binary; sql.js is loaded only for an image that holds one.
     packages.rpmdb = await (await import('./rpm')).parseRpmdb(bytes);
+    packages.rpmdbPath = path;
+    return;
+  }
+  if (kind === 'rpmdb-bdb') {
+    // A layer that writes both has an rpm that reads SQLite: a Packages
+    // beside it is what the conversion to SQLite left behind.
+    if (packages.rpmdbPath && RPMDB.test(packages.rpmdbPath)) return;
+    packages.rpmdb = (await import('./rpm')).parseRpmBerkeleyDb(bytes);
     packages.rpmdbPath = path;
     return;
   }

@@ -5,9 +5,11 @@
  * big-endian, then 16-byte index entries `tag, type, offset, count`, then the
  * data). The file list is `DIRNAMES[DIRINDEXES[i]] + BASENAMES[i]` and
  * `FILEDIGESTS[i]` its digest, hex, in the algorithm `FILEDIGESTALGO` names
- * (1 MD5, the default; 8 SHA-256). The older BerkeleyDB `Packages` and
- * SUSE's `Packages.db` (ndb) are not read.
+ * (1 MD5, the default; 8 SHA-256). rpm before 4.16 keeps the same blobs in
+ * a Berkeley DB hash database, `Packages` (read/berkeley-db.ts). SUSE's
+ * `Packages.db` (ndb) is not read.
  */
+import { hashDatabaseValues } from './berkeley-db';
 
 export interface RpmPackage {
   readonly name: string;
@@ -123,6 +125,24 @@ export function rpmPackageOf(tags: Map<number, string | string[] | number[]>): R
   };
 }
 
+function packagesOf(blobs: Iterable<Uint8Array>): Map<string, RpmPackage> {
+  const packages = new Map<string, RpmPackage>();
+  for (const blob of blobs) {
+    const tags = parseRpmHeader(blob);
+    const pkg = tags && rpmPackageOf(tags);
+    if (pkg) packages.set(`${pkg.name}.${pkg.arch}`, pkg);
+  }
+  return packages;
+}
+
+/** The packages of a Berkeley DB `Packages` (rpm before 4.16), or undefined
+ * when the file is not a hash database berkeley-db.ts reads. Its one value
+ * that is not a header (key 0: the next package number) is no package. */
+export function parseRpmBerkeleyDb(file: Uint8Array): Map<string, RpmPackage> | undefined {
+  const values = hashDatabaseValues(file);
+  return values && packagesOf(values);
+}
+
 let sqlJs: ReturnType<typeof loadSqlJsOnce> | undefined;
 const loadSqlJs = () => {
   sqlJs ??= loadSqlJsOnce();
@@ -164,14 +184,7 @@ export async function parseRpmdb(file: Uint8Array): Promise<Map<string, RpmPacka
   try {
     db = new SQL.Database(file);
     const rows = db.exec('SELECT blob FROM Packages')[0]?.values ?? [];
-    const packages = new Map<string, RpmPackage>();
-    for (const [blob] of rows) {
-      if (!(blob instanceof Uint8Array)) continue;
-      const tags = parseRpmHeader(blob);
-      const pkg = tags && rpmPackageOf(tags);
-      if (pkg) packages.set(`${pkg.name}.${pkg.arch}`, pkg);
-    }
-    return packages;
+    return packagesOf(rows.flatMap(([blob]) => (blob instanceof Uint8Array ? [blob] : [])));
   } catch {
     return undefined;
   } finally {
