@@ -240,7 +240,7 @@ app_layers() {
   rm -rf "$work"/bundle*
 }
 
-# The dpkg image first: corpus-gitleaks.sh reads the layout's first manifest.
+# The dpkg image first (its tag, app, is the one docker/oci/oci-zstd.tar copy).
 base_layer app dpkg
 app_layers app
 base_layer distroless distroless
