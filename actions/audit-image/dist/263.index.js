@@ -1669,10 +1669,10 @@ function reportJson(report) {
 
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/gitleaks.ts
 var gitleaks = __webpack_require__(9627);
-// EXTERNAL MODULE: ../../packages/image-audit/src/scan/scan-pool.ts + 1 modules
-var scan_pool = __webpack_require__(6638);
 // EXTERNAL MODULE: ../../packages/image-audit/src/workers/dispatch.ts
 var dispatch = __webpack_require__(6199);
+// EXTERNAL MODULE: ../../packages/image-audit/src/workers/threads.ts
+var threads = __webpack_require__(4060);
 ;// CONCATENATED MODULE: ../../packages/image-audit/src/index.ts
 /**
  * @keyturn/image-audit: finds secrets in a saved container image. The
@@ -1878,7 +1878,7 @@ function realDeps(entry) {
         files: { readText },
         saveImage,
         writeText: (path, text) => (0,promises_.writeFile)(path, text, 'utf8'),
-        workers: () => entry?.endsWith('.js') ? { entry, scanWorkers: (0,scan_pool/* workerCount */.Mo)() } : undefined,
+        workers: () => entry?.endsWith('.js') ? { entry, scanWorkers: (0,threads/* workerCount */.Mo)() } : undefined,
     };
 }
 

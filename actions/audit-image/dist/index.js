@@ -13,12 +13,16 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // The bundle is also the file the audit's worker threads run: such a thread
 // goes to the engine before anything of the action is loaded (the action's
 // own code and the runner's are a chunk of their own, which it never reads).
-if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditWorker */ .L)()) {
-    await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .m)();
+if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditWorker */ .LO)()) {
+    await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .mA)();
 }
 else {
+    // The audit's threads start now and load the engine while the action's
+    // code and the runner load (they end with the process if no audit runs).
+    const bundleFile = (0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url);
+    (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .prestartAuditThreads */ .aH)(bundleFile);
     const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(638), __nccwpck_require__.e(188), __nccwpck_require__.e(263)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4263));
-    await start((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
+    await start(bundleFile);
 }
 
 __webpack_async_result__();
@@ -30,11 +34,14 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ isImageAuditWorker),
-/* harmony export */   m: () => (/* binding */ runImageAuditWorker)
+/* harmony export */   LO: () => (/* binding */ isImageAuditWorker),
+/* harmony export */   aH: () => (/* reexport safe */ _threads__WEBPACK_IMPORTED_MODULE_1__.aH),
+/* harmony export */   mA: () => (/* binding */ runImageAuditWorker)
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4060);
+
 
 function isImageAuditWorker() {
     if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
@@ -43,14 +50,117 @@ function isImageAuditWorker() {
     return data?.keyturnScanWorker === true || data?.keyturnArchiveWorker === true;
 }
 async function runImageAuditWorker() {
-    if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.keyturnScanWorker === true) {
-        const { runScanWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(638), __nccwpck_require__.e(431)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5431));
-        runScanWorker();
+    const marked = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+    // A thread started early (workers/threads.ts) loads the engine first, then
+    // takes its data from its first message.
+    const loading = marked?.keyturnScanWorker === true
+        ? Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(638), __nccwpck_require__.e(431)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5431)).then(({ runScanWorker }) => runScanWorker)
+        : Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(638), __nccwpck_require__.e(188), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4326)).then(({ runArchiveWorker }) => runArchiveWorker);
+    const data = marked?.awaitsJob === true
+        ? await new Promise((resolve) => node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.once('message', resolve))
+        : node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+    const run = await loading;
+    await run(data);
+}
+
+
+/***/ }),
+
+/***/ 4060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ex: () => (/* binding */ SCAN_WORKER_LIMITS),
+/* harmony export */   Mo: () => (/* binding */ workerCount),
+/* harmony export */   aH: () => (/* binding */ prestartAuditThreads),
+/* harmony export */   f0: () => (/* binding */ READER_LIMITS),
+/* harmony export */   gD: () => (/* binding */ takePrestarted)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * The audit's threads as the main thread starts them: how many, their
+ * memory limits, and threads started early (prestartAuditThreads). Nothing
+ * of the engine is imported here: a host's entry starts the threads before
+ * it loads anything else.
+ */
+/** A scan worker holds the detections of a window and little else: its heap
+ * never needs much. Left to V8's defaults, each worker's heap grew with the
+ * image (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
+const SCAN_WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
+/** The reading thread's young generation. Left to V8, the main thread's grew
+ * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
+ * peak RSS with it: 254 MiB for a 1 GiB image vs 163 MiB at 100 MiB. At 12
+ * MiB the 1 GiB audit peaks at ~170 MiB and is no slower; at 3–6 MiB the
+ * garbage collector costs more time than RSS saved, past 24 RSS grows
+ * again. An action cannot pass `--max-semi-space-size` to node; a worker's
+ * resourceLimits can. */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+/** One core decompresses and walks; the others scan (at most 4).
+ * KEYTURN_SCAN_WORKERS overrides, 0 scans on the reading thread. */
+function workerCount(env = process.env) {
+    const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
+    if (Number.isInteger(forced) && forced >= 0)
+        return Math.min(forced, 16);
+    return Math.max(0, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() - 1));
+}
+let prestarted;
+function waiting(entry, data, options) {
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(entry, { ...options, workerData: data });
+    const thread = { worker, exited: false };
+    // Until it is given a job, a thread does not keep the process alive (the
+    // host may stop at a bad input before it audits), and its errors are the
+    // audit's to report only once it is used.
+    worker.unref();
+    worker.on('error', () => { });
+    worker.once('exit', () => {
+        thread.exited = true;
+    });
+    return thread;
+}
+/**
+ * Starts the reader and the scan workers (workerCount) from `entry` now, so
+ * that Node's worker start-up and the engine's loading overlap with the
+ * host's own: the action loads its runner, the CLI its commands and SDKs
+ * (~60 and ~200 ms before the first thread started). An audit from the
+ * same entry then uses them (takePrestarted); if none runs, they end with
+ * the process.
+ */
+function prestartAuditThreads(entry, options = {}) {
+    if (prestarted)
+        return;
+    const execArgv = options.execArgv ? { execArgv: [...options.execArgv] } : {};
+    prestarted = {
+        entry,
+        execArgv: options.execArgv,
+        reader: waiting(entry, { keyturnArchiveWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: READER_LIMITS }),
+        scanners: Array.from({ length: workerCount(options.env) }, () => waiting(entry, { keyturnScanWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: SCAN_WORKER_LIMITS })),
+    };
+}
+/** A prestarted reader and `scanWorkers` scan workers from `entry`, taken
+ * once: undefined when none were started for that entry and count, or one
+ * of them has stopped (the audit then starts its own). */
+function takePrestarted(entry, scanWorkers, execArgv) {
+    const threads = prestarted;
+    if (!threads ||
+        threads.entry !== entry ||
+        threads.scanners.length !== scanWorkers ||
+        (threads.execArgv ?? []).join('\0') !== (execArgv ?? []).join('\0'))
+        return undefined;
+    prestarted = undefined;
+    const all = [threads.reader, ...threads.scanners];
+    if (all.some((thread) => thread.exited)) {
+        for (const thread of all)
+            void thread.worker.terminate();
+        return undefined;
     }
-    else {
-        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(638), __nccwpck_require__.e(188), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4326));
-        await runArchiveWorker();
-    }
+    for (const thread of all)
+        thread.worker.ref();
+    return { reader: threads.reader.worker, scanners: threads.scanners.map((thread) => thread.worker) };
 }
 
 

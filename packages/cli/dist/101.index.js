@@ -1402,16 +1402,15 @@ __webpack_require__.d(__webpack_exports__, {
   q3: () => (/* binding */ inlineWindowScanner),
   Ab: () => (/* binding */ scanBatch),
   xY: () => (/* binding */ startScanWorkers),
-  Mo: () => (/* binding */ workerCount),
   JB: () => (/* binding */ workerWindowScanner)
 });
 
 // UNUSED EXPORTS: MAX_HITS_PER_WINDOW, scanWindowText
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
+// EXTERNAL MODULE: ../image-audit/src/workers/threads.ts
+var workers_threads = __webpack_require__(2559);
 // EXTERNAL MODULE: ../image-audit/src/scan/allowlist.ts
 var scan_allowlist = __webpack_require__(2755);
 // EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
@@ -1576,32 +1575,27 @@ const BATCH_JOBS = 512;
  * 16 MiB for one worker peaked ~30 MiB higher in RSS than 4 MiB, and was no
  * faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
-/** A worker holds the detections of a window and little else: its heap never
- * needs much. Left to V8's defaults, each worker's heap grew with the image
- * (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
-/** One core decompresses and walks; the others scan (at most 4).
- * KEYTURN_SCAN_WORKERS overrides, 0 scans on the reading thread. */
-function workerCount(env = process.env) {
-    const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
-    if (Number.isInteger(forced) && forced >= 0)
-        return Math.min(forced, 16);
-    return Math.max(0, Math.min(4, (0,external_node_os_.availableParallelism)() - 1));
-}
-function startScanWorkers(threads, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt) {
+/** Starts the scan workers, or gives their data to `ready` ones (started
+ * early, waiting for it: workers/threads.ts). */
+function startScanWorkers(threads, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt, ready) {
     const count = threads.scanWorkers;
     const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
     const ports = [];
     let failure;
-    const workers = Array.from({ length: count }, () => {
+    const workers = Array.from({ length: count }, (_, index) => {
         const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
         ports.push(port2);
-        const worker = new external_node_worker_threads_.Worker(threads.entry, {
-            workerData: { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 },
-            transferList: [port1],
-            resourceLimits: WORKER_HEAP,
-            ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-        });
+        const data = { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 };
+        const waiting = ready?.[index];
+        if (waiting)
+            waiting.postMessage(data, [port1]);
+        const worker = waiting ??
+            new external_node_worker_threads_.Worker(threads.entry, {
+                workerData: data,
+                transferList: [port1],
+                resourceLimits: workers_threads/* SCAN_WORKER_LIMITS */.Ex,
+                ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
+            });
         worker.on('error', (error) => {
             failure ??= error;
         });
@@ -1620,7 +1614,7 @@ function startScanWorkers(threads, rulesToml, allowlist = scan_allowlist/* EMPTY
  * shared ring and their places sent in batches; the reading thread scans a
  * window itself when the ring is full. Memory stays bounded: windows wait in
  * a ring of RING_PER_WORKER bytes per worker, and each worker's heap is
- * capped (WORKER_HEAP).
+ * capped (SCAN_WORKER_LIMITS).
  */
 function workerWindowScanner(channels, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt) {
     const ring = new WindowRing(channels.ring);

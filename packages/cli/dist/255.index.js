@@ -5,6 +5,7 @@ export const modules = {
 /***/ 8255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runArchiveWorker: () => (/* binding */ runArchiveWorker)
 /* harmony export */ });
@@ -21,8 +22,7 @@ export const modules = {
  * the error, with an InputError's parts kept so the user is told which
  * input to change).
  */
-async function runArchiveWorker() {
-    const { path, options, channels } = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+async function runArchiveWorker({ path, options, channels }) {
     let outcome;
     try {
         outcome = { read: await (0,_read_reader_thread__WEBPACK_IMPORTED_MODULE_2__/* .readArchiveHere */ .B)(path, options, channels) };

@@ -162,6 +162,8 @@ var src = __webpack_require__(9774);
 var ruleset = __webpack_require__(463);
 // EXTERNAL MODULE: ../image-audit/src/scan/scan-pool.ts + 1 modules
 var scan_pool = __webpack_require__(4101);
+// EXTERNAL MODULE: ../image-audit/src/workers/threads.ts
+var workers_threads = __webpack_require__(2559);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:util"
@@ -1442,6 +1444,7 @@ var limits = __webpack_require__(9303);
 
 
 
+
 async function openArchive(path) {
     const info = await (0,promises_.stat)(path).catch(() => undefined);
     if (!info?.isFile()) {
@@ -1471,14 +1474,6 @@ async function readArchiveHere(path, options, channels) {
         await scanner.close();
     }
 }
-/** The reading thread's young generation. Left to V8, the main thread's grew
- * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
- * peak RSS with it: 254 MiB for a 1 GiB image vs 163 MiB at 100 MiB. At 12
- * MiB the 1 GiB audit peaks at ~170 MiB and is no slower; at 3–6 MiB the
- * garbage collector costs more time than RSS saved, past 24 RSS grows
- * again. An action cannot pass `--max-semi-space-size` to node; a worker's
- * resourceLimits can. */
-const READER_YOUNG_GENERATION_MB = 12;
 /**
  * Reads and scans the archive on a worker thread with a small young
  * generation, the main thread waiting: the same work as readArchiveHere,
@@ -1486,21 +1481,22 @@ const READER_YOUNG_GENERATION_MB = 12;
  * from here at the same time, and the reader talks to them directly.
  */
 async function readArchiveInWorker(path, options, threads) {
-    const scanners = (0,scan_pool/* startScanWorkers */.xY)(threads, options.rulesToml, options.allowlist);
+    // Threads the host started early (prestartAuditThreads) have loaded the
+    // engine meanwhile; they are given their data as a message.
+    const early = (0,workers_threads/* takePrestarted */.gD)(threads.entry, threads.scanWorkers, threads.execArgv);
+    const scanners = (0,scan_pool/* startScanWorkers */.xY)(threads, options.rulesToml, options.allowlist, early?.scanners);
     let outcome;
     try {
         outcome = await new Promise((resolve) => {
-            const worker = new external_node_worker_threads_.Worker(threads.entry, {
-                workerData: {
-                    keyturnArchiveWorker: true,
-                    path,
-                    options,
-                    channels: scanners.channels,
-                },
-                transferList: [...scanners.channels.ports],
-                ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-                resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
-            });
+            const data = { keyturnArchiveWorker: true, path, options, channels: scanners.channels };
+            early?.reader.postMessage(data, [...scanners.channels.ports]);
+            const worker = early?.reader ??
+                new external_node_worker_threads_.Worker(threads.entry, {
+                    workerData: data,
+                    transferList: [...scanners.channels.ports],
+                    ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
+                    resourceLimits: workers_threads/* READER_LIMITS */.f0,
+                });
             worker.once('message', (message) => {
                 resolve(message);
                 void worker.terminate();

@@ -17,19 +17,20 @@ __webpack_require__.d(__webpack_exports__, {
   auditArchive: () => (/* reexport */ auditArchive),
   failureMessage: () => (/* reexport */ failureMessage),
   fingerprintOf: () => (/* reexport */ scan_allowlist/* fingerprintOf */.ax),
-  isImageAuditWorker: () => (/* reexport */ dispatch/* isImageAuditWorker */.L),
+  isImageAuditWorker: () => (/* reexport */ dispatch/* isImageAuditWorker */.LO),
   logLines: () => (/* reexport */ logLines),
   ownerFindings: () => (/* reexport */ ownerFindings),
   parseAllowlist: () => (/* reexport */ scan_allowlist/* parseAllowlist */.JK),
   parseByteSize: () => (/* reexport */ limits/* parseByteSize */.nS),
   prepareRules: () => (/* reexport */ prepareRules),
+  prestartAuditThreads: () => (/* reexport */ threads/* prestartAuditThreads */.aH),
   reportJson: () => (/* reexport */ reportJson),
-  runImageAuditWorker: () => (/* reexport */ dispatch/* runImageAuditWorker */.m),
+  runImageAuditWorker: () => (/* reexport */ dispatch/* runImageAuditWorker */.mA),
   sarifOf: () => (/* reexport */ sarifOf),
   sha256Hex: () => (/* reexport */ redact/* sha256Hex */.fg),
   shownText: () => (/* reexport */ shownText),
   summaryOf: () => (/* reexport */ summaryOf),
-  workerCount: () => (/* reexport */ scan_pool/* workerCount */.Mo)
+  workerCount: () => (/* reexport */ threads/* workerCount */.Mo)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1600,10 +1601,10 @@ function reportJson(report) {
 
 // EXTERNAL MODULE: ../image-audit/src/scan/rules/gitleaks.ts
 var gitleaks = __webpack_require__(4932);
-// EXTERNAL MODULE: ../image-audit/src/scan/scan-pool.ts + 1 modules
-var scan_pool = __webpack_require__(4101);
 // EXTERNAL MODULE: ../image-audit/src/workers/dispatch.ts
 var dispatch = __webpack_require__(9842);
+// EXTERNAL MODULE: ../image-audit/src/workers/threads.ts
+var threads = __webpack_require__(2559);
 ;// CONCATENATED MODULE: ../image-audit/src/index.ts
 /**
  * @keyturn/image-audit: finds secrets in a saved container image. The

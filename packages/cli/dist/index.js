@@ -14,8 +14,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // This bundle is also the file the image audit's worker threads run: such a
 // thread goes to the engine before anything of the CLI is loaded.
-if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditWorker */ .L)()) {
-    await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .m)();
+if ((0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .isImageAuditWorker */ .LO)()) {
+    await (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .runImageAuditWorker */ .mA)();
 }
 else {
     // Checked before the CLI loads: on an older Node the rest of the bundle may
@@ -25,8 +25,13 @@ else {
         process.stderr.write(`keyturn: ${tooOld}\n`);
         process.exit(2);
     }
+    const bundleFile = (0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url);
+    // `keyturn audit-image`: its threads load the engine while the CLI loads
+    // its commands and SDKs (~200 ms before the audit could start them).
+    if (process.argv[2] === 'audit-image')
+        (0,_keyturn_image_audit_worker__WEBPACK_IMPORTED_MODULE_1__/* .prestartAuditThreads */ .aH)(bundleFile);
     const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(399), __nccwpck_require__.e(774), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1525));
-    await start((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url));
+    await start(bundleFile);
 }
 
 __webpack_async_result__();
@@ -64,11 +69,14 @@ function nodeVersionProblem(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ isImageAuditWorker),
-/* harmony export */   m: () => (/* binding */ runImageAuditWorker)
+/* harmony export */   LO: () => (/* binding */ isImageAuditWorker),
+/* harmony export */   aH: () => (/* reexport safe */ _threads__WEBPACK_IMPORTED_MODULE_1__.aH),
+/* harmony export */   mA: () => (/* binding */ runImageAuditWorker)
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2559);
+
 
 function isImageAuditWorker() {
     if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
@@ -77,14 +85,117 @@ function isImageAuditWorker() {
     return data?.keyturnScanWorker === true || data?.keyturnArchiveWorker === true;
 }
 async function runImageAuditWorker() {
-    if (node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.keyturnScanWorker === true) {
-        const { runScanWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(101), __nccwpck_require__.e(68)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6068));
-        runScanWorker();
+    const marked = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+    // A thread started early (workers/threads.ts) loads the engine first, then
+    // takes its data from its first message.
+    const loading = marked?.keyturnScanWorker === true
+        ? Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(101), __nccwpck_require__.e(68)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6068)).then(({ runScanWorker }) => runScanWorker)
+        : Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(101), __nccwpck_require__.e(719), __nccwpck_require__.e(774), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8255)).then(({ runArchiveWorker }) => runArchiveWorker);
+    const data = marked?.awaitsJob === true
+        ? await new Promise((resolve) => node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.once('message', resolve))
+        : node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+    const run = await loading;
+    await run(data);
+}
+
+
+/***/ }),
+
+/***/ 2559:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ex: () => (/* binding */ SCAN_WORKER_LIMITS),
+/* harmony export */   Mo: () => (/* binding */ workerCount),
+/* harmony export */   aH: () => (/* binding */ prestartAuditThreads),
+/* harmony export */   f0: () => (/* binding */ READER_LIMITS),
+/* harmony export */   gD: () => (/* binding */ takePrestarted)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * The audit's threads as the main thread starts them: how many, their
+ * memory limits, and threads started early (prestartAuditThreads). Nothing
+ * of the engine is imported here: a host's entry starts the threads before
+ * it loads anything else.
+ */
+/** A scan worker holds the detections of a window and little else: its heap
+ * never needs much. Left to V8's defaults, each worker's heap grew with the
+ * image (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
+const SCAN_WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
+/** The reading thread's young generation. Left to V8, the main thread's grew
+ * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
+ * peak RSS with it: 254 MiB for a 1 GiB image vs 163 MiB at 100 MiB. At 12
+ * MiB the 1 GiB audit peaks at ~170 MiB and is no slower; at 3–6 MiB the
+ * garbage collector costs more time than RSS saved, past 24 RSS grows
+ * again. An action cannot pass `--max-semi-space-size` to node; a worker's
+ * resourceLimits can. */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+/** One core decompresses and walks; the others scan (at most 4).
+ * KEYTURN_SCAN_WORKERS overrides, 0 scans on the reading thread. */
+function workerCount(env = process.env) {
+    const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
+    if (Number.isInteger(forced) && forced >= 0)
+        return Math.min(forced, 16);
+    return Math.max(0, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() - 1));
+}
+let prestarted;
+function waiting(entry, data, options) {
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(entry, { ...options, workerData: data });
+    const thread = { worker, exited: false };
+    // Until it is given a job, a thread does not keep the process alive (the
+    // host may stop at a bad input before it audits), and its errors are the
+    // audit's to report only once it is used.
+    worker.unref();
+    worker.on('error', () => { });
+    worker.once('exit', () => {
+        thread.exited = true;
+    });
+    return thread;
+}
+/**
+ * Starts the reader and the scan workers (workerCount) from `entry` now, so
+ * that Node's worker start-up and the engine's loading overlap with the
+ * host's own: the action loads its runner, the CLI its commands and SDKs
+ * (~60 and ~200 ms before the first thread started). An audit from the
+ * same entry then uses them (takePrestarted); if none runs, they end with
+ * the process.
+ */
+function prestartAuditThreads(entry, options = {}) {
+    if (prestarted)
+        return;
+    const execArgv = options.execArgv ? { execArgv: [...options.execArgv] } : {};
+    prestarted = {
+        entry,
+        execArgv: options.execArgv,
+        reader: waiting(entry, { keyturnArchiveWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: READER_LIMITS }),
+        scanners: Array.from({ length: workerCount(options.env) }, () => waiting(entry, { keyturnScanWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: SCAN_WORKER_LIMITS })),
+    };
+}
+/** A prestarted reader and `scanWorkers` scan workers from `entry`, taken
+ * once: undefined when none were started for that entry and count, or one
+ * of them has stopped (the audit then starts its own). */
+function takePrestarted(entry, scanWorkers, execArgv) {
+    const threads = prestarted;
+    if (!threads ||
+        threads.entry !== entry ||
+        threads.scanners.length !== scanWorkers ||
+        (threads.execArgv ?? []).join('\0') !== (execArgv ?? []).join('\0'))
+        return undefined;
+    prestarted = undefined;
+    const all = [threads.reader, ...threads.scanners];
+    if (all.some((thread) => thread.exited)) {
+        for (const thread of all)
+            void thread.worker.terminate();
+        return undefined;
     }
-    else {
-        const { runArchiveWorker } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(101), __nccwpck_require__.e(719), __nccwpck_require__.e(774), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8255));
-        await runArchiveWorker();
-    }
+    for (const thread of all)
+        thread.worker.ref();
+    return { reader: threads.reader.worker, scanners: threads.scanners.map((thread) => thread.worker) };
 }
 
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { isImageAuditWorker, runImageAuditWorker } from '@keyturn/image-audit/worker';
+import { isImageAuditWorker, prestartAuditThreads, runImageAuditWorker } from '@keyturn/image-audit/worker';
 import { nodeVersionProblem } from './node-version';
 
 // This bundle is also the file the image audit's worker threads run: such a
@@ -14,6 +14,10 @@ if (isImageAuditWorker()) {
     process.stderr.write(`keyturn: ${tooOld}\n`);
     process.exit(2);
   }
+  const bundleFile = fileURLToPath(import.meta.url);
+  // `keyturn audit-image`: its threads load the engine while the CLI loads
+  // its commands and SDKs (~200 ms before the audit could start them).
+  if (process.argv[2] === 'audit-image') prestartAuditThreads(bundleFile);
   const { start } = await import('./start');
-  await start(fileURLToPath(import.meta.url));
+  await start(bundleFile);
 }

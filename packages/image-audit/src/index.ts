@@ -14,5 +14,6 @@ export { type Allowlist, EMPTY_ALLOWLIST, fingerprintOf, parseAllowlist } from '
 export { sha256Hex } from './scan/redact';
 export { RuleConfigError } from './scan/rules/gitleaks';
 export type { Severity } from './scan/rules/types';
-export { type WorkerThreads, workerCount } from './scan/scan-pool';
+export type { WorkerThreads } from './scan/scan-pool';
 export { isImageAuditWorker, runImageAuditWorker } from './workers/dispatch';
+export { prestartAuditThreads, workerCount } from './workers/threads';

@@ -12,6 +12,7 @@ import {
   type WorkerThreads,
   workerWindowScanner,
 } from '../scan/scan-pool';
+import { READER_LIMITS, takePrestarted } from '../workers/threads';
 import { type ArchiveContents, readArchive } from './archive';
 import { Budget, type Limits } from './limits';
 
@@ -86,15 +87,6 @@ export type ArchiveOutcome =
   | { readonly inputError: { input: string; problem: string; fix: string } }
   | { readonly failure: { message: string; stack: string | undefined; ours: boolean } };
 
-/** The reading thread's young generation. Left to V8, the main thread's grew
- * to 64–128 MiB as the image grew (allocation churn of 100,000 files), and
- * peak RSS with it: 254 MiB for a 1 GiB image vs 163 MiB at 100 MiB. At 12
- * MiB the 1 GiB audit peaks at ~170 MiB and is no slower; at 3–6 MiB the
- * garbage collector costs more time than RSS saved, past 24 RSS grows
- * again. An action cannot pass `--max-semi-space-size` to node; a worker's
- * resourceLimits can. */
-const READER_YOUNG_GENERATION_MB = 12;
-
 /**
  * Reads and scans the archive on a worker thread with a small young
  * generation, the main thread waiting: the same work as readArchiveHere,
@@ -106,21 +98,23 @@ export async function readArchiveInWorker(
   options: ArchiveReadOptions,
   threads: WorkerThreads,
 ): Promise<ArchiveRead> {
-  const scanners = startScanWorkers(threads, options.rulesToml, options.allowlist);
+  // Threads the host started early (prestartAuditThreads) have loaded the
+  // engine meanwhile; they are given their data as a message.
+  const early = takePrestarted(threads.entry, threads.scanWorkers, threads.execArgv);
+  const scanners = startScanWorkers(threads, options.rulesToml, options.allowlist, early?.scanners);
   let outcome: ArchiveOutcome | { readonly crashed: Error };
   try {
     outcome = await new Promise((resolve) => {
-      const worker = new Worker(threads.entry, {
-        workerData: {
-          keyturnArchiveWorker: true,
-          path,
-          options,
-          channels: scanners.channels,
-        } satisfies ArchiveWorkerData,
-        transferList: [...scanners.channels.ports],
-        ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-        resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
-      });
+      const data: ArchiveWorkerData = { keyturnArchiveWorker: true, path, options, channels: scanners.channels };
+      early?.reader.postMessage(data, [...scanners.channels.ports]);
+      const worker =
+        early?.reader ??
+        new Worker(threads.entry, {
+          workerData: data,
+          transferList: [...scanners.channels.ports],
+          ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
+          resourceLimits: READER_LIMITS,
+        });
       worker.once('message', (message: ArchiveOutcome) => {
         resolve(message);
         void worker.terminate();

@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { SCAN_WORKER_LIMITS } from '../workers/threads';
 import { type Allowlist, EMPTY_ALLOWLIST } from './allowlist';
 import { type Hit, keepUnderCap, toHit } from './redact';
 import type { Scanner } from './rules/engine';
@@ -154,19 +154,6 @@ const BATCH_JOBS = 512;
  * 16 MiB for one worker peaked ~30 MiB higher in RSS than 4 MiB, and was no
  * faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
-/** A worker holds the detections of a window and little else: its heap never
- * needs much. Left to V8's defaults, each worker's heap grew with the image
- * (a 1 GiB image peaked ~75 MiB higher in RSS with one worker). */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 } as const;
-
-/** One core decompresses and walks; the others scan (at most 4).
- * KEYTURN_SCAN_WORKERS overrides, 0 scans on the reading thread. */
-export function workerCount(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const forced = Number.parseInt(env.KEYTURN_SCAN_WORKERS ?? '', 10);
-  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 16);
-  return Math.max(0, Math.min(4, availableParallelism() - 1));
-}
-
 /** What the reading thread needs to hand windows to scan workers. */
 export interface ScanChannels {
   readonly ring: SharedArrayBuffer;
@@ -183,24 +170,32 @@ export interface ScanWorkers {
   close(): Promise<void>;
 }
 
+/** Starts the scan workers, or gives their data to `ready` ones (started
+ * early, waiting for it: workers/threads.ts). */
 export function startScanWorkers(
   threads: WorkerThreads,
   rulesToml: string | undefined,
   allowlist: Allowlist = EMPTY_ALLOWLIST,
+  ready?: readonly Worker[],
 ): ScanWorkers {
   const count = threads.scanWorkers;
   const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
   const ports: MessagePort[] = [];
   let failure: Error | undefined;
-  const workers = Array.from({ length: count }, () => {
+  const workers = Array.from({ length: count }, (_, index) => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port2);
-    const worker = new Worker(threads.entry, {
-      workerData: { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 } satisfies ScanWorkerData,
-      transferList: [port1],
-      resourceLimits: WORKER_HEAP,
-      ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-    });
+    const data: ScanWorkerData = { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 };
+    const waiting = ready?.[index];
+    if (waiting) waiting.postMessage(data, [port1]);
+    const worker =
+      waiting ??
+      new Worker(threads.entry, {
+        workerData: data,
+        transferList: [port1],
+        resourceLimits: SCAN_WORKER_LIMITS,
+        ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
+      });
     worker.on('error', (error) => {
       failure ??= error;
     });
@@ -220,7 +215,7 @@ export function startScanWorkers(
  * shared ring and their places sent in batches; the reading thread scans a
  * window itself when the ring is full. Memory stays bounded: windows wait in
  * a ring of RING_PER_WORKER bytes per worker, and each worker's heap is
- * capped (WORKER_HEAP).
+ * capped (SCAN_WORKER_LIMITS).
  */
 export function workerWindowScanner(
   channels: ScanChannels,

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { errorMessage, InputError, KeyturnError } from '@keyturn/core';
 import { type ArchiveOutcome, type ArchiveWorkerData, readArchiveHere } from '../read/reader-thread';
 
@@ -8,8 +8,7 @@ import { type ArchiveOutcome, type ArchiveWorkerData, readArchiveHere } from '..
  * the error, with an InputError's parts kept so the user is told which
  * input to change).
  */
-export async function runArchiveWorker(): Promise<void> {
-  const { path, options, channels } = workerData as ArchiveWorkerData;
+export async function runArchiveWorker({ path, options, channels }: ArchiveWorkerData): Promise<void> {
   let outcome: ArchiveOutcome;
   try {
     outcome = { read: await readArchiveHere(path, options, channels) };

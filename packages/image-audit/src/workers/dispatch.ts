@@ -1,4 +1,6 @@
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+export { prestartAuditThreads } from './threads';
 
 /**
  * How a host (the action's bundle, the CLI's) lets the audit's worker
@@ -16,11 +18,17 @@ export function isImageAuditWorker(): boolean {
 }
 
 export async function runImageAuditWorker(): Promise<void> {
-  if ((workerData as Marked)?.keyturnScanWorker === true) {
-    const { runScanWorker } = await import('./scan-worker');
-    runScanWorker();
-  } else {
-    const { runArchiveWorker } = await import('./archive-worker');
-    await runArchiveWorker();
-  }
+  const marked = workerData as Marked & { readonly awaitsJob?: unknown };
+  // A thread started early (workers/threads.ts) loads the engine first, then
+  // takes its data from its first message.
+  const loading =
+    marked?.keyturnScanWorker === true
+      ? import('./scan-worker').then(({ runScanWorker }) => runScanWorker)
+      : import('./archive-worker').then(({ runArchiveWorker }) => runArchiveWorker);
+  const data =
+    marked?.awaitsJob === true
+      ? await new Promise<unknown>((resolve) => parentPort?.once('message', resolve))
+      : workerData;
+  const run = await loading;
+  await run(data as never);
 }

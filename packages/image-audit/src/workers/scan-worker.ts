@@ -1,4 +1,3 @@
-import { workerData } from 'node:worker_threads';
 import { scannerFor } from '../scan/rules/ruleset';
 import { type JobBatch, type ScanWorkerData, scanBatch } from '../scan/scan-pool';
 
@@ -7,8 +6,7 @@ import { type JobBatch, type ScanWorkerData, scanBatch } from '../scan/scan-pool
  * forever. A window is not sent: its place in the shared ring is, and the
  * worker reads the bytes where the reader put them.
  */
-export function runScanWorker(): void {
-  const data = workerData as ScanWorkerData;
+export function runScanWorker(data: ScanWorkerData): void {
   const scanner = scannerFor(data.rulesToml, data.allowlist);
   data.port.on('message', (batch: JobBatch) => {
     const results = scanBatch(scanner, data.ring, batch);
