@@ -15,6 +15,26 @@ export function randomFrom(alphabet: string, length: number): string {
 }
 
 const b62 = (length: number) => randomFrom(B62, length);
+
+/**
+ * A password as a generator makes one: 24 characters with a digit and both
+ * cases, and no word the generic rule reads as naming a value rather than
+ * being one (key, token…: a value holding one is an identifier, such as
+ * X-Amz-Security-Token). About 2 in 1,000 plain draws lacked those, and the
+ * tests that expect a finding failed on them now and then.
+ */
+function password(): string {
+  for (;;) {
+    const value = randomFrom(`${B62}!#%^*`, 24);
+    if (
+      /[0-9]/.test(value) &&
+      /[a-z]/.test(value) &&
+      /[A-Z]/.test(value) &&
+      !/key|token|secret|passw|credential|auth/i.test(value)
+    )
+      return value;
+  }
+}
 const join = (...parts: string[]) => parts.join('');
 
 export const tokens = {
@@ -48,7 +68,7 @@ export const tokens = {
       randomBytes(32).toString('base64url'),
     ].join('.');
   },
-  password: () => randomFrom(`${B62}!#%^*`, 24),
+  password,
   hex: (bytes = 32) => randomBytes(bytes).toString('hex'),
   privateKeyPem: () =>
     generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
