@@ -27,7 +27,7 @@
 #   bash bench/audit-image/corpus-gitleaks.sh [WORK]   (npm run bench:audit-gitleaks)
 set -euo pipefail
 work="${1:-/tmp/keyturn-bench-corpus}"
-images="${IMAGES:-docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar}"
+images="${IMAGES:-docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar,rpm-bdb.tar}"
 cap="${GITLEAKS_TIMEOUT:-1800}"
 read -r -a extra <<<"${GITLEAKS_ARGS:-}"
 gl="$work/gitleaks"

@@ -34,7 +34,13 @@
 #               (`rpm -i --justdb`) in var/lib/rpm/rpmdb.sqlite, so the
 #               headers and their SHA-256 file digests are rpm's own (needs
 #               `apt-get install rpm`; skipped without it). No Fedora package
-#               is reachable from here.
+#               is reachable from here;
+#   rpm-bdb     (rpm-bdb.tar) the same rpm headers in the Berkeley DB
+#               var/lib/rpm/Packages of rpm before 4.16 (CentOS 7/8, UBI 8,
+#               Amazon Linux 2), written by Berkeley DB itself (db5.3_load from
+#               db5.3-util) and checked by rpm reading it back (its bdb_ro
+#               backend); rpm 4.18 no longer writes one. No CentOS package is
+#               reachable from here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="${KEYTURN_ROOT:-$(cd "$here/../.." && pwd)}"
@@ -92,7 +98,7 @@ base_layer() {
     dpkg) mkdir -p "$rootfs/var/lib/dpkg/info" && : > "$rootfs/var/lib/dpkg/status" ;;
     distroless) mkdir -p "$rootfs/var/lib/dpkg/status.d" ;;
     apk) mkdir -p "$rootfs/lib/apk/db" && : > "$work/apk-packages.txt" ;;
-    rpm) rpm --root "$rootfs" --dbpath /var/lib/rpm --initdb ;;
+    rpm | rpm-bdb) rpm --root "$rootfs" --dbpath /var/lib/rpm --initdb ;;
   esac
   for deb in "$work/debs"/*.deb; do
     local pkg arch name ctrl
@@ -118,7 +124,7 @@ base_layer() {
         cp "$ctrl/control" "$rootfs/var/lib/dpkg/status.d/$pkg"
         [ -f "$ctrl/md5sums" ] && cp "$ctrl/md5sums" "$rootfs/var/lib/dpkg/status.d/$pkg.md5sums"
         ;;
-      rpm)
+      rpm | rpm-bdb)
         local top="$work/rpmbuild" full version release
         rm -rf "$top" && mkdir -p "$top/root"
         dpkg-deb -x "$deb" "$top/root"
@@ -172,6 +178,29 @@ base_layer() {
       }
       writeFileSync(`${rootfs}/lib/apk/db/installed`, `${stanzas.join("\n\n")}\n\n`);
     ' "$work/apk-packages.txt" "$rootfs"
+  fi
+  if [ "$style" = rpm-bdb ]; then
+    # rpm's SQLite database as the Berkeley DB Packages of rpm before 4.16:
+    # the same header blobs under 4-byte native-order keys (key 0: the next
+    # number), loaded by Berkeley DB, then read back by rpm itself.
+    "$node" --input-type=module -e '
+      import { readFileSync, writeFileSync } from "node:fs";
+      import initSqlJs from "sql.js/dist/sql-wasm-inline.js";
+      const [sqlite, dump] = process.argv.slice(1);
+      const db = new (await initSqlJs()).Database(readFileSync(sqlite));
+      const rows = db.exec("SELECT hnum, blob FROM Packages")[0].values;
+      const key = (n) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b.toString("hex"); };
+      const lines = ["VERSION=3", "format=bytevalue", "type=hash", "db_pagesize=4096", "HEADER=END"];
+      lines.push(` ${key(0)}`, ` ${key(Math.max(...rows.map(([n]) => Number(n))) + 1)}`);
+      for (const [n, blob] of rows) lines.push(` ${key(Number(n))}`, ` ${Buffer.from(blob).toString("hex")}`);
+      writeFileSync(dump, [...lines, "DATA=END", ""].join("\n"));
+    ' "$rootfs/var/lib/rpm/rpmdb.sqlite" "$work/packages.dump"
+    rm -f "$rootfs"/var/lib/rpm/rpmdb.sqlite*
+    db5.3_load -f "$work/packages.dump" "$rootfs/var/lib/rpm/Packages"
+    rm "$work/packages.dump"
+    local listed
+    listed=$(rpm --root "$rootfs" --dbpath /var/lib/rpm --define '_db_backend bdb_ro' -qa 2>/dev/null | wc -l)
+    [ "$listed" -eq "$(ls "$work/debs"/*.deb | wc -l)" ] || { echo "rpm reads $listed packages from the Berkeley DB Packages" >&2; exit 1; }
   fi
   umoci repack --image "$layout:$tag" --history.created_by "/bin/sh -c install ${DEBS[*]} ($style records)" "$work/bundle0"
   rm -rf "$work/bundle0"
@@ -251,6 +280,10 @@ if command -v rpmbuild >/dev/null; then
   base_layer rpm rpm
   app_layers rpm
 fi
+if command -v rpmbuild >/dev/null && command -v db5.3_load >/dev/null; then
+  base_layer rpm-bdb rpm-bdb
+  app_layers rpm-bdb
+fi
 
 skopeo copy --quiet "oci:$layout:app" "docker-archive:$work/images/docker.tar:acme/app:corpus"
 skopeo copy --quiet "oci:$layout:app" "oci-archive:$work/images/oci.tar:app"
@@ -259,5 +292,8 @@ skopeo copy --quiet "oci:$layout:distroless" "oci-archive:$work/images/distroles
 skopeo copy --quiet "oci:$layout:apk" "oci-archive:$work/images/apk.tar:apk"
 if command -v rpmbuild >/dev/null; then
   skopeo copy --quiet "oci:$layout:rpm" "oci-archive:$work/images/rpm.tar:rpm"
+fi
+if command -v rpmbuild >/dev/null && command -v db5.3_load >/dev/null; then
+  skopeo copy --quiet "oci:$layout:rpm-bdb" "oci-archive:$work/images/rpm-bdb.tar:rpm-bdb"
 fi
 ls -l "$work/images"

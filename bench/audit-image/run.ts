@@ -72,8 +72,10 @@ interface Target {
 const targets: Target[] = [];
 for (const label of process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['100MiB', 'corpus']) {
   if (label === 'corpus') {
-    // corpus.sh's images (rpm.tar only where rpmbuild is installed).
-    const names = (process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar').split(',');
+    // corpus.sh's images (rpm.tar and rpm-bdb.tar only where rpmbuild and db5.3_load are installed).
+    const names = (
+      process.env.IMAGES ?? 'docker.tar,oci.tar,oci-zstd.tar,distroless.tar,apk.tar,rpm.tar,rpm-bdb.tar'
+    ).split(',');
     const found = names.filter((name) => existsSync(join(corpus, 'images', name)));
     if (found.length === 0) throw new Error(`no image in ${corpus}/images: run npm run bench:audit-corpus first`);
     for (const name of names.filter((name) => !found.includes(name))) console.log(`corpus ${name}: not built, skipped`);
