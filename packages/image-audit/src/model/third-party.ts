@@ -8,8 +8,8 @@ import type { ImageModel } from './image-model';
 interface RecordedPackage {
   readonly name: string;
   readonly version: string;
-  /** Image path → digest of the file as installed (hex; apk's name the
-   * algorithm, `sha1:<hex>`). */
+  /** Image path → digest of the file as installed: hex, and for apk with
+   * its algorithm named (`sha1:<hex>`, `sha256:<hex>`). */
   readonly files: ReadonlyMap<string, string>;
 }
 
