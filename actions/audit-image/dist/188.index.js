@@ -1348,8 +1348,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ../../packages/core/src/index.ts + 16 modules
 var src = __webpack_require__(4452);
 // EXTERNAL MODULE: ../../packages/image-audit/src/scan/rules/ruleset.ts + 1 modules
@@ -1792,18 +1790,14 @@ const relative = (path) => path.replace(/^\.?\/+/, '');
 /** Reads one record into the layer's maps; a record that cannot be read is left out (untrusted). */
 async function addRecord(packages, path, bytes) {
     const kind = recordKind(path);
-    if (kind === 'rpmdb') {
-        // Binary; sql.js is loaded only for an image that holds one.
-        packages.rpmdb = await (await __webpack_require__.e(/* import() */ 848).then(__webpack_require__.bind(__webpack_require__, 9848))).parseRpmdb(bytes);
-        packages.rpmdbPath = path;
-        return;
-    }
-    if (kind === 'rpmdb-bdb') {
+    if (kind === 'rpmdb' || kind === 'rpmdb-bdb') {
         // A layer that writes both has an rpm that reads SQLite: a Packages
         // beside it is what the conversion to SQLite left behind.
-        if (packages.rpmdbPath && RPMDB.test(packages.rpmdbPath))
+        if (kind === 'rpmdb-bdb' && packages.rpmdbPath && RPMDB.test(packages.rpmdbPath))
             return;
-        packages.rpmdb = (await __webpack_require__.e(/* import() */ 848).then(__webpack_require__.bind(__webpack_require__, 9848))).parseRpmBerkeleyDb(bytes);
+        // Binary; rpm.ts (and sql.js) load only for an image that holds one.
+        const rpm = await __webpack_require__.e(/* import() */ 848).then(__webpack_require__.bind(__webpack_require__, 9848));
+        packages.rpmdb = kind === 'rpmdb' ? await rpm.parseRpmdb(bytes) : rpm.parseRpmBerkeleyDb(bytes);
         packages.rpmdbPath = path;
         return;
     }
@@ -2638,7 +2632,6 @@ var limits = __webpack_require__(2732);
 
 
 
-
 async function openArchive(path) {
     const info = await (0,promises_.stat)(path).catch(() => undefined);
     if (!info?.isFile()) {
@@ -2675,22 +2668,16 @@ async function readArchiveHere(path, options, channels) {
  * from here at the same time, and the reader talks to them directly.
  */
 async function readArchiveInWorker(path, options, threads) {
-    // Threads the host started early (prestartAuditThreads) have loaded the
-    // engine meanwhile; they are given their data as a message.
-    const early = (0,workers_threads/* takePrestarted */.gD)(threads.entry, threads.scanWorkers, threads.execArgv);
-    const scanners = (0,scan_pool/* startScanWorkers */.xY)(threads, options.rulesToml, options.allowlist, early?.scanners);
+    // The host may have started them early (prestartAuditThreads); either
+    // way they wait for their data.
+    const started = (0,workers_threads/* auditThreads */.lK)(threads.entry, threads.scanWorkers, threads.execArgv);
+    const scanners = (0,scan_pool/* startScanWorkers */.xY)(started.scanners, options.rulesToml, options.allowlist);
     let outcome;
     try {
         outcome = await new Promise((resolve) => {
-            const data = { keyturnArchiveWorker: true, path, options, channels: scanners.channels };
-            early?.reader.postMessage(data, [...scanners.channels.ports]);
-            const worker = early?.reader ??
-                new external_node_worker_threads_.Worker(threads.entry, {
-                    workerData: data,
-                    transferList: [...scanners.channels.ports],
-                    ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-                    resourceLimits: workers_threads/* READER_LIMITS */.f0,
-                });
+            const worker = started.reader;
+            const data = { path, options, channels: scanners.channels };
+            worker.postMessage(data, [...scanners.channels.ports]);
             worker.once('message', (message) => {
                 resolve(message);
                 void worker.terminate();

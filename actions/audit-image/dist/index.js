@@ -50,15 +50,12 @@ function isImageAuditWorker() {
     return data?.keyturnScanWorker === true || data?.keyturnArchiveWorker === true;
 }
 async function runImageAuditWorker() {
-    const marked = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
-    // A thread started early (workers/threads.ts) loads the engine first, then
-    // takes its data from its first message.
-    const loading = marked?.keyturnScanWorker === true
+    const loading = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.keyturnScanWorker === true
         ? Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(638), __nccwpck_require__.e(431)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5431)).then(({ runScanWorker }) => runScanWorker)
         : Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(282), __nccwpck_require__.e(638), __nccwpck_require__.e(188), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4326)).then(({ runArchiveWorker }) => runArchiveWorker);
-    const data = marked?.awaitsJob === true
-        ? await new Promise((resolve) => node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.once('message', resolve))
-        : node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+    // Every thread takes its data from its first message (workers/threads.ts),
+    // loading the engine meanwhile.
+    const data = await new Promise((resolve) => node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.once('message', resolve));
     const run = await loading;
     await run(data);
 }
@@ -70,12 +67,11 @@ async function runImageAuditWorker() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ex: () => (/* binding */ SCAN_WORKER_LIMITS),
 /* harmony export */   Mo: () => (/* binding */ workerCount),
 /* harmony export */   aH: () => (/* binding */ prestartAuditThreads),
-/* harmony export */   f0: () => (/* binding */ READER_LIMITS),
-/* harmony export */   gD: () => (/* binding */ takePrestarted)
+/* harmony export */   lK: () => (/* binding */ auditThreads)
 /* harmony export */ });
+/* unused harmony exports SCAN_WORKER_LIMITS, READER_LIMITS, startThread, takePrestarted */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
@@ -108,59 +104,76 @@ function workerCount(env = process.env) {
         return Math.min(forced, 16);
     return Math.max(0, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() - 1));
 }
-let prestarted;
-function waiting(entry, data, options) {
-    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(entry, { ...options, workerData: data });
-    const thread = { worker, exited: false };
-    // Until it is given a job, a thread does not keep the process alive (the
-    // host may stop at a bad input before it audits), and its errors are the
-    // audit's to report only once it is used.
-    worker.unref();
-    worker.on('error', () => { });
-    worker.once('exit', () => {
-        thread.exited = true;
+/**
+ * Starts one of the audit's threads from `entry`, knowing only what it is
+ * (its workerData marks it for dispatch.ts). Its data comes as its first
+ * message: every thread starts this way, so one can start before its audit
+ * is known (prestartAuditThreads) and load the engine meanwhile.
+ */
+function startThread(entry, kind, execArgv) {
+    return new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(entry, {
+        workerData: kind === 'reader' ? { keyturnArchiveWorker: true } : { keyturnScanWorker: true },
+        resourceLimits: kind === 'reader' ? READER_LIMITS : SCAN_WORKER_LIMITS,
+        ...(execArgv ? { execArgv: [...execArgv] } : {}),
     });
-    return thread;
 }
+function startAll(entry, scanWorkers, execArgv) {
+    return {
+        reader: startThread(entry, 'reader', execArgv),
+        scanners: Array.from({ length: scanWorkers }, () => startThread(entry, 'scan', execArgv)),
+    };
+}
+/** The threads an audit from `entry` runs on: those prestarted for it, or
+ * new ones. */
+function auditThreads(entry, scanWorkers, execArgv) {
+    return takePrestarted(entry, scanWorkers, execArgv) ?? startAll(entry, scanWorkers, execArgv);
+}
+let prestarted;
 /**
  * Starts the reader and the scan workers (workerCount) from `entry` now, so
  * that Node's worker start-up and the engine's loading overlap with the
  * host's own: the action loads its runner, the CLI its commands and SDKs
  * (~60 and ~200 ms before the first thread started). An audit from the
- * same entry then uses them (takePrestarted); if none runs, they end with
+ * same entry then uses them (auditThreads); if none runs, they end with
  * the process.
  */
 function prestartAuditThreads(entry, options = {}) {
     if (prestarted)
         return;
-    const execArgv = options.execArgv ? { execArgv: [...options.execArgv] } : {};
-    prestarted = {
-        entry,
-        execArgv: options.execArgv,
-        reader: waiting(entry, { keyturnArchiveWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: READER_LIMITS }),
-        scanners: Array.from({ length: workerCount(options.env) }, () => waiting(entry, { keyturnScanWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: SCAN_WORKER_LIMITS })),
-    };
+    const threads = startAll(entry, workerCount(options.env), options.execArgv);
+    const started = { entry, execArgv: options.execArgv, threads, exited: false };
+    for (const worker of [threads.reader, ...threads.scanners]) {
+        // Until it is given a job, a thread does not keep the process alive (the
+        // host may stop at a bad input before it audits), and its errors are the
+        // audit's to report only once it is used.
+        worker.unref();
+        worker.on('error', () => { });
+        worker.once('exit', () => {
+            started.exited = true;
+        });
+    }
+    prestarted = started;
 }
-/** A prestarted reader and `scanWorkers` scan workers from `entry`, taken
- * once: undefined when none were started for that entry and count, or one
- * of them has stopped (the audit then starts its own). */
+/** The prestarted threads for `entry`, `scanWorkers` and `execArgv`, taken
+ * once: undefined when none were started for those, or one of them has
+ * stopped (the audit then starts its own). */
 function takePrestarted(entry, scanWorkers, execArgv) {
-    const threads = prestarted;
-    if (!threads ||
-        threads.entry !== entry ||
-        threads.scanners.length !== scanWorkers ||
-        (threads.execArgv ?? []).join('\0') !== (execArgv ?? []).join('\0'))
+    const early = prestarted;
+    if (!early ||
+        early.entry !== entry ||
+        early.threads.scanners.length !== scanWorkers ||
+        (early.execArgv ?? []).join('\0') !== (execArgv ?? []).join('\0'))
         return undefined;
     prestarted = undefined;
-    const all = [threads.reader, ...threads.scanners];
-    if (all.some((thread) => thread.exited)) {
-        for (const thread of all)
-            void thread.worker.terminate();
+    const all = [early.threads.reader, ...early.threads.scanners];
+    if (early.exited) {
+        for (const worker of all)
+            void worker.terminate();
         return undefined;
     }
-    for (const thread of all)
-        thread.worker.ref();
-    return { reader: threads.reader.worker, scanners: threads.scanners.map((thread) => thread.worker) };
+    for (const worker of all)
+        worker.ref();
+    return early.threads;
 }
 
 

@@ -1409,8 +1409,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
-// EXTERNAL MODULE: ../image-audit/src/workers/threads.ts
-var workers_threads = __webpack_require__(2559);
 // EXTERNAL MODULE: ../image-audit/src/scan/allowlist.ts
 var scan_allowlist = __webpack_require__(2755);
 // EXTERNAL MODULE: ../image-audit/src/scan/redact.ts
@@ -1489,7 +1487,6 @@ class WindowRing {
 }
 
 ;// CONCATENATED MODULE: ../image-audit/src/scan/scan-pool.ts
-
 
 
 
@@ -1575,32 +1572,20 @@ const BATCH_JOBS = 512;
  * 16 MiB for one worker peaked ~30 MiB higher in RSS than 4 MiB, and was no
  * faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
-/** Starts the scan workers, or gives their data to `ready` ones (started
- * early, waiting for it: workers/threads.ts). */
-function startScanWorkers(threads, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt, ready) {
-    const count = threads.scanWorkers;
-    const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
+/** Gives scan workers (workers/threads.ts: started, waiting for their
+ * data) the rules, the ring and each its channel to the reader. */
+function startScanWorkers(workers, rulesToml, allowlist = scan_allowlist/* EMPTY_ALLOWLIST */.Yt) {
+    const ring = new SharedArrayBuffer(RING_PER_WORKER * workers.length);
     const ports = [];
     let failure;
-    const workers = Array.from({ length: count }, (_, index) => {
+    for (const worker of workers) {
         const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
         ports.push(port2);
-        const data = { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 };
-        const waiting = ready?.[index];
-        if (waiting)
-            waiting.postMessage(data, [port1]);
-        const worker = waiting ??
-            new external_node_worker_threads_.Worker(threads.entry, {
-                workerData: data,
-                transferList: [port1],
-                resourceLimits: workers_threads/* SCAN_WORKER_LIMITS */.Ex,
-                ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-            });
+        worker.postMessage({ rulesToml, allowlist, ring, port: port1 }, [port1]);
         worker.on('error', (error) => {
             failure ??= error;
         });
-        return worker;
-    });
+    }
     return {
         channels: { ring, ports },
         failure: () => failure,

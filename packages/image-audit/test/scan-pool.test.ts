@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../src/scan/rules/builtin';
 import { Scanner } from '../src/scan/rules/engine';
 import { scanBatch, startScanWorkers, type WindowResult, workerWindowScanner } from '../src/scan/scan-pool';
+import { startThread } from '../src/workers/threads';
 import { tokens } from './tokens';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -45,9 +46,9 @@ describe('scan workers, from the reading thread', () => {
     const entry = join(dir, 'dies.mjs');
     await writeFile(
       entry,
-      "import { workerData } from 'node:worker_threads';\nworkerData.port.on('message', () => { throw new Error('scanner broke'); });\n",
+      "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', (data) => data.port.on('message', () => { throw new Error('scanner broke'); }));\n",
     );
-    const workers = startScanWorkers({ entry, scanWorkers: 1 }, rulesToml);
+    const workers = startScanWorkers([startThread(entry, 'scan')], rulesToml);
     cleanups.push(() => workers.close());
     const pool = workerWindowScanner(workers.channels, rulesToml);
     cleanups.push(() => pool.close());

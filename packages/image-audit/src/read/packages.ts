@@ -145,17 +145,13 @@ const relative = (path: string) => path.replace(/^\.?\/+/, '');
 /** Reads one record into the layer's maps; a record that cannot be read is left out (untrusted). */
 export async function addRecord(packages: LayerPackages, path: string, bytes: Buffer): Promise<void> {
   const kind = recordKind(path);
-  if (kind === 'rpmdb') {
-    // Binary; sql.js is loaded only for an image that holds one.
-    packages.rpmdb = await (await import('./rpm')).parseRpmdb(bytes);
-    packages.rpmdbPath = path;
-    return;
-  }
-  if (kind === 'rpmdb-bdb') {
+  if (kind === 'rpmdb' || kind === 'rpmdb-bdb') {
     // A layer that writes both has an rpm that reads SQLite: a Packages
     // beside it is what the conversion to SQLite left behind.
-    if (packages.rpmdbPath && RPMDB.test(packages.rpmdbPath)) return;
-    packages.rpmdb = (await import('./rpm')).parseRpmBerkeleyDb(bytes);
+    if (kind === 'rpmdb-bdb' && packages.rpmdbPath && RPMDB.test(packages.rpmdbPath)) return;
+    // Binary; rpm.ts (and sql.js) load only for an image that holds one.
+    const rpm = await import('./rpm');
+    packages.rpmdb = kind === 'rpmdb' ? await rpm.parseRpmdb(bytes) : rpm.parseRpmBerkeleyDb(bytes);
     packages.rpmdbPath = path;
     return;
   }

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { InputError, KeyturnError } from '@keyturn/core';
 import type { Allowlist } from '../scan/allowlist';
 import { scannerFor } from '../scan/rules/ruleset';
@@ -12,7 +11,7 @@ import {
   type WorkerThreads,
   workerWindowScanner,
 } from '../scan/scan-pool';
-import { READER_LIMITS, takePrestarted } from '../workers/threads';
+import { auditThreads } from '../workers/threads';
 import { type ArchiveContents, readArchive } from './archive';
 import { Budget, type Limits } from './limits';
 
@@ -74,7 +73,6 @@ export async function readArchiveHere(
 }
 
 export interface ArchiveWorkerData {
-  readonly keyturnArchiveWorker: true;
   readonly path: string;
   readonly options: ArchiveReadOptions;
   readonly channels: ScanChannels;
@@ -98,23 +96,16 @@ export async function readArchiveInWorker(
   options: ArchiveReadOptions,
   threads: WorkerThreads,
 ): Promise<ArchiveRead> {
-  // Threads the host started early (prestartAuditThreads) have loaded the
-  // engine meanwhile; they are given their data as a message.
-  const early = takePrestarted(threads.entry, threads.scanWorkers, threads.execArgv);
-  const scanners = startScanWorkers(threads, options.rulesToml, options.allowlist, early?.scanners);
+  // The host may have started them early (prestartAuditThreads); either
+  // way they wait for their data.
+  const started = auditThreads(threads.entry, threads.scanWorkers, threads.execArgv);
+  const scanners = startScanWorkers(started.scanners, options.rulesToml, options.allowlist);
   let outcome: ArchiveOutcome | { readonly crashed: Error };
   try {
     outcome = await new Promise((resolve) => {
-      const data: ArchiveWorkerData = { keyturnArchiveWorker: true, path, options, channels: scanners.channels };
-      early?.reader.postMessage(data, [...scanners.channels.ports]);
-      const worker =
-        early?.reader ??
-        new Worker(threads.entry, {
-          workerData: data,
-          transferList: [...scanners.channels.ports],
-          ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-          resourceLimits: READER_LIMITS,
-        });
+      const worker = started.reader;
+      const data: ArchiveWorkerData = { path, options, channels: scanners.channels };
+      worker.postMessage(data, [...scanners.channels.ports]);
       worker.once('message', (message: ArchiveOutcome) => {
         resolve(message);
         void worker.terminate();

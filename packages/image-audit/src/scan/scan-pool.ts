@@ -1,5 +1,4 @@
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
-import { SCAN_WORKER_LIMITS } from '../workers/threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { type Allowlist, EMPTY_ALLOWLIST } from './allowlist';
 import { type Hit, keepUnderCap, toHit } from './redact';
 import type { Scanner } from './rules/engine';
@@ -85,7 +84,6 @@ export function inlineWindowScanner(scanner: Scanner): WindowScanner {
  * rules), the ring its windows are put in, and its end of the channel the
  * reader sends them on. */
 export interface ScanWorkerData {
-  readonly keyturnScanWorker: true;
   readonly rulesToml: string | undefined;
   readonly allowlist: Allowlist;
   readonly ring: SharedArrayBuffer;
@@ -154,14 +152,15 @@ const BATCH_JOBS = 512;
  * 16 MiB for one worker peaked ~30 MiB higher in RSS than 4 MiB, and was no
  * faster). */
 const RING_PER_WORKER = 4 * 1024 * 1024;
+
 /** What the reading thread needs to hand windows to scan workers. */
 export interface ScanChannels {
   readonly ring: SharedArrayBuffer;
   readonly ports: readonly MessagePort[];
 }
 
-/** Scan workers, started by the main thread alongside the reading thread
- * (a worker started from the reader would start ~60 ms later). */
+/** Scan workers, given their data by the main thread alongside the reading
+ * thread (a worker started from the reader would start ~60 ms later). */
 export interface ScanWorkers {
   /** For the reading thread: transfer the ports to it. */
   readonly channels: ScanChannels;
@@ -170,37 +169,24 @@ export interface ScanWorkers {
   close(): Promise<void>;
 }
 
-/** Starts the scan workers, or gives their data to `ready` ones (started
- * early, waiting for it: workers/threads.ts). */
+/** Gives scan workers (workers/threads.ts: started, waiting for their
+ * data) the rules, the ring and each its channel to the reader. */
 export function startScanWorkers(
-  threads: WorkerThreads,
+  workers: readonly Worker[],
   rulesToml: string | undefined,
   allowlist: Allowlist = EMPTY_ALLOWLIST,
-  ready?: readonly Worker[],
 ): ScanWorkers {
-  const count = threads.scanWorkers;
-  const ring = new SharedArrayBuffer(RING_PER_WORKER * count);
+  const ring = new SharedArrayBuffer(RING_PER_WORKER * workers.length);
   const ports: MessagePort[] = [];
   let failure: Error | undefined;
-  const workers = Array.from({ length: count }, (_, index) => {
+  for (const worker of workers) {
     const { port1, port2 } = new MessageChannel();
     ports.push(port2);
-    const data: ScanWorkerData = { keyturnScanWorker: true, rulesToml, allowlist, ring, port: port1 };
-    const waiting = ready?.[index];
-    if (waiting) waiting.postMessage(data, [port1]);
-    const worker =
-      waiting ??
-      new Worker(threads.entry, {
-        workerData: data,
-        transferList: [port1],
-        resourceLimits: SCAN_WORKER_LIMITS,
-        ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
-      });
+    worker.postMessage({ rulesToml, allowlist, ring, port: port1 } satisfies ScanWorkerData, [port1]);
     worker.on('error', (error) => {
       failure ??= error;
     });
-    return worker;
-  });
+  }
   return {
     channels: { ring, ports },
     failure: () => failure,

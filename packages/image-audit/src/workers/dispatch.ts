@@ -18,17 +18,13 @@ export function isImageAuditWorker(): boolean {
 }
 
 export async function runImageAuditWorker(): Promise<void> {
-  const marked = workerData as Marked & { readonly awaitsJob?: unknown };
-  // A thread started early (workers/threads.ts) loads the engine first, then
-  // takes its data from its first message.
   const loading =
-    marked?.keyturnScanWorker === true
+    (workerData as Marked)?.keyturnScanWorker === true
       ? import('./scan-worker').then(({ runScanWorker }) => runScanWorker)
       : import('./archive-worker').then(({ runArchiveWorker }) => runArchiveWorker);
-  const data =
-    marked?.awaitsJob === true
-      ? await new Promise<unknown>((resolve) => parentPort?.once('message', resolve))
-      : workerData;
+  // Every thread takes its data from its first message (workers/threads.ts),
+  // loading the engine meanwhile.
+  const data = await new Promise<unknown>((resolve) => parentPort?.once('message', resolve));
   const run = await loading;
   await run(data as never);
 }

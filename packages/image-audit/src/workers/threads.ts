@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The audit's threads as the main thread starts them: how many, their
@@ -30,49 +30,58 @@ export function workerCount(env: Readonly<Record<string, string | undefined>> = 
   return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
-/** What a thread started before its job is known is told: it loads the
- * engine, then waits for its workerData as its first message. */
-export interface AwaitingJob {
-  readonly keyturnScanWorker?: true;
-  readonly keyturnArchiveWorker?: true;
-  readonly awaitsJob: true;
+/**
+ * Starts one of the audit's threads from `entry`, knowing only what it is
+ * (its workerData marks it for dispatch.ts). Its data comes as its first
+ * message: every thread starts this way, so one can start before its audit
+ * is known (prestartAuditThreads) and load the engine meanwhile.
+ */
+export function startThread(entry: string, kind: 'reader' | 'scan', execArgv?: readonly string[]): Worker {
+  return new Worker(entry, {
+    workerData: kind === 'reader' ? { keyturnArchiveWorker: true } : { keyturnScanWorker: true },
+    resourceLimits: kind === 'reader' ? READER_LIMITS : SCAN_WORKER_LIMITS,
+    ...(execArgv ? { execArgv: [...execArgv] } : {}),
+  });
 }
 
-/** A thread started early, not yet given its job. */
-interface Waiting {
-  readonly worker: Worker;
-  exited: boolean;
+/** An audit's threads, not yet given their data. */
+export interface AuditThreads {
+  readonly reader: Worker;
+  readonly scanners: readonly Worker[];
+}
+
+function startAll(entry: string, scanWorkers: number, execArgv: readonly string[] | undefined): AuditThreads {
+  return {
+    reader: startThread(entry, 'reader', execArgv),
+    scanners: Array.from({ length: scanWorkers }, () => startThread(entry, 'scan', execArgv)),
+  };
+}
+
+/** The threads an audit from `entry` runs on: those prestarted for it, or
+ * new ones. */
+export function auditThreads(
+  entry: string,
+  scanWorkers: number,
+  execArgv: readonly string[] | undefined,
+): AuditThreads {
+  return takePrestarted(entry, scanWorkers, execArgv) ?? startAll(entry, scanWorkers, execArgv);
 }
 
 interface Prestarted {
   readonly entry: string;
   readonly execArgv: readonly string[] | undefined;
-  readonly reader: Waiting;
-  readonly scanners: Waiting[];
+  readonly threads: AuditThreads;
+  exited: boolean;
 }
 
 let prestarted: Prestarted | undefined;
-
-function waiting(entry: string, data: AwaitingJob, options: WorkerOptions): Waiting {
-  const worker = new Worker(entry, { ...options, workerData: data });
-  const thread: Waiting = { worker, exited: false };
-  // Until it is given a job, a thread does not keep the process alive (the
-  // host may stop at a bad input before it audits), and its errors are the
-  // audit's to report only once it is used.
-  worker.unref();
-  worker.on('error', () => {});
-  worker.once('exit', () => {
-    thread.exited = true;
-  });
-  return thread;
-}
 
 /**
  * Starts the reader and the scan workers (workerCount) from `entry` now, so
  * that Node's worker start-up and the engine's loading overlap with the
  * host's own: the action loads its runner, the CLI its commands and SDKs
  * (~60 and ~200 ms before the first thread started). An audit from the
- * same entry then uses them (takePrestarted); if none runs, they end with
+ * same entry then uses them (auditThreads); if none runs, they end with
  * the process.
  */
 export function prestartAuditThreads(
@@ -80,43 +89,43 @@ export function prestartAuditThreads(
   options: { env?: Readonly<Record<string, string | undefined>>; execArgv?: readonly string[] } = {},
 ): void {
   if (prestarted) return;
-  const execArgv = options.execArgv ? { execArgv: [...options.execArgv] } : {};
-  prestarted = {
-    entry,
-    execArgv: options.execArgv,
-    reader: waiting(
-      entry,
-      { keyturnArchiveWorker: true, awaitsJob: true },
-      { ...execArgv, resourceLimits: READER_LIMITS },
-    ),
-    scanners: Array.from({ length: workerCount(options.env) }, () =>
-      waiting(entry, { keyturnScanWorker: true, awaitsJob: true }, { ...execArgv, resourceLimits: SCAN_WORKER_LIMITS }),
-    ),
-  };
+  const threads = startAll(entry, workerCount(options.env), options.execArgv);
+  const started: Prestarted = { entry, execArgv: options.execArgv, threads, exited: false };
+  for (const worker of [threads.reader, ...threads.scanners]) {
+    // Until it is given a job, a thread does not keep the process alive (the
+    // host may stop at a bad input before it audits), and its errors are the
+    // audit's to report only once it is used.
+    worker.unref();
+    worker.on('error', () => {});
+    worker.once('exit', () => {
+      started.exited = true;
+    });
+  }
+  prestarted = started;
 }
 
-/** A prestarted reader and `scanWorkers` scan workers from `entry`, taken
- * once: undefined when none were started for that entry and count, or one
- * of them has stopped (the audit then starts its own). */
+/** The prestarted threads for `entry`, `scanWorkers` and `execArgv`, taken
+ * once: undefined when none were started for those, or one of them has
+ * stopped (the audit then starts its own). */
 export function takePrestarted(
   entry: string,
   scanWorkers: number,
   execArgv: readonly string[] | undefined,
-): { reader: Worker; scanners: Worker[] } | undefined {
-  const threads = prestarted;
+): AuditThreads | undefined {
+  const early = prestarted;
   if (
-    !threads ||
-    threads.entry !== entry ||
-    threads.scanners.length !== scanWorkers ||
-    (threads.execArgv ?? []).join('\0') !== (execArgv ?? []).join('\0')
+    !early ||
+    early.entry !== entry ||
+    early.threads.scanners.length !== scanWorkers ||
+    (early.execArgv ?? []).join('\0') !== (execArgv ?? []).join('\0')
   )
     return undefined;
   prestarted = undefined;
-  const all = [threads.reader, ...threads.scanners];
-  if (all.some((thread) => thread.exited)) {
-    for (const thread of all) void thread.worker.terminate();
+  const all = [early.threads.reader, ...early.threads.scanners];
+  if (early.exited) {
+    for (const worker of all) void worker.terminate();
     return undefined;
   }
-  for (const thread of all) thread.worker.ref();
-  return { reader: threads.reader.worker, scanners: threads.scanners.map((thread) => thread.worker) };
+  for (const worker of all) worker.ref();
+  return early.threads;
 }
