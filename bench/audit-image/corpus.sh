@@ -181,23 +181,18 @@ base_layer() {
   fi
   if [ "$style" = rpm-bdb ]; then
     # rpm's SQLite database as the Berkeley DB Packages of rpm before 4.16:
-    # the same header blobs under 4-byte native-order keys (key 0: the next
-    # number), loaded by Berkeley DB, then read back by rpm itself.
+    # the same header blobs, loaded by Berkeley DB (the tests' own builder,
+    # db5.3_load), then read back by rpm itself.
     "$node" --input-type=module -e '
       import { readFileSync, writeFileSync } from "node:fs";
       import initSqlJs from "sql.js/dist/sql-wasm-inline.js";
-      const [sqlite, dump] = process.argv.slice(1);
+      const [builder, sqlite, out] = process.argv.slice(1);
+      const { berkeleyHashDb } = await import(builder);
       const db = new (await initSqlJs()).Database(readFileSync(sqlite));
-      const rows = db.exec("SELECT hnum, blob FROM Packages")[0].values;
-      const key = (n) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b.toString("hex"); };
-      const lines = ["VERSION=3", "format=bytevalue", "type=hash", "db_pagesize=4096", "HEADER=END"];
-      lines.push(` ${key(0)}`, ` ${key(Math.max(...rows.map(([n]) => Number(n))) + 1)}`);
-      for (const [n, blob] of rows) lines.push(` ${key(Number(n))}`, ` ${Buffer.from(blob).toString("hex")}`);
-      writeFileSync(dump, [...lines, "DATA=END", ""].join("\n"));
-    ' "$rootfs/var/lib/rpm/rpmdb.sqlite" "$work/packages.dump"
+      writeFileSync(out, berkeleyHashDb(db.exec("SELECT blob FROM Packages ORDER BY hnum")[0].values.map(([blob]) => blob)));
+    ' "$root/packages/image-audit/test/rpm-builder.ts" "$rootfs/var/lib/rpm/rpmdb.sqlite" "$work/Packages"
     rm -f "$rootfs"/var/lib/rpm/rpmdb.sqlite*
-    db5.3_load -f "$work/packages.dump" "$rootfs/var/lib/rpm/Packages"
-    rm "$work/packages.dump"
+    mv "$work/Packages" "$rootfs/var/lib/rpm/Packages"
     local listed
     listed=$(rpm --root "$rootfs" --dbpath /var/lib/rpm --define '_db_backend bdb_ro' -qa 2>/dev/null | wc -l)
     [ "$listed" -eq "$(ls "$work/debs"/*.deb | wc -l)" ] || { echo "rpm reads $listed packages from the Berkeley DB Packages" >&2; exit 1; }
