@@ -25,7 +25,6 @@ import {
   startTcpProxy,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPropagateConfig } from '../actions/propagate/src/config';
 import { propagate } from '../actions/propagate/src/propagate';
@@ -1069,20 +1068,8 @@ describe.skipIf(!runPostgres)('faults × steps: rotate (postgres issuer, a real 
     await server?.stop();
   }, 60_000);
 
-  const logsIn = async (role: string, password: string | undefined) => {
-    if (password === undefined) return false;
-    const client = new pg.Client({ host: server.host, port: server.port, database: 'postgres', user: role, password });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  };
+  const logsIn = async (role: string, password: string | undefined) =>
+    password !== undefined && (await server.logsIn(role, password));
 
   type PgFault =
     | { kind: 'tcp'; pattern: RegExp; applied?: boolean }

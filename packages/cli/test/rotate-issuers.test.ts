@@ -14,7 +14,6 @@ import {
   startSsm,
   useEmulatorAwsCredentials,
 } from '@keyturn/testkit';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from './helpers';
 
@@ -130,25 +129,7 @@ describe.skipIf(!(postgresAvailable() || process.env.KEYTURN_REQUIRE_POSTGRES ==
       ssm.seed('/prod/cli-db', OLD, { labels: ['current'], lastModified: Date.now() - 200 * DAY });
       return () => ssm.close();
     });
-    const login = async (password: string) => {
-      const client = new pg.Client({
-        host: server.host,
-        port: server.port,
-        database: 'postgres',
-        user: 'cli_app',
-        password,
-      });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-        await client.query('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      } finally {
-        await client.end().catch(() => {});
-      }
-    };
+    const login = (password: string) => server.logsIn('cli_app', password);
 
     it('changes the role password with the admin URL from KEYTURN_POSTGRES_ADMIN_URL', async () => {
       const manifest = join(dir, 'rotation.yml');

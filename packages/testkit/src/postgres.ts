@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /**
  * A real PostgreSQL server for a test run: a throwaway cluster made with
@@ -28,6 +29,9 @@ export interface PostgresServer {
   log(): string;
   /** Runs SQL as the superuser through psql; returns its output. */
   psql(sql: string, database?: string): string;
+  /** Whether `user` logs in with `password` over TCP (and can run a query),
+   * as an application would: the proof a rotation took. */
+  logsIn(user: string, password: string): Promise<boolean>;
   /** Stops the server (the data stays, for restart). */
   pause(): Promise<void>;
   /** Starts it again on the same port. */
@@ -205,6 +209,19 @@ export async function startPostgres(
           env: { ...process.env, PGPASSWORD: superuserPassword, PGCONNECT_TIMEOUT: '5' },
         },
       ),
+    logsIn: async (user, password) => {
+      const client = new pg.Client({ host: '127.0.0.1', port, database: 'postgres', user, password });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        await client.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
     pause: halt,
     resume: start,
     stop: async () => {
